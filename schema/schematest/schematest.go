@@ -20,7 +20,7 @@ import (
 // Update is the -update flag: golden files are rewritten instead of compared.
 var Update = flag.Bool("update", false, "rewrite golden files")
 
-var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
+var compiler = sync.OnceValues(func() (*jsonschema.Compiler, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.JSONSchema()))
 	if err != nil {
 		return nil, err
@@ -29,20 +29,40 @@ var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
 	if err := c.AddResource("report.schema.json", doc); err != nil {
 		return nil, err
 	}
-	return c.Compile("report.schema.json")
+	return c, nil
 })
 
-// Check validates one Report in JSON form against report.schema.json.
-func Check(reportJSON []byte) error {
-	s, err := compiled()
+func validate(ref string, data []byte) error {
+	c, err := compiler()
 	if err != nil {
 		return err
 	}
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(reportJSON))
+	s, err := c.Compile(ref)
+	if err != nil {
+		return err
+	}
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		return err
 	}
 	return s.Validate(v)
+}
+
+// Check validates one Report in JSON form against report.schema.json.
+func Check(reportJSON []byte) error { return validate("report.schema.json", reportJSON) }
+
+// CheckDocument validates one Document in JSON form against the Document
+// definition of report.schema.json.
+func CheckDocument(docJSON []byte) error {
+	return validate("report.schema.json#/$defs/Document", docJSON)
+}
+
+// ValidateDocument fails the test when docJSON is not a valid Document.
+func ValidateDocument(t testing.TB, docJSON []byte) {
+	t.Helper()
+	if err := CheckDocument(docJSON); err != nil {
+		t.Fatalf("document does not validate against report.schema.json: %v", err)
+	}
 }
 
 // Validate fails the test when reportJSON is not a valid Report.

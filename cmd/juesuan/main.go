@@ -1,0 +1,28 @@
+// Command juesuan reads the final-account reports (决算) that Chinese budget
+// units publish — PDF, scanned PDF, DOCX, HTML, XLS(X), images, text — turns
+// every number into a fact with its provenance, and checks the numbers for
+// contradictions.
+//
+// Usage:
+//
+//	juesuan extract [--pretty] [--no-document] FILE...   print each file's Report as JSON (JSON Lines for several)
+//	juesuan schema                                       print the JSON Schema of the Report
+//	juesuan version                                      print the version
+//
+// Every subcommand takes --help. Exit status: 0 on success, 1 when a document
+// failed (or, for check, a contradiction was found), 2 on a usage error.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}

@@ -1,0 +1,185 @@
+// Package extract turns a file of any supported format into a schema.Document.
+// It sniffs the format from the bytes (never the extension) and hands the bytes
+// to the reader of that format: extract/docx, extract/html, extract/xlsx,
+// extract/xls, extract/text (and, as they land, extract/pdf and extract/ocr).
+//
+// ReadFile and Read fill the document's Source (file, SHA-256, size, format) and
+// return, for a document that cannot be read, a *schema.Error naming the file and
+// wrapping one of the schema.Err classes. Panics inside readers never escape.
+package extract
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/juesuan/juesuan/extract/text"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// MaxFileSize is the largest file read, in bytes. Published reports with
+// scanned pages reach about 60 MB; 512 MiB leaves room without letting one
+// file exhaust a worker's memory.
+const MaxFileSize = 512 << 20
+
+// ReadFile reads the document at path.
+func ReadFile(ctx context.Context, path string) (*schema.Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &schema.Error{Pkg: "extract", Pos: schema.Pos{File: path}, Err: err}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, &schema.Error{Pkg: "extract", Pos: schema.Pos{File: path}, Err: err}
+	}
+	return Read(ctx, data, path)
+}
+
+// Read reads a document held in memory; name is used in positions and errors.
+func Read(ctx context.Context, data []byte, name string) (doc *schema.Document, err error) {
+	pos := schema.Pos{File: name}
+	if len(data) > MaxFileSize {
+		return nil, schema.Errorf("extract", pos, schema.ErrTooLarge, fmt.Sprintf("file larger than %d MiB", MaxFileSize>>20))
+	}
+	if len(data) == 0 {
+		return nil, schema.Errorf("extract", pos, schema.ErrEmpty, "empty file")
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, &schema.Error{Pkg: "extract", Pos: pos, Err: err}
+	}
+	format, why := Sniff(data)
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, schema.Errorf(string(format), pos, schema.ErrMalformed, fmt.Sprintf("reader failed: %v", r))
+		}
+	}()
+	switch format {
+	case schema.FormatText:
+		doc, err = text.Read(bytes.NewReader(data), name)
+	case "":
+		return nil, schema.Errorf("extract", pos, schema.ErrUnsupported, why)
+	default:
+		return nil, schema.Errorf("extract", pos, schema.ErrUnsupported, fmt.Sprintf("%s reader not available in this build", format))
+	}
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	doc.Source.File = name
+	doc.Source.SHA256 = hex.EncodeToString(sum[:])
+	doc.Source.Size = int64(len(data))
+	doc.Source.Format = format
+	return doc, nil
+}
+
+// Sniff names the format of data from its leading bytes and, for zip
+// containers, the names of their parts. It returns "" and a reason when the
+// bytes are no format juesuan reads.
+func Sniff(data []byte) (schema.Format, string) {
+	head := data
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	switch {
+	case bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")):
+		return schema.FormatPDF, ""
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return sniffZip(data)
+	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
+		return sniffOLE(data)
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")),
+		bytes.HasPrefix(data, []byte("\xFF\xD8\xFF")),
+		bytes.HasPrefix(data, []byte("II*\x00")),
+		bytes.HasPrefix(data, []byte("MM\x00*")),
+		bytes.HasPrefix(data, []byte("GIF87a")),
+		bytes.HasPrefix(data, []byte("GIF89a")),
+		bytes.HasPrefix(data, []byte("BM")) && len(data) > 26 && bytes.Equal(data[6:10], []byte{0, 0, 0, 0}):
+		return schema.FormatImage, ""
+	case looksLikeHTML(head):
+		return schema.FormatHTML, ""
+	}
+	if _, _, err := text.Decode(head[:validPrefix(head)]); err == nil {
+		return schema.FormatText, ""
+	}
+	return "", "not a format juesuan reads (PDF, DOCX, XLSX, XLS, HTML, text or image)"
+}
+
+func sniffZip(data []byte) (schema.Format, string) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		// A truncated DOCX still starts with its first entry's name.
+		switch {
+		case bytes.Contains(data[:min(len(data), 4096)], []byte("word/")):
+			return schema.FormatDOCX, ""
+		case bytes.Contains(data[:min(len(data), 4096)], []byte("xl/")):
+			return schema.FormatXLSX, ""
+		}
+		return "", "zip archive that cannot be opened: " + err.Error()
+	}
+	for _, f := range zr.File {
+		switch f.Name {
+		case "word/document.xml":
+			return schema.FormatDOCX, ""
+		case "xl/workbook.xml":
+			return schema.FormatXLSX, ""
+		}
+	}
+	for _, f := range zr.File {
+		if bytes.HasPrefix([]byte(f.Name), []byte("word/")) {
+			return schema.FormatDOCX, ""
+		}
+	}
+	return "", "zip archive that is neither DOCX nor XLSX"
+}
+
+// sniffOLE tells a legacy Excel workbook from other compound files (legacy
+// Word .doc, which juesuan does not read) by the names of their streams, which
+// the directory stores in UTF-16.
+func sniffOLE(data []byte) (schema.Format, string) {
+	utf16 := func(s string) []byte {
+		b := make([]byte, 0, 2*len(s))
+		for i := 0; i < len(s); i++ {
+			b = append(b, s[i], 0)
+		}
+		return b
+	}
+	switch {
+	case bytes.Contains(data, utf16("Workbook")), bytes.Contains(data, utf16("Book")):
+		return schema.FormatXLS, ""
+	case bytes.Contains(data, utf16("WordDocument")):
+		return "", "legacy Word .doc file: save it as DOCX or PDF"
+	}
+	return "", "compound (OLE2) file that is not an Excel workbook"
+}
+
+func looksLikeHTML(head []byte) bool {
+	h := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"))
+	if !bytes.HasPrefix(h, []byte("<")) {
+		return false
+	}
+	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<table", "<div", "<p>", "<p ", "<title"} {
+		if bytes.Contains(h, []byte(tag)) {
+			return true
+		}
+	}
+	return false
+}
+
+// validPrefix trims a multi-byte character cut off at the end of a sniffed head,
+// so that its decoding does not fail for that reason alone.
+func validPrefix(head []byte) int {
+	n := len(head)
+	for i := 0; i < 4 && n > 0 && head[n-1] >= 0x80; i++ {
+		n--
+	}
+	if n == 0 {
+		return len(head)
+	}
+	return n
+}
