@@ -1,0 +1,66 @@
+# juesuan — see README.md. Every target works on a fresh Debian machine as root:
+# `deps` installs the system packages the project needs, only those missing.
+
+SHELL       := /bin/bash
+GO          ?= go
+BIN         := bin/juesuan
+VERSION     := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+# Tesseract and Leptonica for OCR (cgo, through gosseract), a C/C++ compiler for
+# cgo, poppler-utils for the pdftotext/pdftoppm reference runs of the benchmarks.
+APT_PACKAGES := gcc g++ libc6-dev pkg-config tesseract-ocr tesseract-ocr-chi-sim \
+                tesseract-ocr-eng libtesseract-dev libleptonica-dev poppler-utils
+# Tesseract's own threads fight ours; juesuan parallelises across pages and cells.
+export OMP_THREAD_LIMIT := 1
+# How long each fuzz target runs in `make test` (and so in CI).
+FUZZTIME    ?= 10s
+DEMO_DB     ?= demo.db
+
+.PHONY: all deps build test unit fuzz demo lint bench fixtures clean
+
+all: build
+
+deps:
+	@command -v $(GO) >/dev/null || { echo "Go 1.26 or later is needed: https://go.dev/dl/ (install it under /usr/local/go)"; exit 1; }
+	@missing=""; for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+	@$(GO) mod download
+
+build: deps
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/juesuan
+
+# The README's test command: unit, golden and accuracy tests, then each fuzz
+# target for $(FUZZTIME).
+test: deps unit fuzz
+
+unit:
+	$(GO) test -count=1 ./...
+
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
+	  for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
+	    echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
+	    $(GO) test $$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) >/tmp/juesuan-fuzz.log 2>&1 || { cat /tmp/juesuan-fuzz.log; exit 1; }; \
+	  done; \
+	done
+
+demo: build
+	@rm -f $(DEMO_DB)
+	./$(BIN) extract --no-document $$(find fixtures -name 'report.docx' -path '*zengdu-beijiao-2023*' | head -1) ../shared/seed/2023-zengdu-beijiao-grid-center.txt 2>/dev/null | head -c 2000; echo
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+fixtures:
+	$(GO) run ./fixtures/gen
+
+clean:
+	rm -rf bin $(DEMO_DB)

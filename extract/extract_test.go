@@ -1,0 +1,81 @@
+package extract_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/extract"
+	"github.com/juesuan/juesuan/schema"
+)
+
+func TestSniff(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data string
+		want schema.Format
+	}{
+		{"pdf", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", schema.FormatPDF},
+		{"pdf after junk", "garbage\r\n%PDF-1.4\n", schema.FormatPDF},
+		{"png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", schema.FormatImage},
+		{"jpeg", "\xff\xd8\xff\xe0\x00\x10JFIF", schema.FormatImage},
+		{"tiff", "II*\x00\x08\x00\x00\x00", schema.FormatImage},
+		{"html doctype", "\xef\xbb\xbf  <!DOCTYPE html><html><body>", schema.FormatHTML},
+		{"html fragment", "<table><tr><td>1</td></tr></table>", schema.FormatHTML},
+		{"xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + strings.Repeat("\x00", 100) + "W\x00o\x00r\x00k\x00b\x00o\x00o\x00k\x00", schema.FormatXLS},
+		{"legacy doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + "W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t\x00", ""},
+		{"utf-8 text", "第一部分 概况\n", schema.FormatText},
+		{"gb18030 text", "\xb5\xda\xd2\xbb\xb2\xbf\xb7\xd6\n", schema.FormatText},
+		{"binary", "\x00\x01\x02\x03\xff\xfe", ""},
+		{"zip that is neither", "PK\x03\x04\x14\x00", ""},
+		{"truncated docx", "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x11\x00\x00\x00word/document.xml", schema.FormatDOCX},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, why := extract.Sniff([]byte(tc.data))
+			if got != tc.want {
+				t.Errorf("Sniff = %q (%s), want %q", got, why, tc.want)
+			}
+			if got == "" && why == "" {
+				t.Error("no reason given for an unknown format")
+			}
+		})
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		data string
+		want error
+	}{
+		{"empty", "", schema.ErrEmpty},
+		{"junk", "\x00\x01\x02\x03", schema.ErrUnsupported},
+		{"legacy doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t\x00", schema.ErrUnsupported},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := extract.Read(ctx, []byte(tc.data), "in/x.bin")
+			if !errors.Is(err, tc.want) || !strings.Contains(err.Error(), "in/x.bin") {
+				t.Errorf("error %v, want %v naming the file", err, tc.want)
+			}
+		})
+	}
+	canceled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := extract.Read(canceled, []byte("text\n"), "x.txt"); schema.ErrorClass(err) != "canceled" {
+		t.Errorf("canceled context: %v", err)
+	}
+}
+
+func TestReadFillsSource(t *testing.T) {
+	doc, err := extract.Read(context.Background(), []byte("abc\n"), "a.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := doc.Source
+	if s.File != "a.txt" || s.Size != 4 || s.Format != schema.FormatText ||
+		s.SHA256 != "edeaaff3f1774ad2888673770c6d64097e391bc362d7d6fb34982ddf0efd18cb" {
+		t.Errorf("source %+v", s)
+	}
+}
