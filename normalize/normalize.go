@@ -1,22 +1,140 @@
 // Package normalize turns a schema.Document, from whichever reader, into the
-// canonical schema.Report: the report's identity, its sections, the identified
-// standard tables and every number as a Fact with its concept, period, exact
-// value and provenance.
+// canonical schema.Report: the report's identity (unit, year, kind), its sections,
+// the identified standard tables, and every number as a Fact with its concept
+// (schema/concepts.go), period, exact value in yuan or percent, the text as
+// printed, its rounding precision and its position.
+//
+// Report never fails: what it cannot interpret it leaves out and records as a
+// warning; the document itself is kept in the Report.
+//
+// # How it reads a report
+//
+// The document's blocks are read in order. Headings and numbered paragraphs
+// (第一部分, 一、, （一）) open sections (sections.go); the titles of the parts and
+// items give each section a topic (topics in vocab.go) that tells the narrative
+// parser what "基本支出" or "预算为" refers to there. Tables are identified by
+// their title and header signature and read cell by cell (tables.go). Paragraphs
+// are joined into sentences and read clause by clause (narrative.go): each
+// number's role (a value, a share, a change, a growth rate, a budget, a
+// completion rate) comes from the words just before it, and its concept from
+// the label before those words.
+//
+// # Extending it
+//
+// A new label synonym (a way reports name a quantity) is one line in the
+// labels table of vocab.go; a new role phrase ("较上年增长", "预算完成率") is
+// one line in the roles table of narrative.go; a new table column heading is one
+// line in the column table of tables.go. Each table is data: tests read it.
 package normalize
 
-import "github.com/juesuan/juesuan/schema"
+import (
+	"fmt"
+	"sort"
+	"strings"
 
-// Report builds the Report of doc. It never fails: what it cannot interpret it
-// leaves out of the facts and records as a warning, and the document itself is
-// kept in the Report.
+	"github.com/shopspring/decimal"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Report builds the Report of doc.
 func Report(doc *schema.Document) *schema.Report {
-	return &schema.Report{
-		SchemaVersion: schema.SchemaVersion,
-		Source:        doc.Source,
-		Tables:        []schema.ReportTable{},
-		Facts:         []schema.Fact{},
-		Findings:      []schema.Finding{},
-		Warnings:      doc.Warnings,
-		Document:      doc,
+	n := &normalizer{
+		doc: doc,
+		rep: &schema.Report{
+			SchemaVersion: schema.SchemaVersion,
+			Source:        doc.Source,
+			Sections:      []schema.Section{},
+			Tables:        []schema.ReportTable{},
+			Facts:         []schema.Fact{},
+			Findings:      []schema.Finding{},
+			Warnings:      append([]schema.Warning(nil), doc.Warnings...),
+			Document:      doc,
+		},
 	}
+	n.items = flatten(doc)
+	n.identify()
+	n.sections()
+	n.narrative()
+	n.finish()
+	return n.rep
+}
+
+// normalizer holds the state of one Report's construction.
+type normalizer struct {
+	doc   *schema.Document
+	rep   *schema.Report
+	items []item
+	// moneyDecimals is how many decimals the report prints its usual money
+	// unit with (2 for 万元 in nearly every report); moneyUnit is that unit.
+	moneyDecimals int
+	moneyUnit     string
+	nextFact      int
+	secs          []section
+}
+
+// item is one block of the document in reading order, with the section it
+// falls in once sections are known.
+type item struct {
+	kind    schema.BlockKind
+	text    string // numbering and text as printed
+	level   int    // heading level given by the reader, 0 if none
+	pos     schema.Pos
+	table   *schema.Table
+	image   *schema.Image
+	method  schema.Method
+	conf    float64
+	section int // index into normalizer.secs; -1 before the first section
+	toc     bool
+	opens   bool // the item is the heading of a section
+}
+
+// flatten lists the document's body blocks in reading order, leaving out
+// running headers, footers and page numbers.
+func flatten(doc *schema.Document) []item {
+	var items []item
+	for _, p := range doc.Pages {
+		for _, b := range p.Blocks {
+			switch b.Role {
+			case schema.RoleHeader, schema.RoleFooter, schema.RolePageNumber:
+				continue
+			}
+			it := item{kind: b.Kind, level: b.Level, pos: b.Pos, table: b.Table, image: b.Image,
+				method: b.Method, conf: b.Confidence, section: -1}
+			if b.Kind == schema.KindHeading || b.Kind == schema.KindParagraph {
+				it.text = strings.TrimSpace(b.Numbering + b.Text)
+				if it.text == "" {
+					continue
+				}
+			}
+			items = append(items, it)
+		}
+	}
+	return items
+}
+
+// warn records a problem normalize worked around.
+func (n *normalizer) warn(pos schema.Pos, format string, args ...any) {
+	n.rep.Warnings = append(n.rep.Warnings, schema.Warning{Pos: pos, Message: "normalize: " + fmt.Sprintf(format, args...)})
+}
+
+// addFact appends a fact, giving it the next id, and returns the id.
+func (n *normalizer) addFact(f schema.Fact) string {
+	n.nextFact++
+	f.ID = fmt.Sprintf("f%d", n.nextFact)
+	if f.Method == "" {
+		f.Method = schema.MethodText
+	}
+	if f.Precision.IsZero() {
+		f.Precision = decimal.Zero
+	}
+	n.rep.Facts = append(n.rep.Facts, f)
+	return f.ID
+}
+
+// finish sorts warnings by position.
+func (n *normalizer) finish() {
+	sort.SliceStable(n.rep.Warnings, func(i, j int) bool {
+		return n.rep.Warnings[i].Pos.Before(n.rep.Warnings[j].Pos)
+	})
 }

@@ -62,11 +62,11 @@ func TestNormalized(t *testing.T) {
 		precision string
 	}{
 		{"303.36万元", 2, "3033600", "50"},
-		{"3.2万元", 2, "32000", "50"},      // trailing zero dropped: as precise as the report's 2 decimals
-		{"3.2万元", 0, "32000", "500"},     // no report context: one decimal
-		{"0万元", 2, "0", "0"},             // "0" is exactly zero
-		{"0.00万元", 2, "0", "50"},         // "0.00" is zero to the printed digits
-		{"16万元", 2, "160000", "50"},      // an integer amount in a 2-decimal report
+		{"3.2万元", 2, "32000", "50"},  // trailing zero dropped: as precise as the report's 2 decimals
+		{"3.2万元", 0, "32000", "500"}, // no report context: one decimal
+		{"0万元", 2, "0", "0"},         // "0" is exactly zero
+		{"0.00万元", 2, "0", "50"},     // "0.00" is zero to the printed digits
+		{"16万元", 2, "160000", "50"},  // an integer amount in a 2-decimal report
 		{"13205246元", 0, "13205246", "0.5"},
 		{"94.65%", 2, "94.65", "0.005"},
 		{"100%", 2, "100", "0.5"}, // percentages keep their own digits

@@ -1,0 +1,121 @@
+package normalize
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Report identity: the unit's name, the accounts year and the report kind come
+// from the title ("上海市普陀区财政局 2024年度部门决算", often split over lines),
+// the part headings ("第一部分 X概况", "第二部分 X 2024年度部门决算表") and the
+// running text ("纳入X 2023年度单位决算编制范围"), in that order of trust.
+
+var (
+	// unitYearRE: "X 2024年度部门决算" and "X2024年度单位决算".
+	unitYearRE = regexp.MustCompile(`([\p{Han}（）()A-Za-z0-9]{2,60}?)((?:19|20)\d\d)年度?(部门|单位)决算`)
+	// yearUnitRE: "2023年度X单位决算" (year first, as some titles have it).
+	yearUnitRE = regexp.MustCompile(`((?:19|20)\d\d)年度?([\p{Han}（）()]{2,60}?)(部门|单位)决算`)
+	// overviewRE: "第一部分 X概况".
+	overviewRE = regexp.MustCompile(`^第[一1]部分([\p{Han}（）()]{2,60}?)(?:概况|基本情况)`)
+	// scopeRE: "纳入X 2023年度单位决算编制范围".
+	scopeRE      = regexp.MustCompile(`纳入([\p{Han}（）()]{2,60}?)((?:19|20)\d\d)年度?(部门|单位)决算编制范围`)
+	partPrefixRE = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
+	// yearRE finds "2023年度…决算" anywhere, to vote on the year.
+	yearRE = regexp.MustCompile(`((?:19|20)\d\d)年度?(?:部门|单位)?决算`)
+)
+
+// squeeze removes spaces (which text layers insert between CJK characters and
+// around digits) from folded text.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, Fold(s))
+}
+
+// identify sets the report's unit, year and kind.
+func (n *normalizer) identify() {
+	// The head: text before the table of contents or the first part, joined
+	// without separators so that a title split over lines reads as one.
+	var head strings.Builder
+	for _, it := range n.items {
+		if it.kind == "table" || it.kind == "image" {
+			break
+		}
+		t := squeeze(it.text)
+		if t == "目录" || strings.HasPrefix(t, "第一部分") || head.Len() > 600 {
+			break
+		}
+		head.WriteString(t)
+	}
+	unit, kind := "", ""
+	if m := unitYearRE.FindStringSubmatch(head.String()); m != nil {
+		unit, kind = m[1], m[3]
+	} else if m := yearUnitRE.FindStringSubmatch(head.String()); m != nil {
+		unit, kind = m[2], m[3]
+	}
+
+	years := map[int]int{}
+	for i, it := range n.items {
+		if it.kind == "table" || it.kind == "image" {
+			continue
+		}
+		t := squeeze(it.text)
+		// A part heading may be split from its title ("第一部分" / "X概况").
+		if t == "第一部分" && i+1 < len(n.items) {
+			t += squeeze(n.items[i+1].text)
+		}
+		if unit == "" {
+			if m := overviewRE.FindStringSubmatch(t); m != nil {
+				unit = m[1]
+			} else if m := scopeRE.FindStringSubmatch(t); m != nil {
+				unit = m[1]
+			} else if m := unitYearRE.FindStringSubmatch(t); m != nil && strings.HasPrefix(t, "第") {
+				unit = partPrefixRE.ReplaceAllString(m[1], "")
+			}
+		}
+		if kind == "" {
+			if m := unitYearRE.FindStringSubmatch(t); m != nil {
+				kind = m[3]
+			}
+		}
+		for _, m := range yearRE.FindAllStringSubmatch(t, -1) {
+			y, _ := strconv.Atoi(m[1])
+			years[y]++
+		}
+	}
+	n.rep.Unit = cleanUnit(unit)
+	if kind != "" {
+		n.rep.Kind = kind + "决算"
+	}
+	n.rep.Year = vote(years)
+}
+
+// cleanUnit trims what the title patterns may leave around a unit's name.
+func cleanUnit(s string) string {
+	s = strings.TrimPrefix(s, "关于")
+	s = strings.TrimSuffix(s, "的")
+	return s
+}
+
+// vote returns the most frequent year, the later one on a tie; 0 if none.
+func vote(years map[int]int) int {
+	var ys []int
+	for y := range years {
+		ys = append(ys, y)
+	}
+	sort.Slice(ys, func(i, j int) bool {
+		if years[ys[i]] != years[ys[j]] {
+			return years[ys[i]] > years[ys[j]]
+		}
+		return ys[i] > ys[j]
+	})
+	if len(ys) == 0 {
+		return 0
+	}
+	return ys[0]
+}

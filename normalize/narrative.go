@@ -1,0 +1,666 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// The narrative parser reads the report's sentences. Paragraphs of a section
+// are joined into one run of text (text layers break sentences across lines),
+// split into sentences at 。！？; and read number by number. For each number
+// with a unit, the text since the previous such number is its prefix: the
+// prefix's last clause ends with a role phrase (roles below) and starts with a
+// label (vocab.go). A label sets the sentence's subject; the role says what the
+// number is of that subject: its value, share, change, growth rate, budget or
+// completion rate. The subject carries over to the following sentences of the
+// section until another label replaces it, so "决算数较上年减少0.08万元" after
+// "“三公”经费…支出决算为0万元" is a change of three_public.total.
+
+// role is what a number says about its subject.
+type role int
+
+const (
+	roleValue      role = iota // the subject's value
+	roleShare                  // 占…%: share of a whole
+	roleIncrease               // 增加 (money) or 增长 (percent)
+	roleDecrease               // 减少 / 下降
+	roleAmbiguous              // "增加（减少）": template residue, direction unknown
+	roleBudget                 // 年初预算为
+	roleCompletion             // 完成年初预算的 … %
+	roleScore                  // 得 … 分
+	rolePrior                  // 上年决算数为
+)
+
+// roles are the phrases that end a number's prefix, tried in order; the first
+// that matches the end of the last clause decides the role. Adding a phrase is
+// one line.
+var roles = []struct {
+	re   *regexp.Regexp
+	role role
+}{
+	{regexp.MustCompile(`(增加|增长|上升)\((减少|下降)\)(了|为)?$`), roleAmbiguous},
+	{regexp.MustCompile(`(完成|达到)(年初|全年)?预算(数)?的$`), roleCompletion},
+	{regexp.MustCompile(`预算(完成|执行)率(为|是|达到)?$`), roleCompletion},
+	{regexp.MustCompile(`(完成率)(为|是)?$`), roleCompletion},
+	{regexp.MustCompile(`占(.*?)(的)?(比重|比例)?(为|是)?$`), roleShare},
+	{regexp.MustCompile(`(增加|增长|上升|提高|增)(了)?$`), roleIncrease},
+	{regexp.MustCompile(`(减少|下降|降低|压减|减)(了)?$`), roleDecrease},
+	{regexp.MustCompile(`(年初|全年)?预算(数)?(为|是)?$`), roleBudget},
+	{regexp.MustCompile(`(上年|上年度|去年|(19|20)\d\d年度?)(决算)?数?(为|是)$`), rolePrior},
+	{regexp.MustCompile(`(按标准|可|共)?得$`), roleScore},
+}
+
+var (
+	// comparisonRE removes the comparison a change is made against.
+	comparisonRE = regexp.MustCompile(`(与|和|同)?((19|20)\d\d年度?|上年度?|上一年度?|去年)(决算数?)?(相比|比较)|(比|较)((19|20)\d\d年度?|上年度?|上一年度?|去年|年初预算数?|预算数?)(决算数?|同期)?`)
+	// leadRE removes words that lead into a label: "其中：", "主要包括：", the
+	// year, the reporting unit.
+	leadRE     = regexp.MustCompile(`^(其中|主要包括|包括|主要用于以下方面|主要用于|具体为|分别为|具体情况为|具体如下)?[:：]?`)
+	yearOnlyRE = regexp.MustCompile(`^(截至)?((19|20)\d\d年度?)`)
+	yearLeadRE = regexp.MustCompile(`^(截至)?((19|20)\d\d年度?|本年度|本年|全年|当年|年度)`)
+	// tailRE removes what trails a label before its number.
+	tailRE = regexp.MustCompile(`((均|各|总额)(为|是)?|为|是|达|达到|共计|约)$`)
+	// actualRE removes the words that state the actual (决算) figure of the
+	// subject already named: "支出决算为", "决算数", "决算支出".
+	actualRE = regexp.MustCompile(`(支出)?决算(数|支出|金额)?$`)
+	// trivialRE is a label that names nothing new: the subject is meant.
+	trivialRE = regexp.MustCompile(`^[+,;:()。.\s]*(支出|收入|金额|合计|累计|共|总计|支出金额|其中|决算|决算数|年度|全年|当年|本年)?[+,;:()。.\s]*$`)
+	// clauseSep splits a prefix into clauses.
+	clauseSep = regexp.MustCompile(`[,;:：；，。]`)
+)
+
+// subject is the concept(s) numbers of a sentence are about.
+type subject struct {
+	concepts []string
+	valueIDs map[string]string // fact id of each concept's current value, for derivations
+}
+
+// narrative reads every paragraph outside the tables part and the glossary.
+func (n *normalizer) narrative() {
+	n.moneyUnit, n.moneyDecimals = n.narrativePrecision()
+	var run []item
+	flush := func() {
+		if len(run) > 0 {
+			n.readRun(run)
+			run = run[:0]
+		}
+	}
+	for i, it := range n.items {
+		if it.toc || it.kind == schema.KindTable || it.kind == schema.KindImage {
+			flush()
+			continue
+		}
+		s := n.sectionAt(i)
+		if s != nil && (s.topic == topicGlossary || s.part == topicGlossary) {
+			flush()
+			continue
+		}
+		if len(run) > 0 && run[len(run)-1].section != it.section {
+			flush()
+		}
+		if it.opens {
+			continue // a heading is not narrative
+		}
+		run = append(run, it)
+	}
+	flush()
+}
+
+// narrativePrecision finds the money unit and decimals the narrative prints
+// amounts with most often (万元 and 2 nearly always).
+func (n *normalizer) narrativePrecision() (string, int) {
+	count := map[string]map[int]int{}
+	for _, it := range n.items {
+		if it.kind == schema.KindTable || it.kind == schema.KindImage {
+			continue
+		}
+		for _, num := range Numbers(it.text) {
+			if num.IsMoney() && !(num.Value.IsZero() && num.Decimals == 0) {
+				if count[num.Unit] == nil {
+					count[num.Unit] = map[int]int{}
+				}
+				count[num.Unit][num.Decimals]++
+			}
+		}
+	}
+	unit, dec, best := "万元", 2, 0
+	for u, ds := range count {
+		for d, c := range ds {
+			if c > best || c == best && d > dec {
+				unit, dec, best = u, d, c
+			}
+		}
+	}
+	return unit, dec
+}
+
+// segment maps a stretch of a run's text back to the item it came from.
+type segment struct {
+	start int // byte offset of the item's text in the run
+	item  item
+}
+
+// readRun joins the items of one section into sentences and reads them.
+func (n *normalizer) readRun(items []item) {
+	var text strings.Builder
+	var segs []segment
+	for _, it := range items {
+		segs = append(segs, segment{start: text.Len(), item: it})
+		text.WriteString(it.text)
+		// Paragraphs that end a sentence stay apart; a line broken mid-sentence
+		// (text layers, plain text) joins the next without a separator.
+		if !strings.HasSuffix(it.text, "。") && !strings.HasSuffix(it.text, "；") {
+			text.WriteString("")
+		}
+		text.WriteString("\n")
+	}
+	run := text.String()
+	sec := n.sectionAt(0)
+	if items[0].section >= 0 {
+		sec = &n.secs[items[0].section]
+	}
+	p := &sentenceParser{n: n, run: run, segs: segs, sec: sec}
+	p.parse()
+}
+
+// sentenceParser reads the sentences of one run.
+type sentenceParser struct {
+	n    *normalizer
+	run  string
+	segs []segment
+	sec  *section
+	subj subject
+}
+
+func (p *sentenceParser) topic() topic {
+	if p.sec == nil {
+		return topicNone
+	}
+	return p.sec.topic
+}
+
+// itemAt returns the item holding byte offset off of the run.
+func (p *sentenceParser) itemAt(off int) item {
+	it := p.segs[0].item
+	for _, s := range p.segs {
+		if s.start > off {
+			break
+		}
+		it = s.item
+	}
+	return it
+}
+
+var sentenceEnd = regexp.MustCompile(`[。！？!?；;]|\n\s*(?:[(（]?[0-9０-９一二三四五六七八九十]+[)）、.．])`)
+
+// parse splits the run into sentences at 。！？； and at line starts that open
+// a numbered item, and reads each.
+func (p *sentenceParser) parse() {
+	start := 0
+	for _, m := range sentenceEnd.FindAllStringIndex(p.run, -1) {
+		end := m[1]
+		if p.run[m[0]] == '\n' {
+			end = m[0] // the numbering belongs to the next sentence
+		}
+		p.sentence(start, end)
+		start = end
+	}
+	p.sentence(start, len(p.run))
+}
+
+// sentence reads one sentence of the run, from byte offset a to b.
+func (p *sentenceParser) sentence(a, b int) {
+	raw := p.run[a:b]
+	if strings.TrimSpace(raw) == "" {
+		return
+	}
+	nums := Numbers(raw)
+	quote := strings.TrimSpace(strings.ReplaceAll(raw, "\n", ""))
+	prev := 0
+	var anchors []Number
+	for _, num := range nums {
+		if !isFactUnit(num) {
+			continue
+		}
+		anchors = append(anchors, num)
+	}
+	// Label-only clauses (a sentence naming an item before its figures, as
+	// "1、一般公共服务支出（类）财政事务（款）行政运行（项）。") set the subject.
+	if len(anchors) == 0 {
+		for _, clause := range clauseSep.Split(raw, -1) {
+			if cs, ok := p.exactLabel(clause); ok {
+				p.setSubject(cs)
+			}
+		}
+		return
+	}
+	for _, num := range anchors {
+		prefix := raw[prev:num.Start]
+		prev = num.End
+		p.number(num, prefix, quote, a+num.Start)
+	}
+	p.postfix(raw, quote, a)
+}
+
+// isFactUnit tells whether a number's unit makes it a fact of the narrative.
+func isFactUnit(num Number) bool {
+	switch num.Unit {
+	case "", "次", "项", "家", "户", "所", "场", "名", "套", "‰":
+		return false
+	}
+	return true
+}
+
+func (p *sentenceParser) setSubject(concepts []string) {
+	if strings.Join(concepts, " ") == strings.Join(p.subj.concepts, " ") {
+		return // named again ("收入合计…，收入合计增加…"): keep its values for derivations
+	}
+	p.subj = subject{concepts: concepts, valueIDs: map[string]string{}}
+}
+
+// number reads one number given the text before it.
+func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
+	clauses := clauseSep.Split(prefix, -1)
+	// Earlier clauses may name the subject on their own.
+	for _, c := range clauses[:len(clauses)-1] {
+		if cs, ok := p.exactLabel(c); ok {
+			p.setSubject(cs)
+		}
+	}
+	last := labelKey(clauses[len(clauses)-1])
+	last = strings.TrimLeft(last, "+()）")
+	rl, rest, denom := roleOf(last)
+	lbl := cleanLabel(rest, p.n.rep.Unit)
+	if trivialRE.MatchString(lbl) {
+		lbl = cleanLabelKeepYear(rest, p.n.rep.Unit)
+	}
+	if lbl != "" && !trivialRE.MatchString(lbl) {
+		cs, ok := p.lookupVariants(rest, lbl, num)
+		switch {
+		case ok && len(cs) == 1 && strings.HasPrefix(cs[0], "staff.") && strings.Count(cs[0], ".") == 2 && p.inBrackets(prefix):
+			// A kind inside the brackets of a headcount: not a new subject.
+			p.emit(num, []string{cs[0]}, rl, denom, quote, off)
+			return
+		case ok:
+			p.setSubject(cs)
+		default:
+			if k, isKind := staffKinds[lbl]; isKind && len(p.subj.concepts) == 1 && strings.HasPrefix(p.subj.concepts[0], "staff.") {
+				base := p.subj.concepts[0]
+				if strings.Count(base, ".") == 2 {
+					base = base[:strings.LastIndex(base, ".")]
+				}
+				p.emit(num, []string{base + "." + k}, rl, denom, quote, off)
+				return
+			}
+			// An unknown label names something the vocabulary does not hold:
+			// never pin its number, or the shares and changes that follow it,
+			// on the previous subject.
+			p.subj = subject{}
+			return
+		}
+	}
+	if len(p.subj.concepts) == 0 {
+		return
+	}
+	cs := p.subj.concepts
+	// "0个，0人次": persons after groups.
+	if num.Unit == "人次" && len(cs) == 1 && strings.HasSuffix(cs[0], ".groups") {
+		cs = []string{strings.TrimSuffix(cs[0], ".groups") + ".persons"}
+	}
+	p.emit(num, cs, rl, denom, quote, off)
+}
+
+// inBrackets reports whether the prefix ends inside an open bracket.
+func (p *sentenceParser) inBrackets(prefix string) bool {
+	f := Fold(prefix)
+	return strings.LastIndex(f, "(") > strings.LastIndex(f, ")")
+}
+
+// roleOf splits the last clause of a prefix into its label and the role
+// phrase that ends it; for shares it also returns the whole's label.
+func roleOf(clause string) (role, string, string) {
+	for _, r := range roles {
+		if loc := r.re.FindStringSubmatchIndex(clause); loc != nil {
+			denom := ""
+			if r.role == roleShare && loc[2] >= 0 {
+				denom = clause[loc[2]:loc[3]]
+			}
+			rest := clause[:loc[0]]
+			return r.role, stripComparison(rest), denom
+		}
+	}
+	rest := actualRE.ReplaceAllString(clause, "")
+	return roleValue, stripComparison(rest), ""
+}
+
+func stripComparison(s string) string {
+	s = comparisonRE.ReplaceAllString(s, "")
+	s = actualRE.ReplaceAllString(s, "")
+	return s
+}
+
+// lookupVariants looks up a label as cleaned and, when that fails, as cleaned
+// but keeping a leading 本年 ("本年收入" names income.fiscal.fund in the fund
+// item, while "本年度收入合计" is plain income.total).
+func (p *sentenceParser) lookupVariants(raw, lbl string, num Number) ([]string, bool) {
+	if cs, ok := p.lookup(lbl, num); ok {
+		return cs, true
+	}
+	if keep := cleanLabelKeepYear(raw, p.n.rep.Unit); keep != lbl && keep != "" {
+		return p.lookup(keep, num)
+	}
+	return nil, false
+}
+
+// cleanLabel strips what leads into and trails a label.
+func cleanLabel(s, unit string) string { return clean(s, unit, true) }
+
+func cleanLabelKeepYear(s, unit string) string { return clean(s, unit, false) }
+
+func clean(s, unit string, dropYear bool) string {
+	s = labelKey(s)
+	for i := 0; i < 3; i++ {
+		before := s
+		s = leadRE.ReplaceAllString(s, "")
+		s = listNumberRE.ReplaceAllString(s, "")
+		if dropYear {
+			s = yearLeadRE.ReplaceAllString(s, "")
+		} else {
+			s = yearOnlyRE.ReplaceAllString(s, "")
+		}
+		if unit != "" {
+			s = strings.TrimPrefix(s, labelKey(unit))
+		}
+		for _, u := range []string{"本单位", "本部门", "我单位", "我部门", "单位"} {
+			if strings.HasPrefix(s, u) && len(s) > len(u) {
+				s = strings.TrimPrefix(s, u)
+			}
+		}
+		s = tailRE.ReplaceAllString(s, "")
+		s = actualRE.ReplaceAllString(s, "")
+		s = strings.TrimSuffix(s, "的")
+		s = strings.TrimLeft(s, "+,;:()")
+		if s == before {
+			break
+		}
+	}
+	return s
+}
+
+// exactLabel looks a clause up as a whole label (no suffix matching), for
+// clauses that hold no number.
+func (p *sentenceParser) exactLabel(clause string) ([]string, bool) {
+	lbl := cleanLabel(clause, p.n.rep.Unit)
+	if lbl == "" || trivialRE.MatchString(lbl) {
+		return nil, false
+	}
+	if cs, ok := labelsByTopic[p.topic()][lbl]; ok {
+		return cs, true
+	}
+	if code, ok := p.functionCode(lbl); ok {
+		return []string{p.funcConcept(code)}, true
+	}
+	return nil, false
+}
+
+// lookup maps a label to its concepts in the section's topic: exactly, then by
+// the longest known name the label ends with, then as a classification name.
+func (p *sentenceParser) lookup(lbl string, num Number) ([]string, bool) {
+	t := p.topic()
+	idx := labelsByTopic[t]
+	if t == topicGPBBasic {
+		// Economic items first: "公务接待费" here is item 30217, not the "三公" figure.
+		if code, ok := economicCode(lbl); ok {
+			return []string{"gpb.econ." + code}, true
+		}
+	}
+	if cs, ok := idx[lbl]; ok {
+		return cs, true
+	}
+	// Function classes and items: "一般公共服务（类）", "…（类）…（款）…（项）".
+	if code, ok := p.functionCode(lbl); ok {
+		return []string{p.funcConcept(code)}, true
+	}
+	// The longest known name the label ends with, unless what comes before it
+	// names something too ("货物采购授予中小企业合同金额" is not the SME total).
+	best := ""
+	for name := range idx {
+		if len(name) > len(best) && strings.HasSuffix(lbl, name) && len([]rune(name)) >= 2 {
+			best = name
+		}
+	}
+	if best != "" && !namesSomething(idx, lbl[:len(lbl)-len(best)]) {
+		return idx[best], true
+	}
+	if s, ok := strings.CutSuffix(lbl, "支出"); ok && s != "" {
+		if cs, ok := idx[s]; ok {
+			return cs, true
+		}
+	}
+	// Without an explanatory bracket: "政府采购金额（以合同签订为准）".
+	if stripped := bracketRE.ReplaceAllString(lbl, ""); stripped != lbl && stripped != "" {
+		return p.lookup(stripped, num)
+	}
+	return nil, false
+}
+
+// namesSomething reports whether text contains a known label of two or more
+// characters.
+func namesSomething(idx map[string][]string, text string) bool {
+	if text == "" {
+		return false
+	}
+	for name := range idx {
+		if len([]rune(name)) >= 2 && strings.Contains(text, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// bracketRE is a bracketed remark that is not part of a name.
+var bracketRE = regexp.MustCompile(`\((?:[^()类款项境室护役套]|[^()]{2,})\)`)
+
+// functionCode resolves a function classification name or chain.
+func (p *sentenceParser) functionCode(lbl string) (string, bool) {
+	t := p.topic()
+	if !funcChainRE.MatchString(lbl) && t != topicGPB {
+		return "", false
+	}
+	return functionCode(lbl)
+}
+
+// funcConcept names a function code's amount in the section's topic.
+func (p *sentenceParser) funcConcept(code string) string {
+	switch p.topic() {
+	case topicFund:
+		return "fund.func." + code
+	case topicSOE:
+		return "soe.func." + code
+	case topicExpenditure:
+		return "expenditure.func." + code
+	case topicIncome:
+		return "income.func." + code
+	}
+	return "gpb.func." + code
+}
+
+// defaultWhole is the whole a bare "占…%" refers to in a topic.
+func defaultWhole(t topic, subj string) string {
+	switch {
+	case strings.HasPrefix(subj, "income."):
+		return "income.total"
+	case strings.HasPrefix(subj, "expenditure."):
+		return "expenditure.total"
+	case strings.HasPrefix(subj, "gpb.func."), strings.HasPrefix(subj, "gpb.basic"), subj == "gpb.project":
+		return "gpb.expenditure"
+	case strings.HasPrefix(subj, "gpb.econ."):
+		return "gpb.basic"
+	case strings.HasPrefix(subj, "procurement."):
+		return "procurement.total"
+	}
+	switch t {
+	case topicIncome:
+		return "income.total"
+	case topicExpenditure:
+		return "expenditure.total"
+	case topicGPB:
+		return "gpb.expenditure"
+	}
+	return ""
+}
+
+// emit records the facts a number states about the concepts.
+func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quote string, off int) {
+	it := p.itemAt(off)
+	minDec := 0
+	if num.Unit == p.n.moneyUnit {
+		minDec = p.n.moneyDecimals
+	}
+	value, precision := num.Normalized(minDec)
+	year := p.n.rep.Year
+	for _, c := range concepts {
+		f := schema.Fact{
+			Concept: c, Period: year, Value: value, Unit: num.FactUnit(), Printed: num.Text,
+			Precision: precision, Approx: num.Approx, Pos: it.pos, Method: it.method,
+			Confidence: it.conf, Quote: quote,
+		}
+		if p.sec != nil {
+			f.Section = p.sec.ID
+		}
+		percent := num.Unit == "%"
+		switch rl {
+		case roleValue:
+			if percent && !strings.HasSuffix(c, "_pct") {
+				continue // a bare percentage names no value of a money concept
+			}
+			id := p.n.addFact(f)
+			p.subj.valueIDs[c] = id
+			continue
+		case roleShare:
+			if !percent {
+				continue
+			}
+			whole := ""
+			if d := cleanLabelKeepYear(denom, p.n.rep.Unit); d != "" && !trivialRE.MatchString(d) {
+				cs, ok := p.lookup(d, num)
+				if !ok {
+					cs, ok = p.lookup(cleanLabel(denom, p.n.rep.Unit), num)
+				}
+				if !ok {
+					continue // a share of something the vocabulary does not name
+				}
+				whole = cs[0]
+			} else {
+				whole = defaultWhole(p.topic(), c)
+			}
+			if whole == "" {
+				continue
+			}
+			f.Concept, f.Of = c+".share_of", whole
+		case roleIncrease, roleDecrease, roleAmbiguous:
+			if rl == roleAmbiguous && !value.IsZero() {
+				p.n.warn(f.Pos, "change of %s printed with both directions (增加（减少）): %q", c, num.Text)
+				continue
+			}
+			if rl == roleDecrease {
+				f.Value = f.Value.Neg()
+			}
+			f.Of = c
+			if percent {
+				f.Concept = c + ".growth_pct"
+				p.n.addFact(f)
+				continue
+			}
+			f.Concept = c + ".change"
+			changeID := p.n.addFact(f)
+			p.derivePrior(c, changeID, f)
+			continue
+		case roleBudget:
+			if percent {
+				continue
+			}
+			f.Concept = c + ".budget"
+		case roleCompletion:
+			if !percent {
+				continue
+			}
+			f.Concept, f.Of = c+".completion_pct", c
+		case roleScore:
+			if num.Unit != "分" {
+				continue
+			}
+			f.Concept = "performance.score.execution"
+		case rolePrior:
+			f.Period = year - 1
+			p.n.addFact(f)
+			continue
+		}
+		if !schema.ValidConcept(f.Concept) {
+			continue
+		}
+		p.n.addFact(f)
+	}
+}
+
+// derivePrior adds the prior-year value implied by a stated change, when the
+// sentence's subject has a current value: prior = current − change.
+func (p *sentenceParser) derivePrior(concept, changeID string, change schema.Fact) {
+	curID, ok := p.subj.valueIDs[concept]
+	if !ok {
+		return
+	}
+	cur := p.n.fact(curID)
+	if cur == nil || cur.Period != change.Period {
+		return
+	}
+	prior := schema.Fact{
+		Concept: concept, Period: cur.Period - 1, Value: cur.Value.Sub(change.Value), Unit: cur.Unit,
+		Printed: cur.Printed + " − (" + change.Printed + ")", Precision: cur.Precision.Add(change.Precision),
+		Derived: &schema.Derivation{From: []string{curID, changeID}, How: "current − change"},
+		Pos:     change.Pos, Method: change.Method, Confidence: change.Confidence, Quote: change.Quote, Section: change.Section,
+	}
+	p.n.addFact(prior)
+}
+
+// fact returns the fact with the given id.
+func (n *normalizer) fact(id string) *schema.Fact {
+	for i := len(n.rep.Facts) - 1; i >= 0; i-- {
+		if n.rep.Facts[i].ID == id {
+			return &n.rep.Facts[i]
+		}
+	}
+	return nil
+}
+
+// postfixPatterns are facts whose label follows the number ("0 个下属单位").
+var postfixPatterns = []struct {
+	re      *regexp.Regexp
+	concept string
+}{
+	{regexp.MustCompile(`(\d+)\s*个下属单位`), "org.subordinate_units"},
+}
+
+func (p *sentenceParser) postfix(raw, quote string, a int) {
+	f := newFolded(raw)
+	for _, pp := range postfixPatterns {
+		for _, m := range pp.re.FindAllStringSubmatchIndex(f.s, -1) {
+			v, err := decimal.NewFromString(f.s[m[2]:m[3]])
+			if err != nil {
+				continue
+			}
+			printed, start, _ := f.origin(m[0], m[1])
+			it := p.itemAt(a + start)
+			fact := schema.Fact{Concept: pp.concept, Period: p.n.rep.Year, Value: v, Unit: schema.UnitCount,
+				Printed: printed, Precision: decimal.Zero, Pos: it.pos, Method: it.method, Quote: quote}
+			if p.sec != nil {
+				fact.Section = p.sec.ID
+			}
+			p.n.addFact(fact)
+		}
+	}
+}
