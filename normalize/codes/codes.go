@@ -34,12 +34,12 @@
 // economic.tsv: one code a line with its official name, group, variant names
 // and the sources it was taken from. Adding a code or a variant name is a
 // one-line change there; the tests check the files are well-formed.
-//
-// BUG(codes): the tables hold the codes seen in the project's sources (the
+package codes
+
+// BUG(codes): The tables hold the codes seen in the project's sources (the
 // domain guide, the seed report, the real Shanghai reports and their template)
 // and the standard items around them, not the whole national table; an
 // unlisted code is simply not found.
-package codes
 
 import (
 	"slices"
