@@ -1,0 +1,510 @@
+// Package html reads reports published as web pages into a schema.Document.
+//
+// Input: the bytes of one HTML page, in UTF-8, UTF-16 (with a byte-order mark),
+// GB18030/GBK/GB2312 (all decoded as GB18030, their superset), Big5, or another
+// encoding the WHATWG Encoding Standard names. The encoding is taken from a
+// byte-order mark, else from <meta charset> or <meta http-equiv="Content-Type">
+// in the first MetaScan bytes, else sniffed (valid UTF-8, otherwise GB18030), and
+// is recorded in Source.Encoding. A page that declares a legacy encoding but is
+// valid UTF-8 with non-ASCII text was re-saved without its meta being updated:
+// it is read as UTF-8, with a warning.
+//
+// Output: one Page numbered 0 whose blocks follow the document order of <body>:
+//
+//   - h1–h6 become headings with their Level;
+//   - the text of p, div, li, blockquote, dd, pre and other block elements
+//     becomes paragraphs: every block element ends the paragraph before it, so a
+//     div holding p's yields each p once and the div's loose text on its own;
+//     <br> is a line break ("\n") inside the paragraph; runs of white space
+//     collapse to one space, &nbsp; stays a space, lines are trimmed;
+//   - list items of an <ol> carry their rendered number ("1.", "a.", "iv.") in
+//     Numbering;
+//   - a <caption> is a paragraph with Role "caption" before its table;
+//   - <img> becomes an image block (a cell's images go to Cell.Images). Name is
+//     the src; a data: URI is decoded into Image.Data (format, size, pixels and
+//     SHA-256 filled in) and named by its header only ("data:image/png;base64");
+//     an external src is kept as a name, its format guessed from the extension:
+//     nothing is ever fetched;
+//   - tables become schema.Table grids (see below);
+//   - head, script, style, noscript, template, form controls and elements marked
+//     hidden (the hidden attribute or display:none) are skipped.
+//
+// Pos.Line counts the blocks of the page from 1. Tables, nested ones included,
+// are numbered from 1 in document order (an outer table before the tables in its
+// cells); a cell's Pos names its table, row and column and the line of the
+// outermost table block that holds it.
+//
+// Tables: the rows of thead, tbody, tr and tfoot (every tfoot moved to the end,
+// as browsers render it) are laid on a grid with the HTML table algorithm: each
+// cell takes the first free slot of its row, rowspan and colspan claim the slots
+// below and to the right. Spans are clamped as browsers clamp them: colspan to
+// 1–1000, rowspan to the rows left in its row group (rowspan="0" reaches the end
+// of the group). A cell's text is its paragraphs joined by "\n"; tables inside a
+// cell become Cell.Nested.
+//
+// Layout tables: government pages often wrap the whole report in tables used
+// for layout. A table is unwrapped, its cells' blocks spliced into the flow in
+// row order instead of a table block, when it has a single cell, or when it
+// has at most two grid columns and one of its cells holds a heading, a table,
+// or at least LayoutBlocks paragraphs and images. Data tables have short cells
+// (Word's HTML export puts one p in each), so a real two-column 项目 | 金额
+// table is not unwrapped.
+//
+// Guarantees: every error is a *schema.Error wrapping one of the schema error
+// classes — ErrTooLarge when a limit below is passed, ErrUnsupported for bytes
+// that are not HTML, ErrEmpty for a page without text, tables or images,
+// ErrMalformed when the parser fails. Panics do not escape. Memory stays
+// within a small multiple of MaxSize.
+package html
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"image"
+	_ "image/gif" // image.DecodeConfig for data: URIs
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Limits. Published report pages are under 2 MB of markup (plus embedded
+// images); each limit is far above what a real report needs and low enough
+// that one hostile page cannot exhaust a worker.
+const (
+	// MaxSize is the largest page read, in bytes, data: URI images included.
+	MaxSize = 64 << 20
+	// MaxDepth is the deepest element nesting read. Real pages nest about 30
+	// deep; golang.org/x/net/html refuses more than 512 open elements, and our
+	// walk (which also counts the implied tbody, tr and cell levels) stops at
+	// the same depth.
+	MaxDepth = 512
+	// MaxCells is the most table cells in the whole page.
+	MaxCells = 500_000
+	// MaxGridSlots is the most slots (rows × columns, after spans) of one table's
+	// grid. A 40-column table of 25,000 rows fits.
+	MaxGridSlots = 1 << 20
+	// MaxColSpan is the largest colspan honoured, as in browsers.
+	MaxColSpan = 1000
+	// MaxDataURI is the largest decoded data: URI image, in bytes.
+	MaxDataURI = 16 << 20
+	// MaxImagePixels is the most pixels an image header may declare before its
+	// dimensions are left out (its bytes are still kept for OCR to refuse).
+	MaxImagePixels = 100 << 20
+	// MetaScan is how many leading bytes are searched for a <meta> charset.
+	// The standard says 1024; real pages put long scripts first, so look further.
+	MetaScan = 8192
+	// LayoutBlocks is how many paragraphs and images in one cell mark a table
+	// of at most two columns as layout. Data cells hold one or two lines.
+	LayoutBlocks = 3
+)
+
+// Encodings reported in schema.Source.Encoding, besides the WHATWG names of
+// other encodings (windows-1252, shift_jis, …).
+const (
+	UTF8    = "utf-8"
+	GB18030 = "gb18030"
+	Big5    = "big5"
+	UTF16LE = "utf-16le"
+	UTF16BE = "utf-16be"
+)
+
+const pkg = "html"
+
+// Read reads an HTML page from r; name is used in positions and errors.
+func Read(r io.Reader, name string) (doc *schema.Document, err error) {
+	pos := schema.Pos{File: name}
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, &schema.Error{Pkg: pkg, Pos: pos, Msg: "read", Err: err}
+	}
+	if len(data) > MaxSize {
+		return nil, schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("more than %d MiB", MaxSize>>20))
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, schema.Errorf(pkg, pos, schema.ErrEmpty, "empty file")
+	}
+	defer func() {
+		if e := recover(); e != nil {
+			if b, ok := e.(bailout); ok {
+				doc, err = nil, b.err
+				return
+			}
+			doc, err = nil, schema.Errorf(pkg, pos, schema.ErrMalformed, fmt.Sprintf("parser failed: %v", e))
+		}
+	}()
+
+	src, enc, warn, err := decode(data)
+	if err != nil {
+		return nil, schema.Errorf(pkg, pos, schema.ErrUnsupported, err.Error())
+	}
+	if !hasTag(src) {
+		return nil, schema.Errorf(pkg, pos, schema.ErrUnsupported, "no HTML tags")
+	}
+	root, err := xhtml.Parse(strings.NewReader(src))
+	if err != nil {
+		// The parser stops at 512 open elements and says so only in words.
+		if strings.Contains(err.Error(), "open stack of elements exceeds") {
+			return nil, schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("elements nested more than %d deep", MaxDepth))
+		}
+		return nil, schema.Errorf(pkg, pos, schema.ErrMalformed, err.Error())
+	}
+
+	doc = &schema.Document{
+		Source: schema.Source{File: name, Format: schema.FormatHTML, Size: int64(len(data)), Encoding: enc},
+	}
+	if warn != "" {
+		doc.Warnings = append(doc.Warnings, schema.Warning{Pos: pos, Message: warn})
+	}
+	w := &walker{file: name}
+	body := findBody(root)
+	if body == nil {
+		body = root
+	}
+	nodes := w.blocks(body, 0)
+	e := &emitter{file: name}
+	page := schema.Page{Blocks: e.emit(nodes)}
+	if len(page.Blocks) == 0 {
+		return nil, schema.Errorf(pkg, pos, schema.ErrEmpty, "no text, tables or images")
+	}
+	doc.Pages = []schema.Page{page}
+	for _, m := range w.warnings {
+		doc.Warnings = append(doc.Warnings, schema.Warning{Pos: pos, Message: m})
+	}
+	return doc, nil
+}
+
+// bailout carries a limit error up through the recursive walk to Read.
+type bailout struct{ err *schema.Error }
+
+func tooLarge(file, msg string) {
+	panic(bailout{schema.Errorf(pkg, schema.Pos{File: file}, schema.ErrTooLarge, msg)})
+}
+
+// decode returns the page as a string, the name of its encoding and, when the
+// declared encoding was overruled, a warning.
+func decode(data []byte) (src, enc, warn string, err error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		data, enc = data[3:], UTF8
+	case bytes.HasPrefix(data, []byte("\xff\xfe")):
+		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), data, UTF16LE)
+	case bytes.HasPrefix(data, []byte("\xfe\xff")):
+		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), data, UTF16BE)
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "", "", "", fmt.Errorf("binary data (NUL bytes)")
+	}
+	if enc == UTF8 {
+		return string(data), UTF8, "", nil
+	}
+	label := metaCharset(data[:min(len(data), MetaScan)])
+	e, name := charset.Lookup(label)
+	validUTF8 := utf8.Valid(data)
+	switch {
+	case e == nil:
+		// No (known) declaration: sniff.
+		if validUTF8 {
+			return string(data), UTF8, "", nil
+		}
+		src, enc, _, err := decodeWith(simplifiedchinese.GB18030, data, GB18030)
+		return src, enc, "no charset declared and not UTF-8: read as GB18030", err
+	case name == UTF8 || name == "utf-16le" || name == "utf-16be":
+		// A UTF-16 label in an ASCII-compatible page is wrong by definition.
+		if validUTF8 {
+			return string(data), UTF8, "", nil
+		}
+		src, enc, _, err := decodeWith(simplifiedchinese.GB18030, data, GB18030)
+		return src, enc, fmt.Sprintf("declared %s but not valid UTF-8: read as GB18030", label), err
+	case validUTF8 && hasMultibyte(data):
+		return string(data), UTF8, fmt.Sprintf("declared %s but the bytes are UTF-8: read as UTF-8", label), nil
+	case name == "gbk" || name == GB18030:
+		return decodeWith(simplifiedchinese.GB18030, data, GB18030)
+	}
+	return decodeWith(e, data, name)
+}
+
+func decodeWith(e encoding.Encoding, data []byte, name string) (string, string, string, error) {
+	b, err := e.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", "", fmt.Errorf("cannot decode as %s: %v", name, err)
+	}
+	if bytes.IndexByte(b, 0) >= 0 {
+		return "", "", "", fmt.Errorf("binary data (NUL characters)")
+	}
+	return string(b), name, "", nil
+}
+
+func hasMultibyte(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// metaCharset returns the charset label declared by the first <meta> that
+// declares one, or "".
+func metaCharset(head []byte) string {
+	z := xhtml.NewTokenizer(bytes.NewReader(head))
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return ""
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			tag, hasAttr := z.TagName()
+			if string(tag) != "meta" || !hasAttr {
+				continue
+			}
+			var cs, content string
+			var httpEquiv bool
+			for {
+				k, v, more := z.TagAttr()
+				switch strings.ToLower(string(k)) {
+				case "charset":
+					cs = strings.TrimSpace(string(v))
+				case "http-equiv":
+					httpEquiv = strings.EqualFold(strings.TrimSpace(string(v)), "content-type")
+				case "content":
+					content = string(v)
+				}
+				if !more {
+					break
+				}
+			}
+			if cs != "" {
+				return cs
+			}
+			if httpEquiv {
+				if cs := charsetParam(content); cs != "" {
+					return cs
+				}
+			}
+		}
+	}
+}
+
+// charsetParam extracts the charset parameter of a Content-Type value.
+func charsetParam(content string) string {
+	i := strings.Index(strings.ToLower(content), "charset")
+	if i < 0 {
+		return ""
+	}
+	s := strings.TrimLeft(content[i+len("charset"):], " \t")
+	s, ok := strings.CutPrefix(s, "=")
+	if !ok {
+		return ""
+	}
+	s = strings.Trim(strings.TrimSpace(s), `"'`)
+	if j := strings.IndexAny(s, `;"' `); j >= 0 {
+		s = s[:j]
+	}
+	return s
+}
+
+// hasTag reports whether the text holds at least one start tag, so that plain
+// text or binary junk is not taken for a page.
+func hasTag(src string) bool {
+	z := xhtml.NewTokenizer(strings.NewReader(src))
+	for range 100_000 {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return false
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			return true
+		}
+	}
+	return false
+}
+
+// findBody returns the <body> element the parser always creates, or nil for
+// a frameset page.
+func findBody(root *xhtml.Node) *xhtml.Node {
+	for h := root.FirstChild; h != nil; h = h.NextSibling {
+		if h.Type != xhtml.ElementNode || h.DataAtom != atom.Html {
+			continue
+		}
+		for c := h.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == xhtml.ElementNode && c.DataAtom == atom.Body {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+func attr(n *xhtml.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// sliceHash names the bytes of an image.
+func sliceHash(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// imageOf makes the Image for an <img>'s src.
+func imageOf(src string) (schema.Image, string) {
+	if rest, ok := cutPrefixFold(src, "data:"); ok {
+		return dataImage(rest)
+	}
+	img := schema.Image{Name: src, Format: "unknown"}
+	p := src
+	if u, err := url.Parse(src); err == nil {
+		p = u.Path
+	}
+	switch strings.ToLower(path.Ext(p)) {
+	case ".png":
+		img.Format = "png"
+	case ".jpg", ".jpeg":
+		img.Format = "jpeg"
+	case ".gif":
+		img.Format = "gif"
+	case ".bmp":
+		img.Format = "bmp"
+	case ".tif", ".tiff":
+		img.Format = "tiff"
+	}
+	return img, ""
+}
+
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
+}
+
+// dataImage decodes the part of a data: URI after "data:". It returns a
+// warning when the payload could not be decoded or was too large; the image is
+// then kept by name only.
+func dataImage(rest string) (schema.Image, string) {
+	header, payload, ok := strings.Cut(rest, ",")
+	img := schema.Image{Name: "data:" + header, Format: "unknown"}
+	if len(header) > 200 {
+		img.Name = "data:" + header[:200]
+	}
+	if !ok {
+		return img, "data: URI without a comma"
+	}
+	var data []byte
+	var err error
+	if strings.HasSuffix(strings.ToLower(header), ";base64") {
+		payload = strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\n' || r == '\r' || r == '\t' || r == '\f' {
+				return -1
+			}
+			return r
+		}, payload)
+		if base64.StdEncoding.DecodedLen(len(payload)) > MaxDataURI {
+			return img, fmt.Sprintf("data: URI image larger than %d MiB: kept by name only", MaxDataURI>>20)
+		}
+		data, err = base64.StdEncoding.DecodeString(strings.TrimRight(payload, "="))
+		if err != nil {
+			data, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(payload, "="))
+		}
+	} else {
+		if len(payload) > 3*MaxDataURI {
+			return img, fmt.Sprintf("data: URI image larger than %d MiB: kept by name only", MaxDataURI>>20)
+		}
+		var s string
+		s, err = url.PathUnescape(payload)
+		data = []byte(s)
+	}
+	if err != nil {
+		return img, "data: URI that does not decode: kept by name only"
+	}
+	if len(data) > MaxDataURI {
+		return img, fmt.Sprintf("data: URI image larger than %d MiB: kept by name only", MaxDataURI>>20)
+	}
+	img.Data = data
+	img.Size = len(data)
+	img.SHA256 = sliceHash(data)
+	img.Format = sniffImage(data)
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && cfg.Width > 0 && cfg.Height > 0 &&
+		int64(cfg.Width)*int64(cfg.Height) <= MaxImagePixels {
+		img.Width, img.Height = cfg.Width, cfg.Height
+	}
+	return img, ""
+}
+
+// sniffImage names an image format by its magic bytes.
+func sniffImage(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
+		return "png"
+	case bytes.HasPrefix(b, []byte("\xff\xd8\xff")):
+		return "jpeg"
+	case bytes.HasPrefix(b, []byte("GIF87a")), bytes.HasPrefix(b, []byte("GIF89a")):
+		return "gif"
+	case bytes.HasPrefix(b, []byte("II*\x00")), bytes.HasPrefix(b, []byte("MM\x00*")):
+		return "tiff"
+	case bytes.HasPrefix(b, []byte("BM")):
+		return "bmp"
+	}
+	return "unknown"
+}
+
+// olNumber renders the n-th item number of an ordered list of the given type
+// attribute ("1", "a", "A", "i", "I").
+func olNumber(typ string, n int) string {
+	switch typ {
+	case "a", "A":
+		if n >= 1 {
+			var b []byte
+			for m := n; m > 0; m = (m - 1) / 26 {
+				b = append([]byte{byte('a' + (m-1)%26)}, b...)
+			}
+			s := string(b)
+			if typ == "A" {
+				s = strings.ToUpper(s)
+			}
+			return s + "."
+		}
+	case "i", "I":
+		if n >= 1 && n < 4000 {
+			s := roman(n)
+			if typ == "i" {
+				s = strings.ToLower(s)
+			}
+			return s + "."
+		}
+	}
+	return strconv.Itoa(n) + "."
+}
+
+func roman(n int) string {
+	var b strings.Builder
+	for _, p := range []struct {
+		v int
+		s string
+	}{{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}} {
+		for n >= p.v {
+			b.WriteString(p.s)
+			n -= p.v
+		}
+	}
+	return b.String()
+}

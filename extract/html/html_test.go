@@ -1,0 +1,487 @@
+package html_test
+
+// testdata/*.html are small hand-written fragments of final-account reports.
+// gbk.html is GBK-encoded: it was written in UTF-8 and converted with
+// `iconv -f utf-8 -t gbk`.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/juesuan/juesuan/extract/html"
+	"github.com/juesuan/juesuan/schema"
+	"github.com/juesuan/juesuan/schema/schematest"
+)
+
+func readFile(t *testing.T, path string) *schema.Document {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := html.Read(f, filepath.Base(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func readString(t *testing.T, s string) *schema.Document {
+	t.Helper()
+	doc, err := html.Read(strings.NewReader(s), "x.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// TestGolden reads every testdata/*.html and compares the Document with its
+// golden file; every output must validate against the JSON Schema.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.html")
+	if len(files) == 0 {
+		t.Fatal("no testdata")
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			doc := readFile(t, path)
+			b, err := json.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			schematest.ValidateDocument(t, b)
+			schematest.Golden(t, strings.TrimSuffix(path, ".html")+".golden.json", doc)
+		})
+	}
+}
+
+// blocks returns the page's blocks of one kind.
+func blocks(doc *schema.Document, kind schema.BlockKind) []schema.Block {
+	var out []schema.Block
+	for _, b := range doc.Pages[0].Blocks {
+		if b.Kind == kind {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func texts(doc *schema.Document) []string {
+	var out []string
+	for _, b := range doc.Pages[0].Blocks {
+		if b.Kind == schema.KindHeading || b.Kind == schema.KindParagraph {
+			out = append(out, b.Numbering+b.Text)
+		}
+	}
+	return out
+}
+
+func wantCell(t *testing.T, tb *schema.Table, row, col int, text string, rowSpan, colSpan int) {
+	t.Helper()
+	c := tb.At(row, col)
+	if c == nil {
+		t.Fatalf("no cell at (%d,%d)", row, col)
+	}
+	rs, cs := c.Span()
+	if c.Row != row || c.Col != col || c.Text != text || rs != rowSpan || cs != colSpan {
+		t.Errorf("cell at (%d,%d) = %q at (%d,%d) spanning %d×%d, want %q spanning %d×%d",
+			row, col, c.Text, c.Row, c.Col, rs, cs, text, rowSpan, colSpan)
+	}
+}
+
+func TestReport(t *testing.T) {
+	doc := readFile(t, "testdata/report.html")
+	if doc.Source.Encoding != html.UTF8 || doc.Source.Format != schema.FormatHTML {
+		t.Errorf("source %+v", doc.Source)
+	}
+	got := strings.Join(texts(doc), "|")
+	for _, want := range []string{
+		"北郊街道网格管理中心2023年度单位决算|导读|第一部分  单位概况|",
+		"一、主要职能\n负责辖区网格化服务管理工作；\n承办街道交办的其他事项。",
+		"|1.综合办公室|2.网格管理科|本单位无下属单位。|",
+		"|收入支出决算总表|",
+		"|图1 收支决算情况|（单位：万元）|",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("text lacks %q:\n%s", want, got)
+		}
+	}
+	for _, absent := range []string{"999.99", "不应出现", "请启用脚本", "隐藏的文字", "td {"} {
+		if strings.Contains(doc.Text(), absent) {
+			t.Errorf("text holds skipped content %q", absent)
+		}
+	}
+	hs := blocks(doc, schema.KindHeading)
+	if len(hs) != 3 || hs[0].Level != 1 || hs[1].Level != 2 || hs[1].Text != "二、机构设置" {
+		t.Errorf("headings %+v", hs)
+	}
+	for i, b := range doc.Pages[0].Blocks {
+		if b.Pos.Line != i+1 || b.Pos.File != "report.html" {
+			t.Fatalf("block %d has pos %+v", i, b.Pos)
+		}
+	}
+
+	tables := blocks(doc, schema.KindTable)
+	if len(tables) != 2 {
+		t.Fatalf("%d tables, want 2", len(tables))
+	}
+	t.Run("caption", func(t *testing.T) {
+		blk := doc.Pages[0].Blocks
+		for i, b := range blk {
+			if b.Kind == schema.KindTable {
+				if p := blk[i-1]; p.Role != schema.RoleCaption || p.Text != "收入支出决算总表" {
+					t.Errorf("block before the first table: %+v", p)
+				}
+				break
+			}
+		}
+	})
+	t.Run("colspan header and tfoot", func(t *testing.T) {
+		tb := tables[0].Table
+		if tb.Rows != 6 || tb.Cols != 4 {
+			t.Fatalf("grid %d×%d, want 6×4", tb.Rows, tb.Cols)
+		}
+		wantCell(t, tb, 0, 0, "收入", 1, 2)
+		wantCell(t, tb, 0, 2, "支出", 1, 2)
+		wantCell(t, tb, 2, 1, "303.36", 1, 1)
+		wantCell(t, tb, 5, 0, "注：本表金额单位：万元", 1, 4)
+		if p := tb.At(2, 1).Pos; p.String() != "report.html:t1r3c2" {
+			t.Errorf("cell pos %s", p)
+		}
+	})
+	t.Run("rowspan label", func(t *testing.T) {
+		tb := tables[1].Table
+		wantCell(t, tb, 1, 0, "201", 3, 1)
+		wantCell(t, tb, 2, 1, "20103 政府办公厅（室）及相关机构事务", 1, 1)
+		if tb.At(3, 0) != tb.At(1, 0) {
+			t.Errorf("slot (3,0) is not covered by the rowspan")
+		}
+		wantCell(t, tb, 3, 2, "251.20", 1, 1)
+		wantCell(t, tb, 4, 1, "", 1, 1)
+		if tables[1].Pos.Table != 2 {
+			t.Errorf("second table numbered %d", tables[1].Pos.Table)
+		}
+	})
+	t.Run("images", func(t *testing.T) {
+		imgs := blocks(doc, schema.KindImage)
+		if len(imgs) != 2 {
+			t.Fatalf("%d images, want 2", len(imgs))
+		}
+		in := imgs[0].Image
+		if in.Name != "data:image/png;base64" || in.Format != "png" || in.Width != 2 || in.Height != 2 ||
+			in.Size != len(in.Data) || in.Size == 0 || len(in.SHA256) != 64 {
+			t.Errorf("data: image %+v", in)
+		}
+		ext := imgs[1].Image
+		if ext.Name != "/upload/2024/table1.jpg?v=2" || ext.Format != "jpeg" || ext.Data != nil || ext.Size != 0 {
+			t.Errorf("external image %+v", ext)
+		}
+	})
+}
+
+func TestGBK(t *testing.T) {
+	doc := readFile(t, "testdata/gbk.html")
+	if doc.Source.Encoding != html.GB18030 {
+		t.Errorf("encoding %q", doc.Source.Encoding)
+	}
+	if got := doc.Pages[0].Blocks[0].Text; got != "支出决算表" {
+		t.Errorf("first block %q", got)
+	}
+	if len(doc.Warnings) != 0 {
+		t.Errorf("warnings %v", doc.Warnings)
+	}
+	tb := blocks(doc, schema.KindTable)[0].Table
+	wantCell(t, tb, 0, 0, "项目", 1, 2)
+	wantCell(t, tb, 0, 2, "本年支出合计", 2, 1)
+	wantCell(t, tb, 1, 0, "科目编码", 1, 1)
+	if tb.At(1, 2) != tb.At(0, 2) || tb.At(1, 4) != tb.At(0, 4) {
+		t.Errorf("row 2 is not covered by the rowspans")
+	}
+	wantCell(t, tb, 4, 0, "2010350", 1, 1)
+	wantCell(t, tb, 4, 1, "事业运行", 1, 1)
+	wantCell(t, tb, 5, 0, "合计", 1, 2)
+	wantCell(t, tb, 5, 4, "50.12", 1, 1)
+}
+
+func TestLayoutAndNested(t *testing.T) {
+	doc := readFile(t, "testdata/layout.html")
+	blk := doc.Pages[0].Blocks
+	if blk[0].Kind != schema.KindHeading || blk[0].Level != 3 || blk[0].Text != "某区民政局2023年度部门决算公开说明" {
+		t.Errorf("first block %+v: the layout table was not unwrapped", blk[0])
+	}
+	got := strings.Join(texts(doc), "|")
+	if want := "2023年度收、支总计均为303.36万元。|（单位：万元）|发布日期：2024-09-20"; !strings.Contains(got, want) {
+		t.Errorf("text %q lacks %q", got, want)
+	}
+	tables := blocks(doc, schema.KindTable)
+	if len(tables) != 3 {
+		t.Fatalf("%d tables, want 3", len(tables))
+	}
+	wantCell(t, tables[0].Table, 1, 1, "303.36", 1, 1)
+
+	outer := tables[1].Table
+	c := outer.At(1, 1)
+	if c == nil || len(c.Nested) != 1 || c.Text != "" {
+		t.Fatalf("cell with the nested table: %+v", c)
+	}
+	wantCell(t, &c.Nested[0], 1, 1, "3.20", 1, 1)
+	if p := c.Nested[0].Cells[3].Pos; p.Table != 3 || p.Row != 2 || p.Col != 2 {
+		t.Errorf("nested cell pos %+v", p)
+	}
+	wantCell(t, outer, 1, 2, "15.70", 1, 1)
+
+	// A two-column data table with short cells stays a table.
+	two := tables[2].Table
+	if two.Cols != 2 || tables[2].Pos.Table != 4 {
+		t.Errorf("two-column table %d cols, numbered %d", two.Cols, tables[2].Pos.Table)
+	}
+	wantCell(t, two, 1, 0, "本年收入\n合计", 1, 1)
+}
+
+func TestLayoutRule(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		page   string
+		tables int
+	}{
+		{"single cell", `<table><tr><td>单位：万元</td></tr></table>`, 0},
+		{"one column with a heading", `<table><tr><td><h2>一、概况</h2></td></tr><tr><td>x</td></tr></table>`, 0},
+		{"two columns with a table", `<table><tr><td>目录</td><td><table><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr></table></td></tr></table>`, 1},
+		{"two columns with paragraphs", `<table><tr><td>左</td><td><p>一</p><p>二</p><p>三</p></td></tr></table>`, 0},
+		{"two columns of data", `<table><tr><td><p>项目</p></td><td><p>金额</p></td></tr><tr><td><p>合计</p></td><td><p>303.36</p></td></tr></table>`, 1},
+		{"three columns with a heading", `<table><tr><td><h2>x</h2></td><td>a</td><td>b</td></tr></table>`, 1},
+		{"empty table", `<p>x</p><table><tr></tr></table>`, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := readString(t, tc.page)
+			if got := len(blocks(doc, schema.KindTable)); got != tc.tables {
+				t.Errorf("%d table blocks, want %d: %s", got, tc.tables, doc.Text())
+			}
+		})
+	}
+}
+
+func TestSpans(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		page       string
+		rows, cols int
+		row, col   int // a cell to check
+		rs, cs     int
+		warn       bool
+	}{
+		{"colspan 0 is 1", `<table><tr><td colspan="0">a</td><td>b</td></tr></table>`, 1, 2, 0, 0, 1, 1, false},
+		{"absurd colspan clamped", `<table><tr><td colspan="99999999999">a</td></tr><tr><td>b</td></tr></table>`, 2, 1000, 0, 0, 1, 1000, false},
+		{"rowspan 0 to the end of the group", `<table><tbody><tr><td rowspan="0">a</td><td>b</td></tr><tr><td>c</td></tr><tr><td>d</td></tr></tbody><tbody><tr><td>e</td></tr></tbody></table>`, 4, 2, 0, 0, 3, 1, false},
+		{"rowspan past the end clamped", `<table><tr><td rowspan="70000">a</td><td>b</td></tr><tr><td>c</td></tr></table>`, 2, 2, 0, 0, 2, 1, false},
+		{"junk spans", `<table><tr><td colspan="x" rowspan="-3">a</td><td colspan=" 2px">b</td></tr></table>`, 1, 3, 0, 1, 1, 2, false},
+		{"overlap clipped", `<table><tr><td>a</td><td rowspan="2">b</td></tr><tr><td colspan="3">c</td></tr></table>`, 2, 2, 1, 0, 1, 1, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := readString(t, tc.page)
+			tb := blocks(doc, schema.KindTable)[0].Table
+			if tb.Rows != tc.rows || tb.Cols != tc.cols {
+				t.Errorf("grid %d×%d, want %d×%d", tb.Rows, tb.Cols, tc.rows, tc.cols)
+			}
+			c := tb.At(tc.row, tc.col)
+			if c == nil {
+				t.Fatalf("no cell at (%d,%d)", tc.row, tc.col)
+			}
+			if rs, cs := c.Span(); rs != tc.rs || cs != tc.cs {
+				t.Errorf("span %d×%d, want %d×%d", rs, cs, tc.rs, tc.cs)
+			}
+			if (len(doc.Warnings) > 0) != tc.warn {
+				t.Errorf("warnings %v", doc.Warnings)
+			}
+			// Every slot belongs to at most one cell.
+			seen := map[[2]int]bool{}
+			for _, c := range tb.Cells {
+				rs, cs := c.Span()
+				for i := range rs {
+					for j := range cs {
+						k := [2]int{c.Row + i, c.Col + j}
+						if seen[k] || k[0] >= tb.Rows || k[1] >= tb.Cols {
+							t.Fatalf("slot %v taken twice or outside the grid", k)
+						}
+						seen[k] = true
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestCharsets(t *testing.T) {
+	const body = "<p>收入合计303.36万元</p>"
+	gbk := func(s string) string { b, _ := simplifiedchinese.GBK.NewEncoder().String(s); return b }
+	big5 := func(s string) string { b, _ := traditionalchinese.Big5.NewEncoder().String(s); return b }
+	utf16 := func(s string) string {
+		b, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(s)
+		return b
+	}
+	for _, tc := range []struct {
+		name, page, enc, text string
+		warn                  bool
+	}{
+		{"utf-8 bom", "\xef\xbb\xbf" + body, html.UTF8, "收入合计303.36万元", false},
+		{"utf-16 bom", utf16(body), html.UTF16LE, "收入合计303.36万元", false},
+		{"meta charset gbk", `<meta charset="GBK">` + gbk(body), html.GB18030, "收入合计303.36万元", false},
+		{"meta gb18030", `<meta charset=gb18030>` + gbk(body), html.GB18030, "收入合计303.36万元", false},
+		{"http-equiv gb2312", `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">` + gbk(body), html.GB18030, "收入合计303.36万元", false},
+		{"meta big5", `<meta charset="big5">` + big5("<p>收入合計303.36萬元</p>"), html.Big5, "收入合計303.36萬元", false},
+		{"sniffed utf-8", body, html.UTF8, "收入合计303.36万元", false},
+		{"sniffed gb18030", gbk(body), html.GB18030, "收入合计303.36万元", true},
+		{"declared gb2312, bytes utf-8", `<meta charset="gb2312">` + body, html.UTF8, "收入合计303.36万元", true},
+		{"declared utf-8, bytes gbk", `<meta charset="utf-8">` + gbk(body), html.GB18030, "收入合计303.36万元", true},
+		{"latin-1", `<meta charset="iso-8859-1"><p>caf` + "\xe9</p>", "windows-1252", "café", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := readString(t, tc.page)
+			if doc.Source.Encoding != tc.enc {
+				t.Errorf("encoding %q, want %q", doc.Source.Encoding, tc.enc)
+			}
+			if got := doc.Pages[0].Blocks[0].Text; got != tc.text {
+				t.Errorf("text %q, want %q", got, tc.text)
+			}
+			if (len(doc.Warnings) > 0) != tc.warn {
+				t.Errorf("warnings %v", doc.Warnings)
+			}
+		})
+	}
+}
+
+func TestText(t *testing.T) {
+	for _, tc := range []struct{ name, page, want string }{
+		{"entities and nbsp", `<p>A&amp;B&nbsp;&nbsp;C &lt;1&gt; &#x4E07;&#20803;</p>`, "A&B  C <1> 万元"},
+		{"white space collapses", "<p>  收入\n\t 合计  </p>", "收入 合计"},
+		{"br inside a cell", `<table><tr><td>a<br>b</td><td>1</td></tr><tr><td>c</td><td>2</td></tr></table>`, "a\nb\t1\nc\t2"},
+		{"div with p's emits each once", `<div>前言<p>一</p>中间<p>二</p>结尾</div>`, "前言\n一\n中间\n二\n结尾"},
+		{"inline elements join", `<p><span>收入</span><b>合计</b><font>303.36</font></p>`, "收入合计303.36"},
+		{"pre keeps lines", "<pre>a  b\nc</pre>", "a b\nc"},
+		{"ol start and type", `<ol start="3" type="i"><li>x</li><li>y</li></ol>`, "iii.x\niv.y"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := readString(t, tc.page)
+			if got := strings.TrimSuffix(doc.Text(), "\n"); got != tc.want {
+				t.Errorf("text %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// repeatReader yields s n times without holding it all.
+func repeatReader(s string, n int) io.Reader {
+	rs := make([]io.Reader, 0, 3)
+	rs = append(rs, strings.NewReader("<html><body>"))
+	rs = append(rs, io.LimitReader(&cycle{s: s}, int64(len(s)*n)))
+	return io.MultiReader(rs...)
+}
+
+type cycle struct {
+	s string
+	i int
+}
+
+func (c *cycle) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		k := copy(p[n:], c.s[c.i:])
+		n += k
+		c.i = (c.i + k) % len(c.s)
+	}
+	return n, nil
+}
+
+func TestErrors(t *testing.T) {
+	report, err := os.ReadFile("testdata/report.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	random := make([]byte, 4096)
+	for i := range random {
+		random[i] = byte(i*7919 + i*i*31 + 13)
+	}
+	for _, tc := range []struct {
+		name string
+		r    io.Reader
+		want error
+	}{
+		{"empty", strings.NewReader(""), schema.ErrEmpty},
+		{"blank", strings.NewReader(" \r\n\t"), schema.ErrEmpty},
+		{"no content", strings.NewReader("<html><head><title>t</title></head><body><script>x()</script></body></html>"), schema.ErrEmpty},
+		{"plain text", strings.NewReader("收入合计303.36万元"), schema.ErrUnsupported},
+		{"nul bytes", strings.NewReader("<p>a\x00b</p>"), schema.ErrUnsupported},
+		{"random bytes", bytes.NewReader(random), schema.ErrUnsupported},
+		{"too large", repeatReader("<p>收入合计303.36</p>", html.MaxSize/20), schema.ErrTooLarge},
+		{"too deep", strings.NewReader(strings.Repeat("<div>", html.MaxDepth+10) + "x"), schema.ErrTooLarge},
+		{"too deep in tables", strings.NewReader(strings.Repeat("<table><tr><td>", html.MaxDepth/3) + "x"), schema.ErrTooLarge},
+		{"huge spans", strings.NewReader("<table>" + strings.Repeat(`<tr><td colspan="1000" rowspan="1000">x</td></tr>`, 1100) + "</table>"), schema.ErrTooLarge},
+		{"too many cells", strings.NewReader("<table><tr>" + strings.Repeat("<td>", html.MaxCells+1) + "</table>"), schema.ErrTooLarge},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			_, err := html.Read(tc.r, "x.html")
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("error %v, want %v", err, tc.want)
+			}
+			var e *schema.Error
+			if !errors.As(err, &e) || e.Pos.File != "x.html" || !strings.HasPrefix(err.Error(), "html: x.html") {
+				t.Errorf("error %q does not name the package and file", err)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+	// A truncated page is still a page: HTML readers are lenient.
+	t.Run("truncated", func(t *testing.T) {
+		doc, err := html.Read(bytes.NewReader(report[:len(report)/2]), "x.html")
+		if err != nil || len(doc.Pages[0].Blocks) == 0 {
+			t.Fatalf("truncated page: %v", err)
+		}
+	})
+}
+
+func FuzzRead(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.html")
+	for _, p := range files {
+		b, _ := os.ReadFile(p)
+		f.Add(b)
+	}
+	f.Add([]byte(`<table><tr><td rowspan=0 colspan=3>a<td>b<tr><td><table><tr><td>c</table></table>`))
+	f.Add([]byte(`<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := html.Read(bytes.NewReader(data), "f.html")
+		if err != nil {
+			var e *schema.Error
+			if !errors.As(err, &e) || schema.ErrorClass(err) == "other" {
+				t.Fatalf("untyped error %v", err)
+			}
+			return
+		}
+		b1, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back schema.Document
+		if err := json.Unmarshal(b1, &back); err != nil {
+			t.Fatal(err)
+		}
+		b2, _ := json.Marshal(&back)
+		if !bytes.Equal(b1, b2) {
+			t.Fatalf("JSON not stable:\n%s\n%s", b1, b2)
+		}
+	})
+}

@@ -1,0 +1,518 @@
+package html
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// The reader works in two passes. The walk turns the element tree into
+// nodes: text blocks, images and tables whose cells hold nodes in turn. Layout
+// tables are unwrapped during the walk, once their cells are known. The emit
+// pass then numbers lines and tables and builds the schema types.
+
+// node is a block before numbering.
+type node struct {
+	kind      schema.BlockKind
+	level     int    // heading level
+	numbering string // list number
+	role      string
+	text      string
+	img       *schema.Image
+	tbl       *table
+}
+
+// table is a grid of cells before numbering.
+type table struct {
+	rows, cols int
+	cells      []cell // in row-major order of their top-left slot
+}
+
+type cell struct {
+	row, col         int // 0-based
+	rowSpan, colSpan int // ≥ 1
+	content          []node
+}
+
+// maxWarnings caps the warnings of one page; a hostile page could otherwise
+// produce one per cell.
+const maxWarnings = 100
+
+// walker holds what the walk of one page counts across tables.
+type walker struct {
+	file     string
+	cells    int // table cells so far, against MaxCells
+	warnings []string
+}
+
+func (w *walker) warn(format string, args ...any) {
+	switch {
+	case len(w.warnings) < maxWarnings:
+		w.warnings = append(w.warnings, fmt.Sprintf(format, args...))
+	case len(w.warnings) == maxWarnings:
+		w.warnings = append(w.warnings, "further warnings left out")
+	}
+}
+
+// blocks returns the nodes made from n's children.
+func (w *walker) blocks(n *xhtml.Node, depth int) []node {
+	b := &builder{w: w}
+	b.children(n, depth)
+	b.flush()
+	return b.out
+}
+
+// builder gathers the inline text of the paragraph being read and the nodes
+// made so far, for one container (the body or one table cell).
+type builder struct {
+	w         *walker
+	out       []node
+	buf       strings.Builder // inline text; '\n' marks a <br>
+	heading   int             // level of the enclosing h1–h6, or 0
+	numbering string          // list number for the next block
+	pre       int             // depth of enclosing <pre> elements
+}
+
+// flush ends the paragraph (or heading) being read.
+func (b *builder) flush() {
+	text := clean(b.buf.String())
+	b.buf.Reset()
+	if text == "" {
+		return
+	}
+	n := node{kind: schema.KindParagraph, text: text, numbering: b.numbering}
+	b.numbering = ""
+	if b.heading > 0 {
+		n.kind, n.level = schema.KindHeading, b.heading
+	}
+	b.out = append(b.out, n)
+}
+
+func (b *builder) children(n *xhtml.Node, depth int) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.walk(c, depth+1)
+	}
+}
+
+func (b *builder) walk(n *xhtml.Node, depth int) {
+	if depth > MaxDepth {
+		tooLarge(b.w.file, fmt.Sprintf("elements nested more than %d deep", MaxDepth))
+	}
+	switch n.Type {
+	case xhtml.TextNode:
+		b.text(n.Data)
+		return
+	case xhtml.DocumentNode:
+		b.children(n, depth)
+		return
+	case xhtml.ElementNode:
+	default:
+		return
+	}
+	if skipped(n) {
+		return
+	}
+	switch a := n.DataAtom; a {
+	case atom.Br:
+		b.buf.WriteByte('\n')
+	case atom.Img:
+		src, _ := attr(n, "src")
+		if strings.TrimSpace(src) == "" {
+			return
+		}
+		b.flush()
+		img, warn := imageOf(strings.TrimSpace(src))
+		if warn != "" {
+			b.w.warn("img: %s", warn)
+		}
+		b.out = append(b.out, node{kind: schema.KindImage, img: &img})
+	case atom.Table:
+		b.flush()
+		b.table(n, depth)
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		b.flush()
+		old := b.heading
+		b.heading = int(n.Data[1] - '0')
+		b.children(n, depth)
+		b.flush()
+		b.heading = old
+	case atom.Ol, atom.Ul:
+		b.flush()
+		b.list(n, depth)
+		b.flush()
+	case atom.Pre, atom.Listing, atom.Xmp, atom.Plaintext:
+		b.flush()
+		b.pre++
+		b.children(n, depth)
+		b.pre--
+		b.flush()
+	default:
+		if blockElement[a] {
+			b.flush()
+			b.children(n, depth)
+			b.flush()
+			return
+		}
+		b.children(n, depth)
+	}
+}
+
+// text appends a text node's data to the paragraph. Outside <pre>, source line
+// breaks are white space; inside, they are line breaks.
+func (b *builder) text(s string) {
+	if b.pre > 0 {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+		b.buf.WriteString(s)
+		return
+	}
+	b.buf.WriteString(strings.Map(func(r rune) rune {
+		switch r {
+		case '\n', '\r', '\t', '\f':
+			return ' '
+		}
+		return r
+	}, s))
+}
+
+// list reads an ol or ul: each li is a block, numbered in an ol.
+func (b *builder) list(n *xhtml.Node, depth int) {
+	ordered := n.DataAtom == atom.Ol
+	typ, _ := attr(n, "type")
+	next := 1
+	if s, ok := attr(n, "start"); ok {
+		if v, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && v > -1e6 && v < 1e6 {
+			next = v
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != xhtml.ElementNode || c.DataAtom != atom.Li || skipped(c) {
+			b.walk(c, depth+1)
+			continue
+		}
+		b.flush()
+		if ordered {
+			if s, ok := attr(c, "value"); ok {
+				if v, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && v > -1e6 && v < 1e6 {
+					next = v
+				}
+			}
+			b.numbering = olNumber(typ, next)
+			next++
+		}
+		b.children(c, depth+1)
+		b.flush()
+		b.numbering = ""
+	}
+}
+
+// table reads a table element into a grid and appends it, or, for a layout
+// table, appends its cells' nodes.
+func (b *builder) table(n *xhtml.Node, depth int) {
+	var caption []node
+	var groups [][]*xhtml.Node // rows of each row group, tfoot last
+	var feet [][]*xhtml.Node
+	var loose []*xhtml.Node // tr children of the table itself
+	endLoose := func() {
+		if len(loose) > 0 {
+			groups = append(groups, loose)
+			loose = nil
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != xhtml.ElementNode || skipped(c) {
+			continue
+		}
+		switch c.DataAtom {
+		case atom.Caption:
+			for _, cn := range b.w.blocks(c, depth+1) {
+				if cn.kind == schema.KindParagraph || cn.kind == schema.KindHeading {
+					cn.kind, cn.level, cn.role = schema.KindParagraph, 0, schema.RoleCaption
+				}
+				caption = append(caption, cn)
+			}
+		case atom.Tr:
+			loose = append(loose, c)
+		case atom.Thead, atom.Tbody, atom.Tfoot:
+			endLoose()
+			var rows []*xhtml.Node
+			for r := c.FirstChild; r != nil; r = r.NextSibling {
+				if r.Type == xhtml.ElementNode && r.DataAtom == atom.Tr && !skipped(r) {
+					rows = append(rows, r)
+				}
+			}
+			if c.DataAtom == atom.Tfoot {
+				feet = append(feet, rows)
+			} else {
+				groups = append(groups, rows)
+			}
+		}
+	}
+	endLoose()
+	groups = append(groups, feet...)
+
+	t := b.grid(groups, depth)
+	b.out = append(b.out, caption...)
+	switch {
+	case len(t.cells) == 0:
+		return
+	case isLayout(t):
+		for _, c := range t.cells {
+			b.out = append(b.out, c.content...)
+		}
+	default:
+		b.out = append(b.out, node{kind: schema.KindTable, tbl: t})
+	}
+}
+
+// isLayout tells a table used for page layout from a data table (see the
+// package comment).
+func isLayout(t *table) bool {
+	if len(t.cells) == 1 {
+		return true
+	}
+	if t.cols > 2 {
+		return false
+	}
+	for _, c := range t.cells {
+		blocks := 0
+		for _, n := range c.content {
+			switch n.kind {
+			case schema.KindHeading, schema.KindTable:
+				return true
+			}
+			blocks++
+		}
+		if blocks >= LayoutBlocks {
+			return true
+		}
+	}
+	return false
+}
+
+// grid lays the cells of the row groups on a grid (the HTML "forming a table"
+// algorithm) and reads each cell's content.
+func (b *builder) grid(groups [][]*xhtml.Node, depth int) *table {
+	total := 0
+	for _, g := range groups {
+		total += len(g)
+	}
+	t := &table{rows: total}
+	if total == 0 {
+		return t
+	}
+	if total > MaxGridSlots {
+		tooLarge(b.w.file, fmt.Sprintf("table of more than %d rows", MaxGridSlots))
+	}
+	used := make([][]bool, total) // used[r][c]: slot taken; rows grow as needed
+	free := func(r, c int) bool { return c >= len(used[r]) || !used[r][c] }
+	take := func(r, c int) {
+		if c >= len(used[r]) {
+			used[r] = append(used[r], make([]bool, c+1-len(used[r]))...)
+		}
+		used[r][c] = true
+	}
+	work := 0 // slots looked at, against a multiple of MaxGridSlots
+	r := 0
+	for _, g := range groups {
+		end := r + len(g) // first row after the group
+		for _, tr := range g {
+			col := 0
+			for td := tr.FirstChild; td != nil; td = td.NextSibling {
+				if td.Type != xhtml.ElementNode || td.DataAtom != atom.Td && td.DataAtom != atom.Th || skipped(td) {
+					continue
+				}
+				for !free(r, col) {
+					col++
+				}
+				cs := span(td, "colspan", 1, MaxColSpan)
+				rs := span(td, "rowspan", 0, 65534)
+				if rs == 0 || rs > end-r {
+					rs = end - r
+				}
+				if int64(col+cs)*int64(total) > MaxGridSlots {
+					tooLarge(b.w.file, fmt.Sprintf("table grid of more than %d slots", MaxGridSlots))
+				}
+				// Clip a span that runs into slots taken by an earlier cell, so
+				// that every slot belongs to one cell.
+				for i := 1; i < cs; i++ {
+					if !free(r, col+i) {
+						b.w.warn("table cell at row %d, column %d: colspan overlaps another cell, clipped", r+1, col+1)
+						cs = i
+						break
+					}
+				}
+			rows:
+				for i := 1; i < rs; i++ {
+					for j := range cs {
+						if !free(r+i, col+j) {
+							b.w.warn("table cell at row %d, column %d: rowspan overlaps another cell, clipped", r+1, col+1)
+							rs = i
+							break rows
+						}
+					}
+				}
+				work += rs * cs
+				if work > 4*MaxGridSlots {
+					tooLarge(b.w.file, fmt.Sprintf("table grid of more than %d slots", MaxGridSlots))
+				}
+				for i := range rs {
+					for j := range cs {
+						take(r+i, col+j)
+					}
+				}
+				b.w.cells++
+				if b.w.cells > MaxCells {
+					tooLarge(b.w.file, fmt.Sprintf("more than %d table cells", MaxCells))
+				}
+				t.cells = append(t.cells, cell{row: r, col: col, rowSpan: rs, colSpan: cs, content: b.w.blocks(td, depth+1)})
+				t.cols = max(t.cols, col+cs)
+				col += cs
+			}
+			r++
+		}
+	}
+	return t
+}
+
+// span reads a rowspan or colspan attribute as browsers do: leading digits,
+// clamped to [lo, hi]; missing or unreadable means 1.
+func span(n *xhtml.Node, key string, lo, hi int) int {
+	s, ok := attr(n, key)
+	if !ok {
+		return 1
+	}
+	s = strings.TrimLeft(s, " \t\n\r\f")
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return 1
+	}
+	v, err := strconv.Atoi(s[:i])
+	if err != nil || v > hi { // err: too many digits
+		return hi
+	}
+	if v < lo {
+		return max(lo, 1)
+	}
+	return v
+}
+
+// skipped reports whether an element and its content are left out.
+func skipped(n *xhtml.Node) bool {
+	switch n.DataAtom {
+	case atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Title,
+		atom.Select, atom.Option, atom.Datalist, atom.Textarea, atom.Button, atom.Input,
+		atom.Iframe, atom.Object, atom.Embed, atom.Svg, atom.Math, atom.Colgroup, atom.Col:
+		return true
+	}
+	if _, ok := attr(n, "hidden"); ok {
+		return true
+	}
+	if s, ok := attr(n, "style"); ok {
+		s = strings.ToLower(strings.Join(strings.Fields(s), ""))
+		if strings.Contains(s, "display:none") {
+			return true
+		}
+	}
+	return false
+}
+
+// blockElement lists the elements that end the paragraph before them and
+// start a new one (tables, headings, lists and pre are handled on their own).
+var blockElement = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Li: true, atom.Blockquote: true,
+	atom.Dl: true, atom.Dt: true, atom.Dd: true, atom.Section: true, atom.Article: true,
+	atom.Header: true, atom.Footer: true, atom.Nav: true, atom.Main: true, atom.Aside: true,
+	atom.Center: true, atom.Form: true, atom.Fieldset: true, atom.Legend: true,
+	atom.Address: true, atom.Figure: true, atom.Figcaption: true, atom.Hr: true,
+	atom.Body: true, atom.Html: true, atom.Details: true, atom.Summary: true,
+	atom.Caption: true, atom.Tr: true, atom.Td: true, atom.Th: true, atom.Menu: true,
+	atom.Dir: true, atom.Hgroup: true, atom.Frameset: true, atom.Frame: true,
+}
+
+// clean turns the gathered inline text into block text: runs of ASCII white
+// space become one space, no-break spaces become spaces (kept, not
+// collapsed), each line is trimmed and empty lines dropped.
+func clean(s string) string {
+	if s == "" {
+		return ""
+	}
+	var lines []string
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.Join(strings.FieldsFunc(line, func(r rune) bool {
+			return r == ' ' || r == '\t' || r == '\r' || r == '\f' || r == '\v'
+		}), " ")
+		line = strings.TrimSpace(strings.ReplaceAll(line, "\u00a0", " "))
+		if line != "" {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// emitter numbers blocks and tables and builds the schema types.
+type emitter struct {
+	file   string
+	line   int // last block number
+	tables int // last table number
+}
+
+func (e *emitter) emit(nodes []node) []schema.Block {
+	out := []schema.Block{}
+	for _, n := range nodes {
+		e.line++
+		pos := schema.Pos{File: e.file, Line: e.line}
+		switch n.kind {
+		case schema.KindHeading, schema.KindParagraph:
+			out = append(out, schema.Block{Kind: n.kind, Pos: pos, Level: n.level, Numbering: n.numbering, Text: n.text, Role: n.role})
+		case schema.KindImage:
+			out = append(out, schema.Block{Kind: n.kind, Pos: pos, Image: n.img})
+		case schema.KindTable:
+			t, num := e.table(n.tbl, e.line)
+			pos.Table = num
+			out = append(out, schema.Block{Kind: n.kind, Pos: pos, Table: t})
+		}
+	}
+	return out
+}
+
+// table builds a schema.Table, numbering it and then the tables in its cells.
+func (e *emitter) table(t *table, line int) (*schema.Table, int) {
+	e.tables++
+	num := e.tables
+	st := &schema.Table{Rows: t.rows, Cols: t.cols, Cells: make([]schema.Cell, 0, len(t.cells))}
+	for _, c := range t.cells {
+		sc := schema.Cell{
+			Row: c.row, Col: c.col,
+			Pos: schema.Pos{File: e.file, Line: line, Table: num, Row: c.row + 1, Col: c.col + 1},
+		}
+		if c.rowSpan > 1 {
+			sc.RowSpan = c.rowSpan
+		}
+		if c.colSpan > 1 {
+			sc.ColSpan = c.colSpan
+		}
+		var text []string
+		for _, n := range c.content {
+			switch n.kind {
+			case schema.KindHeading, schema.KindParagraph:
+				text = append(text, n.numbering+n.text)
+			case schema.KindImage:
+				sc.Images = append(sc.Images, *n.img)
+			case schema.KindTable:
+				nt, _ := e.table(n.tbl, line)
+				sc.Nested = append(sc.Nested, *nt)
+			}
+		}
+		sc.Text = strings.Join(text, "\n")
+		st.Cells = append(st.Cells, sc)
+	}
+	return st, num
+}
