@@ -55,6 +55,7 @@ func Report(doc *schema.Document) *schema.Report {
 	n.items = flatten(doc)
 	n.identify()
 	n.sections()
+	n.tables()
 	n.narrative()
 	n.finish()
 	return n.rep

@@ -66,6 +66,10 @@ func (n Number) Normalized(minDecimals int) (value, precision decimal.Decimal) {
 		return value, decimal.Zero
 	}
 	d := n.Decimals
+	if !n.IsMoney() && n.Unit != "%" && d == 0 {
+		// Headcounts, counts and scores printed as whole numbers are exact.
+		return value, decimal.Zero
+	}
 	if n.IsMoney() && d < minDecimals {
 		d = minDecimals
 	}

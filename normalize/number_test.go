@@ -70,7 +70,8 @@ func TestNormalized(t *testing.T) {
 		{"13205246元", 0, "13205246", "0.5"},
 		{"94.65%", 2, "94.65", "0.005"},
 		{"100%", 2, "100", "0.5"}, // percentages keep their own digits
-		{"14人", 2, "14", "0.5"},
+		{"14人", 2, "14", "0"},     // headcounts are exact
+		{"99.43分", 2, "99.43", "0.005"},
 		{"1.5亿元", 0, "150000000", "5000000"},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
@@ -199,12 +200,15 @@ func TestAmountRoundTrip(t *testing.T) {
 }
 
 func ExampleNumbers() {
-	for _, n := range Numbers("2023年度收入合计 ３０３．３６万元，占本年收入94.65 %。") {
+	for _, n := range Numbers("2023年度收入合计 ３０３．３６万元，占本年收入94.65 %，实有在职人数14人。") {
+		if n.Unit == "" {
+			continue // "2023": a year, not a figure
+		}
 		v, p := n.Normalized(2)
 		fmt.Printf("%q → %s ± %s %s\n", n.Text, v, p, n.FactUnit())
 	}
 	// Output:
-	// "2023" → 2023 ± 0.5 count
 	// "３０３．３６万元" → 3033600 ± 50 yuan
 	// "94.65 %" → 94.65 ± 0.005 percent
+	// "14人" → 14 ± 0 person
 }

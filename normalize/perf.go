@@ -1,0 +1,185 @@
+package normalize
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// The performance self-evaluation table (绩效自评表) is a form, not a grid:
+// its rows are read in order with a little state. "总分：94" gives the total;
+// "目标1：满分17分，实得16分" opens goal 1 with its score and full mark; the
+// 得分 column of the indicator rows that follow gives each indicator's score
+// (performance.score.<goal>.<k>); the 预算执行情况 block gives the budget, the
+// amount spent, the execution rate and its score; "基本支出总额 303.36" and
+// "项目支出总额 0.00" are the unit's basic and project expenditure.
+
+var (
+	totalScoreRE = regexp.MustCompile(`总分[:：]?\s*(\d+(?:\.\d+)?)`)
+	goalRE       = regexp.MustCompile(`目标(\d+)[:：]?满分(\d+(?:\.\d+)?)分?[,，]?实得(\d+(?:\.\d+)?)分?`)
+	maxMarkRE    = regexp.MustCompile(`[(（](\d+(?:\.\d+)?)分[)）]`)
+)
+
+func (tr *tableReader) readPerf() {
+	d := tr.d
+	goal, k := 0, 0
+	scoreCol := -1
+	exec := map[int]string{} // column → concept in the execution block
+	execMax := ""
+	inExec := false
+	for r := 0; r < d.rows; r++ {
+		quote := tr.rowQuote(r)
+		var cells []*schema.Cell
+		for c := 0; c < d.cols; c++ {
+			if cell := d.top(r, c); cell != nil {
+				cells = append(cells, cell)
+			}
+		}
+		rowText := squeeze(quote)
+		switch {
+		case strings.Contains(rowText, "一级指标") && strings.Contains(rowText, "得分"):
+			scoreCol, inExec = tr.colOf(r, "得分"), false
+			continue
+		case strings.Contains(rowText, "预算数") && strings.Contains(rowText, "执行数"):
+			inExec = true
+			exec = map[int]string{}
+			for c := 0; c < d.cols; c++ {
+				cell := d.top(r, c)
+				if cell == nil {
+					continue
+				}
+				t := squeeze(cell.Text)
+				switch {
+				case strings.HasPrefix(t, "预算数"):
+					exec[c] = "performance.budget"
+				case strings.HasPrefix(t, "执行数"):
+					exec[c] = "performance.spent"
+				case strings.HasPrefix(t, "执行率"):
+					exec[c] = "performance.execution_pct"
+				case t == "得分":
+					exec[c] = "performance.score.execution"
+				}
+				if m := maxMarkRE.FindStringSubmatch(t); m != nil {
+					execMax = m[1]
+					tr.perfFact("performance.score.execution.max", m[1], m[1], schema.UnitScore, cell, quote)
+				}
+			}
+			continue
+		}
+		for _, cell := range cells {
+			t := squeeze(cell.Text)
+			if m := goalRE.FindStringSubmatch(t); m != nil {
+				goal, _ = strconv.Atoi(m[1])
+				k = 0
+				inExec = false
+				tr.perfFact("performance.score."+m[1], m[3], m[3], schema.UnitScore, cell, quote)
+				tr.perfFact("performance.score."+m[1]+".max", m[2], m[2], schema.UnitScore, cell, quote)
+				continue
+			}
+			if m := totalScoreRE.FindStringSubmatch(t); m != nil {
+				tr.perfFact("performance.score.total", m[1], m[1], schema.UnitScore, cell, quote)
+				continue
+			}
+		}
+		// Label-and-value pairs: "总分 | 94", "基本支出总额 | 303.36 | 项目支出总额 | 0.00".
+		for i := 0; i+1 < len(cells); i++ {
+			lbl := squeeze(cells[i].Text)
+			concept, unit := "", schema.UnitYuan
+			switch lbl {
+			case "总分":
+				concept, unit = "performance.score.total", schema.UnitScore
+			case "基本支出总额":
+				concept = "expenditure.basic"
+			case "项目支出总额":
+				concept = "expenditure.project"
+			default:
+				continue
+			}
+			if n, ok := ParseCell(cells[i+1].Text); ok {
+				tr.perfFact(concept, n.Value.String(), strings.TrimSpace(cells[i+1].Text), unit, cells[i+1], quote)
+			}
+		}
+		if inExec {
+			for c, concept := range exec {
+				cell := d.top(r, c)
+				if cell == nil {
+					continue
+				}
+				n, ok := ParseCell(cell.Text)
+				if !ok {
+					continue
+				}
+				unit := schema.UnitYuan
+				switch {
+				case strings.HasSuffix(concept, "_pct"):
+					unit = schema.UnitPercent
+				case strings.Contains(concept, "score"):
+					unit = schema.UnitScore
+				}
+				tr.perfFact(concept, n.Value.String(), strings.TrimSpace(cell.Text), unit, cell, quote)
+			}
+			_ = execMax
+		}
+		if goal > 0 && scoreCol >= 0 && !inExec {
+			if cell := d.top(r, scoreCol); cell != nil {
+				if n, ok := ParseCell(cell.Text); ok && n.Unit == "" {
+					k++
+					tr.perfFact("performance.score."+strconv.Itoa(goal)+"."+strconv.Itoa(k), n.Value.String(), strings.TrimSpace(cell.Text), schema.UnitScore, cell, quote)
+				}
+			}
+		}
+	}
+}
+
+// colOf finds the column of a header cell in row r.
+func (tr *tableReader) colOf(r int, text string) int {
+	for c := 0; c < tr.d.cols; c++ {
+		if cell := tr.d.top(r, c); cell != nil && squeeze(cell.Text) == text {
+			return c
+		}
+	}
+	return -1
+}
+
+// perfFact records one figure of the performance table; value is in the
+// printed unit (万元 for money).
+func (tr *tableReader) perfFact(concept, value, printed string, unit schema.Unit, cell *schema.Cell, quote string) {
+	v, err := decimal.NewFromString(value)
+	if err != nil || !schema.ValidConcept(concept) {
+		return
+	}
+	num := Number{Value: v, Decimals: decimals(value)}
+	switch unit {
+	case schema.UnitYuan:
+		num.Unit = "万元"
+	case schema.UnitPercent:
+		num.Unit = "%"
+	case schema.UnitScore:
+		num.Unit = "分"
+	}
+	val, prec := num.Normalized(2)
+	if unit == schema.UnitYuan && tr.rt.MoneyUnit == "元" {
+		num.Unit = "元"
+		val, prec = num.Normalized(0)
+	}
+	f := schema.Fact{
+		Concept: concept, Period: tr.n.rep.Year, Value: val, Unit: unit, Printed: printed,
+		Precision: prec, Pos: cell.Pos, Method: cell.Method, Confidence: cell.Confidence,
+		Quote: quote, Table: tr.rt.ID,
+	}
+	if f.Method == "" {
+		f.Method = schema.MethodText
+	}
+	tr.n.addFact(f)
+}
+
+func decimals(lit string) int {
+	if i := strings.IndexByte(lit, '.'); i >= 0 {
+		return len(lit) - i - 1
+	}
+	return 0
+}

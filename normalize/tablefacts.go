@@ -1,0 +1,675 @@
+package normalize
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// dense is a table as a full grid: every slot points at the cell covering it.
+type dense struct {
+	rows, cols int
+	cell       [][]*schema.Cell
+}
+
+func newDense(t *schema.Table) *dense {
+	d := &dense{rows: t.Rows, cols: t.Cols}
+	d.cell = make([][]*schema.Cell, t.Rows)
+	for r := range d.cell {
+		d.cell[r] = make([]*schema.Cell, t.Cols)
+	}
+	for i := range t.Cells {
+		c := &t.Cells[i]
+		rs, cs := c.Span()
+		for r := c.Row; r < c.Row+rs && r < t.Rows; r++ {
+			for k := c.Col; k < c.Col+cs && k < t.Cols; k++ {
+				if r >= 0 && k >= 0 {
+					d.cell[r][k] = c
+				}
+			}
+		}
+	}
+	return d
+}
+
+// text is the squeezed text of the cell covering a slot.
+func (d *dense) text(r, c int) string {
+	if cell := d.cell[r][c]; cell != nil {
+		return squeeze(cell.Text)
+	}
+	return ""
+}
+
+// top returns the cell whose top-left slot is (r, c), or nil.
+func (d *dense) top(r, c int) *schema.Cell {
+	if cell := d.cell[r][c]; cell != nil && cell.Row == r && cell.Col == c {
+		return cell
+	}
+	return nil
+}
+
+// fullWidth reports whether row r is one cell spanning the table (a title,
+// unit line or note inside the table).
+func (d *dense) fullWidth(r int) bool {
+	first := d.cell[r][0]
+	if first == nil {
+		return false
+	}
+	for c := 1; c < d.cols; c++ {
+		if d.cell[r][c] != first {
+			return false
+		}
+	}
+	return d.cols > 1
+}
+
+var (
+	codeRE     = regexp.MustCompile(`^\d{3}(\d{2}){0,2}$`)
+	codePartRE = regexp.MustCompile(`^\d{2}$`)
+	// chineseListRE is the "一、" numbering of a table row label.
+	chineseListRE = regexp.MustCompile(`^[一二三四五六七八九十]+[、.]`)
+)
+
+// indexRow reports whether row r holds column numbers (栏次 1 2 3 …).
+func (d *dense) indexRow(r int) bool {
+	want := 1
+	for c := 0; c < d.cols; c++ {
+		cell := d.top(r, c)
+		if cell == nil {
+			continue
+		}
+		t := squeeze(cell.Text)
+		if t == "栏次" || t == "行次" || t == "" {
+			continue
+		}
+		if t != strconv.Itoa(want) {
+			return false
+		}
+		want++
+	}
+	return want > 3
+}
+
+// bodyStart is the first row that holds data: a code, or an amount printed
+// with decimals, or a numbered row label of the two-sided summary tables.
+func (d *dense) bodyStart() int {
+	for r := 0; r < d.rows; r++ {
+		if d.fullWidth(r) || d.indexRow(r) {
+			continue
+		}
+		for c := 0; c < d.cols; c++ {
+			cell := d.top(r, c)
+			if cell == nil {
+				continue
+			}
+			t := squeeze(cell.Text)
+			if c <= 2 && codeRE.MatchString(t) {
+				return r
+			}
+			if c <= 1 && chineseListRE.MatchString(t) && (strings.HasSuffix(t, "收入") || strings.HasSuffix(t, "支出") || strings.HasSuffix(t, "拨款")) {
+				return r
+			}
+			if n, ok := ParseCell(cell.Text); ok && n.Decimals > 0 && c > 0 {
+				return r
+			}
+		}
+	}
+	return d.rows
+}
+
+// colType is what a column holds.
+type colType int
+
+const (
+	colValue colType = iota
+	colCode
+	colLabel
+	colRowNo
+)
+
+// tableReader reads one table's cells into facts.
+type tableReader struct {
+	n      *normalizer
+	rt     *schema.ReportTable
+	d      *dense
+	body   int
+	header []string  // header path of each column
+	types  []colType // what each column holds
+	labels []int     // label columns, left to right
+	minDec int       // decimals the table prints its amounts with
+	// state across rows of the two-sided tables
+	seenExpenditure bool
+	inCarryover     bool
+	totals          int
+}
+
+// readTable turns a table's cells into facts.
+func (n *normalizer) readTable(rt *schema.ReportTable) {
+	if rt.Grid == nil || rt.Empty || rt.Grid.Rows == 0 || rt.Grid.Cols == 0 {
+		return
+	}
+	tr := &tableReader{n: n, rt: rt, d: newDense(rt.Grid)}
+	if rt.Kind == schema.TablePerf {
+		tr.readPerf()
+		return
+	}
+	if rt.Kind == schema.TableOther {
+		return
+	}
+	tr.body = tr.d.bodyStart()
+	tr.classify()
+	for r := tr.body; r < tr.d.rows; r++ {
+		if tr.d.fullWidth(r) || tr.d.indexRow(r) {
+			continue
+		}
+		tr.row(r)
+	}
+}
+
+// classify computes each column's header path and type, and the table's
+// usual number of decimals.
+func (tr *tableReader) classify() {
+	d := tr.d
+	tr.header = make([]string, d.cols)
+	tr.types = make([]colType, d.cols)
+	for c := 0; c < d.cols; c++ {
+		var parts []string
+		for r := 0; r < tr.body; r++ {
+			if d.fullWidth(r) || d.indexRow(r) {
+				continue
+			}
+			t := d.text(r, c)
+			if t != "" && (len(parts) == 0 || parts[len(parts)-1] != t) {
+				parts = append(parts, t)
+			}
+		}
+		tr.header[c] = strings.Join(parts, "/")
+	}
+	decCount := map[int]int{}
+	for c := 0; c < d.cols; c++ {
+		h := tr.header[c]
+		var codes, nums, texts int
+		for r := tr.body; r < d.rows; r++ {
+			cell := d.top(r, c)
+			if cell == nil || strings.TrimSpace(cell.Text) == "" {
+				continue
+			}
+			t := squeeze(cell.Text)
+			switch num, ok := ParseCell(cell.Text); {
+			case (codeRE.MatchString(t) || codePartRE.MatchString(t)) && (!ok || num.Decimals == 0):
+				codes++
+			case ok:
+				nums++
+				decCount[num.Decimals]++
+			default:
+				texts++
+			}
+		}
+		last := h[strings.LastIndex(h, "/")+1:]
+		switch {
+		case strings.Contains(h, "行次") || strings.Contains(h, "栏次") || strings.Contains(h, "序号"):
+			tr.types[c] = colRowNo
+		case strings.Contains(h, "编码") || strings.Contains(h, "代码") || last == "类" || last == "款" || last == "项":
+			tr.types[c] = colCode
+		case strings.Contains(last, "名称") || last == "项目" || last == "科目" || strings.HasSuffix(last, "项目"):
+			tr.types[c] = colLabel
+		case codes > 0 && nums == 0 && texts == 0 && c <= 2:
+			tr.types[c] = colCode
+		case texts > nums && texts > codes:
+			tr.types[c] = colLabel
+		default:
+			tr.types[c] = colValue
+		}
+		if tr.types[c] == colLabel {
+			tr.labels = append(tr.labels, c)
+		}
+	}
+	tr.minDec = 2
+	best := 0
+	for dec, k := range decCount {
+		if k > best {
+			tr.minDec, best = dec, k
+		}
+	}
+}
+
+// rowSegment is a code and/or label with the values that follow it in a row.
+type rowSegment struct {
+	code     string
+	label    string
+	labelCol int
+	values   []segValue
+}
+
+type segValue struct {
+	col  int
+	num  Number
+	cell *schema.Cell
+}
+
+// row splits row r into segments and emits their facts.
+func (tr *tableReader) row(r int) {
+	d := tr.d
+	var segs []rowSegment
+	cur := rowSegment{labelCol: -1}
+	flush := func() {
+		if cur.code != "" || cur.label != "" || len(cur.values) > 0 {
+			segs = append(segs, cur)
+		}
+		cur = rowSegment{labelCol: -1}
+	}
+	for c := 0; c < d.cols; c++ {
+		switch tr.types[c] {
+		case colRowNo:
+			continue
+		case colCode:
+			cell := d.top(r, c)
+			if cell == nil {
+				continue
+			}
+			t := squeeze(cell.Text)
+			if t == "" {
+				continue
+			}
+			if len(cur.values) > 0 {
+				flush()
+			}
+			switch {
+			case codePartRE.MatchString(t) && (len(cur.code) == 3 || len(cur.code) == 5):
+				cur.code += t
+			case codeRE.MatchString(t):
+				cur.code = t
+			default:
+				if cur.label == "" {
+					cur.label, cur.labelCol = t, c // a name in a code column
+				}
+			}
+		case colLabel:
+			t := d.text(r, c)
+			if t == "" {
+				continue
+			}
+			if len(cur.values) > 0 || cur.label != "" {
+				flush()
+			}
+			cur.label, cur.labelCol = t, c
+		case colValue:
+			cell := d.top(r, c)
+			if cell == nil {
+				continue
+			}
+			num, ok := ParseCell(cell.Text)
+			if !ok {
+				continue
+			}
+			cur.values = append(cur.values, segValue{col: c, num: num, cell: cell})
+		}
+	}
+	flush()
+	quote := tr.rowQuote(r)
+	for _, s := range segs {
+		for _, v := range s.values {
+			concept, ok := tr.concept(s, v.col)
+			if !ok || !schema.ValidConcept(concept) {
+				continue
+			}
+			tr.emit(concept, v, quote)
+		}
+	}
+}
+
+// rowQuote is the row's text, cells joined by " | ".
+func (tr *tableReader) rowQuote(r int) string {
+	var parts []string
+	for c := 0; c < tr.d.cols; c++ {
+		if cell := tr.d.top(r, c); cell != nil {
+			if t := strings.TrimSpace(strings.ReplaceAll(cell.Text, "\n", "")); t != "" {
+				parts = append(parts, t)
+			}
+		}
+	}
+	return strings.Join(parts, " | ")
+}
+
+// emit records one table value.
+func (tr *tableReader) emit(concept string, v segValue, quote string) {
+	num := v.num
+	unit := schema.UnitYuan
+	if num.Unit == "%" || strings.HasSuffix(concept, "_pct") {
+		unit = schema.UnitPercent
+		num.Unit = "%"
+	} else {
+		num.Unit = tr.rt.MoneyUnit
+		if num.Unit == "" {
+			num.Unit = "万元"
+		}
+	}
+	value, precision := num.Normalized(tr.minDec)
+	f := schema.Fact{
+		Concept: concept, Period: tr.n.rep.Year, Value: value, Unit: unit,
+		Printed: strings.TrimSpace(v.cell.Text), Precision: precision,
+		Pos: v.cell.Pos, Method: v.cell.Method, Confidence: v.cell.Confidence,
+		Quote: quote, Table: tr.rt.ID,
+	}
+	if f.Method == "" {
+		f.Method = schema.MethodText
+	}
+	tr.n.addFact(f)
+}
+
+// concept names the value in column col of a row segment.
+func (tr *tableReader) concept(s rowSegment, col int) (string, bool) {
+	h := tr.header[col]
+	switch tr.rt.Kind {
+	case schema.Table01:
+		return tr.summaryRow(s, col)
+	case schema.Table04:
+		return tr.fiscalRow(s, col)
+	case schema.Table06:
+		return tr.econRow(s)
+	case schema.Table09:
+		return tr.threePublic(s, h)
+	}
+	spec, ok := codeTables[tr.rt.Kind]
+	if !ok {
+		return "", false
+	}
+	suffix, ok := spec.column(h)
+	if !ok {
+		return "", false
+	}
+	label := stripListNumber(s.label)
+	if s.code == "" && (label == "合计" || label == "总计" || strings.HasSuffix(label, "合计")) {
+		c, ok := spec.totals[suffix]
+		return c, ok
+	}
+	code := s.code
+	if code == "" {
+		var ok bool
+		if code, ok = functionCode(label); !ok {
+			return "", false
+		}
+	}
+	return spec.base + code + suffix, true
+}
+
+// stripListNumber removes "一、" numbering from a row label.
+func stripListNumber(s string) string {
+	return chineseListRE.ReplaceAllString(squeeze(s), "")
+}
+
+// codeSpec describes a table whose rows are function codes: the concept
+// prefix of a row, its columns and the concepts of its total row.
+type codeSpec struct {
+	base    string
+	columns []colRule
+	totals  map[string]string // column suffix → concept of the 合计 row
+}
+
+// colRule maps header words to a concept suffix.
+type colRule struct {
+	words  []string
+	suffix string
+}
+
+func (s codeSpec) column(header string) (string, bool) { return matchColumn(s.columns, header) }
+
+func matchColumn(rules []colRule, header string) (string, bool) {
+	for _, r := range rules {
+		all := true
+		for _, w := range r.words {
+			if !strings.Contains(header, w) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return r.suffix, true
+		}
+	}
+	return "", false
+}
+
+// codeTables are the column tables of the tables whose rows are function codes.
+// Adding a column heading variant is one line here.
+var codeTables = map[schema.TableKind]codeSpec{
+	schema.Table02: {
+		base: "income.func.",
+		columns: []colRule{
+			{[]string{"本年收入合计"}, ""},
+			{[]string{"财政拨款"}, ".fiscal"},
+			{[]string{"上级补助"}, ".superior_subsidy"},
+			{[]string{"事业收入"}, ".business"},
+			{[]string{"经营收入"}, ".operating"},
+			{[]string{"附属单位"}, ".affiliated"},
+			{[]string{"其他收入"}, ".other"},
+			{[]string{"合计"}, ""},
+		},
+		totals: map[string]string{"": "income.total", ".fiscal": "income.fiscal", ".superior_subsidy": "income.superior_subsidy",
+			".business": "income.business", ".operating": "income.operating", ".affiliated": "income.affiliated", ".other": "income.other"},
+	},
+	schema.Table03: {
+		base: "expenditure.func.",
+		columns: []colRule{
+			{[]string{"本年支出合计"}, ""},
+			{[]string{"基本支出"}, ".basic"},
+			{[]string{"项目支出"}, ".project"},
+			{[]string{"上缴上级"}, ".to_superior"},
+			{[]string{"经营支出"}, ".operating"},
+			{[]string{"附属单位"}, ".to_affiliated"},
+			{[]string{"合计"}, ""},
+		},
+		totals: map[string]string{"": "expenditure.total", ".basic": "expenditure.basic", ".project": "expenditure.project",
+			".to_superior": "expenditure.to_superior", ".operating": "expenditure.operating", ".to_affiliated": "expenditure.to_affiliated"},
+	},
+	schema.Table05: {
+		base: "gpb.func.",
+		columns: []colRule{
+			{[]string{"年初预算"}, ".budget"},
+			{[]string{"预算数"}, ".budget"},
+			{[]string{"人员经费"}, ".basic.personnel"},
+			{[]string{"公用经费"}, ".basic.public"},
+			{[]string{"基本支出"}, ".basic"},
+			{[]string{"项目支出"}, ".project"},
+			{[]string{"合计"}, ""},
+			{[]string{"决算数"}, ""},
+			{[]string{"金额"}, ""},
+		},
+		totals: map[string]string{"": "gpb.expenditure", ".basic": "gpb.basic", ".basic.personnel": "gpb.basic.personnel",
+			".basic.public": "gpb.basic.public", ".project": "gpb.project", ".budget": "gpb.expenditure.budget"},
+	},
+	schema.Table07: {
+		base: "fund.func.",
+		columns: []colRule{
+			{[]string{"年初结转"}, ".carryover.opening"},
+			{[]string{"年末结转"}, ".carryover.closing"},
+			{[]string{"本年收入"}, ".income"},
+			{[]string{"基本支出"}, ".basic"},
+			{[]string{"项目支出"}, ".project"},
+			{[]string{"本年支出"}, ""},
+			{[]string{"合计"}, ""},
+		},
+		totals: map[string]string{"": "fund.expenditure", ".basic": "fund.basic", ".project": "fund.project",
+			".income": "income.fiscal.fund", ".carryover.opening": "fund.carryover.opening", ".carryover.closing": "fund.carryover.closing"},
+	},
+	schema.Table08: {
+		base: "soe.func.",
+		columns: []colRule{
+			{[]string{"基本支出"}, ".basic"},
+			{[]string{"项目支出"}, ".project"},
+			{[]string{"合计"}, ""},
+			{[]string{"本年支出"}, ""},
+		},
+		totals: map[string]string{"": "soe.expenditure", ".basic": "soe.basic", ".project": "soe.project"},
+	},
+}
+
+// summaryRows name the rows of 收入支出决算总表 that are not function classes.
+var summaryRows = map[string]string{
+	"一般公共预算财政拨款收入":      "income.fiscal.gpb",
+	"政府性基金预算财政拨款收入":     "income.fiscal.fund",
+	"国有资本经营预算财政拨款收入":    "income.fiscal.soe",
+	"上级补助收入":            "income.superior_subsidy",
+	"事业收入":              "income.business",
+	"经营收入":              "income.operating",
+	"附属单位上缴收入":          "income.affiliated",
+	"其他收入":              "income.other",
+	"本年收入合计":            "income.total",
+	"使用非财政拨款结余":         "income.use_of_balance",
+	"使用非财政拨款结余(含专用结余)":  "income.use_of_balance",
+	"使用非财政拨款结余(使用专用结余)": "income.use_of_balance",
+	"使用专用结余":            "income.use_of_balance",
+	"年初结转和结余":           "carryover.opening",
+	"本年支出合计":            "expenditure.total",
+	"结余分配":              "balance.distribution",
+	"年末结转和结余":           "carryover.closing",
+}
+
+// summaryRow names a value of 收入支出决算总表.
+func (tr *tableReader) summaryRow(s rowSegment, col int) (string, bool) {
+	label := labelKey(stripListNumber(s.label))
+	if label == "总计" {
+		if tr.side(s) == 0 {
+			return "grand_total.income", true
+		}
+		return "grand_total.expenditure", true
+	}
+	if c, ok := summaryRows[label]; ok {
+		return c, true
+	}
+	if code, ok := functionCode(label); ok {
+		return "expenditure.func." + code, true
+	}
+	return "", false
+}
+
+// side tells the income side (0) from the expenditure side (1) of a two-sided
+// table by the label's column; with a single label column, by order.
+func (tr *tableReader) side(s rowSegment) int {
+	if len(tr.labels) >= 2 {
+		if s.labelCol >= tr.labels[len(tr.labels)/2] {
+			return 1
+		}
+		return 0
+	}
+	tr.totals++
+	if tr.totals > 1 {
+		return 1
+	}
+	return 0
+}
+
+// fiscalRow names a value of 财政拨款收入支出决算总表.
+func (tr *tableReader) fiscalRow(s rowSegment, col int) (string, bool) {
+	label := labelKey(stripListNumber(s.label))
+	h := tr.header[col]
+	source := "fiscal"
+	switch {
+	case strings.Contains(h, "一般公共预算"):
+		source = "gpb"
+	case strings.Contains(h, "政府性基金"):
+		source = "fund"
+	case strings.Contains(h, "国有资本"):
+		source = "soe"
+	}
+	side := 0
+	if len(tr.labels) >= 2 && s.labelCol >= tr.labels[len(tr.labels)/2] {
+		side = 1
+	}
+	if side == 0 {
+		switch {
+		case label == "总计":
+			return "fiscal.grand_total", true
+		case strings.HasPrefix(label, "年初财政拨款结转和结余"):
+			tr.inCarryover = true
+			return "fiscal.carryover.opening", true
+		case tr.inCarryover:
+			return "", false // the opening balance by source: no concept of its own
+		case label == "本年收入合计":
+			return "income.fiscal", true
+		case strings.HasPrefix(label, "一般公共预算财政拨款"):
+			return "income.fiscal.gpb", true
+		case strings.HasPrefix(label, "政府性基金预算财政拨款"):
+			return "income.fiscal.fund", true
+		case strings.HasPrefix(label, "国有资本经营预算财政拨款"):
+			return "income.fiscal.soe", true
+		}
+		return "", false
+	}
+	switch {
+	case label == "总计":
+		if source == "fiscal" {
+			return "fiscal.grand_total", true
+		}
+		return "", false
+	case label == "本年支出合计":
+		return source + ".expenditure", true
+	case strings.HasPrefix(label, "年末财政拨款结转和结余"):
+		if source == "fiscal" {
+			return "fiscal.carryover.closing", true
+		}
+		return "", false
+	}
+	if code, ok := functionCode(label); ok {
+		return source + ".func." + code, true
+	}
+	return "", false
+}
+
+// econRow names a value of 一般公共预算财政拨款基本支出决算明细表.
+func (tr *tableReader) econRow(s rowSegment) (string, bool) {
+	label := labelKey(stripListNumber(s.label))
+	switch {
+	case strings.HasPrefix(label, "人员经费"):
+		return "gpb.basic.personnel", true
+	case strings.HasPrefix(label, "公用经费"):
+		return "gpb.basic.public", true
+	case label == "合计" && s.code == "":
+		return "gpb.basic", true
+	}
+	if s.code != "" {
+		return "gpb.econ." + s.code, true
+	}
+	if code, ok := economicCode(label); ok {
+		return "gpb.econ." + code, true
+	}
+	return "", false
+}
+
+// threePublicItems map header or row words to the "三公" item, most specific first.
+var threePublicItems = []colRule{
+	{[]string{"购置及运行"}, "vehicle"},
+	{[]string{"购置费"}, "vehicle.purchase"},
+	{[]string{"车购置"}, "vehicle.purchase"},
+	{[]string{"运行维护费"}, "vehicle.operation"},
+	{[]string{"运行费"}, "vehicle.operation"},
+	{[]string{"小计"}, "vehicle"},
+	{[]string{"因公出国"}, "overseas"},
+	{[]string{"公务接待"}, "reception"},
+	{[]string{"合计"}, "total"},
+}
+
+// threePublic names a value of the "三公" table, whose items run either along
+// the columns (rows 预算数 and 决算数, or column groups) or down the rows.
+func (tr *tableReader) threePublic(s rowSegment, header string) (string, bool) {
+	label := labelKey(s.label)
+	// The deepest header names the item ("小计" under 公务用车购置及运行费);
+	// the full path is the fallback.
+	item, ok := matchColumn(threePublicItems, header[strings.LastIndex(header, "/")+1:])
+	if !ok {
+		item, ok = matchColumn(threePublicItems, header)
+	}
+	if !ok {
+		if item, ok = matchColumn(threePublicItems, label); !ok {
+			return "", false
+		}
+	}
+	budget := strings.Contains(label, "预算") || strings.Contains(header, "预算") && !strings.Contains(header, "决算")
+	c := "three_public." + item
+	if budget {
+		c += ".budget"
+	}
+	return c, true
+}

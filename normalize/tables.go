@@ -1,0 +1,291 @@
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Tables: each table block (or image standing for a table) is identified by the
+// title printed above it, or inside its first row, or failing both by the words
+// of its header. Its cells are then read by rows and columns: a row is named by
+// its classification code or its label, a column by the path of header texts
+// above it, and each numeric cell becomes a fact whose concept joins the two
+// (tableSpecs below). A title followed by "本单位无…" instead of a table records
+// the table as declared empty.
+
+// tableTitles map title words to the kind of table, most specific first.
+var tableTitles = []struct {
+	words []string
+	kind  schema.TableKind
+}{
+	{[]string{"三公"}, schema.Table09},
+	{[]string{"国有资本经营预算财政拨款", "表"}, schema.Table08},
+	{[]string{"政府性基金预算财政拨款", "表"}, schema.Table07},
+	{[]string{"基本支出决算", "表"}, schema.Table06},
+	{[]string{"一般公共预算财政拨款支出决算", "表"}, schema.Table05},
+	{[]string{"财政拨款收入支出决算总表"}, schema.Table04},
+	{[]string{"财政拨款收支决算总表"}, schema.Table04},
+	{[]string{"收入支出决算总表"}, schema.Table01},
+	{[]string{"收支决算总表"}, schema.Table01},
+	{[]string{"收入决算表"}, schema.Table02},
+	{[]string{"支出决算表"}, schema.Table03},
+	{[]string{"绩效自评表"}, schema.TablePerf},
+	{[]string{"自评表"}, schema.TablePerf},
+}
+
+// maxTitleDistance is how many blocks above a table its title may stand: the
+// title, a code line ("公开01表"), the unit line and a date line.
+const maxTitleDistance = 5
+
+// kindOfTitle names the table kind a title line announces.
+func kindOfTitle(text string) (schema.TableKind, bool) {
+	t := squeeze(text)
+	if len([]rune(t)) > 60 || strings.Contains(t, "。") {
+		return "", false // a sentence that mentions a table is not its title
+	}
+	for _, tt := range tableTitles {
+		all := true
+		for _, w := range tt.words {
+			if !strings.Contains(t, w) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return tt.kind, true
+		}
+	}
+	return "", false
+}
+
+var (
+	unitLineRE  = regexp.MustCompile(`单位[:：]?\s*(万元|元|亿元|千元)`)
+	emptyDeclRE = regexp.MustCompile(`(本单位|本部门|本年度|当年|我单位).{0,20}(无|没有)|故本表无数据|本表无数据|无此项`)
+)
+
+// tables finds and reads every table.
+func (n *normalizer) tables() {
+	used := map[schema.TableKind]int{}
+	var last *schema.ReportTable
+	lastItem := -1
+	for i := range n.items {
+		it := n.items[i]
+		if it.toc {
+			continue
+		}
+		switch it.kind {
+		case schema.KindTable:
+			kind, title, unit := n.tableTitle(i)
+			if kind == "" {
+				kind = headerKind(it.table)
+			}
+			// A table continued after a page break has no title of its own.
+			if last != nil && title == "" && lastItem >= 0 && n.adjacent(lastItem, i) && last.Grid != nil && last.Grid.Cols == it.table.Cols && kind == last.Kind {
+				appendRows(last.Grid, it.table)
+				lastItem = i
+				continue
+			}
+			rt := schema.ReportTable{Kind: kind, Title: title, MoneyUnit: unit, Pos: it.pos, Grid: cloneTable(it.table)}
+			if rt.Kind == "" {
+				rt.Kind = schema.TableOther
+			}
+			rt.ID = tableID(rt.Kind, used)
+			n.rep.Tables = append(n.rep.Tables, rt)
+			last, lastItem = &n.rep.Tables[len(n.rep.Tables)-1], i
+		case schema.KindImage:
+			if kind, title, unit := n.tableTitle(i); kind != "" {
+				rt := schema.ReportTable{Kind: kind, Title: title, MoneyUnit: unit, Pos: it.pos}
+				rt.ID = tableID(kind, used)
+				n.rep.Tables = append(n.rep.Tables, rt)
+				n.warn(it.pos, "table %s (%s) is an image: its figures need OCR", rt.ID, title)
+				last, lastItem = nil, -1
+			}
+		default:
+			if emptyDeclRE.MatchString(squeeze(it.text)) {
+				if kind, title := n.declaredEmpty(i); kind != "" {
+					if last != nil && last.Kind == kind && n.adjacent(lastItem, i) {
+						last.Empty, last.EmptyText = true, it.text
+						continue
+					}
+					rt := schema.ReportTable{Kind: kind, Title: title, Empty: true, EmptyText: it.text, Pos: it.pos}
+					rt.ID = tableID(kind, used)
+					n.rep.Tables = append(n.rep.Tables, rt)
+				}
+			}
+		}
+	}
+	for i := range n.rep.Tables {
+		n.readTable(&n.rep.Tables[i])
+	}
+}
+
+// tableID gives a table its stable id: "t01" … "t09", "perf", and "x1", "x2" …
+// for others; a second table of a kind gets a suffix ("perf-2").
+func tableID(kind schema.TableKind, used map[schema.TableKind]int) string {
+	used[kind]++
+	var id string
+	switch kind {
+	case schema.TablePerf:
+		id = "perf"
+	case schema.TableOther:
+		return fmt.Sprintf("x%d", used[kind])
+	default:
+		id = "t" + string(kind)
+	}
+	if used[kind] > 1 {
+		id += fmt.Sprintf("-%d", used[kind])
+	}
+	return id
+}
+
+// adjacent reports whether only blank-ish items (unit lines, page furniture)
+// stand between items a and b.
+func (n *normalizer) adjacent(a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		t := squeeze(n.items[k].text)
+		if n.items[k].kind == schema.KindTable || n.items[k].kind == schema.KindImage {
+			return false
+		}
+		if _, ok := kindOfTitle(t); ok {
+			return false
+		}
+		if len([]rune(t)) > 40 {
+			return false
+		}
+	}
+	return true
+}
+
+// tableTitle looks above item i (and in its first row) for the table's title
+// and unit line.
+func (n *normalizer) tableTitle(i int) (schema.TableKind, string, string) {
+	unit := ""
+	var kind schema.TableKind
+	title := ""
+	for k := i - 1; k >= 0 && k >= i-maxTitleDistance; k-- {
+		it := n.items[k]
+		if it.kind == schema.KindTable || it.kind == schema.KindImage {
+			break
+		}
+		if m := unitLineRE.FindStringSubmatch(squeeze(it.text)); m != nil && unit == "" {
+			unit = m[1]
+		}
+		if k, ok := kindOfTitle(it.text); ok {
+			kind, title = k, strings.TrimSpace(it.text)
+			break
+		}
+	}
+	// Titles and unit lines printed inside the table's first rows.
+	if t := n.items[i].table; t != nil {
+		for r := 0; r < t.Rows && r < 3; r++ {
+			for _, c := range t.Cells {
+				if c.Row != r {
+					continue
+				}
+				if m := unitLineRE.FindStringSubmatch(squeeze(c.Text)); m != nil && unit == "" {
+					unit = m[1]
+				}
+				if kind == "" {
+					if k, ok := kindOfTitle(c.Text); ok {
+						kind, title = k, strings.TrimSpace(c.Text)
+					}
+				}
+			}
+		}
+	}
+	if unit == "" && kind != "" && kind != schema.TablePerf {
+		unit = "万元"
+	}
+	return kind, title, unit
+}
+
+// declaredEmpty returns the kind of table a "本单位无…" line declares empty:
+// the table whose title stands just above it.
+func (n *normalizer) declaredEmpty(i int) (schema.TableKind, string) {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		it := n.items[k]
+		if it.kind == schema.KindImage {
+			break
+		}
+		if it.kind == schema.KindTable {
+			continue // a table printed with no data, then the note
+		}
+		if kind, ok := kindOfTitle(it.text); ok {
+			return kind, strings.TrimSpace(it.text)
+		}
+	}
+	return "", ""
+}
+
+// headerKind identifies an untitled table by words of its first rows.
+func headerKind(t *schema.Table) schema.TableKind {
+	var b strings.Builder
+	for _, c := range t.Cells {
+		if c.Row < 4 {
+			b.WriteString(squeeze(c.Text))
+			b.WriteByte('|')
+		}
+	}
+	h := b.String()
+	has := func(ws ...string) bool {
+		for _, w := range ws {
+			if !strings.Contains(h, w) {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case has("因公出国"):
+		return schema.Table09
+	case has("经济分类"):
+		return schema.Table06
+	case has("本年收入合计", "财政拨款收入", "上级补助收入"):
+		return schema.Table02
+	case has("本年支出合计", "基本支出", "上缴上级支出"):
+		return schema.Table03
+	case has("年初预算", "基本支出", "人员经费") || has("合计", "基本支出", "人员经费", "公用经费"):
+		return schema.Table05
+	case has("一级指标", "二级指标"), has("自评"):
+		return schema.TablePerf
+	}
+	return ""
+}
+
+func cloneTable(t *schema.Table) *schema.Table {
+	if t == nil {
+		return nil
+	}
+	c := *t
+	c.Cells = append([]schema.Cell(nil), t.Cells...)
+	return &c
+}
+
+// appendRows appends the rows of b to a, dropping rows at b's top that repeat
+// a's header rows (tables continued on a new page often repeat their header).
+func appendRows(a, b *schema.Table) {
+	rowText := func(t *schema.Table, r int) string {
+		var s []string
+		for _, c := range t.Cells {
+			if c.Row == r {
+				s = append(s, squeeze(c.Text))
+			}
+		}
+		return strings.Join(s, "|")
+	}
+	skip := 0
+	for skip < b.Rows && skip < a.Rows && rowText(a, skip) == rowText(b, skip) && rowText(b, skip) != "" {
+		skip++
+	}
+	for _, c := range b.Cells {
+		if c.Row < skip {
+			continue
+		}
+		c.Row += a.Rows - skip
+		a.Cells = append(a.Cells, c)
+	}
+	a.Rows += b.Rows - skip
+}

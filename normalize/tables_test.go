@@ -1,0 +1,204 @@
+package normalize
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// grid builds a table from rows of cell text; "<" repeats the cell to the left
+// (a column span) and "^" the cell above (a row span).
+func grid(file string, tableNo int, rows ...[]string) *schema.Table {
+	t := &schema.Table{Rows: len(rows), Cols: len(rows[0])}
+	for r, row := range rows {
+		for c, text := range row {
+			if text == "<" || text == "^" {
+				continue
+			}
+			cs, rs := 1, 1
+			for c+cs < len(row) && row[c+cs] == "<" {
+				cs++
+			}
+			for r+rs < len(rows) && rows[r+rs][c] == "^" {
+				rs++
+			}
+			t.Cells = append(t.Cells, schema.Cell{Row: r, Col: c, RowSpan: rs, ColSpan: cs, Text: text,
+				Pos: schema.Pos{File: file, Table: tableNo, Row: r + 1, Col: c + 1}})
+		}
+	}
+	return t
+}
+
+// docOf builds a document from blocks: strings are paragraphs, tables tables.
+func docOf(blocks ...any) *schema.Document {
+	doc := &schema.Document{Source: schema.Source{File: "t.docx", Format: schema.FormatDOCX}}
+	page := schema.Page{}
+	for i, b := range blocks {
+		pos := schema.Pos{File: "t.docx", Line: i + 1}
+		switch v := b.(type) {
+		case string:
+			page.Blocks = append(page.Blocks, schema.Block{Kind: schema.KindParagraph, Text: v, Pos: pos})
+		case *schema.Table:
+			page.Blocks = append(page.Blocks, schema.Block{Kind: schema.KindTable, Table: v, Pos: pos})
+		}
+	}
+	doc.Pages = []schema.Page{page}
+	return doc
+}
+
+// factMap lists "concept=value" of a report's facts from one table.
+func factMap(rep *schema.Report, table string) map[string]string {
+	m := map[string]string{}
+	for _, f := range rep.Facts {
+		if f.Table == table {
+			m[f.Concept] = f.Value.String()
+		}
+	}
+	return m
+}
+
+func expect(t *testing.T, got map[string]string, want map[string]string) {
+	t.Helper()
+	for c, v := range want {
+		if got[c] != v {
+			t.Errorf("%s = %q, want %q", c, got[c], v)
+		}
+	}
+	if len(got) != len(want) {
+		var extra []string
+		for c, v := range got {
+			if _, ok := want[c]; !ok {
+				extra = append(extra, c+"="+v)
+			}
+		}
+		sort.Strings(extra)
+		t.Errorf("%d facts, want %d; extra: %s", len(got), len(want), strings.Join(extra, ", "))
+	}
+}
+
+func TestSummaryTable(t *testing.T) {
+	doc := docOf(
+		"第二部分 某中心2023年度单位决算表",
+		"一、收入支出决算总表",
+		"单位：万元",
+		grid("t.docx", 1,
+			[]string{"收入", "<", "<", "支出", "<", "<"},
+			[]string{"项目", "行次", "金额", "项目", "行次", "金额"},
+			[]string{"一、一般公共预算财政拨款收入", "1", "287.14", "一、一般公共服务支出", "32", "254.23"},
+			[]string{"二、政府性基金预算财政拨款收入", "2", "", "八、社会保障和就业支出", "39", "29.13"},
+			[]string{"八、其他收入", "8", "16.23", "九、卫生健康支出", "40", "9.72"},
+			[]string{"", "", "", "十九、住房保障支出", "50", "10.29"},
+			[]string{"本年收入合计", "9", "303.36", "本年支出合计", "57", "303.36"},
+			[]string{"年初结转和结余", "11", "0.01", "年末结转和结余", "59", "0.01"},
+			[]string{"总计", "12", "303.37", "总计", "60", "303.37"},
+		),
+	)
+	rep := Report(doc)
+	if len(rep.Tables) != 1 || rep.Tables[0].Kind != schema.Table01 || rep.Tables[0].MoneyUnit != "万元" {
+		t.Fatalf("tables %+v", rep.Tables)
+	}
+	expect(t, factMap(rep, "t01"), map[string]string{
+		"income.fiscal.gpb": "2871400", "income.other": "162300", "income.total": "3033600",
+		"carryover.opening": "100", "grand_total.income": "3033700",
+		"expenditure.func.201": "2542300", "expenditure.func.208": "291300", "expenditure.func.210": "97200",
+		"expenditure.func.221": "102900", "expenditure.total": "3033600", "carryover.closing": "100",
+		"grand_total.expenditure": "3033700",
+	})
+	// Provenance: the cell's position, the printed text and the row as quote.
+	for _, f := range rep.Facts {
+		if f.Concept == "income.fiscal.gpb" {
+			if f.Pos.String() != "t.docx:t1r3c3" || f.Printed != "287.14" || !strings.Contains(f.Quote, "一般公共预算财政拨款收入") || f.Precision.String() != "50" {
+				t.Errorf("fact %+v", f)
+			}
+		}
+	}
+}
+
+func TestCodeTables(t *testing.T) {
+	doc := docOf(
+		"五、一般公共预算财政拨款支出决算表",
+		grid("t.docx", 1,
+			[]string{"单位：万元", "<", "<", "<", "<", "<", "<"},
+			[]string{"项目", "<", "本年支出", "<", "<", "<", "<"},
+			[]string{"功能分类科目编码", "科目名称", "合计", "基本支出", "<", "<", "项目支出"},
+			[]string{"^", "^", "^", "小计", "人员经费", "公用经费", "^"},
+			[]string{"栏次", "", "1", "2", "3", "4", "5"},
+			[]string{"", "合计", "287.14", "287.14", "247.23", "39.91", ""},
+			[]string{"201", "一般公共服务支出", "238.00", "238.00", "198.09", "39.91", ""},
+			[]string{"20103", "政府办公厅（室）及相关机构事务", "238.00", "238.00", "198.09", "39.91", ""},
+			[]string{"2010350", "事业运行", "238.00", "238.00", "198.09", "39.91", "0.00"},
+		),
+		"六、一般公共预算财政拨款基本支出决算明细表",
+		"单位：万元",
+		grid("t.docx", 2,
+			[]string{"人员经费", "<", "<", "公用经费", "<", "<"},
+			[]string{"经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"},
+			[]string{"301", "工资福利支出", "246.85", "302", "商品和服务支出", "39.91"},
+			[]string{"30101", "基本工资", "122.06", "30201", "办公费", "0.66"},
+			[]string{"303", "对个人和家庭的补助", "0.38", "310", "资本性支出", ""},
+			[]string{"人员经费合计", "<", "247.23", "公用经费合计", "<", "39.91"},
+		),
+		"七、政府性基金预算财政拨款收入支出决算表",
+		"本单位无政府性基金预算财政拨款收入支出",
+	)
+	rep := Report(doc)
+	var kinds []string
+	for _, tb := range rep.Tables {
+		kinds = append(kinds, fmt.Sprintf("%s:%s:%v", tb.ID, tb.Kind, tb.Empty))
+	}
+	if strings.Join(kinds, " ") != "t05:05:false t06:06:false t07:07:true" {
+		t.Fatalf("tables %v", kinds)
+	}
+	expect(t, factMap(rep, "t05"), map[string]string{
+		"gpb.expenditure": "2871400", "gpb.basic": "2871400", "gpb.basic.personnel": "2472300", "gpb.basic.public": "399100",
+		"gpb.func.201": "2380000", "gpb.func.201.basic": "2380000", "gpb.func.201.basic.personnel": "1980900", "gpb.func.201.basic.public": "399100",
+		"gpb.func.20103": "2380000", "gpb.func.20103.basic": "2380000", "gpb.func.20103.basic.personnel": "1980900", "gpb.func.20103.basic.public": "399100",
+		"gpb.func.2010350": "2380000", "gpb.func.2010350.basic": "2380000", "gpb.func.2010350.basic.personnel": "1980900", "gpb.func.2010350.basic.public": "399100",
+		"gpb.func.2010350.project": "0",
+	})
+	expect(t, factMap(rep, "t06"), map[string]string{
+		"gpb.econ.301": "2468500", "gpb.econ.30101": "1220600", "gpb.econ.303": "3800",
+		"gpb.econ.302": "399100", "gpb.econ.30201": "6600",
+		"gpb.basic.personnel": "2472300", "gpb.basic.public": "399100",
+	})
+}
+
+func TestThreePublicAndPerf(t *testing.T) {
+	doc := docOf(
+		"九、财政拨款“三公”经费支出决算表",
+		grid("t.docx", 1,
+			[]string{"预算数", "<", "<", "<", "<", "<", "决算数", "<", "<", "<", "<", "<"},
+			[]string{"合计", "因公出国（境）费", "公务用车购置及运行费", "<", "<", "公务接待费", "合计", "因公出国（境）费", "公务用车购置及运行费", "<", "<", "公务接待费"},
+			[]string{"^", "^", "小计", "公务用车购置费", "公务用车运行费", "^", "^", "^", "小计", "公务用车购置费", "公务用车运行费", "^"},
+			[]string{"0.29", "0.00", "0.00", "0.00", "0.00", "0.29", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00"},
+		),
+		"2023年某中心整体绩效自评表",
+		grid("t.docx", 2,
+			[]string{"填报日期：2024年10月10日", "", "", "", "", "总分：94"},
+			[]string{"基本支出总额", "303.36", "项目支出总额", "0.00", "<", "<"},
+			[]string{"预算执行情况（万元）（10分）", "", "预算数（A）", "执行数（B）", "执行率（B/A）", "得分"},
+			[]string{"^", "部门整体支出总额", "303.36", "303.36", "100%", "10"},
+			[]string{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"},
+			[]string{"目标1：满分17分，实得16分", "<", "<", "<", "<", "<"},
+			[]string{"产出指标", "宣传", "印刷了4210份宣传单", "56150人", "缴费13205246元", "3"},
+			[]string{"^", "^", "任务1369人", "1323人", "1918965元", "13"},
+			[]string{"总分", "94", "<", "<", "<", "<"},
+		),
+	)
+	rep := Report(doc)
+	expect(t, factMap(rep, "t09"), map[string]string{
+		"three_public.total.budget": "2900", "three_public.overseas.budget": "0", "three_public.vehicle.budget": "0",
+		"three_public.vehicle.purchase.budget": "0", "three_public.vehicle.operation.budget": "0", "three_public.reception.budget": "2900",
+		"three_public.total": "0", "three_public.overseas": "0", "three_public.vehicle": "0",
+		"three_public.vehicle.purchase": "0", "three_public.vehicle.operation": "0", "three_public.reception": "0",
+	})
+	expect(t, factMap(rep, "perf"), map[string]string{
+		"performance.score.total": "94", "expenditure.basic": "3033600", "expenditure.project": "0",
+		"performance.score.execution.max": "10", "performance.budget": "3033600", "performance.spent": "3033600",
+		"performance.execution_pct": "100", "performance.score.execution": "10",
+		"performance.score.1": "16", "performance.score.1.max": "17", "performance.score.1.1": "3", "performance.score.1.2": "13",
+	})
+}
