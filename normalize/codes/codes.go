@@ -114,7 +114,9 @@ func Children(code string) []Entry {
 // ("一般公共服务支出", "一、一般公共服务支出") or a chain of names each followed
 // by its level marker, (类), (款) or (项), brackets of either width, a marker
 // possibly carrying the code digits of its level ("（208类）", "（05款）"). The
-// last name may lack its marker. The names must fit one path of the table;
+// last name may lack its marker. A path printed without markers, its names
+// separated by dashes or slashes ("一般公共服务支出-人大事务-机关服务"), is read
+// the same way. The names must fit one path of the table;
 // the entry is the one the last name designates. Text after the last marker
 // other than punctuation, several codes fitting, or any name fitting none,
 // gives false.
@@ -133,7 +135,7 @@ func FunctionByNames(text string) (Entry, bool) {
 }
 
 // FunctionsByNames is FunctionByNames for chains whose last part names several
-// codes under the same parents, joined by 和, 及, 与, 、, or a comma:
+// codes under the same parents, joined by 和, 及, 与, 、, a comma or a semicolon:
 // "社会保障和就业支出(类)机关事业单位养老支出(款)机关事业单位基本养老保险缴费支出和
 // 机关事业单位职业年金缴费支出(项)" gives 2080505 and 2080506, in the order
 // printed. A chain naming one code gives that one. Every part must resolve to

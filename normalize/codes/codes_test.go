@@ -152,6 +152,13 @@ func TestFunctionByNames(t *testing.T) {
 		{"parenthesised item number", "（一）一般公共服务支出（类）党委办公厅（室）及相关机构事务（款）事业运行（项）", "2013150"},
 		{"circled item number", "①卫生健康支出(类)行政事业单位医疗(款)公务员医疗补助(项)", "2101103"},
 
+		{"path with dashes", "一般公共服务支出-人大事务-机关服务", "2010103"},
+		{"path with full-width slashes", "卫生健康支出／行政事业单位医疗／行政单位医疗", "2101101"},
+		{"path with a dash too many", "一般公共服务支出--人大事务—机关服务", "2010103"},
+		{"path that does not fit", "卫生健康支出-人大事务-机关服务", ""},
+		{"dashes only", "---", ""},
+		{"dash between marked names", "一般公共服务支出（类）—人大事务（款）—事业运行（项）", "2010150"},
+
 		// Ambiguity and unknown names.
 		{"事业运行 alone", "事业运行", ""},
 		{"事业运行 as 项 alone", "事业运行（项）", ""},

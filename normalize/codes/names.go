@@ -88,7 +88,7 @@ func economicKey(folded string) string {
 
 // softPunct are the punctuation and quote characters trimmed around a name
 // (after folding, so full-width commas and colons are ASCII here).
-const softPunct = `.,;:!?"'“”‘’「」『』、。…·`
+const softPunct = `.,;:!?"'“”‘’「」『』、。…·-—`
 
 // trimSoft trims soft punctuation on both sides.
 func trimSoft(s string) string {
@@ -208,8 +208,9 @@ type segment struct {
 	digits string // code digits printed inside the marker ("208类"), if any
 }
 
-// parseChain splits text into names at its (类)/(款)/(项) markers. Text with no
-// marker is one segment of unknown level. At most three segments.
+// parseChain splits text into names at its (类)/(款)/(项) markers, or, when it
+// has none, at dashes; a name without a marker has no level. At most three
+// segments.
 func parseChain(text string) ([]segment, bool) {
 	s := fold(text)
 	if utf8.RuneCountInString(s) > maxRunes {
@@ -226,6 +227,18 @@ func parseChain(text string) ([]segment, bool) {
 		if len(segs) > 3 {
 			return nil, false
 		}
+	}
+	if len(segs) == 0 && strings.ContainsFunc(s, isDash) {
+		// No markers but dashes: "一般公共服务支出-人大事务-机关服务", as
+		// budget systems print a path. The last part joins the loop's.
+		parts := strings.FieldsFunc(s, isDash)
+		if len(parts) == 0 {
+			return nil, false
+		}
+		for _, p := range parts[:len(parts)-1] {
+			segs = append(segs, segment{name: p})
+		}
+		s = parts[len(parts)-1]
 	}
 	segs = append(segs, segment{name: s})
 	segs[0].name = trimLead(segs[0].name)
@@ -246,6 +259,12 @@ func parseChain(text string) ([]segment, bool) {
 		}
 	}
 	return segs, true
+}
+
+// isDash reports the characters that separate the names of a path printed
+// without markers (after folding: "－" is "-", "／" is "/").
+func isDash(r rune) bool {
+	return strings.ContainsRune("-—–/>→", r)
 }
 
 // nextMarker finds the first level marker in folded s: "(类)", "(款)", "(项)",
