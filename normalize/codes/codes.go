@@ -116,10 +116,10 @@ func Children(code string) []Entry {
 // possibly carrying the code digits of its level ("（208类）", "（05款）"). The
 // last name may lack its marker. A path printed without markers, its names
 // separated by dashes or slashes ("一般公共服务支出-人大事务-机关服务"), is read
-// the same way. The names must fit one path of the table;
-// the entry is the one the last name designates. Text after the last marker
-// other than punctuation, several codes fitting, or any name fitting none,
-// gives false.
+// the same way. The names must fit one path of the table; the entry is the one
+// the last name designates. Text after the last marker other than punctuation,
+// several codes fitting, any name fitting none, or text longer than 256
+// characters gives false.
 func FunctionByNames(text string) (Entry, bool) {
 	t := load()
 	segs, ok := parseChain(text)
