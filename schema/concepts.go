@@ -47,6 +47,7 @@ import (
 //	three_public.vehicle.purchased, three_public.vehicle.stock   vehicles bought, vehicles held (count)
 //	running_costs                 机关运行经费
 //	procurement.total|goods|works|services|sme|small_micro   政府采购
+//	procurement.goods|works|services.sme   授予中小企业合同金额 within 货物 / 工程 / 服务 (their share: .sme.share_of, Of the kind)
 //	assets.vehicles[.<use>]       车辆 (count); <use>: leader, head, confidential, emergency, enforcement, special, retiree, other
 //	assets.equipment_1m           单位价值100万元以上设备 (count)
 //	staff.authorized|actual|retired[.admin|.institution|.other]   编制, 实有人数, 离退休 (persons); .other is 以钱养事 and other kinds
@@ -86,6 +87,7 @@ var conceptRE = regexp.MustCompile(`^(` + strings.Join([]string{
 	`three_public\.(overseas\.(groups|persons)|reception\.(groups|persons)|vehicle\.(purchased|stock))`,
 	`running_costs`,
 	`procurement\.(total|goods|works|services|sme|small_micro)`,
+	`procurement\.(goods|works|services)\.sme`,
 	`assets\.vehicles(\.(leader|head|confidential|emergency|enforcement|special|retiree|other))?`,
 	`assets\.equipment_1m`,
 	`staff\.(authorized|actual|retired)(\.(admin|institution|other))?`,

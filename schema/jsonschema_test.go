@@ -104,12 +104,13 @@ func TestValidConcept(t *testing.T) {
 		"income.total", "gpb.func.2010350", "gpb.func.201.share_of", "gpb.func.2010350.budget",
 		"gpb.econ.30101", "three_public.reception.budget", "staff.actual.other", "income.total.change",
 		"performance.score.2.3", "performance.score.1.max", "fiscal.grand_total", "expenditure.func.208.basic",
+		"procurement.goods.sme", "procurement.services.sme.share_of",
 	} {
 		if !schema.ValidConcept(c) {
 			t.Errorf("ValidConcept(%q) = false", c)
 		}
 	}
-	for _, c := range []string{"", "income", "income.totals", "gpb.func.20", "gpb.func.abc", "income.total.budget.change", "gpb.econ.3010101"} {
+	for _, c := range []string{"", "income", "income.totals", "gpb.func.20", "gpb.func.abc", "income.total.budget.change", "gpb.econ.3010101", "procurement.sme.sme"} {
 		if schema.ValidConcept(c) {
 			t.Errorf("ValidConcept(%q) = true", c)
 		}
