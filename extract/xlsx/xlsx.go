@@ -1,0 +1,411 @@
+// Package xlsx reads Excel workbooks (Office Open XML, .xlsx) into a
+// schema.Document, with github.com/xuri/excelize/v2.
+//
+// Input: the bytes of one .xlsx file. Output: one Page numbered 0 holding, for
+// each sheet in workbook (tab) order, a heading block with Role "sheet", Level 1
+// and the sheet name as Text, followed by one table block with the sheet's used
+// range (no table block when the sheet is empty). Hidden sheets are read like
+// the others; each one adds a warning naming it.
+//
+// The table holds the rectangle from the first to the last non-empty row and
+// column (empty rows and columns at the edges are trimmed); Table.Rows and Cols
+// are its size. Only non-empty cells appear, each with the text Excel displays:
+// the cell's number format applied (303.36 shown with format 0.00 reads
+// "303.36", 0.3101 with 0.00% reads "31.01%", dates as formatted), numbers in the
+// General format to at most 15 significant digits as Excel shows them (so a
+// stored 303.35999999999999 reads "303.36"), formulas by their cached value.
+// Merged ranges become row and column spans of their top-left cell; values
+// hidden under a merge are dropped. A merged range whose top-left cell is empty
+// appears as an empty cell when it lies inside the used range (it shapes the
+// table's header), clipped to that range.
+//
+// Finding a cell: Pos.Table is the sheet's number in tab order (1 = first tab,
+// hidden sheets counted) and Pos.Row and Pos.Col are the sheet's own row number
+// and column number, not grid indices, so "book.xlsx:t2r5c3" is cell C5 of the
+// second sheet. The heading block before the table names the sheet and carries
+// the same Pos.Table; Ref turns the pair back into Excel's notation
+// ("收入支出决算总表!C5"). Cell.Row and Cell.Col stay 0-based grid indices.
+//
+// Guarantees: before excelize sees the bytes, the zip archive is checked:
+// at most MaxEntries entries, each inflating (counted through io.LimitReader,
+// not trusted from the header) to at most MaxPartSize bytes and all together to
+// at most MaxUnzipped, and at most MaxMerges merged ranges per worksheet, whose
+// overlap resolution in excelize is quadratic. Every error is a *schema.Error:
+// ErrTooLarge past a limit, ErrEncrypted for a password-protected workbook (an
+// OLE2 compound file holding an EncryptedPackage stream), ErrUnsupported for
+// other bytes that are not a workbook, ErrMalformed for a damaged archive or
+// workbook, ErrEmpty when no sheet holds a value. Panics in excelize are
+// recovered as ErrMalformed.
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Limits. Published final-account workbooks are under 1 MB with a few
+// thousand cells; the limits leave room for large ones and keep a hostile file
+// from exhausting memory (excelize holds every part, unzipped, in memory and
+// expands worksheet XML several times over when it parses it).
+const (
+	// MaxSize is the largest file read, in bytes.
+	MaxSize = 64 << 20
+	// MaxEntries is the most entries in the zip archive.
+	MaxEntries = 10_000
+	// MaxPartSize is the most bytes one entry may inflate to.
+	MaxPartSize = 32 << 20
+	// MaxUnzipped is the most bytes all entries together may inflate to.
+	MaxUnzipped = 128 << 20
+	// MaxMerges is the most merged ranges in one worksheet. Report sheets have
+	// tens; excelize's overlap check costs the square of this per pass.
+	MaxMerges = 1000
+	// MaxCells is the most non-empty cells in the workbook.
+	MaxCells = 200_000
+	// MaxGridSlots is the most slots (rows × columns) of one sheet's used range.
+	MaxGridSlots = 1 << 22
+)
+
+const pkg = "xlsx"
+
+var oleMagic = []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+
+// Read reads the workbook of the given size from r; name is used in
+// positions and errors.
+func Read(r io.ReaderAt, size int64, name string) (doc *schema.Document, err error) {
+	pos := schema.Pos{File: name}
+	switch {
+	case size <= 0:
+		return nil, schema.Errorf(pkg, pos, schema.ErrEmpty, "empty file")
+	case size > MaxSize:
+		return nil, schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("more than %d MiB", MaxSize>>20))
+	}
+	defer func() {
+		if e := recover(); e != nil {
+			doc, err = nil, schema.Errorf(pkg, pos, schema.ErrMalformed, fmt.Sprintf("reader failed: %v", e))
+		}
+	}()
+	head := make([]byte, 8)
+	if n, _ := r.ReadAt(head, 0); n < len(head) {
+		return nil, schema.Errorf(pkg, pos, schema.ErrMalformed, "too short for a workbook")
+	}
+	switch {
+	case bytes.Equal(head, oleMagic):
+		return nil, oleError(r, size, pos)
+	case !bytes.HasPrefix(head, []byte("PK")):
+		return nil, schema.Errorf(pkg, pos, schema.ErrUnsupported, "not a zip archive")
+	}
+	if err := precheck(r, size, pos); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
+		// Everything in memory (no temporary files): precheck bounded it.
+		UnzipSizeLimit:    MaxUnzipped,
+		UnzipXMLSizeLimit: MaxUnzipped,
+		// Built-in date formats as a Chinese Excel shows them.
+		CultureInfo: excelize.CultureNameZhCN,
+	})
+	if err != nil {
+		return nil, schema.Errorf(pkg, pos, schema.ErrMalformed, err.Error())
+	}
+	defer f.Close()
+
+	doc = &schema.Document{Source: schema.Source{File: name, Format: schema.FormatXLSX, Size: size}}
+	page := schema.Page{Blocks: []schema.Block{}}
+	rd := &reader{f: f, file: name}
+	tables := 0
+	for i, sheet := range f.GetSheetList() {
+		num := i + 1
+		spos := schema.Pos{File: name, Line: len(page.Blocks) + 1, Table: num}
+		page.Blocks = append(page.Blocks, schema.Block{
+			Kind: schema.KindHeading, Pos: spos, Level: 1, Text: sheet, Role: schema.RoleSheet,
+		})
+		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
+			doc.Warnings = append(doc.Warnings, schema.Warning{Pos: spos, Message: fmt.Sprintf("sheet %q is hidden", sheet)})
+		}
+		t, err := rd.sheet(sheet, num, len(page.Blocks)+1)
+		if err != nil {
+			return nil, err
+		}
+		if t != nil {
+			tables++
+			page.Blocks = append(page.Blocks, schema.Block{
+				Kind: schema.KindTable, Pos: schema.Pos{File: name, Line: len(page.Blocks) + 1, Table: num}, Table: t,
+			})
+		}
+	}
+	if tables == 0 {
+		return nil, schema.Errorf(pkg, pos, schema.ErrEmpty, "no sheet holds a value")
+	}
+	doc.Pages = []schema.Page{page}
+	return doc, nil
+}
+
+// Ref names a cell in Excel's notation, e.g. Ref("Sheet 1", 5, 3) is
+// "'Sheet 1'!C5"; row and col count from 1, as in Pos. A sheet name that is
+// not all letters, digits and underscores is quoted.
+func Ref(sheet string, row, col int) string {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		cell = fmt.Sprintf("R%dC%d", row, col)
+	}
+	if sheet == "" {
+		return cell
+	}
+	plain := !unicode.IsDigit([]rune(sheet)[0])
+	for _, r := range sheet {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
+			plain = false
+		}
+	}
+	if !plain {
+		sheet = "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
+	}
+	return sheet + "!" + cell
+}
+
+// oleError explains an OLE2 compound file: an encrypted workbook stores the
+// real package in an EncryptedPackage stream; anything else is not XLSX.
+func oleError(r io.ReaderAt, size int64, pos schema.Pos) error {
+	data, err := io.ReadAll(io.NewSectionReader(r, 0, size))
+	if err != nil {
+		return schema.Errorf(pkg, pos, schema.ErrMalformed, err.Error())
+	}
+	if bytes.Contains(data, utf16le("EncryptedPackage")) {
+		return schema.Errorf(pkg, pos, schema.ErrEncrypted, "password-protected workbook")
+	}
+	return schema.Errorf(pkg, pos, schema.ErrUnsupported, "compound (OLE2) file, not an XLSX workbook")
+}
+
+func utf16le(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i], 0)
+	}
+	return b
+}
+
+// precheck inflates every entry of the archive, counting its bytes, so that a
+// zip bomb or a damaged archive is refused before excelize loads it.
+func precheck(r io.ReaderAt, size int64, pos schema.Pos) error {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return schema.Errorf(pkg, pos, schema.ErrMalformed, "zip: "+err.Error())
+	}
+	if len(zr.File) > MaxEntries {
+		return schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("more than %d zip entries", MaxEntries))
+	}
+	var total int64
+	workbook := false
+	for _, zf := range zr.File {
+		workbook = workbook || zf.Name == "xl/workbook.xml"
+		if zf.UncompressedSize64 > MaxPartSize {
+			return schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("%s: inflates past %d MiB", zf.Name, MaxPartSize>>20))
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return schema.Errorf(pkg, pos, schema.ErrMalformed, zf.Name+": "+err.Error())
+		}
+		var w io.Writer = io.Discard
+		var mc *counter
+		if strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			mc = &counter{pattern: []byte("mergeCell")}
+			w = mc
+		}
+		n, err := io.Copy(w, io.LimitReader(rc, MaxPartSize+1))
+		rc.Close()
+		switch {
+		case n > MaxPartSize:
+			return schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("%s: inflates past %d MiB", zf.Name, MaxPartSize>>20))
+		case err != nil:
+			return schema.Errorf(pkg, pos, schema.ErrMalformed, zf.Name+": "+err.Error())
+		case mc != nil && mc.n > MaxMerges+2: // +2: the <mergeCells> element's own tags
+			return schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("%s: more than %d merged ranges", zf.Name, MaxMerges))
+		}
+		if total += n; total > MaxUnzipped {
+			return schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("archive inflates past %d MiB", MaxUnzipped>>20))
+		}
+	}
+	if !workbook {
+		return schema.Errorf(pkg, pos, schema.ErrUnsupported, "zip archive without xl/workbook.xml")
+	}
+	return nil
+}
+
+// counter counts the occurrences of pattern in the bytes written to it.
+type counter struct {
+	pattern []byte
+	tail    []byte // last len(pattern)-1 bytes, for matches across writes
+	n       int
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	buf := append(c.tail, p...)
+	c.n += bytes.Count(buf, c.pattern)
+	k := min(len(buf), len(c.pattern)-1)
+	c.tail = append(c.tail[:0:0], buf[len(buf)-k:]...)
+	return len(p), nil
+}
+
+// reader reads the sheets of one workbook.
+type reader struct {
+	f     *excelize.File
+	file  string
+	cells int // non-empty cells so far, against MaxCells
+}
+
+type xcell struct {
+	row, col int // 1-based, as in the sheet
+	rs, cs   int // spans, ≥ 1
+	text     string
+}
+
+type rect struct{ r1, c1, r2, c2 int } // 1-based, inclusive
+
+func (q rect) has(r, c int) bool { return r >= q.r1 && r <= q.r2 && c >= q.c1 && c <= q.c2 }
+
+// sheet reads one sheet's used range; it returns nil for an empty sheet.
+func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
+	pos := schema.Pos{File: rd.file, Table: num}
+	fail := func(class error, msg string) error {
+		return schema.Errorf(pkg, pos, class, fmt.Sprintf("sheet %q: %s", sheet, msg))
+	}
+	var cells []xcell
+	rows, err := rd.f.Rows(sheet)
+	if err != nil {
+		return nil, fail(schema.ErrMalformed, err.Error())
+	}
+	for r := 1; rows.Next(); r++ {
+		cols, err := rows.Columns()
+		if err != nil {
+			rows.Close()
+			return nil, fail(schema.ErrMalformed, err.Error())
+		}
+		for j, v := range cols {
+			if strings.TrimSpace(v) == "" {
+				continue
+			}
+			if rd.cells++; rd.cells > MaxCells {
+				rows.Close()
+				return nil, fail(schema.ErrTooLarge, fmt.Sprintf("more than %d cells in the workbook", MaxCells))
+			}
+			cells = append(cells, xcell{row: r, col: j + 1, rs: 1, cs: 1, text: v})
+		}
+	}
+	if err := rows.Error(); err != nil {
+		rows.Close()
+		return nil, fail(schema.ErrMalformed, err.Error())
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fail(schema.ErrMalformed, err.Error())
+	}
+
+	merges, err := rd.merges(sheet)
+	if err != nil {
+		return nil, fail(schema.ErrMalformed, err.Error())
+	}
+	// Drop values hidden under a merge; give top-left cells their spans.
+	kept := cells[:0]
+	for _, c := range cells {
+		hidden := false
+		for _, m := range merges {
+			if m.has(c.row, c.col) {
+				if c.row == m.r1 && c.col == m.c1 {
+					c.rs, c.cs = m.r2-m.r1+1, m.c2-m.c1+1
+				} else {
+					hidden = true
+				}
+				break
+			}
+		}
+		if !hidden {
+			kept = append(kept, c)
+		}
+	}
+	cells = kept
+	if len(cells) == 0 {
+		return nil, nil
+	}
+
+	used := rect{cells[0].row, cells[0].col, cells[0].row, cells[0].col}
+	for _, c := range cells {
+		used.r1, used.c1 = min(used.r1, c.row), min(used.c1, c.col)
+		used.r2, used.c2 = max(used.r2, c.row+c.rs-1), max(used.c2, c.col+c.cs-1)
+	}
+	nr, nc := used.r2-used.r1+1, used.c2-used.c1+1
+	if int64(nr)*int64(nc) > MaxGridSlots {
+		return nil, fail(schema.ErrTooLarge, fmt.Sprintf("used range of %d×%d cells", nr, nc))
+	}
+	// Empty merged ranges inside the used range keep the header's shape.
+	anchors := make(map[[2]int]bool, len(merges))
+	for _, c := range cells {
+		if c.rs > 1 || c.cs > 1 {
+			anchors[[2]int{c.row, c.col}] = true
+		}
+	}
+	for _, m := range merges {
+		if !used.has(m.r1, m.c1) || anchors[[2]int{m.r1, m.c1}] {
+			continue
+		}
+		cells = append(cells, xcell{row: m.r1, col: m.c1, rs: min(m.r2, used.r2) - m.r1 + 1, cs: min(m.c2, used.c2) - m.c1 + 1})
+	}
+	slices.SortFunc(cells, func(a, b xcell) int {
+		return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col))
+	})
+
+	t := &schema.Table{Rows: nr, Cols: nc, Cells: make([]schema.Cell, 0, len(cells))}
+	for _, c := range cells {
+		sc := schema.Cell{
+			Row: c.row - used.r1, Col: c.col - used.c1, Text: c.text,
+			Pos: schema.Pos{File: rd.file, Line: line, Table: num, Row: c.row, Col: c.col},
+		}
+		if c.rs > 1 {
+			sc.RowSpan = c.rs
+		}
+		if c.cs > 1 {
+			sc.ColSpan = c.cs
+		}
+		t.Cells = append(t.Cells, sc)
+	}
+	return t, nil
+}
+
+// merges returns a sheet's merged ranges (excelize has already joined
+// overlapping ones), skipping single cells.
+func (rd *reader) merges(sheet string) ([]rect, error) {
+	mcs, err := rd.f.GetMergeCells(sheet, true)
+	if err != nil {
+		return nil, err
+	}
+	var out []rect
+	for _, mc := range mcs {
+		if len(mc) == 0 {
+			continue
+		}
+		from, to, ok := strings.Cut(mc[0], ":")
+		if !ok {
+			continue
+		}
+		c1, r1, err1 := excelize.CellNameToCoordinates(from)
+		c2, r2, err2 := excelize.CellNameToCoordinates(to)
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, err
+		}
+		m := rect{min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)}
+		if m.r1 == m.r2 && m.c1 == m.c2 {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
