@@ -47,6 +47,7 @@ const maxWarnings = 100
 type walker struct {
 	file     string
 	cells    int // table cells so far, against MaxCells
+	slots    int // grid slots claimed so far, against 4 × MaxGridSlots
 	warnings []string
 }
 
@@ -316,7 +317,6 @@ func (b *builder) grid(groups [][]*xhtml.Node, depth int) *table {
 		}
 		used[r][c] = true
 	}
-	work := 0 // slots looked at, against a multiple of MaxGridSlots
 	r := 0
 	for _, g := range groups {
 		end := r + len(g) // first row after the group
@@ -356,9 +356,9 @@ func (b *builder) grid(groups [][]*xhtml.Node, depth int) *table {
 						}
 					}
 				}
-				work += rs * cs
-				if work > 4*MaxGridSlots {
-					tooLarge(b.w.file, fmt.Sprintf("table grid of more than %d slots", MaxGridSlots))
+				// Every table's grid is allocated slot by slot: bound the page's total.
+				if b.w.slots += rs * cs; b.w.slots > 4*MaxGridSlots {
+					tooLarge(b.w.file, fmt.Sprintf("tables of more than %d grid slots in all", 4*MaxGridSlots))
 				}
 				for i := range rs {
 					for j := range cs {
