@@ -36,6 +36,7 @@ import (
 //	gpb.expenditure              一般公共预算财政拨款支出; gpb.func.<code> by function
 //	gpb.basic, gpb.basic.personnel, gpb.basic.public, gpb.project; by function gpb.func.<code>.basic, .basic.personnel, .basic.public, .project
 //	gpb.econ.<code>              基本支出 by economic code (301, 30101, …)
+//	gpb.func.<code>+<code>       several items a sentence states as one amount ("…缴费支出和…职业年金缴费支出（项）29.13万元")
 //	fund.expenditure, fund.basic, fund.project, fund.carryover.opening|closing; fund.func.<code>[.income|.basic|.project|.carryover.opening|.carryover.closing]
 //	soe.expenditure, soe.basic, soe.project; soe.func.<code>[.basic|.project]
 //
@@ -77,7 +78,7 @@ var conceptRE = regexp.MustCompile(`^(` + strings.Join([]string{
 	`fiscal\.(grand_total|carryover\.(opening|closing)|expenditure)`,
 	`fiscal\.func\.[0-9]{3,7}`,
 	`gpb\.(expenditure|basic|basic\.personnel|basic\.public|project)`,
-	`gpb\.func\.[0-9]{3,7}(\.(basic|basic\.personnel|basic\.public|project))?`,
+	`gpb\.func\.[0-9]{3,7}(\+[0-9]{3,7})*(\.(basic|basic\.personnel|basic\.public|project))?`,
 	`gpb\.econ\.[0-9]{3,5}`,
 	`fund\.(expenditure|basic|project|carryover\.(opening|closing))`,
 	`fund\.func\.[0-9]{3,7}(\.(income|basic|project|carryover\.opening|carryover\.closing))?`,

@@ -103,7 +103,7 @@ func TestValidConcept(t *testing.T) {
 	for _, c := range []string{
 		"income.total", "gpb.func.2010350", "gpb.func.201.share_of", "gpb.func.2010350.budget",
 		"gpb.econ.30101", "three_public.reception.budget", "staff.actual.other", "income.total.change",
-		"performance.score.2.3", "performance.score.1.max", "fiscal.grand_total", "expenditure.func.208.basic",
+		"performance.score.2.3", "performance.score.1.max", "gpb.func.2080505+2080506", "gpb.func.2080505+2080506.budget", "fiscal.grand_total", "expenditure.func.208.basic",
 		"procurement.goods.sme", "procurement.services.sme.share_of",
 	} {
 		if !schema.ValidConcept(c) {
