@@ -114,11 +114,11 @@ func TestReport(t *testing.T) {
 			row, col int
 			text     string
 		}{
-			{4, 1, "303.36"},        // stored as 303.36000000000001, General format
-			{4, 3, "251.20"},        // 251.2 with format 0.00
-			{5, 1, "0.00"},          // zero with format 0.00
-			{7, 1, "82.81%"},        // 0.8281 with format 0.00%
-			{8, 1, "12,345.60"},     // #,##0.00
+			{4, 1, "303.36"},     // stored as 303.36000000000001, General format
+			{4, 3, "251.20"},     // 251.2 with format 0.00
+			{5, 1, "0.00"},       // zero with format 0.00
+			{7, 1, "82.81%"},     // 0.8281 with format 0.00%
+			{8, 1, "12,345.60"},  // #,##0.00
 			{9, 1, "2024年9月20日"}, // a date with a custom format
 		} {
 			wantCell(t, tb, tc.row, tc.col, tc.text, 1, 1)
