@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/juesuan/juesuan/extract/docx"
 	"github.com/juesuan/juesuan/extract/text"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -62,6 +63,8 @@ func Read(ctx context.Context, data []byte, name string) (doc *schema.Document, 
 	switch format {
 	case schema.FormatText:
 		doc, err = text.Read(bytes.NewReader(data), name)
+	case schema.FormatDOCX:
+		doc, err = docx.Read(bytes.NewReader(data), int64(len(data)), name)
 	case "":
 		return nil, schema.Errorf("extract", pos, schema.ErrUnsupported, why)
 	default:

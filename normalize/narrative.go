@@ -600,6 +600,9 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 			p.n.addFact(f)
 			continue
 		}
+		if q, ok := qualified[f.Concept]; ok {
+			f.Concept, f.Of = q, ""
+		}
 		if !schema.ValidConcept(f.Concept) {
 			continue
 		}

@@ -124,11 +124,19 @@ func (tr *tableReader) readPerf() {
 			}
 			_ = execMax
 		}
-		if goal > 0 && scoreCol >= 0 && !inExec {
+		if goal > 0 && scoreCol >= 0 && !inExec && !strings.HasPrefix(rowText, "总分") {
 			if cell := d.top(r, scoreCol); cell != nil {
 				if n, ok := ParseCell(cell.Text); ok && n.Unit == "" {
 					k++
-					tr.perfFact("performance.score."+strconv.Itoa(goal)+"."+strconv.Itoa(k), n.Value.String(), strings.TrimSpace(cell.Text), schema.UnitScore, cell, quote)
+					id := "performance.score." + strconv.Itoa(goal) + "." + strconv.Itoa(k)
+					tr.perfFact(id, n.Value.String(), strings.TrimSpace(cell.Text), schema.UnitScore, cell, quote)
+					// The indicator's full mark, printed in its name: "支出完成率（6分）".
+					for _, other := range cells {
+						if m := maxMarkRE.FindStringSubmatch(other.Text); m != nil && other != cell {
+							tr.perfFact(id+".max", m[1], m[0], schema.UnitScore, other, quote)
+							break
+						}
+					}
 				}
 			}
 		}

@@ -43,8 +43,8 @@ const maxTitleDistance = 5
 // kindOfTitle names the table kind a title line announces.
 func kindOfTitle(text string) (schema.TableKind, bool) {
 	t := squeeze(text)
-	if len([]rune(t)) > 60 || strings.Contains(t, "。") {
-		return "", false // a sentence that mentions a table is not its title
+	if len([]rune(t)) > 60 || strings.Contains(t, "。") || !strings.Contains(t, "表") {
+		return "", false // a sentence or heading that mentions a table is not its title
 	}
 	for _, tt := range tableTitles {
 		all := true
@@ -105,9 +105,12 @@ func (n *normalizer) tables() {
 			}
 		default:
 			if emptyDeclRE.MatchString(squeeze(it.text)) {
-				if kind, title := n.declaredEmpty(i); kind != "" {
+				if kind, title := n.declaredEmpty(i); kind != "" && kind != schema.TablePerf {
 					if last != nil && last.Kind == kind && n.adjacent(lastItem, i) {
-						last.Empty, last.EmptyText = true, it.text
+						// A table printed without data, then the note that it has none.
+						if !hasNumbers(last.Grid) {
+							last.Empty, last.EmptyText = true, it.text
+						}
 						continue
 					}
 					rt := schema.ReportTable{Kind: kind, Title: title, Empty: true, EmptyText: it.text, Pos: it.pos}
@@ -253,6 +256,19 @@ func headerKind(t *schema.Table) schema.TableKind {
 		return schema.TablePerf
 	}
 	return ""
+}
+
+// hasNumbers reports whether a table holds any amount (a number with decimals).
+func hasNumbers(t *schema.Table) bool {
+	if t == nil {
+		return false
+	}
+	for _, c := range t.Cells {
+		if n, ok := ParseCell(c.Text); ok && n.Decimals > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func cloneTable(t *schema.Table) *schema.Table {

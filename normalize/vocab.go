@@ -166,6 +166,12 @@ var labels = []label{
 	{nil, []string{"政府采购服务支出", "服务采购金额", "服务采购"}, []string{"procurement.services"}},
 	{nil, []string{"授予中小企业合同金额"}, []string{"procurement.sme"}},
 	{nil, []string{"授予小微企业合同金额"}, []string{"procurement.small_micro"}},
+	{nil, []string{"货物采购授予中小企业合同金额", "货物支出授予中小企业合同金额"}, []string{"procurement.goods.sme"}},
+	{nil, []string{"工程采购授予中小企业合同金额", "工程支出授予中小企业合同金额"}, []string{"procurement.works.sme"}},
+	{nil, []string{"服务采购授予中小企业合同金额", "服务支出授予中小企业合同金额"}, []string{"procurement.services.sme"}},
+	{nil, []string{"货物支出金额", "货物采购支出金额"}, []string{"procurement.goods"}},
+	{nil, []string{"工程支出金额", "工程采购支出金额"}, []string{"procurement.works"}},
+	{nil, []string{"服务支出金额", "服务采购支出金额"}, []string{"procurement.services"}},
 	{[]topic{topicAssets}, []string{"共有车辆", "车辆"}, []string{"assets.vehicles"}},
 	{[]topic{topicAssets}, []string{"副区级及以上领导干部用车", "部级领导干部用车", "领导干部用车", "副部级及以上领导用车"}, []string{"assets.vehicles.leader"}},
 	{[]topic{topicAssets}, []string{"主要负责人用车", "主要领导干部用车"}, []string{"assets.vehicles.head"}},
@@ -180,8 +186,15 @@ var labels = []label{
 	{nil, []string{"实有在职人数", "实有人数", "在职人数", "实有在职人员"}, []string{"staff.actual"}},
 	{nil, []string{"离退休", "离退休人员", "离退休人数"}, []string{"staff.retired"}},
 	{[]topic{topicPerformance}, []string{"自评得分", "绩效自评得分", "整体支出绩效自评得分", "总分"}, []string{"performance.score.total"}},
-	{[]topic{topicPerformance}, []string{"单位整体支出", "部门整体支出", "整体支出"}, []string{"expenditure.total"}},
+	{[]topic{topicPerformance}, []string{"单位整体支出", "部门整体支出", "整体支出"}, []string{"performance.spent"}},
 	{[]topic{topicPerformance}, []string{"资金执行率", "预算执行率", "执行率"}, []string{"performance.execution_pct"}},
+}
+
+// qualified renames a qualified concept that the vocabulary names on its own:
+// the budget and completion rate of the self-evaluation's spending.
+var qualified = map[string]string{
+	"performance.spent.budget":         "performance.budget",
+	"performance.spent.completion_pct": "performance.execution_pct",
 }
 
 // staffKinds qualify a headcount printed inside the brackets after it:
