@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,13 +18,19 @@ import (
 	"github.com/juesuan/juesuan/schema/schematest"
 )
 
-// read reads a testdata file under its base name, as the goldens show it.
-func read(t *testing.T, path string) *schema.Document {
+func mustRead(t testing.TB, path string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return data
+}
+
+// read reads a testdata file under its base name, as the goldens show it.
+func read(t *testing.T, path string) *schema.Document {
+	t.Helper()
+	data := mustRead(t, path)
 	doc, err := docx.Read(bytes.NewReader(data), int64(len(data)), filepath.Base(path))
 	if err != nil {
 		t.Fatal(err)
@@ -96,12 +103,12 @@ func TestHeadingsAndNumbering(t *testing.T) {
 		{"具体事项", schema.KindParagraph, 0, "1.", 5},
 		{"子项", schema.KindParagraph, 0, "①", 6},
 		{"机构设置", schema.KindParagraph, 0, "二、", 7},
-		{"内设机构", schema.KindParagraph, 0, "（一）", 8}, // restarts under 二、
+		{"内设机构", schema.KindParagraph, 0, "（一）", 8},   // restarts under 二、
 		{"法定编号", schema.KindParagraph, 0, "2.1.1", 9}, // isLgl: every level decimal
 		{"单位决算表", schema.KindHeading, 1, "第二部分", 11},
 		{"收入支出决算总表", schema.KindHeading, 2, "", 12},
 		{"表标题继承二级", schema.KindHeading, 2, "", 13}, // basedOn heading 2
-		{"标题三按名称", schema.KindHeading, 3, "", 14}, // style named 标题 3
+		{"标题三按名称", schema.KindHeading, 3, "", 14},  // style named 标题 3
 		{"直接大纲级别", schema.KindHeading, 4, "", 15},
 		{"正文级别覆盖样式", schema.KindParagraph, 0, "", 16}, // outlineLvl 9 beats the style
 		{"项目符号", schema.KindParagraph, 0, "•", 21},
@@ -492,32 +499,92 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// TestFixture reads the real report in the shared corpus, when it is there.
+// TestFixture reads the real-looking report of the shared corpus, when it is
+// there, and compares its tables with the hand-checked truth: the grid's
+// shape, every merged cell's spans and every cell's text.
 func TestFixture(t *testing.T) {
-	const path = "../../fixtures/zengdu-beijiao-2023/report.docx"
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("fixture %s not available (%v)", path, err)
+	const dir = "../../fixtures/zengdu-beijiao-2023/"
+	if _, err := os.Stat(dir + "report.docx"); err != nil {
+		t.Skipf("fixture not available (%v)", err)
 	}
-	doc, err := docx.ReadFile(path)
+	// The part of truth.json this test needs; see fixtures.TruthTable.
+	var truth struct {
+		Tables []struct {
+			Kind   string     `json:"kind"`
+			Title  string     `json:"title"`
+			Image  bool       `json:"image"`
+			Empty  bool       `json:"empty"`
+			Grid   [][]string `json:"grid"`
+			Merges []struct {
+				Row     int `json:"row"`
+				Col     int `json:"col"`
+				RowSpan int `json:"row_span"`
+				ColSpan int `json:"col_span"`
+			} `json:"merges"`
+		} `json:"tables"`
+	}
+	if err := json.Unmarshal(mustRead(t, dir+"truth.json"), &truth); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := docx.ReadFile(dir + "report.docx")
 	if err != nil {
 		t.Fatal(err)
 	}
 	b, _ := json.Marshal(doc)
 	schematest.ValidateDocument(t, b)
-	ts := tables(doc.Pages[0].Blocks)
-	if len(ts) == 0 {
-		t.Fatal("no tables")
-	}
-	for i, tb := range ts {
-		if tb.Rows < 1 || tb.Cols < 1 || len(tb.Cells) == 0 {
-			t.Errorf("table %d is empty: %d×%d, %d cells", i+1, tb.Rows, tb.Cols, len(tb.Cells))
-		}
-		for _, c := range tb.Cells {
-			rs, cs := c.Span()
-			if c.Row+rs > tb.Rows || c.Col+cs > tb.Cols {
-				t.Errorf("table %d: cell %s spills out of the %d×%d grid", i+1, c.Pos, tb.Rows, tb.Cols)
+	bs := doc.Pages[0].Blocks
+	got := tables(bs)
+	i := 0
+	for _, want := range truth.Tables {
+		if want.Image {
+			// A table printed as a picture is a picture block under its heading.
+			j := slices.IndexFunc(bs, func(b schema.Block) bool { return b.Kind == schema.KindHeading && strings.Contains(b.Text, want.Title) })
+			if j < 0 || j+1 == len(bs) || bs[j+1].Kind != schema.KindImage || bs[j+1].Image.Width == 0 {
+				t.Errorf("table %s %s: no picture after its heading", want.Kind, want.Title)
 			}
+			continue
 		}
-		t.Logf("table %d: %d×%d, %d cells", i+1, tb.Rows, tb.Cols, len(tb.Cells))
+		if want.Empty || len(want.Grid) == 0 {
+			continue
+		}
+		if i == len(got) {
+			t.Fatalf("%d tables read, truth has more", len(got))
+		}
+		tb := got[i]
+		i++
+		t.Run(want.Kind+"#"+strconv.Itoa(i), func(t *testing.T) {
+			if tb.Rows != len(want.Grid) || tb.Cols != len(want.Grid[0]) {
+				t.Fatalf("%d×%d, want %d×%d", tb.Rows, tb.Cols, len(want.Grid), len(want.Grid[0]))
+			}
+			merges := map[[4]int]bool{}
+			for _, m := range want.Merges {
+				merges[[4]int{m.Row, m.Col, m.RowSpan, m.ColSpan}] = true
+			}
+			for _, c := range tb.Cells {
+				if rs, cs := c.Span(); rs > 1 || cs > 1 {
+					if !merges[[4]int{c.Row, c.Col, rs, cs}] {
+						t.Errorf("merge at %s (%d×%d) not in the truth", c.Pos, rs, cs)
+					}
+					delete(merges, [4]int{c.Row, c.Col, rs, cs})
+				}
+			}
+			for m := range merges {
+				t.Errorf("merge %v not read", m)
+			}
+			for r, row := range want.Grid {
+				for k, text := range row {
+					c := tb.At(r, k)
+					switch {
+					case c == nil && text != "":
+						t.Errorf("(%d,%d): no cell, want %q", r, k, text)
+					case c != nil && c.Row == r && c.Col == k && c.Text != text:
+						t.Errorf("(%d,%d) = %q, want %q", r, k, c.Text, text)
+					}
+				}
+			}
+		})
+	}
+	if i != len(got) {
+		t.Errorf("%d tables read, truth has %d", len(got), i)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	ldocx "github.com/nguyenthenguyen/docx"
 
@@ -169,8 +170,8 @@ func (p *pkg) mainXML() (io.Reader, error) {
 			p.rels[r.id] = r
 		}
 	}
-	if r, ok := p.fromLibrary(); ok {
-		return r, nil
+	if r, err := p.fromLibrary(); r != nil || err != nil {
+		return r, err
 	}
 	data, err = p.readPart(p.main, p.opt.part)
 	if err != nil {
@@ -179,11 +180,12 @@ func (p *pkg) mainXML() (io.Reader, error) {
 	return bytes.NewReader(data), nil
 }
 
-// fromLibrary returns word/document.xml as read by nguyenthenguyen/docx, when
-// that is safe and the library succeeds.
-func (p *pkg) fromLibrary() (io.Reader, bool) {
+// fromLibrary returns word/document.xml as read by nguyenthenguyen/docx, or
+// nil and no error when the library is not used or fails for a reason the
+// zip path will name better.
+func (p *pkg) fromLibrary() (io.Reader, error) {
 	if p.main != defaultMain || !p.hasRels {
-		return nil, false
+		return nil, nil
 	}
 	var total uint64
 	found := false
@@ -195,21 +197,27 @@ func (p *pkg) fromLibrary() (io.Reader, bool) {
 		}
 		found = found || f.Name == defaultMain
 		if p.declaredTooLarge(f, p.opt.part) != nil {
-			return nil, false
+			return nil, nil
 		}
 		total += f.UncompressedSize64
 	}
 	if !found || total > uint64(p.opt.total-p.read) {
-		return nil, false
+		return nil, nil
 	}
 	d, err := ldocx.ReadDocxFromMemory(p.ra, p.size)
+	if errors.Is(err, zip.ErrFormat) {
+		// The directory has been read already: reading an entry fails with
+		// ErrFormat only when it inflates past its declared size. Saying so
+		// here spares inflating the bomb a second time.
+		return nil, errorf(p.name, schema.ErrTooLarge, "%s: inflates past the %d bytes its header declares", defaultMain, p.parts[partKey(defaultMain)].UncompressedSize64)
+	}
 	if err != nil {
-		return nil, false
+		return nil, nil
 	}
 	defer d.Close()
 	s := d.Editable().GetContent()
 	p.read += int64(len(s))
-	return strings.NewReader(s), true
+	return strings.NewReader(s), nil
 }
 
 // readPart inflates the part called name, through the size checks: its
@@ -290,7 +298,7 @@ func (r *ratioReader) Read(b []byte) (int, error) {
 // resolve returns the part name a relationship target names, relative to the
 // part called source ("" for the package's own relationships).
 func resolve(source, target string) string {
-	if u, err := url.PathUnescape(target); err == nil {
+	if u, err := url.PathUnescape(target); err == nil && utf8.ValidString(u) {
 		target = u
 	}
 	target = strings.ReplaceAll(target, `\`, "/")
