@@ -83,6 +83,9 @@ func (a Interval) Div(b Interval) Interval {
 		open bool
 	}
 	q := func(x decimal.Decimal, xo bool, y decimal.Decimal, yo bool, up bool) end {
+		if x.IsZero() {
+			return end{decimal.Zero, xo} // 0 ÷ y is 0 whatever y is
+		}
 		v := x.DivRound(y, quotientDigits+2)
 		if up {
 			v = v.RoundCeil(quotientDigits)

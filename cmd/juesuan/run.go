@@ -68,6 +68,7 @@ type environ struct {
 }
 
 var commands = map[string]command{
+	"check":   {"check documents for contradictions and print the findings", runCheck},
 	"extract": {"read documents and print their Reports as JSON", runExtract},
 	"schema":  {"print the JSON Schema of the Report", runSchema},
 	"version": {"print the version", runVersion},

@@ -1,0 +1,225 @@
+// Package check finds contradictions among the facts of a schema.Report: sums
+// that do not add up, balances that do not balance, the same figure printed two
+// ways, shares, growth and completion rates that do not follow from the
+// amounts, headcounts and scores that do not add up, and document problems
+// (template text left in, wrong years, missing tables). CrossYear compares the
+// reports of one unit across years.
+//
+// Every printed figure stands for the interval of values that round to it
+// (Interval); a sum, share or rate is computed on intervals. A finding is an
+// error only when the stated figure's interval and the computed one cannot meet:
+// no rounding of the printed figures explains the difference. A difference that
+// rounding can explain is reported as info, or as warning when it needs nearly
+// all the figures involved to round the same way (more than 3/4 of the most
+// rounding can explain). A finding never rests on a figure juesuan is unsure
+// of: where an OCR reading of low confidence is involved, the finding is at most
+// a warning and says so.
+//
+// The rules are registered in one table (rules.go); each has an id, a family
+// (schema.Family) and a one-line doc, printed by `juesuan check --rules`.
+package check
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Options configure a check.
+type Options struct {
+	// Lang is the language of the findings' messages: "zh" (the default) or "en".
+	Lang string
+}
+
+// textSource is the source key of narrative facts; table facts are keyed by
+// their table id.
+const textSource = "text"
+
+// Run checks one report and returns its findings, most severe first, then in
+// document order. It does not modify the report.
+func Run(rep *schema.Report, opt Options) []schema.Finding {
+	c := newChecker(rep, opt)
+	for i := range rules {
+		if rules[i].run != nil {
+			rules[i].run(c, &rules[i])
+		}
+	}
+	return c.sorted()
+}
+
+// checker holds one report's facts, indexed for the rules.
+type checker struct {
+	rep  *schema.Report
+	lang string
+	// bySource holds the facts of the report's year that were printed (not
+	// derived): source ("text" or a table id) → concept → facts in order.
+	bySource map[string]map[string][]*schema.Fact
+	sources  []string
+	// bySection holds narrative facts by section, in document order.
+	bySection map[string][]*schema.Fact
+	byID      map[string]*schema.Fact
+	complete  map[string]bool // table id → every amount in its grid was read
+	unit      string          // the money unit findings are shown in
+	out       []schema.Finding
+}
+
+func newChecker(rep *schema.Report, opt Options) *checker {
+	c := &checker{
+		rep: rep, lang: opt.Lang,
+		bySource:  map[string]map[string][]*schema.Fact{},
+		bySection: map[string][]*schema.Fact{},
+		byID:      map[string]*schema.Fact{},
+		complete:  map[string]bool{},
+		unit:      "万元",
+	}
+	if c.lang != "en" {
+		c.lang = "zh"
+	}
+	for i := range rep.Facts {
+		f := &rep.Facts[i]
+		c.byID[f.ID] = f
+		if f.Derived != nil || f.Period != rep.Year {
+			continue
+		}
+		src := f.Table
+		if src == "" {
+			src = textSource
+			c.bySection[f.Section] = append(c.bySection[f.Section], f)
+		}
+		if c.bySource[src] == nil {
+			c.bySource[src] = map[string][]*schema.Fact{}
+			c.sources = append(c.sources, src)
+		}
+		c.bySource[src][f.Concept] = append(c.bySource[src][f.Concept], f)
+	}
+	units := map[string]int{}
+	for _, t := range rep.Tables {
+		c.complete[t.ID] = tableComplete(&t, rep.Facts)
+		if t.MoneyUnit != "" && t.Grid != nil {
+			units[t.MoneyUnit]++
+		}
+	}
+	if units["元"] > units["万元"] {
+		c.unit = "元"
+	}
+	return c
+}
+
+// first returns the first fact of a concept in a source.
+func (c *checker) first(src, concept string) *schema.Fact {
+	if fs := c.bySource[src][concept]; len(fs) > 0 {
+		return fs[0]
+	}
+	return nil
+}
+
+// isTable reports whether a source is a table.
+func isTable(src string) bool { return src != textSource }
+
+// tableComplete reports whether every amount printed in a table's grid became
+// a fact: only then may a blank cell be read as zero.
+func tableComplete(t *schema.ReportTable, facts []schema.Fact) bool {
+	if t.Grid == nil {
+		return false
+	}
+	read := map[[2]int]bool{}
+	for _, f := range facts {
+		if f.Table == t.ID {
+			read[[2]int{f.Pos.Row, f.Pos.Col}] = true
+		}
+	}
+	for _, cell := range t.Grid.Cells {
+		if !amountRE.MatchString(strings.TrimSpace(cell.Text)) {
+			continue
+		}
+		if !read[[2]int{cell.Pos.Row, cell.Pos.Col}] {
+			return false
+		}
+	}
+	return true
+}
+
+// add records a finding.
+func (c *checker) add(f schema.Finding) {
+	if f.Pos.File == "" && len(f.Evidence) > 0 {
+		f.Pos = f.Evidence[0].Pos
+	}
+	c.out = append(c.out, f)
+}
+
+// sorted returns the findings most severe first, then by position, without
+// duplicates (the same rule on the same facts).
+func (c *checker) sorted() []schema.Finding {
+	seen := map[string]bool{}
+	out := []schema.Finding{}
+	for _, f := range c.out {
+		key := f.Rule + "|" + strings.Join(f.Facts, ",") + "|" + f.Message
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if a, b := out[i].Severity.Rank(), out[j].Severity.Rank(); a != b {
+			return a < b
+		}
+		return out[i].Pos.Before(out[j].Pos)
+	})
+	return out
+}
+
+// evidence cites facts for a finding.
+func evidence(fs ...*schema.Fact) []schema.Evidence {
+	var ev []schema.Evidence
+	for _, f := range fs {
+		if f == nil {
+			continue
+		}
+		ev = append(ev, schema.Evidence{Fact: f.ID, Concept: f.Concept, Period: f.Period, Printed: f.Printed, Quote: f.Quote, Pos: f.Pos})
+	}
+	return ev
+}
+
+func ids(fs ...*schema.Fact) []string {
+	var out []string
+	for _, f := range fs {
+		if f != nil {
+			out = append(out, f.ID)
+		}
+	}
+	return out
+}
+
+func conceptsOf(fs ...*schema.Fact) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range fs {
+		if f != nil && !seen[f.Concept] {
+			seen[f.Concept] = true
+			out = append(out, f.Concept)
+		}
+	}
+	return out
+}
+
+// unsure reports whether any fact is an OCR reading of low confidence or a
+// repaired one: findings resting on it are capped at warning.
+func unsure(fs ...*schema.Fact) bool {
+	for _, f := range fs {
+		if f != nil && f.Method == schema.MethodOCR && (f.Confidence < minOCRConfidence || f.Repair != nil) {
+			return true
+		}
+	}
+	return false
+}
+
+// minOCRConfidence is the OCR confidence below which a reading is not trusted
+// to raise an error: Tesseract's word confidences under 0.9 mislead often on
+// table digits (see the OCR measurements).
+const minOCRConfidence = 0.9
+
+var hundred = decimal.NewFromInt(100)

@@ -1,0 +1,190 @@
+package check
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// block is a paragraph of the document with its position.
+type block struct {
+	text string
+	pos  schema.Pos
+}
+
+// paragraphs lists the document's headings and paragraphs; nil when the
+// report does not carry its document.
+func (c *checker) paragraphs() []block {
+	if c.rep.Document == nil {
+		return nil
+	}
+	var out []block
+	for _, p := range c.rep.Document.Pages {
+		for _, b := range p.Blocks {
+			if b.Kind == schema.KindHeading || b.Kind == schema.KindParagraph {
+				out = append(out, block{b.Numbering + b.Text, b.Pos})
+			}
+		}
+	}
+	return out
+}
+
+// docFinding records a document finding about one paragraph.
+func (c *checker) docFinding(r *rule, sev schema.Severity, b block, printed, msg string) {
+	c.add(schema.Finding{Rule: r.id, Family: r.family, Severity: sev, Message: msg, Pos: b.pos,
+		Evidence: []schema.Evidence{{Printed: printed, Quote: b.text, Pos: b.pos}}})
+}
+
+// templateRE matches text of the blank template left in a report.
+var templateRE = regexp.MustCompile(`[XＸxｘ×]{2,}|某某|增加[（(]减少[）)]|减少[（(]增加[）)]|增长[（(]下降[）)]|下降[（(]增长[）)]|部门[（(]单位[）)]|上升[（(]下降[）)]`)
+
+func (c *checker) template(r *rule) {
+	for _, b := range c.paragraphs() {
+		if m := templateRE.FindAllString(b.text, -1); len(m) > 0 {
+			c.docFinding(r, schema.SeverityWarning, b, strings.Join(unique(m), " "), c.t("遗留模板文字“"+strings.Join(unique(m), "”“")+"”未填写",
+				"template text left unfilled: “"+strings.Join(unique(m), "”, “")+"”"))
+		}
+	}
+}
+
+func unique(ss []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var (
+	yearEndRE  = regexp.MustCompile(`截[至止]\s*((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日`)
+	comparedRE = regexp.MustCompile(`(?:与|和|比|较)\s*((?:19|20)\d\d)\s*年度?(?:决算数?)?\s*(?:相比|比较|增加|减少|增长|下降|持平)?`)
+	accountsRE = regexp.MustCompile(`((?:19|20)\d\d)\s*年度\s*(?:部门|单位)\s*决算`)
+)
+
+// years: dates and comparisons name the accounts year and the year before.
+func (c *checker) years(r *rule) {
+	y := c.rep.Year
+	if y == 0 {
+		return
+	}
+	for _, b := range c.paragraphs() {
+		for _, m := range yearEndRE.FindAllStringSubmatch(b.text, -1) {
+			if v, _ := strconv.Atoi(m[1]); v != y {
+				c.docFinding(r, schema.SeverityWarning, b, m[0], c.t("“"+m[0]+"”与决算年度 "+strconv.Itoa(y)+" 不符",
+					"“"+m[0]+"” does not match the accounts year "+strconv.Itoa(y)))
+			}
+		}
+		for _, m := range comparedRE.FindAllStringSubmatch(b.text, -1) {
+			if v, _ := strconv.Atoi(m[1]); v != y-1 && v != y {
+				c.docFinding(r, schema.SeverityWarning, b, m[0], c.t("“"+m[0]+"”比较的年份应为上年 "+strconv.Itoa(y-1),
+					"“"+m[0]+"” should compare with the year before, "+strconv.Itoa(y-1)))
+			} else if v == y && strings.Contains(m[0], "相比") {
+				c.docFinding(r, schema.SeverityWarning, b, m[0], c.t("“"+m[0]+"”与本年度自身相比，应为上年 "+strconv.Itoa(y-1),
+					"“"+m[0]+"” compares the year with itself; it should be "+strconv.Itoa(y-1)))
+			}
+		}
+		for _, m := range accountsRE.FindAllStringSubmatch(b.text, -1) {
+			if v, _ := strconv.Atoi(m[1]); v != y {
+				c.docFinding(r, schema.SeverityWarning, b, m[0], c.t("“"+m[0]+"”与决算年度 "+strconv.Itoa(y)+" 不符",
+					"“"+m[0]+"” does not match the accounts year "+strconv.Itoa(y)))
+			}
+		}
+	}
+}
+
+var (
+	doubledPunctRE = regexp.MustCompile(`([，。；：、！？,;])[ 　]*([，。；：、！？,;])`)
+	bracketWordRE  = regexp.MustCompile(`(\p{Han}{1,8})[（(](\p{Han}{2,6})[）)]`)
+)
+
+// punctuation: doubled punctuation, unbalanced brackets, a word doubled in
+// brackets ("单位（单位）").
+func (c *checker) punctuation(r *rule) {
+	for _, b := range c.paragraphs() {
+		var what []string
+		for _, m := range doubledPunctRE.FindAllStringSubmatch(b.text, -1) {
+			if m[1] == m[2] {
+				what = append(what, m[0])
+			}
+		}
+		if open, closed := strings.Count(b.text, "（")+strings.Count(b.text, "("), strings.Count(b.text, "）")+strings.Count(b.text, ")"); open != closed {
+			what = append(what, c.t("括号不成对", "unbalanced brackets"))
+		}
+		for _, m := range bracketWordRE.FindAllStringSubmatch(b.text, -1) {
+			if strings.HasSuffix(m[1], m[2]) {
+				what = append(what, m[2]+"（"+m[2]+"）")
+			}
+		}
+		if len(what) > 0 {
+			c.docFinding(r, schema.SeverityInfo, b, strings.Join(what, " "), c.t("标点或用词重复："+strings.Join(what, "、"),
+				"doubled punctuation or words: "+strings.Join(what, ", ")))
+		}
+	}
+}
+
+var standardTables = []struct {
+	kind schema.TableKind
+	name string
+}{
+	{schema.Table01, "收入支出决算总表"}, {schema.Table02, "收入决算表"}, {schema.Table03, "支出决算表"},
+	{schema.Table04, "财政拨款收入支出决算总表"}, {schema.Table05, "一般公共预算财政拨款支出决算表"},
+	{schema.Table06, "一般公共预算财政拨款基本支出决算明细表"}, {schema.Table07, "政府性基金预算财政拨款收入支出决算表"},
+	{schema.Table08, "国有资本经营预算财政拨款支出决算表"}, {schema.Table09, "财政拨款“三公”经费支出决算表"},
+}
+
+// missingTables: each of the nine tables is printed (or pictured, or declared
+// empty).
+func (c *checker) missingTables(r *rule) {
+	if c.rep.Document == nil {
+		return
+	}
+	have := map[schema.TableKind]bool{}
+	for _, t := range c.rep.Tables {
+		have[t.Kind] = true
+	}
+	pos := schema.Pos{File: c.rep.Source.File}
+	for _, st := range standardTables {
+		if !have[st.kind] {
+			c.add(schema.Finding{Rule: r.id, Family: r.family, Severity: schema.SeverityWarning, Pos: pos,
+				Message: c.t("未找到“"+st.name+"”（公开"+string(st.kind)+"表），也没有声明本单位无此表内容",
+					"table "+string(st.kind)+" ("+st.name+") is neither printed nor declared empty")})
+		}
+	}
+}
+
+// unitNameRE finds the unit named in a part heading: "第一部分 X概况".
+var unitNameRE = regexp.MustCompile(`^第[一二三四五六七八九十]+部分\s*(.+?)(?:概况|\s*(?:19|20)\d\d\s*年度)`)
+
+// unitName: the part headings name the same unit as the title.
+func (c *checker) unitName(r *rule) {
+	unit := squeezeSpaces(c.rep.Unit)
+	if unit == "" {
+		return
+	}
+	for _, s := range c.rep.Sections {
+		if s.Level != 1 {
+			continue
+		}
+		m := unitNameRE.FindStringSubmatch(squeezeSpaces(s.Number + s.Title))
+		if m == nil || m[1] == "" || m[1] == unit {
+			continue
+		}
+		c.docFinding(r, schema.SeverityWarning, block{s.Number + s.Title, s.Pos}, m[1],
+			c.t("单位名称“"+m[1]+"”与报告名称“"+unit+"”不一致", "unit named “"+m[1]+"” here but “"+unit+"” in the title"))
+	}
+}
+
+func squeezeSpaces(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\u3000' || r == '\t' {
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,164 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// amountRE is a cell printing an amount: digits with decimals.
+var amountRE = regexp.MustCompile(`^[-(（]?[0-9０-９,，]+[.．][0-9０-９]+[)）]?$`)
+
+// warnShare is the share of the most rounding can explain beyond which a
+// difference needs nearly every figure to round the same way: reported as a
+// warning rather than info.
+var warnShare = decimal.RequireFromString("0.75")
+
+// judge compares a stated figure with what other figures give. It returns ""
+// when the stated figure is what the computation rounds to; error when the two
+// intervals cannot meet; otherwise info or warning by how much of the rounding
+// allowance the difference uses.
+func judge(stated, computed Interval, statedPoint, computedPoint decimal.Decimal) (sev schema.Severity, diff, tol decimal.Decimal) {
+	diff = statedPoint.Sub(computedPoint)
+	tol = stated.HalfWidth().Add(computed.HalfWidth())
+	switch {
+	case computed.Unbounded:
+		return "", diff, tol
+	case !stated.Meets(computed):
+		return schema.SeverityError, diff, tol
+	case stated.Contains(computedPoint):
+		return "", diff, tol
+	case diff.Abs().GreaterThan(tol.Mul(warnShare)):
+		return schema.SeverityWarning, diff, tol
+	}
+	return schema.SeverityInfo, diff, tol
+}
+
+// cap lowers a severity to at most max.
+func capSeverity(sev, max schema.Severity) schema.Severity {
+	if sev != "" && sev.Rank() < max.Rank() {
+		return max
+	}
+	return sev
+}
+
+// claim is a stated figure and the computation that should give it.
+type claim struct {
+	rule     *rule
+	stated   *schema.Fact
+	also     []*schema.Fact // more stated figures, added to stated (a sum compared with a sum)
+	others   []*schema.Fact // the figures the computation uses
+	computed Interval
+	point    decimal.Decimal // the computation on the printed values
+	unit     schema.Unit
+	what     string // describes the stated figure
+	how      string // describes the computation, e.g. "各项之和"
+	maxSev   schema.Severity
+	note     string
+}
+
+// report judges a claim and records a finding when it does not hold exactly.
+func (c *checker) report(cl claim) {
+	stated, statedPoint := sumOf(append([]*schema.Fact{cl.stated}, cl.also...), nil)
+	sev, diff, tol := judge(stated, cl.computed, statedPoint, cl.point)
+	if sev == "" {
+		return
+	}
+	if cl.maxSev != "" {
+		sev = capSeverity(sev, cl.maxSev)
+	}
+	all := append(append([]*schema.Fact{cl.stated}, cl.also...), cl.others...)
+	note := cl.note
+	if unsure(all...) {
+		sev = capSeverity(sev, schema.SeverityWarning)
+		note = c.t("含低置信度的OCR识别数字", "rests on an OCR reading of low confidence")
+	}
+	unit := cl.unit
+	if unit == "" {
+		unit = cl.stated.Unit
+	}
+	sv, cv := c.amount(statedPoint, unit), c.amount(cl.point, unit)
+	if !cl.computed.Lo.Equal(cl.computed.Hi) && unit == schema.UnitPercent {
+		cv = c.amount(cl.point, unit) + c.t("（可能范围 ", " (possible ") + c.amount(cl.computed.Lo, unit) + "–" + c.amount(cl.computed.Hi, unit) + c.t("）", ")")
+	}
+	var verdict string
+	if sev == schema.SeverityError {
+		verdict = c.t("超出四舍五入可解释的范围", "beyond what rounding explains")
+	} else {
+		verdict = c.t("差额在四舍五入可解释的范围内", "within what rounding explains")
+	}
+	msg := c.t(
+		fmt.Sprintf("%s %s ≠ %s %s（差 %s，四舍五入最多可解释 %s）：%s", cl.what, sv, cl.how, cv, c.amount(diff, unit), c.amount(tol, unit), verdict),
+		fmt.Sprintf("%s %s ≠ %s %s (difference %s; rounding explains at most %s): %s", cl.what, sv, cl.how, cv, c.amount(diff, unit), c.amount(tol, unit), verdict),
+	)
+	if note != "" {
+		msg += c.t("；", "; ") + note
+	}
+	c.add(schema.Finding{
+		Rule: cl.rule.id, Family: cl.rule.family, Severity: sev, Message: msg,
+		Stated: sv, Computed: c.amount(cl.point, unit), Difference: c.amount(diff, unit), Tolerance: c.amount(tol, unit),
+		Facts: ids(all...), Concepts: conceptsOf(all...), Pos: cl.stated.Pos, Evidence: evidence(all...),
+	})
+}
+
+// t picks the message in the checker's language.
+func (c *checker) t(zh, en string) string {
+	if c.lang == "en" {
+		return en
+	}
+	return zh
+}
+
+// amount formats a value of the given unit for a message: money in the
+// report's unit (万元 unless its tables print 元) with at least two decimals,
+// percentages to two decimals, counts and scores as they are.
+func (c *checker) amount(v decimal.Decimal, unit schema.Unit) string {
+	switch unit {
+	case schema.UnitYuan:
+		if c.unit == "元" {
+			return trimFixed(v, 2) + "元"
+		}
+		return trimFixed(v.Div(decimal.NewFromInt(10000)), 2) + "万元"
+	case schema.UnitPercent:
+		return v.Round(2).StringFixed(2) + "%"
+	case schema.UnitPerson:
+		return v.String() + c.t("人", " persons")
+	case schema.UnitScore:
+		return v.String() + c.t("分", " points")
+	}
+	return v.String()
+}
+
+// trimFixed prints v with at least min decimals and no more than it needs
+// (up to 6).
+func trimFixed(v decimal.Decimal, min int) string {
+	s := v.Round(6).String()
+	dot := strings.IndexByte(s, '.')
+	if dot < 0 {
+		return v.StringFixed(int32(min))
+	}
+	if len(s)-dot-1 < min {
+		return v.StringFixed(int32(min))
+	}
+	return s
+}
+
+// sumOf adds facts' intervals and printed values.
+func sumOf(fs []*schema.Fact, signs []int) (Interval, decimal.Decimal) {
+	iv := Exact(decimal.Zero)
+	point := decimal.Zero
+	for i, f := range fs {
+		fi := OfFact(f)
+		v := f.Value
+		if signs != nil && signs[i] < 0 {
+			fi, v = fi.Neg(), v.Neg()
+		}
+		iv = iv.Add(fi)
+		point = point.Add(v)
+	}
+	return iv, point
+}

@@ -1,0 +1,206 @@
+package check
+
+import (
+	"regexp"
+	"sort"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// near finds the fact of a concept that a qualifier (share, change, rate)
+// refers to: the closest one before it in its section, else after it there,
+// else the narrative's first, else the first table's.
+func (c *checker) near(q *schema.Fact, concept string) *schema.Fact {
+	var before, after *schema.Fact
+	seenQ := false
+	for _, f := range c.bySection[q.Section] {
+		if f == q {
+			seenQ = true
+			continue
+		}
+		if f.Concept != concept {
+			continue
+		}
+		if !seenQ {
+			before = f
+		} else if after == nil {
+			after = f
+		}
+	}
+	switch {
+	case before != nil:
+		return before
+	case after != nil:
+		return after
+	}
+	if f := c.first(textSource, concept); f != nil {
+		return f
+	}
+	if fs := c.tableFacts(concept); len(fs) > 0 {
+		return fs[0]
+	}
+	return nil
+}
+
+// ratio returns num ÷ den × 100 on intervals and on the printed values; ok is
+// false when the denominator may be zero.
+func ratio(num, den *schema.Fact) (Interval, decimal.Decimal, bool) {
+	iv := OfFact(num).Div(OfFact(den)).Scale(hundred)
+	if iv.Unbounded || den.Value.IsZero() {
+		return iv, decimal.Zero, false
+	}
+	return iv, num.Value.DivRound(den.Value, 12).Mul(hundred), true
+}
+
+// textQualifiers lists narrative facts whose concept ends with suffix.
+func (c *checker) textQualifiers(suffix string) []*schema.Fact {
+	var out []*schema.Fact
+	for concept, fs := range c.bySource[textSource] {
+		if base, q := schema.BaseConcept(concept); q == suffix && base != "" {
+			out = append(out, fs...)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos.Before(out[j].Pos) })
+	return out
+}
+
+// shareRatio: a stated share is the part over the whole.
+func (c *checker) shareRatio(r *rule) {
+	for _, s := range c.textQualifiers("share_of") {
+		base, _ := schema.BaseConcept(s.Concept)
+		part, whole := c.near(s, base), c.near(s, s.Of)
+		if part == nil || whole == nil {
+			continue
+		}
+		iv, point, ok := ratio(part, whole)
+		if !ok {
+			continue
+		}
+		c.report(claim{rule: r, stated: s, others: []*schema.Fact{part, whole}, computed: iv, point: point, unit: schema.UnitPercent,
+			what: c.name(s.Concept), how: c.t(c.name(base)+" ÷ "+c.name(s.Of), c.name(base)+" ÷ "+c.name(s.Of))})
+	}
+}
+
+// shareSum: the shares a section gives of one whole add up to 100%, when the
+// parts they are shares of add up to that whole.
+func (c *checker) shareSum(r *rule) {
+	type key struct{ section, of string }
+	groups := map[key][]*schema.Fact{}
+	var order []key
+	for _, s := range c.textQualifiers("share_of") {
+		k := key{s.Section, s.Of}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], s)
+	}
+	for _, k := range order {
+		shares := groups[k]
+		if len(shares) < 2 {
+			continue
+		}
+		whole := c.near(shares[0], k.of)
+		if whole == nil {
+			continue
+		}
+		var parts []*schema.Fact
+		for _, s := range shares {
+			base, _ := schema.BaseConcept(s.Concept)
+			if p := c.near(s, base); p != nil {
+				parts = append(parts, p)
+			}
+		}
+		if len(parts) != len(shares) {
+			continue
+		}
+		if piv, _ := sumOf(parts, nil); !piv.Meets(OfFact(whole)) {
+			continue // the shares are of some parts only
+		}
+		iv, point := sumOf(shares[1:], nil)
+		iv = Exact(hundred).Sub(iv)
+		point = hundred.Sub(point)
+		c.report(claim{rule: r, stated: shares[0], others: shares[1:], computed: iv, point: point, unit: schema.UnitPercent,
+			what: c.name(shares[0].Concept), how: c.t("100% 减去其余各部分占比", "100% less the other parts' shares"),
+			note: c.t("各部分占比之和应为100%", "the shares of the parts should add up to 100%")})
+	}
+}
+
+// growth: a stated growth rate is the change over the prior-year figure,
+// prior = current − change; a change and its rate point the same way.
+func (c *checker) growth(r *rule) {
+	for _, g := range c.textQualifiers("growth_pct") {
+		base, _ := schema.BaseConcept(g.Concept)
+		change, cur := c.near(g, base+".change"), c.near(g, base)
+		if change == nil {
+			continue
+		}
+		if !change.Value.IsZero() && !g.Value.IsZero() && change.Value.Sign() != g.Value.Sign() {
+			dir := func(f *schema.Fact) string {
+				if f.Value.IsNegative() {
+					return c.t("减少/下降", "a decrease")
+				}
+				return c.t("增加/增长", "an increase")
+			}
+			c.add(schema.Finding{
+				Rule: r.id, Family: r.family, Severity: schema.SeverityError,
+				Message: c.t(c.name(base)+"的增减额 "+change.Printed+" 为"+dir(change)+"，增长率 "+g.Printed+" 却为"+dir(g),
+					"the change of "+c.name(base)+" ("+change.Printed+") is "+dir(change)+" but its rate ("+g.Printed+") is "+dir(g)),
+				Stated: g.Printed, Computed: change.Printed, Facts: ids(g, change), Concepts: conceptsOf(g, change),
+				Pos: g.Pos, Evidence: evidence(g, change),
+			})
+			continue
+		}
+		if cur == nil {
+			continue
+		}
+		prior := OfFact(cur).Sub(OfFact(change))
+		if prior.Contains(decimal.Zero) || prior.Lo.Sign() != prior.Hi.Sign() {
+			continue
+		}
+		priorPoint := cur.Value.Sub(change.Value)
+		if priorPoint.IsZero() {
+			continue
+		}
+		iv := OfFact(change).Div(prior).Scale(hundred)
+		point := change.Value.DivRound(priorPoint, 12).Mul(hundred)
+		c.report(claim{rule: r, stated: g, others: []*schema.Fact{change, cur}, computed: iv, point: point, unit: schema.UnitPercent,
+			what: c.name(g.Concept), how: c.t("增减额 ÷（本年数 − 增减额）", "change ÷ (current − change)")})
+	}
+}
+
+// completionRate: a stated completion rate is the actual over the budget.
+func (c *checker) completionRate(r *rule) {
+	for _, p := range c.textQualifiers("completion_pct") {
+		base, _ := schema.BaseConcept(p.Concept)
+		budget, actual := c.near(p, base+".budget"), c.near(p, base)
+		if budget == nil || actual == nil {
+			continue
+		}
+		iv, point, ok := ratio(actual, budget)
+		if !ok {
+			continue
+		}
+		c.report(claim{rule: r, stated: p, others: []*schema.Fact{actual, budget}, computed: iv, point: point, unit: schema.UnitPercent,
+			what: c.name(p.Concept), how: c.t("决算数 ÷ 预算数", "actual ÷ budget")})
+	}
+}
+
+// savingsRE is a reason that says less was spent than budgeted.
+var savingsRE = regexp.MustCompile(`节约|节省|结余|压减|小于预算|少于预算|低于预算`)
+
+// completionReason: a budget completed in full is not explained by savings.
+func (c *checker) completionReason(r *rule) {
+	for _, p := range c.textQualifiers("completion_pct") {
+		if p.Value.LessThan(hundred) || !savingsRE.MatchString(p.Quote) {
+			continue
+		}
+		c.add(schema.Finding{
+			Rule: r.id, Family: r.family, Severity: schema.SeverityInfo,
+			Message: c.t("完成预算的 "+p.Printed+"，所述原因却是节约或少支：“"+p.Quote+"”",
+				"the budget was completed at "+p.Printed+" but the reason given is a saving: “"+p.Quote+"”"),
+			Stated: p.Printed, Facts: ids(p), Concepts: conceptsOf(p), Pos: p.Pos, Evidence: evidence(p),
+		})
+	}
+}

@@ -1,0 +1,425 @@
+package check
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// term is one part of an identity: a concept and its sign.
+type term struct {
+	concept string
+	sign    int // +1 or −1
+}
+
+func plus(concepts ...string) []term {
+	ts := make([]term, len(concepts))
+	for i, c := range concepts {
+		ts[i] = term{c, 1}
+	}
+	return ts
+}
+
+// identity checks total = Σ parts in every source that prints the total.
+//
+// An absent part is read as zero in a table whose amounts were all read (a
+// blank cell); in the narrative the identity is checked with the parts it
+// states, and since a sentence may list only the main items, a stated total
+// above the sum of its listed parts is at most a warning — while parts that add
+// up to more than their total are an error wherever they stand.
+func (c *checker) identity(r *rule, total string, parts []term, how string) {
+	for _, src := range c.sources {
+		c.identityIn(r, src, total, parts, how, 0)
+	}
+}
+
+// identityIn checks one source; which picks the fact of the total when the
+// source prints it more than once (0 the first, −1 the last).
+func (c *checker) identityIn(r *rule, src, total string, parts []term, how string, which int) {
+	fs := c.bySource[src][total]
+	if len(fs) == 0 {
+		return
+	}
+	stated := fs[0]
+	if which < 0 {
+		stated = fs[len(fs)-1]
+	}
+	var present []*schema.Fact
+	var signs []int
+	missing := 0
+	for _, p := range parts {
+		if f := c.first(src, p.concept); f != nil {
+			present = append(present, f)
+			signs = append(signs, p.sign)
+		} else {
+			missing++
+		}
+	}
+	if len(present) == 0 || len(present) == 1 && len(parts) > 1 && missing > 0 && !isTable(src) {
+		return
+	}
+	var maxSev schema.Severity
+	if missing > 0 {
+		switch {
+		case isTable(src) && c.complete[src]:
+		case isTable(src):
+			return // an amount of the table was not read: its blanks prove nothing
+		default:
+			maxSev = c.partialSeverity(stated, present, signs)
+		}
+	}
+	iv, point := sumOf(present, signs)
+	if how == "" {
+		how = c.t("各项之和", "the sum of its parts")
+	}
+	c.report(claim{rule: r, stated: stated, others: present, computed: iv, point: point,
+		what: c.sourceName(stated) + " " + c.name(total), how: how, maxSev: maxSev})
+}
+
+// partialSeverity caps a narrative identity with parts the sentence does not
+// state: if the stated total exceeds its listed parts, the list may just be
+// incomplete (warning at most); if it falls short of them, the parts cannot all
+// be right whatever is missing (as long as the missing parts are additions).
+func (c *checker) partialSeverity(stated *schema.Fact, present []*schema.Fact, signs []int) schema.Severity {
+	for _, s := range signs {
+		if s < 0 {
+			return schema.SeverityWarning
+		}
+	}
+	_, point := sumOf(present, signs)
+	if stated.Value.GreaterThan(point) {
+		return schema.SeverityWarning
+	}
+	return ""
+}
+
+func (c *checker) incomeSources(r *rule) {
+	others := []string{"income.superior_subsidy", "income.business", "income.operating", "income.affiliated", "income.other"}
+	for _, src := range c.sources {
+		parts := plus(append([]string{"income.fiscal"}, others...)...)
+		if c.first(src, "income.fiscal") == nil {
+			parts = plus(append([]string{"income.fiscal.gpb", "income.fiscal.fund", "income.fiscal.soe"}, others...)...)
+		}
+		c.identityIn(r, src, "income.total", parts, "", 0)
+	}
+}
+
+func (c *checker) fiscalSources(r *rule) {
+	c.identity(r, "income.fiscal", plus("income.fiscal.gpb", "income.fiscal.fund", "income.fiscal.soe"), "")
+	c.identity(r, "fiscal.expenditure", plus("gpb.expenditure", "fund.expenditure", "soe.expenditure"), "")
+	for _, src := range c.tableSources() {
+		for _, code := range c.codes(src, "fiscal.func.") {
+			c.identityIn(r, src, "fiscal.func."+code, plus("gpb.func."+code, "fund.func."+code, "soe.func."+code), "", 0)
+		}
+	}
+}
+
+// funcTotals name, for each family of function concepts, the total concept of
+// each column suffix: Σ of the classes' column equals it.
+var funcTotals = map[string]map[string]string{
+	"income.func.": {"": "income.total", ".fiscal": "income.fiscal", ".superior_subsidy": "income.superior_subsidy",
+		".business": "income.business", ".operating": "income.operating", ".affiliated": "income.affiliated", ".other": "income.other"},
+	"expenditure.func.": {"": "expenditure.total", ".basic": "expenditure.basic", ".project": "expenditure.project",
+		".to_superior": "expenditure.to_superior", ".operating": "expenditure.operating", ".to_affiliated": "expenditure.to_affiliated"},
+	"fiscal.func.": {"": "fiscal.expenditure"},
+	"gpb.func.": {"": "gpb.expenditure", ".basic": "gpb.basic", ".basic.personnel": "gpb.basic.personnel",
+		".basic.public": "gpb.basic.public", ".project": "gpb.project"},
+	"fund.func.": {"": "fund.expenditure", ".basic": "fund.basic", ".project": "fund.project", ".income": "income.fiscal.fund",
+		".carryover.opening": "fund.carryover.opening", ".carryover.closing": "fund.carryover.closing"},
+	"soe.func.": {"": "soe.expenditure", ".basic": "soe.basic", ".project": "soe.project"},
+}
+
+// codeRE splits a function concept into prefix, code(s) and column suffix.
+var funcConceptRE = regexp.MustCompile(`^((?:income|expenditure|fiscal|gpb|fund|soe)\.func\.)([0-9+]+)((?:\.[a-z_.]+)?)$`)
+
+// codes lists the codes (of any level) a source prints under a prefix.
+func (c *checker) codes(src, prefix string) []string {
+	seen := map[string]bool{}
+	for concept := range c.bySource[src] {
+		m := funcConceptRE.FindStringSubmatch(concept)
+		if m == nil || m[1] != prefix || strings.Contains(m[2], "+") {
+			continue
+		}
+		seen[m[2]] = true
+	}
+	out := make([]string, 0, len(seen))
+	for code := range seen {
+		out = append(out, code)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (c *checker) tableSources() []string {
+	var out []string
+	for _, s := range c.sources {
+		if isTable(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// byFunction: each column's total equals the sum of its classes (类).
+func (c *checker) byFunction(r *rule) {
+	for _, src := range c.sources {
+		for prefix, totals := range funcTotals {
+			var classes []string
+			for _, code := range c.codes(src, prefix) {
+				if len(code) == 3 {
+					classes = append(classes, code)
+				}
+			}
+			if len(classes) == 0 {
+				continue
+			}
+			for suffix, total := range totals {
+				parts := make([]term, len(classes))
+				for i, code := range classes {
+					parts[i] = term{prefix + code + suffix, 1}
+				}
+				if !isTable(src) && !c.sharesComplete(src, parts) {
+					continue
+				}
+				c.identityIn(r, src, total, parts, c.t("各类之和", "the sum of its classes"), 0)
+			}
+		}
+	}
+}
+
+// sharesComplete reports whether narrative parts cover their whole: each has a
+// stated share and the shares add up to 100%.
+func (c *checker) sharesComplete(src string, parts []term) bool {
+	sum := Exact(decimal.Zero)
+	for _, p := range parts {
+		f := c.first(src, p.concept+".share_of")
+		if f == nil {
+			return false
+		}
+		sum = sum.Add(OfFact(f))
+	}
+	return sum.Meets(Exact(hundred))
+}
+
+// codeHierarchy: in tables, a 类 equals the sum of its 款 (or, without 款
+// rows, of its 项), and a 款 the sum of its 项, column by column.
+func (c *checker) codeHierarchy(r *rule) {
+	for _, src := range c.tableSources() {
+		for prefix, totals := range funcTotals {
+			codes := c.codes(src, prefix)
+			for _, parent := range codes {
+				if len(parent) == 7 {
+					continue
+				}
+				children := childCodes(codes, parent, len(parent)+2)
+				if len(children) == 0 && len(parent) == 3 {
+					children = childCodes(codes, parent, 7)
+				}
+				if len(children) == 0 {
+					continue
+				}
+				for suffix := range totals {
+					parts := make([]term, len(children))
+					for i, ch := range children {
+						parts[i] = term{prefix + ch + suffix, 1}
+					}
+					c.identityIn(r, src, prefix+parent+suffix, parts, c.t("所属各科目之和", "the sum of the codes under it"), 0)
+				}
+			}
+		}
+	}
+}
+
+func childCodes(codes []string, parent string, length int) []string {
+	var out []string
+	for _, code := range codes {
+		if len(code) == length && strings.HasPrefix(code, parent) {
+			out = append(out, code)
+		}
+	}
+	return out
+}
+
+// rowColumns: a row's total column equals its parts, for each function code
+// and for the totals.
+func (c *checker) rowColumns(r *rule) {
+	type split struct {
+		whole string
+		parts []string
+	}
+	splits := map[string][]split{
+		"income.func.":      {{"", []string{".fiscal", ".superior_subsidy", ".business", ".operating", ".affiliated", ".other"}}},
+		"expenditure.func.": {{"", []string{".basic", ".project", ".to_superior", ".operating", ".to_affiliated"}}},
+		"gpb.func.":         {{"", []string{".basic", ".project"}}, {".basic", []string{".basic.personnel", ".basic.public"}}},
+		"fund.func.":        {{"", []string{".basic", ".project"}}},
+		"soe.func.":         {{"", []string{".basic", ".project"}}},
+	}
+	for _, src := range c.tableSources() {
+		for prefix, ss := range splits {
+			for _, code := range c.codes(src, prefix) {
+				for _, s := range ss {
+					parts := make([]term, len(s.parts))
+					for i, p := range s.parts {
+						parts[i] = term{prefix + code + p, 1}
+					}
+					c.identityIn(r, src, prefix+code+s.whole, parts, c.t("各列之和", "the sum of its columns"), 0)
+				}
+			}
+		}
+	}
+	c.identity(r, "gpb.expenditure", plus("gpb.basic", "gpb.project"), "")
+	c.identity(r, "gpb.basic", plus("gpb.basic.personnel", "gpb.basic.public"), "")
+	c.identity(r, "fund.expenditure", plus("fund.basic", "fund.project"), "")
+	c.identity(r, "soe.expenditure", plus("soe.basic", "soe.project"), "")
+}
+
+// economic: 人员经费 and 公用经费 equal their economic items; a class equals
+// its items.
+func (c *checker) economic(r *rule) {
+	for _, src := range c.sources {
+		var items, classes []string
+		for concept := range c.bySource[src] {
+			code, ok := strings.CutPrefix(concept, "gpb.econ.")
+			if !ok {
+				continue
+			}
+			if len(code) == 5 {
+				items = append(items, code)
+			} else if len(code) == 3 {
+				classes = append(classes, code)
+			}
+		}
+		sort.Strings(items)
+		sort.Strings(classes)
+		for _, class := range classes {
+			kids := childCodes(items, class, 5)
+			if len(kids) > 0 {
+				c.identityIn(r, src, "gpb.econ."+class, econTerms(kids), c.t("各款之和", "the sum of its items"), 0)
+			}
+		}
+		for _, group := range []struct {
+			total   string
+			classes []string
+		}{{"gpb.basic.personnel", []string{"301", "303"}}, {"gpb.basic.public", []string{"302", "310"}}} {
+			var kids []string
+			for _, class := range group.classes {
+				kids = append(kids, childCodes(items, class, 5)...)
+			}
+			switch {
+			case len(kids) > 0:
+				c.identityIn(r, src, group.total, econTerms(kids), c.t("各经济科目之和", "the sum of its economic items"), 0)
+			default:
+				c.identityIn(r, src, group.total, econTerms(group.classes), c.t("各经济科目类之和", "the sum of its economic classes"), 0)
+			}
+		}
+	}
+}
+
+func econTerms(codes []string) []term {
+	ts := make([]term, len(codes))
+	for i, code := range codes {
+		ts[i] = term{"gpb.econ." + code, 1}
+	}
+	return ts
+}
+
+func (c *checker) threePublic(r *rule) {
+	for _, q := range []string{"", ".budget"} {
+		c.identity(r, "three_public.total"+q, plus("three_public.overseas"+q, "three_public.vehicle"+q, "three_public.reception"+q), "")
+		c.identity(r, "three_public.vehicle"+q, plus("three_public.vehicle.purchase"+q, "three_public.vehicle.operation"+q), "")
+	}
+}
+
+func (c *checker) otherTotals(r *rule) {
+	c.identity(r, "procurement.total", plus("procurement.goods", "procurement.works", "procurement.services"), "")
+	c.identity(r, "assets.vehicles", plus("assets.vehicles.leader", "assets.vehicles.head", "assets.vehicles.confidential",
+		"assets.vehicles.emergency", "assets.vehicles.enforcement", "assets.vehicles.special", "assets.vehicles.retiree", "assets.vehicles.other"), "")
+}
+
+func (c *checker) expenditureKinds(r *rule) {
+	c.identity(r, "expenditure.total", plus("expenditure.basic", "expenditure.project", "expenditure.to_superior",
+		"expenditure.operating", "expenditure.to_affiliated"), "")
+}
+
+// grandTotals: the balance identities of tables 1, 4 and 7.
+func (c *checker) grandTotals(r *rule) {
+	c.identity(r, "grand_total.income", plus("income.total", "income.use_of_balance", "carryover.opening"),
+		c.t("本年收入合计 + 使用非财政拨款结余 + 年初结转和结余", "income + use of balances + opening carry-over"))
+	c.identity(r, "grand_total.expenditure", plus("expenditure.total", "balance.distribution", "carryover.closing"),
+		c.t("本年支出合计 + 结余分配 + 年末结转和结余", "expenditure + distribution + closing carry-over"))
+	c.identity(r, "grand_total.income", plus("grand_total.expenditure"), c.t("支出总计", "the expenditure grand total"))
+	for _, src := range c.sources {
+		c.identityIn(r, src, "fiscal.grand_total", plus("income.fiscal", "fiscal.carryover.opening"),
+			c.t("财政拨款收入 + 年初财政拨款结转和结余", "fiscal income + opening fiscal carry-over"), 0)
+		c.identityIn(r, src, "fiscal.grand_total", plus("fiscal.expenditure", "fiscal.carryover.closing"),
+			c.t("财政拨款支出 + 年末财政拨款结转和结余", "fiscal expenditure + closing fiscal carry-over"), -1)
+		if fs := c.bySource[src]["fiscal.grand_total"]; len(fs) >= 2 && isTable(src) {
+			iv := OfFact(fs[len(fs)-1])
+			c.report(claim{rule: r, stated: fs[0], others: fs[len(fs)-1:], computed: iv, point: fs[len(fs)-1].Value,
+				what: c.sourceName(fs[0]) + " " + c.t("财政拨款收入总计", "fiscal income grand total"), how: c.t("支出总计", "the expenditure grand total")})
+		}
+	}
+	c.identity(r, "fund.carryover.closing", []term{{"fund.carryover.opening", 1}, {"income.fiscal.fund", 1}, {"fund.expenditure", -1}},
+		c.t("年初结转和结余 + 本年收入 − 本年支出", "opening + income − expenditure"))
+}
+
+// staff: headcounts equal the sum of their kinds.
+func (c *checker) staff(r *rule) {
+	for _, base := range []string{"staff.actual", "staff.authorized", "staff.retired"} {
+		c.identity(r, base, plus(base+".admin", base+".institution", base+".other"), c.t("各类人员之和", "the sum of its kinds"))
+	}
+}
+
+// performance: the total score is the sum of the execution score and the
+// goals' scores; a goal's score the sum of its indicators'; no score above its
+// full mark.
+func (c *checker) performance(r *rule) {
+	goalRE := regexp.MustCompile(`^performance\.score\.(\d+)$`)
+	indRE := regexp.MustCompile(`^performance\.score\.(\d+)\.(\d+)$`)
+	for _, src := range c.sources {
+		var goals []string
+		inds := map[string][]string{}
+		for concept := range c.bySource[src] {
+			if m := goalRE.FindStringSubmatch(concept); m != nil {
+				goals = append(goals, concept)
+			}
+			if m := indRE.FindStringSubmatch(concept); m != nil {
+				g := "performance.score." + m[1]
+				inds[g] = append(inds[g], concept)
+			}
+		}
+		sort.Strings(goals)
+		if len(goals) > 0 {
+			c.identityIn(r, src, "performance.score.total", plus(append([]string{"performance.score.execution"}, goals...)...),
+				c.t("预算执行得分与各目标得分之和", "the execution score plus the goals' scores"), 0)
+		}
+		for g, is := range inds {
+			sort.Strings(is)
+			c.identityIn(r, src, g, plus(is...), c.t("各指标得分之和", "the sum of its indicators' scores"), 0)
+		}
+		for concept, fs := range c.bySource[src] {
+			if !strings.HasPrefix(concept, "performance.score.") || strings.HasSuffix(concept, ".max") {
+				continue
+			}
+			max := c.first(src, concept+".max")
+			if max == nil {
+				continue
+			}
+			for _, f := range fs {
+				if f.Value.GreaterThan(max.Value) {
+					c.add(schema.Finding{
+						Rule: r.id, Family: r.family, Severity: schema.SeverityError,
+						Message: c.t(c.name(concept)+" "+f.Printed+" 超过满分 "+max.Printed,
+							c.name(concept)+" "+f.Printed+" exceeds its full mark "+max.Printed),
+						Stated: f.Printed, Computed: max.Printed, Facts: ids(f, max), Concepts: conceptsOf(f, max),
+						Pos: f.Pos, Evidence: evidence(f, max),
+					})
+				}
+			}
+		}
+	}
+}

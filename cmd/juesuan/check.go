@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/extract"
+	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/schema"
+)
+
+func runCheck(ctx context.Context, args []string, env *environ) error {
+	fs := newFlags(env, "check", "FILE...", `
+Reads each FILE, extracts its figures and checks them for contradictions:
+sums that do not add up, figures printed two ways, shares, growth and
+completion rates that do not follow from the amounts, template text left in.
+Every printed figure is taken with the rounding its digits allow; a finding is
+an error only when no rounding explains it. Files of the same unit for
+consecutive years are also checked against each other.
+
+Exit status: 0 when no error was found, 1 when one was (or a file could not
+be read), 2 on a usage error.`)
+	asJSON := fs.Bool("json", false, "print the findings as JSON (one Report per line, without the document)")
+	lang := fs.String("lang", "zh", "language of the messages: zh or en")
+	rulesOnly := fs.Bool("rules", false, "list the rules and exit")
+	minSev := fs.String("min", "info", "lowest severity to print: error, warning or info")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *rulesOnly {
+		for _, r := range check.Rules() {
+			fmt.Fprintf(env.stdout, "%-28s %-16s %s\n", r.ID, r.Family, r.Doc)
+		}
+		return nil
+	}
+	if *lang != "zh" && *lang != "en" {
+		return usageError("check: --lang must be zh or en")
+	}
+	min := schema.Severity(*minSev)
+	if min.Rank() > 2 {
+		return usageError("check: --min must be error, warning or info")
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return usageError("check: no files given")
+	}
+	opt := check.Options{Lang: *lang}
+	var reps []*schema.Report
+	unreadable := 0
+	for _, path := range fs.Args() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		doc, err := extract.ReadFile(ctx, path)
+		if err != nil {
+			fmt.Fprintln(env.stderr, err)
+			unreadable++
+			continue
+		}
+		rep := normalize.Report(doc)
+		rep.Findings = check.Run(rep, opt)
+		reps = append(reps, rep)
+	}
+	cross := check.CrossYear(reps, opt)
+	for _, f := range cross {
+		for _, rep := range reps {
+			if rep.Source.File == f.Pos.File {
+				rep.Findings = append(rep.Findings, f)
+			}
+		}
+	}
+	errors := 0
+	for _, rep := range reps {
+		for _, f := range rep.Findings {
+			if f.Severity == schema.SeverityError {
+				errors++
+			}
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.stdout)
+		enc.SetEscapeHTML(false)
+		for _, rep := range reps {
+			rep.Document = nil
+			if err := enc.Encode(rep); err != nil {
+				return err
+			}
+		}
+	} else {
+		color := false
+		if f, ok := env.stdout.(*os.File); ok && isatty.IsTerminal(f.Fd()) && os.Getenv("NO_COLOR") == "" {
+			color = true
+		}
+		for _, rep := range reps {
+			printFindings(env.stdout, rep, min, color, *lang)
+		}
+	}
+	switch {
+	case unreadable > 0 && len(reps) == 0:
+		return &exitError{code: 2}
+	case errors > 0 || unreadable > 0:
+		return failed
+	}
+	return nil
+}
+
+// maxEvidenceLines is how many of a finding's figures the terminal report
+// quotes; the JSON form has them all.
+const maxEvidenceLines = 4
+
+// printFindings writes a report's findings for a reader: grouped by severity,
+// each with where to look and the figures' quotes.
+func printFindings(w io.Writer, rep *schema.Report, min schema.Severity, color bool, lang string) {
+	t := func(zh, en string) string {
+		if lang == "en" {
+			return en
+		}
+		return zh
+	}
+	paint := func(code, s string) string {
+		if !color {
+			return s
+		}
+		return "\x1b[" + code + "m" + s + "\x1b[0m"
+	}
+	count := map[schema.Severity]int{}
+	for _, f := range rep.Findings {
+		count[f.Severity]++
+	}
+	title := rep.Unit
+	if title == "" {
+		title = t("（未识别单位名称）", "(unit not identified)")
+	}
+	fmt.Fprintf(w, "%s  %s %d%s\n", paint("1", rep.Source.File), title, rep.Year, t("年度", ""))
+	fmt.Fprintf(w, "  %s: %d %s, %d %s, %d %s; %d %s\n", t("发现", "findings"),
+		count[schema.SeverityError], t("项错误", "errors"), count[schema.SeverityWarning], t("项警告", "warnings"),
+		count[schema.SeverityInfo], t("项提示", "notes"), len(rep.Facts), t("个数字已提取", "figures extracted"))
+	heads := map[schema.Severity]struct{ zh, en, color string }{
+		schema.SeverityError:   {"错误（四舍五入无法解释）", "Errors (no rounding explains them)", "1;31"},
+		schema.SeverityWarning: {"警告", "Warnings", "1;33"},
+		schema.SeverityInfo:    {"提示（四舍五入可以解释）", "Notes (rounding explains them)", "36"},
+	}
+	for _, sev := range []schema.Severity{schema.SeverityError, schema.SeverityWarning, schema.SeverityInfo} {
+		if sev.Rank() > min.Rank() || count[sev] == 0 {
+			continue
+		}
+		h := heads[sev]
+		fmt.Fprintf(w, "\n  %s\n", paint(h.color, t(h.zh, h.en)))
+		for _, f := range rep.Findings {
+			if f.Severity != sev {
+				continue
+			}
+			fmt.Fprintf(w, "  • %s  [%s]\n", f.Message, f.Rule)
+			for i, e := range f.Evidence {
+				if i == maxEvidenceLines && len(f.Evidence) > maxEvidenceLines+1 {
+					fmt.Fprintf(w, "      %s\n", paint("2", fmt.Sprintf(t("…另有 %d 个数字（--json 列出全部）", "… and %d more figures (--json lists them all)"), len(f.Evidence)-i)))
+					break
+				}
+				q := e.Quote
+				if len([]rune(q)) > 90 {
+					q = string([]rune(q)[:90]) + "…"
+				}
+				fmt.Fprintf(w, "      %s  %s  %s\n", paint("2", e.Pos.String()), e.Printed, paint("2", strings.TrimSpace(q)))
+			}
+		}
+	}
+	fmt.Fprintln(w)
+}
