@@ -19,7 +19,10 @@ import (
 	"os"
 
 	"github.com/juesuan/juesuan/extract/docx"
+	"github.com/juesuan/juesuan/extract/html"
 	"github.com/juesuan/juesuan/extract/text"
+	"github.com/juesuan/juesuan/extract/xls"
+	"github.com/juesuan/juesuan/extract/xlsx"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -65,6 +68,12 @@ func Read(ctx context.Context, data []byte, name string) (doc *schema.Document, 
 		doc, err = text.Read(bytes.NewReader(data), name)
 	case schema.FormatDOCX:
 		doc, err = docx.Read(bytes.NewReader(data), int64(len(data)), name)
+	case schema.FormatHTML:
+		doc, err = html.Read(bytes.NewReader(data), name)
+	case schema.FormatXLSX:
+		doc, err = xlsx.Read(bytes.NewReader(data), int64(len(data)), name)
+	case schema.FormatXLS:
+		doc, err = xls.Read(bytes.NewReader(data), int64(len(data)), name)
 	case "":
 		return nil, schema.Errorf("extract", pos, schema.ErrUnsupported, why)
 	default:
