@@ -3,11 +3,14 @@
 //
 // Input: the bytes of one .xls file, an OLE2 compound file (opened with
 // github.com/richardlehane/mscfb) holding a Workbook (BIFF8) or Book (BIFF5)
-// stream. The BIFF records of that stream are read here: the published Go
-// BIFF readers either leave out merged cells and number formats or allocate
-// what the file claims before checking it (see the package's BUG notes in the
-// project history), and this reader must survive any bytes. BIFF5 strings are
-// decoded from the workbook's code page (936 GBK, 950 Big5, 1252, …).
+// stream. The BIFF records of that stream are read here, not by a BIFF
+// library: github.com/extrame/xls, the usual choice, ignores merged cells and
+// code pages, prints to stdout, and sizes slices from counts in the file
+// (an SST or hyperlink record can ask for gigabytes, which no recover
+// survives), and the younger ones read neither merges nor formats. The subset
+// needed for cell text is small: BOF/EOF, BOUNDSHEET, SST/CONTINUE, FORMAT, XF,
+// CODEPAGE, DATEMODE, FILEPASS, the cell records and MERGECELLS. BIFF5 strings
+// are decoded from the workbook's code page (936 GBK, 950 Big5, 1252, …).
 //
 // Output: one Page numbered 0 holding, for each sheet in tab order, a heading
 // block with Role "sheet", Level 1 and the sheet name as Text, then one table
@@ -28,8 +31,8 @@
 // 0-based grid indices.
 //
 // Guarantees: the reader's work is bounded by the input: each record of the
-// stream is read once for the globals and at most twice over for the sheets
-// (overlapping sheet offsets are refused), every count in the file is checked
+// stream is read once for the globals, the sheets together read at most twice
+// the stream (sheets pointing into one another are refused), every count in the file is checked
 // against the bytes that remain before anything is allocated, and no goroutine
 // is started. Every error is a *schema.Error: ErrEncrypted for a FILEPASS
 // record (or an encrypted OOXML package in an OLE2 file), ErrTooLarge past the
@@ -37,6 +40,15 @@
 // ErrMalformed for a damaged one, ErrEmpty when no sheet holds a value. Panics
 // (in mscfb, excelize or here) are recovered as ErrMalformed.
 package xls
+
+// BUG(xls): BIFF2–4 workbooks (Excel 2.x–4.0) are refused as unsupported.
+
+// BUG(xls): a workbook encrypted with Excel's default password
+// ("VelvetSweatshop", used for write-protected files) could be decrypted; it is
+// reported as encrypted like any other.
+
+// BUG(xls): pictures, charts, comments and hidden rows and columns are not
+// read or marked; hidden rows' values appear like the others.
 
 import (
 	"bytes"
@@ -134,7 +146,7 @@ func Read(r io.ReaderAt, size int64, name string) (doc *schema.Document, err err
 	if err != nil {
 		return nil, err
 	}
-	b := &book{file: name, data: stream, biff5: biff5, formats: map[uint16]string{}, budget: 2 * len(stream)}
+	b := &book{file: name, size: size, data: stream, biff5: biff5, formats: map[uint16]string{}, budget: 2 * len(stream)}
 	return b.read()
 }
 
@@ -189,6 +201,7 @@ type bailout struct{ err *schema.Error }
 // book is one workbook being read.
 type book struct {
 	file     string
+	size     int64  // of the file, bytes
 	data     []byte // the Workbook stream
 	biff5    bool   // BIFF5: 8-bit strings in the code page, no SST
 	codepage uint16
@@ -242,7 +255,7 @@ func (b *book) read() (*schema.Document, error) {
 	b.globals()
 	b.fmt = newFormatter(b.date1904)
 	defer b.fmt.close()
-	doc := &schema.Document{Source: schema.Source{File: b.file, Format: schema.FormatXLS, Size: 0}}
+	doc := &schema.Document{Source: schema.Source{File: b.file, Format: schema.FormatXLS, Size: b.size}}
 	page := schema.Page{Blocks: []schema.Block{}}
 	tables := 0
 	for i, sh := range b.sheets {
