@@ -264,9 +264,14 @@ func (p *pkg) readPart(name string, limit int64) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// declaredTooLarge checks an entry's header: its declared inflated size and
-// compression ratio.
+// declaredTooLarge checks an entry's header: its data lies within the file,
+// its declared inflated size is within limit and its compression ratio within
+// MaxRatio. Only then may the declared size be trusted to size a buffer.
 func (p *pkg) declaredTooLarge(f *zip.File, limit int64) error {
+	off, err := f.DataOffset()
+	if err != nil || off < 0 || f.CompressedSize64 > uint64(p.size-off) {
+		return errorf(p.name, schema.ErrMalformed, "%s: entry data runs past the end of the file", f.Name)
+	}
 	if f.UncompressedSize64 > uint64(limit) {
 		return errorf(p.name, schema.ErrTooLarge, "%s: inflates to %d bytes, more than the %d MiB limit", f.Name, f.UncompressedSize64, limit>>20)
 	}

@@ -9,8 +9,7 @@ import (
 )
 
 // grid is a table being read: its cells so far, and for each grid column the
-// cell that covers it in the last row that reached it, to continue vertical
-// merges.
+// last cell that starts there, which a vertical merge below may continue.
 type grid struct {
 	n        int // table number
 	line     int // body block the table is in
@@ -18,7 +17,8 @@ type grid struct {
 	cols     int // widest row, gridBefore and gridAfter included
 	gridCols int // w:gridCol entries
 	cells    []schema.Cell
-	above    map[int]int // grid column → index in cells
+	starts   map[int]int      // grid column → index in cells
+	more     map[int][]string // index in cells → text of the cells merged into it
 }
 
 // rowState is the state of a w:tr being read.
@@ -39,7 +39,7 @@ type cellProps struct {
 // table reads a w:tbl into a table block of f.
 func (ps *parser) table(f *flow) {
 	ps.tables++
-	g := &grid{n: ps.tables, line: ps.at.Line, above: map[int]int{}}
+	g := &grid{n: ps.tables, line: ps.at.Line, starts: map[int]int{}, more: map[int][]string{}}
 	saved := ps.at
 	defer func() { ps.at = saved }()
 	var child func(t xml.StartElement)
@@ -60,11 +60,11 @@ func (ps *parser) table(f *flow) {
 		}
 	}
 	ps.c.children(child)
-	cols := max(g.cols, g.gridCols)
-	if int64(g.rows)*int64(cols) > ps.pk.opt.cells {
-		ps.c.fail(schema.ErrTooLarge, "table %d has %d×%d grid slots, more than the limit of %d", g.n, g.rows, cols, ps.pk.opt.cells)
+	ps.checkGrid(g)
+	for i, lines := range g.more {
+		g.cells[i].Text = strings.Join(append([]string{g.cells[i].Text}, lines...), "\n")
 	}
-	t := &schema.Table{Rows: g.rows, Cols: cols, Cells: g.cells}
+	t := &schema.Table{Rows: g.rows, Cols: max(g.cols, g.gridCols), Cells: g.cells}
 	if t.Cells == nil {
 		t.Cells = []schema.Cell{}
 	}
@@ -109,6 +109,15 @@ func (ps *parser) row(g *grid) {
 		return
 	}
 	g.cols = max(g.cols, ps.extent(g, r.col, r.after))
+	ps.checkGrid(g)
+}
+
+// checkGrid fails when the table has more grid slots than the cell limit,
+// which bounds the grid a consumer of the table may allocate.
+func (ps *parser) checkGrid(g *grid) {
+	if cols := max(g.cols, g.gridCols); int64(g.rows)*int64(cols) > ps.pk.opt.cells {
+		ps.c.fail(schema.ErrTooLarge, "table %d has %d×%d grid slots, more than the limit of %d", g.n, g.rows, cols, ps.pk.opt.cells)
+	}
 }
 
 // span parses a count of grid columns; def stands for a missing or broken
@@ -161,31 +170,22 @@ func (ps *parser) cell(g *grid, r *rowState) {
 	}
 
 	if props.vMerge == "continue" {
-		if i, ok := g.above[col]; ok && g.cells[i].Col == col && g.cells[i].Row+rowSpan(g.cells[i]) == ri {
-			o := &g.cells[i]
-			o.RowSpan = ri - o.Row + 1
-			merge(o, c)
-			for k := col; k < col+props.span; k++ {
-				g.above[k] = i
-			}
+		if i, ok := g.starts[col]; ok && g.cells[i].Row+rowSpan(g.cells[i]) == ri {
+			g.cells[i].RowSpan = ri - g.cells[i].Row + 1
+			g.merge(i, c)
 			return
 		}
 	}
 	if props.hMerge == "continue" && r.last >= 0 {
 		if o := &g.cells[r.last]; o.Row == ri && o.Col+colSpan(*o) == col {
 			o.ColSpan = colSpan(*o) + props.span
-			merge(o, c)
-			for k := col; k < col+props.span; k++ {
-				g.above[k] = r.last
-			}
+			g.merge(r.last, c)
 			return
 		}
 	}
 	g.cells = append(g.cells, c)
 	r.last = len(g.cells) - 1
-	for k := col; k < col+props.span; k++ {
-		g.above[k] = r.last
-	}
+	g.starts[col] = r.last
 }
 
 // cellProps reads a w:tcPr.
@@ -235,14 +235,17 @@ func cellOf(f *flow) schema.Cell {
 	return c
 }
 
-// merge adds the content of a cell merged away to the cell it merged into:
-// Word keeps what was typed in both.
-func merge(into *schema.Cell, c schema.Cell) {
+// merge adds the content of a cell merged away to cell i, which it merged
+// into: Word keeps what was typed in both. The text is joined when the table
+// ends, so that a long merge costs no more than its cells.
+func (g *grid) merge(i int, c schema.Cell) {
+	into := &g.cells[i]
 	if c.Text != "" {
-		if into.Text != "" {
-			into.Text += "\n"
+		if into.Text == "" && len(g.more[i]) == 0 {
+			into.Text = c.Text
+		} else {
+			g.more[i] = append(g.more[i], c.Text)
 		}
-		into.Text += c.Text
 	}
 	into.Nested = append(into.Nested, c.Nested...)
 	into.Images = append(into.Images, c.Images...)
