@@ -57,6 +57,15 @@
 // within a small multiple of MaxSize.
 package html
 
+// BUG(html): style sheets are not applied: text hidden by a CSS class
+// (rather than a style attribute or the hidden attribute) is read.
+
+// BUG(html): frames and iframes are not followed, and <object>, <embed> and
+// <svg> content is skipped.
+
+// BUG(html): inside <pre>, runs of spaces collapse like elsewhere; only its
+// line breaks are kept.
+
 import (
 	"bytes"
 	"crypto/sha256"

@@ -38,6 +38,12 @@
 // recovered as ErrMalformed.
 package xlsx
 
+// BUG(xlsx): pictures, charts, shapes and comments in sheets are not read; a
+// sheet holding a table pasted as a picture reads as empty.
+
+// BUG(xlsx): hidden rows and columns are read like visible ones and not
+// marked.
+
 import (
 	"archive/zip"
 	"bytes"
