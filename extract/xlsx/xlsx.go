@@ -4,7 +4,8 @@
 // Input: the bytes of one .xlsx file. Output: one Page numbered 0 holding, for
 // each sheet in workbook (tab) order, a heading block with Role "sheet", Level 1
 // and the sheet name as Text, followed by one table block with the sheet's used
-// range (no table block when the sheet is empty). Hidden sheets are read like
+// range (no table block when the sheet is empty, and none for chart, dialog
+// and macro sheets, which excelize does not read). Hidden sheets are read like
 // the others; each one adds a warning naming it.
 //
 // The table holds the rectangle from the first to the last non-empty row and
@@ -143,6 +144,7 @@ func Read(r io.ReaderAt, size int64, name string) (doc *schema.Document, err err
 		if err != nil {
 			return nil, err
 		}
+		doc.Warnings, rd.warnings = append(doc.Warnings, rd.warnings...), nil
 		if t != nil {
 			tables++
 			page.Blocks = append(page.Blocks, schema.Block{
@@ -265,9 +267,10 @@ func (c *counter) Write(p []byte) (int, error) {
 
 // reader reads the sheets of one workbook.
 type reader struct {
-	f     *excelize.File
-	file  string
-	cells int // non-empty cells so far, against MaxCells
+	f        *excelize.File
+	file     string
+	cells    int // non-empty cells so far, against MaxCells
+	warnings []schema.Warning
 }
 
 type xcell struct {
@@ -288,7 +291,15 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 	}
 	var cells []xcell
 	rows, err := rd.f.Rows(sheet)
-	if err != nil {
+	var missing excelize.ErrSheetNotExist
+	switch {
+	case err == nil:
+	case notWorksheet(err, sheet):
+		return nil, nil
+	case errors.As(err, &missing):
+		rd.warnings = append(rd.warnings, schema.Warning{Pos: pos, Message: fmt.Sprintf("sheet %q is listed but its part is missing", sheet)})
+		return nil, nil
+	default:
 		return nil, fail(schema.ErrMalformed, err.Error())
 	}
 	for r := 1; rows.Next(); r++ {
@@ -317,7 +328,10 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 	}
 
 	merges, err := rd.merges(sheet)
-	if err != nil {
+	switch {
+	case notWorksheet(err, sheet):
+		return nil, nil
+	case err != nil:
 		return nil, fail(schema.ErrMalformed, err.Error())
 	}
 	// Drop values hidden under a merge; give top-left cells their spans.
@@ -384,6 +398,12 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 		t.Cells = append(t.Cells, sc)
 	}
 	return t, nil
+}
+
+// notWorksheet reports whether err is excelize refusing a chart, dialog or
+// macro sheet, which it says only in words.
+func notWorksheet(err error, sheet string) bool {
+	return err != nil && err.Error() == fmt.Sprintf("sheet %s is not a worksheet", sheet)
 }
 
 // merges returns a sheet's merged ranges (excelize has already joined

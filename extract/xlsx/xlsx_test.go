@@ -179,6 +179,21 @@ func workbook(t testing.TB, build func(f *excelize.File), opts ...excelize.Optio
 	return buf.Bytes()
 }
 
+func TestChartSheet(t *testing.T) {
+	data := workbook(t, func(f *excelize.File) {
+		f.SetCellValue("Sheet1", "A1", "公务接待费")
+		f.SetCellValue("Sheet1", "B1", 2.9)
+		err := f.AddChartSheet("图表", &excelize.Chart{Type: excelize.Col, Series: []excelize.ChartSeries{{Name: "a", Values: "Sheet1!$B$1:$B$1"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	blk := read(t, data).Pages[0].Blocks
+	if len(blk) != 3 || blk[2].Kind != schema.KindHeading || blk[2].Text != "图表" {
+		t.Errorf("blocks %+v", blk)
+	}
+}
+
 func TestMergedEmptyHeader(t *testing.T) {
 	data := workbook(t, func(f *excelize.File) {
 		f.SetCellValue("Sheet1", "A1", "项目")
