@@ -260,9 +260,12 @@ func (ps *parser) paragraphProps(pa *para) {
 // paragraph anchors are counted after it.
 func (ps *parser) resolve(pa *para) {
 	style := pa.style
-	if style == "" {
+	switch {
+	case style == "":
 		style = ps.styles.defaultPara
-	} else if !ps.styles.has(style) {
+	case len(ps.styles.byID) == 0:
+		ps.warnOnce("styles", "no styles: headings are known only by their outline level")
+	case !ps.styles.has(style):
 		ps.warnOnce("style "+style, "unknown paragraph style %q", style)
 	}
 	if pa.outline >= 0 {
@@ -270,14 +273,17 @@ func (ps *parser) resolve(pa *para) {
 	} else {
 		pa.level = ps.styles.heading(style)
 	}
+	// The paragraph's w:numPr overrides the style's, field by field; a level
+	// given by neither is the one linked to the style, or 0.
 	numID, ilvl := pa.numID, pa.ilvl
-	if !pa.hasNum {
-		var ok bool
-		if numID, ilvl, ok = ps.styles.numbering(style); !ok {
-			return
-		}
-	} else if ilvl < 0 {
+	if pa.hasNum && numID != "" && ilvl < 0 {
 		ilvl = 0
+	}
+	if sNum, sLvl, ok := ps.styles.numbering(style); ok && numID == "" {
+		numID = sNum
+		if ilvl < 0 {
+			ilvl = sLvl
+		}
 	}
 	if numID == "" || numID == "0" {
 		return

@@ -25,9 +25,12 @@
 //     with Role "textbox". Of mc:AlternateContent only the first choice is
 //     read, so a shape and its VML fallback are not both read.
 //
+// The page's Width and Height are those of the last section, in points.
+// Source names the file, the format and the size; its SHA256 is left to the
+// caller (package extract fills it).
+//
 // Pos.Line numbers the body's paragraphs and tables from 1, in body order,
-// counting empty paragraphs too, so that a number found in Word's navigation
-// matches. Images and text-box blocks carry the Line of their anchoring
+// counting empty paragraphs too (they make no block). Images and text-box blocks carry the Line of their anchoring
 // paragraph. Tables are numbered from 1 in document order, a nested table
 // after the table that holds it; a cell's Pos adds Table, Row and Col (from 1)
 // to the Line of the body table it is in.
@@ -41,9 +44,10 @@
 // The package is opened with archive/zip, which every check below needs;
 // github.com/nguyenthenguyen/docx then supplies word/document.xml when the
 // package has it and its relationships part (without that part the library
-// fails), after the entries it reads have passed the size checks. Everything
-// else — relationships, styles, numbering, media, and document.xml when the
-// library cannot give it — is read from the zip directly.
+// fails), after every entry the library reads has passed the size checks.
+// Everything else — relationships, styles, numbering, media, a main part
+// with another name, and document.xml whenever the library fails — is read
+// from the zip directly. Both paths give the same blocks.
 //
 // Guarantees: Read never panics; every error is a *schema.Error with Pkg
 // "docx", the file's name in Pos, and a class: ErrMalformed (not a zip,
@@ -60,6 +64,21 @@
 // actual inflated size of every part read, their total and their compression
 // ratio, the XML nesting depth and the number of table cells.
 package docx
+
+// BUG(docx): Charts (c:chart) are not read, though their figures are in
+// word/charts/chartN.xml; a warning names each chart. Imported content
+// (w:altChunk) is not read either.
+
+// BUG(docx): List levels' w:lvlRestart is ignored: a level restarts whenever
+// a higher level advances. Lists that share a definition continue each
+// other, as in Word, unless a w:startOverride restarts them.
+
+// BUG(docx): Rows deleted in tracked changes are dropped, but cells deleted
+// or inserted (w:cellDel, w:cellIns) are read as they stand.
+
+// BUG(docx): The pixel size of TIFF pictures is not read: the standard
+// library has no TIFF decoder. Characters of symbol fonts other than Symbol
+// and Wingdings stay in the private use area, as Word stores them.
 
 import (
 	"fmt"

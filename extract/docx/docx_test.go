@@ -113,6 +113,7 @@ func TestHeadingsAndNumbering(t *testing.T) {
 		{"正文级别覆盖样式", schema.KindParagraph, 0, "", 16}, // outlineLvl 9 beats the style
 		{"项目符号", schema.KindParagraph, 0, "•", 21},
 		{"从五开始", schema.KindParagraph, 0, "五、", 23}, // startOverride
+		{"自定义编号", schema.KindParagraph, 0, "01)", 24}, // a custom format in an mc:Choice
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			b := bs[find(t, bs, tc.text)]
@@ -259,6 +260,11 @@ func TestImagesAndTextBoxes(t *testing.T) {
 	}
 	if len(emfs) != 2 || emfs[0].Width != 0 || emfs[0].SHA256 != emfs[1].SHA256 || emfs[0].Name != "word/media/image2.emf" {
 		t.Errorf("EMF pictures: %+v", emfs)
+	}
+
+	// A chart type the reader does not know: its fallback picture is read.
+	if b := bs[find(t, bs, "最后一段。")-1]; b.Kind != schema.KindImage || b.Pos.Line != 12 || b.Image.Name != "word/media/image1.png" {
+		t.Errorf("fallback picture of a chart: %+v", b)
 	}
 
 	// Lenient problems are warnings, in position order.

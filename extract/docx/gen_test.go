@@ -159,7 +159,8 @@ const numberingXML = xmlHead + `<w:numbering xmlns:mc="http://schemas.openxmlfor
 	`<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:lvlJc w:val="left"/></w:lvl>` +
 	`<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/><w:lvlJc w:val="left"/></w:lvl>` +
 	`<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%4"/><w:lvlJc w:val="left"/></w:lvl>` +
-	`<w:lvl w:ilvl="4"><w:start w:val="1"/><mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="01, 02, 03, ..."/></mc:Choice><mc:Fallback><w:numFmt w:val="decimal"/></mc:Fallback></mc:AlternateContent><w:isLgl/><w:lvlText w:val="%1.%2.%5"/><w:lvlJc w:val="left"/></w:lvl>` +
+	`<w:lvl w:ilvl="4"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:isLgl/><w:lvlText w:val="%1.%2.%5"/><w:lvlJc w:val="left"/></w:lvl>` +
+	`<w:lvl w:ilvl="5"><w:start w:val="1"/><mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="01, 02, 03, ..."/></mc:Choice><mc:Fallback><w:numFmt w:val="decimal"/></mc:Fallback></mc:AlternateContent><w:lvlText w:val="%6)"/><w:lvlJc w:val="left"/></w:lvl>` +
 	`</w:abstractNum>` +
 	`<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="hybridMultilevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="` + "\uF06C" + `"/><w:lvlJc w:val="left"/><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings" w:hint="default"/></w:rPr></w:lvl></w:abstractNum>` +
 	`<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>` +
@@ -211,7 +212,8 @@ var headingsBody = p(`<w:pStyle w:val="1"/>`, `<w:bookmarkStart w:id="0" w:name=
 	p(`<w:pStyle w:val="NoSuchStyle"/>`, r("未知样式的段落")) + // l20: warning
 	p(`<w:pStyle w:val="a3"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>`, r("项目符号")) + // l21: •
 	p(`<w:numPr><w:ilvl w:val="0"/><w:numId w:val="9"/></w:numPr>`, r("未定义的列表")) + // l22: warning
-	p(list("4", "0"), r("从五开始")) // l23: 五、
+	p(list("4", "0"), r("从五开始")) + // l23: 五、
+	p(list("4", "5"), r("自定义编号")) // l24: 01)
 
 func tc(props, content string) string {
 	return `<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/>` + props + `</w:tcPr>` + content + `</w:tc>`
@@ -276,7 +278,9 @@ var imagesBody = p(``, r("图片前的段落。")) + // l1
 	p(``, `<w:r><w:drawing><wp:inline><wp:extent cx="1" cy="1"/><wp:docPr id="9" name="图表 1"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rId15"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`) + // l9: chart: warning
 	p(``, `<w:r><w:drawing>`+inline("rId16", 5, "坏图")+`</w:drawing></w:r>`+r("图后文字")) + // l10: text, then a JPEG without a readable header
 	p(``, `<w:r><w:drawing>`+inline("rId77", 6, "无关系")+`</w:drawing></w:r>`) + // l11: unknown relationship: warning
-	p(``, r("最后一段。")) // l12
+	p(``, `<w:r><mc:AlternateContent><mc:Choice xmlns:cx1="http://schemas.microsoft.com/office/drawing/2015/9/8/chartex" Requires="cx1"><w:drawing><wp:inline><wp:extent cx="1" cy="1"/><wp:docPr id="10" name="图表 2"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/drawing/2014/chartex"><cx:chart xmlns:cx="http://schemas.microsoft.com/office/drawing/2014/chartex" r:id="rId15"/></a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice>`+
+		`<mc:Fallback><w:drawing>`+inline("rId10", 7, "图表 2 的图片")+`</w:drawing></mc:Fallback></mc:AlternateContent></w:r>`) + // l12: a new chart type: its fallback picture
+	p(``, r("最后一段。")) // l13
 
 var noRelsBody = p(`<w:pStyle w:val="1"/>`, r("单位概况")) +
 	p(``, r("有图：")+`<w:r><w:drawing>`+inline("rId10", 1, "图片 1")+`</w:drawing></w:r>`) +

@@ -114,6 +114,9 @@ func parseLvl(c *cursor) *lvl {
 			l.start = atoi(attr(t, "w:val"))
 		case "w:numFmt":
 			l.format = attr(t, "w:val")
+			if l.format == "custom" && strings.HasPrefix(attr(t, "w:format"), "0") {
+				l.format = "decimalZero" // "01, 02, 03, ..."
+			}
 		case "w:lvlText":
 			l.text = attr(t, "w:val")
 		case "w:isLgl":

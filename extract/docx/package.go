@@ -145,7 +145,10 @@ func relsName(name string) string {
 // declared size, ratio and the total; archive/zip then refuses to inflate an
 // entry past its declared size. In every other case, and when the library
 // fails, the part is read from the zip directly, which also gives the error
-// its class.
+// its class; only the library's zip.ErrFormat, which archive/zip returns for
+// an entry that inflates past its declared size and nothing else once the
+// directory is open, is reported as too large at once, so that a bomb is not
+// inflated twice.
 func (p *pkg) mainXML() (io.Reader, error) {
 	rn := relsName(p.main)
 	data, err := p.readPart(rn, p.opt.part)

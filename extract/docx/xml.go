@@ -192,18 +192,35 @@ func (c *cursor) root(fn func(xml.StartElement)) {
 }
 
 // alternate reads mc:AlternateContent: fn is called inside the first
-// mc:Choice, or the mc:Fallback when there is no choice; the other branches
-// are skipped, so that content and its fallback copy are not both read.
+// mc:Choice whose required namespaces the reader understands, or else inside
+// the mc:Fallback; the other branches are skipped, so that content and its
+// fallback copy are not both read. Word puts new chart types (cx), 3-D
+// models (am3d) and ink (aink) in choices whose fallback is a picture.
 func (c *cursor) alternate(fn func()) {
 	done := false
 	c.children(func(t xml.StartElement) {
 		switch k := key(t.Name); {
 		case done:
-		case k == "mc:Choice", k == "mc:Fallback":
+		case k == "mc:Choice" && understood(attr(t, "Requires")), k == "mc:Fallback":
 			done = true
 			fn()
 		}
 	})
+}
+
+// understood reports whether every prefix of an mc:Choice's Requires names a
+// namespace whose content the reader finds its way through: WordprocessingML
+// and its extensions, DrawingML shapes, groups and canvases, VML, Office Math.
+func understood(requires string) bool {
+	for _, p := range strings.Fields(requires) {
+		switch {
+		case p == "wps", p == "wpg", p == "wpc", p == "wp", p == "wp14", p == "a", p == "a14", p == "pic",
+			p == "v", p == "o", p == "w10", p == "m", p == "w", p == "w14", p == "w15", strings.HasPrefix(p, "w16"):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // parse runs fn over the XML of part and returns the bailout it ended with,
