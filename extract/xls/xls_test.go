@@ -265,6 +265,7 @@ func TestSynthetic(t *testing.T) {
 		b.rec(0x0006, u16(4), u16(0), u16(0), []byte{1, 0, 1, 0, 0, 0, 0xFF, 0xFF}, u16(0), uint32(0), u16(0))
 		b.rec(0x0205, u16(4), u16(1), u16(0), byte(0x07), byte(1))
 		b.rec(0x0204, u16(5), u16(0), u16(0), u16(2), wide("备注"))
+		b.rec(0x0204, u16(5), u16(2), u16(0), u16(2), wide("遮住")) // under B6:C6: dropped
 		// An embedded chart's records are not cells of the sheet.
 		b.rec(0x0809, u16(0x0600), u16(0x0020), uint32(0), uint32(0), uint32(0))
 		b.rec(0x0204, u16(9), u16(9), u16(0), u16(2), wide("图表"))
@@ -288,6 +289,9 @@ func TestSynthetic(t *testing.T) {
 	}
 	wantCell(t, tb, 5, 0, "备注", 1, 1)
 	wantCell(t, tb, 5, 1, "", 1, 2)
+	if strings.Contains(doc.Text(), "遮住") {
+		t.Errorf("a value under a merge was kept")
+	}
 	if len(doc.Warnings) != 1 || !strings.Contains(doc.Warnings[0].Message, "overlapping") {
 		t.Errorf("warnings %+v", doc.Warnings)
 	}

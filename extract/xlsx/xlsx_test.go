@@ -194,6 +194,57 @@ func TestChartSheet(t *testing.T) {
 	}
 }
 
+// patchZip rewrites one entry of a zip archive.
+func patchZip(t *testing.T, data []byte, name string, edit func(string) string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if f.Name == name {
+			b = []byte(edit(string(b)))
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+func TestValueUnderMerge(t *testing.T) {
+	data := workbook(t, func(f *excelize.File) {
+		f.SetCellValue("Sheet1", "A1", "合计")
+		f.MergeCell("Sheet1", "A1", "B1")
+		f.SetCellValue("Sheet1", "B2", 303.36)
+	})
+	// excelize clears cells it merges; Excel files can still hold values there.
+	data = patchZip(t, data, "xl/worksheets/sheet1.xml", func(s string) string {
+		i := strings.Index(s, `<c r="A1"`)
+		j := i + strings.Index(s[i:], "</c>") + len("</c>")
+		return s[:j] + `<c r="B1" t="inlineStr"><is><t>遮住</t></is></c>` + s[j:]
+	})
+	if f, err := excelize.OpenReader(bytes.NewReader(data)); err != nil {
+		t.Fatal(err)
+	} else if v, _ := f.GetCellValue("Sheet1", "B1"); v != "遮住" {
+		t.Fatalf("patched B1 holds %q", v)
+	}
+	doc := read(t, data)
+	tb := doc.Pages[0].Blocks[1].Table
+	wantCell(t, tb, 0, 0, "合计", 1, 2)
+	if strings.Contains(doc.Text(), "遮住") || len(tb.Cells) != 2 {
+		t.Errorf("a value under a merge was kept: %+v", tb.Cells)
+	}
+}
+
 func TestMergedEmptyHeader(t *testing.T) {
 	data := workbook(t, func(f *excelize.File) {
 		f.SetCellValue("Sheet1", "A1", "项目")
