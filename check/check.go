@@ -63,6 +63,7 @@ type checker struct {
 	byID      map[string]*schema.Fact
 	complete  map[string]bool // table id → every amount in its grid was read
 	unit      string          // the money unit findings are shown in
+	codeCache map[string][]string
 	out       []schema.Finding
 }
 
@@ -73,6 +74,7 @@ func newChecker(rep *schema.Report, opt Options) *checker {
 		bySection: map[string][]*schema.Fact{},
 		byID:      map[string]*schema.Fact{},
 		complete:  map[string]bool{},
+		codeCache: map[string][]string{},
 		unit:      "万元",
 	}
 	if c.lang != "en" {

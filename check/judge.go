@@ -59,6 +59,10 @@ type claim struct {
 	how      string // describes the computation, e.g. "各项之和"
 	maxSev   schema.Severity
 	note     string
+	// ratio marks a share or rate: its computed value is itself blurred by the
+	// rounding of the amounts it divides, so a difference within rounding is
+	// only ever info.
+	ratio bool
 }
 
 // report judges a claim and records a finding when it does not hold exactly.
@@ -67,6 +71,10 @@ func (c *checker) report(cl claim) {
 	sev, diff, tol := judge(stated, cl.computed, statedPoint, cl.point)
 	if sev == "" {
 		return
+	}
+	beyond := sev == schema.SeverityError
+	if cl.ratio && sev == schema.SeverityWarning {
+		sev = schema.SeverityInfo
 	}
 	if cl.maxSev != "" {
 		sev = capSeverity(sev, cl.maxSev)
@@ -86,7 +94,7 @@ func (c *checker) report(cl claim) {
 		cv = c.amount(cl.point, unit) + c.t("（可能范围 ", " (possible ") + c.amount(cl.computed.Lo, unit) + "–" + c.amount(cl.computed.Hi, unit) + c.t("）", ")")
 	}
 	var verdict string
-	if sev == schema.SeverityError {
+	if beyond {
 		verdict = c.t("超出四舍五入可解释的范围", "beyond what rounding explains")
 	} else {
 		verdict = c.t("差额在四舍五入可解释的范围内", "within what rounding explains")

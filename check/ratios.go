@@ -78,7 +78,7 @@ func (c *checker) shareRatio(r *rule) {
 		if !ok {
 			continue
 		}
-		c.report(claim{rule: r, stated: s, others: []*schema.Fact{part, whole}, computed: iv, point: point, unit: schema.UnitPercent,
+		c.report(claim{rule: r, stated: s, others: []*schema.Fact{part, whole}, computed: iv, point: point, unit: schema.UnitPercent, ratio: true,
 			what: c.name(s.Concept), how: c.t(c.name(base)+" ÷ "+c.name(s.Of), c.name(base)+" ÷ "+c.name(s.Of))})
 	}
 }
@@ -121,7 +121,7 @@ func (c *checker) shareSum(r *rule) {
 		iv, point := sumOf(shares[1:], nil)
 		iv = Exact(hundred).Sub(iv)
 		point = hundred.Sub(point)
-		c.report(claim{rule: r, stated: shares[0], others: shares[1:], computed: iv, point: point, unit: schema.UnitPercent,
+		c.report(claim{rule: r, stated: shares[0], others: shares[1:], computed: iv, point: point, unit: schema.UnitPercent, ratio: true,
 			what: c.name(shares[0].Concept), how: c.t("100% 减去其余各部分占比", "100% less the other parts' shares"),
 			note: c.t("各部分占比之和应为100%", "the shares of the parts should add up to 100%")})
 	}
@@ -165,7 +165,7 @@ func (c *checker) growth(r *rule) {
 		}
 		iv := OfFact(change).Div(prior).Scale(hundred)
 		point := change.Value.DivRound(priorPoint, 12).Mul(hundred)
-		c.report(claim{rule: r, stated: g, others: []*schema.Fact{change, cur}, computed: iv, point: point, unit: schema.UnitPercent,
+		c.report(claim{rule: r, stated: g, others: []*schema.Fact{change, cur}, computed: iv, point: point, unit: schema.UnitPercent, ratio: true,
 			what: c.name(g.Concept), how: c.t("增减额 ÷（本年数 − 增减额）", "change ÷ (current − change)")})
 	}
 }
@@ -182,7 +182,7 @@ func (c *checker) completionRate(r *rule) {
 		if !ok {
 			continue
 		}
-		c.report(claim{rule: r, stated: p, others: []*schema.Fact{actual, budget}, computed: iv, point: point, unit: schema.UnitPercent,
+		c.report(claim{rule: r, stated: p, others: []*schema.Fact{actual, budget}, computed: iv, point: point, unit: schema.UnitPercent, ratio: true,
 			what: c.name(p.Concept), how: c.t("决算数 ÷ 预算数", "actual ÷ budget")})
 	}
 }

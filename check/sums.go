@@ -138,8 +138,15 @@ var funcConceptRE = regexp.MustCompile(`^((?:income|expenditure|fiscal|gpb|fund|
 
 // codes lists the codes (of any level) a source prints under a prefix.
 func (c *checker) codes(src, prefix string) []string {
+	key := src + "|" + prefix
+	if cs, ok := c.codeCache[key]; ok {
+		return cs
+	}
 	seen := map[string]bool{}
 	for concept := range c.bySource[src] {
+		if !strings.HasPrefix(concept, prefix) {
+			continue
+		}
 		m := funcConceptRE.FindStringSubmatch(concept)
 		if m == nil || m[1] != prefix || strings.Contains(m[2], "+") {
 			continue
@@ -151,6 +158,7 @@ func (c *checker) codes(src, prefix string) []string {
 		out = append(out, code)
 	}
 	sort.Strings(out)
+	c.codeCache[key] = out
 	return out
 }
 
@@ -305,16 +313,16 @@ func (c *checker) economic(r *rule) {
 			total   string
 			classes []string
 		}{{"gpb.basic.personnel", []string{"301", "303"}}, {"gpb.basic.public", []string{"302", "310"}}} {
-			var kids []string
+			// Each class by its items, or by its own row when it lists none.
+			var terms []string
 			for _, class := range group.classes {
-				kids = append(kids, childCodes(items, class, 5)...)
+				if kids := childCodes(items, class, 5); len(kids) > 0 {
+					terms = append(terms, kids...)
+				} else {
+					terms = append(terms, class)
+				}
 			}
-			switch {
-			case len(kids) > 0:
-				c.identityIn(r, src, group.total, econTerms(kids), c.t("各经济科目之和", "the sum of its economic items"), 0)
-			default:
-				c.identityIn(r, src, group.total, econTerms(group.classes), c.t("各经济科目类之和", "the sum of its economic classes"), 0)
-			}
+			c.identityIn(r, src, group.total, econTerms(terms), c.t("各经济科目之和", "the sum of its economic items"), 0)
 		}
 	}
 }
@@ -377,9 +385,12 @@ func (c *checker) staff(r *rule) {
 // performance: the total score is the sum of the execution score and the
 // goals' scores; a goal's score the sum of its indicators'; no score above its
 // full mark.
+var (
+	goalRE = regexp.MustCompile(`^performance\.score\.(\d+)$`)
+	indRE  = regexp.MustCompile(`^performance\.score\.(\d+)\.(\d+)$`)
+)
+
 func (c *checker) performance(r *rule) {
-	goalRE := regexp.MustCompile(`^performance\.score\.(\d+)$`)
-	indRE := regexp.MustCompile(`^performance\.score\.(\d+)\.(\d+)$`)
 	for _, src := range c.sources {
 		var goals []string
 		inds := map[string][]string{}

@@ -1,0 +1,282 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// fb builds facts for rule tests. Amounts are given as printed in 万元.
+type fb struct {
+	facts []schema.Fact
+	src   string // table id, or "" for the narrative
+	sec   string
+}
+
+func (b *fb) in(src string) *fb { b.src = src; return b }
+func (b *fb) section(s string) *fb {
+	b.sec = s
+	return b
+}
+
+func (b *fb) add(concept, printed string, unit schema.Unit, of string) *fb {
+	v := decimal.RequireFromString(printed)
+	dec := 0
+	if i := strings.IndexByte(printed, '.'); i >= 0 {
+		dec = len(printed) - i - 1
+	}
+	prec := decimal.New(5, int32(-dec-1))
+	if unit == schema.UnitYuan {
+		v = v.Mul(decimal.NewFromInt(10000))
+		prec = prec.Mul(decimal.NewFromInt(10000))
+	}
+	if printed == "0" || unit == schema.UnitPerson || unit == schema.UnitScore {
+		prec = decimal.Zero
+	}
+	n := len(b.facts) + 1
+	b.facts = append(b.facts, schema.Fact{
+		ID: fmt.Sprintf("f%d", n), Concept: concept, Period: 2023, Value: v, Unit: unit, Printed: printed,
+		Precision: prec, Of: of, Method: schema.MethodText, Table: b.src, Section: b.sec,
+		Pos: schema.Pos{File: "r.docx", Line: n}, Quote: concept + " " + printed,
+	})
+	return b
+}
+
+func (b *fb) money(concept, printed string) *fb { return b.add(concept, printed, schema.UnitYuan, "") }
+func (b *fb) pct(concept, printed, of string) *fb {
+	return b.add(concept, printed, schema.UnitPercent, of)
+}
+func (b *fb) persons(concept, printed string) *fb {
+	return b.add(concept, printed, schema.UnitPerson, "")
+}
+func (b *fb) score(concept, printed string) *fb { return b.add(concept, printed, schema.UnitScore, "") }
+
+func (b *fb) report(paragraphs ...string) *schema.Report {
+	rep := &schema.Report{SchemaVersion: schema.SchemaVersion, Unit: "某中心", Year: 2023, Facts: b.facts,
+		Source: schema.Source{File: "r.docx"}}
+	tables := map[string]bool{}
+	for _, f := range b.facts {
+		if f.Table != "" && !tables[f.Table] {
+			tables[f.Table] = true
+			// A grid whose amounts are exactly the facts: the table is complete.
+			g := &schema.Table{Rows: 1, Cols: 1}
+			rep.Tables = append(rep.Tables, schema.ReportTable{ID: f.Table, Kind: schema.TableKind(strings.TrimPrefix(f.Table, "t")), Grid: g, MoneyUnit: "万元"})
+		}
+	}
+	if len(paragraphs) > 0 {
+		doc := &schema.Document{Pages: []schema.Page{{}}}
+		for i, p := range paragraphs {
+			doc.Pages[0].Blocks = append(doc.Pages[0].Blocks, schema.Block{Kind: schema.KindParagraph, Text: p, Pos: schema.Pos{File: "r.docx", Line: 100 + i}})
+		}
+		rep.Document = doc
+	}
+	return rep
+}
+
+// ruleCase is a report on which a rule must stay silent, and one on which it
+// must report a finding of the given severity.
+type ruleCase struct {
+	rule     string
+	pass     *schema.Report
+	fail     *schema.Report
+	severity schema.Severity
+}
+
+func ruleCases() []ruleCase {
+	n := func() *fb { return &fb{} }
+	return []ruleCase{
+		{"sum.income_sources",
+			n().in("t01").money("income.total", "303.36").money("income.fiscal.gpb", "287.14").money("income.other", "16.22").report(),
+			n().in("t01").money("income.total", "303.36").money("income.fiscal.gpb", "287.14").money("income.other", "17.23").report(),
+			schema.SeverityError},
+		{"sum.fiscal_sources",
+			n().in("t04").money("fiscal.expenditure", "287.14").money("gpb.expenditure", "287.14").report(),
+			n().in("t04").money("fiscal.expenditure", "287.14").money("gpb.expenditure", "286.14").report(),
+			schema.SeverityError},
+		{"sum.by_function",
+			n().in("t05").money("gpb.expenditure", "287.14").money("gpb.func.201", "238.00").money("gpb.func.208", "49.14").report(),
+			n().in("t05").money("gpb.expenditure", "287.14").money("gpb.func.201", "238.00").money("gpb.func.208", "48.14").report(),
+			schema.SeverityError},
+		{"sum.code_hierarchy",
+			n().in("t03").money("expenditure.func.208", "29.13").money("expenditure.func.20805", "29.13").money("expenditure.func.2080505", "22.03").money("expenditure.func.2080506", "7.10").report(),
+			n().in("t03").money("expenditure.func.208", "29.13").money("expenditure.func.20805", "29.13").money("expenditure.func.2080505", "22.03").money("expenditure.func.2080506", "8.10").report(),
+			schema.SeverityError},
+		{"sum.row_columns",
+			n().in("t05").money("gpb.func.201", "238.00").money("gpb.func.201.basic", "238.00").money("gpb.func.201.project", "0.00").report(),
+			n().in("t05").money("gpb.func.201", "238.00").money("gpb.func.201.basic", "200.00").money("gpb.func.201.project", "0.00").report(),
+			schema.SeverityError},
+		{"sum.economic",
+			n().money("gpb.basic.personnel", "247.23").money("gpb.econ.30101", "122.06").money("gpb.econ.30102", "125.17").report(),
+			n().money("gpb.basic.personnel", "247.23").money("gpb.econ.30101", "122.06").money("gpb.econ.30102", "135.17").report(),
+			schema.SeverityError},
+		{"sum.three_public",
+			n().in("t09").money("three_public.total", "0.29").money("three_public.overseas", "0.00").money("three_public.vehicle", "0.00").money("three_public.reception", "0.29").report(),
+			n().in("t09").money("three_public.total", "1.29").money("three_public.overseas", "0.00").money("three_public.vehicle", "0.00").money("three_public.reception", "0.29").report(),
+			schema.SeverityError},
+		{"sum.other_totals",
+			n().money("procurement.total", "10.00").money("procurement.goods", "4.00").money("procurement.works", "0").money("procurement.services", "6.00").report(),
+			n().money("procurement.total", "10.00").money("procurement.goods", "4.00").money("procurement.works", "0").money("procurement.services", "7.00").report(),
+			schema.SeverityError},
+		{"balance.expenditure_kinds",
+			n().in("t03").money("expenditure.total", "303.36").money("expenditure.basic", "303.36").report(),
+			n().in("t03").money("expenditure.total", "303.36").money("expenditure.basic", "300.36").report(),
+			schema.SeverityError},
+		{"balance.grand_totals",
+			n().in("t01").money("grand_total.income", "303.37").money("income.total", "303.36").money("carryover.opening", "0.01").money("grand_total.expenditure", "303.37").report(),
+			n().in("t01").money("grand_total.income", "303.37").money("income.total", "303.36").money("carryover.opening", "0.01").money("grand_total.expenditure", "304.37").report(),
+			schema.SeverityError},
+		{"cross_table.same_figure",
+			n().in("t01").money("income.fiscal.gpb", "287.14").in("t04").money("income.fiscal.gpb", "287.14").report(),
+			n().in("t01").money("income.fiscal.gpb", "287.14").in("t04").money("income.fiscal.gpb", "288.14").report(),
+			schema.SeverityError},
+		{"cross_table.econ_function",
+			n().in("t06").money("gpb.econ.30113", "10.29").in("t05").money("gpb.func.2210201", "10.29").report(),
+			n().in("t06").money("gpb.econ.30113", "10.29").in("t05").money("gpb.func.2210201", "12.29").report(),
+			schema.SeverityWarning},
+		{"table_narrative.same_figure",
+			n().in("t05").money("gpb.func.2010350", "238.00").in("").money("gpb.func.2010350", "238.00").report(),
+			n().in("t05").money("gpb.func.2010350", "238.00").in("").money("gpb.func.2010350", "238.01").report(),
+			schema.SeverityError},
+		{"restated.same_figure",
+			n().money("expenditure.total", "303.36").money("expenditure.total", "303.36").report(),
+			n().money("expenditure.total", "303.36").money("expenditure.total", "313.36").report(),
+			schema.SeverityError},
+		{"share.ratio",
+			n().money("income.total", "303.36").money("income.fiscal", "287.14").pct("income.fiscal.share_of", "94.65", "income.total").report(),
+			n().money("income.total", "303.36").money("income.fiscal", "287.14").pct("income.fiscal.share_of", "95.65", "income.total").report(),
+			schema.SeverityError},
+		{"share.sum_100",
+			n().money("income.total", "303.36").money("income.fiscal", "287.14").pct("income.fiscal.share_of", "94.65", "income.total").
+				money("income.other", "16.22").pct("income.other.share_of", "5.35", "income.total").report(),
+			n().money("income.total", "303.36").money("income.fiscal", "287.14").pct("income.fiscal.share_of", "94.65", "income.total").
+				money("income.other", "16.22").pct("income.other.share_of", "6.35", "income.total").report(),
+			schema.SeverityError},
+		{"change.growth",
+			n().money("fiscal.grand_total", "287.14").money("fiscal.grand_total.change", "55.55").pct("fiscal.grand_total.growth_pct", "23.99", "fiscal.grand_total").report(),
+			n().money("fiscal.grand_total", "287.14").money("fiscal.grand_total.change", "55.55").pct("fiscal.grand_total.growth_pct", "23.97", "fiscal.grand_total").report(),
+			schema.SeverityError},
+		{"completion.rate",
+			n().money("gpb.expenditure.budget", "287.14").money("gpb.expenditure", "287.14").pct("gpb.expenditure.completion_pct", "100", "gpb.expenditure").report(),
+			n().money("gpb.expenditure.budget", "300.00").money("gpb.expenditure", "287.14").pct("gpb.expenditure.completion_pct", "100", "gpb.expenditure").report(),
+			schema.SeverityError},
+		{"completion.reason",
+			n().pct("gpb.expenditure.completion_pct", "95.71", "gpb.expenditure").report(),
+			withQuote(n().pct("gpb.expenditure.completion_pct", "100", "gpb.expenditure").report(), "完成年初预算的100%，主要原因是节约开支"),
+			schema.SeverityInfo},
+		{"count.staff",
+			n().persons("staff.actual", "14").persons("staff.actual.admin", "0").persons("staff.actual.institution", "10").persons("staff.actual.other", "4").report(),
+			n().persons("staff.actual", "14").persons("staff.actual.admin", "0").persons("staff.actual.institution", "10").persons("staff.actual.other", "5").report(),
+			schema.SeverityError},
+		{"count.performance",
+			n().in("perf").score("performance.score.total", "94").score("performance.score.execution", "10").score("performance.score.1", "84").score("performance.score.1.max", "90").report(),
+			n().in("perf").score("performance.score.total", "94").score("performance.score.execution", "10").score("performance.score.1", "85").score("performance.score.1.max", "90").report(),
+			schema.SeverityError},
+		{"document.template",
+			n().report("本单位2023年度收入合计303.36万元。"),
+			n().report("上海市XX局2023年度收入合计303.36万元，比上年增加（减少）0万元。"),
+			schema.SeverityWarning},
+		{"document.year",
+			n().report("截至2023年12月31日，单位共有车辆0辆。与2022年度相比，支出增加。"),
+			n().report("截至2022年12月31日，单位共有车辆0辆。"),
+			schema.SeverityWarning},
+		{"document.punctuation",
+			n().report("住房保障支出（类）住房改革支出（款）住房公积金（项）。"),
+			n().report("住房公积金（项））年初预算为10.29万元，，决算为10.29万元。"),
+			schema.SeverityInfo},
+		{"document.tables",
+			allTables(n().report("正文")),
+			n().report("正文"),
+			schema.SeverityWarning},
+		{"document.unit_name",
+			withSection(n().report(), "第一部分", "某中心概况"),
+			withSection(n().report(), "第一部分", "某某局概况"),
+			schema.SeverityWarning},
+	}
+}
+
+func withQuote(rep *schema.Report, quote string) *schema.Report {
+	for i := range rep.Facts {
+		rep.Facts[i].Quote = quote
+	}
+	return rep
+}
+
+func allTables(rep *schema.Report) *schema.Report {
+	for _, k := range []schema.TableKind{"01", "02", "03", "04", "05", "06", "07", "08", "09"} {
+		rep.Tables = append(rep.Tables, schema.ReportTable{ID: "t" + string(k), Kind: k, Empty: true})
+	}
+	return rep
+}
+
+func withSection(rep *schema.Report, number, title string) *schema.Report {
+	rep.Sections = append(rep.Sections, schema.Section{ID: "1", Number: number, Title: title, Level: 1, Pos: schema.Pos{File: "r.docx", Line: 1}})
+	return rep
+}
+
+// TestEveryRule runs each rule on a report where it must stay silent and on one
+// where it must speak, and checks that every rule of the catalogue is tested.
+func TestEveryRule(t *testing.T) {
+	tested := map[string]bool{}
+	for _, tc := range ruleCases() {
+		tested[tc.rule] = true
+		t.Run(tc.rule, func(t *testing.T) {
+			for _, f := range Run(tc.pass, Options{}) {
+				if f.Rule == tc.rule && f.Severity.Rank() <= schema.SeverityWarning.Rank() {
+					t.Errorf("consistent report flagged: %s %s", f.Severity, f.Message)
+				}
+			}
+			var got []schema.Finding
+			for _, f := range Run(tc.fail, Options{}) {
+				if f.Rule == tc.rule {
+					got = append(got, f)
+				}
+			}
+			if len(got) == 0 {
+				t.Fatalf("contradiction not found")
+			}
+			if got[0].Severity != tc.severity {
+				t.Errorf("severity %s, want %s: %s", got[0].Severity, tc.severity, got[0].Message)
+			}
+			if got[0].Message == "" || got[0].Pos.File == "" {
+				t.Errorf("finding without message or position: %+v", got[0])
+			}
+		})
+	}
+	for _, r := range rules {
+		if !tested[r.id] {
+			t.Errorf("rule %s has no test case", r.id)
+		}
+	}
+}
+
+// TestRoundingIsNotAnError: differences that rounding explains are info.
+func TestRoundingIsNotAnError(t *testing.T) {
+	rep := (&fb{}).money("gpb.basic.personnel", "247.23").money("gpb.econ.30101", "122.06").money("gpb.econ.30102", "125.18").report()
+	fs := Run(rep, Options{})
+	if len(fs) != 1 || fs[0].Severity != schema.SeverityInfo {
+		t.Fatalf("findings %+v", fs)
+	}
+	want := "人员经费 247.23万元 ≠ 各经济科目之和 247.24万元（差 -0.01万元，四舍五入最多可解释 0.015万元）"
+	if !strings.Contains(fs[0].Message, want) {
+		t.Errorf("message %q does not show the arithmetic %q", fs[0].Message, want)
+	}
+	en := Run(rep, Options{Lang: "en"})
+	if !strings.Contains(en[0].Message, "rounding explains at most 0.015万元") {
+		t.Errorf("English message %q", en[0].Message)
+	}
+}
+
+// TestLowConfidenceOCRCapsSeverity: a contradiction resting on an uncertain
+// OCR reading is at most a warning.
+func TestLowConfidenceOCRCapsSeverity(t *testing.T) {
+	b := (&fb{}).in("t01").money("income.total", "303.36").money("income.fiscal.gpb", "287.14").money("income.other", "17.23")
+	b.facts[2].Method, b.facts[2].Confidence = schema.MethodOCR, 0.55
+	fs := Run(b.report(), Options{})
+	if len(fs) == 0 || fs[0].Severity != schema.SeverityWarning || !strings.Contains(fs[0].Message, "OCR") {
+		t.Fatalf("findings %+v", fs)
+	}
+}
