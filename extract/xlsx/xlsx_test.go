@@ -229,14 +229,12 @@ func TestValueUnderMerge(t *testing.T) {
 	// excelize clears cells it merges; Excel files can still hold values there.
 	data = patchZip(t, data, "xl/worksheets/sheet1.xml", func(s string) string {
 		i := strings.Index(s, `<c r="A1"`)
+		if i < 0 {
+			t.Fatalf("no A1 in %s", s)
+		}
 		j := i + strings.Index(s[i:], "</c>") + len("</c>")
 		return s[:j] + `<c r="B1" t="inlineStr"><is><t>遮住</t></is></c>` + s[j:]
 	})
-	if f, err := excelize.OpenReader(bytes.NewReader(data)); err != nil {
-		t.Fatal(err)
-	} else if v, _ := f.GetCellValue("Sheet1", "B1"); v != "遮住" {
-		t.Fatalf("patched B1 holds %q", v)
-	}
 	doc := read(t, data)
 	tb := doc.Pages[0].Blocks[1].Table
 	wantCell(t, tb, 0, 0, "合计", 1, 2)
