@@ -107,6 +107,17 @@ type Cell struct {
 	Confidence float64 `json:"confidence,omitempty"`                             // 0–1 for OCR
 	Nested     []Table `json:"nested,omitempty"`                                 // tables inside this cell
 	Images     []Image `json:"images,omitempty"`                                 // images inside this cell
+	// Alternatives are other readings an OCR engine offered for the cell, most
+	// likely first, so that later stages can choose one the table's own
+	// arithmetic confirms (and say so).
+	Alternatives []Reading `json:"alternatives,omitempty"`
+}
+
+// Reading is one OCR reading of a cell's text.
+type Reading struct {
+	Text       string  `json:"text"`
+	Confidence float64 `json:"confidence"` // 0–1
+
 }
 
 // Image is an embedded picture (or a page scan) kept for OCR. Its bytes stay in
