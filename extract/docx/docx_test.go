@@ -594,3 +594,17 @@ func TestFixture(t *testing.T) {
 		t.Errorf("%d tables read, truth has %d", len(got), i)
 	}
 }
+
+// panicky is a reader that fails the way no reader should.
+type panicky struct{}
+
+func (panicky) ReadAt([]byte, int64) (int, error) { panic("disk on fire") }
+
+// TestPanicRecovered checks that a panic inside Read, here from its reader,
+// comes back as a malformed-document error.
+func TestPanicRecovered(t *testing.T) {
+	_, err := docx.Read(panicky{}, 100, "p.docx")
+	if !errors.Is(err, schema.ErrMalformed) || !strings.HasPrefix(err.Error(), "docx: p.docx: internal error: disk on fire") {
+		t.Fatalf("error %v", err)
+	}
+}
