@@ -112,7 +112,7 @@ func TestHeadingsAndNumbering(t *testing.T) {
 		{"直接大纲级别", schema.KindHeading, 4, "", 15},
 		{"正文级别覆盖样式", schema.KindParagraph, 0, "", 16}, // outlineLvl 9 beats the style
 		{"项目符号", schema.KindParagraph, 0, "•", 21},
-		{"从五开始", schema.KindParagraph, 0, "五、", 23}, // startOverride
+		{"从五开始", schema.KindParagraph, 0, "五、", 23},   // startOverride
 		{"自定义编号", schema.KindParagraph, 0, "01)", 24}, // a custom format in an mc:Choice
 	} {
 		t.Run(tc.text, func(t *testing.T) {

@@ -71,7 +71,6 @@ type cursor struct {
 	file  string // file name for errors
 	part  string // part name for errors
 	depth int    // elements open
-	back  xml.Token
 }
 
 func newCursor(r io.Reader, file, part string) *cursor {
@@ -84,11 +83,6 @@ func newCursor(r io.Reader, file, part string) *cursor {
 // end of the part. Comments, processing instructions and directives are
 // dropped.
 func (c *cursor) next() xml.Token {
-	if t := c.back; t != nil {
-		c.back = nil
-		c.count(t)
-		return t
-	}
 	for {
 		t, err := c.d.Token()
 		if err == io.EOF {
@@ -98,39 +92,23 @@ func (c *cursor) next() xml.Token {
 			c.fail(schema.ErrMalformed, "%v", err)
 		}
 		switch t.(type) {
-		case xml.StartElement, xml.EndElement, xml.CharData:
-			c.count(t)
+		case xml.StartElement:
+			if c.depth++; c.depth > MaxDepth {
+				c.fail(schema.ErrTooLarge, "elements nested more than %d deep", MaxDepth)
+			}
+			return t
+		case xml.EndElement:
+			c.depth--
+			return t
+		case xml.CharData:
 			return t
 		}
 	}
 }
 
-// backup returns the last token to the stream, to be read again by next.
-func (c *cursor) backup(t xml.Token) {
-	switch t.(type) {
-	case xml.StartElement:
-		c.depth--
-	case xml.EndElement:
-		c.depth++
-	}
-	c.back = xml.CopyToken(t)
-}
-
-func (c *cursor) count(t xml.Token) {
-	switch t.(type) {
-	case xml.StartElement:
-		c.depth++
-		if c.depth > MaxDepth {
-			c.fail(schema.ErrTooLarge, "elements nested more than %d deep", MaxDepth)
-		}
-	case xml.EndElement:
-		c.depth--
-	}
-}
-
 // fail abandons the part with an error of the given class.
 func (c *cursor) fail(class error, format string, args ...any) {
-	panic(bailout{errorf(c.file, class, c.part+": "+format, args...)})
+	panic(bailout{errorf(c.file, class, "%s: "+format, append([]any{c.part}, args...)...)})
 }
 
 // children calls fn for each child element of the element whose start was
