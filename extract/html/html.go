@@ -368,8 +368,8 @@ func attr(n *xhtml.Node, key string) (string, bool) {
 	return "", false
 }
 
-// sliceHash names the bytes of an image.
-func sliceHash(b []byte) string {
+// hashOf names the bytes of an image.
+func hashOf(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
 }
@@ -450,7 +450,7 @@ func dataImage(rest string) (schema.Image, string) {
 	}
 	img.Data = data
 	img.Size = len(data)
-	img.SHA256 = sliceHash(data)
+	img.SHA256 = hashOf(data)
 	img.Format = sniffImage(data)
 	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && cfg.Width > 0 && cfg.Height > 0 &&
 		int64(cfg.Width)*int64(cfg.Height) <= MaxImagePixels {
