@@ -38,7 +38,9 @@ func (c *checker) docFinding(r *rule, sev schema.Severity, b block, printed, msg
 }
 
 // templateRE matches text of the blank template left in a report.
-var templateRE = regexp.MustCompile(`[XＸxｘ×]{2,}|某某|增加[（(]减少[）)]|减少[（(]增加[）)]|增长[（(]下降[）)]|下降[（(]增长[）)]|部门[（(]单位[）)]|上升[（(]下降[）)]`)
+// 部门（单位） is residue only where the report speaks of itself ("我部门（单位）",
+// or opening a clause); "审核批复部门（单位）的预决算" names other bodies.
+var templateRE = regexp.MustCompile(`[XＸxｘ×]{2,}|某某|增加[（(]减少[）)]|减少[（(]增加[）)]|增长[（(]下降[）)]|下降[（(]增长[）)]|上升[（(]下降[）)]|(?:^|[我本，,。；;：:\s])部门[（(]单位[）)]`)
 
 func (c *checker) template(r *rule) {
 	for _, b := range c.paragraphs() {

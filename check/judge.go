@@ -76,11 +76,17 @@ func (c *checker) report(cl claim) {
 	if cl.ratio && sev == schema.SeverityWarning {
 		sev = schema.SeverityInfo
 	}
+	note := cl.note
+	if cl.ratio && beyond && truncated(cl.stated).Meets(cl.computed) {
+		// Many reports cut percentages instead of rounding them (99.869% printed
+		// as 99.86%): not a contradiction, but worth a note.
+		sev, beyond = schema.SeverityInfo, false
+		note = c.t("按截尾（舍去尾数）而非四舍五入计算时相符", "consistent if the percentage was truncated rather than rounded")
+	}
 	if cl.maxSev != "" {
 		sev = capSeverity(sev, cl.maxSev)
 	}
 	all := append(append([]*schema.Fact{cl.stated}, cl.also...), cl.others...)
-	note := cl.note
 	if unsure(all...) {
 		sev = capSeverity(sev, schema.SeverityWarning)
 		note = c.t("含低置信度的OCR识别数字", "rests on an OCR reading of low confidence")
@@ -153,6 +159,16 @@ func trimFixed(v decimal.Decimal, min int) string {
 		return v.StringFixed(int32(min))
 	}
 	return s
+}
+
+// truncated is the interval a figure stands for if its digits were cut
+// rather than rounded: 99.86 stands for [99.86, 99.87).
+func truncated(f *schema.Fact) Interval {
+	w := f.Precision.Mul(decimal.NewFromInt(2))
+	if f.Value.IsNegative() {
+		return Interval{Lo: f.Value.Sub(w), Hi: f.Value, LoOpen: true}
+	}
+	return Interval{Lo: f.Value, Hi: f.Value.Add(w), HiOpen: true}
 }
 
 // sumOf adds facts' intervals and printed values.

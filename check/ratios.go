@@ -3,6 +3,7 @@ package check
 import (
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -70,6 +71,9 @@ func (c *checker) textQualifiers(suffix string) []*schema.Fact {
 func (c *checker) shareRatio(r *rule) {
 	for _, s := range c.textQualifiers("share_of") {
 		base, _ := schema.BaseConcept(s.Concept)
+		if base == s.Of {
+			continue // a share of itself: a misread sentence, not a claim
+		}
 		part, whole := c.near(s, base), c.near(s, s.Of)
 		if part == nil || whole == nil {
 			continue
@@ -174,7 +178,11 @@ func (c *checker) growth(r *rule) {
 func (c *checker) completionRate(r *rule) {
 	for _, p := range c.textQualifiers("completion_pct") {
 		base, _ := schema.BaseConcept(p.Concept)
-		budget, actual := c.near(p, base+".budget"), c.near(p, base)
+		of := base + ".budget"
+		if strings.HasSuffix(p.Of, ".budget_adjusted") {
+			of = p.Of
+		}
+		budget, actual := c.near(p, of), c.near(p, base)
 		if budget == nil || actual == nil {
 			continue
 		}
@@ -203,4 +211,111 @@ func (c *checker) completionReason(r *rule) {
 			Stated: p.Printed, Facts: ids(p), Concepts: conceptsOf(p), Pos: p.Pos, Evidence: evidence(p),
 		})
 	}
+}
+
+// directionRE is a sentence comparing the actual figure with the budget.
+var directionRE = regexp.MustCompile(`决算数?(?:与预算数?)?(大于|高于|超过|多于|小于|低于|少于|等于|相等|一致|持平)(?:全年|年初)?预算数?`)
+
+// directionStatements: "决算数大于预算数…" agrees with the figures it follows.
+// The paragraphs are read as one stream, since a text layer breaks such a
+// sentence over lines ("决算\n数大于预算数").
+func (c *checker) directionStatements(r *rule) {
+	paras := c.paragraphs()
+	var stream strings.Builder
+	starts := make([]int, len(paras))
+	for i, b := range paras {
+		starts[i] = stream.Len()
+		stream.WriteString(b.text)
+	}
+	text := stream.String()
+	blockAt := func(off int) int {
+		i := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
+		return max(i, 0)
+	}
+	byBlock := map[schema.Pos][]*schema.Fact{}
+	for _, fs := range c.bySource[textSource] {
+		for _, x := range fs {
+			byBlock[blockKey(x.Pos)] = append(byBlock[blockKey(x.Pos)], x)
+		}
+	}
+	for _, m := range directionRE.FindAllStringSubmatchIndex(text, -1) {
+		if strings.Contains(text[max(0, m[0]-9):m[0]], "基本") {
+			continue // "基本持平": roughly equal, no claim to check
+		}
+		// The budget stated last in the text just before the sentence.
+		from := max(0, m[0]-lookBack)
+		window := text[from:m[0]]
+		var budget *schema.Fact
+		for bi := blockAt(from); bi <= blockAt(m[0]); bi++ {
+			for _, f := range byBlock[blockKey(paras[bi].pos)] {
+				if _, q := schema.BaseConcept(f.Concept); (q == "budget" || q == "budget_adjusted") && strings.Contains(window, strings.TrimSpace(f.Printed)) {
+					if budget == nil || idNum(f.ID) > idNum(budget.ID) {
+						budget = f
+					}
+				}
+			}
+		}
+		if budget == nil {
+			continue
+		}
+		base, _ := schema.BaseConcept(budget.Concept)
+		actual := c.after(budget, base)
+		if actual == nil {
+			continue
+		}
+		word, stmt := text[m[2]:m[3]], text[m[0]:m[1]]
+		if actual.Value.IsZero() && budget.Value.IsZero() {
+			continue // no budget and no spending: the sentence is boilerplate
+		}
+		a, bud := OfFact(actual), OfFact(budget)
+		var holds bool
+		switch word {
+		case "大于", "高于", "超过", "多于":
+			holds = a.Hi.GreaterThan(bud.Lo)
+		case "小于", "低于", "少于":
+			holds = a.Lo.LessThan(bud.Hi)
+		default:
+			holds = a.Meets(bud)
+		}
+		if holds {
+			continue
+		}
+		b := paras[blockAt(m[0])]
+		c.add(schema.Finding{
+			Rule: r.id, Family: r.family, Severity: schema.SeverityWarning,
+			Message: c.t("文中称“"+stmt+"”，但"+c.name(base)+"决算数 "+actual.Printed+"、预算数 "+budget.Printed,
+				"the text says “"+stmt+"” but "+c.name(base)+" is "+actual.Printed+" against a budget of "+budget.Printed),
+			Stated: stmt, Facts: ids(budget, actual), Concepts: conceptsOf(budget, actual), Pos: b.pos,
+			Evidence: append([]schema.Evidence{{Printed: stmt, Quote: b.text, Pos: b.pos}}, evidence(budget, actual)...),
+		})
+	}
+}
+
+// lookBack is how far before a comparison sentence its budget figure may be
+// printed, in bytes: the item's budget and actual are in the sentence just
+// before (about 30 characters), never two items back.
+const lookBack = 120
+
+// blockKey identifies the block a position falls in.
+func blockKey(p schema.Pos) schema.Pos { return schema.Pos{File: p.File, Page: p.Page, Line: p.Line} }
+
+func idNum(id string) int {
+	n := 0
+	for _, r := range id {
+		if r >= '0' && r <= '9' {
+			n = n*10 + int(r-'0')
+		}
+	}
+	return n
+}
+
+// after returns the first narrative fact of a concept stated after f.
+func (c *checker) after(f *schema.Fact, concept string) *schema.Fact {
+	var best *schema.Fact
+	for _, x := range c.bySource[textSource][concept] {
+		if idNum(x.ID) > idNum(f.ID) && (best == nil || idNum(x.ID) < idNum(best.ID)) {
+			best = x
+		}
+	}
+	return best
 }

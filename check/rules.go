@@ -49,6 +49,7 @@ var rules = []rule{
 	{"change.growth", schema.FamilyChange, "增长率 = 增减额 ÷ 上年数 × 100；增减方向一致", (*checker).growth},
 	{"completion.rate", schema.FamilyCompletion, "完成预算的…% = 决算数 ÷ 预算数 × 100", (*checker).completionRate},
 	{"completion.reason", schema.FamilyCompletion, "原因与完成情况相符（完成100%却称“节约”）", (*checker).completionReason},
+	{"completion.direction", schema.FamilyCompletion, "“决算数大于（小于、等于）预算数”与数字相符", (*checker).directionStatements},
 	{"count.staff", schema.FamilyCount, "实有人数、编制数 = 各类人员之和", (*checker).staff},
 	{"count.performance", schema.FamilyCount, "绩效自评：总分 = 各项得分之和，得分不超过满分", (*checker).performance},
 	{"document.template", schema.FamilyDocument, "没有遗留模板文字（XX、××、增加（减少）…）", (*checker).template},

@@ -167,6 +167,10 @@ func ruleCases() []ruleCase {
 			n().pct("gpb.expenditure.completion_pct", "95.71", "gpb.expenditure").report(),
 			withQuote(n().pct("gpb.expenditure.completion_pct", "100", "gpb.expenditure").report(), "完成年初预算的100%，主要原因是节约开支"),
 			schema.SeverityInfo},
+		{"completion.direction",
+			inParagraph(n().money("gpb.func.2010601.budget", "1560.05").money("gpb.func.2010601", "1511.89").report("年初预算为1560.05万元，支出决算为1511.89万元。决算数小于预算数的主要原因：人员变化。")),
+			inParagraph(n().money("gpb.func.2010601.budget", "1560.05").money("gpb.func.2010601", "1511.89").report("年初预算为1560.05万元，支出决算为1511.89万元。决算数大于预算数的主要原因：人员变化。")),
+			schema.SeverityWarning},
 		{"count.staff",
 			n().persons("staff.actual", "14").persons("staff.actual.admin", "0").persons("staff.actual.institution", "10").persons("staff.actual.other", "4").report(),
 			n().persons("staff.actual", "14").persons("staff.actual.admin", "0").persons("staff.actual.institution", "10").persons("staff.actual.other", "5").report(),
@@ -201,6 +205,14 @@ func ruleCases() []ruleCase {
 func withQuote(rep *schema.Report, quote string) *schema.Report {
 	for i := range rep.Facts {
 		rep.Facts[i].Quote = quote
+	}
+	return rep
+}
+
+// inParagraph places every fact in the report's first paragraph.
+func inParagraph(rep *schema.Report) *schema.Report {
+	for i := range rep.Facts {
+		rep.Facts[i].Pos = rep.Document.Pages[0].Blocks[0].Pos
 	}
 	return rep
 }

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/extract/docx"
 	"github.com/juesuan/juesuan/extract/html"
@@ -183,15 +184,16 @@ func looksLikeHTML(head []byte) bool {
 	return false
 }
 
-// validPrefix trims a multi-byte character cut off at the end of a sniffed head,
-// so that its decoding does not fail for that reason alone.
+// validPrefix trims a multi-byte character cut off at the end of a sniffed
+// head, so that its decoding does not fail for that reason alone.
 func validPrefix(head []byte) int {
-	n := len(head)
-	for i := 0; i < 4 && n > 0 && head[n-1] >= 0x80; i++ {
-		n--
+	for i := len(head) - 1; i >= 0 && i >= len(head)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(head[i]) {
+			if !utf8.FullRune(head[i:]) {
+				return i
+			}
+			break
+		}
 	}
-	if n == 0 {
-		return len(head)
-	}
-	return n
+	return len(head)
 }

@@ -27,6 +27,9 @@ func TestSniff(t *testing.T) {
 		{"legacy doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + "W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t\x00", ""},
 		{"utf-8 text", "第一部分 概况\n", schema.FormatText},
 		{"gb18030 text", "\xb5\xda\xd2\xbb\xb2\xbf\xb7\xd6\n", schema.FormatText},
+		// A long UTF-8 text whose sniffed head ends inside a character.
+		{"utf-8 cut mid-character", strings.Repeat("a", 4095) + "第一部分", schema.FormatText},
+		{"utf-8 cut after two bytes", strings.Repeat("a", 4094) + "第一部分", schema.FormatText},
 		{"binary", "\x00\x01\x02\x03\xff\xfe", ""},
 		{"zip that is neither", "PK\x03\x04\x14\x00", ""},
 		{"truncated docx", "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x11\x00\x00\x00word/document.xml", schema.FormatDOCX},

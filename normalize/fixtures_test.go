@@ -20,12 +20,19 @@ func factKey(concept string, period int, value string) string {
 	return fmt.Sprintf("%s|%d|%s", concept, period, value)
 }
 
-// score compares extracted facts with truth as multisets of factKey; truth
-// facts of tables embedded as images are left out (they need OCR).
+// score compares extracted facts with truth as multisets of factKey. Truth
+// facts of a table the document embeds as an image are left out when the
+// document gave no grid for it (reading it needs OCR).
 func score(rep *schema.Report, truth *fixtures.Truth) (recall, precision float64, missed, extra []string) {
+	gridded := map[schema.TableKind]bool{}
+	for _, tb := range rep.Tables {
+		if tb.Grid != nil {
+			gridded[tb.Kind] = true
+		}
+	}
 	imageTables := map[schema.TableKind]bool{}
 	for _, tb := range truth.Tables {
-		if tb.Image {
+		if tb.Image && !gridded[tb.Kind] {
 			imageTables[tb.Kind] = true
 		}
 	}

@@ -24,15 +24,17 @@ import (
 type role int
 
 const (
-	roleValue      role = iota // the subject's value
-	roleShare                  // 占…%: share of a whole
-	roleIncrease               // 增加 (money) or 增长 (percent)
-	roleDecrease               // 减少 / 下降
-	roleAmbiguous              // "增加（减少）": template residue, direction unknown
-	roleBudget                 // 年初预算为
-	roleCompletion             // 完成年初预算的 … %
-	roleScore                  // 得 … 分
-	rolePrior                  // 上年决算数为
+	roleValue              role = iota // the subject's value
+	roleShare                          // 占…%: share of a whole
+	roleIncrease                       // 增加 (money) or 增长 (percent)
+	roleDecrease                       // 减少 / 下降
+	roleAmbiguous                      // "增加（减少）": template residue, direction unknown
+	roleBudget                         // 年初预算为
+	roleAdjusted                       // 全年预算为: the budget as adjusted during the year
+	roleCompletion                     // 完成年初预算的 … %
+	roleCompletionAdjusted             // 完成全年预算的 … %
+	roleScore                          // 得 … 分
+	rolePrior                          // 上年决算数为
 )
 
 // roles are the phrases that end a number's prefix, tried in order; the first
@@ -43,13 +45,15 @@ var roles = []struct {
 	role role
 }{
 	{regexp.MustCompile(`(增加|增长|上升)\((减少|下降)\)(了|为)?$`), roleAmbiguous},
-	{regexp.MustCompile(`(完成|达到)(年初|全年)?预算(数)?的$`), roleCompletion},
+	{regexp.MustCompile(`(完成|达到)(年初)?预算(数)?的$`), roleCompletion},
+	{regexp.MustCompile(`(完成|达到)(全年|调整后?)预算(数)?的$`), roleCompletionAdjusted},
 	{regexp.MustCompile(`预算(完成|执行)率(为|是|达到)?$`), roleCompletion},
 	{regexp.MustCompile(`(完成率)(为|是)?$`), roleCompletion},
 	{regexp.MustCompile(`占(.*?)(的)?(比重|比例)?(为|是)?$`), roleShare},
 	{regexp.MustCompile(`(增加|增长|上升|提高|增)(了)?$`), roleIncrease},
 	{regexp.MustCompile(`(减少|下降|降低|压减|减)(了)?$`), roleDecrease},
-	{regexp.MustCompile(`(年初|全年)?预算(数)?(为|是)?$`), roleBudget},
+	{regexp.MustCompile(`(全年|调整后?)预算(数)?(为|是)?$`), roleAdjusted},
+	{regexp.MustCompile(`(年初)?预算(数)?(为|是)?$`), roleBudget},
 	{regexp.MustCompile(`(上年|上年度|去年|(19|20)\d\d年度?)(决算)?数?(为|是)$`), rolePrior},
 	{regexp.MustCompile(`(按标准|可|共)?得$`), roleScore},
 }
@@ -102,8 +106,8 @@ func (n *normalizer) narrative() {
 		if len(run) > 0 && run[len(run)-1].section != it.section {
 			flush()
 		}
-		if it.opens {
-			continue // a heading is not narrative
+		if it.opens && n.secs[it.section].Level <= 3 {
+			continue // a heading is not narrative; a numbered item (1、…) is
 		}
 		run = append(run, it)
 	}
@@ -195,7 +199,9 @@ func (p *sentenceParser) itemAt(off int) item {
 	return it
 }
 
-var sentenceEnd = regexp.MustCompile(`[。！？!?；;]|\n\s*(?:[(（]?[0-9０-９一二三四五六七八九十]+[)）、.．])`)
+// A numbered item at a line start ends the sentence before it; "63.14" at a
+// line start (a number wrapped onto a new line) is not a numbering.
+var sentenceEnd = regexp.MustCompile(`[。！？!?；;]|\n\s*(?:[(（]?[0-9０-９一二三四五六七八九十]+[)）、.．])[^0-9０-９]`)
 
 // parse splits the run into sentences at 。！？； and at line starts that open
 // a numbered item, and reads each.
@@ -580,16 +586,23 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 			changeID := p.n.addFact(f)
 			p.derivePrior(c, changeID, f)
 			continue
-		case roleBudget:
+		case roleBudget, roleAdjusted:
 			if percent {
 				continue
 			}
 			f.Concept = c + ".budget"
-		case roleCompletion:
+			if rl == roleAdjusted {
+				f.Concept = c + ".budget_adjusted"
+			}
+		case roleCompletion, roleCompletionAdjusted:
 			if !percent {
 				continue
 			}
-			f.Concept, f.Of = c+".completion_pct", c
+			// Of names the budget the rate is of.
+			f.Concept, f.Of = c+".completion_pct", c+".budget"
+			if rl == roleCompletionAdjusted {
+				f.Of = c + ".budget_adjusted"
+			}
 		case roleScore:
 			if num.Unit != "分" {
 				continue

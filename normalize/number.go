@@ -141,11 +141,12 @@ func (f *folded) origin(i, j int) (string, int, int) {
 // numberRE matches a number with an optional unit word. Thousands separators
 // must come in groups of three; a space may stand on either side of the decimal
 // point ("303. 36"), as real reports print it, but never between digits, where
-// it would glue a 行次 line number to the amount beside it ("1 287.14").
+// it would glue a 行次 line number to the amount beside it ("1 287.14"). Spaces
+// and a line break may separate the number from its unit and stand inside it.
 var numberRE = regexp.MustCompile(
 	`(-?)(\d{1,3}(?:,\d{3})+|\d+)(?: ?\. ?(\d+))?` + // sign, integer part, fraction
 		` *(余|多)?` + // a lower bound
-		` *(万元|亿元|千元|元|%|‰|人次|人|辆|个|份|台\(套\)|台|套|分|名|家|项|次|户|所|场)?`)
+		`\s*(万\s*元|亿\s*元|千\s*元|元|%|‰|人\s*次|人|辆|个|份|台\(套\)|台|套|分|名|家|项|次|户|所|场)?`)
 
 // Numbers finds every number in s, with its unit word when one follows.
 // Digits that are part of a longer run of ASCII letters or digits (codes like
@@ -181,7 +182,14 @@ func Numbers(s string) []Number {
 		end := m[1]
 		unit := ""
 		if m[10] >= 0 {
-			unit = f.s[m[10]:m[11]]
+			// Justified text spaces out the characters of a unit ("万 元"),
+			// and a line may break inside it.
+			unit = strings.Map(func(r rune) rune {
+				if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+					return -1
+				}
+				return r
+			}, f.s[m[10]:m[11]])
 		}
 		if unit == "" {
 			// Don't let the optional spaces of an absent unit stretch the match.
@@ -194,6 +202,7 @@ func Numbers(s string) []Number {
 			}
 		}
 		text, a, b := f.origin(m[0], end)
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r", ""), "\n", "")
 		out = append(out, Number{
 			Text: text, Value: v, Decimals: len(frac), Unit: unit,
 			Approx: m[8] >= 0, Start: a, End: b,

@@ -72,7 +72,8 @@ var (
 	chineseListRE = regexp.MustCompile(`^[一二三四五六七八九十]+[、.]`)
 )
 
-// indexRow reports whether row r holds column numbers (栏次 1 2 3 …).
+// indexRow reports whether row r holds column numbers: a row labelled 栏次,
+// or whose cells are the numbers 1, 2, 3 … in order.
 func (d *dense) indexRow(r int) bool {
 	want := 1
 	for c := 0; c < d.cols; c++ {
@@ -81,15 +82,17 @@ func (d *dense) indexRow(r int) bool {
 			continue
 		}
 		t := squeeze(cell.Text)
-		if t == "栏次" || t == "行次" || t == "" {
+		switch {
+		case t == "栏次" || t == "行次":
+			return true
+		case t == "":
 			continue
-		}
-		if t != strconv.Itoa(want) {
+		case t != strconv.Itoa(want):
 			return false
 		}
 		want++
 	}
-	return want > 3
+	return want > 2
 }
 
 // bodyStart is the first row that holds data: a code, or an amount printed

@@ -59,6 +59,7 @@ import (
 // Any concept may take one qualifier suffix:
 //
 //	.budget          年初预算数 / 预算数 of the same quantity (money)
+//	.budget_adjusted 全年预算数 / 调整预算数: the budget as adjusted during the year (money)
 //	.change          stated change against the prior year (money, signed: 减少 is negative)
 //	.growth_pct      stated growth rate (percent, signed)
 //	.share_of        stated share, percent; Fact.Of names the whole
@@ -95,16 +96,16 @@ var conceptRE = regexp.MustCompile(`^(` + strings.Join([]string{
 	`org\.subordinate_units`,
 	`performance\.score\.(total|execution|[0-9]+(\.[0-9]+)?)(\.max)?`,
 	`performance\.(budget|spent|execution_pct)`,
-}, "|") + `)(\.(budget|change|growth_pct|share_of|completion_pct))?$`)
+}, "|") + `)(\.(budget|budget_adjusted|change|growth_pct|share_of|completion_pct))?$`)
 
 // ValidConcept reports whether name belongs to the concept vocabulary.
 func ValidConcept(name string) bool { return conceptRE.MatchString(name) }
 
-// BaseConcept strips a qualifier suffix (.budget, .change, .growth_pct,
-// .share_of, .completion_pct) and returns the concept it qualifies and the
+// BaseConcept strips a qualifier suffix (.budget, .budget_adjusted, .change,
+// .growth_pct, .share_of, .completion_pct) and returns the concept it qualifies and the
 // suffix without its dot ("" when there is none).
 func BaseConcept(name string) (base, qualifier string) {
-	for _, q := range []string{"budget", "change", "growth_pct", "share_of", "completion_pct"} {
+	for _, q := range []string{"budget_adjusted", "budget", "change", "growth_pct", "share_of", "completion_pct"} {
 		if s, ok := strings.CutSuffix(name, "."+q); ok {
 			return s, q
 		}
