@@ -1,0 +1,286 @@
+package ocr
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/juesuan/juesuan/fixtures"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// repoCache is the git-ignored folder where tests keep OCR results and
+// page images extracted from the fixture scans.
+func repoCache(t testing.TB, sub string) string {
+	dir := filepath.Join(fixtures.Dir(), "..", ".cache", sub)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// scanPages returns the page images of an image-only fixture PDF: its
+// embedded JPEGs, taken out losslessly with pdfimages (poppler-utils) into a
+// cache folder named after the PDF's digest, so that a changed fixture is
+// extracted again.
+func scanPages(t testing.TB, pdf string) []string {
+	data, err := os.ReadFile(pdf)
+	if err != nil {
+		t.Skipf("fixture missing: %v", err)
+	}
+	sum := sha256.Sum256(data)
+	dir := repoCache(t, filepath.Join("scan-pages", filepath.Base(pdf)+"-"+hex.EncodeToString(sum[:6])))
+	pages, _ := filepath.Glob(filepath.Join(dir, "p-*.jpg"))
+	if len(pages) == 0 {
+		if _, err := exec.LookPath("pdfimages"); err != nil {
+			t.Skip("pdfimages (poppler-utils) not installed: run make deps")
+		}
+		out, err := exec.Command("pdfimages", "-j", pdf, filepath.Join(dir, "p")).CombinedOutput()
+		if err != nil {
+			t.Fatalf("pdfimages: %v: %s", err, out)
+		}
+		pages, _ = filepath.Glob(filepath.Join(dir, "p-*.jpg"))
+	}
+	sort.Strings(pages)
+	return pages
+}
+
+// numericCell matches the truth cells counted as numbers.
+var numericCell = regexp.MustCompile(`^-?[0-9][0-9,]*(\.[0-9]+)?%?$`)
+
+// tableScore is how many numeric cells of one truth table were read right.
+type tableScore struct {
+	Kind        string
+	Right, Cells int
+	Wrong       []string // "row,col: want → got"
+}
+
+type truthRow struct {
+	table, row int
+	cells      map[int]string // numeric cells by column
+	cols       int
+}
+
+type ocrRow struct {
+	table *schema.Table
+	row   int
+}
+
+// scoreTables aligns the rows of the truth tables with the rows of the
+// recognised tables, both in reading order (a table broken across pages is
+// two recognised tables), matching only tables of the same column count, and
+// counts the numeric truth cells whose recognised text is exactly the same.
+func scoreTables(truth []fixtures.TruthTable, blocks []schema.Block) []tableScore {
+	var trs []truthRow
+	scores := make([]tableScore, len(truth))
+	for ti, t := range truth {
+		scores[ti].Kind = string(t.Kind)
+		if ti > 0 && truth[ti-1].Kind == t.Kind {
+			scores[ti].Kind += "b"
+		}
+		for r, row := range t.Grid {
+			tr := truthRow{table: ti, row: r, cells: map[int]string{}, cols: len(row)}
+			for c, s := range row {
+				if numericCell.MatchString(s) {
+					tr.cells[c] = s
+					scores[ti].Cells++
+				}
+			}
+			if len(tr.cells) > 0 {
+				trs = append(trs, tr)
+			}
+		}
+	}
+	var ors []ocrRow
+	for _, b := range blocks {
+		if b.Kind == schema.KindTable && b.Table != nil {
+			for r := 0; r < b.Table.Rows; r++ {
+				ors = append(ors, ocrRow{b.Table, r})
+			}
+		}
+	}
+	text := func(o ocrRow, col int) string {
+		c := o.table.At(o.row, col)
+		if c == nil || c.Row != o.row || c.Col != col {
+			return ""
+		}
+		return strings.TrimSpace(c.Text)
+	}
+	match := func(tr truthRow, o ocrRow) int {
+		if o.table.Cols != tr.cols {
+			return 0
+		}
+		n := 0
+		for c, s := range tr.cells {
+			if text(o, c) == s {
+				n++
+			}
+		}
+		return n
+	}
+	// longest weighted monotone matching
+	n, m := len(trs), len(ors)
+	dp := make([][]int, n+1)
+	for i := range dp {
+		dp[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			best := max(dp[i+1][j], dp[i][j+1])
+			if s := match(trs[i], ors[j]); s > 0 {
+				best = max(best, s+dp[i+1][j+1])
+			}
+			dp[i][j] = best
+		}
+	}
+	i, j := 0, 0
+	for i < n {
+		tr := trs[i]
+		if j < m {
+			if s := match(tr, ors[j]); s > 0 && dp[i][j] == s+dp[i+1][j+1] {
+				scores[tr.table].Right += s
+				for c, want := range tr.cells {
+					if got := text(ors[j], c); got != want {
+						scores[tr.table].Wrong = append(scores[tr.table].Wrong, fmt.Sprintf("r%dc%d %q→%q", tr.row, c, want, got))
+					}
+				}
+				i++
+				j++
+				continue
+			}
+			if dp[i][j] == dp[i][j+1] {
+				j++
+				continue
+			}
+		}
+		for c, want := range tr.cells {
+			scores[tr.table].Wrong = append(scores[tr.table].Wrong, fmt.Sprintf("r%dc%d %q→(row not found)", tr.row, c, want))
+		}
+		i++
+	}
+	return scores
+}
+
+// reportScores logs the per-table figures and returns the totals.
+func reportScores(t *testing.T, name string, scores []tableScore) (right, total int) {
+	for _, s := range scores {
+		if s.Cells == 0 {
+			continue
+		}
+		right += s.Right
+		total += s.Cells
+		t.Logf("%s table %-5s %3d/%3d numeric cells right", name, s.Kind, s.Right, s.Cells)
+		sort.Strings(s.Wrong)
+		for i, w := range s.Wrong {
+			if i == 12 {
+				t.Logf("    … %d more", len(s.Wrong)-i)
+				break
+			}
+			t.Logf("    %s", w)
+		}
+	}
+	if total > 0 {
+		t.Logf("%s: %d/%d numeric cells right (%.2f%%)", name, right, total, 100*float64(right)/float64(total))
+	}
+	return right, total
+}
+
+// testEngine returns an Engine caching under the repository's .cache/ocr.
+func testEngine(t testing.TB) *Engine {
+	e, err := New(Options{CacheDir: repoCache(t, "ocr")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return e
+}
+
+// readScan recognises every page of a fixture scan, pages in parallel.
+func readScan(t testing.TB, e *Engine, pdf string) []schema.Block {
+	pages := scanPages(t, pdf)
+	if s := os.Getenv("OCR_PAGES"); s != "" { // e.g. "5" or "4-6": a quick look while developing
+		var a, b int
+		if n, _ := fmt.Sscanf(s, "%d-%d", &a, &b); n < 2 {
+			b = a
+		}
+		pages = pages[a-1 : b]
+	}
+	res := make([][]schema.Block, len(pages))
+	errs := make([]error, len(pages))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for i, p := range pages {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			img, err := decodeJPEGFile(p)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			res[i], errs[i] = e.Page(context.Background(), img, schema.Pos{File: filepath.Base(pdf), Page: i + 1})
+		}()
+	}
+	wg.Wait()
+	var all []schema.Block
+	for i := range pages {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		all = append(all, res[i]...)
+	}
+	return all
+}
+
+func decodeJPEGFile(path string) (image.Image, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return jpeg.Decode(f)
+}
+
+func TestScanAccuracy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("OCR of whole scans")
+	}
+	truth, err := fixtures.Load("zengdu-beijiao-2023")
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, tc := range []struct {
+		file string
+		want float64 // share of numeric cells exactly right
+	}{
+		{"report-scan-300.pdf", 0.995},
+		{"report-scan-200.pdf", 0.98},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			e := testEngine(t)
+			blocks := readScan(t, e, filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", tc.file))
+			right, total := reportScores(t, tc.file, scoreTables(truth.Tables, blocks))
+			st := e.Stats()
+			t.Logf("%s: %d pages recognised, %d from cache, %d Tesseract calls", tc.file, st.Pages, st.CacheHits, st.Recognitions)
+			if os.Getenv("OCR_PAGES") != "" {
+				return
+			}
+			if total == 0 || float64(right) < tc.want*float64(total) {
+				t.Errorf("%s: %d/%d numeric cells right, want ≥ %.1f%%", tc.file, right, total, 100*tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,356 @@
+package ocr
+
+import (
+	"image"
+	"sort"
+)
+
+// segment is a ruling line: horizontal (at row Pos from A0 to A1 along x)
+// or vertical (at column Pos from A0 to A1 along y).
+type segment struct {
+	Pos, A0, A1 int
+	Thick       int
+}
+
+// rules holds the ruling lines found on a page and the mask of their pixels.
+type rules struct {
+	H, V []segment
+	Mask *bitmap // 1 where a pixel belongs to a rule
+}
+
+// findRules finds the horizontal and vertical ruling lines of b: runs of ink
+// at least minH (horizontal) or minV (vertical) pixels long, bridging gaps of
+// up to 2 pixels that noise and binarisation leave in a printed rule.
+func findRules(b *bitmap, minH, minV int) *rules {
+	const gap = 2
+	mask := newBitmap(b.W, b.H)
+	hm := newBitmap(b.W, b.H)
+	for y := 0; y < b.H; y++ {
+		row := b.Pix[y*b.W:]
+		x := 0
+		for x < b.W {
+			if row[x] == 0 {
+				x++
+				continue
+			}
+			start, end := x, x
+			for x < b.W {
+				if row[x] != 0 {
+					end = x
+					x++
+					continue
+				}
+				if x-end > gap {
+					break
+				}
+				x++
+			}
+			if end-start+1 >= minH {
+				for i := start; i <= end; i++ {
+					hm.Pix[y*b.W+i] = 1
+				}
+			}
+		}
+	}
+	vm := newBitmap(b.W, b.H)
+	for x := 0; x < b.W; x++ {
+		y := 0
+		for y < b.H {
+			if b.Pix[y*b.W+x] == 0 {
+				y++
+				continue
+			}
+			start, end := y, y
+			for y < b.H {
+				if b.Pix[y*b.W+x] != 0 {
+					end = y
+					y++
+					continue
+				}
+				if y-end > gap {
+					break
+				}
+				y++
+			}
+			if end-start+1 >= minV {
+				for i := start; i <= end; i++ {
+					vm.Pix[i*b.W+x] = 1
+				}
+			}
+		}
+	}
+	r := &rules{Mask: mask}
+	for _, c := range components(hm, image.Rect(0, 0, b.W, b.H)) {
+		if c.w() < minH {
+			continue
+		}
+		r.H = append(r.H, segment{Pos: centreRow(hm, c), A0: c.X0, A1: c.X1, Thick: max(1, c.N/c.w())})
+	}
+	for _, c := range components(vm, image.Rect(0, 0, b.W, b.H)) {
+		if c.h() < minV {
+			continue
+		}
+		r.V = append(r.V, segment{Pos: centreCol(vm, c), A0: c.Y0, A1: c.Y1, Thick: max(1, c.N/c.h())})
+	}
+	for i := range mask.Pix {
+		if hm.Pix[i]|vm.Pix[i] != 0 {
+			mask.Pix[i] = 1
+		}
+	}
+	r.H = mergeSegments(r.H)
+	r.V = mergeSegments(r.V)
+	return r
+}
+
+func centreRow(m *bitmap, c component) int {
+	var s, n int
+	for y := c.Y0; y < c.Y1; y++ {
+		for x := c.X0; x < c.X1; x++ {
+			if m.Pix[y*m.W+x] != 0 {
+				s += y
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return (c.Y0 + c.Y1) / 2
+	}
+	return s / n
+}
+
+func centreCol(m *bitmap, c component) int {
+	var s, n int
+	for y := c.Y0; y < c.Y1; y++ {
+		for x := c.X0; x < c.X1; x++ {
+			if m.Pix[y*m.W+x] != 0 {
+				s += x
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return (c.X0 + c.X1) / 2
+	}
+	return s / n
+}
+
+// mergeSegments joins collinear segments (positions within 3 pixels) that
+// touch or overlap along their length: a rule broken by noise is one rule.
+func mergeSegments(ss []segment) []segment {
+	sort.Slice(ss, func(i, j int) bool {
+		if ss[i].Pos != ss[j].Pos {
+			return ss[i].Pos < ss[j].Pos
+		}
+		return ss[i].A0 < ss[j].A0
+	})
+	var out []segment
+	for _, s := range ss {
+		merged := false
+		for k := len(out) - 1; k >= 0 && s.Pos-out[k].Pos <= 3; k-- {
+			o := &out[k]
+			if s.A0 <= o.A1+6 && o.A0 <= s.A1+6 {
+				o.A0, o.A1 = min(o.A0, s.A0), max(o.A1, s.A1)
+				o.Thick = max(o.Thick, s.Thick)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// gridCell is one cell of a detected table: its slot, spans and box.
+type gridCell struct {
+	Row, Col, RowSpan, ColSpan int
+	Box                        image.Rectangle // inside the rules, in page pixels
+}
+
+// grid is a ruled table found on a page.
+type grid struct {
+	Box   image.Rectangle
+	Ys    []int // row boundaries, top to bottom
+	Xs    []int // column boundaries, left to right
+	Cells []gridCell
+}
+
+// findTables groups the rules into tables (rules that cross or touch belong
+// to the same table) and builds each table's grid: row boundaries where
+// horizontal rules lie, column boundaries where vertical rules lie, boundaries
+// closer than snap pixels taken as one, and two neighbouring slots merged
+// into one cell where the rule between them is missing.
+func findTables(r *rules, snap int) []grid {
+	n := len(r.H) + len(r.V)
+	parent := make([]int, n)
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	tol := snap
+	for i, h := range r.H {
+		for j, v := range r.V {
+			if v.Pos >= h.A0-tol && v.Pos <= h.A1+tol && h.Pos >= v.A0-tol && h.Pos <= v.A1+tol {
+				parent[find(i)] = find(len(r.H) + j)
+			}
+		}
+	}
+	groups := map[int][]int{}
+	for i := 0; i < n; i++ {
+		groups[find(i)] = append(groups[find(i)], i)
+	}
+	var out []grid
+	for _, g := range groups {
+		var hs, vs []segment
+		for _, i := range g {
+			if i < len(r.H) {
+				hs = append(hs, r.H[i])
+			} else {
+				vs = append(vs, r.V[i-len(r.H)])
+			}
+		}
+		if len(hs) < 2 || len(vs) < 2 {
+			continue
+		}
+		if t, ok := buildGrid(hs, vs, snap); ok {
+			out = append(out, t)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Box.Min.Y < out[j].Box.Min.Y })
+	return out
+}
+
+// cluster returns the positions of ss, positions within snap of each other
+// taken as one (their mean, weighted by length).
+func cluster(ss []segment, snap int) []int {
+	sort.Slice(ss, func(i, j int) bool { return ss[i].Pos < ss[j].Pos })
+	var out []int
+	var sum, wt int
+	last := -1 << 30
+	for _, s := range ss {
+		l := s.A1 - s.A0
+		if s.Pos-last > snap && wt > 0 {
+			out = append(out, sum/wt)
+			sum, wt = 0, 0
+		}
+		sum += s.Pos * l
+		wt += l
+		last = s.Pos
+	}
+	if wt > 0 {
+		out = append(out, sum/wt)
+	}
+	return out
+}
+
+// covered reports which fraction of [a0, a1) the segments at positions within
+// tol of pos cover.
+func covered(ss []segment, pos, a0, a1, tol int) float64 {
+	if a1 <= a0 {
+		return 0
+	}
+	cov := make([]bool, a1-a0)
+	for _, s := range ss {
+		if s.Pos < pos-tol || s.Pos > pos+tol {
+			continue
+		}
+		for i := max(s.A0, a0); i < min(s.A1, a1); i++ {
+			cov[i-a0] = true
+		}
+	}
+	k := 0
+	for _, c := range cov {
+		if c {
+			k++
+		}
+	}
+	return float64(k) / float64(len(cov))
+}
+
+func buildGrid(hs, vs []segment, snap int) (grid, bool) {
+	ys := cluster(hs, snap)
+	xs := cluster(vs, snap)
+	if len(ys) < 2 || len(xs) < 2 {
+		return grid{}, false
+	}
+	t := grid{Ys: ys, Xs: xs, Box: image.Rect(xs[0], ys[0], xs[len(xs)-1], ys[len(ys)-1])}
+	rows, cols := len(ys)-1, len(xs)-1
+	parent := make([]int, rows*cols)
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int) { parent[find(a)] = find(b) }
+	// a rule separates two slots when it covers most of their common edge;
+	// the ends of the edge are left out, where the crossing rules are
+	const present = 0.6
+	for rI := 0; rI < rows; rI++ {
+		for c := 0; c < cols; c++ {
+			if c+1 < cols {
+				inset := min(snap, (ys[rI+1]-ys[rI])/4)
+				if covered(vs, xs[c+1], ys[rI]+inset, ys[rI+1]-inset, snap) < present {
+					union(rI*cols+c, rI*cols+c+1)
+				}
+			}
+			if rI+1 < rows {
+				inset := min(snap, (xs[c+1]-xs[c])/4)
+				if covered(hs, ys[rI+1], xs[c]+inset, xs[c+1]-inset, snap) < present {
+					union(rI*cols+c, (rI+1)*cols+c)
+				}
+			}
+		}
+	}
+	type rect struct{ r0, c0, r1, c1 int }
+	boxes := map[int]*rect{}
+	for rI := 0; rI < rows; rI++ {
+		for c := 0; c < cols; c++ {
+			k := find(rI*cols + c)
+			if b, ok := boxes[k]; ok {
+				b.r0, b.c0 = min(b.r0, rI), min(b.c0, c)
+				b.r1, b.c1 = max(b.r1, rI), max(b.c1, c)
+			} else {
+				boxes[k] = &rect{rI, c, rI, c}
+			}
+		}
+	}
+	taken := make([]bool, rows*cols)
+	for rI := 0; rI < rows; rI++ {
+		for c := 0; c < cols; c++ {
+			if taken[rI*cols+c] {
+				continue
+			}
+			b := boxes[find(rI*cols+c)]
+			// a merged region that is not a rectangle keeps its bounding
+			// rectangle, clipped to slots no other cell has taken
+			r1, c1 := b.r1, b.c1
+			if b.r0 != rI || b.c0 != c {
+				r1, c1 = rI, c
+			}
+			for rr := rI; rr <= r1; rr++ {
+				for cc := c; cc <= c1; cc++ {
+					taken[rr*cols+cc] = true
+				}
+			}
+			t.Cells = append(t.Cells, gridCell{
+				Row: rI, Col: c, RowSpan: r1 - rI + 1, ColSpan: c1 - c + 1,
+				Box: image.Rect(xs[c], ys[rI], xs[c1+1], ys[r1+1]),
+			})
+		}
+	}
+	return t, true
+}

@@ -1,0 +1,163 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Limits on what is decoded, checked on the header before any pixel is.
+const (
+	// MaxPixels is the largest image recognised: an A3 page at 600 dpi
+	// (7016×9921, 70 Mpx) fits; one image cannot take more than a few
+	// hundred MB of working memory.
+	MaxPixels = 72_000_000
+	// MaxPages is the largest number of pages read from one TIFF.
+	MaxPages = 1000
+	// MaxSide is the longest image side, in pixels.
+	MaxSide = 30000
+)
+
+// Options configure an Engine. The zero value gives every default.
+type Options struct {
+	// Languages are the Tesseract languages for text, joined by "+".
+	// Default "chi_sim+eng".
+	Languages string
+	// Workers is how many Tesseract clients run at once (each
+	// single-threaded: set OMP_THREAD_LIMIT=1). Default runtime.NumCPU().
+	Workers int
+	// CacheDir holds cached results, one JSON file per page image and
+	// settings. Default: juesuan/ocr under os.UserCacheDir; "off" disables
+	// the cache.
+	CacheDir string
+	// TessData is the tessdata directory; empty means Tesseract's default.
+	TessData string
+	// Logf, when not nil, is told of each page recognised and of cache use.
+	Logf func(format string, args ...any)
+}
+
+// Engine recognises page images. Its zero value is not usable: call New.
+// An Engine is safe for concurrent use; each call runs its recognitions on
+// the Engine's pool of Tesseract clients.
+type Engine struct {
+	Options // as given to New, defaults filled in; read-only
+
+	pool  *tessPool
+	calls atomic.Int64 // Tesseract recognitions
+	pages atomic.Int64 // page images recognised (cache misses)
+	hits  atomic.Int64 // page images served from the cache
+	once  sync.Once
+}
+
+// Stats counts an Engine's work since New.
+type Stats struct {
+	Recognitions int64 // Tesseract recognitions (one per cell, region or probe)
+	Pages        int64 // page images recognised
+	CacheHits    int64 // page images whose result came from the cache
+}
+
+// New returns an Engine with the options of opt, defaults filled in.
+// Tesseract itself starts on first use.
+func New(opt Options) (*Engine, error) {
+	e := &Engine{Options: opt}
+	if e.Languages == "" {
+		e.Languages = "chi_sim+eng"
+	}
+	if e.Workers <= 0 {
+		e.Workers = runtime.NumCPU()
+	}
+	if e.CacheDir == "" {
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			e.CacheDir = "off"
+		} else {
+			e.CacheDir = filepath.Join(dir, "juesuan", "ocr")
+		}
+	}
+	e.pool = newTessPool(e.Languages, e.TessData, e.Workers, &e.calls)
+	return e, nil
+}
+
+// Stats returns the Engine's counters.
+func (e *Engine) Stats() Stats {
+	return Stats{Recognitions: e.calls.Load(), Pages: e.pages.Load(), CacheHits: e.hits.Load()}
+}
+
+// Close releases the Tesseract clients. The Engine must not be used after.
+func (e *Engine) Close() error {
+	e.once.Do(func() { e.pool.close() })
+	return nil
+}
+
+func (e *Engine) logf(format string, args ...any) {
+	if e.Logf != nil {
+		e.Logf(format, args...)
+	}
+}
+
+// Page recognises one page image and returns its blocks in reading order:
+// paragraphs of the text outside tables, and each ruled table as a
+// KindTable block. pos names the file and page; the tables are numbered
+// from pos.Table+1 and the blocks' lines from 1. Bounding boxes are in the
+// pixels of img.
+func (e *Engine) Page(ctx context.Context, img image.Image, pos schema.Pos) ([]schema.Block, error) {
+	b := img.Bounds()
+	if b.Dx() <= 0 || b.Dy() <= 0 {
+		return nil, schema.Errorf("ocr", pos, schema.ErrEmpty, "empty image")
+	}
+	if b.Dx() > MaxSide || b.Dy() > MaxSide || b.Dx()*b.Dy() > MaxPixels {
+		return nil, schema.Errorf("ocr", pos, schema.ErrTooLarge, fmt.Sprintf("image of %d×%d pixels", b.Dx(), b.Dy()))
+	}
+	g := toGray(img)
+	key := e.cacheKey(g)
+	if blocks, ok := e.cacheGet(key); ok {
+		e.hits.Add(1)
+		e.logf("ocr: %s: from cache", pos)
+		return place(blocks, pos), nil
+	}
+	blocks, err := e.recognizePage(ctx, g)
+	if err != nil {
+		var se *schema.Error
+		if errors.As(err, &se) {
+			return nil, err
+		}
+		if ctx.Err() != nil {
+			return nil, &schema.Error{Pkg: "ocr", Pos: pos, Err: ctx.Err()}
+		}
+		return nil, &schema.Error{Pkg: "ocr", Pos: pos, Msg: "recognition failed", Err: err}
+	}
+	e.pages.Add(1)
+	e.cachePut(key, blocks)
+	return place(blocks, pos), nil
+}
+
+// place fills in the file, page and table numbers of blocks recognised
+// without them.
+func place(blocks []schema.Block, pos schema.Pos) []schema.Block {
+	out := make([]schema.Block, len(blocks))
+	table := pos.Table
+	for i, b := range blocks {
+		b.Pos.File, b.Pos.Page = pos.File, pos.Page
+		if b.Kind == schema.KindTable && b.Table != nil {
+			table++
+			b.Pos.Table = table
+			t := *b.Table
+			t.Cells = append([]schema.Cell(nil), t.Cells...)
+			for j := range t.Cells {
+				c := &t.Cells[j]
+				c.Pos.File, c.Pos.Page, c.Pos.Line, c.Pos.Table = pos.File, pos.Page, b.Pos.Line, table
+			}
+			b.Table = &t
+		}
+		out[i] = b
+	}
+	return out
+}

@@ -1,0 +1,313 @@
+package ocr
+
+import (
+	"context"
+	"image"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/otiai10/gosseract/v2"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// defaultTextHeight is assumed when a page has too few characters to
+// measure: 10.5 pt text at 300 dpi.
+const defaultTextHeight = 40
+
+// recognizePage runs the whole pipeline on one page image. Positions in the
+// blocks it returns lack the file and page (place adds them).
+func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Block, error) {
+	p, err := prepare(g, nil)
+	if err != nil {
+		return nil, err
+	}
+	th := p.Text
+	if th == 0 {
+		th = defaultTextHeight
+	}
+	r := findRules(p.Bin, 3*th, th*13/10)
+	tables := findTables(r, max(4, th/3))
+
+	// the cells of every table, and the rest of the page as one image
+	type job struct {
+		table, cell int
+		img         *image.Gray
+		mode        gosseract.PageSegMode
+		res         cellResult
+	}
+	var jobs []*job
+	blocks := make([]schema.Block, 0, len(tables)+8)
+	tblocks := make([]schema.Block, len(tables))
+	for ti, t := range tables {
+		tb := &schema.Table{Rows: len(t.Ys) - 1, Cols: len(t.Xs) - 1}
+		for ci, c := range t.Cells {
+			cell := schema.Cell{
+				Row: c.Row, Col: c.Col, Method: schema.MethodOCR,
+				Pos: schema.Pos{Row: c.Row + 1, Col: c.Col + 1, BBox: bbox(p.toInput(c.Box))},
+			}
+			if c.RowSpan > 1 {
+				cell.RowSpan = c.RowSpan
+			}
+			if c.ColSpan > 1 {
+				cell.ColSpan = c.ColSpan
+			}
+			tb.Cells = append(tb.Cells, cell)
+			if crop, ok := cellImage(p, r.Mask, c.Box, th); ok {
+				jobs = append(jobs, &job{table: ti, cell: ci, img: crop, mode: cellMode(crop, th)})
+			}
+		}
+		tblocks[ti] = schema.Block{Kind: schema.KindTable, Table: tb, Method: schema.MethodOCR,
+			Pos: schema.Pos{BBox: bbox(p.toInput(t.Box))}}
+	}
+
+	var wg sync.WaitGroup
+	errs := make(chan error, e.Workers+1)
+	work := make(chan *job)
+	for i := 0; i < e.Workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := e.pool.get()
+			if w == nil {
+				w = &tessWorker{}
+			}
+			defer e.pool.put(w)
+			for j := range work {
+				res, err := e.readCell(w, j.img, j.mode, th)
+				if err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+					continue
+				}
+				j.res = res
+			}
+		}()
+	}
+	// the text outside the tables, read as a page by Tesseract's own layout
+	var paras []schema.Block
+	var textErr error
+	var twg sync.WaitGroup
+	twg.Add(1)
+	go func() {
+		defer twg.Done()
+		paras, textErr = e.readText(ctx, p, tables)
+	}()
+feed:
+	for _, j := range jobs {
+		select {
+		case work <- j:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	twg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	select {
+	case err := <-errs:
+		return nil, err
+	default:
+	}
+	if textErr != nil {
+		return nil, textErr
+	}
+	for _, j := range jobs {
+		c := &tblocks[j.table].Table.Cells[j.cell]
+		c.Text, c.Confidence, c.Alternatives = j.res.Text, j.res.Conf, j.res.Alts
+	}
+	blocks = append(blocks, paras...)
+	blocks = append(blocks, tblocks...)
+	sort.SliceStable(blocks, func(i, k int) bool { return blocks[i].Pos.BBox.Y0 < blocks[k].Pos.BBox.Y0 })
+	for i := range blocks {
+		blocks[i].Pos.Line = i + 1
+	}
+	return blocks, nil
+}
+
+func bbox(r image.Rectangle) *schema.BBox {
+	return &schema.BBox{X0: float64(r.Min.X), Y0: float64(r.Min.Y), X1: float64(r.Max.X), Y1: float64(r.Max.Y)}
+}
+
+// cellImage cuts the content of a table cell out of the page: the box inside
+// its rules, rule pixels whitened, trimmed to its ink with a margin. It
+// reports false for a cell without ink (specks of dust do not count).
+func cellImage(p *prepared, mask *bitmap, box image.Rectangle, th int) (*image.Gray, bool) {
+	in := box.Inset(2)
+	if in.Dx() <= 2 || in.Dy() <= 2 {
+		return nil, false
+	}
+	// ink that is not rule
+	ink := newBitmap(in.Dx(), in.Dy())
+	for y := in.Min.Y; y < in.Max.Y; y++ {
+		for x := in.Min.X; x < in.Max.X; x++ {
+			if p.Bin.Pix[y*p.Bin.W+x] != 0 && !nearMask(mask, x, y) {
+				ink.Pix[(y-in.Min.Y)*ink.W+x-in.Min.X] = 1
+			}
+		}
+	}
+	var content image.Rectangle
+	for _, c := range components(ink, image.Rect(0, 0, ink.W, ink.H)) {
+		if c.h() < th/4 && c.w() < th/4 {
+			continue // a speck, or a dot that only counts beside characters
+		}
+		content = content.Union(image.Rect(c.X0, c.Y0, c.X1, c.Y1))
+	}
+	if content.Empty() {
+		return nil, false
+	}
+	// take small marks back in when they sit within the content's rows
+	for _, c := range components(ink, image.Rect(0, 0, ink.W, ink.H)) {
+		r := image.Rect(c.X0, c.Y0, c.X1, c.Y1)
+		if c.Y0 >= content.Min.Y-th/4 && c.Y1 <= content.Max.Y+th/4 && c.X0 >= content.Min.X-th && c.X1 <= content.Max.X+th {
+			content = content.Union(r)
+		}
+	}
+	pad := max(4, th/3)
+	out := image.NewGray(image.Rect(0, 0, content.Dx()+2*pad, content.Dy()+2*pad))
+	for i := range out.Pix {
+		out.Pix[i] = 255
+	}
+	for y := content.Min.Y; y < content.Max.Y; y++ {
+		for x := content.Min.X; x < content.Max.X; x++ {
+			px, py := x+in.Min.X, y+in.Min.Y
+			v := p.Gray.Pix[py*p.Gray.Stride+px]
+			if nearMask(mask, px, py) {
+				v = 255
+			}
+			out.Pix[(y-content.Min.Y+pad)*out.Stride+x-content.Min.X+pad] = v
+		}
+	}
+	return out, true
+}
+
+// nearMask reports whether (x, y) or a 4-neighbour is a rule pixel: the
+// antialiased fringe of a rule goes with it.
+func nearMask(m *bitmap, x, y int) bool {
+	return m.at(x, y) || m.at(x-1, y) || m.at(x+1, y) || m.at(x, y-1) || m.at(x, y+1)
+}
+
+// cellMode picks Tesseract's segmentation for a cell: one line when the
+// content is about one text line high, a block otherwise.
+func cellMode(img *image.Gray, th int) gosseract.PageSegMode {
+	if img.Rect.Dy() < th*2 {
+		return gosseract.PSM_SINGLE_LINE
+	}
+	return gosseract.PSM_SINGLE_BLOCK
+}
+
+// cellResult is what recognition made of one cell.
+type cellResult struct {
+	Text string
+	Conf float64
+	Alts []schema.Reading
+}
+
+// readCell recognises one cell image.
+func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSegMode, th int) (cellResult, error) {
+	words, err := e.pool.recognize(w, img, mode)
+	if err != nil {
+		return cellResult{}, err
+	}
+	text, conf := linesText(words)
+	return cellResult{Text: text, Conf: conf}, nil
+}
+
+// linesText joins words into lines (by Tesseract's line numbers) and lines
+// with "\n", and returns the mean word confidence.
+func linesText(words []word) (string, float64) {
+	if len(words) == 0 {
+		return "", 0
+	}
+	var lines []string
+	var cur []word
+	var sum float64
+	for i, w := range words {
+		if i > 0 && w.Line != words[i-1].Line {
+			lines = append(lines, joinWords(cur))
+			cur = cur[:0]
+		}
+		cur = append(cur, w)
+		sum += w.Conf
+	}
+	lines = append(lines, joinWords(cur))
+	return strings.Join(lines, "\n"), sum / float64(len(words))
+}
+
+// readText recognises the page outside its tables with Tesseract's own page
+// layout and returns its paragraphs.
+func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]schema.Block, error) {
+	g := image.NewGray(p.Gray.Rect)
+	copy(g.Pix, p.Gray.Pix)
+	for _, t := range tables {
+		r := t.Box.Inset(-4).Intersect(g.Rect)
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			row := g.Pix[y*g.Stride:]
+			for x := r.Min.X; x < r.Max.X; x++ {
+				row[x] = 255
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	w := e.pool.get()
+	if w == nil {
+		w = &tessWorker{}
+	}
+	defer e.pool.put(w)
+	words, err := e.pool.recognize(w, g, gosseract.PSM_AUTO)
+	if err != nil {
+		return nil, err
+	}
+	var out []schema.Block
+	for i := 0; i < len(words); {
+		j := i
+		for j < len(words) && words[j].Para == words[i].Para {
+			j++
+		}
+		para := words[i:j]
+		var lines []string
+		var box image.Rectangle
+		var sum float64
+		for a := 0; a < len(para); {
+			b := a
+			for b < len(para) && para[b].Line == para[a].Line {
+				box = box.Union(para[b].Box)
+				sum += para[b].Conf
+				b++
+			}
+			lines = append(lines, joinWords(para[a:b]))
+			a = b
+		}
+		text := joinLines(lines)
+		if strings.TrimSpace(text) != "" {
+			out = append(out, schema.Block{
+				Kind: schema.KindParagraph, Text: text, Method: schema.MethodOCR,
+				Confidence: sum / float64(len(para)),
+				Pos:        schema.Pos{BBox: bbox(p.toInput(box))},
+			})
+		}
+		i = j
+	}
+	return out, nil
+}
+
+// joinLines joins the lines of a paragraph: directly where a CJK character
+// meets another, with a space otherwise.
+func joinLines(lines []string) string {
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 && !(isCJK(lastRune(lines[i-1])) && isCJK(firstRune(l))) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}

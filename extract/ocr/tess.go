@@ -1,0 +1,182 @@
+package ocr
+
+import (
+	"fmt"
+	"image"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/otiai10/gosseract/v2"
+)
+
+// word is one word Tesseract read, with its box in the image it was given.
+type word struct {
+	Text string
+	Box  image.Rectangle
+	Conf float64 // 0–1
+	Line int     // line number within the image, from Tesseract's layout (block, paragraph, line)
+	Para int     // paragraph number within the image
+}
+
+// tessWorker owns one Tesseract client. A client is not safe for
+// concurrent use, so each worker goroutine takes one from the pool.
+type tessWorker struct {
+	c     *gosseract.Client
+	langs string
+	calls int // recognitions since the client was made
+	mode  gosseract.PageSegMode
+}
+
+// recycleAfter is how many recognitions a client serves before it is closed
+// and replaced: Tesseract's API keeps a few MB per few hundred calls that
+// only End releases.
+const recycleAfter = 400
+
+// tessPool hands out workers; at most cap(free) exist.
+type tessPool struct {
+	langs   string
+	free    chan *tessWorker
+	initMu  *sync.Mutex // a client's first Init swaps the process's stderr: one at a time
+	calls   *atomic.Int64
+	datadir string
+}
+
+func newTessPool(langs, datadir string, workers int, calls *atomic.Int64) *tessPool {
+	p := &tessPool{langs: langs, free: make(chan *tessWorker, workers), initMu: new(sync.Mutex), calls: calls, datadir: datadir}
+	for i := 0; i < workers; i++ {
+		p.free <- nil // made on first use
+	}
+	return p
+}
+
+func (p *tessPool) get() *tessWorker { return <-p.free }
+
+func (p *tessPool) put(w *tessWorker) { p.free <- w }
+
+func (p *tessPool) close() {
+	for i := 0; i < cap(p.free); i++ {
+		if w := <-p.free; w != nil && w.c != nil {
+			w.c.Close()
+		}
+	}
+}
+
+// client returns w's client, making or remaking it as needed.
+func (p *tessPool) client(w *tessWorker) (*gosseract.Client, error) {
+	if w.c != nil && w.calls < recycleAfter {
+		return w.c, nil
+	}
+	if w.c != nil {
+		w.c.Close()
+		w.c = nil
+	}
+	c := gosseract.NewClient()
+	if p.datadir != "" {
+		if err := c.SetTessdataPrefix(p.datadir); err != nil {
+			c.Close()
+			return nil, err
+		}
+	}
+	if err := c.SetLanguage(strings.Split(p.langs, "+")...); err != nil {
+		c.Close()
+		return nil, err
+	}
+	// Init happens on the first recognition; run one on a blank image now,
+	// under the lock, so that later calls never swap stderr concurrently
+	p.initMu.Lock()
+	err := c.SetImageFromBytes(pgm(image.NewGray(image.Rect(0, 0, 8, 8))))
+	if err == nil {
+		_, err = c.Text()
+	}
+	p.initMu.Unlock()
+	if err != nil {
+		c.Close()
+		return nil, fmt.Errorf("tesseract %s: %w", p.langs, err)
+	}
+	w.c, w.calls, w.mode = c, 0, -1
+	return c, nil
+}
+
+// recognize reads g with the given page segmentation mode and returns its
+// words, running recognition once: the text is built from the word boxes.
+func (p *tessPool) recognize(w *tessWorker, g *image.Gray, mode gosseract.PageSegMode) ([]word, error) {
+	c, err := p.client(w)
+	if err != nil {
+		return nil, err
+	}
+	if w.mode != mode {
+		if err := c.SetPageSegMode(mode); err != nil {
+			return nil, err
+		}
+		w.mode = mode
+	}
+	if err := c.SetImageFromBytes(pgm(g)); err != nil {
+		return nil, err
+	}
+	w.calls++
+	p.calls.Add(1)
+	boxes, err := c.GetBoundingBoxesVerbose()
+	if err != nil {
+		return nil, err
+	}
+	var out []word
+	for _, b := range boxes {
+		t := strings.TrimSpace(b.Word)
+		if t == "" {
+			continue
+		}
+		out = append(out, word{
+			Text: t, Box: b.Box, Conf: b.Confidence / 100,
+			Line: b.BlockNum*10000 + b.ParNum*100 + b.LineNum,
+			Para: b.BlockNum*100 + b.ParNum,
+		})
+	}
+	return out, nil
+}
+
+// pgm encodes g as a binary PGM (P5): Leptonica reads it without the cost of
+// PNG compression.
+func pgm(g *image.Gray) []byte {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	head := "P5\n" + strconv.Itoa(w) + " " + strconv.Itoa(h) + "\n255\n"
+	b := make([]byte, 0, len(head)+w*h)
+	b = append(b, head...)
+	for y := 0; y < h; y++ {
+		b = append(b, g.Pix[y*g.Stride:y*g.Stride+w]...)
+	}
+	return b
+}
+
+// joinWords joins the words of one line: no space between two CJK words,
+// one space otherwise.
+func joinWords(ws []word) string {
+	var b strings.Builder
+	for i, w := range ws {
+		if i > 0 && !(isCJK(lastRune(ws[i-1].Text)) || isCJK(firstRune(w.Text))) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.Text)
+	}
+	return b.String()
+}
+
+func isCJK(r rune) bool {
+	return r >= 0x2E80 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFFEF || r >= 0x3000 && r <= 0x303F
+}
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return 0
+}
+
+func lastRune(s string) rune {
+	var last rune
+	for _, r := range s {
+		last = r
+	}
+	return last
+}
