@@ -1,0 +1,129 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// CrossYearStats counts what CheckAcrossYears did.
+type CrossYearStats struct {
+	Units    int // units whose reports were compared again
+	Pairs    int // (later, earlier) report pairs compared
+	Findings int // findings stored
+}
+
+// CheckAcrossYears compares, for every unit with a report stored or replaced
+// since the last comparison, each of its reports with each report of the same
+// unit (check.UnitKey) for the year before (check.CrossYear), and stores the
+// findings in the later report, replacing that unit's earlier cross-year
+// findings. A unit is done in one transaction, so an interrupted comparison is
+// finished by the next call. One unit's reports are in memory at a time.
+//
+// Every pair is compared: a report kept in two formats (the DOCX and the PDF
+// of one year) is compared with each report of the year before.
+func (db *DB) CheckAcrossYears(ctx context.Context, opt check.Options) (CrossYearStats, error) {
+	var st CrossYearStats
+	// Reports that can have no pair are marked done at once.
+	if err := db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE reports SET cross_checked = 1 WHERE cross_checked = 0 AND (unit_key = '' OR year = 0)`)
+		return err
+	}); err != nil {
+		return st, fmt.Errorf("sqlite: cross-year: %w", err)
+	}
+	units, err := db.strings(ctx, `SELECT DISTINCT unit_key FROM reports WHERE cross_checked = 0 ORDER BY unit_key`)
+	if err != nil {
+		return st, fmt.Errorf("sqlite: cross-year: %w", err)
+	}
+	for _, key := range units {
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		pairs, n, err := db.crossUnit(ctx, key, opt)
+		if err != nil {
+			return st, fmt.Errorf("sqlite: cross-year %s: %w", key, err)
+		}
+		st.Units++
+		st.Pairs += pairs
+		st.Findings += n
+	}
+	return st, nil
+}
+
+// crossUnit compares the reports of one unit and stores the findings.
+func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pairs, findings int, err error) {
+	ids, err := db.reportIDs(ctx, `SELECT r.id FROM reports r JOIN documents d ON d.id = r.document_id
+		WHERE r.unit_key = ? AND r.year != 0 ORDER BY r.year, d.sha256`, key)
+	if err != nil {
+		return 0, 0, err
+	}
+	reps := make([]*schema.Report, len(ids))
+	for i, id := range ids {
+		if reps[i], err = db.loadReport(ctx, id, false); err != nil {
+			return 0, 0, err
+		}
+	}
+	type pair struct {
+		later, earlier int64
+		findings       []schema.Finding
+	}
+	var ps []pair
+	for i, later := range reps {
+		for j, earlier := range reps {
+			if earlier.Year != later.Year-1 {
+				continue
+			}
+			fs := check.CrossYear([]*schema.Report{earlier, later}, opt)
+			ps = append(ps, pair{ids[i], ids[j], fs})
+			findings += len(fs)
+		}
+	}
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		// Another process may have stored a report of this unit since the
+		// reports were read: then leave the unit for the next call.
+		var n, sum int64
+		if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(id), 0) FROM reports WHERE unit_key = ? AND year != 0`, key).Scan(&n, &sum); err != nil {
+			return err
+		}
+		var want int64
+		for _, id := range ids {
+			want += id
+		}
+		if n != int64(len(ids)) || sum != want {
+			ps, findings = nil, 0
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM findings WHERE scope = 'cross_year'
+			AND report_id IN (SELECT id FROM reports WHERE unit_key = ?)`, key); err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if err := insertFindings(ctx, tx, p.later, "cross_year", p.earlier, p.findings); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE reports SET cross_checked = 1 WHERE unit_key = ?`, key)
+		return err
+	})
+	return len(ps), findings, err
+}
+
+func (db *DB) strings(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

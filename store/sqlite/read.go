@@ -1,0 +1,519 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Filter selects reports: by unit (every report whose unit, normalised with
+// check.UnitKey, contains Unit) and by year. The zero Filter selects all.
+type Filter struct {
+	Unit string
+	Year int // year of the accounts; 0 for any
+}
+
+// where returns the SQL condition on reports r (and documents d) and its
+// arguments.
+func (f Filter) where() (string, []any) {
+	conds := []string{"1"}
+	var args []any
+	if f.Unit != "" {
+		conds = append(conds, "instr(r.unit_key, ?) > 0")
+		args = append(args, check.UnitKey(f.Unit))
+	}
+	if f.Year != 0 {
+		conds = append(conds, "r.year = ?")
+		args = append(args, f.Year)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// ReportRef names the report a fact or finding belongs to.
+type ReportRef struct {
+	SHA256 string // of the document
+	File   string // the path positions refer to
+	Unit   string
+	Year   int
+	Kind   string
+}
+
+// FactRow is a fact with its report.
+type FactRow struct {
+	Report ReportRef
+	Fact   schema.Fact
+}
+
+// FindingRow is a finding with the report it is positioned in. For a
+// cross-year finding, Other is the report of the year before it was compared
+// with.
+type FindingRow struct {
+	Report  ReportRef
+	Scope   string     // "report" or "cross_year"
+	Other   *ReportRef // for cross-year findings
+	Finding schema.Finding
+}
+
+// DocumentRow is a document with every path it was seen at, and the unit
+// and year of its report when it has one.
+type DocumentRow struct {
+	Document
+	Paths     []string
+	Unit      string
+	Year      int
+	Facts     int
+	FirstSeen string // UTC, RFC 3339
+	UpdatedAt string
+}
+
+const refCols = "d.sha256, r.file, r.unit, r.year, r.kind"
+
+func (r *ReportRef) dest() []any { return []any{&r.SHA256, &r.File, &r.Unit, &r.Year, &r.Kind} }
+
+// Facts calls fn for every fact of the selected reports, report by report
+// (in the order of unit, year and file) and in document order within one.
+// It streams: one fact is in memory at a time.
+func (db *DB) Facts(ctx context.Context, f Filter, fn func(FactRow) error) error {
+	where, args := f.where()
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+refCols+`, `+factCols+`
+		FROM facts f JOIN reports r ON r.id = f.report_id JOIN documents d ON d.id = r.document_id
+		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256, f.seq`, args...)
+	if err != nil {
+		return fmt.Errorf("sqlite: facts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var row FactRow
+		var fs factScan
+		if err := rows.Scan(append(row.Report.dest(), fs.dest()...)...); err != nil {
+			return fmt.Errorf("sqlite: facts: %w", err)
+		}
+		if row.Fact, err = fs.fact(); err != nil {
+			return fmt.Errorf("sqlite: facts: %w", err)
+		}
+		if err := fn(row); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Findings calls fn for every finding positioned in the selected reports,
+// report by report; within a report its own findings come first (most severe
+// first), then the cross-year ones.
+func (db *DB) Findings(ctx context.Context, f Filter, fn func(FindingRow) error) error {
+	where, args := f.where()
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+refCols+`, g.scope, od.sha256, o.file, o.unit, o.year, o.kind, `+findingCols+`
+		FROM findings g JOIN reports r ON r.id = g.report_id JOIN documents d ON d.id = r.document_id
+		LEFT JOIN reports o ON o.id = g.other_report_id LEFT JOIN documents od ON od.id = o.document_id
+		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256, g.scope DESC, od.sha256, g.seq`, args...)
+	if err != nil {
+		return fmt.Errorf("sqlite: findings: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var row FindingRow
+		var osha, ofile, ounit, okind sql.NullString
+		var oyear sql.NullInt64
+		var gs findingScan
+		dest := append(row.Report.dest(), &row.Scope, &osha, &ofile, &ounit, &oyear, &okind)
+		if err := rows.Scan(append(dest, gs.dest()...)...); err != nil {
+			return fmt.Errorf("sqlite: findings: %w", err)
+		}
+		if osha.Valid {
+			row.Other = &ReportRef{SHA256: osha.String, File: ofile.String, Unit: ounit.String, Year: int(oyear.Int64), Kind: okind.String}
+		}
+		if row.Finding, err = db.finding(ctx, gs); err != nil {
+			return fmt.Errorf("sqlite: findings: %w", err)
+		}
+		if err := fn(row); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Reports calls fn with each selected report, in the order of unit, year
+// and file, read back from the store: source, identity, sections, tables with
+// their cells, facts, and findings (its own, then cross-year ones). Document
+// and OCR images' bytes are not stored. One report is in memory at a time.
+func (db *DB) Reports(ctx context.Context, f Filter, fn func(*schema.Report) error) error {
+	where, args := f.where()
+	ids, err := db.reportIDs(ctx, `SELECT r.id FROM reports r JOIN documents d ON d.id = r.document_id
+		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256`, args...)
+	if err != nil {
+		return fmt.Errorf("sqlite: reports: %w", err)
+	}
+	for _, id := range ids {
+		rep, err := db.loadReport(ctx, id, true)
+		if err != nil {
+			return fmt.Errorf("sqlite: report %d: %w", id, err)
+		}
+		if err := fn(rep); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Documents calls fn for every document the store has seen (with Filter set,
+// only those with a selected report), in the order of their first path.
+func (db *DB) Documents(ctx context.Context, f Filter, fn func(DocumentRow) error) error {
+	where, args := f.where()
+	join := "LEFT JOIN"
+	if f != (Filter{}) {
+		join = "JOIN"
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT d.sha256, d.size, d.format, d.pages, d.ocr_pages, d.encoding, d.status,
+		d.error_class, d.error_message, d.extractor_version, d.deaths, d.extract_ms, d.first_seen, d.updated_at,
+		coalesce(r.unit, ''), coalesce(r.year, 0), (SELECT count(*) FROM facts f WHERE f.report_id = r.id),
+		(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.document_id = d.id ORDER BY path))
+		FROM documents d `+join+` reports r ON r.document_id = d.id
+		WHERE `+where+` ORDER BY (SELECT min(path) FROM paths p WHERE p.document_id = d.id), d.sha256`, args...)
+	if err != nil {
+		return fmt.Errorf("sqlite: documents: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var row DocumentRow
+		var format, paths string
+		var ms int64
+		if err := rows.Scan(&row.SHA256, &row.Size, &format, &row.Pages, &row.OCRPages, &row.Encoding, &row.Status,
+			&row.ErrorClass, &row.ErrorMessage, &row.ExtractorVersion, &row.Deaths, &ms, &row.FirstSeen, &row.UpdatedAt,
+			&row.Unit, &row.Year, &row.Facts, &paths); err != nil {
+			return fmt.Errorf("sqlite: documents: %w", err)
+		}
+		row.Format = schema.Format(format)
+		row.ExtractTime = time.Duration(ms) * time.Millisecond
+		if err := json.Unmarshal([]byte(paths), &row.Paths); err != nil {
+			return fmt.Errorf("sqlite: documents: paths: %w", err)
+		}
+		if len(row.Paths) > 0 {
+			row.Path = row.Paths[0]
+		}
+		if err := fn(row); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Counts returns the number of rows of each table, for summaries and tests.
+func (db *DB) Counts(ctx context.Context) (map[string]int, error) {
+	out := map[string]int{}
+	for _, t := range []string{"documents", "paths", "reports", "facts", "report_tables", "cells", "findings", "finding_facts", "evidence"} {
+		var n int
+		if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM `+t).Scan(&n); err != nil {
+			return nil, fmt.Errorf("sqlite: count %s: %w", t, err)
+		}
+		out[t] = n
+	}
+	return out, nil
+}
+
+func (db *DB) reportIDs(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// loadReport reads a report back; without tables it leaves out the tables,
+// sections and findings (what a cross-year comparison needs is the facts).
+func (db *DB) loadReport(ctx context.Context, id int64, full bool) (*schema.Report, error) {
+	rep := &schema.Report{Tables: []schema.ReportTable{}, Facts: []schema.Fact{}, Findings: []schema.Finding{}}
+	var format, sections, warnings string
+	err := db.sql.QueryRowContext(ctx, `SELECT r.schema_version, r.file, d.sha256, d.format, d.size, d.pages, d.encoding,
+		r.unit, r.year, r.kind, r.sections, r.warnings FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.id = ?`, id).
+		Scan(&rep.SchemaVersion, &rep.Source.File, &rep.Source.SHA256, &format, &rep.Source.Size, &rep.Source.Pages,
+			&rep.Source.Encoding, &rep.Unit, &rep.Year, &rep.Kind, &sections, &warnings)
+	if err != nil {
+		return nil, err
+	}
+	rep.Source.Format = schema.Format(format)
+	if err := db.loadFacts(ctx, id, rep); err != nil {
+		return nil, err
+	}
+	if !full {
+		return rep, nil
+	}
+	if err := json.Unmarshal([]byte(sections), &rep.Sections); err != nil {
+		return nil, fmt.Errorf("sections: %w", err)
+	}
+	if err := json.Unmarshal([]byte(warnings), &rep.Warnings); err != nil {
+		return nil, fmt.Errorf("warnings: %w", err)
+	}
+	if len(rep.Sections) == 0 {
+		rep.Sections = nil
+	}
+	if len(rep.Warnings) == 0 {
+		rep.Warnings = nil
+	}
+	if err := db.loadTables(ctx, id, rep); err != nil {
+		return nil, err
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+findingCols+` FROM findings g
+		LEFT JOIN reports o ON o.id = g.other_report_id LEFT JOIN documents od ON od.id = o.document_id
+		WHERE g.report_id = ? ORDER BY g.scope DESC, od.sha256, g.seq`, id)
+	if err != nil {
+		return nil, err
+	}
+	var scans []findingScan
+	for rows.Next() {
+		var gs findingScan
+		if err := rows.Scan(gs.dest()...); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		scans = append(scans, gs)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, gs := range scans {
+		f, err := db.finding(ctx, gs)
+		if err != nil {
+			return nil, err
+		}
+		rep.Findings = append(rep.Findings, f)
+	}
+	return rep, nil
+}
+
+func (db *DB) loadFacts(ctx context.Context, id int64, rep *schema.Report) error {
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+factCols+` FROM facts f WHERE f.report_id = ? ORDER BY f.seq`, id)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var fs factScan
+		if err := rows.Scan(fs.dest()...); err != nil {
+			return err
+		}
+		f, err := fs.fact()
+		if err != nil {
+			return err
+		}
+		rep.Facts = append(rep.Facts, f)
+	}
+	return rows.Err()
+}
+
+func (db *DB) loadTables(ctx context.Context, id int64, rep *schema.Report) error {
+	rows, err := db.sql.QueryContext(ctx, `SELECT table_id, kind, title, money_unit, empty, empty_text, `+posCols+`,
+		grid_rows, grid_cols FROM report_tables WHERE report_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var t schema.ReportTable
+		var ps posScan
+		var nrows, ncols sql.NullInt64
+		if err := rows.Scan(append(append([]any{&t.ID, &t.Kind, &t.Title, &t.MoneyUnit, &t.Empty, &t.EmptyText}, ps.dest()...), &nrows, &ncols)...); err != nil {
+			rows.Close()
+			return err
+		}
+		if t.Pos, err = ps.pos(); err != nil {
+			rows.Close()
+			return err
+		}
+		if nrows.Valid {
+			t.Grid = &schema.Table{Rows: int(nrows.Int64), Cols: int(ncols.Int64), Cells: []schema.Cell{}}
+		}
+		rep.Tables = append(rep.Tables, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range rep.Tables {
+		t := &rep.Tables[i]
+		if t.Grid == nil {
+			continue
+		}
+		if err := db.loadCells(ctx, id, t); err != nil {
+			return fmt.Errorf("table %s: %w", t.ID, err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) loadCells(ctx context.Context, id int64, t *schema.ReportTable) error {
+	rows, err := db.sql.QueryContext(ctx, `SELECT row, col, row_span, col_span, text, `+posCols+`, method, confidence,
+		alternatives, nested, images FROM cells WHERE report_id = ? AND table_id = ? ORDER BY row, col`, id, t.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c schema.Cell
+		var ps posScan
+		var alt, nested, images sql.NullString
+		if err := rows.Scan(append(append([]any{&c.Row, &c.Col, &c.RowSpan, &c.ColSpan, &c.Text}, ps.dest()...),
+			&c.Method, &c.Confidence, &alt, &nested, &images)...); err != nil {
+			return err
+		}
+		if c.Pos, err = ps.pos(); err != nil {
+			return err
+		}
+		for _, j := range []struct {
+			s sql.NullString
+			v any
+		}{{alt, &c.Alternatives}, {nested, &c.Nested}, {images, &c.Images}} {
+			if j.s.Valid {
+				if err := json.Unmarshal([]byte(j.s.String), j.v); err != nil {
+					return err
+				}
+			}
+		}
+		t.Grid.Cells = append(t.Grid.Cells, c)
+	}
+	return rows.Err()
+}
+
+// finding completes a scanned finding with its facts and evidence.
+func (db *DB) finding(ctx context.Context, gs findingScan) (schema.Finding, error) {
+	f := gs.f
+	var err error
+	if f.Pos, err = gs.ps.pos(); err != nil {
+		return f, err
+	}
+	if err := json.Unmarshal([]byte(gs.concepts), &f.Concepts); err != nil {
+		return f, err
+	}
+	if len(f.Concepts) == 0 {
+		f.Concepts = nil
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT fact_id FROM finding_facts WHERE finding_id = ? ORDER BY seq`, gs.id)
+	if err != nil {
+		return f, err
+	}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return f, err
+		}
+		f.Facts = append(f.Facts, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return f, err
+	}
+	rows, err = db.sql.QueryContext(ctx, `SELECT fact_id, concept, period, printed, quote, `+posCols+`
+		FROM evidence WHERE finding_id = ? ORDER BY seq`, gs.id)
+	if err != nil {
+		return f, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e schema.Evidence
+		var ps posScan
+		if err := rows.Scan(append([]any{&e.Fact, &e.Concept, &e.Period, &e.Printed, &e.Quote}, ps.dest()...)...); err != nil {
+			return f, err
+		}
+		if e.Pos, err = ps.pos(); err != nil {
+			return f, err
+		}
+		f.Evidence = append(f.Evidence, e)
+	}
+	return f, rows.Err()
+}
+
+// posScan receives the columns of a schema.Pos.
+type posScan struct {
+	p    schema.Pos
+	bbox sql.NullString
+}
+
+func (s *posScan) dest() []any {
+	return []any{&s.p.File, &s.p.Page, &s.p.Line, &s.p.Table, &s.p.Row, &s.p.Col, &s.bbox}
+}
+
+func (s *posScan) pos() (schema.Pos, error) {
+	if s.bbox.Valid {
+		s.p.BBox = new(schema.BBox)
+		if err := json.Unmarshal([]byte(s.bbox.String), s.p.BBox); err != nil {
+			return s.p, fmt.Errorf("bbox: %w", err)
+		}
+	}
+	return s.p, nil
+}
+
+const factCols = `f.fact_id, f.concept, f.period, f.value, f.unit, f.printed, f.precision, f.approx, f.of,
+	f.derived_how, f.derived_from, f.pos_file, f.pos_page, f.pos_line, f.pos_table, f.pos_row, f.pos_col, f.bbox,
+	f.method, f.confidence, f.quote, f.section, f.table_id, f.repair_read, f.repair_reason`
+
+// factScan receives factCols.
+type factScan struct {
+	f                      schema.Fact
+	value, precision       string
+	how, from, rread, rwhy sql.NullString
+	ps                     posScan
+}
+
+func (s *factScan) dest() []any {
+	d := []any{&s.f.ID, &s.f.Concept, &s.f.Period, &s.value, &s.f.Unit, &s.f.Printed, &s.precision, &s.f.Approx, &s.f.Of,
+		&s.how, &s.from}
+	d = append(d, s.ps.dest()...)
+	return append(d, &s.f.Method, &s.f.Confidence, &s.f.Quote, &s.f.Section, &s.f.Table, &s.rread, &s.rwhy)
+}
+
+func (s *factScan) fact() (schema.Fact, error) {
+	f := s.f
+	var err error
+	if f.Value, err = decimal.NewFromString(s.value); err != nil {
+		return f, fmt.Errorf("fact %s: value %q: %w", f.ID, s.value, err)
+	}
+	if f.Precision, err = decimal.NewFromString(s.precision); err != nil {
+		return f, fmt.Errorf("fact %s: precision %q: %w", f.ID, s.precision, err)
+	}
+	if s.how.Valid {
+		f.Derived = &schema.Derivation{How: s.how.String}
+		if err := json.Unmarshal([]byte(s.from.String), &f.Derived.From); err != nil {
+			return f, fmt.Errorf("fact %s: derived_from: %w", f.ID, err)
+		}
+	}
+	if s.rread.Valid {
+		f.Repair = &schema.Repair{Read: s.rread.String, Reason: s.rwhy.String}
+	}
+	f.Pos, err = s.ps.pos()
+	return f, err
+}
+
+const findingCols = `g.id, g.rule, g.family, g.severity, g.message, g.stated, g.computed, g.difference, g.tolerance,
+	g.concepts, g.pos_file, g.pos_page, g.pos_line, g.pos_table, g.pos_row, g.pos_col, g.bbox`
+
+// findingScan receives findingCols.
+type findingScan struct {
+	id       int64
+	f        schema.Finding
+	concepts string
+	ps       posScan
+}
+
+func (s *findingScan) dest() []any {
+	d := []any{&s.id, &s.f.Rule, &s.f.Family, &s.f.Severity, &s.f.Message, &s.f.Stated, &s.f.Computed,
+		&s.f.Difference, &s.f.Tolerance, &s.concepts}
+	return append(d, s.ps.dest()...)
+}

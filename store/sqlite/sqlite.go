@@ -1,0 +1,206 @@
+// Package sqlite is juesuan's store: one SQLite file that holds every
+// document an import has seen (by the SHA-256 of its bytes, with every path it
+// was found at), what became of it (imported, failed with an error class,
+// quarantined), and for each imported document its Report: the facts with
+// their provenance, the identified tables and their cells, and the findings
+// with the facts and evidence they rest on. Cross-year findings compare the
+// reports of one unit in consecutive years (CheckAcrossYears).
+//
+// # Guarantees
+//
+// Each document is written in one transaction (PutReport, PutFailure): after
+// a crash or a kill -9 the file holds every document committed before it,
+// complete, and nothing of the one being written. Writing a document again
+// replaces its report; a second path of a known file only adds the path.
+// The database runs in WAL mode with foreign keys on and synchronous=NORMAL,
+// which keeps every committed transaction across a crash of the process (a
+// power failure may lose the last few, never corrupt the file).
+//
+// # Schema
+//
+// The schema is created and upgraded by numbered migrations, SQL files in
+// migrations/ embedded in the binary and recorded in schema_migrations as they
+// are applied; Open applies the missing ones and refuses a database written by
+// a newer juesuan. Amounts are exact decimals stored as TEXT, in yuan (percent
+// for rates), as in schema.Fact. The views v_facts, v_facts_wide, v_findings
+// and v_documents answer the common questions in one query; the README shows
+// one.
+//
+// # Driver
+//
+// The driver is modernc.org/sqlite, SQLite translated to Go: it needs no cgo,
+// so juesuan still cross-compiles and builds without a C compiler, and the
+// store behaves the same in every build. (The C library through cgo,
+// mattn/go-sqlite3, is faster at bulk inserts, but the store writes a few
+// thousand rows per document while extraction takes far longer; wazero-based
+// ncruces/go-sqlite3 would also do, at the cost of a WebAssembly runtime.)
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// busyTimeout is how long a statement waits for another process's write
+// transaction before failing, in milliseconds. An import commits a document in
+// well under a second; a minute covers an export or a Datasette reading a
+// large result at the same time.
+const busyTimeout = 60000
+
+// DB is an open store. Its methods are safe for concurrent use; writes are
+// serialised within the process (SQLite has one writer at a time anyway).
+type DB struct {
+	sql  *sql.DB
+	path string
+	wmu  sync.Mutex // held for the length of each write transaction
+}
+
+// Open opens the store at path, creating it when it does not exist, and
+// brings its schema up to date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: no database path")
+	}
+	q := []string{
+		"_pragma=busy_timeout(" + strconv.Itoa(busyTimeout) + ")",
+		"_pragma=foreign_keys(1)",
+		"_pragma=journal_mode(WAL)",
+		"_pragma=synchronous(NORMAL)",
+		"_txlock=immediate",
+	}
+	db, err := sql.Open("sqlite", path+"?"+strings.Join(q, "&"))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	// A few connections let an export read while it writes nothing and let
+	// lookups run beside a write; writes take wmu.
+	db.SetMaxOpenConns(4)
+	s := &DB{sql: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the store.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// SQL returns the underlying database handle, for queries the store has no
+// verb for (tests, ad-hoc reports). Write through the store's verbs only.
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+// migration is one numbered SQL file.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// loadMigrations lists the embedded migrations in order. A file is named
+// NNNN_name.sql; the number is its version.
+func loadMigrations() ([]migration, error) {
+	files, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, f := range files {
+		base := strings.TrimPrefix(f, "migrations/")
+		num, name, ok := strings.Cut(strings.TrimSuffix(base, ".sql"), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: name is not NNNN_name.sql", base)
+		}
+		b, err := migrations.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: name, sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i := range ms {
+		if ms[i].version != i+1 {
+			return nil, fmt.Errorf("migration %d missing", i+1)
+		}
+	}
+	return ms, nil
+}
+
+// migrate applies the migrations the database lacks, each in its own
+// transaction together with its schema_migrations row.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	if _, err := db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL)`); err != nil {
+		return err
+	}
+	var have int
+	if err := db.sql.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		return err
+	}
+	if have > len(ms) {
+		return fmt.Errorf("database schema version %d is newer than this juesuan's (%d): use a newer juesuan", have, len(ms))
+	}
+	for _, m := range ms[have:] {
+		tx, err := db.sql.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			m.version, m.name, now()); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+		}
+	}
+	return nil
+}
+
+// Version returns the schema version of the open database: the number of
+// the last migration applied.
+func (db *DB) Version(ctx context.Context) (int, error) {
+	var v int
+	err := db.sql.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+// now is the time stamps' format: UTC, RFC 3339 with seconds.
+func now() string { return time.Now().UTC().Format(time.RFC3339) }
+
+// posCols are the columns of a schema.Pos, in the order posArgs gives them.
+const posCols = "pos_file, pos_page, pos_line, pos_table, pos_row, pos_col, bbox"
+
+// posArgs returns the column values of p.
+func posArgs(p schema.Pos) []any {
+	return []any{p.File, p.Page, p.Line, p.Table, p.Row, p.Col, jsonOrNil(p.BBox)}
+}

@@ -1,0 +1,385 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Status is what became of a document.
+type Status string
+
+// The document statuses.
+const (
+	// Imported: the document was read and its Report stored. A document that
+	// is readable but no report (a letter, a blank form) is imported with no
+	// facts; v_documents.facts says so.
+	Imported Status = "imported"
+	// Failed: the document could not be read; ErrorClass says why.
+	Failed Status = "failed"
+	// Quarantined: extracting the document killed (or hung) its worker
+	// twice; it is not tried again by the same extractor version.
+	Quarantined Status = "quarantined"
+)
+
+// Document is what the store records about one file.
+type Document struct {
+	SHA256   string        // hex digest of the bytes; the document's identity
+	Path     string        // the path it was read from (absolute); added to its paths
+	Size     int64         // bytes
+	Format   schema.Format // as sniffed; empty when unknown
+	Pages    int           // physical pages, when the format has them
+	OCRPages int           // pages recognised from their image
+	Encoding string        // of text and HTML sources
+
+	Status           Status
+	ErrorClass       string // for failed and quarantined documents: schema.ErrorClass, or timeout, crashed, out_of_memory
+	ErrorMessage     string // the error as the reader (or the worker's death) gave it
+	ExtractorVersion string // the version of juesuan that read it
+	Deaths           int    // times extracting it killed or hung its worker
+	ExtractTime      time.Duration
+}
+
+// Lookup returns what the store knows of the document with the given digest;
+// ok is false when it has never been seen. Path is not set.
+func (db *DB) Lookup(ctx context.Context, sha256 string) (d Document, ok bool, err error) {
+	var format string
+	var ms int64
+	err = db.sql.QueryRowContext(ctx, `SELECT sha256, size, format, pages, ocr_pages, encoding, status,
+		error_class, error_message, extractor_version, deaths, extract_ms FROM documents WHERE sha256 = ?`, sha256).
+		Scan(&d.SHA256, &d.Size, &format, &d.Pages, &d.OCRPages, &d.Encoding, &d.Status,
+			&d.ErrorClass, &d.ErrorMessage, &d.ExtractorVersion, &d.Deaths, &ms)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Document{}, false, nil
+	}
+	if err != nil {
+		return Document{}, false, fmt.Errorf("sqlite: lookup %s: %w", sha256, err)
+	}
+	d.Format = schema.Format(format)
+	d.ExtractTime = time.Duration(ms) * time.Millisecond
+	return d, true, nil
+}
+
+// AddPath records another path of a known document. It does nothing when
+// the document is unknown or the path already recorded.
+func (db *DB) AddPath(ctx context.Context, sha256, path string) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO paths (document_id, path, first_seen)
+			SELECT id, ?, ? FROM documents WHERE sha256 = ?`, path, now(), sha256)
+		return err
+	})
+}
+
+// PutReport records d as imported with its report, replacing any report
+// stored for the same document before, in one transaction. The report's own
+// findings (rep.Findings) are stored with it; its Document is not stored.
+func (db *DB) PutReport(ctx context.Context, d Document, rep *schema.Report) error {
+	d.Status = Imported
+	d.ErrorClass, d.ErrorMessage = "", ""
+	start := time.Now()
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		docID, err := putDocument(ctx, tx, d)
+		if err != nil {
+			return err
+		}
+		if err := dropReport(ctx, tx, docID); err != nil {
+			return err
+		}
+		reportID, err := insertReport(ctx, tx, docID, rep)
+		if err != nil {
+			return err
+		}
+		if err := insertFacts(ctx, tx, reportID, rep.Facts); err != nil {
+			return err
+		}
+		if err := insertTables(ctx, tx, reportID, rep.Tables); err != nil {
+			return err
+		}
+		if err := insertFindings(ctx, tx, reportID, "report", 0, rep.Findings); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE documents SET store_ms = ? WHERE id = ?`, time.Since(start).Milliseconds(), docID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: store %s: %w", d.Path, err)
+	}
+	return nil
+}
+
+// PutFailure records d as failed or quarantined (d.Status, d.ErrorClass and
+// d.ErrorMessage say how), removing any report stored for it before, in one
+// transaction.
+func (db *DB) PutFailure(ctx context.Context, d Document) error {
+	if d.Status != Failed && d.Status != Quarantined {
+		return fmt.Errorf("sqlite: PutFailure with status %q", d.Status)
+	}
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		docID, err := putDocument(ctx, tx, d)
+		if err != nil {
+			return err
+		}
+		return dropReport(ctx, tx, docID)
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: store %s: %w", d.Path, err)
+	}
+	return nil
+}
+
+// write runs fn in a write transaction, committed when fn returns nil.
+func (db *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// putDocument inserts or updates the documents row of d and its path, and
+// returns the row's id.
+func putDocument(ctx context.Context, tx *sql.Tx, d Document) (int64, error) {
+	t := now()
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO documents (sha256, size, format, pages, ocr_pages, encoding, status,
+			error_class, error_message, extractor_version, deaths, extract_ms, first_seen, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, format = excluded.format, pages = excluded.pages,
+			ocr_pages = excluded.ocr_pages, encoding = excluded.encoding, status = excluded.status,
+			error_class = excluded.error_class, error_message = excluded.error_message,
+			extractor_version = excluded.extractor_version, deaths = excluded.deaths,
+			extract_ms = excluded.extract_ms, updated_at = excluded.updated_at
+		RETURNING id`,
+		d.SHA256, d.Size, string(d.Format), d.Pages, d.OCRPages, d.Encoding, string(d.Status),
+		d.ErrorClass, d.ErrorMessage, d.ExtractorVersion, d.Deaths, d.ExtractTime.Milliseconds(), t, t).Scan(&id)
+	if err != nil {
+		return 0, err
+	}
+	if d.Path != "" {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO paths (document_id, path, first_seen) VALUES (?, ?, ?)`,
+			id, d.Path, t); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+// dropReport deletes the report of a document, with everything that hangs
+// on it (the cascade takes facts, tables, cells, findings, and cross-year
+// findings that compare another report with it), and marks the reports of
+// its unit for a new cross-year comparison.
+func dropReport(ctx context.Context, tx *sql.Tx, docID int64) error {
+	var id int64
+	var key string
+	err := tx.QueryRowContext(ctx, `SELECT id, unit_key FROM reports WHERE document_id = ?`, docID).Scan(&id, &key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM reports WHERE id = ?`, id); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE reports SET cross_checked = 0 WHERE unit_key = ?`, key)
+	return err
+}
+
+func insertReport(ctx context.Context, tx *sql.Tx, docID int64, rep *schema.Report) (int64, error) {
+	key := check.UnitKey(rep.Unit)
+	sections, err := jsonText(rep.Sections, "[]")
+	if err != nil {
+		return 0, err
+	}
+	warnings, err := jsonText(rep.Warnings, "[]")
+	if err != nil {
+		return 0, err
+	}
+	sv := rep.SchemaVersion
+	if sv == "" {
+		sv = schema.SchemaVersion
+	}
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO reports (document_id, file, unit, unit_key, year, kind, schema_version, sections, warnings)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		docID, rep.Source.File, rep.Unit, key, rep.Year, rep.Kind, sv, sections, warnings).Scan(&id); err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE reports SET cross_checked = 0 WHERE unit_key = ?`, key)
+	return id, err
+}
+
+func insertFacts(ctx context.Context, tx *sql.Tx, reportID int64, facts []schema.Fact) error {
+	if len(facts) == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO facts (report_id, seq, fact_id, concept, period, value, unit, printed,
+		precision, approx, of, derived_how, derived_from, `+posCols+`, method, confidence, quote, section, table_id,
+		repair_read, repair_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for i, f := range facts {
+		var how, from, rread, rreason any
+		if f.Derived != nil {
+			how = f.Derived.How
+			b, err := json.Marshal(nonNil(f.Derived.From))
+			if err != nil {
+				return err
+			}
+			from = string(b)
+		}
+		if f.Repair != nil {
+			rread, rreason = f.Repair.Read, f.Repair.Reason
+		}
+		args := []any{reportID, i, f.ID, f.Concept, f.Period, f.Value.String(), string(f.Unit), f.Printed,
+			f.Precision.String(), f.Approx, f.Of, how, from}
+		args = append(args, posArgs(f.Pos)...)
+		args = append(args, string(f.Method), f.Confidence, f.Quote, f.Section, f.Table, rread, rreason)
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("fact %s: %w", f.ID, err)
+		}
+	}
+	return nil
+}
+
+func insertTables(ctx context.Context, tx *sql.Tx, reportID int64, tables []schema.ReportTable) error {
+	if len(tables) == 0 {
+		return nil
+	}
+	tst, err := tx.PrepareContext(ctx, `INSERT INTO report_tables (report_id, table_id, seq, kind, title, money_unit, empty,
+		empty_text, `+posCols+`, grid_rows, grid_cols) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer tst.Close()
+	cst, err := tx.PrepareContext(ctx, `INSERT INTO cells (report_id, table_id, row, col, row_span, col_span, text,
+		`+posCols+`, method, confidence, alternatives, nested, images)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer cst.Close()
+	for i, t := range tables {
+		var rows, cols any
+		if t.Grid != nil {
+			rows, cols = t.Grid.Rows, t.Grid.Cols
+		}
+		args := []any{reportID, t.ID, i, string(t.Kind), t.Title, t.MoneyUnit, t.Empty, t.EmptyText}
+		args = append(args, posArgs(t.Pos)...)
+		args = append(args, rows, cols)
+		if _, err := tst.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("table %s: %w", t.ID, err)
+		}
+		if t.Grid == nil {
+			continue
+		}
+		for _, c := range t.Grid.Cells {
+			args := []any{reportID, t.ID, c.Row, c.Col, c.RowSpan, c.ColSpan, c.Text}
+			args = append(args, posArgs(c.Pos)...)
+			args = append(args, string(c.Method), c.Confidence, jsonOrNil(c.Alternatives), jsonOrNil(c.Nested), jsonOrNil(c.Images))
+			if _, err := cst.ExecContext(ctx, args...); err != nil {
+				return fmt.Errorf("table %s cell (%d,%d): %w", t.ID, c.Row, c.Col, err)
+			}
+		}
+	}
+	return nil
+}
+
+// insertFindings stores findings of a report (scope "report") or of a
+// cross-year pair (scope "cross_year", other the earlier report's id).
+func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope string, other int64, findings []schema.Finding) error {
+	if len(findings) == 0 {
+		return nil
+	}
+	fst, err := tx.PrepareContext(ctx, `INSERT INTO findings (report_id, scope, other_report_id, seq, rule, family, severity,
+		message, stated, computed, difference, tolerance, concepts, `+posCols+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+	if err != nil {
+		return err
+	}
+	defer fst.Close()
+	ffst, err := tx.PrepareContext(ctx, `INSERT INTO finding_facts (finding_id, seq, fact_id) VALUES (?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ffst.Close()
+	est, err := tx.PrepareContext(ctx, `INSERT INTO evidence (finding_id, seq, fact_id, concept, period, printed, quote, `+posCols+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer est.Close()
+	var otherID any
+	if other != 0 {
+		otherID = other
+	}
+	for i, f := range findings {
+		concepts, err := jsonText(f.Concepts, "[]")
+		if err != nil {
+			return err
+		}
+		args := []any{reportID, scope, otherID, i, f.Rule, string(f.Family), string(f.Severity), f.Message,
+			f.Stated, f.Computed, f.Difference, f.Tolerance, concepts}
+		args = append(args, posArgs(f.Pos)...)
+		var id int64
+		if err := fst.QueryRowContext(ctx, args...).Scan(&id); err != nil {
+			return fmt.Errorf("finding %s: %w", f.Rule, err)
+		}
+		for j, fact := range f.Facts {
+			if _, err := ffst.ExecContext(ctx, id, j, fact); err != nil {
+				return err
+			}
+		}
+		for j, e := range f.Evidence {
+			args := []any{id, j, e.Fact, e.Concept, e.Period, e.Printed, e.Quote}
+			args = append(args, posArgs(e.Pos)...)
+			if _, err := est.ExecContext(ctx, args...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// jsonText marshals v, giving empty for a nil or empty value.
+func jsonText(v any, empty string) (string, error) {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() || (rv.Kind() == reflect.Slice || rv.Kind() == reflect.Pointer) && rv.IsNil() ||
+		rv.Kind() == reflect.Slice && rv.Len() == 0 {
+		return empty, nil
+	}
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// jsonOrNil marshals v, giving SQL NULL for a nil or empty value (and for a
+// value that cannot be marshalled, which the schema's types never are).
+func jsonOrNil(v any) any {
+	s, err := jsonText(v, "")
+	if err != nil || s == "" {
+		return nil
+	}
+	return s
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
