@@ -171,9 +171,26 @@ func (c *checker) narrativeItems(r *rule) {
 		return
 	}
 	sort.Slice(items, func(i, j int) bool { return items[i].Concept < items[j].Concept })
-	all, _ := sumOf(items, nil)
+	all, allPoint := sumOf(items, nil)
 	if !all.Meets(OfFact(total)) {
 		return // the items are not the whole list
+	}
+	sumRule := &rule{id: "sum.narrative_items", family: schema.FamilySum}
+	c.report(claim{rule: sumRule, stated: total, others: items, computed: all, point: allPoint,
+		what: c.sourceName(total) + " " + c.name(total.Concept), how: c.t("所列各项之和", "the sum of the items listed")})
+	// The items' budgets add up to the budget the same way.
+	if budget := c.first(textSource, "gpb.expenditure.budget"); budget != nil {
+		var bs []*schema.Fact
+		for _, it := range items {
+			if b := c.first(textSource, it.Concept+".budget"); b != nil {
+				bs = append(bs, b)
+			}
+		}
+		if len(bs) == len(items) {
+			iv, point := sumOf(bs, nil)
+			c.report(claim{rule: sumRule, stated: budget, others: bs, computed: iv, point: point,
+				what: c.sourceName(budget) + " " + c.name(budget.Concept), how: c.t("所列各项预算之和", "the sum of the items' budgets")})
+		}
 	}
 	for concept, fs := range text {
 		m := funcConceptRE.FindStringSubmatch(concept)
@@ -195,7 +212,7 @@ func (c *checker) narrativeItems(r *rule) {
 		if len(under) == 1 {
 			how = c.t("其下唯一所列项目", "the only item listed under it")
 		} else {
-			rr = &rule{id: "sum.narrative_items", family: schema.FamilySum}
+			rr = sumRule
 		}
 		c.report(claim{rule: rr, stated: fs[0], others: under, computed: iv, point: point,
 			what: c.sourceName(fs[0]) + " " + c.name(concept), how: how})

@@ -38,15 +38,24 @@ func (c *checker) docFinding(r *rule, sev schema.Severity, b block, printed, msg
 }
 
 // templateRE matches text of the blank template left in a report.
-// 部门（单位） is residue only where the report speaks of itself ("我部门（单位）",
-// or opening a clause); "审核批复部门（单位）的预决算" names other bodies.
-var templateRE = regexp.MustCompile(`[XＸxｘ×]{2,}|某某|增加[（(]减少[）)]|减少[（(]增加[）)]|增长[（(]下降[）)]|下降[（(]增长[）)]|上升[（(]下降[）)]|(?:^|[我本，,。；;：:\s])部门[（(]单位[）)]`)
+// placeholderRE matches template placeholders and unfilled alternatives that
+// leave a figure's meaning open: warnings.
+var placeholderRE = regexp.MustCompile(`[XＸxｘ×]{2,}|某某|增加[（(]减少[）)]|减少[（(]增加[）)]|增长[（(]下降[）)]|下降[（(]增长[）)]|上升[（(]下降[）)]`)
+
+// choiceRE matches the template's "部门（单位）" where the report speaks of
+// itself ("我部门（单位）", or opening a clause) — a wording left unchosen,
+// no figure affected: info. "审核批复部门（单位）的预决算" names other bodies.
+var choiceRE = regexp.MustCompile(`(?:^|[我本，,。；;：:\s])部门[（(]单位[）)]`)
 
 func (c *checker) template(r *rule) {
 	for _, b := range c.paragraphs() {
-		if m := templateRE.FindAllString(b.text, -1); len(m) > 0 {
+		if m := placeholderRE.FindAllString(b.text, -1); len(m) > 0 {
 			c.docFinding(r, schema.SeverityWarning, b, strings.Join(unique(m), " "), c.t("遗留模板文字“"+strings.Join(unique(m), "”“")+"”未填写",
 				"template text left unfilled: “"+strings.Join(unique(m), "”, “")+"”"))
+		}
+		if m := choiceRE.FindAllString(b.text, -1); len(m) > 0 {
+			c.docFinding(r, schema.SeverityInfo, b, strings.Join(unique(m), " "), c.t("模板中的“部门（单位）”未作选择：“"+strings.Join(unique(m), "”“")+"”",
+				"the template's choice “部门（单位）” was left in: “"+strings.Join(unique(m), "”, “")+"”"))
 		}
 	}
 }

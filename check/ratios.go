@@ -63,7 +63,7 @@ func (c *checker) textQualifiers(suffix string) []*schema.Fact {
 			out = append(out, fs...)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Pos.Before(out[j].Pos) })
+	sort.SliceStable(out, func(i, j int) bool { return idNum(out[i].ID) < idNum(out[j].ID) })
 	return out
 }
 
@@ -122,12 +122,8 @@ func (c *checker) shareSum(r *rule) {
 		if piv, _ := sumOf(parts, nil); !piv.Meets(OfFact(whole)) {
 			continue // the shares are of some parts only
 		}
-		iv, point := sumOf(shares[1:], nil)
-		iv = Exact(hundred).Sub(iv)
-		point = hundred.Sub(point)
-		c.report(claim{rule: r, stated: shares[0], others: shares[1:], computed: iv, point: point, unit: schema.UnitPercent, ratio: true,
-			what: c.name(shares[0].Concept), how: c.t("100% 减去其余各部分占比", "100% less the other parts' shares"),
-			note: c.t("各部分占比之和应为100%", "the shares of the parts should add up to 100%")})
+		c.report(claim{rule: r, stated: shares[0], also: shares[1:], computed: Exact(hundred), point: hundred, unit: schema.UnitPercent, ratio: true,
+			what: c.t("各部分占比之和", "the shares of the parts together"), how: "100%"})
 	}
 }
 
@@ -205,7 +201,7 @@ func (c *checker) completionReason(r *rule) {
 			continue
 		}
 		c.add(schema.Finding{
-			Rule: r.id, Family: r.family, Severity: schema.SeverityInfo,
+			Rule: r.id, Family: r.family, Severity: schema.SeverityWarning,
 			Message: c.t("完成预算的 "+p.Printed+"，所述原因却是节约或少支：“"+p.Quote+"”",
 				"the budget was completed at "+p.Printed+" but the reason given is a saving: “"+p.Quote+"”"),
 			Stated: p.Printed, Facts: ids(p), Concepts: conceptsOf(p), Pos: p.Pos, Evidence: evidence(p),

@@ -166,7 +166,7 @@ func ruleCases() []ruleCase {
 		{"completion.reason",
 			n().pct("gpb.expenditure.completion_pct", "95.71", "gpb.expenditure").report(),
 			withQuote(n().pct("gpb.expenditure.completion_pct", "100", "gpb.expenditure").report(), "完成年初预算的100%，主要原因是节约开支"),
-			schema.SeverityInfo},
+			schema.SeverityWarning},
 		{"completion.direction",
 			inParagraph(n().money("gpb.func.2010601.budget", "1560.05").money("gpb.func.2010601", "1511.89").report("年初预算为1560.05万元，支出决算为1511.89万元。决算数小于预算数的主要原因：人员变化。")),
 			inParagraph(n().money("gpb.func.2010601.budget", "1560.05").money("gpb.func.2010601", "1511.89").report("年初预算为1560.05万元，支出决算为1511.89万元。决算数大于预算数的主要原因：人员变化。")),

@@ -315,14 +315,22 @@ func (c *checker) economic(r *rule) {
 		}{{"gpb.basic.personnel", []string{"301", "303"}}, {"gpb.basic.public", []string{"302", "310"}}} {
 			// Each class by its items, or by its own row when it lists none.
 			var terms []string
+			hasClass := false
 			for _, class := range group.classes {
 				if kids := childCodes(items, class, 5); len(kids) > 0 {
 					terms = append(terms, kids...)
 				} else {
 					terms = append(terms, class)
 				}
+				if c.first(src, "gpb.econ."+class) != nil {
+					hasClass = true
+				}
 			}
 			c.identityIn(r, src, group.total, econTerms(terms), c.t("各经济科目之和", "the sum of its economic items"), 0)
+			// And by the class rows, which a table prints as subtotals.
+			if hasClass {
+				c.identityIn(r, src, group.total, econTerms(group.classes), c.t("各经济科目类之和", "the sum of its economic classes"), 0)
+			}
 		}
 	}
 }
