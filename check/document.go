@@ -110,8 +110,9 @@ func (c *checker) years(r *rule) {
 }
 
 var (
-	doubledPunctRE = regexp.MustCompile(`([，。；：、！？,;])[ 　]*([，。；：、！？,;])`)
-	bracketWordRE  = regexp.MustCompile(`(\p{Han}{1,8})[（(](\p{Han}{2,6})[）)]`)
+	doubledPunctRE   = regexp.MustCompile(`([，。；：、！？,;])[ 　]*([，。；：、！？,;])`)
+	doubledBracketRE = regexp.MustCompile(`[)）]\s*[)）]|[(（]\s*[(（]`)
+	bracketWordRE    = regexp.MustCompile(`(\p{Han}{1,8})[（(](\p{Han}{2,6})[）)]`)
 )
 
 // punctuation: doubled punctuation, unbalanced brackets, a word doubled in
@@ -124,9 +125,9 @@ func (c *checker) punctuation(r *rule) {
 				what = append(what, m[0])
 			}
 		}
-		if open, closed := strings.Count(b.text, "（")+strings.Count(b.text, "("), strings.Count(b.text, "）")+strings.Count(b.text, ")"); open != closed {
-			what = append(what, c.t("括号不成对", "unbalanced brackets"))
-		}
+		// A doubled bracket ("住房公积金(项))"); brackets are not counted for
+		// balance, since a text layer may break a bracketed name over lines.
+		what = append(what, doubledBracketRE.FindAllString(b.text, -1)...)
 		for _, m := range bracketWordRE.FindAllStringSubmatch(b.text, -1) {
 			if strings.HasSuffix(m[1], m[2]) {
 				what = append(what, m[2]+"（"+m[2]+"）")

@@ -123,7 +123,7 @@ func (c *checker) shareSum(r *rule) {
 			continue // the shares are of some parts only
 		}
 		c.report(claim{rule: r, stated: shares[0], also: shares[1:], computed: Exact(hundred), point: hundred, unit: schema.UnitPercent, ratio: true,
-			what: c.t("各部分占比之和", "the shares of the parts together"), how: "100%"})
+			what: c.t("各部分占比之和", "the shares of the parts together"), how: c.t("整体", "the whole")})
 	}
 }
 

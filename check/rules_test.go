@@ -189,7 +189,7 @@ func ruleCases() []ruleCase {
 			schema.SeverityWarning},
 		{"document.punctuation",
 			n().report("住房保障支出（类）住房改革支出（款）住房公积金（项）。"),
-			n().report("住房公积金（项））年初预算为10.29万元，，决算为10.29万元。"),
+			n().report("住房公积金（项））年初预算为10.29万元，决算为10.29万元。"),
 			schema.SeverityInfo},
 		{"document.tables",
 			allTables(n().report("正文")),
