@@ -84,6 +84,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/juesuan/juesuan/schema"
 )
@@ -195,7 +196,8 @@ func read(r io.ReaderAt, size int64, name string, opt options) (doc *schema.Docu
 // recovered as an error of the document's own making.
 type bailout struct{ err *schema.Error }
 
-// errorf returns a *schema.Error of the given class about file name.
+// errorf returns a *schema.Error of the given class about file name. The
+// message is made valid UTF-8: it may quote broken input.
 func errorf(name string, class error, format string, args ...any) *schema.Error {
-	return schema.Errorf("docx", schema.Pos{File: name}, class, fmt.Sprintf(format, args...))
+	return schema.Errorf("docx", schema.Pos{File: name}, class, strings.ToValidUTF8(fmt.Sprintf(format, args...), "\uFFFD"))
 }

@@ -316,9 +316,10 @@ func resolve(source, target string) string {
 	return strings.TrimPrefix(path.Clean("/"+path.Join(path.Dir(source), target)), "/")
 }
 
-// warn records a problem that was worked around.
+// warn records a problem that was worked around. The message may quote
+// broken input (encoding/xml's errors do), so it is made valid UTF-8 for JSON.
 func (p *pkg) warn(pos schema.Pos, msg string) {
-	p.warnings = append(p.warnings, schema.Warning{Pos: pos, Message: msg})
+	p.warnings = append(p.warnings, schema.Warning{Pos: pos, Message: strings.ToValidUTF8(msg, "\uFFFD")})
 }
 
 // The first bytes of an OLE2 compound file.
