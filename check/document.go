@@ -156,6 +156,17 @@ func (c *checker) missingTables(r *rule) {
 	if c.rep.Document == nil {
 		return
 	}
+	// Only a whole report is expected to hold the tables: one with a part for
+	// them, or with at least one of them found.
+	whole := len(c.rep.Tables) > 0
+	for _, s := range c.rep.Sections {
+		if s.Level == 1 && strings.Contains(s.Title, "决算表") {
+			whole = true
+		}
+	}
+	if !whole {
+		return
+	}
 	have := map[schema.TableKind]bool{}
 	for _, t := range c.rep.Tables {
 		have[t.Kind] = true

@@ -1,0 +1,54 @@
+package normalize_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/extract/text"
+	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// FuzzNarrative feeds arbitrary text through the narrative parser: it must not
+// panic, every fact must carry a concept of the vocabulary, a position and the
+// text as printed, and the Report's JSON must be stable.
+func FuzzNarrative(f *testing.F) {
+	f.Add("2023年度收入合计 303.36万元，与2022年度相比，增加71.78万元，增长30.99%。")
+	f.Add("其中：财政拨款收入287.14万元，占本年收入94.65 %；其他收入16.23万元，占本年收入5.35 %。")
+	f.Add("第三部分 情况说明\n五、一般公共预算财政拨款支出决算情况说明\n（三）具体情况\n1一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）事业运行（项）,年初预算为238.01万元，支出决算为238.01万元，完成年初预算的100 %。")
+	f.Add("人员编制11人（事业编制11人），实有在职人数14人（行政编制0人+事业编制10人+“以钱养事”人员4人）,离退休1人。")
+	f.Add("比2022年度决算数增加（减少）  0  万元。下降100%，较上年减 0.08万元")
+	if b, err := os.ReadFile("../../shared/seed/2023-zengdu-beijiao-grid-center.txt"); err == nil {
+		f.Add(string(b))
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		doc, err := text.Read(strings.NewReader(s), "f.txt")
+		if err != nil {
+			return
+		}
+		rep := normalize.Report(doc)
+		for _, fact := range rep.Facts {
+			if !schema.ValidConcept(fact.Concept) {
+				t.Fatalf("fact %s has concept %q outside the vocabulary", fact.ID, fact.Concept)
+			}
+			if fact.Pos.File != "f.txt" || fact.Printed == "" && fact.Derived == nil {
+				t.Fatalf("fact %+v lacks provenance", fact)
+			}
+		}
+		b1, err := json.Marshal(rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back schema.Report
+		if err := json.Unmarshal(b1, &back); err != nil {
+			t.Fatal(err)
+		}
+		b2, _ := json.Marshal(&back)
+		if !bytes.Equal(b1, b2) {
+			t.Fatal("JSON not stable under marshal → unmarshal → marshal")
+		}
+	})
+}
