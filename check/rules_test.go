@@ -193,7 +193,7 @@ func ruleCases() []ruleCase {
 			schema.SeverityInfo},
 		{"document.tables",
 			allTables(n().report("正文")),
-			n().report("正文"),
+			withSection(n().report("正文"), "第二部分", "某中心2023年度单位决算表"),
 			schema.SeverityWarning},
 		{"document.unit_name",
 			withSection(n().report(), "第一部分", "某中心概况"),
