@@ -1,0 +1,668 @@
+package pdf
+
+import (
+	"context"
+	"math"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// document reads every page, in parallel, and assembles the Document.
+func (f *file) document(ctx context.Context) (*schema.Document, error) {
+	n := len(f.pages)
+	models := make([]*pageModel, n)
+	errs := make([]*schema.Error, n)
+	var next atomic.Int64
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	for range min(f.opt.workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !stop.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if ctx.Err() != nil {
+					stop.Store(true)
+					return
+				}
+				models[i], errs[i] = f.page(i)
+				if errs[i] != nil {
+					stop.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, &schema.Error{Pkg: "pdf", Pos: schema.Pos{File: f.name}, Err: err}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return f.assemble(models)
+}
+
+// page reads and lays out page i (0-based).
+func (f *file) page(i int) (pm *pageModel, err *schema.Error) {
+	num := i + 1
+	err = f.catch(num, func() {
+		c := &content{}
+		in := &interp{f: f, page: num, out: c}
+		in.run(f.pages[i])
+		pm = f.layoutPage(num, f.pages[i], c)
+	})
+	return pm, err
+}
+
+// Zones of running heads and feet, as shares of the page height: Word's and
+// WPS's default margins put the body between 72 pt and 770 pt of an A4
+// page's 842, and headers and footers about 40 pt from its edges.
+const (
+	headZone = 0.08
+	footZone = 0.92
+)
+
+var pageNumberRE = regexp.MustCompile(`^(?:[-－—–~_·•]*(?:第)?\d{1,4}(?:页)?[-－—–~_·•]*|第\d+页[,，/]?共\d+页|\d+/\d+|[-－—–]?[IVXLCivxlc]{1,6}[-－—–]?|[Pp]age\d+(?:of\d+)?)$`)
+
+// assemble sets roles, joins tables continued across pages, groups
+// paragraphs and headings, and numbers tables.
+func (f *file) assemble(models []*pageModel) (*schema.Document, error) {
+	doc := &schema.Document{
+		Source: schema.Source{File: f.name, Format: schema.FormatPDF, Size: f.size, Pages: len(models)},
+		Pages:  make([]schema.Page, len(models)),
+	}
+	roles := runningRoles(models)
+	body := bodyStyle(models, roles)
+	joinTables(models, roles)
+	var paras [][]*para
+	for _, pm := range models {
+		paras = append(paras, pm.paragraphs(roles, body))
+	}
+	levels := headingLevels(paras)
+	tableNo := 0
+	for i, pm := range models {
+		page := schema.Page{Number: pm.number, Width: round2(pm.w), Height: round2(pm.h), NeedsOCR: pm.needsOCR, Blocks: []schema.Block{}}
+		for _, it := range pm.order(paras[i]) {
+			switch {
+			case it.t != nil:
+				tableNo++
+				page.Blocks = append(page.Blocks, f.tableBlock(it.t, tableNo))
+			case it.p != nil:
+				page.Blocks = append(page.Blocks, f.paraBlock(it.p, pm.number, levels))
+			case it.pic != nil:
+				page.Blocks = append(page.Blocks, f.imageBlock(it.pic, pm))
+			}
+		}
+		doc.Pages[i] = page
+		doc.Warnings = append(doc.Warnings, pm.warnings...)
+	}
+	empty := true
+	for _, p := range doc.Pages {
+		if len(p.Blocks) > 0 || p.NeedsOCR {
+			empty = false
+		}
+	}
+	if empty {
+		return nil, errorf(schema.Pos{File: f.name}, schema.ErrEmpty, "no text and no images")
+	}
+	sort.SliceStable(doc.Warnings, func(i, j int) bool { return doc.Warnings[i].Pos.Before(doc.Warnings[j].Pos) })
+	return doc, nil
+}
+
+// runningRoles finds running headers, footers and page numbers: text in the
+// head or foot zone of a page that is a page number, or that recurs (digits
+// aside) on other pages, or that the producer marked as a pagination
+// artifact.
+func runningRoles(models []*pageModel) map[*fragment]string {
+	roles := map[*fragment]string{}
+	key := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			switch {
+			case r == ' ' || r == '\t':
+				return -1
+			case r >= '0' && r <= '9':
+				return '0'
+			}
+			return r
+		}, s)
+	}
+	zone := func(pm *pageModel, fr *fragment) int {
+		switch {
+		case fr.bot < headZone*pm.fh:
+			return 1
+		case fr.top > footZone*pm.fh:
+			return 2
+		}
+		return 0
+	}
+	seen := map[string]map[int]bool{}
+	for _, pm := range models {
+		for _, fr := range pm.frags {
+			if z := zone(pm, fr); z != 0 {
+				k := string(rune('0'+z)) + key(fr.text)
+				if seen[k] == nil {
+					seen[k] = map[int]bool{}
+				}
+				seen[k][pm.number] = true
+			}
+		}
+	}
+	for _, pm := range models {
+		for _, fr := range pm.frags {
+			z := zone(pm, fr)
+			squeezed := strings.ReplaceAll(fr.text, " ", "")
+			switch {
+			case fr.art == artHeader:
+				roles[fr] = schema.RoleHeader
+			case fr.art == artFooter:
+				roles[fr] = schema.RoleFooter
+			case z != 0 && pageNumberRE.MatchString(squeezed), fr.art == artPagination && pageNumberRE.MatchString(squeezed):
+				roles[fr] = schema.RolePageNumber
+			case z != 0 && len(seen[string(rune('0'+z))+key(fr.text)]) >= 2 && len(models) >= 2:
+				roles[fr] = map[int]string{1: schema.RoleHeader, 2: schema.RoleFooter}[z]
+			case fr.art == artPagination:
+				if fr.base < pm.fh/2 {
+					roles[fr] = schema.RoleHeader
+				} else {
+					roles[fr] = schema.RoleFooter
+				}
+			}
+		}
+	}
+	return roles
+}
+
+// style is the body text's look, that headings stand out from.
+type style struct {
+	size float64 // points
+	font *font
+}
+
+// bodyStyle is the size and font of most of the document's text.
+func bodyStyle(models []*pageModel, roles map[*fragment]string) style {
+	sizes := map[float64]int{}
+	fonts := map[*font]int{}
+	for _, pm := range models {
+		for _, fr := range pm.frags {
+			if roles[fr] != "" {
+				continue
+			}
+			n := utf8.RuneCountInString(fr.text)
+			sizes[fr.size] += n
+			for _, g := range fr.gs {
+				fonts[g.g.font]++
+			}
+		}
+	}
+	var s style
+	best := 0
+	for sz, n := range sizes {
+		if n > best || n == best && sz < s.size {
+			s.size, best = sz, n
+		}
+	}
+	best = 0
+	for ft, n := range fonts {
+		if n > best {
+			s.font, best = ft, n
+		}
+	}
+	return s
+}
+
+// joinTables joins a table that ends a page with the one that begins the
+// next when they have the same columns, dropping the header rows the second
+// repeats.
+func joinTables(models []*pageModel, roles map[*fragment]string) {
+	var open *ptable // the table that ended the previous page, if any
+	for _, pm := range models {
+		if open != nil && len(pm.tables) > 0 {
+			t := pm.tables[0]
+			if pm.firstBody(roles, t) && sameColumns(open, t) {
+				appendTable(open, t)
+				pm.tables = pm.tables[1:]
+				if len(pm.tables) == 0 && pm.lastBody(roles, nil) {
+					continue // the page held only the continuation: it may go on
+				}
+			}
+		}
+		open = nil
+		if n := len(pm.tables); n > 0 && pm.lastBody(roles, pm.tables[n-1]) {
+			open = pm.tables[n-1]
+		}
+	}
+}
+
+// continuedRE matches the notes producers print above a continued table.
+var continuedRE = regexp.MustCompile(`^[(（]?续(?:表|上表|前表)?[)）]?`)
+
+// firstBody reports whether t comes before all body text of the page (page
+// furniture and a "续表" note aside).
+func (pm *pageModel) firstBody(roles map[*fragment]string, t *ptable) bool {
+	for _, fr := range pm.frags {
+		if roles[fr] == "" && fr.bot <= t.top()+1 && !continuedRE.MatchString(fr.text) {
+			return false
+		}
+	}
+	return true
+}
+
+// lastBody reports whether no body text follows t (or, for nil, whether the
+// page has no body text outside its tables).
+func (pm *pageModel) lastBody(roles map[*fragment]string, t *ptable) bool {
+	for _, fr := range pm.frags {
+		if roles[fr] != "" {
+			continue
+		}
+		if t == nil || fr.top >= t.bot()-1 {
+			return false
+		}
+	}
+	return true
+}
+
+// sameColumns reports whether two tables have the same grid columns.
+func sameColumns(a, b *ptable) bool {
+	if a.fr != b.fr || len(a.xs) != len(b.xs) {
+		return false
+	}
+	for i := range a.xs {
+		if math.Abs(a.xs[i]-b.xs[i]) > 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// rowKey is the text and spans of a table row, to find repeated headers.
+func (t *ptable) rowKey(r int) string {
+	var b strings.Builder
+	for _, c := range t.cells {
+		if c.row == r {
+			b.WriteString(c.text)
+			b.WriteByte(byte('0' + min(c.rows, 9)))
+			b.WriteByte(byte('0' + min(c.cols, 9)))
+			b.WriteByte('|')
+		}
+	}
+	return b.String()
+}
+
+// appendTable appends b's rows to a, without the leading rows that repeat
+// a's first rows.
+func appendTable(a, b *ptable) {
+	arows, brows := len(a.ys)-1, len(b.ys)-1
+	skip := 0
+	for skip < brows-1 && skip < arows && a.rowKey(skip) == b.rowKey(skip) {
+		skip++
+	}
+	// Do not cut through a cell spanning the boundary.
+	for skip > 0 && slices.ContainsFunc(b.cells, func(c *pcell) bool { return c.row < skip && c.row+c.rows > skip }) {
+		skip--
+	}
+	// A merged cell cut by the page break is drawn as two: its text above
+	// the break, an empty cell below. Rejoin them when the cell above is a
+	// label (text, not a figure) already spanning rows, or the row below
+	// has figures beside the empty cell.
+	cont := map[*pcell]*pcell{}
+	rowHasText := false
+	for _, c := range b.cells {
+		if c.row == skip && strings.TrimSpace(c.text) != "" {
+			rowHasText = true
+		}
+	}
+	for _, c := range b.cells {
+		if c.row != skip || strings.TrimSpace(c.text) != "" || !rowHasText {
+			continue
+		}
+		above := a.cellAt(arows-1, c.col)
+		if above != nil && above.col == c.col && above.cols == c.cols && isLabel(above.text) {
+			cont[c] = above
+		}
+	}
+	off := b.ys[skip] - a.bot()
+	for _, y := range b.ys[skip+1:] {
+		a.ys = append(a.ys, y-off) // rows of the continuation, stacked below
+	}
+	for _, c := range b.cells {
+		if c.row < skip {
+			continue
+		}
+		if above, ok := cont[c]; ok {
+			above.rows += c.rows
+			continue
+		}
+		c.row += arows - skip
+		a.cells = append(a.cells, c)
+	}
+	slices.SortStableFunc(a.cells, func(x, y *pcell) int {
+		if x.row != y.row {
+			return x.row - y.row
+		}
+		return x.col - y.col
+	})
+}
+
+// para is a paragraph or heading in the making.
+type para struct {
+	frags   []*fragment
+	text    string
+	role    string
+	size    float64
+	bold    bool
+	font    *font
+	heading bool
+	level   int
+}
+
+func (p *para) top() float64 { return p.frags[0].top }
+
+var numberingRE = regexp.MustCompile(`^(?:第[一二三四五六七八九十\d]+[部分章节条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．)）][^\d]|[①②③④⑤⑥⑦⑧⑨⑩])`)
+
+// paragraphs groups the page's body fragments into paragraphs.
+func (pm *pageModel) paragraphs(roles map[*fragment]string, body style) []*para {
+	var out []*para
+	// The body's edges: the most common start of a line, and the most
+	// common end of a long one (justified lines all end there).
+	starts, ends := map[int]int{}, map[int]int{}
+	for _, fr := range pm.frags {
+		if roles[fr] == "" {
+			n := utf8.RuneCountInString(fr.text)
+			starts[int(math.Round(fr.x0))] += n
+			if n >= 12 {
+				ends[int(math.Round(fr.x1))] += n
+			}
+		}
+	}
+	left, right := mode(starts, false), mode(ends, true)
+	if len(ends) == 0 {
+		right = pm.fw
+	}
+	tables := pm.tables
+	var cur *para
+	flush := func() {
+		if cur != nil {
+			out = append(out, cur)
+			cur = nil
+		}
+	}
+	for _, fr := range pm.frags {
+		if r := roles[fr]; r != "" {
+			flush()
+			out = append(out, &para{frags: []*fragment{fr}, text: fr.text, role: r, size: fr.size, bold: fr.bold})
+			continue
+		}
+		for len(tables) > 0 && tables[0].top() <= fr.top {
+			flush() // a table stands between
+			tables = tables[1:]
+		}
+		if cur != nil && cur.continues(fr, left, right) {
+			cur.frags = append(cur.frags, fr)
+			cur.text = joinLines(cur.text, fr.text)
+			continue
+		}
+		flush()
+		cur = &para{frags: []*fragment{fr}, text: fr.text, size: fr.size, bold: fr.bold, font: mainFont(fr)}
+	}
+	flush()
+	for _, p := range out {
+		if p.role == "" {
+			p.heading = p.headingLike(body)
+		}
+	}
+	for _, fr := range pm.aside {
+		out = append(out, &para{frags: []*fragment{fr}, text: fr.text, role: schema.RoleTextBox, size: fr.size})
+	}
+	return out
+}
+
+// mainFont is the font of most of a fragment's glyphs.
+func mainFont(fr *fragment) *font {
+	n := map[*font]int{}
+	var best *font
+	for _, g := range fr.gs {
+		n[g.g.font]++
+		if best == nil || n[g.g.font] > n[best] {
+			best = g.g.font
+		}
+	}
+	return best
+}
+
+// continues reports whether fragment fr continues paragraph p: the next
+// line, in the same style, not indented as a new paragraph's first line,
+// after a line that ran to the right margin, and not opening a numbered
+// item.
+func (p *para) continues(fr *fragment, left, right float64) bool {
+	last := p.frags[len(p.frags)-1]
+	size := last.size
+	switch {
+	case fr.row == last.row,
+		math.Abs(fr.size-size) > 0.1*size,
+		fr.bold != last.bold,
+		fr.hidden != last.hidden:
+		return false
+	}
+	pitch := fr.base - last.base
+	if pitch <= 0 || pitch > 2.4*size {
+		return false
+	}
+	if n := len(p.frags); n >= 2 {
+		if prev := last.base - p.frags[n-2].base; pitch > 1.3*prev+0.5 {
+			return false
+		}
+	}
+	if last.x1 < right-2*size {
+		return false // the last line ended short: it ended the paragraph
+	}
+	if fr.x0 > left+size {
+		// Indented: a new paragraph's first line, unless the paragraph is
+		// centred and wrapped (a long title).
+		centred := math.Abs((fr.x0+fr.x1)/2-(left+right)/2) < size
+		if !centred || p.frags[0].x0 > left+size && len(p.frags) > 1 {
+			return false
+		}
+	}
+	return !numberingRE.MatchString(strings.TrimSpace(fr.text))
+}
+
+// headingLike reports whether a paragraph is a heading: short, not a
+// sentence, and set larger or bolder than the body text.
+func (p *para) headingLike(body style) bool {
+	n := utf8.RuneCountInString(p.text)
+	if n == 0 || n > 50 || len(p.frags) > 2 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(p.text)
+	if strings.ContainsRune("。；;，,、：:", last) || strings.Contains(p.text, "。") {
+		return false
+	}
+	if pageNumberRE.MatchString(strings.ReplaceAll(p.text, " ", "")) {
+		return false
+	}
+	switch {
+	case body.size > 0 && p.size >= 1.12*body.size:
+		return true
+	case p.bold && (body.font == nil || !body.font.bold):
+		return true
+	case p.size >= body.size && p.font != nil && body.font != nil && family(p.font.name) != family(body.font.name):
+		// Chinese reports set headings in another face at the body's size
+		// (黑体 or 楷体 over 仿宋 body text).
+		return true
+	}
+	return false
+}
+
+// family is a font's name without its style: "SimHei", "FangSong_GB2312",
+// "NotoSansCJKjp".
+func family(name string) string {
+	for _, sep := range []string{",", "-"} {
+		if i := strings.Index(name, sep); i > 0 {
+			name = name[:i]
+		}
+	}
+	for _, suffix := range []string{"PSMT", "PS", "MT", "Bold", "Regular"} {
+		name = strings.TrimSuffix(name, suffix)
+	}
+	return name
+}
+
+// headingLevels ranks the documents' heading styles: larger before
+// smaller, bold before regular at a size; level 1 is the first.
+func headingLevels(pages [][]*para) map[[2]float64]int {
+	styles := map[[2]float64]bool{}
+	for _, ps := range pages {
+		for _, p := range ps {
+			if p.heading {
+				styles[headingKey(p)] = true
+			}
+		}
+	}
+	var keys [][2]float64
+	for k := range styles {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [2]float64) int {
+		if a[0] != b[0] {
+			return cmpF(b[0], a[0])
+		}
+		return cmpF(b[1], a[1])
+	})
+	levels := map[[2]float64]int{}
+	for i, k := range keys {
+		levels[k] = min(i+1, 9)
+	}
+	return levels
+}
+
+func headingKey(p *para) [2]float64 {
+	b := 0.0
+	if p.bold {
+		b = 1
+	}
+	return [2]float64{p.size, b}
+}
+
+// pageItem is a block of a page in the making.
+type pageItem struct {
+	top float64
+	p   *para
+	t   *ptable
+	pic *picture
+}
+
+// order lists the page's paragraphs, tables and pictures in reading order:
+// by their tops, running heads first and feet last.
+func (pm *pageModel) order(paras []*para) []pageItem {
+	var items []pageItem
+	for _, p := range paras {
+		top := p.top()
+		switch p.role {
+		case schema.RoleHeader:
+			top -= 1e6
+		case schema.RoleFooter, schema.RolePageNumber:
+			top += 1e6
+		case schema.RoleTextBox:
+			top += 2e6
+		}
+		items = append(items, pageItem{top: top, p: p})
+	}
+	for _, t := range pm.tables {
+		items = append(items, pageItem{top: t.top(), t: t})
+	}
+	for i := range pm.pics {
+		pic := &pm.pics[i]
+		_, top := pm.fr.to(pic.x0, pic.y0)
+		_, top2 := pm.fr.to(pic.x1, pic.y1)
+		items = append(items, pageItem{top: min(top, top2), pic: pic})
+	}
+	slices.SortStableFunc(items, func(a, b pageItem) int { return cmpF(a.top, b.top) })
+	return items
+}
+
+// paraBlock makes the block of a paragraph.
+func (f *file) paraBlock(p *para, page int, levels map[[2]float64]int) schema.Block {
+	b := schema.Block{Kind: schema.KindParagraph, Text: p.text, Role: p.role}
+	if p.heading {
+		b.Kind, b.Level = schema.KindHeading, levels[headingKey(p)]
+	}
+	bb := p.frags[0].bbox()
+	for _, fr := range p.frags[1:] {
+		o := fr.bbox()
+		bb.X0, bb.Y0, bb.X1, bb.Y1 = min(bb.X0, o.X0), min(bb.Y0, o.Y0), max(bb.X1, o.X1), max(bb.Y1, o.Y1)
+	}
+	b.Pos = schema.Pos{File: f.name, Page: page, Line: p.frags[0].line, BBox: bb}
+	return b
+}
+
+// tableBlock makes the block of a table, numbered n in the document.
+func (f *file) tableBlock(t *ptable, n int) schema.Block {
+	rows, cols := len(t.ys)-1, len(t.xs)-1
+	tb := &schema.Table{Rows: rows, Cols: cols, Cells: make([]schema.Cell, 0, len(t.cells))}
+	line := 0
+	for _, c := range t.cells {
+		cell := schema.Cell{Row: c.row, Col: c.col, Text: c.text,
+			Pos: schema.Pos{File: f.name, Page: c.page, Line: c.line, Table: n, Row: c.row + 1, Col: c.col + 1, BBox: c.bbox}}
+		if c.page == 0 {
+			cell.Pos.Page = t.page
+		}
+		if c.rows > 1 {
+			cell.RowSpan = c.rows
+		}
+		if c.cols > 1 {
+			cell.ColSpan = c.cols
+		}
+		if line == 0 && c.line > 0 && cell.Pos.Page == t.page {
+			line = c.line
+		}
+		tb.Cells = append(tb.Cells, cell)
+	}
+	x0, y0 := t.xs[0], t.ys[0]
+	x1, y1 := t.xs[cols], t.ys[0]
+	for _, c := range t.cells {
+		if c.page == 0 || c.page == t.page {
+			y1 = max(y1, t.ys[c.row+c.rows])
+		}
+	}
+	return schema.Block{Kind: schema.KindTable, Table: tb,
+		Pos: schema.Pos{File: f.name, Page: t.page, Line: line, Table: n, BBox: t.fr.bbox(x0, y0, x1, y1)}}
+}
+
+// mode returns the key with the largest count; ties go to the smaller key,
+// or the larger when high is set.
+func mode(m map[int]int, high bool) float64 {
+	best, bn := 0, -1
+	for k, n := range m {
+		if n > bn || n == bn && (k < best) != high {
+			best, bn = k, n
+		}
+	}
+	return float64(best)
+}
+
+// isLabel reports whether a cell's text is a label: it has text and is not
+// a figure (a cell holding a figure is never merged down a page break).
+func isLabel(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || strings.ContainsRune(".,-%+（）() ", r)) {
+			return true
+		}
+	}
+	return false
+}

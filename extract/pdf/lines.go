@@ -1,0 +1,298 @@
+package pdf
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Lines: glyphs are grouped into rows by their baselines (never by the
+// order the content stream draws them in, which producers scramble), each
+// row is split into fragments where a gap wider than a few characters
+// separates its glyphs, and a fragment's text is its glyphs' text in
+// left-to-right order with a space where the gap between two glyphs is one.
+
+// frame is the upright coordinate system of one text direction: display
+// space turned so that the direction's baselines run left to right.
+type frame struct{ dx, dy float64 }
+
+var upright = frame{1, 0}
+
+// to maps display space to the frame.
+func (fr frame) to(x, y float64) (float64, float64) {
+	return x*fr.dx + y*fr.dy, -x*fr.dy + y*fr.dx
+}
+
+// from maps the frame back to display space.
+func (fr frame) from(x, y float64) (float64, float64) {
+	return x*fr.dx - y*fr.dy, x*fr.dy + y*fr.dx
+}
+
+// bbox maps a frame rectangle to the display rectangle around it.
+func (fr frame) bbox(x0, y0, x1, y1 float64) *schema.BBox {
+	ax, ay := fr.from(x0, y0)
+	bx, by := fr.from(x1, y1)
+	return &schema.BBox{X0: round2(min(ax, bx)), Y0: round2(min(ay, by)), X1: round2(max(ax, bx)), Y1: round2(max(ay, by))}
+}
+
+// round2 rounds to hundredths of a point, so that positions print short and
+// stay stable across platforms.
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// fglyph is a glyph placed in a frame.
+type fglyph struct {
+	g        *glyph
+	x0, x1   float64 // left and right (origin, origin + advance)
+	base     float64 // baseline
+	top, bot float64
+	r        rune // first rune of the text
+	space    bool // white space
+}
+
+func place(g *glyph, fr frame) fglyph {
+	x, y := fr.to(g.ox, g.oy)
+	asc, desc := 0.88, -0.12
+	if g.font != nil {
+		asc, desc = g.font.asc, g.font.desc
+	}
+	r, _ := utf8.DecodeRuneInString(g.text)
+	return fglyph{g: g, x0: x, x1: x + g.adv, base: y, top: y - asc*g.size, bot: y - desc*g.size,
+		r: r, space: strings.TrimSpace(g.text) == ""}
+}
+
+// isCJK reports whether r is a character of CJK text, around which no
+// spaces are written.
+func isCJK(r rune) bool {
+	switch {
+	case r >= 0x2E80 && r <= 0x9FFF, // radicals, punctuation, kana, Han
+		r >= 0xAC00 && r <= 0xD7AF, // Hangul
+		r >= 0xF900 && r <= 0xFAFF, // compatibility ideographs
+		r >= 0xFE30 && r <= 0xFE4F, // compatibility forms
+		r >= 0xFF00 && r <= 0xFFEF, // full-width forms
+		r >= 0x20000 && r <= 0x3FFFF:
+		return true
+	}
+	return r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…' || r == '·'
+}
+
+// fragment is a run of glyphs on one baseline without a wide gap.
+type fragment struct {
+	gs       []*fglyph
+	x0, x1   float64 // frame coordinates
+	top, bot float64
+	base     float64
+	size     float64 // the most common glyph size, points
+	bold     bool    // most glyphs are bold
+	text     string
+	row      int // index of its row among the rows built together
+	line     int // line number on the page, from 1
+	art      artifact
+	hidden   bool
+	fr       frame
+}
+
+func (f *fragment) bbox() *schema.BBox { return f.fr.bbox(f.x0, f.top, f.x1, f.bot) }
+
+// Spacing thresholds, in units of the font size. A word space is 0.25–0.33
+// em in Latin fonts and 0.5 em in CJK fonts (which Word and WPS use for the
+// digits of Chinese reports too); justified CJK text spreads its characters
+// by up to about 0.3 em. The fragment gap is wider than anything inside a
+// sentence, and narrower than the gutter between table columns.
+const (
+	latinSpace  = 0.2 // a gap this wide between Latin characters is a space
+	cjkSpace    = 0.8 // a gap this wide next to a CJK character is a space
+	fragmentGap = 2.0 // a gap this wide splits a row into fragments
+)
+
+// buildLines groups glyphs into rows and rows into fragments (split at
+// gaps of fragmentGap em when split is set), in reading order: rows top to
+// bottom, fragments left to right.
+func buildLines(gs []*fglyph, fr frame, split bool) []*fragment {
+	if len(gs) == 0 {
+		return nil
+	}
+	slices.SortFunc(gs, func(a, b *fglyph) int {
+		if a.base != b.base {
+			if a.base < b.base {
+				return -1
+			}
+			return 1
+		}
+		if a.x0 < b.x0 {
+			return -1
+		}
+		if a.x0 > b.x0 {
+			return 1
+		}
+		return int(a.g.seq - b.g.seq)
+	})
+	var rows [][]*fglyph
+	var rowBase, rowSize float64
+	for _, g := range gs {
+		if len(rows) > 0 && g.base-rowBase <= 0.35*min(g.g.size, rowSize) {
+			rows[len(rows)-1] = append(rows[len(rows)-1], g)
+			continue
+		}
+		rows = append(rows, []*fglyph{g})
+		rowBase, rowSize = g.base, g.g.size
+	}
+	var out []*fragment
+	for ri, row := range rows {
+		slices.SortStableFunc(row, func(a, b *fglyph) int {
+			switch {
+			case a.x0 < b.x0:
+				return -1
+			case a.x0 > b.x0:
+				return 1
+			}
+			return 0
+		})
+		row = dedupe(row)
+		start := 0
+		lastVisible := -1
+		for i, g := range row {
+			if g.space {
+				continue
+			}
+			if split && lastVisible >= 0 {
+				p := row[lastVisible]
+				if g.x0-p.x1 > fragmentGap*max(p.g.size, g.g.size) {
+					// The spaces in the gap align, they are not text.
+					out = appendFragment(out, row[start:lastVisible+1], ri, fr)
+					start = i
+				}
+			}
+			lastVisible = i
+		}
+		out = appendFragment(out, row[start:], ri, fr)
+	}
+	return out
+}
+
+// dedupe drops glyphs drawn again over themselves: producers draw bold
+// text twice, a fraction of a point apart.
+func dedupe(row []*fglyph) []*fglyph {
+	out := row[:0]
+	for _, g := range row {
+		dup := false
+		for k := len(out) - 1; k >= 0 && k >= len(out)-3; k-- {
+			p := out[k]
+			if p.g.text == g.g.text && math.Abs(p.x0-g.x0) < 0.2*g.g.size && math.Abs(p.base-g.base) < 0.2*g.g.size && !g.space {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			g.g.dup = true
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// appendFragment makes a fragment of a row's glyphs; nothing is appended
+// when they are all white space. Spaces the row starts or ends with are
+// kept in the text, as printed (the DOCX reader keeps them too), but the
+// fragment's extent is that of its visible glyphs.
+func appendFragment(out []*fragment, gs []*fglyph, row int, fr frame) []*fragment {
+	visible := 0
+	for _, g := range gs {
+		if !g.space {
+			visible++
+		}
+	}
+	if visible == 0 {
+		return out
+	}
+	f := &fragment{gs: gs, row: row, fr: fr, x0: math.Inf(1), x1: math.Inf(-1), top: math.Inf(1), bot: math.Inf(-1)}
+	sizes := map[float64]int{}
+	bold, hidden := 0, 0
+	for _, g := range gs {
+		if !g.space {
+			f.x0, f.x1 = min(f.x0, g.x0), max(f.x1, g.x1)
+			f.top, f.bot = min(f.top, g.top), max(f.bot, g.bot)
+			sizes[math.Round(g.g.size*2)/2]++
+			if g.g.bold {
+				bold++
+			}
+			if g.g.hidden {
+				hidden++
+			}
+		}
+		if g.g.art != artNone {
+			f.art = g.g.art
+		}
+	}
+	best := 0
+	for s, n := range sizes {
+		if n > best || n == best && s > f.size {
+			f.size, best = s, n
+		}
+	}
+	for _, g := range gs {
+		if !g.space {
+			f.base = g.base
+			break
+		}
+	}
+	f.bold = 2*bold > visible
+	f.hidden = 2*hidden > visible
+	f.text = glyphText(gs)
+	return append(out, f)
+}
+
+// glyphText joins the text of a row's glyphs, left to right, with a space
+// where two glyphs stand a space apart and no space glyph is between them.
+func glyphText(gs []*fglyph) string {
+	var b strings.Builder
+	for i, g := range gs {
+		if i > 0 && !g.space && !gs[i-1].space {
+			p := gs[i-1]
+			gap := g.x0 - p.x1
+			em := max(p.g.size, g.g.size)
+			thr := latinSpace
+			if isCJK(p.lastRune()) || isCJK(g.r) {
+				thr = cjkSpace
+			}
+			if gap > thr*em {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(g.g.text)
+	}
+	return b.String()
+}
+
+func (g *fglyph) lastRune() rune {
+	r, _ := utf8.DecodeLastRuneInString(g.g.text)
+	return r
+}
+
+// joinLines joins the text of a paragraph's or cell's lines: CJK text runs
+// on without a separator, Latin words and numbers get the space the line
+// break stood for.
+func joinLines(a, b string) string {
+	if a == "" {
+		return b
+	}
+	if b == "" {
+		return a
+	}
+	ra, _ := utf8.DecodeLastRuneInString(a)
+	rb, _ := utf8.DecodeRuneInString(b)
+	if latinWord(ra) && latinWord(rb) {
+		return a + " " + b
+	}
+	return a + b
+}
+
+// latinWord reports whether r is part of a Latin word or number, which a
+// line break separates from the next as a space does.
+func latinWord(r rune) bool {
+	return r < 0x2E80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '%' || r == ')' || r == ','
+}
