@@ -75,9 +75,6 @@ func (p *pkg) document() (*schema.Document, error) {
 	if len(body.blocks) == 0 {
 		return nil, errorf(p.name, schema.ErrEmpty, "no text, tables or pictures")
 	}
-	if body.blocks == nil {
-		body.blocks = []schema.Block{}
-	}
 	sort.SliceStable(p.warnings, func(i, j int) bool { return p.warnings[i].Pos.Before(p.warnings[j].Pos) })
 	return &schema.Document{
 		Source:   schema.Source{File: p.name, Format: schema.FormatDOCX, Size: p.size},
@@ -100,35 +97,27 @@ func (p *pkg) related(typ, def string) string {
 	return ""
 }
 
-// lenient reads and parses a part whose damage the reader survives: a
-// malformed part becomes a warning and is ignored, a part too large stops
-// the read.
-func (p *pkg) lenient(name string, fn func(*cursor)) bool {
+// lenient reads and parses a part the reader can do without: when it is
+// damaged a warning says so and fn's result is not used. A part too large
+// stops the read.
+func (p *pkg) lenient(name string, fn func(*cursor)) {
 	if name == "" {
-		return false
+		return
 	}
 	data, err := p.readPart(name, p.opt.part)
-	if err == nil && data == nil {
-		return false
-	}
-	if err == nil {
+	if err == nil && data != nil {
 		if e := parse(data, p.name, name, fn); e != nil {
 			err = e
 		}
 	}
-	if err != nil {
-		var e *schema.Error
-		if errors.As(err, &e) && errors.Is(err, schema.ErrMalformed) {
-			p.warn(schema.Pos{File: p.name}, e.Msg+"; ignored")
-			return false
-		}
+	if err := p.survive(err, "; ignored"); err != nil {
 		panic(bailout{err.(*schema.Error)})
 	}
-	return true
 }
 
 func (p *pkg) loadStyles() *styles {
 	ss := &styles{byID: map[string]*style{}}
+	// ss is replaced only when the whole part parses.
 	p.lenient(p.related(relStyles, "styles.xml"), func(c *cursor) { ss = parseStyles(c) })
 	return ss
 }
@@ -423,12 +412,13 @@ func (ps *parser) image(id string) *schema.Image {
 		ps.warn("picture %s not resolved: no relationships part", id)
 		return nil
 	}
-	r, ok := ps.pk.rels[id]
-	switch {
-	case !ok:
+	i, ok := ps.pk.relByID[id]
+	if !ok {
 		ps.warn("picture %s: no such relationship", id)
 		return nil
-	case r.external:
+	}
+	r := ps.pk.rels[i]
+	if r.external {
 		ps.warn("picture %s is linked to %s, not embedded", id, r.target)
 		return nil
 	}

@@ -38,7 +38,8 @@ type pkg struct {
 	main  string               // name of the main document part
 	read  int64                // bytes inflated so far, against opt.total
 
-	rels     map[string]rel // relationships of the main part, by id
+	rels     []rel          // relationships of the main part, in order
+	relByID  map[string]int // index in rels of the first relationship with an id
 	hasRels  bool           // the main part's relationships part exists
 	warnings []schema.Warning
 }
@@ -102,19 +103,10 @@ func partKey(name string) string {
 // missing or names no part that exists.
 func (p *pkg) findMain() error {
 	p.main = defaultMain
-	if data, err := p.readPart("_rels/.rels", p.opt.part); err != nil {
-		if !errors.Is(err, schema.ErrMalformed) {
-			return err
-		}
-		p.warn(schema.Pos{File: p.name}, err.(*schema.Error).Msg)
-	} else if data != nil {
-		rels, err := p.parseRels(data, "_rels/.rels", "")
-		if err != nil {
-			if !errors.Is(err, schema.ErrMalformed) {
-				return err
-			}
-			p.warn(schema.Pos{File: p.name}, err.(*schema.Error).Msg)
-		}
+	data, err := p.readPart("_rels/.rels", p.opt.part)
+	if err == nil && data != nil {
+		var rels []rel
+		rels, err = p.parseRels(data, "_rels/.rels", "")
 		for _, r := range rels {
 			if r.typ == relOfficeDoc && !r.external && p.parts[partKey(r.target)] != nil {
 				p.main = r.target
@@ -122,9 +114,26 @@ func (p *pkg) findMain() error {
 			}
 		}
 	}
+	if err := p.survive(err, ""); err != nil {
+		return err
+	}
 	if p.parts[partKey(p.main)] == nil {
 		return errorf(p.name, schema.ErrMalformed, "no %s: not a Word document", defaultMain)
 	}
+	return nil
+}
+
+// survive turns the error of a part the reader can do without into a
+// warning, with a note of what is lost. Only a limit exceeded stays an error.
+func (p *pkg) survive(err error, lost string) error {
+	var e *schema.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, schema.ErrTooLarge) || !errors.As(err, &e):
+		return err
+	}
+	p.warn(schema.Pos{File: p.name}, e.Msg+lost)
 	return nil
 }
 
@@ -152,26 +161,21 @@ func relsName(name string) string {
 func (p *pkg) mainXML() (io.Reader, error) {
 	rn := relsName(p.main)
 	data, err := p.readPart(rn, p.opt.part)
-	switch {
-	case err != nil && !errors.Is(err, schema.ErrMalformed):
-		return nil, err
-	case err != nil:
-		p.warn(schema.Pos{File: p.name}, err.(*schema.Error).Msg+"; pictures are not resolved")
-	case data == nil:
+	if err == nil && data == nil {
 		p.warn(schema.Pos{File: p.name}, rn+" is missing; pictures are not resolved")
-	default:
+	}
+	if err == nil && data != nil {
 		p.hasRels = true
-		rels, err := p.parseRels(data, rn, p.main)
-		if err != nil {
-			if !errors.Is(err, schema.ErrMalformed) {
-				return nil, err
+		p.rels, err = p.parseRels(data, rn, p.main)
+		p.relByID = make(map[string]int, len(p.rels))
+		for i, r := range p.rels {
+			if _, dup := p.relByID[r.id]; !dup {
+				p.relByID[r.id] = i
 			}
-			p.warn(schema.Pos{File: p.name}, err.(*schema.Error).Msg+"; pictures are not resolved")
 		}
-		p.rels = make(map[string]rel, len(rels))
-		for _, r := range rels {
-			p.rels[r.id] = r
-		}
+	}
+	if err := p.survive(err, "; pictures are not resolved"); err != nil {
+		return nil, err
 	}
 	if r, err := p.fromLibrary(); r != nil || err != nil {
 		return r, err
