@@ -6,6 +6,13 @@
 // Usage:
 //
 //	juesuan extract [--pretty] [--no-document] FILE...   print each file's Report as JSON (JSON Lines for several)
+//	juesuan check [--json] [--lang zh|en] [--min SEV] FILE...  print the findings of the checks
+//	juesuan import [--db juesuan.db] [-j N] [--timeout 120s] [--mem 1GiB] [--quiet] [--force] PATH...
+//	                                                     read files, folders and globs into the SQLite database,
+//	                                                     each document in a worker process; resumable
+//	juesuan export [--db juesuan.db] [--format jsonl|json|csv] [--what facts|findings|reports|documents]
+//	               [--unit NAME] [--year YYYY] [--bom]   write what the database holds
+//	juesuan worker [--mem SIZE]                          (started by import) extract documents named on stdin
 //	juesuan schema                                       print the JSON Schema of the Report
 //	juesuan version                                      print the version
 //

@@ -1,0 +1,312 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/juesuan/juesuan/schema"
+	"github.com/juesuan/juesuan/store/sqlite"
+)
+
+func runExport(ctx context.Context, args []string, env *environ) error {
+	fs := newFlags(env, "export", "", `
+Writes what the database holds, streaming (one record in memory at a time):
+
+  facts      one record per fact: the Fact (as in the Report's JSON) with
+             report_unit, report_year, report_file and report_sha256
+  findings   one record per finding, with its report and, for cross-year
+             findings, the other report
+  reports    one Report per record, as 'juesuan extract' prints it (without
+             the document's blocks); in CSV, one summary row per report
+  documents  one record per document: status, error class, paths
+
+Formats: jsonl (JSON Lines), json (one array), csv (RFC 4180, CRLF, one
+header row; --bom writes a UTF-8 byte-order mark first, which Excel needs
+to read Chinese text). Amounts are exact decimals in yuan (percent for rates).`)
+	dbPath := fs.String("db", "juesuan.db", "SQLite database to read")
+	format := fs.String("format", "jsonl", "jsonl, json or csv")
+	what := fs.String("what", "facts", "facts, findings, reports or documents")
+	unit := fs.String("unit", "", "only reports whose unit name contains this")
+	year := fs.Int("year", 0, "only reports of this year of the accounts")
+	bom := fs.Bool("bom", false, "start CSV with a UTF-8 byte-order mark (for Excel)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("export: takes no arguments (did you mean --unit or --year?)")
+	}
+	switch *format {
+	case "jsonl", "json", "csv":
+	default:
+		return usageError("export: --format must be jsonl, json or csv")
+	}
+	if *bom && *format != "csv" {
+		return usageError("export: --bom is for --format csv")
+	}
+	src, ok := exportSources[*what]
+	if !ok {
+		return usageError("export: --what must be facts, findings, reports or documents")
+	}
+	if _, err := os.Stat(*dbPath); err != nil {
+		return fmt.Errorf("export: no database: %w", err)
+	}
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	bw := bufio.NewWriterSize(env.stdout, 64<<10)
+	var sink exportSink
+	switch *format {
+	case "jsonl":
+		sink = &jsonSink{w: bw, lines: true}
+	case "json":
+		sink = &jsonSink{w: bw}
+	case "csv":
+		if *bom {
+			bw.WriteString("\uFEFF")
+		}
+		c := csv.NewWriter(bw)
+		c.UseCRLF = true
+		sink = &csvSink{w: c}
+	}
+	if err := sink.begin(src.header); err != nil {
+		return err
+	}
+	err = src.each(ctx, db, sqlite.Filter{Unit: *unit, Year: *year}, sink.put)
+	if err == nil {
+		err = sink.end()
+	}
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// exportSink writes records in one format: each record comes as a value
+// for JSON and a row for CSV.
+type exportSink interface {
+	begin(header []string) error
+	put(v any, row []string) error
+	end() error
+}
+
+type jsonSink struct {
+	w     *bufio.Writer
+	lines bool
+	n     int
+}
+
+func (s *jsonSink) begin([]string) error {
+	if !s.lines {
+		_, err := s.w.WriteString("[")
+		return err
+	}
+	return nil
+}
+
+func (s *jsonSink) put(v any, _ []string) error {
+	b, err := marshalNoEscape(v)
+	if err != nil {
+		return err
+	}
+	switch {
+	case s.lines:
+	case s.n == 0:
+		s.w.WriteString("\n")
+	default:
+		s.w.WriteString(",\n")
+	}
+	s.n++
+	s.w.Write(b)
+	if s.lines {
+		return s.w.WriteByte('\n')
+	}
+	return nil
+}
+
+func (s *jsonSink) end() error {
+	if !s.lines {
+		_, err := s.w.WriteString("\n]\n")
+		return err
+	}
+	return nil
+}
+
+func marshalNoEscape(v any) ([]byte, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return []byte(strings.TrimSuffix(b.String(), "\n")), nil
+}
+
+type csvSink struct{ w *csv.Writer }
+
+func (s *csvSink) begin(header []string) error { return s.w.Write(header) }
+func (s *csvSink) put(_ any, row []string) error {
+	return s.w.Write(row)
+}
+func (s *csvSink) end() error {
+	s.w.Flush()
+	return s.w.Error()
+}
+
+// exportSource is one --what: its CSV header and its records.
+type exportSource struct {
+	header []string
+	each   func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(v any, row []string) error) error
+}
+
+var exportSources = map[string]exportSource{
+	"facts": {
+		header: []string{"unit", "year", "file", "sha256", "fact_id", "concept", "period", "value", "value_unit", "printed",
+			"precision", "approx", "of", "derived_how", "derived_from", "pos", "page", "line", "table", "row", "col",
+			"method", "confidence", "quote", "section", "table_id"},
+		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
+			return db.Facts(ctx, f, func(r sqlite.FactRow) error {
+				x := r.Fact
+				var how, from string
+				if x.Derived != nil {
+					how, from = x.Derived.How, strings.Join(x.Derived.From, " ")
+				}
+				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, x.ID, x.Concept,
+					itoa(x.Period), x.Value.String(), string(x.Unit), x.Printed, x.Precision.String(), bit(x.Approx), x.Of,
+					how, from, x.Pos.String(), itoa(x.Pos.Page), itoa(x.Pos.Line), itoa(x.Pos.Table), itoa(x.Pos.Row),
+					itoa(x.Pos.Col), string(x.Method), ftoa(x.Confidence), x.Quote, x.Section, x.Table}
+				return put(factRecord{Fact: x, reportContext: context4(r.Report)}, row)
+			})
+		},
+	},
+	"findings": {
+		header: []string{"unit", "year", "file", "sha256", "scope", "other_file", "other_year", "severity", "family", "rule",
+			"message", "stated", "computed", "difference", "tolerance", "concepts", "facts", "pos", "evidence"},
+		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
+			return db.Findings(ctx, f, func(r sqlite.FindingRow) error {
+				x := r.Finding
+				rec := findingRecord{Finding: x, reportContext: context4(r.Report), Scope: r.Scope}
+				var ofile, oyear string
+				if r.Other != nil {
+					rec.OtherFile, rec.OtherSHA256, rec.OtherYear = r.Other.File, r.Other.SHA256, r.Other.Year
+					ofile, oyear = r.Other.File, itoa(r.Other.Year)
+				}
+				var ev []string
+				for _, e := range x.Evidence {
+					ev = append(ev, e.Pos.String()+"  "+e.Printed+"  "+e.Quote)
+				}
+				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, r.Scope, ofile, oyear,
+					string(x.Severity), string(x.Family), x.Rule, x.Message, x.Stated, x.Computed, x.Difference, x.Tolerance,
+					strings.Join(x.Concepts, " "), strings.Join(x.Facts, " "), x.Pos.String(), strings.Join(ev, "\n")}
+				return put(rec, row)
+			})
+		},
+	},
+	"reports": {
+		header: []string{"unit", "year", "kind", "file", "sha256", "format", "pages", "tables", "facts", "findings",
+			"errors", "warnings", "infos"},
+		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
+			return db.Reports(ctx, f, func(rep *schema.Report) error {
+				sev := map[schema.Severity]int{}
+				for _, g := range rep.Findings {
+					sev[g.Severity]++
+				}
+				row := []string{rep.Unit, itoa(rep.Year), rep.Kind, rep.Source.File, rep.Source.SHA256, string(rep.Source.Format),
+					itoa(rep.Source.Pages), itoa(len(rep.Tables)), itoa(len(rep.Facts)), itoa(len(rep.Findings)),
+					itoa(sev[schema.SeverityError]), itoa(sev[schema.SeverityWarning]), itoa(sev[schema.SeverityInfo])}
+				return put(rep, row)
+			})
+		},
+	},
+	"documents": {
+		header: []string{"sha256", "status", "error_class", "error_message", "format", "pages", "ocr_pages", "size",
+			"unit", "year", "facts", "paths", "extractor_version", "deaths", "extract_ms", "first_seen", "updated_at"},
+		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
+			return db.Documents(ctx, f, func(d sqlite.DocumentRow) error {
+				rec := documentRecord{SHA256: d.SHA256, Status: string(d.Status), ErrorClass: d.ErrorClass,
+					ErrorMessage: d.ErrorMessage, Format: string(d.Format), Pages: d.Pages, OCRPages: d.OCRPages, Size: d.Size,
+					Unit: d.Unit, Year: d.Year, Facts: d.Facts, Paths: d.Paths, ExtractorVersion: d.ExtractorVersion,
+					Deaths: d.Deaths, ExtractMillis: d.ExtractTime.Milliseconds(), FirstSeen: d.FirstSeen, UpdatedAt: d.UpdatedAt}
+				row := []string{rec.SHA256, rec.Status, rec.ErrorClass, rec.ErrorMessage, rec.Format, itoa(rec.Pages),
+					itoa(rec.OCRPages), strconv.FormatInt(rec.Size, 10), rec.Unit, itoa(rec.Year), itoa(rec.Facts),
+					strings.Join(rec.Paths, "\n"), rec.ExtractorVersion, itoa(rec.Deaths), strconv.FormatInt(rec.ExtractMillis, 10),
+					rec.FirstSeen, rec.UpdatedAt}
+				return put(rec, row)
+			})
+		},
+	},
+}
+
+// reportContext names, in an exported fact or finding, the report it
+// belongs to.
+type reportContext struct {
+	ReportUnit   string `json:"report_unit"`
+	ReportYear   int    `json:"report_year"`
+	ReportFile   string `json:"report_file"`
+	ReportSHA256 string `json:"report_sha256"`
+}
+
+func context4(r sqlite.ReportRef) reportContext {
+	return reportContext{ReportUnit: r.Unit, ReportYear: r.Year, ReportFile: r.File, ReportSHA256: r.SHA256}
+}
+
+// factRecord is an exported fact: the Fact's own fields and its report's.
+type factRecord struct {
+	schema.Fact
+	reportContext
+}
+
+// findingRecord is an exported finding: the Finding's own fields, its
+// report's, and for a cross-year finding the other report's.
+type findingRecord struct {
+	schema.Finding
+	reportContext
+	Scope       string `json:"scope"` // report or cross_year
+	OtherFile   string `json:"other_file,omitempty"`
+	OtherSHA256 string `json:"other_sha256,omitempty"`
+	OtherYear   int    `json:"other_year,omitempty"`
+}
+
+type documentRecord struct {
+	SHA256           string   `json:"sha256"`
+	Status           string   `json:"status"`
+	ErrorClass       string   `json:"error_class,omitempty"`
+	ErrorMessage     string   `json:"error_message,omitempty"`
+	Format           string   `json:"format,omitempty"`
+	Pages            int      `json:"pages"`
+	OCRPages         int      `json:"ocr_pages"`
+	Size             int64    `json:"size"`
+	Unit             string   `json:"unit,omitempty"`
+	Year             int      `json:"year,omitempty"`
+	Facts            int      `json:"facts"`
+	Paths            []string `json:"paths"`
+	ExtractorVersion string   `json:"extractor_version"`
+	Deaths           int      `json:"deaths"`
+	ExtractMillis    int64    `json:"extract_ms"`
+	FirstSeen        string   `json:"first_seen"`
+	UpdatedAt        string   `json:"updated_at"`
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func ftoa(f float64) string {
+	if f == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+func bit(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}

@@ -1,0 +1,823 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/schema"
+	"github.com/juesuan/juesuan/store/sqlite"
+)
+
+// Import's bounds and rhythms.
+const (
+	// workerRecycle is how many documents a worker reads before it is
+	// replaced: a leak in a reader (or in the C OCR engine) then grows for
+	// at most that many documents. Starting a worker costs a few
+	// milliseconds; a document, tens to thousands.
+	workerRecycle = 50
+	// maxDeaths is how many times a document may kill (or hang) its worker
+	// before it is quarantined: once may be bad luck (the machine ran out
+	// of memory for another reason), twice is the document.
+	maxDeaths = 2
+	// progressEvery is how often a progress line is printed when stderr is
+	// not a terminal: often enough to show life in a log, rarely enough not
+	// to flood it over a night's import.
+	progressEvery = 10 * time.Second
+	// rssEvery is how often the memory of juesuan and its workers is sampled
+	// for the summary's peak.
+	rssEvery = 200 * time.Millisecond
+	// stderrTail is how much of a worker's stderr is kept to explain its
+	// death: a Go runtime's fatal error and the stack of the goroutine at
+	// fault fit easily.
+	stderrTail = 64 << 10
+)
+
+// The error classes of a worker's death; the others are schema.ErrorClass's.
+const (
+	classTimeout = "timeout"
+	classCrashed = "crashed"
+	classOOM     = "out_of_memory"
+)
+
+func isDeathClass(class string) bool {
+	return class == classTimeout || class == classCrashed || class == classOOM
+}
+
+// extractorVersion names the code that reads documents: a document imported
+// by the same version is not read again. It is juesuan's version (set from
+// git by `make build`; "dev" otherwise) and the Report schema's.
+func extractorVersion() string { return version + "+schema" + schema.SchemaVersion }
+
+func runImport(ctx context.Context, args []string, env *environ) error {
+	fs := newFlags(env, "import", "PATH...", `
+Reads every document under each PATH (files, folders recursively, glob
+patterns) into the SQLite database: its facts with their provenance, its
+tables and cells, and the findings of the checks; then compares the reports
+of each unit in consecutive years (check.CrossYear) and stores those findings.
+
+Each document is read by a worker process ('juesuan worker', this program)
+with a time limit (--timeout) and a memory limit (--mem, the worker's address
+space), so that a document that hangs a reader, exhausts memory or crashes
+it costs that document only: it is recorded as failed with the class
+timeout, out_of_memory or crashed, and tried once more with a fresh worker;
+a document that kills its worker twice is quarantined. Other failures are
+recorded with their class (malformed, encrypted, unsupported, too_large,
+empty, other). A readable document that is no report is imported with no
+facts.
+
+Import is idempotent and resumable: documents are known by the SHA-256 of
+their bytes, each is committed in its own transaction, and a document
+already recorded by this version of juesuan is skipped (a new path of it is
+recorded); after an interruption, even kill -9, the same command finishes
+the rest. Hidden files and folders (.name) are skipped; symbolic links to
+files are followed, to folders not.
+
+Progress goes to stderr (a bar on a terminal, a line every 10s otherwise),
+the summary to stdout. Exit status: 0 when the batch completed (failed
+documents are recorded, not errors), 1 when the database failed or the
+import was interrupted, 2 on a usage error.`)
+	dbPath := fs.String("db", "juesuan.db", "SQLite database to import into (created if missing)")
+	jobs := fs.Int("j", runtime.NumCPU(), "documents read at once (worker processes)")
+	timeout := fs.Duration("timeout", 120*time.Second, "time limit for reading one document")
+	mem := fs.String("mem", "1GiB", "memory (address-space) limit of each worker; 0 for none")
+	quiet := fs.Bool("quiet", false, "print no progress, only the summary")
+	force := fs.Bool("force", false, "read again documents this version already recorded")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return usageError("import: no paths given")
+	}
+	if *jobs < 1 {
+		return usageError("import: -j must be at least 1")
+	}
+	if *timeout <= 0 {
+		return usageError("import: --timeout must be positive")
+	}
+	limit, err := parseSize(*mem)
+	if err != nil {
+		return usageError("import: --mem: %v", err)
+	}
+	dbAbs, err := filepath.Abs(*dbPath)
+	if err != nil {
+		return usageError("import: --db: %v", err)
+	}
+	files, err := collectFiles(fs.Args(), dbAbs)
+	if err != nil {
+		return usageError("import: %v", err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("import: cannot find juesuan's own executable to start workers: %w", err)
+	}
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	im := &importer{
+		db: db, exe: exe, jobs: min(*jobs, max(len(files), 1)), timeout: *timeout, force: *force,
+		workerArgs: []string{"worker", "--mem", fmt.Sprint(limit)},
+		version:    extractorVersion(), stderr: env.stderr,
+		inflight: map[string][]string{}, procs: map[int]bool{},
+		st: importStats{total: len(files), failed: map[string]int{}, quarantined: map[string]int{}},
+	}
+	var stop func()
+	if !*quiet {
+		stop = im.showProgress(env.stderr)
+	}
+	start := time.Now()
+	runErr := im.run(ctx, files)
+	var cross sqlite.CrossYearStats
+	if runErr == nil {
+		cross, runErr = db.CheckAcrossYears(ctx, check.Options{})
+	}
+	if stop != nil {
+		stop()
+	}
+	im.printSummary(env.stdout, time.Since(start), cross, runErr == nil)
+	if runErr != nil {
+		if ctx.Err() != nil {
+			return &exitError{code: 1, err: errors.New("import: interrupted; run the same command again to finish")}
+		}
+		return runErr
+	}
+	return nil
+}
+
+// collectFiles expands the arguments into the files to import, as absolute
+// paths in the order given (a folder's files in lexical order), without
+// duplicates and without the database's own files.
+func collectFiles(args []string, dbAbs string) ([]string, error) {
+	skip := map[string]bool{dbAbs: true, dbAbs + "-wal": true, dbAbs + "-shm": true, dbAbs + "-journal": true}
+	seen := map[string]bool{}
+	var out []string
+	add := func(p string) {
+		if abs, err := filepath.Abs(p); err == nil && !seen[abs] && !skip[abs] {
+			seen[abs] = true
+			out = append(out, abs)
+		}
+	}
+	var walk func(root string) error
+	walk = func(root string) error {
+		return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			switch {
+			case d.Type().IsRegular():
+				add(p)
+			case d.Type()&fs.ModeSymlink != 0:
+				if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+					add(p)
+				}
+			}
+			return nil
+		})
+	}
+	for _, a := range args {
+		paths := []string{a}
+		if _, err := os.Stat(a); err != nil {
+			if !strings.ContainsAny(a, "*?[") {
+				return nil, err
+			}
+			m, gerr := filepath.Glob(a)
+			if gerr != nil {
+				return nil, fmt.Errorf("%s: %v", a, gerr)
+			}
+			if len(m) == 0 {
+				return nil, fmt.Errorf("%s: no file matches", a)
+			}
+			paths = m
+		}
+		for _, p := range paths {
+			fi, err := os.Stat(p)
+			if err != nil {
+				return nil, err
+			}
+			if fi.IsDir() {
+				if err := walk(p); err != nil {
+					return nil, err
+				}
+			} else if fi.Mode().IsRegular() {
+				add(p)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no files to import")
+	}
+	return out, nil
+}
+
+// importer runs one import.
+type importer struct {
+	db         *sqlite.DB
+	exe        string
+	workerArgs []string
+	jobs       int
+	timeout    time.Duration
+	force      bool
+	version    string
+	stderr     io.Writer
+
+	mu       sync.Mutex
+	inflight map[string][]string // digest of a document being read → other paths of it seen meanwhile
+	procs    map[int]bool        // live workers' pids
+	st       importStats
+}
+
+// importStats counts what happened; guarded by importer.mu.
+type importStats struct {
+	total, done               int
+	imported, facts, findings int
+	skipped, skippedFailed    int
+	failed, quarantined       map[string]int // by error class
+	unreadable                int            // files that could not even be hashed
+	pages, ocrPages           int
+	peakRSS                   uint64 // bytes, juesuan and its workers together
+}
+
+func (im *importer) count(fn func(st *importStats)) {
+	im.mu.Lock()
+	fn(&im.st)
+	im.mu.Unlock()
+}
+
+// run imports the files with im.jobs workers. It returns the first store
+// error (which stops the import) or the context's error.
+func (im *importer) run(ctx context.Context, files []string) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	paths := make(chan string)
+	var wg sync.WaitGroup
+	var errOnce sync.Once
+	var firstErr error
+	for i := 0; i < im.jobs; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := &worker{im: im}
+			defer w.stop()
+			for p := range paths {
+				if err := im.one(ctx, w, p); err != nil {
+					errOnce.Do(func() { firstErr = err; cancel() })
+					continue
+				}
+				im.count(func(st *importStats) { st.done++ })
+			}
+		}()
+	}
+	stopRSS := im.sampleRSS()
+feed:
+	for _, p := range files {
+		select {
+		case paths <- p:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(paths)
+	wg.Wait()
+	stopRSS()
+	if firstErr != nil {
+		return firstErr
+	}
+	return ctx.Err()
+}
+
+// one imports one file. It returns an error only when the import must stop:
+// the store failed, or ctx was cancelled.
+func (im *importer) one(ctx context.Context, w *worker, path string) error {
+	sum, size, err := hashFile(path)
+	if err != nil {
+		im.count(func(st *importStats) { st.unreadable++ })
+		fmt.Fprintf(im.stderr, "import: %v\n", err)
+		return nil
+	}
+	// Another worker reading the same bytes records this path when done.
+	im.mu.Lock()
+	if others, busy := im.inflight[sum]; busy {
+		im.inflight[sum] = append(others, path)
+		im.st.skipped++
+		im.mu.Unlock()
+		return nil
+	}
+	im.inflight[sum] = nil
+	im.mu.Unlock()
+	defer func() {
+		im.mu.Lock()
+		others := im.inflight[sum]
+		delete(im.inflight, sum)
+		im.mu.Unlock()
+		for _, p := range others {
+			if err := im.db.AddPath(ctx, sum, p); err != nil {
+				fmt.Fprintln(im.stderr, "import:", err)
+			}
+		}
+	}()
+
+	known, ok, err := im.db.Lookup(ctx, sum)
+	if err != nil {
+		return err
+	}
+	doc := sqlite.Document{SHA256: sum, Path: path, Size: size, ExtractorVersion: im.version}
+	if ok && known.ExtractorVersion == im.version && !im.force {
+		retry := known.Status == sqlite.Failed && isDeathClass(known.ErrorClass)
+		if !retry {
+			im.count(func(st *importStats) {
+				if known.Status == sqlite.Imported {
+					st.skipped++
+				} else {
+					st.skippedFailed++
+				}
+			})
+			return im.db.AddPath(ctx, sum, path)
+		}
+		// The worker died on it before (and the import was interrupted
+		// before the second try): this is that try.
+		doc.Deaths = known.Deaths
+	}
+	for {
+		resp, death, err := w.do(ctx, path)
+		if err != nil {
+			return err
+		}
+		if death != nil {
+			doc.Deaths++
+			doc.Status, doc.ErrorClass, doc.ErrorMessage = sqlite.Failed, death.class, death.message
+			doc.ExtractTime = death.elapsed
+			if doc.Deaths >= maxDeaths {
+				doc.Status = sqlite.Quarantined
+			}
+			if err := im.db.PutFailure(ctx, doc); err != nil {
+				return err
+			}
+			if doc.Status == sqlite.Quarantined {
+				fmt.Fprintf(im.stderr, "import: %s: quarantined: %s\n", path, death.message)
+				im.count(func(st *importStats) { st.quarantined[death.class]++ })
+				return nil
+			}
+			continue // once more, with a fresh worker
+		}
+		doc.ExtractTime = time.Duration(resp.Millis) * time.Millisecond
+		doc.Pages, doc.OCRPages = resp.Pages, resp.OCRPages
+		im.count(func(st *importStats) {
+			st.pages += resp.Pages
+			st.ocrPages += resp.OCRPages
+		})
+		if resp.Error != nil {
+			if resp.Error.Class == "canceled" && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			doc.Status, doc.ErrorClass, doc.ErrorMessage = sqlite.Failed, resp.Error.Class, resp.Error.Message
+			doc.Format = resp.Error.Format
+			if err := im.db.PutFailure(ctx, doc); err != nil {
+				return err
+			}
+			im.count(func(st *importStats) { st.failed[resp.Error.Class]++ })
+			return nil
+		}
+		rep := resp.Report
+		if rep.Source.SHA256 != "" && rep.Source.SHA256 != sum {
+			// The file changed between hashing and reading: record the
+			// bytes that were read.
+			doc.SHA256, doc.Size = rep.Source.SHA256, rep.Source.Size
+		}
+		doc.Format, doc.Encoding = rep.Source.Format, rep.Source.Encoding
+		if err := im.db.PutReport(ctx, doc, rep); err != nil {
+			return err
+		}
+		im.count(func(st *importStats) {
+			st.imported++
+			st.facts += len(rep.Facts)
+			st.findings += len(rep.Findings)
+		})
+		return nil
+	}
+}
+
+func hashFile(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, fmt.Errorf("%s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// worker is one worker process, started on first use and replaced after
+// workerRecycle documents or a death.
+type worker struct {
+	im     *importer
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	dec    *json.Decoder
+	stderr *tailBuffer
+	served int
+}
+
+// death says how a worker died reading a document.
+type death struct {
+	class, message string
+	elapsed        time.Duration
+}
+
+func (w *worker) start() error {
+	cmd := exec.Command(w.im.exe, w.im.workerArgs...)
+	dieWithParent(cmd)
+	// Its own process group: a Ctrl-C at the terminal interrupts the
+	// importer, which then stops its workers itself.
+	if cmd.SysProcAttr == nil {
+		cmd.SysProcAttr = &syscall.SysProcAttr{}
+	}
+	setProcessGroup(cmd.SysProcAttr)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	w.stderr = &tailBuffer{max: stderrTail}
+	cmd.Stderr = w.stderr
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("import: starting a worker: %w", err)
+	}
+	w.cmd, w.stdin, w.dec, w.served = cmd, stdin, json.NewDecoder(stdout), 0
+	w.im.mu.Lock()
+	w.im.procs[cmd.Process.Pid] = true
+	w.im.mu.Unlock()
+	return nil
+}
+
+// stop ends the worker: at the end of its input when it is well, killed
+// otherwise.
+func (w *worker) stop() {
+	if w.cmd == nil {
+		return
+	}
+	w.stdin.Close()
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			w.cmd.Process.Kill()
+		}
+	}()
+	w.cmd.Wait()
+	close(done)
+	w.forget()
+}
+
+func (w *worker) kill() error {
+	w.cmd.Process.Kill()
+	err := w.cmd.Wait()
+	w.forget()
+	return err
+}
+
+func (w *worker) forget() {
+	w.im.mu.Lock()
+	delete(w.im.procs, w.cmd.Process.Pid)
+	w.im.mu.Unlock()
+	w.cmd = nil
+}
+
+// do has the worker read one document. It returns the response, or how the
+// worker died, or ctx's error.
+func (w *worker) do(ctx context.Context, path string) (workResponse, *death, error) {
+	if w.cmd != nil && w.served >= workerRecycle {
+		w.stop()
+	}
+	if w.cmd == nil {
+		if err := w.start(); err != nil {
+			return workResponse{}, nil, err
+		}
+	}
+	start := time.Now()
+	req, _ := json.Marshal(workRequest{Path: path})
+	type result struct {
+		resp workResponse
+		err  error
+	}
+	ch := make(chan result, 1)
+	if _, err := w.stdin.Write(append(req, '\n')); err != nil {
+		return workResponse{}, w.died(start, err, false), nil
+	}
+	dec := w.dec
+	go func() {
+		var r workResponse
+		err := dec.Decode(&r)
+		ch <- result{r, err}
+	}()
+	timer := time.NewTimer(w.im.timeout)
+	defer timer.Stop()
+	select {
+	case r := <-ch:
+		if r.err != nil {
+			return workResponse{}, w.died(start, r.err, false), nil
+		}
+		w.served++
+		return r.resp, nil, nil
+	case <-timer.C:
+		return workResponse{}, w.died(start, nil, true), nil
+	case <-ctx.Done():
+		w.kill()
+		return workResponse{}, nil, ctx.Err()
+	}
+}
+
+// died kills what is left of the worker and says why it died: timeout when
+// it was killed for taking too long; out_of_memory when the Go runtime said
+// so, or the kernel killed it (the OOM killer); crashed otherwise, with the
+// runtime's last words.
+func (w *worker) died(start time.Time, ioErr error, timedOut bool) *death {
+	werr := w.kill()
+	d := &death{elapsed: time.Since(start)}
+	if timedOut {
+		d.class = classTimeout
+		d.message = fmt.Sprintf("worker killed after %s (--timeout)", w.im.timeout)
+		return d
+	}
+	status := "worker died"
+	var ee *exec.ExitError
+	if errors.As(werr, &ee) {
+		status += " (" + ee.String() + ")"
+	} else if ioErr != nil && !errors.Is(ioErr, io.EOF) {
+		status += " (" + ioErr.Error() + ")"
+	}
+	tail := w.stderr.String()
+	words := lastWords(tail)
+	switch {
+	case strings.Contains(tail, "out of memory") || strings.Contains(tail, "cannot allocate memory"):
+		d.class = classOOM
+	case ee != nil && killedBy(ee, syscall.SIGKILL):
+		d.class = classOOM
+		words = "killed by SIGKILL from outside juesuan (the kernel's out-of-memory killer?)"
+	default:
+		d.class = classCrashed
+	}
+	d.message = status
+	if words != "" {
+		d.message += ": " + words
+	}
+	return d
+}
+
+func killedBy(ee *exec.ExitError, sig syscall.Signal) bool {
+	ws, ok := ee.Sys().(syscall.WaitStatus)
+	return ok && ws.Signaled() && ws.Signal() == sig
+}
+
+// lastWords picks the line that explains a Go program's death from its
+// stderr: the fatal error or panic, else the last non-empty line.
+func lastWords(tail string) string {
+	lines := strings.Split(tail, "\n")
+	for _, prefix := range []string{"fatal error:", "panic:", "runtime:"} {
+		for _, l := range lines {
+			if strings.HasPrefix(l, prefix) {
+				return truncate(l, 300)
+			}
+		}
+	}
+	for i := len(lines) - 1; i >= 0; i-- {
+		if s := strings.TrimSpace(lines[i]); s != "" {
+			return truncate(s, 300)
+		}
+	}
+	return ""
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// tailBuffer keeps the last max bytes written to it.
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	b   []byte
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.b = append(t.b, p...)
+	if len(t.b) > t.max {
+		t.b = append(t.b[:0], t.b[len(t.b)-t.max:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.b)
+}
+
+// sampleRSS samples the memory of juesuan and its live workers until the
+// returned function is called.
+func (im *importer) sampleRSS() (stop func()) {
+	self := os.Getpid()
+	if processRSS(self) == 0 {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(rssEvery)
+		defer t.Stop()
+		for {
+			im.mu.Lock()
+			pids := make([]int, 0, len(im.procs)+1)
+			pids = append(pids, self)
+			for p := range im.procs {
+				pids = append(pids, p)
+			}
+			im.mu.Unlock()
+			var sum uint64
+			for _, p := range pids {
+				sum += processRSS(p)
+			}
+			im.count(func(st *importStats) { st.peakRSS = max(st.peakRSS, sum) })
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+// showProgress reports progress on w until the returned function is called:
+// a bar when w is a terminal, a line every progressEvery otherwise.
+func (im *importer) showProgress(w io.Writer) (stop func()) {
+	start := time.Now()
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	f, isFile := w.(*os.File)
+	tty := isFile && isatty.IsTerminal(f.Fd())
+	var bar *progressbar.ProgressBar
+	every := progressEvery
+	if tty {
+		bar = progressbar.NewOptions(im.st.total,
+			progressbar.OptionSetWriter(w),
+			progressbar.OptionSetDescription("import"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetElapsedTime(true),
+			progressbar.OptionFullWidth(),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionShowDescriptionAtLineEnd(),
+		)
+		every = 250 * time.Millisecond
+	}
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				if bar != nil {
+					im.updateBar(bar)
+					bar.Finish()
+					fmt.Fprintln(w)
+				}
+				return
+			case <-t.C:
+			}
+			if bar != nil {
+				im.updateBar(bar)
+				continue
+			}
+			im.mu.Lock()
+			st := im.st
+			failed := sumCounts(st.failed) + sumCounts(st.quarantined)
+			im.mu.Unlock()
+			line := fmt.Sprintf("import: %d/%d documents, %d failed, %d pages (%d OCR)", st.done, st.total, failed, st.pages, st.ocrPages)
+			if el := time.Since(start); st.done > 0 {
+				rate := float64(st.done) / el.Seconds()
+				eta := time.Duration(float64(st.total-st.done)/rate) * time.Second
+				line += fmt.Sprintf(", %.1f/s, ETA %s", rate, eta.Round(time.Second))
+			}
+			fmt.Fprintln(w, line)
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+func (im *importer) updateBar(bar *progressbar.ProgressBar) {
+	im.mu.Lock()
+	st := im.st
+	failed := sumCounts(st.failed) + sumCounts(st.quarantined)
+	im.mu.Unlock()
+	bar.Describe(fmt.Sprintf("%d pages, %d OCR, %d failed", st.pages, st.ocrPages, failed))
+	bar.Set(st.done)
+}
+
+func sumCounts(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// printSummary prints what the import did.
+func (im *importer) printSummary(w io.Writer, took time.Duration, cross sqlite.CrossYearStats, complete bool) {
+	im.mu.Lock()
+	st := im.st
+	im.mu.Unlock()
+	byClass := func(m map[string]int) string {
+		classes := make([]string, 0, len(m))
+		for c := range m {
+			classes = append(classes, c)
+		}
+		sort.Slice(classes, func(i, j int) bool {
+			if m[classes[i]] != m[classes[j]] {
+				return m[classes[i]] > m[classes[j]]
+			}
+			return classes[i] < classes[j]
+		})
+		var parts []string
+		for _, c := range classes {
+			parts = append(parts, fmt.Sprintf("%s %d", c, m[c]))
+		}
+		return strings.Join(parts, ", ")
+	}
+	head := "import complete"
+	if !complete {
+		head = "import stopped"
+	}
+	fmt.Fprintf(w, "%s: %d of %d documents done in %s\n", head, st.done, st.total, took.Round(time.Millisecond))
+	fmt.Fprintf(w, "  imported     %d (%d facts, %d findings)\n", st.imported, st.facts, st.findings)
+	fmt.Fprintf(w, "  skipped      %d already imported, %d already recorded as failed\n", st.skipped, st.skippedFailed)
+	fmt.Fprintf(w, "  failed       %d", sumCounts(st.failed))
+	if len(st.failed) > 0 {
+		fmt.Fprintf(w, ": %s", byClass(st.failed))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  quarantined  %d", sumCounts(st.quarantined))
+	if len(st.quarantined) > 0 {
+		fmt.Fprintf(w, ": %s", byClass(st.quarantined))
+	}
+	fmt.Fprintln(w)
+	if st.unreadable > 0 {
+		fmt.Fprintf(w, "  unreadable   %d (not recorded: see the messages above)\n", st.unreadable)
+	}
+	if complete {
+		fmt.Fprintf(w, "  cross-year   %d report pairs of %d units compared, %d findings\n", cross.Pairs, cross.Units, cross.Findings)
+	}
+	rate := 0.0
+	if s := took.Seconds(); s > 0 {
+		rate = float64(st.done) / s
+	}
+	fmt.Fprintf(w, "  throughput   %.2f documents/s, %d pages (%d by OCR), %d workers", rate, st.pages, st.ocrPages, im.jobs)
+	if st.peakRSS > 0 {
+		fmt.Fprintf(w, "; peak memory %d MiB (juesuan and its workers)", st.peakRSS>>20)
+	}
+	fmt.Fprintln(w)
+}

@@ -1,0 +1,619 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/juesuan/juesuan/extract"
+	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/schema"
+	"github.com/juesuan/juesuan/store/sqlite"
+)
+
+// asMainEnv makes this test binary behave as juesuan itself: an import
+// started by a test re-executes its own executable (this binary) as its
+// workers, and the kill test runs imports in child processes. TestMain sets
+// it in its own environment after checking it, so only children see it.
+const asMainEnv = "JUESUAN_TEST_AS_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(asMainEnv) == "1" {
+		main()
+	}
+	os.Setenv(asMainEnv, "1")
+	os.Exit(m.Run())
+}
+
+// repoRoot is the module's root folder.
+func repoRoot(t testing.TB) string {
+	_, here, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(here), "..", "..")
+}
+
+// badExpectation is one entry of fixtures/bad/expected.json.
+type badExpectation struct {
+	File    string   `json:"file"`
+	Status  string   `json:"status"`
+	Class   string   `json:"class"`
+	Accept  []string `json:"accept"`
+	Pending string   `json:"pending"`
+	Facts   *int     `json:"facts"`
+	Why     string   `json:"why"`
+}
+
+// goodDoc is a fixture document and what importing it must record.
+type goodDoc struct {
+	rel   string // path in the mixed folder
+	class string // error class when extract cannot read it (a pending reader)
+	facts int    // facts when it can; -1: some
+}
+
+// mixed builds, once per test binary, a folder with a copy of every fixture
+// document (fixtures/<set>/…, not truth files or code) under good/ and of
+// every file of fixtures/bad under bad/, and says what importing each must
+// give. Copies, not links: the fixtures may be rebuilt while the tests run.
+var mixed = sync.OnceValues(func() (*mixedFolder, error) { return buildMixed() })
+
+type mixedFolder struct {
+	dir     string
+	good    []goodDoc
+	bad     []badExpectation
+	pending map[string]bool // readers not yet in extract: "pdf", "ocr"
+}
+
+func buildMixed() (*mixedFolder, error) {
+	_, here, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(here), "..", "..")
+	fx := filepath.Join(root, "fixtures")
+	dir, err := os.MkdirTemp("", "juesuan-mixed-")
+	if err != nil {
+		return nil, err
+	}
+	mf := &mixedFolder{dir: dir, pending: map[string]bool{}}
+	// A reader is pending while extract answers "unsupported" for a
+	// known-good document of its format.
+	for _, probe := range []struct{ reader, path string }{
+		{"pdf", filepath.Join(fx, "zengdu-beijiao-2023", "report.pdf")},
+		{"ocr", filepath.Join(fx, "zengdu-beijiao-2023", "pages", "table-05.png")},
+	} {
+		if _, err := extract.ReadFile(context.Background(), probe.path); errors.Is(err, schema.ErrUnsupported) {
+			mf.pending[probe.reader] = true
+		}
+	}
+	err = filepath.WalkDir(fx, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(fx, p)
+		if d.IsDir() {
+			if rel == "gen" || rel == "bad" || strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if !strings.Contains(rel, string(filepath.Separator)) || strings.HasSuffix(name, ".json") ||
+			strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".md") || strings.HasPrefix(name, ".") {
+			return nil
+		}
+		link := filepath.Join(dir, "good", rel)
+		if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+			return err
+		}
+		if err := copyFile(p, link); err != nil {
+			return err
+		}
+		g := goodDoc{rel: filepath.Join("good", rel), facts: -1}
+		switch format := sniffFile(p); {
+		case format == schema.FormatPDF && mf.pending["pdf"], format == schema.FormatImage && mf.pending["ocr"]:
+			g.class = "unsupported"
+		case format == schema.FormatPDF || format == schema.FormatImage:
+			// Read by a reader that has landed: some facts, whatever they are.
+		default:
+			doc, err := extract.ReadFile(context.Background(), link)
+			if err != nil {
+				return fmt.Errorf("fixture %s does not read: %v", rel, err)
+			}
+			g.facts = len(normalize.Report(doc).Facts)
+		}
+		mf.good = append(mf.good, g)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(filepath.Join(fx, "bad", "expected.json"))
+	if err != nil {
+		return nil, err
+	}
+	var exp struct{ Files []badExpectation }
+	if err := json.Unmarshal(b, &exp); err != nil {
+		return nil, err
+	}
+	mf.bad = exp.Files
+	if err := os.MkdirAll(filepath.Join(dir, "bad"), 0o755); err != nil {
+		return nil, err
+	}
+	for _, e := range mf.bad {
+		if err := copyFile(filepath.Join(fx, "bad", e.File), filepath.Join(dir, "bad", e.File)); err != nil {
+			return nil, err
+		}
+	}
+	return mf, nil
+}
+
+func copyFile(from, to string) error {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o644)
+}
+
+func sniffFile(path string) schema.Format {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	f, _ := extract.Sniff(data)
+	return f
+}
+
+func mixedOrSkip(t *testing.T) *mixedFolder {
+	t.Helper()
+	mf, err := mixed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mf.good) == 0 {
+		t.Skip("no fixture documents")
+	}
+	return mf
+}
+
+// docsByPath reads the documents table: absolute path → document.
+func docsByPath(t *testing.T, dbPath string) map[string]sqlite.DocumentRow {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	out := map[string]sqlite.DocumentRow{}
+	if err := db.Documents(context.Background(), sqlite.Filter{}, func(d sqlite.DocumentRow) error {
+		for _, p := range d.Paths {
+			out[p] = d
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestImportMixedFolder(t *testing.T) {
+	mf := mixedOrSkip(t)
+	if len(mf.bad) < 50 {
+		t.Errorf("fixtures/bad has %d files, want at least 50", len(mf.bad))
+	}
+	for r := range mf.pending {
+		t.Logf("the %s reader is not in extract yet: its inputs are expected to be recorded as unsupported", r)
+	}
+	dbPath := filepath.Join(t.TempDir(), "mixed.db")
+	out, stderr, code := juesuan(t, "import", "--db", dbPath, "-j", "2", "--quiet", mf.dir)
+	if code != 0 {
+		t.Fatalf("import exited %d\n%s\n%s", code, out, stderr)
+	}
+	total := len(mf.good) + len(mf.bad)
+	for _, want := range []string{fmt.Sprintf("%d of %d documents done", total, total), "imported", "failed", "cross-year"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	docs := docsByPath(t, dbPath)
+	for _, g := range mf.good {
+		d, ok := docs[filepath.Join(mf.dir, g.rel)]
+		switch {
+		case !ok:
+			t.Errorf("%s: not recorded", g.rel)
+		case g.class != "":
+			if d.Status != sqlite.Failed || d.ErrorClass != g.class {
+				t.Errorf("%s: %s %s, want failed %s (its reader is pending)", g.rel, d.Status, d.ErrorClass, g.class)
+			}
+		case d.Status != sqlite.Imported:
+			t.Errorf("%s: %s %s: %s", g.rel, d.Status, d.ErrorClass, d.ErrorMessage)
+		case g.facts >= 0 && d.Facts != g.facts, g.facts < 0 && d.Facts == 0:
+			t.Errorf("%s: %d facts stored, want %d (-1: some)", g.rel, d.Facts, g.facts)
+		}
+	}
+	for _, e := range mf.bad {
+		d, ok := docs[filepath.Join(mf.dir, "bad", e.File)]
+		if !ok {
+			t.Errorf("bad/%s: not recorded", e.File)
+			continue
+		}
+		accept := append([]string{e.Class}, e.Accept...)
+		pending := e.Pending != "" && mf.pending[e.Pending]
+		switch {
+		case pending && d.Status == sqlite.Failed && d.ErrorClass == "unsupported":
+			// Until its reader lands.
+		case string(d.Status) != e.Status:
+			t.Errorf("bad/%s: %s %s (%s), want %s %s: %s", e.File, d.Status, d.ErrorClass, d.ErrorMessage, e.Status, e.Class, e.Why)
+		case e.Status == "imported":
+			if e.Facts != nil && d.Facts != *e.Facts {
+				t.Errorf("bad/%s: imported with %d facts, want %d", e.File, d.Facts, *e.Facts)
+			}
+		case !contains(accept, d.ErrorClass):
+			t.Errorf("bad/%s: class %s (%s), want %s: %s", e.File, d.ErrorClass, d.ErrorMessage, strings.Join(accept, " or "), e.Why)
+		case d.ErrorClass != e.Class:
+			t.Logf("bad/%s: class %s accepted instead of %s", e.File, d.ErrorClass, e.Class)
+		}
+	}
+
+	// A second run skips everything and changes nothing.
+	before := dbDigest(t, dbPath)
+	out, _, code = juesuan(t, "import", "--db", dbPath, "--quiet", mf.dir)
+	if code != 0 || !strings.Contains(out, "imported     0 ") || !strings.Contains(out, "failed       0") ||
+		!strings.Contains(out, fmt.Sprintf("skipped      %d already imported, %d already recorded as failed", countImported(docs), total-countImported(docs))) {
+		t.Errorf("second run, exit %d:\n%s", code, out)
+	}
+	if after := dbDigest(t, dbPath); after != before {
+		t.Errorf("the second run changed the database")
+	}
+}
+
+// countImported counts the paths whose document is imported (copies of one
+// document are skipped path by path).
+func countImported(docs map[string]sqlite.DocumentRow) int {
+	n := 0
+	for _, d := range docs {
+		if d.Status == sqlite.Imported {
+			n++
+		}
+	}
+	return n
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// dbDigest is a content hash of the whole database, independent of row ids,
+// time stamps and timings, and of the order and ids normalize gives facts
+// (a fact is named by its concept, period, position and printed text; a
+// finding by its rule, message and position): what two imports of the same
+// files must share.
+func dbDigest(t testing.TB, dbPath string) string {
+	t.Helper()
+	d, _ := dbContent(t, dbPath)
+	return d
+}
+
+// factKey names a fact of facts f by what it is rather than by its id.
+const factKey = "f.concept || '|' || f.period || '|' || f.pos_file || ':' || f.pos_page || ':' || f.pos_line || ':' || " +
+	"f.pos_table || ':' || f.pos_row || ':' || f.pos_col || '|' || f.printed"
+
+// findingKey names a finding of findings g.
+const findingKey = "d.sha256 || '|' || coalesce(od.sha256, '') || '|' || g.scope || '|' || g.rule || '|' || g.message || '|' || " +
+	"g.pos_file || ':' || g.pos_page || ':' || g.pos_line || ':' || g.pos_table || ':' || g.pos_row || ':' || g.pos_col"
+
+// dbContent returns dbDigest's hash and the sorted lines it hashes.
+func dbContent(t testing.TB, dbPath string) (string, []string) {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const rep = "JOIN reports r ON r.id = x.report_id JOIN documents d ON d.id = r.document_id"
+	const fnd = "JOIN findings g ON g.id = x.finding_id JOIN reports r ON r.id = g.report_id JOIN documents d ON d.id = r.document_id " +
+		"LEFT JOIN reports o ON o.id = g.other_report_id LEFT JOIN documents od ON od.id = o.document_id"
+	// derived_from lists fact ids: name them by key.
+	keys := map[string]string{}
+	for _, l := range rowsAsLines(t, db.SQL(), "SELECT d.sha256 || '/' || f.fact_id AS id, "+factKey+" AS key FROM facts f JOIN reports r ON r.id = f.report_id JOIN documents d ON d.id = r.document_id", nil) {
+		id, key, _ := strings.Cut(l, "\x1f")
+		keys[strings.TrimPrefix(id, "id=")] = strings.TrimSuffix(strings.TrimPrefix(key, "key="), "\x1f")
+	}
+	queries := []string{
+		"SELECT 'doc', x.* FROM documents x",
+		"SELECT 'path', d.sha256, x.path FROM paths x JOIN documents d ON d.id = x.document_id",
+		"SELECT 'report', d.sha256, x.* FROM reports x JOIN documents d ON d.id = x.document_id",
+		"SELECT 'fact', d.sha256 AS sha, " + strings.ReplaceAll(factKey, "f.", "x.") + " AS key, x.* FROM facts x " + rep,
+		"SELECT 'table', d.sha256, x.* FROM report_tables x " + rep,
+		"SELECT 'cell', d.sha256, x.* FROM cells x " + rep,
+		"SELECT 'finding', " + findingKey + " AS key, g.* FROM findings g JOIN reports r ON r.id = g.report_id JOIN documents d ON d.id = r.document_id " +
+			"LEFT JOIN reports o ON o.id = g.other_report_id LEFT JOIN documents od ON od.id = o.document_id",
+		"SELECT 'evidence', " + findingKey + " AS key, x.* FROM evidence x " + fnd,
+		"SELECT 'finding_fact', " + findingKey + " AS key, " + factKey + " AS fact FROM finding_facts x " + fnd +
+			" JOIN facts f ON f.report_id = g.report_id AND f.fact_id = x.fact_id",
+	}
+	skip := map[string]bool{"id": true, "report_id": true, "document_id": true, "finding_id": true, "other_report_id": true,
+		"first_seen": true, "updated_at": true, "extract_ms": true, "store_ms": true, "seq": true, "fact_id": true}
+	var lines []string
+	for _, q := range queries {
+		for _, l := range rowsAsLines(t, db.SQL(), q, skip) {
+			if i := strings.Index(l, "derived_from=["); i >= 0 && strings.HasPrefix(l, "'fact'") {
+				j := strings.Index(l[i:], "]") + i
+				var ids []string
+				json.Unmarshal([]byte(l[i+len("derived_from="):j+1]), &ids)
+				sha := l[strings.Index(l, "sha=")+4:]
+				sha = sha[:strings.Index(sha, "\x1f")]
+				for k, id := range ids {
+					ids[k] = keys[sha+"/"+id]
+				}
+				l = l[:i] + "derived_from=" + strings.Join(ids, ";") + l[j+1:]
+			}
+			lines = append(lines, l)
+		}
+	}
+	sort.Strings(lines)
+	h := sha256.New()
+	for _, l := range lines {
+		h.Write([]byte(l))
+		h.Write([]byte{'\n'})
+	}
+	return fmt.Sprintf("%d rows, sha256 %s", len(lines), hex.EncodeToString(h.Sum(nil))[:16]), lines
+}
+
+func rowsAsLines(t testing.TB, db *sql.DB, q string, skip map[string]bool) []string {
+	rows, err := db.Query(q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for i, c := range cols {
+			if skip[c] {
+				continue
+			}
+			fmt.Fprintf(&b, "%s=%v\x1f", c, vals[i])
+		}
+		out = append(out, b.String())
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// asJuesuan returns a command that runs this test binary as juesuan.
+func asJuesuan(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), asMainEnv+"=1")
+	return cmd
+}
+
+// TestImportKilled kills an import with SIGKILL at random moments, resumes
+// it each time, and compares the database with an uninterrupted import's.
+func TestImportKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	mf := mixedOrSkip(t)
+	dir := t.TempDir()
+	args := func(db string) []string { return []string{"import", "--db", db, "-j", "2", "--quiet", "--timeout", "60s", mf.dir} }
+
+	refDB := filepath.Join(dir, "ref.db")
+	start := time.Now()
+	if out, err := asJuesuan(args(refDB)...).CombinedOutput(); err != nil {
+		t.Fatalf("uninterrupted import: %v\n%s", err, out)
+	}
+	took := time.Since(start)
+	want := dbDigest(t, refDB)
+
+	seed := uint64(time.Now().UnixNano())
+	rnd := rand.New(rand.NewPCG(seed, 1))
+	t.Logf("uninterrupted import took %s; database %s; kill seed %d", took.Round(time.Millisecond), want, seed)
+	// Two databases, each killed up to three times at random points of
+	// what is left to do, then finished; the second is first killed early
+	// (opening, migrations, the first commits).
+	for run := 0; run < 2; run++ {
+		db := filepath.Join(dir, fmt.Sprintf("killed%d.db", run))
+		left := took
+		if run == 1 {
+			left = min(took, 300*time.Millisecond)
+		}
+		for k := 0; k < 3; k++ {
+			cmd := asJuesuan(args(db)...)
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			at := time.Duration(rnd.Int64N(int64(left)))
+			time.Sleep(at)
+			cmd.Process.Kill()
+			err := cmd.Wait()
+			t.Logf("database %d, kill %d at %s: %v", run, k+1, at.Round(time.Millisecond), err)
+			if err == nil {
+				break // it finished first
+			}
+			left = max(took-at, 100*time.Millisecond)
+		}
+		if out, err := asJuesuan(args(db)...).CombinedOutput(); err != nil {
+			t.Fatalf("resumed import: %v\n%s", err, out)
+		}
+		if got, lines := dbContent(t, db); got != want {
+			_, ref := dbContent(t, refDB)
+			t.Errorf("database %d, killed and resumed: %s; uninterrupted: %s\n%s", run, got, want, lineDiff(ref, lines))
+		}
+	}
+}
+
+// TestWorkerDeath imports documents that make their worker panic, exit,
+// hang, run out of memory or overflow its stack (the worker's test hook),
+// next to a good one: each costs its document only, which is quarantined
+// after its second death, and the batch completes.
+func TestWorkerDeath(t *testing.T) {
+	root := repoRoot(t)
+	good := filepath.Join(root, "fixtures", "zengdu-beijiao-2023", "report.docx")
+	if _, err := os.Stat(good); err != nil {
+		t.Skip("fixture missing")
+	}
+	t.Setenv(faultEnv, "1")
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o755)
+	data, _ := os.ReadFile(good)
+	os.WriteFile(filepath.Join(in, "good.docx"), data, 0o644)
+	want := map[string]string{"panic": classCrashed, "exit": classCrashed, "hang": classTimeout, "oom": classOOM, "stack": classCrashed}
+	for kind := range want {
+		os.WriteFile(filepath.Join(in, kind+".pdf"), []byte(faultMarker+kind+"\n"), 0o644)
+	}
+	dbPath := filepath.Join(dir, "w.db")
+	out, stderr, code := juesuan(t, "import", "--db", dbPath, "-j", "2", "--timeout", "3s", "--mem", "512MiB", "--quiet", in)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
+	}
+	docs := docsByPath(t, dbPath)
+	if d := docs[filepath.Join(in, "good.docx")]; d.Status != sqlite.Imported || d.Facts == 0 {
+		t.Errorf("good.docx: %s with %d facts", d.Status, d.Facts)
+	}
+	for kind, class := range want {
+		d := docs[filepath.Join(in, kind+".pdf")]
+		if d.Status != sqlite.Quarantined || d.ErrorClass != class || d.Deaths != 2 {
+			t.Errorf("%s: %s %s after %d deaths (%s); want quarantined %s after 2", kind, d.Status, d.ErrorClass, d.Deaths, d.ErrorMessage, class)
+		}
+	}
+	if !strings.Contains(out, "quarantined  5") || !strings.Contains(stderr, "quarantined") {
+		t.Errorf("summary:\n%s\nstderr:\n%s", out, stderr)
+	}
+
+	// A document whose worker died once before an interruption is tried
+	// again, and quarantined at its second death.
+	db, err := sqlite.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(faultMarker + "panic\n"))
+	err = db.PutFailure(context.Background(), sqlite.Document{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(faultMarker + "panic\n")),
+		Status: sqlite.Failed, ErrorClass: classCrashed, ErrorMessage: "worker died", ExtractorVersion: extractorVersion(), Deaths: 1})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, code = juesuan(t, "import", "--db", dbPath, "--quiet", in)
+	if d := docsByPath(t, dbPath)[filepath.Join(in, "panic.pdf")]; code != 0 || d.Status != sqlite.Quarantined || d.Deaths != 2 {
+		t.Errorf("after one earlier death: exit %d, %s after %d deaths\n%s", code, d.Status, d.Deaths, out)
+	}
+	if !strings.Contains(out, "quarantined  1") || !strings.Contains(out, "skipped      1 already imported, 4 already recorded as failed") {
+		t.Errorf("resumed summary:\n%s", out)
+	}
+}
+
+func TestImportUsage(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		args []string
+		err  string
+	}{
+		{"no paths", []string{"import"}, "no paths given"},
+		{"missing path", []string{"import", "--db", filepath.Join(dir, "x.db"), filepath.Join(dir, "nope")}, "no such file"},
+		{"glob matches nothing", []string{"import", "--db", filepath.Join(dir, "x.db"), filepath.Join(dir, "*.docx")}, "no file matches"},
+		{"bad -j", []string{"import", "-j", "0", dir}, "-j must be at least 1"},
+		{"bad --mem", []string{"import", "--mem", "lots", dir}, "--mem"},
+		{"empty folder", []string{"import", "--db", filepath.Join(dir, "x.db"), dir}, "no files to import"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, code := juesuan(t, tc.args...)
+			if code != 2 || !strings.Contains(stderr, tc.err) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, tc.err)
+			}
+		})
+	}
+	// A database that cannot be opened is a store failure: exit 1.
+	os.WriteFile(filepath.Join(dir, "doc.txt"), []byte("2023年度收入合计303.36万元。\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "sub"), nil, 0o644)
+	_, stderr, code := juesuan(t, "import", "--db", filepath.Join(dir, "sub", "x.db"), filepath.Join(dir, "doc.txt"))
+	if code != 1 {
+		t.Errorf("unopenable database: exit %d, %s", code, stderr)
+	}
+}
+
+func TestCollectFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"a/1.docx", "a/b/2.pdf", "a/.hidden/3.pdf", "a/.x.pdf", "c.html", "juesuan.db", "juesuan.db-wal"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o644)
+	}
+	os.Symlink(filepath.Join(dir, "c.html"), filepath.Join(dir, "a", "link.html"))
+	os.Symlink(filepath.Join(dir, "a"), filepath.Join(dir, "a", "b", "loop"))
+	got, err := collectFiles([]string{filepath.Join(dir, "a"), filepath.Join(dir, "*.html"), dir}, filepath.Join(dir, "juesuan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range got {
+		got[i], _ = filepath.Rel(dir, got[i])
+	}
+	want := []string{"a/1.docx", "a/b/2.pdf", "a/link.html", "c.html"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]uint64{"0": 0, "1024": 1024, "1GiB": 1 << 30, "512MiB": 512 << 20, "2G": 2 << 30, "1.5GiB": 3 << 29, "100MB": 100e6} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "lots", "1TiB", "-1"} {
+		if _, err := parseSize(in); err == nil {
+			t.Errorf("parseSize(%q) gave no error", in)
+		}
+	}
+}
+
+// lineDiff shows the first lines only one of a and b has.
+func lineDiff(a, b []string) string {
+	in := func(l []string) map[string]bool {
+		m := map[string]bool{}
+		for _, s := range l {
+			m[s] = true
+		}
+		return m
+	}
+	ma, mb := in(a), in(b)
+	var out []string
+	for _, s := range a {
+		if !mb[s] && len(out) < 6 {
+			out = append(out, "- "+truncate(s, 600))
+		}
+	}
+	for _, s := range b {
+		if !ma[s] && len(out) < 12 {
+			out = append(out, "+ "+truncate(s, 600))
+		}
+	}
+	return strings.Join(out, "\n")
+}
