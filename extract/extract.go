@@ -21,6 +21,7 @@ import (
 
 	"github.com/juesuan/juesuan/extract/docx"
 	"github.com/juesuan/juesuan/extract/html"
+	"github.com/juesuan/juesuan/extract/pdf"
 	"github.com/juesuan/juesuan/extract/text"
 	"github.com/juesuan/juesuan/extract/xls"
 	"github.com/juesuan/juesuan/extract/xlsx"
@@ -75,6 +76,8 @@ func Read(ctx context.Context, data []byte, name string) (doc *schema.Document, 
 		doc, err = xlsx.Read(bytes.NewReader(data), int64(len(data)), name)
 	case schema.FormatXLS:
 		doc, err = xls.Read(bytes.NewReader(data), int64(len(data)), name)
+	case schema.FormatPDF:
+		doc, err = pdf.Read(ctx, bytes.NewReader(data), int64(len(data)), name)
 	case "":
 		return nil, schema.Errorf("extract", pos, schema.ErrUnsupported, why)
 	default:

@@ -104,8 +104,13 @@ func (n *normalizer) tables() {
 				last, lastItem = nil, -1
 			}
 		default:
-			if emptyDeclRE.MatchString(squeeze(it.text)) {
-				if kind, title := n.declaredEmpty(i); kind != "" && kind != schema.TablePerf {
+			if loc := emptyDeclRE.FindStringIndex(it.text); loc != nil {
+				kind, title := n.declaredEmpty(i)
+				// A title and its declaration run together on one line.
+				if k, ok := kindOfTitle(it.text[:loc[0]]); ok && loc[0] > 0 {
+					kind, title = k, strings.TrimSpace(it.text[:loc[0]])
+				}
+				if kind != "" && kind != schema.TablePerf {
 					if last != nil && last.Kind == kind && n.adjacent(lastItem, i) {
 						// A table printed without data, then the note that it has none.
 						if !hasNumbers(last.Grid) {
