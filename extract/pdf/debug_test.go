@@ -40,7 +40,7 @@ func TestDebugFragments(t *testing.T) {
 		}
 		fmt.Printf("=== page %d (%.0fx%.0f) ocr=%v tables=%d\n", pm.number, pm.w, pm.h, pm.needsOCR, len(pm.tables))
 		for _, fr := range pm.frags {
-			fnt := mainFont(fr)
+			fnt := mainFont(fr, false)
 			name := ""
 			if fnt != nil {
 				name = fnt.name
@@ -54,3 +54,22 @@ func TestDebugFragments(t *testing.T) {
 	}
 }
 
+// TestDebugReadBytes prints how many bytes the object layer reads for a
+// file, to calibrate maxReadFactor.
+func TestDebugReadBytes(t *testing.T) {
+	if *debugFile == "" {
+		t.Skip("no -debug.pdf")
+	}
+	fh, _ := os.Open(*debugFile)
+	defer fh.Close()
+	fi, _ := fh.Stat()
+	f, err := open(fh, fi.Size(), *debugFile, defaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.document(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	used := f.src.limit - f.src.budget.Load()
+	fmt.Printf("%s: %d bytes, read %d (%.1f×)\n", *debugFile, fi.Size(), used, float64(used)/float64(fi.Size()))
+}

@@ -86,9 +86,10 @@ func (f *file) assemble(models []*pageModel) (*schema.Document, error) {
 	roles := runningRoles(models)
 	body := bodyStyle(models, roles)
 	joinTables(models, roles)
+	margins := bodyMargins(models, roles)
 	var paras [][]*para
 	for _, pm := range models {
-		paras = append(paras, pm.paragraphs(roles, body))
+		paras = append(paras, pm.paragraphs(roles, body, margins))
 	}
 	levels := headingLevels(paras)
 	tableNo := 0
@@ -202,7 +203,9 @@ func bodyStyle(models []*pageModel, roles map[*fragment]string) style {
 			n := utf8.RuneCountInString(fr.text)
 			sizes[fr.size] += n
 			for _, g := range fr.gs {
-				fonts[g.g.font]++
+				if isCJK(g.r) {
+					fonts[g.g.font]++
+				}
 			}
 		}
 	}
@@ -367,29 +370,14 @@ type para struct {
 	level   int
 }
 
-func (p *para) top() float64 { return p.frags[0].top }
+func (p *para) top() float64 { return p.frags[0].rowTop }
 
 var numberingRE = regexp.MustCompile(`^(?:第[一二三四五六七八九十\d]+[部分章节条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．)）][^\d]|[①②③④⑤⑥⑦⑧⑨⑩])`)
 
 // paragraphs groups the page's body fragments into paragraphs.
-func (pm *pageModel) paragraphs(roles map[*fragment]string, body style) []*para {
+func (pm *pageModel) paragraphs(roles map[*fragment]string, body style, margins map[int][2]float64) []*para {
 	var out []*para
-	// The body's edges: the most common start of a line, and the most
-	// common end of a long one (justified lines all end there).
-	starts, ends := map[int]int{}, map[int]int{}
-	for _, fr := range pm.frags {
-		if roles[fr] == "" {
-			n := utf8.RuneCountInString(fr.text)
-			starts[int(math.Round(fr.x0))] += n
-			if n >= 12 {
-				ends[int(math.Round(fr.x1))] += n
-			}
-		}
-	}
-	left, right := mode(starts, false), mode(ends, true)
-	if len(ends) == 0 {
-		right = pm.fw
-	}
+	left, right := margins[pm.widthClass()][0], margins[pm.widthClass()][1]
 	tables := pm.tables
 	var cur *para
 	flush := func() {
@@ -414,7 +402,7 @@ func (pm *pageModel) paragraphs(roles map[*fragment]string, body style) []*para 
 			continue
 		}
 		flush()
-		cur = &para{frags: []*fragment{fr}, text: fr.text, size: fr.size, bold: fr.bold, font: mainFont(fr)}
+		cur = &para{frags: []*fragment{fr}, text: fr.text, size: fr.size, bold: fr.bold, font: mainFont(fr, true)}
 	}
 	flush()
 	for _, p := range out {
@@ -428,11 +416,16 @@ func (pm *pageModel) paragraphs(roles map[*fragment]string, body style) []*para 
 	return out
 }
 
-// mainFont is the font of most of a fragment's glyphs.
-func mainFont(fr *fragment) *font {
+// mainFont is the font of most of a fragment's glyphs (of its CJK glyphs
+// when cjk is set: digits and Latin letters of Chinese text are set in
+// another font).
+func mainFont(fr *fragment, cjk bool) *font {
 	n := map[*font]int{}
 	var best *font
 	for _, g := range fr.gs {
+		if cjk && !isCJK(g.r) {
+			continue
+		}
 		n[g.g.font]++
 		if best == nil || n[g.g.font] > n[best] {
 			best = g.g.font
@@ -588,7 +581,15 @@ func (pm *pageModel) order(paras []*para) []pageItem {
 		_, top2 := pm.fr.to(pic.x1, pic.y1)
 		items = append(items, pageItem{top: min(top, top2), pic: pic})
 	}
-	slices.SortStableFunc(items, func(a, b pageItem) int { return cmpF(a.top, b.top) })
+	slices.SortStableFunc(items, func(a, b pageItem) int {
+		if a.top != b.top {
+			return cmpF(a.top, b.top)
+		}
+		if a.p != nil && b.p != nil {
+			return cmpF(a.p.frags[0].x0, b.p.frags[0].x0)
+		}
+		return 0
+	})
 	return items
 }
 
@@ -638,6 +639,49 @@ func (f *file) tableBlock(t *ptable, n int) schema.Block {
 	}
 	return schema.Block{Kind: schema.KindTable, Table: tb,
 		Pos: schema.Pos{File: f.name, Page: t.page, Line: line, Table: n, BBox: t.fr.bbox(x0, y0, x1, y1)}}
+}
+
+// widthClass groups pages of one width (portrait and landscape pages of a
+// report have different margins).
+func (pm *pageModel) widthClass() int { return int(math.Round(pm.fw / 10)) }
+
+// bodyMargins finds, for each page width, the left and right edges of the
+// body text: the most common start of a line, and where long lines end
+// (justified lines all end at the margin; the 90th percentile leaves out
+// the odd line set wider). With too few long lines to tell, the right
+// margin mirrors the left.
+func bodyMargins(models []*pageModel, roles map[*fragment]string) map[int][2]float64 {
+	starts := map[int]map[int]int{}
+	ends := map[int][]float64{}
+	width := map[int]float64{}
+	for _, pm := range models {
+		c := pm.widthClass()
+		width[c] = pm.fw
+		if starts[c] == nil {
+			starts[c] = map[int]int{}
+		}
+		for _, fr := range pm.frags {
+			if roles[fr] != "" {
+				continue
+			}
+			n := utf8.RuneCountInString(fr.text)
+			starts[c][int(math.Round(fr.x0))] += n
+			if n >= 12 {
+				ends[c] = append(ends[c], fr.x1)
+			}
+		}
+	}
+	out := map[int][2]float64{}
+	for c, st := range starts {
+		left := mode(st, false)
+		right := width[c] - left
+		if e := ends[c]; len(e) >= 5 {
+			slices.Sort(e)
+			right = e[min(len(e)-1, len(e)*9/10)]
+		}
+		out[c] = [2]float64{left, right}
+	}
+	return out
 }
 
 // mode returns the key with the largest count; ties go to the smaller key,

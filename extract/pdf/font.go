@@ -226,11 +226,11 @@ func (f *font) differences(v, diff lpdf.Value) {
 					if lib == nil {
 						lib = (&lpdf.Font{V: v}).Encoder()
 					}
+					// A name neither knows ("g123", a glyph index) keeps
+					// the base encoding's character, as viewers do.
 					r, _ := utf8.DecodeRuneInString(lib.Decode(string([]byte{byte(code)})))
 					if r != rune(code) && r != utf8.RuneError {
 						f.text[code] = string(r)
-					} else {
-						f.text[code] = ""
 					}
 				}
 			}

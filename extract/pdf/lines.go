@@ -88,7 +88,8 @@ type fragment struct {
 	size     float64 // the most common glyph size, points
 	bold     bool    // most glyphs are bold
 	text     string
-	row      int // index of its row among the rows built together
+	row      int     // index of its row among the rows built together
+	rowTop   float64 // top of the row it is in
 	line     int // line number on the page, from 1
 	art      artifact
 	hidden   bool
@@ -99,13 +100,17 @@ func (f *fragment) bbox() *schema.BBox { return f.fr.bbox(f.x0, f.top, f.x1, f.b
 
 // Spacing thresholds, in units of the font size. A word space is 0.25–0.33
 // em in Latin fonts and 0.5 em in CJK fonts (which Word and WPS use for the
-// digits of Chinese reports too); justified CJK text spreads its characters
-// by up to about 0.3 em. The fragment gap is wider than anything inside a
-// sentence, and narrower than the gutter between table columns.
+// digits of Chinese reports too). Producers draw the spaces typed between
+// CJK characters as glyphs, and spread CJK characters apart without spaces
+// (justified lines, cells set in distributed alignment: "项    目" is
+// 项目), so no space is inferred between two CJK characters; between CJK
+// and Latin text Word and LibreOffice add up to a quarter em of their own.
+// The fragment gap is wider than anything inside a sentence, and narrower
+// than the gutter between table columns.
 const (
-	latinSpace  = 0.2 // a gap this wide between Latin characters is a space
-	cjkSpace    = 0.8 // a gap this wide next to a CJK character is a space
-	fragmentGap = 2.0 // a gap this wide splits a row into fragments
+	latinSpace  = 0.2  // a gap this wide between Latin characters is a space
+	mixedSpace  = 0.45 // a gap this wide between CJK and Latin text is a space
+	fragmentGap = 2.0  // a gap this wide splits a row into fragments
 )
 
 // buildLines groups glyphs into rows and rows into fragments (split at
@@ -169,6 +174,18 @@ func buildLines(gs []*fglyph, fr frame, split bool) []*fragment {
 			lastVisible = i
 		}
 		out = appendFragment(out, row[start:], ri, fr)
+	}
+	// Fragments of a row are read left to right, whatever their tops.
+	for i := 0; i < len(out); {
+		j, top := i, math.Inf(1)
+		for j < len(out) && out[j].row == out[i].row {
+			top = min(top, out[j].top)
+			j++
+		}
+		for k := i; k < j; k++ {
+			out[k].rowTop = top
+		}
+		i = j
 	}
 	return out
 }
@@ -255,11 +272,14 @@ func glyphText(gs []*fglyph) string {
 			p := gs[i-1]
 			gap := g.x0 - p.x1
 			em := max(p.g.size, g.g.size)
-			thr := latinSpace
-			if isCJK(p.lastRune()) || isCJK(g.r) {
-				thr = cjkSpace
-			}
-			if gap > thr*em {
+			a, c := isCJK(p.lastRune()), isCJK(g.r)
+			switch {
+			case a && c:
+			case a || c:
+				if gap > mixedSpace*em {
+					b.WriteByte(' ')
+				}
+			case gap > latinSpace*em:
 				b.WriteByte(' ')
 			}
 		}

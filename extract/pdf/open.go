@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -127,6 +128,9 @@ type pageRef struct {
 // open opens the file and reads its page tree.
 func open(r io.ReaderAt, size int64, name string, opt options) (*file, error) {
 	pos := schema.Pos{File: name}
+	if opt.workers <= 0 {
+		opt.workers = runtime.GOMAXPROCS(0)
+	}
 	budget := opt.readBudget
 	if budget <= 0 {
 		budget = maxReadFactor*size + maxReadBase
@@ -134,6 +138,9 @@ func open(r io.ReaderAt, size int64, name string, opt options) (*file, error) {
 	src, err := newSource(r, size, budget)
 	if err != nil {
 		return nil, errorf(pos, schema.ErrMalformed, "not a PDF: %v", err)
+	}
+	if err := checkXref(src); err != "" {
+		return nil, errorf(pos, schema.ErrMalformed, "%s", err)
 	}
 	lib, err := lpdf.NewReader(src, src.size)
 	if err != nil {
@@ -152,7 +159,7 @@ func open(r io.ReaderAt, size int64, name string, opt options) (*file, error) {
 		return nil, err
 	}
 	if len(f.pages) == 0 {
-		return nil, errorf(pos, schema.ErrEmpty, "no pages")
+		return nil, errorf(pos, schema.ErrMalformed, "no pages")
 	}
 	return f, nil
 }
@@ -318,15 +325,25 @@ func (f *file) stream(v lpdf.Value, page int) ([]byte, string) {
 func (f *file) decode(s lpdf.Value, page int) (b []byte, err error) {
 	defer func() {
 		if x := recover(); x != nil {
+			if _, ok := x.(bailout); ok {
+				panic(x)
+			}
 			if f.src.exhausted.Load() {
 				panic(bailout{errorf(schema.Pos{File: f.name, Page: page}, schema.ErrTooLarge, "more than %d bytes read from the file", f.src.limit)})
 			}
 			err = fmt.Errorf("%v", x)
 		}
 	}()
+	if n := s.Key("Length").Int64(); n > f.src.size {
+		err = fmt.Errorf("stream /Length %d runs past the end of the file", n)
+	}
 	rc := s.Reader()
 	defer rc.Close()
-	b, err = io.ReadAll(io.LimitReader(rc, f.opt.stream+1))
+	var rerr error
+	b, rerr = io.ReadAll(io.LimitReader(rc, f.opt.stream+1))
+	if rerr != nil && err == nil {
+		err = rerr
+	}
 	if int64(len(b)) > f.opt.stream {
 		panic(bailout{errorf(schema.Pos{File: f.name, Page: page}, schema.ErrTooLarge, "a stream decodes to more than %d MiB", f.opt.stream>>20)})
 	}
@@ -359,4 +376,68 @@ func ownPanic(stack []byte) bool {
 		}
 	}
 	return false
+}
+
+// checkXref follows the chain of cross-reference sections from startxref
+// through their /Prev entries, and reports a chain that loops: the library
+// follows /Prev without remembering where it has been. Sections it cannot
+// read are left to the library to judge.
+func checkXref(src *source) string {
+	const window = 64 << 10
+	tail := make([]byte, min(src.size, 1024))
+	if _, err := src.r.ReadAt(tail, src.off+src.size-int64(len(tail))); err != nil && err != io.EOF {
+		return ""
+	}
+	i := bytes.LastIndex(tail, []byte("startxref"))
+	if i < 0 {
+		return ""
+	}
+	off, ok := leadingInt(tail[i+len("startxref"):])
+	seen := map[int64]bool{}
+	buf := make([]byte, window)
+	for hops := 0; ok && hops < 1000; hops++ {
+		if off < 0 || off >= src.size {
+			return ""
+		}
+		if seen[off] {
+			return fmt.Sprintf("cross-reference sections loop (/Prev %d is read twice)", off)
+		}
+		seen[off] = true
+		n, _ := src.r.ReadAt(buf[:min(int64(window), src.size-off)], src.off+off)
+		b := buf[:n]
+		// The section's dictionary: after "trailer" for a table, the
+		// stream's own for an xref stream. /Prev is searched up to the end
+		// of that dictionary's first level, which is close enough.
+		if bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("xref")) {
+			t := bytes.Index(b, []byte("trailer"))
+			if t < 0 {
+				return "" // a long table: leave it to the library
+			}
+			b = b[t:]
+		}
+		if e := bytes.Index(b, []byte("stream")); e >= 0 {
+			b = b[:e]
+		}
+		if e := bytes.Index(b, []byte("startxref")); e >= 0 {
+			b = b[:e]
+		}
+		p := bytes.Index(b, []byte("/Prev"))
+		if p < 0 {
+			return ""
+		}
+		off, ok = leadingInt(b[p+len("/Prev"):])
+	}
+	return ""
+}
+
+// leadingInt reads the integer at the start of b, after white space.
+func leadingInt(b []byte) (int64, bool) {
+	b = bytes.TrimLeft(b, " \t\r\n\f\x00")
+	n := 0
+	var v int64
+	for n < len(b) && n < 18 && b[n] >= '0' && b[n] <= '9' {
+		v = v*10 + int64(b[n]-'0')
+		n++
+	}
+	return v, n > 0
 }

@@ -138,6 +138,9 @@ func (f *file) layoutPage(num int, p pageRef, c *content) *pageModel {
 		}
 	}
 	pm.frags = buildLines(mainGs, pm.fr, true)
+	if !pm.needsOCR {
+		pm.streamTables()
+	}
 	for fr, gs := range others {
 		pm.aside = append(pm.aside, buildLines(gs, fr, true)...)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 
 	"github.com/juesuan/juesuan/schema"
 )
@@ -51,11 +50,11 @@ const (
 
 	// maxReadFactor and maxReadBase bound the bytes the object layer
 	// (ledongthuc/pdf) may read from the file: maxReadFactor times the file
-	// size plus maxReadBase. Reading a real report reads each byte a few
-	// times over (every object lookup re-reads its 4 KiB block); a
-	// cross-reference chain that loops back on itself would read forever.
-	maxReadFactor = 64
-	maxReadBase   = 256 << 20
+	// size plus maxReadBase. Reading one of the real reports reads 0.1 to
+	// 1.5 times its size (every object lookup re-reads its 4 KiB block);
+	// a structure built to make the library loop would read forever.
+	maxReadFactor = 32
+	maxReadBase   = 32 << 20
 )
 
 // options are the bounds and switches of one read: the constants above in
@@ -107,9 +106,6 @@ func read(ctx context.Context, r io.ReaderAt, size int64, name string, opt optio
 			doc, err = nil, errorf(schema.Pos{File: name}, schema.ErrMalformed, "internal error: %v", x)
 		}
 	}()
-	if opt.workers <= 0 {
-		opt.workers = runtime.GOMAXPROCS(0)
-	}
 	pos := schema.Pos{File: name}
 	switch {
 	case size <= 0:
