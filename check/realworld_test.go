@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -43,8 +42,8 @@ type goldenReport struct {
 	Planted []goldenPlant `json:"planted"`
 }
 
-// TestRealReports checks the real published reports (read as text through
-// pdftotext until the PDF reader is wired in): every error-severity finding
+// TestRealReports checks the real published reports through the PDF reader:
+// every error-severity finding
 // must be one the golden file lists with a hand-checked reason — a false error
 // on a real report is a bug — and every change planted in the test copy must
 // be flagged. It prints, per report, the findings by severity.
@@ -52,9 +51,6 @@ func TestRealReports(t *testing.T) {
 	dir := realworldDir()
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("real reports not available at %s: %v", dir, err)
-	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) not installed: run make deps")
 	}
 	var golden map[string]goldenReport
 	b, err := os.ReadFile("testdata/realworld.golden.json")
@@ -72,11 +68,7 @@ func TestRealReports(t *testing.T) {
 	for _, name := range names {
 		g := golden[name]
 		t.Run(name, func(t *testing.T) {
-			txt := filepath.Join(t.TempDir(), strings.TrimSuffix(name, ".pdf")+".txt")
-			if out, err := exec.Command("pdftotext", filepath.Join(dir, name), txt).CombinedOutput(); err != nil {
-				t.Fatalf("pdftotext: %v\n%s", err, out)
-			}
-			doc, err := extract.ReadFile(context.Background(), txt)
+			doc, err := extract.ReadFile(context.Background(), filepath.Join(dir, name))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/juesuan/juesuan/normalize/codes"
@@ -16,7 +17,7 @@ func functionCode(label string) (string, bool) {
 	}
 	es, ok := codes.FunctionsByNames(label)
 	if !ok || len(es) < 2 {
-		return "", false
+		return itemUnderClass(label)
 	}
 	cs := make([]string, len(es))
 	for i, e := range es {
@@ -33,4 +34,32 @@ func economicCode(label string) (string, bool) {
 		return "", false
 	}
 	return e.Code, true
+}
+
+// chainRE splits a 类/款/项 chain into its three names.
+var chainRE = regexp.MustCompile(`^(.+?)\((?:类)\)(.+?)\((?:款)\)(.+?)\((?:项)\)$`)
+
+// itemUnderClass resolves a chain whose 款 name is misprinted ("住房保障支出
+// （类）住房保障支出（款）住房公积金（项）", where the 款 is 住房改革支出): the
+// 项 is looked for under every 款 of the class, and taken when exactly one
+// fits.
+func itemUnderClass(label string) (string, bool) {
+	m := chainRE.FindStringSubmatch(listNumberRE.ReplaceAllString(labelKey(label), ""))
+	if m == nil {
+		return "", false
+	}
+	class, ok := codes.FunctionByNames(m[1] + "(类)")
+	if !ok || class.Level != 1 {
+		return "", false
+	}
+	found := ""
+	for _, kuan := range codes.Children(class.Code) {
+		if e, ok := codes.FunctionByNames(m[1] + "(类)" + kuan.Name + "(款)" + m[3] + "(项)"); ok {
+			if found != "" && found != e.Code {
+				return "", false
+			}
+			found = e.Code
+		}
+	}
+	return found, found != ""
 }

@@ -238,9 +238,7 @@ func (p *sentenceParser) sentence(a, b int) {
 	// "1、一般公共服务支出（类）财政事务（款）行政运行（项）。") set the subject.
 	if len(anchors) == 0 {
 		for _, clause := range clauseSep.Split(raw, -1) {
-			if cs, ok := p.exactLabel(clause); ok {
-				p.setSubject(cs)
-			}
+			p.labelClause(clause)
 		}
 		return
 	}
@@ -261,6 +259,20 @@ func isFactUnit(num Number) bool {
 	return true
 }
 
+// labelClause reads a clause that holds no number: a label on its own sets the
+// subject; a classification chain that names no known code ends the previous
+// subject, so that the figures after it are not pinned on the item before.
+func (p *sentenceParser) labelClause(clause string) {
+	if cs, ok := p.exactLabel(clause); ok {
+		p.setSubject(cs)
+		return
+	}
+	if funcChainRE.MatchString(labelKey(clause)) {
+		p.n.warn(p.segs[0].item.pos, "classification %q not recognised: its figures are not read", strings.TrimSpace(clause))
+		p.subj = subject{}
+	}
+}
+
 func (p *sentenceParser) setSubject(concepts []string) {
 	if strings.Join(concepts, " ") == strings.Join(p.subj.concepts, " ") {
 		return // named again ("收入合计…，收入合计增加…"): keep its values for derivations
@@ -273,9 +285,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	clauses := clauseSep.Split(prefix, -1)
 	// Earlier clauses may name the subject on their own.
 	for _, c := range clauses[:len(clauses)-1] {
-		if cs, ok := p.exactLabel(c); ok {
-			p.setSubject(cs)
-		}
+		p.labelClause(c)
 	}
 	last := labelKey(clauses[len(clauses)-1])
 	last = strings.TrimLeft(last, "+()）")
