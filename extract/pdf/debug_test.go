@@ -73,3 +73,29 @@ func TestDebugReadBytes(t *testing.T) {
 	used := f.src.limit - f.src.budget.Load()
 	fmt.Printf("%s: %d bytes, read %d (%.1f×)\n", *debugFile, fi.Size(), used, float64(used)/float64(fi.Size()))
 }
+
+// TestDebugCells prints the lines of the multi-line cells of a page's
+// tables, to tune the wrapping test.
+func TestDebugCells(t *testing.T) {
+	if *debugFile == "" {
+		t.Skip("no -debug.pdf")
+	}
+	fh, _ := os.Open(*debugFile)
+	defer fh.Close()
+	fi, _ := fh.Stat()
+	f, _ := open(fh, fi.Size(), *debugFile, defaultOptions)
+	pm, _ := f.page(*debugPage - 1)
+	for _, tb := range pm.tables {
+		pad := tb.padding()
+		for _, c := range tb.cells {
+			lines := buildLines(c.gs, tb.fr, false)
+			if len(lines) < 2 {
+				continue
+			}
+			fmt.Printf("cell (%d,%d) x %.1f–%.1f width %.1f pad %.1f\n", c.row, c.col, tb.xs[c.col], tb.xs[c.col+c.cols], tb.xs[c.col+c.cols]-tb.xs[c.col], pad)
+			for _, l := range lines {
+				fmt.Printf("   %.1f–%.1f (%.1f) base %.1f size %.1f first %.1f %q\n", l.x0, l.x1, l.x1-l.x0, l.base, l.size, firstWord(l), l.text)
+			}
+		}
+	}
+}

@@ -90,7 +90,7 @@ type fragment struct {
 	text     string
 	row      int     // index of its row among the rows built together
 	rowTop   float64 // top of the row it is in
-	line     int // line number on the page, from 1
+	line     int     // line number on the page, from 1
 	art      artifact
 	hidden   bool
 	fr       frame

@@ -357,18 +357,34 @@ func (t *ptable) fill(gs []*fglyph) []*fglyph {
 		cl.gs = append(cl.gs, g)
 		g.g.assigned = true
 	}
+	pad := t.padding()
 	for _, c := range t.cells {
-		c.text = cellText(c, t)
+		c.text = cellText(c, t, pad)
 	}
 	return left
 }
 
-// cellText joins a cell's lines: a line that fills the cell's width was
-// wrapped and runs on into the next; a shorter one ended a paragraph, and
-// "\n" separates it from the next, as the DOCX reader joins paragraphs.
-func cellText(c *pcell, t *ptable) string {
+// padding estimates the space producers leave between a cell's border and
+// its text: the least there is on the side text is aligned to, over the
+// table's lines.
+func (t *ptable) padding() float64 {
+	pad := math.Inf(1)
+	for _, c := range t.cells {
+		l, r := t.xs[c.col], t.xs[c.col+c.cols]
+		for _, g := range c.gs {
+			pad = min(pad, g.x0-l, r-g.x1)
+		}
+	}
+	return max(0, min(pad, 10))
+}
+
+// cellText joins a cell's lines: a line that the next line's first word
+// would not have fitted after was wrapped, and runs on into the next; a
+// shorter one ended a paragraph, and "\n" separates it from the next, as
+// the DOCX reader joins paragraphs.
+func cellText(c *pcell, t *ptable, pad float64) string {
 	lines := buildLines(c.gs, t.fr, false)
-	right := t.xs[c.col+c.cols]
+	width := t.xs[c.col+c.cols] - t.xs[c.col] - 2*pad
 	text := ""
 	for i, l := range lines {
 		if i == 0 {
@@ -376,11 +392,31 @@ func cellText(c *pcell, t *ptable) string {
 			continue
 		}
 		p := lines[i-1]
-		if right-p.x1 < 2.2*p.size {
+		if (p.x1-p.x0)+firstWord(l) > width-0.25*p.size {
 			text = joinLines(text, l.text)
 		} else {
 			text += "\n" + l.text
 		}
 	}
 	return text
+}
+
+// firstWord is the width of a line's first word: its first glyph for CJK
+// text (which breaks anywhere), its first run of letters or digits for
+// Latin text.
+func firstWord(l *fragment) float64 {
+	var w float64
+	for _, g := range l.gs {
+		if g.space {
+			if w > 0 {
+				break
+			}
+			continue
+		}
+		w = g.x1 - l.gs[0].x0
+		if !latinWord(g.r) {
+			break
+		}
+	}
+	return w
 }
