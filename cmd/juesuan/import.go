@@ -150,13 +150,14 @@ import was interrupted, 2 on a usage error.`)
 	start := time.Now()
 	runErr := im.run(ctx, files)
 	var cross sqlite.CrossYearStats
+	reading := time.Since(start)
 	if runErr == nil {
 		cross, runErr = db.CheckAcrossYears(ctx, check.Options{})
 	}
 	if stop != nil {
 		stop()
 	}
-	im.printSummary(env.stdout, time.Since(start), cross, runErr == nil)
+	im.printSummary(env.stdout, reading, time.Since(start), cross, runErr == nil)
 	if runErr != nil {
 		if ctx.Err() != nil {
 			return &exitError{code: 1, err: errors.New("import: interrupted; run the same command again to finish")}
@@ -767,7 +768,7 @@ func sumCounts(m map[string]int) int {
 }
 
 // printSummary prints what the import did.
-func (im *importer) printSummary(w io.Writer, took time.Duration, cross sqlite.CrossYearStats, complete bool) {
+func (im *importer) printSummary(w io.Writer, reading, took time.Duration, cross sqlite.CrossYearStats, complete bool) {
 	im.mu.Lock()
 	st := im.st
 	im.mu.Unlock()
@@ -792,7 +793,8 @@ func (im *importer) printSummary(w io.Writer, took time.Duration, cross sqlite.C
 	if !complete {
 		head = "import stopped"
 	}
-	fmt.Fprintf(w, "%s: %d of %d documents done in %s\n", head, st.done, st.total, took.Round(time.Millisecond))
+	fmt.Fprintf(w, "%s: %d of %d documents done in %s (reading %s, cross-year %s)\n", head, st.done, st.total,
+		took.Round(time.Millisecond), reading.Round(time.Millisecond), (took - reading).Round(time.Millisecond))
 	fmt.Fprintf(w, "  imported     %d (%d facts, %d findings)\n", st.imported, st.facts, st.findings)
 	fmt.Fprintf(w, "  skipped      %d already imported, %d already recorded as failed\n", st.skipped, st.skippedFailed)
 	fmt.Fprintf(w, "  failed       %d", sumCounts(st.failed))
@@ -812,10 +814,10 @@ func (im *importer) printSummary(w io.Writer, took time.Duration, cross sqlite.C
 		fmt.Fprintf(w, "  cross-year   %d report pairs of %d units compared, %d findings\n", cross.Pairs, cross.Units, cross.Findings)
 	}
 	rate := 0.0
-	if s := took.Seconds(); s > 0 {
+	if s := reading.Seconds(); s > 0 {
 		rate = float64(st.done) / s
 	}
-	fmt.Fprintf(w, "  throughput   %.2f documents/s, %d pages (%d by OCR), %d workers", rate, st.pages, st.ocrPages, im.jobs)
+	fmt.Fprintf(w, "  reading      %.2f documents/s, %d pages (%d by OCR), %d workers", rate, st.pages, st.ocrPages, im.jobs)
 	if st.peakRSS > 0 {
 		fmt.Fprintf(w, "; peak memory %d MiB (juesuan and its workers)", st.peakRSS>>20)
 	}

@@ -31,12 +31,22 @@ import (
 // it in its own environment after checking it, so only children see it.
 const asMainEnv = "JUESUAN_TEST_AS_MAIN"
 
+// testTmp holds what tests share across the run (the mixed folder, the
+// export database); TestMain removes it.
+var testTmp string
+
 func TestMain(m *testing.M) {
 	if os.Getenv(asMainEnv) == "1" {
 		main()
 	}
 	os.Setenv(asMainEnv, "1")
-	os.Exit(m.Run())
+	var err error
+	if testTmp, err = os.MkdirTemp("", "juesuan-test-"); err != nil {
+		panic(err)
+	}
+	code := m.Run()
+	os.RemoveAll(testTmp)
+	os.Exit(code)
 }
 
 // repoRoot is the module's root folder.
@@ -80,7 +90,7 @@ func buildMixed() (*mixedFolder, error) {
 	_, here, _, _ := runtime.Caller(0)
 	root := filepath.Join(filepath.Dir(here), "..", "..")
 	fx := filepath.Join(root, "fixtures")
-	dir, err := os.MkdirTemp("", "juesuan-mixed-")
+	dir, err := os.MkdirTemp(testTmp, "mixed-")
 	if err != nil {
 		return nil, err
 	}
@@ -237,6 +247,8 @@ func TestImportMixedFolder(t *testing.T) {
 			}
 		case d.Status != sqlite.Imported:
 			t.Errorf("%s: %s %s: %s", g.rel, d.Status, d.ErrorClass, d.ErrorMessage)
+		case g.facts < 0 && d.Facts == 0 && d.OCRPages > 0 && mf.pending["ocr"]:
+			t.Logf("%s: imported with no facts: its %d pages need OCR, which is not in extract yet", g.rel, d.OCRPages)
 		case g.facts >= 0 && d.Facts != g.facts, g.facts < 0 && d.Facts == 0:
 			t.Errorf("%s: %d facts stored, want %d (-1: some)", g.rel, d.Facts, g.facts)
 		}
@@ -422,7 +434,9 @@ func TestImportKilled(t *testing.T) {
 	}
 	mf := mixedOrSkip(t)
 	dir := t.TempDir()
-	args := func(db string) []string { return []string{"import", "--db", db, "-j", "2", "--quiet", "--timeout", "60s", mf.dir} }
+	args := func(db string) []string {
+		return []string{"import", "--db", db, "-j", "2", "--quiet", "--timeout", "60s", mf.dir}
+	}
 
 	refDB := filepath.Join(dir, "ref.db")
 	start := time.Now()

@@ -17,14 +17,18 @@ type CrossYearStats struct {
 }
 
 // CheckAcrossYears compares, for every unit with a report stored or replaced
-// since the last comparison, each of its reports with each report of the same
-// unit (check.UnitKey) for the year before (check.CrossYear), and stores the
+// since the last comparison, each of its reports with the unit's reference
+// report (see below) for the year before (check.CrossYear), and stores the
 // findings in the later report, replacing that unit's earlier cross-year
 // findings. A unit is done in one transaction, so an interrupted comparison is
-// finished by the next call. One unit's reports are in memory at a time.
+// finished by the next call.
 //
-// Every pair is compared: a report kept in two formats (the DOCX and the PDF
-// of one year) is compared with each report of the year before.
+// A unit may have several reports for one year: the same report in several
+// formats (the DOCX and the PDF), or a corrected edition. The reference
+// report of a year is the one with the most facts (then the lowest digest):
+// comparing with every one of them would repeat each finding once per copy,
+// and make the work quadratic in the copies. The references of a unit and
+// one other report are in memory at a time.
 func (db *DB) CheckAcrossYears(ctx context.Context, opt check.Options) (CrossYearStats, error) {
 	var st CrossYearStats
 	// Reports that can have no pair are marked done at once.
@@ -55,31 +59,66 @@ func (db *DB) CheckAcrossYears(ctx context.Context, opt check.Options) (CrossYea
 
 // crossUnit compares the reports of one unit and stores the findings.
 func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pairs, findings int, err error) {
-	ids, err := db.reportIDs(ctx, `SELECT r.id FROM reports r JOIN documents d ON d.id = r.document_id
-		WHERE r.unit_key = ? AND r.year != 0 ORDER BY r.year, d.sha256`, key)
+	rows, err := db.sql.QueryContext(ctx, `SELECT r.id, r.year FROM reports r JOIN documents d ON d.id = r.document_id
+		WHERE r.unit_key = ? AND r.year != 0
+		ORDER BY r.year, (SELECT count(*) FROM facts f WHERE f.report_id = r.id) DESC, d.sha256`, key)
 	if err != nil {
 		return 0, 0, err
 	}
-	reps := make([]*schema.Report, len(ids))
-	for i, id := range ids {
-		if reps[i], err = db.loadReport(ctx, id, false); err != nil {
+	type report struct {
+		id   int64
+		year int
+	}
+	var reps []report
+	ref := map[int]int64{} // year → its reference report
+	for rows.Next() {
+		var r report
+		if err := rows.Scan(&r.id, &r.year); err != nil {
+			rows.Close()
 			return 0, 0, err
 		}
+		if _, ok := ref[r.year]; !ok {
+			ref[r.year] = r.id
+		}
+		reps = append(reps, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, 0, err
+	}
+	ids := make([]int64, len(reps))
+	for i, r := range reps {
+		ids[i] = r.id
 	}
 	type pair struct {
 		later, earlier int64
 		findings       []schema.Finding
 	}
 	var ps []pair
-	for i, later := range reps {
-		for j, earlier := range reps {
-			if earlier.Year != later.Year-1 {
-				continue
-			}
-			fs := check.CrossYear([]*schema.Report{earlier, later}, opt)
-			ps = append(ps, pair{ids[i], ids[j], fs})
-			findings += len(fs)
+	loaded := map[int64]*schema.Report{}
+	load := func(id int64) (*schema.Report, error) {
+		if r, ok := loaded[id]; ok {
+			return r, nil
 		}
+		return db.loadReport(ctx, id, false)
+	}
+	for _, r := range reps {
+		eid, ok := ref[r.year-1]
+		if !ok {
+			continue
+		}
+		earlier, err := load(eid)
+		if err != nil {
+			return 0, 0, err
+		}
+		loaded[eid] = earlier
+		later, err := load(r.id)
+		if err != nil {
+			return 0, 0, err
+		}
+		fs := check.CrossYear([]*schema.Report{earlier, later}, opt)
+		ps = append(ps, pair{r.id, eid, fs})
+		findings += len(fs)
 	}
 	err = db.write(ctx, func(tx *sql.Tx) error {
 		// Another process may have stored a report of this unit since the

@@ -226,13 +226,9 @@ func insertFacts(ctx context.Context, tx *sql.Tx, reportID int64, facts []schema
 	if len(facts) == 0 {
 		return nil
 	}
-	st, err := tx.PrepareContext(ctx, `INSERT INTO facts (report_id, seq, fact_id, concept, period, value, unit, printed,
+	b := newBatch(ctx, tx, "facts", `report_id, seq, fact_id, concept, period, value, unit, printed,
 		precision, approx, of, derived_how, derived_from, `+posCols+`, method, confidence, quote, section, table_id,
-		repair_read, repair_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+		repair_read, repair_reason`)
 	for i, f := range facts {
 		var how, from, rread, rreason any
 		if f.Derived != nil {
@@ -250,9 +246,12 @@ func insertFacts(ctx context.Context, tx *sql.Tx, reportID int64, facts []schema
 			f.Precision.String(), f.Approx, f.Of, how, from}
 		args = append(args, posArgs(f.Pos)...)
 		args = append(args, string(f.Method), f.Confidence, f.Quote, f.Section, f.Table, rread, rreason)
-		if _, err := st.ExecContext(ctx, args...); err != nil {
-			return fmt.Errorf("fact %s: %w", f.ID, err)
+		if err := b.add(args...); err != nil {
+			return fmt.Errorf("facts: %w", err)
 		}
+	}
+	if err := b.close(); err != nil {
+		return fmt.Errorf("facts: %w", err)
 	}
 	return nil
 }
@@ -267,13 +266,8 @@ func insertTables(ctx context.Context, tx *sql.Tx, reportID int64, tables []sche
 		return err
 	}
 	defer tst.Close()
-	cst, err := tx.PrepareContext(ctx, `INSERT INTO cells (report_id, table_id, row, col, row_span, col_span, text,
-		`+posCols+`, method, confidence, alternatives, nested, images)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer cst.Close()
+	cells := newBatch(ctx, tx, "cells", `report_id, table_id, row, col, row_span, col_span, text,
+		`+posCols+`, method, confidence, alternatives, nested, images`)
 	for i, t := range tables {
 		var rows, cols any
 		if t.Grid != nil {
@@ -292,10 +286,13 @@ func insertTables(ctx context.Context, tx *sql.Tx, reportID int64, tables []sche
 			args := []any{reportID, t.ID, c.Row, c.Col, c.RowSpan, c.ColSpan, c.Text}
 			args = append(args, posArgs(c.Pos)...)
 			args = append(args, string(c.Method), c.Confidence, jsonOrNil(c.Alternatives), jsonOrNil(c.Nested), jsonOrNil(c.Images))
-			if _, err := cst.ExecContext(ctx, args...); err != nil {
-				return fmt.Errorf("table %s cell (%d,%d): %w", t.ID, c.Row, c.Col, err)
+			if err := cells.add(args...); err != nil {
+				return fmt.Errorf("cells: %w", err)
 			}
 		}
+	}
+	if err := cells.close(); err != nil {
+		return fmt.Errorf("cells: %w", err)
 	}
 	return nil
 }
@@ -313,17 +310,8 @@ func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope strin
 		return err
 	}
 	defer fst.Close()
-	ffst, err := tx.PrepareContext(ctx, `INSERT INTO finding_facts (finding_id, seq, fact_id) VALUES (?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ffst.Close()
-	est, err := tx.PrepareContext(ctx, `INSERT INTO evidence (finding_id, seq, fact_id, concept, period, printed, quote, `+posCols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer est.Close()
+	ffb := newBatch(ctx, tx, "finding_facts", "finding_id, seq, fact_id")
+	evb := newBatch(ctx, tx, "evidence", "finding_id, seq, fact_id, concept, period, printed, quote, "+posCols)
 	var otherID any
 	if other != 0 {
 		otherID = other
@@ -341,19 +329,22 @@ func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope strin
 			return fmt.Errorf("finding %s: %w", f.Rule, err)
 		}
 		for j, fact := range f.Facts {
-			if _, err := ffst.ExecContext(ctx, id, j, fact); err != nil {
+			if err := ffb.add(id, j, fact); err != nil {
 				return err
 			}
 		}
 		for j, e := range f.Evidence {
 			args := []any{id, j, e.Fact, e.Concept, e.Period, e.Printed, e.Quote}
 			args = append(args, posArgs(e.Pos)...)
-			if _, err := est.ExecContext(ctx, args...); err != nil {
+			if err := evb.add(args...); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
+	if err := ffb.close(); err != nil {
+		return err
+	}
+	return evb.close()
 }
 
 // jsonText marshals v, giving empty for a nil or empty value.

@@ -1,0 +1,242 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/shopspring/decimal"
+
+	"github.com/juesuan/juesuan/schema"
+	"github.com/juesuan/juesuan/schema/schematest"
+	"github.com/juesuan/juesuan/store/sqlite"
+)
+
+// exportDB imports the two DOCX fixtures (one unit, two years) once and
+// returns the database and its row counts.
+var exportDB = sync.OnceValues(func() (string, error) {
+	root := filepath.Join("..", "..", "fixtures")
+	dir, err := os.MkdirTemp(testTmp, "export-")
+	if err != nil {
+		return "", err
+	}
+	for _, set := range []string{"zengdu-beijiao-2022", "zengdu-beijiao-2023"} {
+		if err := copyFile(filepath.Join(root, set, "report.docx"), filepath.Join(dir, set+".docx")); err != nil {
+			return "", err
+		}
+	}
+	db := filepath.Join(dir, "export.db")
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), []string{"import", "--db", db, "--quiet", dir}, strings.NewReader(""), &out, &errb); err != nil {
+		return "", err
+	}
+	return db, nil
+})
+
+func exportSetup(t *testing.T) (string, map[string]int) {
+	t.Helper()
+	db, err := exportDB()
+	if err != nil {
+		t.Skipf("fixtures: %v", err)
+	}
+	s, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	counts, err := s.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts["reports"] != 2 || counts["facts"] == 0 {
+		t.Fatalf("import gave %v", counts)
+	}
+	return db, counts
+}
+
+func TestExportCSV(t *testing.T) {
+	db, counts := exportSetup(t)
+	out, stderr, code := juesuan(t, "export", "--db", db, "--format", "csv", "--bom")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	body, ok := strings.CutPrefix(out, "\uFEFF")
+	if !ok {
+		t.Fatal("no byte-order mark")
+	}
+	r := csv.NewReader(strings.NewReader(body))
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("not RFC 4180 CSV: %v", err)
+	}
+	header := exportSources["facts"].header
+	if strings.Join(recs[0], ",") != strings.Join(header, ",") {
+		t.Errorf("header %v", recs[0])
+	}
+	if len(recs)-1 != counts["facts"] {
+		t.Errorf("%d rows, want %d facts", len(recs)-1, counts["facts"])
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[h] = i
+	}
+	multiline := 0
+	for _, rec := range recs[1:] {
+		if _, err := decimal.NewFromString(rec[col["value"]]); err != nil {
+			t.Fatalf("value %q: %v", rec[col["value"]], err)
+		}
+		if strings.ContainsAny(rec[col["quote"]], ",\n\"") {
+			multiline++
+		}
+	}
+	if multiline == 0 {
+		t.Log("no quote needed quoting")
+	}
+	if !strings.Contains(body, "\r\n") {
+		t.Error("lines do not end with CRLF")
+	}
+
+	// Documents and findings also parse back, one header row each.
+	for _, what := range []string{"documents", "findings", "reports"} {
+		out, _, code := juesuan(t, "export", "--db", db, "--format", "csv", "--what", what)
+		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if code != 0 || err != nil || len(recs) < 2 || len(recs[0]) != len(exportSources[what].header) {
+			t.Errorf("%s: exit %d, %v, %d records", what, code, err, len(recs))
+		}
+	}
+}
+
+func TestExportJSONL(t *testing.T) {
+	db, counts := exportSetup(t)
+	factSchema := compileDef(t, "Fact")
+	findingSchema := compileDef(t, "Finding")
+	for _, tc := range []struct {
+		what   string
+		schema *jsonschema.Schema
+		count  int
+	}{
+		{"facts", factSchema, counts["facts"]},
+		{"findings", findingSchema, counts["findings"]},
+		{"reports", nil, counts["reports"]},
+	} {
+		t.Run(tc.what, func(t *testing.T) {
+			out, stderr, code := juesuan(t, "export", "--db", db, "--what", tc.what)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+			if len(lines) != tc.count {
+				t.Fatalf("%d lines, want %d", len(lines), tc.count)
+			}
+			for i, l := range lines {
+				if tc.schema == nil {
+					if err := schematest.Check([]byte(l)); err != nil {
+						t.Fatalf("line %d is not a valid Report: %v", i+1, err)
+					}
+					continue
+				}
+				var m map[string]any
+				if err := json.Unmarshal([]byte(l), &m); err != nil {
+					t.Fatalf("line %d: %v", i+1, err)
+				}
+				if m["report_sha256"] == "" || m["report_year"] == nil {
+					t.Fatalf("line %d has no report context: %s", i+1, l)
+				}
+				for k := range m {
+					if strings.HasPrefix(k, "report_") || strings.HasPrefix(k, "other_") || k == "scope" {
+						delete(m, k)
+					}
+				}
+				if err := tc.schema.Validate(m); err != nil {
+					t.Fatalf("line %d does not validate: %v\n%s", i+1, err, l)
+				}
+			}
+		})
+	}
+}
+
+func TestExportJSONAndFilters(t *testing.T) {
+	db, counts := exportSetup(t)
+	out, _, code := juesuan(t, "export", "--db", db, "--format", "json", "--what", "documents")
+	var docs []documentRecord
+	if err := json.Unmarshal([]byte(out), &docs); code != 0 || err != nil || len(docs) != counts["documents"] {
+		t.Fatalf("exit %d, %v, %d documents", code, err, len(docs))
+	}
+	out, _, _ = juesuan(t, "export", "--db", db, "--format", "json", "--year", "2022")
+	var facts []factRecord
+	if err := json.Unmarshal([]byte(out), &facts); err != nil || len(facts) == 0 {
+		t.Fatalf("--year 2022: %v, %d facts", err, len(facts))
+	}
+	for _, f := range facts {
+		if f.ReportYear != 2022 {
+			t.Fatalf("--year 2022 gave a fact of %d", f.ReportYear)
+		}
+	}
+	out, _, _ = juesuan(t, "export", "--db", db, "--unit", "网格管理", "--what", "reports", "--format", "csv")
+	if n := strings.Count(out, "\r\n"); n != 3 {
+		t.Errorf("--unit: %d lines, want a header and 2 reports", n)
+	}
+	out, _, _ = juesuan(t, "export", "--db", db, "--unit", "不存在的单位", "--format", "json")
+	if strings.TrimSpace(out) != "[\n]" {
+		t.Errorf("no match: %q", out)
+	}
+	var cross int
+	out, _, _ = juesuan(t, "export", "--db", db, "--what", "findings")
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var f findingRecord
+		json.Unmarshal([]byte(l), &f)
+		if f.Scope == "cross_year" {
+			cross++
+			if f.OtherYear != 2022 || f.ReportYear != 2023 || f.Family != schema.FamilyCrossYear {
+				t.Errorf("cross-year finding %+v", f)
+			}
+		}
+	}
+	if cross == 0 {
+		t.Log("no cross-year findings between the fixtures")
+	}
+}
+
+func TestExportUsage(t *testing.T) {
+	db, _ := exportSetup(t)
+	for _, tc := range []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"export", "--db", db, "--bom"}, 2, "--bom is for --format csv"},
+		{[]string{"export", "--db", db, "--what", "cells"}, 2, "--what must be"},
+		{[]string{"export", "--db", db, "--format", "xml"}, 2, "--format must be"},
+		{[]string{"export", "--db", db, "2023"}, 2, "takes no arguments"},
+		{[]string{"export", "--db", filepath.Join(t.TempDir(), "none.db")}, 1, "no database"},
+	} {
+		_, stderr, code := juesuan(t, tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.err) {
+			t.Errorf("%v: exit %d, %q; want %d and %q", tc.args[3:], code, stderr, tc.code, tc.err)
+		}
+	}
+}
+
+func compileDef(t *testing.T, def string) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.JSONSchema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("report.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("report.schema.json#/$defs/" + def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
