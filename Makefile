@@ -48,8 +48,17 @@ fuzz:
 	  done; \
 	done
 
+# The demo imports the bundled reports of both years (DOCX, PDF, HTML) into a
+# fresh SQLite database, then prints the findings stored there, cross-year
+# ones included. Query $(DEMO_DB) afterwards with sqlite3 or Datasette (README).
+DEMO_FILES = $(wildcard fixtures/zengdu-beijiao-2022/report.docx fixtures/zengdu-beijiao-2022/report.pdf \
+                        fixtures/zengdu-beijiao-2023/report.docx fixtures/zengdu-beijiao-2023/report.pdf \
+                        fixtures/zengdu-beijiao-2023/report.html)
+
 demo: build
-	./$(BIN) check --min warning fixtures/zengdu-beijiao-2023/report.docx $(wildcard fixtures/zengdu-beijiao-2022/report.docx) || true
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	./$(BIN) import --db $(DEMO_DB) --quiet $(DEMO_FILES)
+	./$(BIN) findings --db $(DEMO_DB) --min warning
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -57,9 +66,10 @@ lint:
 
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	JUESUAN_BENCH_IMPORT=1 $(GO) test -run '^$$' -bench '^BenchmarkImport$$' -benchtime 1x ./cmd/juesuan
 
 fixtures:
 	$(GO) run ./fixtures/gen
 
 clean:
-	rm -rf bin $(DEMO_DB)
+	rm -rf bin $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -240,3 +240,62 @@ func compileDef(t *testing.T, def string) *jsonschema.Schema {
 	}
 	return s
 }
+
+// TestReadmeQueries runs the SQL examples of the README's "Querying the
+// database" section on an imported database: they must work as they are.
+func TestReadmeQueries(t *testing.T) {
+	dbPath, _ := exportSetup(t)
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Skip(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "## Querying the database")
+	if !ok {
+		t.Fatal("README has no \"Querying the database\" section")
+	}
+	db, err := sqlite.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	n := 0
+	for _, block := range strings.Split(section, "```sql\n")[1:] {
+		query, _, _ := strings.Cut(block, "```")
+		rows, err := db.SQL().Query(query)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, query)
+		}
+		count := 0
+		for rows.Next() {
+			count++
+		}
+		rows.Close()
+		if count == 0 {
+			t.Errorf("no rows from\n%s", query)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Error("no SQL example in the README")
+	}
+}
+
+func TestFindingsCommand(t *testing.T) {
+	db, _ := exportSetup(t)
+	out, stderr, code := juesuan(t, "findings", "--db", db, "--lang", "en")
+	if code != 0 || strings.Count(out, "findings:") != 2 || !strings.Contains(out, "[") {
+		t.Errorf("exit %d, stderr %q:\n%s", code, stderr, out)
+	}
+	out, _, _ = juesuan(t, "findings", "--db", db, "--year", "2022")
+	if strings.Count(out, "发现") != 1 || !strings.Contains(out, "2022年度") {
+		t.Errorf("--year 2022:\n%s", out)
+	}
+	for _, args := range [][]string{{"findings", "--db", db, "--min", "fatal"}, {"findings", "--db", db, "x"}} {
+		if _, _, code := juesuan(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args[3:], code)
+		}
+	}
+	if _, _, code := juesuan(t, "findings", "--db", filepath.Join(t.TempDir(), "none.db")); code != 1 {
+		t.Errorf("missing database: exit %d, want 1", code)
+	}
+}

@@ -68,13 +68,14 @@ type environ struct {
 }
 
 var commands = map[string]command{
-	"check":   {"check documents for contradictions and print the findings", runCheck},
-	"export":  {"write facts, findings, reports or documents from the database as JSON Lines, JSON or CSV", runExport},
-	"extract": {"read documents and print their Reports as JSON", runExtract},
-	"import":  {"read documents (files, folders, globs) into the SQLite database, resumably", runImport},
-	"schema":  {"print the JSON Schema of the Report", runSchema},
-	"version": {"print the version", runVersion},
-	"worker":  {"(used by import) read documents named on stdin, answer in JSON on stdout", runWorker},
+	"check":    {"check documents for contradictions and print the findings", runCheck},
+	"export":   {"write facts, findings, reports or documents from the database as JSON Lines, JSON or CSV", runExport},
+	"extract":  {"read documents and print their Reports as JSON", runExtract},
+	"findings": {"print the findings stored in the database, report by report", runFindings},
+	"import":   {"read documents (files, folders, globs) into the SQLite database, resumably", runImport},
+	"schema":   {"print the JSON Schema of the Report", runSchema},
+	"version":  {"print the version", runVersion},
+	"worker":   {"(used by import) read documents named on stdin, answer in JSON on stdout", runWorker},
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/juesuan/juesuan/schema"
+	"github.com/juesuan/juesuan/store/sqlite"
+)
+
+func runFindings(ctx context.Context, args []string, env *environ) error {
+	fs := newFlags(env, "findings", "", `
+Prints the findings stored in the database by 'juesuan import', report by
+report, as 'juesuan check' prints them: grouped by severity, each with where
+to look and the figures' quotes; cross-year findings appear in the later
+year's report. Paths under the current folder are shown relative to it.
+
+Exit status: 0 (findings are not failures here), 1 when the database cannot
+be read, 2 on a usage error.`)
+	dbPath := fs.String("db", "juesuan.db", "SQLite database to read")
+	lang := fs.String("lang", "zh", "language of the headings: zh or en (messages are stored as imported)")
+	minSev := fs.String("min", "info", "lowest severity to print: error, warning or info")
+	unit := fs.String("unit", "", "only reports whose unit name contains this")
+	year := fs.Int("year", 0, "only reports of this year of the accounts")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("findings: takes no arguments")
+	}
+	if *lang != "zh" && *lang != "en" {
+		return usageError("findings: --lang must be zh or en")
+	}
+	min := schema.Severity(*minSev)
+	if min.Rank() > 2 {
+		return usageError("findings: --min must be error, warning or info")
+	}
+	if _, err := os.Stat(*dbPath); err != nil {
+		return fmt.Errorf("findings: no database: %w", err)
+	}
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	color := false
+	if f, ok := env.stdout.(*os.File); ok && isatty.IsTerminal(f.Fd()) && os.Getenv("NO_COLOR") == "" {
+		color = true
+	}
+	cwd, _ := os.Getwd()
+	return db.Reports(ctx, sqlite.Filter{Unit: *unit, Year: *year}, func(rep *schema.Report) error {
+		relativize(rep, cwd)
+		printFindings(env.stdout, rep, min, color, *lang)
+		return nil
+	})
+}
+
+// relativize shows the report's paths relative to dir when they lie under it.
+func relativize(rep *schema.Report, dir string) {
+	if dir == "" {
+		return
+	}
+	rel := func(p string) string {
+		if !filepath.IsAbs(p) {
+			return p
+		}
+		r, err := filepath.Rel(dir, p)
+		if err != nil || strings.HasPrefix(r, "..") {
+			return p
+		}
+		return r
+	}
+	rep.Source.File = rel(rep.Source.File)
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		f.Pos.File = rel(f.Pos.File)
+		f.Message = strings.ReplaceAll(f.Message, dir+string(filepath.Separator), "")
+		for j := range f.Evidence {
+			f.Evidence[j].Pos.File = rel(f.Evidence[j].Pos.File)
+		}
+	}
+}
