@@ -475,7 +475,7 @@ func TestErrors(t *testing.T) {
 		{"nested 100000 deep", docOf(t, deep), schema.ErrTooLarge, "word/document.xml: elements nested more than 256 deep"},
 		{"encrypted", compound("EncryptionInfo", "EncryptedPackage", "\x06DataSpaces"), schema.ErrEncrypted, "password-protected"},
 		{"legacy doc", compound("WordDocument", "1Table"), schema.ErrMalformed, "an OLE2 compound file"},
-		{"unknown compression", stored(99), schema.ErrUnsupported, "word/document.xml: zip: unsupported compression algorithm"},
+		{"unknown compression", stored(99), schema.ErrUnsupported, "word/document.xml: compression method 99"},
 		{"too many entries", many(docx.MaxEntries + 1), schema.ErrTooLarge, "10001 zip entries"},
 		{"huge gridSpan", docOf(t, `<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2000000000"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>`), schema.ErrTooLarge, "word/document.xml: table 1: a span of 2000000000 columns"},
 		{"wide grid", docOf(t, `<w:tbl><w:tr><w:trPr><w:gridBefore w:val="1048576"/></w:trPr><w:tc><w:p/></w:tc></w:tr></w:tbl>`), schema.ErrTooLarge, "word/document.xml: table 1: a row wider than"},
@@ -606,5 +606,27 @@ func TestPanicRecovered(t *testing.T) {
 	_, err := docx.Read(panicky{}, 100, "p.docx")
 	if !errors.Is(err, schema.ErrMalformed) || !strings.HasPrefix(err.Error(), "docx: p.docx: internal error: disk on fire") {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// TestLargeDocument reads a document.xml of 3 MB, which the library reads
+// only after a trial inflation, and checks nothing is lost on the way.
+func TestLargeDocument(t *testing.T) {
+	var body strings.Builder
+	const n = 20000
+	for i := range n {
+		body.WriteString(`<w:p><w:r><w:t>第` + strconv.Itoa(i) + `段：一般公共预算财政拨款收入303.36万元。</w:t></w:r></w:p>`)
+	}
+	data := zipOf(t, []part{
+		{"word/_rels/document.xml.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>`},
+		{"word/document.xml", xmlHead + `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body.String() + `</w:body></w:document>`},
+	})
+	doc, err := docx.Read(bytes.NewReader(data), int64(len(data)), "large.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bs := doc.Pages[0].Blocks
+	if len(bs) != n || bs[n-1].Text != "第19999段：一般公共预算财政拨款收入303.36万元。" || bs[n-1].Pos.Line != n {
+		t.Fatalf("%d blocks, last %+v", len(bs), bs[len(bs)-1])
 	}
 }

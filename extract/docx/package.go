@@ -150,14 +150,13 @@ func relsName(name string) string {
 // and every entry whose name holds "header" or "footer", all without a size
 // limit of its own. It is called only when the main part is
 // word/document.xml, its relationships part exists (else the library fails),
-// and every entry it reads has passed the checks readPart makes — its
-// declared size, ratio and the total; archive/zip then refuses to inflate an
-// entry past its declared size. In every other case, and when the library
-// fails, the part is read from the zip directly, which also gives the error
-// its class; only the library's zip.ErrFormat, which archive/zip returns for
-// an entry that inflates past its declared size and nothing else once the
-// directory is open, is reported as too large at once, so that a bomb is not
-// inflated twice.
+// and every entry it reads has passed the checks readPart makes: its
+// declared size, ratio and the total, and for an entry of more than
+// ratioFloor bytes a trial inflation through inflate's checks (archive/zip,
+// which the library uses, inflates an entry no further than its declared
+// size, but that is up to MaxPartSize of a bomb, and checks no ratio). In
+// every other case, and when the library fails, the part is read from the
+// zip directly, which also gives the error its class.
 func (p *pkg) mainXML() (io.Reader, error) {
 	rn := relsName(p.main)
 	data, err := p.readPart(rn, p.opt.part)
@@ -177,8 +176,8 @@ func (p *pkg) mainXML() (io.Reader, error) {
 	if err := p.survive(err, "; pictures are not resolved"); err != nil {
 		return nil, err
 	}
-	if r, err := p.fromLibrary(); r != nil || err != nil {
-		return r, err
+	if r := p.fromLibrary(); r != nil {
+		return r, nil
 	}
 	data, err = p.readPart(p.main, p.opt.part)
 	if err != nil {
@@ -188,11 +187,10 @@ func (p *pkg) mainXML() (io.Reader, error) {
 }
 
 // fromLibrary returns word/document.xml as read by nguyenthenguyen/docx, or
-// nil and no error when the library is not used or fails for a reason the
-// zip path will name better.
-func (p *pkg) fromLibrary() (io.Reader, error) {
+// nil when the library is not used or fails.
+func (p *pkg) fromLibrary() io.Reader {
 	if p.main != defaultMain || !p.hasRels {
-		return nil, nil
+		return nil
 	}
 	var total uint64
 	found := false
@@ -204,27 +202,24 @@ func (p *pkg) fromLibrary() (io.Reader, error) {
 		}
 		found = found || f.Name == defaultMain
 		if p.declaredTooLarge(f, p.opt.part) != nil {
-			return nil, nil
+			return nil
+		}
+		if f.UncompressedSize64 > ratioFloor && p.verify(f) != nil {
+			return nil
 		}
 		total += f.UncompressedSize64
 	}
 	if !found || total > uint64(p.opt.total-p.read) {
-		return nil, nil
+		return nil
 	}
 	d, err := ldocx.ReadDocxFromMemory(p.ra, p.size)
-	if errors.Is(err, zip.ErrFormat) {
-		// The directory has been read already: reading an entry fails with
-		// ErrFormat only when it inflates past its declared size. Saying so
-		// here spares inflating the bomb a second time.
-		return nil, errorf(p.name, schema.ErrTooLarge, "%s: inflates past the %d bytes its header declares", defaultMain, p.parts[partKey(defaultMain)].UncompressedSize64)
-	}
 	if err != nil {
-		return nil, nil
+		return nil
 	}
 	defer d.Close()
 	s := d.Editable().GetContent()
 	p.read += int64(len(s))
-	return strings.NewReader(s), nil
+	return strings.NewReader(s)
 }
 
 // readPart inflates the part called name, through the size checks: its
@@ -241,31 +236,21 @@ func (p *pkg) readPart(name string, limit int64) ([]byte, error) {
 	}
 	budget := min(limit, p.opt.total-p.read)
 	if int64(f.UncompressedSize64) > budget {
-		return nil, errorf(p.name, schema.ErrTooLarge, "%s: the package inflates to more than %d MiB in all", name, p.opt.total>>20)
+		return nil, errorf(p.name, schema.ErrTooLarge, "%s: the package inflates to more than %d MiB in all", f.Name, p.opt.total>>20)
 	}
-	rc, err := f.Open()
+	r, err := p.inflate(f)
 	if err != nil {
-		class := schema.ErrMalformed
-		if errors.Is(err, zip.ErrAlgorithm) {
-			class = schema.ErrUnsupported
-		}
-		return nil, errorf(p.name, class, "%s: %v", name, err)
+		return nil, p.entryError(f, err)
 	}
-	defer rc.Close()
-	// Never trust the header alone: read at most one byte past the budget.
-	buf := bytes.NewBuffer(make([]byte, 0, int(f.UncompressedSize64)+bytes.MinRead))
-	_, err = buf.ReadFrom(io.LimitReader(&ratioReader{r: rc, compressed: f.CompressedSize64}, budget+1))
-	switch {
-	case errors.Is(err, zip.ErrFormat):
-		// archive/zip returns ErrFormat from Read only when the data inflates
-		// past the size the header declares.
-		return nil, errorf(p.name, schema.ErrTooLarge, "%s: inflates past the %d bytes its header declares", name, f.UncompressedSize64)
-	case errors.Is(err, errRatio):
-		return nil, errorf(p.name, schema.ErrTooLarge, "%s: inflates more than %d times", name, MaxRatio)
-	case err != nil:
-		return nil, errorf(p.name, schema.ErrMalformed, "%s: %v", name, err)
-	case int64(buf.Len()) > budget:
-		return nil, errorf(p.name, schema.ErrTooLarge, "%s: inflates to more than %d bytes", name, budget)
+	// Never trust the header alone: read at most one byte past the budget,
+	// into a buffer sized by the header only up to 4 MiB, so that a lying
+	// header costs little before the ratio check stops it.
+	buf := bytes.NewBuffer(make([]byte, 0, min(int(f.UncompressedSize64), 4<<20)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(r, budget+1)); err != nil {
+		return nil, p.entryError(f, err)
+	}
+	if int64(buf.Len()) > budget {
+		return nil, errorf(p.name, schema.ErrTooLarge, "%s: inflates to more than %d bytes", f.Name, budget)
 	}
 	p.read += int64(buf.Len())
 	return buf.Bytes(), nil
@@ -286,25 +271,6 @@ func (p *pkg) declaredTooLarge(f *zip.File, limit int64) error {
 		return errorf(p.name, schema.ErrTooLarge, "%s: %d bytes deflated %d times, more than %d", f.Name, f.UncompressedSize64, f.UncompressedSize64/max(f.CompressedSize64, 1), MaxRatio)
 	}
 	return nil
-}
-
-var errRatio = errors.New("compression ratio exceeded")
-
-// ratioReader fails once more than ratioFloor bytes have come out of it and
-// they are more than MaxRatio times the compressed size.
-type ratioReader struct {
-	r          io.Reader
-	compressed uint64
-	n          uint64
-}
-
-func (r *ratioReader) Read(b []byte) (int, error) {
-	n, err := r.r.Read(b)
-	r.n += uint64(n)
-	if r.n > ratioFloor && r.n/MaxRatio > r.compressed {
-		return n, errRatio
-	}
-	return n, err
 }
 
 // resolve returns the part name a relationship target names, relative to the
