@@ -60,6 +60,9 @@ func Read(ctx context.Context, data []byte, name string) (doc *schema.Document, 
 		return nil, &schema.Error{Pkg: "extract", Pos: pos, Err: err}
 	}
 	format, why := Sniff(data)
+	if format == formatEncrypted {
+		return nil, schema.Errorf("extract", pos, schema.ErrEncrypted, "password-protected Office document")
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, schema.Errorf(string(format), pos, schema.ErrMalformed, fmt.Sprintf("reader failed: %v", r))
@@ -93,6 +96,9 @@ func Read(ctx context.Context, data []byte, name string) (doc *schema.Document, 
 	doc.Source.Format = format
 	return doc, nil
 }
+
+// formatEncrypted is what Sniff reports for an encrypted Office package.
+const formatEncrypted schema.Format = "encrypted-office"
 
 // Sniff names the format of data from its leading bytes and, for zip
 // containers, the names of their parts. It returns "" and a reason when the
@@ -166,6 +172,10 @@ func sniffOLE(data []byte) (schema.Format, string) {
 		return b
 	}
 	switch {
+	case bytes.Contains(data, utf16("EncryptedPackage")):
+		// A password-protected DOCX or XLSX: the OOXML package is encrypted
+		// inside a compound file.
+		return formatEncrypted, ""
 	case bytes.Contains(data, utf16("Workbook")), bytes.Contains(data, utf16("Book")):
 		return schema.FormatXLS, ""
 	case bytes.Contains(data, utf16("WordDocument")):
@@ -175,6 +185,10 @@ func sniffOLE(data []byte) (schema.Format, string) {
 }
 
 func looksLikeHTML(head []byte) bool {
+	// A UTF-16 page (with its byte-order mark): look at its ASCII bytes.
+	if bytes.HasPrefix(head, []byte("\xff\xfe")) || bytes.HasPrefix(head, []byte("\xfe\xff")) {
+		head = bytes.ReplaceAll(head[2:], []byte{0}, nil)
+	}
 	h := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"))
 	if !bytes.HasPrefix(h, []byte("<")) {
 		return false

@@ -23,6 +23,7 @@ func TestSniff(t *testing.T) {
 		{"tiff", "II*\x00\x08\x00\x00\x00", schema.FormatImage},
 		{"html doctype", "\xef\xbb\xbf  <!DOCTYPE html><html><body>", schema.FormatHTML},
 		{"html fragment", "<table><tr><td>1</td></tr></table>", schema.FormatHTML},
+		{"utf-16 html", "\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00", schema.FormatHTML},
 		{"xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + strings.Repeat("\x00", 100) + "W\x00o\x00r\x00k\x00b\x00o\x00o\x00k\x00", schema.FormatXLS},
 		{"legacy doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + "W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t\x00", ""},
 		{"utf-8 text", "第一部分 概况\n", schema.FormatText},
@@ -56,6 +57,7 @@ func TestReadErrors(t *testing.T) {
 		{"empty", "", schema.ErrEmpty},
 		{"junk", "\x00\x01\x02\x03", schema.ErrUnsupported},
 		{"legacy doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t\x00", schema.ErrUnsupported},
+		{"encrypted docx", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + strings.Repeat("\x00", 64) + "E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00", schema.ErrEncrypted},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := extract.Read(ctx, []byte(tc.data), "in/x.bin")
