@@ -125,13 +125,18 @@ type page struct {
 	resources string
 	extra     string
 	box       string // MediaBox, A4 portrait by default
+	filter    string // the content stream's /Filter, when it is encoded
 }
 
 func (b *builder) document(pages []page) []byte {
 	pagesObj := b.reserve()
 	var kids []string
 	for _, p := range pages {
-		c := b.stream("", []byte(p.content))
+		dict := ""
+		if p.filter != "" {
+			dict = "/Filter /" + p.filter
+		}
+		c := b.stream(dict, []byte(p.content))
 		box := p.box
 		if box == "" {
 			box = "[0 0 595 842]"

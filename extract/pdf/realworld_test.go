@@ -91,4 +91,3 @@ func TestRealWorld(t *testing.T) {
 // 2,112.86 + 326.72 + 60.99 + 445.69 within rounding); a table read wrong
 // loses some.
 const minFinanceSums = 147
-

@@ -1,0 +1,75 @@
+package pdf_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/juesuan/juesuan/extract/pdf"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// fuzzLimits bound the work of one input, so that the fuzzer tries many:
+// an input that needs more is a typed ErrTooLarge, which is the contract.
+var fuzzLimits = pdf.TestOptions{Stream: 4 << 20, Decoded: 16 << 20, Operators: 1 << 20, ReadBudget: 64 << 20, Panics: true}
+
+// check reads data with this package's own panics let through, and checks
+// the contract: a typed error, or a document whose JSON is stable under
+// marshal, unmarshal, marshal.
+func check(t *testing.T, data []byte) {
+	doc, err := pdf.ReadWith(context.Background(), bytes.NewReader(data), int64(len(data)), "f.pdf", fuzzLimits)
+	if err != nil {
+		var e *schema.Error
+		if !errors.As(err, &e) || schema.ErrorClass(err) == "other" || e.Pkg != "pdf" || e.Pos.File != "f.pdf" {
+			t.Fatalf("untyped error %#v", err)
+		}
+		return
+	}
+	if len(doc.Pages) == 0 {
+		t.Fatalf("document without pages and without an error")
+	}
+	b1, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back schema.Document
+	if err := json.Unmarshal(b1, &back); err != nil {
+		t.Fatal(err)
+	}
+	b2, _ := json.Marshal(&back)
+	if !bytes.Equal(b1, b2) {
+		t.Fatalf("JSON not stable:\n%s\n%s", b1, b2)
+	}
+}
+
+// corrupt returns a copy of data with n bytes overwritten at positions
+// spread through it, deterministically.
+func corrupt(data []byte, n int, seed uint32) []byte {
+	out := append([]byte(nil), data...)
+	x := seed
+	for range n {
+		x = x*1664525 + 1013904223
+		out[int(x>>8)%len(out)] = byte(x >> 24)
+	}
+	return out
+}
+
+// FuzzRead reads whole files: the testdata, and truncated and corrupted
+// copies of them and of the fixtures' PDFs.
+func FuzzRead(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.pdf")
+	fixturesPDF, _ := filepath.Glob("../../fixtures/*/report.pdf")
+	files = append(files, fixturesPDF...)
+	for i, p := range files {
+		b := mustRead(f, p)
+		f.Add(b)
+		f.Add(b[:len(b)/3])
+		f.Add(b[:len(b)-7])
+		f.Add(corrupt(b, 8, uint32(i)))
+		f.Add(corrupt(b, 64, uint32(i)+100))
+	}
+	f.Fuzz(check)
+}
