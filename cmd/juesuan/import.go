@@ -62,6 +62,16 @@ func isDeathClass(class string) bool {
 	return class == classTimeout || class == classCrashed || class == classOOM
 }
 
+// BUG(import): The memory limit is set only on Linux (RLIMIT_AS on the
+// worker's address space, above what the Go runtime reserves at start);
+// elsewhere only the timeout bounds a worker. The limit counts address space,
+// not resident memory: a reader that maps a file counts its whole size.
+
+// BUG(import): A build without a version (go build, go run: "dev") counts as
+// one extractor version, so a changed reader does not make import read
+// documents again; use --force, or build with make, which stamps the git
+// revision.
+
 // extractorVersion names the code that reads documents: a document imported
 // by the same version is not read again. It is juesuan's version (set from
 // git by `make build`; "dev" otherwise) and the Report schema's.
