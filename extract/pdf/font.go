@@ -168,6 +168,13 @@ func (f *font) simple(v lpdf.Value, type3 bool) {
 	for c := range f.width {
 		f.width[c] = missing
 	}
+	if widths.Kind() != lpdf.Array {
+		if std := standardWidths(f.name); std != nil {
+			for c, w := range std {
+				f.width[0x20+c] = float64(w) / 1000
+			}
+		}
+	}
 	for i := 0; i < widths.Len() && i < 256; i++ {
 		if c := first + i; c >= 0 && c < 256 {
 			f.width[c] = sane(widths.Index(i).Float64() * scale)
@@ -240,14 +247,56 @@ func (f *font) differences(v, diff lpdf.Value) {
 }
 
 // standardWidth is the advance assumed for the glyphs of a standard font
-// that comes without widths: Courier's, or an average of Helvetica's and
-// Times's.
+// that comes without widths and has none in standardWidths: Courier's, or
+// an average of Helvetica's and Times's.
 func standardWidth(name string) float64 {
 	if strings.Contains(strings.ToLower(name), "courier") {
 		return 0.6
 	}
 	return 0.5
 }
+
+// standardWidths returns the advances (in thousandths of an em) of the
+// ASCII glyphs, space to tilde, of the standard font a name stands for, as
+// Adobe's font metrics give them; nil for other fonts. Bold Times takes
+// the regular's, which differ by a few percent.
+func standardWidths(name string) *[95]int {
+	n := strings.ToLower(name)
+	switch {
+	case strings.Contains(n, "helvetica") || strings.Contains(n, "arial"):
+		if strings.Contains(n, "bold") {
+			return &helveticaBold
+		}
+		return &helvetica
+	case strings.Contains(n, "times"):
+		return &timesRoman
+	}
+	return nil
+}
+
+var (
+	helvetica = [95]int{
+		278, 278, 355, 556, 556, 889, 667, 222, 333, 333, 389, 584, 278, 333, 278, 278,
+		556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+		1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+		667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+		222, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+		556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584}
+	helveticaBold = [95]int{
+		278, 333, 474, 556, 556, 889, 722, 278, 333, 333, 389, 584, 278, 333, 278, 278,
+		556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
+		975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
+		667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
+		278, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
+		611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584}
+	timesRoman = [95]int{
+		250, 333, 408, 500, 500, 833, 778, 333, 333, 333, 500, 564, 250, 333, 250, 278,
+		500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,
+		921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,
+		556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500,
+		333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500,
+		500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541}
+)
 
 // sane keeps an advance within what fonts use, 0 to 2 em, so that a
 // damaged width does not throw the glyphs after it off the page.
@@ -400,10 +449,11 @@ func usableText(t string) bool {
 // predefined is a predefined CMap (PDF 32000-1 table 118): its code lengths
 // and how its codes read as text.
 type predefined struct {
-	spaces   []codespace
-	identity bool
-	ucs      int               // 2: codes are UCS-2; 16: UTF-16BE
-	dec      encoding.Encoding // a legacy CJK encoding the codes are bytes of
+	spaces       []codespace
+	identity     bool
+	ucs          int               // 2: codes are UCS-2; 16: UTF-16BE
+	dec          encoding.Encoding // a legacy CJK encoding the codes are bytes of
+	proportional bool              // ASCII maps to the collection's proportional glyphs, CIDs 1–95
 }
 
 func spaces(ranges ...string) []codespace {
@@ -423,12 +473,14 @@ func spaces(ranges ...string) []codespace {
 
 var (
 	identityCMap = &predefined{spaces: spaces("0000-FFFF"), identity: true}
-	ucs2CMap     = &predefined{spaces: spaces("0000-FFFF"), ucs: 2}
-	utf16CMap    = &predefined{spaces: spaces("0000-D7FF", "E000-FFFF", "D800DC00-DBFFDFFF"), ucs: 16}
+	ucs2CMap     = &predefined{spaces: spaces("0000-FFFF"), ucs: 2, proportional: true}
+	utf16CMap    = &predefined{spaces: spaces("0000-D7FF", "E000-FFFF", "D800DC00-DBFFDFFF"), ucs: 16, proportional: true}
 	gbkCMap      = &predefined{spaces: spaces("00-80", "8140-FEFE"), dec: simplifiedchinese.GBK}
+	gbpcCMap     = &predefined{spaces: spaces("00-80", "8140-FEFE"), dec: simplifiedchinese.GBK, proportional: true}
 	gbEUCCMap    = &predefined{spaces: spaces("00-80", "A1A1-FEFE"), dec: simplifiedchinese.GBK}
 	gb18030CMap  = &predefined{spaces: spaces("00-80", "8140-FEFE", "81308130-FE39FE39"), dec: simplifiedchinese.GB18030}
 	big5CMap     = &predefined{spaces: spaces("00-80", "8140-FEFE"), dec: traditionalchinese.Big5}
+	b5pcCMap     = &predefined{spaces: spaces("00-80", "8140-FEFE"), dec: traditionalchinese.Big5, proportional: true}
 	sjisCMap     = &predefined{spaces: spaces("00-80", "A0-DF", "8140-9FFC", "E040-FCFC"), dec: japanese.ShiftJIS}
 	eucJPCMap    = &predefined{spaces: spaces("00-80", "8EA0-8EDF", "A1A1-FEFE"), dec: japanese.EUCJP}
 	uhcCMap      = &predefined{spaces: spaces("00-80", "8141-FEFE"), dec: korean.EUCKR}
@@ -444,13 +496,17 @@ func predefinedCMap(name string) *predefined {
 		return ucs2CMap
 	case "UniGB-UTF16", "UniCNS-UTF16", "UniJIS-UTF16", "UniKS-UTF16", "UniJIS2004-UTF16":
 		return utf16CMap
-	case "GBK-EUC", "GBKp-EUC", "GBpc-EUC":
+	case "GBK-EUC", "GBKp-EUC":
 		return gbkCMap
+	case "GBpc-EUC":
+		return gbpcCMap
 	case "GB-EUC":
 		return gbEUCCMap
 	case "GBK2K", "GBT-EUC":
 		return gb18030CMap
-	case "B5pc", "ETen-B5", "HKscs-B5", "ETenms-B5", "CNS-EUC":
+	case "B5pc":
+		return b5pcCMap
+	case "ETen-B5", "HKscs-B5", "ETenms-B5", "CNS-EUC":
 		return big5CMap
 	case "90ms-RKSJ", "90msp-RKSJ", "90pv-RKSJ", "83pv-RKSJ", "Add-RKSJ", "Ext-RKSJ":
 		return sjisCMap
@@ -491,11 +547,13 @@ func (p *predefined) text(code []byte) string {
 
 // cid approximates a code's CID under a predefined CMap, for its width: the
 // CJK character collections put the proportional ASCII glyphs at CIDs 1–95
-// (space to tilde); everything else takes the font's default width, which
-// for these fonts is the full-width em.
+// (space to tilde), where the Unicode and "pc" CMaps map ASCII; the EUC
+// CMaps map it to glyphs elsewhere (PDFium advances them by the default
+// width), as they do everything else. Fonts of these collections give the
+// full em as the default width.
 func (p *predefined) cid(code []byte) uint32 {
 	v := codeValue(code)
-	if (len(code) == 1 || p.ucs != 0) && v >= 0x20 && v <= 0x7E {
+	if p.proportional && (len(code) == 1 || p.ucs != 0) && v >= 0x20 && v <= 0x7E {
 		return v - 0x1F
 	}
 	return math.MaxUint32
