@@ -61,9 +61,9 @@ var numericCell = regexp.MustCompile(`^-?[0-9][0-9,]*(\.[0-9]+)?%?$`)
 
 // tableScore is how many numeric cells of one truth table were read right.
 type tableScore struct {
-	Kind        string
+	Kind         string
 	Right, Cells int
-	Wrong       []string // "row,col: want → got"
+	Wrong        []string // "row,col: want → got"
 }
 
 type truthRow struct {
@@ -272,6 +272,15 @@ func TestScanAccuracy(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			e := testEngine(t)
 			blocks := readScan(t, e, filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", tc.file))
+			if os.Getenv("OCR_DUMP") != "" {
+				for _, b := range blocks {
+					if b.Kind == schema.KindTable {
+						t.Logf("%s %d×%d:\n%s", b.Pos, b.Table.Rows, b.Table.Cols, (&schema.Document{Pages: []schema.Page{{Blocks: []schema.Block{b}}}}).Text())
+					} else {
+						t.Logf("%s %s", b.Pos, b.Text)
+					}
+				}
+			}
 			right, total := reportScores(t, tc.file, scoreTables(truth.Tables, blocks))
 			st := e.Stats()
 			t.Logf("%s: %d pages recognised, %d from cache, %d Tesseract calls", tc.file, st.Pages, st.CacheHits, st.Recognitions)

@@ -16,13 +16,15 @@ type segment struct {
 type rules struct {
 	H, V []segment
 	Mask *bitmap // 1 where a pixel belongs to a rule
+	Dark *bitmap // the bitmap the rules were found in
+	Gray *image.Gray
 }
 
 // findRules finds the horizontal and vertical ruling lines of b: runs of ink
 // at least minH (horizontal) or minV (vertical) pixels long, bridging gaps of
 // up to 2 pixels that noise and binarisation leave in a printed rule.
-func findRules(b *bitmap, minH, minV int) *rules {
-	const gap = 2
+func findRules(g *image.Gray, b *bitmap, minH, minV int) *rules {
+	const gap = 0 // blurred small print bridges any gap
 	mask := newBitmap(b.W, b.H)
 	hm := newBitmap(b.W, b.H)
 	for y := 0; y < b.H; y++ {
@@ -79,7 +81,7 @@ func findRules(b *bitmap, minH, minV int) *rules {
 			}
 		}
 	}
-	r := &rules{Mask: mask}
+	r := &rules{Mask: mask, Dark: b, Gray: g}
 	for _, c := range components(hm, image.Rect(0, 0, b.W, b.H)) {
 		if c.w() < minH {
 			continue
@@ -182,6 +184,7 @@ type grid struct {
 // closer than snap pixels taken as one, and two neighbouring slots merged
 // into one cell where the rule between them is missing.
 func findTables(r *rules, snap int) []grid {
+	r.V = anchored(r.V, r.H, snap)
 	n := len(r.H) + len(r.V)
 	parent := make([]int, n)
 	for i := range parent {
@@ -220,11 +223,32 @@ func findTables(r *rules, snap int) []grid {
 		if len(hs) < 2 || len(vs) < 2 {
 			continue
 		}
-		if t, ok := buildGrid(hs, vs, snap); ok {
+		if t, ok := buildGrid(r, hs, vs, snap); ok {
 			out = append(out, t)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Box.Min.Y < out[j].Box.Min.Y })
+	return out
+}
+
+// anchored keeps the vertical segments that meet at least two horizontal
+// rules (crossing them or ending on them): a table's vertical rule, or any
+// piece of it a poor scan leaves, runs from rule to rule, while strokes of
+// characters in successive rows, joined through the rule between the rows,
+// make vertical runs that meet that one rule only.
+func anchored(vs, hs []segment, tol int) []segment {
+	var out []segment
+	for _, v := range vs {
+		n := 0
+		for _, h := range hs {
+			if h.Pos >= v.A0-tol && h.Pos <= v.A1+tol && v.Pos >= h.A0-tol && v.Pos <= h.A1+tol {
+				n++
+			}
+		}
+		if n >= 2 {
+			out = append(out, v)
+		}
+	}
 	return out
 }
 
@@ -251,31 +275,91 @@ func cluster(ss []segment, snap int) []int {
 	return out
 }
 
-// covered reports which fraction of [a0, a1) the segments at positions within
-// tol of pos cover.
-func covered(ss []segment, pos, a0, a1, tol int) float64 {
+// ruleAlong reports whether a rule separates two slots along their common
+// edge from a0 to a1 at pos. It looks at the points of the edge where
+// nothing else is near (no ink 4–9 pixels to either side): there a rule
+// makes the edge darker than its surroundings, at seven points in ten by
+// ruleMedianContrast levels or more, while where a merged cell has no rule,
+// the edge is as pale as the paper beside it. Text that crosses where the
+// rule would be is beside ink, and so never looked at. Reading the gray
+// pixels rather than the segments finds the faint one-pixel rules of a
+// pictured table in a poor scan, which break into pieces too short to be
+// segments.
+func ruleAlong(r *rules, horizontal bool, pos, a0, a1 int) bool {
+	g := r.Gray
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	at := func(a, d int) int {
+		x, y := a, pos+d
+		if !horizontal {
+			x, y = pos+d, a
+		}
+		if x < 0 || y < 0 || x >= w || y >= h {
+			return 255
+		}
+		return int(g.Pix[y*g.Stride+x])
+	}
+	band := func(a, d0, d1 int) int {
+		m := 255
+		for d := d0; d <= d1; d++ {
+			m = min(m, at(a, d))
+		}
+		return m
+	}
+	var cs []int
+	for a := a0; a < a1; a++ {
+		side := min(band(a, -9, -4), band(a, 4, 9))
+		if side < clearLevel {
+			continue
+		}
+		cs = append(cs, side-band(a, -2, 2))
+	}
+	if len(cs) < 3 {
+		// ink beside the whole edge: a rule only if it is dark all along
+		return inkCovered(r.Dark, horizontal, pos, a0, a1) >= 0.9
+	}
+	// most of the clear points, not just half: the stem of a "1" standing
+	// where a merged cell has no rule is dark with paper on both sides too,
+	// over the height of the text
+	sort.Ints(cs)
+	return cs[len(cs)*3/10] >= ruleMedianContrast
+}
+
+// clearLevel is the gray level above which a pixel is taken for paper when
+// looking for the places along an edge where nothing but a rule can be.
+const clearLevel = 200
+
+// ruleMedianContrast is the contrast, in gray levels, that most clear points
+// of an edge must have to make it a rule: the faintest rules of the fixture scans give 20 and more,
+// blank edges 0–5.
+const ruleMedianContrast = 12
+
+// inkCovered reports which fraction of the edge from a0 to a1 at pos
+// (a row when horizontal, a column otherwise) has dark pixels within 3
+// pixels of pos. It reads the pixels rather than the segments: a rule that
+// a poor scan has broken into pieces too short to be found as segments
+// still separates its two cells.
+func inkCovered(dark *bitmap, horizontal bool, pos, a0, a1 int) float64 {
 	if a1 <= a0 {
 		return 0
 	}
-	cov := make([]bool, a1-a0)
-	for _, s := range ss {
-		if s.Pos < pos-tol || s.Pos > pos+tol {
-			continue
-		}
-		for i := max(s.A0, a0); i < min(s.A1, a1); i++ {
-			cov[i-a0] = true
-		}
-	}
+	const tol = 3
 	k := 0
-	for _, c := range cov {
-		if c {
-			k++
+	for a := a0; a < a1; a++ {
+		for d := -tol; d <= tol; d++ {
+			x, y := a, pos+d
+			if !horizontal {
+				x, y = pos+d, a
+			}
+			if dark.at(x, y) {
+				k++
+				break
+			}
 		}
 	}
-	return float64(k) / float64(len(cov))
+	return float64(k) / float64(a1-a0)
 }
 
-func buildGrid(hs, vs []segment, snap int) (grid, bool) {
+func buildGrid(rl *rules, hs, vs []segment, snap int) (grid, bool) {
 	ys := cluster(hs, snap)
 	xs := cluster(vs, snap)
 	if len(ys) < 2 || len(xs) < 2 {
@@ -296,20 +380,19 @@ func buildGrid(hs, vs []segment, snap int) (grid, bool) {
 		return i
 	}
 	union := func(a, b int) { parent[find(a)] = find(b) }
-	// a rule separates two slots when it covers most of their common edge;
-	// the ends of the edge are left out, where the crossing rules are
-	const present = 0.6
+	// the ends of an edge are left out, where the crossing rules are (and
+	// ruleAlong passes over points beside other ink)
 	for rI := 0; rI < rows; rI++ {
 		for c := 0; c < cols; c++ {
 			if c+1 < cols {
-				inset := min(snap, (ys[rI+1]-ys[rI])/4)
-				if covered(vs, xs[c+1], ys[rI]+inset, ys[rI+1]-inset, snap) < present {
+				inset := min(3, (ys[rI+1]-ys[rI])/4)
+				if !ruleAlong(rl, false, xs[c+1], ys[rI]+inset, ys[rI+1]-inset) {
 					union(rI*cols+c, rI*cols+c+1)
 				}
 			}
 			if rI+1 < rows {
-				inset := min(snap, (xs[c+1]-xs[c])/4)
-				if covered(hs, ys[rI+1], xs[c]+inset, xs[c+1]-inset, snap) < present {
+				inset := min(3, (xs[c+1]-xs[c])/4)
+				if !ruleAlong(rl, true, ys[rI+1], xs[c]+inset, xs[c+1]-inset) {
 					union(rI*cols+c, (rI+1)*cols+c)
 				}
 			}

@@ -50,11 +50,12 @@ type Options struct {
 type Engine struct {
 	Options // as given to New, defaults filled in; read-only
 
-	pool  *tessPool
-	calls atomic.Int64 // Tesseract recognitions
-	pages atomic.Int64 // page images recognised (cache misses)
-	hits  atomic.Int64 // page images served from the cache
-	once  sync.Once
+	pool   *tessPool
+	digits *digitModel
+	calls  atomic.Int64 // Tesseract recognitions
+	pages  atomic.Int64 // page images recognised (cache misses)
+	hits   atomic.Int64 // page images served from the cache
+	once   sync.Once
 }
 
 // Stats counts an Engine's work since New.
@@ -82,6 +83,11 @@ func New(opt Options) (*Engine, error) {
 			e.CacheDir = filepath.Join(dir, "juesuan", "ocr")
 		}
 	}
+	m, err := loadDigitModel(digitsModel)
+	if err != nil {
+		return nil, err
+	}
+	e.digits = m
 	e.pool = newTessPool(e.Languages, e.TessData, e.Workers, &e.calls)
 	return e, nil
 }

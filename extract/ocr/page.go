@@ -9,6 +9,7 @@ import (
 type prepared struct {
 	Gray  *image.Gray // background-normalised, upright and deskewed
 	Bin   *bitmap     // Gray binarised
+	Dark  *bitmap     // Gray's pixels clearly darker than their surroundings, for finding rules
 	Text  int         // height of a line of body text, pixels (0 when none was found)
 	Skew  float64     // degrees the input was turned (clockwise positive); undone in Gray
 	Turns int         // quarter turns counter-clockwise applied to make the page upright
@@ -21,20 +22,20 @@ type prepared struct {
 func prepare(g *image.Gray, upright func(*prepared) (bool, error)) (*prepared, error) {
 	p := &prepared{W: g.Rect.Dx(), H: g.Rect.Dy()}
 	norm := normalizeBackground(g)
-	bin := binarize(norm)
+	bin, _ := binarize(norm)
 	// a page whose lines run down rather than across is turned a quarter;
 	// rules make both profiles sharp, text only the one along its lines
 	if lineSharpness(bin, true) > 1.5*lineSharpness(bin, false) {
 		p.Turns = 1
 		norm = rotate90(norm, 1)
-		bin = binarize(norm)
+		bin, _ = binarize(norm)
 	}
 	if a := skewAngle(bin); math.Abs(a) >= 0.05 {
 		p.Skew = a
 		norm = rotate(norm, a)
-		bin = binarize(norm)
 	}
-	p.Gray, p.Bin = norm, bin
+	p.Gray = norm
+	p.Bin, p.Dark = binarize(norm)
 	p.Text = textHeight(components(bin, image.Rect(0, 0, bin.W, bin.H)))
 	if upright != nil {
 		ok, err := upright(p)
@@ -44,7 +45,7 @@ func prepare(g *image.Gray, upright func(*prepared) (bool, error)) (*prepared, e
 		if !ok {
 			p.Turns = (p.Turns + 2) & 3
 			p.Gray = rotate90(p.Gray, 2)
-			p.Bin = binarize(p.Gray)
+			p.Bin, p.Dark = binarize(p.Gray)
 		}
 	}
 	return p, nil

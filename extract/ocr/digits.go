@@ -1,0 +1,502 @@
+package ocr
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"image"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// The amount recogniser: a nearest-prototype classifier for the glyphs of a
+// printed number (0–9 and %), with the decimal point, comma and minus sign
+// told apart by their size and place on the line. Its prototypes are mean
+// renders of those glyphs in the fonts that reports use, degraded like a
+// scan; digits_gen_test.go renders them (go test -run TestGenerateDigits
+// -gen-digits) into digits.bin, which is embedded.
+
+// Feature grid: a glyph is scaled to featH rows, its width in proportion,
+// and centred in featW columns.
+const (
+	featW = 12
+	featH = 16
+)
+
+// digitClasses are the glyphs the classifier knows, in class order.
+const digitClasses = "0123456789%"
+
+//go:embed digits.bin
+var digitsModel []byte
+
+// prototype is one mean render of a glyph.
+type prototype struct {
+	Class  byte // one of digitClasses
+	Aspect float32
+	F      [featW * featH]float32
+}
+
+// digitModel is the decoded prototype set.
+type digitModel struct {
+	Protos []prototype
+}
+
+var errModel = errors.New("ocr: digit model damaged")
+
+// loadDigitModel decodes digits.bin: "JSD1", then a uint16 count, then per
+// prototype its class byte, its aspect ratio (width/height) ×100 as a uint16
+// and featW×featH bytes of ink (0–255).
+func loadDigitModel(b []byte) (*digitModel, error) {
+	if len(b) < 6 || string(b[:4]) != "JSD1" {
+		return nil, errModel
+	}
+	n := int(binary.LittleEndian.Uint16(b[4:]))
+	b = b[6:]
+	size := 3 + featW*featH
+	if len(b) != n*size {
+		return nil, errModel
+	}
+	m := &digitModel{Protos: make([]prototype, n)}
+	for i := range m.Protos {
+		p := &m.Protos[i]
+		rec := b[i*size:]
+		p.Class = rec[0]
+		p.Aspect = float32(binary.LittleEndian.Uint16(rec[1:])) / 100
+		for k := range p.F {
+			p.F[k] = float32(rec[3+k]) / 255
+		}
+	}
+	return m, nil
+}
+
+// encodeDigitModel is loadDigitModel's inverse.
+func encodeDigitModel(protos []prototype) []byte {
+	b := []byte("JSD1")
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(protos)))
+	for _, p := range protos {
+		b = append(b, p.Class)
+		b = binary.LittleEndian.AppendUint16(b, uint16(math.Round(float64(p.Aspect)*100)))
+		for _, v := range p.F {
+			b = append(b, uint8(math.Round(float64(min(max(v, 0), 1))*255)))
+		}
+	}
+	return b
+}
+
+// glyphFeature samples the ink of g inside box onto the feature grid: the
+// box is scaled to featH rows, its width in the same proportion (at most
+// featW) and centred. Ink is 1 − gray/255 relative to the darkest pixel.
+func glyphFeature(g *image.Gray, box image.Rectangle) [featW * featH]float32 {
+	var f [featW * featH]float32
+	w, h := box.Dx(), box.Dy()
+	if w <= 0 || h <= 0 {
+		return f
+	}
+	scale := float64(featH) / float64(h)
+	if float64(w)*scale > featW {
+		scale = float64(featW) / float64(w)
+	}
+	fw, fh := float64(w)*scale, float64(h)*scale
+	ox, oy := (featW-fw)/2, (featH-fh)/2
+	var darkest float32
+	for y := box.Min.Y; y < box.Max.Y; y++ {
+		for x := box.Min.X; x < box.Max.X; x++ {
+			darkest = max(darkest, 1-float32(g.Pix[(y-g.Rect.Min.Y)*g.Stride+x-g.Rect.Min.X])/255)
+		}
+	}
+	if darkest <= 0 {
+		return f
+	}
+	// area sampling: each source pixel adds its ink to the feature cells it
+	// overlaps, weighted by the overlap
+	var area [featW * featH]float32
+	for y := box.Min.Y; y < box.Max.Y; y++ {
+		fy0 := oy + float64(y-box.Min.Y)*scale
+		fy1 := fy0 + scale
+		for x := box.Min.X; x < box.Max.X; x++ {
+			v := (1 - float32(g.Pix[(y-g.Rect.Min.Y)*g.Stride+x-g.Rect.Min.X])/255) / darkest
+			fx0 := ox + float64(x-box.Min.X)*scale
+			fx1 := fx0 + scale
+			for cy := int(fy0); cy < featH && float64(cy) < fy1; cy++ {
+				oyv := math.Min(fy1, float64(cy+1)) - math.Max(fy0, float64(cy))
+				if oyv <= 0 {
+					continue
+				}
+				for cx := int(fx0); cx < featW && float64(cx) < fx1; cx++ {
+					oxv := math.Min(fx1, float64(cx+1)) - math.Max(fx0, float64(cx))
+					if oxv <= 0 {
+						continue
+					}
+					a := float32(oxv * oyv)
+					f[cy*featW+cx] += v * a
+					area[cy*featW+cx] += a
+				}
+			}
+		}
+	}
+	for i := range f {
+		if area[i] > 0 {
+			f[i] /= area[i]
+		}
+	}
+	return f
+}
+
+// aspectWeight scales the difference of aspect ratios into the distance: a
+// "1" and a "7" can look alike in a tight box, never in proportion.
+const aspectWeight = 8
+
+// classify returns the best and second-best classes for a glyph and their
+// distances.
+func (m *digitModel) classify(f *[featW * featH]float32, aspect float32) (best, second byte, d1, d2 float32) {
+	d1, d2 = math.MaxFloat32, math.MaxFloat32
+	var bestPer [256]float32
+	for i := range bestPer {
+		bestPer[i] = math.MaxFloat32
+	}
+	for i := range m.Protos {
+		p := &m.Protos[i]
+		var d float32
+		for k := range f {
+			t := f[k] - p.F[k]
+			d += t * t
+		}
+		da := aspect - p.Aspect
+		d += aspectWeight * da * da
+		if d < bestPer[p.Class] {
+			bestPer[p.Class] = d
+		}
+	}
+	for i := 0; i < len(digitClasses); i++ {
+		c := digitClasses[i]
+		d := bestPer[c]
+		switch {
+		case d < d1:
+			second, d2 = best, d1
+			best, d1 = c, d
+		case d < d2:
+			second, d2 = c, d
+		}
+	}
+	return best, second, d1, d2
+}
+
+// glyph is one character of a number as segmented.
+type glyph struct {
+	Box    image.Rectangle
+	Class  byte    // recognised character
+	Alt    byte    // second choice (0 for none)
+	Dist   float32 // distance to the best prototype (0 for punctuation)
+	Margin float32 // 0–1: how much nearer the best class is than the second
+}
+
+// numberReading is what the amount recogniser made of a cell.
+type numberReading struct {
+	Text   string
+	Glyphs []glyph
+	Conf   float64 // 0–1
+	Alts   []string
+	Worst  float32 // largest prototype distance among the glyphs
+}
+
+// Prototype distances that sort glyphs. Digits of the 300 dpi fixture scan
+// lie below 3; the parts of Chinese characters score 4.5 and more; the
+// blurred 8-pixel digits of a table pictured in a 200 dpi scan score up to
+// 8. So a cell whose glyphs all lie within sureDigitDist is a number; one
+// with a glyph beyond maxDigitDist is not; in between, Tesseract decides
+// whether it holds Chinese.
+const (
+	sureDigitDist = 3.5
+	maxDigitDist  = 9.0
+)
+
+// readNumber segments and classifies the ink of a cell image that holds one
+// line of text. ok is false when the cell does not look like a number: more
+// than one line, a glyph unlike any digit, or no digit at all.
+func (m *digitModel) readNumber(g *image.Gray) (numberReading, bool) {
+	g = stretch(g)
+	t := otsu(g)
+	t = min(max(t, 100), 200)
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	bin := newBitmap(w, h)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			if g.Pix[y*g.Stride+x] <= t {
+				bin.Pix[y*w+x] = 1
+			}
+		}
+	}
+	cs := components(bin, image.Rect(0, 0, w, h))
+	var parts []component
+	maxH := 0
+	for _, c := range cs {
+		if c.N >= 3 {
+			parts = append(parts, c)
+			maxH = max(maxH, c.h())
+		}
+	}
+	if len(parts) == 0 || maxH < 6 {
+		return numberReading{}, false
+	}
+	// digit height: the median of the tall parts
+	var hs []int
+	for _, c := range parts {
+		if c.h()*10 >= maxH*6 {
+			hs = append(hs, c.h())
+		}
+	}
+	sort.Ints(hs)
+	H := hs[len(hs)/2]
+	// merge parts that overlap in x into glyphs
+	sort.Slice(parts, func(i, j int) bool { return parts[i].X0 < parts[j].X0 })
+	var boxes []image.Rectangle
+	for _, c := range parts {
+		r := image.Rect(c.X0, c.Y0, c.X1, c.Y1)
+		if n := len(boxes); n > 0 {
+			last := boxes[n-1]
+			ov := min(last.Max.X, r.Max.X) - max(last.Min.X, r.Min.X)
+			if ov*2 >= min(last.Dx(), r.Dx()) && (last.Dy()*10 >= H*6 || r.Dy()*10 >= H*6) {
+				boxes[n-1] = last.Union(r)
+				continue
+			}
+		}
+		boxes = append(boxes, r)
+	}
+	// the line: tops and bottoms of the tall glyphs
+	var tops, bots []int
+	for _, b := range boxes {
+		if b.Dy()*10 >= H*6 {
+			tops = append(tops, b.Min.Y)
+			bots = append(bots, b.Max.Y)
+		}
+	}
+	sort.Ints(tops)
+	sort.Ints(bots)
+	top, base := tops[len(tops)/2], bots[len(bots)/2]
+	lh := base - top
+	if lh < 6 {
+		return numberReading{}, false
+	}
+	var r numberReading
+	digits := 0
+	for _, b := range boxes {
+		cy2 := b.Min.Y + b.Max.Y // twice the centre
+		switch {
+		case b.Dy()*10 >= lh*6:
+			// a tall glyph: a digit, or several that touch
+			if b.Min.Y < top-lh/2 || b.Max.Y > base+lh/2 {
+				return numberReading{}, false // a second line, or not print
+			}
+			for _, gb := range m.splitTouching(g, b, lh) {
+				gl := m.classifyBox(g, gb)
+				if gl.Dist > maxDigitDist {
+					return numberReading{}, false
+				}
+				r.Glyphs = append(r.Glyphs, gl)
+				r.Worst = max(r.Worst, gl.Dist)
+				digits++
+			}
+		case b.Dy()*100 < lh*45 && cy2 > 2*top+lh*13/10 && b.Max.Y <= base+lh/3:
+			// small, in the lower part of the line: a point or a comma
+			c := byte('.')
+			if b.Max.Y > base+lh/6 && b.Dy() > b.Dx()*3/2 {
+				c = ','
+			}
+			if b.Dx()*5 > lh*2 || b.Dy()*16 < lh { // too wide, or too thin to be print
+				if b.Dx() < 3 || b.Dy() < 3 {
+					continue // a speck
+				}
+				return numberReading{}, false
+			}
+			r.Glyphs = append(r.Glyphs, glyph{Box: b, Class: c, Margin: 1})
+		case b.Dx() > b.Dy()*3/2 && b.Dy()*10 < lh*3 && cy2 > 2*top+lh*5/10 && cy2 < 2*top+lh*15/10:
+			r.Glyphs = append(r.Glyphs, glyph{Box: b, Class: '-', Margin: 1})
+		case b.Dx()*4 <= lh && b.Dy()*4 <= lh:
+			continue // a speck of dust, off the line's baseline
+		default:
+			return numberReading{}, false
+		}
+	}
+	if digits == 0 {
+		return numberReading{}, false
+	}
+	// no number starts or ends with a point or a comma: such a mark is dust
+	for len(r.Glyphs) > 0 && (r.Glyphs[0].Class == '.' || r.Glyphs[0].Class == ',') {
+		r.Glyphs = r.Glyphs[1:]
+	}
+	for n := len(r.Glyphs); n > 0 && (r.Glyphs[n-1].Class == '.' || r.Glyphs[n-1].Class == ','); n-- {
+		r.Glyphs = r.Glyphs[:n-1]
+	}
+	// a point or comma must stand between digits, a minus before them
+	var sb strings.Builder
+	for _, gl := range r.Glyphs {
+		sb.WriteByte(gl.Class)
+	}
+	r.Text = sb.String()
+	r.Conf, r.Alts = numberConfidence(r.Glyphs)
+	return r, true
+}
+
+// stretch spreads the gray levels of a cell image so that its background
+// (the 90th percentile) becomes white and its darkest ink black: the
+// background of a pictured table in a poor scan stays gray after the page's
+// normalisation, and its ink faint.
+func stretch(g *image.Gray) *image.Gray {
+	var hist [256]int
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	for y := 0; y < h; y++ {
+		for _, v := range g.Pix[y*g.Stride : y*g.Stride+w] {
+			hist[v]++
+		}
+	}
+	n := w * h
+	lo, hi := 0, 255
+	for acc := 0; lo < 255; lo++ {
+		acc += hist[lo]
+		if acc*200 > n { // the darkest half percent
+			break
+		}
+	}
+	for acc := 0; hi > 0; hi-- {
+		acc += hist[hi]
+		if acc*10 >= n {
+			break
+		}
+	}
+	if hi-lo < 32 {
+		return g
+	}
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			v := (int(g.Pix[y*g.Stride+x]) - lo) * 255 / (hi - lo)
+			out.Pix[y*out.Stride+x] = uint8(clampInt(v, 0, 255))
+		}
+	}
+	return out
+}
+
+// classifyBox classifies the glyph in box b of g.
+func (m *digitModel) classifyBox(g *image.Gray, b image.Rectangle) glyph {
+	f := glyphFeature(g, b)
+	best, second, d1, d2 := m.classify(&f, float32(b.Dx())/float32(b.Dy()))
+	margin := float32(1)
+	if d2 > 0 {
+		margin = 1 - d1/d2
+	}
+	return glyph{Box: b, Class: best, Alt: second, Dist: d1, Margin: margin}
+}
+
+// splitTouching cuts a box that is too wide for one digit into the digits
+// it holds, at the columns with least ink near where the digits' widths
+// say a cut belongs.
+func (m *digitModel) splitTouching(g *image.Gray, b image.Rectangle, lh int) []image.Rectangle {
+	// digits are at most 0.75 of their height wide in the fonts of reports
+	// ("%" is wider, so it is classified whole first)
+	if b.Dx()*100 <= lh*85 {
+		return []image.Rectangle{b}
+	}
+	whole := m.classifyBox(g, b)
+	if whole.Class == '%' && whole.Dist <= sureDigitDist {
+		return []image.Rectangle{b}
+	}
+	n := int(math.Round(float64(b.Dx()) / (0.6 * float64(lh))))
+	n = max(n, 2)
+	ink := make([]int, b.Dx())
+	for x := b.Min.X; x < b.Max.X; x++ {
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			if g.Pix[(y-g.Rect.Min.Y)*g.Stride+x-g.Rect.Min.X] < 128 {
+				ink[x-b.Min.X]++
+			}
+		}
+	}
+	// cut left to right; each cut where the piece it closes looks most like
+	// a digit, among the columns near where equal widths would put it
+	var out []image.Rectangle
+	x0 := b.Min.X
+	for k := 1; k < n; k++ {
+		want := x0 + (b.Max.X-x0)/(n-k+1)
+		best, bestD := want, float32(math.MaxFloat32)
+		for x := want - lh/5; x <= want+lh/5; x++ {
+			if x <= x0+lh/5 || x >= b.Max.X-lh/5 {
+				continue
+			}
+			gl := m.classifyBox(g, tighten(g, image.Rect(x0, b.Min.Y, x, b.Max.Y)))
+			// a little for the ink the cut goes through
+			d := gl.Dist + float32(ink[x-b.Min.X])/float32(b.Dy())
+			if d < bestD {
+				best, bestD = x, d
+			}
+		}
+		out = append(out, image.Rect(x0, b.Min.Y, best, b.Max.Y))
+		x0 = best
+	}
+	out = append(out, image.Rect(x0, b.Min.Y, b.Max.X, b.Max.Y))
+	for i, r := range out {
+		out[i] = tighten(g, r)
+	}
+	return out
+}
+
+// tighten shrinks r vertically to the ink inside it.
+func tighten(g *image.Gray, r image.Rectangle) image.Rectangle {
+	y0, y1 := r.Max.Y, r.Min.Y
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if g.Pix[(y-g.Rect.Min.Y)*g.Stride+x-g.Rect.Min.X] < 128 {
+				y0, y1 = min(y0, y), max(y1, y+1)
+			}
+		}
+	}
+	if y1 > y0 {
+		return image.Rect(r.Min.X, y0, r.Max.X, y1)
+	}
+	return r
+}
+
+// amountShape is the shape of a well-formed printed number: an optional
+// minus, digits in groups of three or not grouped at all, optional decimals,
+// an optional percent sign.
+var amountShape = regexp.MustCompile(`^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$`)
+
+// numberConfidence scores a reading: the product of its glyphs' margins,
+// capped by its shape, with readings that change the least certain glyphs
+// to their second choice as alternatives, most likely first.
+func numberConfidence(gs []glyph) (float64, []string) {
+	conf := 1.0
+	type swap struct {
+		i      int
+		margin float32
+	}
+	var swaps []swap
+	for i, g := range gs {
+		// margins below 0.3 are doubtful, above that nearly certain
+		c := min(1, float64(g.Margin)/0.3)
+		conf *= 0.5 + 0.5*c
+		if g.Alt != 0 {
+			swaps = append(swaps, swap{i, g.Margin})
+		}
+	}
+	text := make([]byte, len(gs))
+	for i, g := range gs {
+		text[i] = g.Class
+	}
+	if !amountShape.Match(text) {
+		conf *= 0.5
+	}
+	sort.Slice(swaps, func(a, b int) bool { return swaps[a].margin < swaps[b].margin })
+	var alts []string
+	for _, s := range swaps {
+		if len(alts) == 3 || s.margin > 0.5 {
+			break
+		}
+		alt := append([]byte(nil), text...)
+		alt[s.i] = gs[s.i].Alt
+		if amountShape.Match(alt) {
+			alts = append(alts, string(alt))
+		}
+	}
+	return conf, alts
+}
