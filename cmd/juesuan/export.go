@@ -228,16 +228,16 @@ var exportSources = map[string]exportSource{
 	},
 	"documents": {
 		header: []string{"sha256", "status", "error_class", "error_message", "format", "pages", "ocr_pages", "size",
-			"unit", "year", "facts", "paths", "extractor_version", "deaths", "extract_ms", "first_seen", "updated_at"},
+			"unit", "year", "facts", "paths", "extractor_version", "attempts", "deaths", "extract_ms", "first_seen", "updated_at"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Documents(ctx, f, func(d sqlite.DocumentRow) error {
 				rec := documentRecord{SHA256: d.SHA256, Status: string(d.Status), ErrorClass: d.ErrorClass,
 					ErrorMessage: d.ErrorMessage, Format: string(d.Format), Pages: d.Pages, OCRPages: d.OCRPages, Size: d.Size,
 					Unit: d.Unit, Year: d.Year, Facts: d.Facts, Paths: d.Paths, ExtractorVersion: d.ExtractorVersion,
-					Deaths: d.Deaths, ExtractMillis: d.ExtractTime.Milliseconds(), FirstSeen: d.FirstSeen, UpdatedAt: d.UpdatedAt}
+					Attempts: d.Attempts, Deaths: d.Deaths, ExtractMillis: d.ExtractTime.Milliseconds(), FirstSeen: d.FirstSeen, UpdatedAt: d.UpdatedAt}
 				row := []string{rec.SHA256, rec.Status, rec.ErrorClass, rec.ErrorMessage, rec.Format, itoa(rec.Pages),
 					itoa(rec.OCRPages), strconv.FormatInt(rec.Size, 10), rec.Unit, itoa(rec.Year), itoa(rec.Facts),
-					strings.Join(rec.Paths, "\n"), rec.ExtractorVersion, itoa(rec.Deaths), strconv.FormatInt(rec.ExtractMillis, 10),
+					strings.Join(rec.Paths, "\n"), rec.ExtractorVersion, itoa(rec.Attempts), itoa(rec.Deaths), strconv.FormatInt(rec.ExtractMillis, 10),
 					rec.FirstSeen, rec.UpdatedAt}
 				return put(rec, row)
 			})
@@ -289,6 +289,7 @@ type documentRecord struct {
 	Facts            int      `json:"facts"`
 	Paths            []string `json:"paths"`
 	ExtractorVersion string   `json:"extractor_version"`
+	Attempts         int      `json:"attempts"`
 	Deaths           int      `json:"deaths"`
 	ExtractMillis    int64    `json:"extract_ms"`
 	FirstSeen        string   `json:"first_seen"`

@@ -374,13 +374,14 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 		}
 		// The worker died on it before (and the import was interrupted
 		// before the second try): this is that try.
-		doc.Deaths = known.Deaths
+		doc.Attempts, doc.Deaths = known.Attempts, known.Deaths
 	}
 	for {
 		resp, death, err := w.do(ctx, path)
 		if err != nil {
 			return err
 		}
+		doc.Attempts++
 		if death != nil {
 			doc.Deaths++
 			doc.Status, doc.ErrorClass, doc.ErrorMessage = sqlite.Failed, death.class, death.message

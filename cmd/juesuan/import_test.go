@@ -518,12 +518,12 @@ func TestWorkerDeath(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
 	}
 	docs := docsByPath(t, dbPath)
-	if d := docs[filepath.Join(in, "good.docx")]; d.Status != sqlite.Imported || d.Facts == 0 {
+	if d := docs[filepath.Join(in, "good.docx")]; d.Status != sqlite.Imported || d.Facts == 0 || d.Attempts != 1 || d.Deaths != 0 {
 		t.Errorf("good.docx: %s with %d facts", d.Status, d.Facts)
 	}
 	for kind, class := range want {
 		d := docs[filepath.Join(in, kind+".pdf")]
-		if d.Status != sqlite.Quarantined || d.ErrorClass != class || d.Deaths != 2 {
+		if d.Status != sqlite.Quarantined || d.ErrorClass != class || d.Deaths != 2 || d.Attempts != 2 {
 			t.Errorf("%s: %s %s after %d deaths (%s); want quarantined %s after 2", kind, d.Status, d.ErrorClass, d.Deaths, d.ErrorMessage, class)
 		}
 	}
@@ -539,7 +539,7 @@ func TestWorkerDeath(t *testing.T) {
 	}
 	sum := sha256.Sum256([]byte(faultMarker + "panic\n"))
 	err = db.PutFailure(context.Background(), sqlite.Document{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(faultMarker + "panic\n")),
-		Status: sqlite.Failed, ErrorClass: classCrashed, ErrorMessage: "worker died", ExtractorVersion: extractorVersion(), Deaths: 1})
+		Status: sqlite.Failed, ErrorClass: classCrashed, ErrorMessage: "worker died", ExtractorVersion: extractorVersion(), Attempts: 1, Deaths: 1})
 	db.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -43,7 +43,8 @@ type Document struct {
 	ErrorClass       string // for failed and quarantined documents: schema.ErrorClass, or timeout, crashed, out_of_memory
 	ErrorMessage     string // the error as the reader (or the worker's death) gave it
 	ExtractorVersion string // the version of juesuan that read it
-	Deaths           int    // times extracting it killed or hung its worker
+	Attempts         int    // reads by this extractor version that ended, in a result or a death
+	Deaths           int    // of which killed or hung the worker
 	ExtractTime      time.Duration
 }
 
@@ -53,9 +54,9 @@ func (db *DB) Lookup(ctx context.Context, sha256 string) (d Document, ok bool, e
 	var format string
 	var ms int64
 	err = db.sql.QueryRowContext(ctx, `SELECT sha256, size, format, pages, ocr_pages, encoding, status,
-		error_class, error_message, extractor_version, deaths, extract_ms FROM documents WHERE sha256 = ?`, sha256).
+		error_class, error_message, extractor_version, attempts, deaths, extract_ms FROM documents WHERE sha256 = ?`, sha256).
 		Scan(&d.SHA256, &d.Size, &format, &d.Pages, &d.OCRPages, &d.Encoding, &d.Status,
-			&d.ErrorClass, &d.ErrorMessage, &d.ExtractorVersion, &d.Deaths, &ms)
+			&d.ErrorClass, &d.ErrorMessage, &d.ExtractorVersion, &d.Attempts, &d.Deaths, &ms)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Document{}, false, nil
 	}
@@ -155,16 +156,16 @@ func putDocument(ctx context.Context, tx *sql.Tx, d Document) (int64, error) {
 	t := now()
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO documents (sha256, size, format, pages, ocr_pages, encoding, status,
-			error_class, error_message, extractor_version, deaths, extract_ms, first_seen, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			error_class, error_message, extractor_version, attempts, deaths, extract_ms, first_seen, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, format = excluded.format, pages = excluded.pages,
 			ocr_pages = excluded.ocr_pages, encoding = excluded.encoding, status = excluded.status,
 			error_class = excluded.error_class, error_message = excluded.error_message,
-			extractor_version = excluded.extractor_version, deaths = excluded.deaths,
+			extractor_version = excluded.extractor_version, attempts = excluded.attempts, deaths = excluded.deaths,
 			extract_ms = excluded.extract_ms, updated_at = excluded.updated_at
 		RETURNING id`,
 		d.SHA256, d.Size, string(d.Format), d.Pages, d.OCRPages, d.Encoding, string(d.Status),
-		d.ErrorClass, d.ErrorMessage, d.ExtractorVersion, d.Deaths, d.ExtractTime.Milliseconds(), t, t).Scan(&id)
+		d.ErrorClass, d.ErrorMessage, d.ExtractorVersion, d.Attempts, d.Deaths, d.ExtractTime.Milliseconds(), t, t).Scan(&id)
 	if err != nil {
 		return 0, err
 	}

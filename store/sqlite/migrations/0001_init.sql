@@ -17,7 +17,8 @@ CREATE TABLE documents (
 	error_class       TEXT    NOT NULL DEFAULT '',   -- malformed, encrypted, unsupported, too_large, empty, timeout, crashed, out_of_memory, other
 	error_message     TEXT    NOT NULL DEFAULT '',
 	extractor_version TEXT    NOT NULL,
-	deaths            INTEGER NOT NULL DEFAULT 0,    -- times extracting it killed (or hung) its worker
+	attempts          INTEGER NOT NULL DEFAULT 0,    -- reads by this extractor version that ended (in a result or a worker's death)
+	deaths            INTEGER NOT NULL DEFAULT 0,    -- of which killed (or hung) the worker
 	extract_ms        INTEGER NOT NULL DEFAULT 0,    -- wall time of the last extraction, milliseconds
 	store_ms          INTEGER NOT NULL DEFAULT 0,    -- wall time of writing it, milliseconds
 	first_seen        TEXT    NOT NULL,              -- UTC, RFC 3339

@@ -127,6 +127,6 @@ SELECT d.sha256, d.status, d.error_class, d.error_message, d.format, d.pages, d.
 	r.unit, r.year,
 	(SELECT count(*) FROM facts f WHERE f.report_id = r.id) AS facts,
 	(SELECT group_concat(p.path, char(10)) FROM (SELECT path FROM paths WHERE document_id = d.id ORDER BY path) p) AS paths,
-	d.extractor_version, d.deaths, d.extract_ms, d.updated_at
+	d.extractor_version, d.attempts, d.deaths, d.extract_ms, d.updated_at
 FROM documents d
 LEFT JOIN reports r ON r.document_id = d.id;
