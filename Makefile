@@ -67,6 +67,8 @@ lint:
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	JUESUAN_BENCH_IMPORT=1 $(GO) test -run '^$$' -bench '^BenchmarkImport$$' -benchtime 1x ./cmd/juesuan
+	# The PDF text layer: pdf.Read+normalize against pdftotext -layout, same files, same run
+	JUESUAN_BENCH_PDF=1 $(GO) test -run '^$$' -bench '^BenchmarkVersusPdftotext$$' -benchtime 3x -timeout 30m ./extract/pdf
 
 fixtures:
 	$(GO) run ./fixtures/gen
