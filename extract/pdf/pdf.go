@@ -1,4 +1,127 @@
+// Package pdf reads the text layer of PDF files into a schema.Document, and
+// renders pages for the OCR stage.
+//
+// Input: the bytes of a PDF as Word, WPS, ONLYOFFICE, LibreOffice or a
+// scanner wrote it, given as an io.ReaderAt and its size (Read) or a path
+// (ReadFile). The name passed to Read appears in every position and error.
+//
+// Output: one schema.Page per page, numbered from 1, with its Width and
+// Height in points as displayed (after /Rotate), and its blocks in reading
+// order — top to bottom by rows, left to right within a row, whatever order
+// the content stream draws in:
+//
+//   - text outside tables is grouped into lines by baseline and into
+//     paragraphs (KindParagraph) by line pitch, first-line indent, a short
+//     last line and numbered items ("一、", "（二）", "1."); lines join without
+//     a separator in CJK text and with a space between Latin words and
+//     numbers. Spaces are those the producer drew as glyphs, plus one where a
+//     gap between Latin characters (a fifth of an em) or between CJK and
+//     Latin text (0.45 em) stands for one; none is inferred between two CJK
+//     characters. A short paragraph set larger or bolder than the body text,
+//     or in another face at its size (黑体 headings over 仿宋 text), is a
+//     KindHeading, levels ranked by size then weight across the document.
+//   - running headers, footers and page numbers (text in the top 8 % or
+//     bottom 8 % of a page that recurs on other pages, reads as a page
+//     number, or is marked a pagination artifact) get their Role.
+//   - tables (KindTable) come from the rulings a page draws — stroked lines
+//     and rectangles, and the thin filled rectangles Word draws borders
+//     with, in any transformation — grouped where they cross: a grid slot
+//     not separated from its neighbour by a ruling merges with it, which
+//     gives cells their RowSpan and ColSpan. Rows of text whose cells line
+//     up in columns make a table too, without rulings. A figure is never
+//     glued to the 行次 beside it: rulings or the gutter between columns
+//     keep them apart. A cell's lines join as wrapped text or, after a line
+//     shorter than the cell allows, as paragraphs separated by "\n". A table
+//     that ends a page and one that begins the next with the same columns are
+//     one table (on the first page; each cell's Pos names its own page): the
+//     header rows the continuation repeats are dropped, and a merged label
+//     cut by the page break is joined again. A table's title and unit line
+//     ("单位：万元") stay paragraphs above it, where normalize looks for them.
+//   - large pictures (3 % of the page or more: tables printed as images,
+//     scans) are KindImage blocks; a JPEG keeps its bytes as stored.
+//
+// Every block and cell has a Pos with the page, the line (visual lines of
+// the page numbered from the top, table rows included) and a BBox in points
+// from the page's top-left corner. Text is as printed: every glyph that
+// pdftotext reads is read once (tests compare both, page by page, on the
+// fixtures and the real reports).
+//
+// A page with no usable text layer has NeedsOCR set: a scan (a picture over
+// half the page and at most a few dozen glyphs, which stay as blocks), text
+// drawn as outlines, or text whose fonts give no Unicode (no ToUnicode map,
+// control and private-use characters, "è è" for Chinese, Han characters
+// outside GB2312): such a page has no blocks but its image, and a warning
+// says why. Pages with a text layer may still hold image blocks, which the
+// OCR stage reads by rendering the page (Renderer) and cropping to the
+// block's BBox.
+//
+// # How
+//
+// github.com/ledongthuc/pdf parses the file: cross-reference tables and
+// streams, objects, filters, RC4 and AES-128 encryption. Its Content method
+// is not used: for composite (Type0) fonts — the fonts of every Chinese
+// report — it gives all glyphs of a string one position (it ignores /W),
+// adds a glyph after every TJ, reports only re rectangles without the CTM,
+// and returns predefined CJK CMaps as raw bytes. This package runs the
+// content streams itself (interp.go): graphics and text state, forms,
+// marked content, inline images; glyph advances from /W, /DW and /Widths
+// (and the standard fonts' metrics); codes split and read by the encoding
+// CMap — embedded, Identity, or predefined (UniGB-UCS2, UniGB-UTF16,
+// GBK-EUC, GB-EUC, GBK2K and the CNS, Japan and Korea ones, decoded with
+// golang.org/x/text) — and ToUnicode, whose bfrange entries spanning more
+// than 256 codes the library misreads. The library panics on damaged input:
+// every call into it is recovered and becomes ErrMalformed naming the page;
+// a stream it cannot decode leaves the page's text so far and a warning. It
+// prints to standard output only when its DebugOn is set, which this
+// package never does (TestNoStdout checks it in a child process).
+//
+// PDFium, compiled to WebAssembly (github.com/klippa-app/go-pdfium, run by
+// wazero: no system library, no cgo), renders pages (Renderer, RenderPage)
+// and is the independent second engine of the tests: every glyph the
+// interpreter finds must be one PDFium reads at the same origin, every
+// ruling within a path PDFium draws (100 % agree on the fixtures and the
+// real reports). It is not the text source because it is slower: its text
+// extraction reads 130–170 pages a second on one instance, this package
+// 1 350 (1 core, measured on the fixtures, the real reports and the
+// generated bench set; with normalize, 770 — pdftotext -layout 390).
+//
+// # Guarantees
+//
+// Read never panics; every error is a *schema.Error with Pkg "pdf", the
+// file's name in Pos (and the page, when one page is at fault) and a class:
+// ErrMalformed (not a PDF, a cross-reference table that cannot be read or
+// loops, no pages, a page the library cannot read), ErrEncrypted (the empty
+// user password does not open it, or AES-256), ErrTooLarge (a limit below),
+// ErrEmpty (no text and no pages to OCR), or the context's error when ctx is
+// canceled (checked between pages). Pages are read in parallel; every
+// goroutine has ended when Read returns. Problems worked around are
+// Document.Warnings, in position order. Limits (the constants below) bound
+// the bytes decoded and read, the operators run, the glyphs and segments
+// kept, so that one document takes bounded time and memory.
+//
+// Source names the file, the format, the size and the page count; its
+// SHA256 is left to the caller (package extract fills it).
 package pdf
+
+// BUG(pdf): A file whose cross-reference table is damaged or missing (a
+// download cut short) is ErrMalformed: the cross-reference is not rebuilt
+// by scanning the file, as pdftotext and PDFium do.
+
+// BUG(pdf): Identity-H fonts without ToUnicode are not decoded through the
+// embedded font's own cmap table, and fonts of the Adobe CJK collections
+// without ToUnicode under Identity-H have no CID-to-Unicode table here:
+// their pages go to OCR. Under predefined CMaps, ASCII's widths are those
+// of CIDs 1–95 (Unicode and "pc" CMaps) or the default width; other codes
+// take the default width, whatever /W says of their CID.
+
+// BUG(pdf): Text at right angles to the page is read in its own direction
+// and put after the page's other blocks with Role "textbox"; a page whose
+// text mostly runs that way is read in that direction. Vertical writing
+// (-V CMaps) advances down the page but is laid out as turned text.
+
+// BUG(pdf): Paragraphs are not joined across page breaks (normalize joins
+// the text of a section anyway); white space a producer does not draw at a
+// line break (LibreOffice's trailing spaces) is lost.
 
 import (
 	"context"
