@@ -575,9 +575,9 @@ func (w *worker) do(ctx context.Context, path string) (workResponse, *death, err
 }
 
 // died kills what is left of the worker and says why it died: timeout when
-// it was killed for taking too long; out_of_memory when the Go runtime said
-// so, or the kernel killed it (the OOM killer); crashed otherwise, with the
-// runtime's last words.
+// it was killed for taking too long; out_of_memory when the Go runtime (or
+// C++ code running in it) said so, or the kernel killed it (the OOM killer);
+// crashed otherwise, with the runtime's last words.
 func (w *worker) died(start time.Time, ioErr error, timedOut bool) *death {
 	werr := w.kill()
 	d := &death{elapsed: time.Since(start)}
@@ -596,7 +596,8 @@ func (w *worker) died(start time.Time, ioErr error, timedOut bool) *death {
 	tail := w.stderr.String()
 	words := lastWords(tail)
 	switch {
-	case strings.Contains(tail, "out of memory") || strings.Contains(tail, "cannot allocate memory"):
+	case strings.Contains(tail, "out of memory") || strings.Contains(tail, "cannot allocate memory") ||
+		strings.Contains(tail, "std::bad_alloc"): // the last: C++ (the OCR engine) past the limit
 		d.class = classOOM
 	case ee != nil && killedBy(ee, syscall.SIGKILL):
 		d.class = classOOM
