@@ -80,8 +80,9 @@ var pageNumberRE = regexp.MustCompile(`^(?:[-－—–~_·•]*(?:第)?\d{1,4}(?
 // paragraphs and headings, and numbers tables.
 func (f *file) assemble(models []*pageModel) (*schema.Document, error) {
 	doc := &schema.Document{
-		Source: schema.Source{File: f.name, Format: schema.FormatPDF, Size: f.size, Pages: len(models)},
-		Pages:  make([]schema.Page, len(models)),
+		Source:   schema.Source{File: f.name, Format: schema.FormatPDF, Size: f.size, Pages: len(models)},
+		Pages:    make([]schema.Page, len(models)),
+		Warnings: append([]schema.Warning(nil), f.warnings...),
 	}
 	roles := runningRoles(models)
 	body := bodyStyle(models, roles)
@@ -116,6 +117,10 @@ func (f *file) assemble(models []*pageModel) (*schema.Document, error) {
 		}
 	}
 	if empty {
+		if len(f.warnings) > 0 {
+			// Repaired, and still nothing: the damage is why.
+			return nil, errorf(schema.Pos{File: f.name}, schema.ErrMalformed, "%s, and nothing could be read", strings.TrimPrefix(f.warnings[0].Message, "pdf: "))
+		}
 		return nil, errorf(schema.Pos{File: f.name}, schema.ErrEmpty, "no text and no images")
 	}
 	sort.SliceStable(doc.Warnings, func(i, j int) bool { return doc.Warnings[i].Pos.Before(doc.Warnings[j].Pos) })

@@ -58,7 +58,7 @@ func (f *file) rawJPEG(v lpdf.Value) []byte {
 	}
 	off, err := strconv.ParseInt(s[at+1:], 10, 64)
 	n := v.Key("Length").Int64()
-	if err != nil || off < 0 || n <= 4 || n > f.opt.stream || off+n > f.src.size {
+	if err != nil || off < 0 || n <= 4 || n > f.opt.stream || off+n > f.src.total() {
 		return nil
 	}
 	data := make([]byte, n)

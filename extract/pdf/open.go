@@ -8,6 +8,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -30,8 +31,9 @@ var errBudget = errors.New("read budget exhausted")
 // chain that loops (which the library follows forever) ends.
 type source struct {
 	r         io.ReaderAt
-	off       int64 // offset of "%PDF-" in r
-	size      int64 // bytes presented: from off to the end of the last %%EOF
+	off       int64  // offset of "%PDF-" in r
+	size      int64  // bytes of r presented: from off to the end of the last %%EOF
+	tail      []byte // presented after them: a rebuilt cross-reference table (repair.go)
 	head      []byte
 	limit     int64 // the budget, in bytes
 	budget    atomic.Int64
@@ -75,6 +77,9 @@ func newSource(r io.ReaderAt, size int64, budget int64) (*source, error) {
 	return s, nil
 }
 
+// total is the size presented.
+func (s *source) total() int64 { return s.size + int64(len(s.tail)) }
+
 func (s *source) ReadAt(p []byte, off int64) (int, error) {
 	if off < 0 {
 		return 0, errors.New("negative offset")
@@ -83,21 +88,34 @@ func (s *source) ReadAt(p []byte, off int64) (int, error) {
 		s.exhausted.Store(true)
 		return 0, errBudget
 	}
-	if off >= s.size {
+	if off >= s.total() {
 		return 0, io.EOF
 	}
 	want := len(p)
-	if rest := s.size - off; int64(want) > rest {
+	if rest := s.total() - off; int64(want) > rest {
 		p = p[:rest]
 	}
-	n, err := s.r.ReadAt(p, s.off+off)
-	if off < int64(len(s.head)) {
-		copy(p[:n], s.head[off:])
-	}
-	if n == len(p) && n < want {
-		err = io.EOF
-	} else if err == io.EOF && n == len(p) {
+	n := 0
+	var err error
+	if off < s.size {
+		q := p[:min(int64(len(p)), s.size-off)]
+		n, err = s.r.ReadAt(q, s.off+off)
+		if off < int64(len(s.head)) {
+			copy(q[:n], s.head[off:])
+		}
+		if n < len(q) {
+			if err == nil {
+				err = io.ErrUnexpectedEOF
+			}
+			return n, err
+		}
 		err = nil
+	}
+	if n < len(p) {
+		n += copy(p[n:], s.tail[off+int64(n)-s.size:])
+	}
+	if n < want {
+		err = io.EOF
 	}
 	return n, err
 }
@@ -111,6 +129,8 @@ type file struct {
 	lib   *lpdf.Reader
 	opt   options
 	pages []pageRef
+
+	warnings []schema.Warning // about the whole file
 
 	mu      sync.Mutex
 	fonts   map[string]*font // by the font dictionary's printed form
@@ -139,11 +159,13 @@ func open(r io.ReaderAt, size int64, name string, opt options) (*file, error) {
 	if err != nil {
 		return nil, errorf(pos, schema.ErrMalformed, "not a PDF: %v", err)
 	}
-	if err := checkXref(src); err != "" {
-		return nil, errorf(pos, schema.ErrMalformed, "%s", err)
+	var lib *lpdf.Reader
+	loop := checkXref(src)
+	if loop == "" {
+		lib, err = lpdf.NewReader(src, src.total())
 	}
-	lib, err := lpdf.NewReader(src, src.size)
-	if err != nil {
+	var warnings []schema.Warning
+	if lib == nil {
 		switch {
 		case src.exhausted.Load():
 			return nil, errorf(pos, schema.ErrTooLarge, "cross-reference data read more than %d bytes", budget)
@@ -152,13 +174,30 @@ func open(r io.ReaderAt, size int64, name string, opt options) (*file, error) {
 		case hasEncrypt(src):
 			return nil, errorf(pos, schema.ErrEncrypted, "encryption the reader does not support: %v", err)
 		}
-		return nil, errorf(pos, schema.ErrMalformed, "%v", err)
+		// The cross-reference table is broken: rebuild it from the
+		// objects in the file, as viewers do.
+		why := loop
+		if why == "" {
+			why = err.Error()
+		}
+		fixed, ferr := newSource(r, size, budget)
+		if ferr == nil && repair(fixed) {
+			lib, err = lpdf.NewReader(fixed, fixed.total())
+		}
+		if lib == nil {
+			return nil, errorf(pos, schema.ErrMalformed, "%s", why)
+		}
+		src = fixed
+		warnings = append(warnings, schema.Warning{Pos: pos, Message: "pdf: cross-reference table rebuilt from the objects in the file (" + why + ")"})
 	}
-	f := &file{name: name, size: size, src: src, lib: lib, opt: opt, fonts: map[string]*font{}}
+	f := &file{name: name, size: size, src: src, lib: lib, opt: opt, fonts: map[string]*font{}, warnings: warnings}
 	if err := f.catch(0, func() { f.pages = f.pageTree() }); err != nil {
 		return nil, err
 	}
 	if len(f.pages) == 0 {
+		if len(warnings) > 0 {
+			return nil, errorf(pos, schema.ErrMalformed, "%s", strings.TrimPrefix(warnings[0].Message, "pdf: "))
+		}
 		return nil, errorf(pos, schema.ErrMalformed, "no pages")
 	}
 	return f, nil

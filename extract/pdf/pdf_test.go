@@ -314,9 +314,10 @@ func TestErrors(t *testing.T) {
 		{"flate bomb", flateBomb(8 << 20), pdf.TestOptions{Stream: 1 << 20}, schema.ErrTooLarge, ":p1: a stream decodes to more than 1 MiB"},
 		{"too many operators", good, pdf.TestOptions{Operators: 100}, schema.ErrTooLarge, ":p1: more than 100 content operators"},
 		{"read budget", good, pdf.TestOptions{ReadBudget: 4096}, schema.ErrTooLarge, ""},
-		{"xref loop", selfPrev(), pdf.TestOptions{}, schema.ErrMalformed, ": cross-reference sections loop"},
+		// Rebuilt, but without pages.
+		{"xref loop", selfPrev(), pdf.TestOptions{}, schema.ErrMalformed, ": cross-reference table rebuilt from the objects in the file (cross-reference sections loop"},
 	}
-	for _, cut := range []int{len(good) / 10, len(good) / 2, len(good) - 100} {
+	for _, cut := range []int{len(good) / 10, len(good) / 2} {
 		cases = append(cases, struct {
 			name string
 			data []byte
@@ -337,6 +338,36 @@ func TestErrors(t *testing.T) {
 			}
 			if prefix := "pdf: r.pdf" + tc.msg; !strings.HasPrefix(err.Error(), prefix) {
 				t.Errorf("error %q\ndoes not start %q", err, prefix)
+			}
+		})
+	}
+}
+
+// TestRepair reads files whose cross-reference table is lost or wrong: the
+// table is rebuilt from the objects, and the text is all there.
+func TestRepair(t *testing.T) {
+	good := mustRead(t, "testdata/lo-tables.pdf")
+	want := read(t, "testdata/lo-tables.pdf").Text()
+	xref := bytes.LastIndex(good, []byte("\nxref\n"))
+	shifted := append([]byte("%PDF-1.7\n% junk that moves every object 42 bytes on\n"), good...)
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"cut before the table", good[:xref+1]},
+		{"cut in the table", good[:len(good)-100]},
+		{"offsets off", shifted},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := pdf.Read(context.Background(), bytes.NewReader(tc.data), int64(len(tc.data)), "r.pdf")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := doc.Text(); got != want {
+				t.Errorf("text differs from the intact file's")
+			}
+			if len(doc.Warnings) == 0 || !strings.Contains(doc.Warnings[0].Message, "cross-reference table rebuilt") {
+				t.Errorf("warnings %+v", doc.Warnings)
 			}
 		})
 	}
