@@ -264,6 +264,8 @@ func TestImportMixedFolder(t *testing.T) {
 		switch {
 		case pending && d.Status == sqlite.Failed && d.ErrorClass == "unsupported":
 			// Until its reader lands.
+		case e.Status == "imported" && d.Status == sqlite.Failed && contains(e.Accept, d.ErrorClass):
+			t.Logf("bad/%s: failed %s, accepted instead of imported", e.File, d.ErrorClass)
 		case string(d.Status) != e.Status:
 			t.Errorf("bad/%s: %s %s (%s), want %s %s: %s", e.File, d.Status, d.ErrorClass, d.ErrorMessage, e.Status, e.Class, e.Why)
 		case e.Status == "imported":
