@@ -1,8 +1,10 @@
 package pdf_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image/jpeg"
 	"os"
 	"path/filepath"
 	"sort"
@@ -225,4 +227,36 @@ func TestFixtureFacts(t *testing.T) {
 		t.Skip("no text-layer PDF among the fixtures")
 	}
 	t.Logf("fact recall and precision of the PDFs against truth.json:\n%s", strings.Join(lines, "\n"))
+}
+
+// TestFixtureScans reads the fixtures' image-only PDFs: every page needs
+// OCR and carries its scan as a JPEG taken out as stored, which decodes at
+// the size the PDF declares.
+func TestFixtureScans(t *testing.T) {
+	scans, _ := filepath.Glob(filepath.Join(fixtures.Dir(), "*", "*scan*.pdf"))
+	if len(scans) == 0 {
+		t.Skip("no scanned fixture")
+	}
+	for _, path := range scans {
+		t.Run(filepath.Base(filepath.Dir(path))+"/"+filepath.Base(path), func(t *testing.T) {
+			doc, err := pdf.ReadFile(context.Background(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range doc.Pages {
+				if !p.NeedsOCR {
+					t.Errorf("page %d: NeedsOCR not set", p.Number)
+				}
+				if len(p.Blocks) != 1 || p.Blocks[0].Kind != schema.KindImage || p.Blocks[0].Image.Format != "jpeg" {
+					t.Errorf("page %d: blocks %+v, want its scan", p.Number, p.Blocks)
+					continue
+				}
+				img := p.Blocks[0].Image
+				cfg, err := jpeg.DecodeConfig(bytes.NewReader(img.Data))
+				if err != nil || cfg.Width != img.Width || cfg.Height != img.Height {
+					t.Errorf("page %d: the JPEG (%v) is %d×%d, the PDF says %d×%d", p.Number, err, cfg.Width, cfg.Height, img.Width, img.Height)
+				}
+			}
+		})
+	}
 }
