@@ -22,6 +22,8 @@ var (
 	// scopeRE: "纳入X 2023年度单位决算编制范围".
 	scopeRE      = regexp.MustCompile(`纳入([\p{Han}（）()]{2,60}?)((?:19|20)\d\d)年度?(部门|单位)决算编制范围`)
 	partPrefixRE = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
+	// pageChromeRE is the furniture of a government web page above a report.
+	pageChromeRE = regexp.MustCompile(`当前位置|首页>|>|›|发布时间|发布日期|来源[:：]|浏览次数|字号|打印本页|关闭窗口`)
 	// yearRE finds "2023年度…决算" anywhere, to vote on the year.
 	yearRE = regexp.MustCompile(`((?:19|20)\d\d)年度?(?:部门|单位)?决算`)
 )
@@ -42,6 +44,7 @@ func (n *normalizer) identify() {
 	// The head: text before the table of contents or the first part, joined
 	// without separators so that a title split over lines reads as one.
 	var head strings.Builder
+	unit, kind := "", ""
 	for _, it := range n.items {
 		if it.kind == "table" || it.kind == "image" {
 			break
@@ -50,13 +53,21 @@ func (n *normalizer) identify() {
 		if t == "目录" || strings.HasPrefix(t, "第一部分") || head.Len() > 600 {
 			break
 		}
+		if pageChromeRE.MatchString(t) {
+			continue // a web page's breadcrumb, date or source line
+		}
+		// A title on one line wins over one pieced together from several.
+		if m := unitYearRE.FindStringSubmatch(t); m != nil && unit == "" && it.kind == "heading" {
+			unit, kind = m[1], m[3]
+		}
 		head.WriteString(t)
 	}
-	unit, kind := "", ""
-	if m := unitYearRE.FindStringSubmatch(head.String()); m != nil {
-		unit, kind = m[1], m[3]
-	} else if m := yearUnitRE.FindStringSubmatch(head.String()); m != nil {
-		unit, kind = m[2], m[3]
+	if unit == "" {
+		if m := unitYearRE.FindStringSubmatch(head.String()); m != nil {
+			unit, kind = m[1], m[3]
+		} else if m := yearUnitRE.FindStringSubmatch(head.String()); m != nil {
+			unit, kind = m[2], m[3]
+		}
 	}
 
 	years := map[int]int{}

@@ -134,7 +134,9 @@ func (n *normalizer) narrativePrecision() (string, int) {
 	unit, dec, best := "万元", 2, 0
 	for u, ds := range count {
 		for d, c := range ds {
-			if c > best || c == best && d > dec {
+			// The most frequent; ties go to more decimals, then the unit's
+			// name, so the choice never depends on map order.
+			if c > best || c == best && (d > dec || d == dec && u < unit) {
 				unit, dec, best = u, d, c
 			}
 		}
@@ -445,7 +447,7 @@ func (p *sentenceParser) lookup(lbl string, num Number) ([]string, bool) {
 	// names something too ("货物采购授予中小企业合同金额" is not the SME total).
 	best := ""
 	for name := range idx {
-		if len(name) > len(best) && strings.HasSuffix(lbl, name) && len([]rune(name)) >= 2 {
+		if (len(name) > len(best) || len(name) == len(best) && name < best) && strings.HasSuffix(lbl, name) && len([]rune(name)) >= 2 {
 			best = name
 		}
 	}

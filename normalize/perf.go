@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -104,7 +105,13 @@ func (tr *tableReader) readPerf() {
 			}
 		}
 		if inExec {
-			for c, concept := range exec {
+			cols := make([]int, 0, len(exec))
+			for c := range exec {
+				cols = append(cols, c)
+			}
+			sort.Ints(cols) // facts are numbered in column order, the same every run
+			for _, c := range cols {
+				concept := exec[c]
 				cell := d.top(r, c)
 				if cell == nil {
 					continue
