@@ -69,6 +69,8 @@ bench: build
 	JUESUAN_BENCH_IMPORT=1 $(GO) test -run '^$$' -bench '^BenchmarkImport$$' -benchtime 1x ./cmd/juesuan
 	# The PDF text layer: pdf.Read+normalize against pdftotext -layout, same files, same run
 	JUESUAN_BENCH_PDF=1 $(GO) test -run '^$$' -bench '^BenchmarkVersusPdftotext$$' -benchtime 3x -timeout 30m ./extract/pdf
+	# OCR of the fixture scans against the tesseract command, side by side
+	JUESUAN_BENCH_OCR=1 $(GO) test -run '^$$' -bench '^BenchmarkScans$$' -benchtime 1x -timeout 30m ./extract/ocr
 
 fixtures:
 	$(GO) run ./fixtures/gen

@@ -2,7 +2,6 @@ package ocr
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,7 +25,13 @@ import (
 // numbers found anywhere in the page's text (a multiset match of the truth's
 // numeric cells against the numeric words). A second run of juesuan on the
 // same pages, with the same cache, must do no recognition.
+//
+// It runs only with JUESUAN_BENCH_OCR=1 (make bench sets it): it takes some
+// minutes.
 func BenchmarkScans(b *testing.B) {
+	if os.Getenv("JUESUAN_BENCH_OCR") == "" {
+		b.Skip("set JUESUAN_BENCH_OCR=1 (make bench does)")
+	}
 	truth, err := fixtures.Load("zengdu-beijiao-2023")
 	if err != nil {
 		b.Skip(err)
@@ -153,5 +158,3 @@ func tesseractCLI(b *testing.B, pages []string) string {
 	wg.Wait()
 	return strings.Join(out, "\n")
 }
-
-var _ = fmt.Sprint

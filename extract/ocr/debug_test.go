@@ -1,8 +1,10 @@
 package ocr
 
 import (
+	"context"
 	"fmt"
 	"github.com/juesuan/juesuan/fixtures"
+	"github.com/juesuan/juesuan/schema"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -124,7 +126,7 @@ func TestDebugCells(t *testing.T) {
 		if c.Row > 12 && os.Getenv("OCR_DEBUG_FAR") == "" {
 			break
 		}
-		crop, ok := cellImage(p, r.Mask, c.Box, th)
+		crop, _, ok := cellImage(p, r.Mask, c.Box, th)
 		if !ok {
 			continue
 		}
@@ -214,7 +216,7 @@ func TestDebugTruthCells(t *testing.T) {
 			continue
 		}
 		total++
-		crop, ok := cellImage(p, r.Mask, c.Box, th)
+		crop, _, ok := cellImage(p, r.Mask, c.Box, th)
 		got := ""
 		var nr numberReading
 		if ok {
@@ -239,3 +241,27 @@ func TestDebugTruthCells(t *testing.T) {
 }
 
 func TestDebugEdge(t *testing.T) {}
+
+func TestDebugPage(t *testing.T) {
+	path := os.Getenv("OCR_DEBUG_PAGE")
+	if path == "" || os.Getenv("OCR_DEBUG_RUN") == "" {
+		t.Skip()
+	}
+	img, err := decodeJPEGFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _ := New(Options{CacheDir: "off"})
+	defer e.Close()
+	bs, err := e.Page(context.Background(), img, schema.Pos{File: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bs {
+		if b.Kind == schema.KindTable {
+			t.Logf("%s %d×%d:\n%s", b.Pos, b.Table.Rows, b.Table.Cols, (&schema.Document{Pages: []schema.Page{{Blocks: []schema.Block{b}}}}).Text())
+		} else {
+			t.Logf("%s %s", b.Pos, b.Text)
+		}
+	}
+}

@@ -150,7 +150,7 @@ const aspectWeight = 8
 
 // classify returns the best and second-best classes for a glyph and their
 // distances.
-func (m *digitModel) classify(f *[featW * featH]float32, aspect float32) (best, second byte, d1, d2 float32) {
+func (m *digitModel) classify(f *[featW * featH]float32, aspect float32, exclude byte) (best, second byte, d1, d2 float32) {
 	d1, d2 = math.MaxFloat32, math.MaxFloat32
 	var bestPer [256]float32
 	for i := range bestPer {
@@ -171,6 +171,9 @@ func (m *digitModel) classify(f *[featW * featH]float32, aspect float32) (best, 
 	}
 	for i := 0; i < len(digitClasses); i++ {
 		c := digitClasses[i]
+		if c == exclude {
+			continue
+		}
 		d := bestPer[c]
 		switch {
 		case d < d1:
@@ -289,8 +292,12 @@ func (m *digitModel) readNumber(g *image.Gray) (numberReading, bool) {
 			if b.Min.Y < top-lh/2 || b.Max.Y > base+lh/2 {
 				return numberReading{}, false // a second line, or not print
 			}
-			for _, gb := range m.splitTouching(g, b, lh) {
+			pieces := m.splitTouching(g, b, lh)
+			for k, gb := range pieces {
 				gl := m.classifyBox(g, gb)
+				if k < len(pieces)-1 {
+					gl = m.classifyBoxExcept(g, gb, '%')
+				}
 				if gl.Dist > maxDigitDist {
 					return numberReading{}, false
 				}
@@ -321,6 +328,13 @@ func (m *digitModel) readNumber(g *image.Gray) (numberReading, bool) {
 	}
 	if digits == 0 {
 		return numberReading{}, false
+	}
+	// a percent sign ends a number: anywhere else, a glyph read as one is
+	// its second choice
+	for i := range r.Glyphs {
+		if gl := &r.Glyphs[i]; gl.Class == '%' && i < len(r.Glyphs)-1 && gl.Alt != 0 {
+			gl.Class, gl.Alt, gl.Margin = gl.Alt, '%', 0
+		}
 	}
 	// no number starts or ends with a point or a comma: such a mark is dust
 	for len(r.Glyphs) > 0 && (r.Glyphs[0].Class == '.' || r.Glyphs[0].Class == ',') {
@@ -380,8 +394,14 @@ func stretch(g *image.Gray) *image.Gray {
 
 // classifyBox classifies the glyph in box b of g.
 func (m *digitModel) classifyBox(g *image.Gray, b image.Rectangle) glyph {
+	return m.classifyBoxExcept(g, b, 0)
+}
+
+// classifyBoxExcept classifies the glyph in box b of g as any class but
+// exclude.
+func (m *digitModel) classifyBoxExcept(g *image.Gray, b image.Rectangle, exclude byte) glyph {
 	f := glyphFeature(g, b)
-	best, second, d1, d2 := m.classify(&f, float32(b.Dx())/float32(b.Dy()))
+	best, second, d1, d2 := m.classify(&f, float32(b.Dx())/float32(b.Dy()), exclude)
 	margin := float32(1)
 	if d2 > 0 {
 		margin = 1 - d1/d2
@@ -394,16 +414,9 @@ func (m *digitModel) classifyBox(g *image.Gray, b image.Rectangle) glyph {
 // say a cut belongs.
 func (m *digitModel) splitTouching(g *image.Gray, b image.Rectangle, lh int) []image.Rectangle {
 	// digits are at most 0.75 of their height wide in the fonts of reports
-	// ("%" is wider, so it is classified whole first)
 	if b.Dx()*100 <= lh*85 {
 		return []image.Rectangle{b}
 	}
-	whole := m.classifyBox(g, b)
-	if whole.Class == '%' && whole.Dist <= sureDigitDist {
-		return []image.Rectangle{b}
-	}
-	n := int(math.Round(float64(b.Dx()) / (0.6 * float64(lh))))
-	n = max(n, 2)
 	ink := make([]int, b.Dx())
 	for x := b.Min.X; x < b.Max.X; x++ {
 		for y := b.Min.Y; y < b.Max.Y; y++ {
@@ -412,8 +425,51 @@ func (m *digitModel) splitTouching(g *image.Gray, b image.Rectangle, lh int) []i
 			}
 		}
 	}
-	// cut left to right; each cut where the piece it closes looks most like
-	// a digit, among the columns near where equal widths would put it
+	// how many glyphs: the count whose pieces look most like glyphs, one
+	// ("%" is wide) to one more than the width suggests, a little in favour
+	// of the count the width suggests
+	est := max(1, int(math.Round(float64(b.Dx())/(0.6*float64(lh)))))
+	var best []image.Rectangle
+	bestScore := float32(math.MaxFloat32)
+	for n := 1; n <= est+1; n++ {
+		pieces := m.cut(g, b, n, lh, ink)
+		var sum float32
+		penalty := splitPenalty * float32(abs(n-est))
+		for k, p := range pieces {
+			if n == 1 || k == n-1 {
+				gl := m.classifyBox(g, p)
+				sum += gl.Dist
+				if gl.Class == '%' {
+					penalty = 0 // wide by nature
+				}
+			} else {
+				sum += m.classifyBoxExcept(g, p, '%').Dist
+			}
+		}
+		score := sum/float32(len(pieces)) + penalty
+		if score < bestScore {
+			best, bestScore = pieces, score
+		}
+	}
+	return best
+}
+
+// splitPenalty is what a count of glyphs other than the one the width
+// suggests adds to the mean prototype distance of its pieces: enough that
+// a blurred pair of digits is not read as three.
+const splitPenalty = 1.0
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// cut splits b into n pieces left to right; each cut where the piece it
+// closes looks most like a digit, among the columns near where equal widths
+// would put it, with a little weight for the ink the cut goes through.
+func (m *digitModel) cut(g *image.Gray, b image.Rectangle, n, lh int, ink []int) []image.Rectangle {
 	var out []image.Rectangle
 	x0 := b.Min.X
 	for k := 1; k < n; k++ {
@@ -424,7 +480,6 @@ func (m *digitModel) splitTouching(g *image.Gray, b image.Rectangle, lh int) []i
 				continue
 			}
 			gl := m.classifyBox(g, tighten(g, image.Rect(x0, b.Min.Y, x, b.Max.Y)))
-			// a little for the ink the cut goes through
 			d := gl.Dist + float32(ink[x-b.Min.X])/float32(b.Dy())
 			if d < bestD {
 				best, bestD = x, d

@@ -55,8 +55,8 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 				cell.ColSpan = c.ColSpan
 			}
 			tb.Cells = append(tb.Cells, cell)
-			if crop, ok := cellImage(p, r.Mask, c.Box, th); ok {
-				jobs = append(jobs, &job{table: ti, cell: ci, img: crop, mode: cellMode(crop, th)})
+			if crop, mode, ok := cellImage(p, r.Mask, c.Box, th); ok {
+				jobs = append(jobs, &job{table: ti, cell: ci, img: crop, mode: mode})
 			}
 		}
 		tblocks[ti] = schema.Block{Kind: schema.KindTable, Table: tb, Method: schema.MethodOCR,
@@ -138,11 +138,13 @@ func bbox(r image.Rectangle) *schema.BBox {
 
 // cellImage cuts the content of a table cell out of the page: the box inside
 // its rules, rule pixels whitened, trimmed to its ink with a margin. It
-// reports false for a cell without ink (specks of dust do not count).
-func cellImage(p *prepared, mask *bitmap, box image.Rectangle, th int) (*image.Gray, bool) {
+// reports false for a cell without ink (specks of dust do not count). The
+// mode is Tesseract's segmentation for the cell: one line when the content
+// is less than two body-text lines high, a block otherwise.
+func cellImage(p *prepared, mask *bitmap, box image.Rectangle, th int) (*image.Gray, gosseract.PageSegMode, bool) {
 	in := box.Inset(2)
 	if in.Dx() <= 2 || in.Dy() <= 2 {
-		return nil, false
+		return nil, 0, false
 	}
 	// ink that is not rule
 	ink := newBitmap(in.Dx(), in.Dy())
@@ -161,7 +163,7 @@ func cellImage(p *prepared, mask *bitmap, box image.Rectangle, th int) (*image.G
 		content = content.Union(image.Rect(c.X0, c.Y0, c.X1, c.Y1))
 	}
 	if content.Empty() {
-		return nil, false
+		return nil, 0, false
 	}
 	// take small marks back in when they sit within the content's rows
 	for _, c := range components(ink, image.Rect(0, 0, ink.W, ink.H)) {
@@ -188,10 +190,14 @@ func cellImage(p *prepared, mask *bitmap, box image.Rectangle, th int) (*image.G
 	// small print is enlarged: both recognisers do best with characters
 	// some 30 pixels high, and the pictured tables of a 200 dpi scan print
 	// digits 8 pixels high
+	mode := gosseract.PSM_SINGLE_LINE
+	if content.Dy() >= 2*th {
+		mode = gosseract.PSM_SINGLE_BLOCK
+	}
 	if h := content.Dy(); h < minGlyphHeight {
 		out = enlarge(out, (minGlyphHeight+h-1)/h)
 	}
-	return out, true
+	return out, mode, true
 }
 
 // minGlyphHeight is the height in pixels below which a cell's content is
@@ -235,14 +241,6 @@ func nearMask(m *bitmap, x, y int) bool {
 	return m.at(x, y) || m.at(x-1, y) || m.at(x+1, y) || m.at(x, y-1) || m.at(x, y+1)
 }
 
-// cellMode picks Tesseract's segmentation for a cell: one line when the
-// content is about one text line high, a block otherwise.
-func cellMode(img *image.Gray, th int) gosseract.PageSegMode {
-	if img.Rect.Dy() < th*2 {
-		return gosseract.PSM_SINGLE_LINE
-	}
-	return gosseract.PSM_SINGLE_BLOCK
-}
 
 // cellResult is what recognition made of one cell.
 type cellResult struct {

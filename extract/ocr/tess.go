@@ -83,6 +83,12 @@ func (p *tessPool) client(w *tessWorker) (*gosseract.Client, error) {
 		c.Close()
 		return nil, err
 	}
+	// Tesseract's diagnostics ("Estimating resolution as …") would go to
+	// the process's stderr, once per cell
+	if err := c.SetVariable("debug_file", "/dev/null"); err != nil {
+		c.Close()
+		return nil, err
+	}
 	// Init happens on the first recognition; run one on a blank image now,
 	// under the lock, so that later calls never swap stderr concurrently
 	p.initMu.Lock()
