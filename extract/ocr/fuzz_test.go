@@ -2,6 +2,8 @@ package ocr
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"errors"
 	"image"
 	"image/jpeg"
@@ -51,6 +53,7 @@ func encodedSeeds(t testing.TB) [][]byte {
 	// a PNG header claiming 100000×100000 pixels
 	huge := append([]byte(nil), out[0]...)
 	copy(huge[16:24], []byte{0, 1, 0x86, 0xa0, 0, 1, 0x86, 0xa0})
+	binary.BigEndian.PutUint32(huge[29:33], crc32.ChecksumIEEE(huge[12:29]))
 	out = append(out, huge)
 	// a TIFF whose directory points at itself
 	out = append(out, []byte("II*\x00\x08\x00\x00\x00\x00\x00\x08\x00\x00\x00"))

@@ -313,9 +313,14 @@ func ruleAlong(r *rules, horizontal bool, pos, a0, a1 int) bool {
 		}
 		cs = append(cs, side-band(a, -2, 2))
 	}
-	if len(cs) < 3 {
-		// ink beside the whole edge: a rule only if it is dark all along
-		return inkCovered(r.Dark, horizontal, pos, a0, a1) >= 0.9
+	if len(cs) < max(3, (a1-a0)/5) {
+		// ink beside most of the edge (a cell packed with text): a rule if
+		// the rules found cover most of it, or it is dark all along
+		ss := r.V
+		if horizontal {
+			ss = r.H
+		}
+		return covered(ss, pos, a0, a1, 4) >= 0.6 || inkCovered(r.Dark, horizontal, pos, a0, a1) >= 0.9
 	}
 	// most of the clear points, not just half: the stem of a "1" standing
 	// where a merged cell has no rule is dark with paper on both sides too,
@@ -332,6 +337,30 @@ const clearLevel = 200
 // of an edge must have to make it a rule: the faintest rules of the fixture scans give 20 and more,
 // blank edges 0–5.
 const ruleMedianContrast = 12
+
+// covered reports which fraction of [a0, a1) the segments at positions within
+// tol of pos cover.
+func covered(ss []segment, pos, a0, a1, tol int) float64 {
+	if a1 <= a0 {
+		return 0
+	}
+	cov := make([]bool, a1-a0)
+	for _, s := range ss {
+		if s.Pos < pos-tol || s.Pos > pos+tol {
+			continue
+		}
+		for i := max(s.A0, a0); i < min(s.A1, a1); i++ {
+			cov[i-a0] = true
+		}
+	}
+	k := 0
+	for _, c := range cov {
+		if c {
+			k++
+		}
+	}
+	return float64(k) / float64(len(cov))
+}
 
 // inkCovered reports which fraction of the edge from a0 to a1 at pos
 // (a row when horizontal, a column otherwise) has dark pixels within 3

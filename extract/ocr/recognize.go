@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -123,6 +124,9 @@ feed:
 		c := &tblocks[j.table].Table.Cells[j.cell]
 		c.Text, c.Confidence, c.Alternatives = j.res.Text, j.res.Conf, j.res.Alts
 	}
+	for _, b := range tblocks {
+		restoreDecimalPoints(b.Table)
+	}
 	blocks = append(blocks, paras...)
 	blocks = append(blocks, tblocks...)
 	sort.SliceStable(blocks, func(i, k int) bool { return blocks[i].Pos.BBox.Y0 < blocks[k].Pos.BBox.Y0 })
@@ -240,7 +244,6 @@ func enlarge(g *image.Gray, f int) *image.Gray {
 func nearMask(m *bitmap, x, y int) bool {
 	return m.at(x, y) || m.at(x-1, y) || m.at(x+1, y) || m.at(x, y-1) || m.at(x, y+1)
 }
-
 
 // cellResult is what recognition made of one cell.
 type cellResult struct {
@@ -398,4 +401,63 @@ func joinLines(lines []string) string {
 		b.WriteString(l)
 	}
 	return b.String()
+}
+
+// twoDecimals matches an amount printed with two decimals.
+var twoDecimals = regexp.MustCompile(`^-?[0-9][0-9,]*\.[0-9]{2}$`)
+
+// lostPoint matches a reading whose decimal point was read as another
+// glyph: digits, one glyph, two digits ("303136" for 303.36, "22%03").
+var lostPoint = regexp.MustCompile(`^(-?[0-9][0-9,]*)[14%,](\d{2})$`)
+
+// droppedPoint matches a reading whose decimal point was not seen at all.
+var droppedPoint = regexp.MustCompile(`^(-?[0-9][0-9,]*)(\d{2})$`)
+
+// restoreDecimalPoints repairs readings that lost their decimal point in
+// columns that print amounts with two decimals: where at least two cells of
+// a column read as such amounts and none reads otherwise with a point, a
+// cell read as digits with a "1", "4", "%" or "," before its last two
+// digits has that glyph taken for the point (in a poor scan a point merges
+// with a JPEG block and is read as one of those), and a cell read as digits
+// only has the point put before its last two. The
+// reading as it was stays first among the alternatives, and the cell's
+// confidence is lowered.
+func restoreDecimalPoints(t *schema.Table) {
+	if t == nil {
+		return
+	}
+	cols := map[int][]*schema.Cell{}
+	for i := range t.Cells {
+		c := &t.Cells[i]
+		cols[c.Col] = append(cols[c.Col], c)
+	}
+	for _, cs := range cols {
+		two, other := 0, 0
+		for _, c := range cs {
+			switch {
+			case twoDecimals.MatchString(c.Text):
+				two++
+			case strings.Contains(c.Text, "."):
+				other++
+			}
+		}
+		if two < 2 || other > 0 {
+			continue
+		}
+		for _, c := range cs {
+			if strings.Contains(c.Text, ".") {
+				continue
+			}
+			m := lostPoint.FindStringSubmatch(c.Text)
+			if m == nil {
+				m = droppedPoint.FindStringSubmatch(c.Text)
+			}
+			if m == nil {
+				continue
+			}
+			fixed := m[1] + "." + m[2]
+			c.Alternatives = append([]schema.Reading{{Text: c.Text, Confidence: c.Confidence / 2}}, c.Alternatives...)
+			c.Text, c.Confidence = fixed, c.Confidence*0.7
+		}
+	}
 }
