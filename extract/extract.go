@@ -1,7 +1,8 @@
 // Package extract turns a file of any supported format into a schema.Document.
 // It sniffs the format from the bytes (never the extension) and hands the bytes
 // to the reader of that format: extract/docx, extract/html, extract/xlsx,
-// extract/xls, extract/text (and, as they land, extract/pdf and extract/ocr).
+// extract/xls, extract/text and extract/pdf; a Reader with an OCR engine also
+// recognises scanned pages, pictured tables and image files with extract/ocr.
 //
 // ReadFile and Read fill the document's Source (file, SHA-256, size, format) and
 // return, for a document that cannot be read, a *schema.Error naming the file and
@@ -33,8 +34,17 @@ import (
 // file exhaust a worker's memory.
 const MaxFileSize = 512 << 20
 
-// ReadFile reads the document at path.
+// ReadFile reads the document at path, text only (see Reader for OCR).
 func ReadFile(ctx context.Context, path string) (*schema.Document, error) {
+	data, err := readAll(path)
+	if err != nil {
+		return nil, err
+	}
+	return Read(ctx, data, path)
+}
+
+// readAll reads a file up to one byte past MaxFileSize.
+func readAll(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &schema.Error{Pkg: "extract", Pos: schema.Pos{File: path}, Err: err}
@@ -44,7 +54,7 @@ func ReadFile(ctx context.Context, path string) (*schema.Document, error) {
 	if err != nil {
 		return nil, &schema.Error{Pkg: "extract", Pos: schema.Pos{File: path}, Err: err}
 	}
-	return Read(ctx, data, path)
+	return data, nil
 }
 
 // Read reads a document held in memory; name is used in positions and errors.
@@ -83,18 +93,25 @@ func Read(ctx context.Context, data []byte, name string) (doc *schema.Document, 
 		doc, err = pdf.Read(ctx, bytes.NewReader(data), int64(len(data)), name)
 	case "":
 		return nil, schema.Errorf("extract", pos, schema.ErrUnsupported, why)
+	case schema.FormatImage:
+		return nil, schema.Errorf("extract", pos, schema.ErrUnsupported, "an image needs OCR, which is not enabled (use a Reader with an OCR engine)")
 	default:
 		return nil, schema.Errorf("extract", pos, schema.ErrUnsupported, fmt.Sprintf("%s reader not available in this build", format))
 	}
 	if err != nil {
 		return nil, err
 	}
+	fillSource(doc, data, name, format)
+	return doc, nil
+}
+
+// fillSource records the file a document was read from.
+func fillSource(doc *schema.Document, data []byte, name string, format schema.Format) {
 	sum := sha256.Sum256(data)
 	doc.Source.File = name
 	doc.Source.SHA256 = hex.EncodeToString(sum[:])
 	doc.Source.Size = int64(len(data))
 	doc.Source.Format = format
-	return doc, nil
 }
 
 // formatEncrypted is what Sniff reports for an encrypted Office package.

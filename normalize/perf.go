@@ -139,7 +139,7 @@ func (tr *tableReader) readPerf() {
 					tr.perfFact(id, n.Value.String(), strings.TrimSpace(cell.Text), schema.UnitScore, cell, quote)
 					// The indicator's full mark, printed in its name: "支出完成率（6分）".
 					for _, other := range cells {
-						if m := maxMarkRE.FindStringSubmatch(other.Text); m != nil && other != cell {
+						if m := maxMarkRE.FindStringSubmatch(squeeze(other.Text)); m != nil && other != cell {
 							tr.perfFact(id+".max", m[1], m[0], schema.UnitScore, other, quote)
 							break
 						}

@@ -78,12 +78,19 @@ func (n *normalizer) tables() {
 		}
 		switch it.kind {
 		case schema.KindTable:
+			// A table read from the picture just above it: the picture's
+			// table gets the grid.
+			if last != nil && last.Grid == nil && !last.Empty && lastItem == i-1 && n.items[lastItem].kind == schema.KindImage {
+				last.Grid, last.Pos = cloneTable(it.table), it.pos
+				lastItem = i
+				continue
+			}
 			kind, title, unit := n.tableTitle(i)
 			if kind == "" {
 				kind = headerKind(it.table)
 			}
 			// A table continued after a page break has no title of its own.
-			if last != nil && title == "" && lastItem >= 0 && n.adjacent(lastItem, i) && last.Grid != nil && last.Grid.Cols == it.table.Cols && kind == last.Kind {
+			if last != nil && title == "" && lastItem >= 0 && n.adjacent(lastItem, i) && last.Grid != nil && last.Grid.Cols == it.table.Cols && (kind == last.Kind || kind == "") {
 				appendRows(last.Grid, it.table)
 				lastItem = i
 				continue
@@ -100,8 +107,7 @@ func (n *normalizer) tables() {
 				rt := schema.ReportTable{Kind: kind, Title: title, MoneyUnit: unit, Pos: it.pos}
 				rt.ID = tableID(kind, used)
 				n.rep.Tables = append(n.rep.Tables, rt)
-				n.warn(it.pos, "table %s (%s) is an image: its figures need OCR", rt.ID, title)
-				last, lastItem = nil, -1
+				last, lastItem = &n.rep.Tables[len(n.rep.Tables)-1], i
 			}
 		default:
 			if loc := emptyDeclRE.FindStringIndex(it.text); loc != nil {
@@ -126,7 +132,11 @@ func (n *normalizer) tables() {
 		}
 	}
 	for i := range n.rep.Tables {
-		n.readTable(&n.rep.Tables[i])
+		t := &n.rep.Tables[i]
+		if t.Grid == nil && !t.Empty {
+			n.warn(t.Pos, "table %s (%s) is a picture that was not read: its figures need OCR", t.ID, t.Title)
+		}
+		n.readTable(t)
 	}
 }
 

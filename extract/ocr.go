@@ -1,0 +1,215 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	_ "image/jpeg" // page scans embedded in PDFs
+	_ "image/png"
+
+	"github.com/juesuan/juesuan/extract/ocr"
+	"github.com/juesuan/juesuan/extract/pdf"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Reader reads documents, recognising with OCR what has no text: scanned PDF
+// pages, tables embedded as pictures in DOCX and HTML, and image files.
+// Its fields are optional; a Reader with neither reads text only, like the
+// package's ReadFile and Read. A Reader is safe for concurrent use when its
+// Engine and Renderer are (both are).
+type Reader struct {
+	// OCR recognises page images and pictures. Nil: scanned pages stay marked
+	// NeedsOCR with no text, pictures stay unread, image files are refused.
+	OCR *ocr.Engine
+	// Renderer renders PDF pages that carry no embedded page image. Nil: such
+	// pages are left unread (scanned PDFs nearly always embed their scans).
+	Renderer *pdf.Renderer
+	// DPI is the resolution pages are rendered at; default 300, the resolution
+	// the OCR's accuracy was measured at.
+	DPI float64
+}
+
+// minPicturePixels is the smallest picture worth recognising: a table of a
+// few rows at screen resolution. Logos and stamps are smaller.
+const minPicturePixels = 200 * 100
+
+// ReadFile reads the document at path.
+func (r *Reader) ReadFile(ctx context.Context, path string) (*schema.Document, error) {
+	data, err := readAll(path)
+	if err != nil {
+		return nil, err
+	}
+	return r.Read(ctx, data, path)
+}
+
+// Read reads a document held in memory; name is used in positions and errors.
+func (r *Reader) Read(ctx context.Context, data []byte, name string) (*schema.Document, error) {
+	if f, _ := Sniff(data); f == schema.FormatImage {
+		return r.readImage(ctx, data, name)
+	}
+	doc, err := Read(ctx, data, name)
+	if err != nil || r.OCR == nil {
+		return doc, err
+	}
+	if err := r.recognise(ctx, doc, data); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// readImage reads an image file through the OCR engine.
+func (r *Reader) readImage(ctx context.Context, data []byte, name string) (*schema.Document, error) {
+	if r.OCR == nil {
+		return nil, schema.Errorf("extract", schema.Pos{File: name}, schema.ErrUnsupported, "an image needs OCR, which is not enabled")
+	}
+	doc, err := r.OCR.ReadImage(ctx, data, name)
+	if err != nil {
+		return nil, err
+	}
+	fillSource(doc, data, name, schema.FormatImage)
+	return doc, nil
+}
+
+// recognise runs OCR over a document's scanned pages and pictures.
+func (r *Reader) recognise(ctx context.Context, doc *schema.Document, data []byte) error {
+	name := doc.Source.File
+	for i := range doc.Pages {
+		if err := ctx.Err(); err != nil {
+			return &schema.Error{Pkg: "extract", Pos: schema.Pos{File: name}, Err: err}
+		}
+		p := &doc.Pages[i]
+		if p.NeedsOCR {
+			if err := r.scannedPage(ctx, doc, p, data); err != nil {
+				doc.Warnings = append(doc.Warnings, schema.Warning{Pos: schema.Pos{File: name, Page: p.Number},
+					Message: "extract: page not recognised: " + err.Error()})
+			}
+			continue
+		}
+		r.pictures(ctx, doc, p)
+	}
+	return nil
+}
+
+// scannedPage replaces a page without text by what OCR reads on it: from the
+// page's embedded scan when it has one, else from a rendering.
+func (r *Reader) scannedPage(ctx context.Context, doc *schema.Document, p *schema.Page, data []byte) error {
+	pos := schema.Pos{File: doc.Source.File, Page: p.Number}
+	var blocks []schema.Block
+	var imgWidth int
+	for _, b := range p.Blocks {
+		if b.Kind == schema.KindImage && b.Image != nil && len(b.Image.Data) > 0 {
+			out, err := r.OCR.Image(ctx, b.Image.Data, pos)
+			if err != nil {
+				return err
+			}
+			blocks, imgWidth = out, b.Image.Width
+			if imgWidth == 0 {
+				imgWidth, _ = imageSize(b.Image.Data)
+			}
+			break
+		}
+	}
+	if blocks == nil {
+		if r.Renderer == nil || doc.Source.Format != schema.FormatPDF {
+			return fmt.Errorf("no embedded page image and no renderer")
+		}
+		dpi := r.DPI
+		if dpi == 0 {
+			dpi = 300
+		}
+		img, err := r.Renderer.RenderPage(ctx, bytes.NewReader(data), int64(len(data)), p.Number, dpi)
+		if err != nil {
+			return err
+		}
+		out, err := r.OCR.Page(ctx, img, pos)
+		if err != nil {
+			return err
+		}
+		blocks, imgWidth = out, img.Bounds().Dx()
+	}
+	// OCR boxes are in pixels; the page's are in points.
+	if p.Width > 0 && imgWidth > 0 {
+		scaleBoxes(blocks, p.Width/float64(imgWidth))
+	}
+	p.Blocks = blocks
+	return nil
+}
+
+// pictures recognises the tables that a page shows as pictures (table 1 of
+// the seed report was one): each table read from a picture is inserted after
+// the picture's block, which stays for provenance. Text OCR finds in a
+// picture is not taken: charts and stamps would only add noise, and the
+// report's own text is already read.
+func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.Page) {
+	var out []schema.Block
+	nextTable := maxTable(doc)
+	for _, b := range p.Blocks {
+		out = append(out, b)
+		if b.Kind != schema.KindImage || b.Image == nil || len(b.Image.Data) == 0 || b.Image.Width*b.Image.Height < minPicturePixels {
+			continue
+		}
+		pos := b.Pos
+		pos.Table = nextTable
+		blocks, err := r.OCR.Image(ctx, b.Image.Data, pos)
+		if err != nil {
+			doc.Warnings = append(doc.Warnings, schema.Warning{Pos: b.Pos, Message: "extract: picture not recognised: " + err.Error()})
+			continue
+		}
+		for _, nb := range blocks {
+			if nb.Kind == schema.KindTable && nb.Table != nil {
+				nb.Pos.Line = b.Pos.Line
+				out = append(out, nb)
+				nextTable++
+			}
+		}
+	}
+	p.Blocks = out
+}
+
+// maxTable is the highest table number the document's positions use, so that
+// tables read from pictures get numbers of their own.
+func maxTable(doc *schema.Document) int {
+	n := 0
+	for _, p := range doc.Pages {
+		for _, b := range p.Blocks {
+			if b.Pos.Table > n {
+				n = b.Pos.Table
+			}
+			if b.Table != nil {
+				for _, c := range b.Table.Cells {
+					if c.Pos.Table > n {
+						n = c.Pos.Table
+					}
+				}
+			}
+		}
+	}
+	return n
+}
+
+// scaleBoxes turns pixel boxes into page points.
+func scaleBoxes(blocks []schema.Block, k float64) {
+	scale := func(b *schema.BBox) {
+		if b != nil {
+			b.X0, b.Y0, b.X1, b.Y1 = b.X0*k, b.Y0*k, b.X1*k, b.Y1*k
+		}
+	}
+	for i := range blocks {
+		scale(blocks[i].Pos.BBox)
+		if t := blocks[i].Table; t != nil {
+			for j := range t.Cells {
+				scale(t.Cells[j].Pos.BBox)
+			}
+		}
+	}
+}
+
+// imageSize reads an encoded image's pixel size from its header.
+func imageSize(data []byte) (int, int) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return 0, 0
+	}
+	return cfg.Width, cfg.Height
+}
