@@ -267,6 +267,10 @@ func (m *digitModel) readNumber(g *image.Gray) (numberReading, bool) {
 		}
 		boxes = append(boxes, r)
 	}
+	// a glyph broken in two by a poor scan (the halves of a "0" apart) is
+	// two narrow boxes that together are no wider than a digit: they are
+	// taken as one where the whole looks more like a digit than the parts
+	boxes = m.mergeBroken(g, boxes, H)
 	// the line: tops and bottoms of the tall glyphs
 	var tops, bots []int
 	for _, b := range boxes {
@@ -388,6 +392,30 @@ func stretch(g *image.Gray) *image.Gray {
 			v := (int(g.Pix[y*g.Stride+x]) - lo) * 255 / (hi - lo)
 			out.Pix[y*out.Stride+x] = uint8(clampInt(v, 0, 255))
 		}
+	}
+	return out
+}
+
+// mergeBroken joins neighbouring tall boxes whose union is at most a
+// digit wide (0.7 of the digit height h) when the union is nearer a
+// prototype than the worse of the two parts.
+func (m *digitModel) mergeBroken(g *image.Gray, boxes []image.Rectangle, h int) []image.Rectangle {
+	tall := func(r image.Rectangle) bool { return r.Dy()*10 >= h*6 }
+	out := boxes[:0:0]
+	for _, b := range boxes {
+		if n := len(out); n > 0 && tall(b) && tall(out[n-1]) {
+			u := out[n-1].Union(b)
+			if u.Dx()*10 <= h*7 {
+				whole := m.classifyBoxExcept(g, u, '%')
+				a := m.classifyBoxExcept(g, out[n-1], '%')
+				c := m.classifyBoxExcept(g, b, '%')
+				if whole.Dist < max(a.Dist, c.Dist) {
+					out[n-1] = u
+					continue
+				}
+			}
+		}
+		out = append(out, b)
 	}
 	return out
 }

@@ -235,6 +235,22 @@ const ruleContrast = 20
 // sees paper.
 const sauvolaWindow = 31
 
+// threshold marks the pixels of g at or below t as ink.
+func threshold(g *image.Gray, t uint8) *bitmap {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	b := newBitmap(w, h)
+	for y := 0; y < h; y++ {
+		src := g.Pix[y*g.Stride : y*g.Stride+w]
+		dst := b.Pix[y*w : y*w+w]
+		for x, v := range src {
+			if v <= t {
+				dst[x] = 1
+			}
+		}
+	}
+	return b
+}
+
 // maxSkew is the largest page rotation deskew looks for, in degrees.
 const maxSkew = 5.0
 

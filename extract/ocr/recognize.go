@@ -72,9 +72,6 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 		go func() {
 			defer wg.Done()
 			w := e.pool.get()
-			if w == nil {
-				w = &tessWorker{}
-			}
 			defer e.pool.put(w)
 			for j := range work {
 				res, err := e.readCell(w, j.img, j.mode, th)
@@ -262,7 +259,7 @@ func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSeg
 			return numberResult(nr, ""), nil
 		}
 	}
-	words, err := e.pool.recognize(w, img, mode)
+	words, err := e.pool.recognize(w, e.Languages, img, mode)
 	if err != nil {
 		return cellResult{}, err
 	}
@@ -349,11 +346,8 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 		return nil, err
 	}
 	w := e.pool.get()
-	if w == nil {
-		w = &tessWorker{}
-	}
 	defer e.pool.put(w)
-	words, err := e.pool.recognize(w, g, gosseract.PSM_AUTO)
+	words, err := e.pool.recognize(w, e.TextLanguages, g, gosseract.PSM_AUTO)
 	if err != nil {
 		return nil, err
 	}

@@ -20,11 +20,15 @@ type word struct {
 	Para int     // paragraph number within the image
 }
 
-// tessWorker owns one Tesseract client. A client is not safe for
-// concurrent use, so each worker goroutine takes one from the pool.
+// tessWorker owns one Tesseract client per set of languages. A client is
+// not safe for concurrent use, so each worker goroutine takes a worker from
+// the pool.
 type tessWorker struct {
+	clients map[string]*tessClient // by languages
+}
+
+type tessClient struct {
 	c     *gosseract.Client
-	langs string
 	calls int // recognitions since the client was made
 	mode  gosseract.PageSegMode
 }
@@ -36,41 +40,55 @@ const recycleAfter = 400
 
 // tessPool hands out workers; at most cap(free) exist.
 type tessPool struct {
-	langs   string
 	free    chan *tessWorker
 	initMu  *sync.Mutex // a client's first Init swaps the process's stderr: one at a time
 	calls   *atomic.Int64
 	datadir string
 }
 
-func newTessPool(langs, datadir string, workers int, calls *atomic.Int64) *tessPool {
-	p := &tessPool{langs: langs, free: make(chan *tessWorker, workers), initMu: new(sync.Mutex), calls: calls, datadir: datadir}
+func newTessPool(datadir string, workers int, calls *atomic.Int64) *tessPool {
+	p := &tessPool{free: make(chan *tessWorker, workers), initMu: new(sync.Mutex), calls: calls, datadir: datadir}
 	for i := 0; i < workers; i++ {
 		p.free <- nil // made on first use
 	}
 	return p
 }
 
-func (p *tessPool) get() *tessWorker { return <-p.free }
+func (p *tessPool) get() *tessWorker {
+	w := <-p.free
+	if w == nil {
+		w = &tessWorker{clients: map[string]*tessClient{}}
+	}
+	return w
+}
 
 func (p *tessPool) put(w *tessWorker) { p.free <- w }
 
 func (p *tessPool) close() {
 	for i := 0; i < cap(p.free); i++ {
-		if w := <-p.free; w != nil && w.c != nil {
-			w.c.Close()
+		if w := <-p.free; w != nil {
+			for _, tc := range w.clients {
+				if tc.c != nil {
+					tc.c.Close()
+				}
+			}
 		}
 	}
 }
 
-// client returns w's client, making or remaking it as needed.
-func (p *tessPool) client(w *tessWorker) (*gosseract.Client, error) {
-	if w.c != nil && w.calls < recycleAfter {
-		return w.c, nil
+// client returns w's client for langs, making or remaking it as needed.
+func (p *tessPool) client(w *tessWorker, langs string) (*tessClient, error) {
+	tc := w.clients[langs]
+	if tc == nil {
+		tc = &tessClient{}
+		w.clients[langs] = tc
 	}
-	if w.c != nil {
-		w.c.Close()
-		w.c = nil
+	if tc.c != nil && tc.calls < recycleAfter {
+		return tc, nil
+	}
+	if tc.c != nil {
+		tc.c.Close()
+		tc.c = nil
 	}
 	c := gosseract.NewClient()
 	if p.datadir != "" {
@@ -79,7 +97,7 @@ func (p *tessPool) client(w *tessWorker) (*gosseract.Client, error) {
 			return nil, err
 		}
 	}
-	if err := c.SetLanguage(strings.Split(p.langs, "+")...); err != nil {
+	if err := c.SetLanguage(strings.Split(langs, "+")...); err != nil {
 		c.Close()
 		return nil, err
 	}
@@ -99,29 +117,30 @@ func (p *tessPool) client(w *tessWorker) (*gosseract.Client, error) {
 	p.initMu.Unlock()
 	if err != nil {
 		c.Close()
-		return nil, fmt.Errorf("tesseract %s: %w", p.langs, err)
+		return nil, fmt.Errorf("tesseract %s: %w", langs, err)
 	}
-	w.c, w.calls, w.mode = c, 0, -1
-	return c, nil
+	tc.c, tc.calls, tc.mode = c, 0, -1
+	return tc, nil
 }
 
 // recognize reads g with the given page segmentation mode and returns its
 // words, running recognition once: the text is built from the word boxes.
-func (p *tessPool) recognize(w *tessWorker, g *image.Gray, mode gosseract.PageSegMode) ([]word, error) {
-	c, err := p.client(w)
+func (p *tessPool) recognize(w *tessWorker, langs string, g *image.Gray, mode gosseract.PageSegMode) ([]word, error) {
+	tc, err := p.client(w, langs)
 	if err != nil {
 		return nil, err
 	}
-	if w.mode != mode {
+	c := tc.c
+	if tc.mode != mode {
 		if err := c.SetPageSegMode(mode); err != nil {
 			return nil, err
 		}
-		w.mode = mode
+		tc.mode = mode
 	}
 	if err := c.SetImageFromBytes(pgm(g)); err != nil {
 		return nil, err
 	}
-	w.calls++
+	tc.calls++
 	p.calls.Add(1)
 	boxes, err := c.GetBoundingBoxesVerbose()
 	if err != nil {
