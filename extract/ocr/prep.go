@@ -213,9 +213,10 @@ func binarize(g *image.Gray) (text, lenient *bitmap) {
 			}
 			n := rows * float64(min(w-1, x+half)-max(0, x-half)+1)
 			m := s / n
-			sd := math.Sqrt(max(0, q/n-m*m))
 			v := float64(src[x])
-			if v <= m*(1+k*(sd/R-1)) {
+			// v ≤ m·(1 + k·(sd/R − 1)) without the square root:
+			// (v/m − 1 + k)·R/k ≤ sd
+			if lhs := (v/m - 1 + k) * (R / k); lhs <= 0 || lhs*lhs <= q/n-m*m {
 				dst[x] = 1
 			}
 			if v <= m-ruleContrast {
@@ -487,8 +488,9 @@ func components(b *bitmap, r image.Rectangle) []component {
 }
 
 // textHeight estimates the height in pixels of a line of body text: the
-// median height of the components that look like characters (neither specks
-// nor rules). It returns 0 when there are too few.
+// upper quartile of the heights of the components that look like
+// characters (neither specks nor rules). It returns 0 when there are too
+// few.
 func textHeight(cs []component) int {
 	var hs []int
 	for _, c := range cs {

@@ -347,9 +347,18 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 	}
 	w := e.pool.get()
 	defer e.pool.put(w)
-	words, err := e.pool.recognize(w, e.TextLanguages, g, gosseract.PSM_AUTO)
-	if err != nil {
-		return nil, err
+	var words []word
+	for i, r := range textRegions(p, tables) {
+		ws, err := e.pool.recognize(w, e.TextLanguages, g.SubImage(r).(*image.Gray), gosseract.PSM_AUTO)
+		if err != nil {
+			return nil, err
+		}
+		for _, wd := range ws {
+			wd.Box = wd.Box.Add(r.Min)
+			wd.Para += (i + 1) << 20
+			wd.Line += (i + 1) << 20
+			words = append(words, wd)
+		}
 	}
 	var out []schema.Block
 	for i := 0; i < len(words); {
@@ -382,6 +391,67 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 		i = j
 	}
 	return out, nil
+}
+
+// textRegions returns the bands of the page outside its tables that hold
+// text: runs of rows with ink (at least minInk pixels, so that dust does not
+// count), joined across gaps of less than a line, each trimmed to its
+// ink and padded by half a line. Tesseract's page analysis costs by the
+// pixel: on a page that is mostly a table, reading a few bands instead of
+// the whole page saves most of it.
+func textRegions(p *prepared, tables []grid) []image.Rectangle {
+	th := max(p.Text, 8)
+	b := p.Bin
+	in := func(x, y int) bool {
+		for _, t := range tables {
+			if (image.Point{x, y}).In(t.Box.Inset(-4)) {
+				return true
+			}
+		}
+		return false
+	}
+	const minInk = 3
+	rowInk := make([]int, b.H)
+	x0s, x1s := make([]int, b.H), make([]int, b.H)
+	for y := 0; y < b.H; y++ {
+		x0s[y], x1s[y] = b.W, -1
+		row := b.Pix[y*b.W : (y+1)*b.W]
+		for x, v := range row {
+			if v != 0 && !in(x, y) {
+				rowInk[y]++
+				x0s[y], x1s[y] = min(x0s[y], x), max(x1s[y], x)
+			}
+		}
+	}
+	var out []image.Rectangle
+	var cur image.Rectangle
+	last := -1 << 30
+	flush := func() {
+		if cur.Dy() >= th/3 {
+			pad := th / 2
+			out = append(out, cur.Inset(-pad).Intersect(image.Rect(0, 0, b.W, b.H)))
+		}
+		cur = image.Rectangle{}
+	}
+	for y := 0; y < b.H; y++ {
+		if rowInk[y] < minInk {
+			continue
+		}
+		if y-last > th && !cur.Empty() {
+			flush()
+		}
+		r := image.Rect(x0s[y], y, x1s[y]+1, y+1)
+		if cur.Empty() {
+			cur = r
+		} else {
+			cur = cur.Union(r)
+		}
+		last = y
+	}
+	if !cur.Empty() {
+		flush()
+	}
+	return out
 }
 
 // joinLines joins the lines of a paragraph: directly where a CJK character
