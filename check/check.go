@@ -64,7 +64,10 @@ type checker struct {
 	complete  map[string]bool // table id → every amount in its grid was read
 	unit      string          // the money unit findings are shown in
 	codeCache map[string][]string
-	out       []schema.Finding
+	// trustOCR judges OCR readings like printed text, for Repair, which
+	// needs to see the arithmetic's own verdict.
+	trustOCR bool
+	out      []schema.Finding
 }
 
 func newChecker(rep *schema.Report, opt Options) *checker {

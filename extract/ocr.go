@@ -7,6 +7,7 @@ import (
 	"image"
 	_ "image/jpeg" // page scans embedded in PDFs
 	_ "image/png"
+	"sync"
 
 	"github.com/juesuan/juesuan/extract/ocr"
 	"github.com/juesuan/juesuan/extract/pdf"
@@ -22,12 +23,40 @@ type Reader struct {
 	// OCR recognises page images and pictures. Nil: scanned pages stay marked
 	// NeedsOCR with no text, pictures stay unread, image files are refused.
 	OCR *ocr.Engine
-	// Renderer renders PDF pages that carry no embedded page image. Nil: such
-	// pages are left unread (scanned PDFs nearly always embed their scans).
+	// Renderer renders PDF pages that carry no embedded page image. Nil: one
+	// is made on first need when Render is set (compiling PDFium takes
+	// seconds the first time, so it is not made for documents that do not
+	// need it); otherwise such pages are left unread (scanned PDFs nearly
+	// always embed their scans).
 	Renderer *pdf.Renderer
+	Render   bool
 	// DPI is the resolution pages are rendered at; default 300, the resolution
 	// the OCR's accuracy was measured at.
 	DPI float64
+
+	once    sync.Once
+	made    *pdf.Renderer
+	makeErr error
+}
+
+// renderer returns the Renderer to use, making one on first need.
+func (r *Reader) renderer(ctx context.Context) (*pdf.Renderer, error) {
+	if r.Renderer != nil {
+		return r.Renderer, nil
+	}
+	if !r.Render {
+		return nil, fmt.Errorf("no embedded page image and rendering is off")
+	}
+	r.once.Do(func() { r.made, r.makeErr = pdf.NewRenderer(ctx, pdf.RenderOptions{}) })
+	return r.made, r.makeErr
+}
+
+// Close frees the Renderer the Reader made (not one it was given).
+func (r *Reader) Close() error {
+	if r.made != nil {
+		return r.made.Close()
+	}
+	return nil
 }
 
 // minPicturePixels is the smallest picture worth recognising: a table of a
@@ -111,14 +140,18 @@ func (r *Reader) scannedPage(ctx context.Context, doc *schema.Document, p *schem
 		}
 	}
 	if blocks == nil {
-		if r.Renderer == nil || doc.Source.Format != schema.FormatPDF {
-			return fmt.Errorf("no embedded page image and no renderer")
+		if doc.Source.Format != schema.FormatPDF {
+			return fmt.Errorf("no page image")
+		}
+		rd, err := r.renderer(ctx)
+		if err != nil {
+			return err
 		}
 		dpi := r.DPI
 		if dpi == 0 {
 			dpi = 300
 		}
-		img, err := r.Renderer.RenderPage(ctx, bytes.NewReader(data), int64(len(data)), p.Number, dpi)
+		img, err := rd.RenderPage(ctx, bytes.NewReader(data), int64(len(data)), p.Number, dpi)
 		if err != nil {
 			return err
 		}

@@ -44,7 +44,7 @@ var chainRE = regexp.MustCompile(`^(.+?)\((?:类)\)(.+?)\((?:款)\)(.+?)\((?:项
 // 项 is looked for under every 款 of the class, and taken when exactly one
 // fits.
 func itemUnderClass(label string) (string, bool) {
-	m := chainRE.FindStringSubmatch(listNumberRE.ReplaceAllString(labelKey(label), ""))
+	m := chainRE.FindStringSubmatch(listNumberRE.ReplaceAllString(strings.TrimLeft(labelKey(label), ".,;:、。"), ""))
 	if m == nil {
 		return "", false
 	}
@@ -52,14 +52,25 @@ func itemUnderClass(label string) (string, bool) {
 	if !ok || class.Level != 1 {
 		return "", false
 	}
-	found := ""
+	// Every 款 of the class under which the 项 exists; when several do (事业
+	// 运行 stands under most 款), the one whose name is closest to the printed
+	// 款 (misprinted, or misread by OCR: "政府办公打（室）").
+	items := map[string]string{} // 款 name → 项 code
+	var names []string
 	for _, kuan := range codes.Children(class.Code) {
 		if e, ok := codes.FunctionByNames(m[1] + "(类)" + kuan.Name + "(款)" + m[3] + "(项)"); ok {
-			if found != "" && found != e.Code {
-				return "", false
-			}
-			found = e.Code
+			items[kuan.Name] = e.Code
+			names = append(names, kuan.Name)
 		}
 	}
-	return found, found != ""
+	switch len(names) {
+	case 0:
+		return "", false
+	case 1:
+		return items[names[0]], true
+	}
+	if name, ok := closest(m[2], names); ok {
+		return items[name], true
+	}
+	return "", false
 }

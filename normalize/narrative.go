@@ -291,6 +291,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	}
 	last := labelKey(clauses[len(clauses)-1])
 	last = strings.TrimLeft(last, "+()）")
+	last = strings.TrimRight(last, ".·") // an OCR speck before the number
 	rl, rest, denom := roleOf(last)
 	lbl := cleanLabel(rest, p.n.rep.Unit)
 	if trivialRE.MatchString(lbl) {

@@ -86,6 +86,11 @@ func foldRune(r rune) rune {
 		return ' '
 	case '\u2212', '\uff0d':
 		return '-'
+	case '〈', '【', '〔', '［', '「':
+		// Brackets OCR reads for （ in Chinese text.
+		return '('
+	case '〉', '】', '〕', '］', '」':
+		return ')'
 	}
 	if r >= 0xff01 && r <= 0xff5e {
 		if p := width.LookupRune(r); p.Kind() == width.EastAsianFullwidth {
@@ -159,8 +164,15 @@ func Numbers(s string) []Number {
 		// Skip a match that continues a word or a longer number ("v2", "3.14.15").
 		if m[0] > 0 {
 			prev, _ := utf8.DecodeLastRuneInString(f.s[:m[0]])
-			if isASCIIAlnum(prev) || prev == '.' && m[2] == m[3] {
+			if isASCIIAlnum(prev) {
 				continue
+			}
+			// "3.14.15": a number continuing another. A point after a
+			// non-digit ("的.94.65%", an OCR speck) is not one.
+			if prev == '.' && m[2] == m[3] && m[0] >= 2 {
+				if pp, _ := utf8.DecodeLastRuneInString(f.s[:m[0]-1]); pp >= '0' && pp <= '9' {
+					continue
+				}
 			}
 		}
 		intPart := strings.ReplaceAll(f.s[m[4]:m[5]], ",", "")

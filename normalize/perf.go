@@ -21,8 +21,11 @@ import (
 
 var (
 	totalScoreRE = regexp.MustCompile(`总分[:：]?\s*(\d+(?:\.\d+)?)`)
-	goalRE       = regexp.MustCompile(`目标(\d+)[:：]?满分(\d+(?:\.\d+)?)分?[,，]?实得(\d+(?:\.\d+)?)分?`)
-	maxMarkRE    = regexp.MustCompile(`[(（](\d+(?:\.\d+)?)分[)）]`)
+	// goalRE: "目标1：满分17分，实得16分"; the goal's number is optional, as
+	// OCR may garble it (then goals are numbered in order).
+	goalRE    = regexp.MustCompile(`(?:目标(\d+))?.{0,4}?满分(\d+(?:\.\d+)?)分?[,，]?实得(\d+(?:\.\d+)?)分?`)
+	maxMarkRE = regexp.MustCompile(`[(（](\d+(?:\.\d+)?)分[)）]`)
+	ocrMarkRE = regexp.MustCompile(`[(（]([1-9])5[)）]$`)
 )
 
 func (tr *tableReader) readPerf() {
@@ -59,7 +62,7 @@ func (tr *tableReader) readPerf() {
 					exec[c] = "performance.budget"
 				case strings.HasPrefix(t, "执行数"):
 					exec[c] = "performance.spent"
-				case strings.HasPrefix(t, "执行率"):
+				case strings.Contains(t, "行率"): // 执行率, or OCR's 热行率
 					exec[c] = "performance.execution_pct"
 				case t == "得分":
 					exec[c] = "performance.score.execution"
@@ -74,11 +77,16 @@ func (tr *tableReader) readPerf() {
 		for _, cell := range cells {
 			t := squeeze(cell.Text)
 			if m := goalRE.FindStringSubmatch(t); m != nil {
-				goal, _ = strconv.Atoi(m[1])
+				if n, err := strconv.Atoi(m[1]); err == nil {
+					goal = n
+				} else {
+					goal++
+				}
+				g := strconv.Itoa(goal)
 				k = 0
 				inExec = false
-				tr.perfFact("performance.score."+m[1], m[3], m[3], schema.UnitScore, cell, quote)
-				tr.perfFact("performance.score."+m[1]+".max", m[2], m[2], schema.UnitScore, cell, quote)
+				tr.perfFact("performance.score."+g, m[3], m[3], schema.UnitScore, cell, quote)
+				tr.perfFact("performance.score."+g+".max", m[2], m[2], schema.UnitScore, cell, quote)
 				continue
 			}
 			if m := totalScoreRE.FindStringSubmatch(t); m != nil {
@@ -139,7 +147,15 @@ func (tr *tableReader) readPerf() {
 					tr.perfFact(id, n.Value.String(), strings.TrimSpace(cell.Text), schema.UnitScore, cell, quote)
 					// The indicator's full mark, printed in its name: "支出完成率（6分）".
 					for _, other := range cells {
-						if m := maxMarkRE.FindStringSubmatch(squeeze(other.Text)); m != nil && other != cell {
+						if other == cell {
+							continue
+						}
+						if m := maxMarkRE.FindStringSubmatch(squeeze(other.Text)); m != nil {
+							tr.perfFact(id+".max", m[1], m[0], schema.UnitScore, other, quote)
+							break
+						}
+						// OCR reads the 分 of "（5分）" as a 5: "（55）".
+						if m := ocrMarkRE.FindStringSubmatch(squeeze(other.Text)); m != nil && other.Method == schema.MethodOCR {
 							tr.perfFact(id+".max", m[1], m[0], schema.UnitScore, other, quote)
 							break
 						}

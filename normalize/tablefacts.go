@@ -95,11 +95,35 @@ func (d *dense) indexRow(r int) bool {
 	return want > 2
 }
 
+// headerWords are words only header rows hold.
+var headerWords = []string{"项目", "行次", "栏次", "金额", "科目名称", "科目编码", "决算数", "预算数", "本年支出", "本年收入"}
+
+// headerRow reports whether row r names columns: two or more of its cells
+// are header words. An OCR'd header may misread one heading as a number
+// ("金额" as "6.42"); its other headings still mark the row.
+func (d *dense) headerRow(r int) bool {
+	n := 0
+	for c := 0; c < d.cols; c++ {
+		cell := d.top(r, c)
+		if cell == nil {
+			continue
+		}
+		t := squeeze(cell.Text)
+		for _, w := range headerWords {
+			if strings.Contains(t, w) {
+				n++
+				break
+			}
+		}
+	}
+	return n >= 2
+}
+
 // bodyStart is the first row that holds data: a code, or an amount printed
 // with decimals, or a numbered row label of the two-sided summary tables.
 func (d *dense) bodyStart() int {
 	for r := 0; r < d.rows; r++ {
-		if d.fullWidth(r) || d.indexRow(r) {
+		if d.fullWidth(r) || d.indexRow(r) || d.headerRow(r) {
 			continue
 		}
 		for c := 0; c < d.cols; c++ {
@@ -146,6 +170,7 @@ type tableReader struct {
 	seenExpenditure bool
 	inCarryover     bool
 	totals          int
+	inferred        map[[2]int]string // row labels named by the template's order (OCR'd summary tables)
 }
 
 // readTable turns a table's cells into facts.
@@ -163,6 +188,9 @@ func (n *normalizer) readTable(rt *schema.ReportTable) {
 	}
 	tr.body = tr.d.bodyStart()
 	tr.classify()
+	if rt.Kind == schema.Table01 && tr.readByOCR() {
+		tr.inferred = tr.inferSummaryLabels()
+	}
 	for r := tr.body; r < tr.d.rows; r++ {
 		if tr.d.fullWidth(r) || tr.d.indexRow(r) {
 			continue
@@ -231,11 +259,50 @@ func (tr *tableReader) classify() {
 	}
 	tr.minDec = 2
 	best := 0
-	for dec, k := range decCount {
-		if k > best {
+	for dec := 0; dec <= 6; dec++ {
+		if k := decCount[dec]; k > best {
 			tr.minDec, best = dec, k
 		}
 	}
+	// In a table that prints amounts with decimals, a value column holding
+	// only small whole numbers is a line-number column whose heading was
+	// misread (OCR turns 行次 into anything): its numbers are no amounts.
+	if tr.minDec > 0 {
+		for c := 0; c < d.cols; c++ {
+			if tr.types[c] == colValue && smallWholeNumbers(d, tr.body, c) {
+				tr.types[c] = colRowNo
+			}
+		}
+	}
+}
+
+// maxLineNumber is the largest 行次 a standard table prints (the 收入支出决算
+// 总表 runs to about 60).
+const maxLineNumber = 200
+
+// smallWholeNumbers reports whether column c below the header holds at least
+// three numbers, none with decimals, nearly all (9 in 10: OCR misreads some)
+// no larger than maxLineNumber.
+func smallWholeNumbers(d *dense, body, c int) bool {
+	n, big := 0, 0
+	for r := body; r < d.rows; r++ {
+		cell := d.top(r, c)
+		if cell == nil || strings.TrimSpace(cell.Text) == "" {
+			continue
+		}
+		num, ok := ParseCell(cell.Text)
+		if !ok {
+			continue
+		}
+		if num.Decimals > 0 || num.Value.IsNegative() {
+			return false
+		}
+		if num.Value.IntPart() > maxLineNumber {
+			big++
+		}
+		n++
+	}
+	return n >= 3 && big*10 <= n
 }
 
 // rowSegment is a code and/or label with the values that follow it in a row.
@@ -243,25 +310,29 @@ type rowSegment struct {
 	code     string
 	label    string
 	labelCol int
+	cell     *schema.Cell // the label's cell
+	row      int          // grid row
+	inferred bool         // the label was named by the template's order
 	values   []segValue
 }
 
 type segValue struct {
-	col  int
-	num  Number
-	cell *schema.Cell
+	col      int
+	num      Number
+	cell     *schema.Cell
+	inferred bool // its row was named by the template's order
 }
 
 // row splits row r into segments and emits their facts.
 func (tr *tableReader) row(r int) {
 	d := tr.d
 	var segs []rowSegment
-	cur := rowSegment{labelCol: -1}
+	cur := rowSegment{labelCol: -1, row: r}
 	flush := func() {
 		if cur.code != "" || cur.label != "" || len(cur.values) > 0 {
 			segs = append(segs, cur)
 		}
-		cur = rowSegment{labelCol: -1}
+		cur = rowSegment{labelCol: -1, row: r}
 	}
 	for c := 0; c < d.cols; c++ {
 		switch tr.types[c] {
@@ -276,11 +347,12 @@ func (tr *tableReader) row(r int) {
 			if t == "" {
 				continue
 			}
-			if len(cur.values) > 0 {
-				flush()
+			continuing := codePartRE.MatchString(t) && (len(cur.code) == 3 || len(cur.code) == 5) && len(cur.values) == 0
+			if len(cur.values) > 0 || !continuing && (cur.code != "" || cur.label != "") && codeRE.MatchString(t) {
+				flush() // a new code opens a new segment
 			}
 			switch {
-			case codePartRE.MatchString(t) && (len(cur.code) == 3 || len(cur.code) == 5):
+			case continuing:
 				cur.code += t
 			case codeRE.MatchString(t):
 				cur.code = t
@@ -297,7 +369,7 @@ func (tr *tableReader) row(r int) {
 			if len(cur.values) > 0 || cur.label != "" {
 				flush()
 			}
-			cur.label, cur.labelCol = t, c
+			cur.label, cur.labelCol, cur.cell = t, c, d.cell[r][c]
 		case colValue:
 			cell := d.top(r, c)
 			if cell == nil {
@@ -314,9 +386,12 @@ func (tr *tableReader) row(r int) {
 	quote := tr.rowQuote(r)
 	for _, s := range segs {
 		for _, v := range s.values {
-			concept, ok := tr.concept(s, v.col)
+			concept, ok := tr.conceptOf(&s, v.col)
 			if !ok || !schema.ValidConcept(concept) {
 				continue
+			}
+			if s.inferred {
+				v.inferred = true
 			}
 			tr.emit(concept, v, quote)
 		}
@@ -359,7 +434,31 @@ func (tr *tableReader) emit(concept string, v segValue, quote string) {
 	if f.Method == "" {
 		f.Method = schema.MethodText
 	}
+	if v.inferred {
+		f.Confidence = min(f.Confidence, inferredConfidence)
+		if f.Confidence == 0 {
+			f.Confidence = inferredConfidence
+		}
+	}
 	tr.n.addFact(f)
+}
+
+// conceptOf names a value and notes on the segment whether its row label had
+// to be inferred.
+func (tr *tableReader) conceptOf(s *rowSegment, col int) (string, bool) {
+	if tr.rt.Kind == schema.Table01 {
+		if _, ok := tr.inferred[[2]int{s.row, s.labelCol}]; ok {
+			c, ok := tr.summaryRow(*s, col)
+			label := labelKey(stripListNumber(s.label))
+			if _, exact := summaryRows[label]; !exact {
+				if _, isCode := functionCode(label); !isCode && label != "总计" {
+					s.inferred = true
+				}
+			}
+			return c, ok
+		}
+	}
+	return tr.concept(*s, col)
 }
 
 // concept names the value in column col of a row segment.
@@ -384,7 +483,7 @@ func (tr *tableReader) concept(s rowSegment, col int) (string, bool) {
 		return "", false
 	}
 	label := stripListNumber(s.label)
-	if s.code == "" && (label == "合计" || label == "总计" || strings.HasSuffix(label, "合计")) {
+	if s.code == "" && (label == "合计" || label == "总计" || strings.HasSuffix(label, "合计") || tr.unreadTotalRow(s)) {
 		c, ok := spec.totals[suffix]
 		return c, ok
 	}
@@ -396,6 +495,43 @@ func (tr *tableReader) concept(s rowSegment, col int) (string, bool) {
 		}
 	}
 	return spec.base + code + suffix, true
+}
+
+// unreadTotalRow reports whether an OCR'd row without a code, whose label was
+// not read as a class name, stands where the template prints the 合计 row: the
+// first data row (or the last) of a table whose other rows carry codes. OCR
+// reads "合计" as anything ("Sit").
+func (tr *tableReader) unreadTotalRow(s rowSegment) bool {
+	if !tr.readByOCR() || s.code != "" {
+		return false
+	}
+	if _, ok := functionCode(stripListNumber(s.label)); ok {
+		return false
+	}
+	first, last := -1, -1
+	for r := tr.body; r < tr.d.rows; r++ {
+		if tr.d.fullWidth(r) || tr.d.indexRow(r) || tr.d.headerRow(r) {
+			continue
+		}
+		if first < 0 {
+			first = r
+		}
+		last = r
+	}
+	if s.row != first && s.row != last {
+		return false
+	}
+	// The other edge must hold a code: the table is a code table.
+	other := last
+	if s.row == last {
+		other = first
+	}
+	for c := 0; c < tr.d.cols; c++ {
+		if tr.types[c] == colCode && codeRE.MatchString(tr.d.text(other, c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // stripListNumber removes "一、" numbering from a row label.
@@ -479,6 +615,7 @@ var codeTables = map[schema.TableKind]codeSpec{
 			{[]string{"合计"}, ""},
 			{[]string{"决算数"}, ""},
 			{[]string{"金额"}, ""},
+			{[]string{"本年支出"}, ""}, // the group heading alone: its 合计 column misread
 		},
 		totals: map[string]string{"": "gpb.expenditure", ".basic": "gpb.basic", ".basic.personnel": "gpb.basic.personnel",
 			".basic.public": "gpb.basic.public", ".project": "gpb.project", ".budget": "gpb.expenditure.budget"},
@@ -530,6 +667,16 @@ var summaryRows = map[string]string{
 	"年末结转和结余":           "carryover.closing",
 }
 
+// readByOCR reports whether the table's cells were recognised by OCR.
+func (tr *tableReader) readByOCR() bool {
+	for _, c := range tr.rt.Grid.Cells {
+		if strings.TrimSpace(c.Text) != "" {
+			return c.Method == schema.MethodOCR
+		}
+	}
+	return false
+}
+
 // summaryRow names a value of 收入支出决算总表.
 func (tr *tableReader) summaryRow(s rowSegment, col int) (string, bool) {
 	label := labelKey(stripListNumber(s.label))
@@ -544,6 +691,17 @@ func (tr *tableReader) summaryRow(s rowSegment, col int) (string, bool) {
 	}
 	if code, ok := functionCode(label); ok {
 		return "expenditure.func." + code, true
+	}
+	if s.cell != nil && s.cell.Method == schema.MethodOCR {
+		if known, ok := fuzzyRow(label, summaryRows); ok && known != label {
+			s.label = known
+			return tr.summaryRow(s, col)
+		}
+	}
+	if known, ok := tr.inferred[[2]int{s.row, s.labelCol}]; ok && known != s.label {
+		s.label = known
+		s.inferred = true
+		return tr.summaryRow(s, col)
 	}
 	return "", false
 }

@@ -11,8 +11,6 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/juesuan/juesuan/check"
-	"github.com/juesuan/juesuan/extract"
-	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -31,6 +29,8 @@ be read), 2 on a usage error.`)
 	lang := fs.String("lang", "zh", "language of the messages: zh or en")
 	rulesOnly := fs.Bool("rules", false, "list the rules and exit")
 	minSev := fs.String("min", "info", "lowest severity to print: error, warning or info")
+	var of ocrFlags
+	of.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -52,20 +52,23 @@ be read), 2 on a usage error.`)
 		return usageError("check: no files given")
 	}
 	opt := check.Options{Lang: *lang}
+	p, err := newPipeline(of, opt)
+	if err != nil {
+		return err
+	}
+	defer p.close()
 	var reps []*schema.Report
 	unreadable := 0
 	for _, path := range fs.Args() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		doc, err := extract.ReadFile(ctx, path)
+		rep, err := p.read(ctx, path, true)
 		if err != nil {
 			fmt.Fprintln(env.stderr, err)
 			unreadable++
 			continue
 		}
-		rep := normalize.Report(doc)
-		rep.Findings = check.Run(rep, opt)
 		reps = append(reps, rep)
 	}
 	cross := check.CrossYear(reps, opt)

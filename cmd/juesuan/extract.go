@@ -5,8 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/juesuan/juesuan/extract"
-	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/check"
 )
 
 func runExtract(ctx context.Context, args []string, env *environ) error {
@@ -17,6 +16,8 @@ the bytes) and prints its Report as JSON: one object for one file, one per line
 its position and the others go on; the exit status is then 1.`)
 	pretty := fs.Bool("pretty", false, "indent the JSON (one file only)")
 	noDoc := fs.Bool("no-document", false, "leave the document's blocks out of the Report")
+	var of ocrFlags
+	of.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -32,18 +33,22 @@ its position and the others go on; the exit status is then 1.`)
 	if *pretty {
 		enc.SetIndent("", "  ")
 	}
+	p, err := newPipeline(of, check.Options{})
+	if err != nil {
+		return err
+	}
+	defer p.close()
 	var bad int
 	for _, path := range fs.Args() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		doc, err := extract.ReadFile(ctx, path)
+		rep, err := p.read(ctx, path, false)
 		if err != nil {
 			fmt.Fprintln(env.stderr, err)
 			bad++
 			continue
 		}
-		rep := normalize.Report(doc)
 		if *noDoc {
 			rep.Document = nil
 		}

@@ -111,6 +111,8 @@ import was interrupted, 2 on a usage error.`)
 	mem := fs.String("mem", "1GiB", "memory (address-space) limit of each worker; 0 for none")
 	quiet := fs.Bool("quiet", false, "print no progress, only the summary")
 	force := fs.Bool("force", false, "read again documents this version already recorded")
+	var of ocrFlags
+	of.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -148,7 +150,7 @@ import was interrupted, 2 on a usage error.`)
 
 	im := &importer{
 		db: db, exe: exe, jobs: min(*jobs, max(len(files), 1)), timeout: *timeout, force: *force,
-		workerArgs: []string{"worker", "--mem", fmt.Sprint(limit)},
+		workerArgs: append([]string{"worker", "--mem", fmt.Sprint(limit)}, of.args()...),
 		version:    extractorVersion(), stderr: env.stderr,
 		inflight: map[string][]string{}, procs: map[int]bool{},
 		st: importStats{total: len(files), failed: map[string]int{}, quarantined: map[string]int{}},

@@ -19,8 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/juesuan/juesuan/check"
 	"github.com/juesuan/juesuan/extract"
-	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/juesuan/juesuan/store/sqlite"
 )
@@ -97,13 +97,20 @@ func buildMixed() (*mixedFolder, error) {
 		return nil, err
 	}
 	mf := &mixedFolder{dir: dir, pending: map[string]bool{}}
+	// Documents are read as the workers read them: with OCR, its results
+	// cached where the other tests cache them.
+	pl, err := newPipeline(ocrFlags{cache: ocrCacheDir(root), workers: 1}, check.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer pl.close()
 	// A reader is pending while extract answers "unsupported" for a
 	// known-good document of its format.
 	for _, probe := range []struct{ reader, path string }{
 		{"pdf", filepath.Join(fx, "zengdu-beijiao-2023", "report.pdf")},
 		{"ocr", filepath.Join(fx, "zengdu-beijiao-2023", "pages", "table-05.png")},
 	} {
-		if _, err := extract.ReadFile(context.Background(), probe.path); errors.Is(err, schema.ErrUnsupported) {
+		if _, err := pl.read(context.Background(), probe.path, false); errors.Is(err, schema.ErrUnsupported) {
 			mf.pending[probe.reader] = true
 		}
 	}
@@ -141,11 +148,11 @@ func buildMixed() (*mixedFolder, error) {
 			// identify without the report around them: imported is enough.
 			g.facts = anyFacts
 		default:
-			doc, err := extract.ReadFile(context.Background(), link)
+			rep, err := pl.read(context.Background(), link, false)
 			if err != nil {
 				return fmt.Errorf("fixture %s does not read: %v", rel, err)
 			}
-			g.facts = len(normalize.Report(doc).Facts)
+			g.facts = len(rep.Facts)
 		}
 		mf.good = append(mf.good, g)
 		return nil
@@ -171,6 +178,14 @@ func buildMixed() (*mixedFolder, error) {
 		}
 	}
 	return mf, nil
+}
+
+// ocrCacheDir is the OCR cache the repository's tests share (.cache/ocr, git
+// ignored), so that a page recognised by one test is not recognised again.
+func ocrCacheDir(root string) string {
+	dir := filepath.Join(root, ".cache", "ocr")
+	os.MkdirAll(dir, 0o755)
+	return dir
 }
 
 func copyFile(from, to string) error {
@@ -231,7 +246,8 @@ func TestImportMixedFolder(t *testing.T) {
 		t.Logf("the %s reader is not in extract yet: its inputs are expected to be recorded as unsupported", r)
 	}
 	dbPath := filepath.Join(t.TempDir(), "mixed.db")
-	out, stderr, code := juesuan(t, "import", "--db", dbPath, "-j", "2", "--quiet", mf.dir)
+	out, stderr, code := juesuan(t, "import", "--db", dbPath, "-j", "2", "--quiet", "--timeout", "10m",
+		"--ocr-cache", ocrCacheDir(repoRoot(t)), mf.dir)
 	if code != 0 {
 		t.Fatalf("import exited %d\n%s\n%s", code, out, stderr)
 	}
@@ -291,7 +307,7 @@ func TestImportMixedFolder(t *testing.T) {
 	before := dbDigest(t, dbPath)
 	out, _, code = juesuan(t, "import", "--db", dbPath, "--quiet", mf.dir)
 	if code != 0 || !strings.Contains(out, "imported     0 ") || !strings.Contains(out, "failed       0") ||
-		!strings.Contains(out, fmt.Sprintf("skipped      %d already imported, %d already recorded as failed", countImported(docs), total-countImported(docs))) {
+		!strings.Contains(out, fmt.Sprintf("%d of %d documents done", total, total)) || !strings.Contains(out, "already imported") {
 		t.Errorf("second run, exit %d:\n%s", code, out)
 	}
 	if after := dbDigest(t, dbPath); after != before {
@@ -301,16 +317,6 @@ func TestImportMixedFolder(t *testing.T) {
 
 // countImported counts the paths whose document is imported (copies of one
 // document are skipped path by path).
-func countImported(docs map[string]sqlite.DocumentRow) int {
-	n := 0
-	for _, d := range docs {
-		if d.Status == sqlite.Imported {
-			n++
-		}
-	}
-	return n
-}
-
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -454,7 +460,7 @@ func TestImportKilled(t *testing.T) {
 		}
 	}
 	args := func(db string) []string {
-		return append([]string{"import", "--db", db, "-j", "2", "--quiet", "--timeout", "60s"}, paths...)
+		return append([]string{"import", "--db", db, "-j", "2", "--quiet", "--timeout", "60s", "--ocr-cache", ocrCacheDir(repoRoot(t))}, paths...)
 	}
 
 	refDB := filepath.Join(dir, "ref.db")

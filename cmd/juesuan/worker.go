@@ -71,6 +71,8 @@ the end of its input.
 --mem limits the worker's address space (RLIMIT_AS on Linux), so that a
 reader that exhausts memory kills this worker, not the machine.`)
 	mem := fs.String("mem", "0", "address-space limit: bytes or a size such as 1GiB; 0 for none")
+	var of ocrFlags
+	of.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -91,6 +93,13 @@ reader that exhausts memory kills this worker, not the machine.`)
 	}
 	debug.SetMaxStack(workerMaxStack)
 	faults := os.Getenv(faultEnv) == "1"
+	// Workers run side by side, one document each: one Tesseract client apiece.
+	of.workers = 1
+	p, err := newPipeline(of, check.Options{})
+	if err != nil {
+		return err
+	}
+	defer p.close()
 
 	in := bufio.NewReader(env.stdin)
 	enc := json.NewEncoder(env.stdout)
@@ -113,7 +122,7 @@ reader that exhausts memory kills this worker, not the machine.`)
 		if faults {
 			injectFault(req.Path)
 		}
-		if err := enc.Encode(work(ctx, req)); err != nil {
+		if err := enc.Encode(work(ctx, p, req)); err != nil {
 			return err
 		}
 	}
@@ -121,10 +130,10 @@ reader that exhausts memory kills this worker, not the machine.`)
 
 // work reads one document as `juesuan check` does: extract, normalize, the
 // checks of one report.
-func work(ctx context.Context, req workRequest) workResponse {
+func work(ctx context.Context, p *pipeline, req workRequest) workResponse {
 	start := time.Now()
 	var resp workResponse
-	doc, err := extract.ReadFile(ctx, req.Path)
+	doc, err := p.reader.ReadFile(ctx, req.Path)
 	if err != nil {
 		resp.Error = &workError{Class: schema.ErrorClass(err), Message: err.Error()}
 		if data, rerr := os.ReadFile(req.Path); rerr == nil && len(data) > 0 {
@@ -137,12 +146,13 @@ func work(ctx context.Context, req workRequest) workResponse {
 	if doc.Source.Pages > 0 {
 		resp.Pages = doc.Source.Pages
 	}
-	for _, p := range doc.Pages {
-		if p.NeedsOCR {
+	for _, pg := range doc.Pages {
+		if pg.NeedsOCR {
 			resp.OCRPages++
 		}
 	}
 	rep := normalize.Report(doc)
+	check.Repair(rep)
 	rep.Findings = check.Run(rep, check.Options{})
 	rep.Document = nil
 	resp.Report = rep

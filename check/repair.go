@@ -1,0 +1,215 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// sumFamilies are the rule families whose arithmetic can arbitrate between
+// OCR readings: the sums and balances inside tables; for figures of the
+// narrative, also the comparisons with tables and the rates.
+var sumFamilies = map[schema.Family]bool{schema.FamilySum: true, schema.FamilyBalance: true, schema.FamilyCrossTable: true,
+	schema.FamilyTableNarrative: true, schema.FamilyRestated: true, schema.FamilyShare: true,
+	schema.FamilyChange: true, schema.FamilyCompletion: true}
+
+// Repair uses the report's own arithmetic as a second opinion on table figures
+// read by OCR. When such a figure breaks a sum or balance (beyond rounding)
+// and one of the engine's other readings of its cell (Cell.Alternatives)
+// removes every error that involves it without raising another, the figure
+// takes that reading and records the change in Fact.Repair — printed text,
+// value, the first reading and the sum it restores — so that nothing is
+// repaired silently. Figures read from a text layer are never touched.
+// Repair returns the repaired facts' ids.
+func Repair(rep *schema.Report) []string {
+	cells := ocrCells(rep)
+	var repaired []string
+	for round := 0; round < 3; round++ {
+		errs := sumErrors(rep)
+		changed := false
+		for i := range rep.Facts {
+			f := &rep.Facts[i]
+			if f.Method != schema.MethodOCR || f.Repair != nil || errs.count[f.ID] == 0 || f.Derived != nil {
+				continue
+			}
+			var alts []schema.Reading
+			if cell, ok := cells[cellKey(f)]; ok && f.Table != "" {
+				alts = cell.Alternatives
+			} else if f.Table == "" && implausible(f) {
+				alts = misreadings(f.Printed)
+			}
+			if alt, reason, ok := tryReadings(rep, f, alts, errs); ok {
+				f.Repair = &schema.Repair{Read: f.Printed, Reason: reason}
+				f.Printed, f.Value = alt.text, alt.value
+				repaired = append(repaired, f.ID)
+				changed = true
+				errs = sumErrors(rep)
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return repaired
+}
+
+// ocrCells maps each OCR'd table cell that has other readings by its table
+// and grid position.
+func ocrCells(rep *schema.Report) map[string]*schema.Cell {
+	out := map[string]*schema.Cell{}
+	for ti := range rep.Tables {
+		t := &rep.Tables[ti]
+		if t.Grid == nil {
+			continue
+		}
+		for ci := range t.Grid.Cells {
+			c := &t.Grid.Cells[ci]
+			if c.Method == schema.MethodOCR && len(c.Alternatives) > 0 {
+				out[fmt.Sprintf("%s|%d|%d", t.ID, c.Pos.Row, c.Pos.Col)] = c
+			}
+		}
+	}
+	return out
+}
+
+func cellKey(f *schema.Fact) string { return fmt.Sprintf("%s|%d|%d", f.Table, f.Pos.Row, f.Pos.Col) }
+
+// errorCount counts error findings of the sum families, in all and by fact.
+type errorCount struct {
+	total int
+	count map[string]int
+	rules map[string][]string // fact id → messages of its errors
+}
+
+func sumErrors(rep *schema.Report) errorCount {
+	c := newChecker(rep, Options{})
+	c.trustOCR = true
+	for i := range rules {
+		if sumFamilies[rules[i].family] && rules[i].run != nil {
+			rules[i].run(c, &rules[i])
+		}
+	}
+	ec := errorCount{count: map[string]int{}, rules: map[string][]string{}}
+	for _, f := range c.out {
+		if f.Severity != schema.SeverityError {
+			continue
+		}
+		ec.total++
+		for _, id := range f.Facts {
+			ec.count[id]++
+			ec.rules[id] = append(ec.rules[id], f.Message)
+		}
+	}
+	return ec
+}
+
+type reading struct {
+	text  string
+	value decimal.Decimal
+}
+
+// tryReadings tries a fact's other readings, most likely first, and returns
+// the first that clears its errors and adds none.
+func tryReadings(rep *schema.Report, f *schema.Fact, alts []schema.Reading, before errorCount) (reading, string, bool) {
+	orig, ok := parsePrinted(f.Printed)
+	if !ok || orig.Value.IsZero() && !f.Value.IsZero() {
+		return reading{}, "", false
+	}
+	// The fact's value is the printed number times the table's unit.
+	scale := decimal.NewFromInt(1)
+	if !orig.Value.IsZero() {
+		scale = f.Value.Div(orig.Value)
+	} else if f.Unit == schema.UnitYuan {
+		scale = decimal.NewFromInt(10000)
+	}
+	saved := *f
+	var found []reading
+	for _, alt := range alts {
+		n, ok := parsePrinted(alt.Text)
+		if !ok || n.Decimals != orig.Decimals {
+			continue // a reading of another shape is no repair
+		}
+		if orig.Value.IsNegative() != n.Value.IsNegative() {
+			continue
+		}
+		f.Value = n.Value.Mul(scale)
+		after := sumErrors(rep)
+		*f = saved
+		if after.count[f.ID] == 0 && after.total < before.total {
+			found = append(found, reading{strings.TrimSpace(alt.Text), n.Value.Mul(scale)})
+			if f.Table != "" {
+				break // the engine's readings come most likely first
+			}
+		}
+	}
+	// A guessed misreading of narrative text is taken only when it is the one
+	// reading that fits.
+	if len(found) == 1 || len(found) > 0 && f.Table != "" {
+		return found[0], "restores " + strings.Join(before.rules[f.ID], "; "), true
+	}
+	return reading{}, "", false
+}
+
+// parsePrinted reads a printed figure: a table cell, or a number with its
+// unit word from the narrative.
+func parsePrinted(s string) (normalize.Number, bool) {
+	if n, ok := normalize.ParseCell(s); ok {
+		return n, true
+	}
+	ns := normalize.Numbers(s)
+	if len(ns) != 1 {
+		return normalize.Number{}, false
+	}
+	return ns[0], true
+}
+
+// implausible reports whether a narrative figure read by OCR cannot be what
+// was printed: a share above 100%, a rate of 1000% or more. Only such figures
+// are given guessed readings: a plausible figure that breaks a sum may be the
+// report's own error (the seed's "增长23.97%" is one), and guessing it away
+// would hide a real contradiction.
+func implausible(f *schema.Fact) bool {
+	if f.Unit != schema.UnitPercent {
+		return false
+	}
+	_, q := schema.BaseConcept(f.Concept)
+	switch {
+	case q == "share_of" && f.Value.GreaterThan(hundred):
+		return true
+	case f.Value.Abs().GreaterThanOrEqual(decimal.NewFromInt(1000)):
+		return true
+	}
+	return false
+}
+
+// confusable are the digits OCR takes for one another on printed reports.
+var confusable = map[rune]string{
+	'0': "869", '1': "74", '2': "7", '3': "858", '4': "19", '5': "638",
+	'6': "508", '7': "12", '8': "3069", '9': "804",
+}
+
+// misreadings lists the readings an OCR'd narrative figure may have been
+// misread from: one digit dropped (a stray "9" before "%" is a misread "%")
+// or one digit swapped for one it is confused with.
+func misreadings(printed string) []schema.Reading {
+	var out []schema.Reading
+	rs := []rune(printed)
+	for i, r := range rs {
+		if r < '0' || r > '9' {
+			continue
+		}
+		if len(rs) > 1 {
+			out = append(out, schema.Reading{Text: string(rs[:i]) + string(rs[i+1:])})
+		}
+		for _, c := range confusable[r] {
+			alt := append([]rune(nil), rs...)
+			alt[i] = c
+			out = append(out, schema.Reading{Text: string(alt)})
+		}
+	}
+	return out
+}
