@@ -198,9 +198,41 @@ func (c *checker) unitName(r *rule) {
 		if m == nil || m[1] == "" || m[1] == unit {
 			continue
 		}
+		if c.ocred() && oneRuneApart(m[1], unit) {
+			continue // one character apart in an OCR'd report: a misreading
+		}
 		c.docFinding(r, schema.SeverityWarning, block{s.Number + s.Title, s.Pos}, m[1],
 			c.t("单位名称“"+m[1]+"”与报告名称“"+unit+"”不一致", "unit named “"+m[1]+"” here but “"+unit+"” in the title"))
 	}
+}
+
+// ocred reports whether any of the report's text was read by OCR.
+func (c *checker) ocred() bool {
+	if c.rep.Document == nil {
+		return false
+	}
+	for _, p := range c.rep.Document.Pages {
+		if p.NeedsOCR {
+			return true
+		}
+	}
+	return false
+}
+
+// oneRuneApart reports whether a and b have the same length and differ in
+// exactly one character.
+func oneRuneApart(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	diff := 0
+	for i := range ra {
+		if ra[i] != rb[i] {
+			diff++
+		}
+	}
+	return diff == 1
 }
 
 func squeezeSpaces(s string) string {

@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/juesuan/juesuan/check"
 	"github.com/juesuan/juesuan/extract"
+	"github.com/juesuan/juesuan/extract/ocr"
 	"github.com/juesuan/juesuan/fixtures"
 	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
@@ -29,18 +31,40 @@ func readable(truth *fixtures.Truth) []string {
 	return out
 }
 
+// ocrReader reads documents with OCR, its results cached where the other
+// tests cache them.
+var ocrReader = sync.OnceValues(func() (*extract.Reader, error) {
+	dir := filepath.Join(fixtures.Dir(), "..", ".cache", "ocr")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	e, err := ocr.New(ocr.Options{CacheDir: dir})
+	if err != nil {
+		return nil, err
+	}
+	return &extract.Reader{OCR: e}, nil
+})
+
+// checkDoc reads a document as juesuan check does: extract (with OCR for its
+// pictured tables), normalize, repair, check. Scanned documents are compared
+// with their DOCX by TestScanFindingsEqualDOCX instead.
 func checkDoc(t *testing.T, path string) *schema.Report {
 	t.Helper()
-	doc, err := extract.ReadFile(context.Background(), path)
+	r, err := ocrReader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := r.ReadFile(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, pg := range doc.Pages {
 		if pg.NeedsOCR {
-			t.Skipf("page %d has no text layer: checked by the OCR tests", pg.Number)
+			t.Skipf("page %d has no text layer: see TestScanFindingsEqualDOCX", pg.Number)
 		}
 	}
 	rep := normalize.Report(doc)
+	check.Repair(rep)
 	rep.Findings = check.Run(rep, check.Options{})
 	return rep
 }
@@ -223,5 +247,38 @@ func TestCrossYearFixture(t *testing.T) {
 	}
 	for _, f := range got {
 		t.Logf("%s %s: %s", f.Severity, f.Rule, f.Message)
+	}
+}
+
+// TestScanFindingsEqualDOCX reads the 2023 report from its DOCX and from its
+// 300 dpi scan (with OCR, and the repairs the arithmetic confirms): the errors
+// and warnings found must be the same — OCR must neither invent a
+// contradiction nor hide one.
+func TestScanFindingsEqualDOCX(t *testing.T) {
+	reader, err := ocrReader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := func(name string) []string {
+		doc, err := reader.ReadFile(context.Background(), filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := normalize.Report(doc)
+		check.Repair(rep)
+		var out []string
+		for _, f := range check.Run(rep, check.Options{}) {
+			if f.Severity != schema.SeverityInfo {
+				out = append(out, string(f.Severity)+" "+f.Rule)
+				t.Logf("%s: %s %s: %s", name, f.Severity, f.Rule, f.Message)
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	docx, scan := kinds("report.docx"), kinds("report-scan-300.pdf")
+	if strings.Join(docx, "\n") != strings.Join(scan, "\n") {
+		t.Errorf("the scan's errors and warnings differ from the DOCX's:\nDOCX:\n  %s\nscan:\n  %s",
+			strings.Join(docx, "\n  "), strings.Join(scan, "\n  "))
 	}
 }

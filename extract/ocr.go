@@ -115,7 +115,7 @@ func (r *Reader) recognise(ctx context.Context, doc *schema.Document, data []byt
 			}
 			continue
 		}
-		r.pictures(ctx, doc, p)
+		r.pictures(ctx, doc, p, data)
 	}
 	return nil
 }
@@ -174,17 +174,28 @@ func (r *Reader) scannedPage(ctx context.Context, doc *schema.Document, p *schem
 // the picture's block, which stays for provenance. Text OCR finds in a
 // picture is not taken: charts and stamps would only add noise, and the
 // report's own text is already read.
-func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.Page) {
+func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.Page, data []byte) {
 	var out []schema.Block
 	nextTable := maxTable(doc)
 	for _, b := range p.Blocks {
 		out = append(out, b)
-		if b.Kind != schema.KindImage || b.Image == nil || len(b.Image.Data) == 0 || b.Image.Width*b.Image.Height < minPicturePixels {
+		if b.Kind != schema.KindImage || b.Image == nil || b.Image.Width*b.Image.Height < minPicturePixels {
 			continue
 		}
 		pos := b.Pos
 		pos.Table = nextTable
-		blocks, err := r.OCR.Image(ctx, b.Image.Data, pos)
+		var blocks []schema.Block
+		var err error
+		switch {
+		case len(b.Image.Data) > 0:
+			blocks, err = r.OCR.Image(ctx, b.Image.Data, pos)
+		case doc.Source.Format == schema.FormatPDF && b.Pos.BBox != nil && p.Width > 0:
+			// A PDF gives the picture's place, not its bytes: render the
+			// page and read the picture's part of it.
+			blocks, err = r.pdfPicture(ctx, p, b, pos, data)
+		default:
+			continue
+		}
 		if err != nil {
 			doc.Warnings = append(doc.Warnings, schema.Warning{Pos: b.Pos, Message: "extract: picture not recognised: " + err.Error()})
 			continue
@@ -198,6 +209,34 @@ func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.P
 		}
 	}
 	p.Blocks = out
+}
+
+// pdfPicture renders a PDF page and recognises the part a picture covers.
+func (r *Reader) pdfPicture(ctx context.Context, p *schema.Page, b schema.Block, pos schema.Pos, data []byte) ([]schema.Block, error) {
+	rd, err := r.renderer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	dpi := r.DPI
+	if dpi == 0 {
+		dpi = 300
+	}
+	img, err := rd.RenderPage(ctx, bytes.NewReader(data), int64(len(data)), p.Number, dpi)
+	if err != nil {
+		return nil, err
+	}
+	k := float64(img.Bounds().Dx()) / p.Width // pixels per point
+	bb := b.Pos.BBox
+	rect := image.Rect(int(bb.X0*k), int(bb.Y0*k), int(bb.X1*k+0.5), int(bb.Y1*k+0.5)).Intersect(img.Bounds())
+	if rect.Empty() {
+		return nil, fmt.Errorf("picture outside its page")
+	}
+	blocks, err := r.OCR.Page(ctx, img.SubImage(rect), pos)
+	if err != nil {
+		return nil, err
+	}
+	scaleBoxes(blocks, 1/k)
+	return blocks, nil
 }
 
 // maxTable is the highest table number the document's positions use, so that

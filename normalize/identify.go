@@ -99,11 +99,39 @@ func (n *normalizer) identify() {
 			years[y]++
 		}
 	}
-	n.rep.Unit = cleanUnit(unit)
+	n.rep.Unit = n.mostPrinted(cleanUnit(unit))
 	if kind != "" {
 		n.rep.Kind = kind + "决算"
 	}
 	n.rep.Year = vote(years)
+}
+
+// mostPrinted picks, among the unit's names the report prints (in the title,
+// the part headings, "纳入X…决算编制范围"), the one printed most often in its
+// text: an OCR misread of the title ("兽都区" for 曾都区) loses to the many
+// correct printings below it. Ties keep the title's.
+func (n *normalizer) mostPrinted(unit string) string {
+	if unit == "" {
+		return unit
+	}
+	var all strings.Builder
+	for _, it := range n.items {
+		all.WriteString(squeeze(it.text))
+	}
+	text := all.String()
+	best, bestN := unit, strings.Count(text, unit)
+	for _, re := range []*regexp.Regexp{overviewRE, scopeRE, unitYearRE} {
+		for _, m := range re.FindAllStringSubmatch(text, -1) {
+			c := cleanUnit(partPrefixRE.ReplaceAllString(m[1], ""))
+			if c == "" || len([]rune(c)) != len([]rune(unit)) {
+				continue // another name altogether, not a misreading
+			}
+			if k := strings.Count(text, c); k > bestN {
+				best, bestN = c, k
+			}
+		}
+	}
+	return best
 }
 
 // cleanUnit trims what the title patterns may leave around a unit's name.
