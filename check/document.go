@@ -150,15 +150,24 @@ var standardTables = []struct {
 	{schema.Table08, "国有资本经营预算财政拨款支出决算表"}, {schema.Table09, "财政拨款“三公”经费支出决算表"},
 }
 
+// minTablesForWhole is how many of the standard tables a document without a
+// part for them must hold to be taken for a whole report.
+const minTablesForWhole = 5
+
 // missingTables: each of the nine tables is printed (or pictured, or declared
 // empty).
 func (c *checker) missingTables(r *rule) {
 	if c.rep.Document == nil {
 		return
 	}
+	have := map[schema.TableKind]bool{}
+	for _, t := range c.rep.Tables {
+		have[t.Kind] = true
+	}
 	// Only a whole report is expected to hold the tables: one with a part for
-	// them, or with at least one of them found.
-	whole := len(c.rep.Tables) > 0
+	// them, or with most of them found. A page image or an excerpt holding
+	// a table or two is no report that lacks the rest.
+	whole := len(have) >= minTablesForWhole
 	for _, s := range c.rep.Sections {
 		if s.Level == 1 && strings.Contains(s.Title, "决算表") {
 			whole = true
@@ -166,10 +175,6 @@ func (c *checker) missingTables(r *rule) {
 	}
 	if !whole {
 		return
-	}
-	have := map[schema.TableKind]bool{}
-	for _, t := range c.rep.Tables {
-		have[t.Kind] = true
 	}
 	pos := schema.Pos{File: c.rep.Source.File}
 	for _, st := range standardTables {

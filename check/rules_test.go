@@ -292,3 +292,30 @@ func TestLowConfidenceOCRCapsSeverity(t *testing.T) {
 		t.Fatalf("findings %+v", fs)
 	}
 }
+
+// TestOneTableIsNoReport: a page image or excerpt holding one or two of the
+// tables is not reported for lacking the rest; a report with most of them is.
+func TestOneTableIsNoReport(t *testing.T) {
+	missing := func(kinds ...schema.TableKind) int {
+		rep := (&fb{}).report("正文")
+		for _, k := range kinds {
+			rep.Tables = append(rep.Tables, schema.ReportTable{ID: "t" + string(k), Kind: k})
+		}
+		count := 0
+		for _, f := range Run(rep, Options{}) {
+			if f.Rule == "document.tables" {
+				count++
+			}
+		}
+		return count
+	}
+	if got := missing("05"); got != 0 {
+		t.Errorf("one table: %d document.tables findings, want none", got)
+	}
+	if got := missing("02", "03"); got != 0 {
+		t.Errorf("two tables: %d document.tables findings, want none", got)
+	}
+	if got := missing("01", "02", "03", "04", "05", "06"); got != 3 {
+		t.Errorf("six tables: %d document.tables findings, want 3", got)
+	}
+}

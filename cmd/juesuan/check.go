@@ -141,7 +141,11 @@ func printFindings(w io.Writer, rep *schema.Report, min schema.Severity, color b
 	if title == "" {
 		title = t("（未识别单位名称）", "(unit not identified)")
 	}
-	fmt.Fprintf(w, "%s  %s %d%s\n", paint("1", rep.Source.File), title, rep.Year, t("年度", ""))
+	year := t("（年度未识别）", "(year not identified)")
+	if rep.Year != 0 {
+		year = fmt.Sprintf("%d%s", rep.Year, t("年度", ""))
+	}
+	fmt.Fprintf(w, "%s  %s %s\n", paint("1", rep.Source.File), title, year)
 	fmt.Fprintf(w, "  %s: %d %s, %d %s, %d %s; %d %s\n", t("发现", "findings"),
 		count[schema.SeverityError], t("项错误", "errors"), count[schema.SeverityWarning], t("项警告", "warnings"),
 		count[schema.SeverityInfo], t("项提示", "notes"), len(rep.Facts), t("个数字已提取", "figures extracted"))
