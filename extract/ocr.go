@@ -33,6 +33,11 @@ type Reader struct {
 	// DPI is the resolution pages are rendered at; default 300, the resolution
 	// the OCR's accuracy was measured at.
 	DPI float64
+	// Progress, when set, is called after each page OCR worked on (a scanned
+	// page, or a page whose pictures it read) with the page's number and the
+	// document's page count, from the goroutine reading the document: long
+	// scans report as they go.
+	Progress func(page, pages int)
 
 	once    sync.Once
 	made    *pdf.Renderer
@@ -108,14 +113,18 @@ func (r *Reader) recognise(ctx context.Context, doc *schema.Document, data []byt
 			return &schema.Error{Pkg: "extract", Pos: schema.Pos{File: name}, Err: err}
 		}
 		p := &doc.Pages[i]
+		worked := p.NeedsOCR
 		if p.NeedsOCR {
 			if err := r.scannedPage(ctx, doc, p, data); err != nil {
 				doc.Warnings = append(doc.Warnings, schema.Warning{Pos: schema.Pos{File: name, Page: p.Number},
 					Message: "extract: page not recognised: " + err.Error()})
 			}
-			continue
+		} else {
+			worked = r.pictures(ctx, doc, p, data) > 0
 		}
-		r.pictures(ctx, doc, p, data)
+		if worked && r.Progress != nil {
+			r.Progress(p.Number, len(doc.Pages))
+		}
 	}
 	return nil
 }
@@ -174,7 +183,7 @@ func (r *Reader) scannedPage(ctx context.Context, doc *schema.Document, p *schem
 // the picture's block, which stays for provenance. Text OCR finds in a
 // picture is not taken: charts and stamps would only add noise, and the
 // report's own text is already read.
-func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.Page, data []byte) {
+func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.Page, data []byte) (tried int) {
 	var out []schema.Block
 	nextTable := maxTable(doc)
 	for _, b := range p.Blocks {
@@ -196,6 +205,7 @@ func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.P
 		default:
 			continue
 		}
+		tried++
 		if err != nil {
 			doc.Warnings = append(doc.Warnings, schema.Warning{Pos: b.Pos, Message: "extract: picture not recognised: " + err.Error()})
 			continue
@@ -209,6 +219,7 @@ func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.P
 		}
 	}
 	p.Blocks = out
+	return tried
 }
 
 // pdfPicture renders a PDF page and recognises the part a picture covers.

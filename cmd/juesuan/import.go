@@ -85,9 +85,10 @@ tables and cells, and the findings of the checks; then compares the reports
 of each unit in consecutive years (check.CrossYear) and stores those findings.
 
 Each document is read by a worker process ('juesuan worker', this program)
-with a time limit (--timeout) and a memory limit (--mem, the worker's address
-space), so that a document that hangs a reader, exhausts memory or crashes
-it costs that document only: it is recorded as failed with the class
+with a time limit (--timeout, renewed by each page OCR finishes, so that a
+long scan that advances is not cut short) and a memory limit (--mem, the
+worker's address space), so that a document that hangs a reader, exhausts
+memory or crashes it costs that document only: it is recorded as failed with the class
 timeout, out_of_memory or crashed, and tried once more with a fresh worker;
 a document that kills its worker twice is quarantined. Other failures are
 recorded with their class (malformed, encrypted, unsupported, too_large,
@@ -107,7 +108,7 @@ documents are recorded, not errors), 1 when the database failed or the
 import was interrupted, 2 on a usage error.`)
 	dbPath := fs.String("db", "juesuan.db", "SQLite database to import into (created if missing)")
 	jobs := fs.Int("j", runtime.NumCPU(), "documents read at once (worker processes)")
-	timeout := fs.Duration("timeout", 120*time.Second, "time limit for reading one document")
+	timeout := fs.Duration("timeout", 120*time.Second, "time limit for reading one document, renewed by each page OCR finishes")
 	mem := fs.String("mem", "1GiB", "memory (address-space) limit of each worker; 0 for none")
 	quiet := fs.Bool("quiet", false, "print no progress, only the summary")
 	force := fs.Bool("force", false, "read again documents this version already recorded")
@@ -275,6 +276,7 @@ type importStats struct {
 	failed, quarantined       map[string]int // by error class
 	unreadable                int            // files that could not even be hashed
 	pages, ocrPages           int
+	ocrLive                   int // pages OCR'd in documents still being read
 	peakRSS                   uint64 // bytes, juesuan and its workers together
 }
 
@@ -379,7 +381,12 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 		doc.Attempts, doc.Deaths = known.Attempts, known.Deaths
 	}
 	for {
-		resp, death, err := w.do(ctx, path)
+		live := 0 // pages OCR'd so far in this document, shown before it ends
+		resp, death, err := w.do(ctx, path, func(workProgress) {
+			live++
+			im.count(func(st *importStats) { st.ocrLive++ })
+		})
+		im.count(func(st *importStats) { st.ocrLive -= live })
 		if err != nil {
 			return err
 		}
@@ -532,9 +539,10 @@ func (w *worker) forget() {
 	w.cmd = nil
 }
 
-// do has the worker read one document. It returns the response, or how the
-// worker died, or ctx's error.
-func (w *worker) do(ctx context.Context, path string) (workResponse, *death, error) {
+// do has the worker read one document, calling onPage (when set) for each
+// page it reports OCR'd. It returns the response, or how the worker died, or
+// ctx's error.
+func (w *worker) do(ctx context.Context, path string, onPage func(workProgress)) (workResponse, *death, error) {
 	if w.cmd != nil && w.served >= workerRecycle {
 		w.stop()
 	}
@@ -550,29 +558,54 @@ func (w *worker) do(ctx context.Context, path string) (workResponse, *death, err
 		err  error
 	}
 	ch := make(chan result, 1)
+	progress := make(chan workProgress)
+	quit := make(chan struct{})
+	defer close(quit)
 	if _, err := w.stdin.Write(append(req, '\n')); err != nil {
 		return workResponse{}, w.died(start, err, false), nil
 	}
 	dec := w.dec
 	go func() {
-		var r workResponse
-		err := dec.Decode(&r)
-		ch <- result{r, err}
+		for {
+			var r workResponse
+			err := dec.Decode(&r)
+			if err == nil && r.Progress != nil {
+				select {
+				case progress <- *r.Progress:
+					continue
+				case <-quit:
+					return
+				}
+			}
+			ch <- result{r, err}
+			return
+		}
 	}()
+	// The time limit runs from the request and starts again with each page
+	// the worker finishes: a long scan that advances is not cut short, a
+	// page that hangs is.
 	timer := time.NewTimer(w.im.timeout)
 	defer timer.Stop()
-	select {
-	case r := <-ch:
-		if r.err != nil {
-			return workResponse{}, w.died(start, r.err, false), nil
+	for {
+		select {
+		case pr := <-progress:
+			timer.Reset(w.im.timeout)
+			if onPage != nil {
+				onPage(pr)
+			}
+			continue
+		case r := <-ch:
+			if r.err != nil {
+				return workResponse{}, w.died(start, r.err, false), nil
+			}
+			w.served++
+			return r.resp, nil, nil
+		case <-timer.C:
+			return workResponse{}, w.died(start, nil, true), nil
+		case <-ctx.Done():
+			w.kill()
+			return workResponse{}, nil, ctx.Err()
 		}
-		w.served++
-		return r.resp, nil, nil
-	case <-timer.C:
-		return workResponse{}, w.died(start, nil, true), nil
-	case <-ctx.Done():
-		w.kill()
-		return workResponse{}, nil, ctx.Err()
 	}
 }
 
@@ -585,7 +618,7 @@ func (w *worker) died(start time.Time, ioErr error, timedOut bool) *death {
 	d := &death{elapsed: time.Since(start)}
 	if timedOut {
 		d.class = classTimeout
-		d.message = fmt.Sprintf("worker killed after %s (--timeout)", w.im.timeout)
+		d.message = fmt.Sprintf("worker killed: no progress in %s (--timeout, renewed by each page OCR finishes)", w.im.timeout)
 		return d
 	}
 	status := "worker died"
@@ -752,7 +785,7 @@ func (im *importer) showProgress(w io.Writer) (stop func()) {
 			st := im.st
 			failed := sumCounts(st.failed) + sumCounts(st.quarantined)
 			im.mu.Unlock()
-			line := fmt.Sprintf("import: %d/%d documents, %d failed, %d pages (%d OCR)", st.done, st.total, failed, st.pages, st.ocrPages)
+			line := fmt.Sprintf("import: %d/%d documents, %d failed, %d pages (%d OCR)", st.done, st.total, failed, st.pages+st.ocrLive, st.ocrPages+st.ocrLive)
 			if el := time.Since(start); st.done > 0 {
 				rate := float64(st.done) / el.Seconds()
 				eta := time.Duration(float64(st.total-st.done)/rate) * time.Second
@@ -769,7 +802,7 @@ func (im *importer) updateBar(bar *progressbar.ProgressBar) {
 	st := im.st
 	failed := sumCounts(st.failed) + sumCounts(st.quarantined)
 	im.mu.Unlock()
-	bar.Describe(fmt.Sprintf("%d pages, %d OCR, %d failed", st.pages, st.ocrPages, failed))
+	bar.Describe(fmt.Sprintf("%d pages, %d OCR, %d failed", st.pages+st.ocrLive, st.ocrPages+st.ocrLive, failed))
 	bar.Set(st.done)
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -8,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -528,12 +530,18 @@ func TestWorkerDeath(t *testing.T) {
 	for kind := range want {
 		os.WriteFile(filepath.Join(in, kind+".pdf"), []byte(faultMarker+kind+"\n"), 0o644)
 	}
+	// Four seconds in all but a page a second: the time limit, renewed by
+	// each page, does not cut it short; it is then read (as a text file).
+	os.WriteFile(filepath.Join(in, "slowpages.pdf"), []byte(faultMarker+"slowpages\n"), 0o644)
 	dbPath := filepath.Join(dir, "w.db")
 	out, stderr, code := juesuan(t, "import", "--db", dbPath, "-j", "2", "--timeout", "3s", "--mem", "512MiB", "--quiet", in)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
 	}
 	docs := docsByPath(t, dbPath)
+	if d := docs[filepath.Join(in, "slowpages.pdf")]; d.Status != sqlite.Imported || d.Deaths != 0 {
+		t.Errorf("slowpages.pdf: %s %s after %d deaths (%s); want imported, read to its end", d.Status, d.ErrorClass, d.Deaths, d.ErrorMessage)
+	}
 	if d := docs[filepath.Join(in, "good.docx")]; d.Status != sqlite.Imported || d.Facts == 0 || d.Attempts != 1 || d.Deaths != 0 {
 		t.Errorf("good.docx: %s with %d facts", d.Status, d.Facts)
 	}
@@ -564,7 +572,7 @@ func TestWorkerDeath(t *testing.T) {
 	if d := docsByPath(t, dbPath)[filepath.Join(in, "panic.pdf")]; code != 0 || d.Status != sqlite.Quarantined || d.Deaths != 2 {
 		t.Errorf("after one earlier death: exit %d, %s after %d deaths\n%s", code, d.Status, d.Deaths, out)
 	}
-	if !strings.Contains(out, "quarantined  1") || !strings.Contains(out, "skipped      1 already imported, 4 already recorded as failed") {
+	if !strings.Contains(out, "quarantined  1") || !strings.Contains(out, "skipped      2 already imported, 4 already recorded as failed") {
 		t.Errorf("resumed summary:\n%s", out)
 	}
 }
@@ -655,4 +663,53 @@ func lineDiff(a, b []string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestWorkerReportsPages: a worker reading a scan reports each page OCR
+// finishes, in order, before its answer, whose OCR page count they match.
+func TestWorkerReportsPages(t *testing.T) {
+	root := repoRoot(t)
+	scan := filepath.Join(root, "fixtures", "zengdu-beijiao-2023", "report-scan-300.pdf")
+	if _, err := os.Stat(scan); err != nil {
+		t.Skip("fixture missing")
+	}
+	req, _ := json.Marshal(workRequest{Path: scan})
+	cmd := asJuesuan("worker", "--ocr-cache", ocrCacheDir(root))
+	cmd.Stdin = bytes.NewReader(append(req, '\n'))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("worker: %v", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	var pages []int
+	var last workResponse
+	for {
+		var r workResponse
+		if err := dec.Decode(&r); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if r.Progress != nil {
+			if last.Report != nil || last.Error != nil {
+				t.Fatalf("progress after the answer")
+			}
+			pages = append(pages, r.Progress.Page)
+			continue
+		}
+		last = r
+	}
+	if last.Report == nil {
+		t.Fatalf("no report: %+v", last.Error)
+	}
+	t.Logf("%d progress lines for %d OCR'd pages", len(pages), last.OCRPages)
+	if last.OCRPages == 0 || len(pages) != last.OCRPages {
+		t.Errorf("%d progress lines, want one per OCR'd page (%d)", len(pages), last.OCRPages)
+	}
+	for i := 1; i < len(pages); i++ {
+		if pages[i] <= pages[i-1] {
+			t.Errorf("pages reported out of order: %v", pages)
+			break
+		}
+	}
 }

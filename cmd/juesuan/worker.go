@@ -29,11 +29,20 @@ type workRequest struct {
 }
 
 type workResponse struct {
+	// Progress, when set, makes this a progress line, not the answer: a page
+	// of the document was OCR'd. Any number of them precede the answer.
+	Progress *workProgress `json:"progress,omitempty"`
+
 	Report   *schema.Report `json:"report,omitempty"` // without its Document; nil when the document failed
 	Error    *workError     `json:"error,omitempty"`
 	Pages    int            `json:"pages"`     // physical pages read
 	OCRPages int            `json:"ocr_pages"` // pages that needed OCR
 	Millis   int64          `json:"ms"`        // extraction time
+}
+
+type workProgress struct {
+	Page  int `json:"page"`  // number of the page just recognised
+	Pages int `json:"pages"` // pages in the document
 }
 
 type workError struct {
@@ -45,7 +54,8 @@ type workError struct {
 // faultEnv names the test hook: when it is set to 1 in the worker's
 // environment, a document whose bytes start with faultMarker followed by one
 // of panic, exit, hang, oom or stack makes the worker do that instead of
-// reading it (stack: recurse until the goroutine stack limit). Nothing else
+// reading it (stack: recurse until the goroutine stack limit), and slowpages
+// makes it report four pages of OCR a second apart before reading it. Nothing else
 // looks at it; tests use it to check that a dying worker costs one document.
 const (
 	faultEnv    = "JUESUAN_WORKER_FAULTS"
@@ -104,6 +114,14 @@ reader that exhausts memory kills this worker, not the machine.`)
 	in := bufio.NewReader(env.stdin)
 	enc := json.NewEncoder(env.stdout)
 	enc.SetEscapeHTML(false)
+	// Each page OCR finishes is reported, so that the importer shows
+	// progress on long scans and renews the document's time limit.
+	var progressErr error
+	p.reader.Progress = func(page, pages int) {
+		if progressErr == nil {
+			progressErr = enc.Encode(workResponse{Progress: &workProgress{Page: page, Pages: pages}})
+		}
+	}
 	for {
 		line, err := in.ReadBytes('\n')
 		if len(bytes.TrimSpace(line)) == 0 {
@@ -120,10 +138,13 @@ reader that exhausts memory kills this worker, not the machine.`)
 			return fmt.Errorf("worker: bad request: %v", err)
 		}
 		if faults {
-			injectFault(req.Path)
+			injectFault(req.Path, p.reader.Progress)
 		}
 		if err := enc.Encode(work(ctx, p, req)); err != nil {
 			return err
+		}
+		if progressErr != nil {
+			return progressErr
 		}
 	}
 }
@@ -160,8 +181,9 @@ func work(ctx context.Context, p *pipeline, req workRequest) workResponse {
 	return resp
 }
 
-// injectFault is the test hook of faultEnv.
-func injectFault(path string) {
+// injectFault is the test hook of faultEnv; progress is the worker's page
+// report, which the "slowpages" fault calls as a long scan would.
+func injectFault(path string, progress func(page, pages int)) {
 	f, err := os.Open(path)
 	if err != nil {
 		return
@@ -181,6 +203,12 @@ func injectFault(path string) {
 		os.Exit(3)
 	case "hang":
 		select {}
+	case "slowpages":
+		// Four pages a second apart, then the file is read as usual.
+		for page := 1; page <= 4; page++ {
+			time.Sleep(time.Second)
+			progress(page, 4)
+		}
 	case "oom":
 		var keep [][]byte
 		for {
