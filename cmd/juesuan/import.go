@@ -276,7 +276,7 @@ type importStats struct {
 	failed, quarantined       map[string]int // by error class
 	unreadable                int            // files that could not even be hashed
 	pages, ocrPages           int
-	ocrLive                   int // pages OCR'd in documents still being read
+	ocrLive                   int    // pages OCR'd in documents still being read
 	peakRSS                   uint64 // bytes, juesuan and its workers together
 }
 
