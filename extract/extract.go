@@ -22,6 +22,7 @@ import (
 
 	"github.com/juesuan/juesuan/extract/docx"
 	"github.com/juesuan/juesuan/extract/html"
+	"github.com/juesuan/juesuan/extract/internal/imgfmt"
 	"github.com/juesuan/juesuan/extract/pdf"
 	"github.com/juesuan/juesuan/extract/text"
 	"github.com/juesuan/juesuan/extract/xls"
@@ -132,13 +133,7 @@ func Sniff(data []byte) (schema.Format, string) {
 		return sniffZip(data)
 	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
 		return sniffOLE(data)
-	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")),
-		bytes.HasPrefix(data, []byte("\xFF\xD8\xFF")),
-		bytes.HasPrefix(data, []byte("II*\x00")),
-		bytes.HasPrefix(data, []byte("MM\x00*")),
-		bytes.HasPrefix(data, []byte("GIF87a")),
-		bytes.HasPrefix(data, []byte("GIF89a")),
-		bytes.HasPrefix(data, []byte("BM")) && len(data) > 26 && bytes.Equal(data[6:10], []byte{0, 0, 0, 0}):
+	case imgfmt.Raster(imgfmt.Name(data)):
 		return schema.FormatImage, ""
 	case looksLikeHTML(head):
 		return schema.FormatHTML, ""

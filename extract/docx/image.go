@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/juesuan/juesuan/extract/internal/imgfmt"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -22,7 +23,7 @@ import (
 // table.
 func newImage(name string, data []byte) *schema.Image {
 	sum := sha256.Sum256(data)
-	img := &schema.Image{Name: name, Format: imageFormat(data), Size: len(data), SHA256: hex.EncodeToString(sum[:]), Data: data}
+	img := &schema.Image{Name: name, Format: imgfmt.Name(data), Size: len(data), SHA256: hex.EncodeToString(sum[:]), Data: data}
 	var cfg image.Config
 	var err error
 	switch img.Format {
@@ -39,28 +40,6 @@ func newImage(name string, data []byte) *schema.Image {
 		img.Width, img.Height = cfg.Width, cfg.Height
 	}
 	return img
-}
-
-// imageFormat names a picture's format from its first bytes.
-func imageFormat(b []byte) string {
-	switch {
-	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
-		return "png"
-	case bytes.HasPrefix(b, []byte("\xFF\xD8\xFF")):
-		return "jpeg"
-	case bytes.HasPrefix(b, []byte("GIF87a")), bytes.HasPrefix(b, []byte("GIF89a")):
-		return "gif"
-	case bytes.HasPrefix(b, []byte("II*\x00")), bytes.HasPrefix(b, []byte("MM\x00*")):
-		return "tiff"
-	case bytes.HasPrefix(b, []byte("BM")) && len(b) >= 26:
-		return "bmp"
-	case len(b) >= 44 && bytes.HasPrefix(b, []byte{1, 0, 0, 0}) && string(b[40:44]) == " EMF":
-		return "emf"
-	case bytes.HasPrefix(b, []byte{0xD7, 0xCD, 0xC6, 0x9A}), // placeable metafile
-		bytes.HasPrefix(b, []byte{1, 0, 9, 0}), bytes.HasPrefix(b, []byte{2, 0, 9, 0}):
-		return "wmf"
-	}
-	return "unknown"
 }
 
 // bmpConfig reads the size from a BMP's info header.

@@ -90,6 +90,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
+	"github.com/juesuan/juesuan/extract/internal/imgfmt"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -379,7 +380,7 @@ func imageOf(src string) (schema.Image, string) {
 	if rest, ok := cutPrefixFold(src, "data:"); ok {
 		return dataImage(rest)
 	}
-	img := schema.Image{Name: src, Format: "unknown"}
+	img := schema.Image{Name: src, Format: imgfmt.Unknown}
 	p := src
 	if u, err := url.Parse(src); err == nil {
 		p = u.Path
@@ -411,7 +412,7 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 // then kept by name only.
 func dataImage(rest string) (schema.Image, string) {
 	header, payload, ok := strings.Cut(rest, ",")
-	img := schema.Image{Name: "data:" + header, Format: "unknown"}
+	img := schema.Image{Name: "data:" + header, Format: imgfmt.Unknown}
 	if len(header) > 200 {
 		img.Name = "data:" + header[:200]
 	}
@@ -451,29 +452,12 @@ func dataImage(rest string) (schema.Image, string) {
 	img.Data = data
 	img.Size = len(data)
 	img.SHA256 = hashOf(data)
-	img.Format = sniffImage(data)
+	img.Format = imgfmt.Name(data)
 	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && cfg.Width > 0 && cfg.Height > 0 &&
 		int64(cfg.Width)*int64(cfg.Height) <= MaxImagePixels {
 		img.Width, img.Height = cfg.Width, cfg.Height
 	}
 	return img, ""
-}
-
-// sniffImage names an image format by its magic bytes.
-func sniffImage(b []byte) string {
-	switch {
-	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
-		return "png"
-	case bytes.HasPrefix(b, []byte("\xff\xd8\xff")):
-		return "jpeg"
-	case bytes.HasPrefix(b, []byte("GIF87a")), bytes.HasPrefix(b, []byte("GIF89a")):
-		return "gif"
-	case bytes.HasPrefix(b, []byte("II*\x00")), bytes.HasPrefix(b, []byte("MM\x00*")):
-		return "tiff"
-	case bytes.HasPrefix(b, []byte("BM")):
-		return "bmp"
-	}
-	return "unknown"
 }
 
 // olNumber renders the n-th item number of an ordered list of the given type

@@ -8,6 +8,7 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 
+	"github.com/juesuan/juesuan/extract/internal/imgfmt"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -17,7 +18,7 @@ import (
 // cheaper for the OCR stage than rendering the page. Other images keep
 // their size; the OCR stage renders the page (see Renderer) to read them.
 func (f *file) imageBlock(pic *picture, pm *pageModel) schema.Block {
-	img := &schema.Image{Format: "unknown"}
+	img := &schema.Image{Format: imgfmt.Unknown}
 	if pic.img.Kind() == lpdf.Stream {
 		f.catch(pm.number, func() {
 			img.Width = int(pic.img.Key("Width").Int64())
