@@ -198,7 +198,11 @@ func reportScores(t *testing.T, name string, scores []tableScore) (right, total 
 
 // testEngine returns an Engine caching under the repository's .cache/ocr.
 func testEngine(t testing.TB) *Engine {
-	e, err := New(Options{CacheDir: repoCache(t, "ocr")})
+	dir := repoCache(t, "ocr")
+	if os.Getenv("OCR_NOCACHE") != "" { // measuring a change without bumping pipelineVersion
+		dir = "off"
+	}
+	e, err := New(Options{CacheDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,11 +270,14 @@ func TestScanAccuracy(t *testing.T) {
 		file   string
 		target float64 // share of numeric cells exactly right the issue asks for
 		floor  float64 // below this the test fails: what the package achieves
+		// share of text cells (not empty, not numeric) read exactly,
+		// white space aside, below which the test fails
+		textFloor float64
 	}{
-		{"report-scan-300.pdf", 0.995, 0.995},
+		{"report-scan-300.pdf", 0.995, 0.995, 0.88},
 		// BUG(ocr): the 200 dpi scan (JPEG quality 5, blurred) is read far
 		// below the 98% asked for; the floor only guards against worse.
-		{"report-scan-200.pdf", 0.98, 0.25},
+		{"report-scan-200.pdf", 0.98, 0.25, 0.02},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			e := testEngine(t)
@@ -285,6 +292,7 @@ func TestScanAccuracy(t *testing.T) {
 				}
 			}
 			right, total := reportScores(t, tc.file, scoreTables(truth.Tables, blocks))
+			textCells, _ := reportText(t, tc.file, scoreText(truth.Tables, blocks))
 			st := e.Stats()
 			t.Logf("%s: %d pages recognised, %d from cache, %d Tesseract calls", tc.file, st.Pages, st.CacheHits, st.Recognitions)
 			if os.Getenv("OCR_PAGES") != "" {
@@ -295,6 +303,9 @@ func TestScanAccuracy(t *testing.T) {
 			}
 			if total == 0 || float64(right) < tc.floor*float64(total) {
 				t.Errorf("%s: %d/%d numeric cells right, want ≥ %.1f%%", tc.file, right, total, 100*tc.floor)
+			}
+			if textCells < tc.textFloor {
+				t.Errorf("%s: %.2f%% of text cells right, want ≥ %.1f%%", tc.file, 100*textCells, 100*tc.textFloor)
 			}
 		})
 	}

@@ -15,7 +15,7 @@ import (
 // pipelineVersion names the recognition pipeline in cache keys: bump it
 // whenever a change to this package changes what a page yields, so that old
 // results are not served.
-const pipelineVersion = "ocr-13"
+const pipelineVersion = "ocr-15"
 
 // cacheKey is the hex SHA-256 of the page's pixels, its size and the
 // settings that change the result.
@@ -29,7 +29,7 @@ func (e *Engine) cacheKey(g *image.Gray) string {
 	for y := 0; y < ht; y++ {
 		h.Write(g.Pix[y*g.Stride : y*g.Stride+w])
 	}
-	h.Write([]byte("\x00" + pipelineVersion + "\x00" + e.Languages + "\x00" + e.TextLanguages + "\x00" + e.TessData))
+	h.Write([]byte("\x00" + pipelineVersion + "\x00" + e.Languages + "\x00" + e.NumberLanguages + "\x00" + e.TessData))
 	return hex.EncodeToString(h.Sum(nil))
 }
 

@@ -63,6 +63,9 @@ func TestDOCXImageTable(t *testing.T) {
 	if total == 0 || right != total {
 		t.Errorf("pictured table 1: %d/%d numeric cells right, want all", right, total)
 	}
+	if cells, _ := reportText(t, "report.docx image1.png", scoreText(tables, blocks)); cells < docxTextFloor {
+		t.Errorf("pictured table 1: %.2f%% of text cells right, want ≥ %.0f%%", 100*cells, 100*docxTextFloor)
+	}
 }
 
 // pageImagesFloor is the share of numeric cells of the page images below
@@ -70,6 +73,14 @@ func TestDOCXImageTable(t *testing.T) {
 // written (the photographed table 1 loses some cells), so that a change
 // that reads them worse is noticed.
 const pageImagesFloor = 0.9
+
+// Shares of text cells (neither empty nor numeric) read exactly, white space
+// aside, below which TestDOCXImageTable and TestPageImages fail: what the
+// package reaches, so that a change that reads them worse is noticed.
+const (
+	docxTextFloor       = 0.96
+	pageImagesTextFloor = 0.6
+)
 
 // TestPageImages reads the page images of the fixture set (a photographed
 // JPEG, a 16-gray PNG, a two-page bilevel TIFF) as documents.
@@ -103,6 +114,13 @@ func TestPageImages(t *testing.T) {
 		scores = append(scores, scoreTables([]fixtures.TruthTable{tt}, blocks)...)
 	}
 	right, total := reportScores(t, "pages", scores)
+	var texts []textTableScore
+	for _, tt := range truth.Tables {
+		texts = append(texts, scoreText([]fixtures.TruthTable{tt}, blocks)...)
+	}
+	if cells, _ := reportText(t, "pages", texts); cells < pageImagesTextFloor {
+		t.Errorf("page images: %.2f%% of text cells right, want ≥ %.0f%%", 100*cells, 100*pageImagesTextFloor)
+	}
 	if total == 0 || float64(right) < pageImagesFloor*float64(total) {
 		t.Errorf("page images: %d/%d numeric cells right, want ≥ %.0f%%", right, total, 100*pageImagesFloor)
 	}

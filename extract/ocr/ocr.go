@@ -28,15 +28,19 @@ const (
 
 // Options configure an Engine. The zero value gives every default.
 type Options struct {
-	// Languages are the Tesseract languages for table cells, joined by
-	// "+". Default "chi_sim+eng": English helps with the Latin letters and
-	// digits of cells that the amount recogniser does not take.
+	// Languages are the Tesseract languages for text, joined by "+": the
+	// page outside its tables, and the table cells whose ink does not look
+	// like a number. Default "chi_sim": with eng added, the English model
+	// won many a cell of Chinese and turned it into Latin garbage ("合计" as
+	// "Sit", "一、一般公共服务支出" as "—. “RAAF SH"), and full-width
+	// brackets came out as digits ("（类）" as "(28)").
 	Languages string
-	// TextLanguages are the Tesseract languages for the text outside
-	// tables. Default "chi_sim": with eng added, full-width brackets of
-	// Chinese text came out as digits ("（类）" as "(28)") on the fixture
-	// scans, and a page took a third longer.
-	TextLanguages string
+	// NumberLanguages are the Tesseract languages for the cells whose ink
+	// looks like a number but that the amount recogniser doubts, and for
+	// the cells in which Languages finds no Chinese. Default
+	// "chi_sim+eng": the English model reads digits and Latin letters far
+	// better than the Chinese one.
+	NumberLanguages string
 	// Workers is how many Tesseract clients run at once (each
 	// single-threaded: set OMP_THREAD_LIMIT=1). Default runtime.NumCPU().
 	Workers int
@@ -76,10 +80,10 @@ type Stats struct {
 func New(opt Options) (*Engine, error) {
 	e := &Engine{Options: opt}
 	if e.Languages == "" {
-		e.Languages = "chi_sim+eng"
+		e.Languages = "chi_sim"
 	}
-	if e.TextLanguages == "" {
-		e.TextLanguages = "chi_sim"
+	if e.NumberLanguages == "" {
+		e.NumberLanguages = "chi_sim+eng"
 	}
 	if e.Workers <= 0 {
 		e.Workers = runtime.NumCPU()

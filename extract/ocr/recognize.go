@@ -37,6 +37,7 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 		table, cell int
 		img         *image.Gray
 		mode        gosseract.PageSegMode
+		scale       int
 		res         cellResult
 	}
 	var jobs []*job
@@ -56,8 +57,8 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 				cell.ColSpan = c.ColSpan
 			}
 			tb.Cells = append(tb.Cells, cell)
-			if crop, mode, ok := cellImage(p, r.Mask, c.Box, th); ok {
-				jobs = append(jobs, &job{table: ti, cell: ci, img: crop, mode: mode})
+			if crop, mode, f, ok := cellImage(p, r.Mask, c.Box, th); ok {
+				jobs = append(jobs, &job{table: ti, cell: ci, img: crop, mode: mode, scale: f})
 			}
 		}
 		tblocks[ti] = schema.Block{Kind: schema.KindTable, Table: tb, Method: schema.MethodOCR,
@@ -74,7 +75,7 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 			w := e.pool.get()
 			defer e.pool.put(w)
 			for j := range work {
-				res, err := e.readCell(w, j.img, j.mode, th)
+				res, err := e.readCell(w, j.img, j.mode, j.scale)
 				if err != nil {
 					select {
 					case errs <- err:
@@ -141,11 +142,13 @@ func bbox(r image.Rectangle) *schema.BBox {
 // its rules, rule pixels whitened, trimmed to its ink with a margin. It
 // reports false for a cell without ink (specks of dust do not count). The
 // mode is Tesseract's segmentation for the cell: one line when the content
-// is less than two body-text lines high, a block otherwise.
-func cellImage(p *prepared, mask *bitmap, box image.Rectangle, th int) (*image.Gray, gosseract.PageSegMode, bool) {
+// is less than two body-text lines high, a block otherwise. scale is the
+// factor by which small print is to be enlarged for reading numbers (1
+// when it is large enough).
+func cellImage(p *prepared, mask *bitmap, box image.Rectangle, th int) (img *image.Gray, mode gosseract.PageSegMode, scale int, ok bool) {
 	in := box.Inset(2)
 	if in.Dx() <= 2 || in.Dy() <= 2 {
-		return nil, 0, false
+		return nil, 0, 0, false
 	}
 	// ink that is not rule
 	ink := newBitmap(in.Dx(), in.Dy())
@@ -164,7 +167,7 @@ func cellImage(p *prepared, mask *bitmap, box image.Rectangle, th int) (*image.G
 		content = content.Union(image.Rect(c.X0, c.Y0, c.X1, c.Y1))
 	}
 	if content.Empty() {
-		return nil, 0, false
+		return nil, 0, 0, false
 	}
 	// take small marks back in when they sit within the content's rows
 	for _, c := range components(ink, image.Rect(0, 0, ink.W, ink.H)) {
@@ -188,17 +191,15 @@ func cellImage(p *prepared, mask *bitmap, box image.Rectangle, th int) (*image.G
 			out.Pix[(y-content.Min.Y+pad)*out.Stride+x-content.Min.X+pad] = v
 		}
 	}
-	// small print is enlarged: both recognisers do best with characters
-	// some 30 pixels high, and the pictured tables of a 200 dpi scan print
-	// digits 8 pixels high
-	mode := gosseract.PSM_SINGLE_LINE
+	mode = gosseract.PSM_SINGLE_LINE
 	if content.Dy() >= 2*th {
 		mode = gosseract.PSM_SINGLE_BLOCK
 	}
+	scale = 1
 	if h := content.Dy(); h < minGlyphHeight {
-		out = enlarge(out, (minGlyphHeight+h-1)/h)
+		scale = (minGlyphHeight + h - 1) / h
 	}
-	return out, mode, true
+	return out, mode, scale, true
 }
 
 // minGlyphHeight is the height in pixels below which a cell's content is
@@ -249,26 +250,107 @@ type cellResult struct {
 	Alts []schema.Reading
 }
 
-// readCell recognises one cell image.
-func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSegMode, th int) (cellResult, error) {
+// readCell recognises one cell image. A cell whose ink looks like a number
+// is read by the amount recogniser, and by Tesseract with NumberLanguages
+// when the recogniser doubts it; every other cell by Tesseract with
+// Languages (Chinese), and again with NumberLanguages when that finds no
+// Chinese in it.
+func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSegMode, scale int) (cellResult, error) {
+	// small print is enlarged for numbers: both recognisers do best with
+	// digits some 30 pixels high, and the pictured tables of a 200 dpi
+	// scan print digits 8 pixels high
+	big := enlarge(img, scale)
 	var nr numberReading
 	num := false
 	if mode == gosseract.PSM_SINGLE_LINE {
-		nr, num = e.digits.readNumber(img)
+		nr, num = e.digits.readNumber(big)
 		if num && nr.Worst <= sureDigitDist {
 			return numberResult(nr, ""), nil
 		}
 	}
-	words, err := e.pool.recognize(w, e.Languages, img, mode)
+	langs, in := e.Languages, textImage(img)
+	if num {
+		langs, in = e.NumberLanguages, big
+	}
+	words, err := e.pool.recognize(w, langs, in, mode)
 	if err != nil {
 		return cellResult{}, err
 	}
 	text, conf := linesText(words)
-	if num && !hasCJK(text) {
+	switch {
+	case num && !hasCJK(text):
 		// a doubtful number that Tesseract does not read as Chinese
 		return numberResult(nr, text), nil
+	case num:
+		// Chinese after all: read it as such
+		langs, in = e.Languages, textImage(img)
+	case !hasCJK(text) && e.NumberLanguages != e.Languages:
+		// no Chinese: digits or Latin letters, which the English model
+		// reads better
+		langs, in = e.NumberLanguages, big
+	default:
+		return cellResult{Text: fullWidthPunct(text), Conf: conf}, nil
 	}
-	return cellResult{Text: text, Conf: conf}, nil
+	if words, err = e.pool.recognize(w, langs, in, mode); err != nil {
+		return cellResult{}, err
+	}
+	text, conf = linesText(words)
+	return cellResult{Text: fullWidthPunct(text), Conf: conf}, nil
+}
+
+// textImage is the cell image Tesseract reads as text: at the scale of the
+// page, smoothed by a Gaussian of textBlur pixels.
+func textImage(img *image.Gray) *image.Gray {
+	return blur(img, textBlur)
+}
+
+// textBlur is the standard deviation, in pixels, of the Gaussian that
+// smooths a cell of text before Tesseract reads it: it softens the
+// ringing of JPEG compression around strokes, which Tesseract's own
+// binarisation turns into stray ink between the strokes of a character.
+// On the 300 dpi fixture scan (punctuation made full width) 0.7, 0.85 and
+// 1.0 made 86%, 87% and 88% of the text cells right, against 80%
+// unsmoothed. Enlarging small print, as is done for numbers, made things
+// worse; smoothing the page text outside tables lost facts.
+const textBlur = 1.0
+
+// blur smooths g with a Gaussian of standard deviation sigma pixels,
+// separably, edges extended.
+func blur(g *image.Gray, sigma float64) *image.Gray {
+	r := int(math.Ceil(2.5 * sigma))
+	k := make([]float64, 2*r+1)
+	var sum float64
+	for i := range k {
+		d := float64(i - r)
+		k[i] = math.Exp(-d * d / (2 * sigma * sigma))
+		sum += k[i]
+	}
+	for i := range k {
+		k[i] /= sum
+	}
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	tmp := make([]float64, w*h)
+	for y := 0; y < h; y++ {
+		row := g.Pix[y*g.Stride:]
+		for x := 0; x < w; x++ {
+			var v float64
+			for i, kv := range k {
+				v += kv * float64(row[clampInt(x+i-r, 0, w-1)])
+			}
+			tmp[y*w+x] = v
+		}
+	}
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			var v float64
+			for i, kv := range k {
+				v += kv * tmp[clampInt(y+i-r, 0, h-1)*w+x]
+			}
+			out.Pix[y*out.Stride+x] = uint8(v + 0.5)
+		}
+	}
+	return out
 }
 
 // numberResult makes the cell result of a number the amount recogniser
@@ -349,7 +431,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 	defer e.pool.put(w)
 	var words []word
 	for i, r := range textRegions(p, tables) {
-		ws, err := e.pool.recognize(w, e.TextLanguages, g.SubImage(r).(*image.Gray), gosseract.PSM_AUTO)
+		ws, err := e.pool.recognize(w, e.Languages, g.SubImage(r).(*image.Gray), gosseract.PSM_AUTO)
 		if err != nil {
 			return nil, err
 		}
@@ -380,7 +462,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 			lines = append(lines, joinWords(para[a:b]))
 			a = b
 		}
-		text := joinLines(lines)
+		text := fullWidthPunct(joinLines(lines))
 		if strings.TrimSpace(text) != "" {
 			out = append(out, schema.Block{
 				Kind: schema.KindParagraph, Text: text, Method: schema.MethodOCR,
