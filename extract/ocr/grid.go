@@ -21,66 +21,11 @@ type rules struct {
 }
 
 // findRules finds the horizontal and vertical ruling lines of b: runs of ink
-// at least minH (horizontal) or minV (vertical) pixels long, bridging gaps of
-// up to 2 pixels that noise and binarisation leave in a printed rule.
+// at least minH (horizontal) or minV (vertical) pixels long (see ruleRuns).
 func findRules(g *image.Gray, b *bitmap, minH, minV int) *rules {
-	const gap = 0 // blurred small print bridges any gap
 	mask := newBitmap(b.W, b.H)
-	hm := newBitmap(b.W, b.H)
-	for y := 0; y < b.H; y++ {
-		row := b.Pix[y*b.W:]
-		x := 0
-		for x < b.W {
-			if row[x] == 0 {
-				x++
-				continue
-			}
-			start, end := x, x
-			for x < b.W {
-				if row[x] != 0 {
-					end = x
-					x++
-					continue
-				}
-				if x-end > gap {
-					break
-				}
-				x++
-			}
-			if end-start+1 >= minH {
-				for i := start; i <= end; i++ {
-					hm.Pix[y*b.W+i] = 1
-				}
-			}
-		}
-	}
-	vm := newBitmap(b.W, b.H)
-	for x := 0; x < b.W; x++ {
-		y := 0
-		for y < b.H {
-			if b.Pix[y*b.W+x] == 0 {
-				y++
-				continue
-			}
-			start, end := y, y
-			for y < b.H {
-				if b.Pix[y*b.W+x] != 0 {
-					end = y
-					y++
-					continue
-				}
-				if y-end > gap {
-					break
-				}
-				y++
-			}
-			if end-start+1 >= minV {
-				for i := start; i <= end; i++ {
-					vm.Pix[i*b.W+x] = 1
-				}
-			}
-		}
-	}
+	hm := ruleRuns(b, true, minH)
+	vm := ruleRuns(b, false, minV)
 	r := &rules{Mask: mask, Dark: b, Gray: g}
 	for _, c := range components(hm, image.Rect(0, 0, b.W, b.H)) {
 		if c.w() < minH {
@@ -102,6 +47,52 @@ func findRules(g *image.Gray, b *bitmap, minH, minV int) *rules {
 	r.H = mergeSegments(r.H)
 	r.V = mergeSegments(r.V)
 	return r
+}
+
+// ruleRuns marks the pixels of b on runs at least minLen pixels
+// long along the rows (horizontal) or the columns. A run goes on where
+// the pixel or one of its two neighbours across the run is ink: a strongly
+// compressed scan codes a rule block by block, each 8 pixels shifted a
+// pixel or so from the next, which breaks a strict run every 8 pixels.
+// Gaps along the run are not bridged: blurred small print would bridge
+// any.
+func ruleRuns(b *bitmap, horizontal bool, minLen int) *bitmap {
+	m := newBitmap(b.W, b.H)
+	lines, length, step, across := b.H, b.W, 1, b.W
+	if !horizontal {
+		lines, length, step, across = b.W, b.H, b.W, 1
+	}
+	for line := 0; line < lines; line++ {
+		base := line * across
+		if !horizontal {
+			base = line
+		}
+		run := 0
+		for a := 0; a <= length; a++ {
+			i := base + a*step
+			if a < length && (b.Pix[i] != 0 ||
+				line > 0 && b.Pix[i-across] != 0 ||
+				line+1 < lines && b.Pix[i+across] != 0) {
+				run++
+				continue
+			}
+			if run >= minLen {
+				// the run's own line keeps the pieces of the rule one
+				// connected part; the ink beside it is the rule's too
+				for k := a - run; k < a; k++ {
+					j := base + k*step
+					m.Pix[j] = 1
+					for d := -1; d <= 1; d++ {
+						if l := line + d; l >= 0 && l < lines && b.Pix[j+d*across] != 0 {
+							m.Pix[j+d*across] = 1
+						}
+					}
+				}
+			}
+			run = 0
+		}
+	}
+	return m
 }
 
 func centreRow(m *bitmap, c component) int {
@@ -235,21 +226,47 @@ func findTables(r *rules, snap int) []grid {
 // rules (crossing them or ending on them): a table's vertical rule, or any
 // piece of it a poor scan leaves, runs from rule to rule, while strokes of
 // characters in successive rows, joined through the rule between the rows,
-// make vertical runs that meet that one rule only.
+// make vertical runs that meet that one rule only. A segment that crosses
+// no rule, lying within one row, must fill the row, ending on both rules
+// within a few pixels, or be in line with another segment (pieces of a
+// rule a poor scan broke): a character's stroke that the noise of such a
+// scan lengthens reaches near the rules, but not onto them, and stands
+// alone.
 func anchored(vs, hs []segment, tol int) []segment {
+	tight := max(2, tol/2)
 	var out []segment
 	for _, v := range vs {
-		n := 0
+		cross, near, onEnd := 0, 0, 0
 		for _, h := range hs {
-			if h.Pos >= v.A0-tol && h.Pos <= v.A1+tol && v.Pos >= h.A0-tol && v.Pos <= h.A1+tol {
-				n++
+			if v.Pos < h.A0-tol || v.Pos > h.A1+tol {
+				continue
+			}
+			switch {
+			case h.Pos > v.A0+tol && h.Pos < v.A1-tol:
+				cross++
+			case h.Pos >= v.A0-tol && h.Pos <= v.A1+tol:
+				near++
+				if abs(h.Pos-v.A0) <= tight || abs(h.Pos-v.A1) <= tight {
+					onEnd++
+				}
 			}
 		}
-		if n >= 2 {
+		if cross > 0 && cross+near >= 2 || onEnd >= 2 || cross == 0 && near >= 2 && inLine(v, vs, tol) {
 			out = append(out, v)
 		}
 	}
 	return out
+}
+
+// inLine reports whether another segment of vs lies in line with v (its
+// position within tol): v is then a piece of a broken rule.
+func inLine(v segment, vs []segment, tol int) bool {
+	for _, o := range vs {
+		if o != v && abs(o.Pos-v.Pos) <= tol {
+			return true
+		}
+	}
+	return false
 }
 
 // cluster returns the positions of ss, positions within snap of each other
