@@ -48,16 +48,18 @@ fuzz:
 	  done; \
 	done
 
-# The demo imports the bundled reports of both years (DOCX, PDF, HTML) into a
-# fresh SQLite database, then prints the findings stored there, cross-year
-# ones included. Query $(DEMO_DB) afterwards with sqlite3 or Datasette (README).
+# The demo imports the bundled reports of both years (DOCX with table 1 as a
+# picture, text-layer PDF, HTML, and a 22-page image-only scan, which OCR reads
+# in a minute or two the first time and from its cache after) into a fresh
+# SQLite database, then prints the findings stored there, cross-year ones
+# included. Query $(DEMO_DB) afterwards with sqlite3 or Datasette (README).
 DEMO_FILES = $(wildcard fixtures/zengdu-beijiao-2022/report.docx fixtures/zengdu-beijiao-2022/report.pdf \
                         fixtures/zengdu-beijiao-2023/report.docx fixtures/zengdu-beijiao-2023/report.pdf \
-                        fixtures/zengdu-beijiao-2023/report.html)
+                        fixtures/zengdu-beijiao-2023/report.html fixtures/zengdu-beijiao-2023/report-scan-300.pdf)
 
 demo: build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	./$(BIN) import --db $(DEMO_DB) --quiet $(DEMO_FILES)
+	./$(BIN) import --db $(DEMO_DB) $(DEMO_FILES)
 	./$(BIN) findings --db $(DEMO_DB) --min warning
 
 lint:
