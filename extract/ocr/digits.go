@@ -149,38 +149,41 @@ func glyphFeature(g *image.Gray, box image.Rectangle) [featW * featH]float32 {
 const aspectWeight = 8
 
 // classify returns the best and second-best classes for a glyph and their
-// distances.
+// distances (each class's distance is that of its nearest prototype). A
+// prototype's distance is summed a row of the feature grid at a time and
+// given up as soon as it cannot be among the two best: most of the
+// prototypes are far, and the sum stops after a few rows.
 func (m *digitModel) classify(f *[featW * featH]float32, aspect float32, exclude byte) (best, second byte, d1, d2 float32) {
 	d1, d2 = math.MaxFloat32, math.MaxFloat32
-	var bestPer [256]float32
-	for i := range bestPer {
-		bestPer[i] = math.MaxFloat32
-	}
 	for i := range m.Protos {
 		p := &m.Protos[i]
-		var d float32
-		for k := range f {
-			t := f[k] - p.F[k]
-			d += t * t
-		}
-		da := aspect - p.Aspect
-		d += aspectWeight * da * da
-		if d < bestPer[p.Class] {
-			bestPer[p.Class] = d
-		}
-	}
-	for i := 0; i < len(digitClasses); i++ {
-		c := digitClasses[i]
-		if c == exclude {
+		if p.Class == exclude {
 			continue
 		}
-		d := bestPer[c]
+		bound := d2
+		if p.Class == best {
+			bound = d1
+		}
+		da := aspect - p.Aspect
+		d := aspectWeight * da * da
+		for r := 0; r < featH && d < bound; r++ {
+			fr, pr := f[r*featW:(r+1)*featW], p.F[r*featW:(r+1)*featW]
+			for k, v := range fr {
+				t := v - pr[k]
+				d += t * t
+			}
+		}
+		if d >= bound {
+			continue
+		}
 		switch {
+		case p.Class == best:
+			d1 = d
 		case d < d1:
 			second, d2 = best, d1
-			best, d1 = c, d
-		case d < d2:
-			second, d2 = c, d
+			best, d1 = p.Class, d
+		default:
+			second, d2 = p.Class, d
 		}
 	}
 	return best, second, d1, d2
@@ -498,12 +501,15 @@ func abs(x int) int {
 // closes looks most like a digit, among the columns near where equal widths
 // would put it, with a little weight for the ink the cut goes through.
 func (m *digitModel) cut(g *image.Gray, b image.Rectangle, n, lh int, ink []int) []image.Rectangle {
+	// candidate columns a sixteenth of the line height apart: finer steps
+	// only look again at the pixels of small print that was enlarged
+	step := max(1, lh/16)
 	var out []image.Rectangle
 	x0 := b.Min.X
 	for k := 1; k < n; k++ {
 		want := x0 + (b.Max.X-x0)/(n-k+1)
 		best, bestD := want, float32(math.MaxFloat32)
-		for x := want - lh/5; x <= want+lh/5; x++ {
+		for x := want - lh/5; x <= want+lh/5; x += step {
 			if x <= x0+lh/5 || x >= b.Max.X-lh/5 {
 				continue
 			}
