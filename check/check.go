@@ -62,6 +62,7 @@ type checker struct {
 	bySection map[string][]*schema.Fact
 	byID      map[string]*schema.Fact
 	complete  map[string]bool // table id → every amount in its grid was read
+	ocrTable  map[string]bool // table id → read by OCR
 	unit      string          // the money unit findings are shown in
 	codeCache map[string][]string
 	// trustOCR judges OCR readings like printed text, for Repair, which
@@ -77,6 +78,7 @@ func newChecker(rep *schema.Report, opt Options) *checker {
 		bySection: map[string][]*schema.Fact{},
 		byID:      map[string]*schema.Fact{},
 		complete:  map[string]bool{},
+		ocrTable:  map[string]bool{},
 		codeCache: map[string][]string{},
 		unit:      "万元",
 	}
@@ -93,6 +95,9 @@ func newChecker(rep *schema.Report, opt Options) *checker {
 		if src == "" {
 			src = textSource
 			c.bySection[f.Section] = append(c.bySection[f.Section], f)
+		}
+		if src != textSource && f.Method == schema.MethodOCR {
+			c.ocrTable[src] = true
 		}
 		if c.bySource[src] == nil {
 			c.bySource[src] = map[string][]*schema.Fact{}
@@ -119,6 +124,13 @@ func (c *checker) first(src, concept string) *schema.Fact {
 		return fs[0]
 	}
 	return nil
+}
+
+// rowsMayBeMissing reports whether a source is a table read by OCR in which
+// some amount did not become a fact: a whole row (a class, an item) may be
+// unread, so a sum over the rows found proves nothing.
+func (c *checker) rowsMayBeMissing(src string) bool {
+	return isTable(src) && c.ocrTable[src] && !c.complete[src]
 }
 
 // isTable reports whether a source is a table.

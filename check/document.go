@@ -177,11 +177,17 @@ func (c *checker) missingTables(r *rule) {
 		return
 	}
 	pos := schema.Pos{File: c.rep.Source.File}
+	// In a scan, a table not found may be a table not recognised: a note,
+	// not a warning about the report.
+	sev, zh, en := schema.SeverityWarning, "", ""
+	if c.ocred() {
+		sev, zh, en = schema.SeverityInfo, "（扫描件：也可能是未能识别）", " (a scan: it may just not have been recognised)"
+	}
 	for _, st := range standardTables {
 		if !have[st.kind] {
-			c.add(schema.Finding{Rule: r.id, Family: r.family, Severity: schema.SeverityWarning, Pos: pos,
-				Message: c.t("未找到“"+st.name+"”（公开"+string(st.kind)+"表），也没有声明本单位无此表内容",
-					"table "+string(st.kind)+" ("+st.name+") is neither printed nor declared empty")})
+			c.add(schema.Finding{Rule: r.id, Family: r.family, Severity: sev, Pos: pos,
+				Message: c.t("未找到“"+st.name+"”（公开"+string(st.kind)+"表），也没有声明本单位无此表内容"+zh,
+					"table "+string(st.kind)+" ("+st.name+") is neither printed nor declared empty"+en)})
 		}
 	}
 }

@@ -319,3 +319,61 @@ func TestOneTableIsNoReport(t *testing.T) {
 		t.Errorf("six tables: %d document.tables findings, want 3", got)
 	}
 }
+
+// TestUnreadRowsProveNothing: in a table read by OCR where an amount did not
+// become a fact, a class row may be unread, so the classes falling short of
+// the total is no finding; the same table read from a text layer is one.
+func TestUnreadRowsProveNothing(t *testing.T) {
+	build := func(method schema.Method) *schema.Report {
+		b := (&fb{}).in("t05").money("gpb.expenditure", "287.14").money("gpb.func.201", "238.00").money("gpb.func.221", "10.29").
+			money("gpb.func.20805", "29.13")
+		for i := range b.facts {
+			b.facts[i].Method, b.facts[i].Confidence = method, 0.99
+			b.facts[i].Pos.Row, b.facts[i].Pos.Col = i+1, 3
+		}
+		rep := b.report()
+		// The grid prints the 208 class row's 29.13, which became no fact.
+		rep.Tables[0].Grid.Cells = []schema.Cell{{Text: "29.13", Pos: schema.Pos{Row: 9, Col: 3}}}
+		return rep
+	}
+	count := func(rep *schema.Report) int {
+		n := 0
+		for _, f := range Run(rep, Options{}) {
+			if f.Rule == "sum.by_function" && f.Severity.Rank() <= schema.SeverityWarning.Rank() {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(build(schema.MethodOCR)); n != 0 {
+		t.Errorf("OCR'd table with an unread amount: %d sum.by_function findings, want none", n)
+	}
+	if n := count(build(schema.MethodText)); n != 1 {
+		t.Errorf("text table: %d sum.by_function findings, want 1", n)
+	}
+}
+
+// TestScanMissingTableIsANote: in a scanned report a table not found may be a
+// table not recognised, so it is a note, not a warning.
+func TestScanMissingTableIsANote(t *testing.T) {
+	for _, scanned := range []bool{false, true} {
+		rep := withSection((&fb{}).report("正文"), "第二部分", "某中心2023年度单位决算表")
+		rep.Document.Pages[0].NeedsOCR = scanned
+		want := schema.SeverityWarning
+		if scanned {
+			want = schema.SeverityInfo
+		}
+		n := 0
+		for _, f := range Run(rep, Options{}) {
+			if f.Rule == "document.tables" {
+				n++
+				if f.Severity != want {
+					t.Errorf("scanned %v: %s %s, want %s", scanned, f.Severity, f.Message, want)
+				}
+			}
+		}
+		if n != 9 {
+			t.Errorf("scanned %v: %d document.tables findings, want 9", scanned, n)
+		}
+	}
+}

@@ -175,6 +175,9 @@ func (c *checker) tableSources() []string {
 // byFunction: each column's total equals the sum of its classes (类).
 func (c *checker) byFunction(r *rule) {
 	for _, src := range c.sources {
+		if c.rowsMayBeMissing(src) {
+			continue
+		}
 		for prefix, totals := range funcTotals {
 			var classes []string
 			for _, code := range c.codes(src, prefix) {
@@ -217,6 +220,9 @@ func (c *checker) sharesComplete(src string, parts []term) bool {
 // rows, of its 项), and a 款 the sum of its 项, column by column.
 func (c *checker) codeHierarchy(r *rule) {
 	for _, src := range c.tableSources() {
+		if c.rowsMayBeMissing(src) {
+			continue
+		}
 		for prefix, totals := range funcTotals {
 			codes := c.codes(src, prefix)
 			for _, parent := range codes {

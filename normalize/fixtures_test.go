@@ -128,6 +128,9 @@ const (
 	barText    = 0.99
 	barScan300 = 0.97
 	barScanLow = 0.10
+	// barScanLowPrecision: poor scans may miss most facts, but most of what
+	// they give must be right.
+	barScanLowPrecision = 0.60
 )
 
 // TestFixtureFacts reads every fixture document (with OCR where it has no
@@ -166,9 +169,12 @@ func TestFixtureFacts(t *testing.T) {
 				case needsOCR(doc) && strings.HasSuffix(docName, ".docx"):
 					how = "text+ocr"
 				case needsOCR(doc):
-					how, recallBar, precisionBar = "ocr", barScanLow, barScanLow
+					how, recallBar, precisionBar = "ocr", barScanLow, barScanLowPrecision
 				}
 				lines = append(lines, fmt.Sprintf("%-45s %-8s recall %.3f  precision %.3f  (%d facts)", set+"/"+docName, how, r, p, len(rep.Facts)))
+				if os.Getenv("JUESUAN_FACT_DIFF") != "" {
+					t.Logf("missed (%d):\n  %s\nextra (%d):\n  %s", len(missed), strings.Join(missed, "\n  "), len(extra), strings.Join(extra, "\n  "))
+				}
 				if r < recallBar || p < precisionBar {
 					t.Errorf("recall %.3f precision %.3f, want ≥ %.2f and %.2f\nmissed (%d): %s\nextra (%d): %s",
 						r, p, recallBar, precisionBar, len(missed), strings.Join(missed, "\n  "), len(extra), strings.Join(extra, "\n  "))

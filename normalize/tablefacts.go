@@ -267,13 +267,46 @@ func (tr *tableReader) classify() {
 	// In a table that prints amounts with decimals, a value column holding
 	// only small whole numbers is a line-number column whose heading was
 	// misread (OCR turns 行次 into anything): its numbers are no amounts.
-	if tr.minDec > 0 {
-		for c := 0; c < d.cols; c++ {
-			if tr.types[c] == colValue && smallWholeNumbers(d, tr.body, c) {
-				tr.types[c] = colRowNo
-			}
+	// Whatever the table prints, a column counting up one by one down the
+	// rows (1, 2, 3 … or 31, 32, 33 …) is a line-number column.
+	for c := 0; c < d.cols; c++ {
+		if tr.types[c] == colValue && (tr.minDec > 0 && smallWholeNumbers(d, tr.body, c) || countsUp(d, tr.body, c)) {
+			tr.types[c] = colRowNo
 		}
 	}
+}
+
+// countsUp reports whether column c below the header holds at least three
+// numbers, read down the rows, of which at least two in three follow the one
+// before by exactly one: line numbers, some of them misread, unread, or a
+// heading's number taken for the first of them.
+func countsUp(d *dense, body, c int) bool {
+	var nums []int64
+	for r := body; r < d.rows; r++ {
+		cell := d.top(r, c)
+		if cell == nil || strings.TrimSpace(cell.Text) == "" {
+			continue
+		}
+		num, ok := ParseCell(cell.Text)
+		if !ok {
+			continue
+		}
+		if num.Decimals > 0 || num.Value.IsNegative() || num.Value.IntPart() > maxLineNumber {
+			nums = append(nums, -2) // no line number: breaks the count
+			continue
+		}
+		nums = append(nums, num.Value.IntPart())
+	}
+	if len(nums) < 3 {
+		return false
+	}
+	steps := 0
+	for i := 1; i < len(nums); i++ {
+		if nums[i] == nums[i-1]+1 {
+			steps++
+		}
+	}
+	return steps*3 >= (len(nums)-1)*2
 }
 
 // maxLineNumber is the largest 行次 a standard table prints (the 收入支出决算
