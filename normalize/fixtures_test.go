@@ -126,7 +126,7 @@ func needsOCR(doc *schema.Document) bool {
 // collapse.
 const (
 	barText    = 0.99
-	barScan300 = 0.97
+	barScan300 = 0.98
 	barScanLow = 0.10
 	// barScanLowPrecision: poor scans may miss most facts, but most of what
 	// they give must be right.
