@@ -96,6 +96,9 @@ func (c *checker) report(cl claim) {
 		unit = cl.stated.Unit
 	}
 	sv, cv := c.amount(statedPoint, unit), c.amount(cl.point, unit)
+	if len(cl.also) == 0 {
+		sv = c.asPrinted(cl.stated, unit, sv)
+	}
 	if !cl.computed.Lo.Equal(cl.computed.Hi) && unit == schema.UnitPercent {
 		cv = c.amount(cl.point, unit) + c.t("（可能范围 ", " (possible ") + c.amount(cl.computed.Lo, unit) + "–" + c.amount(cl.computed.Hi, unit) + c.t("）", ")")
 	}
@@ -145,6 +148,33 @@ func (c *checker) amount(v decimal.Decimal, unit schema.Unit) string {
 		return v.String() + c.t("分", " points")
 	}
 	return v.String()
+}
+
+// asPrinted is how a stated figure reads in a message: as the report prints
+// it when it carries the unit the message uses and means just its value
+// (0.3万元 stays 0.3万元, not 0.30万元); formatted otherwise.
+func (c *checker) asPrinted(f *schema.Fact, unit schema.Unit, formatted string) string {
+	if f.Unit != unit {
+		return formatted
+	}
+	p := strings.Join(strings.Fields(f.Printed), "")
+	var num string
+	var scale decimal.Decimal
+	switch {
+	case unit == schema.UnitYuan && c.unit == "万元" && strings.HasSuffix(p, "万元"):
+		num, scale = strings.TrimSuffix(p, "万元"), decimal.NewFromInt(10000)
+	case unit == schema.UnitYuan && c.unit == "元" && strings.HasSuffix(p, "元") && !strings.HasSuffix(p, "万元"):
+		num, scale = strings.TrimSuffix(p, "元"), decimal.NewFromInt(1)
+	case unit == schema.UnitPercent && strings.HasSuffix(p, "%"):
+		num, scale = strings.TrimSuffix(p, "%"), decimal.NewFromInt(1)
+	default:
+		return formatted
+	}
+	v, err := decimal.NewFromString(strings.ReplaceAll(num, ",", ""))
+	if err != nil || !v.Mul(scale).Equal(f.Value) {
+		return formatted // a sign the words carry (减少), or digits read otherwise
+	}
+	return p
 }
 
 // trimFixed prints v with at least min decimals and no more than it needs

@@ -377,3 +377,27 @@ func TestScanMissingTableIsANote(t *testing.T) {
 		}
 	}
 }
+
+// TestStatedAsPrinted: a finding quotes a stated figure as the report prints
+// it when that means just its value, and formats it otherwise.
+func TestStatedAsPrinted(t *testing.T) {
+	c := &checker{unit: "万元", lang: "zh"}
+	for _, tc := range []struct {
+		printed string
+		value   string
+		unit    schema.Unit
+		want    string
+	}{
+		{"0.3万元", "3000", schema.UnitYuan, "0.3万元"},
+		{"1,234.5 万元", "12345000", schema.UnitYuan, "1,234.5万元"},
+		{"56.95万元", "-569500", schema.UnitYuan, "formatted"}, // 减少: the sign is in the words
+		{"2961.68", "29616800", schema.UnitYuan, "formatted"},  // a table cell: no unit printed
+		{"71.7%", "71.7", schema.UnitPercent, "71.7%"},
+		{"3000元", "3000", schema.UnitYuan, "formatted"}, // another unit than the message's
+	} {
+		f := &schema.Fact{Printed: tc.printed, Value: decimal.RequireFromString(tc.value), Unit: tc.unit}
+		if got := c.asPrinted(f, tc.unit, "formatted"); got != tc.want {
+			t.Errorf("%q: %q, want %q", tc.printed, got, tc.want)
+		}
+	}
+}
