@@ -390,8 +390,8 @@ func TestStatedAsPrinted(t *testing.T) {
 	}{
 		{"0.3万元", "3000", schema.UnitYuan, "0.3万元"},
 		{"1,234.5 万元", "12345000", schema.UnitYuan, "1,234.5万元"},
-		{"56.95万元", "-569500", schema.UnitYuan, "formatted"}, // 减少: the sign is in the words
-		{"2961.68", "29616800", schema.UnitYuan, "formatted"},  // a table cell: no unit printed
+		{"56.95万元", "-569500", schema.UnitYuan, "formatted"},  // 减少: the sign is in the words
+		{"2961.68", "29616800", schema.UnitYuan, "formatted"}, // a table cell: no unit printed
 		{"71.7%", "71.7", schema.UnitPercent, "71.7%"},
 		{"3000元", "3000", schema.UnitYuan, "formatted"}, // another unit than the message's
 	} {
