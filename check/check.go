@@ -196,7 +196,12 @@ func evidence(fs ...*schema.Fact) []schema.Evidence {
 		if f == nil {
 			continue
 		}
-		ev = append(ev, schema.Evidence{Fact: f.ID, Concept: f.Concept, Period: f.Period, Printed: f.Printed, Quote: f.Quote, Pos: f.Pos})
+		e := schema.Evidence{Fact: f.ID, Concept: f.Concept, Period: f.Period, Printed: f.Printed, Quote: f.Quote, Pos: f.Pos,
+			Method: f.Method, Repair: f.Repair}
+		if f.Method == schema.MethodOCR {
+			e.Confidence = f.Confidence
+		}
+		ev = append(ev, e)
 	}
 	return ev
 }

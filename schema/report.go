@@ -183,4 +183,9 @@ type Evidence struct {
 	Printed string `json:"printed"`
 	Quote   string `json:"quote,omitempty"`
 	Pos     Pos    `json:"pos"`
+	// How the figure was read, as on its Fact: "ocr" figures carry the
+	// engine's confidence, and a repaired reading what was read first.
+	Method     Method  `json:"method,omitempty" jsonschema:"enum=text,enum=ocr"`
+	Confidence float64 `json:"confidence,omitempty"`
+	Repair     *Repair `json:"repair,omitempty"`
 }

@@ -174,9 +174,27 @@ func printFindings(w io.Writer, rep *schema.Report, min schema.Severity, color b
 				if len([]rune(q)) > 90 {
 					q = string([]rune(q)[:90]) + "…"
 				}
-				fmt.Fprintf(w, "      %s  %s  %s\n", paint("2", e.Pos.String()), e.Printed, paint("2", strings.TrimSpace(q)))
+				printed := e.Printed
+				if note := readingNote(e, t); note != "" {
+					printed += paint("33", note)
+				}
+				fmt.Fprintf(w, "      %s  %s  %s\n", paint("2", e.Pos.String()), printed, paint("2", strings.TrimSpace(q)))
 			}
 		}
 	}
 	fmt.Fprintln(w)
+}
+
+// readingNote says how a figure was read when it was not from a text layer:
+// by OCR, with the engine's confidence, and, for a repaired reading, what
+// was read first and why it was corrected. "" for text.
+func readingNote(e schema.Evidence, t func(zh, en string) string) string {
+	if e.Method != schema.MethodOCR {
+		return ""
+	}
+	note := t(fmt.Sprintf("（OCR识别，置信度 %.2f", e.Confidence), fmt.Sprintf(" (OCR, confidence %.2f", e.Confidence))
+	if e.Repair != nil {
+		note += t("；原识别为 "+e.Repair.Read+"，按报告自身的勾稽关系改读：“"+e.Repair.Reason+"”", "; first read "+e.Repair.Read+", reread as the report's own arithmetic requires: "+e.Repair.Reason)
+	}
+	return note + t("）", ")")
 }

@@ -171,7 +171,7 @@ var exportSources = map[string]exportSource{
 	"facts": {
 		header: []string{"unit", "year", "file", "sha256", "fact_id", "concept", "period", "value", "value_unit", "printed",
 			"precision", "approx", "of", "derived_how", "derived_from", "pos", "page", "line", "table", "row", "col",
-			"method", "confidence", "quote", "section", "table_id"},
+			"method", "confidence", "quote", "section", "table_id", "repair_read", "repair_reason"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Facts(ctx, f, func(r sqlite.FactRow) error {
 				x := r.Fact
@@ -179,10 +179,14 @@ var exportSources = map[string]exportSource{
 				if x.Derived != nil {
 					how, from = x.Derived.How, strings.Join(x.Derived.From, " ")
 				}
+				var rread, rreason string
+				if x.Repair != nil {
+					rread, rreason = x.Repair.Read, x.Repair.Reason
+				}
 				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, x.ID, x.Concept,
 					itoa(x.Period), x.Value.String(), string(x.Unit), x.Printed, x.Precision.String(), bit(x.Approx), x.Of,
 					how, from, x.Pos.String(), itoa(x.Pos.Page), itoa(x.Pos.Line), itoa(x.Pos.Table), itoa(x.Pos.Row),
-					itoa(x.Pos.Col), string(x.Method), ftoa(x.Confidence), x.Quote, x.Section, x.Table}
+					itoa(x.Pos.Col), string(x.Method), ftoa(x.Confidence), x.Quote, x.Section, x.Table, rread, rreason}
 				return put(factRecord{Fact: x, reportContext: context4(r.Report)}, row)
 			})
 		},
@@ -201,7 +205,7 @@ var exportSources = map[string]exportSource{
 				}
 				var ev []string
 				for _, e := range x.Evidence {
-					ev = append(ev, e.Pos.String()+"  "+e.Printed+"  "+e.Quote)
+					ev = append(ev, e.Pos.String()+"  "+e.Printed+readingNote(e, zhOnly)+"  "+e.Quote)
 				}
 				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, r.Scope, ofile, oyear,
 					string(x.Severity), string(x.Family), x.Rule, x.Message, x.Stated, x.Computed, x.Difference, x.Tolerance,
@@ -311,3 +315,7 @@ func bit(b bool) string {
 	}
 	return "0"
 }
+
+// zhOnly picks the Chinese of a message pair: exports speak the language
+// the findings were stored in.
+func zhOnly(zh, _ string) string { return zh }

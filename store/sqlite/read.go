@@ -420,7 +420,7 @@ func (db *DB) finding(ctx context.Context, gs findingScan) (schema.Finding, erro
 	if err := rows.Err(); err != nil {
 		return f, err
 	}
-	rows, err = db.sql.QueryContext(ctx, `SELECT fact_id, concept, period, printed, quote, `+posCols+`
+	rows, err = db.sql.QueryContext(ctx, `SELECT fact_id, concept, period, printed, quote, method, confidence, repair_read, repair_reason, `+posCols+`
 		FROM evidence WHERE finding_id = ? ORDER BY seq`, gs.id)
 	if err != nil {
 		return f, err
@@ -429,8 +429,15 @@ func (db *DB) finding(ctx context.Context, gs findingScan) (schema.Finding, erro
 	for rows.Next() {
 		var e schema.Evidence
 		var ps posScan
-		if err := rows.Scan(append([]any{&e.Fact, &e.Concept, &e.Period, &e.Printed, &e.Quote}, ps.dest()...)...); err != nil {
+		var method string
+		var conf sql.NullFloat64
+		var rread, rreason sql.NullString
+		if err := rows.Scan(append([]any{&e.Fact, &e.Concept, &e.Period, &e.Printed, &e.Quote, &method, &conf, &rread, &rreason}, ps.dest()...)...); err != nil {
 			return f, err
+		}
+		e.Method, e.Confidence = schema.Method(method), conf.Float64
+		if rread.Valid {
+			e.Repair = &schema.Repair{Read: rread.String, Reason: rreason.String}
 		}
 		if e.Pos, err = ps.pos(); err != nil {
 			return f, err

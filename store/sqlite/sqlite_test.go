@@ -60,11 +60,19 @@ func TestRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	db := open(t)
 	rep := readReport(t, "zengdu-beijiao-2023/report.docx")
-	if len(rep.Facts) == 0 || len(rep.Findings) == 0 {
+	if len(rep.Facts) == 0 || len(rep.Findings) == 0 || len(rep.Findings[0].Evidence) == 0 {
 		t.Fatalf("fixture gives %d facts and %d findings", len(rep.Facts), len(rep.Findings))
 	}
+	// A figure read by OCR and repaired: how it was read survives the store.
+	ev := &rep.Findings[0].Evidence[0]
+	ev.Method, ev.Confidence = schema.MethodOCR, 0.71
+	ev.Repair = &schema.Repair{Read: "238.08", Reason: "restores 表5 201 = Σ its items"}
 	if err := db.PutReport(ctx, docOf(rep), rep); err != nil {
 		t.Fatal(err)
+	}
+	var method, repaired string
+	if err := db.SQL().QueryRowContext(ctx, `SELECT method, repair_read FROM v_findings WHERE evidence_seq = 0 AND confidence = 0.71`).Scan(&method, &repaired); err != nil || method != "ocr" || repaired != "238.08" {
+		t.Errorf("v_findings: method %q, repair_read %q, %v", method, repaired, err)
 	}
 	// Twice: the second write replaces the first.
 	if err := db.PutReport(ctx, docOf(rep), rep); err != nil {

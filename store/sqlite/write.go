@@ -312,7 +312,7 @@ func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope strin
 	}
 	defer fst.Close()
 	ffb := newBatch(ctx, tx, "finding_facts", "finding_id, seq, fact_id")
-	evb := newBatch(ctx, tx, "evidence", "finding_id, seq, fact_id, concept, period, printed, quote, "+posCols)
+	evb := newBatch(ctx, tx, "evidence", "finding_id, seq, fact_id, concept, period, printed, quote, method, confidence, repair_read, repair_reason, "+posCols)
 	var otherID any
 	if other != 0 {
 		otherID = other
@@ -335,7 +335,14 @@ func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope strin
 			}
 		}
 		for j, e := range f.Evidence {
-			args := []any{id, j, e.Fact, e.Concept, e.Period, e.Printed, e.Quote}
+			var conf, rread, rreason any
+			if e.Method == schema.MethodOCR {
+				conf = e.Confidence
+			}
+			if e.Repair != nil {
+				rread, rreason = e.Repair.Read, e.Repair.Reason
+			}
+			args := []any{id, j, e.Fact, e.Concept, e.Period, e.Printed, e.Quote, string(e.Method), conf, rread, rreason}
 			args = append(args, posArgs(e.Pos)...)
 			if err := evb.add(args...); err != nil {
 				return err
