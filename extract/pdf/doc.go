@@ -2,14 +2,19 @@ package pdf
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"math"
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
+
+	lpdf "github.com/ledongthuc/pdf"
 
 	"github.com/juesuan/juesuan/schema"
 )
@@ -22,7 +27,7 @@ func (f *file) document(ctx context.Context) (*schema.Document, error) {
 	var next atomic.Int64
 	var stop atomic.Bool
 	var wg sync.WaitGroup
-	for range min(f.opt.workers, n) {
+	for range min(max(f.opt.workers, 1), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -36,6 +41,10 @@ func (f *file) document(ctx context.Context) (*schema.Document, error) {
 					return
 				}
 				models[i], errs[i] = f.page(i)
+				if errs[i] != nil && f.rep != nil && errors.Is(errs[i], schema.ErrMalformed) {
+					// A rebuilt file reads the pages it can.
+					models[i], errs[i] = f.lostPage(i, errs[i].Msg), nil
+				}
 				if errs[i] != nil {
 					stop.Store(true)
 				}
@@ -57,13 +66,33 @@ func (f *file) document(ctx context.Context) (*schema.Document, error) {
 // page reads and lays out page i (0-based).
 func (f *file) page(i int) (pm *pageModel, err *schema.Error) {
 	num := i + 1
+	if f.pages[i].lost != "" {
+		return f.lostPage(i, f.pages[i].lost), nil
+	}
 	err = f.catch(num, func() {
 		c := &content{}
 		in := &interp{f: f, page: num, out: c}
 		in.run(f.pages[i])
+		if len(c.lost) > 0 {
+			pm = f.lostPage(i, strings.Join(c.lost, "; "))
+			return
+		}
 		pm = f.layoutPage(num, f.pages[i], c)
 	})
 	return pm, err
+}
+
+// lostPage is page i (0-based) when it cannot be read: listed, with no
+// blocks, and a warning that says why.
+func (f *file) lostPage(i int, why string) *pageModel {
+	num := i + 1
+	pm := &pageModel{number: num, fr: upright, lost: true}
+	if p := f.pages[i]; p.v.Kind() == lpdf.Dict {
+		_, pm.w, pm.h = displayMatrix(p.box, p.rotate)
+		pm.fw, pm.fh = pm.w, pm.h
+	}
+	pm.warnings = []schema.Warning{{Pos: schema.Pos{File: f.name, Page: num}, Message: fmt.Sprintf("pdf: page %d not read: %s", num, why)}}
+	return pm
 }
 
 // Zones of running heads and feet, as shares of the page height: Word's and
@@ -80,9 +109,11 @@ var pageNumberRE = regexp.MustCompile(`^(?:[-－—–~_·•]*(?:第)?\d{1,4}(?
 // paragraphs and headings, and numbers tables.
 func (f *file) assemble(models []*pageModel) (*schema.Document, error) {
 	doc := &schema.Document{
-		Source:   schema.Source{File: f.name, Format: schema.FormatPDF, Size: f.size, Pages: len(models)},
-		Pages:    make([]schema.Page, len(models)),
-		Warnings: append([]schema.Warning(nil), f.warnings...),
+		Source: schema.Source{File: f.name, Format: schema.FormatPDF, Size: f.size, Pages: len(models)},
+		Pages:  make([]schema.Page, len(models)),
+	}
+	if f.rep != nil {
+		doc.Warnings = f.repairWarnings()
 	}
 	roles := runningRoles(models)
 	body := bodyStyle(models, roles)
@@ -111,20 +142,58 @@ func (f *file) assemble(models []*pageModel) (*schema.Document, error) {
 		doc.Warnings = append(doc.Warnings, pm.warnings...)
 	}
 	empty := true
-	for _, p := range doc.Pages {
+	var lost []int
+	for i, p := range doc.Pages {
 		if len(p.Blocks) > 0 || p.NeedsOCR {
 			empty = false
 		}
+		if models[i].lost {
+			lost = append(lost, p.Number)
+		}
+	}
+	if len(lost) > 0 {
+		doc.Warnings = append(doc.Warnings, schema.Warning{Pos: schema.Pos{File: f.name}, Message: fmt.Sprintf("pdf: %d of %d pages read; %s not read (missing from the file)", len(models)-len(lost), len(models), pageList(lost))})
 	}
 	if empty {
-		if len(f.warnings) > 0 {
+		switch {
+		case f.rep != nil:
 			// Repaired, and still nothing: the damage is why.
-			return nil, errorf(schema.Pos{File: f.name}, schema.ErrMalformed, "%s, and nothing could be read", strings.TrimPrefix(f.warnings[0].Message, "pdf: "))
+			msg := strings.TrimPrefix(doc.Warnings[0].Message, "pdf: ")
+			if len(lost) > 0 {
+				msg += fmt.Sprintf("; %s of %d not read (missing from the file)", pageList(lost), len(models))
+			}
+			return nil, errorf(schema.Pos{File: f.name}, schema.ErrMalformed, "%s: nothing could be read", msg)
+		case len(lost) > 0:
+			return nil, errorf(schema.Pos{File: f.name}, schema.ErrMalformed, "%s of %d missing from the file: nothing could be read", pageList(lost), len(models))
 		}
 		return nil, errorf(schema.Pos{File: f.name}, schema.ErrEmpty, "no text and no images")
 	}
 	sort.SliceStable(doc.Warnings, func(i, j int) bool { return doc.Warnings[i].Pos.Before(doc.Warnings[j].Pos) })
 	return doc, nil
+}
+
+// pageList names pages: "page 3", "pages 3, 7–9".
+func pageList(nums []int) string {
+	var parts []string
+	for i := 0; i < len(nums); {
+		j := i
+		for j+1 < len(nums) && nums[j+1] == nums[j]+1 {
+			j++
+		}
+		switch {
+		case j == i:
+			parts = append(parts, strconv.Itoa(nums[i]))
+		case j == i+1:
+			parts = append(parts, strconv.Itoa(nums[i]), strconv.Itoa(nums[j]))
+		default:
+			parts = append(parts, strconv.Itoa(nums[i])+"–"+strconv.Itoa(nums[j]))
+		}
+		i = j + 1
+	}
+	if len(nums) == 1 {
+		return "page " + parts[0]
+	}
+	return "pages " + strings.Join(parts, ", ")
 }
 
 // runningRoles finds running headers, footers and page numbers: text in the

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"slices"
 
 	lpdf "github.com/ledongthuc/pdf"
 
@@ -115,6 +116,7 @@ type content struct {
 	pics   []picture
 	curves int      // path segments that are curves (text drawn as outlines shows as many)
 	notes  []string // problems worked around, for warnings
+	lost   []string // objects the page needs that are missing from a repaired file: the page is not read
 }
 
 // operand is a content-stream operand; arrays and dictionaries hold their
@@ -194,6 +196,20 @@ func (in *interp) run(p pageRef) {
 	base, _, _ := displayMatrix(p.box, p.rotate)
 	in.gs = gstate{ctm: base, th: 1, lw: 1, strokeN: 1, fillN: 1}
 	in.tm, in.tlm = identity, identity
+	if in.f.rep != nil {
+		c := p.v.Key("Contents")
+		switch {
+		case c.IsNull() && refersTo(p.v, "Contents"):
+			in.lose("its content stream is missing from the file")
+		case !c.IsNull():
+			if s := in.f.missingIn(c); s != "" {
+				in.lose("its content stream " + s + " is missing from the file")
+			}
+		}
+		if len(in.out.lost) > 0 {
+			return
+		}
+	}
 	data, note := in.f.stream(p.v.Key("Contents"), in.page)
 	if note != "" {
 		in.out.notes = append(in.out.notes, "content stream: "+note)
@@ -611,9 +627,23 @@ func (in *interp) font(name string) *font {
 		if f, ok := sc.fonts[name]; ok {
 			return f
 		}
-		v := sc.res.Key("Font").Key(name)
+		fd := sc.res.Key("Font")
+		v := fd.Key(name)
 		if v.Kind() != lpdf.Dict {
+			if in.f.rep != nil {
+				switch {
+				case fd.IsNull() && refersTo(sc.res, "Font"):
+					in.lose("its fonts are missing from the file")
+				case v.IsNull() && refersTo(fd, name):
+					in.lose("font /" + name + " is missing from the file")
+				}
+			}
 			continue // not here: forms without resources use their parent's
+		}
+		if in.f.rep != nil {
+			if s := in.f.missingIn(v); s != "" {
+				in.lose("font /" + name + " is incomplete (" + s + " is missing from the file)")
+			}
 		}
 		f := in.f.font(v)
 		if sc.fonts == nil {
@@ -623,6 +653,13 @@ func (in *interp) font(name string) *font {
 		return f
 	}
 	return nil
+}
+
+// lose records why the page cannot be read.
+func (in *interp) lose(why string) {
+	if !slices.Contains(in.out.lost, why) {
+		in.out.lost = append(in.out.lost, why)
+	}
 }
 
 // font returns the document's font for a font dictionary, reading it the
@@ -851,9 +888,23 @@ func (in *interp) xobject(name string) (xobject, bool) {
 		if x, ok := sc.xobjs[name]; ok {
 			return x, true
 		}
-		v := sc.res.Key("XObject").Key(name)
+		xd := sc.res.Key("XObject")
+		v := xd.Key(name)
 		if v.Kind() != lpdf.Stream {
+			if in.f.rep != nil {
+				switch {
+				case xd.IsNull() && refersTo(sc.res, "XObject"):
+					in.lose("its pictures and forms are missing from the file")
+				case v.IsNull() && refersTo(xd, name):
+					in.lose("picture or form /" + name + " is missing from the file")
+				}
+			}
 			continue
+		}
+		if in.f.rep != nil {
+			if s := in.f.missingIn(v); s != "" {
+				in.lose("picture or form /" + name + " is incomplete (" + s + " is missing from the file)")
+			}
 		}
 		x := xobject{kind: v.Key("Subtype").Name(), v: v}
 		if sc.xobjs == nil {

@@ -8,7 +8,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
-	"strings"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -130,11 +130,13 @@ type file struct {
 	opt   options
 	pages []pageRef
 
-	warnings []schema.Warning // about the whole file
+	rep   *repairInfo // the cross-reference was rebuilt (repair.go); nil when the file's own is read
+	count int         // pages the page tree's root counts (/Count)
 
 	mu      sync.Mutex
-	fonts   map[string]*font // by the font dictionary's printed form
-	decoded atomic.Int64     // stream bytes decoded so far
+	fonts   map[string]*font  // by the font dictionary's printed form
+	missing map[string]string // what a font or XObject lacks in a repaired file, by its printed form
+	decoded atomic.Int64      // stream bytes decoded so far
 }
 
 // pageRef is a page of the page tree with its inherited attributes.
@@ -143,6 +145,7 @@ type pageRef struct {
 	res    lpdf.Value // resources, inherited
 	box    [4]float64 // crop box within the media box, default user space
 	rotate int        // 0, 90, 180 or 270, clockwise
+	lost   string     // why the page cannot be read: its object or resources are missing
 }
 
 // open opens the file and reads its page tree.
@@ -151,10 +154,7 @@ func open(r io.ReaderAt, size int64, name string, opt options) (*file, error) {
 	if opt.workers <= 0 {
 		opt.workers = runtime.GOMAXPROCS(0)
 	}
-	budget := opt.readBudget
-	if budget <= 0 {
-		budget = maxReadFactor*size + maxReadBase
-	}
+	budget := readBudget(size, opt)
 	src, err := newSource(r, size, budget)
 	if err != nil {
 		return nil, errorf(pos, schema.ErrMalformed, "not a PDF: %v", err)
@@ -164,43 +164,66 @@ func open(r io.ReaderAt, size int64, name string, opt options) (*file, error) {
 	if loop == "" {
 		lib, err = lpdf.NewReader(src, src.total())
 	}
-	var warnings []schema.Warning
 	if lib == nil {
 		switch {
 		case src.exhausted.Load():
 			return nil, errorf(pos, schema.ErrTooLarge, "cross-reference data read more than %d bytes", budget)
 		case errors.Is(err, lpdf.ErrInvalidPassword):
 			return nil, errorf(pos, schema.ErrEncrypted, "needs a password (the empty user password does not open it)")
-		case hasEncrypt(src):
-			return nil, errorf(pos, schema.ErrEncrypted, "encryption the reader does not support: %v", err)
 		}
-		// The cross-reference table is broken: rebuild it from the
+		// The cross-reference is broken or missing: rebuild it from the
 		// objects in the file, as viewers do.
 		why := loop
 		if why == "" {
-			why = err.Error()
+			why = xrefWhy(err)
 		}
-		fixed, ferr := newSource(r, size, budget)
-		if ferr == nil && repair(fixed) {
-			lib, err = lpdf.NewReader(fixed, fixed.total())
+		f, rerr := openRepaired(r, size, name, opt, budget, why)
+		if rerr == nil {
+			return f, nil
 		}
-		if lib == nil {
-			return nil, errorf(pos, schema.ErrMalformed, "%s", why)
+		if !errors.Is(rerr, schema.ErrTooLarge) && !errors.Is(rerr, schema.ErrEncrypted) && hasEncrypt(src) {
+			return nil, errorf(pos, schema.ErrEncrypted, "encryption the reader does not support: %v", err)
 		}
-		src = fixed
-		warnings = append(warnings, schema.Warning{Pos: pos, Message: "pdf: cross-reference table rebuilt from the objects in the file (" + why + ")"})
+		return nil, rerr
 	}
-	f := &file{name: name, size: size, src: src, lib: lib, opt: opt, fonts: map[string]*font{}, warnings: warnings}
-	if err := f.catch(0, func() { f.pages = f.pageTree() }); err != nil {
-		return nil, err
+	f := &file{name: name, size: size, src: src, lib: lib, opt: opt, fonts: map[string]*font{}}
+	perr := f.catch(0, func() { f.pages = f.pageTree() })
+	if perr == nil && len(f.pages) > 0 && f.lost() == 0 {
+		return f, nil
 	}
-	if len(f.pages) == 0 {
-		if len(warnings) > 0 {
-			return nil, errorf(pos, schema.ErrMalformed, "%s", strings.TrimPrefix(warnings[0].Message, "pdf: "))
-		}
+	if perr != nil && !errors.Is(perr, schema.ErrMalformed) {
+		return nil, perr
+	}
+	// The table opens but does not lead to the pages: its offsets may be
+	// wrong. A table rebuilt from the objects may do better.
+	why := "the page tree is not reachable through it"
+	switch {
+	case perr != nil:
+		why = perr.Msg
+	case len(f.pages) > 0:
+		why = fmt.Sprintf("%d of the %d pages it lists are not reachable through it", f.lost(), len(f.pages))
+	}
+	if g, rerr := openRepaired(r, size, name, opt, budget, why); rerr == nil && (perr != nil || len(g.pages)-g.lost() > len(f.pages)-f.lost()) {
+		return g, nil
+	}
+	switch {
+	case perr != nil:
+		return nil, perr
+	case len(f.pages) == 0:
 		return nil, errorf(pos, schema.ErrMalformed, "no pages")
 	}
 	return f, nil
+}
+
+// lost counts the pages of the page tree that are missing from the file.
+func (f *file) lost() int {
+	n := 0
+	for _, p := range f.pages {
+		if p.lost != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // hasEncrypt reports whether the file's trailer names an encryption
@@ -244,6 +267,8 @@ func (f *file) catch(page int, fn func()) (err *schema.Error) {
 	return nil
 }
 
+const lostResources = "its resources are missing from the file"
+
 // maxTreeDepth bounds the page tree's depth; balanced trees of 5 000 pages
 // are 4 deep, and a tree that loops on itself is stopped by it.
 const maxTreeDepth = 64
@@ -251,6 +276,9 @@ const maxTreeDepth = 64
 // pageTree lists the pages in order.
 func (f *file) pageTree() []pageRef {
 	root := f.lib.Trailer().Key("Root").Key("Pages")
+	if c := root.Key("Count"); c.Kind() == lpdf.Integer && c.Int64() > 0 && c.Int64() <= int64(f.opt.pages) {
+		f.count = int(c.Int64())
+	}
 	var pages []pageRef
 	nodes := 0
 	var walk func(node lpdf.Value, inh pageRef, depth int)
@@ -260,10 +288,25 @@ func (f *file) pageTree() []pageRef {
 			panic(bailout{errorf(schema.Pos{File: f.name}, schema.ErrMalformed, "page tree deeper than %d or looping", maxTreeDepth)})
 		}
 		if node.Kind() != lpdf.Dict {
+			// A kid that is not there: a page, most likely, cut off or
+			// pointed to by a wrong offset. It is listed, not read.
+			if depth == 0 {
+				return
+			}
+			if len(pages) >= f.opt.pages {
+				panic(bailout{errorf(schema.Pos{File: f.name}, schema.ErrTooLarge, "more than %d pages", f.opt.pages)})
+			}
+			inh.v, inh.lost = node, "its page object is missing from the file"
+			pages = append(pages, inh)
 			return
 		}
 		if v := node.Key("Resources"); v.Kind() == lpdf.Dict {
 			inh.res = v
+			if inh.lost == lostResources {
+				inh.lost = ""
+			}
+		} else if f.rep != nil && v.IsNull() && slices.Contains(node.Keys(), "Resources") {
+			inh.lost = lostResources
 		}
 		if b, ok := rectOf(node.Key("MediaBox")); ok {
 			inh.box = b

@@ -15,6 +15,7 @@ type pageModel struct {
 	number   int
 	w, h     float64 // display size, points
 	needsOCR bool
+	lost     bool        // not read: its objects are missing from the file (lostPage)
 	frags    []*fragment // text outside tables, in reading order
 	aside    []*fragment // text in other directions (stamps, rotated labels, watermarks)
 	tables   []*ptable

@@ -125,6 +125,7 @@ package pdf
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -243,7 +244,32 @@ func read(ctx context.Context, r io.ReaderAt, size int64, name string, opt optio
 	if err != nil {
 		return nil, err
 	}
-	return f.document(ctx)
+	doc, err = f.document(ctx)
+	var e *schema.Error
+	if err != nil && f.rep == nil && errors.As(err, &e) && errors.Is(e, schema.ErrMalformed) && ctx.Err() == nil {
+		// A page the library cannot read in a file whose table opened:
+		// an offset that points to the wrong object, most often. The
+		// objects found by scanning may read.
+		why := e.Msg
+		if e.Pos.Page > 0 {
+			why = fmt.Sprintf("page %d: %s", e.Pos.Page, e.Msg)
+		}
+		if g, rerr := openRepaired(r, size, name, opt, readBudget(size, opt), why); rerr == nil {
+			if d, gerr := g.document(ctx); gerr == nil {
+				return d, nil
+			}
+		}
+	}
+	return doc, err
+}
+
+// readBudget is the bytes the object layer may read from a file of size
+// bytes.
+func readBudget(size int64, opt options) int64 {
+	if opt.readBudget > 0 {
+		return opt.readBudget
+	}
+	return maxReadFactor*size + maxReadBase
 }
 
 // bailout carries an error out of deep code, as go/parser does: the code

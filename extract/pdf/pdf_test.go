@@ -306,7 +306,7 @@ func TestErrors(t *testing.T) {
 	}{
 		{"empty file", nil, pdf.TestOptions{}, schema.ErrEmpty, ": empty file"},
 		{"not a PDF", []byte("\x13\x37 this is not a PDF at all"), pdf.TestOptions{}, schema.ErrMalformed, ": not a PDF"},
-		{"header only", []byte("%PDF-1.7\n"), pdf.TestOptions{}, schema.ErrMalformed, ": not a PDF"},
+		{"header only", []byte("%PDF-1.7\n"), pdf.TestOptions{}, schema.ErrMalformed, ": the file does not end with %%EOF: cut short; rebuilding the cross-reference by scanning the file: no object found"},
 		{"password", mustRead(t, "testdata/lo-password.pdf"), pdf.TestOptions{}, schema.ErrEncrypted, ": needs a password"},
 		{"no pages", rawPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"), pdf.TestOptions{}, schema.ErrMalformed, ": no pages"},
 		{"page tree loops", rawPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"), pdf.TestOptions{}, schema.ErrMalformed, ": page tree deeper than"},
@@ -315,8 +315,9 @@ func TestErrors(t *testing.T) {
 		{"too many operators", good, pdf.TestOptions{Operators: 100}, schema.ErrTooLarge, ":p1: more than 100 content operators"},
 		{"read budget", good, pdf.TestOptions{ReadBudget: 4096}, schema.ErrTooLarge, ""},
 		// Rebuilt, but without pages.
-		{"xref loop", selfPrev(), pdf.TestOptions{}, schema.ErrMalformed, ": cross-reference table rebuilt from the objects in the file (cross-reference sections loop"},
+		{"xref loop", selfPrev(), pdf.TestOptions{}, schema.ErrMalformed, ": cross-reference sections loop (/Prev 116 is read twice); rebuilding the cross-reference by scanning the file: 2 objects found, no page"},
 	}
+	// LibreOffice writes the page objects last: cut, the file has none.
 	for _, cut := range []int{len(good) / 10, len(good) / 2} {
 		cases = append(cases, struct {
 			name string
@@ -324,7 +325,7 @@ func TestErrors(t *testing.T) {
 			opt  pdf.TestOptions
 			want error
 			msg  string
-		}{"truncated at " + strconv.Itoa(cut), good[:cut], pdf.TestOptions{}, schema.ErrMalformed, ": not a PDF file: missing %%EOF"})
+		}{"truncated at " + strconv.Itoa(cut), good[:cut], pdf.TestOptions{}, schema.ErrMalformed, ": the file does not end with %%EOF: cut short; rebuilding the cross-reference by scanning the file: "})
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -357,6 +358,10 @@ func TestRepair(t *testing.T) {
 		{"cut before the table", good[:xref+1]},
 		{"cut in the table", good[:len(good)-100]},
 		{"offsets off", shifted},
+		// The table opens, but page 1's content stream is listed at
+		// another object's offset: the page fails, and is read from the
+		// objects found by scanning.
+		{"an offset wrong", wrongOffset(good, 2, 5)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := pdf.Read(context.Background(), bytes.NewReader(tc.data), int64(len(tc.data)), "r.pdf")
@@ -366,10 +371,42 @@ func TestRepair(t *testing.T) {
 			if got := doc.Text(); got != want {
 				t.Errorf("text differs from the intact file's")
 			}
-			if len(doc.Warnings) == 0 || !strings.Contains(doc.Warnings[0].Message, "cross-reference table rebuilt") {
+			if len(doc.Warnings) == 0 || !strings.Contains(doc.Warnings[0].Message, "cross-reference rebuilt by scanning the file") {
 				t.Errorf("warnings %+v", doc.Warnings)
 			}
 		})
+	}
+}
+
+// wrongOffset gives object n, in the file's cross-reference table, the
+// offset of object m.
+func wrongOffset(data []byte, n, m int) []byte {
+	out := append([]byte(nil), data...)
+	x := bytes.LastIndex(out, []byte("\nxref"))
+	row := func(k int) int { // the offset of row k: rows are 20 bytes after "xref\n0 N\n"
+		start := x + 1 + bytes.IndexByte(out[x+1:], '\n') + 1
+		start += bytes.IndexByte(out[start:], '\n') + 1
+		return start + 20*k
+	}
+	copy(out[row(n):row(n)+10], out[row(m):row(m)+10])
+	return out
+}
+
+// TestRepairEncrypted rebuilds the cross-reference of a file encrypted
+// with an empty user password: the trailer's /Encrypt and /ID are kept.
+func TestRepairEncrypted(t *testing.T) {
+	good := mustRead(t, "testdata/lo-encrypted.pdf")
+	want := read(t, "testdata/lo-encrypted.pdf").Text()
+	bad := badStartxref(good)
+	doc, err := pdf.Read(context.Background(), bytes.NewReader(bad), int64(len(bad)), "r.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Text() != want || want == "" {
+		t.Errorf("text %q, want %q", doc.Text(), want)
+	}
+	if len(doc.Warnings) == 0 || !strings.Contains(doc.Warnings[0].Message, "cross-reference rebuilt by scanning the file") {
+		t.Errorf("warnings %+v", doc.Warnings)
 	}
 }
 
