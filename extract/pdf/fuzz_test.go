@@ -62,9 +62,11 @@ func corrupt(data []byte, n int, seed uint32) []byte {
 const seedSize = 48 << 10
 
 // FuzzRead reads whole files: the testdata, and truncated and corrupted
-// copies of them and of the fixtures' PDFs (a fixture's head with its tail
-// makes a file whose cross-reference table points past its end, which the
-// reader rebuilds).
+// copies of them (with startxref wrong, the table or the trailer removed)
+// and of the fixtures' PDFs (a fixture's head with its tail makes a file
+// whose cross-reference table points past its end, which the reader
+// rebuilds), and files whose objects sit in object streams or that are cut
+// off page by page.
 func FuzzRead(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.pdf")
 	for i, p := range files {
@@ -74,7 +76,24 @@ func FuzzRead(f *testing.F) {
 		f.Add(b[:len(b)-7])
 		f.Add(corrupt(b, 8, uint32(i)))
 		f.Add(corrupt(b, 64, uint32(i)+100))
+		for _, d := range [][]byte{badStartxref(b), noXref(b), noTrailer(b)} {
+			if d != nil {
+				f.Add(d)
+			}
+		}
 	}
+	// Files the cross-reference of which is rebuilt: a PDF 1.5 file with
+	// its objects in an object stream, and a file written page by page,
+	// cut short.
+	packed := packedDoc()
+	f.Add(packed)
+	f.Add(noXref(packed))
+	f.Add(packed[:len(packed)*3/4])
+	f.Add(corrupt(noXref(packed), 8, 300))
+	paged, at := pagedDoc()
+	f.Add(paged[:at[2]+30])
+	f.Add(paged[:at[4]])
+	f.Add(corrupt(paged[:at[3]], 8, 301))
 	fixturesPDF, _ := filepath.Glob("../../fixtures/*/report.pdf")
 	for i, p := range fixturesPDF {
 		b := mustRead(f, p)

@@ -324,23 +324,29 @@ func TestRepairObjectStreams(t *testing.T) {
 	}
 }
 
-// TestRepairLostPages cuts a file whose objects are written page by page
-// (as Word and WPS write them) after its second page: the page tree, at the
-// start, lists five pages; two are read and three named.
-func TestRepairLostPages(t *testing.T) {
+// pagedDoc is a five-page file written as Word and WPS write one: the
+// catalog and page tree first, then each page with its content; at holds
+// where each page's object begins.
+func pagedDoc() (data []byte, at []int) {
 	var out bytes.Buffer
 	out.WriteString("%PDF-1.7\n")
 	fmt.Fprintf(&out, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
 	fmt.Fprintf(&out, "2 0 obj\n<< /Type /Pages /Kids [4 0 R 6 0 R 8 0 R 10 0 R 12 0 R] /Count 5 >>\nendobj\n")
 	fmt.Fprintf(&out, "3 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n")
-	var at []int
 	for i := range 5 {
 		content := fmt.Sprintf("BT /F1 12 Tf 72 720 Td (Text of page %d) Tj ET", i+1)
 		at = append(at, out.Len())
 		fmt.Fprintf(&out, "%d 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>\nendobj\n", 4+2*i, 5+2*i)
 		fmt.Fprintf(&out, "%d 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n", 5+2*i, len(content), content)
 	}
-	data := out.Bytes()
+	return out.Bytes(), at
+}
+
+// TestRepairLostPages cuts a file whose objects are written page by page
+// (as Word and WPS write them) after its second page: the page tree, at the
+// start, lists five pages; two are read and three named.
+func TestRepairLostPages(t *testing.T) {
+	data, at := pagedDoc()
 	for _, tc := range []struct {
 		name   string
 		data   []byte
