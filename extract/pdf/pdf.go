@@ -85,12 +85,33 @@
 // 1 350 (1 core, measured on the fixtures, the real reports and the
 // generated bench set; with normalize, 770 — pdftotext -layout 390).
 //
+// # Damaged files
+//
+// A file whose cross-reference the library cannot open (a download cut
+// short, startxref pointing elsewhere, the table or its trailer lost, a
+// /Prev chain that loops), or whose table does not lead to its pages or
+// points a page's object to the wrong place, is read from the objects
+// found by scanning its bytes, as pdftotext and PDFium do (repair.go):
+// "N G obj" at the top level, the objects packed in object streams, the
+// catalog (or, when the catalog or page tree is lost, the page objects in
+// the order of their numbers), /Info, /Encrypt and /ID. The document then
+// says so in its first warning ("pdf: cross-reference rebuilt by scanning
+// the file (why): N objects found"). Every page the page tree lists is in
+// the document, numbered as in the file: a page whose object, content,
+// resources, fonts or pictures are missing (cut off) has no blocks and a
+// warning naming it ("pdf: page 7 not read: font /F4 is missing from the
+// file"), and a document-level warning counts the pages read. Source.Pages
+// is the number of pages the page tree lists (or, when it is lost, the
+// number found). A file with nothing left to read is ErrMalformed saying
+// what was found.
+//
 // # Guarantees
 //
 // Read never panics; every error is a *schema.Error with Pkg "pdf", the
 // file's name in Pos (and the page, when one page is at fault) and a class:
-// ErrMalformed (not a PDF, a cross-reference table that cannot be read or
-// loops, no pages, a page the library cannot read), ErrEncrypted (the empty
+// ErrMalformed (not a PDF, no cross-reference and no objects to rebuild it
+// from, no pages, nothing readable on any page, a page the library cannot
+// read in a file whose table is sound), ErrEncrypted (the empty
 // user password does not open it, or AES-256), ErrTooLarge (a limit below),
 // ErrEmpty (no text and no pages to OCR), or the context's error when ctx is
 // canceled (checked between pages). Pages are read in parallel; every
@@ -103,9 +124,22 @@
 // SHA256 is left to the caller (package extract fills it).
 package pdf
 
-// BUG(pdf): A file whose cross-reference table is damaged or missing (a
-// download cut short) is ErrMalformed: the cross-reference is not rebuilt
-// by scanning the file, as pdftotext and PDFium do.
+// BUG(pdf): A damaged file is read only as far as its objects are whole.
+// LibreOffice writes the page objects, the page tree and the catalog in the
+// last 3–5 % of the file: cut by more than that, no page is left and the
+// file is ErrMalformed (pdftotext, which needs a trailer, reads nothing of
+// any cut copy in the tests). WPS and ONLYOFFICE write fonts after the
+// pages that use them: a page whose font is cut off is not read at all,
+// rather than read without the text in that font, which the checks would
+// take for missing figures. A content or object stream cut in its data is
+// left out whole, not decoded as far as it goes. When the page tree is
+// lost, the pages found are put in the order of their object numbers, and
+// the pages under a lost intermediate node of the tree count as one
+// missing page. A startxref that points to an older, sound revision of an
+// incrementally updated file is not noticed: that revision is read. The
+// layout decided over the whole document (heading levels, running heads,
+// tables joined across pages) sees only the pages read, so on those pages
+// it may differ from the intact file's; their text and cells do not.
 
 // BUG(pdf): Identity-H fonts without ToUnicode are not decoded through the
 // embedded font's own cmap table, and fonts of the Adobe CJK collections

@@ -50,6 +50,10 @@ import (
 // Limits of the repair, on top of the reader's (the file's size, the
 // decoded bytes).
 const (
+	// maxRepairSize is the largest file whose cross-reference is rebuilt:
+	// the scan holds the file in memory once. Scanned reports reach 60 MB.
+	maxRepairSize = 256 << 20
+
 	// maxRepairObjects bounds the objects found and their numbers;
 	// reports have a few thousand.
 	maxRepairObjects = 1 << 20
@@ -72,7 +76,7 @@ type repairInfo struct {
 	objects   int    // objects listed
 	packed    int    // of which in object streams
 	cut       int    // objects left out: begun but not ended
-	synthetic int    // the page tree was lost: page objects found by scanning
+	synthetic bool   // the page tree was lost: the pages are those found by scanning
 }
 
 // objDef is one definition of an object found by scanning.
@@ -623,6 +627,9 @@ func openRepaired(r io.ReaderAt, size int64, name string, opt options, budget in
 	}
 	// The whole file: a cut file's last %%EOF may end an earlier revision.
 	src.size = size - src.off
+	if src.size > maxRepairSize {
+		return nil, errorf(pos, schema.ErrTooLarge, "%s; a file of more than %d MiB is not scanned to rebuild it", why, maxRepairSize>>20)
+	}
 	data := make([]byte, src.size)
 	n, err := r.ReadAt(data, src.off)
 	if err != nil && err != io.EOF {
@@ -687,14 +694,7 @@ func openRepaired(r io.ReaderAt, size int64, name string, opt options, budget in
 		return nil, err
 	}
 	f.rep = &repairInfo{why: why, objects: len(sc.inForce), packed: len(sc.packed), cut: sc.cut}
-	if root < 0 {
-		for _, n := range orphans {
-			if ty, _ := topDict(sc.inForce[n].body)["Type"]; ty.name == "Page" {
-				f.rep.synthetic++
-			}
-		}
-		f.rep.synthetic = max(f.rep.synthetic, 1)
-	}
+	f.rep.synthetic = root < 0
 	if err := f.catch(0, func() { f.pages = f.pageTree() }); err != nil {
 		return nil, err
 	}
@@ -745,7 +745,7 @@ func (f *file) repairWarnings() []schema.Warning {
 		msg += fmt.Sprintf("; %d cut off", rep.cut)
 	}
 	ws := []schema.Warning{{Pos: pos, Message: msg}}
-	if rep.synthetic > 0 {
+	if rep.synthetic {
 		ws = append(ws, schema.Warning{Pos: pos, Message: fmt.Sprintf("pdf: the page tree is missing from the file: the %d pages found are read in the order of their object numbers, and the file may have had more", len(f.pages))})
 	} else if f.count > len(f.pages) {
 		ws = append(ws, schema.Warning{Pos: pos, Message: fmt.Sprintf("pdf: the page tree counts %d pages but lists %d: a part of it is missing from the file", f.count, len(f.pages))})
