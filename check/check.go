@@ -88,8 +88,8 @@ func newChecker(rep *schema.Report, opt Options) *checker {
 	for i := range rep.Facts {
 		f := &rep.Facts[i]
 		c.byID[f.ID] = f
-		if f.Derived != nil || f.Period != rep.Year {
-			continue
+		if f.Derived != nil || f.Period != rep.Year || f.Approx {
+			continue // an approximate figure ("300余万元", "约303万元") contradicts nothing
 		}
 		src := f.Table
 		if src == "" {

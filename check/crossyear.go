@@ -63,7 +63,7 @@ func comparePair(later, earlier *schema.Report, opt Options) []schema.Finding {
 	stated := map[string]*schema.Fact{}
 	for i := range earlier.Facts {
 		f := &earlier.Facts[i]
-		if f.Period != prior || f.Derived != nil {
+		if f.Period != prior || f.Derived != nil || f.Approx {
 			continue
 		}
 		if old, ok := stated[f.Concept]; !ok || old.Table != "" && f.Table == "" {
@@ -72,7 +72,7 @@ func comparePair(later, earlier *schema.Report, opt Options) []schema.Finding {
 	}
 	for i := range later.Facts {
 		f := &later.Facts[i]
-		if f.Period != prior {
+		if f.Period != prior || f.Approx {
 			continue
 		}
 		old, ok := stated[f.Concept]

@@ -73,8 +73,11 @@ func unique(ss []string) []string {
 }
 
 var (
-	yearEndRE  = regexp.MustCompile(`截[至止]\s*((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日`)
-	comparedRE = regexp.MustCompile(`(?:与|和|比|较)\s*((?:19|20)\d\d)\s*年度?(?:决算数?)?\s*(?:相比|比较|增加|减少|增长|下降|持平)?`)
+	yearEndRE = regexp.MustCompile(`截[至止]\s*((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日`)
+	// comparedRE is a comparison with a year: "与2022年度相比", "比2022年
+	// 增加". After 与 or 和 the comparing word is needed: "与2024年度预算安
+	// 排相挂钩" links, it does not compare.
+	comparedRE = regexp.MustCompile(`(?:(?:与|和|同)\s*((?:19|20)\d\d)\s*年度?(?:决算数?)?\s*(?:相比|比较|对比)|(?:比|较)\s*((?:19|20)\d\d)\s*年度?(?:决算数?)?\s*(?:相比|比较|增加|减少|增长|下降|持平)?)`)
 	accountsRE = regexp.MustCompile(`((?:19|20)\d\d)\s*年度\s*(?:部门|单位)\s*决算`)
 )
 
@@ -92,7 +95,7 @@ func (c *checker) years(r *rule) {
 			}
 		}
 		for _, m := range comparedRE.FindAllStringSubmatch(b.text, -1) {
-			if v, _ := strconv.Atoi(m[1]); v != y-1 && v != y {
+			if v, _ := strconv.Atoi(m[1] + m[2]); v != y-1 && v != y {
 				c.docFinding(r, schema.SeverityWarning, b, m[0], c.t("“"+m[0]+"”比较的年份应为上年 "+strconv.Itoa(y-1),
 					"“"+m[0]+"” should compare with the year before, "+strconv.Itoa(y-1)))
 			} else if v == y && strings.Contains(m[0], "相比") {

@@ -186,6 +186,15 @@ func (c *checker) completionRate(r *rule) {
 		if !ok {
 			continue
 		}
+		// "完成预算的" may mean the adjusted budget when one is stated too:
+		// a rate that fits it is no contradiction.
+		if !strings.HasSuffix(of, ".budget_adjusted") {
+			if adj := c.near(p, base+".budget_adjusted"); adj != nil {
+				if aiv, _, ok := ratio(actual, adj); ok && OfFact(p).Meets(aiv) {
+					continue
+				}
+			}
+		}
 		c.report(claim{rule: r, stated: p, others: []*schema.Fact{actual, budget}, computed: iv, point: point, unit: schema.UnitPercent, ratio: true,
 			what: c.name(p.Concept), how: c.t("决算数 ÷ 预算数", "actual ÷ budget")})
 	}
@@ -194,10 +203,13 @@ func (c *checker) completionRate(r *rule) {
 // savingsRE is a reason that says less was spent than budgeted.
 var savingsRE = regexp.MustCompile(`节约|节省|结余|压减|小于预算|少于预算|低于预算`)
 
+// noSavingsRE says there was no saving ("资金全部执行完毕，无结转结余").
+var noSavingsRE = regexp.MustCompile(`(无|没有|不存在|未形成|未产生)(结转)?(和|及|或)?(结余|节约|节省)`)
+
 // completionReason: a budget completed in full is not explained by savings.
 func (c *checker) completionReason(r *rule) {
 	for _, p := range c.textQualifiers("completion_pct") {
-		if p.Value.LessThan(hundred) || !savingsRE.MatchString(p.Quote) {
+		if p.Value.LessThan(hundred) || !savingsRE.MatchString(noSavingsRE.ReplaceAllString(p.Quote, "")) {
 			continue
 		}
 		c.add(schema.Finding{
@@ -210,7 +222,7 @@ func (c *checker) completionReason(r *rule) {
 }
 
 // directionRE is a sentence comparing the actual figure with the budget.
-var directionRE = regexp.MustCompile(`决算数?(?:与预算数?)?(大于|高于|超过|多于|小于|低于|少于|等于|相等|一致|持平)(?:全年|年初)?预算数?`)
+var directionRE = regexp.MustCompile(`决算数?(?:与预算数?)?(大于|高于|超过|多于|小于|低于|少于|等于|相等|一致|持平)(全年|年初|调整后?的?)?预算数?`)
 
 // directionStatements: "决算数大于预算数…" agrees with the figures it follows.
 // The paragraphs are read as one stream, since a text layer breaks such a
@@ -238,16 +250,30 @@ func (c *checker) directionStatements(r *rule) {
 		if strings.Contains(text[max(0, m[0]-9):m[0]], "基本") {
 			continue // "基本持平": roughly equal, no claim to check
 		}
-		// The budget stated last in the text just before the sentence.
+		// The budgets stated last in the text just before the sentence: the
+		// one it names (年初, or 全年/调整后), or either when it names none.
 		from := max(0, m[0]-lookBack)
 		window := text[from:m[0]]
-		var budget *schema.Fact
+		named := ""
+		if m[4] >= 0 {
+			named = "budget_adjusted"
+			if text[m[4]:m[5]] == "年初" {
+				named = "budget"
+			}
+		}
+		latest := map[string]*schema.Fact{}
+		var budget *schema.Fact // the latest of those that count
 		for bi := blockAt(from); bi <= blockAt(m[0]); bi++ {
 			for _, f := range byBlock[blockKey(paras[bi].pos)] {
-				if _, q := schema.BaseConcept(f.Concept); (q == "budget" || q == "budget_adjusted") && strings.Contains(window, strings.TrimSpace(f.Printed)) {
-					if budget == nil || idNum(f.ID) > idNum(budget.ID) {
-						budget = f
-					}
+				_, q := schema.BaseConcept(f.Concept)
+				if (q != "budget" && q != "budget_adjusted") || named != "" && q != named || !strings.Contains(window, strings.TrimSpace(f.Printed)) {
+					continue
+				}
+				if latest[q] == nil || idNum(f.ID) > idNum(latest[q].ID) {
+					latest[q] = f
+				}
+				if budget == nil || idNum(f.ID) > idNum(budget.ID) {
+					budget = f
 				}
 			}
 		}
@@ -263,15 +289,20 @@ func (c *checker) directionStatements(r *rule) {
 		if actual.Value.IsZero() && budget.Value.IsZero() {
 			continue // no budget and no spending: the sentence is boilerplate
 		}
-		a, bud := OfFact(actual), OfFact(budget)
-		var holds bool
-		switch word {
-		case "大于", "高于", "超过", "多于":
-			holds = a.Hi.GreaterThan(bud.Lo)
-		case "小于", "低于", "少于":
-			holds = a.Lo.LessThan(bud.Hi)
-		default:
-			holds = a.Meets(bud)
+		holds := false
+		for _, b := range latest {
+			if bb, _ := schema.BaseConcept(b.Concept); bb != base {
+				continue
+			}
+			a, bud := OfFact(actual), OfFact(b)
+			switch word {
+			case "大于", "高于", "超过", "多于":
+				holds = holds || a.Hi.GreaterThan(bud.Lo)
+			case "小于", "低于", "少于":
+				holds = holds || a.Lo.LessThan(bud.Hi)
+			default:
+				holds = holds || a.Meets(bud)
+			}
 		}
 		if holds {
 			continue

@@ -12,6 +12,9 @@ import (
 // A chain naming several items stated as one amount ("…缴费支出和…职业年金
 // 缴费支出（项）") gives their codes joined by "+" (2080505+2080506).
 func functionCode(label string) (string, bool) {
+	if code, ok := codeInLabel(label); ok {
+		return code, true
+	}
 	if e, ok := codes.FunctionByNames(label); ok {
 		return e.Code, true
 	}
@@ -73,4 +76,28 @@ func itemUnderClass(label string) (string, bool) {
 		return items[name], true
 	}
 	return "", false
+}
+
+// codeInLabelRE finds a function code printed with a name: in brackets
+// after it ("住房公积金（2210201）") or before it ("2101102事业单位医疗").
+var codeInLabelRE = regexp.MustCompile(`\((\d{3}|\d{5}|\d{7})\)|^(\d{7})[^\d]`)
+
+// codeInLabel resolves a label that prints its function code: the code names
+// the item exactly, whatever its name says or omits.
+func codeInLabel(label string) (string, bool) {
+	k := listNumberRE.ReplaceAllString(strings.TrimLeft(labelKey(label), ".,;:、。"), "")
+	m := codeInLabelRE.FindStringSubmatch(k)
+	if m == nil {
+		// The list number may have taken the code's first digits.
+		m = codeInLabelRE.FindStringSubmatch(strings.TrimLeft(labelKey(label), ".,;:、。"))
+		if m == nil || m[1] == "" {
+			return "", false
+		}
+	}
+	code := m[1] + m[2]
+	e, ok := codes.Lookup(code)
+	if !ok || e.Class != codes.Function {
+		return "", false
+	}
+	return e.Code, true
 }

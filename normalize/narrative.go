@@ -3,6 +3,7 @@ package normalize
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -51,7 +52,9 @@ var roles = []struct {
 	{regexp.MustCompile(`(完成率)(为|是)?$`), roleCompletion},
 	{regexp.MustCompile(`占(.*?)(的)?(比重|比例)?(为|是)?$`), roleShare},
 	{regexp.MustCompile(`(增加|增长|上升|提高|增)(了)?$`), roleIncrease},
+	{regexp.MustCompile(`(增幅|涨幅|增长率|增速)(为|是|达|达到)?$`), roleIncrease},
 	{regexp.MustCompile(`(减少|下降|降低|压减|减)(了)?$`), roleDecrease},
+	{regexp.MustCompile(`(降幅|减幅|下降率)(为|是|达|达到)?$`), roleDecrease},
 	{regexp.MustCompile(`(全年|调整后?)预算(数)?(为|是)?$`), roleAdjusted},
 	{regexp.MustCompile(`(年初)?预算(数)?(为|是)?$`), roleBudget},
 	{regexp.MustCompile(`(上年|上年度|去年|(19|20)\d\d年度?)(决算)?数?(为|是)$`), rolePrior},
@@ -60,7 +63,7 @@ var roles = []struct {
 
 var (
 	// comparisonRE removes the comparison a change is made against.
-	comparisonRE = regexp.MustCompile(`(与|和|同)?((19|20)\d\d年度?|上年度?|上一年度?|去年)(决算数?)?(相比|比较)|(比|较)((19|20)\d\d年度?|上年度?|上一年度?|去年|年初预算数?|预算数?)(决算数?|同期)?`)
+	comparisonRE = regexp.MustCompile(`(与|和|同)?((19|20)\d\d年度?|上年度?|上一年度?|去年)(决算数?)?(相比|比较)|(比|较)((19|20)\d\d年度?|上年度?|上一年度?|去年|年初预算数?|预算数?)(决算数?|同期)?|同比`)
 	// leadRE removes words that lead into a label: "其中：", "主要包括：", the
 	// year, the reporting unit.
 	leadRE     = regexp.MustCompile(`^(其中|主要包括|包括|主要用于以下方面|主要用于|具体为|分别为|具体情况为|具体如下)?[:：]?`)
@@ -180,7 +183,23 @@ type sentenceParser struct {
 	segs []segment
 	sec  *section
 	subj subject
+	// againstBudget: the sentence compares with the budget ("比年初预算增
+	// 加"), not with last year, since its last comparison phrase.
+	againstBudget bool
+	// whole is what a bare "占…%" is a share of here: named by "X中，…" or
+	// the subject before "其中". It lasts to the end of the sentence (；
+	// separates its parts).
+	whole   string
+	lastEnd string // the punctuation that ended the previous sentence
 }
+
+var (
+	// budgetComparisonRE is a comparison with the budget, whose changes are
+	// no year-on-year changes.
+	budgetComparisonRE = regexp.MustCompile(`(比|较|与|同|超出|超过|低于|高于)(年初|全年|调整后?的?)?预算(数|安排)?`)
+	// yearComparisonRE is a comparison with last year.
+	yearComparisonRE = regexp.MustCompile(`(比|较|与|同)((19|20)\d\d年度?|上年度?|上一年度?|去年)|同比`)
+)
 
 func (p *sentenceParser) topic() topic {
 	if p.sec == nil {
@@ -228,6 +247,15 @@ func (p *sentenceParser) sentence(a, b int) {
 	}
 	nums := Numbers(raw)
 	quote := strings.TrimSpace(strings.ReplaceAll(raw, "\n", ""))
+	p.againstBudget = false
+	if p.lastEnd != "；" && p.lastEnd != ";" {
+		p.whole = ""
+	}
+	defer func() {
+		t := strings.TrimSpace(raw)
+		_, size := utf8.DecodeLastRuneInString(t)
+		p.lastEnd = t[len(t)-size:]
+	}()
 	prev := 0
 	var anchors []Number
 	for _, num := range nums {
@@ -255,7 +283,7 @@ func (p *sentenceParser) sentence(a, b int) {
 // isFactUnit tells whether a number's unit makes it a fact of the narrative.
 func isFactUnit(num Number) bool {
 	switch num.Unit {
-	case "", "次", "项", "家", "户", "所", "场", "名", "套", "‰":
+	case "", "次", "项", "家", "户", "所", "场", "名", "套", "‰", "个百分点":
 		return false
 	}
 	return true
@@ -269,8 +297,15 @@ func (p *sentenceParser) labelClause(clause string) {
 		p.setSubject(cs)
 		return
 	}
-	if funcChainRE.MatchString(labelKey(clause)) {
+	k := labelKey(clause)
+	switch {
+	case funcChainRE.MatchString(k):
 		p.n.warn(p.segs[0].item.pos, "classification %q not recognised: its figures are not read", strings.TrimSpace(clause))
+		p.subj = subject{}
+	case listNumberRE.MatchString(k) && !yearLabelRE.MatchString(k) && !trivialRE.MatchString(cleanLabel(clause, p.n.rep.Unit)):
+		// A numbered item naming something not recognised ("1.事业运行",
+		// a name several 款 share): the figures after it are its own, not
+		// the previous subject's.
 		p.subj = subject{}
 	}
 }
@@ -285,14 +320,51 @@ func (p *sentenceParser) setSubject(concepts []string) {
 // number reads one number given the text before it.
 func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	clauses := clauseSep.Split(prefix, -1)
-	// Earlier clauses may name the subject on their own.
-	for _, c := range clauses[:len(clauses)-1] {
+	for _, c := range clauses {
+		k := labelKey(c)
+		if y := yearComparisonRE.FindStringIndex(k); y != nil {
+			b := budgetComparisonRE.FindStringIndex(k)
+			p.againstBudget = b != nil && b[0] > y[0]
+		} else if budgetComparisonRE.MatchString(k) {
+			p.againstBudget = true
+		}
+	}
+	// Earlier clauses may name the subject on their own, or the whole the
+	// shares after them are of.
+	for i, c := range clauses {
+		k := labelKey(c)
+		if strings.HasPrefix(strings.TrimLeft(k, ".,;:"), "其中") && len(p.subj.concepts) == 1 {
+			p.whole = p.subj.concepts[0] // "X…，其中：Y…，占…%": Y's share of X
+		}
+		if i == len(clauses)-1 {
+			break
+		}
+		if w, ok := strings.CutSuffix(k, "中"); ok {
+			if cs, ok := p.exactLabel(w); ok && len(cs) == 1 {
+				p.whole = cs[0] // "财政拨款收入中，…"
+				continue
+			}
+		}
 		p.labelClause(c)
 	}
 	last := labelKey(clauses[len(clauses)-1])
 	last = strings.TrimLeft(last, "+()）")
 	last = strings.TrimRight(last, ".·") // an OCR speck before the number
 	rl, rest, denom := roleOf(last)
+	// A figure stated for another year than the report's: last year's is a
+	// prior-year value; any other is not read (its label still names the
+	// subject of what follows).
+	otherYear := false
+	switch yr := statedYear(prefix, last, p.n.rep.Year); {
+	case yr == 0 || yr == p.n.rep.Year:
+		if rl == rolePrior && yr == p.n.rep.Year {
+			rl = roleValue // "2023年度为" in the 2023 report
+		}
+	case yr == p.n.rep.Year-1 && (rl == roleValue || rl == rolePrior):
+		rl = rolePrior
+	default:
+		otherYear = true
+	}
 	lbl := cleanLabel(rest, p.n.rep.Unit)
 	if trivialRE.MatchString(lbl) {
 		lbl = cleanLabelKeepYear(rest, p.n.rep.Unit)
@@ -302,7 +374,9 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 		switch {
 		case ok && len(cs) == 1 && strings.HasPrefix(cs[0], "staff.") && strings.Count(cs[0], ".") == 2 && p.inBrackets(prefix):
 			// A kind inside the brackets of a headcount: not a new subject.
-			p.emit(num, []string{cs[0]}, rl, denom, quote, off)
+			if !otherYear {
+				p.emit(num, []string{cs[0]}, rl, denom, quote, off)
+			}
 			return
 		case ok:
 			p.setSubject(cs)
@@ -312,7 +386,9 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 				if strings.Count(base, ".") == 2 {
 					base = base[:strings.LastIndex(base, ".")]
 				}
-				p.emit(num, []string{base + "." + k}, rl, denom, quote, off)
+				if !otherYear {
+					p.emit(num, []string{base + "." + k}, rl, denom, quote, off)
+				}
 				return
 			}
 			// An unknown label names something the vocabulary does not hold:
@@ -322,7 +398,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 			return
 		}
 	}
-	if len(p.subj.concepts) == 0 {
+	if len(p.subj.concepts) == 0 || otherYear {
 		return
 	}
 	cs := p.subj.concepts
@@ -331,6 +407,56 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 		cs = []string{strings.TrimSuffix(cs[0], ".groups") + ".persons"}
 	}
 	p.emit(num, cs, rl, denom, quote, off)
+}
+
+var (
+	// yearBaseRE is a comparison base right before a figure: "比2022年度的
+	// 231.58万元", "较上年同期".
+	yearBaseRE = regexp.MustCompile(`(比|较|与|同)(((19|20)\d\d)年度?|上年度?|上一年度?|去年)(同期)?(决算数?)?(的)?$`)
+	// yearBracketRE is a prior-year figure in brackets: "（上年：231.58万元）".
+	yearBracketRE = regexp.MustCompile(`\((上年度?|上一年度?|去年)(同期)?(决算数?)?(为|是)?:?$`)
+	// yearLabelRE is the year a label opens with: "2022年度支出合计",
+	// "上年支出合计".
+	yearLabelRE = regexp.MustCompile(`^(截至)?(((19|20)\d\d)年|上年度?|上一年度?|去年)`)
+)
+
+// statedYear is the year a figure is stated for when the words before it
+// say so (0 when they do not): a year or 上年 opening its label, a comparison
+// base just before it, 上年 in the brackets it stands in.
+func statedYear(prefix, last string, year int) int {
+	which := func(m []string, full, digits int) int {
+		if m[digits] != "" {
+			y := 0
+			for _, r := range m[digits] {
+				y = y*10 + int(r-'0')
+			}
+			return y
+		}
+		if m[full] != "" {
+			return year - 1
+		}
+		return 0
+	}
+	if m := yearBaseRE.FindStringSubmatch(last); m != nil {
+		return which(m, 2, 3)
+	}
+	if m := yearBracketRE.FindStringSubmatch(labelKey(prefix)); m != nil {
+		return year - 1
+	}
+	lead := last
+	for i := 0; i < 3; i++ {
+		// The year first: a list number's digits would take "20" of "2022".
+		if m := yearLabelRE.FindStringSubmatch(lead); m != nil {
+			return which(m, 2, 3)
+		}
+		before := lead
+		lead = leadRE.ReplaceAllString(lead, "")
+		lead = listNumberRE.ReplaceAllString(lead, "")
+		if lead == before {
+			break
+		}
+	}
+	return 0
 }
 
 // inBrackets reports whether the prefix ends inside an open bracket.
@@ -558,7 +684,11 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 				continue // a bare percentage names no value of a money concept
 			}
 			id := p.n.addFact(f)
-			p.subj.valueIDs[c] = id
+			if f.Approx {
+				delete(p.subj.valueIDs, c) // nothing is derived from an approximate figure
+			} else {
+				p.subj.valueIDs[c] = id
+			}
 			continue
 		case roleShare:
 			if !percent {
@@ -574,6 +704,8 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 					continue // a share of something the vocabulary does not name
 				}
 				whole = cs[0]
+			} else if p.whole != "" && p.whole != c {
+				whole = p.whole
 			} else {
 				whole = defaultWhole(p.topic(), c)
 			}
@@ -582,6 +714,9 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 			}
 			f.Concept, f.Of = c+".share_of", whole
 		case roleIncrease, roleDecrease, roleAmbiguous:
+			if p.againstBudget {
+				continue // a change against the budget, not last year: no concept for it
+			}
 			if rl == roleAmbiguous && !value.IsZero() {
 				p.n.warn(f.Pos, "change of %s printed with both directions (增加（减少）): %q", c, num.Text)
 				continue

@@ -17,7 +17,7 @@ type Number struct {
 	Value    decimal.Decimal // the digits' value, in the printed unit (303.36 for "303.36万元")
 	Decimals int             // digits printed after the decimal point
 	Unit     string          // unit word as folded: 万元, 元, 亿元, 千元, %, 人, 人次, 辆, 个, 份, 台, 分, … or "" for none
-	Approx   bool            // followed by 余 or 多: a lower bound
+	Approx   bool            // followed by 余 or 多 (a lower bound), or after 约, 近, 超过…
 	Start    int             // byte offset of Text in the original string
 	End      int             // byte offset just past Text
 }
@@ -149,9 +149,13 @@ func (f *folded) origin(i, j int) (string, int, int) {
 // it would glue a 行次 line number to the amount beside it ("1 287.14"). Spaces
 // and a line break may separate the number from its unit and stand inside it.
 var numberRE = regexp.MustCompile(
-	`(-?)(\d{1,3}(?:,\d{3})+|\d+)(?: ?\. ?(\d+))?` + // sign, integer part, fraction
+	`(-?)(\d{1,3}(?:,\d{3})+|\d+)(?: ?\. ?\n?(\d+))?` + // sign, integer part, fraction (a line may break after the point)
 		` *(余|多)?` + // a lower bound
-		`\s*(万\s*元|亿\s*元|千\s*元|元|%|‰|人\s*次|人|辆|个|份|台\(套\)|台|套|分|名|家|项|次|户|所|场)?`)
+		`\s*(万\s*元|亿\s*元|千\s*元|元|%|‰|人\s*次|人|辆|个百分点|个|份|台\(套\)|台|套|分|名|家|项|次|户|所|场)?`)
+
+// approxBefore is a word that makes the number after it approximate: "约
+// 303万元", "近300万元", "大约为".
+var approxBefore = regexp.MustCompile(`(约|大约|近|将近|接近|逾|超过)(为|是)?\s*$`)
 
 // Numbers finds every number in s, with its unit word when one follows.
 // Digits that are part of a longer run of ASCII letters or digits (codes like
@@ -217,7 +221,7 @@ func Numbers(s string) []Number {
 		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r", ""), "\n", "")
 		out = append(out, Number{
 			Text: text, Value: v, Decimals: len(frac), Unit: unit,
-			Approx: m[8] >= 0, Start: a, End: b,
+			Approx: m[8] >= 0 || approxBefore.MatchString(f.s[:m[0]]), Start: a, End: b,
 		})
 	}
 	return out

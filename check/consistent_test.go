@@ -1,0 +1,96 @@
+package check_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/extract"
+	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// consistentFacts are facts that must (or, with a leading "!", must not) be
+// read from a consistent text: concept|period|value (value in yuan or
+// percent, as Fact.Value prints).
+var consistentFacts = map[string][]string{
+	"prior-year-amount.txt": {"expenditure.total|2022|2315800", "expenditure.total|2023|3033600", "!expenditure.total|2023|2315800"},
+	"change-against-budget.txt": {"gpb.expenditure.change|2023|555500", "!gpb.expenditure.change|2023|71400",
+		"!gpb.expenditure.growth_pct|2023|2.55", "!gpb.expenditure|2022|2800000"},
+	"items-without-chain.txt": {"gpb.func.2210201.budget|2023|102900", "!gpb.expenditure.budget|2023|2380000",
+		"!gpb.expenditure.budget|2023|102900", "!gpb.expenditure|2023|102900"},
+	"percentage-points.txt": {"gpb.expenditure.change|2023|555500", "!gpb.expenditure.change|2023|-0.22"},
+	"share-of-fiscal.txt":   {"income.fiscal.share_of|2023|94.65"},
+	"approximate.txt":       {"gpb.expenditure|2023|2871400"},
+	"full/prior3.txt":       {"expenditure.total|2022|2315800", "!expenditure.total|2023|2315800"},
+	"full/prior4.txt":       {"expenditure.total|2022|2315800", "!expenditure.total|2023|2315800"},
+	"full/prior6.txt":       {"expenditure.total|2022|2315800", "!expenditure.total|2023|2315800"},
+	"full/prior7.txt":       {"expenditure.total|2022|2315800", "!expenditure.total|2023|2315800"},
+	"full/tongbi.txt":       {"expenditure.total.change|2023|717800"},
+	"full/jiao.txt":         {"expenditure.total.growth_pct|2023|31"},
+	"full/split1.txt":       {"income.total|2023|3033600"},
+}
+
+// TestConsistentNarratives reads texts that state their figures consistently
+// in the many ways real reports phrase them (a prior year's amount beside the
+// current one, a change against the budget rather than last year, items named
+// without their classification chain, percentage points, shares of a part's
+// own whole, approximate amounts, adjusted budgets, plans for later years):
+// no error or warning may be reported on any of them (the standard tables
+// missing from a narrative-only text aside), and the facts listed in
+// consistentFacts must come out as stated.
+func TestConsistentNarratives(t *testing.T) {
+	var files []string
+	for _, g := range []string{"testdata/consistent/*.txt", "testdata/consistent/full/*.txt"} {
+		m, _ := filepath.Glob(g)
+		files = append(files, m...)
+	}
+	if len(files) < 30 {
+		t.Fatalf("%d consistent texts, want at least 30", len(files))
+	}
+	clean := 0
+	for _, path := range files {
+		rel := strings.TrimPrefix(filepath.ToSlash(path), "testdata/consistent/")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := extract.Read(context.Background(), data, path)
+		if err != nil {
+			t.Fatalf("%s: %v", rel, err)
+		}
+		rep := normalize.Report(doc)
+		bad := 0
+		for _, f := range check.Run(rep, check.Options{}) {
+			if f.Rule == "document.tables" || f.Severity.Rank() > schema.SeverityWarning.Rank() {
+				continue
+			}
+			bad++
+			t.Errorf("%s: %s %s: %s", rel, f.Severity, f.Rule, f.Message)
+		}
+		have := map[string]bool{}
+		var all []string
+		for _, f := range rep.Facts {
+			k := fmt.Sprintf("%s|%d|%s", f.Concept, f.Period, f.Value.String())
+			have[k] = true
+			all = append(all, k)
+		}
+		for _, want := range consistentFacts[rel] {
+			key, absent := strings.CutPrefix(want, "!")
+			if have[key] == absent {
+				bad++
+				sort.Strings(all)
+				t.Errorf("%s: fact %s %s; facts read:\n  %s", rel, key, map[bool]string{true: "read, and must not be", false: "not read"}[absent], strings.Join(all, "\n  "))
+			}
+		}
+		if bad == 0 {
+			clean++
+		}
+	}
+	t.Logf("%d of %d consistent texts read with no false finding and the expected facts", clean, len(files))
+}
