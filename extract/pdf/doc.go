@@ -43,7 +43,7 @@ func (f *file) document(ctx context.Context) (*schema.Document, error) {
 				models[i], errs[i] = f.page(i)
 				if errs[i] != nil && f.rep != nil && errors.Is(errs[i], schema.ErrMalformed) {
 					// A rebuilt file reads the pages it can.
-					models[i], errs[i] = f.lostPage(i, errs[i].Msg), nil
+					models[i], errs[i] = f.lostPage(i, printable(errs[i].Msg)), nil
 				}
 				if errs[i] != nil {
 					stop.Store(true)

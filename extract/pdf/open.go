@@ -199,7 +199,7 @@ func open(r io.ReaderAt, size int64, name string, opt options) (*file, error) {
 	why := "the page tree is not reachable through it"
 	switch {
 	case perr != nil:
-		why = perr.Msg
+		why = printable(perr.Msg)
 	case len(f.pages) > 0:
 		why = fmt.Sprintf("%d of the %d pages it lists are not reachable through it", f.lost(), len(f.pages))
 	}

@@ -284,9 +284,9 @@ func read(ctx context.Context, r io.ReaderAt, size int64, name string, opt optio
 		// A page the library cannot read in a file whose table opened:
 		// an offset that points to the wrong object, most often. The
 		// objects found by scanning may read.
-		why := e.Msg
+		why := printable(e.Msg)
 		if e.Pos.Page > 0 {
-			why = fmt.Sprintf("page %d: %s", e.Pos.Page, e.Msg)
+			why = fmt.Sprintf("page %d: %s", e.Pos.Page, why)
 		}
 		if g, rerr := openRepaired(r, size, name, opt, readBudget(size, opt), why); rerr == nil {
 			if d, gerr := g.document(ctx); gerr == nil {

@@ -721,12 +721,18 @@ func xrefWhy(err error) string {
 			return m.says
 		}
 	}
+	return printable(msg)
+}
+
+// printable is a message of the library for a warning: the bytes it
+// quotes from the file made valid text, and at most 100 characters.
+func printable(msg string) string {
 	msg = strings.Map(func(r rune) rune {
 		if r < ' ' || r == utf8.RuneError {
 			return -1
 		}
 		return r
-	}, msg)
+	}, strings.ToValidUTF8(msg, ""))
 	if r := []rune(msg); len(r) > 100 {
 		msg = string(r[:100]) + "…"
 	}
