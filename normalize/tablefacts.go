@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"github.com/juesuan/juesuan/normalize/codes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -273,7 +274,38 @@ func (tr *tableReader) classify() {
 		if tr.types[c] == colValue && (tr.minDec > 0 && smallWholeNumbers(d, tr.body, c) || countsUp(d, tr.body, c)) {
 			tr.types[c] = colRowNo
 		}
+		// A column of classification codes whose heading was misread, in
+		// whatever place (the 公用经费 half of a two-part table prints its
+		// codes in the middle): its numbers are no amounts.
+		if tr.types[c] == colValue && knownCodes(d, tr.body, c) {
+			tr.types[c] = colCode
+		}
 	}
+}
+
+// knownCodes reports whether column c below the header holds at least three
+// whole numbers of which nine in ten are codes of the function or economic
+// classification (30201, 2010350).
+func knownCodes(d *dense, body, c int) bool {
+	n, known := 0, 0
+	for r := body; r < d.rows; r++ {
+		cell := d.top(r, c)
+		if cell == nil || strings.TrimSpace(cell.Text) == "" {
+			continue
+		}
+		num, ok := ParseCell(cell.Text)
+		if !ok {
+			continue
+		}
+		if num.Decimals > 0 || num.Value.IsNegative() {
+			return false
+		}
+		n++
+		if _, ok := codes.Lookup(squeeze(cell.Text)); ok {
+			known++
+		}
+	}
+	return n >= 3 && known*10 >= n*9
 }
 
 // countsUp reports whether column c below the header holds at least three

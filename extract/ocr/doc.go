@@ -46,8 +46,14 @@
 // digits of common report fonts (digits.bin, 107 kB, rebuilt by
 // TestGenerateDigits with -gen-digits, judged on held-back renders by
 // TestDigitModelHeldBack), points, commas and minus signs told by size and
-// place on the line. Glyphs near their prototypes make a number outright;
-// doubtful ones are checked against Tesseract's reading of the cell with
+// place on the line. Glyphs near their prototypes make a number outright.
+// Enlarged small print is read too by the small-print reader (amounts.go):
+// fixed-advance digit slots laid over the line's ink uncut, each slot
+// classified by a small network trained on spoiled renders of random
+// amounts (amounts.bin, 23 kB, rebuilt by TestGenerateAmounts with
+// -gen-amounts, judged by TestAmountReaderHeldBack); its reading is taken
+// when it is sure and the ink is number-shaped. Doubtful numbers are
+// checked against Tesseract's reading of the cell with
 // Options.NumberLanguages (Chinese and English), which decides whether the
 // cell holds Chinese. Every other cell is read by Tesseract
 // (github.com/otiai10/gosseract/v2, as one line or one block) with
@@ -60,13 +66,13 @@
 // among the alternatives).
 //
 // Measured on the fixture corpus (TestScanAccuracy, TestDOCXImageTable,
-// TestPageImages, which print the figures per table): 465 of the 466
+// TestPageImages, which print the figures per table): all 466
 // numeric table cells of the 300 dpi scan exactly right, all 76 of the
 // table pictured in the DOCX; of the text cells (labels, neither empty nor
 // numeric; white space aside) 88% of the 300 dpi scan's exactly right
-// (96.5% of their characters), 50 of the DOCX picture's 52; 280 of the
+// (96.5% of their characters), 50 of the DOCX picture's 52; 340 of the
 // 466 numeric cells of the 200 dpi scan. BenchmarkScans (make bench) times
-// the 300 dpi scan at 0.87 s a page against 0.81 s for the tesseract
+// the 300 dpi scan at 1.06 s a page against 0.92 s for the tesseract
 // command on the same pages (two at a time on two cores; runs vary by a
 // tenth). See BUG notes for what is not reached.
 //
@@ -84,17 +90,19 @@
 // Engine parallelises across cells with Options.Workers clients.
 //
 // BUG(ocr): The 200 dpi fixture scan (JPEG quality 5 over a blurred page)
-// is read far below the 98% of numeric cells asked for: 280 of 466 (60%).
+// is read far below the 98% of numeric cells asked for: 340 of 466 (73%).
 // Most of its grids now come out right (rule runs follow the pixel shifts
 // of the JPEG blocks), but not those of the table pictured inside the scan
 // (its print 13 pixels high), of the two small tables on pages 11 and 22,
 // nor of the performance table's last rows. Its digits, some 12 pixels
 // high, break apart ("0" as "11") or merge with the blocks (a decimal
 // point read as a digit), so that the amount recogniser is sure of few of
-// them; only 4% of its text cells are read exactly. Recognition there is
-// also about twice as slow as the tesseract command on the same pages
-// (0.86 against 0.45 s/page), for the doubtful numbers that Tesseract
-// reads again.
+// them; the small-print reader (amounts.go), which reads fixed-advance
+// slots without cutting the ink, recovers some; only 4% of its text cells
+// are read exactly. Recognition there is nearly three times as slow as the
+// tesseract command on the same pages (1.45 against 0.51 s/page), for the
+// layouts the small-print reader tries and the doubtful numbers that
+// Tesseract reads again.
 //
 // BUG(ocr): The table pictured inside the 300 dpi scan, and the
 // photographed page image of the same table, print their labels so small

@@ -60,12 +60,13 @@ type Options struct {
 type Engine struct {
 	Options // as given to New, defaults filled in; read-only
 
-	pool   *tessPool
-	digits *digitModel
-	calls  atomic.Int64 // Tesseract recognitions
-	pages  atomic.Int64 // page images recognised (cache misses)
-	hits   atomic.Int64 // page images served from the cache
-	once   sync.Once
+	pool    *tessPool
+	digits  *digitModel
+	amounts *slotNet
+	calls   atomic.Int64 // Tesseract recognitions
+	pages   atomic.Int64 // page images recognised (cache misses)
+	hits    atomic.Int64 // page images served from the cache
+	once    sync.Once
 }
 
 // Stats counts an Engine's work since New.
@@ -101,6 +102,9 @@ func New(opt Options) (*Engine, error) {
 		return nil, err
 	}
 	e.digits = m
+	if e.amounts, err = loadSlotNet(amountsModel); err != nil {
+		return nil, err
+	}
 	e.pool = newTessPool(e.TessData, e.Workers, &e.calls)
 	return e, nil
 }

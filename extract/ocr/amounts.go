@@ -1,0 +1,533 @@
+package ocr
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"image"
+	"math"
+	"sort"
+)
+
+// The small-print amount reader. In a poor scan at 200 dpi a digit is some
+// 12 pixels high and JPEG compression codes it in one or two 8×8 blocks:
+// its strokes break apart and merge with the blocks around them, so that
+// cutting the ink into connected parts, as readNumber does, finds parts of
+// digits, digits joined to points and points that are blocks. This reader
+// does not cut the ink at all. Digits are printed at a fixed advance (the
+// tabular figures of every report font), so a number of n digits with a
+// point is n slots of one width A and a slot of width P; it tries each
+// such layout that fits the line's ink (A, P and the right edge in
+// half-pixel steps), classifies the ink of every slot with a small neural
+// network, and keeps the layout and the digits whose slots the network is
+// surest of. The network (amounts.bin, rebuilt by TestGenerateAmounts with
+// -gen-amounts) was trained on renders of random amounts in the fonts of
+// digits_gen_test.go, spoiled as poor scans are (blur, ink and paper
+// levels, noise, a small turn and its undoing, JPEG quality 5 to 40), its
+// slots and slots shifted off the digits ("not a glyph") as examples.
+
+// Slot feature grid: a slot's ink, from a little above the digits' tops to
+// a little below their baseline, sampled onto slotW×slotH cells whatever
+// the slot's width; its width relative to the line height is an input too.
+const (
+	slotW      = 10
+	slotH      = 16
+	slotInputs = slotW*slotH + 1
+)
+
+// slotClasses are the network's outputs: digits, point, comma, percent
+// sign, and a slot that is not on a glyph (shifted off, or blank).
+const slotClasses = "0123456789.,%x"
+
+// slotMargin is how far above the digits' tops and below their baseline a
+// slot reaches, in line heights: a comma's tail hangs below.
+const slotMargin = 0.2
+
+//go:embed amounts.bin
+var amountsModel []byte
+
+// slotNet is a network of one hidden layer of ReLU units and a softmax.
+type slotNet struct {
+	Hidden int
+	W1     []float32 // Hidden × slotInputs
+	B1     []float32 // Hidden
+	W2     []float32 // len(slotClasses) × Hidden
+	B2     []float32 // len(slotClasses)
+}
+
+// loadSlotNet decodes amounts.bin: "JSA1", uint16 hidden units, then W1,
+// B1, W2, B2 as little-endian float32.
+func loadSlotNet(b []byte) (*slotNet, error) {
+	if len(b) < 6 || string(b[:4]) != "JSA1" {
+		return nil, errModel
+	}
+	h := int(binary.LittleEndian.Uint16(b[4:]))
+	nc := len(slotClasses)
+	n := h*slotInputs + h + nc*h + nc
+	b = b[6:]
+	if len(b) != 4*n {
+		return nil, errModel
+	}
+	f := make([]float32, n)
+	for i := range f {
+		f[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	net := &slotNet{Hidden: h}
+	net.W1, f = f[:h*slotInputs], f[h*slotInputs:]
+	net.B1, f = f[:h], f[h:]
+	net.W2, f = f[:nc*h], f[nc*h:]
+	net.B2 = f
+	return net, nil
+}
+
+// encode is loadSlotNet's inverse.
+func (net *slotNet) encode() []byte {
+	b := []byte("JSA1")
+	b = binary.LittleEndian.AppendUint16(b, uint16(net.Hidden))
+	for _, s := range [][]float32{net.W1, net.B1, net.W2, net.B2} {
+		for _, v := range s {
+			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
+		}
+	}
+	return b
+}
+
+// logProbs returns the log-probabilities of the classes for the input x;
+// hid is scratch space of net.Hidden values.
+func (net *slotNet) logProbs(x []float32, hid []float32, out *[len(slotClasses)]float32) {
+	for j := 0; j < net.Hidden; j++ {
+		w := net.W1[j*slotInputs : (j+1)*slotInputs]
+		w = w[:len(x)]
+		var s0, s1, s2, s3 float32
+		i := 0
+		for ; i+4 <= len(x); i += 4 {
+			s0 += w[i] * x[i]
+			s1 += w[i+1] * x[i+1]
+			s2 += w[i+2] * x[i+2]
+			s3 += w[i+3] * x[i+3]
+		}
+		for ; i < len(x); i++ {
+			s0 += w[i] * x[i]
+		}
+		hid[j] = max(net.B1[j]+s0+s1+s2+s3, 0)
+	}
+	mx := float32(-math.MaxFloat32)
+	for k := range out {
+		w := net.W2[k*net.Hidden : (k+1)*net.Hidden]
+		s := net.B2[k]
+		for j, v := range hid {
+			s += w[j] * v
+		}
+		out[k] = s
+		mx = max(mx, s)
+	}
+	var sum float64
+	for _, v := range out {
+		sum += math.Exp(float64(v - mx))
+	}
+	ls := mx + float32(math.Log(sum))
+	for k := range out {
+		out[k] -= ls
+	}
+}
+
+// inkImage is a cell image as ink (0 paper, 1 the darkest ink) after its
+// gray levels are stretched.
+type inkImage struct {
+	W, H int
+	Ink  []float32
+}
+
+func newInkImage(g *image.Gray) *inkImage {
+	g = stretch(g)
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	im := &inkImage{W: w, H: h, Ink: make([]float32, w*h)}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			im.Ink[y*w+x] = 1 - float32(g.Pix[y*g.Stride+x])/255
+		}
+	}
+	return im
+}
+
+// numLine is the extent of a line of digits in a cell image: rows Top to
+// Base (exclusive) are the digits' height, columns X0 to X1 (exclusive)
+// hold ink.
+type numLine struct {
+	Top, Base, X0, X1 int
+}
+
+func (l numLine) height() float64 { return float64(l.Base - l.Top) }
+
+// lineInk is the ink level above which a pixel counts for the line's
+// extent: above the JPEG ringing around strokes.
+const lineInk = 0.35
+
+// findNumLine finds the line of a cell image of one line: the longest run
+// of rows with ink (gaps of a row bridged), and the columns with ink
+// within it. A row's ink is what lies above lineInk.
+func findNumLine(im *inkImage) (numLine, bool) {
+	var best, cur numLine
+	gap := 0
+	for y := 0; y <= im.H; y++ {
+		ink := false
+		if y < im.H {
+			for _, v := range im.Ink[y*im.W : (y+1)*im.W] {
+				if v > lineInk {
+					ink = true
+					break
+				}
+			}
+		}
+		switch {
+		case ink && cur.Base == 0:
+			cur = numLine{Top: y, Base: y + 1}
+			gap = 0
+		case ink:
+			cur.Base = y + 1
+			gap = 0
+		case cur.Base > 0:
+			gap++
+			if gap > 1 || y == im.H {
+				if cur.Base-cur.Top > best.Base-best.Top {
+					best = cur
+				}
+				cur = numLine{}
+			}
+		}
+	}
+	l := best
+	if l.Base == 0 {
+		return numLine{}, false
+	}
+	l.X0, l.X1 = im.W, 0
+	for y := l.Top; y < l.Base; y++ {
+		for x, v := range im.Ink[y*im.W : (y+1)*im.W] {
+			if v > lineInk {
+				l.X0, l.X1 = min(l.X0, x), max(l.X1, x+1)
+			}
+		}
+	}
+	return l, l.X1 > l.X0
+}
+
+// slotImage holds a cell's ink binned into the feature grid's rows, with
+// running sums along x, so that a slot's feature costs a few operations a
+// cell whatever its width.
+type slotImage struct {
+	l   numLine
+	lh  float64
+	col [slotH][]float32 // ink of each column within each row band
+	pre [slotH][]float32 // running sums of col: pre[j][x] is the ink of columns < x
+}
+
+// newSlotImage bins the ink of im from a little above line l's tops to a
+// little below its baseline into slotH row bands (area sampling).
+func newSlotImage(im *inkImage, l numLine) *slotImage {
+	s := &slotImage{l: l, lh: l.height()}
+	ya := float64(l.Top) - slotMargin*s.lh
+	yb := float64(l.Base) + slotMargin*s.lh
+	dy := (yb - ya) / slotH
+	for j := 0; j < slotH; j++ {
+		col := make([]float32, im.W)
+		cy0, cy1 := ya+float64(j)*dy, ya+float64(j+1)*dy
+		for y := int(math.Floor(cy0)); float64(y) < cy1; y++ {
+			oy := float32(math.Min(cy1, float64(y+1)) - math.Max(cy0, float64(y)))
+			if oy <= 0 || y < 0 || y >= im.H {
+				continue
+			}
+			for x, v := range im.Ink[y*im.W : (y+1)*im.W] {
+				col[x] += oy * v
+			}
+		}
+		pre := make([]float32, im.W+1)
+		for x, v := range col {
+			col[x] = v / float32(dy)
+			pre[x+1] = pre[x] + col[x]
+		}
+		s.col[j], s.pre[j] = col, pre
+	}
+	return s
+}
+
+// upTo is the ink of row band j left of x.
+func (s *slotImage) upTo(j int, x float64) float32 {
+	w := len(s.col[j])
+	if x <= 0 {
+		return 0
+	}
+	if x >= float64(w) {
+		return s.pre[j][w]
+	}
+	i := int(x)
+	return s.pre[j][i] + float32(x-float64(i))*s.col[j][i]
+}
+
+// feature samples the ink of the slot [xa, xb) onto the feature grid (each
+// cell the mean ink under it) and appends the slot's width in line
+// heights.
+func (s *slotImage) feature(xa, xb float64, out []float32) {
+	dx := (xb - xa) / slotW
+	for j := 0; j < slotH; j++ {
+		prev := s.upTo(j, xa)
+		for i := 0; i < slotW; i++ {
+			next := s.upTo(j, xa+float64(i+1)*dx)
+			out[j*slotW+i] = (next - prev) / float32(dx)
+			prev = next
+		}
+	}
+	out[slotW*slotH] = float32((xb - xa) / s.lh)
+}
+
+// Slot widths the reader tries, in line heights (the digits' height as
+// findNumLine measures it): digit advances of the training fonts lie
+// between 0.6 and 1.0 of it, points and commas at 0.5 to 0.59 of a digit's
+// advance, percent signs at 1.37 to 1.66.
+const (
+	minAdvance = 0.5
+	maxAdvance = 0.95
+)
+
+// pitchTolerance is how far a cell's digit advance may be from the one
+// measured on the table: the line height of a cell, from which it is
+// scaled, is measured to a pixel or so.
+const pitchTolerance = 0.08
+
+var (
+	pointRatios   = []float64{0.5, 0.57}
+	percentRatios = []float64{1.45, 1.65}
+)
+
+// amountReading is what the small-print reader made of a cell.
+type amountReading struct {
+	Text  string
+	Score float64 // mean log-probability of the slots
+	Worst float64 // smallest log-probability of a slot
+	Conf  float64 // 0–1
+	Alts  []string
+	Pitch float64 // the digits' advance, in line heights
+	LineH float64 // the digits' height, pixels
+}
+
+// readAmount reads a cell image holding one line of small print as an
+// amount: digits, at most one point, optional thousands commas and a
+// final percent sign. pitch, when not 0, is the digits' advance in line
+// heights (as measured on other cells of the table): only advances within
+// pitchTolerance of it are tried. ok is false when no layout fits.
+func (net *slotNet) readAmount(g *image.Gray, pitch float64) (amountReading, bool) {
+	im := newInkImage(g)
+	l, ok := findNumLine(im)
+	if !ok {
+		return amountReading{}, false
+	}
+	lh := l.height()
+	if lh < 5 {
+		return amountReading{}, false
+	}
+	r := &slotReader{net: net, s: newSlotImage(im, l), l: l, cache: map[slotKey]*[len(slotClasses)]float32{},
+		x: make([]float32, slotInputs), hid: make([]float32, net.Hidden)}
+	type cand struct {
+		text  string
+		score float64
+		worst float64
+		n     int
+		A     float64
+	}
+	best := map[string]cand{}
+	var A float64
+	consider := func(text []byte, score, worst float64, n int) {
+		s := string(text)
+		if c, ok := best[s]; !ok || score > c.score {
+			best[s] = cand{s, score, worst, n, A}
+		}
+	}
+	step := 0.5
+	lo, hi := minAdvance*lh, maxAdvance*lh
+	if pitch > 0 {
+		lo, hi = pitch*lh*(1-pitchTolerance), pitch*lh*(1+pitchTolerance)
+	}
+	for A = math.Max(2, lo); A <= hi; A += step {
+		for R := float64(l.X1) - 0.15*A; R <= float64(l.X1)+0.5*A; R += step {
+			for _, pr := range percentRatios {
+				// a percent sign last, or none
+				for pct := 0; pct < 2; pct++ {
+					if pct == 0 && pr != percentRatios[0] {
+						continue
+					}
+					right := R
+					var head []byte
+					var hs, hw float64
+					hw = 0
+					if pct == 1 {
+						Q := pr * A
+						lp := r.logp(right-Q, right, slotPercent(pr))
+						head = []byte{'%'}
+						hs, hw = float64(lp[12]), float64(lp[12])
+						right -= Q
+					}
+					r.layouts(A, right, head, hs, hw, func(text []byte, score, worst float64, n int, L float64) {
+						if L < float64(l.X0)-0.55*A || L > float64(l.X0)+0.2*A {
+							return
+						}
+						consider(text, score, worst, n)
+					})
+				}
+			}
+		}
+	}
+	if len(best) == 0 {
+		return amountReading{}, false
+	}
+	cands := make([]cand, 0, len(best))
+	for _, c := range best {
+		cands = append(cands, c)
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].score != cands[j].score {
+			return cands[i].score > cands[j].score
+		}
+		return cands[i].text < cands[j].text
+	})
+	c := cands[0]
+	res := amountReading{Text: c.text, Score: c.score / float64(c.n), Worst: c.worst, Pitch: c.A / lh, LineH: lh}
+	res.Conf = 1
+	if len(cands) > 1 {
+		res.Conf = 1 / (1 + math.Exp(cands[1].score-c.score))
+		for _, a := range cands[1:] {
+			if len(res.Alts) == 3 || c.score-a.score > 4 {
+				break
+			}
+			res.Alts = append(res.Alts, a.text)
+		}
+	}
+	return res, true
+}
+
+// slotKind names a slot's width in the cache: 0 a digit, 1 to 3 a point
+// or comma of pointRatios, 4 and on a percent sign.
+func slotPercent(ratio float64) int {
+	for i, r := range percentRatios {
+		if r == ratio {
+			return 4 + i
+		}
+	}
+	return 4
+}
+
+type slotKey struct {
+	x, w int // half-pixel positions of the slot's edges
+}
+
+type slotReader struct {
+	net   *slotNet
+	s     *slotImage
+	l     numLine
+	cache map[slotKey]*[len(slotClasses)]float32
+	x     []float32
+	hid   []float32
+}
+
+// logp returns the class log-probabilities of the slot [xa, xb).
+func (r *slotReader) logp(xa, xb float64, _ int) *[len(slotClasses)]float32 {
+	k := slotKey{int(math.Round(xa * 2)), int(math.Round((xb - xa) * 2))}
+	if p, ok := r.cache[k]; ok {
+		return p
+	}
+	p := new([len(slotClasses)]float32)
+	r.s.feature(float64(k.x)/2, float64(k.x+k.w)/2, r.x)
+	r.net.logProbs(r.x, r.hid, p)
+	r.cache[k] = p
+	return p
+}
+
+// layouts calls fn with every layout of digits, an optional point and
+// optional thousands commas ending at right (to the left of head, already
+// read), with digit advance A: the text, its summed and smallest slot
+// log-probability, its slot count and its left edge.
+func (r *slotReader) layouts(A, right float64, head []byte, hs, hw float64, fn func(text []byte, score, worst float64, n int, L float64)) {
+	lim := float64(r.l.X0) - 0.6*A
+	nh := len(head)
+	// digits after the point: none (no point), 1, 2 or 3
+	for frac := 0; frac <= 3; frac++ {
+		for pi, pr := range pointRatios {
+			if frac == 0 && pi > 0 {
+				continue
+			}
+			P := pr * A
+			x := right
+			text := append([]byte(nil), head...)
+			score, worst := hs, hw
+			if nh == 0 {
+				worst = 0
+			}
+			ok := true
+			for k := 0; k < frac; k++ {
+				d, lp := r.digit(x-A, x)
+				text = append(text, d)
+				score += lp
+				worst = min(worst, lp)
+				x -= A
+				if x < lim {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			if frac > 0 {
+				lp := float64(r.logp(x-P, x, 1+pi)[10])
+				text = append(text, '.')
+				score += lp
+				worst = min(worst, lp)
+				x -= P
+			}
+			// the integer part, grouped by commas or not
+			for grouped := 0; grouped < 2; grouped++ {
+				t := append([]byte(nil), text...)
+				s, w, xx := score, worst, x
+				for k := 0; ; k++ {
+					if grouped == 1 && k > 0 && k%3 == 0 {
+						lp := float64(r.logp(xx-P, xx, 1+pi)[11])
+						t = append(t, ',')
+						s += lp
+						w = min(w, lp)
+						xx -= P
+					}
+					d, lp := r.digit(xx-A, xx)
+					t = append(t, d)
+					s += lp
+					w = min(w, lp)
+					xx -= A
+					if xx < lim {
+						break
+					}
+					if grouped == 1 && k < 3 {
+						continue // a grouped number has a comma
+					}
+					fn(reversed(t), s, w, len(t), xx)
+				}
+			}
+		}
+	}
+}
+
+// digit returns the likeliest digit in the slot [xa, xb) and its
+// log-probability.
+func (r *slotReader) digit(xa, xb float64) (byte, float64) {
+	p := r.logp(xa, xb, 0)
+	bi := 0
+	for i := 1; i < 10; i++ {
+		if p[i] > p[bi] {
+			bi = i
+		}
+	}
+	return byte('0' + bi), float64(p[bi])
+}
+
+func reversed(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		out[len(b)-1-i] = c
+	}
+	return out
+}
