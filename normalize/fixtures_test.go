@@ -127,10 +127,10 @@ func needsOCR(doc *schema.Document) bool {
 const (
 	barText    = 0.99
 	barScan300 = 0.98
-	barScanLow = 0.10
+	barScanLow = 0.18
 	// barScanLowPrecision: poor scans may miss most facts, but most of what
 	// they give must be right.
-	barScanLowPrecision = 0.60
+	barScanLowPrecision = 0.62
 )
 
 // TestFixtureFacts reads every fixture document (with OCR where it has no
