@@ -257,3 +257,17 @@ func squeezeSpaces(s string) string {
 		return r
 	}, s)
 }
+
+// scanQuality: a scan read so poorly that more than a third of its figures
+// are doubtful is said to be so, once, since the findings resting on those
+// figures are then notes only.
+func (c *checker) scanQuality(r *rule) {
+	if !c.poorRead {
+		return
+	}
+	n, m := strconv.Itoa(c.ocrFacts), strconv.Itoa(c.ocrUnsure)
+	c.add(schema.Finding{Rule: r.id, Family: r.family, Severity: schema.SeverityInfo,
+		Message: c.t("扫描件识别质量差："+n+" 个识别出的数字中 "+m+" 个置信度低；据此得出的差异只作提示。请尽量使用 300 dpi 以上的扫描件或原文件",
+			"the scan is poorly read: "+m+" of the "+n+" figures read are of low confidence, so the differences resting on them are notes only; use a scan of 300 dpi or more, or the original file"),
+		Stated: m, Computed: n, Pos: schema.Pos{File: c.rep.Source.File}})
+}

@@ -87,10 +87,6 @@ func (c *checker) report(cl claim) {
 		sev = capSeverity(sev, cl.maxSev)
 	}
 	all := append(append([]*schema.Fact{cl.stated}, cl.also...), cl.others...)
-	if unsure(all...) && !c.trustOCR {
-		sev = capSeverity(sev, schema.SeverityWarning)
-		note = c.t("含低置信度的OCR识别数字", "rests on an OCR reading of low confidence")
-	}
 	unit := cl.unit
 	if unit == "" {
 		unit = cl.stated.Unit

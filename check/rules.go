@@ -57,4 +57,5 @@ var rules = []rule{
 	{"document.punctuation", schema.FamilyDocument, "没有重复的标点或词语", (*checker).punctuation},
 	{"document.tables", schema.FamilyDocument, "九张公开表齐全（或声明为空）", (*checker).missingTables},
 	{"document.unit_name", schema.FamilyDocument, "单位名称前后一致", (*checker).unitName},
+	{"document.scan_quality", schema.FamilyDocument, "扫描件识别质量足以作出判断（低置信度识别数字不超过三分之一）", (*checker).scanQuality},
 }

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -199,6 +200,52 @@ func ruleCases() []ruleCase {
 			withSection(n().report(), "第一部分", "某中心概况"),
 			withSection(n().report(), "第一部分", "某某局概况"),
 			schema.SeverityWarning},
+		{"document.scan_quality", ocrRead(6, 2, "16.22"), ocrRead(6, 3, "16.22"), schema.SeverityInfo},
+	}
+}
+
+// ocrRead is a report of n table figures read by OCR, the first doubtful of
+// them of low confidence; its income adds up when other is 16.22.
+func ocrRead(n, doubtful int, other string) *schema.Report {
+	b := (&fb{}).in("t01").money("income.total", "303.36").money("income.fiscal.gpb", "287.14").money("income.other", other)
+	for i := 3; i < n; i++ {
+		b.money("gpb.econ.3010"+strconv.Itoa(i), "1.00")
+	}
+	for i := range b.facts {
+		b.facts[i].Method, b.facts[i].Confidence = schema.MethodOCR, 0.99
+		if i < doubtful {
+			b.facts[i].Confidence = 0.5
+		}
+	}
+	return b.report()
+}
+
+// TestPoorScanFindingsAreNotes: in a scan where more than a third of the
+// readings are doubtful, a contradiction resting on a doubtful reading is a
+// note saying so; in a scan read well it is a warning.
+func TestPoorScanFindingsAreNotes(t *testing.T) {
+	for _, tc := range []struct {
+		doubtful int
+		want     schema.Severity
+		quality  bool
+	}{{2, schema.SeverityWarning, false}, {3, schema.SeverityInfo, true}} {
+		rep := ocrRead(6, tc.doubtful, "17.23")
+		var sum *schema.Finding
+		quality := false
+		for _, f := range Run(rep, Options{}) {
+			switch f.Rule {
+			case "sum.income_sources":
+				sum = &f
+			case "document.scan_quality":
+				quality = true
+			}
+		}
+		if sum == nil || sum.Severity != tc.want || !strings.Contains(sum.Message, "OCR") {
+			t.Errorf("%d of 6 doubtful: finding %+v, want %s", tc.doubtful, sum, tc.want)
+		}
+		if quality != tc.quality {
+			t.Errorf("%d of 6 doubtful: scan quality note %v, want %v", tc.doubtful, quality, tc.quality)
+		}
 	}
 }
 
