@@ -219,6 +219,28 @@ func (tr *tableReader) classify() {
 		}
 		tr.header[c] = strings.Join(parts, "/")
 	}
+	// A header printed without rules has lost its spans: a bare 小计 beside
+	// 本年支出/基本支出/人员经费 is the subtotal of 本年支出/基本支出, whose
+	// headings stand over the column beside it (on lines of one cell, when
+	// they were read as one).
+	for c := 0; c+1 < d.cols; c++ {
+		if tr.header[c] != "小计" {
+			continue
+		}
+		var next []string
+		for r := 0; r < tr.body; r++ {
+			if cell := d.cell[r][c+1]; cell != nil && !d.fullWidth(r) && !d.indexRow(r) {
+				for _, l := range strings.Split(cell.Text, "\n") {
+					if l = squeeze(l); l != "" && (len(next) == 0 || next[len(next)-1] != l) {
+						next = append(next, l)
+					}
+				}
+			}
+		}
+		if len(next) >= 2 {
+			tr.header[c] = strings.Join(next[:len(next)-1], "/") + "/小计"
+		}
+	}
 	decCount := map[int]int{}
 	for c := 0; c < d.cols; c++ {
 		h := tr.header[c]

@@ -202,3 +202,24 @@ func TestThreePublicAndPerf(t *testing.T) {
 		"performance.score.1": "16", "performance.score.1.max": "17", "performance.score.1.1": "3", "performance.score.1.2": "13",
 	})
 }
+
+// TestUnruledHeads: an OCR'd table printed without rules has no merged
+// heads: 本年支出 and 基本支出 stand over the 人员经费 column, on lines of
+// its cell, and 小计 alone; the 小计 column is still the 基本支出 subtotal.
+func TestUnruledHeads(t *testing.T) {
+	doc := docOf(
+		"一般公共预算财政拨款支出决算表",
+		grid("t.png", 1,
+			[]string{"", "项目", "", "", "本年支出", "", ""},
+			[]string{"功能分类科目编码\n类款项", "科目名称", "合计", "小计", "基本支出\n人员经费", "公用经费", "项目支出"},
+			[]string{"", "栏次", "1", "2", "3", "4", "5"},
+			[]string{"", "合计", "287.14", "287.14", "247.23", "39.91", ""},
+			[]string{"201", "一般公共服务支出", "238.00", "238.00", "198.09", "39.91", ""},
+		),
+	)
+	rep := Report(doc)
+	expect(t, factMap(rep, "t05"), map[string]string{
+		"gpb.expenditure": "2871400", "gpb.basic": "2871400", "gpb.basic.personnel": "2472300", "gpb.basic.public": "399100",
+		"gpb.func.201": "2380000", "gpb.func.201.basic": "2380000", "gpb.func.201.basic.personnel": "1980900", "gpb.func.201.basic.public": "399100",
+	})
+}

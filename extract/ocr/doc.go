@@ -19,6 +19,15 @@
 //     reading where it differs, the reading before a decimal point was
 //     restored), so that a later stage can pick the one the table's
 //     arithmetic confirms.
+//   - each table printed without rules (a spreadsheet printed bare) is a
+//     KindTable block too, its grid found in the white space: a row per
+//     text line (a head whose cells stand on staggered lines is one tall
+//     row), a column per run of ink the lines share, no merged cells (a
+//     head centred over several columns stands in the one it overlaps, or
+//     in the column of amounts just right of it). At least four lines of
+//     several pieces that make three columns are needed, so that running
+//     text, a title beside a unit line or a list of names and page numbers
+//     is not taken for a table.
 //   - the text outside tables becomes KindParagraph blocks, one per
 //     paragraph of Tesseract's page layout, lines joined (directly between
 //     Chinese characters, with a space otherwise), with Method "ocr" and the

@@ -159,6 +159,7 @@ func mergeSegments(ss []segment) []segment {
 type gridCell struct {
 	Row, Col, RowSpan, ColSpan int
 	Box                        image.Rectangle // inside the rules, in page pixels
+	Blank                      bool            // known to be empty: not read
 }
 
 // grid is a ruled table found on a page.

@@ -31,6 +31,7 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 	}
 	r := findRules(p.Gray, p.Dark, 3*th, th*13/10)
 	tables := findTables(r, max(4, th/3))
+	tables = append(tables, findUnruled(p, tables, th)...)
 
 	// the cells of every table, and the rest of the page as one image
 	type job struct {
@@ -57,6 +58,9 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 				cell.ColSpan = c.ColSpan
 			}
 			tb.Cells = append(tb.Cells, cell)
+			if c.Blank {
+				continue
+			}
 			if crop, mode, f, ok := cellImage(p, r.Mask, c.Box, th); ok {
 				jobs = append(jobs, &job{table: ti, cell: ci, img: crop, mode: mode, scale: f})
 			}
