@@ -24,6 +24,9 @@ var (
 	partPrefixRE = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
 	// pageChromeRE is the furniture of a government web page above a report.
 	pageChromeRE = regexp.MustCompile(`当前位置|首页>|>|›|发布时间|发布日期|来源[:：]|浏览次数|字号|打印本页|关闭窗口`)
+	// preparerRE: "编制单位：X" over a table page, a unit line beside it
+	// ("单位：万元") left out.
+	preparerRE = regexp.MustCompile(`^编制单位[:：;；]([\p{Han}（）()]{2,60}?)(?:单位[:：;；](?:万?元)?)?$`)
 	// yearRE finds "2023年度…决算" anywhere, to vote on the year.
 	yearRE = regexp.MustCompile(`((?:19|20)\d\d)年度?(?:部门|单位)?决算`)
 )
@@ -71,6 +74,7 @@ func (n *normalizer) identify() {
 	}
 
 	years := map[int]int{}
+	preparer := ""
 	for i, it := range n.items {
 		if it.kind == "table" || it.kind == "image" {
 			continue
@@ -89,6 +93,11 @@ func (n *normalizer) identify() {
 				unit = partPrefixRE.ReplaceAllString(m[1], "")
 			}
 		}
+		if preparer == "" {
+			if m := preparerRE.FindStringSubmatch(t); m != nil {
+				preparer = m[1]
+			}
+		}
 		if kind == "" {
 			if m := unitYearRE.FindStringSubmatch(t); m != nil {
 				kind = m[3]
@@ -98,6 +107,11 @@ func (n *normalizer) identify() {
 			y, _ := strconv.Atoi(m[1])
 			years[y]++
 		}
+	}
+	if unit == "" {
+		// the least trusted: the preparer named over a table (a page of
+		// tables photographed or scanned alone names no other)
+		unit = preparer
 	}
 	n.rep.Unit = n.mostPrinted(cleanUnit(unit))
 	if kind != "" {
