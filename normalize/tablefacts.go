@@ -309,7 +309,20 @@ func (tr *tableReader) classify() {
 // whole numbers of which nine in ten are codes of the function or economic
 // classification (30201, 2010350).
 func knownCodes(d *dense, body, c int) bool {
-	n, known := 0, 0
+	nums, ok := wholeNumbers(d, body, c)
+	known := 0
+	for _, num := range nums {
+		if _, ok := codes.Lookup(squeeze(num.Text)); ok {
+			known++
+		}
+	}
+	return ok && len(nums) >= 3 && known*10 >= len(nums)*9
+}
+
+// wholeNumbers returns the numbers column c holds below the header, and
+// false when one of them has decimals or a sign (a column of amounts).
+func wholeNumbers(d *dense, body, c int) ([]Number, bool) {
+	var out []Number
 	for r := body; r < d.rows; r++ {
 		cell := d.top(r, c)
 		if cell == nil || strings.TrimSpace(cell.Text) == "" {
@@ -320,14 +333,11 @@ func knownCodes(d *dense, body, c int) bool {
 			continue
 		}
 		if num.Decimals > 0 || num.Value.IsNegative() {
-			return false
+			return nil, false
 		}
-		n++
-		if _, ok := codes.Lookup(squeeze(cell.Text)); ok {
-			known++
-		}
+		out = append(out, num)
 	}
-	return n >= 3 && known*10 >= n*9
+	return out, true
 }
 
 // countsUp reports whether column c below the header holds at least three
@@ -371,25 +381,14 @@ const maxLineNumber = 200
 // three numbers, none with decimals, nearly all (9 in 10: OCR misreads some)
 // no larger than maxLineNumber.
 func smallWholeNumbers(d *dense, body, c int) bool {
-	n, big := 0, 0
-	for r := body; r < d.rows; r++ {
-		cell := d.top(r, c)
-		if cell == nil || strings.TrimSpace(cell.Text) == "" {
-			continue
-		}
-		num, ok := ParseCell(cell.Text)
-		if !ok {
-			continue
-		}
-		if num.Decimals > 0 || num.Value.IsNegative() {
-			return false
-		}
+	nums, ok := wholeNumbers(d, body, c)
+	big := 0
+	for _, num := range nums {
 		if num.Value.IntPart() > maxLineNumber {
 			big++
 		}
-		n++
 	}
-	return n >= 3 && big*10 <= n
+	return ok && len(nums) >= 3 && big*10 <= len(nums)
 }
 
 // rowSegment is a code and/or label with the values that follow it in a row.
