@@ -38,6 +38,8 @@ var consistentFacts = map[string][]string{
 	"full/staff3.txt":       {"staff.authorized|2023|11", "staff.actual|2023|15", "!staff.actual|2023|14", "!staff.actual|2023|10"},
 	"staff-phrasing.txt": {"staff.authorized.admin|2023|5", "staff.actual|2023|13", "staff.actual.other|2023|3", "!staff.actual|2023|10",
 		"staff.retired|2023|2"},
+	"zero-budget.txt": {"gpb.func.2010350.budget|2023|0", "gpb.func.2010350.budget_adjusted|2023|50000", "gpb.func.2010350.completion_pct|2023|100",
+		"gpb.func.2101102.completion_pct|2023|100"},
 }
 
 // TestConsistentNarratives reads texts that state their figures consistently
@@ -144,5 +146,25 @@ func TestStaffCounts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestZeroBudgetSentence: a rate of completion stated against a budget of
+// zero when something was spent, as a report prints it, is an error.
+func TestZeroBudgetSentence(t *testing.T) {
+	text := "某街道社区服务中心2023年度单位决算\n第三部分  2023年度单位决算情况说明\n五、一般公共预算财政拨款支出决算情况说明\n" +
+		"2023年度一般公共预算财政拨款支出年初预算为0万元，支出决算为5.00万元，完成年初预算的100%。\n"
+	doc, err := extract.Read(context.Background(), []byte(text), "report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range check.Run(normalize.Report(doc), check.Options{}) {
+		if f.Rule == "completion.rate" {
+			got = append(got, string(f.Severity)+" "+f.Message)
+		}
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], string(schema.SeverityError)+" ") {
+		t.Errorf("completion.rate findings %q, want one error", got)
 	}
 }
