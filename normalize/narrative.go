@@ -382,22 +382,24 @@ func (p *sentenceParser) setSubject(concepts []string) {
 // same headcount under another name: then lbl names a part of it
 // ("实有人数15人，其中：在职人员14人，离退休人员1人"), which the vocabulary
 // does not hold, and the subject ends; it reports which. record: lbl states
-// the headcount's value here, and is the name it goes by in the run.
+// the headcount's value here, and is the name it goes by in the run. A
+// count of the staff on the establishment (在编) is only provisionally the
+// headcount (dropOnPosts): it gives the run no name.
 func (p *sentenceParser) staffSubject(cs []string, lbl string, record bool) bool {
 	if first, seen := p.staffLabels[cs[0]]; seen && first != lbl {
 		p.subj = subject{}
 		return false
 	}
-	if record {
-		if p.staffLabels == nil {
-			p.staffLabels = map[string]string{}
-		}
-		p.staffLabels[cs[0]] = lbl
-	}
 	onPosts := strings.Contains(lbl, "在编")
 	if onPosts && offPostsRE.MatchString(p.run) {
 		p.subj = subject{} // the section names staff off the establishment: 在编 is not all
 		return false
+	}
+	if record && !onPosts {
+		if p.staffLabels == nil {
+			p.staffLabels = map[string]string{}
+		}
+		p.staffLabels[cs[0]] = lbl
 	}
 	p.setSubject(cs)
 	p.onPosts = onPosts

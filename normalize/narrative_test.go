@@ -62,6 +62,8 @@ func TestStaffPhrasing(t *testing.T) {
 		{"在编 under 在职", "本单位编制11人，实有在职人员14人，其中：在编人员10人，编外人员4人。", "staff.actual=14 staff.authorized=11"},
 		{"在编 and the headcount in another section", "在职在编人员10人（行政编制4人、事业编制6人），离退休人员2人。\n三、人员情况\n年末实有人员13人。",
 			"staff.actual=13 staff.retired=2"},
+		{"在编 before the headcount", "在职在编人员10人（行政编制4人、事业编制6人），实有人数13人，离退休人员2人。",
+			"staff.actual=13 staff.retired=2"},
 		{"kinds of posts are not the establishment", "全额拨款事业编制6人。", ""},
 		{"money is no headcount", "用于离退休54.53万元。", ""},
 		{"a rank and a group in 名", "本单位在评比中获第1名，组织50名干部参加培训。", ""},
