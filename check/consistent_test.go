@@ -34,6 +34,12 @@ var consistentFacts = map[string][]string{
 	"full/tongbi.txt":       {"expenditure.total.change|2023|717800"},
 	"full/jiao.txt":         {"expenditure.total.growth_pct|2023|31"},
 	"full/split1.txt":       {"income.total|2023|3033600"},
+	"full/staff2.txt":       {"staff.authorized|2023|11", "staff.actual|2023|14", "staff.actual.other|2023|4", "staff.retired|2023|1"},
+	"full/staff3.txt":       {"staff.authorized|2023|11", "staff.actual|2023|15", "!staff.actual|2023|14", "!staff.actual|2023|10"},
+	"staff-phrasing.txt": {"staff.authorized.admin|2023|5", "staff.actual|2023|13", "staff.actual.other|2023|3", "!staff.actual|2023|10",
+		"staff.retired|2023|2"},
+	"zero-budget.txt": {"gpb.func.2010350.budget|2023|0", "gpb.func.2010350.budget_adjusted|2023|50000", "gpb.func.2010350.completion_pct|2023|100",
+		"gpb.func.2101102.completion_pct|2023|100"},
 }
 
 // TestConsistentNarratives reads texts that state their figures consistently
@@ -93,4 +99,72 @@ func TestConsistentNarratives(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d consistent texts read with no false finding and the expected facts", clean, len(files))
+}
+
+// TestStaffCounts reads headcounts phrased as reports phrase them and checks
+// them: a headcount whose kinds add up gives no finding, one whose kinds do
+// not gives a count.staff error.
+func TestStaffCounts(t *testing.T) {
+	for _, tc := range []struct{ name, consistent, wrong string }{
+		{"kinds after 其中",
+			"单位编制11人，在职人员14人，其中行政编制0人、事业编制10人、“以钱养事”人员4人。",
+			"单位编制11人，在职人员14人，其中行政编制0人、事业编制10人、“以钱养事”人员5人。"},
+		{"in 名",
+			"编制数为11名，年末实有人员14名，其中行政编制0名、事业编制10名、以钱养事人员4名。",
+			"编制数为11名，年末实有人员14名，其中行政编制0名、事业编制11名、以钱养事人员4名。"},
+		{"在职职工 with kinds in brackets",
+			"现有在职职工14人（行政编制0人+事业编制10人+“以钱养事”人员4人），离退休人员2人。",
+			"现有在职职工14人（行政编制1人+事业编制10人+“以钱养事”人员4人），离退休人员2人。"},
+		{"在职在编人员",
+			"在职在编人员10人，其中行政编制4人、事业编制6人，离退休人员2人。",
+			"在职在编人员10人，其中行政编制4人、事业编制7人，离退休人员2人。"},
+		{"the establishment",
+			"核定编制11人，其中机关行政编制5人，事业编制6人。",
+			"核定编制11人，其中机关行政编制5人，事业编制7人。"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, sentence := range []string{tc.consistent, tc.wrong} {
+				text := "第一部分  某街道服务中心概况\n一、部门主要职能\n主要职责是：承担社区服务职责。\n二、机构设置情况\n" + sentence + "\n"
+				doc, err := extract.Read(context.Background(), []byte(text), "report.txt")
+				if err != nil {
+					t.Fatal(err)
+				}
+				var errs, others []string
+				for _, f := range check.Run(normalize.Report(doc), check.Options{}) {
+					switch {
+					case f.Rule == "count.staff" && f.Severity == schema.SeverityError:
+						errs = append(errs, f.Message)
+					case f.Rule != "document.tables" && f.Severity.Rank() <= schema.SeverityWarning.Rank():
+						others = append(others, string(f.Severity)+" "+f.Rule+": "+f.Message)
+					}
+				}
+				if len(others) > 0 {
+					t.Errorf("%s: %s", sentence, strings.Join(others, "; "))
+				}
+				if want := sentence == tc.wrong; (len(errs) > 0) != want {
+					t.Errorf("%s: count.staff errors %q, want one: %v", sentence, errs, want)
+				}
+			}
+		})
+	}
+}
+
+// TestZeroBudgetSentence: a rate of completion stated against a budget of
+// zero when something was spent, as a report prints it, is an error.
+func TestZeroBudgetSentence(t *testing.T) {
+	text := "某街道社区服务中心2023年度单位决算\n第三部分  2023年度单位决算情况说明\n五、一般公共预算财政拨款支出决算情况说明\n" +
+		"2023年度一般公共预算财政拨款支出年初预算为0万元，支出决算为5.00万元，完成年初预算的100%。\n"
+	doc, err := extract.Read(context.Background(), []byte(text), "report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range check.Run(normalize.Report(doc), check.Options{}) {
+		if f.Rule == "completion.rate" {
+			got = append(got, string(f.Severity)+" "+f.Message)
+		}
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], string(schema.SeverityError)+" ") {
+		t.Errorf("completion.rate findings %q, want one error", got)
+	}
 }

@@ -182,10 +182,6 @@ func (c *checker) completionRate(r *rule) {
 		if budget == nil || actual == nil {
 			continue
 		}
-		iv, point, ok := ratio(actual, budget)
-		if !ok {
-			continue
-		}
 		// "完成预算的" may mean the adjusted budget when one is stated too:
 		// a rate that fits it is no contradiction.
 		if !strings.HasSuffix(of, ".budget_adjusted") {
@@ -195,9 +191,70 @@ func (c *checker) completionRate(r *rule) {
 				}
 			}
 		}
+		iv, point, ok := ratio(actual, budget)
+		if !ok {
+			c.zeroBudget(r, p, actual, budget)
+			continue
+		}
 		c.report(claim{rule: r, stated: p, others: []*schema.Fact{actual, budget}, computed: iv, point: point, unit: schema.UnitPercent, ratio: true,
 			what: c.name(p.Concept), how: c.t("决算数 ÷ 预算数", "actual ÷ budget")})
 	}
+}
+
+// adjustedRE says the budget changed during the year: a rate stated against
+// "预算" may then be of the adjusted budget, which the text need not print.
+var adjustedRE = regexp.MustCompile(`追加|调增|调整|年中|新增预算|下达`)
+
+// initialRateRE names the initial budget in the rate itself.
+var initialRateRE = regexp.MustCompile(`(完成|达到)年初预算|年初预算(完成|执行)率`)
+
+// zeroBudget judges a completion rate stated against a budget printed as
+// zero when something was spent: actual ÷ 0 is no percentage, so no stated
+// rate is right, unless the budget was rounded to zero and the rate is as
+// large as the rounding allows ("0.00万元" is up to 0.005万元). It is an
+// error ("年初预算为0万元，支出决算为5.00万元，完成年初预算的100%") except
+// where the words leave room: 0% is what a spreadsheet prints for a rate it
+// could not compute, and a rate "完成预算的" in a text that says the budget
+// was added to during the year may be of the adjusted budget. Those are
+// warnings.
+func (c *checker) zeroBudget(r *rule, p, actual, budget *schema.Fact) {
+	b, a := OfFact(budget), OfFact(actual)
+	if !budget.Value.IsZero() || !a.Lo.IsPositive() {
+		return // nothing spent (or only what rounds to nothing): no claim
+	}
+	stated := OfFact(p)
+	var computed, why, whyEN string
+	if b.Hi.IsPositive() {
+		// The budget lies in [0, b.Hi): the rate is above a.Lo ÷ b.Hi.
+		min := a.Lo.DivRound(b.Hi, quotientDigits).Mul(hundred).RoundFloor(2)
+		if stated.Hi.GreaterThan(min) {
+			return // a rate that large is what a budget rounded to zero can give
+		}
+		computed = "> " + c.amount(min, schema.UnitPercent)
+		why = "预算数 " + budget.Printed + " 按四舍五入不足 " + c.amount(b.Hi, budget.Unit) + "，决算数 " + actual.Printed + "，完成率应大于 " + c.amount(min, schema.UnitPercent)
+		whyEN = "the budget " + budget.Printed + " is below " + c.amount(b.Hi, budget.Unit) + " as rounded and the actual is " + actual.Printed + ", so the rate is above " + c.amount(min, schema.UnitPercent)
+	} else {
+		computed = c.t("无法计算（预算数为0）", "undefined (zero budget)")
+		why = "预算数为 " + budget.Printed + "，决算数 " + actual.Printed + " 不为0，以0为除数，任何完成率都不成立"
+		whyEN = "the budget is " + budget.Printed + " and the actual " + actual.Printed + " is not zero: nothing divided by zero gives a rate"
+	}
+	sev, note := schema.SeverityError, ""
+	switch {
+	case p.Value.IsZero():
+		sev, note = schema.SeverityWarning, c.t("0% 可能是无法计算时填写的占位数", "0% may stand for a rate that could not be computed")
+	case !initialRateRE.MatchString(p.Quote) && adjustedRE.MatchString(p.Quote):
+		sev, note = schema.SeverityWarning, c.t("文中提到预算在年度中调整，完成率可能按调整后预算计算", "the text says the budget changed during the year: the rate may be of the adjusted budget")
+	}
+	sv := c.asPrinted(p, schema.UnitPercent, c.amount(p.Value, schema.UnitPercent))
+	msg := c.t(c.name(p.Concept)+" "+sv+" ≠ 决算数 ÷ 预算数："+why+"：超出四舍五入可解释的范围",
+		c.name(p.Concept)+" "+sv+" ≠ actual ÷ budget: "+whyEN+": beyond what rounding explains")
+	if note != "" {
+		msg += c.t("；", "; ") + note
+	}
+	c.add(schema.Finding{
+		Rule: r.id, Family: r.family, Severity: sev, Message: msg, Stated: sv, Computed: computed,
+		Facts: ids(p, actual, budget), Concepts: conceptsOf(p, actual, budget), Pos: p.Pos, Evidence: evidence(p, actual, budget),
+	})
 }
 
 // savingsRE is a reason that says less was spent than budgeted.

@@ -448,3 +448,57 @@ func TestStatedAsPrinted(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroBudgetCompletion: a completion rate stated against a budget of zero
+// when something was spent is no rate at all: an error, or a warning where
+// the words leave room (0% as a placeholder, a budget added to during the
+// year); silent when nothing was spent or when the budget was rounded to
+// zero and the rate is as large as that rounding allows.
+func TestZeroBudgetCompletion(t *testing.T) {
+	n := func() *fb { return &fb{} }
+	const c = "gpb.expenditure.completion_pct"
+	for _, tc := range []struct {
+		name string
+		rep  *schema.Report
+		want schema.Severity // "" for no finding
+	}{
+		{"100% of a zero budget", n().money("gpb.expenditure.budget", "0").money("gpb.expenditure", "5.00").pct(c, "100", "gpb.expenditure.budget").report(), schema.SeverityError},
+		{"100% of a budget rounded to zero", n().money("gpb.expenditure.budget", "0.00").money("gpb.expenditure", "5.00").pct(c, "100", "gpb.expenditure.budget").report(), schema.SeverityError},
+		{"less than the rounding allows", n().money("gpb.expenditure.budget", "0.00").money("gpb.expenditure", "0.01").pct(c, "50", "gpb.expenditure.budget").report(), schema.SeverityError},
+		{"0% as a placeholder", n().money("gpb.expenditure.budget", "0").money("gpb.expenditure", "5.00").pct(c, "0", "gpb.expenditure.budget").report(), schema.SeverityWarning},
+		{"a budget added to during the year",
+			withQuote(n().money("gpb.expenditure.budget", "0").money("gpb.expenditure", "5.00").pct(c, "100", "gpb.expenditure.budget").report(),
+				"预算为0万元，支出决算为5.00万元，完成预算的100%，主要原因是年中追加预算"), schema.SeverityWarning},
+		{"the initial budget named, though added to",
+			withQuote(n().money("gpb.expenditure.budget", "0").money("gpb.expenditure", "5.00").pct(c, "100", "gpb.expenditure.budget").report(),
+				"年初预算为0万元，支出决算为5.00万元，完成年初预算的100%，主要原因是年中追加预算"), schema.SeverityError},
+		{"nothing spent", n().money("gpb.expenditure.budget", "0").money("gpb.expenditure", "0").pct(c, "100", "gpb.expenditure.budget").report(), ""},
+		{"nothing spent, to rounding", n().money("gpb.expenditure.budget", "0").money("gpb.expenditure", "0.00").pct(c, "0", "gpb.expenditure.budget").report(), ""},
+		{"as large as a budget rounded to zero allows", n().money("gpb.expenditure.budget", "0.00").money("gpb.expenditure", "0.01").pct(c, "300", "gpb.expenditure.budget").report(), ""},
+		{"the adjusted budget meant", n().money("gpb.expenditure.budget", "0").money("gpb.expenditure.budget_adjusted", "5.00").money("gpb.expenditure", "5.00").pct(c, "100", "gpb.expenditure.budget").report(), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, lang := range []string{"zh", "en"} {
+				var got []schema.Finding
+				for _, f := range Run(tc.rep, Options{Lang: lang}) {
+					if f.Rule == "completion.rate" {
+						got = append(got, f)
+					}
+				}
+				switch {
+				case tc.want == "" && len(got) > 0:
+					t.Errorf("%s: flagged: %s %s", lang, got[0].Severity, got[0].Message)
+				case tc.want == "":
+				case len(got) != 1:
+					t.Errorf("%s: %d findings, want one %s", lang, len(got), tc.want)
+				case got[0].Severity != tc.want:
+					t.Errorf("%s: severity %s, want %s: %s", lang, got[0].Severity, tc.want, got[0].Message)
+				case lang == "zh" && !strings.Contains(got[0].Message, "预算数") || lang == "en" && !strings.Contains(got[0].Message, "budget"):
+					t.Errorf("%s: message %q", lang, got[0].Message)
+				case len(got[0].Facts) != 3 || got[0].Pos.File == "":
+					t.Errorf("%s: finding without its facts or position: %+v", lang, got[0])
+				}
+			}
+		})
+	}
+}

@@ -115,6 +115,33 @@ func (n *normalizer) narrative() {
 		run = append(run, it)
 	}
 	flush()
+	n.dropOnPosts()
+}
+
+// dropOnPosts removes the headcounts read from a count of the staff on the
+// establishment (在职在编人员10人) when the report states the actual headcount
+// under another name too: then the unit has staff off the establishment, and
+// the count on it is a part of the headcount, not the headcount.
+func (n *normalizer) dropOnPosts() {
+	if len(n.onPosts) == 0 {
+		return
+	}
+	other := false
+	for _, f := range n.rep.Facts {
+		if f.Concept == "staff.actual" && f.Period == n.rep.Year && f.Derived == nil && !n.onPosts[f.ID] {
+			other = true
+		}
+	}
+	if !other {
+		return
+	}
+	kept := n.rep.Facts[:0]
+	for _, f := range n.rep.Facts {
+		if !n.onPosts[f.ID] {
+			kept = append(kept, f)
+		}
+	}
+	n.rep.Facts = kept
 }
 
 // narrativePrecision finds the money unit and decimals the narrative prints
@@ -191,6 +218,14 @@ type sentenceParser struct {
 	// separates its parts).
 	whole   string
 	lastEnd string // the punctuation that ended the previous sentence
+	// staffLabels is the label each headcount was first read under in the
+	// run: the same headcount under another name in the same section is a
+	// part of it ("实有人数15人，其中：在职人员14人，离退休人员1人"), not a
+	// restatement.
+	staffLabels map[string]string
+	// onPosts: the subject is a headcount of staff on the establishment
+	// (在编), which has no kind off it (以钱养事, 编外).
+	onPosts bool
 }
 
 var (
@@ -259,11 +294,13 @@ func (p *sentenceParser) sentence(a, b int) {
 	prev := 0
 	var anchors []Number
 	for _, num := range nums {
-		if !isFactUnit(num) {
+		if !isFactUnit(num) && !(num.Unit == "名" && p.namesHeadcount(raw[prev:num.Start])) {
 			continue
 		}
 		anchors = append(anchors, num)
+		prev = num.End
 	}
+	prev = 0
 	// Label-only clauses (a sentence naming an item before its figures, as
 	// "1、一般公共服务支出（类）财政事务（款）行政运行（项）。") set the subject.
 	if len(anchors) == 0 {
@@ -280,6 +317,25 @@ func (p *sentenceParser) sentence(a, b int) {
 	p.postfix(raw, quote, a)
 }
 
+// namesHeadcount reports whether the words before a number name a headcount
+// or a kind of staff: "编制数为11名" counts persons, while "名" elsewhere
+// ranks or counts things the vocabulary does not hold.
+func (p *sentenceParser) namesHeadcount(prefix string) bool {
+	clauses := clauseSep.Split(prefix, -1)
+	_, rest, _ := roleOf(labelKey(clauses[len(clauses)-1]))
+	lbl := cleanLabel(rest, p.n.rep.Unit)
+	if _, ok := staffKinds[lbl]; ok {
+		return true
+	}
+	cs, ok := p.lookup(lbl, Number{})
+	return ok && isStaff(cs)
+}
+
+// isStaff reports whether concepts are one headcount (staff.actual …).
+func isStaff(cs []string) bool {
+	return len(cs) == 1 && strings.HasPrefix(cs[0], "staff.")
+}
+
 // isFactUnit tells whether a number's unit makes it a fact of the narrative.
 func isFactUnit(num Number) bool {
 	switch num.Unit {
@@ -294,6 +350,10 @@ func isFactUnit(num Number) bool {
 // subject, so that the figures after it are not pinned on the item before.
 func (p *sentenceParser) labelClause(clause string) {
 	if cs, ok := p.exactLabel(clause); ok {
+		if isStaff(cs) {
+			p.staffSubject(cs, cleanLabel(clause, p.n.rep.Unit), false)
+			return
+		}
 		p.setSubject(cs)
 		return
 	}
@@ -311,11 +371,43 @@ func (p *sentenceParser) labelClause(clause string) {
 }
 
 func (p *sentenceParser) setSubject(concepts []string) {
+	p.onPosts = false
 	if strings.Join(concepts, " ") == strings.Join(p.subj.concepts, " ") {
 		return // named again ("收入合计…，收入合计增加…"): keep its values for derivations
 	}
 	p.subj = subject{concepts: concepts, valueIDs: map[string]string{}}
 }
+
+// staffSubject makes a headcount the subject, unless the run has read the
+// same headcount under another name: then lbl names a part of it
+// ("实有人数15人，其中：在职人员14人，离退休人员1人"), which the vocabulary
+// does not hold, and the subject ends; it reports which. record: lbl states
+// the headcount's value here, and is the name it goes by in the run. A
+// count of the staff on the establishment (在编) is only provisionally the
+// headcount (dropOnPosts): it gives the run no name.
+func (p *sentenceParser) staffSubject(cs []string, lbl string, record bool) bool {
+	if first, seen := p.staffLabels[cs[0]]; seen && first != lbl {
+		p.subj = subject{}
+		return false
+	}
+	onPosts := strings.Contains(lbl, "在编")
+	if onPosts && offPostsRE.MatchString(p.run) {
+		p.subj = subject{} // the section names staff off the establishment: 在编 is not all
+		return false
+	}
+	if record && !onPosts {
+		if p.staffLabels == nil {
+			p.staffLabels = map[string]string{}
+		}
+		p.staffLabels[cs[0]] = lbl
+	}
+	p.setSubject(cs)
+	p.onPosts = onPosts
+	return true
+}
+
+// offPostsRE names staff off the establishment.
+var offPostsRE = regexp.MustCompile(`编外|编制外|以钱养事|聘用|临聘|劳务派遣|公益性岗位|合同制|购买服务`)
 
 // number reads one number given the text before it.
 func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
@@ -342,6 +434,9 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 		if w, ok := strings.CutSuffix(k, "中"); ok {
 			if cs, ok := p.exactLabel(w); ok && len(cs) == 1 {
 				p.whole = cs[0] // "财政拨款收入中，…"
+				if isStaff(cs) {
+					p.staffSubject(cs, cleanLabel(w, p.n.rep.Unit), false) // "在职人员中，行政编制0人…"
+				}
 				continue
 			}
 		}
@@ -378,10 +473,22 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 				p.emit(num, []string{cs[0]}, rl, denom, quote, off)
 			}
 			return
+		case ok && isStaff(cs):
+			if num.IsMoney() {
+				p.subj = subject{} // an amount of money is no headcount ("用于离退休54.53万元")
+				return
+			}
+			if !p.staffSubject(cs, lbl, rl == roleValue && !otherYear) {
+				return
+			}
 		case ok:
 			p.setSubject(cs)
 		default:
-			if k, isKind := staffKinds[lbl]; isKind && len(p.subj.concepts) == 1 && strings.HasPrefix(p.subj.concepts[0], "staff.") {
+			if k, isKind := staffKinds[lbl]; isKind && isStaff(p.subj.concepts) && !num.IsMoney() {
+				if k == "other" && p.onPosts {
+					p.subj = subject{} // staff off the establishment are no part of a count of those on it
+					return
+				}
 				base := p.subj.concepts[0]
 				if strings.Count(base, ".") == 2 {
 					base = base[:strings.LastIndex(base, ".")]
@@ -574,7 +681,7 @@ func (p *sentenceParser) lookup(lbl string, num Number) ([]string, bool) {
 	// names something too ("货物采购授予中小企业合同金额" is not the SME total).
 	best := ""
 	for name := range idx {
-		if (len(name) > len(best) || len(name) == len(best) && name < best) && strings.HasSuffix(lbl, name) && len([]rune(name)) >= 2 {
+		if (len(name) > len(best) || len(name) == len(best) && name < best) && strings.HasSuffix(lbl, name) && len([]rune(name)) >= 2 && !exactOnly[name] {
 			best = name
 		}
 	}
@@ -661,6 +768,9 @@ func defaultWhole(t topic, subj string) string {
 
 // emit records the facts a number states about the concepts.
 func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quote string, off int) {
+	if p.onPosts {
+		defer p.markOnPosts(len(p.n.rep.Facts))
+	}
 	it := p.itemAt(off)
 	minDec := 0
 	if num.Unit == p.n.moneyUnit {
@@ -768,6 +878,17 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 			continue
 		}
 		p.n.addFact(f)
+	}
+}
+
+// markOnPosts records the facts added since the first from'th as read from
+// a count of the staff on the establishment.
+func (p *sentenceParser) markOnPosts(from int) {
+	if p.n.onPosts == nil {
+		p.n.onPosts = map[string]bool{}
+	}
+	for _, f := range p.n.rep.Facts[from:] {
+		p.n.onPosts[f.ID] = true
 	}
 }
 

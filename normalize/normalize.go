@@ -72,6 +72,10 @@ type normalizer struct {
 	moneyUnit     string
 	nextFact      int
 	secs          []section
+	// onPosts holds the ids of the facts read from a count of the staff on
+	// the establishment (在编): the actual headcount only if the report
+	// states no other (dropOnPosts).
+	onPosts map[string]bool
 }
 
 // item is one block of the document in reading order, with the section it

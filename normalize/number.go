@@ -38,7 +38,7 @@ func (n Number) FactUnit() schema.Unit {
 	switch n.Unit {
 	case "%":
 		return schema.UnitPercent
-	case "人":
+	case "人", "名":
 		return schema.UnitPerson
 	case "分":
 		return schema.UnitScore

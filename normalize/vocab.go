@@ -182,8 +182,11 @@ var labels = []label{
 	{[]topic{topicAssets}, []string{"离退休干部服务车辆", "离退休干部用车"}, []string{"assets.vehicles.retiree"}},
 	{[]topic{topicAssets}, []string{"其他用车"}, []string{"assets.vehicles.other"}},
 	{[]topic{topicAssets}, []string{"设备(不含车辆)", "以上设备(不含车辆)"}, []string{"assets.equipment_1m"}},
-	{nil, []string{"人员编制", "编制人数", "核定编制"}, []string{"staff.authorized"}},
-	{nil, []string{"实有在职人数", "实有人数", "在职人数", "实有在职人员"}, []string{"staff.actual"}},
+	{nil, []string{"人员编制", "编制人数", "核定编制", "编制数", "编制", "共有编制", "现有编制"}, []string{"staff.authorized"}},
+	{nil, []string{"实有在职人数", "实有人数", "在职人数", "实有在职人员", "实有人员", "实有", "在职人员", "在职职工", "在职职工人数"}, []string{"staff.actual"}},
+	// Staff on the establishment only: the actual headcount when the unit
+	// has no other staff; never with a kind off the establishment (onPosts).
+	{nil, []string{"在职在编人员", "在职在编人数", "在编人员", "在编人数"}, []string{"staff.actual"}},
 	{nil, []string{"离退休", "离退休人员", "离退休人数"}, []string{"staff.retired"}},
 	{[]topic{topicPerformance}, []string{"自评得分", "绩效自评得分", "整体支出绩效自评得分", "总分"}, []string{"performance.score.total"}},
 	{[]topic{topicPerformance}, []string{"单位整体支出", "部门整体支出", "整体支出"}, []string{"performance.spent"}},
@@ -197,13 +200,20 @@ var qualified = map[string]string{
 	"performance.spent.completion_pct": "performance.execution_pct",
 }
 
-// staffKinds qualify a headcount printed inside the brackets after it:
-// "实有在职人数14人（行政编制0人+事业编制10人+“以钱养事”人员4人）".
+// staffKinds qualify a headcount printed inside the brackets after it, or
+// listed after it: "实有在职人数14人（行政编制0人+事业编制10人+“以钱养事”人员4人）",
+// "在职人员14人，其中行政编制0人、事业编制10人、“以钱养事”人员4人".
 var staffKinds = map[string]string{
-	"行政编制": "admin", "行政": "admin", "公务员": "admin",
-	"事业编制": "institution", "事业": "institution",
+	"行政编制": "admin", "行政": "admin", "公务员": "admin", "行政人员": "admin", "行政编制人员": "admin", "机关行政编制": "admin",
+	"事业编制": "institution", "事业": "institution", "事业人员": "institution", "事业编制人员": "institution",
 	"以钱养事人员": "other", "以钱养事": "other", "其他人员": "other", "工勤人员": "other", "其他": "other",
+	"编外人员": "other", "编外": "other",
 }
+
+// exactOnly are names matched only whole, never as the end of a longer
+// label: "行政编制", "全额拨款事业编制" are kinds of posts, not the
+// establishment.
+var exactOnly = map[string]bool{"编制": true}
 
 // labelIndex maps a topic and a label key to the concepts it names.
 type labelIndex map[topic]map[string][]string

@@ -1,0 +1,78 @@
+package normalize_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/extract/text"
+	"github.com/juesuan/juesuan/normalize"
+)
+
+// staffFacts reads a 概况 section holding the given sentence and returns its
+// headcount facts as "concept=value", sorted.
+func staffFacts(t *testing.T, sentence string) []string {
+	t.Helper()
+	doc, err := text.Read(strings.NewReader("第一部分 某街道服务中心概况\n一、部门主要职能\n主要职责是：承担网格化管理服务职责。\n二、机构设置情况\n"+sentence+"\n"), "report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range normalize.Report(doc).Facts {
+		if strings.HasPrefix(f.Concept, "staff.") && f.Derived == nil {
+			got = append(got, f.Concept+"="+f.Value.String())
+		}
+	}
+	sort.Strings(got)
+	return got
+}
+
+// TestStaffPhrasing reads headcounts as reports phrase them: the
+// establishment (编制) and the actual headcount under their several names,
+// with their kinds in brackets or listed after 其中; a headcount named
+// again under another name in the same section is a part of it and is not
+// read, nor are kinds off the establishment under a count of those on it.
+func TestStaffPhrasing(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		sentence string
+		want     string // space-separated concept=value, sorted
+	}{
+		{"brackets", "人员编制11人（事业编制11人），实有在职人数14人（行政编制0人+事业编制10人+“以钱养事”人员4人）,离退休1人。",
+			"staff.actual.admin=0 staff.actual.institution=10 staff.actual.other=4 staff.actual=14 staff.authorized.institution=11 staff.authorized=11 staff.retired=1"},
+		{"kinds after 其中", "单位编制11人，在职人员14人，其中行政编制0人、事业编制10人、“以钱养事”人员4人。",
+			"staff.actual.admin=0 staff.actual.institution=10 staff.actual.other=4 staff.actual=14 staff.authorized=11"},
+		{"年末实有人员", "年末实有人员14人。", "staff.actual=14"},
+		{"编制数 in 名", "编制数为11名。", "staff.authorized=11"},
+		{"名 throughout", "编制11名，实有14名，其中行政编制0名、事业编制10名、以钱养事人员4名。",
+			"staff.actual.admin=0 staff.actual.institution=10 staff.actual.other=4 staff.actual=14 staff.authorized=11"},
+		{"在职在编人员", "在职在编人员10人，离退休人员2人。", "staff.actual=10 staff.retired=2"},
+		{"在职职工", "现有在职职工14人。", "staff.actual=14"},
+		{"kinds of the establishment", "核定编制11人，其中机关行政编制5人，事业编制6人。",
+			"staff.authorized.admin=5 staff.authorized.institution=6 staff.authorized=11"},
+		{"实有人数 with the retired", "单位编制11人，其中：行政编制5人，事业编制6人。实有人数15人，其中：在职人员14人，离退休人员1人。",
+			"staff.actual=15 staff.authorized.admin=5 staff.authorized.institution=6 staff.authorized=11 staff.retired=1"},
+		{"the part's kinds are not the whole's", "实有人员15人，在职人员14人（行政编制5人，事业编制9人），离退休人员1人。",
+			"staff.actual=15 staff.retired=1"},
+		{"kinds under X中 of a part", "实有人员15人，其中在职人员14人，离退休人员1人，在职人员中，行政编制0人，事业编制10人，以钱养事人员4人。",
+			"staff.actual=15 staff.retired=1"},
+		{"在编 and its kinds", "在职在编人员10人（行政编制4人、事业编制6人），离退休人员2人。",
+			"staff.actual.admin=4 staff.actual.institution=6 staff.actual=10 staff.retired=2"},
+		{"在编 beside staff off the establishment", "在职在编人员10人（行政编制0人、事业编制10人），以钱养事人员4人。", ""},
+		{"在编 under 在职", "本单位编制11人，实有在职人员14人，其中：在编人员10人，编外人员4人。", "staff.actual=14 staff.authorized=11"},
+		{"在编 and the headcount in another section", "在职在编人员10人（行政编制4人、事业编制6人），离退休人员2人。\n三、人员情况\n年末实有人员13人。",
+			"staff.actual=13 staff.retired=2"},
+		{"在编 before the headcount", "在职在编人员10人（行政编制4人、事业编制6人），实有人数13人，离退休人员2人。",
+			"staff.actual=13 staff.retired=2"},
+		{"kinds of posts are not the establishment", "全额拨款事业编制6人。", ""},
+		{"money is no headcount", "用于离退休54.53万元。", ""},
+		{"a rank and a group in 名", "本单位在评比中获第1名，组织50名干部参加培训。", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := strings.Join(staffFacts(t, tc.sentence), " ")
+			if got != tc.want {
+				t.Errorf("%s\n got  %s\n want %s", tc.sentence, got, tc.want)
+			}
+		})
+	}
+}
