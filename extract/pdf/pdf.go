@@ -24,19 +24,23 @@
 //     bottom 8 % of a page that recurs on other pages, reads as a page
 //     number, or is marked a pagination artifact) get their Role.
 //   - tables (KindTable) come from the rulings a page draws — stroked lines
-//     and rectangles, and the thin filled rectangles Word draws borders
-//     with, in any transformation — grouped where they cross: a grid slot
-//     not separated from its neighbour by a ruling merges with it, which
-//     gives cells their RowSpan and ColSpan. Rows of text whose cells line
-//     up in columns make a table too, without rulings. A figure is never
-//     glued to the 行次 beside it: rulings or the gutter between columns
-//     keep them apart. A cell's lines join as wrapped text or, after a line
-//     shorter than the cell allows, as paragraphs separated by "\n". A table
-//     that ends a page and one that begins the next with the same columns are
-//     one table (on the first page; each cell's Pos names its own page): the
-//     header rows the continuation repeats are dropped, and a merged label
-//     cut by the page break is joined again. A table's title and unit line
-//     ("单位：万元") stay paragraphs above it, where normalize looks for them.
+//     and rectangles, and the thin filled rectangles Word draws borders with,
+//     in any transformation — grouped where they cross: a grid slot not
+//     separated from its neighbour by a ruling merges with it, which gives
+//     cells their RowSpan and ColSpan. Rows of text whose cells line up in
+//     columns, one of them of amounts, make a table too, without rulings: a
+//     row per line, or per band of lines that overlap (heads staggered over
+//     merged cells, a column set lower than its row), a column per run of x
+//     the body's lines share, cells spanning none. A table of contents or a
+//     signature block is no such table. A figure is never glued to the 行次
+//     beside it: rulings or the gutter between columns keep them apart. A
+//     cell's lines join as wrapped text or, after a line shorter than the
+//     cell allows, as paragraphs separated by "\n". A table that ends a page
+//     and one that begins the next with the same columns are one table (on
+//     the first page; each cell's Pos names its own page): the header rows
+//     the continuation repeats are dropped, and a merged label cut by the
+//     page break is joined again. A table's title and unit line ("单位：万元")
+//     stay paragraphs above it, where normalize looks for them.
 //   - large pictures (3 % of the page or more: tables printed as images,
 //     scans) are KindImage blocks; a JPEG keeps its bytes as stored.
 //

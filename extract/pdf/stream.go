@@ -7,23 +7,38 @@ import (
 	"unicode/utf8"
 )
 
-// Tables without rulings. Rows of text whose glyphs fall into the same
-// columns — runs of glyphs separated by gaps of a character or more, lined
-// up from row to row — make a table. Its columns are those of the rows with
-// the most cells; a cell that overlaps several columns spans them, unless a
-// gap in it lines up with the gutter between them (a header "行次 决算数"
-// over two columns), where it is split. A row's cells are never glued
-// across a gutter, so the line number 1 beside the amount 287.14 stays
-// two cells however close the producer set them.
+// Tables without rulings (a spreadsheet printed bare, a finance package's
+// plain print). Their structure is in the white space: rows of text that
+// break into cells at gaps of a character or more, the gaps lining up from
+// row to row.
+//
+// Rows whose extents overlap make one band: a header whose heads stand on
+// staggered lines (centred in merged cells of different heights), or a
+// row one of whose columns is set a few points lower than the rest. A run
+// of bands of several cells is a table when one of its columns holds
+// amounts. Its body starts at the first band with an amount; its columns
+// are the runs of x that the cells of more than one in eight of the body's
+// rows cover, so that a long label or a head reaching over a gutter does
+// not join two columns. A cell over no column makes one of its own (a head
+// over a column left empty, a lone figure), unless it is a head standing
+// just left of a column of right-aligned amounts: it heads that column. A
+// band's cells go each to the column they overlap most; cells never span
+// columns, and a cell whose glyphs have a gap over a gutter is split
+// there, so that the line number 1 beside the amount 287.14 stays two
+// cells however close the producer set them.
 
 // Thresholds, in units of the font size. Sentences have no gaps as wide as
 // cellGap (justified CJK text spreads its characters by up to 0.3 em,
 // Latin words are 0.25–0.33 em apart); the columns of a table are set
-// further apart than that.
+// further apart than that. Rows of text overlap by nothing (leading is at
+// least the font's height); the staggered heads of a header and a column
+// set lower overlap their neighbours by a quarter em or more.
 const (
 	cellGap     = 0.9 // a gap this wide separates two cells of a row
 	maxCellText = 40  // a cell longer than this (in characters) is a sentence, not a table cell
 	minRows     = 3   // rows with two or more cells a table needs
+	bandOverlap = 0.2 // rows overlapping by more than this are one band
+	headGap     = 1.5 // a head this close left of a column of amounts is its head
 )
 
 // streamCell is a run of a row's glyphs.
@@ -35,6 +50,15 @@ type streamCell struct {
 // streamRow is a row of text split into cells.
 type streamRow struct {
 	frags []*fragment
+	cells []streamCell
+	top   float64
+	bot   float64
+	size  float64
+}
+
+// streamBand is a run of rows whose extents overlap.
+type streamBand struct {
+	rows  []int // indices of its rows
 	cells []streamCell
 	top   float64
 	bot   float64
@@ -53,41 +77,53 @@ func (pm *pageModel) streamTables() {
 		rows = append(rows, splitRow(pm.frags[i:j]))
 		i = j
 	}
+	bands := bandRows(rows)
+	isTable := func(b streamBand) bool {
+		for _, k := range b.rows {
+			if !tableRow(rows[k], pm) {
+				return false
+			}
+		}
+		return true
+	}
 	var used []bool
-	for i := 0; i < len(rows); {
-		if len(rows[i].cells) < 2 || !tableRow(rows[i], pm) {
+	for i := 0; i < len(bands); {
+		if len(bands[i].cells) < 2 || !isTable(bands[i]) {
 			i++
 			continue
 		}
-		// A run of rows from one with two cells or more: rows in the same
-		// size, without a gap of lines between them; a row of one cell
-		// belongs to it if it lies within the columns (a label without
-		// figures), and the run ends with a row of two cells or more.
+		// A run of bands from one with two cells or more: bands in the
+		// same size, without a gap of lines between them; a band of one
+		// cell belongs to it if it lies within the columns (a label
+		// without figures), and the run ends with a band of two cells or
+		// more.
 		end, multi := i, 0
-		x0, x1 := rows[i].cells[0].x0, rows[i].cells[len(rows[i].cells)-1].x1
-		for k := i; k < len(rows) && tableRow(rows[k], pm); k++ {
-			r := rows[k]
-			if k > i && (r.top-rows[k-1].bot > 2.5*r.size || math.Abs(r.size-rows[i].size) > 0.2*rows[i].size) {
+		x0, x1 := bands[i].cells[0].x0, bands[i].cells[len(bands[i].cells)-1].x1
+		for k := i; k < len(bands) && isTable(bands[k]); k++ {
+			b := bands[k]
+			if k > i && (b.top-bands[k-1].bot > 2.5*b.size || math.Abs(b.size-bands[i].size) > 0.2*bands[i].size) {
 				break
 			}
-			if len(r.cells) < 2 {
-				if r.cells[0].x0 < x0-r.size || r.cells[0].x1 > x1+r.size {
+			if len(b.cells) < 2 {
+				if b.cells[0].x0 < x0-b.size || b.cells[0].x1 > x1+b.size {
 					break
 				}
 				continue
 			}
-			x0, x1 = min(x0, r.cells[0].x0), max(x1, r.cells[len(r.cells)-1].x1)
+			x0, x1 = min(x0, b.cells[0].x0), max(x1, b.cells[len(b.cells)-1].x1)
 			multi++
 			end = k + 1
 		}
 		if multi >= minRows {
-			if t := streamTable(rows[i:end], pm); t != nil {
+			if t, first := streamTable(bands[i:end], pm); t != nil {
 				pm.tables = append(pm.tables, t)
 				if used == nil {
 					used = make([]bool, len(rows))
 				}
-				for k := i; k < end; k++ {
-					used[k] = true
+				for _, b := range bands[i+first : end] {
+					for _, k := range b.rows {
+						used[k] = true
+					}
 				}
 			}
 		}
@@ -133,6 +169,43 @@ func splitRow(frags []*fragment) streamRow {
 	return r
 }
 
+// bandRows groups rows, top to bottom, into bands: a row joins the band
+// above when it overlaps it by more than bandOverlap and none of its
+// figures stands under one of the band's (two rows of figures are two
+// rows of the table, however tightly set).
+func bandRows(rows []streamRow) []streamBand {
+	var bands []streamBand
+	for k, r := range rows {
+		if n := len(bands); n > 0 {
+			b := &bands[n-1]
+			if min(b.bot, r.bot)-max(b.top, r.top) > bandOverlap*min(b.size, r.size) && !figuresMeet(b.cells, r.cells) {
+				b.rows = append(b.rows, k)
+				b.cells = append(b.cells, r.cells...)
+				slices.SortStableFunc(b.cells, func(x, y streamCell) int { return cmpF(x.x0, y.x0) })
+				b.top, b.bot, b.size = min(b.top, r.top), max(b.bot, r.bot), max(b.size, r.size)
+				continue
+			}
+		}
+		bands = append(bands, streamBand{rows: []int{k}, cells: slices.Clone(r.cells), top: r.top, bot: r.bot, size: r.size})
+	}
+	return bands
+}
+
+// figuresMeet reports whether a figure of a stands over one of b.
+func figuresMeet(a, b []streamCell) bool {
+	for _, x := range a {
+		if !isFigure(x) {
+			continue
+		}
+		for _, y := range b {
+			if isFigure(y) && x.x0 < y.x1 && y.x0 < x.x1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // tableRow reports whether a row can be part of a table: outside the head
 // and foot zones, and no cell a sentence.
 func tableRow(r streamRow, pm *pageModel) bool {
@@ -150,121 +223,306 @@ func tableRow(r streamRow, pm *pageModel) bool {
 	return true
 }
 
-// streamTable makes a table of rows, or returns nil when they do not line
-// up in columns.
-func streamTable(rows []streamRow, pm *pageModel) *ptable {
-	// Columns: the cells of the rows with the most cells.
-	most := 0
-	for _, r := range rows {
-		most = max(most, len(r.cells))
+// streamColumn is a column of a table without rulings: its extent, and
+// whether it holds right-aligned amounts.
+type streamColumn struct {
+	x0, x1  float64
+	amounts bool
+}
+
+// streamTable makes a table of a run of bands, or returns nil when they do
+// not line up in columns of which one holds amounts. first is the number
+// of bands at the top left out (a title or unit line set beside another).
+func streamTable(bands []streamBand, pm *pageModel) (t *ptable, first int) {
+	body := slices.IndexFunc(bands, func(b streamBand) bool { return slices.ContainsFunc(b.cells, isAmount) })
+	if body < 0 {
+		return nil, 0
 	}
-	if most < 2 {
-		return nil
+	cols := coverColumns(bands[body:])
+	// A band above the header with a cell across three columns or more is
+	// a title, or a unit line set beside one; a preparer or unit line is
+	// no head either.
+	for first < body && titleBand(bands[first], cols) {
+		first++
 	}
-	cols := make([][2]float64, most)
-	for k := range cols {
-		cols[k] = [2]float64{math.Inf(1), math.Inf(-1)}
+	bands, body = bands[first:], body-first
+	cols = append(cols, extraColumns(bands, body, cols)...)
+	slices.SortFunc(cols, func(a, b streamColumn) int { return cmpF(a.x0, b.x0) })
+	if len(cols) < 2 {
+		return nil, 0
 	}
-	full := 0
-	for _, r := range rows {
-		if len(r.cells) != most {
-			continue
+	multi := 0
+	for _, b := range bands[body:] {
+		if len(b.cells) >= 2 {
+			multi++
 		}
-		full++
-		for k, c := range r.cells {
-			cols[k][0], cols[k][1] = min(cols[k][0], c.x0), max(cols[k][1], c.x1)
-		}
 	}
-	for k := 1; k < most; k++ {
-		if cols[k][0] <= cols[k-1][1] {
-			return nil // the widest rows do not line up
-		}
+	if multi < minRows {
+		return nil, 0
 	}
-	if full < 2 && most > 2 {
-		return nil
+
+	// Each band's cells, split at gutters, to their columns.
+	placed := make([][][]*fglyph, len(bands))
+	for bi, b := range bands {
+		placed[bi] = make([][]*fglyph, len(cols))
+		for _, c := range b.cells {
+			for _, part := range splitAtGutters(c, cols) {
+				k := placeColumn(cols, part, bi < body)
+				placed[bi][k] = append(placed[bi][k], part.gs...)
+			}
+		}
 	}
 	// Every column but labels holds figures in most tables; a run of rows
-	// of which no column is mostly figures is text set in columns (a table
+	// of which no column is mostly amounts is text set in columns (a table
 	// of contents, a signature block), not a table.
-	if !hasFigureColumn(rows, cols) {
-		return nil
+	if !hasAmountColumn(placed[body:]) {
+		return nil, 0
 	}
-	t := &ptable{fr: pm.fr, page: pm.number, width: pm.fw}
-	t.xs = append(t.xs, cols[0][0]-2)
-	for k := 1; k < most; k++ {
-		t.xs = append(t.xs, (cols[k-1][1]+cols[k][0])/2)
-	}
-	t.xs = append(t.xs, cols[most-1][1]+2)
-	t.ys = append(t.ys, rows[0].top-1)
-	for i := 1; i < len(rows); i++ {
-		t.ys = append(t.ys, (rows[i-1].bot+rows[i].top)/2)
-	}
-	t.ys = append(t.ys, rows[len(rows)-1].bot+1)
-	for ri, r := range rows {
-		placed := map[int]*pcell{}
-		for _, c := range r.cells {
-			first, last := -1, -1
-			for k, col := range cols {
-				if c.x1 > col[0]-1 && c.x0 < col[1]+1 {
-					if first < 0 {
-						first = k
-					}
-					last = k
+
+	// The grid: between columns, the middle of the gutter between the
+	// body's glyphs in them (between the columns themselves where a long
+	// label reaches past the next one's edge); around them, a little
+	// outside all the glyphs.
+	ext := slices.Clone(cols)
+	for bi, b := range placed {
+		for k, gs := range b {
+			for _, g := range gs {
+				if bi >= body || k == 0 || k == len(cols)-1 {
+					ext[k].x0, ext[k].x1 = min(ext[k].x0, g.x0), max(ext[k].x1, g.x1)
 				}
-			}
-			if first < 0 { // in a gutter: the nearest column
-				first = nearestColumn(cols, (c.x0+c.x1)/2)
-				last = first
-			}
-			for _, part := range splitAtGutters(c, cols, first, last) {
-				k := part.col
-				if p, ok := placed[k]; ok {
-					p.gs = append(p.gs, part.gs...)
-					p.cols = max(p.cols, part.cols)
-					continue
-				}
-				cl := &pcell{row: ri, col: k, rows: 1, cols: part.cols, gs: part.gs, page: pm.number}
-				placed[k] = cl
 			}
 		}
-		for k := 0; k < most; {
-			cl := placed[k]
-			if cl == nil {
-				cl = &pcell{row: ri, col: k, rows: 1, cols: 1, page: pm.number}
-			}
-			cl.cols = max(1, min(cl.cols, most-k))
-			cl.text = strings.TrimSpace(glyphText(sortedByX(cl.gs)))
-			cl.bbox = pm.fr.bbox(t.xs[k], t.ys[ri], t.xs[k+cl.cols], t.ys[ri+1])
-			t.cells = append(t.cells, cl)
+	}
+	t = &ptable{fr: pm.fr, page: pm.number, width: pm.fw}
+	t.xs = append(t.xs, ext[0].x0-2)
+	for k := 1; k < len(cols); k++ {
+		if ext[k-1].x1 < ext[k].x0 {
+			t.xs = append(t.xs, (ext[k-1].x1+ext[k].x0)/2)
+		} else {
+			t.xs = append(t.xs, (cols[k-1].x1+cols[k].x0)/2)
+		}
+	}
+	t.xs = append(t.xs, ext[len(cols)-1].x1+2)
+	t.ys = append(t.ys, bands[0].top-1)
+	for i := 1; i < len(bands); i++ {
+		t.ys = append(t.ys, (bands[i-1].bot+bands[i].top)/2)
+	}
+	t.ys = append(t.ys, bands[len(bands)-1].bot+1)
+	for bi := range bands {
+		for k := range cols {
+			cl := &pcell{row: bi, col: k, rows: 1, cols: 1, gs: placed[bi][k], page: pm.number}
+			cl.bbox = pm.fr.bbox(t.xs[k], t.ys[bi], t.xs[k+1], t.ys[bi+1])
 			for _, g := range cl.gs {
 				g.g.assigned = true
 			}
-			k += cl.cols
+			t.cells = append(t.cells, cl)
 		}
 	}
-	return t
+	pad := t.padding()
+	for _, c := range t.cells {
+		c.text = strings.TrimSpace(cellText(c, t, pad))
+	}
+	return t, first
 }
 
-// hasFigureColumn reports whether some column other than the first holds
-// figures in most of the rows that have a cell there.
-func hasFigureColumn(rows []streamRow, cols [][2]float64) bool {
-	for k := 1; k < len(cols); k++ {
-		n, figures := 0, 0
-		for _, r := range rows {
-			for _, c := range r.cells {
-				if c.x1 > cols[k][0]-1 && c.x0 < cols[k][1]+1 {
-					n++
+// coverColumns finds the columns of a table's body: the runs of x that the
+// cells of more than one in eight of its rows cover, those closer than
+// half a character joined. A column is one of amounts when most of the
+// cells over it are figures, set flush right.
+func coverColumns(body []streamBand) []streamColumn {
+	type edge struct {
+		x float64
+		d int
+	}
+	var edges []edge
+	n := 0
+	size := 0.0
+	for _, b := range body {
+		n += len(b.rows)
+		size = max(size, b.size)
+		for _, c := range b.cells {
+			edges = append(edges, edge{c.x0, 1}, edge{c.x1, -1})
+		}
+	}
+	slices.SortFunc(edges, func(a, b edge) int {
+		if a.x != b.x {
+			return cmpF(a.x, b.x)
+		}
+		return a.d - b.d // a cell ending where another starts does not bridge them
+	})
+	allow := max(1, n/8)
+	var cols []streamColumn
+	cover, start := 0, 0.0
+	for _, e := range edges {
+		was := cover
+		cover += e.d
+		switch {
+		case was <= allow && cover > allow:
+			start = e.x
+		case was > allow && cover <= allow:
+			if k := len(cols); k > 0 && start-cols[k-1].x1 < 0.5*size {
+				cols[k-1].x1 = e.x
+			} else {
+				cols = append(cols, streamColumn{x0: start, x1: e.x})
+			}
+		}
+	}
+	for k := range cols {
+		cells, figures := 0, 0
+		left0, left1 := math.Inf(1), math.Inf(-1)
+		right0, right1 := math.Inf(1), math.Inf(-1)
+		for _, b := range body {
+			for _, c := range b.cells {
+				if c.x0 < cols[k].x1 && c.x1 > cols[k].x0 {
+					cells++
 					if isFigure(c) {
 						figures++
+						left0, left1 = min(left0, c.x0), max(left1, c.x0)
+						right0, right1 = min(right0, c.x1), max(right1, c.x1)
 					}
 				}
 			}
 		}
-		if n >= minRows && 2*figures > n {
+		// codes are figures too, but set flush left
+		cols[k].amounts = 2*figures > cells && right1-right0 <= left1-left0
+	}
+	return cols
+}
+
+// extraColumns are the columns of cells over none of cols, overlapping
+// ones joined: a head over a column left empty, a figure in a column
+// otherwise empty. A head just left of a column of amounts is theirs (a
+// head centred over right-aligned figures stands left of most of them).
+func extraColumns(bands []streamBand, body int, cols []streamColumn) []streamColumn {
+	var extra []streamColumn
+	for bi, b := range bands {
+		for _, c := range b.cells {
+			if slices.ContainsFunc(cols, func(col streamColumn) bool { return c.x0 < col.x1 && c.x1 > col.x0 }) {
+				continue
+			}
+			if bi < body && headOf(cols, c) >= 0 {
+				continue
+			}
+			extra = append(extra, streamColumn{x0: c.x0, x1: c.x1})
+		}
+	}
+	slices.SortFunc(extra, func(a, b streamColumn) int { return cmpF(a.x0, b.x0) })
+	var out []streamColumn
+	for _, e := range extra {
+		if n := len(out); n > 0 && e.x0 < out[n-1].x1 {
+			out[n-1].x1 = max(out[n-1].x1, e.x1)
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// headOf returns the column of amounts that starts within headGap right
+// of a cell, or -1.
+func headOf(cols []streamColumn, c streamCell) int {
+	size := c.gs[0].g.size
+	for k, col := range cols {
+		if col.amounts && col.x0 >= c.x1 && col.x0-c.x1 < headGap*size {
+			return k
+		}
+	}
+	return -1
+}
+
+// titleBand reports whether a band above a table's body is a title or a
+// unit line rather than its head: one or two cells, one across three
+// columns or more, or one naming the preparer or the unit of amounts.
+func titleBand(b streamBand, cols []streamColumn) bool {
+	if len(b.cells) > 2 {
+		return false
+	}
+	for _, c := range b.cells {
+		n := 0
+		for _, col := range cols {
+			if c.x0 < col.x1 && c.x1 > col.x0 {
+				n++
+			}
+		}
+		text := cellString(c)
+		if n >= 3 || strings.HasPrefix(text, "编制单位") || strings.HasPrefix(text, "单位：") || strings.HasPrefix(text, "单位:") || strings.HasPrefix(text, "金额单位") {
 			return true
 		}
 	}
 	return false
+}
+
+// placeColumn is the column a cell goes to: the one it overlaps most; for
+// a head over none, the column of amounts it heads; else the nearest.
+func placeColumn(cols []streamColumn, c streamCell, head bool) int {
+	best, bestV := 0, math.Inf(-1)
+	for k, col := range cols {
+		v := min(c.x1, col.x1) - max(c.x0, col.x0) // overlap; negative: distance
+		if v > bestV {
+			best, bestV = k, v
+		}
+	}
+	if bestV <= 0 && head {
+		if k := headOf(cols, c); k >= 0 {
+			return k
+		}
+	}
+	return best
+}
+
+// hasAmountColumn reports whether some column other than the first holds
+// amounts in most of the rows that have a cell there, and in minRows of
+// them at least: figures that are not a count down the rows (page numbers,
+// line numbers).
+func hasAmountColumn(rows [][][]*fglyph) bool {
+	if len(rows) == 0 {
+		return false
+	}
+	for k := 1; k < len(rows[0]); k++ {
+		n, amounts := 0, 0
+		counting := true
+		last := math.Inf(-1)
+		for _, r := range rows {
+			if len(r[k]) == 0 {
+				continue
+			}
+			n++
+			c := streamCell{gs: r[k]}
+			if !isFigure(c) {
+				continue
+			}
+			if isAmount(c) {
+				amounts++
+			}
+			v, whole := wholeValue(c)
+			if !whole || v < last {
+				counting = false
+			}
+			last = v
+		}
+		if amounts >= minRows && 2*amounts > n && !counting {
+			return true
+		}
+	}
+	return false
+}
+
+// wholeValue is the value of a figure printed without decimals.
+func wholeValue(c streamCell) (float64, bool) {
+	v := 0.0
+	for _, g := range c.gs {
+		r, _ := utf8.DecodeRuneInString(g.g.text)
+		switch {
+		case r >= '0' && r <= '9':
+			v = 10*v + float64(r-'0')
+		case r >= '０' && r <= '９':
+			v = 10*v + float64(r-'０')
+		case r == ',' || r == '，':
+		default:
+			return 0, false
+		}
+	}
+	return v, true
 }
 
 // isFigure reports whether a cell is a number.
@@ -283,44 +541,76 @@ func isFigure(c streamCell) bool {
 	return digits > 0
 }
 
-func nearestColumn(cols [][2]float64, x float64) int {
-	best, bd := 0, math.Inf(1)
-	for k, c := range cols {
-		if d := math.Abs((c[0]+c[1])/2 - x); d < bd {
-			best, bd = k, d
-		}
+// isAmount reports whether a cell is a figure that can be an amount: with
+// decimals or thousands separators, or of three digits or more (a line or
+// column number, a page number has fewer), or a zero. A minus sign leads an amount,
+// and a zero does not lead its whole part: "0722-3331234" is a telephone
+// number.
+func isAmount(c streamCell) bool {
+	if !isFigure(c) {
+		return false
 	}
-	return best
-}
-
-// cellPart is a piece of a row's cell placed in columns.
-type cellPart struct {
-	gs   []*fglyph
-	col  int
-	cols int
-}
-
-// splitAtGutters splits a cell that overlaps columns first…last where a gap
-// between its glyphs lies in the gutter between two of them.
-func splitAtGutters(c streamCell, cols [][2]float64, first, last int) []cellPart {
-	parts := []cellPart{{col: first, cols: last - first + 1}}
-	k := first
+	digits, sep := 0, false
+	var prev rune
 	for i, g := range c.gs {
-		if i > 0 && k < last {
-			p := c.gs[i-1]
-			gutter0, gutter1 := cols[k][1], cols[k+1][0]
-			if p.x1 <= gutter1+1 && g.x0 >= gutter0-1 && g.x0-p.x1 > 0.15*g.g.size {
-				parts[len(parts)-1].cols = k - parts[len(parts)-1].col + 1
-				k++
-				for k < last && g.x0 >= cols[k+1][0]-1 {
-					k++
-				}
-				parts = append(parts, cellPart{col: k, cols: last - k + 1})
+		r, _ := utf8.DecodeRuneInString(g.g.text)
+		switch {
+		case r == '-' || r == '－':
+			if i > 0 {
+				return false
+			}
+		case strings.ContainsRune(".,．，", r):
+			sep = true
+		case r == '%' || r == '％':
+		default:
+			if digits == 1 && !sep && (prev == '0' || prev == '０') {
+				return false
+			}
+			digits++
+		}
+		prev = r
+	}
+	return sep || digits >= 3 || digits == 1 && (prev == '0' || prev == '０') // or a zero
+}
+
+// cellString is a cell's glyphs' text.
+func cellString(c streamCell) string {
+	var b strings.Builder
+	for _, g := range c.gs {
+		b.WriteString(g.g.text)
+	}
+	return b.String()
+}
+
+// splitAtGutters splits a cell where a gap between its glyphs lies over
+// the gutter between two columns.
+func splitAtGutters(c streamCell, cols []streamColumn) []streamCell {
+	gs := sortedByX(slices.Clone(c.gs))
+	var parts []streamCell
+	start := 0
+	for i := 1; i < len(gs); i++ {
+		p, g := gs[i-1], gs[i]
+		if g.x0-p.x1 <= 0.15*g.g.size {
+			continue
+		}
+		for k := 1; k < len(cols); k++ {
+			gutter0, gutter1 := cols[k-1].x1, cols[k].x0
+			if p.x1 <= gutter1+1 && g.x0 >= gutter0-1 {
+				parts = append(parts, cellOf(gs[start:i]))
+				start = i
+				break
 			}
 		}
-		parts[len(parts)-1].gs = append(parts[len(parts)-1].gs, g)
 	}
-	return parts
+	return append(parts, cellOf(gs[start:]))
+}
+
+func cellOf(gs []*fglyph) streamCell {
+	c := streamCell{gs: gs, x0: math.Inf(1), x1: math.Inf(-1)}
+	for _, g := range gs {
+		c.x0, c.x1 = min(c.x0, g.x0), max(c.x1, g.x1)
+	}
+	return c
 }
 
 func sortedByX(gs []*fglyph) []*fglyph {
