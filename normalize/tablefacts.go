@@ -319,25 +319,32 @@ func knownCodes(d *dense, body, c int) bool {
 	return ok && len(nums) >= 3 && known*10 >= len(nums)*9
 }
 
-// wholeNumbers returns the numbers column c holds below the header, and
-// false when one of them has decimals or a sign (a column of amounts).
-func wholeNumbers(d *dense, body, c int) ([]Number, bool) {
+// columnNumbers returns the numbers column c holds below the header, in
+// order down the rows.
+func columnNumbers(d *dense, body, c int) []Number {
 	var out []Number
 	for r := body; r < d.rows; r++ {
 		cell := d.top(r, c)
 		if cell == nil || strings.TrimSpace(cell.Text) == "" {
 			continue
 		}
-		num, ok := ParseCell(cell.Text)
-		if !ok {
-			continue
+		if num, ok := ParseCell(cell.Text); ok {
+			out = append(out, num)
 		}
+	}
+	return out
+}
+
+// wholeNumbers returns the numbers column c holds below the header, and
+// false when one of them has decimals or a sign (a column of amounts).
+func wholeNumbers(d *dense, body, c int) ([]Number, bool) {
+	nums := columnNumbers(d, body, c)
+	for _, num := range nums {
 		if num.Decimals > 0 || num.Value.IsNegative() {
 			return nil, false
 		}
-		out = append(out, num)
 	}
-	return out, true
+	return nums, true
 }
 
 // countsUp reports whether column c below the header holds at least three
@@ -346,15 +353,7 @@ func wholeNumbers(d *dense, body, c int) ([]Number, bool) {
 // heading's number taken for the first of them.
 func countsUp(d *dense, body, c int) bool {
 	var nums []int64
-	for r := body; r < d.rows; r++ {
-		cell := d.top(r, c)
-		if cell == nil || strings.TrimSpace(cell.Text) == "" {
-			continue
-		}
-		num, ok := ParseCell(cell.Text)
-		if !ok {
-			continue
-		}
+	for _, num := range columnNumbers(d, body, c) {
 		if num.Decimals > 0 || num.Value.IsNegative() || num.Value.IntPart() > maxLineNumber {
 			nums = append(nums, -2) // no line number: breaks the count
 			continue

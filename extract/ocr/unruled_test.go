@@ -200,35 +200,35 @@ func TestUnruledLayout(t *testing.T) {
 			t.Errorf("table box %v takes in the title or the note, or misses rows", g.Box)
 		}
 	})
-	t.Run("running text", func(t *testing.T) {
+	// pages that hold no table: running text; a list of names and page
+	// numbers (two columns); three lines in columns (too few)
+	for _, tc := range []struct {
+		name string
+		draw func(p *page)
+	}{
+		{"running text", func(p *page) {
+			for r := 0; r < 12; r++ {
+				p.text(100, 100+r*45, 40, th)
+			}
+		}},
+		{"two columns", func(p *page) {
+			for r := 0; r < 8; r++ {
+				p.text(100, 100+r*45, 10, th)
+				p.text(1400, 100+r*45, 1, th)
+			}
+		}},
+		{"three lines", func(p *page) {
+			for r := 0; r < 3; r++ {
+				p.text(100, 100+r*45, 6, th)
+				p.text(600, 100+r*45, 4, th)
+				p.text(1000, 100+r*45, 4, th)
+			}
+		}},
+	} {
 		p := newPage(1600, 1200)
-		for r := 0; r < 12; r++ {
-			p.text(100, 100+r*45, 40, th)
-		}
+		tc.draw(p)
 		if gs := findUnruled(prep(p), nil, th); len(gs) != 0 {
-			t.Errorf("running text taken for %d tables", len(gs))
+			t.Errorf("%s taken for %d tables", tc.name, len(gs))
 		}
-	})
-	t.Run("two columns", func(t *testing.T) {
-		// a list of names and page numbers is no table of amounts
-		p := newPage(1600, 1200)
-		for r := 0; r < 8; r++ {
-			p.text(100, 100+r*45, 10, th)
-			p.text(1400, 100+r*45, 1, th)
-		}
-		if gs := findUnruled(prep(p), nil, th); len(gs) != 0 {
-			t.Errorf("two columns taken for %d tables", len(gs))
-		}
-	})
-	t.Run("three lines", func(t *testing.T) {
-		p := newPage(1600, 1200)
-		for r := 0; r < 3; r++ {
-			p.text(100, 100+r*45, 6, th)
-			p.text(600, 100+r*45, 4, th)
-			p.text(1000, 100+r*45, 4, th)
-		}
-		if gs := findUnruled(prep(p), nil, th); len(gs) != 0 {
-			t.Errorf("three lines taken for %d tables", len(gs))
-		}
-	})
+	}
 }
