@@ -52,6 +52,10 @@ type slotNet struct {
 	B1     []float32 // Hidden
 	W2     []float32 // len(slotClasses) × Hidden
 	B2     []float32 // len(slotClasses)
+
+	// W1 and W2 transposed (slotInputs × Hidden, Hidden ×
+	// len(slotClasses)), made by loadSlotNet; nil while training
+	w1t, w2t []float32
 }
 
 // loadSlotNet decodes amounts.bin: "JSA1", uint16 hidden units, then W1,
@@ -76,6 +80,18 @@ func loadSlotNet(b []byte) (*slotNet, error) {
 	net.B1, f = f[:h], f[h:]
 	net.W2, f = f[:nc*h], f[nc*h:]
 	net.B2 = f
+	net.w1t = make([]float32, len(net.W1))
+	for j := 0; j < h; j++ {
+		for i := 0; i < slotInputs; i++ {
+			net.w1t[i*h+j] = net.W1[j*slotInputs+i]
+		}
+	}
+	net.w2t = make([]float32, len(net.W2))
+	for k := 0; k < nc; k++ {
+		for j := 0; j < h; j++ {
+			net.w2t[j*nc+k] = net.W2[k*h+j]
+		}
+	}
 	return net, nil
 }
 
@@ -92,8 +108,90 @@ func (net *slotNet) encode() []byte {
 }
 
 // logProbs returns the log-probabilities of the classes for the input x;
-// hid is scratch space of net.Hidden values.
+// hid is scratch space of net.Hidden values, or of 4·net.Hidden for the
+// faster path of a loaded network.
 func (net *slotNet) logProbs(x []float32, hid []float32, out *[len(slotClasses)]float32) {
+	if net.w1t != nil && len(hid) >= 4*net.Hidden {
+		net.hidden(x, hid)
+		// the classes' sums side by side, each in the order of the
+		// dense loop below, the hidden units at 0 (ReLU) skipped
+		copy(out[:], net.B2)
+		for j, v := range hid[:net.Hidden] {
+			if v == 0 {
+				continue
+			}
+			w := net.w2t[j*len(out) : (j+1)*len(out)]
+			for k := range out {
+				out[k] += w[k] * v
+			}
+		}
+	} else {
+		net.hiddenDense(x, hid)
+		for k := range out {
+			w := net.W2[k*net.Hidden : (k+1)*net.Hidden]
+			s := net.B2[k]
+			for j, v := range hid[:net.Hidden] {
+				s += w[j] * v
+			}
+			out[k] = s
+		}
+	}
+	mx := float32(-math.MaxFloat32)
+	for _, s := range out {
+		mx = max(mx, s)
+	}
+	var sum float64
+	for _, v := range out {
+		sum += math.Exp(float64(v - mx))
+	}
+	ls := mx + float32(math.Log(sum))
+	for k := range out {
+		out[k] -= ls
+	}
+}
+
+// hidden sets hid[:net.Hidden] to the hidden layer's outputs for x, taking
+// the inputs one at a time and skipping those that are 0 (the paper in a
+// slot: half of them or more). Each unit's sum is built in the same four
+// partial sums, in the same order, as hiddenDense builds it, and adding a
+// zero product changes no sum, so the outputs are the same to the bit.
+// hid holds 4·net.Hidden values.
+func (net *slotNet) hidden(x []float32, hid []float32) {
+	h := net.Hidden
+	acc := hid[:4*h]
+	clear(acc)
+	n4 := len(x) &^ 3
+	for i, v := range x {
+		if v == 0 {
+			continue
+		}
+		k := i & 3
+		if i >= n4 {
+			k = 0 // hiddenDense's tail goes to its first sum
+		}
+		a := acc[k*h : (k+1)*h]
+		w := net.w1t[i*h : (i+1)*h]
+		w = w[:len(a)]
+		j := 0
+		for ; j+4 <= len(a); j += 4 {
+			a4, w4 := a[j:j+4:j+4], w[j:j+4:j+4]
+			a4[0] += w4[0] * v
+			a4[1] += w4[1] * v
+			a4[2] += w4[2] * v
+			a4[3] += w4[3] * v
+		}
+		for ; j < len(a); j++ {
+			a[j] += w[j] * v
+		}
+	}
+	s0, s1, s2, s3 := acc[:h], acc[h:2*h], acc[2*h:3*h], acc[3*h:4*h]
+	for j := 0; j < h; j++ {
+		acc[j] = max(net.B1[j]+s0[j]+s1[j]+s2[j]+s3[j], 0)
+	}
+}
+
+// hiddenDense is hidden for a network being trained, whose W1 changes.
+func (net *slotNet) hiddenDense(x []float32, hid []float32) {
 	for j := 0; j < net.Hidden; j++ {
 		w := net.W1[j*slotInputs : (j+1)*slotInputs]
 		w = w[:len(x)]
@@ -109,24 +207,6 @@ func (net *slotNet) logProbs(x []float32, hid []float32, out *[len(slotClasses)]
 			s0 += w[i] * x[i]
 		}
 		hid[j] = max(net.B1[j]+s0+s1+s2+s3, 0)
-	}
-	mx := float32(-math.MaxFloat32)
-	for k := range out {
-		w := net.W2[k*net.Hidden : (k+1)*net.Hidden]
-		s := net.B2[k]
-		for j, v := range hid {
-			s += w[j] * v
-		}
-		out[k] = s
-		mx = max(mx, s)
-	}
-	var sum float64
-	for _, v := range out {
-		sum += math.Exp(float64(v - mx))
-	}
-	ls := mx + float32(math.Log(sum))
-	for k := range out {
-		out[k] -= ls
 	}
 }
 
@@ -323,8 +403,7 @@ func (net *slotNet) readAmount(g *image.Gray, pitch float64) (amountReading, boo
 	if lh < 5 {
 		return amountReading{}, false
 	}
-	r := &slotReader{net: net, s: newSlotImage(im, l), l: l, cache: map[slotKey]*[len(slotClasses)]float32{},
-		x: make([]float32, slotInputs), hid: make([]float32, net.Hidden)}
+	r := newSlotReader(net, newSlotImage(im, l), l, maxAdvance*lh)
 	type cand struct {
 		text  string
 		score float64
@@ -335,8 +414,8 @@ func (net *slotNet) readAmount(g *image.Gray, pitch float64) (amountReading, boo
 	best := map[string]cand{}
 	var A float64
 	consider := func(text []byte, score, worst float64, n int) {
-		s := string(text)
-		if c, ok := best[s]; !ok || score > c.score {
+		if c, ok := best[string(text)]; !ok || score > c.score {
+			s := string(text)
 			best[s] = cand{s, score, worst, n, A}
 		}
 	}
@@ -417,25 +496,64 @@ type slotKey struct {
 	x, w int // half-pixel positions of the slot's edges
 }
 
+// slotReader classifies the slots of one line, each slot once: the layouts
+// tried share most of their slots.
 type slotReader struct {
-	net   *slotNet
-	s     *slotImage
-	l     numLine
-	cache map[slotKey]*[len(slotClasses)]float32
+	net *slotNet
+	s   *slotImage
+	l   numLine
+	// the log-probabilities of the slots classified, found through
+	// index[w][x-x0]-1 by the slot's half-pixel width and left edge, or
+	// through far when they lie outside the table
+	index [][]int32
+	x0    int
+	probs [][len(slotClasses)]float32
+	far   map[slotKey][len(slotClasses)]float32
 	x     []float32
 	hid   []float32
+	buf   []byte // scratch for the texts of layouts
+}
+
+// newSlotReader returns a reader of line l whose digit advance is at most
+// maxA pixels: its slots lie between 1.6 advances left of the ink and half
+// an advance right of it (see readAmount and layouts), and are at most a
+// percent sign wide.
+func newSlotReader(net *slotNet, s *slotImage, l numLine, maxA float64) *slotReader {
+	r := &slotReader{net: net, s: s, l: l, far: map[slotKey][len(slotClasses)]float32{},
+		x: make([]float32, slotInputs), hid: make([]float32, 4*net.Hidden)}
+	r.x0 = int(math.Floor(2*(float64(l.X0)-1.6*maxA))) - 2
+	x1 := int(math.Ceil(2*(float64(l.X1)+0.5*maxA))) + 2
+	w := int(math.Ceil(2*percentRatios[len(percentRatios)-1]*maxA)) + 2
+	if x1 > r.x0 && x1-r.x0 <= 1<<14 && w <= 1<<10 {
+		r.index = make([][]int32, w)
+		for i := range r.index {
+			r.index[i] = make([]int32, x1-r.x0)
+		}
+	}
+	return r
 }
 
 // logp returns the class log-probabilities of the slot [xa, xb).
-func (r *slotReader) logp(xa, xb float64, _ int) *[len(slotClasses)]float32 {
+func (r *slotReader) logp(xa, xb float64, _ int) [len(slotClasses)]float32 {
 	k := slotKey{int(math.Round(xa * 2)), int(math.Round((xb - xa) * 2))}
-	if p, ok := r.cache[k]; ok {
+	var slot *int32
+	if k.w >= 0 && k.w < len(r.index) && k.x >= r.x0 && k.x-r.x0 < len(r.index[k.w]) {
+		slot = &r.index[k.w][k.x-r.x0]
+		if *slot > 0 {
+			return r.probs[*slot-1]
+		}
+	} else if p, ok := r.far[k]; ok {
 		return p
 	}
-	p := new([len(slotClasses)]float32)
+	var p [len(slotClasses)]float32
 	r.s.feature(float64(k.x)/2, float64(k.x+k.w)/2, r.x)
-	r.net.logProbs(r.x, r.hid, p)
-	r.cache[k] = p
+	r.net.logProbs(r.x, r.hid, &p)
+	if slot == nil {
+		r.far[k] = p
+		return p
+	}
+	r.probs = append(r.probs, p)
+	*slot = int32(len(r.probs))
 	return p
 }
 
@@ -454,7 +572,8 @@ func (r *slotReader) layouts(A, right float64, head []byte, hs, hw float64, fn f
 			}
 			P := pr * A
 			x := right
-			text := append([]byte(nil), head...)
+			var tb [32]byte
+			text := append(tb[:0], head...)
 			score, worst := hs, hw
 			if nh == 0 {
 				worst = 0
@@ -483,7 +602,8 @@ func (r *slotReader) layouts(A, right float64, head []byte, hs, hw float64, fn f
 			}
 			// the integer part, grouped by commas or not
 			for grouped := 0; grouped < 2; grouped++ {
-				t := append([]byte(nil), text...)
+				var ub [64]byte
+				t := append(ub[:0], text...)
 				s, w, xx := score, worst, x
 				for k := 0; ; k++ {
 					if grouped == 1 && k > 0 && k%3 == 0 {
@@ -504,7 +624,8 @@ func (r *slotReader) layouts(A, right float64, head []byte, hs, hw float64, fn f
 					if grouped == 1 && k < 3 {
 						continue // a grouped number has a comma
 					}
-					fn(reversed(t), s, w, len(t), xx)
+					r.buf = appendReversed(r.buf[:0], t)
+					fn(r.buf, s, w, len(t), xx)
 				}
 			}
 		}
@@ -524,10 +645,10 @@ func (r *slotReader) digit(xa, xb float64) (byte, float64) {
 	return byte('0' + bi), float64(p[bi])
 }
 
-func reversed(b []byte) []byte {
-	out := make([]byte, len(b))
-	for i, c := range b {
-		out[len(b)-1-i] = c
+// appendReversed appends b to dst last byte first.
+func appendReversed(dst, b []byte) []byte {
+	for i := len(b) - 1; i >= 0; i-- {
+		dst = append(dst, b[i])
 	}
-	return out
+	return dst
 }

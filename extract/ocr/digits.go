@@ -120,12 +120,12 @@ func glyphFeature(g *image.Gray, box image.Rectangle) [featW * featH]float32 {
 			fx0 := ox + float64(x-box.Min.X)*scale
 			fx1 := fx0 + scale
 			for cy := int(fy0); cy < featH && float64(cy) < fy1; cy++ {
-				oyv := math.Min(fy1, float64(cy+1)) - math.Max(fy0, float64(cy))
+				oyv := min(fy1, float64(cy+1)) - max(fy0, float64(cy))
 				if oyv <= 0 {
 					continue
 				}
 				for cx := int(fx0); cx < featW && float64(cx) < fx1; cx++ {
-					oxv := math.Min(fx1, float64(cx+1)) - math.Max(fx0, float64(cx))
+					oxv := min(fx1, float64(cx+1)) - max(fx0, float64(cx))
 					if oxv <= 0 {
 						continue
 					}
@@ -273,7 +273,8 @@ func (m *digitModel) readNumber(g *image.Gray) (numberReading, bool) {
 	// a glyph broken in two by a poor scan (the halves of a "0" apart) is
 	// two narrow boxes that together are no wider than a digit: they are
 	// taken as one where the whole looks more like a digit than the parts
-	boxes = m.mergeBroken(g, boxes, H)
+	gc := &glyphCache{m: m, g: g, seen: map[glyphKey]glyph{}}
+	boxes = gc.mergeBroken(boxes, H)
 	// the line: tops and bottoms of the tall glyphs
 	var tops, bots []int
 	for _, b := range boxes {
@@ -299,11 +300,11 @@ func (m *digitModel) readNumber(g *image.Gray) (numberReading, bool) {
 			if b.Min.Y < top-lh/2 || b.Max.Y > base+lh/2 {
 				return numberReading{}, false // a second line, or not print
 			}
-			pieces := m.splitTouching(g, b, lh)
+			pieces := gc.splitTouching(b, lh)
 			for k, gb := range pieces {
-				gl := m.classifyBox(g, gb)
+				gl := gc.classify(gb, 0)
 				if k < len(pieces)-1 {
-					gl = m.classifyBoxExcept(g, gb, '%')
+					gl = gc.classify(gb, '%')
 				}
 				if gl.Dist > maxDigitDist {
 					return numberReading{}, false
@@ -402,16 +403,16 @@ func stretch(g *image.Gray) *image.Gray {
 // mergeBroken joins neighbouring tall boxes whose union is at most a
 // digit wide (0.7 of the digit height h) when the union is nearer a
 // prototype than the worse of the two parts.
-func (m *digitModel) mergeBroken(g *image.Gray, boxes []image.Rectangle, h int) []image.Rectangle {
+func (gc *glyphCache) mergeBroken(boxes []image.Rectangle, h int) []image.Rectangle {
 	tall := func(r image.Rectangle) bool { return r.Dy()*10 >= h*6 }
 	out := boxes[:0:0]
 	for _, b := range boxes {
 		if n := len(out); n > 0 && tall(b) && tall(out[n-1]) {
 			u := out[n-1].Union(b)
 			if u.Dx()*10 <= h*7 {
-				whole := m.classifyBoxExcept(g, u, '%')
-				a := m.classifyBoxExcept(g, out[n-1], '%')
-				c := m.classifyBoxExcept(g, b, '%')
+				whole := gc.classify(u, '%')
+				a := gc.classify(out[n-1], '%')
+				c := gc.classify(b, '%')
 				if whole.Dist < max(a.Dist, c.Dist) {
 					out[n-1] = u
 					continue
@@ -440,10 +441,35 @@ func (m *digitModel) classifyBoxExcept(g *image.Gray, b image.Rectangle, exclude
 	return glyph{Box: b, Class: best, Alt: second, Dist: d1, Margin: margin}
 }
 
+// glyphCache classifies the glyphs of one cell image, each box once:
+// splitting touching digits tries the same pieces again and again.
+type glyphCache struct {
+	m    *digitModel
+	g    *image.Gray
+	seen map[glyphKey]glyph
+}
+
+type glyphKey struct {
+	box     image.Rectangle
+	exclude byte
+}
+
+// classify is classifyBoxExcept on the cell image.
+func (gc *glyphCache) classify(b image.Rectangle, exclude byte) glyph {
+	k := glyphKey{b, exclude}
+	if gl, ok := gc.seen[k]; ok {
+		return gl
+	}
+	gl := gc.m.classifyBoxExcept(gc.g, b, exclude)
+	gc.seen[k] = gl
+	return gl
+}
+
 // splitTouching cuts a box that is too wide for one digit into the digits
 // it holds, at the columns with least ink near where the digits' widths
 // say a cut belongs.
-func (m *digitModel) splitTouching(g *image.Gray, b image.Rectangle, lh int) []image.Rectangle {
+func (gc *glyphCache) splitTouching(b image.Rectangle, lh int) []image.Rectangle {
+	g := gc.g
 	// digits are at most 0.75 of their height wide in the fonts of reports
 	if b.Dx()*100 <= lh*85 {
 		return []image.Rectangle{b}
@@ -463,18 +489,18 @@ func (m *digitModel) splitTouching(g *image.Gray, b image.Rectangle, lh int) []i
 	var best []image.Rectangle
 	bestScore := float32(math.MaxFloat32)
 	for n := 1; n <= est+1; n++ {
-		pieces := m.cut(g, b, n, lh, ink)
+		pieces := gc.cut(b, n, lh, ink)
 		var sum float32
 		penalty := splitPenalty * float32(abs(n-est))
 		for k, p := range pieces {
 			if n == 1 || k == n-1 {
-				gl := m.classifyBox(g, p)
+				gl := gc.classify(p, 0)
 				sum += gl.Dist
 				if gl.Class == '%' {
 					penalty = 0 // wide by nature
 				}
 			} else {
-				sum += m.classifyBoxExcept(g, p, '%').Dist
+				sum += gc.classify(p, '%').Dist
 			}
 		}
 		score := sum/float32(len(pieces)) + penalty
@@ -500,7 +526,8 @@ func abs(x int) int {
 // cut splits b into n pieces left to right; each cut where the piece it
 // closes looks most like a digit, among the columns near where equal widths
 // would put it, with a little weight for the ink the cut goes through.
-func (m *digitModel) cut(g *image.Gray, b image.Rectangle, n, lh int, ink []int) []image.Rectangle {
+func (gc *glyphCache) cut(b image.Rectangle, n, lh int, ink []int) []image.Rectangle {
+	g := gc.g
 	// candidate columns a sixteenth of the line height apart: finer steps
 	// only look again at the pixels of small print that was enlarged
 	step := max(1, lh/16)
@@ -513,7 +540,7 @@ func (m *digitModel) cut(g *image.Gray, b image.Rectangle, n, lh int, ink []int)
 			if x <= x0+lh/5 || x >= b.Max.X-lh/5 {
 				continue
 			}
-			gl := m.classifyBox(g, tighten(g, image.Rect(x0, b.Min.Y, x, b.Max.Y)))
+			gl := gc.classify(tighten(g, image.Rect(x0, b.Min.Y, x, b.Max.Y)), 0)
 			d := gl.Dist + float32(ink[x-b.Min.X])/float32(b.Dy())
 			if d < bestD {
 				best, bestD = x, d

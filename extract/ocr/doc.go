@@ -81,9 +81,12 @@
 // numeric; white space aside) 88% of the 300 dpi scan's exactly right
 // (96.5% of their characters), 50 of the DOCX picture's 52; 340 of the
 // 466 numeric cells of the 200 dpi scan. BenchmarkScans (make bench) times
-// the 300 dpi scan at 1.06 s a page against 0.92 s for the tesseract
-// command on the same pages (two at a time on two cores; runs vary by a
-// tenth). See BUG notes for what is not reached.
+// the 300 dpi scan at 0.83 s a page against 0.86 to 0.93 s for the
+// tesseract command on the same pages (two at a time on two cores; runs
+// vary by a tenth). Two thirds of that time is Tesseract's, most of it its
+// LSTM reading the text outside tables; Tesseract gets its images as
+// uncompressed TIFF, which Leptonica reads a row at a time. See BUG notes
+// for what is not reached.
 //
 // Guarantees: results are cached on disk by the SHA-256 of the page's
 // pixels and the settings (Options.CacheDir), so a second run of the same
@@ -108,9 +111,10 @@
 // point read as a digit), so that the amount recogniser is sure of few of
 // them; the small-print reader (amounts.go), which reads fixed-advance
 // slots without cutting the ink, recovers some; only 4% of its text cells
-// are read exactly. Recognition there is nearly three times as slow as the
-// tesseract command on the same pages (1.45 against 0.51 s/page), for the
-// layouts the small-print reader tries and the doubtful numbers that
+// are read exactly. Recognition there is about twice as slow as the
+// tesseract command on the same pages (1.01 to 1.03 against 0.47 to 0.51
+// s/page), for the layouts the small-print reader tries, the touching
+// digits the amount recogniser cuts, and the doubtful numbers that
 // Tesseract reads again.
 //
 // BUG(ocr): The table pictured inside the 300 dpi scan, and the

@@ -57,39 +57,91 @@ func findRules(g *image.Gray, b *bitmap, minH, minV int) *rules {
 // Gaps along the run are not bridged: blurred small print would bridge
 // any.
 func ruleRuns(b *bitmap, horizontal bool, minLen int) *bitmap {
-	m := newBitmap(b.W, b.H)
-	lines, length, step, across := b.H, b.W, 1, b.W
-	if !horizontal {
-		lines, length, step, across = b.W, b.H, b.W, 1
+	if horizontal {
+		return rowRuns(b, minLen)
 	}
-	for line := 0; line < lines; line++ {
-		base := line * across
-		if !horizontal {
-			base = line
+	return columnRuns(b, minLen)
+}
+
+// rowRuns is ruleRuns along the rows.
+func rowRuns(b *bitmap, minLen int) *bitmap {
+	w, h := b.W, b.H
+	m := newBitmap(w, h)
+	on := make([]uint8, w) // the pixel or one above or below it is ink
+	for y := 0; y < h; y++ {
+		row := b.Pix[y*w : (y+1)*w]
+		copy(on, row)
+		if y > 0 {
+			for x, v := range b.Pix[(y-1)*w : y*w] {
+				on[x] |= v
+			}
+		}
+		if y+1 < h {
+			for x, v := range b.Pix[(y+1)*w : (y+2)*w] {
+				on[x] |= v
+			}
 		}
 		run := 0
-		for a := 0; a <= length; a++ {
-			i := base + a*step
-			if a < length && (b.Pix[i] != 0 ||
-				line > 0 && b.Pix[i-across] != 0 ||
-				line+1 < lines && b.Pix[i+across] != 0) {
+		for x := 0; x <= w; x++ {
+			if x < w && on[x] != 0 {
 				run++
 				continue
 			}
 			if run >= minLen {
 				// the run's own line keeps the pieces of the rule one
 				// connected part; the ink beside it is the rule's too
-				for k := a - run; k < a; k++ {
-					j := base + k*step
-					m.Pix[j] = 1
-					for d := -1; d <= 1; d++ {
-						if l := line + d; l >= 0 && l < lines && b.Pix[j+d*across] != 0 {
-							m.Pix[j+d*across] = 1
+				for yy := max(0, y-1); yy <= min(h-1, y+1); yy++ {
+					src := b.Pix[yy*w+x-run : yy*w+x]
+					dst := m.Pix[yy*w+x-run : yy*w+x]
+					for k, v := range src {
+						if v != 0 || yy == y {
+							dst[k] = 1
 						}
 					}
 				}
 			}
 			run = 0
+		}
+	}
+	return m
+}
+
+// columnRuns is ruleRuns along the columns, counting the runs of all
+// columns row by row, in the order the pixels lie in memory.
+func columnRuns(b *bitmap, minLen int) *bitmap {
+	w, h := b.W, b.H
+	m := newBitmap(w, h)
+	run := make([]int, w)
+	end := func(x, y int) {
+		// the run ending above row y: the column's own pixels, and the
+		// ink beside them
+		for k := y - run[x]; k < y; k++ {
+			i := k*w + x
+			m.Pix[i] = 1
+			if x > 0 && b.Pix[i-1] != 0 {
+				m.Pix[i-1] = 1
+			}
+			if x+1 < w && b.Pix[i+1] != 0 {
+				m.Pix[i+1] = 1
+			}
+		}
+	}
+	for y := 0; y < h; y++ {
+		row := b.Pix[y*w : (y+1)*w]
+		for x, v := range row {
+			if v != 0 || x > 0 && row[x-1] != 0 || x+1 < w && row[x+1] != 0 {
+				run[x]++
+				continue
+			}
+			if run[x] >= minLen {
+				end(x, y)
+			}
+			run[x] = 0
+		}
+	}
+	for x := range run {
+		if run[x] >= minLen {
+			end(x, h)
 		}
 	}
 	return m

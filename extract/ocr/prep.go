@@ -83,20 +83,37 @@ func normalizeBackground(g *image.Gray) *image.Gray {
 		}
 	}
 	out := image.NewGray(image.Rect(0, 0, w, h))
+	// the background is interpolated between the centres of the blocks:
+	// along x by column (x0s, x1s, axs, the same for every row), then
+	// between the two block rows around y, whose x interpolations (top,
+	// bot) change only every cell rows
+	x0s, x1s := make([]int, w), make([]int, w)
+	axs := make([]float64, w)
+	for x := 0; x < w; x++ {
+		fx := (float64(x)+0.5)/cell - 0.5
+		x0 := int(math.Floor(fx))
+		axs[x] = fx - float64(x0)
+		x0s[x], x1s[x] = clampInt(x0, 0, bw-1), clampInt(x0+1, 0, bw-1)
+	}
+	top, bot := make([]float64, w), make([]float64, w)
+	rowsAt := -1
 	for y := 0; y < h; y++ {
 		fy := (float64(y)+0.5)/cell - 0.5
 		y0 := int(math.Floor(fy))
 		ay := fy - float64(y0)
 		y0c, y1c := clampInt(y0, 0, bh-1), clampInt(y0+1, 0, bh-1)
-		src := g.Pix[y*g.Stride:]
-		dst := out.Pix[y*out.Stride:]
-		for x := 0; x < w; x++ {
-			fx := (float64(x)+0.5)/cell - 0.5
-			x0 := int(math.Floor(fx))
-			ax := fx - float64(x0)
-			x0c, x1c := clampInt(x0, 0, bw-1), clampInt(x0+1, 0, bw-1)
-			bg := (sm[y0c*bw+x0c]*(1-ax)+sm[y0c*bw+x1c]*ax)*(1-ay) + (sm[y1c*bw+x0c]*(1-ax)+sm[y1c*bw+x1c]*ax)*ay
-			v := float64(src[x]) * 255 / bg
+		if y0c*bh+y1c != rowsAt {
+			rowsAt = y0c*bh + y1c
+			for x, ax := range axs {
+				top[x] = sm[y0c*bw+x0s[x]]*(1-ax) + sm[y0c*bw+x1s[x]]*ax
+				bot[x] = sm[y1c*bw+x0s[x]]*(1-ax) + sm[y1c*bw+x1s[x]]*ax
+			}
+		}
+		src := g.Pix[y*g.Stride : y*g.Stride+w]
+		dst := out.Pix[y*out.Stride : y*out.Stride+w]
+		for x, p := range src {
+			bg := top[x]*(1-ay) + bot[x]*ay
+			v := float64(p) * 255 / bg
 			if v > 255 {
 				v = 255
 			}
@@ -173,12 +190,13 @@ func binarize(g *image.Gray) (text, lenient *bitmap) {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	b := newBitmap(w, h)
 	lb := newBitmap(w, h)
-	colS := make([]float64, w) // sums over the window's rows, per column
-	colQ := make([]float64, w)
-	addRow := func(y int, sign float64) {
-		row := g.Pix[y*g.Stride:]
-		for x := 0; x < w; x++ {
-			v := float64(row[x])
+	// sums of the levels and of their squares, exact in integers
+	colS := make([]int64, w) // over the window's rows, per column
+	colQ := make([]int64, w)
+	addRow := func(y int, sign int64) {
+		row := g.Pix[y*g.Stride : y*g.Stride+w]
+		for x, p := range row {
+			v := int64(p)
 			colS[x] += sign * v
 			colQ[x] += sign * v * v
 		}
@@ -193,16 +211,16 @@ func binarize(g *image.Gray) (text, lenient *bitmap) {
 		if y-half-1 >= 0 {
 			addRow(y-half-1, -1)
 		}
-		rows := float64(min(h-1, y+half) - max(0, y-half) + 1)
-		var s, q float64
+		rows := int64(min(h-1, y+half) - max(0, y-half) + 1)
+		var s, q int64
 		for x := 0; x < min(half, w); x++ {
 			s += colS[x]
 			q += colQ[x]
 		}
-		src := g.Pix[y*g.Stride:]
-		dst := b.Pix[y*w:]
-		ldst := lb.Pix[y*w:]
-		for x := 0; x < w; x++ {
+		src := g.Pix[y*g.Stride : y*g.Stride+w]
+		dst := b.Pix[y*w : y*w+w]
+		ldst := lb.Pix[y*w : y*w+w]
+		for x, p := range src {
 			if x+half < w {
 				s += colS[x+half]
 				q += colQ[x+half]
@@ -211,12 +229,19 @@ func binarize(g *image.Gray) (text, lenient *bitmap) {
 				s -= colS[x-half-1]
 				q -= colQ[x-half-1]
 			}
-			n := rows * float64(min(w-1, x+half)-max(0, x-half)+1)
-			m := s / n
-			v := float64(src[x])
+			ni := rows * int64(min(w-1, x+half)-max(0, x-half)+1)
+			if int64(p)*ni >= s {
+				// not darker than the window's mean: paper for both
+				// tests (Sauvola's threshold lies below the mean, the
+				// standard deviation of levels 0–255 being below R)
+				continue
+			}
+			n := float64(ni)
+			m := float64(s) / n
+			v := float64(p)
 			// v ≤ m·(1 + k·(sd/R − 1)) without the square root:
 			// (v/m − 1 + k)·R/k ≤ sd
-			if lhs := (v/m - 1 + k) * (R / k); lhs <= 0 || lhs*lhs <= q/n-m*m {
+			if lhs := (v/m - 1 + k) * (R / k); lhs <= 0 || lhs*lhs <= float64(q)/n-m*m {
 				dst[x] = 1
 			}
 			if v <= m-ruleContrast {
@@ -343,26 +368,45 @@ func rotate(g *image.Gray, deg float64) *image.Gray {
 	}
 	for y := 0; y < h; y++ {
 		dy := float64(y) - cy
-		dst := out.Pix[y*out.Stride:]
-		for x := 0; x < w; x++ {
+		sdy, cdy := s*dy, c*dy
+		dst := out.Pix[y*out.Stride : y*out.Stride+w]
+		for x := range dst {
 			dx := float64(x) - cx
 			// the source point that lands on (x, y)
-			fx := c*dx - s*dy + cx
-			fy := s*dx + c*dy + cy
-			x0, y0 := int(math.Floor(fx)), int(math.Floor(fy))
-			ax, ay := fx-float64(x0), fy-float64(y0)
-			var v float64
+			fx := c*dx - sdy + cx
+			fy := s*dx + cdy + cy
+			x0, y0 := floor(fx), floor(fy)
 			if x0 >= 0 && y0 >= 0 && x0+1 < w && y0+1 < h {
 				p := g.Pix[y0*g.Stride+x0:]
 				q := g.Pix[(y0+1)*g.Stride+x0:]
-				v = (float64(p[0])*(1-ax)+float64(p[1])*ax)*(1-ay) + (float64(q[0])*(1-ax)+float64(q[1])*ax)*ay
-			} else {
-				v = (at(x0, y0)*(1-ax)+at(x0+1, y0)*ax)*(1-ay) + (at(x0, y0+1)*(1-ax)+at(x0+1, y0+1)*ax)*ay
+				p0, p1, q0, q1 := p[0], p[1], q[0], q[1]
+				if p0 == p1 && p0 == q0 && p0 == q1 {
+					// blank paper or solid ink: the blend below gives
+					// the level itself, within rounding
+					dst[x] = p0
+					continue
+				}
+				ax, ay := fx-float64(x0), fy-float64(y0)
+				v := (float64(p0)*(1-ax)+float64(p1)*ax)*(1-ay) + (float64(q0)*(1-ax)+float64(q1)*ax)*ay
+				dst[x] = uint8(v + 0.5)
+				continue
 			}
+			ax, ay := fx-float64(x0), fy-float64(y0)
+			v := (at(x0, y0)*(1-ax)+at(x0+1, y0)*ax)*(1-ay) + (at(x0, y0+1)*(1-ax)+at(x0+1, y0+1)*ax)*ay
 			dst[x] = uint8(v + 0.5)
 		}
 	}
 	return out
+}
+
+// floor is int(math.Floor(v)) for v within the range of int, without the
+// call.
+func floor(v float64) int {
+	i := int(v)
+	if float64(i) > v {
+		i--
+	}
+	return i
 }
 
 // rotate90 turns g by quarter turns counter-clockwise (1, 2 or 3).
@@ -436,44 +480,45 @@ type component struct {
 func (c component) w() int { return c.X1 - c.X0 }
 func (c component) h() int { return c.Y1 - c.Y0 }
 
-// components labels the connected groups of ink of b within r. Groups larger
-// than maxPix pixels are still returned, with their box.
+// components labels the connected groups of ink of b within r, in the
+// order of their first pixels along the rows.
 func components(b *bitmap, r image.Rectangle) []component {
 	r = r.Intersect(image.Rect(0, 0, b.W, b.H))
 	w, h := r.Dx(), r.Dy()
 	if w <= 0 || h <= 0 {
 		return nil
 	}
-	seen := make([]bool, w*h)
-	var out []component
-	var stack []int
+	// a copy of the ink with a border of paper, so that neighbours need no
+	// bounds checks; a pixel is cleared when its group takes it
+	pw := w + 2
+	ink := make([]uint8, pw*(h+2))
 	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			i := y*w + x
-			if seen[i] || b.Pix[(y+r.Min.Y)*b.W+x+r.Min.X] == 0 {
+		copy(ink[(y+1)*pw+1:(y+1)*pw+1+w], b.Pix[(y+r.Min.Y)*b.W+r.Min.X:])
+	}
+	offs := [8]int{-pw - 1, -pw, -pw + 1, -1, 1, pw - 1, pw, pw + 1}
+	var out []component
+	var stack []int32
+	for y := 0; y < h; y++ {
+		row := ink[(y+1)*pw+1 : (y+1)*pw+1+w]
+		for x, v := range row {
+			if v == 0 {
 				continue
 			}
 			c := component{X0: x, Y0: y, X1: x + 1, Y1: y + 1}
-			seen[i] = true
-			stack = append(stack[:0], i)
+			start := (y+1)*pw + x + 1
+			ink[start] = 0
+			stack = append(stack[:0], int32(start))
 			for len(stack) > 0 {
-				j := stack[len(stack)-1]
+				j := int(stack[len(stack)-1])
 				stack = stack[:len(stack)-1]
-				cx, cy := j%w, j/w
+				cy, cx := j/pw-1, j%pw-1
 				c.N++
 				c.X0, c.Y0 = min(c.X0, cx), min(c.Y0, cy)
 				c.X1, c.Y1 = max(c.X1, cx+1), max(c.Y1, cy+1)
-				for dy := -1; dy <= 1; dy++ {
-					for dx := -1; dx <= 1; dx++ {
-						nx, ny := cx+dx, cy+dy
-						if nx < 0 || ny < 0 || nx >= w || ny >= h {
-							continue
-						}
-						k := ny*w + nx
-						if !seen[k] && b.Pix[(ny+r.Min.Y)*b.W+nx+r.Min.X] != 0 {
-							seen[k] = true
-							stack = append(stack, k)
-						}
+				for _, d := range offs {
+					if k := j + d; ink[k] != 0 {
+						ink[k] = 0
+						stack = append(stack, int32(k))
 					}
 				}
 			}

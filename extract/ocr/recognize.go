@@ -269,15 +269,18 @@ func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSeg
 	var nr numberReading
 	var ar amountReading
 	num, amount := false, false
+	readAmount := func() {
+		ar, amount = e.amounts.readAmount(img, pitch)
+		amount = amount && ar.LineH*2 >= float64(th) && ar.Score >= minAmountScore
+	}
 	if mode == gosseract.PSM_SINGLE_LINE {
 		nr, num = e.digits.readNumber(big)
 		if num && nr.Worst <= sureDigitDist {
 			return numberResult(nr, ""), nil
 		}
-		if scale > 1 {
-			ar, amount = e.amounts.readAmount(img, pitch)
-			amount = amount && ar.LineH*2 >= float64(th) && ar.Score >= minAmountScore
-			if amount && num && ar.Score >= sureAmountScore && ar.Conf >= sureAmountConf {
+		if scale > 1 && num {
+			readAmount()
+			if amount && ar.Score >= sureAmountScore && ar.Conf >= sureAmountConf {
 				return amountResult(ar, nr.Text, ""), nil
 			}
 		}
@@ -291,6 +294,13 @@ func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSeg
 		return cellResult{}, err
 	}
 	text, conf := linesText(words)
+	if mode == gosseract.PSM_SINGLE_LINE && scale > 1 && !num && (!hasCJK(text) || conf < 0.5) {
+		// small print that the amount recogniser did not take for a
+		// number, and that Tesseract does not read as Chinese with
+		// conviction: the small-print reader may still make an amount
+		// of it (it is not run before: most such cells are labels)
+		readAmount()
+	}
 	switch {
 	case amount && (!hasCJK(text) || ar.Score >= sureAmountScore && conf < 0.5):
 		// a number in small print that Tesseract does not read as

@@ -1,9 +1,9 @@
 package ocr
 
 import (
+	"encoding/binary"
 	"fmt"
 	"image"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -118,7 +118,7 @@ func (p *tessPool) client(w *tessWorker, langs string) (*tessClient, error) {
 	// Init happens on the first recognition; run one on a blank image now,
 	// under the lock, so that later calls never swap stderr concurrently
 	p.initMu.Lock()
-	err := c.SetImageFromBytes(pgm(image.NewGray(image.Rect(0, 0, 8, 8))))
+	err := c.SetImageFromBytes(grayTIFF(image.NewGray(image.Rect(0, 0, 8, 8))))
 	if err == nil {
 		_, err = c.Text()
 	}
@@ -145,7 +145,7 @@ func (p *tessPool) recognize(w *tessWorker, langs string, g *image.Gray, mode go
 		}
 		tc.mode = mode
 	}
-	if err := c.SetImageFromBytes(pgm(g)); err != nil {
+	if err := c.SetImageFromBytes(grayTIFF(g)); err != nil {
 		return nil, err
 	}
 	tc.calls++
@@ -169,13 +169,42 @@ func (p *tessPool) recognize(w *tessWorker, langs string, g *image.Gray, mode go
 	return out, nil
 }
 
-// pgm encodes g as a binary PGM (P5): Leptonica reads it without the cost of
-// PNG compression.
-func pgm(g *image.Gray) []byte {
+// grayTIFF encodes g as an uncompressed 8-bit grayscale TIFF of one strip.
+// Leptonica reads it a row at a time through libtiff; a binary PGM, read a
+// byte at a time, took a twentieth of Tesseract's time on the page's text
+// regions, and PNG costs its compression.
+func grayTIFF(g *image.Gray) []byte {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	head := "P5\n" + strconv.Itoa(w) + " " + strconv.Itoa(h) + "\n255\n"
-	b := make([]byte, 0, len(head)+w*h)
-	b = append(b, head...)
+	type entry struct {
+		tag, typ uint16
+		val      uint32
+	}
+	const short, long = 3, 4
+	const head = 8 // byte order, magic number, offset of the directory
+	entries := []entry{
+		{256, long, uint32(w)}, // ImageWidth
+		{257, long, uint32(h)}, // ImageLength
+		{258, short, 8},        // BitsPerSample
+		{259, short, 1},        // Compression: none
+		{262, short, 1},        // PhotometricInterpretation: black is 0
+		{273, long, 0},         // StripOffsets, set below
+		{277, short, 1},        // SamplesPerPixel
+		{278, long, uint32(h)}, // RowsPerStrip
+		{279, long, uint32(w * h)},
+	}
+	dirLen := 2 + 12*len(entries) + 4
+	entries[5].val = uint32(head + dirLen)
+	b := make([]byte, 0, head+dirLen+w*h)
+	b = append(b, 'I', 'I', 42, 0)
+	b = binary.LittleEndian.AppendUint32(b, head)
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(entries)))
+	for _, e := range entries {
+		b = binary.LittleEndian.AppendUint16(b, e.tag)
+		b = binary.LittleEndian.AppendUint16(b, e.typ)
+		b = binary.LittleEndian.AppendUint32(b, 1)
+		b = binary.LittleEndian.AppendUint32(b, e.val) // a SHORT sits in the low bytes
+	}
+	b = binary.LittleEndian.AppendUint32(b, 0) // no next directory
 	for y := 0; y < h; y++ {
 		b = append(b, g.Pix[y*g.Stride:y*g.Stride+w]...)
 	}
