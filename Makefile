@@ -68,11 +68,13 @@ lint:
 
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
-	JUESUAN_BENCH_IMPORT=1 $(GO) test -run '^$$' -bench '^BenchmarkImport$$' -benchtime 1x ./cmd/juesuan
 	# The PDF text layer: pdf.Read+normalize against pdftotext -layout, same files, same run
 	JUESUAN_BENCH_PDF=1 $(GO) test -run '^$$' -bench '^BenchmarkVersusPdftotext$$' -benchtime 3x -timeout 30m ./extract/pdf
 	# OCR of the fixture scans against the tesseract command, side by side
 	JUESUAN_BENCH_OCR=1 $(GO) test -run '^$$' -bench '^BenchmarkScans$$' -benchtime 1x -timeout 30m ./extract/ocr
+	# Bulk import, -j2 against -j1, last: it fails while OCR-heavy work with
+	# -j2 peaks over its 600 MB memory target (README, Known gaps)
+	JUESUAN_BENCH_IMPORT=1 $(GO) test -run '^$$' -bench '^BenchmarkImport$$' -benchtime 1x -timeout 40m ./cmd/juesuan
 
 fixtures:
 	$(GO) run ./fixtures/gen
