@@ -713,3 +713,32 @@ func TestWorkerReportsPages(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkerRecycledWhenGrown: a worker grown over workerRecycleRSS is
+// replaced after its document; one within it serves on.
+func TestWorkerRecycledWhenGrown(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("resident memory is read from /proc")
+	}
+	old := workerRecycleRSS
+	defer func() { workerRecycleRSS = old }()
+	doc := filepath.Join(repoRoot(t), "fixtures", "zengdu-beijiao-2023", "report.html")
+	for _, tc := range []struct {
+		limit uint64
+		want  int // workers started for three documents
+	}{{1, 3}, {old, 1}} {
+		workerRecycleRSS = tc.limit
+		im := &importer{exe: os.Args[0], workerArgs: []string{"worker", "--no-ocr"}, timeout: time.Minute, procs: map[int]bool{}}
+		w := &worker{im: im}
+		for i := 0; i < 3; i++ {
+			resp, d, err := w.do(context.Background(), doc, nil)
+			if err != nil || d != nil || resp.Report == nil {
+				t.Fatalf("document %d: %v %+v %+v", i, err, d, resp.Error)
+			}
+		}
+		w.stop()
+		if im.started != tc.want {
+			t.Errorf("limit %d bytes: %d workers started for three documents, want %d", tc.limit, im.started, tc.want)
+		}
+	}
+}
