@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"github.com/juesuan/juesuan/extract/internal/imgfmt"
 	"image"
 	"image/gif"
 	"image/jpeg"
@@ -99,23 +100,6 @@ func (e *Engine) ReadImageFile(ctx context.Context, path string) (*schema.Docume
 	return e.ReadImage(ctx, buf.Bytes(), path)
 }
 
-// imageFormat names an image format from its first bytes, or "".
-func imageFormat(b []byte) string {
-	switch {
-	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
-		return "png"
-	case bytes.HasPrefix(b, []byte("\xFF\xD8\xFF")):
-		return "jpeg"
-	case bytes.HasPrefix(b, []byte("GIF87a")), bytes.HasPrefix(b, []byte("GIF89a")):
-		return "gif"
-	case bytes.HasPrefix(b, []byte("II*\x00")), bytes.HasPrefix(b, []byte("MM\x00*")):
-		return "tiff"
-	case bytes.HasPrefix(b, []byte("BM")):
-		return "bmp"
-	}
-	return ""
-}
-
 // decodePages decodes every page of an encoded image after checking each
 // page's header against the limits. Decoder panics (x/image's TIFF reader
 // has had some on crafted input) become ErrMalformed.
@@ -125,8 +109,8 @@ func decodePages(data []byte, pos schema.Pos) (pages []image.Image, err error) {
 			pages, err = nil, schema.Errorf("ocr", pos, schema.ErrMalformed, fmt.Sprintf("image decoder failed: %v", r))
 		}
 	}()
-	format := imageFormat(data)
-	if format == "" {
+	format := imgfmt.Name(data)
+	if !imgfmt.Raster(format) {
 		return nil, schema.Errorf("ocr", pos, schema.ErrUnsupported, "not a PNG, JPEG, GIF, BMP or TIFF image")
 	}
 	if format != "tiff" {
