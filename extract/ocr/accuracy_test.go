@@ -131,19 +131,7 @@ func scoreTables(truth []fixtures.TruthTable, blocks []schema.Block) []tableScor
 	}
 	// longest weighted monotone matching
 	n, m := len(trs), len(ors)
-	dp := make([][]int, n+1)
-	for i := range dp {
-		dp[i] = make([]int, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			best := max(dp[i+1][j], dp[i][j+1])
-			if s := match(trs[i], ors[j]); s > 0 {
-				best = max(best, s+dp[i+1][j+1])
-			}
-			dp[i][j] = best
-		}
-	}
+	dp := alignment(trs, ors, match)
 	i, j := 0, 0
 	for i < n {
 		tr := trs[i]
@@ -310,4 +298,24 @@ func TestScanAccuracy(t *testing.T) {
 			}
 		})
 	}
+}
+
+// alignment is the table of the longest weighted monotone matching of a
+// with b: dp[i][j] is the best total score of matching a[i:] with b[j:],
+// pairs scoring 0 never matched. dp[0][0] is the best of all; walking it
+// back gives the pairs.
+func alignment[T, U any](a []T, b []U, score func(T, U) int) [][]int {
+	dp := make([][]int, len(a)+1)
+	for i := range dp {
+		dp[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			dp[i][j] = max(dp[i+1][j], dp[i][j+1])
+			if s := score(a[i], b[j]); s > 0 {
+				dp[i][j] = max(dp[i][j], s+dp[i+1][j+1])
+			}
+		}
+	}
+	return dp
 }

@@ -90,19 +90,7 @@ func scoreText(truth []fixtures.TruthTable, blocks []schema.Block) []textTableSc
 		return n
 	}
 	n, m := len(trs), len(ors)
-	dp := make([][]int, n+1)
-	for i := range dp {
-		dp[i] = make([]int, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			best := max(dp[i+1][j], dp[i][j+1])
-			if s := match(trs[i], ors[j]); s > 0 {
-				best = max(best, s+dp[i+1][j+1])
-			}
-			dp[i][j] = best
-		}
-	}
+	dp := alignment(trs, ors, match)
 	isText := func(s string) bool { return s != "" && !numericCell.MatchString(s) }
 	count := func(tr trow, got func(c int) (string, bool)) {
 		sc := &scores[tr.table]

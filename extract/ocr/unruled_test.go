@@ -93,31 +93,13 @@ func scoreRows(truth []fixtures.TruthTable, blocks []schema.Block) (right, total
 			got = append(got, cells)
 		}
 	}
-	return lcs(want, got, func(a, b []string) int {
-		return lcs(a, b, func(x, y string) int {
-			if x == y {
-				return 1
-			}
-			return 0
-		})
-	}), total
-}
-
-// lcs is the largest total score of a monotone matching of a with b.
-func lcs[T any](a, b []T, score func(T, T) int) int {
-	dp := make([][]int, len(a)+1)
-	for i := range dp {
-		dp[i] = make([]int, len(b)+1)
-	}
-	for i := len(a) - 1; i >= 0; i-- {
-		for j := len(b) - 1; j >= 0; j-- {
-			dp[i][j] = max(dp[i+1][j], dp[i][j+1])
-			if s := score(a[i], b[j]); s > 0 {
-				dp[i][j] = max(dp[i][j], s+dp[i+1][j+1])
-			}
+	same := func(x, y string) int {
+		if x == y {
+			return 1
 		}
+		return 0
 	}
-	return dp[0][0]
+	return alignment(want, got, func(a, b []string) int { return alignment(a, b, same)[0][0] })[0][0], total
 }
 
 // page is a white test page of w×h pixels on which text is drawn as black
