@@ -543,6 +543,17 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 	return out, nil
 }
 
+// inTables reports whether a pixel lies in one of the tables or within 4
+// pixels around it (its outer rules).
+func inTables(tables []grid, x, y int) bool {
+	for _, t := range tables {
+		if (image.Point{x, y}).In(t.Box.Inset(-4)) {
+			return true
+		}
+	}
+	return false
+}
+
 // textRegions returns the bands of the page outside its tables that hold
 // text: runs of rows with ink (at least minInk pixels, so that dust does not
 // count), joined across gaps of less than a line, each trimmed to its
@@ -552,14 +563,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 func textRegions(p *prepared, tables []grid) []image.Rectangle {
 	th := max(p.Text, 8)
 	b := p.Bin
-	in := func(x, y int) bool {
-		for _, t := range tables {
-			if (image.Point{x, y}).In(t.Box.Inset(-4)) {
-				return true
-			}
-		}
-		return false
-	}
+	in := func(x, y int) bool { return inTables(tables, x, y) }
 	const minInk = 3
 	rowInk := make([]int, b.H)
 	x0s, x1s := make([]int, b.H), make([]int, b.H)

@@ -68,14 +68,7 @@ func findUnruled(p *prepared, ruled []grid, th int) []grid {
 // (specks, underlines) are left out.
 func textLines(p *prepared, ruled []grid, th int) []unruledLine {
 	b := p.Bin
-	skip := func(x, y int) bool {
-		for _, t := range ruled {
-			if (image.Point{x, y}).In(t.Box.Inset(-4)) {
-				return true
-			}
-		}
-		return false
-	}
+	skip := func(x, y int) bool { return inTables(ruled, x, y) }
 	const minInk = 2
 	rowInk := make([]int, b.H)
 	for y := 0; y < b.H; y++ {
