@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -588,6 +589,7 @@ func TestImportUsage(t *testing.T) {
 		{"missing path", []string{"import", "--db", filepath.Join(dir, "x.db"), filepath.Join(dir, "nope")}, "no such file"},
 		{"glob matches nothing", []string{"import", "--db", filepath.Join(dir, "x.db"), filepath.Join(dir, "*.docx")}, "no file matches"},
 		{"bad -j", []string{"import", "-j", "0", dir}, "-j must be at least 1"},
+		{"bad -j attached", []string{"import", "-j0", dir}, "-j must be at least 1"},
 		{"bad --mem", []string{"import", "--mem", "lots", dir}, "--mem"},
 		{"empty folder", []string{"import", "--db", filepath.Join(dir, "x.db"), dir}, "no files to import"},
 	} {
@@ -604,6 +606,22 @@ func TestImportUsage(t *testing.T) {
 	_, stderr, code := juesuan(t, "import", "--db", filepath.Join(dir, "sub", "x.db"), filepath.Join(dir, "doc.txt"))
 	if code != 1 {
 		t.Errorf("unopenable database: exit %d, %s", code, stderr)
+	}
+}
+
+func TestAttachedJobs(t *testing.T) {
+	got := attachedJobs([]string{"-j4", "--quiet", "-jx", "-j", "-j12", "--", "-j3"})
+	want := []string{"-j=4", "--quiet", "-jx", "-j", "-j=12", "--", "-j3"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestWorkerEnv(t *testing.T) {
+	got := workerEnv([]string{"PATH=/bin", "GOGC=200", "MALLOC_ARENA_MAX=4"})
+	want := []string{"PATH=/bin", "GOGC=200", "MALLOC_ARENA_MAX=4", "OMP_THREAD_LIMIT=1", "MALLOC_TRIM_THRESHOLD_=131072"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q (the user's settings kept, the others added)", got, want)
 	}
 }
 
