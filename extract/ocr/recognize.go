@@ -294,6 +294,24 @@ func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSeg
 		return cellResult{}, err
 	}
 	text, conf := linesText(words)
+	if num && !e.numberCJK {
+		// The number model cannot tell a Chinese cell: it reads 总计 as
+		// "617" as readily as the digit reader. Its reading stands alone
+		// only where it repeats the digit reader's with conviction;
+		// otherwise the Chinese model reads it, and the cell is Chinese
+		// when that reading has Chinese in it and is as sure as the
+		// number model's.
+		if strings.Join(strings.Fields(text), "") == nr.Text && conf >= sureNumberConf {
+			return numberResult(nr, text), nil
+		}
+		cwords, err := e.pool.recognize(w, e.Languages, textImage(img), mode)
+		if err != nil {
+			return cellResult{}, err
+		}
+		if ctext, cconf := linesText(cwords); hasCJK(ctext) && cconf >= conf {
+			return cellResult{Text: fullWidthPunct(ctext), Conf: cconf}, nil
+		}
+	}
 	if mode == gosseract.PSM_SINGLE_LINE && scale > 1 && !num && (!hasCJK(text) || conf < 0.5) {
 		// small print that the amount recogniser did not take for a
 		// number, and that Tesseract does not read as Chinese with
@@ -323,10 +341,17 @@ func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSeg
 	default:
 		return cellResult{Text: fullWidthPunct(text), Conf: conf}, nil
 	}
+	first, firstConf := text, conf
 	if words, err = e.pool.recognize(w, langs, in, mode); err != nil {
 		return cellResult{}, err
 	}
 	text, conf = linesText(words)
+	if !num && !e.numberCJK && conf < firstConf {
+		// the number model, which cannot read Chinese, was asked about
+		// a cell the Chinese model found no Chinese in; it is believed
+		// only when it is at least as sure
+		text, conf = first, firstConf
+	}
 	return cellResult{Text: fullWidthPunct(text), Conf: conf}, nil
 }
 
@@ -341,6 +366,11 @@ const (
 	sureAmountScore = -0.3
 	sureAmountConf  = 0.75
 )
+
+// sureNumberConf is the mean word confidence at which the number model's
+// reading of a cell, the same as the digit reader's, is taken without
+// asking the Chinese model whether the cell is Chinese.
+const sureNumberConf = 0.8
 
 // amountResult makes the cell result of a number the small-print reader
 // read, with the other recognisers' readings (when not empty and
