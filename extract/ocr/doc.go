@@ -63,8 +63,9 @@
 // -gen-amounts, judged by TestAmountReaderHeldBack); its reading is taken
 // when it is sure and the ink is number-shaped. Doubtful numbers are
 // checked against Tesseract's reading of the cell with
-// Options.NumberLanguages (Chinese and English), which decides whether the
-// cell holds Chinese. Every other cell is read by Tesseract
+// Options.NumberLanguages (English); unless that repeats the number with
+// conviction, the Chinese model reads the cell too and decides whether it
+// holds Chinese. Every other cell is read by Tesseract
 // (github.com/otiai10/gosseract/v2, as one line or one block) with
 // Options.Languages (Chinese only: the English model turns Chinese cells
 // into Latin garbage), lightly smoothed, and read again with
@@ -75,15 +76,15 @@
 // among the alternatives).
 //
 // Measured on the fixture corpus (TestScanAccuracy, TestDOCXImageTable,
-// TestPageImages, which print the figures per table): all 466
-// numeric table cells of the 300 dpi scan exactly right, all 76 of the
-// table pictured in the DOCX; of the text cells (labels, neither empty nor
-// numeric; white space aside) 88% of the 300 dpi scan's exactly right
-// (96.5% of their characters), 50 of the DOCX picture's 52; 340 of the
-// 466 numeric cells of the 200 dpi scan. BenchmarkScans (make bench) times
-// the 300 dpi scan at 0.83 s a page against 0.86 to 0.93 s for the
-// tesseract command on the same pages (two at a time on two cores; runs
-// vary by a tenth). Two thirds of that time is Tesseract's, most of it its
+// TestPageImages, which print the figures per table): 465 of the 466
+// numeric table cells of the 300 dpi scan exactly right (a line number,
+// 54, is read as 列), all 76 of the table pictured in the DOCX; of the
+// text cells (labels, neither empty nor numeric; white space aside) 88% of
+// the 300 dpi scan's exactly right (96.4% of their characters), 50 of the
+// DOCX picture's 52; 342 of the 466 numeric cells of the 200 dpi scan. BenchmarkScans (make bench) times
+// the 300 dpi scan at 0.82 s a page against 0.84 s for the tesseract
+// command on the same pages (two at a time on two cores; runs vary by a
+// tenth), the 200 dpi scan at 0.97 s against 0.50 s. Two thirds of that time is Tesseract's, most of it its
 // LSTM reading the text outside tables; Tesseract gets its images as
 // uncompressed TIFF, which Leptonica reads a row at a time. See BUG notes
 // for what is not reached.
