@@ -18,6 +18,13 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
+// TestMain runs the tests with Tesseract single-threaded (see
+// ocr.SingleThreaded): the fixture scans are OCR'd here.
+func TestMain(m *testing.M) {
+	ocr.SingleThreaded()
+	os.Exit(m.Run())
+}
+
 // readable lists the documents of a set that need no OCR reader for their
 // text (their table-1 picture still does).
 func readable(truth *fixtures.Truth) []string {

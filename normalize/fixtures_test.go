@@ -17,6 +17,13 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
+// TestMain runs the tests with Tesseract single-threaded (see
+// ocr.SingleThreaded): the fixture scans are OCR'd here.
+func TestMain(m *testing.M) {
+	ocr.SingleThreaded()
+	os.Exit(m.Run())
+}
+
 // factKey is what makes two facts the same for scoring: concept, period, value.
 func factKey(concept string, period int, value string) string {
 	return fmt.Sprintf("%s|%d|%s", concept, period, value)

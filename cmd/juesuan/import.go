@@ -503,7 +503,7 @@ func attachedJobs(args []string) []string {
 // worker's peak resident memory went from 395 MB to 261 MB for 1% more
 // time:
 //   - OMP_THREAD_LIMIT=1: Tesseract single-threaded (the workers are the
-//     parallelism; see oneThreadTesseract);
+//     parallelism; see ocr.SingleThreaded);
 //   - MALLOC_ARENA_MAX=1: glibc otherwise gives each thread that calls
 //     into Tesseract an allocation arena of its own, and each keeps
 //     what Tesseract freed (two arenas of 60 MB beside the main one);

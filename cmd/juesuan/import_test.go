@@ -24,6 +24,7 @@ import (
 
 	"github.com/juesuan/juesuan/check"
 	"github.com/juesuan/juesuan/extract"
+	"github.com/juesuan/juesuan/extract/ocr"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/juesuan/juesuan/store/sqlite"
 )
@@ -39,6 +40,7 @@ const asMainEnv = "JUESUAN_TEST_AS_MAIN"
 var testTmp string
 
 func TestMain(m *testing.M) {
+	ocr.SingleThreaded() // some tests OCR in this process
 	if os.Getenv(asMainEnv) == "1" {
 		main()
 	}

@@ -26,10 +26,12 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/juesuan/juesuan/extract/ocr"
 )
 
 func main() {
-	oneThreadTesseract()
+	ocr.SingleThreaded()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()

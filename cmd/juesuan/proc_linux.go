@@ -59,20 +59,3 @@ func statusField(pid int, name string) uint64 {
 
 // setProcessGroup puts the worker in a process group of its own.
 func setProcessGroup(a *syscall.SysProcAttr) { a.Setpgid = true }
-
-// oneThreadTesseract makes sure Tesseract runs single-threaded. Its OpenMP
-// runtime reads OMP_THREAD_LIMIT once, when the library is loaded, before
-// main runs; unset, every recognition starts threads that spin waiting for
-// work, and a 22-page scan took four times as long (two minutes of system
-// time). So when the variable is unset juesuan starts itself again with it
-// set. The user's own setting is kept.
-func oneThreadTesseract() {
-	if _, ok := os.LookupEnv("OMP_THREAD_LIMIT"); ok {
-		return
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		return // run as is: slower, not wrong
-	}
-	syscall.Exec(exe, os.Args, append(os.Environ(), "OMP_THREAD_LIMIT=1")) // returns only on failure
-}

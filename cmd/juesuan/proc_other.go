@@ -17,7 +17,3 @@ func dieWithParent(cmd *exec.Cmd) {}
 func processRSS(pid int) uint64 { return 0 }
 
 func setProcessGroup(a *syscall.SysProcAttr) {}
-
-// oneThreadTesseract does nothing outside Linux: set OMP_THREAD_LIMIT=1
-// before starting juesuan.
-func oneThreadTesseract() {}

@@ -47,7 +47,8 @@ type Options struct {
 	// combined model says so itself.
 	NumberLanguages string
 	// Workers is how many Tesseract clients run at once (each
-	// single-threaded: set OMP_THREAD_LIMIT=1). Default runtime.NumCPU().
+	// single-threaded: set OMP_THREAD_LIMIT=1 or call SingleThreaded).
+	// Default runtime.NumCPU().
 	Workers int
 	// CacheDir holds cached results, one JSON file per page image and
 	// settings. Default: juesuan/ocr under os.UserCacheDir; "off" disables
