@@ -69,19 +69,22 @@
 // (github.com/otiai10/gosseract/v2, as one line or one block) with
 // Options.Languages (Chinese only: the English model turns Chinese cells
 // into Latin garbage), lightly smoothed, and read again with
-// NumberLanguages when no Chinese comes out. Chinese text gets full-width
-// punctuation ("(6分)" becomes "（6分）", as print and text layers have it).
-// In a column that prints two decimals, a reading that lost
-// its point gets it back (marked by a lower confidence and the old reading
-// among the alternatives).
+// NumberLanguages when no Chinese comes out; in a column of numbers, a
+// cell that came out Chinese between two numbers is read again by the
+// small-print reader, and its number taken when sure and of the column's
+// kind (a line number read as 列, an amount as 节72). Chinese text gets
+// full-width punctuation ("(6分)" becomes "（6分）", as print and text
+// layers have it). In a column that prints two decimals, a reading that
+// lost its point gets it back. A reading replaced by either column rule
+// keeps the old one first among its alternatives and a lower confidence.
 //
 // Measured on the fixture corpus (TestScanAccuracy, TestDOCXImageTable,
-// TestPageImages, which print the figures per table): 465 of the 466
-// numeric table cells of the 300 dpi scan exactly right (a line number,
-// 54, is read as 列), all 76 of the table pictured in the DOCX; of the
-// text cells (labels, neither empty nor numeric; white space aside) 88% of
-// the 300 dpi scan's exactly right (96.4% of their characters), 50 of the
-// DOCX picture's 52; 342 of the 466 numeric cells of the 200 dpi scan. BenchmarkScans (make bench) times
+// TestPageImages, which print the figures per table): all 466 numeric
+// table cells of the 300 dpi scan exactly right, all 76 of the table
+// pictured in the DOCX; of the text cells (labels, neither empty nor
+// numeric; white space aside) 88% of the 300 dpi scan's exactly right
+// (96.4% of their characters), 50 of the DOCX picture's 52; 345 of the 466
+// numeric cells of the 200 dpi scan. BenchmarkScans (make bench) times
 // the 300 dpi scan at 0.82 s a page against 0.84 s for the tesseract
 // command on the same pages (two at a time on two cores; runs vary by a
 // tenth), the 200 dpi scan at 0.97 s against 0.50 s. Two thirds of that time is Tesseract's, most of it its
@@ -104,7 +107,7 @@
 // Options.Workers clients.
 //
 // BUG(ocr): The 200 dpi fixture scan (JPEG quality 5 over a blurred page)
-// is read far below the 98% of numeric cells asked for: 342 of 466 (73%).
+// is read far below the 98% of numeric cells asked for: 345 of 466 (74%).
 // Most of its grids now come out right (rule runs follow the pixel shifts
 // of the JPEG blocks), but not those of the table pictured inside the scan
 // (its print 13 pixels high, its digits 8: with its grid found, by

@@ -126,7 +126,17 @@ feed:
 		c := &tblocks[j.table].Table.Cells[j.cell]
 		c.Text, c.Confidence, c.Alternatives = j.res.Text, j.res.Conf, j.res.Alts
 	}
-	for _, b := range tblocks {
+	imgs := map[[2]int]*job{}
+	for _, j := range jobs {
+		imgs[[2]int{j.table, j.cell}] = j
+	}
+	for ti, b := range tblocks {
+		e.numbersInNumberColumns(b.Table, func(ci int) (*image.Gray, int) {
+			if j := imgs[[2]int{ti, ci}]; j != nil {
+				return j.img, j.scale
+			}
+			return nil, 0
+		})
 		restoreDecimalPoints(b.Table)
 	}
 	blocks = append(blocks, paras...)
@@ -706,6 +716,87 @@ func restoreDecimalPoints(t *schema.Table) {
 			fixed := m[1] + "." + m[2]
 			c.Alternatives = append([]schema.Reading{{Text: c.Text, Confidence: c.Confidence / 2}}, c.Alternatives...)
 			c.Text, c.Confidence = fixed, c.Confidence*0.7
+		}
+	}
+}
+
+// wholeNumber matches a number printed without decimals and without a
+// leading zero: a line number, a classification code, a count.
+var wholeNumber = regexp.MustCompile(`^[1-9][0-9]*$`)
+
+// Thresholds of numbersInNumberColumns on the small-print reader's mean
+// slot log-probability and margin. On the fixture scans every reading it
+// took at these was right (a line number read as 列, amounts read as 天天
+// and 节72); the Chinese cells of such columns (栏次, 合计, 得分) scored
+// −0.35 and below.
+const (
+	columnAmountScore = sureAmountScore
+	columnAmountConf  = 0.6
+)
+
+// numbersInNumberColumns reads again, with the small-print reader, the
+// cells that came out Chinese in a column of numbers, between its first
+// and last number (a head above them stays as read): in a poor scan
+// Tesseract's Chinese model makes characters of digits ("9.72" as "节72").
+// A column is one of numbers when three of its cells at least, and half
+// of those read, are numbers; they are amounts with two decimals or whole
+// numbers, whichever most are, and the new reading must be of that kind
+// and read with conviction. The Chinese reading stays first among the
+// alternatives, and the cell's confidence is lowered. cellImg returns a
+// cell's image and the factor small print is enlarged by (nil when the
+// cell was not read).
+func (e *Engine) numbersInNumberColumns(t *schema.Table, cellImg func(ci int) (*image.Gray, int)) {
+	if t == nil {
+		return
+	}
+	cols := map[int][]int{}
+	for i := range t.Cells {
+		cols[t.Cells[i].Col] = append(cols[t.Cells[i].Col], i)
+	}
+	for _, cs := range cols {
+		two, whole, read := 0, 0, 0
+		first, last := -1, -1
+		for _, i := range cs {
+			c := &t.Cells[i]
+			if c.Text == "" {
+				continue
+			}
+			read++
+			switch {
+			case twoDecimals.MatchString(c.Text):
+				two++
+			case wholeNumber.MatchString(c.Text):
+				whole++
+			default:
+				continue
+			}
+			if first < 0 {
+				first = c.Row
+			}
+			last = c.Row
+		}
+		if two+whole < 3 || 2*(two+whole) < read {
+			continue
+		}
+		shape := wholeNumber
+		if two > whole {
+			shape = twoDecimals
+		}
+		for _, i := range cs {
+			c := &t.Cells[i]
+			if !hasCJK(c.Text) || c.Row <= first || c.Row >= last {
+				continue
+			}
+			img, _ := cellImg(i)
+			if img == nil {
+				continue
+			}
+			ar, ok := e.amounts.readAmount(img, 0)
+			if !ok || ar.Score < columnAmountScore || ar.Conf < columnAmountConf || !shape.MatchString(ar.Text) {
+				continue
+			}
+			c.Alternatives = append([]schema.Reading{{Text: c.Text, Confidence: c.Confidence / 2}}, c.Alternatives...)
+			c.Text, c.Confidence = ar.Text, ar.Conf*math.Exp(ar.Score)*0.7
 		}
 	}
 }
