@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -115,7 +116,7 @@ import was interrupted, 2 on a usage error.`)
 	force := fs.Bool("force", false, "read again documents this version already recorded")
 	var of ocrFlags
 	of.register(fs)
-	if err := parseFlags(fs, attachedJobs(args)); err != nil {
+	if err := parseFlags(fs, attachedJobs(fs, args)); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -464,12 +465,13 @@ func hashFile(path string) (string, int64, error) {
 // workerRecycleRSS is the resident memory above which a worker is replaced
 // after its document, whatever it has served: a worker keeps some 10 MB of
 // every 22-page scan it OCRs (measured with the importer: a peak of 216 MB
-// in the first scan, 245 MB in the third), so that one given scan after
+// in its first scan, 245 MB by its third), so that one given scan after
 // scan would outgrow its share of memory long before workerRecycle
 // documents. A worker that has OCR'd a page holds some 200–250 MB (two
 // Tesseract models, the page images, the Go heap); one that has not, a few
-// tens. Two workers and the importer stay under 600 MB.
-var workerRecycleRSS uint64 = 288 << 20
+// tens. Measured: with -j2 on scans, juesuan and its workers peaked at
+// 555 MB.
+var workerRecycleRSS uint64 = 256 << 20
 
 // worker is one worker process, started on first use and replaced after
 // workerRecycle documents, when it has grown over workerRecycleRSS, or after
@@ -484,15 +486,28 @@ type worker struct {
 }
 
 // attachedJobs lets -j take its number attached, as make's does (-j4 for
-// -j=4), among the flags before the first "--".
-func attachedJobs(args []string) []string {
+// -j=4), among the flags of fs: it stops where flag parsing stops (at
+// "--" or the first argument that is no flag) and passes over the value
+// of a flag that takes one, so that a path or a value is never rewritten.
+func attachedJobs(fs *flag.FlagSet, args []string) []string {
 	out := slices.Clone(args)
-	for i, a := range out {
-		if a == "--" {
+	for i := 0; i < len(out); i++ {
+		a := out[i]
+		if a == "--" || !strings.HasPrefix(a, "-") || a == "-" {
 			break
 		}
 		if n, ok := strings.CutPrefix(a, "-j"); ok && n != "" && strings.Trim(n, "0123456789") == "" {
 			out[i] = "-j=" + n
+			continue
+		}
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		if f := fs.Lookup(name); f != nil {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+				i++ // its value
+			}
 		}
 	}
 	return out
@@ -501,7 +516,8 @@ func attachedJobs(args []string) []string {
 // workerTuning is the environment a worker runs in unless the user's own
 // environment says otherwise. Measured on the 22-page 300 dpi scan, one
 // worker's peak resident memory went from 395 MB to 261 MB for 1% more
-// time:
+// time (and to 216 MB once doubtful numbers were read by the English
+// model alone rather than by Chinese and English together):
 //   - OMP_THREAD_LIMIT=1: Tesseract single-threaded (the workers are the
 //     parallelism; see ocr.SingleThreaded);
 //   - MALLOC_ARENA_MAX=1: glibc otherwise gives each thread that calls
@@ -519,11 +535,11 @@ var workerTuning = []string{
 }
 
 // workerEnv is environ with workerTuning added where environ does not set
-// the variable.
+// the variable (or sets it empty, which the runtimes take as unset).
 func workerEnv(environ []string) []string {
 	set := map[string]bool{}
 	for _, kv := range environ {
-		if k, _, ok := strings.Cut(kv, "="); ok {
+		if k, v, ok := strings.Cut(kv, "="); ok && v != "" {
 			set[k] = true
 		}
 	}

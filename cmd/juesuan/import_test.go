@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -612,18 +613,28 @@ func TestImportUsage(t *testing.T) {
 }
 
 func TestAttachedJobs(t *testing.T) {
-	got := attachedJobs([]string{"-j4", "--quiet", "-jx", "-j", "-j12", "--", "-j3"})
-	want := []string{"-j=4", "--quiet", "-jx", "-j", "-j=12", "--", "-j3"}
-	if !slices.Equal(got, want) {
-		t.Errorf("got %q, want %q", got, want)
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.Int("j", 2, "")
+	fs.String("db", "", "")
+	fs.Bool("quiet", false, "")
+	for _, tc := range []struct{ in, want []string }{
+		{[]string{"-j4", "--quiet", "-jx", "-j12", "dir"}, []string{"-j=4", "--quiet", "-jx", "-j=12", "dir"}},
+		// a flag's value, a path and what follows "--" are left alone
+		{[]string{"--db", "-j4", "-j2", "a.pdf", "-j3"}, []string{"--db", "-j4", "-j=2", "a.pdf", "-j3"}},
+		{[]string{"-j", "3", "--", "-j3"}, []string{"-j", "3", "--", "-j3"}},
+		{[]string{"--db=x.db", "--quiet", "-j8"}, []string{"--db=x.db", "--quiet", "-j=8"}},
+	} {
+		if got := attachedJobs(fs, tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("attachedJobs(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
 
 func TestWorkerEnv(t *testing.T) {
-	got := workerEnv([]string{"PATH=/bin", "GOGC=200", "MALLOC_ARENA_MAX=4"})
-	want := []string{"PATH=/bin", "GOGC=200", "MALLOC_ARENA_MAX=4", "OMP_THREAD_LIMIT=1", "MALLOC_TRIM_THRESHOLD_=131072"}
+	got := workerEnv([]string{"PATH=/bin", "GOGC=200", "MALLOC_ARENA_MAX=4", "OMP_THREAD_LIMIT="})
+	want := []string{"PATH=/bin", "GOGC=200", "MALLOC_ARENA_MAX=4", "OMP_THREAD_LIMIT=", "OMP_THREAD_LIMIT=1", "MALLOC_TRIM_THRESHOLD_=131072"}
 	if !slices.Equal(got, want) {
-		t.Errorf("got %q, want %q (the user's settings kept, the others added)", got, want)
+		t.Errorf("got %q, want %q (the user's settings kept, the others added; an empty one is unset)", got, want)
 	}
 }
 

@@ -83,7 +83,7 @@
 // table cells of the 300 dpi scan exactly right, all 76 of the table
 // pictured in the DOCX; of the text cells (labels, neither empty nor
 // numeric; white space aside) 88% of the 300 dpi scan's exactly right
-// (96.4% of their characters), 50 of the DOCX picture's 52; 345 of the 466
+// (96.4% of their characters), 50 of the DOCX picture's 52; 343 of the 466
 // numeric cells of the 200 dpi scan. BenchmarkScans (make bench) times
 // the 300 dpi scan at 0.82 s a page against 0.84 s for the tesseract
 // command on the same pages (two at a time on two cores; runs vary by a
@@ -107,7 +107,7 @@
 // Options.Workers clients.
 //
 // BUG(ocr): The 200 dpi fixture scan (JPEG quality 5 over a blurred page)
-// is read far below the 98% of numeric cells asked for: 345 of 466 (74%).
+// is read far below the 98% of numeric cells asked for: 343 of 466 (74%).
 // Most of its grids now come out right (rule runs follow the pixel shifts
 // of the JPEG blocks), but not those of the table pictured inside the scan
 // (its print 13 pixels high, its digits 8: with its grid found, by
@@ -120,8 +120,8 @@
 // them; the small-print reader (amounts.go), which reads fixed-advance
 // slots without cutting the ink, recovers some; only 4% of its text cells
 // are read exactly. Recognition there is about twice as slow as the
-// tesseract command on the same pages (0.97 to 1.03 against 0.47 to 0.51
-// s/page). Measured with one client over the 22 pages: Tesseract took 22.5
+// tesseract command on the same pages (1.9 to 2.2 times over the runs
+// measured; the last, 0.97 against 0.50 s/page). Measured with one client over the 22 pages: Tesseract took 22.5
 // s of CPU (13.8 s of it the text outside tables, about what the command
 // takes for whole pages), the small-print reader 9.4 s for the layouts it
 // tries, the amount recogniser 4.7 s for the touching digits it cuts.

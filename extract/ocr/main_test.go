@@ -34,6 +34,7 @@ func TestSingleThreaded(t *testing.T) {
 	}
 	for _, tc := range []struct{ set, want string }{
 		{"", "1"},                   // unset: started again with it set
+		{"OMP_THREAD_LIMIT=", "1"},  // empty, which OpenMP takes as unset
 		{"OMP_THREAD_LIMIT=3", "3"}, // the user's setting is kept
 	} {
 		cmd := exec.Command(os.Args[0])

@@ -131,7 +131,7 @@ feed:
 		imgs[[2]int{j.table, j.cell}] = j
 	}
 	for ti, b := range tblocks {
-		e.numbersInNumberColumns(b.Table, func(ci int) (*image.Gray, int) {
+		e.numbersInNumberColumns(b.Table, th, func(ci int) (*image.Gray, int) {
 			if j := imgs[[2]int{ti, ci}]; j != nil {
 				return j.img, j.scale
 			}
@@ -304,23 +304,33 @@ func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSeg
 		return cellResult{}, err
 	}
 	text, conf := linesText(words)
+	var chinese string // the Chinese model's reading of a number it did not win
+	withChinese := func(r cellResult) cellResult {
+		if chinese != "" && chinese != r.Text {
+			r.Alts = append(r.Alts, schema.Reading{Text: fullWidthPunct(chinese), Confidence: 0.2})
+		}
+		return r
+	}
 	if num && !e.numberCJK {
 		// The number model cannot tell a Chinese cell: it reads 总计 as
 		// "617" as readily as the digit reader. Its reading stands alone
-		// only where it repeats the digit reader's with conviction;
+		// only where it repeats the digit reader's with conviction (and
+		// the small-print reader, when it has read the cell, agrees);
 		// otherwise the Chinese model reads it, and the cell is Chinese
 		// when that reading has Chinese in it and is as sure as the
 		// number model's.
-		if strings.Join(strings.Fields(text), "") == nr.Text && conf >= sureNumberConf {
+		if strings.Join(strings.Fields(text), "") == nr.Text && conf >= sureNumberConf && (!amount || ar.Text == nr.Text) {
 			return numberResult(nr, text), nil
 		}
 		cwords, err := e.pool.recognize(w, e.Languages, textImage(img), mode)
 		if err != nil {
 			return cellResult{}, err
 		}
-		if ctext, cconf := linesText(cwords); hasCJK(ctext) && cconf >= conf {
+		ctext, cconf := linesText(cwords)
+		if hasCJK(ctext) && cconf >= conf {
 			return cellResult{Text: fullWidthPunct(ctext), Conf: cconf}, nil
 		}
+		chinese = ctext // kept among the alternatives of the number
 	}
 	if mode == gosseract.PSM_SINGLE_LINE && scale > 1 && !num && (!hasCJK(text) || conf < 0.5) {
 		// small print that the amount recogniser did not take for a
@@ -337,10 +347,10 @@ func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSeg
 		if num {
 			other = nr.Text
 		}
-		return amountResult(ar, other, text), nil
+		return withChinese(amountResult(ar, other, text)), nil
 	case num && !hasCJK(text):
 		// a doubtful number that Tesseract does not read as Chinese
-		return numberResult(nr, text), nil
+		return withChinese(numberResult(nr, text)), nil
 	case num:
 		// Chinese after all: read it as such
 		langs, in = e.Languages, textImage(img)
@@ -742,10 +752,12 @@ const (
 // of those read, are numbers; they are amounts with two decimals or whole
 // numbers, whichever most are, and the new reading must be of that kind
 // and read with conviction. The Chinese reading stays first among the
-// alternatives, and the cell's confidence is lowered. cellImg returns a
-// cell's image and the factor small print is enlarged by (nil when the
-// cell was not read).
-func (e *Engine) numbersInNumberColumns(t *schema.Table, cellImg func(ci int) (*image.Gray, int)) {
+// alternatives, and the cell's confidence is lowered. As in readCell, the
+// ink must be at least half a line of body text high (th pixels), and the
+// digit reader must not read another number. cellImg returns a cell's
+// image and the factor small print is enlarged by for the digit reader
+// (nil when the cell was not read).
+func (e *Engine) numbersInNumberColumns(t *schema.Table, th int, cellImg func(ci int) (*image.Gray, int)) {
 	if t == nil {
 		return
 	}
@@ -787,16 +799,19 @@ func (e *Engine) numbersInNumberColumns(t *schema.Table, cellImg func(ci int) (*
 			if !hasCJK(c.Text) || c.Row <= first || c.Row >= last {
 				continue
 			}
-			img, _ := cellImg(i)
+			img, scale := cellImg(i)
 			if img == nil {
 				continue
 			}
 			ar, ok := e.amounts.readAmount(img, 0)
-			if !ok || ar.Score < columnAmountScore || ar.Conf < columnAmountConf || !shape.MatchString(ar.Text) {
+			if !ok || ar.Score < columnAmountScore || ar.Conf < columnAmountConf || ar.LineH*2 < float64(th) || !shape.MatchString(ar.Text) {
+				continue
+			}
+			if nr, num := e.digits.readNumber(enlarge(img, scale)); num && nr.Text != ar.Text {
 				continue
 			}
 			c.Alternatives = append([]schema.Reading{{Text: c.Text, Confidence: c.Confidence / 2}}, c.Alternatives...)
-			c.Text, c.Confidence = ar.Text, ar.Conf*math.Exp(ar.Score)*0.7
+			c.Text, c.Confidence = ar.Text, min(c.Confidence, ar.Conf*math.Exp(ar.Score))*0.7
 		}
 	}
 }
