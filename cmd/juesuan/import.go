@@ -469,8 +469,8 @@ func hashFile(path string) (string, int64, error) {
 // scan would outgrow its share of memory long before workerRecycle
 // documents. A worker that has OCR'd a page holds some 200–250 MB (two
 // Tesseract models, the page images, the Go heap); one that has not, a few
-// tens. Measured: with -j2 on scans, juesuan and its workers peaked at
-// 555 MB.
+// tens. Measured (BenchmarkImport): with -j2 on scans, juesuan and its
+// workers peaked at 523 MB.
 var workerRecycleRSS uint64 = 256 << 20
 
 // worker is one worker process, started on first use and replaced after
