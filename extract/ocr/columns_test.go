@@ -1,8 +1,10 @@
 package ocr
 
 import (
+	"fmt"
 	"image"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/juesuan/juesuan/schema"
@@ -68,5 +70,62 @@ func TestNumbersInNumberColumns(t *testing.T) {
 				t.Errorf("cell %d: the reading replaced must stay first among the alternatives and the confidence fall: %+v", i, c)
 			}
 		}
+	}
+}
+
+func TestSplitMerged(t *testing.T) {
+	fonts := loadFonts(t)
+	f := fonts["NotoSansCJK-Regular.ttc"]
+	if f == nil {
+		t.Skip("Noto Sans CJK not installed: run make deps")
+	}
+	e, err := New(Options{CacheDir: "off"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	rng := rand.New(rand.NewPCG(7, 8))
+	// a page with one table of two rows and two columns 200 pixels wide,
+	// 60 high, no rule between the columns: the first row holds a number
+	// in each slot, right-aligned, the second one number across both
+	page := image.NewGray(image.Rect(0, 0, 600, 300))
+	for i := range page.Pix {
+		page.Pix[i] = 255
+	}
+	paste := func(s string, right, top int) {
+		img, _, ok := renderAmount(f, s, 18, rng, 90)
+		if !ok {
+			t.Fatalf("cannot render %q", s)
+		}
+		b := img.Bounds()
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				px, py := right-b.Dx()+x-b.Min.X, top+y-b.Min.Y
+				if image.Pt(px, py).In(page.Rect) {
+					page.Pix[py*page.Stride+px] = min(page.Pix[py*page.Stride+px], img.Pix[(y-b.Min.Y)*img.Stride+x-b.Min.X])
+				}
+			}
+		}
+	}
+	paste("22.03", 245, 60)
+	paste("22.03", 445, 60)
+	paste("1,234,567.89", 330, 120) // across the boundary at x = 250
+	p, err := prepare(page, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := grid{Ys: []int{50, 110, 170}, Xs: []int{50, 250, 450}, Box: image.Rect(50, 50, 450, 170),
+		Cells: []gridCell{
+			{Row: 0, Col: 0, RowSpan: 1, ColSpan: 2, Box: image.Rect(50, 50, 450, 110)},
+			{Row: 1, Col: 0, RowSpan: 1, ColSpan: 2, Box: image.Rect(50, 110, 450, 170)},
+		}}
+	e.splitMerged(p, newBitmap(p.Bin.W, p.Bin.H), &g, 20)
+	var got []string
+	for _, c := range g.Cells {
+		got = append(got, fmt.Sprintf("r%dc%d+%d", c.Row, c.Col, c.ColSpan))
+	}
+	want := []string{"r0c0+1", "r0c1+1", "r1c0+2"}
+	if !slices.Equal(got, want) {
+		t.Errorf("cells %v, want %v (the two numbers split, the one across both slots not)", got, want)
 	}
 }

@@ -45,7 +45,9 @@
 // ones must meet two horizontal ones (strokes of characters in successive
 // rows, joined through a rule, meet one). Whether two neighbouring slots are
 // one merged cell is judged on the gray pixels along their common edge where
-// nothing else is near. Each cell's content is cut out with the rules
+// nothing else is near; a merged cell whose slots each hold a number, with
+// paper between them along every inner boundary, is cut back into its slots
+// (a poor scan loses faint rules between numbers). Each cell's content is cut out with the rules
 // whitened. A cell of one line whose
 // glyphs all look like digits, points, commas, minus or percent signs is
 // read, its print enlarged when small, by the package's own amount
@@ -83,7 +85,7 @@
 // table cells of the 300 dpi scan exactly right, all 76 of the table
 // pictured in the DOCX; of the text cells (labels, neither empty nor
 // numeric; white space aside) 88% of the 300 dpi scan's exactly right
-// (96.4% of their characters), 50 of the DOCX picture's 52; 343 of the 466
+// (96.4% of their characters), 50 of the DOCX picture's 52; 349 of the 466
 // numeric cells of the 200 dpi scan. BenchmarkScans (make bench) times
 // the 300 dpi scan at 0.82 s a page against 0.84 s for the tesseract
 // command on the same pages (two at a time on two cores; runs vary by a
@@ -107,7 +109,7 @@
 // Options.Workers clients.
 //
 // BUG(ocr): The 200 dpi fixture scan (JPEG quality 5 over a blurred page)
-// is read far below the 98% of numeric cells asked for: 343 of 466 (74%).
+// is read far below the 98% of numeric cells asked for: 349 of 466 (75%).
 // Most of its grids now come out right (rule runs follow the pixel shifts
 // of the JPEG blocks), but not those of the table pictured inside the scan
 // (its print 13 pixels high, its digits 8: with its grid found, by

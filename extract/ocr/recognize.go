@@ -44,6 +44,9 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 	var jobs []*job
 	blocks := make([]schema.Block, 0, len(tables)+8)
 	tblocks := make([]schema.Block, len(tables))
+	for ti := range tables {
+		e.splitMerged(p, r.Mask, &tables[ti], th)
+	}
 	for ti, t := range tables {
 		tb := &schema.Table{Rows: len(t.Ys) - 1, Cols: len(t.Xs) - 1}
 		for ci, c := range t.Cells {
@@ -814,4 +817,93 @@ func (e *Engine) numbersInNumberColumns(t *schema.Table, th int, cellImg func(ci
 			c.Text, c.Confidence = ar.Text, min(c.Confidence, ar.Conf*math.Exp(ar.Score))*0.7
 		}
 	}
+}
+
+// splitMerged cuts back into its slots a cell of t that spans several rows
+// or several columns (not both) where a poor scan lost the rule between
+// numbers: at every boundary inside the cell a band of paper five pixels
+// wide crosses the whole cell, and every slot holds ink that the digit
+// reader or the small-print reader reads as a number. A cell merged on
+// purpose holds one text, which crosses a boundary or leaves a slot empty.
+func (e *Engine) splitMerged(p *prepared, mask *bitmap, t *grid, th int) {
+	var out []gridCell
+	split := false
+	for _, c := range t.Cells {
+		if parts := e.numberSlots(p, mask, t, c, th); parts != nil {
+			out = append(out, parts...)
+			split = true
+			continue
+		}
+		out = append(out, c)
+	}
+	if split {
+		sort.SliceStable(out, func(i, j int) bool {
+			if out[i].Row != out[j].Row {
+				return out[i].Row < out[j].Row
+			}
+			return out[i].Col < out[j].Col
+		})
+		t.Cells = out
+	}
+}
+
+// numberSlots returns the slots of c when splitMerged is to cut it, nil
+// otherwise.
+func (e *Engine) numberSlots(p *prepared, mask *bitmap, t *grid, c gridCell, th int) []gridCell {
+	rows := c.RowSpan > 1 && c.ColSpan <= 1
+	cols := c.ColSpan > 1 && c.RowSpan <= 1
+	if c.Blank || !rows && !cols {
+		return nil
+	}
+	inkAt := func(x, y int) bool {
+		return p.Bin.Pix[y*p.Bin.W+x] != 0 && !nearMask(mask, x, y)
+	}
+	var parts []gridCell
+	n := c.ColSpan
+	if rows {
+		n = c.RowSpan
+	}
+	for k := 0; k < n; k++ {
+		part := gridCell{Row: c.Row, Col: c.Col, RowSpan: 1, ColSpan: 1}
+		if rows {
+			part.Row += k
+			part.Box = image.Rect(c.Box.Min.X, t.Ys[part.Row], c.Box.Max.X, t.Ys[part.Row+1])
+		} else {
+			part.Col += k
+			part.Box = image.Rect(t.Xs[part.Col], c.Box.Min.Y, t.Xs[part.Col+1], c.Box.Max.Y)
+		}
+		if k > 0 {
+			// a band of paper along the boundary before this slot
+			in := c.Box.Inset(3)
+			for d := -2; d <= 2; d++ {
+				if rows {
+					y := part.Box.Min.Y + d
+					for x := in.Min.X; x < in.Max.X; x++ {
+						if inkAt(x, y) {
+							return nil
+						}
+					}
+				} else {
+					x := part.Box.Min.X + d
+					for y := in.Min.Y; y < in.Max.Y; y++ {
+						if inkAt(x, y) {
+							return nil
+						}
+					}
+				}
+			}
+		}
+		img, _, scale, ok := cellImage(p, mask, part.Box, th)
+		if !ok {
+			return nil
+		}
+		if _, num := e.digits.readNumber(enlarge(img, scale)); !num {
+			ar, ok := e.amounts.readAmount(img, 0)
+			if !ok || ar.Score < sureAmountScore || ar.LineH*2 < float64(th) {
+				return nil
+			}
+		}
+		parts = append(parts, part)
+	}
+	return parts
 }
