@@ -116,17 +116,21 @@
 // accepting a piece of a broken rule only beside another, 14 of its 76
 // numbers were right, the other tables lost 106, and the change was not
 // kept), of the two small tables on pages 11 and 22,
-// nor of the performance table's last rows. Its digits, some 12 pixels
+// nor of the performance table's last rows. Where a code spans the three
+// code columns over two rows whose rule was lost, the cell is left whole:
+// cutting it into its rows read 4 more numbers but left the row's other
+// cells merged, and fact recall fell from 0.187 to 0.169. Its digits, some 12 pixels
 // high, break apart ("0" as "11") or merge with the blocks (a decimal
 // point read as a digit), so that the amount recogniser is sure of few of
 // them; the small-print reader (amounts.go), which reads fixed-advance
 // slots without cutting the ink, recovers some; only 4% of its text cells
 // are read exactly. Recognition there is about twice as slow as the
 // tesseract command on the same pages (1.9 to 2.2 times over the runs
-// measured; the last, 0.97 against 0.50 s/page). Measured with one client over the 22 pages: Tesseract took 22.5
-// s of CPU (13.8 s of it the text outside tables, about what the command
-// takes for whole pages), the small-print reader 9.4 s for the layouts it
-// tries, the amount recogniser 4.7 s for the touching digits it cuts.
+// measured; the last, 0.97 against 0.50 s/page). Measured with one client
+// over the 22 pages: Tesseract took 22.5 s of CPU (13.8 s of it the text
+// outside tables, about what the command takes for whole pages), the
+// small-print reader 9.4 s for the layouts it tries, the amount
+// recogniser 4.7 s for the touching digits it cuts.
 //
 // BUG(ocr): The table pictured inside the 300 dpi scan, and the
 // photographed page image of the same table, print their labels so small
