@@ -855,15 +855,12 @@ func (e *Engine) numberSlots(p *prepared, mask *bitmap, t *grid, c gridCell, th 
 	if c.Blank || !rows && !cols {
 		return nil
 	}
-	inkAt := func(x, y int) bool {
-		return p.Bin.Pix[y*p.Bin.W+x] != 0 && !nearMask(mask, x, y)
-	}
-	var parts []gridCell
 	n := c.ColSpan
 	if rows {
 		n = c.RowSpan
 	}
-	for k := 0; k < n; k++ {
+	parts := make([]gridCell, n)
+	for k := range parts {
 		part := gridCell{Row: c.Row, Col: c.Col, RowSpan: 1, ColSpan: 1}
 		if rows {
 			part.Row += k
@@ -872,27 +869,29 @@ func (e *Engine) numberSlots(p *prepared, mask *bitmap, t *grid, c gridCell, th 
 			part.Col += k
 			part.Box = image.Rect(t.Xs[part.Col], c.Box.Min.Y, t.Xs[part.Col+1], c.Box.Max.Y)
 		}
-		if k > 0 {
-			// a band of paper along the boundary before this slot
-			in := c.Box.Inset(3)
-			for d := -2; d <= 2; d++ {
-				if rows {
-					y := part.Box.Min.Y + d
-					for x := in.Min.X; x < in.Max.X; x++ {
-						if inkAt(x, y) {
-							return nil
-						}
-					}
-				} else {
-					x := part.Box.Min.X + d
-					for y := in.Min.Y; y < in.Max.Y; y++ {
-						if inkAt(x, y) {
-							return nil
-						}
+		parts[k] = part
+	}
+	// first the cheap test: a band of paper along every inner boundary
+	in := c.Box.Inset(3)
+	for _, part := range parts[1:] {
+		for d := -2; d <= 2; d++ {
+			var band image.Rectangle
+			if rows {
+				band = image.Rect(in.Min.X, part.Box.Min.Y+d, in.Max.X, part.Box.Min.Y+d+1)
+			} else {
+				band = image.Rect(part.Box.Min.X+d, in.Min.Y, part.Box.Min.X+d+1, in.Max.Y)
+			}
+			for y := band.Min.Y; y < band.Max.Y; y++ {
+				for x := band.Min.X; x < band.Max.X; x++ {
+					if p.Bin.Pix[y*p.Bin.W+x] != 0 && !nearMask(mask, x, y) {
+						return nil
 					}
 				}
 			}
 		}
+	}
+	// then a number in every slot
+	for _, part := range parts {
 		img, _, scale, ok := cellImage(p, mask, part.Box, th)
 		if !ok {
 			return nil
@@ -903,7 +902,6 @@ func (e *Engine) numberSlots(p *prepared, mask *bitmap, t *grid, c gridCell, th 
 				return nil
 			}
 		}
-		parts = append(parts, part)
 	}
 	return parts
 }
