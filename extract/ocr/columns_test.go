@@ -10,9 +10,11 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-func TestNumbersInNumberColumns(t *testing.T) {
-	fonts := loadFonts(t)
-	f := fonts["NotoSansCJK-Regular.ttc"]
+// renderingEngine returns an Engine and a function that draws an amount
+// with digits of the given height as a good scan prints it (Noto Sans CJK,
+// JPEG quality 90); it skips the test when the font is not installed.
+func renderingEngine(t *testing.T, seed uint64) (*Engine, func(s string, dh float64) *image.Gray) {
+	f := loadFonts(t)["NotoSansCJK-Regular.ttc"]
 	if f == nil {
 		t.Skip("Noto Sans CJK not installed: run make deps")
 	}
@@ -20,15 +22,19 @@ func TestNumbersInNumberColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer e.Close()
-	rng := rand.New(rand.NewPCG(5, 6))
-	render := func(s string) *image.Gray {
-		img, _, ok := renderAmount(f, s, 14, rng, 90)
+	rng := rand.New(rand.NewPCG(seed, seed+1))
+	return e, func(s string, dh float64) *image.Gray {
+		img, _, ok := renderAmount(f, s, dh, rng, 90)
 		if !ok {
 			t.Fatalf("cannot render %q", s)
 		}
 		return img
 	}
+}
+
+func TestNumbersInNumberColumns(t *testing.T) {
+	e, render := renderingEngine(t, 5)
+	defer e.Close()
 	// column 0 is labels, column 1 amounts with two decimals, column 2
 	// line numbers; Tesseract's Chinese model has made characters of three
 	// numbers: 9.72 between amounts, 9.72 in the head above them, and 9.72
@@ -47,7 +53,7 @@ func TestNumbersInNumberColumns(t *testing.T) {
 		for c, s := range row {
 			tb.Cells = append(tb.Cells, schema.Cell{Row: r, Col: c, Text: s, Confidence: 0.9})
 			if s == "节72" || s == "金额" {
-				imgs[len(tb.Cells)-1] = render("9.72")
+				imgs[len(tb.Cells)-1] = render("9.72", 14)
 			}
 		}
 	}
@@ -74,17 +80,8 @@ func TestNumbersInNumberColumns(t *testing.T) {
 }
 
 func TestSplitMerged(t *testing.T) {
-	fonts := loadFonts(t)
-	f := fonts["NotoSansCJK-Regular.ttc"]
-	if f == nil {
-		t.Skip("Noto Sans CJK not installed: run make deps")
-	}
-	e, err := New(Options{CacheDir: "off"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, render := renderingEngine(t, 7)
 	defer e.Close()
-	rng := rand.New(rand.NewPCG(7, 8))
 	// a page with one table of two rows and two columns 200 pixels wide,
 	// 60 high, no rule between the columns: the first row holds a number
 	// in each slot, right-aligned, the second one number across both
@@ -93,10 +90,7 @@ func TestSplitMerged(t *testing.T) {
 		page.Pix[i] = 255
 	}
 	paste := func(s string, right, top int) {
-		img, _, ok := renderAmount(f, s, 18, rng, 90)
-		if !ok {
-			t.Fatalf("cannot render %q", s)
-		}
+		img := render(s, 18)
 		b := img.Bounds()
 		for y := b.Min.Y; y < b.Max.Y; y++ {
 			for x := b.Min.X; x < b.Max.X; x++ {
