@@ -396,7 +396,7 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 		doc.Attempts++
 		if death != nil {
 			doc.Deaths++
-			doc.Status, doc.ErrorClass, doc.ErrorMessage = sqlite.Failed, death.class, death.message
+			doc.Status, doc.ErrorClass, doc.ErrorMessage = sqlite.Failed, death.class, withoutPath(death.message, path)
 			doc.ExtractTime = death.elapsed
 			if doc.Deaths >= maxDeaths {
 				doc.Status = sqlite.Quarantined
@@ -421,7 +421,7 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 			if resp.Error.Class == "canceled" && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			doc.Status, doc.ErrorClass, doc.ErrorMessage = sqlite.Failed, resp.Error.Class, resp.Error.Message
+			doc.Status, doc.ErrorClass, doc.ErrorMessage = sqlite.Failed, resp.Error.Class, withoutPath(resp.Error.Message, path)
 			doc.Format = resp.Error.Format
 			if err := im.db.PutFailure(ctx, doc); err != nil {
 				return err
@@ -511,6 +511,16 @@ func attachedJobs(fs *flag.FlagSet, args []string) []string {
 		}
 	}
 	return out
+}
+
+// withoutPath removes the file's path from an error message about it. A
+// document is known by its bytes, and files with the same bytes (every
+// empty file, say) are one document with several paths (the paths table
+// holds them all); the message must not depend on which of them was read
+// first, or an import resumed after a kill would differ from one that was
+// not.
+func withoutPath(msg, path string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(msg, path+": ", ""), path, "the file")
 }
 
 // workerTuning is the environment a worker runs in unless the user's own

@@ -630,6 +630,18 @@ func TestAttachedJobs(t *testing.T) {
 	}
 }
 
+func TestWithoutPath(t *testing.T) {
+	for _, tc := range [][3]string{
+		{"extract: /d/bad/empty.html: empty file: document has no content", "/d/bad/empty.html", "extract: empty file: document has no content"},
+		{"reading /d/x.pdf timed out", "/d/x.pdf", "reading the file timed out"},
+		{"worker crashed", "/d/x.pdf", "worker crashed"},
+	} {
+		if got := withoutPath(tc[0], tc[1]); got != tc[2] {
+			t.Errorf("withoutPath(%q) = %q, want %q", tc[0], got, tc[2])
+		}
+	}
+}
+
 func TestWorkerEnv(t *testing.T) {
 	got := workerEnv([]string{"PATH=/bin", "GOGC=200", "MALLOC_ARENA_MAX=4", "OMP_THREAD_LIMIT="})
 	want := []string{"PATH=/bin", "GOGC=200", "MALLOC_ARENA_MAX=4", "OMP_THREAD_LIMIT=", "OMP_THREAD_LIMIT=1", "MALLOC_TRIM_THRESHOLD_=131072"}
