@@ -697,12 +697,11 @@ func restoreDecimalPoints(t *schema.Table) {
 	if t == nil {
 		return
 	}
-	cols := map[int][]*schema.Cell{}
-	for i := range t.Cells {
-		c := &t.Cells[i]
-		cols[c.Col] = append(cols[c.Col], c)
-	}
-	for _, cs := range cols {
+	for _, is := range columnCells(t) {
+		cs := make([]*schema.Cell, len(is))
+		for k, i := range is {
+			cs[k] = &t.Cells[i]
+		}
 		two, other := 0, 0
 		for _, c := range cs {
 			switch {
@@ -764,11 +763,7 @@ func (e *Engine) numbersInNumberColumns(t *schema.Table, th int, cellImg func(ci
 	if t == nil {
 		return
 	}
-	cols := map[int][]int{}
-	for i := range t.Cells {
-		cols[t.Cells[i].Col] = append(cols[t.Cells[i].Col], i)
-	}
-	for _, cs := range cols {
+	for _, cs := range columnCells(t) {
 		two, whole, read := 0, 0, 0
 		first, last := -1, -1
 		for _, i := range cs {
@@ -904,4 +899,13 @@ func (e *Engine) numberSlots(p *prepared, mask *bitmap, t *grid, c gridCell, th 
 		}
 	}
 	return parts
+}
+
+// columnCells groups the indexes of t's cells by their first column.
+func columnCells(t *schema.Table) map[int][]int {
+	cols := map[int][]int{}
+	for i, c := range t.Cells {
+		cols[c.Col] = append(cols[c.Col], i)
+	}
+	return cols
 }
