@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/juesuan/juesuan/schema"
@@ -29,6 +30,94 @@ var (
 	classOrder = []string{"201", "202", "203", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214",
 		"215", "216", "217", "219", "220", "221", "222", "223", "224", "229", "231", "232", "234"}
 )
+
+// columnOrder is the template's order of the amount columns of the tables
+// whose rows are function codes, as the concept suffixes of codeTables; the
+// template numbers them 1, 2, 3 … in its 栏次 row.
+var columnOrder = map[schema.TableKind][]string{
+	schema.Table02: {"", ".fiscal", ".superior_subsidy", ".business", ".operating", ".affiliated", ".other"},
+	schema.Table03: {"", ".basic", ".project", ".to_superior", ".operating", ".to_affiliated"},
+	schema.Table05: {"", ".basic", ".basic.personnel", ".basic.public", ".project"},
+}
+
+// inferColumns names, for an OCR'd table of function codes whose column
+// headings were misread, its amount columns by the template's order. It
+// does so only when the table has as many amount columns as the template,
+// every heading that was read (its last line) names the column the order
+// puts there, and either two headings were read or the 栏次 row numbers the
+// columns 1, 2, 3 … (one number may be misread). It returns the suffix of
+// each column it named.
+func (tr *tableReader) inferColumns() map[int]string {
+	order, ok := columnOrder[tr.rt.Kind]
+	if !ok {
+		return nil
+	}
+	spec := codeTables[tr.rt.Kind]
+	// the amount columns: right of the codes and labels, each the first
+	// column of a cell of the body (not covered by a label's span)
+	last := -1
+	for c, t := range tr.types {
+		if t == colCode || t == colLabel {
+			last = c
+		}
+	}
+	var cols []int
+	for c := last + 1; c < len(tr.types); c++ {
+		if tr.types[c] == colValue && tr.starts(c) {
+			cols = append(cols, c)
+		}
+	}
+	if len(cols) != len(order) {
+		return nil
+	}
+	out := map[int]string{}
+	read := 0
+	for i, c := range cols {
+		h := tr.header[c]
+		if suffix, ok := spec.column(h[strings.LastIndex(h, "/")+1:]); ok {
+			if suffix != order[i] {
+				return nil
+			}
+			read++
+			continue
+		}
+		out[c] = order[i]
+	}
+	if len(out) == 0 || read < 2 && !tr.numbered(cols) {
+		return nil
+	}
+	return out
+}
+
+// starts reports whether a cell of the body has its first column at c.
+func (tr *tableReader) starts(c int) bool {
+	for r := tr.body; r < tr.d.rows; r++ {
+		if tr.d.top(r, c) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// numbered reports whether a 栏次 row above the body numbers cols 1, 2, 3 …,
+// all but one of them at least.
+func (tr *tableReader) numbered(cols []int) bool {
+	for r := 0; r < tr.body; r++ {
+		if !tr.d.indexRow(r) {
+			continue
+		}
+		right := 0
+		for i, c := range cols {
+			if tr.d.text(r, c) == strconv.Itoa(i+1) {
+				right++
+			}
+		}
+		if right >= len(cols)-1 && right >= 2 {
+			return true
+		}
+	}
+	return false
+}
 
 // sequence is a run of rows the template prints in a fixed order.
 type sequence []string

@@ -73,28 +73,66 @@ var (
 	chineseListRE = regexp.MustCompile(`^[一二三四五六七八九十]+[、.]`)
 )
 
-// indexRow reports whether row r holds column numbers: a row labelled 栏次,
-// or whose cells are the numbers 1, 2, 3 … in order.
+// indexRow reports whether row r holds column numbers: a row labelled 栏次
+// or 行次, or whose numbers run 1, 2, 3 … in order. An OCR'd row may misread
+// its label ("幸次") or one of four numbers or more ("91" for 1), which is
+// allowed for in OCR'd rows; label cells
+// before the numbers are passed over when they name the row (…次) or when
+// three numbers or more follow.
 func (d *dense) indexRow(r int) bool {
-	want := 1
+	var nums []string
+	label, text, ocrd := false, false, false
 	for c := 0; c < d.cols; c++ {
 		cell := d.top(r, c)
 		if cell == nil {
 			continue
 		}
+		ocrd = ocrd || cell.Method == schema.MethodOCR
 		t := squeeze(cell.Text)
 		switch {
-		case t == "栏次" || t == "行次":
-			return true
+		case (t == "栏次" || t == "行次") && !text:
+			return true // not a header's 行次 beside 项目
 		case t == "":
 			continue
-		case t != strconv.Itoa(want):
-			return false
+		case wholeRE.MatchString(t):
+			nums = append(nums, t)
+		case len(nums) > 0:
+			return false // text after the numbers: a row of data
+		default:
+			label = label || strings.HasSuffix(t, "次")
+			text = true
 		}
-		want++
 	}
-	return want > 2
+	right := 0
+	for i, t := range nums {
+		if t == strconv.Itoa(i+1) {
+			right++
+		}
+	}
+	switch {
+	case len(nums) >= 4 && right >= len(nums)-1 && ocrd:
+		return true
+	case right < len(nums) || len(nums) < 2:
+		return false
+	}
+	// all in order: a row of label cells and two numbers only when the
+	// label says so, as some tables print 1 and 2 in a row of data
+	return len(nums) >= 3 || label || len(nums) == 2 && !d.hasText(r)
 }
+
+// hasText reports whether row r holds a cell that is not a number.
+func (d *dense) hasText(r int) bool {
+	for c := 0; c < d.cols; c++ {
+		if cell := d.top(r, c); cell != nil {
+			if t := squeeze(cell.Text); t != "" && !wholeRE.MatchString(t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var wholeRE = regexp.MustCompile(`^\d{1,3}$`)
 
 // headerWords are words only header rows hold.
 var headerWords = []string{"项目", "行次", "栏次", "金额", "科目名称", "科目编码", "决算数", "预算数", "本年支出", "本年收入"}
@@ -147,6 +185,57 @@ func (d *dense) bodyStart() int {
 	return d.rows
 }
 
+// ocrBody corrects where the body of an OCR'd table starts. A misread
+// header holds numbers ("项目" read as "378", "科目编码" as "6.133814") that
+// bodyStart takes for data. The template prints the column numbers (栏次)
+// just above the body: the body starts below them. Without them, a table
+// whose rows carry classification codes starts at its first code, or at the
+// row above when that is its 合计 row.
+func (tr *tableReader) ocrBody(body int) int {
+	d := tr.d
+	first := -1 // the first row with a code where codes stand
+	for r := 0; r < d.rows && first < 0; r++ {
+		if d.indexRow(r) {
+			continue
+		}
+		for c := 0; c <= 2 && c < d.cols; c++ {
+			if t := d.text(r, c); codeRE.MatchString(t) && known(t) {
+				first = r
+				break
+			}
+		}
+	}
+	index := -1
+	for r := 0; r < min(d.rows, maxHeaderRows); r++ {
+		if d.indexRow(r) {
+			index = r
+		}
+	}
+	if index >= 0 {
+		return index + 1
+	}
+	if _, codes := codeTables[tr.rt.Kind]; first <= body || !codes && tr.rt.Kind != schema.Table06 {
+		return body
+	}
+	if tr.rt.Kind != schema.Table06 && first-1 > body {
+		for c := 0; c < d.cols; c++ {
+			if t := d.text(first-1, c); strings.Contains(t, "计") && !codeRE.MatchString(t) {
+				return first - 1 // the 合计 row above the first code
+			}
+		}
+	}
+	return first
+}
+
+func known(code string) bool {
+	_, ok := codes.Lookup(code)
+	return ok
+}
+
+// maxHeaderRows is the most rows a table's header takes (the 栏次 row
+// included) in the templates.
+const maxHeaderRows = 8
+
 // colType is what a column holds.
 type colType int
 
@@ -172,6 +261,7 @@ type tableReader struct {
 	inCarryover     bool
 	totals          int
 	inferred        map[[2]int]string // row labels named by the template's order (OCR'd summary tables)
+	columns         map[int]string    // amount columns named by the template's order (OCR'd code tables): concept suffix by column
 }
 
 // readTable turns a table's cells into facts.
@@ -188,9 +278,18 @@ func (n *normalizer) readTable(rt *schema.ReportTable) {
 		return
 	}
 	tr.body = tr.d.bodyStart()
+	if tr.readByOCR() {
+		tr.body = tr.ocrBody(tr.body)
+	}
 	tr.classify()
 	if rt.Kind == schema.Table01 && tr.readByOCR() {
 		tr.inferred = tr.inferSummaryLabels()
+	}
+	if tr.readByOCR() {
+		if tr.columns = tr.inferColumns(); len(tr.columns) > 0 {
+			n.warn(rt.Pos, "table %s: the headings of %d amount columns were not read; their figures are named by the template's order of columns and kept at confidence %.1f",
+				rt.ID, len(tr.columns), inferredConfidence)
+		}
 	}
 	for r := tr.body; r < tr.d.rows; r++ {
 		if tr.d.fullWidth(r) || tr.d.indexRow(r) {
@@ -475,7 +574,7 @@ func (tr *tableReader) row(r int) {
 			if !ok || !schema.ValidConcept(concept) {
 				continue
 			}
-			if s.inferred {
+			if _, named := tr.columns[v.col]; s.inferred || named {
 				v.inferred = true
 			}
 			tr.emit(concept, v, quote)
@@ -563,9 +662,11 @@ func (tr *tableReader) concept(s rowSegment, col int) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	suffix, ok := spec.column(h)
+	suffix, ok := tr.columns[col]
 	if !ok {
-		return "", false
+		if suffix, ok = spec.column(h); !ok {
+			return "", false
+		}
 	}
 	label := stripListNumber(s.label)
 	if s.code == "" && (label == "合计" || label == "总计" || strings.HasSuffix(label, "合计") || tr.unreadTotalRow(s)) {

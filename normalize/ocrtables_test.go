@@ -1,0 +1,141 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// ocr marks every cell of t as read by OCR with confidence conf.
+func ocr(t *schema.Table, conf float64) *schema.Table {
+	for i := range t.Cells {
+		t.Cells[i].Method, t.Cells[i].Confidence = schema.MethodOCR, conf
+	}
+	return t
+}
+
+// A 收入决算表 as a poor scan reads it: the headings garbled but for one,
+// "项目" read as a number, 栏次 as "幸次", 合计 as "对)". The 栏次 row
+// numbers the amount columns; they are named by the template's order, with
+// their confidence lowered.
+func TestOCRColumnsByTemplateOrder(t *testing.T) {
+	income := func(heads []string, index []string) *schema.Table {
+		return ocr(grid("s.pdf", 1,
+			append([]string{"378", "<", "<", "<"}, heads...),
+			append([]string{"项账分类条目扎内", "<", "<", "E.目各和"}, ups(len(heads))...),
+			append([]string{"111", "2", "14", "^"}, ups(len(heads))...),
+			append([]string{"幸次", "<", "<", "<"}, index...),
+			append([]string{"对)", "<", "<", "<"}, "303.36", "287.14", "", "", "", "", "16.23"),
+			append([]string{"201", "", "", "一般公共下务支ij"}, "254.22", "238.00", "", "", "", "", "16.23"),
+			append([]string{"20103", "", "", "政府办全月:`室玉相交J的1了"}, "254.22", "238.00", "", "", "", "", "16.23"),
+			append([]string{"2010350", "", "", "胎业运行"}, "254.22", "238.00", "", "", "", "", "16.23"),
+			append([]string{"208", "", "", "ti RT Ble SM"}, "49.14", "49.14", "", "", "", "", ""),
+		), 0.9)
+	}
+	heads := []string{"本年收入合计", "殉下观殿收大", "上下披上劝由人", "时:收入", "好本收入", "里属单倍_:醉人", "辟他收六"}
+	numbers := []string{"1", "2", "3", "4", "5", "6", "7"}
+	read := func(tb *schema.Table) (map[string]string, *schema.Report) {
+		rep := Report(docOf("二、收入决算表", "单位：万元", tb))
+		return factMap(rep, "t02"), rep
+	}
+
+	got, rep := read(income(heads, numbers))
+	expect(t, got, map[string]string{
+		"income.total": "3033600", "income.fiscal": "2871400", "income.other": "162300",
+		"income.func.201": "2542200", "income.func.201.fiscal": "2380000", "income.func.201.other": "162300",
+		"income.func.20103": "2542200", "income.func.20103.fiscal": "2380000", "income.func.20103.other": "162300",
+		"income.func.2010350": "2542200", "income.func.2010350.fiscal": "2380000", "income.func.2010350.other": "162300",
+		"income.func.208": "491400", "income.func.208.fiscal": "491400",
+	})
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Message, "6 amount columns") {
+		t.Errorf("warnings %v, want one that says 6 columns were named by order", rep.Warnings)
+	}
+	for _, f := range rep.Facts {
+		named := f.Concept != "income.total" && (len(f.Concept) < 12 || f.Concept[:12] != "income.func." || strings.Count(f.Concept, ".") > 2)
+		if named && f.Confidence > inferredConfidence || !named && f.Confidence != 0.9 {
+			t.Errorf("%s: confidence %.2f", f.Concept, f.Confidence)
+		}
+	}
+
+	// one number of the 栏次 row misread: still numbered
+	got, _ = read(income(heads, []string{"1", "2", "3", "4", "5", "6", "9"}))
+	if got["income.func.201.other"] != "162300" {
+		t.Errorf("栏次 row with one misread number: %v", got)
+	}
+	// no 栏次 row to number the columns, and one heading read: not named
+	noIndex := income(heads, []string{"", "", "", "", "", "", ""})
+	got, _ = read(noIndex)
+	if _, ok := got["income.func.201.fiscal"]; ok || got["income.func.201"] != "2542200" {
+		t.Errorf("columns named without the 栏次 row: %v", got)
+	}
+	// a heading read that the order does not put there: the table is not
+	// in the template's order, and nothing is named by it
+	swapped := append([]string(nil), heads...)
+	swapped[1], swapped[6] = "其他收入", "财政拨款收入"
+	got, _ = read(income(swapped, numbers))
+	if got["income.func.201.other"] != "2380000" || got["income.func.201.fiscal"] != "162300" || len(got) != 14 {
+		t.Errorf("headings read out of the template's order: %v", got)
+	}
+	// a column fewer than the template: not named
+	short := income(heads, numbers)
+	short.Cols--
+	var keep []schema.Cell
+	for _, c := range short.Cells {
+		if c.Col < short.Cols {
+			keep = append(keep, c)
+		}
+	}
+	short.Cells = keep
+	got, _ = read(short)
+	if _, ok := got["income.func.201.fiscal"]; ok {
+		t.Errorf("columns named in a table of 6 amount columns: %v", got)
+	}
+	// a text layer's headings are what the file says: never named by order
+	text := income(heads, numbers)
+	for i := range text.Cells {
+		text.Cells[i].Method, text.Cells[i].Confidence = "", 0
+	}
+	got, _ = read(text)
+	if _, ok := got["income.func.201.fiscal"]; ok {
+		t.Errorf("text-layer columns named by order: %v", got)
+	}
+}
+
+// ups returns n "^" cells: the cells above span down.
+func ups(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = "^"
+	}
+	return out
+}
+
+// indexRow takes an OCR'd 栏次 row whose label or one number is misread,
+// and no row of data.
+func TestIndexRow(t *testing.T) {
+	for _, tc := range []struct {
+		row  []string
+		want bool
+	}{
+		{[]string{"栏次", "", "1", "2", "3"}, true},
+		{[]string{"", "", "1", "2"}, true},
+		{[]string{"幸次", "<", "1", "2", "3", "4"}, true},
+		{[]string{"次合计", "<", "91", "2", "3", "4", "5"}, true},
+		{[]string{"幸次", "1", "2"}, true},
+		{[]string{"项目", "行次", "金额", "项目", "行次", "金额"}, false},
+		{[]string{"人数", "1", "2"}, false},
+		{[]string{"一、财政拨款收入", "1", "287.14"}, false},
+		{[]string{"301", "工资福利支出", "246.85"}, false},
+		{[]string{"合计", "91", "2", "3"}, false},
+		{[]string{"合计", "1", "2", "3", "4", "7"}, false},
+	} {
+		d := newDense(grid("t", 1, tc.row))
+		if tc.row[0] == "次合计" {
+			d = newDense(ocr(grid("t", 1, tc.row), 0.9))
+		}
+		if got := d.indexRow(0); got != tc.want {
+			t.Errorf("indexRow(%q) = %v, want %v", tc.row, got, tc.want)
+		}
+	}
+}
