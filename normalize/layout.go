@@ -25,6 +25,12 @@ var (
 		"上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"}
 	incomeTail      = []string{"本年收入合计", "使用非财政拨款结余", "年初结转和结余", "总计"}
 	expenditureTail = []string{"本年支出合计", "结余分配", "年末结转和结余", "总计"}
+	// 财政拨款收入支出决算总表: the three sources of the income side, and
+	// the tails of both sides, whose balance rows have a row for each
+	// source under them (unnamed here: they have no concept of their own)
+	fiscalIncomeOrder     = []string{"一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"}
+	fiscalIncomeTail      = []string{"本年收入合计", "年初财政拨款结转和结余", unnamedRow, unnamedRow, unnamedRow, "总计"}
+	fiscalExpenditureTail = []string{"本年支出合计", "年末财政拨款结转和结余", unnamedRow, unnamedRow, unnamedRow, "总计"}
 	// classOrder is the template's order of the function classes on the
 	// expenditure side (2024 template: 26 rows).
 	classOrder = []string{"201", "202", "203", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214",
@@ -32,27 +38,36 @@ var (
 )
 
 // columnOrder is the template's order of the amount columns of the tables
-// whose rows are function codes, as the concept suffixes of codeTables; the
-// template numbers them 1, 2, 3 … in its 栏次 row.
+// whose rows are function codes, as the concept suffixes of codeTables, and
+// of the expenditure side of 财政拨款收入支出决算总表, as the sources of its
+// concepts; the template numbers them one by one in its 栏次 row.
 var columnOrder = map[schema.TableKind][]string{
 	schema.Table02: {"", ".fiscal", ".superior_subsidy", ".business", ".operating", ".affiliated", ".other"},
 	schema.Table03: {"", ".basic", ".project", ".to_superior", ".operating", ".to_affiliated"},
+	schema.Table04: {"fiscal", "gpb", "fund", "soe"},
 	schema.Table05: {"", ".basic", ".basic.personnel", ".basic.public", ".project"},
 }
 
-// inferColumns names, for an OCR'd table of function codes whose column
-// headings were misread, its amount columns by the template's order. It
-// does so only when the table has as many amount columns as the template,
+// columnName names a column by a line of its heading, as columnOrder does.
+func columnName(kind schema.TableKind, heading string) (string, bool) {
+	if kind == schema.Table04 {
+		return fiscalSource(heading)
+	}
+	return codeTables[kind].column(heading)
+}
+
+// inferColumns names, for an OCR'd table whose column headings were
+// misread, its amount columns by the template's order. It does so only when
+// the table has as many amount columns right of its labels as the template,
 // every heading that was read (its last line) names the column the order
 // puts there, and either two headings were read or the 栏次 row numbers the
-// columns 1, 2, 3 … (one number may be misread). It returns the suffix of
+// columns one by one (one number may be misread). It returns the name of
 // each column it named.
 func (tr *tableReader) inferColumns() map[int]string {
 	order, ok := columnOrder[tr.rt.Kind]
 	if !ok {
 		return nil
 	}
-	spec := codeTables[tr.rt.Kind]
 	// the amount columns: right of the codes and labels, each the first
 	// column of a cell of the body (not covered by a label's span)
 	last := -1
@@ -74,8 +89,8 @@ func (tr *tableReader) inferColumns() map[int]string {
 	read := 0
 	for i, c := range cols {
 		h := tr.header[c]
-		if suffix, ok := spec.column(h[strings.LastIndex(h, "/")+1:]); ok {
-			if suffix != order[i] {
+		if name, ok := columnName(tr.rt.Kind, h[strings.LastIndex(h, "/")+1:]); ok {
+			if name != order[i] {
 				return nil
 			}
 			read++
@@ -99,30 +114,38 @@ func (tr *tableReader) starts(c int) bool {
 	return false
 }
 
-// numbered reports whether a 栏次 row above the body numbers cols 1, 2, 3 …,
-// all but one of them at least.
+// numbered reports whether a 栏次 row above the body numbers cols one by
+// one (1, 2, 3 … or 2, 3, 4 … when a column before them has the 1), all but
+// one of them at least.
 func (tr *tableReader) numbered(cols []int) bool {
 	for r := 0; r < tr.body; r++ {
 		if !tr.d.indexRow(r) {
 			continue
 		}
-		right := 0
+		starts := map[int]int{}
 		for i, c := range cols {
-			if tr.d.text(r, c) == strconv.Itoa(i+1) {
-				right++
+			if n, err := strconv.Atoi(tr.d.text(r, c)); err == nil && n-i >= 1 {
+				starts[n-i]++
 			}
 		}
-		if right >= len(cols)-1 && right >= 2 {
-			return true
+		for _, k := range starts {
+			if k >= len(cols)-1 && k >= 2 {
+				return true
+			}
 		}
 	}
 	return false
 }
 
+// unnamedRow stands in a sequence for a row the template prints without a
+// concept of its own; no label matches it.
+const unnamedRow = "\x00"
+
 // sequence is a run of rows the template prints in a fixed order.
 type sequence []string
 
-// inferSummaryLabels names, for an OCR'd summary table, the rows whose labels
+// inferSummaryLabels names, for an OCR'd summary table (收入支出决算总表 or
+// 财政拨款收入支出决算总表), the rows whose labels
 // could not be read; it returns labels by (row, label column).
 func (tr *tableReader) inferSummaryLabels() map[[2]int]string {
 	out := map[[2]int]string{}
@@ -138,12 +161,16 @@ func (tr *tableReader) inferSummaryLabels() map[[2]int]string {
 			}
 		}
 	}
+	income, expenditure := []sequence{incomeOrder, incomeTail}, []sequence{classes, expenditureTail}
+	if tr.rt.Kind == schema.Table04 {
+		income, expenditure = []sequence{fiscalIncomeOrder, fiscalIncomeTail}, []sequence{classes, fiscalExpenditureTail}
+	}
 	sides := []struct {
 		col  int
 		seqs []sequence
 	}{
-		{tr.labels[0], []sequence{incomeOrder, incomeTail}},
-		{tr.labels[len(tr.labels)/2], []sequence{classes, expenditureTail}},
+		{tr.labels[0], income},
+		{tr.labels[len(tr.labels)/2], expenditure},
 	}
 	// The two sides' tails stand on the same rows: where one side's tail has
 	// too few readable labels to place it, the other side's placement is used.

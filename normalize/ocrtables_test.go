@@ -139,3 +139,36 @@ func TestIndexRow(t *testing.T) {
 		}
 	}
 }
+
+// A 财政拨款收入支出决算总表 as a poor scan reads it: the source headings
+// garbled, one number of the 栏次 row misread, class labels misread so far
+// that only their place in the template's order names them.
+func TestOCRFiscalSummary(t *testing.T) {
+	tb := ocr(grid("s.pdf", 1,
+		[]string{"败入", "<", "<", "支副", "<", "<", "<", "<", "<"},
+		[]string{"清正", "所次", "\\企午", "34111", "行次", "86", "一地公共预棵则政搬逐", "发府性基售预界对政拔坎", "国有笛本过菇另四财政需堵"},
+		[]string{"六", "", "1", "妈次", "", "2", "1", "4", "5"},
+		[]string{"一、一般公共预算财政拨款", "1", "287.14", "一、一贿公共醒务支出", "33", "238.00", "238.00", "", ""},
+		[]string{"二、政府性基金预算财政拨款", "2", "", "二、外交支出", "34", "", "", "", ""},
+		[]string{"三、国有资本经营预算财政拨款", "3", "", "三、国防支出", "35", "", "", "", ""},
+		[]string{"", "4", "", "四、公共安全支出", "36", "", "", "", ""},
+		[]string{"", "5", "", "五、教育支出", "37", "", "", "", ""},
+		[]string{"", "6", "", "六、科学技术支出", "38", "", "", "", ""},
+		[]string{"", "7", "", "七、文化旅游体育与传媒支出", "39", "", "", "", ""},
+		[]string{"", "8", "", "八、社会保隐初喜业专出", "40", "29.13", "29.13", "", ""},
+	), 0.9)
+	rep := Report(docOf("四、财政拨款收入支出决算总表", "单位：万元", tb))
+	expect(t, factMap(rep, "t04"), map[string]string{
+		"income.fiscal.gpb": "2871400",
+		"fiscal.func.201":   "2380000", "gpb.func.201": "2380000",
+		"fiscal.func.208": "291300", "gpb.func.208": "291300",
+	})
+	for _, f := range rep.Facts {
+		// the expenditure side's columns were named by order (合计 read
+		// as "86"), and so was the row of class 208
+		byOrder := f.Concept != "income.fiscal.gpb"
+		if byOrder && f.Confidence > inferredConfidence || !byOrder && f.Confidence != 0.9 {
+			t.Errorf("%s: confidence %.2f", f.Concept, f.Confidence)
+		}
+	}
+}

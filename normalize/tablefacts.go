@@ -78,7 +78,8 @@ var (
 // its label ("幸次") or one of four numbers or more ("91" for 1), which is
 // allowed for in OCR'd rows; label cells
 // before the numbers are passed over when they name the row (…次) or when
-// three numbers or more follow.
+// three numbers or more follow; a two-sided table names it again between
+// its halves.
 func (d *dense) indexRow(r int) bool {
 	var nums []string
 	label, text, ocrd := false, false, false
@@ -96,7 +97,7 @@ func (d *dense) indexRow(r int) bool {
 			continue
 		case wholeRE.MatchString(t):
 			nums = append(nums, t)
-		case len(nums) > 0:
+		case len(nums) > 0 && !strings.HasSuffix(t, "次"):
 			return false // text after the numbers: a row of data
 		default:
 			label = label || strings.HasSuffix(t, "次")
@@ -282,7 +283,7 @@ func (n *normalizer) readTable(rt *schema.ReportTable) {
 		tr.body = tr.ocrBody(tr.body)
 	}
 	tr.classify()
-	if rt.Kind == schema.Table01 && tr.readByOCR() {
+	if (rt.Kind == schema.Table01 || rt.Kind == schema.Table04) && tr.readByOCR() {
 		tr.inferred = tr.inferSummaryLabels()
 	}
 	if tr.readByOCR() {
@@ -642,6 +643,20 @@ func (tr *tableReader) conceptOf(s *rowSegment, col int) (string, bool) {
 			return c, ok
 		}
 	}
+	if tr.rt.Kind == schema.Table04 {
+		if c, ok := tr.fiscalRow(*s, col); ok {
+			return c, true
+		}
+		if known, ok := tr.inferred[[2]int{s.row, s.labelCol}]; ok && known != s.label && known != unnamedRow {
+			named := *s
+			named.label = known
+			if c, ok := tr.fiscalRow(named, col); ok {
+				s.inferred = true
+				return c, true
+			}
+		}
+		return "", false
+	}
 	return tr.concept(*s, col)
 }
 
@@ -911,15 +926,11 @@ func (tr *tableReader) side(s rowSegment) int {
 // fiscalRow names a value of 财政拨款收入支出决算总表.
 func (tr *tableReader) fiscalRow(s rowSegment, col int) (string, bool) {
 	label := labelKey(stripListNumber(s.label))
-	h := tr.header[col]
-	source := "fiscal"
-	switch {
-	case strings.Contains(h, "一般公共预算"):
-		source = "gpb"
-	case strings.Contains(h, "政府性基金"):
-		source = "fund"
-	case strings.Contains(h, "国有资本"):
-		source = "soe"
+	source, ok := tr.columns[col]
+	if !ok {
+		if source, ok = fiscalSource(tr.header[col]); !ok {
+			source = "fiscal"
+		}
 	}
 	side := 0
 	if len(tr.labels) >= 2 && s.labelCol >= tr.labels[len(tr.labels)/2] {
@@ -961,6 +972,44 @@ func (tr *tableReader) fiscalRow(s rowSegment, col int) (string, bool) {
 	}
 	if code, ok := functionCode(label); ok {
 		return source + ".func." + code, true
+	}
+	return tr.fuzzyFiscalRow(s, col)
+}
+
+// fiscalSource names the source of the figures of a column of
+// 财政拨款收入支出决算总表 by its heading: fiscal (合计, all sources), gpb,
+// fund or soe.
+func fiscalSource(heading string) (string, bool) {
+	switch {
+	case strings.Contains(heading, "一般公共预算"):
+		return "gpb", true
+	case strings.Contains(heading, "政府性基金"):
+		return "fund", true
+	case strings.Contains(heading, "国有资本"):
+		return "soe", true
+	case strings.Contains(heading, "合计"):
+		return "fiscal", true
+	}
+	return "", false
+}
+
+// fiscalRows are the row labels of 财政拨款收入支出决算总表 besides the
+// function classes.
+var fiscalRows = map[string]string{
+	"一般公共预算财政拨款": "", "政府性基金预算财政拨款": "", "国有资本经营预算财政拨款": "",
+	"本年收入合计": "", "本年支出合计": "", "年初财政拨款结转和结余": "", "年末财政拨款结转和结余": "", "总计": "",
+}
+
+// fuzzyFiscalRow names a value of an OCR'd 财政拨款收入支出决算总表 whose
+// row label was misread, by the known label it closely resembles.
+func (tr *tableReader) fuzzyFiscalRow(s rowSegment, col int) (string, bool) {
+	if s.cell == nil || s.cell.Method != schema.MethodOCR {
+		return "", false
+	}
+	label := labelKey(stripListNumber(s.label))
+	if known, ok := fuzzyRow(label, fiscalRows); ok && known != label {
+		s.label = known
+		return tr.fiscalRow(s, col)
 	}
 	return "", false
 }
