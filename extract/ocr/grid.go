@@ -228,6 +228,7 @@ type grid struct {
 // closer than snap pixels taken as one, and two neighbouring slots merged
 // into one cell where the rule between them is missing.
 func findTables(r *rules, snap int) []grid {
+	pieces := r.V
 	r.V = anchored(r.V, r.H, snap)
 	n := len(r.H) + len(r.V)
 	parent := make([]int, n)
@@ -268,11 +269,69 @@ func findTables(r *rules, snap int) []grid {
 			continue
 		}
 		if t, ok := buildGrid(r, hs, vs, snap); ok {
+			if more, ok := recoverColumns(r, t, hs, vs, pieces, snap); ok {
+				t = more
+			}
 			out = append(out, t)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Box.Min.Y < out[j].Box.Min.Y })
 	return out
+}
+
+// recoverColumns adds to a table the column rules that a poor scan broke
+// into pieces too short, or ending too far from the horizontal rules, to be
+// kept as segments (see anchored). A piece of vertical rule among the
+// table's rows, or beyond its last column where its horizontal rules run
+// on, stands for a column boundary when the gray pixels show a rule at its
+// place (ruleAlong) across at least half the table's rows, and two: a
+// character's stroke shows one in its own row at most. It reports false
+// when it found none.
+func recoverColumns(r *rules, t grid, hs, vs, pieces []segment, snap int) (grid, bool) {
+	rows := len(t.Ys) - 1
+	if rows < 3 {
+		return t, false
+	}
+	x0, x1 := t.Box.Min.X, t.Box.Max.X
+	for _, h := range hs {
+		x0, x1 = min(x0, h.A0), max(x1, h.A1)
+	}
+	y0, y1 := t.Ys[0], t.Ys[rows]
+	var add []segment
+	taken := func(x int) bool {
+		for _, o := range t.Xs {
+			if abs(o-x) <= snap {
+				return true
+			}
+		}
+		for _, a := range add {
+			if abs(a.Pos-x) <= snap {
+				return true
+			}
+		}
+		return false
+	}
+	tried := map[int]bool{}
+	for _, p := range pieces {
+		if p.Pos < x0-snap || p.Pos > x1+snap || p.A1 < y0 || p.A0 > y1 || tried[p.Pos] || taken(p.Pos) {
+			continue
+		}
+		tried[p.Pos] = true
+		n := 0
+		for i := 0; i < rows; i++ {
+			inset := min(3, (t.Ys[i+1]-t.Ys[i])/4)
+			if ruleAlong(r, false, p.Pos, t.Ys[i]+inset, t.Ys[i+1]-inset) {
+				n++
+			}
+		}
+		if n >= 2 && 2*n >= rows {
+			add = append(add, segment{Pos: p.Pos, A0: y0, A1: y1, Thick: p.Thick})
+		}
+	}
+	if len(add) == 0 {
+		return t, false
+	}
+	return buildGrid(r, hs, append(append([]segment(nil), vs...), add...), snap)
 }
 
 // anchored keeps the vertical segments that meet at least two horizontal
