@@ -172,3 +172,42 @@ func TestOCRFiscalSummary(t *testing.T) {
 		}
 	}
 }
+
+// Code columns of OCR'd tables keep their kind when a few codes are
+// misread: a misread digit makes a code unknown ("32099" for 31099) or
+// too long ("21180506"), and the 合计 row's label is garbled ("对)").
+func TestOCRCodeColumns(t *testing.T) {
+	econ := ocr(grid("s.pdf", 1,
+		[]string{"大下经费", "<", "<", "21781111", "<", "<", "<", "<", "<"},
+		[]string{"6.133814", "及得各称", "痪多", "FEta)", "要中名和", "13138.35", "", "刀避苔和", "决夏村"},
+		[]string{"301", "工资福利支出", "246.85", "302", "商品和服务支出", "39.91", "310", "资本性支出", "1.50"},
+		[]string{"30101", "基本工资", "122.06", "30201", "办公费", "0.66", "31001", "房屋建筑物购建", "1.00"},
+		[]string{"30102", "津贴补贴", "12.09", "30202", "印刷费", "0.66", "32099", "其他资本性支出", "0.50"},
+		[]string{"30103", "奖金", "", "30203", "咨询费", "", "31002", "办公设备购置", ""},
+	), 0.9)
+	rep := Report(docOf("六、一般公共预算财政拨款基本支出决算明细表", "单位：万元", econ))
+	got := factMap(rep, "t06")
+	// the misread code stays a code (of a class that does not exist)
+	expect(t, got, map[string]string{
+		"gpb.econ.301": "2468500", "gpb.econ.30101": "1220600", "gpb.econ.30102": "120900",
+		"gpb.econ.302": "399100", "gpb.econ.30201": "6600", "gpb.econ.30202": "6600",
+		"gpb.econ.310": "15000", "gpb.econ.31001": "10000", "gpb.econ.32099": "5000",
+	})
+
+	spending := ocr(grid("s.pdf", 1,
+		[]string{"", "<", "<", "<", "本年支出合计", "基本支出", "项目支出"},
+		[]string{"功能分类村目纺到", "<", "<", "科目名,弟", "^", "^", "^"},
+		[]string{"311", "7", "14", "^", "^", "^", "^"},
+		[]string{"栏次", "<", "<", "<", "1", "2", "3"},
+		[]string{"对)", "<", "<", "<", "303.36", "303.36", "0.00"},
+		[]string{"201", "<", "<", "一般公共服务支出", "254.22", "254.22", ""},
+		[]string{"20103", "<", "<", "政府办公厅（室）及相关机构事务", "254.22", "254.22", ""},
+		[]string{"21180506", "<", "<", "机关事业单位职业年金缴费支出", "7.10", "7.10", ""},
+		[]string{"208", "<", "<", "社会保障和就业支出", "49.14", "49.14", ""},
+	), 0.9)
+	rep = Report(docOf("三、支出决算表", "单位：万元", spending))
+	got = factMap(rep, "t03")
+	if got["expenditure.func.201"] != "2542200" || got["expenditure.func.208.basic"] != "491400" || got["expenditure.total"] != "3033600" {
+		t.Errorf("code column with a misread code: %v", got)
+	}
+}

@@ -342,6 +342,7 @@ func (tr *tableReader) classify() {
 		}
 	}
 	decCount := map[int]int{}
+	ocrd := tr.readByOCR()
 	for c := 0; c < d.cols; c++ {
 		h := tr.header[c]
 		var codes, nums, texts int
@@ -399,7 +400,7 @@ func (tr *tableReader) classify() {
 		// A column of classification codes whose heading was misread, in
 		// whatever place (the 公用经费 half of a two-part table prints its
 		// codes in the middle): its numbers are no amounts.
-		if tr.types[c] == colValue && knownCodes(d, tr.body, c) {
+		if tr.types[c] == colValue && knownCodes(d, tr.body, c, ocrd) {
 			tr.types[c] = colCode
 		}
 	}
@@ -407,14 +408,18 @@ func (tr *tableReader) classify() {
 
 // knownCodes reports whether column c below the header holds at least three
 // whole numbers of which nine in ten are codes of the function or economic
-// classification (30201, 2010350).
-func knownCodes(d *dense, body, c int) bool {
+// classification (30201, 2010350); three in four when the table was OCR'd,
+// as a misread digit makes a code unknown ("32099").
+func knownCodes(d *dense, body, c int, ocrd bool) bool {
 	nums, ok := wholeNumbers(d, body, c)
 	known := 0
 	for _, num := range nums {
 		if _, ok := codes.Lookup(squeeze(num.Text)); ok {
 			known++
 		}
+	}
+	if ocrd {
+		return ok && len(nums) >= 3 && known*4 >= len(nums)*3
 	}
 	return ok && len(nums) >= 3 && known*10 >= len(nums)*9
 }
