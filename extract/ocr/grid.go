@@ -272,6 +272,9 @@ func findTables(r *rules, snap int) []grid {
 			if more, ok := recoverColumns(r, t, hs, vs, pieces, snap); ok {
 				t = more
 			}
+			if more, ok := recoverRows(r, t, hs, vs, snap); ok {
+				t = more
+			}
 			out = append(out, t)
 		}
 	}
@@ -332,6 +335,52 @@ func recoverColumns(r *rules, t grid, hs, vs, pieces []segment, snap int) (grid,
 		return t, false
 	}
 	return buildGrid(r, hs, append(append([]segment(nil), vs...), add...), snap)
+}
+
+// recoverRows adds to a table the row rules that a poor scan broke into
+// pieces between its column rules, which meet no vertical rule and so were
+// not grouped with the table: a horizontal piece among the table's rows
+// stands for a row boundary when the gray pixels show a rule at its height
+// (ruleAlong) across at least half the table's columns, and two. It reports
+// false when it found none.
+func recoverRows(r *rules, t grid, hs, vs []segment, snap int) (grid, bool) {
+	rows, cols := len(t.Ys)-1, len(t.Xs)-1
+	if rows < 2 || cols < 2 {
+		return t, false
+	}
+	var add []segment
+	taken := func(y int) bool {
+		for _, o := range t.Ys {
+			if abs(o-y) <= snap {
+				return true
+			}
+		}
+		for _, a := range add {
+			if abs(a.Pos-y) <= snap {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range r.H {
+		if p.Pos <= t.Ys[0] || p.Pos >= t.Ys[rows] || p.A1 < t.Xs[0] || p.A0 > t.Xs[cols] || taken(p.Pos) {
+			continue
+		}
+		n := 0
+		for c := 0; c < cols; c++ {
+			inset := min(3, (t.Xs[c+1]-t.Xs[c])/4)
+			if ruleAlong(r, true, p.Pos, t.Xs[c]+inset, t.Xs[c+1]-inset) {
+				n++
+			}
+		}
+		if n >= 2 && 2*n >= cols {
+			add = append(add, segment{Pos: p.Pos, A0: t.Xs[0], A1: t.Xs[cols], Thick: p.Thick})
+		}
+	}
+	if len(add) == 0 {
+		return t, false
+	}
+	return buildGrid(r, append(append([]segment(nil), hs...), add...), vs, snap)
 }
 
 // anchored keeps the vertical segments that meet at least two horizontal

@@ -63,3 +63,57 @@ func TestRecoverColumns(t *testing.T) {
 		t.Errorf("%d cells, want 20 (no slots merged across the faint rule)", len(tb.Cells))
 	}
 }
+
+// TestRecoverRows draws a ruled table of 5 rows and 4 columns whose rule at
+// y = 100 a poor scan has left faint, broken where it crosses the column
+// rules, so that its pieces meet no vertical rule; and an underline of
+// text in one cell of another row. The faint rule is a row boundary, the
+// underline is not.
+func TestRecoverRows(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 440, 240))
+	for i := range g.Pix {
+		g.Pix[i] = 235
+	}
+	set := func(x, y int, v uint8) { g.Pix[y*g.Stride+x] = v }
+	xs := []int{20, 120, 220, 320, 420}
+	for _, y := range []int{20, 60, 140, 180, 220} {
+		for x := 20; x <= 420; x++ {
+			set(x, y, 40)
+			set(x, y+1, 40)
+		}
+	}
+	for _, x := range xs {
+		for y := 20; y <= 220; y++ {
+			set(x, y, 40)
+			set(x+1, y, 40)
+		}
+	}
+	for x := 20; x <= 420; x++ {
+		if d := (x - 20) % 100; d > 12 && d < 88 { // pieces between the columns
+			set(x, 100, 150)
+			set(x, 101, 150)
+		}
+	}
+	for x := 235; x < 305; x++ { // an underline in the fourth row
+		set(x, 170, 60)
+	}
+	p, err := prepare(g, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := findRules(p.Gray, p.Dark, 24, 12)
+	tabs := findTables(r, 4)
+	if len(tabs) != 1 {
+		t.Fatalf("%d tables", len(tabs))
+	}
+	tb := tabs[0]
+	if len(tb.Xs) != len(xs) || len(tb.Ys) != 6 {
+		t.Fatalf("grid rows %v columns %v, want 5 rows (a boundary near y = 100, none near 170) and 4 columns", tb.Ys, tb.Xs)
+	}
+	if y := tb.Ys[2]; y < 97 || y > 104 {
+		t.Errorf("row boundary at %d, want about 100", y)
+	}
+	if len(tb.Cells) != 20 {
+		t.Errorf("%d cells, want 20 (no slots merged across the faint rule)", len(tb.Cells))
+	}
+}
