@@ -40,10 +40,13 @@
 // How a page is read. The image is turned to gray and its uneven lighting
 // divided out; it is binarised with Sauvola's local threshold; turned a
 // quarter when its lines run down the page; deskewed by the angle (within
-// ±5°, to 0.01°) that makes the row profile of its ink sharpest. Ruling
-// lines are long runs of pixels darker than their surroundings; vertical
-// ones must meet two horizontal ones (strokes of characters in successive
-// rows, joined through a rule, meet one). Whether two neighbouring slots are
+// ±5°, to 0.01°) that makes the row profile of its ink sharpest; turned
+// over when Tesseract reads its longest runs of characters more surely
+// upside down (orient.go). Ruling lines are long runs of pixels darker than
+// their surroundings; vertical ones must meet two horizontal ones (strokes
+// of characters in successive rows, joined through a rule, meet one), and
+// pieces of rules a poor scan broke are taken where the gray pixels show
+// the rule through most of the table's rows or columns. Whether two neighbouring slots are
 // one merged cell is judged on the gray pixels along their common edge where
 // nothing else is near; a merged cell whose slots each hold a number, with
 // paper between them along every inner boundary, is cut back into its slots
@@ -147,9 +150,6 @@
 //
 // BUG(ocr): Unruled tables (columns only from whitespace) and tables with
 // horizontal rules only are read as paragraphs, not grids.
-//
-// BUG(ocr): A page turned upside down is not detected: only quarter turns
-// (lines running down the page) are undone.
 //
 // BUG(ocr): Tesseract's own lower-ranked readings are not among the
 // alternatives: gosseract does not expose its choice iterator.

@@ -14,6 +14,8 @@ type prepared struct {
 	Skew  float64     // degrees the input was turned (clockwise positive); undone in Gray
 	Turns int         // quarter turns counter-clockwise applied to make the page upright
 	W, H  int         // size of the input image
+
+	comps []component // the connected components of Bin, before any half turn
 }
 
 // prepare normalises the background of g, binarises it, turns it upright and
@@ -38,7 +40,8 @@ func prepare(g *image.Gray, upright func(*prepared) (bool, error)) (*prepared, e
 	}
 	p.Gray = norm
 	p.Bin, p.Dark = binarize(norm)
-	p.Text = textHeight(components(p.Bin, image.Rect(0, 0, p.Bin.W, p.Bin.H)))
+	p.comps = components(p.Bin, image.Rect(0, 0, p.Bin.W, p.Bin.H))
+	p.Text = textHeight(p.comps)
 	if upright != nil {
 		ok, err := upright(p)
 		if err != nil {

@@ -21,7 +21,7 @@ const defaultTextHeight = 40
 // recognizePage runs the whole pipeline on one page image. Positions in the
 // blocks it returns lack the file and page (place adds them).
 func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Block, error) {
-	p, err := prepare(g, nil)
+	p, err := prepare(g, e.upright)
 	if err != nil {
 		return nil, err
 	}
