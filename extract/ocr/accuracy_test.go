@@ -208,27 +208,36 @@ func readScan(t testing.TB, e *Engine, pdf string) []schema.Block {
 		}
 		pages = pages[a-1 : b]
 	}
-	res := make([][]schema.Block, len(pages))
-	errs := make([]error, len(pages))
+	return readPages(t, e, len(pages), func(i int) (image.Image, schema.Pos, error) {
+		img, err := decodeJPEGFile(pages[i])
+		return img, schema.Pos{File: filepath.Base(pdf), Page: i + 1}, err
+	})
+}
+
+// readPages recognises n pages, two at a time, page i as page(i) gives
+// it, and returns their blocks in page order.
+func readPages(t testing.TB, e *Engine, n int, page func(i int) (image.Image, schema.Pos, error)) []schema.Block {
+	res := make([][]schema.Block, n)
+	errs := make([]error, n)
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2)
-	for i, p := range pages {
+	for i := 0; i < n; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			img, err := decodeJPEGFile(p)
+			img, pos, err := page(i)
 			if err != nil {
 				errs[i] = err
 				return
 			}
-			res[i], errs[i] = e.Page(context.Background(), img, schema.Pos{File: filepath.Base(pdf), Page: i + 1})
+			res[i], errs[i] = e.Page(context.Background(), img, pos)
 		}()
 	}
 	wg.Wait()
 	var all []schema.Block
-	for i := range pages {
+	for i := range res {
 		if errs[i] != nil {
 			t.Fatal(errs[i])
 		}

@@ -301,22 +301,9 @@ func recoverColumns(r *rules, t grid, hs, vs, pieces []segment, snap int) (grid,
 	}
 	y0, y1 := t.Ys[0], t.Ys[rows]
 	var add []segment
-	taken := func(x int) bool {
-		for _, o := range t.Xs {
-			if abs(o-x) <= snap {
-				return true
-			}
-		}
-		for _, a := range add {
-			if abs(a.Pos-x) <= snap {
-				return true
-			}
-		}
-		return false
-	}
 	tried := map[int]bool{}
 	for _, p := range pieces {
-		if p.Pos < x0-snap || p.Pos > x1+snap || p.A1 < y0 || p.A0 > y1 || tried[p.Pos] || taken(p.Pos) {
+		if p.Pos < x0-snap || p.Pos > x1+snap || p.A1 < y0 || p.A0 > y1 || tried[p.Pos] || taken(p.Pos, t.Xs, add, snap) {
 			continue
 		}
 		tried[p.Pos] = true
@@ -337,6 +324,22 @@ func recoverColumns(r *rules, t grid, hs, vs, pieces []segment, snap int) (grid,
 	return buildGrid(r, hs, append(append([]segment(nil), vs...), add...), snap)
 }
 
+// taken reports whether a boundary lies within snap of pos: one of the
+// grid's, or one added.
+func taken(pos int, bounds []int, add []segment, snap int) bool {
+	for _, b := range bounds {
+		if abs(b-pos) <= snap {
+			return true
+		}
+	}
+	for _, a := range add {
+		if abs(a.Pos-pos) <= snap {
+			return true
+		}
+	}
+	return false
+}
+
 // recoverRows adds to a table the row rules that a poor scan broke into
 // pieces between its column rules, which meet no vertical rule and so were
 // not grouped with the table: a horizontal piece among the table's rows
@@ -349,21 +352,8 @@ func recoverRows(r *rules, t grid, hs, vs []segment, snap int) (grid, bool) {
 		return t, false
 	}
 	var add []segment
-	taken := func(y int) bool {
-		for _, o := range t.Ys {
-			if abs(o-y) <= snap {
-				return true
-			}
-		}
-		for _, a := range add {
-			if abs(a.Pos-y) <= snap {
-				return true
-			}
-		}
-		return false
-	}
 	for _, p := range r.H {
-		if p.Pos <= t.Ys[0] || p.Pos >= t.Ys[rows] || p.A1 < t.Xs[0] || p.A0 > t.Xs[cols] || taken(p.Pos) {
+		if p.Pos <= t.Ys[0] || p.Pos >= t.Ys[rows] || p.A1 < t.Xs[0] || p.A0 > t.Xs[cols] || taken(p.Pos, t.Ys, add, snap) {
 			continue
 		}
 		n := 0

@@ -43,16 +43,7 @@ func TestRecoverColumns(t *testing.T) {
 		set(370, y, 50)
 		set(371, y, 50)
 	}
-	p, err := prepare(g, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := findRules(p.Gray, p.Dark, 24, 12)
-	tabs := findTables(r, 4)
-	if len(tabs) != 1 {
-		t.Fatalf("%d tables", len(tabs))
-	}
-	tb := tabs[0]
+	tb := oneTable(t, g)
 	if len(tb.Ys) != len(ys) || len(tb.Xs) != 5 {
 		t.Fatalf("grid rows %v columns %v, want 5 rows and 4 columns (a boundary near x = 220, none near 370)", tb.Ys, tb.Xs)
 	}
@@ -97,16 +88,7 @@ func TestRecoverRows(t *testing.T) {
 	for x := 235; x < 305; x++ { // an underline in the fourth row
 		set(x, 170, 60)
 	}
-	p, err := prepare(g, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := findRules(p.Gray, p.Dark, 24, 12)
-	tabs := findTables(r, 4)
-	if len(tabs) != 1 {
-		t.Fatalf("%d tables", len(tabs))
-	}
-	tb := tabs[0]
+	tb := oneTable(t, g)
 	if len(tb.Xs) != len(xs) || len(tb.Ys) != 6 {
 		t.Fatalf("grid rows %v columns %v, want 5 rows (a boundary near y = 100, none near 170) and 4 columns", tb.Ys, tb.Xs)
 	}
@@ -116,4 +98,19 @@ func TestRecoverRows(t *testing.T) {
 	if len(tb.Cells) != 20 {
 		t.Errorf("%d cells, want 20 (no slots merged across the faint rule)", len(tb.Cells))
 	}
+}
+
+// oneTable finds the ruled tables of g (rules 24 pixels long at least
+// across, 12 down) and returns the one there must be.
+func oneTable(t *testing.T, g *image.Gray) grid {
+	t.Helper()
+	p, err := prepare(g, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tabs := findTables(findRules(p.Gray, p.Dark, 24, 12), 4)
+	if len(tabs) != 1 {
+		t.Fatalf("%d tables", len(tabs))
+	}
+	return tabs[0]
 }

@@ -2,7 +2,6 @@ package ocr
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -13,7 +12,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
-	"sync"
 	"testing"
 
 	"github.com/juesuan/juesuan/fixtures"
@@ -47,37 +45,14 @@ func TestScanQualities(t *testing.T) {
 			e := testEngine(t)
 			dg := fixtures.Scan200
 			dg.Quality = tc.quality
-			res := make([][]schema.Block, len(pages))
-			errs := make([]error, len(pages))
-			var wg sync.WaitGroup
-			sem := make(chan struct{}, 2)
-			for i, p := range pages {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					sem <- struct{}{}
-					defer func() { <-sem }()
-					b, err := fixtures.ScanPage(p.img, dg, p.number)
-					if err != nil {
-						errs[i] = err
-						return
-					}
-					img, err := jpeg.Decode(bytes.NewReader(b))
-					if err != nil {
-						errs[i] = err
-						return
-					}
-					res[i], errs[i] = e.Page(context.Background(), img, schema.Pos{File: "report.pdf", Page: p.number})
-				}()
-			}
-			wg.Wait()
-			var blocks []schema.Block
-			for i := range pages {
-				if errs[i] != nil {
-					t.Fatal(errs[i])
+			blocks := readPages(t, e, len(pages), func(i int) (image.Image, schema.Pos, error) {
+				b, err := fixtures.ScanPage(pages[i].img, dg, pages[i].number)
+				if err != nil {
+					return nil, schema.Pos{}, err
 				}
-				blocks = append(blocks, res[i]...)
-			}
+				img, err := jpeg.Decode(bytes.NewReader(b))
+				return img, schema.Pos{File: "report.pdf", Page: pages[i].number}, err
+			})
 			name := fmt.Sprintf("200 dpi, JPEG quality %d", tc.quality)
 			right, total := reportScores(t, name, scoreTables(truth.Tables, blocks))
 			if total == 0 || float64(right) < tc.floor*float64(total) {
