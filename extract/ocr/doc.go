@@ -46,7 +46,7 @@
 // their surroundings; vertical ones must meet two horizontal ones (strokes
 // of characters in successive rows, joined through a rule, meet one), and
 // pieces of rules a poor scan broke are taken where the gray pixels show
-// the rule through most of the table's rows or columns. Whether two neighbouring slots are
+// the rule in at least half the table's rows or columns. Whether two neighbouring slots are
 // one merged cell is judged on the gray pixels along their common edge where
 // nothing else is near; a merged cell whose slots each hold a number, with
 // paper between them along every inner boundary, is cut back into its slots
@@ -117,9 +117,9 @@
 // is read far below the 98% of numeric cells asked for: 355 of 466 (76%).
 // Most of its grids now come out right (rule runs follow the pixel shifts
 // of the JPEG blocks; a column rule broken into pieces too short to be
-// segments is taken where the gray pixels show it through most rows, and
-// a row rule broken into pieces between the columns where they show it
-// across most columns), but
+// segments is taken where the gray pixels show it in at least half the
+// rows, and a row rule broken into pieces between the columns where they
+// show it in at least half the columns), but
 // not those of the table pictured inside the scan
 // (its print 13 pixels high, its digits 8: with its grid found, by
 // accepting a piece of a broken rule only beside another, 14 of its 76

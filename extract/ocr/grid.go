@@ -268,64 +268,104 @@ func findTables(r *rules, snap int) []grid {
 		if len(hs) < 2 || len(vs) < 2 {
 			continue
 		}
-		if t, ok := buildGrid(r, hs, vs, snap); ok {
-			if more, ok := recoverColumns(r, t, hs, vs, pieces, snap); ok {
-				t = more
-			}
-			if more, ok := recoverRows(r, t, hs, vs, snap); ok {
-				t = more
-			}
-			out = append(out, t)
+		t, ok := buildGrid(r, hs, vs, snap)
+		if !ok {
+			continue
 		}
+		if add := recoverColumns(r, t, hs, pieces, snap); len(add) > 0 {
+			vs = append(vs, add...)
+			if t, ok = buildGrid(r, hs, vs, snap); !ok {
+				continue
+			}
+		}
+		if add := recoverRows(r, t, snap); len(add) > 0 {
+			hs = append(hs, add...)
+			if t, ok = buildGrid(r, hs, vs, snap); !ok {
+				continue
+			}
+		}
+		out = append(out, t)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Box.Min.Y < out[j].Box.Min.Y })
 	return out
 }
 
-// recoverColumns adds to a table the column rules that a poor scan broke
+// recoverColumns returns the column rules of a table that a poor scan broke
 // into pieces too short, or ending too far from the horizontal rules, to be
 // kept as segments (see anchored). A piece of vertical rule among the
 // table's rows, or beyond its last column where its horizontal rules run
 // on, stands for a column boundary when the gray pixels show a rule at its
-// place (ruleAlong) across at least half the table's rows, and two: a
-// character's stroke shows one in its own row at most. It reports false
-// when it found none.
-func recoverColumns(r *rules, t grid, hs, vs, pieces []segment, snap int) (grid, bool) {
+// place (ruleAlong) in at least half the table's rows, and two: a
+// character's stroke shows one in its own row at most.
+func recoverColumns(r *rules, t grid, hs, pieces []segment, snap int) []segment {
 	rows := len(t.Ys) - 1
 	if rows < 3 {
-		return t, false
+		return nil
 	}
 	x0, x1 := t.Box.Min.X, t.Box.Max.X
 	for _, h := range hs {
 		x0, x1 = min(x0, h.A0), max(x1, h.A1)
 	}
 	y0, y1 := t.Ys[0], t.Ys[rows]
-	var add []segment
-	tried := map[int]bool{}
+	var add, tried []segment
 	for _, p := range pieces {
-		if p.Pos < x0-snap || p.Pos > x1+snap || p.A1 < y0 || p.A0 > y1 || tried[p.Pos] || taken(p.Pos, t.Xs, add, snap) {
+		if p.Pos < x0-snap || p.Pos > x1+snap || p.A1 < y0 || p.A0 > y1 || taken(p.Pos, t.Xs, add, snap) || taken(p.Pos, nil, tried, 0) {
 			continue
 		}
-		tried[p.Pos] = true
-		n := 0
-		for i := 0; i < rows; i++ {
-			inset := min(3, (t.Ys[i+1]-t.Ys[i])/4)
-			if ruleAlong(r, false, p.Pos, t.Ys[i]+inset, t.Ys[i+1]-inset) {
-				n++
-			}
-		}
-		if n >= 2 && 2*n >= rows {
+		tried = append(tried, p)
+		if ruledAcross(t.Ys, func(a0, a1 int) bool { return ruleAlong(r, false, p.Pos, a0, a1) }) {
 			add = append(add, segment{Pos: p.Pos, A0: y0, A1: y1, Thick: p.Thick})
 		}
 	}
-	if len(add) == 0 {
-		return t, false
-	}
-	return buildGrid(r, hs, append(append([]segment(nil), vs...), add...), snap)
+	return add
 }
 
-// taken reports whether a boundary lies within snap of pos: one of the
-// grid's, or one added.
+// recoverRows returns the row rules of a table that a poor scan broke into
+// pieces between its column rules, which meet no vertical rule and so were
+// not grouped with the table: a horizontal piece among the table's rows
+// stands for a row boundary when the gray pixels show a rule at its height
+// (ruleAlong) in at least half the table's columns, and two. An underline
+// shows one in its own cell.
+func recoverRows(r *rules, t grid, snap int) []segment {
+	rows, cols := len(t.Ys)-1, len(t.Xs)-1
+	if rows < 2 || cols < 2 {
+		return nil
+	}
+	var add, tried []segment
+	for _, p := range r.H {
+		if p.Pos <= t.Ys[0] || p.Pos >= t.Ys[rows] || p.A1 < t.Xs[0] || p.A0 > t.Xs[cols] || taken(p.Pos, t.Ys, add, snap) || taken(p.Pos, nil, tried, 0) {
+			continue
+		}
+		tried = append(tried, p)
+		if ruledAcross(t.Xs, func(a0, a1 int) bool { return ruleAlong(r, true, p.Pos, a0, a1) }) {
+			add = append(add, segment{Pos: p.Pos, A0: t.Xs[0], A1: t.Xs[cols], Thick: p.Thick})
+		}
+	}
+	return add
+}
+
+// ruledAcross reports whether rule(a0, a1) holds for at least half the
+// slots between the boundaries bs (each inset by up to 3 pixels from its
+// ends, where the crossing rules are), and two. It stops as soon as the
+// answer is known.
+func ruledAcross(bs []int, rule func(a0, a1 int) bool) bool {
+	slots := len(bs) - 1
+	need := max(2, (slots+1)/2)
+	n := 0
+	for i := 0; i < slots; i++ {
+		if n >= need || n+slots-i < need {
+			break
+		}
+		inset := min(3, (bs[i+1]-bs[i])/4)
+		if rule(bs[i]+inset, bs[i+1]-inset) {
+			n++
+		}
+	}
+	return n >= need
+}
+
+// taken reports whether a boundary lies within snap of pos: one of bounds,
+// or one of the segments added.
 func taken(pos int, bounds []int, add []segment, snap int) bool {
 	for _, b := range bounds {
 		if abs(b-pos) <= snap {
@@ -338,39 +378,6 @@ func taken(pos int, bounds []int, add []segment, snap int) bool {
 		}
 	}
 	return false
-}
-
-// recoverRows adds to a table the row rules that a poor scan broke into
-// pieces between its column rules, which meet no vertical rule and so were
-// not grouped with the table: a horizontal piece among the table's rows
-// stands for a row boundary when the gray pixels show a rule at its height
-// (ruleAlong) across at least half the table's columns, and two. It reports
-// false when it found none.
-func recoverRows(r *rules, t grid, hs, vs []segment, snap int) (grid, bool) {
-	rows, cols := len(t.Ys)-1, len(t.Xs)-1
-	if rows < 2 || cols < 2 {
-		return t, false
-	}
-	var add []segment
-	for _, p := range r.H {
-		if p.Pos <= t.Ys[0] || p.Pos >= t.Ys[rows] || p.A1 < t.Xs[0] || p.A0 > t.Xs[cols] || taken(p.Pos, t.Ys, add, snap) {
-			continue
-		}
-		n := 0
-		for c := 0; c < cols; c++ {
-			inset := min(3, (t.Xs[c+1]-t.Xs[c])/4)
-			if ruleAlong(r, true, p.Pos, t.Xs[c]+inset, t.Xs[c+1]-inset) {
-				n++
-			}
-		}
-		if n >= 2 && 2*n >= cols {
-			add = append(add, segment{Pos: p.Pos, A0: t.Xs[0], A1: t.Xs[cols], Thick: p.Thick})
-		}
-	}
-	if len(add) == 0 {
-		return t, false
-	}
-	return buildGrid(r, append(append([]segment(nil), hs...), add...), vs, snap)
 }
 
 // anchored keeps the vertical segments that meet at least two horizontal

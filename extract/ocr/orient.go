@@ -24,12 +24,16 @@ const (
 	orientationSamples = 2
 	uprightMargin      = 0.15
 	sureUpright        = 0.75 // a run read as it is with this confidence settles it
+	minTurned          = 0.6  // a page is turned only when its runs read turned over with this confidence
 	minRunChars        = 4    // a run has at least this many components of a character's size
 	maxRunWidth        = 6    // text heights: runs are cut to this width (Tesseract's time grows with it)
 )
 
 // upright reports whether the prepared page reads better as it is than
-// turned by half a turn. A page without runs of characters is upright.
+// turned by half a turn. A page without runs of characters is upright, and
+// so is one whose runs read poorly both ways (a seal, symbols): turning an
+// upright page over would lose all of it. Tesseract failing here counts as
+// upright too: the page's recognition that follows reports the failure.
 func (e *Engine) upright(p *prepared) (bool, error) {
 	runs := characterRuns(p.comps, p.Text)
 	if len(runs) == 0 {
@@ -42,7 +46,7 @@ func (e *Engine) upright(p *prepared) (bool, error) {
 		crop := cropGray(p.Gray, r.Inset(-max(4, p.Text/3)))
 		a, err := e.pool.recognize(w, e.Languages, crop, gosseract.PSM_SINGLE_LINE)
 		if err != nil {
-			return false, err
+			return true, nil
 		}
 		_, ca := linesText(a)
 		if ca >= sureUpright {
@@ -50,10 +54,10 @@ func (e *Engine) upright(p *prepared) (bool, error) {
 		}
 		b, err := e.pool.recognize(w, e.Languages, rotate90(crop, 2), gosseract.PSM_SINGLE_LINE)
 		if err != nil {
-			return false, err
+			return true, nil
 		}
 		_, cb := linesText(b)
-		if cb <= ca {
+		if cb <= ca || cb < minTurned {
 			return true, nil
 		}
 		asIs, turned = asIs+ca, turned+cb

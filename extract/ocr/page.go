@@ -15,7 +15,7 @@ type prepared struct {
 	Turns int         // quarter turns counter-clockwise applied to make the page upright
 	W, H  int         // size of the input image
 
-	comps []component // the connected components of Bin, before any half turn
+	comps []component // the connected components of Bin, while prepare runs
 }
 
 // prepare normalises the background of g, binarises it, turns it upright and
@@ -42,6 +42,7 @@ func prepare(g *image.Gray, upright func(*prepared) (bool, error)) (*prepared, e
 	p.Bin, p.Dark = binarize(norm)
 	p.comps = components(p.Bin, image.Rect(0, 0, p.Bin.W, p.Bin.H))
 	p.Text = textHeight(p.comps)
+	defer func() { p.comps = nil }() // of use to upright only, and wrong once the page is turned
 	if upright != nil {
 		ok, err := upright(p)
 		if err != nil {
