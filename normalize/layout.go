@@ -61,8 +61,8 @@ func columnName(kind schema.TableKind, heading string) (string, bool) {
 // the table has as many amount columns right of its labels as the template,
 // every heading that was read (its last line) names the column the order
 // puts there, and either two headings were read or the 栏次 row numbers the
-// columns one by one (one number may be misread). It returns the name of
-// each column it named.
+// columns one by one from the template's first number for them (one number
+// may be misread). It returns the name of each column it named.
 func (tr *tableReader) inferColumns() map[int]string {
 	order, ok := columnOrder[tr.rt.Kind]
 	if !ok {
@@ -98,7 +98,11 @@ func (tr *tableReader) inferColumns() map[int]string {
 		}
 		out[c] = order[i]
 	}
-	if len(out) == 0 || read < 2 && !tr.numbered(cols) {
+	first := 1
+	if tr.rt.Kind == schema.Table04 {
+		first = 2
+	}
+	if len(out) == 0 || read < 2 && !tr.numbered(cols, first) {
 		return nil
 	}
 	return out
@@ -115,23 +119,21 @@ func (tr *tableReader) starts(c int) bool {
 }
 
 // numbered reports whether a 栏次 row above the body numbers cols one by
-// one (1, 2, 3 … or 2, 3, 4 … when a column before them has the 1), all but
-// one of them at least.
-func (tr *tableReader) numbered(cols []int) bool {
+// one from first (1, or 2 in 财政拨款收入支出决算总表, whose 1 is the
+// income side's), all but one of them at least.
+func (tr *tableReader) numbered(cols []int, first int) bool {
 	for r := 0; r < tr.body; r++ {
 		if !tr.d.indexRow(r) {
 			continue
 		}
-		starts := map[int]int{}
+		right := 0
 		for i, c := range cols {
-			if n, err := strconv.Atoi(tr.d.text(r, c)); err == nil && n-i >= 1 {
-				starts[n-i]++
+			if tr.d.text(r, c) == strconv.Itoa(first+i) {
+				right++
 			}
 		}
-		for _, k := range starts {
-			if k >= len(cols)-1 && k >= 2 {
-				return true
-			}
+		if right >= len(cols)-1 && right >= 2 {
+			return true
 		}
 	}
 	return false
@@ -240,9 +242,27 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 	case votes < 2 || votes*2 <= total:
 		return 0, false // too few anchors, or they disagree: guess nothing
 	}
+	// unforced, only the rows the agreeing anchors span, and one beyond
+	// either end: where a report leaves out rows of the template, rows
+	// far from the anchors would take the wrong names
+	lo, hi := tr.body, tr.d.rows-1
+	if !forced {
+		lo, hi = tr.d.rows, -1
+		for r := range known {
+			if t := labelKey(stripListNumber(tr.d.text(r, col))); t != "" && anchorOffset(seq, t, r) == best {
+				lo, hi = min(lo, r), max(hi, r)
+			}
+		}
+		for r, name := range out {
+			if r[1] == col && indexOf(seq, name) >= 0 && r[0]-indexOf(seq, name) == best {
+				lo, hi = min(lo, r[0]), max(hi, r[0])
+			}
+		}
+		lo, hi = lo-1, hi+1
+	}
 	for i := range seq {
 		r := best + i
-		if r < tr.body || r >= tr.d.rows || known[r] {
+		if r < tr.body || r >= tr.d.rows || r < lo || r > hi || known[r] {
 			continue
 		}
 		if t := labelKey(stripListNumber(tr.d.text(r, col))); t != "" && indexOf(seq, t) >= 0 {
@@ -251,6 +271,15 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 		out[[2]int{r, col}] = seq[i]
 	}
 	return best, true
+}
+
+// anchorOffset is the offset (row − place in seq) that a row read as t
+// gives, or a value no offset takes when t is not in seq.
+func anchorOffset(seq sequence, t string, r int) int {
+	if i := indexOf(seq, t); i >= 0 {
+		return r - i
+	}
+	return -1 << 30
 }
 
 func indexOf(seq sequence, s string) int {

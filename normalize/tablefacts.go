@@ -191,7 +191,8 @@ func (d *dense) bodyStart() int {
 // bodyStart takes for data. The template prints the column numbers (栏次)
 // just above the body: the body starts below them. Without them, a table
 // whose rows carry classification codes starts at its first code, or at the
-// row above when that is its 合计 row.
+// row above when that is its 合计 row (a label with 计 in it: one misread
+// beyond that, as "对)", leaves the row out, and its figures with it).
 func (tr *tableReader) ocrBody(body int) int {
 	d := tr.d
 	first := -1 // the first row with a code where codes stand
