@@ -55,6 +55,7 @@ func TestScanQualities(t *testing.T) {
 			})
 			name := fmt.Sprintf("200 dpi, JPEG quality %d", tc.quality)
 			right, total := reportScores(t, name, scoreTables(truth.Tables, blocks))
+			reportText(t, name, scoreText(truth.Tables, blocks))
 			if total == 0 || float64(right) < tc.floor*float64(total) {
 				t.Errorf("%s: %d/%d numeric cells right, want ≥ %.1f%%", name, right, total, 100*tc.floor)
 			}
