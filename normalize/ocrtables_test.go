@@ -245,3 +245,34 @@ func TestOCRRowsNearAnchors(t *testing.T) {
 		}
 	}
 }
+
+// An OCR'd title whose 表 was misread, and a declaration of no data whose
+// 位 was, still declare their tables empty; printed so in a text layer,
+// they do not.
+func TestOCRDeclaredEmpty(t *testing.T) {
+	lines := []any{
+		"七、政府性基金预算财政拨款收入支出决算夫",
+		"本单位无政府性基金预算财政援葡收入支出",
+		"八、国有资本经营预算财政拨款支出决算表",
+		"*本单值无国有资本经营预算财政拨款支出",
+	}
+	for _, method := range []schema.Method{schema.MethodOCR, ""} {
+		doc := docOf(lines...)
+		for i := range doc.Pages[0].Blocks {
+			doc.Pages[0].Blocks[i].Method = method
+		}
+		var empty []string
+		for _, tb := range Report(doc).Tables {
+			if tb.Empty {
+				empty = append(empty, tb.ID)
+			}
+		}
+		want := "t07 t08"
+		if method == "" {
+			want = ""
+		}
+		if got := strings.Join(empty, " "); got != want {
+			t.Errorf("method %q: tables declared empty %q, want %q", method, got, want)
+		}
+	}
+}

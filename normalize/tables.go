@@ -64,7 +64,31 @@ func kindOfTitle(text string) (schema.TableKind, bool) {
 var (
 	unitLineRE  = regexp.MustCompile(`单位[:：]?\s*(万元|元|亿元|千元)`)
 	emptyDeclRE = regexp.MustCompile(`(本单位|本部门|本年度|当年|我单位).{0,20}(无|没有)|故本表无数据|本表无数据|无此项`)
+	// ocrEmptyDeclRE is emptyDeclRE for OCR'd lines, whose 位 or 门 may
+	// be misread ("本单值无…")
+	ocrEmptyDeclRE = regexp.MustCompile(`(本单.|本部.|本年度|当年|我单.).{0,20}(无|没有)|故本表无数据|本表无数据|无此项`)
 )
+
+// itemTitle names the table kind item it announces, if it is a title: for
+// an OCR'd line, also when the 表 after its 决算 was misread ("…决算夫").
+func itemTitle(it item) (schema.TableKind, bool) {
+	if k, ok := kindOfTitle(it.text); ok || it.method != schema.MethodOCR {
+		return k, ok
+	}
+	t := []rune(squeeze(it.text))
+	if n := len(t); n >= 3 && string(t[n-3:n-1]) == "决算" && t[n-1] != '表' {
+		return kindOfTitle(string(t[:n-1]) + "表")
+	}
+	return "", false
+}
+
+// emptyDecl finds the declaration that a table has no data in item it.
+func emptyDecl(it item) []int {
+	if it.method == schema.MethodOCR {
+		return ocrEmptyDeclRE.FindStringIndex(it.text)
+	}
+	return emptyDeclRE.FindStringIndex(it.text)
+}
 
 // tables finds and reads every table.
 func (n *normalizer) tables() {
@@ -110,7 +134,7 @@ func (n *normalizer) tables() {
 				last, lastItem = &n.rep.Tables[len(n.rep.Tables)-1], i
 			}
 		default:
-			if loc := emptyDeclRE.FindStringIndex(it.text); loc != nil {
+			if loc := emptyDecl(it); loc != nil {
 				kind, title := n.declaredEmpty(i)
 				// A title and its declaration run together on one line.
 				if k, ok := kindOfTitle(it.text[:loc[0]]); ok && loc[0] > 0 {
@@ -191,7 +215,7 @@ func (n *normalizer) tableTitle(i int) (schema.TableKind, string, string) {
 		if m := unitLineRE.FindStringSubmatch(squeeze(it.text)); m != nil && unit == "" {
 			unit = m[1]
 		}
-		if k, ok := kindOfTitle(it.text); ok {
+		if k, ok := itemTitle(it); ok {
 			kind, title = k, strings.TrimSpace(it.text)
 			break
 		}
@@ -231,7 +255,7 @@ func (n *normalizer) declaredEmpty(i int) (schema.TableKind, string) {
 		if it.kind == schema.KindTable {
 			continue // a table printed with no data, then the note
 		}
-		if kind, ok := kindOfTitle(it.text); ok {
+		if kind, ok := itemTitle(it); ok {
 			return kind, strings.TrimSpace(it.text)
 		}
 	}
