@@ -2,16 +2,11 @@ package ocr
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"image"
 	"image/jpeg"
-	"image/png"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"testing"
 
 	"github.com/juesuan/juesuan/fixtures"
@@ -69,41 +64,19 @@ type renderedPage struct {
 	img    *image.Gray
 }
 
-// renderedPages renders the pages of a PDF in gray with pdftoppm
-// (poppler-utils) at dpi, into a cache folder named after the PDF's digest.
+// renderedPages renders the pages of a PDF at dpi (fixtures.RenderedPages),
+// keeping them under the repository's .cache/scan-pages.
 func renderedPages(t *testing.T, pdf string, dpi int) []renderedPage {
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		t.Skip("pdftoppm (poppler-utils) not installed: run make deps")
 	}
-	data, err := os.ReadFile(pdf)
+	gs, err := fixtures.RenderedPages(pdf, dpi, repoCache(t, "scan-pages"))
 	if err != nil {
-		t.Skipf("fixture missing: %v", err)
+		t.Fatal(err)
 	}
-	sum := sha256.Sum256(data)
-	dir := repoCache(t, filepath.Join("scan-pages", fmt.Sprintf("%s-%s-render%d", filepath.Base(pdf), hex.EncodeToString(sum[:6]), dpi)))
-	files, _ := filepath.Glob(filepath.Join(dir, "p-*.png"))
-	if len(files) == 0 {
-		if out, err := exec.Command("pdftoppm", "-r", fmt.Sprint(dpi), "-gray", "-png", pdf, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
-			t.Fatalf("pdftoppm: %v: %s", err, out)
-		}
-		files, _ = filepath.Glob(filepath.Join(dir, "p-*.png"))
-	}
-	sort.Strings(files)
-	var out []renderedPage
-	for i, file := range files {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, renderedPage{i + 1, toGray(img)})
-	}
-	if len(out) == 0 {
-		t.Fatal("pdftoppm rendered no page")
+	out := make([]renderedPage, len(gs))
+	for i, g := range gs {
+		out[i] = renderedPage{i + 1, g}
 	}
 	return out
 }
