@@ -171,6 +171,15 @@ func Numbers(s string) []Number {
 			if isASCIIAlnum(prev) {
 				continue
 			}
+			// "303,36万元", "303:36万元": the fraction of a number whose
+			// point OCR misread, or a malformed grouping; "36万元" alone
+			// would be a figure the report never printed. (A full-width
+			// comma, folded to ',', separates numbers in lists.)
+			if sep := f.orig[f.back[m[0]-1]]; (sep == ',' || sep == ':') && m[0] >= 2 {
+				if pp, _ := utf8.DecodeLastRuneInString(f.s[:m[0]-1]); pp >= '0' && pp <= '9' {
+					continue
+				}
+			}
 			// "3.14.15": a number continuing another. A point after a
 			// non-digit ("的.94.65%", an OCR speck) is not one.
 			if prev == '.' && m[2] == m[3] && m[0] >= 2 {

@@ -212,3 +212,25 @@ func ExampleNumbers() {
 	// "94.65 %" → 94.65 ± 0.005 percent
 	// "14人" → 14 ± 0 person
 }
+
+// The fraction of a number whose point OCR read as a comma or a colon is no
+// number of its own; numbers a full-width comma separates are.
+func TestNumbersMisreadPoint(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"收入合计303,36万元", []string{"303"}},
+		{"基本支出303:36万元", []string{"303"}},
+		{"分别为11，14人", []string{"11", "14人"}},
+		{"合计1,234.56万元", []string{"1,234.56万元"}},
+	} {
+		var got []string
+		for _, n := range Numbers(tc.text) {
+			got = append(got, n.Text)
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("Numbers(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
