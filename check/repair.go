@@ -161,8 +161,8 @@ func parsePrinted(s string) (normalize.Number, bool) {
 		return n, true
 	}
 	ns := normalize.Numbers(s)
-	if len(ns) != 1 {
-		return normalize.Number{}, false
+	if len(ns) != 1 || strings.TrimSpace(ns[0].Text) != strings.TrimSpace(s) {
+		return normalize.Number{}, false // not one number all through ("303,36")
 	}
 	return ns[0], true
 }

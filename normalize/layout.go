@@ -243,8 +243,9 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 		return 0, false // too few anchors, or they disagree: guess nothing
 	}
 	// unforced, only the rows the agreeing anchors span, and one beyond
-	// either end: where a report leaves out rows of the template, rows
-	// far from the anchors would take the wrong names
+	// either end (to the table's end for a sequence that ends there):
+	// where a report leaves out rows of the template, rows far from the
+	// anchors would take the wrong names
 	lo, hi := tr.body, tr.d.rows-1
 	if !forced {
 		lo, hi = tr.d.rows, -1
@@ -259,6 +260,11 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 			}
 		}
 		lo, hi = lo-1, hi+1
+		// a sequence the anchors place to end on the table's last row (a
+		// tail ending in 总计) is filled to that row
+		if best+len(seq)-1 == tr.d.rows-1 {
+			hi = tr.d.rows - 1
+		}
 	}
 	for i := range seq {
 		r := best + i

@@ -65,7 +65,14 @@ func TestOCRColumnsByTemplateOrder(t *testing.T) {
 	}
 	// numbered from 2: an amount column is missing from the count (taken
 	// for labels), and naming by order would shift every name by one
-	got, _ = read(income(heads, []string{"2", "3", "4", "5", "6", "7", "8"}))
+	numbered2 := income(heads, []string{"2", "3", "4", "5", "6", "7", "8"})
+	for i, c := range numbered2.Cells {
+		if c.Row == 3 && c.Col == 0 {
+			numbered2.Cells[i].ColSpan = 3 // the 1 of a column taken for labels
+			numbered2.Cells = append(numbered2.Cells, schema.Cell{Row: 3, Col: 3, Text: "1", Method: schema.MethodOCR, Confidence: 0.9})
+		}
+	}
+	got, _ = read(numbered2)
 	if _, ok := got["income.func.201.fiscal"]; ok {
 		t.Errorf("columns numbered from 2 named by order: %v", got)
 	}
@@ -274,5 +281,42 @@ func TestOCRDeclaredEmpty(t *testing.T) {
 		if got := strings.Join(empty, " "); got != want {
 			t.Errorf("method %q: tables declared empty %q, want %q", method, got, want)
 		}
+	}
+}
+
+// A sentence ending in 决算为 or 决算。 is no title, misread 表 or not.
+func TestOCRSentenceNoTitle(t *testing.T) {
+	for _, line := range []string{"2023年度一般公共预算财政拨款支出决算为", "本部门2023年度无国有资本经营预算财政拨款支出决算。"} {
+		doc := docOf(line, ocr(grid("s.pdf", 1,
+			[]string{"项目", "金额"},
+			[]string{"合计", "1.00"},
+		), 0.9))
+		for i := range doc.Pages[0].Blocks {
+			doc.Pages[0].Blocks[i].Method = schema.MethodOCR
+		}
+		for _, tb := range Report(doc).Tables {
+			if tb.Kind != schema.TableOther {
+				t.Errorf("%q titles a table %s", line, tb.ID)
+			}
+		}
+	}
+}
+
+// The tail of a summary table is named to its last row, 总计, though that
+// lies two rows past the last row read.
+func TestOCRTailToLastRow(t *testing.T) {
+	tb := ocr(grid("s.pdf", 1,
+		[]string{"收入", "<", "<", "支出", "<", "<"},
+		[]string{"项目", "行次", "金额", "项目", "行次", "金额"},
+		[]string{"一、一般公共预算财政拨款收入", "1", "303.36", "一、一般公共服务支出", "31", "303.36"},
+		[]string{"二、政府性基金预算财政拨款收入", "2", "", "二、外交支出", "32", ""},
+		[]string{"本年收入合计", "3", "303.36", "本年支出合计", "33", "303.36"},
+		[]string{"使用非财政拨款结余", "4", "0.00", "结余分配", "34", "0.00"},
+		[]string{"牛初结传和名余", "5", "0.01", "牛未结传和名余", "35", "0.01"},
+		[]string{"忘汁", "6", "303.37", "忘汁", "36", "303.37"},
+	), 0.9)
+	got := factMap(Report(docOf("一、收入支出决算总表", "单位：万元", tb)), "t01")
+	if got["grand_total.income"] != "3033700" || got["grand_total.expenditure"] != "3033700" {
+		t.Errorf("总计 rows not named: %v", got)
 	}
 }

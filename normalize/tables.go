@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/juesuan/juesuan/schema"
 )
@@ -70,13 +71,16 @@ var (
 )
 
 // itemTitle names the table kind item it announces, if it is a title: for
-// an OCR'd line, also when the 表 after its 决算 was misread ("…决算夫").
+// an OCR'd numbered heading, also when the 表 after its 决算 was misread
+// as another Han character ("七、…决算夫").
 func itemTitle(it item) (schema.TableKind, bool) {
 	if k, ok := kindOfTitle(it.text); ok || it.method != schema.MethodOCR {
 		return k, ok
 	}
 	t := []rune(squeeze(it.text))
-	if n := len(t); n >= 3 && string(t[n-3:n-1]) == "决算" && t[n-1] != '表' {
+	// a numbered heading ("七、…"), not a sentence ending 决算为 or 决算。
+	if n := len(t); n >= 3 && string(t[n-3:n-1]) == "决算" && t[n-1] != '表' && unicode.Is(unicode.Han, t[n-1]) &&
+		chineseListRE.MatchString(string(t)) && !strings.ContainsAny(string(t[n-1]), "为是数额") {
 		return kindOfTitle(string(t[:n-1]) + "表")
 	}
 	return "", false
@@ -191,7 +195,7 @@ func (n *normalizer) adjacent(a, b int) bool {
 		if n.items[k].kind == schema.KindTable || n.items[k].kind == schema.KindImage {
 			return false
 		}
-		if _, ok := kindOfTitle(t); ok {
+		if _, ok := itemTitle(n.items[k]); ok {
 			return false
 		}
 		if len([]rune(t)) > 40 {
