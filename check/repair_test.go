@@ -79,3 +79,22 @@ func TestRepairNarrative(t *testing.T) {
 		t.Fatalf("a plausible rate was changed: %+v", rep.Facts[2])
 	}
 }
+
+// parsePrinted takes a reading only when the whole of it is one number.
+func TestParsePrinted(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		ok   bool
+	}{
+		{"238.00", true},
+		{"303.36万元", true},
+		{"30.99%", true},
+		{"303,36", false},
+		{"303:36万元", false},
+		{"3 4", false},
+	} {
+		if _, ok := parsePrinted(tc.text); ok != tc.ok {
+			t.Errorf("parsePrinted(%q) ok = %v, want %v", tc.text, ok, tc.ok)
+		}
+	}
+}
