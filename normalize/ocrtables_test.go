@@ -320,3 +320,16 @@ func TestOCRTailToLastRow(t *testing.T) {
 		t.Errorf("总计 rows not named: %v", got)
 	}
 }
+
+// OCR reads the colon of 总分： as a semicolon, and the score on a line of
+// its own: the total is read all the same.
+func TestOCRTotalScore(t *testing.T) {
+	tb := ocr(grid("s.pdf", 1,
+		[]string{"填报日期： 2024年10月10日", "", "", "", "", "总分；\n94"},
+		[]string{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"},
+	), 0.9)
+	got := factMap(Report(docOf("2023年某中心整体绩效自评表", tb)), "perf")
+	if got["performance.score.total"] != "94" {
+		t.Errorf("total score: %v", got)
+	}
+}

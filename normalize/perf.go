@@ -20,7 +20,8 @@ import (
 // "项目支出总额 0.00" are the unit's basic and project expenditure.
 
 var (
-	totalScoreRE = regexp.MustCompile(`总分[:：]?\s*(\d+(?:\.\d+)?)`)
+	// totalScoreRE: "总分：94"; OCR reads the colon as a semicolon too
+	totalScoreRE = regexp.MustCompile(`总分[:：;；]?\s*(\d+(?:\.\d+)?)`)
 	// goalRE: "目标1：满分17分，实得16分"; the goal's number is optional, as
 	// OCR may garble it (then goals are numbered in order).
 	goalRE    = regexp.MustCompile(`(?:目标(\d+))?.{0,4}?满分(\d+(?:\.\d+)?)分?[,，]?实得(\d+(?:\.\d+)?)分?`)
