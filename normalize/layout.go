@@ -185,6 +185,22 @@ func (tr *tableReader) inferSummaryLabels() map[[2]int]string {
 			}
 		}
 	}
+	// Neither tail placed by its own anchors: one read label on each side,
+	// at the same place of their tails and so on the same row, places both.
+	if len(tailOff) == 0 {
+		a, _ := tr.anchors(sides[0].col, sides[0].seqs[1], nil)
+		b, _ := tr.anchors(sides[1].col, sides[1].seqs[1], nil)
+		if len(a) == 1 && len(b) == 1 {
+			for off := range a {
+				if _, same := b[off]; same {
+					for _, side := range sides {
+						tr.alignSequence(side.col, side.seqs[1], out, off, true)
+					}
+				}
+			}
+		}
+		return out
+	}
 	for si, side := range sides {
 		if _, ok := tailOff[si]; ok {
 			continue
@@ -203,29 +219,7 @@ func (tr *tableReader) inferSummaryLabels() map[[2]int]string {
 // With forced set, the offset given is used instead (anchors of the
 // sequence, if any, must agree with it). It returns the offset used.
 func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]string, forcedOff int, forced bool) (int, bool) {
-	offsets := map[int]int{}
-	known := map[int]bool{}
-	for r := tr.body; r < tr.d.rows; r++ {
-		t := labelKey(stripListNumber(tr.d.text(r, col)))
-		if t == "" {
-			continue
-		}
-		idx := indexOf(seq, t)
-		if idx < 0 {
-			if cell := tr.d.cell[r][col]; cell != nil && cell.Method == schema.MethodOCR {
-				if name, ok := closest(t, seq); ok {
-					idx = indexOf(seq, name)
-					// Read closely against this side's own rows only: a
-					// surer match than against every label of the table.
-					out[[2]int{r, col}] = name
-				}
-			}
-		}
-		if idx >= 0 {
-			offsets[r-idx]++
-			known[r] = true
-		}
-	}
+	offsets, known := tr.anchors(col, seq, out)
 	best, votes, total := 0, 0, 0
 	for off, n := range offsets {
 		total += n
@@ -286,6 +280,38 @@ func anchorOffset(seq sequence, t string, r int) int {
 		return r - i
 	}
 	return -1 << 30
+}
+
+// anchors finds the rows of label column col whose label is an entry of seq,
+// exactly or (OCR'd) closely: it counts them by offset (row − place in seq)
+// and marks their rows. A label matched closely is recorded in out when out
+// is not nil.
+func (tr *tableReader) anchors(col int, seq sequence, out map[[2]int]string) (offsets map[int]int, known map[int]bool) {
+	offsets, known = map[int]int{}, map[int]bool{}
+	for r := tr.body; r < tr.d.rows; r++ {
+		t := labelKey(stripListNumber(tr.d.text(r, col)))
+		if t == "" {
+			continue
+		}
+		idx := indexOf(seq, t)
+		if idx < 0 {
+			if cell := tr.d.cell[r][col]; cell != nil && cell.Method == schema.MethodOCR {
+				if name, ok := closest(t, seq); ok {
+					idx = indexOf(seq, name)
+					// Read closely against this side's own rows only: a
+					// surer match than against every label of the table.
+					if out != nil {
+						out[[2]int{r, col}] = name
+					}
+				}
+			}
+		}
+		if idx >= 0 {
+			offsets[r-idx]++
+			known[r] = true
+		}
+	}
+	return offsets, known
 }
 
 func indexOf(seq sequence, s string) int {

@@ -333,3 +333,27 @@ func TestOCRTotalScore(t *testing.T) {
 		t.Errorf("total score: %v", got)
 	}
 }
+
+// One read label on each side, at the same place of the two tails, places
+// both tails: the rows of 收入支出决算总表 after 本年收入合计 and
+// 本年支出合计 are named by the template's order.
+func TestOCRTailsPlaceEachOther(t *testing.T) {
+	tb := ocr(grid("s.pdf", 1,
+		[]string{"收入", "<", "<", "支出", "<", "<"},
+		[]string{"项目", "行次", "金额", "项目", "行次", "金额"},
+		[]string{"一、一般公共预算财政拨款收入", "1", "303.36", "一、一般公共服务支出", "31", "303.36"},
+		[]string{"本年收入合计", "2", "303.36", "本年支出合计", "32", "303.36"},
+		[]string{"便用自财下妊玫慎全", "3", "0.00", "证休分本", "33", "0.00"},
+		[]string{"牛初结传和名余", "4", "0.01", "省未寻让避馈争", "34", "0.01"},
+		[]string{"忘汁", "5", "303.37", "忘汁", "35", "303.37"},
+	), 0.9)
+	got := factMap(Report(docOf("一、收入支出决算总表", "单位：万元", tb)), "t01")
+	for c, v := range map[string]string{
+		"income.total": "3033600", "income.use_of_balance": "0", "carryover.opening": "100", "grand_total.income": "3033700",
+		"expenditure.total": "3033600", "balance.distribution": "0", "carryover.closing": "100", "grand_total.expenditure": "3033700",
+	} {
+		if got[c] != v {
+			t.Errorf("%s = %q, want %s (all: %v)", c, got[c], v, got)
+		}
+	}
+}
