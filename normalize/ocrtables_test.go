@@ -262,6 +262,8 @@ func TestOCRDeclaredEmpty(t *testing.T) {
 		"本单位无政府性基金预算财政援葡收入支出",
 		"八、国有资本经营预算财政拨款支出决算表",
 		"*本单值无国有资本经营预算财政拨款支出",
+		"九、财政拨款“三公”经费支出决算表",
+		"本部分无须说明。", // 本部分 is no unit: table 9 is not declared empty
 	}
 	for _, method := range []schema.Method{schema.MethodOCR, ""} {
 		doc := docOf(lines...)

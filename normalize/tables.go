@@ -67,7 +67,7 @@ var (
 	emptyDeclRE = regexp.MustCompile(`(本单位|本部门|本年度|当年|我单位).{0,20}(无|没有)|故本表无数据|本表无数据|无此项`)
 	// ocrEmptyDeclRE is emptyDeclRE for OCR'd lines, whose 位 or 门 may
 	// be misread ("本单值无…")
-	ocrEmptyDeclRE = regexp.MustCompile(`(本单.|本部.|本年度|当年|我单.).{0,20}(无|没有)|故本表无数据|本表无数据|无此项`)
+	ocrEmptyDeclRE = regexp.MustCompile(`(本单.|本部[^分]|本年度|当年|我单.).{0,20}(无|没有)|故本表无数据|本表无数据|无此项`)
 )
 
 // itemTitle names the table kind item it announces, if it is a title: for
