@@ -24,7 +24,10 @@
 //     text line (a head whose cells stand on staggered lines is one tall
 //     row), a column per run of ink the lines share, no merged cells (a
 //     head centred over several columns stands in the one it overlaps, or
-//     in the column of amounts just right of it). At least four lines of
+//     in the column of amounts just right of it). Rules across the page
+//     (a three-line table's, or one under every row) are not text: they
+//     neither join the lines they touch nor part a table's heads from its
+//     body. At least four lines of
 //     several pieces that make three columns are needed, so that running
 //     text, a title beside a unit line or a list of names and page numbers
 //     is not taken for a table.
@@ -88,7 +91,7 @@
 // table cells of the 300 dpi scan exactly right, all 76 of the table
 // pictured in the DOCX; of the text cells (labels, neither empty nor
 // numeric; white space aside) 88% of the 300 dpi scan's exactly right
-// (96.4% of their characters), 50 of the DOCX picture's 52; 355 of the 466
+// (96.4% of their characters), 50 of the DOCX picture's 52; 359 of the 466
 // numeric cells of the 200 dpi scan, compressed at JPEG quality 5. The same
 // 200 dpi pages degraded the same way but compressed at quality 15, 30 and
 // 75 (TestScanQualities) give 452, 462 and 463 of 466, and 65%, 75% and
@@ -115,7 +118,7 @@
 // Options.Workers clients.
 //
 // BUG(ocr): The 200 dpi fixture scan (JPEG quality 5 over a blurred page)
-// is read far below the 98% of numeric cells asked for: 355 of 466 (76%).
+// is read far below the 98% of numeric cells asked for: 359 of 466 (77%).
 // Most of its grids now come out right (rule runs follow the pixel shifts
 // of the JPEG blocks; a column rule broken into pieces too short to be
 // segments is taken where the gray pixels show it in at least half the
@@ -126,7 +129,9 @@
 // accepting a piece of a broken rule only beside another, 14 of its 76
 // numbers were right, the other tables lost 106, and the change was not
 // kept; its faint row rules near the shaded bottom edge are not found even
-// by looking at the gray pixels where a row of the usual height would end),
+// by looking at the gray pixels where a row of the usual height would end;
+// with the rules left out of its text lines, parts of it are taken for
+// tables without rules, whose cells read 4 of its line numbers),
 // of the small table on page 22, nor of the performance table's last rows. Where a code spans the three
 // code columns over two rows whose rule was lost, the cell is left whole:
 // cutting it into its rows read 4 more numbers but left the row's other
@@ -149,8 +154,9 @@
 // and blurred that Tesseract's chi_sim model reads only a third (photo:
 // one in twenty) of them exactly.
 //
-// BUG(ocr): Unruled tables (columns only from whitespace) and tables with
-// horizontal rules only are read as paragraphs, not grids.
+// BUG(ocr): In a table without column rules (its columns found in the
+// white space, its rows one per text line) a label that wraps onto a
+// second line makes a row of its own.
 //
 // BUG(ocr): Tesseract's own lower-ranked readings are not among the
 // alternatives: gosseract does not expose its choice iterator.

@@ -31,7 +31,7 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 	}
 	r := findRules(p.Gray, p.Dark, 3*th, th*13/10)
 	tables := findTables(r, max(4, th/3))
-	tables = append(tables, findUnruled(p, tables, th)...)
+	tables = append(tables, findUnruled(p, tables, r.Mask, th)...)
 
 	// the cells of every table, and the rest of the page as one image
 	type job struct {

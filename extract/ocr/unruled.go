@@ -41,9 +41,13 @@ const (
 )
 
 // findUnruled returns the grids of the tables without rules on the page,
-// outside the ruled tables given.
-func findUnruled(p *prepared, ruled []grid, th int) []grid {
-	lines := textLines(p, ruled, th)
+// outside the ruled tables given. rules, when not nil, marks the pixels of
+// the page's ruling lines (rules.Mask of findRules): they are not text, so
+// that the rules of a table ruled only across (a three-line table, a rule
+// under every row) neither join the lines they touch into one piece nor
+// part its header from its body.
+func findUnruled(p *prepared, ruled []grid, rules *bitmap, th int) []grid {
+	lines := textLines(p, ruled, rules, th)
 	var out []grid
 	for i := 0; i < len(lines); {
 		if len(lines[i].Pieces) < 2 {
@@ -65,10 +69,10 @@ func findUnruled(p *prepared, ruled []grid, th int) []grid {
 // textLines cuts the page outside the ruled tables into text lines (runs of
 // pixel rows with ink) and each line into pieces of ink separated by gaps
 // of unruledGap text heights. Lines lower than a quarter of the text height
-// (specks, underlines) are left out.
-func textLines(p *prepared, ruled []grid, th int) []unruledLine {
+// (specks, underlines) are left out, and so are the pixels of rules.
+func textLines(p *prepared, ruled []grid, rules *bitmap, th int) []unruledLine {
 	b := p.Bin
-	skip := func(x, y int) bool { return inTables(ruled, x, y) }
+	skip := func(x, y int) bool { return inTables(ruled, x, y) || rules != nil && nearMask(rules, x, y) }
 	const minInk = 2
 	rowInk := make([]int, b.H)
 	for y := 0; y < b.H; y++ {
