@@ -171,11 +171,12 @@ func Numbers(s string) []Number {
 			if isASCIIAlnum(prev) {
 				continue
 			}
-			// "303,36万元", "303:36万元": the fraction of a number whose
-			// point OCR misread, or a malformed grouping; "36万元" alone
-			// would be a figure the report never printed. (A full-width
-			// comma, folded to ',', separates numbers in lists.)
-			if sep := f.orig[f.back[m[0]-1]]; (sep == ',' || sep == ':') && m[0] >= 2 {
+			// "303,36万元", "303:36万元": the two decimals of a number
+			// whose point OCR misread; "36万元" alone would be a figure
+			// the report never printed. A number of another length after
+			// the comma is one of a list ("分别为2,3人"), as is any after
+			// a full-width comma (folded to ',').
+			if sep := f.orig[f.back[m[0]-1]]; (sep == ',' || sep == ':') && m[0] >= 2 && m[5]-m[4] == 2 && m[6] < 0 {
 				if pp, _ := utf8.DecodeLastRuneInString(f.s[:m[0]-1]); pp >= '0' && pp <= '9' {
 					continue
 				}

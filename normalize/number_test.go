@@ -224,6 +224,8 @@ func TestNumbersMisreadPoint(t *testing.T) {
 		{"基本支出303:36万元", []string{"303"}},
 		{"分别为11，14人", []string{"11", "14人"}},
 		{"合计1,234.56万元", []string{"1,234.56万元"}},
+		{"分别为2,3人", []string{"2", "3人"}},
+		{"第1,2,3项", []string{"1", "2", "3项"}},
 	} {
 		var got []string
 		for _, n := range Numbers(tc.text) {
