@@ -189,6 +189,29 @@ func TestOCRFiscalSummary(t *testing.T) {
 	}
 }
 
+// An income label of an OCR'd 财政拨款收入支出决算总表 misread in one
+// character is named by the label it closely resembles, as on the
+// expenditure side, and keeps its cell's confidence: the label was read,
+// not inferred from the template's order (which alone gave it 0.5).
+func TestOCRFiscalIncomeMisread(t *testing.T) {
+	tb := ocr(grid("s.pdf", 1,
+		[]string{"收入", "<", "<", "支出", "<", "<", "<", "<", "<"},
+		[]string{"项目", "行次", "金额", "项目", "行次", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"},
+		[]string{"一、一般公共预算财政拔款", "1", "287.14", "一、一般公共服务支出", "33", "238.00", "238.00", "", ""},
+		[]string{"", "2", "", "二、外交支出", "34", "", "", "", ""},
+	), 0.9)
+	rep := Report(docOf("四、财政拨款收入支出决算总表", "单位：万元", tb))
+	expect(t, factMap(rep, "t04"), map[string]string{
+		"income.fiscal.gpb": "2871400",
+		"fiscal.func.201":   "2380000", "gpb.func.201": "2380000",
+	})
+	for _, f := range rep.Facts {
+		if f.Confidence != 0.9 {
+			t.Errorf("%s: confidence %.2f, want the cell's 0.90", f.Concept, f.Confidence)
+		}
+	}
+}
+
 // Code columns of OCR'd tables keep their kind when a few codes are
 // misread: a misread digit makes a code unknown ("32099" for 31099) or
 // too long ("21180506"), and the 合计 row's label is garbled ("对)").

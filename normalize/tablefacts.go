@@ -960,7 +960,7 @@ func (tr *tableReader) fiscalRow(s rowSegment, col int) (string, bool) {
 		case strings.HasPrefix(label, "国有资本经营预算财政拨款"):
 			return "income.fiscal.soe", true
 		}
-		return "", false
+		return tr.fuzzyFiscalRow(s, col)
 	}
 	switch {
 	case label == "总计":
