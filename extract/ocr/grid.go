@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"image"
+	"slices"
 	"sort"
 )
 
@@ -18,6 +19,8 @@ type rules struct {
 	Mask *bitmap // 1 where a pixel belongs to a rule
 	Dark *bitmap // the bitmap the rules were found in
 	Gray *image.Gray
+	// the runs along the rows and along the columns that make Mask
+	hRuns, vRuns *bitmap
 }
 
 // findRules finds the horizontal and vertical ruling lines of b: runs of ink
@@ -26,7 +29,7 @@ func findRules(g *image.Gray, b *bitmap, minH, minV int) *rules {
 	mask := newBitmap(b.W, b.H)
 	hm := ruleRuns(b, true, minH)
 	vm := ruleRuns(b, false, minV)
-	r := &rules{Mask: mask, Dark: b, Gray: g}
+	r := &rules{Mask: mask, Dark: b, Gray: g, hRuns: hm, vRuns: vm}
 	for _, c := range components(hm, image.Rect(0, 0, b.W, b.H)) {
 		if c.w() < minH {
 			continue
@@ -47,6 +50,42 @@ func findRules(g *image.Gray, b *bitmap, minH, minV int) *rules {
 	r.H = mergeSegments(r.H)
 	r.V = mergeSegments(r.V)
 	return r
+}
+
+// tableMask returns the mask of the rule pixels with, inside each of the
+// tables, the runs down the columns only where they lie within tol pixels
+// of a column boundary of its grid. The long strokes of large print are
+// runs down the columns as long as the shortest rules (a column rule
+// between two rows); inside a cell they are no rules, and whitened as
+// rules they took the stems out of 收, 财 and 补 in the heads of a table
+// printed in a light Song face. Runs along the rows are at least three
+// text heights long, longer than any stroke: they stay rules wherever they
+// lie (an underline in a cell too).
+func (r *rules) tableMask(tables []grid, tol int) *bitmap {
+	if len(tables) == 0 {
+		return r.Mask
+	}
+	m := newBitmap(r.Mask.W, r.Mask.H)
+	copy(m.Pix, r.Mask.Pix)
+	for _, t := range tables {
+		box := t.Box.Inset(-tol).Intersect(image.Rect(0, 0, m.W, m.H))
+		xs := slices.Sorted(slices.Values(t.Xs))
+		nearX := make([]bool, box.Dx())
+		for i := range nearX {
+			x := box.Min.X + i
+			k := sort.SearchInts(xs, x-tol)
+			nearX[i] = k < len(xs) && xs[k] <= x+tol
+		}
+		for y := box.Min.Y; y < box.Max.Y; y++ {
+			row := y * m.W
+			for x := box.Min.X; x < box.Max.X; x++ {
+				if i := row + x; m.Pix[i] != 0 && r.hRuns.Pix[i] == 0 && !nearX[x-box.Min.X] {
+					m.Pix[i] = 0
+				}
+			}
+		}
+	}
+	return m
 }
 
 // ruleRuns marks the pixels of b on runs at least minLen pixels

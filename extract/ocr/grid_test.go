@@ -90,6 +90,52 @@ func TestRecoverRules(t *testing.T) {
 	}
 }
 
+// TestTableMask: inside a table, the rule mask keeps the rules of its grid
+// and the runs along the rows (the underline), but not a stroke down a
+// cell that is as long as the shortest rules: that is print, and cells are
+// read with their rule pixels whitened.
+func TestTableMask(t *testing.T) {
+	p, err := prepare(brokenTable(false, false), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := findRules(p.Gray, p.Dark, 24, 12)
+	tabs := findTables(r, 4)
+	if len(tabs) != 1 {
+		t.Fatalf("%d tables", len(tabs))
+	}
+	inRect := func(m *bitmap, x0, y0, x1, y1 int) int {
+		n := 0
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				if m.at(x, y) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if n := inRect(r.Mask, 368, 150, 374, 170); n == 0 {
+		t.Fatal("the stroke is not among the runs down the columns: the test shows nothing")
+	}
+	m := r.tableMask(tabs, 4)
+	if n := inRect(m, 368, 150, 374, 170); n != 0 {
+		t.Errorf("%d pixels of the stroke in a cell masked as rule", n)
+	}
+	for _, c := range []struct {
+		what           string
+		x0, y0, x1, y1 int
+	}{
+		{"column rule", 119, 30, 123, 50},
+		{"row rule", 130, 59, 150, 63},
+		{"underline", 240, 169, 300, 172},
+	} {
+		if n, all := inRect(m, c.x0, c.y0, c.x1, c.y1), inRect(r.Mask, c.x0, c.y0, c.x1, c.y1); n == 0 || n != all {
+			t.Errorf("%s: %d of its %d mask pixels kept", c.what, n, all)
+		}
+	}
+}
+
 // oneTable finds the ruled tables of g (rules 24 pixels long at least
 // across, 12 down) and returns the one there must be.
 func oneTable(t *testing.T, g *image.Gray) grid {

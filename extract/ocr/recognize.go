@@ -31,7 +31,8 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 	}
 	r := findRules(p.Gray, p.Dark, 3*th, th*13/10)
 	tables := findTables(r, max(4, th/3))
-	tables = append(tables, findUnruled(p, tables, r.Mask, th)...)
+	mask := r.tableMask(tables, max(4, th/3))
+	tables = append(tables, findUnruled(p, tables, mask, th)...)
 
 	// the cells of every table, and the rest of the page as one image
 	type job struct {
@@ -45,7 +46,7 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 	blocks := make([]schema.Block, 0, len(tables)+8)
 	tblocks := make([]schema.Block, len(tables))
 	for ti := range tables {
-		e.splitMerged(p, r.Mask, &tables[ti], th)
+		e.splitMerged(p, mask, &tables[ti], th)
 	}
 	for ti, t := range tables {
 		tb := &schema.Table{Rows: len(t.Ys) - 1, Cols: len(t.Xs) - 1}
@@ -64,7 +65,7 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 			if c.Blank {
 				continue
 			}
-			if crop, mode, f, ok := cellImage(p, r.Mask, c.Box, th); ok {
+			if crop, mode, f, ok := cellImage(p, mask, c.Box, th); ok {
 				jobs = append(jobs, &job{table: ti, cell: ci, img: crop, mode: mode, scale: f})
 			}
 		}
