@@ -212,8 +212,8 @@ func (c *checker) unitName(r *rule) {
 		if m == nil || m[1] == "" || m[1] == unit {
 			continue
 		}
-		if c.ocred() && oneRuneApart(m[1], unit) {
-			continue // one character apart in an OCR'd report: a misreading
+		if c.ocred() && oneEditApart(m[1], unit) {
+			continue // one character misread, stray or lost in an OCR'd report
 		}
 		c.docFinding(r, schema.SeverityWarning, block{s.Number + s.Title, s.Pos}, m[1],
 			c.t("单位名称“"+m[1]+"”与报告名称“"+unit+"”不一致", "unit named “"+m[1]+"” here but “"+unit+"” in the title"))
@@ -233,20 +233,25 @@ func (c *checker) ocred() bool {
 	return false
 }
 
-// oneRuneApart reports whether a and b have the same length and differ in
-// exactly one character.
-func oneRuneApart(a, b string) bool {
+// oneEditApart reports whether a and b differ by one character at most:
+// one replaced, one added or one left out (the edit distance is 0 or 1).
+func oneEditApart(a, b string) bool {
 	ra, rb := []rune(a), []rune(b)
-	if len(ra) != len(rb) {
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) > 1 {
 		return false
 	}
-	diff := 0
-	for i := range ra {
-		if ra[i] != rb[i] {
-			diff++
-		}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
 	}
-	return diff == 1
+	if len(ra) == len(rb) {
+		i++ // past the one replaced
+		return i >= len(ra) || string(ra[i:]) == string(rb[i:])
+	}
+	return string(ra[i:]) == string(rb[i+1:]) // past the one added
 }
 
 func squeezeSpaces(s string) string {

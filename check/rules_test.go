@@ -425,6 +425,55 @@ func TestScanMissingTableIsANote(t *testing.T) {
 	}
 }
 
+// TestScanUnitNameMisread: in a scanned report a part heading whose unit
+// name is one character off the title's (misread, stray or lost) is a
+// misreading, not another unit; two characters off, it is a warning as in
+// print.
+func TestScanUnitNameMisread(t *testing.T) {
+	for _, tc := range []struct {
+		heading string
+		scanned bool
+		want    int
+	}{
+		{"某中心概况", true, 0},
+		{"”某中心概况", true, 0},  // a stray quote
+		{"某中概况", true, 0},    // a character lost
+		{"某巾心概况", true, 0},   // a character misread
+		{"”某中心概况", false, 1}, // in print, as printed
+		{"某某局概况", true, 1},   // another unit
+		{"”某中巾概况", true, 1},  // two characters off
+	} {
+		rep := withSection((&fb{}).report("正文"), "第一部分", tc.heading)
+		rep.Document.Pages[0].NeedsOCR = tc.scanned
+		n := 0
+		for _, f := range Run(rep, Options{}) {
+			if f.Rule == "document.unit_name" {
+				n++
+			}
+		}
+		if n != tc.want {
+			t.Errorf("%q (scanned %v): %d document.unit_name findings, want %d", tc.heading, tc.scanned, n, tc.want)
+		}
+	}
+}
+
+func TestOneEditApart(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"某中心", "某中心", true}, {"某中心", "某巾心", true}, {"某中心", "某中", true}, {"某中心", "”某中心", true},
+		{"某中心", "中心某", false}, {"某中心", "某", false}, {"某中心", "某中心局局", false}, {"", "某", true}, {"ab", "ba", false},
+	} {
+		if got := oneEditApart(tc.a, tc.b); got != tc.want {
+			t.Errorf("oneEditApart(%q, %q) = %v", tc.a, tc.b, got)
+		}
+		if got := oneEditApart(tc.b, tc.a); got != tc.want {
+			t.Errorf("oneEditApart(%q, %q) = %v", tc.b, tc.a, got)
+		}
+	}
+}
+
 // TestStatedAsPrinted: a finding quotes a stated figure as the report prints
 // it when that means just its value, and formats it otherwise.
 func TestStatedAsPrinted(t *testing.T) {
