@@ -1,6 +1,10 @@
 package ocr
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/juesuan/juesuan/schema"
+)
 
 func TestFullWidthPunct(t *testing.T) {
 	for _, tc := range []struct {
@@ -23,5 +27,30 @@ func TestFullWidthPunct(t *testing.T) {
 				t.Errorf("fullWidthPunct(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestGroupingPoints: points between groups of thousands become commas;
+// numbers that could be printed as read stay as they are.
+func TestGroupingPoints(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"2.112.86", "2,112.86"},
+		{"1.234.567.89", "1,234,567.89"},
+		{"-12.345.6", "-12,345.6"},
+		{"2,106.66", "2,106.66"},
+		{"2.11.86", "2.11.86"},       // not groups of three: left for a person
+		{"1234.567.8", "1234.567.8"}, // a first group of four
+		{"303.36", "303.36"},
+		{"合计", "合计"},
+	} {
+		tb := &schema.Table{Rows: 1, Cols: 1, Cells: []schema.Cell{{Text: tc.in, Confidence: 0.8, Method: schema.MethodOCR}}}
+		groupingPoints(tb)
+		c := tb.Cells[0]
+		if c.Text != tc.want {
+			t.Errorf("%q became %q, want %q", tc.in, c.Text, tc.want)
+		}
+		if changed := tc.in != tc.want; changed != (len(c.Alternatives) == 1 && c.Alternatives[0].Text == tc.in) {
+			t.Errorf("%q: alternatives %v", tc.in, c.Alternatives)
+		}
 	}
 }

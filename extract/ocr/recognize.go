@@ -141,6 +141,7 @@ feed:
 			}
 			return nil, 0
 		})
+		groupingPoints(b.Table)
 		restoreDecimalPoints(b.Table)
 	}
 	blocks = append(blocks, paras...)
@@ -673,6 +674,29 @@ func joinLines(lines []string) string {
 		b.WriteString(l)
 	}
 	return b.String()
+}
+
+// pointGroups matches a number read with points between its groups of
+// thousands as well as before its decimals ("2.112.86"): no number is
+// printed so, and a comma whose tail a poor scan lost reads as a point.
+var pointGroups = regexp.MustCompile(`^(-?[0-9]{1,3})((?:\.[0-9]{3})+)(\.[0-9]+%?)$`)
+
+// groupingPoints makes commas of the points between the groups of
+// thousands of the cells pointGroups matches ("2.112.86" becomes
+// "2,112.86"). The reading as it was stays first among the alternatives.
+func groupingPoints(t *schema.Table) {
+	if t == nil {
+		return
+	}
+	for i := range t.Cells {
+		c := &t.Cells[i]
+		m := pointGroups.FindStringSubmatch(c.Text)
+		if m == nil {
+			continue
+		}
+		c.Alternatives = append([]schema.Reading{{Text: c.Text, Confidence: c.Confidence / 2}}, c.Alternatives...)
+		c.Text = m[1] + strings.ReplaceAll(m[2], ".", ",") + m[3]
+	}
 }
 
 // twoDecimals matches an amount printed with two decimals.
