@@ -297,6 +297,12 @@ func (p *sentenceParser) sentence(a, b int) {
 		if !isFactUnit(num) && !(num.Unit == "名" && p.namesHeadcount(raw[prev:num.Start])) {
 			continue
 		}
+		if it := p.itemAt(a + num.Start); it.method == schema.MethodOCR && num.End < len(raw) && raw[num.End] >= '0' && raw[num.End] <= '9' {
+			// OCR glued a digit to the figure's unit ("占11.119%4；" for
+			// 占11.11%；): what was printed is not known
+			p.n.warn(it.pos, "OCR'd figure %q is followed by the digit %q: not read", num.Text, raw[num.End:num.End+1])
+			continue
+		}
 		anchors = append(anchors, num)
 		prev = num.End
 	}

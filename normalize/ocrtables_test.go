@@ -382,3 +382,38 @@ func TestOCRTailsPlaceEachOther(t *testing.T) {
 		}
 	}
 }
+
+// A figure of OCR'd text with a digit glued to its unit ("占11.119%4；",
+// the percent sign of 11.11% misread) is not read, and the report says so;
+// in a text layer the same characters are two figures as printed.
+func TestOCRGluedDigit(t *testing.T) {
+	lines := []any{
+		"五、一般公共预算财政拨款支出决算情况说明",
+		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：社会保障和就业支出（类）326.72万元，占11.119%4；卫生健康支出（类）60.99万元，占2.07%。",
+	}
+	for _, method := range []schema.Method{schema.MethodOCR, ""} {
+		doc := docOf(lines...)
+		for i := range doc.Pages[0].Blocks {
+			doc.Pages[0].Blocks[i].Method = method
+			doc.Pages[0].Blocks[i].Confidence = 0.9
+		}
+		rep := Report(doc)
+		got := map[string]string{}
+		for _, f := range rep.Facts {
+			got[f.Concept] = f.Printed
+		}
+		if got["gpb.func.210.share_of"] != "2.07%" || got["gpb.func.208"] != "326.72万元" {
+			t.Errorf("method %q: the figures around it lost: %v", method, got)
+		}
+		share, warned := got["gpb.func.208.share_of"], false
+		for _, w := range rep.Warnings {
+			warned = warned || strings.Contains(w.Message, "11.119%")
+		}
+		if method == schema.MethodOCR && (share != "" || !warned) {
+			t.Errorf("OCR: share %q read, warned %v; want none read and a warning", share, warned)
+		}
+		if method == "" && share != "11.119%" {
+			t.Errorf("text layer: share %q, want 11.119%% as printed", share)
+		}
+	}
+}

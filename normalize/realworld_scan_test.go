@@ -1,0 +1,162 @@
+package normalize_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image/jpeg"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/extract/ocr"
+	"github.com/juesuan/juesuan/extract/pdf"
+	"github.com/juesuan/juesuan/fixtures"
+	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// realworld is the folder of real published reports beside the checkout
+// (see its README); they are never copied into the repository.
+var realworld = filepath.Join("..", "..", "shared", "realworld")
+
+// TestRealWorldScans scans a real report the OCR was not tuned on,
+// putuo-finance-2024.pdf (another province's template, a light Song face,
+// codes in three columns): its pages rendered at 300 dpi and degraded as
+// the fixture's office scan is (fixtures.Scan300, JPEG quality 6). Its text
+// layer, read by extract/pdf, is the truth: the scan's facts are scored
+// against the text layer's, and every error or warning check raises on the
+// scan must be raised on the text layer too (OCR invents no contradiction).
+// It skips when the folder of real reports is absent (as in CI).
+func TestRealWorldScans(t *testing.T) {
+	if testing.Short() {
+		t.Skip("OCR of a rendered scan")
+	}
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Skip("pdftoppm (poppler-utils) not installed: run make deps")
+	}
+	path := filepath.Join(realworld, "putuo-finance-2024.pdf")
+	pages, err := fixtures.RenderedPages(path, 300, filepath.Join(fixtures.Dir(), "..", ".cache", "scan-pages"))
+	if err != nil {
+		t.Skipf("no real report at %s (the shared folder beside the checkout): %v", path, err)
+	}
+	text, err := pdf.ReadFile(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := normalize.Report(text)
+
+	e, err := ocr.New(ocr.Options{CacheDir: filepath.Join(fixtures.Dir(), "..", ".cache", "ocr")})
+	if err != nil {
+		t.Fatalf("OCR engine: %v (make deps installs Tesseract)", err)
+	}
+	defer e.Close()
+	name := "putuo-finance-2024-scan-300"
+	doc := &schema.Document{Source: schema.Source{File: name, Format: schema.FormatImage, Pages: len(pages)}}
+	tables := 0
+	for i, g := range pages {
+		b, err := fixtures.ScanPage(g, fixtures.Scan300, i+1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := jpeg.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks, err := e.Page(context.Background(), img, schema.Pos{File: name, Page: i + 1, Table: tables})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bl := range blocks {
+			if bl.Kind == schema.KindTable {
+				tables++
+			}
+		}
+		doc.Pages = append(doc.Pages, schema.Page{Number: i + 1, NeedsOCR: true, Blocks: blocks})
+	}
+	got := normalize.Report(doc)
+	check.Repair(got)
+	r, p, missed, extra := compareFacts(want, got)
+	t.Logf("%s: fact recall %.3f, precision %.3f against the text layer (%d facts; text layer %d)", name, r, p, len(got.Facts), len(want.Facts))
+	for _, m := range missed {
+		t.Logf("  missed %s", m)
+	}
+	for _, x := range extra {
+		t.Logf("  extra  %s", x)
+	}
+	if r < 0.85 || p < 0.98 {
+		t.Errorf("%s: fact recall %.3f, precision %.3f, want ≥ 0.85 and ≥ 0.98", name, r, p)
+	}
+
+	printed := map[string]bool{}
+	for _, f := range check.Run(want, check.Options{}) {
+		if f.Severity != schema.SeverityInfo {
+			printed[findingKey(f)] = true
+		}
+	}
+	raised := 0
+	for _, f := range check.Run(got, check.Options{}) {
+		if f.Severity == schema.SeverityInfo {
+			continue
+		}
+		raised++
+		if !printed[findingKey(f)] {
+			t.Errorf("%s: %s %s not raised on the text layer: %s", name, f.Severity, f.Rule, f.Message)
+		}
+	}
+	t.Logf("%s: %d errors and warnings, the text layer %d", name, raised, len(printed))
+}
+
+// findingKey names a finding by its rule and concepts.
+func findingKey(f schema.Finding) string {
+	cs := append([]string(nil), f.Concepts...)
+	sort.Strings(cs)
+	return f.Rule + " " + strings.Join(cs, ",")
+}
+
+// compareFacts scores got's facts against want's as multisets of factKey
+// (derived facts aside), and lists the facts missed (with where the text
+// layer prints them) and the facts got has beyond want's.
+func compareFacts(want, got *schema.Report) (recall, precision float64, missed, extra []string) {
+	key := func(f schema.Fact) string { return factKey(f.Concept, f.Period, f.Value.String()) }
+	w, g := map[string]int{}, map[string]int{}
+	where := map[string]string{}
+	nw, ng := 0, 0
+	for _, f := range want.Facts {
+		if f.Derived == nil {
+			w[key(f)]++
+			where[key(f)] += fmt.Sprintf(" %s %q", f.Pos, f.Printed)
+			nw++
+		}
+	}
+	for _, f := range got.Facts {
+		if f.Derived == nil {
+			g[key(f)]++
+			ng++
+		}
+	}
+	match := 0
+	for k, n := range w {
+		match += min(n, g[k])
+		if g[k] < n {
+			missed = append(missed, fmt.Sprintf("%s (%d of %d):%s", k, n-g[k], n, where[k]))
+		}
+	}
+	for k, n := range g {
+		for i := w[k]; i < n; i++ {
+			extra = append(extra, k)
+		}
+	}
+	sort.Strings(missed)
+	sort.Strings(extra)
+	if nw > 0 {
+		recall = float64(match) / float64(nw)
+	}
+	if ng > 0 {
+		precision = float64(match) / float64(ng)
+	}
+	return
+}
