@@ -256,8 +256,9 @@ func (p *sentenceParser) itemAt(off int) item {
 }
 
 // A numbered item at a line start ends the sentence before it; "63.14" at a
-// line start (a number wrapped onto a new line) is not a numbering.
-var sentenceEnd = regexp.MustCompile(`[。！？!?；;]|\n\s*(?:[(（]?[0-9０-９一二三四五六七八九十]+[)）、.．])[^0-9０-９]`)
+// line start (a number wrapped onto a new line) is not a numbering, nor is
+// "321. 02" (OCR puts a space after a point printed wide).
+var sentenceEnd = regexp.MustCompile(`[。！？!?；;]|\n\s*(?:[(（]?[0-9０-９一二三四五六七八九十]+[)）、.．])\s*[^0-9０-９\s]`)
 
 // parse splits the run into sentences at 。！？； and at line starts that open
 // a numbered item, and reads each.

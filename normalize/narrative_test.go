@@ -76,3 +76,25 @@ func TestStaffPhrasing(t *testing.T) {
 		})
 	}
 }
+
+// TestWrappedAfterPoint: a figure wrapped onto a line of its own after its
+// label ("全年预算为\n321. 02万元", the point printed wide and read with a
+// space after it) is no numbered item: its label still names it.
+func TestWrappedAfterPoint(t *testing.T) {
+	doc, err := text.Read(strings.NewReader("五、一般公共预算财政拨款支出决算情况说明\n（三）一般公共预算财政拨款支出决算具体情况\n"+
+		"一般公共预算财政拨款支出年初预算为0万元，全年预算为\n321. 02万元，支出决算为307. 82万元，完成年初预算的95. 89%。\n"), "report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range normalize.Report(doc).Facts {
+		if f.Derived == nil {
+			got = append(got, f.Concept+"="+f.Value.String())
+		}
+	}
+	sort.Strings(got)
+	want := "gpb.expenditure.budget=0 gpb.expenditure.budget_adjusted=3210200 gpb.expenditure.completion_pct=95.89 gpb.expenditure=3078200"
+	if strings.Join(got, " ") != want {
+		t.Errorf("facts %q, want %q", strings.Join(got, " "), want)
+	}
+}
