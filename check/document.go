@@ -212,11 +212,18 @@ func (c *checker) unitName(r *rule) {
 		if m == nil || m[1] == "" || m[1] == unit {
 			continue
 		}
-		if c.ocred() && oneEditApart(m[1], unit) {
-			continue // one character misread, stray or lost in an OCR'd report
+		// In a scan both names are OCR's readings: one character off is a
+		// misreading, more is said as a note, since misreadings are
+		// likelier there than a report naming another unit.
+		sev, zh, en := schema.SeverityWarning, "", ""
+		if c.ocred() {
+			if oneEditApart(m[1], unit) {
+				continue
+			}
+			sev, zh, en = schema.SeverityInfo, "（扫描件：也可能是识别错误）", " (a scan: either may be misread)"
 		}
-		c.docFinding(r, schema.SeverityWarning, block{s.Number + s.Title, s.Pos}, m[1],
-			c.t("单位名称“"+m[1]+"”与报告名称“"+unit+"”不一致", "unit named “"+m[1]+"” here but “"+unit+"” in the title"))
+		c.docFinding(r, sev, block{s.Number + s.Title, s.Pos}, m[1],
+			c.t("单位名称“"+m[1]+"”与报告名称“"+unit+"”不一致"+zh, "unit named “"+m[1]+"” here but “"+unit+"” in the title"+en))
 	}
 }
 
