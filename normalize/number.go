@@ -188,6 +188,12 @@ func Numbers(s string) []Number {
 					continue
 				}
 			}
+			// "1062，. 85万元": the fraction of a number OCR broke with a
+			// stray comma before its point (spaces and commas between
+			// the digits and the point); "85万元" alone was never printed.
+			if m[2] == m[3] && fractionAfterBreak(f.s[:m[0]]) {
+				continue
+			}
 		}
 		intPart := strings.ReplaceAll(f.s[m[4]:m[5]], ",", "")
 		frac := ""
@@ -235,6 +241,23 @@ func Numbers(s string) []Number {
 		})
 	}
 	return out
+}
+
+// fractionAfterBreak reports whether s, the text before a number, ends in
+// digits, then commas or spaces, then a point and spaces at most: the
+// number after it is the fraction of a number broken by a stray mark.
+func fractionAfterBreak(s string) bool {
+	t := strings.TrimRight(s, " ")
+	if !strings.HasSuffix(t, ".") {
+		return false
+	}
+	t = strings.TrimRight(t[:len(t)-1], " ,")
+	if len(t) == len(s)-1 || t == "" {
+		// nothing between the digits and the point: "3.14.15" and
+		// "1.5" are other rules' (or no break at all)
+		return false
+	}
+	return t[len(t)-1] >= '0' && t[len(t)-1] <= '9'
 }
 
 func isASCIIAlnum(r rune) bool {

@@ -226,6 +226,8 @@ func TestNumbersMisreadPoint(t *testing.T) {
 		{"合计1,234.56万元", []string{"1,234.56万元"}},
 		{"分别为2,3人", []string{"2", "3人"}},
 		{"第1,2,3项", []string{"1", "2", "3项"}},
+		{"增加1062，. 85万元", []string{"1062"}},
+		{"共3项。85万元用于", []string{"3项", "85万元"}},
 	} {
 		var got []string
 		for _, n := range Numbers(tc.text) {
