@@ -417,3 +417,32 @@ func TestOCRGluedDigit(t *testing.T) {
 		}
 	}
 }
+
+// A row label whose cell spans several grid columns (a poor scan's stray
+// column boundaries, a merged cell of a text layer) is read once: read
+// again in each column it covers, it opened a segment of its own, without
+// the row's code, and a label the vocabulary does not know ("基2工资", a
+// misreading) lost the row its figure.
+func TestLabelSpanningColumns(t *testing.T) {
+	row := func(code, label, amount string) []string {
+		return []string{code, label, "<", "<", "<", amount}
+	}
+	tb := grid("s.pdf", 1,
+		row("经济分类科目编码", "科目名称", "决算数"),
+		row("301", "工资福利支出", "95.36"),
+		row("30101", "基2工资", "14.12"),
+		row("30102", "注贴补贴", "39.72"),
+		row("30103", "奖金", "0.00"),
+	)
+	for _, method := range []string{"text", "ocr"} {
+		var rep *schema.Report
+		if method == "ocr" {
+			rep = Report(docOf("六、一般公共预算财政拨款基本支出决算表", "单位：万元", ocr(tb, 0.9)))
+		} else {
+			rep = Report(docOf("六、一般公共预算财政拨款基本支出决算表", "单位：万元", tb))
+		}
+		expect(t, factMap(rep, "t06"), map[string]string{
+			"gpb.econ.301": "953600", "gpb.econ.30101": "141200", "gpb.econ.30102": "397200", "gpb.econ.30103": "0",
+		})
+	}
+}

@@ -553,6 +553,9 @@ func (tr *tableReader) row(r int) {
 				}
 			}
 		case colLabel:
+			if c > 0 && d.cell[r][c] != nil && d.cell[r][c] == d.cell[r][c-1] {
+				continue // the label spans this column too: read once
+			}
 			t := d.text(r, c)
 			if t == "" {
 				continue
