@@ -32,9 +32,9 @@ func TestScanQualities(t *testing.T) {
 		quality int
 		floor   float64 // share of numeric cells right below which the test fails
 	}{
-		{15, 0.96},
-		{30, 0.98},
-		{75, 0.98},
+		{15, 0.97},
+		{30, 0.99},
+		{75, 0.99},
 	} {
 		t.Run(fmt.Sprintf("quality-%d", tc.quality), func(t *testing.T) {
 			e := testEngine(t)
