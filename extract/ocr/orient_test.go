@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"image"
 	"path/filepath"
 	"testing"
 
@@ -37,6 +38,66 @@ func TestUpsideDown(t *testing.T) {
 			if p.Turns != want {
 				t.Errorf("page %d turned %v: %d quarter turns applied, want %d", n, turned, p.Turns, want)
 			}
+		}
+	}
+}
+
+// TestQuarterTurn: a page of text whose lines run down is turned a
+// quarter, one whose lines run across is not, and neither is an upright
+// tall, narrow table (text wrapped short in its cells) scanned a degree
+// askew: the long vertical rules of such a table, their profile sharper
+// than that of the skewed rows, once made its page look turned (a real
+// report's table 5, read as garbage).
+func TestQuarterTurn(t *testing.T) {
+	const th = 20
+	tallTable := func() *image.Gray {
+		p := newPage(1240, 1754)
+		for _, x := range []int{150, 330, 560, 780, 1000} {
+			for y := 150; y <= 1650; y++ {
+				p.g.Pix[y*p.g.Stride+x], p.g.Pix[y*p.g.Stride+x+1] = 0, 0
+			}
+		}
+		for y := 150; y <= 1650; y += 50 {
+			for x := 150; x <= 1001; x++ {
+				p.g.Pix[y*p.g.Stride+x], p.g.Pix[(y+1)*p.g.Stride+x] = 0, 0
+			}
+			if y+50 <= 1650 {
+				p.text(160, y+15, 7, th/2+2) // a code
+				p.text(340, y+12, 5, th)     // a label wrapped short
+				p.text(650, y+15, 5, th/2+2) // amounts
+				p.text(870, y+15, 5, th/2+2)
+			}
+		}
+		return p.g
+	}
+	runningText := func() *image.Gray {
+		p := newPage(1240, 1754)
+		for r := 0; r < 30; r++ {
+			p.text(120, 120+r*45, 40, th)
+		}
+		return p.g
+	}
+	for _, tc := range []struct {
+		name    string
+		page    func() *image.Gray
+		quarter bool    // turned a quarter before the scan
+		skew    float64 // degrees the scan turns it
+	}{
+		{"tall table", tallTable, false, 1},
+		{"tall table", tallTable, false, -1},
+		{"running text", runningText, false, 1},
+		{"running text turned", runningText, true, 0},
+	} {
+		g := tc.page()
+		if tc.quarter {
+			g = rotate90(g, 1)
+		}
+		p, err := prepare(rotate(g, tc.skew), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Turns%2 == 1; got != tc.quarter {
+			t.Errorf("%s, skewed %v°: %d quarter turns applied", tc.name, tc.skew, p.Turns)
 		}
 	}
 }

@@ -28,13 +28,16 @@ func prepare(g *image.Gray, upright func(*prepared) (bool, error)) (*prepared, e
 	// threshold on the normalised page, far cheaper than Sauvola's
 	bin := threshold(norm, 160)
 	// a page whose lines run down rather than across is turned a quarter;
-	// rules make both profiles sharp, text only the one along its lines
-	if lineSharpness(bin, true) > 1.5*lineSharpness(bin, false) {
+	// rules make both profiles sharp, text only the one along its lines,
+	// both measured at the page's skew
+	a := skewAngle(bin)
+	if lineSharpness(bin, true, a) > 1.5*lineSharpness(bin, false, a) {
 		p.Turns = 1
 		norm = rotate90(norm, 1)
 		bin = threshold(norm, 160)
+		a = skewAngle(bin)
 	}
-	if a := skewAngle(bin); math.Abs(a) >= 0.05 {
+	if math.Abs(a) >= 0.05 {
 		p.Skew = a
 		norm = rotate(norm, a)
 	}
