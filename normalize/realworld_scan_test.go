@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"image/jpeg"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -23,38 +24,59 @@ import (
 // (see its README); they are never copied into the repository.
 var realworld = filepath.Join("..", "..", "shared", "realworld")
 
-// TestRealWorldScans scans a real report the OCR was not tuned on,
-// putuo-finance-2024.pdf (another province's template, a light Song face,
-// codes in three columns): its pages rendered at 300 dpi and degraded as
-// the fixture's office scan is (fixtures.Scan300, JPEG quality 6). Its text
-// layer, read by extract/pdf, is the truth: the scan's facts are scored
-// against the text layer's, and every error or warning check raises on the
-// scan must be raised on the text layer too (OCR invents no contradiction).
-// It skips when the folder of real reports is absent (as in CI).
+// TestRealWorldScans scans real reports the OCR was not tuned on: three
+// departments' 2024 reports of another province (its template, light Song
+// and Times faces, codes in three columns, tall narrow tables), their pages
+// rendered at 300 dpi and degraded as the fixture's office scan is
+// (fixtures.Scan300, JPEG quality 6). Each text layer, read by extract/pdf,
+// is the truth: the scan's facts are scored against the text layer's, and
+// every error or warning check raises on the scan must be raised on the
+// text layer too (OCR invents no contradiction). REALWORLD_FILE picks one
+// report. It skips when the folder of real reports is absent (as in CI).
 func TestRealWorldScans(t *testing.T) {
 	if testing.Short() {
-		t.Skip("OCR of a rendered scan")
+		t.Skip("OCR of rendered scans")
 	}
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		t.Skip("pdftoppm (poppler-utils) not installed: run make deps")
 	}
-	path := filepath.Join(realworld, "putuo-finance-2024.pdf")
+	if _, err := os.Stat(realworld); err != nil {
+		t.Skipf("no real reports at %s (the shared folder beside the checkout)", realworld)
+	}
+	e, err := ocr.New(ocr.Options{CacheDir: filepath.Join(fixtures.Dir(), "..", ".cache", "ocr")})
+	if err != nil {
+		t.Fatalf("OCR engine: %v (make deps installs Tesseract)", err)
+	}
+	defer e.Close()
+	for _, tc := range []struct {
+		file              string
+		recall, precision float64 // below these the test fails
+	}{
+		{"putuo-finance-2024.pdf", 0.85, 0.99},
+		{"putuo-planning-resources-2024.pdf", 0.90, 0.99},
+		{"putuo-social-work-dept-2024.pdf", 0.88, 0.99},
+	} {
+		if f := os.Getenv("REALWORLD_FILE"); f != "" && f != tc.file {
+			continue
+		}
+		t.Run(tc.file, func(t *testing.T) {
+			realWorldScan(t, e, tc.file, tc.recall, tc.precision)
+		})
+	}
+}
+
+func realWorldScan(t *testing.T, e *ocr.Engine, file string, minRecall, minPrecision float64) {
+	path := filepath.Join(realworld, file)
 	pages, err := fixtures.RenderedPages(path, 300, filepath.Join(fixtures.Dir(), "..", ".cache", "scan-pages"))
 	if err != nil {
-		t.Skipf("no real report at %s (the shared folder beside the checkout): %v", path, err)
+		t.Skipf("%s: %v", path, err)
 	}
 	text, err := pdf.ReadFile(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := normalize.Report(text)
-
-	e, err := ocr.New(ocr.Options{CacheDir: filepath.Join(fixtures.Dir(), "..", ".cache", "ocr")})
-	if err != nil {
-		t.Fatalf("OCR engine: %v (make deps installs Tesseract)", err)
-	}
-	defer e.Close()
-	name := "putuo-finance-2024-scan-300"
+	name := strings.TrimSuffix(file, ".pdf") + "-scan-300"
 	doc := &schema.Document{Source: schema.Source{File: name, Format: schema.FormatImage, Pages: len(pages)}}
 	tables := 0
 	for i, g := range pages {
@@ -77,6 +99,11 @@ func TestRealWorldScans(t *testing.T) {
 		}
 		doc.Pages = append(doc.Pages, schema.Page{Number: i + 1, NeedsOCR: true, Blocks: blocks})
 	}
+	if dir := os.Getenv("REALWORLD_DUMP"); dir != "" { // the scan's text, to look at
+		if err := os.WriteFile(filepath.Join(dir, name+".txt"), []byte(doc.Text()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	got := normalize.Report(doc)
 	check.Repair(got)
 	r, p, missed, extra := compareFacts(want, got)
@@ -87,8 +114,8 @@ func TestRealWorldScans(t *testing.T) {
 	for _, x := range extra {
 		t.Logf("  extra  %s", x)
 	}
-	if r < 0.85 || p < 0.98 {
-		t.Errorf("%s: fact recall %.3f, precision %.3f, want ≥ 0.85 and ≥ 0.98", name, r, p)
+	if r < minRecall || p < minPrecision {
+		t.Errorf("%s: fact recall %.3f, precision %.3f, want ≥ %.2f and ≥ %.2f", name, r, p, minRecall, minPrecision)
 	}
 
 	printed := map[string]bool{}
