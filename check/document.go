@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -217,7 +218,7 @@ func (c *checker) unitName(r *rule) {
 		// likelier there than a report naming another unit.
 		sev, zh, en := schema.SeverityWarning, "", ""
 		if c.ocred() {
-			if oneEditApart(m[1], unit) {
+			if normalize.OneEditApart(m[1], unit) {
 				continue
 			}
 			sev, zh, en = schema.SeverityInfo, "（扫描件：也可能是识别错误）", " (a scan: either may be misread)"
@@ -238,27 +239,6 @@ func (c *checker) ocred() bool {
 		}
 	}
 	return false
-}
-
-// oneEditApart reports whether a and b differ by one character at most:
-// one replaced, one added or one left out (the edit distance is 0 or 1).
-func oneEditApart(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > len(rb) {
-		ra, rb = rb, ra
-	}
-	if len(rb)-len(ra) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(ra) && ra[i] == rb[i] {
-		i++
-	}
-	if len(ra) == len(rb) {
-		i++ // past the one replaced
-		return i >= len(ra) || string(ra[i:]) == string(rb[i:])
-	}
-	return string(ra[i:]) == string(rb[i+1:]) // past the one added
 }
 
 func squeezeSpaces(s string) string {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -466,11 +467,11 @@ func TestOneEditApart(t *testing.T) {
 		{"某中心", "某中心", true}, {"某中心", "某巾心", true}, {"某中心", "某中", true}, {"某中心", "”某中心", true},
 		{"某中心", "中心某", false}, {"某中心", "某", false}, {"某中心", "某中心局局", false}, {"", "某", true}, {"ab", "ba", false},
 	} {
-		if got := oneEditApart(tc.a, tc.b); got != tc.want {
-			t.Errorf("oneEditApart(%q, %q) = %v", tc.a, tc.b, got)
+		if got := normalize.OneEditApart(tc.a, tc.b); got != tc.want {
+			t.Errorf("OneEditApart(%q, %q) = %v", tc.a, tc.b, got)
 		}
-		if got := oneEditApart(tc.b, tc.a); got != tc.want {
-			t.Errorf("oneEditApart(%q, %q) = %v", tc.b, tc.a, got)
+		if got := normalize.OneEditApart(tc.b, tc.a); got != tc.want {
+			t.Errorf("OneEditApart(%q, %q) = %v", tc.b, tc.a, got)
 		}
 	}
 }

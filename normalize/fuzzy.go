@@ -130,3 +130,24 @@ func contains(ss []string, s string) bool {
 	}
 	return false
 }
+
+// OneEditApart reports whether a and b differ by one character at most:
+// one replaced, one added or one left out (their edit distance is 0 or 1).
+func OneEditApart(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if len(ra) == len(rb) {
+		i++ // past the one replaced
+		return i >= len(ra) || string(ra[i:]) == string(rb[i:])
+	}
+	return string(ra[i:]) == string(rb[i+1:]) // past the one added
+}

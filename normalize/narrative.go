@@ -3,6 +3,7 @@ package normalize
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -453,6 +454,10 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	last = strings.TrimLeft(last, "+()）")
 	last = strings.TrimRight(last, ".·") // an OCR speck before the number
 	rl, rest, denom := roleOf(last)
+	ocred := p.itemAt(off).method == schema.MethodOCR
+	if rl == roleValue && ocred {
+		rl, rest = ocrRole(last, num, rl, rest)
+	}
 	// A figure stated for another year than the report's: last year's is a
 	// prior-year value; any other is not read (its label still names the
 	// subject of what follows).
@@ -504,6 +509,11 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 					p.emit(num, []string{base + "." + k}, rl, denom, quote, off)
 				}
 				return
+			}
+			if known, ok := p.misreadLabel(lbl); ok && ocred {
+				cs, _ := p.lookup(known, num)
+				p.setSubject(cs)
+				break
 			}
 			// An unknown label names something the vocabulary does not hold:
 			// never pin its number, or the shares and changes that follow it,
@@ -600,6 +610,48 @@ func stripComparison(s string) string {
 	s = comparisonRE.ReplaceAllString(s, "")
 	s = actualRE.ReplaceAllString(s, "")
 	return s
+}
+
+// ocrChangeRE is a change word of OCR'd text whose second character was
+// misread ("减钞" for 减少): 增 or 减 and one Han character.
+var ocrChangeRE = regexp.MustCompile(`(增|减)\p{Han}$`)
+
+// ocrRole reads the role of a figure of OCR'd text whose words name none
+// (rl, rest as roleOf gives them) where one character was misread: a
+// change word whose second character is wrong ("减钞56.95万元"), and a
+// percentage after one character alone ("，古71.73%"), which in these
+// reports is 占.
+func ocrRole(last string, num Number, rl role, rest string) (role, string) {
+	if m := ocrChangeRE.FindStringSubmatchIndex(last); m != nil && (num.IsMoney() || num.Unit == "%") {
+		if last[m[2]:m[3]] == "增" {
+			return roleIncrease, stripComparison(last[:m[0]])
+		}
+		return roleDecrease, stripComparison(last[:m[0]])
+	}
+	if r := []rune(last); num.Unit == "%" && len(r) == 1 && unicode.Is(unicode.Han, r[0]) {
+		return roleShare, ""
+	}
+	return rl, rest
+}
+
+// misreadLabel returns the label of the topic's vocabulary that an OCR'd
+// label is one character off (replaced, added or lost), when exactly one
+// is and the label has four Han characters at least ("收六支出总计" for
+// 收入支出总计).
+func (p *sentenceParser) misreadLabel(lbl string) (string, bool) {
+	if len(hanOnly(lbl)) < minHanRunes {
+		return "", false
+	}
+	found := ""
+	for name := range labelsByTopic[p.topic()] {
+		if len(hanOnly(name)) >= minHanRunes && OneEditApart(lbl, name) {
+			if found != "" {
+				return "", false // two are as close: neither is sure
+			}
+			found = name
+		}
+	}
+	return found, found != ""
 }
 
 // lookupVariants looks up a label as cleaned and, when that fails, as cleaned

@@ -446,3 +446,46 @@ func TestLabelSpanningColumns(t *testing.T) {
 		})
 	}
 }
+
+// OCR'd narrative with one character misread in a label or a role word:
+// "收六支出总计" is 收入支出总计 (one character off one label, no other),
+// "减钞" a decrease, "古71.73%" after an amount a share; a text layer is
+// read as printed, and two characters off is no label.
+func TestOCRNarrativeMisread(t *testing.T) {
+	lines := []any{
+		"一、收入支出决算总体情况说明",
+		"某局2024年度收入支出总计2995.39万元。与2023年度相比，收六支出总计减钞56.95万元，下降1.87%。",
+		"五、一般公共预算财政拨款支出决算情况说明",
+		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，古71.73%；社会保障和就坐支生（类）326.72万元，占11.11%。",
+	}
+	for _, method := range []schema.Method{schema.MethodOCR, ""} {
+		doc := docOf(lines...)
+		for i := range doc.Pages[0].Blocks {
+			doc.Pages[0].Blocks[i].Method = method
+			doc.Pages[0].Blocks[i].Confidence = 0.9
+		}
+		got := map[string]string{}
+		for _, f := range Report(doc).Facts {
+			if f.Derived == nil {
+				got[f.Concept] = f.Value.String()
+			}
+		}
+		misread := map[string]string{
+			"grand_total.expenditure.change": "-569500", "gpb.func.201.share_of": "71.73",
+		}
+		for c, v := range misread {
+			if method == schema.MethodOCR && got[c] != v {
+				t.Errorf("OCR: %s = %q, want %s", c, got[c], v)
+			}
+			if method == "" && got[c] != "" {
+				t.Errorf("text layer: %s = %q read from a misprint", c, got[c])
+			}
+		}
+		if got["gpb.func.208"] != "" || got["gpb.func.208.share_of"] != "" {
+			t.Errorf("method %q: 社会保障和就坐支生, two characters off, read as class 208: %v", method, got)
+		}
+		if got["gpb.func.201"] != "21066600" {
+			t.Errorf("method %q: gpb.func.201 = %q", method, got["gpb.func.201"])
+		}
+	}
+}
