@@ -126,19 +126,16 @@ func needsOCR(doc *schema.Document) bool {
 }
 
 // Bars for fact recall and precision. Text layers must be read all but
-// perfectly (0.99). The OCR'd 300 dpi scan is held to what it reaches today,
-// 0.97 (the aim is 0.98: the misses left are Chinese text OCR misreads —
-// "总分" read as "BR" — see the OCR issue's note). Harsher scans and photos of
-// pages are measured and printed, held only to a floor that catches a
-// collapse.
+// perfectly (0.99), the OCR'd 300 dpi scan as the OCR issue asks (0.98).
+// Harsher scans and photos of pages are measured and printed, held to a
+// floor just under what they reach (the 200 dpi scan at JPEG quality 5:
+// recall 0.40, precision 0.90, its misses and misreadings mostly digits
+// lost to the compression; the phone photo of table 1: 0.86 and 1.00).
 const (
-	barText    = 0.99
-	barScan300 = 0.98
-	barScanLow = 0.30
-	// barScanLowPrecision: poor scans may miss most facts, but most of what
-	// they give must be right (the 200 dpi scan: 0.85, its misses and
-	// misreadings mostly digits lost to JPEG compression).
-	barScanLowPrecision = 0.80
+	barText             = 0.99
+	barScan300          = 0.98
+	barScanLow          = 0.38
+	barScanLowPrecision = 0.88
 )
 
 // TestFixtureFacts reads every fixture document (with OCR where it has no
