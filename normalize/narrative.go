@@ -3,7 +3,6 @@ package normalize
 import (
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -224,6 +223,8 @@ type sentenceParser struct {
 	// part of it ("实有人数15人，其中：在职人员14人，离退休人员1人"), not a
 	// restatement.
 	staffLabels map[string]string
+	// prevNum is the figure before the one being read in its sentence
+	prevNum *Number
 	// onPosts: the subject is a headcount of staff on the establishment
 	// (在编), which has no kind off it (以钱养事, 编外).
 	onPosts bool
@@ -258,8 +259,10 @@ func (p *sentenceParser) itemAt(off int) item {
 
 // A numbered item at a line start ends the sentence before it; "63.14" at a
 // line start (a number wrapped onto a new line) is not a numbering, nor is
-// "321. 02" (OCR puts a space after a point printed wide).
-var sentenceEnd = regexp.MustCompile(`[。！？!?；;]|\n\s*(?:[(（]?[0-9０-９一二三四五六七八九十]+[)）、.．])\s*[^0-9０-９\s]`)
+// "321. 02" (OCR puts a space after a point printed wide): after a point,
+// spaces and a number of one or two digits are a fraction, while spaces
+// and a longer one ("1. 2023年度") follow a numbering.
+var sentenceEnd = regexp.MustCompile(`[。！？!?；;]|\n\s*(?:[(（]?[0-9０-９一二三四五六七八九十]+(?:[)）、][^0-9０-９]|[.．](?:\s*[^0-9０-９\s]|\s+[0-9０-９]{3})))`)
 
 // parse splits the run into sentences at 。！？； and at line starts that open
 // a numbered item, and reads each.
@@ -317,10 +320,12 @@ func (p *sentenceParser) sentence(a, b int) {
 		}
 		return
 	}
+	p.prevNum = nil
 	for _, num := range anchors {
 		prefix := raw[prev:num.Start]
 		prev = num.End
 		p.number(num, prefix, quote, a+num.Start)
+		p.prevNum = &num
 	}
 	p.postfix(raw, quote, a)
 }
@@ -456,7 +461,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	rl, rest, denom := roleOf(last)
 	ocred := p.itemAt(off).method == schema.MethodOCR
 	if rl == roleValue && ocred {
-		rl, rest = ocrRole(last, num, rl, rest)
+		rl, rest = ocrRole(last, num, rl, rest, p.prevNum, prefix)
 	}
 	// A figure stated for another year than the report's: last year's is a
 	// prior-year value; any other is not read (its label still names the
@@ -613,22 +618,30 @@ func stripComparison(s string) string {
 }
 
 // ocrChangeRE is a change word of OCR'd text whose second character was
-// misread ("减钞" for 减少): 增 or 减 and one Han character.
-var ocrChangeRE = regexp.MustCompile(`(增|减)\p{Han}$`)
+// misread ("减钞" for 减少): 增 or 减 and one Han character, other than
+// those that make other words (增至 and 减为 give a new level, not a
+// change; 减免, 增设, 增收, 减持 are no changes of a figure either).
+var ocrChangeRE = regexp.MustCompile(`(增|减)([^至为到免设资收支补持税值\P{Han}])$`)
+
+// shareAfterRE is what stands between an amount and a share of it in OCR'd
+// text when 占 was misread: a comma, then one character other than those
+// that open another figure (降, 增, 约, 达…).
+var shareAfterRE = regexp.MustCompile(`^[,，]\s*[^降增减升约达为近超逾共计合占\P{Han}]$`)
 
 // ocrRole reads the role of a figure of OCR'd text whose words name none
 // (rl, rest as roleOf gives them) where one character was misread: a
 // change word whose second character is wrong ("减钞56.95万元"), and a
-// percentage after one character alone ("，古71.73%"), which in these
-// reports is 占.
-func ocrRole(last string, num Number, rl role, rest string) (role, string) {
+// percentage right after an amount with one character between
+// ("2106.66万元，古71.73%"), which in these reports is 占. prev is the
+// figure before this one in the sentence, and between what lies between.
+func ocrRole(last string, num Number, rl role, rest string, prev *Number, between string) (role, string) {
 	if m := ocrChangeRE.FindStringSubmatchIndex(last); m != nil && (num.IsMoney() || num.Unit == "%") {
 		if last[m[2]:m[3]] == "增" {
 			return roleIncrease, stripComparison(last[:m[0]])
 		}
 		return roleDecrease, stripComparison(last[:m[0]])
 	}
-	if r := []rune(last); num.Unit == "%" && len(r) == 1 && unicode.Is(unicode.Han, r[0]) {
+	if num.Unit == "%" && prev != nil && prev.IsMoney() && shareAfterRE.MatchString(strings.TrimSpace(between)) {
 		return roleShare, ""
 	}
 	return rl, rest

@@ -98,3 +98,24 @@ func TestWrappedAfterPoint(t *testing.T) {
 		t.Errorf("facts %q, want %q", strings.Join(got, " "), want)
 	}
 }
+
+// TestNumberedItemAfterPoint: "2. 2023年度…" at a line start is a numbered
+// item (the year after the point is too long for a fraction): it ends the
+// sentence before it, whose comparison with the budget does not carry over.
+func TestNumberedItemAfterPoint(t *testing.T) {
+	doc, err := text.Read(strings.NewReader("五、一般公共预算财政拨款支出决算情况说明\n（二）一般公共预算财政拨款支出决算结构情况\n"+
+		"1. 一般公共服务支出（类）100.00万元，比年初预算增加10.00万元，主要原因是人员增加\n"+
+		"2. 2023年度教育支出（类）50.00万元，增加5.00万元，占33.33%。\n"), "report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range normalize.Report(doc).Facts {
+		if f.Derived == nil {
+			got[f.Concept] = f.Value.String()
+		}
+	}
+	if got["gpb.func.205.change"] != "50000" || got["gpb.func.205.share_of"] != "33.33" {
+		t.Errorf("the second item's change and share lost: %v", got)
+	}
+}

@@ -171,12 +171,13 @@ func Numbers(s string) []Number {
 			if isASCIIAlnum(prev) {
 				continue
 			}
-			// "303,36万元", "303:36万元": the two decimals of a number
-			// whose point OCR misread; "36万元" alone would be a figure
-			// the report never printed. A number of another length after
-			// the comma is one of a list ("分别为2,3人"), as is any after
-			// a full-width comma (folded to ',').
-			if sep := f.orig[f.back[m[0]-1]]; (sep == ',' || sep == ':') && m[0] >= 2 && m[5]-m[4] == 2 && m[6] < 0 {
+			// "303,36万元", "303:36万元", "303,3万元": the decimals of a
+			// number whose point OCR misread; "36万元" alone would be a
+			// figure the report never printed. Other numbers after the
+			// comma are of a list ("分别为2,3人"), as is any after a
+			// full-width comma (folded to ',').
+			if sep := f.orig[f.back[m[0]-1]]; (sep == ',' || sep == ':') && m[0] >= 2 && m[6] < 0 &&
+				(m[5]-m[4] == 2 || m[5]-m[4] == 1 && m[10] >= 0 && moneyOrPercentUnit(f.s[m[10]:m[11]])) {
 				if pp, _ := utf8.DecodeLastRuneInString(f.s[:m[0]-1]); pp >= '0' && pp <= '9' {
 					continue
 				}
@@ -244,20 +245,27 @@ func Numbers(s string) []Number {
 }
 
 // fractionAfterBreak reports whether s, the text before a number, ends in
-// digits, then commas or spaces, then a point and spaces at most: the
-// number after it is the fraction of a number broken by a stray mark.
+// digits, a comma (and spaces), a point and spaces at most: the number
+// after it is the fraction of a number that a stray comma broke
+// ("1062，. 85"). Without the comma ("1.  5万元", a list's numbering) it is
+// not.
 func fractionAfterBreak(s string) bool {
 	t := strings.TrimRight(s, " ")
 	if !strings.HasSuffix(t, ".") {
 		return false
 	}
-	t = strings.TrimRight(t[:len(t)-1], " ,")
-	if len(t) == len(s)-1 || t == "" {
-		// nothing between the digits and the point: "3.14.15" and
-		// "1.5" are other rules' (or no break at all)
+	t = strings.TrimRight(t[:len(t)-1], " ")
+	if !strings.HasSuffix(t, ",") {
 		return false
 	}
-	return t[len(t)-1] >= '0' && t[len(t)-1] <= '9'
+	t = strings.TrimRight(t, " ,")
+	return t != "" && t[len(t)-1] >= '0' && t[len(t)-1] <= '9'
+}
+
+// moneyOrPercentUnit reports whether a unit word of numberRE is money or %.
+func moneyOrPercentUnit(u string) bool {
+	u = strings.ReplaceAll(u, " ", "")
+	return u == "万元" || u == "亿元" || u == "千元" || u == "元" || u == "%"
 }
 
 func isASCIIAlnum(r rune) bool {

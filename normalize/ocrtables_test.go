@@ -489,3 +489,23 @@ func TestOCRNarrativeMisread(t *testing.T) {
 		}
 	}
 }
+
+// What OCR'd narrative tolerance must not read: 增至 gives a new level, no
+// change; a percentage after a percentage ("增长5.00%，降3.00%") is no share.
+func TestOCRNarrativeNoMisread(t *testing.T) {
+	doc := docOf(
+		"一、收入支出决算总体情况说明",
+		"某局2024年度收入支出总计增至100.00万元。",
+		"五、一般公共预算财政拨款支出决算情况说明",
+		"一般公共服务支出（类）2106.66万元，比上年增长5.00%，降3.00%。",
+	)
+	for i := range doc.Pages[0].Blocks {
+		doc.Pages[0].Blocks[i].Method = schema.MethodOCR
+		doc.Pages[0].Blocks[i].Confidence = 0.9
+	}
+	for _, f := range Report(doc).Facts {
+		if strings.HasSuffix(f.Concept, ".change") || strings.HasSuffix(f.Concept, ".share_of") {
+			t.Errorf("%s = %s read from %q", f.Concept, f.Value, f.Printed)
+		}
+	}
+}
