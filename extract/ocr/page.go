@@ -31,7 +31,7 @@ func prepare(g *image.Gray, upright func(*prepared) (bool, error)) (*prepared, e
 	// rules make both profiles sharp, text only the one along its lines,
 	// both measured at the page's skew
 	a := skewAngle(bin)
-	if lineSharpness(bin, true, a) > 1.5*lineSharpness(bin, false, a) {
+	if across, down := lineSharpness(bin, a); down > 1.5*across {
 		p.Turns = 1
 		norm = rotate90(norm, 1)
 		bin = threshold(norm, 160)

@@ -438,43 +438,42 @@ func rotate90(g *image.Gray, quarters int) *image.Gray {
 	return out
 }
 
-// lineSharpness is the sum of squared row projections of the ink (column
-// projections with transpose), normalised by the ink's amount: high when
-// text runs along the rows. The rows and columns are those of the page
-// turned back by deg degrees (its skew, as skewAngle measures it): at the
-// skew of a scan, a degree or so, the profiles of long rules blur, and
-// the vertical rules of a tall, narrow table made an upright page look
-// turned a quarter.
-func lineSharpness(b *bitmap, transpose bool, deg float64) float64 {
+// lineSharpness returns the sums of squared row and column projections of
+// the ink, each normalised by the ink's amount: across is high when text
+// runs along the rows, down when it runs down the columns. The rows and
+// columns are those of the page turned back by deg degrees (its skew, as
+// skewAngle measures it): at the skew of a scan, a degree or so, the
+// profiles of long rules blur, and the vertical rules of a tall, narrow
+// table made an upright page look turned a quarter. The ink is sampled on
+// a 2-pixel lattice, as skewAngle samples it.
+func lineSharpness(b *bitmap, deg float64) (across, down float64) {
 	s, c := math.Sincos(deg * math.Pi / 180)
 	diag := math.Hypot(float64(b.W), float64(b.H))
-	proj := make([]float64, int(2*diag)+4)
+	rows := make([]float64, int(2*diag)+4)
+	cols := make([]float64, len(rows))
 	var ink float64
-	for y := 0; y < b.H; y++ {
+	for y := 0; y < b.H; y += 2 {
 		row := b.Pix[y*b.W:]
 		fy := float64(y)
-		for x := 0; x < b.W; x++ {
+		for x := 0; x < b.W; x += 2 {
 			if row[x] == 0 {
 				continue
 			}
 			fx := float64(x)
-			// the row (or column) of (x, y) once the page is turned back
-			v := fy*c - fx*s
-			if transpose {
-				v = fx*c + fy*s
-			}
-			proj[int(v+diag)+1]++
+			// the row and column of (x, y) once the page is turned back
+			rows[int(fy*c-fx*s+diag)+1]++
+			cols[int(fx*c+fy*s+diag)+1]++
 			ink++
 		}
 	}
 	if ink == 0 {
-		return 0
+		return 0, 0
 	}
-	var sum float64
-	for _, v := range proj {
-		sum += v * v
+	for i := range rows {
+		across += rows[i] * rows[i]
+		down += cols[i] * cols[i]
 	}
-	return sum / ink
+	return across / ink, down / ink
 }
 
 // component is a connected group of ink pixels (8-connectivity).
