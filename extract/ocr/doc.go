@@ -96,9 +96,9 @@
 // 200 dpi pages degraded the same way but compressed at quality 15, 30 and
 // 75 (TestScanQualities) give 453, 463 and 463 of 466, and 65%, 75% and
 // 78% of the text cells exactly. BenchmarkScans (make bench) times
-// the 300 dpi scan at 0.82 s a page against 0.86 s for the tesseract
+// the 300 dpi scan at 0.83 s a page against 0.84 s for the tesseract
 // command on the same pages (two at a time on two cores; runs vary by a
-// tenth), the 200 dpi scan at 0.96 s against 0.45 s. Two thirds of that time is Tesseract's, most of it its
+// tenth), the 200 dpi scan at 1.00 s against 0.45 s. Two thirds of that time is Tesseract's, most of it its
 // LSTM reading the text outside tables; Tesseract gets its images as
 // uncompressed TIFF, which Leptonica reads a row at a time. See BUG notes
 // for what is not reached.
@@ -142,7 +142,7 @@
 // slots without cutting the ink, recovers some; only 4% of its text cells
 // are read exactly. Recognition there is about twice as slow as the
 // tesseract command on the same pages (1.9 to 2.2 times over the runs
-// measured; the last, 0.96 against 0.45 s/page; at JPEG quality 30, about
+// measured; the last, 1.00 against 0.45 s/page; at JPEG quality 30, about
 // 0.7 against 0.48). Measured with one client
 // over the 22 pages: Tesseract took 22.5 s of CPU (13.8 s of it the text
 // outside tables, about what the command takes for whole pages), the
