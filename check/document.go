@@ -254,6 +254,14 @@ func squeezeSpaces(s string) string {
 // are doubtful is said to be so, once, since the findings resting on those
 // figures are then notes only.
 func (c *checker) scanQuality(r *rule) {
+	if c.poorSums > 0 {
+		n := strconv.Itoa(c.poorSums)
+		c.add(schema.Finding{Rule: r.id, Family: r.family, Severity: schema.SeverityInfo,
+			Message: c.t("扫描件识别质量差：表格中有 "+n+" 处合计对不上，远多于印刷的报告；据此得出的差异只作提示。请尽量使用 300 dpi 以上的扫描件或原文件",
+				"the scan is poorly read: its tables fail "+n+" of their own sums, far more than printed reports do, so the differences resting on its readings are notes only; use a scan of 300 dpi or more, or the original file"),
+			Stated: n, Pos: schema.Pos{File: c.rep.Source.File}})
+		return
+	}
 	if !c.poorRead {
 		return
 	}

@@ -553,3 +553,49 @@ func TestZeroBudgetCompletion(t *testing.T) {
 		})
 	}
 }
+
+// TestPoorSumsAreNotes: a scan whose tables fail many of their own sums is
+// misread, however sure its readings: the findings resting on them are
+// notes, and the report says why. A few failures stay errors, and so do
+// many in a text layer.
+func TestPoorSumsAreNotes(t *testing.T) {
+	classes := []string{"201", "203", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214"}
+	build := func(failing int, method schema.Method) *schema.Report {
+		b := (&fb{}).in("t05")
+		for i, c := range classes {
+			basic := "6.00"
+			if i < failing {
+				basic = "5.00" // 5 + 4 ≠ 10
+			}
+			b.money("gpb.func."+c, "10.00").money("gpb.func."+c+".basic", basic).money("gpb.func."+c+".project", "4.00")
+		}
+		for i := range b.facts {
+			b.facts[i].Method, b.facts[i].Confidence = method, 0.99
+		}
+		rep := b.report("正文")
+		rep.Document.Pages[0].NeedsOCR = method == schema.MethodOCR
+		return rep
+	}
+	count := func(rep *schema.Report) (errs, notes int, said bool) {
+		for _, f := range Run(rep, Options{}) {
+			switch {
+			case f.Rule == "sum.row_columns" && f.Severity == schema.SeverityError:
+				errs++
+			case f.Rule == "sum.row_columns" && f.Severity == schema.SeverityInfo:
+				notes++
+			case f.Rule == "document.scan_quality":
+				said = true
+			}
+		}
+		return
+	}
+	if errs, notes, said := count(build(12, schema.MethodOCR)); errs != 0 || notes != 12 || !said {
+		t.Errorf("scan failing 12 sums: %d errors, %d notes, scan quality said %v; want 0, 12, true", errs, notes, said)
+	}
+	if errs, notes, said := count(build(3, schema.MethodOCR)); errs != 3 || notes != 0 || said {
+		t.Errorf("scan failing 3 sums: %d errors, %d notes, scan quality said %v; want 3, 0, false", errs, notes, said)
+	}
+	if errs, notes, _ := count(build(12, schema.MethodText)); errs != 12 || notes != 0 {
+		t.Errorf("text layer failing 12 sums: %d errors, %d notes; want 12, 0", errs, notes)
+	}
+}
