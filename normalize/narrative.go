@@ -307,6 +307,12 @@ func (p *sentenceParser) sentence(a, b int) {
 			// 占11.11%；): what was printed is not known
 			p.n.warn(it.pos, "OCR'd figure %q is followed by the digit %q: not read", num.Text, raw[num.End:num.End+1])
 			continue
+		} else if it.method == schema.MethodOCR && num.Unit == "%" && num.Decimals > 2 {
+			// reports print percentages with two decimals at most; a third
+			// is the small circle of the percent sign read as a digit
+			// ("99.799%" for 99.79%)
+			p.n.warn(it.pos, "OCR'd percentage %q has %d decimals: its percent sign may be read as a digit; not read", num.Text, num.Decimals)
+			continue
 		}
 		anchors = append(anchors, num)
 		prev = num.End

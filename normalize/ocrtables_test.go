@@ -384,12 +384,13 @@ func TestOCRTailsPlaceEachOther(t *testing.T) {
 }
 
 // A figure of OCR'd text with a digit glued to its unit ("占11.119%4；",
-// the percent sign of 11.11% misread) is not read, and the report says so;
-// in a text layer the same characters are two figures as printed.
+// the percent sign of 11.11% misread), or a percentage with three decimals
+// ("15.169%"), is not read, and the report says so; in a text layer the
+// same characters are read as printed.
 func TestOCRGluedDigit(t *testing.T) {
 	lines := []any{
 		"五、一般公共预算财政拨款支出决算情况说明",
-		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：社会保障和就业支出（类）326.72万元，占11.119%4；卫生健康支出（类）60.99万元，占2.07%。",
+		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：社会保障和就业支出（类）326.72万元，占11.119%4；卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）445.69万元，占15.169%。",
 	}
 	for _, method := range []schema.Method{schema.MethodOCR, ""} {
 		doc := docOf(lines...)
@@ -405,15 +406,20 @@ func TestOCRGluedDigit(t *testing.T) {
 		if got["gpb.func.210.share_of"] != "2.07%" || got["gpb.func.208"] != "326.72万元" {
 			t.Errorf("method %q: the figures around it lost: %v", method, got)
 		}
-		share, warned := got["gpb.func.208.share_of"], false
-		for _, w := range rep.Warnings {
-			warned = warned || strings.Contains(w.Message, "11.119%")
-		}
-		if method == schema.MethodOCR && (share != "" || !warned) {
-			t.Errorf("OCR: share %q read, warned %v; want none read and a warning", share, warned)
-		}
-		if method == "" && share != "11.119%" {
-			t.Errorf("text layer: share %q, want 11.119%% as printed", share)
+		for _, tc := range []struct{ concept, printed string }{
+			{"gpb.func.208.share_of", "11.119%"}, // a digit glued after it
+			{"gpb.func.221.share_of", "15.169%"}, // three decimals
+		} {
+			share, warned := got[tc.concept], false
+			for _, w := range rep.Warnings {
+				warned = warned || strings.Contains(w.Message, tc.printed)
+			}
+			if method == schema.MethodOCR && (share != "" || !warned) {
+				t.Errorf("OCR: %s %q read, warned %v; want none read and a warning", tc.concept, share, warned)
+			}
+			if method == "" && share != tc.printed {
+				t.Errorf("text layer: %s %q, want %s as printed", tc.concept, share, tc.printed)
+			}
 		}
 	}
 }

@@ -27,12 +27,15 @@ var realworld = filepath.Join("..", "..", "shared", "realworld")
 // TestRealWorldScans scans real reports the OCR was not tuned on: three
 // departments' 2024 reports of another province (its template, light Song
 // and Times faces, codes in three columns, tall narrow tables), their pages
-// rendered at 300 dpi and degraded as the fixture's office scan is
-// (fixtures.Scan300, JPEG quality 6). Each text layer, read by extract/pdf,
-// is the truth: the scan's facts are scored against the text layer's, and
-// every error or warning check raises on the scan must be raised on the
-// text layer too (OCR invents no contradiction). REALWORLD_FILE picks one
-// report. It skips when the folder of real reports is absent (as in CI).
+// rendered and degraded as the fixture's scans are: at 300 dpi as the
+// office scan (fixtures.Scan300, JPEG quality 6), and at 200 dpi as the
+// poor one but compressed at quality 30 (fixtures.Scan200). Each text
+// layer, read by extract/pdf, is the truth: the scan's facts are scored
+// against the text layer's. At 300 dpi every error or warning check raises
+// on the scan must be raised on the text layer too (OCR invents no
+// contradiction); at 200 dpi every error (its warnings rest on readings
+// the engine doubts, and say so). REALWORLD_FILE picks one report. It
+// skips when the folder of real reports is absent (as in CI).
 func TestRealWorldScans(t *testing.T) {
 	if testing.Short() {
 		t.Skip("OCR of rendered scans")
@@ -48,26 +51,33 @@ func TestRealWorldScans(t *testing.T) {
 		t.Fatalf("OCR engine: %v (make deps installs Tesseract)", err)
 	}
 	defer e.Close()
+	scan200 := fixtures.Scan200
+	scan200.Quality = 30
 	for _, tc := range []struct {
 		file              string
+		dpi               int
+		dg                fixtures.Degradation
 		recall, precision float64 // below these the test fails
 	}{
-		{"putuo-finance-2024.pdf", 0.85, 0.99},
-		{"putuo-planning-resources-2024.pdf", 0.90, 0.99},
-		{"putuo-social-work-dept-2024.pdf", 0.88, 0.99},
+		{"putuo-finance-2024.pdf", 300, fixtures.Scan300, 0.85, 0.99},
+		{"putuo-planning-resources-2024.pdf", 300, fixtures.Scan300, 0.90, 0.99},
+		{"putuo-social-work-dept-2024.pdf", 300, fixtures.Scan300, 0.90, 0.99},
+		{"putuo-finance-2024.pdf", 200, scan200, 0.45, 0.95},
+		{"putuo-planning-resources-2024.pdf", 200, scan200, 0.65, 0.70},
+		{"putuo-social-work-dept-2024.pdf", 200, scan200, 0.78, 0.83},
 	} {
 		if f := os.Getenv("REALWORLD_FILE"); f != "" && f != tc.file {
 			continue
 		}
-		t.Run(tc.file, func(t *testing.T) {
-			realWorldScan(t, e, tc.file, tc.recall, tc.precision)
+		t.Run(fmt.Sprintf("%s-%d", tc.file, tc.dpi), func(t *testing.T) {
+			realWorldScan(t, e, tc.file, tc.dpi, tc.dg, tc.recall, tc.precision)
 		})
 	}
 }
 
-func realWorldScan(t *testing.T, e *ocr.Engine, file string, minRecall, minPrecision float64) {
+func realWorldScan(t *testing.T, e *ocr.Engine, file string, dpi int, dg fixtures.Degradation, minRecall, minPrecision float64) {
 	path := filepath.Join(realworld, file)
-	pages, err := fixtures.RenderedPages(path, 300, filepath.Join(fixtures.Dir(), "..", ".cache", "scan-pages"))
+	pages, err := fixtures.RenderedPages(path, dpi, filepath.Join(fixtures.Dir(), "..", ".cache", "scan-pages"))
 	if err != nil {
 		t.Skipf("%s: %v", path, err)
 	}
@@ -76,11 +86,11 @@ func realWorldScan(t *testing.T, e *ocr.Engine, file string, minRecall, minPreci
 		t.Fatal(err)
 	}
 	want := normalize.Report(text)
-	name := strings.TrimSuffix(file, ".pdf") + "-scan-300"
+	name := fmt.Sprintf("%s-scan-%d", strings.TrimSuffix(file, ".pdf"), dpi)
 	doc := &schema.Document{Source: schema.Source{File: name, Format: schema.FormatImage, Pages: len(pages)}}
 	tables := 0
 	for i, g := range pages {
-		b, err := fixtures.ScanPage(g, fixtures.Scan300, i+1)
+		b, err := fixtures.ScanPage(g, dg, i+1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,8 +140,12 @@ func realWorldScan(t *testing.T, e *ocr.Engine, file string, minRecall, minPreci
 			continue
 		}
 		raised++
-		if !printed[findingKey(f)] {
+		switch {
+		case printed[findingKey(f)]:
+		case dpi >= 300 || f.Severity == schema.SeverityError:
 			t.Errorf("%s: %s %s not raised on the text layer: %s", name, f.Severity, f.Rule, f.Message)
+		default:
+			t.Logf("%s: %s %s not raised on the text layer: %s", name, f.Severity, f.Rule, f.Message)
 		}
 	}
 	t.Logf("%s: %d errors and warnings, the text layer %d", name, raised, len(printed))
