@@ -46,16 +46,13 @@ func score(rep *schema.Report, truth *fixtures.Truth) (recall, precision float64
 		}
 	}
 	want := map[string]int{}
-	nwant := 0
 	for _, f := range truth.Facts {
 		if f.Derived || f.Table != "" && imageTables[f.Table] {
 			continue
 		}
 		want[factKey(f.Concept, f.Period, f.Value.String())]++
-		nwant++
 	}
 	got := map[string]int{}
-	ngot := 0
 	for _, f := range rep.Facts {
 		if f.Derived != nil {
 			continue
@@ -67,17 +64,25 @@ func score(rep *schema.Report, truth *fixtures.Truth) (recall, precision float64
 			period = truth.Year
 		}
 		got[factKey(f.Concept, period, f.Value.String())]++
-		ngot++
 	}
-	match := 0
+	return compareCounts(want, got)
+}
+
+// compareCounts scores got against want, multisets of keys: recall and
+// precision, and the keys missed and those got beyond want's, sorted, a key
+// once for each time it is missed or extra.
+func compareCounts(want, got map[string]int) (recall, precision float64, missed, extra []string) {
+	match, nwant, ngot := 0, 0, 0
 	for k, w := range want {
 		g := got[k]
 		match += min(w, g)
+		nwant += w
 		for i := g; i < w; i++ {
 			missed = append(missed, k)
 		}
 	}
 	for k, g := range got {
+		ngot += g
 		for i := want[k]; i < g; i++ {
 			extra = append(extra, k)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image"
 	"image/jpeg"
 	"os/exec"
 	"path/filepath"
@@ -44,6 +45,20 @@ func TestScanQualityFacts(t *testing.T) {
 	dg := fixtures.Scan200
 	dg.Quality = 30
 	name := fmt.Sprintf("report-scan-200-q%d", dg.Quality)
+	doc := scanDocument(t, e, name, pages, dg)
+	rep := normalize.Report(doc)
+	check.Repair(rep)
+	r, p, _, _ := score(rep, truth)
+	t.Logf("%s: fact recall %.3f, precision %.3f (%d facts)", name, r, p, len(rep.Facts))
+	if r < 0.90 || p < 0.98 {
+		t.Errorf("%s: fact recall %.3f, precision %.3f, want ≥ 0.90 and ≥ 0.98", name, r, p)
+	}
+}
+
+// scanDocument is the Document of pages scanned as dg says and read by e,
+// page by page, as the file name (an image file of several pages).
+func scanDocument(t *testing.T, e *ocr.Engine, name string, pages []*image.Gray, dg fixtures.Degradation) *schema.Document {
+	t.Helper()
 	doc := &schema.Document{Source: schema.Source{File: name, Format: schema.FormatImage, Pages: len(pages)}}
 	tables := 0
 	for i, g := range pages {
@@ -66,11 +81,5 @@ func TestScanQualityFacts(t *testing.T) {
 		}
 		doc.Pages = append(doc.Pages, schema.Page{Number: i + 1, NeedsOCR: true, Blocks: blocks})
 	}
-	rep := normalize.Report(doc)
-	check.Repair(rep)
-	r, p, _, _ := score(rep, truth)
-	t.Logf("%s: fact recall %.3f, precision %.3f (%d facts)", name, r, p, len(rep.Facts))
-	if r < 0.90 || p < 0.98 {
-		t.Errorf("%s: fact recall %.3f, precision %.3f, want ≥ 0.90 and ≥ 0.98", name, r, p)
-	}
+	return doc
 }

@@ -1,10 +1,8 @@
 package normalize_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"image/jpeg"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -87,28 +85,7 @@ func realWorldScan(t *testing.T, e *ocr.Engine, file string, dpi int, dg fixture
 	}
 	want := normalize.Report(text)
 	name := fmt.Sprintf("%s-scan-%d", strings.TrimSuffix(file, ".pdf"), dpi)
-	doc := &schema.Document{Source: schema.Source{File: name, Format: schema.FormatImage, Pages: len(pages)}}
-	tables := 0
-	for i, g := range pages {
-		b, err := fixtures.ScanPage(g, dg, i+1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := jpeg.Decode(bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		blocks, err := e.Page(context.Background(), img, schema.Pos{File: name, Page: i + 1, Table: tables})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, bl := range blocks {
-			if bl.Kind == schema.KindTable {
-				tables++
-			}
-		}
-		doc.Pages = append(doc.Pages, schema.Page{Number: i + 1, NeedsOCR: true, Blocks: blocks})
-	}
+	doc := scanDocument(t, e, name, pages, dg)
 	if dir := os.Getenv("REALWORLD_DUMP"); dir != "" { // the scan's text, to look at
 		if err := os.WriteFile(filepath.Join(dir, name+".txt"), []byte(doc.Text()), 0o644); err != nil {
 			t.Fatal(err)
@@ -165,39 +142,20 @@ func compareFacts(want, got *schema.Report) (recall, precision float64, missed, 
 	key := func(f schema.Fact) string { return factKey(f.Concept, f.Period, f.Value.String()) }
 	w, g := map[string]int{}, map[string]int{}
 	where := map[string]string{}
-	nw, ng := 0, 0
 	for _, f := range want.Facts {
 		if f.Derived == nil {
 			w[key(f)]++
 			where[key(f)] += fmt.Sprintf(" %s %q", f.Pos, f.Printed)
-			nw++
 		}
 	}
 	for _, f := range got.Facts {
 		if f.Derived == nil {
 			g[key(f)]++
-			ng++
 		}
 	}
-	match := 0
-	for k, n := range w {
-		match += min(n, g[k])
-		if g[k] < n {
-			missed = append(missed, fmt.Sprintf("%s (%d of %d):%s", k, n-g[k], n, where[k]))
-		}
+	recall, precision, missed, extra = compareCounts(w, g)
+	for i, k := range missed {
+		missed[i] = k + ":" + where[k]
 	}
-	for k, n := range g {
-		for i := w[k]; i < n; i++ {
-			extra = append(extra, k)
-		}
-	}
-	sort.Strings(missed)
-	sort.Strings(extra)
-	if nw > 0 {
-		recall = float64(match) / float64(nw)
-	}
-	if ng > 0 {
-		precision = float64(match) / float64(ng)
-	}
-	return
+	return recall, precision, missed, extra
 }
