@@ -101,3 +101,24 @@ func TestQuarterTurn(t *testing.T) {
 		}
 	}
 }
+
+// TestReadsTurned: a run turned over reads better only when it reads as
+// Chinese, more surely than as it is and surely enough; digits read turned
+// over ("6619" for 61.66) prove nothing.
+func TestReadsTurned(t *testing.T) {
+	for _, tc := range []struct {
+		ca   float64
+		tb   string
+		cb   float64
+		want bool
+	}{
+		{0.4, "收入决算表", 0.9, true},
+		{0.4, "6619 6609", 0.9, false}, // digits either way up
+		{0.7, "收入决算表", 0.65, false},    // no surer than as it is
+		{0.3, "收入决算表", 0.5, false},     // not sure enough
+	} {
+		if got := readsTurned(tc.ca, tc.tb, tc.cb); got != tc.want {
+			t.Errorf("readsTurned(%.2f, %q, %.2f) = %v", tc.ca, tc.tb, tc.cb, got)
+		}
+	}
+}
