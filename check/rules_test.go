@@ -8,7 +8,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -455,23 +454,6 @@ func TestScanUnitNameMisread(t *testing.T) {
 		}
 		if strings.Join(got, " ") != string(tc.want) {
 			t.Errorf("%q (scanned %v): document.unit_name findings %q, want %q", tc.heading, tc.scanned, got, tc.want)
-		}
-	}
-}
-
-func TestOneEditApart(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want bool
-	}{
-		{"某中心", "某中心", true}, {"某中心", "某巾心", true}, {"某中心", "某中", true}, {"某中心", "”某中心", true},
-		{"某中心", "中心某", false}, {"某中心", "某", false}, {"某中心", "某中心局局", false}, {"", "某", true}, {"ab", "ba", false},
-	} {
-		if got := normalize.OneEditApart(tc.a, tc.b); got != tc.want {
-			t.Errorf("OneEditApart(%q, %q) = %v", tc.a, tc.b, got)
-		}
-		if got := normalize.OneEditApart(tc.b, tc.a); got != tc.want {
-			t.Errorf("OneEditApart(%q, %q) = %v", tc.b, tc.a, got)
 		}
 	}
 }

@@ -241,3 +241,22 @@ func TestNumbersMisreadPoint(t *testing.T) {
 		}
 	}
 }
+
+// TestOneEditApart: strings one character replaced, added or left out
+// apart, either way round.
+func TestOneEditApart(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"某中心", "某中心", true}, {"某中心", "某巾心", true}, {"某中心", "某中", true}, {"某中心", "”某中心", true},
+		{"某中心", "中心某", false}, {"某中心", "某", false}, {"某中心", "某中心局局", false}, {"", "某", true}, {"ab", "ba", false},
+	} {
+		if got := OneEditApart(tc.a, tc.b); got != tc.want {
+			t.Errorf("OneEditApart(%q, %q) = %v", tc.a, tc.b, got)
+		}
+		if got := OneEditApart(tc.b, tc.a); got != tc.want {
+			t.Errorf("OneEditApart(%q, %q) = %v", tc.b, tc.a, got)
+		}
+	}
+}
