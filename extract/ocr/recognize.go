@@ -195,6 +195,7 @@ func cellImage(p *prepared, mask *bitmap, box image.Rectangle, th int) (img *ima
 			content = content.Union(r)
 		}
 	}
+	content = growOverLightInk(p, mask, in, content, th)
 	pad := max(4, th/3)
 	out := image.NewGray(image.Rect(0, 0, content.Dx()+2*pad, content.Dy()+2*pad))
 	for i := range out.Pix {
@@ -219,6 +220,41 @@ func cellImage(p *prepared, mask *bitmap, box image.Rectangle, th int) (img *ima
 		scale = (minGlyphHeight + h - 1) / h
 	}
 	return out, mode, scale, true
+}
+
+// growOverLightInk widens the content box of a cell (in the coordinates
+// of in, the cell's inner box on the page) over the light strokes joined
+// to it: the thin slant of a Song face's 4 can fall below the binariser's
+// threshold where its stem does not, and a box cut at the stems made
+// 446.11 read 146.11. A stroke is a part of the lenient bitmap (Dark) in
+// the content's rows that overlaps the content and reaches at least
+// max(3, th/6) pixels beyond it; the ringing of JPEG compression around
+// glyphs reaches a pixel or two, and copied in it made Tesseract read 40
+// as AQ. The box grows by th/2 at most on either side.
+func growOverLightInk(p *prepared, mask *bitmap, in, content image.Rectangle, th int) image.Rectangle {
+	r := image.Rect(in.Min.X, in.Min.Y+content.Min.Y, in.Max.X, in.Min.Y+content.Max.Y)
+	lit := newBitmap(r.Dx(), r.Dy())
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if p.Dark.Pix[y*p.Dark.W+x] != 0 && !nearMask(mask, x, y) {
+				lit.Pix[(y-r.Min.Y)*lit.W+x-r.Min.X] = 1
+			}
+		}
+	}
+	out := content
+	reach, most := max(3, th/6), max(3, th/2)
+	for _, c := range components(lit, image.Rect(0, 0, lit.W, lit.H)) {
+		if c.X1 <= content.Min.X || c.X0 >= content.Max.X {
+			continue // not joined to the content
+		}
+		if d := content.Min.X - c.X0; d >= reach && d <= most {
+			out.Min.X = min(out.Min.X, c.X0)
+		}
+		if d := c.X1 - content.Max.X; d >= reach && d <= most {
+			out.Max.X = max(out.Max.X, c.X1)
+		}
+	}
+	return out
 }
 
 // minGlyphHeight is the height in pixels below which a cell's content is
@@ -295,7 +331,13 @@ func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSeg
 		}
 		if scale > 1 && num {
 			readAmount()
-			if amount && ar.Score >= sureAmountScore && ar.Conf >= sureAmountConf {
+			// sure of itself, it is taken without Tesseract unless the
+			// digit reader, itself not far off, reads other digits: in a
+			// face it was not trained on (a real report's half-width Song
+			// digits) it read the 4 of 754.75 as 1 as surely as it reads
+			// right
+			agree := digitsOf(ar.Text) == digitsOf(nr.Text) || nr.Worst > doubtfulDigitDist
+			if amount && agree && ar.Score >= sureAmountScore && ar.Conf >= sureAmountConf {
 				return amountResult(ar, nr.Text, ""), nil
 			}
 		}
