@@ -309,6 +309,31 @@ func TestOCRDeclaredEmpty(t *testing.T) {
 	}
 }
 
+// Table 5's title is known with its first character misread (OCR reads 一
+// at the head of a line as a dash), and does not fall to table 3's, whose
+// title ends its own; table 6's stays table 6's.
+func TestOCRTitleHeadMisread(t *testing.T) {
+	for title, want := range map[string]schema.TableKind{
+		"-般公共预算财政拨款支出决算表":   schema.Table05,
+		"一般公共预算财政拨款支出决算表":   schema.Table05,
+		"-般公共预算财政拨款基本支出决算表": schema.Table06,
+		"支出决算表": schema.Table03,
+	} {
+		doc := docOf(title, ocr(grid("s.pdf", 1,
+			[]string{"项目", "金额"},
+			[]string{"合计", "1.00"},
+		), 0.9))
+		tbs := Report(doc).Tables
+		if len(tbs) != 1 || tbs[0].Kind != want {
+			var got []schema.TableKind
+			for _, tb := range tbs {
+				got = append(got, tb.Kind)
+			}
+			t.Errorf("%q titles tables %v, want %s", title, got, want)
+		}
+	}
+}
+
 // A sentence ending in 决算为 or 决算。 is no title, misread 表 or not.
 func TestOCRSentenceNoTitle(t *testing.T) {
 	for _, line := range []string{"2023年度一般公共预算财政拨款支出决算为", "本部门2023年度无国有资本经营预算财政拨款支出决算。"} {

@@ -26,7 +26,9 @@ var tableTitles = []struct {
 	{[]string{"国有资本经营预算财政拨款", "表"}, schema.Table08},
 	{[]string{"政府性基金预算财政拨款", "表"}, schema.Table07},
 	{[]string{"基本支出决算", "表"}, schema.Table06},
-	{[]string{"一般公共预算财政拨款支出决算", "表"}, schema.Table05},
+	// without its 一, which OCR reads as a dash at the head of a line: a
+	// scan's "-般公共预算财政拨款支出决算表" fell to table 3
+	{[]string{"公共预算财政拨款支出决算", "表"}, schema.Table05},
 	{[]string{"财政拨款收入支出决算总表"}, schema.Table04},
 	{[]string{"财政拨款收支决算总表"}, schema.Table04},
 	{[]string{"收入支出决算总表"}, schema.Table01},
