@@ -334,6 +334,69 @@ func TestOCRTitleHeadMisread(t *testing.T) {
 	}
 }
 
+// An OCR'd amount with more decimals than its table prints, or with none,
+// had its point misread and is not taken (480.66 read 480366 is a hundred
+// times the amount); a zero without decimals, and any figure of a text
+// layer, is.
+func TestOCRPointMisread(t *testing.T) {
+	table := func() *schema.Table {
+		return grid("s.pdf", 1,
+			[]string{"经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"},
+			[]string{"301", "工资福利支出", "246.85", "302", "商品和服务支出", "39.91"},
+			[]string{"30101", "基本工资", "122.06", "30201", "办公费", "0.130"},
+			[]string{"303", "对个人和家庭的补助", "38", "310", "资本性支出", "0"},
+			[]string{"人员经费合计", "<", "247.23", "公用经费合计", "<", "39.91"},
+		)
+	}
+	for _, tc := range []struct {
+		tb       *schema.Table
+		want     map[string]string
+		warnings int
+	}{
+		{ocr(table(), 0.9), map[string]string{"gpb.econ.301": "2468500", "gpb.econ.30101": "1220600", "gpb.econ.310": "0",
+			"gpb.econ.302": "399100", "gpb.basic.personnel": "2472300", "gpb.basic.public": "399100"}, 2},
+		{table(), map[string]string{"gpb.econ.301": "2468500", "gpb.econ.30101": "1220600", "gpb.econ.310": "0",
+			"gpb.econ.302": "399100", "gpb.basic.personnel": "2472300", "gpb.basic.public": "399100",
+			"gpb.econ.30201": "1300", "gpb.econ.303": "380000"}, 0},
+	} {
+		rep := Report(docOf("六、一般公共预算财政拨款基本支出决算明细表", "单位：万元", tc.tb))
+		got := factMap(rep, "t06")
+		expect(t, got, tc.want)
+		n := 0
+		for _, w := range rep.Warnings {
+			if strings.Contains(w.Message, "its point was misread") {
+				n++
+				t.Log(w.Message)
+			}
+		}
+		if n != tc.warnings {
+			t.Errorf("%d warnings of misread points, want %d", n, tc.warnings)
+		}
+	}
+}
+
+// The "三公" table of a scan whose 预算数 heads were misread: those columns
+// are not taken for the final figures beside them, nor for the budget.
+func TestOCRThreePublicHeadMisread(t *testing.T) {
+	tb := ocr(grid("s.pdf", 1,
+		[]string{"财政拨款“三公”经费", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<"},
+		[]string{"合计", "<", "因公出国（境）费", "<", "公务用车购置及运行费", "<", "<", "<", "<", "<", "公务接待费", "<"},
+		[]string{"^", "^", "^", "^", "小计", "<", "公务用车购置费", "<", "公务用车运行费", "<", "^", "^"},
+		[]string{"FRR", "决算数", "PATE", "决算数", "13137311", "决算数", "aE", "决算数", "1313711", "决算数", "1313711", "决算数"},
+		[]string{"2.85", "0.39", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "2.85", "0.39"},
+	), 0.9)
+	rep := Report(docOf("七、财政拨款“三公”经费支出决算表", "单位：万元", tb))
+	got := factMap(rep, "t09")
+	if got["three_public.total"] != "3900" || got["three_public.reception"] != "3900" || got["three_public.overseas"] != "0" {
+		t.Errorf("the final figures were not read: %v", got)
+	}
+	for _, f := range rep.Facts {
+		if f.Table == "t09" && f.Printed == "2.85" {
+			t.Errorf("%s = %s taken from a column whose head was misread (%s)", f.Concept, f.Printed, f.Pos)
+		}
+	}
+}
+
 // A sentence ending in 决算为 or 决算。 is no title, misread 表 or not.
 func TestOCRSentenceNoTitle(t *testing.T) {
 	for _, line := range []string{"2023年度一般公共预算财政拨款支出决算为", "本部门2023年度无国有资本经营预算财政拨款支出决算。"} {

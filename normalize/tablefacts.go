@@ -3,6 +3,7 @@ package normalize
 import (
 	"github.com/juesuan/juesuan/normalize/codes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -618,6 +619,16 @@ func (tr *tableReader) emit(concept string, v segValue, quote string) {
 			num.Unit = "万元"
 		}
 	}
+	if unit == schema.UnitYuan && v.cell.Method == schema.MethodOCR && tr.minDec > 0 &&
+		(num.Decimals > tr.minDec || num.Decimals == 0 && !num.Value.IsZero()) {
+		// An amount read with more decimals than the table prints, or
+		// with none, lost or gained a digit at its point: a real report's
+		// 480.66 read 480366 (a hundred times the amount) and 0.00 read
+		// 0.130. Fewer decimals (7.1 for 7.10) keep the value.
+		tr.n.warn(v.cell.Pos, "table %s: OCR read %q with %d decimals where the table prints %d: its point was misread, the figure is not taken",
+			tr.rt.ID, strings.TrimSpace(v.cell.Text), num.Decimals, tr.minDec)
+		return
+	}
 	value, precision := num.Normalized(tr.minDec)
 	f := schema.Fact{
 		Concept: concept, Period: tr.n.rep.Year, Value: value, Unit: unit,
@@ -1070,6 +1081,13 @@ func (tr *tableReader) threePublic(s rowSegment, header string) (string, bool) {
 		if item, ok = matchColumn(threePublicItems, label); !ok {
 			return "", false
 		}
+	}
+	says := func(s string) bool { return strings.Contains(s, "预算") || strings.Contains(s, "决算") }
+	if !says(label) && !says(header) && tr.readByOCR() && slices.ContainsFunc(tr.header, says) {
+		// The table tells 预算数 from 决算数 by its column heads, and this
+		// column's was misread: a scan's budget column, its head read
+		// "FRR", was taken for the final figures.
+		return "", false
 	}
 	budget := strings.Contains(label, "预算") || strings.Contains(header, "预算") && !strings.Contains(header, "决算")
 	c := "three_public." + item
