@@ -61,8 +61,8 @@ func TestRealWorldScans(t *testing.T) {
 		{"putuo-planning-resources-2024.pdf", 300, fixtures.Scan300, 0.90, 0.99},
 		{"putuo-social-work-dept-2024.pdf", 300, fixtures.Scan300, 0.90, 0.99},
 		{"putuo-finance-2024.pdf", 200, scan200, 0.83, 0.98},
-		{"putuo-planning-resources-2024.pdf", 200, scan200, 0.65, 0.70},
-		{"putuo-social-work-dept-2024.pdf", 200, scan200, 0.78, 0.83},
+		{"putuo-planning-resources-2024.pdf", 200, scan200, 0.90, 0.97},
+		{"putuo-social-work-dept-2024.pdf", 200, scan200, 0.92, 0.98},
 	} {
 		if f := os.Getenv("REALWORLD_FILE"); f != "" && f != tc.file {
 			continue
