@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -68,19 +69,57 @@ type tableScore struct {
 
 type truthRow struct {
 	table, row int
-	cells      map[int]string // numeric cells by column
+	cells      map[int]string // numeric cells by grid column
 	cols       int
+	body       []int // the grid columns of the table's body columns (see bodyColumns)
 }
 
 type ocrRow struct {
 	table *schema.Table
 	row   int
+	body  []int // the grid columns of the table's body columns
+}
+
+// bodyColumns returns the columns of a grid that hold something in its
+// body, the rows with a number (text(r, c) gives a cell's text).
+func bodyColumns(rows, cols int, text func(r, c int) string) []int {
+	body := make([]bool, cols)
+	for r := 0; r < rows; r++ {
+		numeric := false
+		for c := 0; c < cols; c++ {
+			if numericCell.MatchString(text(r, c)) {
+				numeric = true
+				break
+			}
+		}
+		if !numeric {
+			continue
+		}
+		for c := 0; c < cols; c++ {
+			if text(r, c) != "" {
+				body[c] = true
+			}
+		}
+	}
+	var out []int
+	for c, ok := range body {
+		if ok {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // scoreTables aligns the rows of the truth tables with the rows of the
 // recognised tables, both in reading order (a table broken across pages is
-// two recognised tables), matching only tables of the same column count, and
-// counts the numeric truth cells whose recognised text is exactly the same.
+// two recognised tables), and counts the numeric truth cells whose
+// recognised text is exactly the same. A truth row and a recognised row
+// are compared column by column where their tables have as many columns,
+// or body column by body column (bodyColumns) where they have as many of
+// those: grids that differ only in columns empty in their bodies (the
+// 类|款|项 divisions of a head over a column of codes, which a poor scan
+// can lose, or columns a grid finder made up) hold the same figures in
+// the same places.
 func scoreTables(truth []fixtures.TruthTable, blocks []schema.Block) []tableScore {
 	var trs []truthRow
 	scores := make([]tableScore, len(truth))
@@ -89,8 +128,18 @@ func scoreTables(truth []fixtures.TruthTable, blocks []schema.Block) []tableScor
 		if ti > 0 && truth[ti-1].Kind == t.Kind {
 			scores[ti].Kind += "b"
 		}
+		cols := 0
+		for _, row := range t.Grid {
+			cols = max(cols, len(row))
+		}
+		body := bodyColumns(len(t.Grid), cols, func(r, c int) string {
+			if c < len(t.Grid[r]) {
+				return strings.TrimSpace(t.Grid[r][c])
+			}
+			return ""
+		})
 		for r, row := range t.Grid {
-			tr := truthRow{table: ti, row: r, cells: map[int]string{}, cols: len(row)}
+			tr := truthRow{table: ti, row: r, cells: map[int]string{}, cols: len(row), body: body}
 			for c, s := range row {
 				if numericCell.MatchString(s) {
 					tr.cells[c] = s
@@ -105,25 +154,44 @@ func scoreTables(truth []fixtures.TruthTable, blocks []schema.Block) []tableScor
 	var ors []ocrRow
 	for _, b := range blocks {
 		if b.Kind == schema.KindTable && b.Table != nil {
-			for r := 0; r < b.Table.Rows; r++ {
-				ors = append(ors, ocrRow{b.Table, r})
+			t := b.Table
+			body := bodyColumns(t.Rows, t.Cols, func(r, c int) string { return cellText(t, r, c) })
+			for r := 0; r < t.Rows; r++ {
+				ors = append(ors, ocrRow{t, r, body})
 			}
 		}
 	}
+	// place maps a truth row's grid column to the recognised row's:
+	// itself where the grids have as many columns, else through the body
+	// columns; ok is false when neither lines up
+	place := func(tr truthRow, o ocrRow) (func(c int) int, bool) {
+		if o.table.Cols == tr.cols {
+			return func(c int) int { return c }, true
+		}
+		if len(o.body) != len(tr.body) {
+			return nil, false
+		}
+		return func(c int) int {
+			if k := slices.Index(tr.body, c); k >= 0 {
+				return o.body[k]
+			}
+			return -1
+		}, true
+	}
 	text := func(o ocrRow, col int) string {
-		c := o.table.At(o.row, col)
-		if c == nil || c.Row != o.row || c.Col != col {
+		if col < 0 {
 			return ""
 		}
-		return strings.TrimSpace(c.Text)
+		return cellText(o.table, o.row, col)
 	}
 	match := func(tr truthRow, o ocrRow) int {
-		if o.table.Cols != tr.cols {
+		at, ok := place(tr, o)
+		if !ok {
 			return 0
 		}
 		n := 0
 		for c, s := range tr.cells {
-			if text(o, c) == s {
+			if text(o, at(c)) == s {
 				n++
 			}
 		}
@@ -138,8 +206,9 @@ func scoreTables(truth []fixtures.TruthTable, blocks []schema.Block) []tableScor
 		if j < m {
 			if s := match(tr, ors[j]); s > 0 && dp[i][j] == s+dp[i+1][j+1] {
 				scores[tr.table].Right += s
+				at, _ := place(tr, ors[j])
 				for c, want := range tr.cells {
-					if got := text(ors[j], c); got != want {
+					if got := text(ors[j], at(c)); got != want {
 						scores[tr.table].Wrong = append(scores[tr.table].Wrong, fmt.Sprintf("r%dc%d %q→%q", tr.row, c, want, got))
 					}
 				}
@@ -158,6 +227,16 @@ func scoreTables(truth []fixtures.TruthTable, blocks []schema.Block) []tableScor
 		i++
 	}
 	return scores
+}
+
+// cellText is the text of the cell at row r, column c of t, "" where
+// another cell spans over that place.
+func cellText(t *schema.Table, r, c int) string {
+	cell := t.At(r, c)
+	if cell == nil || cell.Row != r || cell.Col != c {
+		return ""
+	}
+	return strings.TrimSpace(cell.Text)
 }
 
 // reportScores logs the per-table figures and returns the totals.
@@ -273,9 +352,9 @@ func TestScanAccuracy(t *testing.T) {
 	}{
 		{"report-scan-300.pdf", 0.995, 0.995, 0.88},
 		// BUG(ocr): the 200 dpi scan (JPEG quality 5, blurred) is read far
-		// below the 98% asked for (78%); the floor only guards against
+		// below the 98% asked for (83%); the floor only guards against
 		// worse.
-		{"report-scan-200.pdf", 0.98, 0.77, 0.03},
+		{"report-scan-200.pdf", 0.98, 0.82, 0.03},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			e := testEngine(t)

@@ -66,7 +66,7 @@ func scoreText(truth []fixtures.TruthTable, blocks []schema.Block) []textTableSc
 	for _, b := range blocks {
 		if b.Kind == schema.KindTable && b.Table != nil {
 			for r := 0; r < b.Table.Rows; r++ {
-				ors = append(ors, ocrRow{b.Table, r})
+				ors = append(ors, ocrRow{table: b.Table, row: r})
 			}
 		}
 	}
