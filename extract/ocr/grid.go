@@ -323,6 +323,12 @@ func findTables(r *rules, snap int) []grid {
 				continue
 			}
 		}
+		if stray := strayColumns(r, t); len(stray) > 0 {
+			vs = slices.DeleteFunc(vs, func(v segment) bool { return taken(v.Pos, stray, nil, snap) })
+			if t, ok = buildGrid(r, hs, vs, snap); !ok {
+				continue
+			}
+		}
 		out = append(out, t)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Box.Min.Y < out[j].Box.Min.Y })
@@ -358,6 +364,39 @@ func recoverColumns(r *rules, t grid, hs, pieces []segment, snap int) []segment 
 	}
 	return add
 }
+
+// strayColumns returns the column boundaries of a table that show a rule
+// (ruleAlong) in one of its rows at most, and in none of its first
+// headRows rows. A character's stroke as long as a row is taken for a piece
+// of a broken rule when a stroke of the text above or below the table
+// stands in line with it (see anchored): the stems of a 1 in a pictured
+// table of a 200 dpi scan gave it two columns more, and strokes of its
+// labels two in another table. Heads divide their columns in one row only
+// (类|款|项 over a column of codes), at the top.
+func strayColumns(r *rules, t grid) []int {
+	rows := len(t.Ys) - 1
+	if rows <= headRows+1 {
+		return nil
+	}
+	var stray []int
+	for _, x := range t.Xs[1 : len(t.Xs)-1] {
+		n, head := 0, false
+		for i := 0; i < rows && n < 2; i++ {
+			inset := min(3, (t.Ys[i+1]-t.Ys[i])/4)
+			if ruleAlong(r, false, x, t.Ys[i]+inset, t.Ys[i+1]-inset) {
+				n++
+				head = head || i < headRows
+			}
+		}
+		if n < 2 && !head {
+			stray = append(stray, x)
+		}
+	}
+	return stray
+}
+
+// headRows is how many rows at the top of a table may be heads.
+const headRows = 4
 
 // recoverRows returns the row rules of a table that a poor scan broke into
 // pieces between its column rules, which meet no vertical rule and so were

@@ -150,3 +150,58 @@ func oneTable(t *testing.T, g *image.Gray) grid {
 	}
 	return tabs[0]
 }
+
+// strokedTable draws a ruled table of 8 rows 30 pixels high (rules at
+// y = 60, 90 … 300) and 3 columns (x = 20, 140, 260, 380), the first row
+// divided in two at x = 80 (a head over a column of codes), and the
+// stems of a "1" in the sixth row at x = 200 and x = 320, nearly as tall
+// as the row, each in line with a stroke of a heading above the table
+// (y = 10 to 34).
+func strokedTable() *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, 400, 320))
+	for i := range g.Pix {
+		g.Pix[i] = 235
+	}
+	set := func(x, y int, v uint8) { g.Pix[y*g.Stride+x] = v }
+	for y := 60; y <= 300; y += 30 {
+		for x := 20; x <= 380; x++ {
+			set(x, y, 40)
+			set(x, y+1, 40)
+		}
+	}
+	for _, x := range []int{20, 140, 260, 380} {
+		for y := 60; y <= 300; y++ {
+			set(x, y, 40)
+			set(x+1, y, 40)
+		}
+	}
+	for y := 60; y <= 90; y++ { // the head's division
+		set(80, y, 40)
+		set(81, y, 40)
+	}
+	for _, x := range []int{200, 320} {
+		for y := 213; y < 238; y++ { // the stem of a 1 in the row 210–240
+			set(x, y, 50)
+			set(x+1, y, 50)
+		}
+		for y := 10; y < 34; y++ { // a stroke of the heading, in line
+			set(x+1, y, 50)
+			set(x+2, y, 50)
+		}
+	}
+	return g
+}
+
+// TestStrayColumns: a character's stroke in one body row, in line with a
+// stroke of the heading above, is no column boundary; the division of the
+// head row is.
+func TestStrayColumns(t *testing.T) {
+	tb := oneTable(t, strokedTable())
+	t.Logf("columns at %v", tb.Xs)
+	if len(tb.Xs) != 5 {
+		t.Fatalf("column boundaries %v, want 20, 80, 140, 260, 380", tb.Xs)
+	}
+	if x := tb.Xs[1]; x < 76 || x > 85 {
+		t.Errorf("the head's division at %d, want about 80", x)
+	}
+}
