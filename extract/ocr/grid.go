@@ -323,11 +323,17 @@ func findTables(r *rules, snap int) []grid {
 				continue
 			}
 		}
-		if stray := strayColumns(r, t); len(stray) > 0 {
-			vs = slices.DeleteFunc(vs, func(v segment) bool { return taken(v.Pos, stray, nil, snap) })
-			if t, ok = buildGrid(r, hs, vs, snap); !ok {
-				continue
+		// (the segments left near a stray boundary may make another)
+		for k := 0; k < 3 && ok; k++ {
+			stray := strayColumns(r, t)
+			if len(stray) == 0 {
+				break
 			}
+			vs = slices.DeleteFunc(vs, func(v segment) bool { return taken(v.Pos, stray, nil, snap) })
+			t, ok = buildGrid(r, hs, vs, snap)
+		}
+		if !ok {
+			continue
 		}
 		out = append(out, t)
 	}
@@ -366,29 +372,32 @@ func recoverColumns(r *rules, t grid, hs, pieces []segment, snap int) []segment 
 }
 
 // strayColumns returns the column boundaries of a table that show a rule
-// (ruleAlong) in one of its rows at most, and in none of its first
-// headRows rows. A character's stroke as long as a row is taken for a piece
-// of a broken rule when a stroke of the text above or below the table
-// stands in line with it (see anchored): the stems of a 1 in a pictured
-// table of a 200 dpi scan gave it two columns more, and strokes of its
-// labels two in another table. Heads divide their columns in one row only
-// (类|款|项 over a column of codes), at the top.
+// (ruleAlong) in an eighth of its rows at most (one at least), and in
+// none of its first headRows rows. A character's stroke as long as a row
+// is taken for a piece of a broken rule when a stroke of the text above or
+// below the table stands in line with it (see anchored): the stems of a 1
+// in a pictured table of a 200 dpi scan gave it two columns more, and in a
+// real report's 40 rows the stroke of 托 and another in line 13 rows below
+// cut a label in two. Heads divide their columns in one row only (类|款|项
+// over a column of codes), at the top; the rules of a table's body run
+// down nearly all its rows.
 func strayColumns(r *rules, t grid) []int {
 	rows := len(t.Ys) - 1
 	if rows <= headRows+1 {
 		return nil
 	}
+	most := max(1, rows/8)
 	var stray []int
 	for _, x := range t.Xs[1 : len(t.Xs)-1] {
 		n, head := 0, false
-		for i := 0; i < rows && n < 2; i++ {
+		for i := 0; i < rows && n <= most; i++ {
 			inset := min(3, (t.Ys[i+1]-t.Ys[i])/4)
 			if ruleAlong(r, false, x, t.Ys[i]+inset, t.Ys[i+1]-inset) {
 				n++
 				head = head || i < headRows
 			}
 		}
-		if n < 2 && !head {
+		if n <= most && !head {
 			stray = append(stray, x)
 		}
 	}
