@@ -397,6 +397,36 @@ func TestOCRThreePublicHeadMisread(t *testing.T) {
 	}
 }
 
+// The 合计 row of a code table printed on the line of the 类|款|项 heads,
+// right below the header and above the first code, is read from a scan as
+// from a text layer, its heads misread or not.
+func TestOCRTotalBesideHeads(t *testing.T) {
+	for _, tc := range []struct {
+		heads    []string
+		codeHead string
+	}{
+		{[]string{"类", "款", "项"}, "科目编码"},
+		{[]string{"类", "zx", "ai"}, "科目编码"},
+		{[]string{"类", "4%", "项"}, "j斗目编瑟"}, // the columns of codes known by their codes only
+	} {
+		heads := tc.heads
+		tb := ocr(grid("s.pdf", 1,
+			[]string{"项目", "<", "<", "<", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"},
+			[]string{"支出功能分类", "<", "<", "科目名称", "^", "^", "^", "^", "^", "^", "^"},
+			[]string{tc.codeHead, "<", "<", "^", "^", "^", "^", "^", "^", "^", "^"},
+			append(heads, "合计", "2,946.25", "2,940.05", "", "", "", "", "6.20"),
+			[]string{"201", "", "", "一般公共服务支出", "2,112.86", "2,106.66", "", "", "", "", "6.20"},
+			[]string{"201", "06", "", "财政事务", "2,112.86", "2,106.66", "", "", "", "", "6.20"},
+			[]string{"201", "06", "01", "行政运行", "1,511.90", "1,511.89", "", "", "", "", "0.01"},
+			[]string{"201", "06", "02", "一般行政管理事务", "10.00", "10.00", "", "", "", "", ""},
+		), 0.9)
+		got := factMap(Report(docOf("二、收入决算表", "单位：万元", tb)), "t02")
+		if got["income.total"] != "29462500" || got["income.fiscal"] != "29400500" || got["income.other"] != "62000" || got["income.func.2010601"] != "15119000" {
+			t.Errorf("heads %v, %s: the totals or the codes were not read: %v", heads, tc.codeHead, got)
+		}
+	}
+}
+
 // A sentence ending in 决算为 or 决算。 is no title, misread 表 or not.
 func TestOCRSentenceNoTitle(t *testing.T) {
 	for _, line := range []string{"2023年度一般公共预算财政拨款支出决算为", "本部门2023年度无国有资本经营预算财政拨款支出决算。"} {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/schema"
 )
@@ -220,9 +221,11 @@ func (tr *tableReader) ocrBody(body int) int {
 	if _, codes := codeTables[tr.rt.Kind]; first <= body || !codes && tr.rt.Kind != schema.Table06 {
 		return body
 	}
-	if tr.rt.Kind != schema.Table06 && first-1 > body {
+	if tr.rt.Kind != schema.Table06 && first-1 >= body {
 		for c := 0; c < d.cols; c++ {
-			if t := d.text(first-1, c); strings.Contains(t, "计") && !codeRE.MatchString(t) {
+			// a cell of its own (合计, 总计), not a heading (本年支出合计)
+			if t := d.text(first-1, c); strings.Contains(t, "计") && utf8.RuneCountInString(t) <= 3 && !codeRE.MatchString(t) {
+				tr.totalRow = first - 1
 				return first - 1 // the 合计 row above the first code
 			}
 		}
@@ -259,6 +262,10 @@ type tableReader struct {
 	types  []colType // what each column holds
 	labels []int     // label columns, left to right
 	minDec int       // decimals the table prints its amounts with
+	// totalRow is, when not -1, the 合计 row of an OCR'd code table that
+	// ocrBody put in the body above its first code: its code columns may
+	// hold the 类|款|项 heads (misread as anything), which are no labels
+	totalRow int
 	// state across rows of the two-sided tables
 	seenExpenditure bool
 	inCarryover     bool
@@ -272,7 +279,7 @@ func (n *normalizer) readTable(rt *schema.ReportTable) {
 	if rt.Grid == nil || rt.Empty || rt.Grid.Rows == 0 || rt.Grid.Cols == 0 {
 		return
 	}
-	tr := &tableReader{n: n, rt: rt, d: newDense(rt.Grid)}
+	tr := &tableReader{n: n, rt: rt, d: newDense(rt.Grid), totalRow: -1}
 	if rt.Kind == schema.TablePerf {
 		tr.readPerf()
 		return
@@ -350,7 +357,7 @@ func (tr *tableReader) classify() {
 		var codes, nums, texts int
 		for r := tr.body; r < d.rows; r++ {
 			cell := d.top(r, c)
-			if cell == nil || strings.TrimSpace(cell.Text) == "" {
+			if cell == nil || strings.TrimSpace(cell.Text) == "" || r == tr.totalRow {
 				continue
 			}
 			t := squeeze(cell.Text)
