@@ -177,8 +177,9 @@ func newChecker(rep *schema.Report, opt Options) *checker {
 	}
 	c.poorRead = c.ocrFacts >= minPoorRead && c.ocrUnsure*poorReadShare > c.ocrFacts
 	units := map[string]int{}
+	refused := refusedCells(rep)
 	for _, t := range rep.Tables {
-		c.complete[t.ID] = tableComplete(&t, rep.Facts)
+		c.complete[t.ID] = tableComplete(&t, rep.Facts, refused)
 		if t.MoneyUnit != "" && t.Grid != nil {
 			units[t.MoneyUnit]++
 		}
@@ -207,9 +208,32 @@ func (c *checker) rowsMayBeMissing(src string) bool {
 // isTable reports whether a source is a table.
 func isTable(src string) bool { return src != textSource }
 
+// cellAt names a table cell by where it was read, its box aside.
+type cellAt struct {
+	file           string
+	page, table    int
+	row, col, line int
+}
+
+func cellOf(p schema.Pos) cellAt { return cellAt{p.File, p.Page, p.Table, p.Row, p.Col, p.Line} }
+
+// refusedCells are the table cells normalize warned of: figures it would
+// not take (an OCR'd amount whose point was misread, 480366 for 480.66).
+func refusedCells(rep *schema.Report) map[cellAt]bool {
+	out := map[cellAt]bool{}
+	for _, w := range rep.Warnings {
+		if w.Pos.Row > 0 && w.Pos.Col > 0 {
+			out[cellOf(w.Pos)] = true
+		}
+	}
+	return out
+}
+
 // tableComplete reports whether every amount printed in a table's grid became
-// a fact: only then may a blank cell be read as zero.
-func tableComplete(t *schema.ReportTable, facts []schema.Fact) bool {
+// a fact, and no cell of it was refused: only then may a blank cell be read
+// as zero. A refused cell need not look like an amount (480366 has lost
+// its point), and taken for blank it made a part of a sum zero.
+func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellAt]bool) bool {
 	if t.Grid == nil {
 		return false
 	}
@@ -220,6 +244,9 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact) bool {
 		}
 	}
 	for _, cell := range t.Grid.Cells {
+		if refused[cellOf(cell.Pos)] {
+			return false
+		}
 		if !amountRE.MatchString(strings.TrimSpace(cell.Text)) {
 			continue
 		}

@@ -295,6 +295,9 @@ func (c *checker) rowColumns(r *rule) {
 // its items.
 func (c *checker) economic(r *rule) {
 	for _, src := range c.sources {
+		if c.rowsMayBeMissing(src) {
+			continue // the items found are not all there are
+		}
 		var items, classes []string
 		for concept := range c.bySource[src] {
 			code, ok := strings.CutPrefix(concept, "gpb.econ.")

@@ -1,0 +1,52 @@
+package check_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// TestRefusedCellIncomplete: an OCR'd amount that normalize refuses (its
+// point misread: 124.79 read 12479) leaves its table incomplete, so that
+// the sums over it are not checked with the amount taken for blank; in a
+// text layer the same figure is a figure, and the sum fails.
+func TestRefusedCellIncomplete(t *testing.T) {
+	rows := [][]string{
+		{"经济分类科目编码", "科目名称", "决算数"},
+		{"301", "工资福利支出", "246.85"},
+		{"30101", "基本工资", "122.06"},
+		{"30102", "津贴补贴", "12479"},
+		{"人员经费合计", "", "246.85"},
+	}
+	for _, method := range []schema.Method{schema.MethodOCR, schema.MethodText} {
+		tb := &schema.Table{Rows: len(rows), Cols: 3}
+		for r, row := range rows {
+			for c, s := range row {
+				tb.Cells = append(tb.Cells, schema.Cell{Row: r, Col: c, Text: s, Method: method, Confidence: 0.95,
+					Pos: schema.Pos{File: "s.pdf", Page: 1, Table: 1, Row: r + 1, Col: c + 1}})
+			}
+		}
+		doc := &schema.Document{Source: schema.Source{File: "s.pdf"}, Pages: []schema.Page{{Number: 1, Blocks: []schema.Block{
+			{Kind: schema.KindParagraph, Text: "六、一般公共预算财政拨款基本支出决算明细表", Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 1}},
+			{Kind: schema.KindParagraph, Text: "单位：万元", Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 2}},
+			{Kind: schema.KindTable, Table: tb, Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Table: 1}},
+		}}}}
+		rep := normalize.Report(doc)
+		var sums []string
+		for _, f := range check.Run(rep, check.Options{}) {
+			if f.Family == schema.FamilySum && f.Severity != schema.SeverityInfo {
+				sums = append(sums, string(f.Severity)+" "+f.Message)
+			}
+		}
+		t.Logf("%s: %v", method, sums)
+		if method == schema.MethodOCR && len(sums) > 0 {
+			t.Errorf("a sum over a refused OCR reading was checked: %s", strings.Join(sums, "; "))
+		}
+		if method == schema.MethodText && len(sums) == 0 {
+			t.Errorf("text layer: the printed 12479 breaks the sum, and nothing was found")
+		}
+	}
+}
