@@ -223,8 +223,13 @@ func (tr *tableReader) ocrBody(body int) int {
 	}
 	if tr.rt.Kind != schema.Table06 && first-1 >= body {
 		for c := 0; c < d.cols; c++ {
-			// a cell of its own (合计, 总计), not a heading (本年支出合计)
-			if t := d.text(first-1, c); strings.Contains(t, "计") && utf8.RuneCountInString(t) <= 3 && !codeRE.MatchString(t) {
+			// a cell of its own row (合计, 总计), not a heading
+			// (本年支出合计, or 小计 spanning down from the head)
+			cell := d.top(first-1, c)
+			if cell == nil {
+				continue
+			}
+			if t := squeeze(cell.Text); strings.Contains(t, "计") && utf8.RuneCountInString(t) <= 3 && !codeRE.MatchString(t) {
 				tr.totalRow = first - 1
 				return first - 1 // the 合计 row above the first code
 			}
@@ -263,8 +268,9 @@ type tableReader struct {
 	labels []int     // label columns, left to right
 	minDec int       // decimals the table prints its amounts with
 	// totalRow is, when not -1, the 合计 row of an OCR'd code table that
-	// ocrBody put in the body above its first code: its code columns may
-	// hold the 类|款|项 heads (misread as anything), which are no labels
+	// ocrBody put in the body above its first code: its code columns (the
+	// first three) may hold the 类|款|项 heads, misread as anything (4%),
+	// which do not count when the columns are typed
 	totalRow int
 	// state across rows of the two-sided tables
 	seenExpenditure bool
@@ -357,7 +363,7 @@ func (tr *tableReader) classify() {
 		var codes, nums, texts int
 		for r := tr.body; r < d.rows; r++ {
 			cell := d.top(r, c)
-			if cell == nil || strings.TrimSpace(cell.Text) == "" || r == tr.totalRow {
+			if cell == nil || strings.TrimSpace(cell.Text) == "" || r == tr.totalRow && c <= 2 {
 				continue
 			}
 			t := squeeze(cell.Text)

@@ -325,7 +325,7 @@ func findTables(r *rules, snap int) []grid {
 		}
 		// (the segments left near a stray boundary may make another)
 		for k := 0; k < 3 && ok; k++ {
-			stray := strayColumns(r, t)
+			stray := strayColumns(r, t, vs, hs, snap)
 			if len(stray) == 0 {
 				break
 			}
@@ -372,16 +372,17 @@ func recoverColumns(r *rules, t grid, hs, pieces []segment, snap int) []segment 
 }
 
 // strayColumns returns the column boundaries of a table that show a rule
-// (ruleAlong) in an eighth of its rows at most (one at least), and in
-// none of its first headRows rows. A character's stroke as long as a row
-// is taken for a piece of a broken rule when a stroke of the text above or
-// below the table stands in line with it (see anchored): the stems of a 1
-// in a pictured table of a 200 dpi scan gave it two columns more, and in a
-// real report's 40 rows the stroke of 托 and another in line 13 rows below
-// cut a label in two. Heads divide their columns in one row only (类|款|项
-// over a column of codes), at the top; the rules of a table's body run
-// down nearly all its rows.
-func strayColumns(r *rules, t grid) []int {
+// (ruleAlong) in an eighth of its rows at most, in none of its first
+// headRows rows, and whose segments were kept for being in line with
+// another (see anchored), none crossing a row rule or ending on two. A
+// character's stroke as long as a row is kept so when a stroke of the text
+// above or below the table stands in line with it: the stems of a 1 in a
+// pictured table of a 200 dpi scan gave it two columns more, and in a real
+// report's 40 rows the stroke of 托 and another in line 13 rows below cut a
+// label in two. Heads divide their columns in one row only (类|款|项 over a
+// column of codes), at the top; a rule dividing a few rows of a sectioned
+// table (a performance table's) runs from row rule to row rule.
+func strayColumns(r *rules, t grid, vs, hs []segment, snap int) []int {
 	rows := len(t.Ys) - 1
 	if rows <= headRows+1 {
 		return nil
@@ -397,7 +398,10 @@ func strayColumns(r *rules, t grid) []int {
 				head = head || i < headRows
 			}
 		}
-		if n <= most && !head {
+		if n <= most && !head && !slices.ContainsFunc(vs, func(v segment) bool {
+			firm, _ := meets(v, hs, snap)
+			return firm && abs(v.Pos-x) <= snap
+		}) {
 			stray = append(stray, x)
 		}
 	}
@@ -478,29 +482,36 @@ func taken(pos int, bounds []int, add []segment, snap int) bool {
 // scan lengthens reaches near the rules, but not onto them, and stands
 // alone.
 func anchored(vs, hs []segment, tol int) []segment {
-	tight := max(2, tol/2)
 	var out []segment
 	for _, v := range vs {
-		cross, near, onEnd := 0, 0, 0
-		for _, h := range hs {
-			if v.Pos < h.A0-tol || v.Pos > h.A1+tol {
-				continue
-			}
-			switch {
-			case h.Pos > v.A0+tol && h.Pos < v.A1-tol:
-				cross++
-			case h.Pos >= v.A0-tol && h.Pos <= v.A1+tol:
-				near++
-				if abs(h.Pos-v.A0) <= tight || abs(h.Pos-v.A1) <= tight {
-					onEnd++
-				}
-			}
-		}
-		if cross > 0 && cross+near >= 2 || onEnd >= 2 || cross == 0 && near >= 2 && inLine(v, vs, tol) {
+		if firm, near := meets(v, hs, tol); firm || near >= 2 && inLine(v, vs, tol) {
 			out = append(out, v)
 		}
 	}
 	return out
+}
+
+// meets tells how a vertical segment meets the horizontal rules hs: firm
+// when it crosses one and meets another, or ends on two (within a pixel or
+// two), as a rule does; near counts the rules it only comes near to.
+func meets(v segment, hs []segment, tol int) (firm bool, near int) {
+	tight := max(2, tol/2)
+	cross, onEnd := 0, 0
+	for _, h := range hs {
+		if v.Pos < h.A0-tol || v.Pos > h.A1+tol {
+			continue
+		}
+		switch {
+		case h.Pos > v.A0+tol && h.Pos < v.A1-tol:
+			cross++
+		case h.Pos >= v.A0-tol && h.Pos <= v.A1+tol:
+			near++
+			if abs(h.Pos-v.A0) <= tight || abs(h.Pos-v.A1) <= tight {
+				onEnd++
+			}
+		}
+	}
+	return cross > 0 && cross+near >= 2 || onEnd >= 2, near
 }
 
 // inLine reports whether another segment of vs lies in line with v (its

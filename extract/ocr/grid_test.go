@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"image"
+	"slices"
 	"testing"
 )
 
@@ -182,7 +183,7 @@ func strokedTable(rows int, strokes []int) *image.Gray {
 	}
 	for _, x := range []int{200, 320} {
 		for _, r := range strokes {
-			for y := 63 + 30*r; y < 88+30*r; y++ { // the stem of a 1
+			for y := 64 + 30*r; y < 87+30*r; y++ { // the stem of a 1
 				set(x, y, 50)
 				set(x+1, y, 50)
 			}
@@ -215,5 +216,21 @@ func TestStrayColumns(t *testing.T) {
 		if x := tb.Xs[1]; x < 76 || x > 85 {
 			t.Errorf("the head's division at %d, want about 80", x)
 		}
+	}
+}
+
+// TestSectionRule: a rule dividing three rows in the middle of a 24-row
+// table (a section of a performance table) is a column boundary, though it
+// shows in fewer rows than a body rule does.
+func TestSectionRule(t *testing.T) {
+	g := strokedTable(24, nil)
+	for y := 60 + 30*10; y <= 60+30*13; y++ {
+		g.Pix[y*g.Stride+200] = 40
+		g.Pix[y*g.Stride+201] = 40
+	}
+	tb := oneTable(t, g)
+	t.Logf("columns at %v", tb.Xs)
+	if !slices.ContainsFunc(tb.Xs, func(x int) bool { return x >= 196 && x <= 205 }) {
+		t.Errorf("column boundaries %v: the section's rule at 200 was dropped", tb.Xs)
 	}
 }

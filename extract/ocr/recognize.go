@@ -158,7 +158,8 @@ func bbox(r image.Rectangle) *schema.BBox {
 }
 
 // cellImage cuts the content of a table cell out of the page: the box inside
-// its rules, rule pixels whitened, trimmed to its ink with a margin. It
+// its rules, rule pixels whitened, trimmed to its ink (and the light
+// strokes joined to it: growOverLightInk) with a margin. It
 // reports false for a cell without ink (specks of dust do not count). The
 // mode is Tesseract's segmentation for the cell: one line when the content
 // is less than two body-text lines high, a block otherwise. scale is the
@@ -418,7 +419,10 @@ func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSeg
 		if num {
 			other = nr.Text
 		}
-		if t, ok := numberModelStands(ar, nr, num, text, conf); ok {
+		if t, ok := numberModelStands(ar, nr, text, conf); num && ok {
+			// (text is the number model's only where the cell looked
+			// like a number to the digit reader: otherwise the Chinese
+			// model's)
 			res := amountResult(ar, other, "")
 			res.Alts = append([]schema.Reading{{Text: res.Text, Confidence: res.Conf}}, res.Alts...)
 			res.Text, res.Conf = t, 0.5
@@ -468,7 +472,9 @@ const (
 // digit reader is too doubtful to outvote the number model's reading when
 // that model's confidence is at least sureTessConf: a "3" of a real report's
 // Times face at JPEG quality 6 scored 8.4 as a "1" ("10201" for 30201),
-// while the fixtures' digits lie below 3 at 300 dpi.
+// while the fixtures' digits lie below 3 at 300 dpi. Beyond it, too, the
+// digit reader's disagreement does not keep the small-print reader's sure
+// reading from being taken without Tesseract.
 const (
 	doubtfulDigitDist = 6.0
 	sureTessConf      = 0.9
@@ -532,15 +538,16 @@ func amountResult(ar amountReading, digits, tess string) cellResult {
 
 // numberModelStands returns the number model's reading of a cell (text,
 // with confidence conf) when it outweighs the small-print reader's (ar)
-// and the digit reader's (nr, when num): it is sure of a well-formed number
-// where the small-print reader doubts and the digit reader, if it read the
-// cell, is far off. Both put a digit into the wide gap after the point of
-// monospaced half-width digits (a real report's 0. 00 read 0.60 and
-// 0.130), which the number model reads as a space.
-func numberModelStands(ar amountReading, nr numberReading, num bool, text string, conf float64) (string, bool) {
+// and the digit reader's (nr): it is sure of a well-formed number where
+// the small-print reader doubts and the digit reader, itself in doubt (the
+// only way here), reads other digits than the small-print reader. Both put
+// a digit into the wide gap after the point of monospaced half-width
+// digits (a real report's 0. 00 read 0.60 and 0.130), which the number
+// model reads as a space. Where the two agree against it, they stand.
+func numberModelStands(ar amountReading, nr numberReading, text string, conf float64) (string, bool) {
 	t := strings.Join(strings.Fields(text), "")
 	if t != ar.Text && ar.Score < sureAmountScore && conf >= sureTessConf &&
-		amountShape.MatchString(t) && (!num || nr.Worst > sureDigitDist) {
+		amountShape.MatchString(t) && digitsOf(nr.Text) != digitsOf(ar.Text) {
 		return t, true
 	}
 	return "", false

@@ -32,30 +32,28 @@ func TestOutvoted(t *testing.T) {
 
 // TestNumberModelStands: the number model's reading is taken over the
 // small-print reader's only when it is sure of a well-formed number, the
-// small-print reader doubts, and the digit reader is far off.
+// small-print reader doubts, and the digit reader does not side with it.
 func TestNumberModelStands(t *testing.T) {
 	doubtful := amountReading{Text: "0.60", Score: -0.77}
 	sure := amountReading{Text: "0.60", Score: -0.2}
-	far := numberReading{Text: "0.130", Worst: 7.9}
-	near := numberReading{Text: "0.60", Worst: 2.0}
+	other := numberReading{Text: "0.130", Worst: 7.9}
+	siding := numberReading{Text: "0.60", Worst: 4.5}
 	for _, tc := range []struct {
 		name string
 		ar   amountReading
 		nr   numberReading
-		num  bool
 		text string
 		conf float64
 		want string
 	}{
-		{"a real report's 0. 00", doubtful, far, true, "0. 00", 0.95, "0.00"},
-		{"no digit reading", doubtful, numberReading{}, false, "0. 00", 0.95, "0.00"},
-		{"the number model unsure", doubtful, far, true, "0. 00", 0.85, ""},
-		{"the small-print reader sure", sure, far, true, "0. 00", 0.95, ""},
-		{"the digit reader near", doubtful, near, true, "0. 00", 0.95, ""},
-		{"not a number", doubtful, far, true, "0. 0U", 0.95, ""},
-		{"the same reading", doubtful, far, true, "0.60", 0.95, ""},
+		{"a real report's 0. 00", doubtful, other, "0. 00", 0.95, "0.00"},
+		{"the number model unsure", doubtful, other, "0. 00", 0.85, ""},
+		{"the small-print reader sure", sure, other, "0. 00", 0.95, ""},
+		{"the digit reader siding with it", doubtful, siding, "0. 00", 0.95, ""},
+		{"not a number", doubtful, other, "0. 0U", 0.95, ""},
+		{"the same reading", doubtful, other, "0.60", 0.95, ""},
 	} {
-		got, ok := numberModelStands(tc.ar, tc.nr, tc.num, tc.text, tc.conf)
+		got, ok := numberModelStands(tc.ar, tc.nr, tc.text, tc.conf)
 		if !ok {
 			got = ""
 		}
