@@ -70,13 +70,7 @@ func scoreText(truth []fixtures.TruthTable, blocks []schema.Block) []textTableSc
 			}
 		}
 	}
-	text := func(o ocrRow, col int) string {
-		c := o.table.At(o.row, col)
-		if c == nil || c.Row != o.row || c.Col != col {
-			return ""
-		}
-		return squeeze(c.Text)
-	}
+	text := func(o ocrRow, col int) string { return squeeze(cellText(o.table, o.row, col)) }
 	match := func(tr trow, o ocrRow) int {
 		if o.table.Cols != len(tr.cells) {
 			return 0
