@@ -85,41 +85,78 @@ func TestSplitMerged(t *testing.T) {
 	// a page with one table of two rows and two columns 200 pixels wide,
 	// 60 high, no rule between the columns: the first row holds a number
 	// in each slot, right-aligned, the second one number across both
-	page := image.NewGray(image.Rect(0, 0, 600, 300))
-	for i := range page.Pix {
-		page.Pix[i] = 255
-	}
-	paste := func(s string, right, top int) {
-		img := render(s, 18)
-		b := img.Bounds()
-		for y := b.Min.Y; y < b.Max.Y; y++ {
-			for x := b.Min.X; x < b.Max.X; x++ {
-				px, py := right-b.Dx()+x-b.Min.X, top+y-b.Min.Y
-				if image.Pt(px, py).In(page.Rect) {
-					page.Pix[py*page.Stride+px] = min(page.Pix[py*page.Stride+px], img.Pix[(y-b.Min.Y)*img.Stride+x-b.Min.X])
-				}
-			}
-		}
-	}
-	paste("22.03", 245, 60)
-	paste("22.03", 445, 60)
-	paste("1,234,567.89", 330, 120) // across the boundary at x = 250
-	p, err := prepare(page, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	page := blankPage(600, 300)
+	pasteRight(page, render("22.03", 18), 245, 60)
+	pasteRight(page, render("22.03", 18), 445, 60)
+	pasteRight(page, render("1,234,567.89", 18), 330, 120) // across the boundary at x = 250
 	g := grid{Ys: []int{50, 110, 170}, Xs: []int{50, 250, 450}, Box: image.Rect(50, 50, 450, 170),
 		Cells: []gridCell{
 			{Row: 0, Col: 0, RowSpan: 1, ColSpan: 2, Box: image.Rect(50, 50, 450, 110)},
 			{Row: 1, Col: 0, RowSpan: 1, ColSpan: 2, Box: image.Rect(50, 110, 450, 170)},
 		}}
+	want := []string{"r0c0+1x1", "r0c1+1x1", "r1c0+1x2"}
+	if got := splitCells(t, e, page, g); !slices.Equal(got, want) {
+		t.Errorf("cells %v, want %v (the two numbers split, the one across both slots not)", got, want)
+	}
+}
+
+// TestSplitMergedRows: a cell spanning rows and columns, as the codes of a
+// 支出 table fill the merged 类|款|项 columns, is cut into its rows when
+// the rule between two codes was lost, each row keeping the columns; one
+// number across the lost rule keeps its cell whole.
+func TestSplitMergedRows(t *testing.T) {
+	e, render := renderingEngine(t, 8)
+	defer e.Close()
+	page := blankPage(600, 300)
+	pasteRight(page, render("2080506", 18), 200, 60) // columns 0 and 1, row 0
+	pasteRight(page, render("210", 18), 130, 120)    // columns 0 and 1, row 1
+	pasteRight(page, render("303.36", 18), 445, 92)  // column 2, across the rows
+	g := grid{Ys: []int{50, 110, 170}, Xs: []int{50, 150, 250, 450}, Box: image.Rect(50, 50, 450, 170),
+		Cells: []gridCell{
+			{Row: 0, Col: 0, RowSpan: 2, ColSpan: 2, Box: image.Rect(50, 50, 250, 170)},
+			{Row: 0, Col: 2, RowSpan: 2, ColSpan: 1, Box: image.Rect(250, 50, 450, 170)},
+		}}
+	want := []string{"r0c0+1x2", "r0c2+2x1", "r1c0+1x2"}
+	if got := splitCells(t, e, page, g); !slices.Equal(got, want) {
+		t.Errorf("cells %v, want %v (the codes cut into their rows, the number across the rows not)", got, want)
+	}
+}
+
+// splitCells runs splitMerged on g over page and names the cells that
+// result: row, column, row span × column span.
+func splitCells(t *testing.T, e *Engine, page *image.Gray, g grid) []string {
+	t.Helper()
+	p, err := prepare(page, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	e.splitMerged(p, newBitmap(p.Bin.W, p.Bin.H), &g, 20)
 	var got []string
 	for _, c := range g.Cells {
-		got = append(got, fmt.Sprintf("r%dc%d+%d", c.Row, c.Col, c.ColSpan))
+		got = append(got, fmt.Sprintf("r%dc%d+%dx%d", c.Row, c.Col, c.RowSpan, c.ColSpan))
 	}
-	want := []string{"r0c0+1", "r0c1+1", "r1c0+2"}
-	if !slices.Equal(got, want) {
-		t.Errorf("cells %v, want %v (the two numbers split, the one across both slots not)", got, want)
+	return got
+}
+
+// blankPage returns a white page w×h.
+func blankPage(w, h int) *image.Gray {
+	page := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range page.Pix {
+		page.Pix[i] = 255
+	}
+	return page
+}
+
+// pasteRight darkens page with img, its right edge at x = right, its top at
+// y = top.
+func pasteRight(page, img *image.Gray, right, top int) {
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			px, py := right-b.Dx()+x-b.Min.X, top+y-b.Min.Y
+			if image.Pt(px, py).In(page.Rect) {
+				page.Pix[py*page.Stride+px] = min(page.Pix[py*page.Stride+px], img.Pix[(y-b.Min.Y)*img.Stride+x-b.Min.X])
+			}
+		}
 	}
 }

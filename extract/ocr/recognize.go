@@ -1006,11 +1006,14 @@ func (e *Engine) numbersInNumberColumns(t *schema.Table, th int, cellImg func(ci
 }
 
 // splitMerged cuts back into its slots a cell of t that spans several rows
-// or several columns (not both) where a poor scan lost the rule between
-// numbers: at every boundary inside the cell a band of paper five pixels
-// wide crosses the whole cell, and every slot holds ink that the digit
-// reader or the small-print reader reads as a number. A cell merged on
-// purpose holds one text, which crosses a boundary or leaves a slot empty.
+// or several columns where a poor scan lost the rule between numbers: at
+// every boundary inside the cell a band of paper five pixels wide crosses
+// the whole cell, and every slot holds ink that the digit reader or the
+// small-print reader reads as a number. A cell spanning both is cut into
+// its rows only, each keeping the columns: the codes of a 支出 table fill
+// the merged 类|款|项 columns, and a rule lost between two of them leaves
+// two codes in one cell. A cell merged on purpose holds one text, which
+// crosses a boundary or leaves a slot empty.
 func (e *Engine) splitMerged(p *prepared, mask *bitmap, t *grid, th int) {
 	var out []gridCell
 	split := false
@@ -1036,7 +1039,7 @@ func (e *Engine) splitMerged(p *prepared, mask *bitmap, t *grid, th int) {
 // numberSlots returns the slots of c when splitMerged is to cut it, nil
 // otherwise.
 func (e *Engine) numberSlots(p *prepared, mask *bitmap, t *grid, c gridCell, th int) []gridCell {
-	rows := c.RowSpan > 1 && c.ColSpan <= 1
+	rows := c.RowSpan > 1
 	cols := c.ColSpan > 1 && c.RowSpan <= 1
 	if c.Blank || !rows && !cols {
 		return nil
@@ -1049,6 +1052,7 @@ func (e *Engine) numberSlots(p *prepared, mask *bitmap, t *grid, c gridCell, th 
 	for k := range parts {
 		part := gridCell{Row: c.Row, Col: c.Col, RowSpan: 1, ColSpan: 1}
 		if rows {
+			part.ColSpan = c.ColSpan
 			part.Row += k
 			part.Box = image.Rect(c.Box.Min.X, t.Ys[part.Row], c.Box.Max.X, t.Ys[part.Row+1])
 		} else {
