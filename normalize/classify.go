@@ -101,3 +101,49 @@ func codeInLabel(label string) (string, bool) {
 	}
 	return e.Code, true
 }
+
+// ocrChainRE splits a 类/款/项 chain of OCR'd text into its names: a class,
+// then its 款 and its 项 when given. OCR doubles brackets ("〔（项）").
+var ocrChainRE = regexp.MustCompile(`^(.+?)\(+类\)+(?:(.+?)\(+款\)+(?:(.+?)\(+项\)+)?)?$`)
+
+// fuzzyFunctionCode resolves a chain of OCR'd text whose names were misread
+// ("一般贷共服务支出（类）财政事夯（款）", a stray "了" before 卫生健康支出
+// （类）): each name is taken for the one name at its level, under the one
+// before it, that it is one character off (one replaced, added or left
+// out), as OCR'd narrative labels are (see TestOCRNarrativeMisread). A name
+// of fewer than minHanRunes characters must match exactly, and a name one
+// character off two names, or off more, leaves the chain unread.
+func fuzzyFunctionCode(label string) (string, bool) {
+	m := ocrChainRE.FindStringSubmatch(listNumberRE.ReplaceAllString(strings.TrimLeft(labelKey(label), ".,;:、。"), ""))
+	if m == nil {
+		return "", false
+	}
+	classes := make([]codes.Entry, 0, len(classNames()))
+	for _, code := range classNames() {
+		e, _ := codes.Lookup(code)
+		classes = append(classes, e)
+	}
+	level := func(name string, entries []codes.Entry) (codes.Entry, bool) {
+		var near []codes.Entry
+		for _, e := range entries {
+			if e.Name == name {
+				return e, true
+			}
+			if OneEditApart(name, e.Name) {
+				near = append(near, e)
+			}
+		}
+		if len(near) != 1 || len([]rune(name)) < minHanRunes {
+			return codes.Entry{}, false
+		}
+		return near[0], true
+	}
+	e, ok := level(m[1], classes)
+	for _, name := range m[2:] {
+		if !ok || name == "" {
+			break
+		}
+		e, ok = level(name, codes.Children(e.Code))
+	}
+	return e.Code, ok
+}

@@ -302,9 +302,12 @@ func (p *sentenceParser) sentence(a, b int) {
 		if !isFactUnit(num) && !(num.Unit == "名" && p.namesHeadcount(raw[prev:num.Start])) {
 			continue
 		}
-		if it := p.itemAt(a + num.Start); it.method == schema.MethodOCR && num.End < len(raw) && raw[num.End] >= '0' && raw[num.End] <= '9' {
-			// OCR glued a digit to the figure's unit ("占11.119%4；" for
-			// 占11.11%；): what was printed is not known
+		if it := p.itemAt(a + num.Start); it.method == schema.MethodOCR && num.Unit == "%" && num.End < len(raw) && raw[num.End] >= '0' && raw[num.End] <= '9' {
+			// OCR glued a digit to the figure's percent sign ("占11.119%4；"
+			// for 占11.11%；, the sign's circles read as digits): what was
+			// printed is not known. After a unit of characters ("支出决算为
+			// 1511.89万元5 ”" for 1511.89万元。) the digit is a misread
+			// stop, and the figure stands.
 			p.n.warn(it.pos, "OCR'd figure %q is followed by the digit %q: not read", num.Text, raw[num.End:num.End+1])
 			continue
 		} else if it.method == schema.MethodOCR && num.Unit == "%" && num.Decimals > 2 {
@@ -801,7 +804,14 @@ func (p *sentenceParser) functionCode(lbl string) (string, bool) {
 	if !funcChainRE.MatchString(lbl) && t != topicGPB {
 		return "", false
 	}
-	return functionCode(lbl)
+	if code, ok := functionCode(lbl); ok {
+		return code, true
+	}
+	if p.segs[0].item.method == schema.MethodOCR {
+		// a chain whose names OCR misread
+		return fuzzyFunctionCode(lbl)
+	}
+	return "", false
 }
 
 // funcConcept names a function code's amount in the section's topic.

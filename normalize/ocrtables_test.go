@@ -504,11 +504,13 @@ func TestOCRTailsPlaceEachOther(t *testing.T) {
 // A figure of OCR'd text with a digit glued to its unit ("占11.119%4；",
 // the percent sign of 11.11% misread), or a percentage with three decimals
 // ("15.169%"), is not read, and the report says so; in a text layer the
-// same characters are read as printed.
+// same characters are read as printed. A digit after a unit of characters
+// ("1511.89万元5 ”", the stop misread) leaves the figure read.
 func TestOCRGluedDigit(t *testing.T) {
 	lines := []any{
 		"五、一般公共预算财政拨款支出决算情况说明",
 		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：社会保障和就业支出（类）326.72万元，占11.119%4；卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）445.69万元，占15.169%。",
+		"1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为1560.05万元，支出决算为1511.89万元5 ”决算数小于预算数的主要原因：人员进出。",
 	}
 	for _, method := range []schema.Method{schema.MethodOCR, ""} {
 		doc := docOf(lines...)
@@ -521,7 +523,7 @@ func TestOCRGluedDigit(t *testing.T) {
 		for _, f := range rep.Facts {
 			got[f.Concept] = f.Printed
 		}
-		if got["gpb.func.210.share_of"] != "2.07%" || got["gpb.func.208"] != "326.72万元" {
+		if got["gpb.func.210.share_of"] != "2.07%" || got["gpb.func.208"] != "326.72万元" || got["gpb.func.2010601"] != "1511.89万元" {
 			t.Errorf("method %q: the figures around it lost: %v", method, got)
 		}
 		for _, tc := range []struct{ concept, printed string }{
@@ -630,6 +632,50 @@ func TestOCRNarrativeNoMisread(t *testing.T) {
 	for _, f := range Report(doc).Facts {
 		if strings.HasSuffix(f.Concept, ".change") || strings.HasSuffix(f.Concept, ".share_of") {
 			t.Errorf("%s = %s read from %q", f.Concept, f.Value, f.Printed)
+		}
+	}
+}
+
+// A 类/款/项 chain of OCR'd narrative whose names were misread, each one
+// character off, is matched name by name to its level ("一般贷共服务支出
+// （类）财政事夯（款）", a stray "了" before 卫生健康支出); a name two
+// characters off ("某某运行": 行政运行? 事业运行?) leaves the chain unread.
+// A text layer's chain must name its items exactly.
+func TestOCRMisreadChain(t *testing.T) {
+	lines := []any{
+		"五、一般公共预算财政拨款支出决算情况说明",
+		"（三）一般公共预算财政拨款支出决算具体情况",
+		"3、一般贷共服务支出（类）财政事夯〔款）信息化建设〔（项）。主要用于：信息化系统日常维护费等支出。年初预算为135.90万元，支出决算为135.25万元。",
+		"9、了卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）。主要用于：在职人员基本医疗保险费。年初预算为62.29万元，支出决算为60.99万元。",
+		"10、一般公共服务支出（类）财政事务（款）某某运行（项）。主要用于：日常工作。年初预算为1.00万元，支出决算为2.00万元。",
+	}
+	for _, method := range []schema.Method{schema.MethodOCR, ""} {
+		doc := docOf(lines...)
+		for i := range doc.Pages[0].Blocks {
+			doc.Pages[0].Blocks[i].Method = method
+			doc.Pages[0].Blocks[i].Confidence = 0.9
+		}
+		rep := Report(doc)
+		got := map[string]string{}
+		for _, f := range rep.Facts {
+			got[f.Concept] = f.Printed
+		}
+		want := map[string]string{
+			"gpb.func.2010607": "135.25万元", "gpb.func.2010607.budget": "135.90万元",
+			"gpb.func.2101101": "60.99万元", "gpb.func.2101101.budget": "62.29万元",
+		}
+		for c, v := range want {
+			if method == schema.MethodOCR && got[c] != v {
+				t.Errorf("OCR: %s = %q, want %s (all: %v)", c, got[c], v, got)
+			}
+			if method == "" && got[c] != "" {
+				t.Errorf("text layer: %s = %q read from a misprinted chain", c, got[c])
+			}
+		}
+		for c, v := range got {
+			if v == "2.00万元" || v == "1.00万元" {
+				t.Errorf("method %q: %s = %s read from a chain whose 项 is two characters off", method, c, v)
+			}
 		}
 	}
 }
