@@ -246,6 +246,9 @@ func (p *sentenceParser) topic() topic {
 }
 
 // itemAt returns the item holding byte offset off of the run.
+// ocr reports whether the run was read by OCR.
+func (p *sentenceParser) ocr() bool { return p.segs[0].item.method == schema.MethodOCR }
+
 func (p *sentenceParser) itemAt(off int) item {
 	it := p.segs[0].item
 	for _, s := range p.segs {
@@ -758,6 +761,14 @@ func (p *sentenceParser) lookup(lbl string, num Number) ([]string, bool) {
 	if code, ok := p.functionCode(lbl); ok {
 		return []string{p.funcConcept(code)}, true
 	}
+	// An OCR'd label one character off a name, before that name's tail
+	// takes it ("一摘公共预算财政拨款支出" is 一般公共预算财政拨款支出, not
+	// 财政拨款支出).
+	if p.ocr() {
+		if known, ok := p.misreadLabel(lbl); ok {
+			return idx[known], true
+		}
+	}
 	// The longest known name the label ends with, unless what comes before it
 	// names something too ("货物采购授予中小企业合同金额" is not the SME total).
 	best := ""
@@ -807,7 +818,7 @@ func (p *sentenceParser) functionCode(lbl string) (string, bool) {
 	if code, ok := functionCode(lbl); ok {
 		return code, true
 	}
-	if p.segs[0].item.method == schema.MethodOCR {
+	if p.ocr() {
 		// a chain whose names OCR misread
 		return fuzzyFunctionCode(lbl)
 	}

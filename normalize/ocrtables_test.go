@@ -679,3 +679,34 @@ func TestOCRMisreadChain(t *testing.T) {
 		}
 	}
 }
+
+// An OCR'd label one character off a name of the vocabulary is that name,
+// even where a shorter name is its tail: "一摘公共预算财政拨款支出" is
+// 一般公共预算财政拨款支出, not 财政拨款支出 (fiscal.expenditure). A text
+// layer is read as printed.
+func TestOCRMisreadBeforeTail(t *testing.T) {
+	lines := []any{
+		"五、一般公共预算财政拨款支出决算情况说明",
+		"一般公共预算财政拨款支出2940.05万元，占本年支出合计的100.00%。与2023年度相比，一摘公共预算财政拨款支出减少63.14万元，下降2.10%。",
+	}
+	for _, method := range []schema.Method{schema.MethodOCR, ""} {
+		doc := docOf(lines...)
+		for i := range doc.Pages[0].Blocks {
+			doc.Pages[0].Blocks[i].Method = method
+			doc.Pages[0].Blocks[i].Confidence = 0.9
+		}
+		got := map[string]string{}
+		for _, f := range Report(doc).Facts {
+			if f.Derived == nil {
+				got[f.Concept] = f.Value.String()
+			}
+		}
+		misread, tail := "gpb.expenditure.change", "fiscal.expenditure.change"
+		if method == "" {
+			misread, tail = tail, misread
+		}
+		if got[misread] != "-631400" || got[tail] != "" {
+			t.Errorf("method %q: %s = %q and %s = %q, want -631400 and none (all: %v)", method, misread, got[misread], tail, got[tail], got)
+		}
+	}
+}
