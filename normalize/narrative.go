@@ -70,7 +70,9 @@ var (
 	yearOnlyRE = regexp.MustCompile(`^(截至)?((19|20)\d\d年度?)`)
 	yearLeadRE = regexp.MustCompile(`^(截至)?((19|20)\d\d年度?|本年度|本年|全年|当年|年度)`)
 	// tailRE removes what trails a label before its number.
-	tailRE = regexp.MustCompile(`((均|各|总额)(为|是)?|为|是|达|达到|共计|约)$`)
+	// A chain followed by what the money went to without a stop between
+	// ("…事业运行（项）\n主要用于：…") ends before 主要用于.
+	tailRE = regexp.MustCompile(`((均|各|总额)(为|是)?|为|是|达|达到|共计|约|主要用于)$`)
 	// actualRE removes the words that state the actual (决算) figure of the
 	// subject already named: "支出决算为", "决算数", "决算支出".
 	actualRE = regexp.MustCompile(`(支出)?决算(数|支出|金额)?$`)
@@ -724,8 +726,14 @@ func clean(s, unit string, dropYear bool) string {
 			break
 		}
 	}
+	if chainOpenRE.MatchString(s) {
+		s += ")" // the bracket of the last marker lost at a line end ("事业运行（项\n主要用于")
+	}
 	return s
 }
+
+// chainOpenRE is a chain whose last marker lacks its closing bracket.
+var chainOpenRE = regexp.MustCompile(`\)[^()]+\((项|款)$`)
 
 // exactLabel looks a clause up as a whole label (no suffix matching), for
 // clauses that hold no number.
