@@ -3,6 +3,7 @@ package normalize
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -274,6 +275,9 @@ var sentenceEnd = regexp.MustCompile(`[。！？!?；;]|\n\s*(?:[(（]?[0-9０-�
 func (p *sentenceParser) parse() {
 	start := 0
 	for _, m := range sentenceEnd.FindAllStringIndex(p.run, -1) {
+		if p.misreadQuote(m[0], m[1]) {
+			continue
+		}
 		end := m[1]
 		if p.run[m[0]] == '\n' {
 			end = m[0] // the numbering belongs to the next sentence
@@ -282,6 +286,19 @@ func (p *sentenceParser) parse() {
 		start = end
 	}
 	p.sentence(start, len(p.run))
+}
+
+// misreadQuote reports whether the question mark at run[a:b] is a closing
+// quote misread by OCR (“三公？经费 for “三公”经费): a question mark of
+// OCR'd text between two Han characters. These reports ask no questions.
+func (p *sentenceParser) misreadQuote(a, b int) bool {
+	q := p.run[a:b]
+	if q != "?" && q != "？" || p.itemAt(a).method != schema.MethodOCR {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(p.run[:a])
+	after, _ := utf8.DecodeRuneInString(p.run[b:])
+	return unicode.Is(unicode.Han, before) && unicode.Is(unicode.Han, after)
 }
 
 // sentence reads one sentence of the run, from byte offset a to b.

@@ -747,3 +747,32 @@ func TestChainWithoutStop(t *testing.T) {
 		}
 	}
 }
+
+// OCR reads the closing quote of “三公” as a question mark ("“三公？经费"):
+// between two Han characters of OCR'd text it ends no sentence, and the
+// figures are the 三公 total's, not those of 财政拨款支出 (the tail of what
+// followed the question mark), which contradicted table 4's.
+func TestOCRQuoteReadAsQuestionMark(t *testing.T) {
+	doc := docOf(
+		"七、财政拨款“三公”经费支出决算情况说明",
+		"“三公？经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的 0%。",
+	)
+	for i := range doc.Pages[0].Blocks {
+		doc.Pages[0].Blocks[i].Method = schema.MethodOCR
+	}
+	got := map[string]string{}
+	for _, f := range Report(doc).Facts {
+		got[f.Concept] = f.Printed
+	}
+	want := map[string]string{"three_public.total.budget": "0.95万元", "three_public.total": "0.00万元", "three_public.total.completion_pct": "0%"}
+	for c, v := range want {
+		if got[c] != v {
+			t.Errorf("%s = %q, want %s (all: %v)", c, got[c], v, got)
+		}
+	}
+	for c := range got {
+		if strings.HasPrefix(c, "fiscal.") {
+			t.Errorf("%s = %s: read as 财政拨款支出", c, got[c])
+		}
+	}
+}
