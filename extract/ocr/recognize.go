@@ -543,9 +543,17 @@ func amountResult(ar amountReading, digits, tess string) cellResult {
 // only way here), reads other digits than the small-print reader. Both put
 // a digit into the wide gap after the point of monospaced half-width
 // digits (a real report's 0. 00 read 0.60 and 0.130), which the number
-// model reads as a space. Where the two agree against it, they stand.
+// model reads as a space. Where the two agree against it, they stand. A
+// point or comma the number model reads before or after the number is a
+// speck when the digit reader reads the number without it; the small-print
+// reader made a 3 of one (.0.88 read as 36.88).
 func numberModelStands(ar amountReading, nr numberReading, text string, conf float64) (string, bool) {
 	t := strings.Join(strings.Fields(text), "")
+	if trimmed := strings.Trim(t, ".,"); trimmed != t && trimmed == nr.Text {
+		// a speck beside the number, read as a point (".0. 88"), which
+		// the digit reader, reading the same number, left out
+		t = trimmed
+	}
 	if t != ar.Text && ar.Score < sureAmountScore && conf >= sureTessConf &&
 		amountShape.MatchString(t) && digitsOf(nr.Text) != digitsOf(ar.Text) {
 		return t, true
@@ -875,13 +883,38 @@ var lostPoint = regexp.MustCompile(`^(-?[0-9][0-9,]*)[14%,](\d{2})$`)
 // droppedPoint matches a reading whose decimal point was not seen at all.
 var droppedPoint = regexp.MustCompile(`^(-?[0-9][0-9,]*)(\d{2})$`)
 
+// anyGlyphPoint matches a reading with one glyph before its last two
+// digits, which may be its decimal point misread.
+var anyGlyphPoint = regexp.MustCompile(`^(-?[0-9][0-9,]*).(\d{2})$`)
+
+// pointAmongAlternatives returns, as lostPoint would, the parts of a
+// reading whose glyph before the last two digits is its decimal point
+// misread as another digit or glyph ("236264" for 236.64), when one of the
+// cell's other readings puts the point there: the one glyph is then no
+// digit of the amount. A reading of digits only would otherwise have the
+// point put before its last two (2362.64). nil when no reading shows it.
+func pointAmongAlternatives(c *schema.Cell) []string {
+	m := anyGlyphPoint.FindStringSubmatch(c.Text)
+	if m == nil {
+		return nil
+	}
+	for _, a := range c.Alternatives {
+		if a.Text == m[1]+"."+m[2] {
+			return m
+		}
+	}
+	return nil
+}
+
 // restoreDecimalPoints repairs readings that lost their decimal point in
 // columns that print amounts with two decimals: where at least two cells of
 // a column read as such amounts and none reads otherwise with a point, a
 // cell read as digits with a "1", "4", "%" or "," before its last two
 // digits has that glyph taken for the point (in a poor scan a point merges
-// with a JPEG block and is read as one of those), and a cell read as digits
-// only has the point put before its last two. The
+// with a JPEG block and is read as one of those), as has a cell with
+// another glyph there when one of its other readings puts the point in its
+// place, and a cell read as digits only has the point put before its last
+// two. The
 // reading as it was stays first among the alternatives, and the cell's
 // confidence is lowered.
 func restoreDecimalPoints(t *schema.Table) {
@@ -910,6 +943,9 @@ func restoreDecimalPoints(t *schema.Table) {
 				continue
 			}
 			m := lostPoint.FindStringSubmatch(c.Text)
+			if m == nil {
+				m = pointAmongAlternatives(c)
+			}
 			if m == nil {
 				m = droppedPoint.FindStringSubmatch(c.Text)
 			}

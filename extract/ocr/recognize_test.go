@@ -1,6 +1,10 @@
 package ocr
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/juesuan/juesuan/schema"
+)
 
 // TestOutvoted: the small-print reader's reading gives way glyph by glyph
 // where the digit reader and the number model agree against it, and only
@@ -52,6 +56,10 @@ func TestNumberModelStands(t *testing.T) {
 		{"the digit reader siding with it", doubtful, siding, "0. 00", 0.95, ""},
 		{"not a number", doubtful, other, "0. 0U", 0.95, ""},
 		{"the same reading", doubtful, other, "0.60", 0.95, ""},
+		// a speck before 0.88 read as a point by the number model, as a 3
+		// by the small-print reader, left out by the digit reader
+		{"a speck the digit reader left out", amountReading{Text: "36.88", Score: -0.53}, numberReading{Text: "0.88", Worst: 3.7}, ".0. 88", 0.91, "0.88"},
+		{"a speck and the digit reader reading otherwise", amountReading{Text: "36.88", Score: -0.53}, numberReading{Text: "6.88", Worst: 3.7}, ".0. 88", 0.91, ""},
 	} {
 		got, ok := numberModelStands(tc.ar, tc.nr, tc.text, tc.conf)
 		if !ok {
@@ -59,6 +67,41 @@ func TestNumberModelStands(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestRestoreDecimalPoints(t *testing.T) {
+	col := func(texts ...string) *schema.Table {
+		tb := &schema.Table{Rows: len(texts), Cols: 1}
+		for i, s := range texts {
+			tb.Cells = append(tb.Cells, schema.Cell{Row: i, Col: 0, Text: s, Confidence: 0.9})
+		}
+		return tb
+	}
+	for _, tc := range []struct {
+		name string
+		cell string
+		alts []string
+		want string
+	}{
+		{"a point read as 1", "303136", nil, "303.36"},
+		{"a point not seen", "23664", nil, "236.64"},
+		{"a point read as 2, shown by another reading", "236264", []string{"236764", "236.64"}, "236.64"},
+		{"a point read as 2, no reading showing it", "236264", []string{"236764"}, "2362.64"},
+		{"a reading with its point", "236.64", []string{"2362.64"}, "236.64"},
+	} {
+		tb := col("12.50", "9.72", tc.cell)
+		for _, a := range tc.alts {
+			tb.Cells[2].Alternatives = append(tb.Cells[2].Alternatives, schema.Reading{Text: a, Confidence: 0.2})
+		}
+		restoreDecimalPoints(tb)
+		c := tb.Cells[2]
+		if c.Text != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, c.Text, tc.want)
+		}
+		if c.Text != tc.cell && (len(c.Alternatives) == 0 || c.Alternatives[0].Text != tc.cell || c.Confidence >= 0.9) {
+			t.Errorf("%s: the reading replaced must stay first among the alternatives and the confidence fall: %+v", tc.name, c)
 		}
 	}
 }
