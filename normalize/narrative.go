@@ -288,6 +288,17 @@ func (p *sentenceParser) parse() {
 	p.sentence(start, len(p.run))
 }
 
+// splitPercent reports whether an OCR'd percentage, printed as text after
+// before, is no well-formed figure: a whole part with a leading zero
+// ("09%"), or a digit and a space before it ("0 9%").
+func splitPercent(before, text string) bool {
+	if len(text) > 1 && text[0] == '0' && text[1] >= '0' && text[1] <= '9' {
+		return true
+	}
+	t := strings.TrimRight(before, " ")
+	return len(t) < len(before) && t != "" && t[len(t)-1] >= '0' && t[len(t)-1] <= '9'
+}
+
 // misreadQuote reports whether the question mark at run[a:b] is a closing
 // quote misread by OCR (“三公？经费 for “三公”经费): a question mark of
 // OCR'd text between two Han characters. These reports ask no questions.
@@ -337,6 +348,11 @@ func (p *sentenceParser) sentence(a, b int) {
 			// is the small circle of the percent sign read as a digit
 			// ("99.799%" for 99.79%)
 			p.n.warn(it.pos, "OCR'd percentage %q has %d decimals: its percent sign may be read as a digit; not read", num.Text, num.Decimals)
+			continue
+		} else if it.method == schema.MethodOCR && num.Unit == "%" && splitPercent(raw[:num.Start], num.Text) {
+			// "完成预算的09%", "占本年支出0 9%" for 0%: a circle of the sign
+			// read as a 9, or a digit before it cut off by a space
+			p.n.warn(it.pos, "OCR'd percentage %q has a leading zero or a digit and a space before it: a part of it may be misread; not read", num.Text)
 			continue
 		}
 		anchors = append(anchors, num)
