@@ -567,6 +567,13 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 				p.setSubject(cs)
 				break
 			}
+			if ocred && (rl == roleBudget || rl == roleAdjusted) && len(clauses) > 1 &&
+				labelKey(clauses[len(clauses)-2]) == "主要用于" && len(p.subj.concepts) > 0 {
+				// "主要用于：在职人员的基本养老保险支出年初预算为161.62万元":
+				// OCR lost the stop after what the money went to, and
+				// the budget is the item's, as a text layer prints it
+				break
+			}
 			// An unknown label names something the vocabulary does not hold:
 			// never pin its number, or the shares and changes that follow it,
 			// on the previous subject.

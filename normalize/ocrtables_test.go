@@ -785,3 +785,35 @@ func TestOCRQuoteReadAsQuestionMark(t *testing.T) {
 		}
 	}
 }
+
+// OCR lost the stop after what an item's money went to ("主要用于：在职人员
+// 的基本养老保险支出年初预算为161.62万元"): the budget after it is the
+// item's, as the text layer, with its stop, gives it. Without the stop a
+// text layer's figure after an unknown label is not read.
+func TestOCRUseWithoutStop(t *testing.T) {
+	lines := []any{
+		"五、一般公共预算财政拨款支出决算情况说明",
+		"（三）一般公共预算财政拨款支出决算具体情况",
+		"6、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）。主要用于：在职人员的基本养老保险支出年初预算为 161.62万元，支出决算为160.75万元。",
+	}
+	for _, method := range []schema.Method{schema.MethodOCR, ""} {
+		doc := docOf(lines...)
+		for i := range doc.Pages[0].Blocks {
+			doc.Pages[0].Blocks[i].Method = method
+			doc.Pages[0].Blocks[i].Confidence = 0.9
+		}
+		got := map[string]string{}
+		for _, f := range Report(doc).Facts {
+			got[f.Concept] = f.Printed
+		}
+		want := map[string]string{"gpb.func.2080505.budget": "161.62万元", "gpb.func.2080505": "160.75万元"}
+		if method == "" {
+			want = map[string]string{"gpb.func.2080505.budget": "", "gpb.func.2080505": ""}
+		}
+		for c, v := range want {
+			if got[c] != v {
+				t.Errorf("method %q: %s = %q, want %q (all: %v)", method, c, got[c], v, got)
+			}
+		}
+	}
+}
