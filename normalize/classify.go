@@ -104,10 +104,10 @@ func codeInLabel(label string) (string, bool) {
 
 // ocrChainRE splits a 类/款/项 chain of OCR'd text into its names: a class,
 // then its 款 and its 项 when given. OCR doubles brackets ("〔（项）") and
-// misreads the markers after the first ("社会工作事务（坎）"): any one
-// character in brackets ends a name (a name split wrongly resolves to
-// nothing).
-var ocrChainRE = regexp.MustCompile(`^(.+?)\(+类\)+(?:(.+?)\(+[^()]\)+(?:(.+?)\(+[^()]\)+)?)?$`)
+// misreads the markers after the first ("社会工作事务（坎）"), or loses the
+// opening bracket of the last ("养老支出项）"): any one character in
+// brackets ends a name (a name split wrongly resolves to nothing).
+var ocrChainRE = regexp.MustCompile(`^(.+?)\(+类\)+(?:(.+?)\(+[^()]\)+(?:(.+?)\(*[^()]\)+)?)?$`)
 
 // fuzzyFunctionCode resolves a chain of OCR'd text whose names were misread
 // ("一般贷共服务支出（类）财政事夯（款）", a stray "了" before 卫生健康支出

@@ -723,7 +723,8 @@ func TestOCRMisreadBeforeTail(t *testing.T) {
 // A chain followed by 主要用于 with no stop between ("…事业运行（项）\n主要
 // 用于：…"), even with its last bracket lost at the line end, names the
 // figures after it, in a text layer as in OCR'd text. In OCR'd text a
-// misread marker between names ("社会工作事务（坎）") still divides them.
+// misread marker between names ("社会工作事务（坎）") still divides them,
+// and the last marker may lack its opening bracket ("养老支出项）").
 func TestChainWithoutStop(t *testing.T) {
 	lines := []any{
 		"五、一般公共预算财政拨款支出决算情况说明",
@@ -731,6 +732,7 @@ func TestChainWithoutStop(t *testing.T) {
 		"2、一般公共服务支出（类）社会工作事务（款）事业运行（项）\n主要用于：事业单位人员支出。全年预算为17.68万元，支出决算为11.31万元。",
 		"1、一般公共服务支出（类）社会工作事务（款）行政运行（项\n主要用于：行政单位人员支出。全年预算为52.00万元，支出决算为51.32万元。",
 		"3、一般公共服务支出（类）社会工作事务（坎）其他社会工作\n事务支出（项）。主要用于：新建部门开办费。全年预算为202.24万元，支出决算为202.24万元。",
+		"8、社会保障和就业支出（类）行政事业单位养老支出（坎）其他行政事业单位养老支出项）。主要用于：退休人员经费支出。全年预算为0.94万元，支出决算为0.94万元。",
 	}
 	for _, method := range []schema.Method{schema.MethodOCR, ""} {
 		doc := docOf(lines...)
@@ -750,9 +752,10 @@ func TestChainWithoutStop(t *testing.T) {
 				t.Errorf("method %q: %s = %q, want %s (all: %v)", method, c, got[c], v, got)
 			}
 		}
-		marker := got["gpb.func.2013999"]
-		if method == schema.MethodOCR && marker != "202.24万元" || method == "" && marker != "" {
-			t.Errorf("method %q: gpb.func.2013999 = %q after a misread marker", method, marker)
+		for c, v := range map[string]string{"gpb.func.2013999": "202.24万元", "gpb.func.2080599": "0.94万元"} {
+			if method == schema.MethodOCR && got[c] != v || method == "" && got[c] != "" {
+				t.Errorf("method %q: %s = %q after a misread marker", method, c, got[c])
+			}
 		}
 	}
 }
