@@ -726,7 +726,14 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 	defer e.pool.put(w)
 	var words []word
 	for i, r := range textRegions(p, tables) {
-		ws, err := e.pool.recognize(w, e.Languages, g.SubImage(r).(*image.Gray), gosseract.PSM_AUTO)
+		region := g.SubImage(r).(*image.Gray)
+		ws, err := e.pool.recognize(w, e.Languages, region, gosseract.PSM_AUTO)
+		if err == nil && len(ws) == 0 {
+			// Tesseract's page analysis finds no text in some bands of
+			// one line, a title printed with wide letter spacing among
+			// them ("收入支出决算总表" over a table): read as one block
+			ws, err = e.pool.recognize(w, e.Languages, region, gosseract.PSM_SINGLE_BLOCK)
+		}
 		if err != nil {
 			return nil, err
 		}
