@@ -102,12 +102,13 @@ func codeInLabel(label string) (string, bool) {
 	return e.Code, true
 }
 
-// ocrChainRE splits a 类/款/项 chain of OCR'd text into its names: a class,
-// then its 款 and its 项 when given. OCR doubles brackets ("〔（项）") and
-// misreads the markers after the first ("社会工作事务（坎）"), or loses the
-// opening bracket of the last ("养老支出项）"): any one character in
-// brackets ends a name (a name split wrongly resolves to nothing).
-var ocrChainRE = regexp.MustCompile(`^(.+?)\(+类\)+(?:(.+?)\(+[^()]\)+(?:(.+?)\(*[^()]\)+)?)?$`)
+// ocrChainRE splits a 类/款/项 chain of OCR'd text into its names and the
+// markers after the first: a class, then its 款 and its 项 when given. OCR
+// doubles brackets ("〔（项）"), misreads the markers after the first
+// ("社会工作事务（坎）"), or loses the opening bracket of the last ("养老支出
+// 项）"): any one character in brackets ends a name (a name split wrongly
+// resolves to nothing).
+var ocrChainRE = regexp.MustCompile(`^(.+?)\(+类\)+(?:(.+?)\(+([^()])\)+(?:(.+?)\(*([^()])\)+)?)?$`)
 
 // fuzzyFunctionCode resolves a chain of OCR'd text whose names were misread
 // ("一般贷共服务支出（类）财政事夯（款）", a stray "了" before 卫生健康支出
@@ -115,10 +116,14 @@ var ocrChainRE = regexp.MustCompile(`^(.+?)\(+类\)+(?:(.+?)\(+[^()]\)+(?:(.+?)\
 // before it, that it is one character off (one replaced, added or left
 // out), as OCR'd narrative labels are (see TestOCRNarrativeMisread). A name
 // of fewer than minHanRunes characters must match exactly, and a name one
-// character off two names, or off more, leaves the chain unread.
-func fuzzyFunctionCode(label string) (string, bool) {
+// character off two names, or off more, leaves the chain unread, as does a
+// marker read as another level's (a 项 second). known tells the codes the
+// match may give: the code table lists only some of the items, and an item
+// it lacks (高中教育) is one character off one it has (高等教育), so the
+// caller allows only the codes of the report's own tables.
+func fuzzyFunctionCode(label string, known func(code string) bool) (string, bool) {
 	m := ocrChainRE.FindStringSubmatch(listNumberRE.ReplaceAllString(strings.TrimLeft(labelKey(label), ".,;:、。"), ""))
-	if m == nil {
+	if m == nil || m[3] == "项" || m[3] == "类" || m[5] == "款" || m[5] == "类" {
 		return "", false
 	}
 	classes := make([]codes.Entry, 0, len(classNames()))
@@ -142,11 +147,30 @@ func fuzzyFunctionCode(label string) (string, bool) {
 		return near[0], true
 	}
 	e, ok := level(m[1], classes)
-	for _, name := range m[2:] {
+	for _, name := range []string{m[2], m[4]} {
 		if !ok || name == "" {
 			break
 		}
 		e, ok = level(name, codes.Children(e.Code))
 	}
-	return e.Code, ok
+	if !ok || !known(e.Code) {
+		return "", false
+	}
+	return e.Code, true
+}
+
+// tableFunctionCode reports whether a function code has a figure in the
+// report's tables read so far (they are read before the narrative).
+func (n *normalizer) tableFunctionCode(code string) bool {
+	for _, f := range n.rep.Facts {
+		if f.Table == "" {
+			continue
+		}
+		if _, rest, ok := strings.Cut(f.Concept, ".func."); ok {
+			if c, _, _ := strings.Cut(rest, "."); c == code {
+				return true
+			}
+		}
+	}
+	return false
 }

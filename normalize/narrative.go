@@ -228,6 +228,9 @@ type sentenceParser struct {
 	staffLabels map[string]string
 	// prevNum is the figure before the one being read in its sentence
 	prevNum *Number
+	// ocrAt: the paragraph of the sentence or figure being read was read
+	// by OCR (a run may join paragraphs of a text layer and of a scan)
+	ocrAt bool
 	// onPosts: the subject is a headcount of staff on the establishment
 	// (在编), which has no kind off it (以钱养事, 编外).
 	onPosts bool
@@ -248,10 +251,11 @@ func (p *sentenceParser) topic() topic {
 	return p.sec.topic
 }
 
-// itemAt returns the item holding byte offset off of the run.
-// ocr reports whether the run was read by OCR.
-func (p *sentenceParser) ocr() bool { return p.segs[0].item.method == schema.MethodOCR }
+// ocr reports whether the paragraph being read (the one holding the
+// sentence, or the figure, whose labels are looked up) was read by OCR.
+func (p *sentenceParser) ocr() bool { return p.ocrAt }
 
+// itemAt returns the item holding byte offset off of the run.
 func (p *sentenceParser) itemAt(off int) item {
 	it := p.segs[0].item
 	for _, s := range p.segs {
@@ -315,6 +319,8 @@ func (p *sentenceParser) misreadQuote(a, b int) bool {
 // sentence reads one sentence of the run, from byte offset a to b.
 func (p *sentenceParser) sentence(a, b int) {
 	raw := p.run[a:b]
+	lead := len(raw) - len(strings.TrimLeft(raw, " \t\r\n")) // a sentence opening a paragraph starts after its line break
+	p.ocrAt = p.itemAt(a+lead).method == schema.MethodOCR
 	if strings.TrimSpace(raw) == "" {
 		return
 	}
@@ -471,6 +477,7 @@ var offPostsRE = regexp.MustCompile(`编外|编制外|以钱养事|聘用|临聘
 
 // number reads one number given the text before it.
 func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
+	p.ocrAt = p.itemAt(off).method == schema.MethodOCR
 	clauses := clauseSep.Split(prefix, -1)
 	for _, c := range clauses {
 		k := labelKey(c)
@@ -506,7 +513,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	last = strings.TrimLeft(last, "+()）")
 	last = strings.TrimRight(last, ".·") // an OCR speck before the number
 	rl, rest, denom := roleOf(last)
-	ocred := p.itemAt(off).method == schema.MethodOCR
+	ocred := p.ocrAt
 	if rl == roleValue && ocred {
 		rl, rest = ocrRole(last, num, rl, rest, p.prevNum, prefix)
 	}
@@ -711,7 +718,7 @@ func (p *sentenceParser) misreadLabel(lbl string) (string, bool) {
 	}
 	found := ""
 	for name := range labelsByTopic[p.topic()] {
-		if len(hanOnly(name)) >= minHanRunes && OneEditApart(lbl, name) {
+		if len(hanOnly(name)) >= minHanRunes && OneEditApart(lbl, name) && !contrasted(lbl, name) {
 			if found != "" {
 				return "", false // two are as close: neither is sure
 			}
@@ -719,6 +726,41 @@ func (p *sentenceParser) misreadLabel(lbl string) (string, bool) {
 		}
 	}
 	return found, found != ""
+}
+
+// contrastPairs are characters that, put one for the other, make another
+// label of the same kind rather than a misreading (国外公务接待费 is no
+// 国内公务接待费): OCR does not confuse their shapes.
+var contrastPairs = map[[2]rune]bool{}
+
+func init() {
+	for _, p := range []string{"内外", "收支", "入出", "增减", "上下", "初末", "前后", "大小", "多少", "正副"} {
+		r := []rune(p)
+		contrastPairs[[2]rune{r[0], r[1]}] = true
+		contrastPairs[[2]rune{r[1], r[0]}] = true
+	}
+}
+
+// contrasted reports whether a and b, of the same length, differ in one
+// character only, and those two make a contrast pair.
+func contrasted(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	pair := false
+	for i := range ra {
+		if ra[i] != rb[i] {
+			if pair {
+				return false // a second difference
+			}
+			pair = contrastPairs[[2]rune{ra[i], rb[i]}]
+			if !pair {
+				return false
+			}
+		}
+	}
+	return pair
 }
 
 // lookupVariants looks up a label as cleaned and, when that fails, as cleaned
@@ -868,7 +910,7 @@ func (p *sentenceParser) functionCode(lbl string) (string, bool) {
 	}
 	if p.ocr() {
 		// a chain whose names OCR misread
-		return fuzzyFunctionCode(lbl)
+		return fuzzyFunctionCode(lbl, p.n.tableFunctionCode)
 	}
 	return "", false
 }

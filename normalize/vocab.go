@@ -151,7 +151,7 @@ var labels = []label{
 	{nil, []string{"公务用车购置费", "公务用车购置"}, []string{"three_public.vehicle.purchase"}},
 	{[]topic{topicThreePublic}, []string{"公务用车运行费", "公务用车运行维护费"}, []string{"three_public.vehicle.operation"}},
 	{nil, []string{"公务接待费", "公务接待"}, []string{"three_public.reception"}},
-	{nil, []string{"外宾接待支出", "外宾接待费", "外宾接待"}, []string{"three_public.reception.foreign"}},
+	{nil, []string{"外宾接待支出", "外宾接待费", "外宾接待", "国外公务接待支出", "国外公务接待费", "国外公务接待"}, []string{"three_public.reception.foreign"}},
 	{nil, []string{"国内公务接待支出", "国内公务接待费", "国内公务接待"}, []string{"three_public.reception.domestic"}},
 	{[]topic{topicThreePublic}, []string{"出国(境)团组", "因公出国(境)团组"}, []string{"three_public.overseas.groups"}},
 	{[]topic{topicThreePublic}, []string{"接待来访团组", "来访团组", "国内公务接待批次", "接待批次"}, []string{"three_public.reception.groups"}},
