@@ -103,7 +103,8 @@ func TestSplitMerged(t *testing.T) {
 // TestSplitMergedRows: a cell spanning rows and columns, as the codes of a
 // 支出 table fill the merged 类|款|项 columns, is cut into its rows when
 // the rule between two codes was lost, each row keeping the columns; one
-// number across the lost rule keeps its cell whole.
+// number across the lost rule keeps its cell whole, as does a block of
+// amounts apart in its columns.
 func TestSplitMergedRows(t *testing.T) {
 	e, render := renderingEngine(t, 8)
 	defer e.Close()
@@ -119,6 +120,20 @@ func TestSplitMergedRows(t *testing.T) {
 	want := []string{"r0c0+1x2", "r0c2+2x1", "r1c0+1x2"}
 	if got := splitCells(t, e, page, g); !slices.Equal(got, want) {
 		t.Errorf("cells %v, want %v (the codes cut into their rows, the number across the rows not)", got, want)
+	}
+
+	// a block of two rows and two columns of amounts whose inner rules
+	// were all lost: cut into rows only, a row would join 3.00 and 9.20
+	// into one number (3,009.20)
+	page = blankPage(600, 300)
+	pasteRight(page, render("3.00", 18), 245, 60)
+	pasteRight(page, render("9.20", 18), 445, 60)
+	pasteRight(page, render("9.20", 18), 245, 120)
+	pasteRight(page, render("3.00", 18), 445, 120)
+	g = grid{Ys: []int{50, 110, 170}, Xs: []int{50, 250, 450}, Box: image.Rect(50, 50, 450, 170),
+		Cells: []gridCell{{Row: 0, Col: 0, RowSpan: 2, ColSpan: 2, Box: image.Rect(50, 50, 450, 170)}}}
+	if got := splitCells(t, e, page, g); !slices.Equal(got, []string{"r0c0+2x2"}) {
+		t.Errorf("block of amounts: cells %v, want it whole", got)
 	}
 }
 

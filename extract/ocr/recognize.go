@@ -549,7 +549,7 @@ func amountResult(ar amountReading, digits, tess string) cellResult {
 // reader made a 3 of one (.0.88 read as 36.88).
 func numberModelStands(ar amountReading, nr numberReading, text string, conf float64) (string, bool) {
 	t := strings.Join(strings.Fields(text), "")
-	if trimmed := strings.Trim(t, ".,"); trimmed != t && trimmed == nr.Text {
+	if trimmed := trimSpeck(t); trimmed != t && trimmed == nr.Text {
 		// a speck beside the number, read as a point (".0. 88"), which
 		// the digit reader, reading the same number, left out
 		t = trimmed
@@ -559,6 +559,18 @@ func numberModelStands(ar amountReading, nr numberReading, text string, conf flo
 		return t, true
 	}
 	return "", false
+}
+
+// trimSpeck drops one point or comma before the number t and one after
+// it.
+func trimSpeck(t string) string {
+	if strings.HasPrefix(t, ".") || strings.HasPrefix(t, ",") {
+		t = t[1:]
+	}
+	if strings.HasSuffix(t, ".") || strings.HasSuffix(t, ",") {
+		t = t[:len(t)-1]
+	}
+	return t
 }
 
 // outvoted returns a with every digit replaced for which b and c, of the
@@ -1079,6 +1091,25 @@ func (e *Engine) splitMerged(p *prepared, mask *bitmap, t *grid, th int) {
 	}
 }
 
+// inkApart reports whether r holds ink on both sides of the column x with
+// a band of paper five pixels wide down r at x (mask aside).
+func inkApart(p *prepared, mask *bitmap, r image.Rectangle, x int) bool {
+	if x-2 <= r.Min.X || x+3 >= r.Max.X {
+		return false
+	}
+	inkIn := func(x0, x1 int) bool {
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := x0; x < x1; x++ {
+				if p.Bin.Pix[y*p.Bin.W+x] != 0 && !nearMask(mask, x, y) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return !inkIn(x-2, x+3) && inkIn(r.Min.X, x-2) && inkIn(x+3, r.Max.X)
+}
+
 // numberSlots returns the slots of c when splitMerged is to cut it, nil
 // otherwise.
 func (e *Engine) numberSlots(p *prepared, mask *bitmap, t *grid, c gridCell, th int) []gridCell {
@@ -1119,6 +1150,18 @@ func (e *Engine) numberSlots(p *prepared, mask *bitmap, t *grid, c gridCell, th 
 					if p.Bin.Pix[y*p.Bin.W+x] != 0 && !nearMask(mask, x, y) {
 						return nil
 					}
+				}
+			}
+		}
+	}
+	// a row of a cell spanning columns must not hold figures apart in its
+	// columns: a block of cells whose rules were all lost is no column of
+	// codes, and cut into rows only it would join two amounts into one
+	if rows && c.ColSpan > 1 {
+		for _, part := range parts {
+			for k := 1; k < c.ColSpan; k++ {
+				if inkApart(p, mask, part.Box.Inset(3), t.Xs[c.Col+k]) {
+					return nil
 				}
 			}
 		}

@@ -60,6 +60,7 @@ func TestNumberModelStands(t *testing.T) {
 		// by the small-print reader, left out by the digit reader
 		{"a speck the digit reader left out", amountReading{Text: "36.88", Score: -0.53}, numberReading{Text: "0.88", Worst: 3.7}, ".0. 88", 0.91, "0.88"},
 		{"a speck and the digit reader reading otherwise", amountReading{Text: "36.88", Score: -0.53}, numberReading{Text: "6.88", Worst: 3.7}, ".0. 88", 0.91, ""},
+		{"two points before the number", amountReading{Text: "36.88", Score: -0.53}, numberReading{Text: "0.88", Worst: 3.7}, "..0. 88", 0.91, ""},
 	} {
 		got, ok := numberModelStands(tc.ar, tc.nr, tc.text, tc.conf)
 		if !ok {
