@@ -106,3 +106,44 @@ func TestRestoreDecimalPoints(t *testing.T) {
 		}
 	}
 }
+
+// TestChineseReadsAmount: where the digit reader saw no number, a sure
+// reading of the Chinese model that is a well-formed amount, other than the
+// doubtful small-print reader's, is put to the number model, and taken when
+// that model reads the same.
+func TestChineseReadsAmount(t *testing.T) {
+	doubtful := amountReading{Text: "440.10", Score: -0.56}
+	sure := amountReading{Text: "440.10", Score: -0.2}
+	for _, tc := range []struct {
+		name string
+		ar   amountReading
+		text string
+		conf float64
+		want bool
+	}{
+		{"a real report's 440. 90", doubtful, "440. 90", 0.91, true},
+		{"the Chinese model unsure", doubtful, "440. 90", 0.85, false},
+		{"the small-print reader sure", sure, "440. 90", 0.91, false},
+		{"no amount", doubtful, "440. 9O", 0.91, false},
+		{"the same reading", doubtful, "440.10", 0.91, false},
+	} {
+		if got := chineseReadsAmount(tc.ar, tc.text, tc.conf); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		text, ntext string
+		nconf       float64
+		want        bool
+	}{
+		{"440. 90", "440.90", 0.9, true},
+		{"440. 90", "440. 90", 0.6, true},
+		{"440. 90", "440.10", 0.9, false},
+		{"440. 90", "440.90", 0.3, false},
+		{"", "", 0.9, false},
+	} {
+		if got := modelsAgree(tc.text, tc.ntext, tc.nconf); got != tc.want {
+			t.Errorf("modelsAgree(%q, %q, %.1f) = %v, want %v", tc.text, tc.ntext, tc.nconf, got, tc.want)
+		}
+	}
+}
