@@ -517,11 +517,7 @@ func TestOCRGluedDigit(t *testing.T) {
 		"3.公务接待费预算为0.29万元，支出决算为0万元，完成预算的09%。",
 	}
 	for _, method := range []schema.Method{schema.MethodOCR, ""} {
-		doc := docOf(lines...)
-		for i := range doc.Pages[0].Blocks {
-			doc.Pages[0].Blocks[i].Method = method
-			doc.Pages[0].Blocks[i].Confidence = 0.9
-		}
+		doc := docAs(method, lines...)
 		rep := Report(doc)
 		got := map[string]string{}
 		for _, f := range rep.Facts {
@@ -594,11 +590,7 @@ func TestOCRNarrativeMisread(t *testing.T) {
 		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，古71.73%；社会保障和就坐支生（类）326.72万元，占11.11%。",
 	}
 	for _, method := range []schema.Method{schema.MethodOCR, ""} {
-		doc := docOf(lines...)
-		for i := range doc.Pages[0].Blocks {
-			doc.Pages[0].Blocks[i].Method = method
-			doc.Pages[0].Blocks[i].Confidence = 0.9
-		}
+		doc := docAs(method, lines...)
 		got := map[string]string{}
 		for _, f := range Report(doc).Facts {
 			if f.Derived == nil {
@@ -665,11 +657,7 @@ func TestOCRMisreadChain(t *testing.T) {
 		"12、城乡社区支山（类）城乡社区规划与管理（项）。主要用于：日常工作。年初预算为5.00万元，支出决算为6.00万元。",
 	)
 	for _, method := range []schema.Method{schema.MethodOCR, ""} {
-		doc := docOf(lines...)
-		for i := range doc.Pages[0].Blocks {
-			doc.Pages[0].Blocks[i].Method = method
-			doc.Pages[0].Blocks[i].Confidence = 0.9
-		}
+		doc := docAs(method, lines...)
 		got := narrativeFacts(Report(doc))
 		want := map[string]string{
 			"gpb.func.2010607": "135.25万元", "gpb.func.2010607.budget": "135.90万元",
@@ -702,11 +690,7 @@ func TestOCRMisreadBeforeTail(t *testing.T) {
 		"一般公共预算财政拨款支出2940.05万元，占本年支出合计的100.00%。与2023年度相比，一摘公共预算财政拨款支出减少63.14万元，下降2.10%。",
 	}
 	for _, method := range []schema.Method{schema.MethodOCR, ""} {
-		doc := docOf(lines...)
-		for i := range doc.Pages[0].Blocks {
-			doc.Pages[0].Blocks[i].Method = method
-			doc.Pages[0].Blocks[i].Confidence = 0.9
-		}
+		doc := docAs(method, lines...)
 		got := map[string]string{}
 		for _, f := range Report(doc).Facts {
 			if f.Derived == nil {
@@ -738,11 +722,7 @@ func TestChainWithoutStop(t *testing.T) {
 		"8、社会保障和就业支出（类）行政事业单位养老支出（坎）其他行政事业单位养老支出项）。主要用于：退休人员经费支出。全年预算为0.94万元，支出决算为0.94万元。",
 	)
 	for _, method := range []schema.Method{schema.MethodOCR, ""} {
-		doc := docOf(lines...)
-		for i := range doc.Pages[0].Blocks {
-			doc.Pages[0].Blocks[i].Method = method
-			doc.Pages[0].Blocks[i].Confidence = 0.9
-		}
+		doc := docAs(method, lines...)
 		got := narrativeFacts(Report(doc))
 		for c, v := range map[string]string{
 			"gpb.func.2013950": "11.31万元", "gpb.func.2013950.budget_adjusted": "17.68万元",
@@ -765,17 +745,10 @@ func TestChainWithoutStop(t *testing.T) {
 // figures are the 三公 total's, not those of 财政拨款支出 (the tail of what
 // followed the question mark), which contradicted table 4's.
 func TestOCRQuoteReadAsQuestionMark(t *testing.T) {
-	doc := docOf(
+	got := narrativeFacts(Report(docAs(schema.MethodOCR,
 		"七、财政拨款“三公”经费支出决算情况说明",
 		"“三公？经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的 0%。",
-	)
-	for i := range doc.Pages[0].Blocks {
-		doc.Pages[0].Blocks[i].Method = schema.MethodOCR
-	}
-	got := map[string]string{}
-	for _, f := range Report(doc).Facts {
-		got[f.Concept] = f.Printed
-	}
+	)))
 	want := map[string]string{"three_public.total.budget": "0.95万元", "three_public.total": "0.00万元", "three_public.total.completion_pct": "0%"}
 	for c, v := range want {
 		if got[c] != v {
@@ -800,15 +773,8 @@ func TestOCRUseWithoutStop(t *testing.T) {
 		"6、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）。主要用于：在职人员的基本养老保险支出年初预算为 161.62万元，支出决算为160.75万元。",
 	}
 	for _, method := range []schema.Method{schema.MethodOCR, ""} {
-		doc := docOf(lines...)
-		for i := range doc.Pages[0].Blocks {
-			doc.Pages[0].Blocks[i].Method = method
-			doc.Pages[0].Blocks[i].Confidence = 0.9
-		}
-		got := map[string]string{}
-		for _, f := range Report(doc).Facts {
-			got[f.Concept] = f.Printed
-		}
+		doc := docAs(method, lines...)
+		got := narrativeFacts(Report(doc))
 		want := map[string]string{"gpb.func.2080505.budget": "161.62万元", "gpb.func.2080505": "160.75万元"}
 		if method == "" {
 			want = map[string]string{"gpb.func.2080505.budget": "", "gpb.func.2080505": ""}
@@ -867,14 +833,10 @@ func TestContrastedLabels(t *testing.T) {
 		}
 	}
 	for _, method := range []schema.Method{schema.MethodOCR, ""} {
-		doc := docOf(
+		got := narrativeFacts(Report(docAs(method,
 			"七、财政拨款“三公”经费支出决算情况说明",
 			"公务接待费支出0.30万元，其中：国内公务接待费0.20万元，国外公务接待费0.10万元。",
-		)
-		for i := range doc.Pages[0].Blocks {
-			doc.Pages[0].Blocks[i].Method = method
-		}
-		got := narrativeFacts(Report(doc))
+		)))
 		if got["three_public.reception.domestic"] != "0.20万元" || got["three_public.reception.foreign"] != "0.10万元" {
 			t.Errorf("method %q: domestic %q, foreign %q, want 0.20万元 and 0.10万元", method, got["three_public.reception.domestic"], got["three_public.reception.foreign"])
 		}
@@ -900,4 +862,15 @@ func TestOCRRulesPerParagraph(t *testing.T) {
 	if got := narrativeFacts(Report(doc)); got["gpb.func.2010607"] != "135.25万元" {
 		t.Errorf("the OCR'd chain not read: %v", got)
 	}
+}
+
+// docAs is docOf with every block read as method says (OCR'd blocks with
+// confidence 0.9).
+func docAs(method schema.Method, blocks ...any) *schema.Document {
+	doc := docOf(blocks...)
+	for i := range doc.Pages[0].Blocks {
+		doc.Pages[0].Blocks[i].Method = method
+		doc.Pages[0].Blocks[i].Confidence = 0.9
+	}
+	return doc
 }
