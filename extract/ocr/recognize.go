@@ -428,10 +428,11 @@ func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSeg
 			res.Text, res.Conf = t, 0.5
 			return withChinese(res), nil
 		}
-		if !num && chineseReadsAmount(ar, text, conf) {
+		if !num && !e.numberCJK && chineseReadsAmount(ar, text, conf) {
 			// the digit reader saw no number, and the Chinese model reads
 			// one surely that the doubtful small-print reader does not:
-			// the number model is asked too
+			// the number model, another model than the Chinese one, is
+			// asked too
 			nwords, err := e.pool.recognize(w, e.NumberLanguages, big, mode)
 			if err != nil {
 				return cellResult{}, err
