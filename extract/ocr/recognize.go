@@ -771,21 +771,41 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 	}
 	w := e.pool.get()
 	defer e.pool.put(w)
+	th := p.Text
+	if th == 0 {
+		th = defaultTextHeight
+	}
 	var words []word
 	for i, r := range textRegions(p, tables) {
-		region := g.SubImage(r).(*image.Gray)
-		ws, err := e.pool.recognize(w, e.Languages, region, gosseract.PSM_AUTO)
-		if err == nil && len(ws) == 0 {
-			// Tesseract's page analysis finds no text in some bands of
-			// one line, a title printed with wide letter spacing among
-			// them ("收入支出决算总表" over a table): read as one block
-			ws, err = e.pool.recognize(w, e.Languages, region, gosseract.PSM_SINGLE_BLOCK)
-		}
+		ws, err := e.pool.recognize(w, e.Languages, g.SubImage(r).(*image.Gray), gosseract.PSM_AUTO)
 		if err != nil {
 			return nil, err
 		}
+		for k := range ws {
+			ws[k].Box = ws[k].Box.Add(r.Min)
+		}
+		// Tesseract's page analysis leaves some lines without a word, a
+		// title printed with wide letter spacing among them ("收入支出决算
+		// 总表" over a table): each is read again as a block of its own
+		bands := unreadLines(p.Bin, r, ws, th)
+		for bi, band := range bands {
+			// a title twice the body's height or more is shrunk to it:
+			// Tesseract takes such glyphs for no text
+			f := 1 + band.inkH/(2*th)
+			bw, err := e.pool.recognize(w, e.Languages, shrink(g.SubImage(band.Rectangle).(*image.Gray), f), gosseract.PSM_SINGLE_BLOCK)
+			if err != nil {
+				return nil, err
+			}
+			for _, wd := range bw {
+				wd.Box = image.Rectangle{wd.Box.Min.Mul(f), wd.Box.Max.Mul(f)}.Add(band.Min)
+				wd.Para = 1<<18 + bi
+				ws = append(ws, wd)
+			}
+		}
+		if len(bands) > 0 {
+			ws = paragraphsByTop(ws)
+		}
 		for _, wd := range ws {
-			wd.Box = wd.Box.Add(r.Min)
 			wd.Para += (i + 1) << 20
 			wd.Line += (i + 1) << 20
 			words = append(words, wd)
@@ -822,6 +842,118 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 		i = j
 	}
 	return out, nil
+}
+
+// unreadLines returns the lines of ink in region r of the binarised page
+// that none of the words read there overlaps (by half the line's height),
+// each as a band across r padded by half a body line or a third of its
+// own height. A line is a run of rows
+// with ink, gaps of under a quarter line joined, at least half a line high,
+// with ink in a line height's worth of columns at least: dust is none.
+func unreadLines(bin *bitmap, r image.Rectangle, ws []word, th int) []inkLine {
+	r = r.Intersect(image.Rect(0, 0, bin.W, bin.H))
+	inked := make([]bool, r.Dy())
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		n := 0
+		for x := r.Min.X; x < r.Max.X; x++ {
+			n += int(bin.Pix[y*bin.W+x])
+		}
+		inked[y-r.Min.Y] = n >= 2
+	}
+	var out []inkLine
+	for y := 0; y < len(inked); {
+		if !inked[y] {
+			y++
+			continue
+		}
+		top, end := y, y+1
+		for gap := 0; y < len(inked) && gap <= th/4; y++ {
+			if inked[y] {
+				end, gap = y+1, 0
+			} else {
+				gap++
+			}
+		}
+		line := image.Rect(r.Min.X, r.Min.Y+top, r.Max.X, r.Min.Y+end)
+		if line.Dy() < th/2 || inkColumns(bin, line) < th {
+			continue
+		}
+		covered := false
+		for _, wd := range ws {
+			if ov := min(wd.Box.Max.Y, line.Max.Y) - max(wd.Box.Min.Y, line.Min.Y); 2*ov >= line.Dy() {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			pad := max(th/2, line.Dy()/3)
+			out = append(out, inkLine{image.Rect(r.Min.X, max(r.Min.Y, line.Min.Y-pad), r.Max.X, min(r.Max.Y, line.Max.Y+pad)), line.Dy()})
+		}
+	}
+	return out
+}
+
+// inkLine is a band of a text region around a line of ink inkH pixels high.
+type inkLine struct {
+	image.Rectangle
+	inkH int
+}
+
+// shrink returns g reduced f times in each direction, each pixel the mean
+// of the f×f it covers.
+func shrink(g *image.Gray, f int) *image.Gray {
+	if f <= 1 {
+		return g
+	}
+	w, h := g.Rect.Dx()/f, g.Rect.Dy()/f
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			sum := 0
+			for dy := 0; dy < f; dy++ {
+				row := g.Pix[(y*f+dy)*g.Stride+x*f:]
+				for dx := 0; dx < f; dx++ {
+					sum += int(row[dx])
+				}
+			}
+			out.Pix[y*out.Stride+x] = uint8(sum / (f * f))
+		}
+	}
+	return out
+}
+
+// inkColumns counts the columns of r holding ink.
+func inkColumns(bin *bitmap, r image.Rectangle) int {
+	n := 0
+	for x := r.Min.X; x < r.Max.X; x++ {
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			if bin.Pix[y*bin.W+x] != 0 {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// paragraphsByTop orders the paragraphs of ws (runs of one Para) by the top
+// of their first word, keeping the words of each in order.
+func paragraphsByTop(ws []word) []word {
+	var paras [][]word
+	for i := 0; i < len(ws); {
+		j := i
+		for j < len(ws) && ws[j].Para == ws[i].Para {
+			j++
+		}
+		paras = append(paras, ws[i:j])
+		i = j
+	}
+	sort.SliceStable(paras, func(a, b int) bool { return paras[a][0].Box.Min.Y < paras[b][0].Box.Min.Y })
+	out := make([]word, 0, len(ws))
+	for _, p := range paras {
+		out = append(out, p...)
+	}
+	return out
 }
 
 // inTables reports whether a pixel lies in one of the tables or within 4

@@ -3,6 +3,7 @@ package ocr
 import (
 	"bytes"
 	"context"
+	"image"
 	"image/jpeg"
 	"os"
 	"path/filepath"
@@ -13,51 +14,112 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-// TestSpacedTitle: the title of a real report's first table, one line
-// printed with wide letter spacing ("收 入 支 出 决 算 总 表"), in whose band
-// Tesseract's page analysis finds no text on the report's 200 dpi scan, is
-// read all the same; without it the table was not identified and none of
-// its figures given. It skips where the folder of real reports beside the
-// checkout is absent (as in CI): the reports are not copied into the
-// repository.
+// TestSpacedTitle: titles of a real report's tables that Tesseract's page
+// analysis leaves without a word are read all the same: one line printed
+// with wide letter spacing on the 200 dpi scan ("收 入 支 出 决 算 总 表"),
+// and one in glyphs over twice the height of body text on the 300 dpi scan
+// (财政拨款“三公”经费支出决算表). Without its title a table was not
+// identified and none of its figures given. It skips where the folder of
+// real reports beside the checkout is absent (as in CI): the reports are
+// not copied into the repository.
 func TestSpacedTitle(t *testing.T) {
 	if testing.Short() {
-		t.Skip("OCR of a page")
+		t.Skip("OCR of pages")
 	}
 	path := filepath.Join("..", "..", "..", "shared", "realworld", "putuo-finance-2024.pdf")
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("no real report at %s", path)
-	}
-	pages, err := fixtures.RenderedPages(path, 200, repoCache(t, "scan-pages"))
-	if err != nil {
-		t.Skip(err)
-	}
-	dg := fixtures.Scan200
-	dg.Quality = 30
-	jpg, err := fixtures.ScanPage(pages[5], dg, 6)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := jpeg.Decode(bytes.NewReader(jpg))
-	if err != nil {
-		t.Fatal(err)
 	}
 	e, err := New(Options{CacheDir: "off"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer e.Close()
-	blocks, err := e.Page(context.Background(), img, schema.Pos{File: "putuo-finance-2024.pdf", Page: 6})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var text []string
-	for _, b := range blocks {
-		if b.Kind == schema.KindParagraph {
-			text = append(text, strings.ReplaceAll(b.Text, " ", ""))
+	q30 := fixtures.Scan200
+	q30.Quality = 30
+	for _, tc := range []struct {
+		dpi   int
+		dg    fixtures.Degradation
+		page  int
+		title string
+	}{
+		{200, q30, 6, "收入支出决算总表"},
+		{300, fixtures.Scan300, 18, "经费支出决算表"},
+	} {
+		pages, err := fixtures.RenderedPages(path, tc.dpi, repoCache(t, "scan-pages"))
+		if err != nil {
+			t.Skip(err)
+		}
+		jpg, err := fixtures.ScanPage(pages[tc.page-1], tc.dg, tc.page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := jpeg.Decode(bytes.NewReader(jpg))
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks, err := e.Page(context.Background(), img, schema.Pos{File: "putuo-finance-2024.pdf", Page: tc.page})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text []string
+		for _, b := range blocks {
+			if b.Kind == schema.KindParagraph {
+				text = append(text, strings.ReplaceAll(b.Text, " ", ""))
+			}
+		}
+		if !strings.Contains(strings.Join(text, "|"), tc.title) {
+			t.Errorf("%d dpi, page %d: the text %q lacks the title %s", tc.dpi, tc.page, text, tc.title)
 		}
 	}
-	if !strings.Contains(strings.Join(text, "|"), "收入支出决算总表") {
-		t.Errorf("the page's text %q lacks the title 收入支出决算总表", text)
+}
+
+// TestUnreadLines: of two lines of ink in a region, the one no word
+// overlaps is returned, padded, with its ink height; dust is no line, and a
+// line twice the body's height is padded by a third of its own.
+func TestUnreadLines(t *testing.T) {
+	bin := newBitmap(400, 300)
+	fill := func(x0, y0, x1, y1 int) {
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				bin.Pix[y*bin.W+x] = 1
+			}
+		}
+	}
+	fill(20, 20, 300, 40)    // a line of body text (th 20), read
+	fill(20, 80, 300, 100)   // a line no word covers
+	fill(200, 140, 203, 150) // dust
+	fill(20, 200, 300, 260)  // a title three body lines high, no word
+	read := []word{{Text: "已读", Box: image.Rect(20, 18, 120, 42)}}
+	got := unreadLines(bin, image.Rect(0, 0, 400, 300), read, 20)
+	want := []inkLine{
+		{image.Rect(0, 70, 400, 110), 20},
+		{image.Rect(0, 180, 400, 280), 60},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("lines %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("line %d: %v, want %v", i, got[i], want[i])
+		}
+	}
+}
+
+// TestParagraphsByTop: paragraphs read again are put in their place by
+// their top, each keeping its words in order.
+func TestParagraphsByTop(t *testing.T) {
+	ws := []word{
+		{Text: "单位", Box: image.Rect(0, 100, 10, 110), Para: 1},
+		{Text: "万元", Box: image.Rect(10, 100, 20, 110), Para: 1},
+		{Text: "收入", Box: image.Rect(0, 50, 10, 60), Para: 1 << 18},
+		{Text: "决算表", Box: image.Rect(10, 50, 20, 60), Para: 1 << 18},
+	}
+	var got []string
+	for _, w := range paragraphsByTop(ws) {
+		got = append(got, w.Text)
+	}
+	if strings.Join(got, " ") != "收入 决算表 单位 万元" {
+		t.Errorf("order %v", got)
 	}
 }
