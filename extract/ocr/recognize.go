@@ -381,7 +381,7 @@ func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSeg
 		// otherwise the Chinese model reads it, and the cell is Chinese
 		// when that reading has Chinese in it and is as sure as the
 		// number model's.
-		same := strings.Join(strings.Fields(text), "") == nr.Text
+		same := squashSpaces(text) == nr.Text
 		if same && conf >= sureNumberConf || same && amount && conf >= agreedNumberConf {
 			if amount && ar.Text != nr.Text && digitsOf(ar.Text) == digitsOf(nr.Text) {
 				// the same digits: the small-print reader, which gives
@@ -423,10 +423,7 @@ func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSeg
 			// (text is the number model's only where the cell looked
 			// like a number to the digit reader: otherwise the Chinese
 			// model's)
-			res := amountResult(ar, other, "")
-			res.Alts = append([]schema.Reading{{Text: res.Text, Confidence: res.Conf}}, res.Alts...)
-			res.Text, res.Conf = t, 0.5
-			return withChinese(res), nil
+			return withChinese(overruled(amountResult(ar, other, ""), t)), nil
 		}
 		if !num && !e.numberCJK && chineseReadsAmount(ar, text, conf) {
 			// the digit reader saw no number, and the Chinese model reads
@@ -438,10 +435,7 @@ func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSeg
 				return cellResult{}, err
 			}
 			if ntext, nconf := linesText(nwords); modelsAgree(text, ntext, nconf) {
-				res := amountResult(ar, "", "")
-				res.Alts = append([]schema.Reading{{Text: res.Text, Confidence: res.Conf}}, res.Alts...)
-				res.Text, res.Conf = strings.Join(strings.Fields(text), ""), 0.5
-				return res, nil
+				return overruled(amountResult(ar, "", ""), squashSpaces(text)), nil
 			}
 		}
 		return withChinese(amountResult(ar, other, text)), nil
@@ -528,7 +522,7 @@ const (
 // different) among the alternatives.
 func amountResult(ar amountReading, digits, tess string) cellResult {
 	res := cellResult{Text: ar.Text, Conf: ar.Conf * math.Exp(ar.Score)}
-	tess = strings.Join(strings.Fields(tess), "")
+	tess = squashSpaces(tess)
 	if v, ok := outvoted(ar.Text, digits, tess); ok {
 		// the other two recognisers agree against it, glyph by glyph
 		res.Alts = append(res.Alts, schema.Reading{Text: ar.Text, Confidence: res.Conf / 2})
@@ -564,7 +558,7 @@ func amountResult(ar amountReading, digits, tess string) cellResult {
 // speck when the digit reader reads the number without it; the small-print
 // reader made a 3 of one (.0.88 read as 36.88).
 func numberModelStands(ar amountReading, nr numberReading, text string, conf float64) (string, bool) {
-	t := strings.Join(strings.Fields(text), "")
+	t := squashSpaces(text)
 	if trimmed := trimSpeck(t); trimmed != t && trimmed == nr.Text {
 		// a speck beside the number, read as a point (".0. 88"), which
 		// the digit reader, reading the same number, left out
@@ -583,7 +577,7 @@ func numberModelStands(ar amountReading, nr numberReading, text string, conf flo
 // small-print reader made 440.10 of a real report's 300 dpi scan, 236. 64
 // where it made 236264.
 func chineseReadsAmount(ar amountReading, text string, conf float64) bool {
-	t := strings.Join(strings.Fields(text), "")
+	t := squashSpaces(text)
 	return t != ar.Text && ar.Score < sureAmountScore && conf >= sureTessConf && amountShape.MatchString(t)
 }
 
@@ -592,9 +586,21 @@ func chineseReadsAmount(ar amountReading, text string, conf float64) bool {
 // aside: two of Tesseract's models agreeing outweigh the doubtful
 // small-print reader.
 func modelsAgree(text, ntext string, nconf float64) bool {
-	t := strings.Join(strings.Fields(text), "")
-	return nconf >= 0.5 && t != "" && strings.Join(strings.Fields(ntext), "") == t
+	t := squashSpaces(text)
+	return nconf >= 0.5 && t != "" && squashSpaces(ntext) == t
 }
+
+// overruled returns res read as text instead, with confidence 0.5 (the
+// readers disagreed), its own reading first among the alternatives.
+func overruled(res cellResult, text string) cellResult {
+	res.Alts = append([]schema.Reading{{Text: res.Text, Confidence: res.Conf}}, res.Alts...)
+	res.Text, res.Conf = text, 0.5
+	return res
+}
+
+// squashSpaces returns s without its white space: Tesseract puts spaces
+// into numbers ("236. 64").
+func squashSpaces(s string) string { return strings.Join(strings.Fields(s), "") }
 
 // trimSpeck drops one point or comma before the number t and one after
 // it.
@@ -700,7 +706,7 @@ func numberResult(nr numberReading, tess string, tessConf float64) cellResult {
 	if nr.Worst > sureDigitDist {
 		res.Conf *= 0.8 // glyphs far from every prototype
 	}
-	tess = strings.Join(strings.Fields(tess), "")
+	tess = squashSpaces(tess)
 	for _, a := range nr.Alts {
 		res.Alts = append(res.Alts, schema.Reading{Text: a, Confidence: nr.Conf / 2})
 	}
