@@ -352,9 +352,9 @@ func TestScanAccuracy(t *testing.T) {
 	}{
 		{"report-scan-300.pdf", 0.995, 0.995, 0.88},
 		// BUG(ocr): the 200 dpi scan (JPEG quality 5, blurred) is read far
-		// below the 98% asked for (84%); the floor only guards against
+		// below the 98% asked for (86%); the floor only guards against
 		// worse.
-		{"report-scan-200.pdf", 0.98, 0.82, 0.03},
+		{"report-scan-200.pdf", 0.98, 0.86, 0.03},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			e := testEngine(t)

@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"image"
+	"math"
 	"slices"
 	"sort"
 )
@@ -11,6 +12,10 @@ import (
 type segment struct {
 	Pos, A0, A1 int
 	Thick       int
+	// Pitched: a row boundary inferred from the pieces of a rule lost in
+	// most columns and the table's row pitch (see pitchedRows); no cell
+	// spans across it
+	Pitched bool
 }
 
 // rules holds the ruling lines found on a page and the mask of their pixels.
@@ -317,7 +322,7 @@ func findTables(r *rules, snap int) []grid {
 				continue
 			}
 		}
-		if add := recoverRows(r, t, snap); len(add) > 0 {
+		if add := recoverRows(r, t, vs, snap); len(add) > 0 {
 			hs = append(hs, add...)
 			if t, ok = buildGrid(r, hs, vs, snap); !ok {
 				continue
@@ -416,15 +421,24 @@ const headRows = 4
 // not grouped with the table: a horizontal piece among the table's rows
 // stands for a row boundary when the gray pixels show a rule at its height
 // (ruleAlong) in at least half the table's columns, and two. An underline
-// shows one in its own cell.
-func recoverRows(r *rules, t grid, snap int) []segment {
+// shows one in its own cell. The rows looked among run as far as the
+// table's column rules vs do, beyond its first and last row rules: a
+// pictured table in a poor scan can keep its column rules whole down to
+// its foot while every row rule of its last rows broke into pieces.
+func recoverRows(r *rules, t grid, vs []segment, snap int) []segment {
 	rows, cols := len(t.Ys)-1, len(t.Xs)-1
 	if rows < 2 || cols < 2 {
 		return nil
 	}
+	top, foot := t.Ys[0], t.Ys[rows]
+	vTop, vFoot := top, foot
+	for _, v := range vs {
+		vTop, vFoot = min(vTop, v.A0), max(vFoot, v.A1)
+	}
+	top, foot = min(top, vTop-snap), max(foot, vFoot+snap)
 	var add, tried []segment
 	for _, p := range r.H {
-		if p.Pos <= t.Ys[0] || p.Pos >= t.Ys[rows] || p.A1 < t.Xs[0] || p.A0 > t.Xs[cols] || taken(p.Pos, t.Ys, add, snap) || taken(p.Pos, nil, tried, 0) {
+		if p.Pos <= top || p.Pos >= foot || p.A1 < t.Xs[0] || p.A0 > t.Xs[cols] || taken(p.Pos, t.Ys, add, snap) || taken(p.Pos, nil, tried, 0) {
 			continue
 		}
 		tried = append(tried, p)
@@ -432,7 +446,101 @@ func recoverRows(r *rules, t grid, snap int) []segment {
 			add = append(add, segment{Pos: p.Pos, A0: t.Xs[0], A1: t.Xs[cols], Thick: p.Thick})
 		}
 	}
-	return add
+	return append(add, pitchedRows(r, t, tried, add, vTop, vFoot, snap)...)
+}
+
+// pitchedRows returns the row boundaries of a table whose rules JPEG
+// wiped out in most of its columns, leaving pieces only (tried, the pieces
+// that recoverRows did not take): a piece is a boundary when it lies
+// where the table's row pitch puts one, and no ink crosses the table's
+// width there. A stretch between two boundaries (found, in add, or the
+// table's top and foot as its column rules give them) as high as k rows
+// of the pitch, k ≥ 2, has a boundary at every k-th of its height; a cell
+// merged over rows has a stretch as high, but its one text crosses the
+// boundary, or no piece of rule lies there.
+func pitchedRows(r *rules, t grid, tried, add []segment, top, bottom, snap int) []segment {
+	rows := len(t.Ys) - 1
+	if rows < 4 {
+		return nil
+	}
+	hs := make([]int, rows)
+	for i := range hs {
+		hs[i] = t.Ys[i+1] - t.Ys[i]
+	}
+	slices.Sort(hs)
+	pitch := hs[rows/2]
+	if pitch < 8 {
+		return nil
+	}
+	bounds := slices.Clone(t.Ys)
+	for _, a := range add {
+		bounds = append(bounds, a.Pos)
+	}
+	slices.Sort(bounds)
+	// the stretches: between the boundaries, and beyond the first and
+	// last as far as the column rules run, where the table's outer rule
+	// is a boundary to find too
+	ends := slices.Clone(bounds)
+	head, foot := top < bounds[0]-pitch/2, bottom > bounds[len(bounds)-1]+pitch/2
+	if head {
+		ends = append([]int{top}, ends...)
+	}
+	if foot {
+		ends = append(ends, bottom)
+	}
+	cols := len(t.Xs) - 1
+	var out []segment
+	for _, p := range tried {
+		if taken(p.Pos, bounds, out, snap) {
+			continue
+		}
+		k := sort.SearchInts(ends, p.Pos)
+		if k == 0 || k == len(ends) {
+			continue
+		}
+		a, b := ends[k-1], ends[k]
+		n := int(math.Round(float64(b-a) / float64(pitch)))
+		if n < 2 || abs(b-a-n*pitch) > pitch/4 {
+			continue
+		}
+		j0, j1 := 1, n-1
+		if head && k == 1 {
+			j0 = 0
+		}
+		if foot && k == len(ends)-1 {
+			j1 = n
+		}
+		at := false
+		for j := j0; j <= j1 && !at; j++ {
+			at = abs(a+j*(b-a)/n-p.Pos) <= snap
+		}
+		if at && !inkCrosses(r, t, p.Pos, 3, snap) {
+			out = append(out, segment{Pos: p.Pos, A0: t.Xs[0], A1: t.Xs[cols], Thick: p.Thick, Pitched: true})
+		}
+	}
+	return out
+}
+
+// inkCrosses reports whether ink that is not rule crosses the row pos
+// of table t: ink d pixels above it and d pixels below it at the same
+// place (give or take a pixel), as a character standing across the row
+// does, and a rule's remnants, a pixel or two thick, do not. The columns
+// within tol of a column boundary are passed over, where a column rule
+// broken into pieces too short to be found crosses every row; elsewhere
+// runs down the columns as long as rules are print (see tableMask), and
+// only the runs along the rows are rule.
+func inkCrosses(r *rules, t grid, pos, d, tol int) bool {
+	ink := func(x, y int) bool { return r.Dark.at(x, y) && !r.hRuns.at(x, y) }
+	xs := t.Xs
+	for x := xs[0] + 1; x < xs[len(xs)-1]-1; x++ {
+		if k := sort.SearchInts(xs, x-tol); k < len(xs) && xs[k] <= x+tol {
+			continue
+		}
+		if ink(x, pos-d) && (ink(x-1, pos+d) || ink(x, pos+d) || ink(x+1, pos+d)) {
+			return true
+		}
+	}
+	return false
 }
 
 // ruledAcross reports whether rule(a0, a1) holds for at least half the
@@ -682,6 +790,12 @@ func buildGrid(rl *rules, hs, vs []segment, snap int) (grid, bool) {
 		return i
 	}
 	union := func(a, b int) { parent[find(a)] = find(b) }
+	pitched := make([]bool, len(ys))
+	for _, h := range hs {
+		if h.Pitched {
+			pitched[nearest(ys, h.Pos)] = true
+		}
+	}
 	// the ends of an edge are left out, where the crossing rules are (and
 	// ruleAlong passes over points beside other ink)
 	for rI := 0; rI < rows; rI++ {
@@ -692,7 +806,7 @@ func buildGrid(rl *rules, hs, vs []segment, snap int) (grid, bool) {
 					union(rI*cols+c, rI*cols+c+1)
 				}
 			}
-			if rI+1 < rows {
+			if rI+1 < rows && !pitched[rI+1] {
 				inset := min(3, (xs[c+1]-xs[c])/4)
 				if !ruleAlong(rl, true, ys[rI+1], xs[c]+inset, xs[c+1]-inset) {
 					union(rI*cols+c, (rI+1)*cols+c)
@@ -738,4 +852,13 @@ func buildGrid(rl *rules, hs, vs []segment, snap int) (grid, bool) {
 		}
 	}
 	return t, true
+}
+
+// nearest returns the index of the value of the sorted vs nearest to v.
+func nearest(vs []int, v int) int {
+	k := sort.SearchInts(vs, v)
+	if k == len(vs) || k > 0 && v-vs[k-1] < vs[k]-v {
+		k--
+	}
+	return k
 }

@@ -234,3 +234,88 @@ func TestSectionRule(t *testing.T) {
 		t.Errorf("column boundaries %v: the section's rule at 200 was dropped", tb.Xs)
 	}
 }
+
+// pitchedTable draws a ruled table of 8 rows 30 pixels high (rules at
+// y = 60, 90 … 300) and 4 columns (x = 20, 120 … 420), a mark of print
+// in the middle of every cell, where JPEG wiped the rules at y = 150 and
+// 180 and at y = 270 and 300, the last two rows, leaving of each only a
+// faint piece in the first column that meets no column rule. The column
+// rules run down to the foot. With crossing, a mark of print in the third
+// column stands across y = 150, as the one text of a cell merged over two
+// rows does.
+func pitchedTable(crossing bool) *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, 440, 320))
+	for i := range g.Pix {
+		g.Pix[i] = 235
+	}
+	set := func(x, y int, v uint8) { g.Pix[y*g.Stride+x] = v }
+	for i := 0; i <= 8; i++ {
+		y := 60 + 30*i
+		lost := i == 3 || i == 4 || i >= 7
+		for x := 20; x <= 420; x++ {
+			switch {
+			case !lost:
+				set(x, y, 40)
+				set(x, y+1, 40)
+			case x >= 40 && x < 100:
+				set(x, y, 150)
+				set(x, y+1, 150)
+			}
+		}
+	}
+	for _, x := range []int{20, 120, 220, 320, 420} {
+		for y := 60; y <= 301; y++ {
+			set(x, y, 40)
+			set(x+1, y, 40)
+		}
+	}
+	mark := func(x0, y0, x1, y1 int) {
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				set(x, y, 50)
+			}
+		}
+	}
+	for i := 0; i < 8; i++ {
+		for c := 0; c < 4; c++ {
+			x, y := 20+100*c+45, 60+30*i+9
+			if crossing && c == 2 && (i == 2 || i == 3) {
+				continue
+			}
+			mark(x, y, x+10, y+12)
+		}
+	}
+	if crossing {
+		mark(265, 135, 275, 165)
+	}
+	return g
+}
+
+// TestPitchedRows finds the rows of a table whose row rules a poor scan
+// left in pieces in one column only, between its rules and below its last
+// one as far as its column rules run: the pieces lie where the row pitch
+// puts boundaries, and no print crosses them. A piece where print crosses
+// is no boundary: the cell there is merged over two rows.
+func TestPitchedRows(t *testing.T) {
+	tb := oneTable(t, pitchedTable(false))
+	want := []int{60, 90, 120, 150, 180, 210, 240, 270, 300}
+	if len(tb.Ys) != len(want) {
+		t.Fatalf("row boundaries %v, want about %v", tb.Ys, want)
+	}
+	for i, y := range tb.Ys {
+		if abs(y-want[i]) > 2 {
+			t.Errorf("row boundary %d at %d, want about %d", i, y, want[i])
+		}
+	}
+	if len(tb.Cells) != 32 {
+		t.Errorf("%d cells, want 32 (no slots merged across a boundary found by the pitch)", len(tb.Cells))
+	}
+
+	tb = oneTable(t, pitchedTable(true))
+	if slices.ContainsFunc(tb.Ys, func(y int) bool { return abs(y-150) <= 2 }) {
+		t.Errorf("row boundaries %v: print crosses y = 150, which is no boundary", tb.Ys)
+	}
+	if !slices.ContainsFunc(tb.Ys, func(y int) bool { return abs(y-180) <= 2 }) {
+		t.Errorf("row boundaries %v: y = 180 is one", tb.Ys)
+	}
+}

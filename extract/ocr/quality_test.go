@@ -32,7 +32,7 @@ func TestScanQualities(t *testing.T) {
 		quality int
 		floor   float64 // share of numeric cells right below which the test fails
 	}{
-		{15, 0.97},
+		{15, 0.98},
 		{30, 0.99},
 		{75, 0.99},
 	} {
