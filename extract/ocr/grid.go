@@ -421,21 +421,18 @@ const headRows = 4
 // not grouped with the table: a horizontal piece among the table's rows
 // stands for a row boundary when the gray pixels show a rule at its height
 // (ruleAlong) in at least half the table's columns, and two. An underline
-// shows one in its own cell. The rows looked among run as far as the
-// table's column rules vs do, beyond its first and last row rules: a
-// pictured table in a poor scan can keep its column rules whole down to
-// its foot while every row rule of its last rows broke into pieces.
+// shows one in its own cell. The rows looked among run as far as most of
+// the table's column rules vs do (columnExtent), beyond its first and last
+// row rules: a pictured table in a poor scan can keep its column rules
+// whole down to its foot while every row rule of its last rows broke into
+// pieces.
 func recoverRows(r *rules, t grid, vs []segment, snap int) []segment {
 	rows, cols := len(t.Ys)-1, len(t.Xs)-1
 	if rows < 2 || cols < 2 {
 		return nil
 	}
-	top, foot := t.Ys[0], t.Ys[rows]
-	vTop, vFoot := top, foot
-	for _, v := range vs {
-		vTop, vFoot = min(vTop, v.A0), max(vFoot, v.A1)
-	}
-	top, foot = min(top, vTop-snap), max(foot, vFoot+snap)
+	vTop, vFoot := columnExtent(t, vs, snap)
+	top, foot := min(t.Ys[0], vTop-snap), max(t.Ys[rows], vFoot+snap)
 	var add, tried []segment
 	for _, p := range r.H {
 		if p.Pos <= top || p.Pos >= foot || p.A1 < t.Xs[0] || p.A0 > t.Xs[cols] || taken(p.Pos, t.Ys, add, snap) || taken(p.Pos, nil, tried, 0) {
@@ -449,15 +446,55 @@ func recoverRows(r *rules, t grid, vs []segment, snap int) []segment {
 	return append(add, pitchedRows(r, t, tried, add, vTop, vFoot, snap)...)
 }
 
+// columnExtent returns how far up and down the column rules vs of table t
+// run: the top and foot that two of its column boundaries reach at least.
+// One rule running on beyond the table, a border joined to a page frame,
+// does not stretch it; a poor scan breaks most column rules of a pictured
+// table, and its outer rules and one or two inner ones may be all that
+// run whole.
+func columnExtent(t grid, vs []segment, snap int) (top, foot int) {
+	var tops, foots []int
+	for _, x := range t.Xs {
+		a0, a1, ok := 0, 0, false
+		for _, v := range vs {
+			if abs(v.Pos-x) > snap {
+				continue
+			}
+			if !ok {
+				a0, a1, ok = v.A0, v.A1, true
+			}
+			a0, a1 = min(a0, v.A0), max(a1, v.A1)
+		}
+		if ok {
+			tops, foots = append(tops, a0), append(foots, a1)
+		}
+	}
+	top, foot = t.Ys[0], t.Ys[len(t.Ys)-1]
+	if len(tops) < 2 {
+		return top, foot
+	}
+	slices.Sort(tops)
+	slices.Sort(foots)
+	return min(top, tops[1]), max(foot, foots[len(foots)-2])
+}
+
 // pitchedRows returns the row boundaries of a table whose rules JPEG
 // wiped out in most of its columns, leaving pieces only (tried, the pieces
-// that recoverRows did not take): a piece is a boundary when it lies
-// where the table's row pitch puts one, and no ink crosses the table's
-// width there. A stretch between two boundaries (found, in add, or the
-// table's top and foot as its column rules give them) as high as k rows
-// of the pitch, k ≥ 2, has a boundary at every k-th of its height; a cell
-// merged over rows has a stretch as high, but its one text crosses the
-// boundary, or no piece of rule lies there.
+// that recoverRows did not take). A stretch between two boundaries (found,
+// in add, or the table's top and foot as its column rules give them,
+// columnExtent) as high as n rows of the table's pitch, n ≥ 2, is cut
+// into its n rows when at every place where the pitch puts a boundary
+// (and at the outer rule of a stretch beyond the first or last boundary)
+// a piece lies, and no ink crosses the table's width there. Every place
+// must have its piece: a stray one (an underline) may lie where the pitch
+// puts a boundary, but not at all of them.
+//
+// No cell spans a boundary found so (see buildGrid): JPEG wiped the rule
+// in the columns of amounts as in the others, and merging there, where a
+// slot is empty, would move an amount to the row above. A label merged
+// over rows whose text does not cross the boundaries (one line centred
+// over three rows) is cut too, and names one of them only: its other
+// rows' figures go unnamed rather than misnamed.
 func pitchedRows(r *rules, t grid, tried, add []segment, top, bottom, snap int) []segment {
 	rows := len(t.Ys) - 1
 	if rows < 4 {
@@ -480,43 +517,53 @@ func pitchedRows(r *rules, t grid, tried, add []segment, top, bottom, snap int) 
 	// the stretches: between the boundaries, and beyond the first and
 	// last as far as the column rules run, where the table's outer rule
 	// is a boundary to find too
-	ends := slices.Clone(bounds)
-	head, foot := top < bounds[0]-pitch/2, bottom > bounds[len(bounds)-1]+pitch/2
-	if head {
-		ends = append([]int{top}, ends...)
+	type stretch struct {
+		a, b       int
+		head, foot bool
 	}
-	if foot {
-		ends = append(ends, bottom)
+	var ss []stretch
+	if top < bounds[0]-pitch/2 {
+		ss = append(ss, stretch{a: top, b: bounds[0], head: true})
+	}
+	for i := 0; i+1 < len(bounds); i++ {
+		ss = append(ss, stretch{a: bounds[i], b: bounds[i+1]})
+	}
+	if last := bounds[len(bounds)-1]; bottom > last+pitch/2 {
+		ss = append(ss, stretch{a: last, b: bottom, foot: true})
+	}
+	// piece returns the piece lying within snap of y that no ink crosses
+	piece := func(y int) (segment, bool) {
+		for _, p := range tried {
+			if abs(p.Pos-y) <= snap && !inkCrosses(r, t, p.Pos, 3, snap) {
+				return p, true
+			}
+		}
+		return segment{}, false
 	}
 	cols := len(t.Xs) - 1
 	var out []segment
-	for _, p := range tried {
-		if taken(p.Pos, bounds, out, snap) {
-			continue
-		}
-		k := sort.SearchInts(ends, p.Pos)
-		if k == 0 || k == len(ends) {
-			continue
-		}
-		a, b := ends[k-1], ends[k]
-		n := int(math.Round(float64(b-a) / float64(pitch)))
-		if n < 2 || abs(b-a-n*pitch) > pitch/4 {
+	for _, st := range ss {
+		n := int(math.Round(float64(st.b-st.a) / float64(pitch)))
+		if n < 2 && !st.head && !st.foot || n < 1 || abs(st.b-st.a-n*pitch) > pitch/4 {
 			continue
 		}
 		j0, j1 := 1, n-1
-		if head && k == 1 {
+		if st.head {
 			j0 = 0
 		}
-		if foot && k == len(ends)-1 {
+		if st.foot {
 			j1 = n
 		}
-		at := false
-		for j := j0; j <= j1 && !at; j++ {
-			at = abs(a+j*(b-a)/n-p.Pos) <= snap
+		var found []segment
+		for j := j0; j <= j1; j++ {
+			p, ok := piece(st.a + j*(st.b-st.a)/n)
+			if !ok {
+				found = nil
+				break
+			}
+			found = append(found, segment{Pos: p.Pos, A0: t.Xs[0], A1: t.Xs[cols], Thick: p.Thick, Pitched: true})
 		}
-		if at && !inkCrosses(r, t, p.Pos, 3, snap) {
-			out = append(out, segment{Pos: p.Pos, A0: t.Xs[0], A1: t.Xs[cols], Thick: p.Thick, Pitched: true})
-		}
+		out = append(out, found...)
 	}
 	return out
 }

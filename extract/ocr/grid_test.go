@@ -311,11 +311,49 @@ func TestPitchedRows(t *testing.T) {
 		t.Errorf("%d cells, want 32 (no slots merged across a boundary found by the pitch)", len(tb.Cells))
 	}
 
+	// the stretch from 120 to 210 is cut whole or not at all
 	tb = oneTable(t, pitchedTable(true))
-	if slices.ContainsFunc(tb.Ys, func(y int) bool { return abs(y-150) <= 2 }) {
-		t.Errorf("row boundaries %v: print crosses y = 150, which is no boundary", tb.Ys)
+	if slices.ContainsFunc(tb.Ys, func(y int) bool { return abs(y-150) <= 2 || abs(y-180) <= 2 }) {
+		t.Errorf("row boundaries %v: print crosses y = 150, and the stretch is not cut", tb.Ys)
 	}
-	if !slices.ContainsFunc(tb.Ys, func(y int) bool { return abs(y-180) <= 2 }) {
-		t.Errorf("row boundaries %v: y = 180 is one", tb.Ys)
+	if !slices.ContainsFunc(tb.Ys, func(y int) bool { return abs(y-270) <= 2 }) {
+		t.Errorf("row boundaries %v: y = 270 is one", tb.Ys)
+	}
+}
+
+// TestPitchedRowsStayInside: a table ruled whole, whose right border runs
+// on below it (into a frame) past two fill-in lines where the pitch would
+// put rows, gets no rows there: most of its column rules end at its last
+// row.
+func TestPitchedRowsStayInside(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 440, 420))
+	for i := range g.Pix {
+		g.Pix[i] = 235
+	}
+	set := func(x, y int, v uint8) { g.Pix[y*g.Stride+x] = v }
+	for y := 60; y <= 240; y += 30 {
+		for x := 20; x <= 420; x++ {
+			set(x, y, 40)
+			set(x, y+1, 40)
+		}
+	}
+	for _, x := range []int{20, 120, 220, 320, 420} {
+		foot := 241
+		if x == 420 {
+			foot = 301
+		}
+		for y := 60; y <= foot; y++ {
+			set(x, y, 40)
+			set(x+1, y, 40)
+		}
+	}
+	for _, y := range []int{270, 300} { // fill-in lines below the table
+		for x := 70; x < 200; x++ {
+			set(x, y, 40)
+		}
+	}
+	tb := oneTable(t, g)
+	if last := tb.Ys[len(tb.Ys)-1]; last > 245 {
+		t.Errorf("row boundaries %v: the table ends at y = 240", tb.Ys)
 	}
 }
