@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/juesuan/juesuan/normalize/codes"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -234,6 +235,10 @@ type sentenceParser struct {
 	// onPosts: the subject is a headcount of staff on the establishment
 	// (在编), which has no kind off it (以钱养事, 编外).
 	onPosts bool
+	// lastEcon is the code of the economic item the run named last, while
+	// no other subject came after it: lists of basic expenditure name
+	// their items in code order (see misreadEconomic).
+	lastEcon string
 }
 
 var (
@@ -355,6 +360,11 @@ func (p *sentenceParser) sentence(a, b int) {
 			// ("99.799%" for 99.79%)
 			p.n.warn(it.pos, "OCR'd percentage %q has %d decimals: its percent sign may be read as a digit; not read", num.Text, num.Decimals)
 			continue
+		} else if it.method == schema.MethodOCR && num.Unit == "万元" && num.Decimals > 2 {
+			// amounts in 万元 are printed to the hundred yuan: a third
+			// decimal is a misread mark ("54.387万元" for 54.87万元)
+			p.n.warn(it.pos, "OCR'd amount %q has %d decimals, where 万元 are printed with two at most: a digit may be misread; not read", num.Text, num.Decimals)
+			continue
 		} else if it.method == schema.MethodOCR && num.Unit == "%" && splitPercent(raw[:num.Start], num.Text) {
 			// "完成预算的09%", "占本年支出0 9%" for 0%: a circle of the sign
 			// read as a 9, or a digit before it cut off by a space
@@ -438,6 +448,10 @@ func (p *sentenceParser) labelClause(clause string) {
 
 func (p *sentenceParser) setSubject(concepts []string) {
 	p.onPosts = false
+	p.lastEcon = ""
+	if len(concepts) == 1 {
+		p.lastEcon, _ = strings.CutPrefix(concepts[0], "gpb.econ.")
+	}
 	if strings.Join(concepts, " ") == strings.Join(p.subj.concepts, " ") {
 		return // named again ("收入合计…，收入合计增加…"): keep its values for derivations
 	}
@@ -572,6 +586,18 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 			if known, ok := p.misreadLabel(lbl); ok && ocred {
 				cs, _ := p.lookup(known, num)
 				p.setSubject(cs)
+				break
+			}
+			if code, ok := p.misreadEconomic(clauses[len(clauses)-1]); ok && ocred && rl == roleValue {
+				if !num.Value.IsZero() && num.Decimals != 2 {
+					// a figure beside a spoiled name may be spoiled too
+					// ("生活补肋436万元" for 生活补助0.36万元): only the
+					// shapes amounts print, 0 or two decimals, are taken
+					p.n.warn(p.itemAt(off).pos, "OCR'd amount %q beside the misread name of economic item %s: not read, as its shape is not an amount's (0 or two decimals)", num.Text, code)
+					p.subj, p.lastEcon = subject{}, code
+					return
+				}
+				p.setSubject([]string{"gpb.econ." + code})
 				break
 			}
 			if ocred && (rl == roleBudget || rl == roleAdjusted) && len(clauses) > 1 &&
@@ -727,6 +753,49 @@ func (p *sentenceParser) misreadLabel(lbl string) (string, bool) {
 	}
 	return found, found != ""
 }
+
+// misreadEconomic returns the economic item that the last name of an
+// OCR'd list of basic expenditure (the clause before a figure) names
+// when OCR spoiled it: the name after the list's last 、, where OCR made a
+// name without a figure of the one before ("手乡导和万元、水费" for 手续费0
+// 万元、水费); or one character off the name of exactly one item of the
+// classes such lists print (工资福利, 商品和服务, 对个人和家庭的补助, 资本性)
+// that comes after the item the list named last, in code order, as the
+// lists print them ("莽旅费" after 物业管理费 is 差旅费, "华费" after 水费 is
+// 电费). Two Han characters at least.
+func (p *sentenceParser) misreadEconomic(clause string) (string, bool) {
+	if p.topic() != topicGPBBasic {
+		return "", false
+	}
+	f := Fold(clause)
+	if i := strings.LastIndex(f, "、"); i >= 0 {
+		if code, ok := economicCode(cleanLabel(f[i+len("、"):], p.n.rep.Unit)); ok {
+			return code, true
+		}
+		f = f[i+len("、"):]
+	}
+	lbl := cleanLabel(f, p.n.rep.Unit)
+	if len(hanOnly(lbl)) < 2 {
+		return "", false
+	}
+	found := ""
+	for _, class := range basicEconomicClasses {
+		for _, e := range codes.Children(class) {
+			if e.Code <= p.lastEcon || !OneEditApart(lbl, cleanLabel(e.Name, "")) {
+				continue
+			}
+			if found != "" {
+				return "", false // two are as close: neither is sure
+			}
+			found = e.Code
+		}
+	}
+	return found, found != ""
+}
+
+// basicEconomicClasses are the economic classes whose items the lists of
+// basic expenditure name, in code order.
+var basicEconomicClasses = []string{"301", "302", "303", "310"}
 
 // contrastPairs are characters that, put one for the other, make another
 // label of the same kind rather than a misreading (国外公务接待费 is no

@@ -874,3 +874,52 @@ func docAs(method schema.Method, blocks ...any) *schema.Document {
 	}
 	return doc
 }
+
+// An OCR'd list of basic expenditure names its economic items in code
+// order. A name one character off exactly one item after the one named
+// before it is that item (华费 after 水费 is 电费; 莽旅费 差旅费); a name
+// after a 、 that OCR made a nameless figure of is read on its own
+// (手乡导和万元、水费). A name one character off an item before the last
+// one named is not read (氷费 after 邮电费), nor is a misread name in a
+// text layer. A figure beside a misread name must have the shape of an
+// amount (0 or two decimals), and no OCR'd amount in 万元 more than two
+// decimals: either is left out with a warning.
+func TestOCREconomicList(t *testing.T) {
+	lines := []any{
+		"六、一般公共预算财政拨款基本支出决算情况说明",
+		"公用经费39.91万元，主要包括：咨询费0万元、手乡导和万元、水费0万元、华费0.12万元、邮志费0万元、氷费0万元、物业管理费0万元、莽旅费 1.30万元、租赁改436万元、福利司1.75万元、税爹及附加费用2.105万元、亦公设备购置0万元。",
+	}
+	want := map[string]string{
+		"gpb.econ.30203": "0万元", "gpb.econ.30205": "0万元", "gpb.econ.30206": "0.12万元", "gpb.econ.30207": "0万元",
+		"gpb.econ.30209": "0万元", "gpb.econ.30211": "1.30万元", "gpb.econ.30229": "1.75万元", "gpb.econ.31002": "0万元",
+	}
+	rep := Report(docAs(schema.MethodOCR, lines...))
+	got := narrativeFacts(rep)
+	delete(got, "gpb.basic.public")
+	for c, v := range want {
+		if got[c] != v {
+			t.Errorf("%s = %q, want %q", c, got[c], v)
+		}
+	}
+	for c, v := range got {
+		if _, ok := want[c]; !ok {
+			t.Errorf("%s = %q read, want none", c, v)
+		}
+	}
+	warned := 0
+	for _, w := range rep.Warnings {
+		if strings.Contains(w.Message, "436万元") || strings.Contains(w.Message, "2.105万元") {
+			warned++
+		}
+	}
+	if warned != 2 {
+		t.Errorf("%d warnings about 436万元 and 2.105万元, want 2: %v", warned, rep.Warnings)
+	}
+
+	got = narrativeFacts(Report(docAs("", lines...)))
+	for _, c := range []string{"gpb.econ.30206", "gpb.econ.30211", "gpb.econ.30229"} {
+		if v, ok := got[c]; ok {
+			t.Errorf("text layer: %s = %q read from a misspelt name", c, v)
+		}
+	}
+}
