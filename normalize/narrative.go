@@ -531,6 +531,13 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	if rl == roleValue && ocred {
 		rl, rest = ocrRole(last, num, rl, rest, p.prevNum, prefix)
 	}
+	if rl == roleBudget && ocred {
+		if r, ok := ocrFullYear(rest); ok {
+			rl, rest = roleAdjusted, r
+		} else if m := ocrFirstYearRE.FindStringIndex(rest); m != nil {
+			rest = rest[:m[0]] // 年初 misread ("年禄预算为"): the budget still
+		}
+	}
 	// A figure stated for another year than the report's: last year's is a
 	// prior-year value; any other is not read (its label still names the
 	// subject of what follows).
@@ -709,6 +716,29 @@ func stripComparison(s string) string {
 // those that make other words (增至 and 减为 give a new level, not a
 // change; 减免, 增设, 增收, 减持 are no changes of a figure either).
 var ocrChangeRE = regexp.MustCompile(`(增|减)([^至为到免设资收支补持税值\P{Han}])$`)
+
+// ocrFullYearRE is the end of the words before 预算 of OCR'd text where
+// 全年 was misread ("爹年预算为321. 02万元" for 全年预算为): one Han character
+// and 年, other than those that make another year (本年, 上年, 今年, 去年,
+// 明年, 当年, 各年, 每年, 前年, 后年, 同年, 历年, 往年, 次年) or a word
+// (少年, 青年, 老年, 中年, 成年, 周年, 新年, 跨年, 多年, 半年).
+var ocrFullYearRE = regexp.MustCompile(`([^本上今去明当各每前后同历往次全少青老中成周新跨多半\P{Han}])年$`)
+
+// ocrFirstYearRE is the end of the words before 预算 of OCR'd text where
+// the 初 of 年初 was misread ("年禄预算为"): 年 and one Han character other
+// than 度 (年度预算 is the year's budget too, and names nothing else).
+var ocrFirstYearRE = regexp.MustCompile(`年[^度\P{Han}]$`)
+
+// ocrFullYear returns what stands before a misread 全年 at the end of rest
+// (the words before 预算 of an OCR'd figure taken for the year's first
+// budget), and whether one is there: the figure is the adjusted budget.
+func ocrFullYear(rest string) (string, bool) {
+	m := ocrFullYearRE.FindStringIndex(rest)
+	if m == nil {
+		return rest, false
+	}
+	return rest[:m[0]], true
+}
 
 // shareAfterRE is what stands between an amount and a share of it in OCR'd
 // text when 占 was misread: a comma, then one character other than those

@@ -923,3 +923,29 @@ func TestOCREconomicList(t *testing.T) {
 		}
 	}
 }
+
+// The role words before 预算 of OCR'd text with one character misread:
+// "爹年预算" is 全年预算 (the adjusted budget), "年禄预算" 年初预算; the
+// figures after them keep their subject. A text layer's words are as
+// printed.
+func TestOCRBudgetRoleWords(t *testing.T) {
+	lines := []any{
+		"五、一般公共预算财政拨款支出决算情况说明",
+		"（三）一般公共预算财政拨款支出决算具体情况",
+		"一般公共预算财政拨款支出年禄预算为0万元，爹年预算为\n321. 02万元，支出决算为307. 82万元，完成年初预算的95. 89%。",
+	}
+	got := narrativeFacts(Report(docAs(schema.MethodOCR, lines...)))
+	want := map[string]string{
+		"gpb.expenditure.budget": "0万元", "gpb.expenditure.budget_adjusted": "321. 02万元",
+		"gpb.expenditure": "307. 82万元", "gpb.expenditure.completion_pct": "95. 89%",
+	}
+	for c, v := range want {
+		if got[c] != v {
+			t.Errorf("%s = %q, want %q (all: %v)", c, got[c], v, got)
+		}
+	}
+	got = narrativeFacts(Report(docAs("", lines...)))
+	if v, ok := got["gpb.expenditure.budget_adjusted"]; ok {
+		t.Errorf("text layer: gpb.expenditure.budget_adjusted = %q read from 爹年预算", v)
+	}
+}
