@@ -3,6 +3,7 @@ package normalize
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/juesuan/juesuan/normalize/codes"
 )
@@ -146,12 +147,41 @@ func fuzzyFunctionCode(label string, known func(code string) bool) (string, bool
 		}
 		return near[0], true
 	}
+	// a 项 name cut short or spoiled at its end ("行政；" for 行政运行,
+	// where OCR lost the line's last characters): the one item under its
+	// 款 with a figure in the report's tables whose name begins with the
+	// name's leading Han characters, two at least
+	begun := func(name string, entries []codes.Entry) (codes.Entry, bool) {
+		lead := []rune{}
+		for _, r := range name {
+			if !unicode.Is(unicode.Han, r) {
+				break
+			}
+			lead = append(lead, r)
+		}
+		if len(lead) < 2 {
+			return codes.Entry{}, false
+		}
+		var found []codes.Entry
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name, string(lead)) && known(e.Code) {
+				found = append(found, e)
+			}
+		}
+		if len(found) != 1 {
+			return codes.Entry{}, false
+		}
+		return found[0], true
+	}
 	e, ok := level(m[1], classes)
-	for _, name := range []string{m[2], m[4]} {
+	for i, name := range []string{m[2], m[4]} {
 		if !ok || name == "" {
 			break
 		}
-		e, ok = level(name, codes.Children(e.Code))
+		parent := e
+		if e, ok = level(name, codes.Children(parent.Code)); !ok && i == 1 {
+			e, ok = begun(name, codes.Children(parent.Code))
+		}
 	}
 	if !ok || !known(e.Code) {
 		return "", false

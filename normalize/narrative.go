@@ -84,6 +84,22 @@ var (
 	clauseSep = regexp.MustCompile(`[,;:：；，。]`)
 )
 
+// splitClauses splits a prefix into clauses at clauseSep, but for a
+// semicolon that a level marker follows: a character of a chain's name
+// that OCR misread (see misreadInChain).
+func splitClauses(s string) []string {
+	var out []string
+	start := 0
+	for _, m := range clauseSep.FindAllStringIndex(s, -1) {
+		if sep := s[m[0]:m[1]]; (sep == ";" || sep == "；") && chainMarkerRE.MatchString(s[m[1]:]) {
+			continue
+		}
+		out = append(out, s[start:m[0]])
+		start = m[1]
+	}
+	return append(out, s[start:])
+}
+
 // subject is the concept(s) numbers of a sentence are about.
 type subject struct {
 	concepts []string
@@ -284,7 +300,7 @@ var sentenceEnd = regexp.MustCompile(`[。！？!?；;]|\n\s*(?:[(（]?[0-9０-�
 func (p *sentenceParser) parse() {
 	start := 0
 	for _, m := range sentenceEnd.FindAllStringIndex(p.run, -1) {
-		if p.misreadQuote(m[0], m[1]) {
+		if p.misreadQuote(m[0], m[1]) || p.misreadInChain(m[0], m[1]) {
 			continue
 		}
 		end := m[1]
@@ -307,6 +323,22 @@ func splitPercent(before, text string) bool {
 	t := strings.TrimRight(before, " ")
 	return len(t) < len(before) && t != "" && t[len(t)-1] >= '0' && t[len(t)-1] <= '9'
 }
+
+// misreadInChain reports whether the semicolon at run[a:b] is a character
+// of a 类/款/项 chain's name that OCR misread ("城乡社区管理事务（款）行政；\n
+// （项）" for 行政运行（项）): in OCR'd text, a level marker follows it, at
+// most a line break between. A sentence never opens with one.
+func (p *sentenceParser) misreadInChain(a, b int) bool {
+	q := p.run[a:b]
+	if q != ";" && q != "；" || p.itemAt(a).method != schema.MethodOCR {
+		return false
+	}
+	return chainMarkerRE.MatchString(p.run[b:])
+}
+
+// chainMarkerRE is a level marker at the start of a text, white space
+// before it.
+var chainMarkerRE = regexp.MustCompile(`^\s*[(（]\s*(类|款|项)\s*[)）]`)
 
 // misreadQuote reports whether the question mark at run[a:b] is a closing
 // quote misread by OCR (“三公？经费 for “三公”经费): a question mark of
@@ -378,7 +410,7 @@ func (p *sentenceParser) sentence(a, b int) {
 	// Label-only clauses (a sentence naming an item before its figures, as
 	// "1、一般公共服务支出（类）财政事务（款）行政运行（项）。") set the subject.
 	if len(anchors) == 0 {
-		for _, clause := range clauseSep.Split(raw, -1) {
+		for _, clause := range splitClauses(raw) {
 			p.labelClause(clause)
 		}
 		return
@@ -397,7 +429,7 @@ func (p *sentenceParser) sentence(a, b int) {
 // or a kind of staff: "编制数为11名" counts persons, while "名" elsewhere
 // ranks or counts things the vocabulary does not hold.
 func (p *sentenceParser) namesHeadcount(prefix string) bool {
-	clauses := clauseSep.Split(prefix, -1)
+	clauses := splitClauses(prefix)
 	_, rest, _ := roleOf(labelKey(clauses[len(clauses)-1]))
 	lbl := cleanLabel(rest, p.n.rep.Unit)
 	if _, ok := staffKinds[lbl]; ok {
@@ -492,7 +524,7 @@ var offPostsRE = regexp.MustCompile(`编外|编制外|以钱养事|聘用|临聘
 // number reads one number given the text before it.
 func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	p.ocrAt = p.itemAt(off).method == schema.MethodOCR
-	clauses := clauseSep.Split(prefix, -1)
+	clauses := splitClauses(prefix)
 	for _, c := range clauses {
 		k := labelKey(c)
 		if y := yearComparisonRE.FindStringIndex(k); y != nil {

@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -947,5 +949,45 @@ func TestOCRBudgetRoleWords(t *testing.T) {
 	got = narrativeFacts(Report(docAs("", lines...)))
 	if v, ok := got["gpb.expenditure.budget_adjusted"]; ok {
 		t.Errorf("text layer: gpb.expenditure.budget_adjusted = %q read from 爹年预算", v)
+	}
+}
+
+// A 项 name of an OCR'd chain whose end OCR lost or spoiled ("行政；" at a
+// line end, for 行政运行) is the one item under its 款, with a figure in
+// the report's tables, whose name begins with its leading Han characters;
+// the spoiled character (a semicolon here) ends no clause before the
+// marker. Two such items (机关事业… begins 2080505 and 2080506), one
+// leading character, or a text layer leave the chain unread.
+func TestOCRChainCutShort(t *testing.T) {
+	para := func(chain string) string {
+		return "8、" + chain + "；\n（项）。主要用于：行政单位人员支出、公用支出。年初预算为\n1115. 48万元，支出决算为1092. 80万元，完成年初预算的\n97. 97%。"
+	}
+	tables := table05([2]string{"2120101", "1092.80"}, [2]string{"2120102", "10.00"}, [2]string{"2080505", "1092.80"}, [2]string{"2080506", "3.00"})
+	for _, tc := range []struct {
+		name, chain string
+		method      schema.Method
+		want        string // the code read, "" for none
+	}{
+		{"cut short", "城乡社区支出（类）城乡社区管理事务（款）行政", schema.MethodOCR, "2120101"},
+		{"text layer", "城乡社区支出（类）城乡社区管理事务（款）行政", "", ""},
+		{"two items begin so", "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业", schema.MethodOCR, ""},
+		{"one character", "城乡社区支出（类）城乡社区管理事务（款）行", schema.MethodOCR, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lines := append(slices.Clone(tables), "五、一般公共预算财政拨款支出决算情况说明", "（三）一般公共预算财政拨款支出决算具体情况", para(tc.chain))
+			got := map[string]string{}
+			for _, f := range Report(docAs(tc.method, lines...)).Facts {
+				if f.Table == "" && strings.HasSuffix(f.Concept, ".budget") {
+					got[f.Concept] = f.Printed
+				}
+			}
+			want := map[string]string{}
+			if tc.want != "" {
+				want["gpb.func."+tc.want+".budget"] = "1115. 48万元"
+			}
+			if !maps.Equal(got, want) {
+				t.Errorf("budgets read %v, want %v", got, want)
+			}
+		})
 	}
 }
