@@ -149,8 +149,10 @@ func fuzzyFunctionCode(label string, known func(code string) bool) (string, bool
 	}
 	// a 项 name cut short or spoiled at its end ("行政；" for 行政运行,
 	// where OCR lost the line's last characters): the one item under its
-	// 款 with a figure in the report's tables whose name begins with the
-	// name's leading Han characters, two at least
+	// 款 whose name begins with the name's leading Han characters, two at
+	// least, when it has a figure in the report's tables (an item of the
+	// code list that the tables lack still makes the name ambiguous: an
+	// OCR'd table can lose a row)
 	begun := func(name string, entries []codes.Entry) (codes.Entry, bool) {
 		lead := []rune{}
 		for _, r := range name {
@@ -164,11 +166,11 @@ func fuzzyFunctionCode(label string, known func(code string) bool) (string, bool
 		}
 		var found []codes.Entry
 		for _, e := range entries {
-			if strings.HasPrefix(e.Name, string(lead)) && known(e.Code) {
+			if strings.HasPrefix(e.Name, string(lead)) {
 				found = append(found, e)
 			}
 		}
-		if len(found) != 1 {
+		if len(found) != 1 || !known(found[0].Code) {
 			return codes.Entry{}, false
 		}
 		return found[0], true

@@ -12,9 +12,11 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-// FuzzNarrative feeds arbitrary text through the narrative parser: it must not
-// panic, every fact must carry a concept of the vocabulary, a position and the
-// text as printed, and the Report's JSON must be stable.
+// FuzzNarrative feeds arbitrary text through the narrative parser, as a
+// text layer and as OCR'd text (whose misreadings have rules of their
+// own): it must not panic, every fact must carry a concept of the
+// vocabulary, a position and the text as printed, and the Report's JSON
+// must be stable.
 func FuzzNarrative(f *testing.F) {
 	f.Add("2023年度收入合计 303.36万元，与2022年度相比，增加71.78万元，增长30.99%。")
 	f.Add("其中：财政拨款收入287.14万元，占本年收入94.65 %；其他收入16.23万元，占本年收入5.35 %。")
@@ -24,31 +26,47 @@ func FuzzNarrative(f *testing.F) {
 	if b, err := os.ReadFile("../../shared/seed/2023-zengdu-beijiao-grid-center.txt"); err == nil {
 		f.Add(string(b))
 	}
+	f.Add("公用经旨39.91万元，主要包括：办公鄙0.66万元、手乡导和万元、水费0万元、华费0万元、峭效工资54.387万元、生活补肋436万元。")
+	f.Add("一般公共预算财政拨款支出年禄预算为0万元，爹年预算为\n321. 02万元，支出决算为307. 82万元。8、城乡社区支出（类）城乡社区管理事务（款）行政；\n（项）。")
 	f.Fuzz(func(t *testing.T, s string) {
 		doc, err := text.Read(strings.NewReader(s), "f.txt")
 		if err != nil {
 			return
 		}
-		rep := normalize.Report(doc)
-		for _, fact := range rep.Facts {
-			if !schema.ValidConcept(fact.Concept) {
-				t.Fatalf("fact %s has concept %q outside the vocabulary", fact.ID, fact.Concept)
-			}
-			if fact.Pos.File != "f.txt" || fact.Printed == "" && fact.Derived == nil {
-				t.Fatalf("fact %+v lacks provenance", fact)
+		checkNarrative(t, doc)
+		for i := range doc.Pages {
+			for j := range doc.Pages[i].Blocks {
+				doc.Pages[i].Blocks[j].Method = schema.MethodOCR
+				doc.Pages[i].Blocks[j].Confidence = 0.9
 			}
 		}
-		b1, err := json.Marshal(rep)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var back schema.Report
-		if err := json.Unmarshal(b1, &back); err != nil {
-			t.Fatal(err)
-		}
-		b2, _ := json.Marshal(&back)
-		if !bytes.Equal(b1, b2) {
-			t.Fatal("JSON not stable under marshal → unmarshal → marshal")
-		}
+		checkNarrative(t, doc)
 	})
+}
+
+// checkNarrative reads doc and fails t where a fact lacks a known concept
+// or its provenance, or the Report's JSON is unstable.
+func checkNarrative(t *testing.T, doc *schema.Document) {
+	t.Helper()
+	rep := normalize.Report(doc)
+	for _, fact := range rep.Facts {
+		if !schema.ValidConcept(fact.Concept) {
+			t.Fatalf("fact %s has concept %q outside the vocabulary", fact.ID, fact.Concept)
+		}
+		if fact.Pos.File != "f.txt" || fact.Printed == "" && fact.Derived == nil {
+			t.Fatalf("fact %+v lacks provenance", fact)
+		}
+	}
+	b1, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back schema.Report
+	if err := json.Unmarshal(b1, &back); err != nil {
+		t.Fatal(err)
+	}
+	b2, _ := json.Marshal(&back)
+	if !bytes.Equal(b1, b2) {
+		t.Fatal("JSON not stable under marshal → unmarshal → marshal")
+	}
 }

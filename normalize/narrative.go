@@ -251,10 +251,15 @@ type sentenceParser struct {
 	// onPosts: the subject is a headcount of staff on the establishment
 	// (在编), which has no kind off it (以钱养事, 编外).
 	onPosts bool
-	// lastEcon is the code of the economic item the run named last, while
-	// no other subject came after it: lists of basic expenditure name
-	// their items in code order (see misreadEconomic).
+	// lastEcon is the code of the economic item named last in the
+	// sentence (or in the sentences a ； joins), while no subject other than
+	// an economic item came after it: lists of basic expenditure name
+	// their items in code order (see misreadEconomic). A label not read
+	// keeps it: OCR garbles names inside a list.
 	lastEcon string
+	// noEmit: the figure being read was left out (misread); its words
+	// still name the subject of what follows it
+	noEmit bool
 }
 
 var (
@@ -366,6 +371,7 @@ func (p *sentenceParser) sentence(a, b int) {
 	p.againstBudget = false
 	if p.lastEnd != "；" && p.lastEnd != ";" {
 		p.whole = ""
+		p.lastEcon = ""
 	}
 	defer func() {
 		t := strings.TrimSpace(raw)
@@ -374,6 +380,7 @@ func (p *sentenceParser) sentence(a, b int) {
 	}()
 	prev := 0
 	var anchors []Number
+	dropped := map[int]bool{} // anchors left out as misread, by Start
 	for _, num := range nums {
 		if !isFactUnit(num) && !(num.Unit == "名" && p.namesHeadcount(raw[prev:num.Start])) {
 			continue
@@ -385,23 +392,23 @@ func (p *sentenceParser) sentence(a, b int) {
 			// 1511.89万元5 ”" for 1511.89万元。) the digit is a misread
 			// stop, and the figure stands.
 			p.n.warn(it.pos, "OCR'd figure %q is followed by the digit %q: not read", num.Text, raw[num.End:num.End+1])
-			continue
+			dropped[num.Start] = true
 		} else if it.method == schema.MethodOCR && num.Unit == "%" && num.Decimals > 2 {
 			// reports print percentages with two decimals at most; a third
 			// is the small circle of the percent sign read as a digit
 			// ("99.799%" for 99.79%)
 			p.n.warn(it.pos, "OCR'd percentage %q has %d decimals: its percent sign may be read as a digit; not read", num.Text, num.Decimals)
-			continue
+			dropped[num.Start] = true
 		} else if it.method == schema.MethodOCR && num.Unit == "万元" && num.Decimals > 2 {
 			// amounts in 万元 are printed to the hundred yuan: a third
 			// decimal is a misread mark ("54.387万元" for 54.87万元)
 			p.n.warn(it.pos, "OCR'd amount %q has %d decimals, where 万元 are printed with two at most: a digit may be misread; not read", num.Text, num.Decimals)
-			continue
+			dropped[num.Start] = true
 		} else if it.method == schema.MethodOCR && num.Unit == "%" && splitPercent(raw[:num.Start], num.Text) {
 			// "完成预算的09%", "占本年支出0 9%" for 0%: a circle of the sign
 			// read as a 9, or a digit before it cut off by a space
 			p.n.warn(it.pos, "OCR'd percentage %q has a leading zero or a digit and a space before it: a part of it may be misread; not read", num.Text)
-			continue
+			dropped[num.Start] = true
 		}
 		anchors = append(anchors, num)
 		prev = num.End
@@ -419,7 +426,12 @@ func (p *sentenceParser) sentence(a, b int) {
 	for _, num := range anchors {
 		prefix := raw[prev:num.Start]
 		prev = num.End
+		// a figure left out as misread is read all the same, but not
+		// given: its words name what follows it ("印刷费2.105万元，较上年
+		// 增加0.50万元" is no change of the item before)
+		p.noEmit = dropped[num.Start]
 		p.number(num, prefix, quote, a+num.Start)
+		p.noEmit = false
 		p.prevNum = &num
 	}
 	p.postfix(raw, quote, a)
@@ -482,7 +494,9 @@ func (p *sentenceParser) setSubject(concepts []string) {
 	p.onPosts = false
 	p.lastEcon = ""
 	if len(concepts) == 1 {
-		p.lastEcon, _ = strings.CutPrefix(concepts[0], "gpb.econ.")
+		if code, ok := strings.CutPrefix(concepts[0], "gpb.econ."); ok {
+			p.lastEcon = code
+		}
 	}
 	if strings.Join(concepts, " ") == strings.Join(p.subj.concepts, " ") {
 		return // named again ("收入合计…，收入合计增加…"): keep its values for derivations
@@ -628,7 +642,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 				break
 			}
 			if code, ok := p.misreadEconomic(clauses[len(clauses)-1]); ok && ocred && rl == roleValue {
-				if !num.Value.IsZero() && num.Decimals != 2 {
+				if !num.Value.IsZero() && num.Decimals != 2 && !p.noEmit {
 					// a figure beside a spoiled name may be spoiled too
 					// ("生活补肋436万元" for 生活补助0.36万元): only the
 					// shapes amounts print, 0 or two decimals, are taken
@@ -752,9 +766,10 @@ var ocrChangeRE = regexp.MustCompile(`(增|减)([^至为到免设资收支补持
 // ocrFullYearRE is the end of the words before 预算 of OCR'd text where
 // 全年 was misread ("爹年预算为321. 02万元" for 全年预算为): one Han character
 // and 年, other than those that make another year (本年, 上年, 今年, 去年,
-// 明年, 当年, 各年, 每年, 前年, 后年, 同年, 历年, 往年, 次年) or a word
-// (少年, 青年, 老年, 中年, 成年, 周年, 新年, 跨年, 多年, 半年).
-var ocrFullYearRE = regexp.MustCompile(`([^本上今去明当各每前后同历往次全少青老中成周新跨多半\P{Han}])年$`)
+// 明年, 当年, 各年, 每年, 前年, 后年, 同年, 历年, 往年, 次年, 上一年, 两
+// 年, 下年, 该年, 近年, 元年, 逐年, 隔年, 翌年) or a word (少年, 青年, 老年,
+// 中年, 成年, 周年, 新年, 跨年, 多年, 半年).
+var ocrFullYearRE = regexp.MustCompile(`([^本上今去明当各每前后同历往次全少青老中成周新跨多半一二三四五六七八九十〇两下该近元逐隔翌\P{Han}])年$`)
 
 // ocrFirstYearRE is the end of the words before 预算 of OCR'd text where
 // the 初 of 年初 was misread ("年禄预算为"): 年 and one Han character other
@@ -818,32 +833,41 @@ func (p *sentenceParser) misreadLabel(lbl string) (string, bool) {
 
 // misreadEconomic returns the economic item that the last name of an
 // OCR'd list of basic expenditure (the clause before a figure) names
-// when OCR spoiled it: the name after the list's last 、, where OCR made a
-// name without a figure of the one before ("手乡导和万元、水费" for 手续费0
-// 万元、水费); or one character off the name of exactly one item of the
-// classes such lists print (工资福利, 商品和服务, 对个人和家庭的补助, 资本性)
-// that comes after the item the list named last, in code order, as the
-// lists print them ("莽旅费" after 物业管理费 is 差旅费, "华费" after 水费 is
-// 电费). Two Han characters at least.
+// when OCR spoiled it, an item after the one the list named last
+// (lastEcon) in code order, as the lists print them:
+//   - the name after the clause's last 、, where OCR made a figure without
+//     digits of the one before ("手乡导和万元、水费" for 手续费0万元、水费);
+//   - one character off the name of exactly one item of the classes such
+//     lists print (工资福利, 商品和服务, 对个人和家庭的补助, 资本性): "莽旅
+//     费" after 物业管理费 is 差旅费. Three Han characters at least, and no
+//     contrast pair between them (see contrasted): a two-character name
+//     one character off another is as often another name (气费, 租金).
 func (p *sentenceParser) misreadEconomic(clause string) (string, bool) {
 	if p.topic() != topicGPBBasic {
 		return "", false
 	}
-	f := Fold(clause)
+	after := func(code string) bool { return code > p.lastEcon }
+	f := strings.TrimLeft(Fold(clause), "、 ")
 	if i := strings.LastIndex(f, "、"); i >= 0 {
-		if code, ok := economicCode(cleanLabel(f[i+len("、"):], p.n.rep.Unit)); ok {
-			return code, true
+		if !garbledFigureRE.MatchString(f[:i]) {
+			return "", false // names joined by 、 under one figure ("办公费、印刷费12.34万元")
 		}
 		f = f[i+len("、"):]
 	}
 	lbl := cleanLabel(f, p.n.rep.Unit)
-	if len(hanOnly(lbl)) < 2 {
+	if code, ok := economicCode(lbl); ok && after(code) {
+		return code, true
+	} else if ok {
+		return "", false
+	}
+	if len(hanOnly(lbl)) < 3 {
 		return "", false
 	}
 	found := ""
 	for _, class := range basicEconomicClasses {
 		for _, e := range codes.Children(class) {
-			if e.Code <= p.lastEcon || !OneEditApart(lbl, cleanLabel(e.Name, "")) {
+			name := cleanLabel(e.Name, "")
+			if !after(e.Code) || !OneEditApart(lbl, name) || contrasted(lbl, name) {
 				continue
 			}
 			if found != "" {
@@ -854,6 +878,11 @@ func (p *sentenceParser) misreadEconomic(clause string) (string, bool) {
 	}
 	return found, found != ""
 }
+
+// garbledFigureRE is the end of a list's clause where OCR lost a figure's
+// digits and kept its unit ("手乡导和万元"), or kept a figure without its
+// unit.
+var garbledFigureRE = regexp.MustCompile(`(万元|元|[0-9])\s*$`)
 
 // basicEconomicClasses are the economic classes whose items the lists of
 // basic expenditure name, in code order.
@@ -1088,6 +1117,9 @@ func defaultWhole(t topic, subj string) string {
 
 // emit records the facts a number states about the concepts.
 func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quote string, off int) {
+	if p.noEmit {
+		return
+	}
 	if p.onPosts {
 		defer p.markOnPosts(len(p.n.rep.Facts))
 	}
