@@ -329,6 +329,74 @@ func splitPercent(before, text string) bool {
 	return len(t) < len(before) && t != "" && t[len(t)-1] >= '0' && t[len(t)-1] <= '9'
 }
 
+// ocrMisreadMarks returns raw (the sentence at offset a of the run) with
+// the marks that OCR misread in figures of OCR'd text put right, each
+// byte kept at its offset:
+//   - a $ before a digit, after a digit or anything but a Latin letter, is
+//     the 5 OCR took it for ("人员经费21$2.26万元", "支出决算为$1. 32万元"):
+//     these reports print no dollar signs, and Tesseract reads a 5 of some
+//     faces so;
+//   - a colon between digits with two digits and a unit of money or % after
+//     it is the decimal point ("60:99万元").
+//
+// A figure with a minus sign before it is left as it is.
+func (p *sentenceParser) ocrMisreadMarks(raw string, a int) string {
+	if !strings.ContainsAny(raw, "$:") {
+		return raw
+	}
+	b := []byte(raw)
+	for i := 0; i+1 < len(b); i++ {
+		switch {
+		case b[i] == '$' && isDigit(b[i+1]) && (i == 0 || !isASCIILetter(b[i-1])):
+		case b[i] == ':' && i > 0 && isDigit(b[i-1]) && colonPointRE.MatchString(raw[i+1:]):
+		default:
+			continue
+		}
+		if signed(raw[:i]) {
+			continue // a sign too: a stroke misread as a minus ("预算数-303:36万元"), one guess too many
+		}
+		if p.itemAt(a+i).method == schema.MethodOCR {
+			if b[i] == '$' {
+				b[i] = '5'
+			} else {
+				b[i] = '.'
+			}
+		}
+	}
+	return string(b)
+}
+
+// signed reports whether the digits at the end of s (those of the figure
+// before a misread mark) have a minus sign before them.
+func signed(s string) bool {
+	t := strings.TrimRight(s, "0123456789")
+	return strings.HasSuffix(t, "-") || strings.HasSuffix(t, "－")
+}
+
+// colonPointRE is what follows a decimal point OCR read as a colon: two
+// digits, then a unit of money or %.
+var colonPointRE = regexp.MustCompile(`^[0-9]{2}\s*(万\s*元|元|%)`)
+
+// misreadMarkReason says what ocrMisreadMarks put right in read.
+func misreadMarkReason(read string) string {
+	var rs []string
+	if strings.Contains(read, "$") {
+		rs = append(rs, "OCR read the digit 5 as $")
+	}
+	if strings.Contains(read, ":") {
+		rs = append(rs, "OCR read the decimal point as a colon")
+	}
+	return strings.Join(rs, "; ")
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// repairedConfidence is the confidence of a figure whose digits normalize
+// corrected: findings resting on it are notes.
+const repairedConfidence = 0.5
+
 // misreadInChain reports whether the semicolon at run[a:b] is a character
 // of a 类/款/项 chain's name that OCR misread ("城乡社区管理事务（款）行政；\n
 // （项）" for 行政运行（项）): in OCR'd text, a level marker follows it, at
@@ -366,7 +434,12 @@ func (p *sentenceParser) sentence(a, b int) {
 	if strings.TrimSpace(raw) == "" {
 		return
 	}
-	nums := Numbers(raw)
+	nums := Numbers(p.ocrMisreadMarks(raw, a))
+	for i, num := range nums {
+		if read := strings.ReplaceAll(strings.ReplaceAll(raw[num.Start:num.End], "\r", ""), "\n", ""); read != num.Text {
+			nums[i].Read = read
+		}
+	}
 	quote := strings.TrimSpace(strings.ReplaceAll(raw, "\n", ""))
 	p.againstBudget = false
 	if p.lastEnd != "；" && p.lastEnd != ";" {
@@ -1135,6 +1208,12 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 			Concept: c, Period: year, Value: value, Unit: num.FactUnit(), Printed: num.Text,
 			Precision: precision, Approx: num.Approx, Pos: it.pos, Method: it.method,
 			Confidence: it.conf, Quote: quote,
+		}
+		if num.Read != "" {
+			// a mark OCR misread in the figure (see ocrMisreadMarks):
+			// shown, and doubted
+			f.Repair = &schema.Repair{Read: num.Read, Reason: misreadMarkReason(num.Read)}
+			f.Confidence = min(f.Confidence, repairedConfidence)
 		}
 		if p.sec != nil {
 			f.Section = p.sec.ID

@@ -20,6 +20,9 @@ type Number struct {
 	Approx   bool            // followed by 余 or 多 (a lower bound), or after 约, 近, 超过…
 	Start    int             // byte offset of Text in the original string
 	End      int             // byte offset just past Text
+	// Read is the text as OCR read it when normalize corrected a digit of
+	// it (Text is then the corrected text); "" otherwise
+	Read string
 }
 
 // moneyScale is the number of yuan in one printed money unit.

@@ -1014,3 +1014,43 @@ func TestOCRChainCutShort(t *testing.T) {
 		})
 	}
 }
+
+// Marks OCR misread in figures of OCR'd text: a $ before a digit is the 5
+// OCR took it for, a colon between digits before two digits and 万元 the
+// decimal point. The figure is read so, shows what OCR read and why it was
+// put right, and is doubted (confidence 0.5). A figure with a minus sign
+// too is left alone, and a text layer's marks stay.
+func TestOCRMisreadMarks(t *testing.T) {
+	lines := []any{
+		"六、一般公共预算财政拨款基本支出决算情况说明",
+		"一般公共预算财政拨款基本支出2336.91万元。其中：人员经费21$2.26万元，主要包括：基本工资。",
+		"五、一般公共预算财政拨款支出决算情况说明",
+		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：卫生健康支出（类）60:99万元，占2.07%。",
+		"九、财政拨款“三公”经费支出决算情况说明",
+		"“三公”经费财政拨款支出年初预算数-0:95万元。",
+	}
+	want := map[string][2]string{
+		"gpb.basic.personnel": {"21522600", "21$2.26万元"},
+		"gpb.func.210":        {"609900", "60:99万元"},
+	}
+	got := map[string]schema.Fact{}
+	for _, f := range Report(docAs(schema.MethodOCR, lines...)).Facts {
+		if f.Table == "" {
+			got[f.Concept] = f
+		}
+	}
+	if f, ok := got["three_public.total.budget"]; ok && f.Repair != nil {
+		t.Errorf("three_public.total.budget = %s from %q: a figure with a sign is no mark to put right", f.Value, f.Printed)
+	}
+	for c, w := range want {
+		f, ok := got[c]
+		if !ok || f.Value.String() != w[0] || f.Repair == nil || f.Repair.Read != w[1] || f.Repair.Reason == "" || f.Confidence > 0.5 {
+			t.Errorf("%s = %+v, want %s repaired from %q at confidence 0.5 at most", c, f, w[0], w[1])
+		}
+	}
+	for _, f := range Report(docAs("", lines...)).Facts {
+		if w, ok := want[f.Concept]; ok && f.Value.String() == w[0] {
+			t.Errorf("text layer: %s read as %s from %q", f.Concept, f.Value, f.Printed)
+		}
+	}
+}
