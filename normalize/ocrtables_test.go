@@ -1054,3 +1054,31 @@ func TestOCRMisreadMarks(t *testing.T) {
 		}
 	}
 }
+
+// A head of the "三公" table that OCR misread in one character (公务塘待费,
+// 运行纤护费) still names its column; misread so in a text layer, it does
+// not.
+func TestOCRThreePublicHeadOneOff(t *testing.T) {
+	table := func() *schema.Table {
+		return grid("s.pdf", 1,
+			[]string{"财政拨款“三公”经费", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<"},
+			[]string{"合计", "<", "因公出国（境）费", "<", "公务用车购置及运行维护费", "<", "<", "<", "<", "<", "公务塘待费", "<"},
+			[]string{"^", "^", "^", "^", "小计", "<", "公务用车购置费", "<", "公务用车运行纤护费", "<", "^", "^"},
+			[]string{"预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数"},
+			[]string{"2.85", "0.39", "0.00", "0.00", "0.10", "0.00", "0.00", "0.00", "0.10", "0.00", "2.75", "0.39"},
+		)
+	}
+	got := factMap(Report(docOf("七、财政拨款“三公”经费支出决算表", "单位：万元", ocr(table(), 0.9))), "t09")
+	want := map[string]string{"three_public.reception.budget": "27500", "three_public.reception": "3900", "three_public.vehicle.operation.budget": "1000"}
+	for c, v := range want {
+		if got[c] != v {
+			t.Errorf("%s = %q, want %q (all: %v)", c, got[c], v, got)
+		}
+	}
+	got = factMap(Report(docOf("七、财政拨款“三公”经费支出决算表", "单位：万元", table())), "t09")
+	for c := range want {
+		if v, ok := got[c]; ok {
+			t.Errorf("text layer: %s = %s under a misspelt head", c, v)
+		}
+	}
+}

@@ -805,6 +805,48 @@ func matchColumn(rules []colRule, header string) (string, bool) {
 	return "", false
 }
 
+// matchColumnMisread is matchColumn for a header OCR misread: a word of
+// four characters or more stands in it with one character replaced (公务
+// 接待 in "公务塘待费"), shorter words exactly. The first rule whose words
+// all stand so gives the suffix, as in matchColumn; but where a later rule
+// fits as well, none does.
+func matchColumnMisread(rules []colRule, header string) (string, bool) {
+	found := ""
+	for _, r := range rules {
+		all := true
+		for _, w := range r.words {
+			if !strings.Contains(header, w) && (utf8.RuneCountInString(w) < 4 || !containsReplaced(header, w)) {
+				all = false
+				break
+			}
+		}
+		if all {
+			if found != "" && found != r.suffix {
+				return "", false
+			}
+			found = r.suffix
+		}
+	}
+	return found, found != ""
+}
+
+// containsReplaced reports whether s holds w with one character replaced.
+func containsReplaced(s, w string) bool {
+	rs, rw := []rune(s), []rune(w)
+	for i := 0; i+len(rw) <= len(rs); i++ {
+		diff := 0
+		for j := range rw {
+			if rs[i+j] != rw[j] {
+				diff++
+			}
+		}
+		if diff == 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // codeTables are the column tables of the tables whose rows are function codes.
 // Adding a column heading variant is one line here.
 var codeTables = map[schema.TableKind]codeSpec{
@@ -1084,18 +1126,33 @@ var threePublicItems = []colRule{
 // the columns (rows 预算数 and 决算数, or column groups) or down the rows.
 func (tr *tableReader) threePublic(s rowSegment, header string) (string, bool) {
 	label := labelKey(s.label)
-	// The deepest header names the item ("小计" under 公务用车购置及运行费);
-	// the full path is the fallback.
-	item, ok := matchColumn(threePublicItems, header[strings.LastIndex(header, "/")+1:])
-	if !ok {
+	says := func(s string) bool { return strings.Contains(s, "预算") || strings.Contains(s, "决算") }
+	// The deepest head names the column's item ("小计" or "公务用车购置费"
+	// under 公务用车购置及运行费), passing over 预算数 and 决算数 below it. A
+	// head that names no item stops the search: its column is a part of
+	// the item above, not that item. The full path is the fallback where
+	// no head names one. In an OCR'd table a head misread in one character
+	// ("公务塘待费") names its item.
+	item, ok, named := "", false, false
+	levels := strings.Split(header, "/")
+	for i := len(levels) - 1; i >= 0 && !ok; i-- {
+		if item, ok = matchColumn(threePublicItems, levels[i]); !ok && tr.readByOCR() {
+			item, ok = matchColumnMisread(threePublicItems, levels[i])
+		}
+		if !ok && levels[i] != "" && !says(levels[i]) {
+			named = true
+			break
+		}
+	}
+	if !ok && !named {
 		item, ok = matchColumn(threePublicItems, header)
 	}
 	if !ok {
-		if item, ok = matchColumn(threePublicItems, label); !ok {
-			return "", false
-		}
+		item, ok = matchColumn(threePublicItems, label)
 	}
-	says := func(s string) bool { return strings.Contains(s, "预算") || strings.Contains(s, "决算") }
+	if !ok {
+		return "", false
+	}
 	if !says(label) && !says(header) && tr.readByOCR() && slices.ContainsFunc(tr.header, says) {
 		// The table tells 预算数 from 决算数 by its column heads, and this
 		// column's was misread: a scan's budget column, its head read

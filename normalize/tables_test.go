@@ -223,3 +223,28 @@ func TestUnruledHeads(t *testing.T) {
 		"gpb.func.201": "2380000", "gpb.func.201.basic": "2380000", "gpb.func.201.basic.personnel": "1980900", "gpb.func.201.basic.public": "399100",
 	})
 }
+
+// A "三公" table whose deepest head row is 预算数|决算数 names its columns
+// by the deepest head above that names an item: 公务用车购置费 is the
+// purchase, not the vehicle total its parent head 公务用车购置及运行维护费
+// names (which 小计 is).
+func TestThreePublicSubItemsAboveBudgetRow(t *testing.T) {
+	tb := grid("s.pdf", 1,
+		[]string{"财政拨款“三公”经费", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<"},
+		[]string{"合计", "<", "因公出国（境）费", "<", "公务用车购置及运行维护费", "<", "<", "<", "<", "<", "公务接待费", "<"},
+		[]string{"^", "^", "^", "^", "小计", "<", "公务用车购置费", "<", "公务用车运行维护费", "<", "^", "^"},
+		[]string{"预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数"},
+		[]string{"3.85", "1.39", "0.00", "0.00", "1.00", "1.00", "0.40", "0.40", "0.60", "0.60", "2.85", "0.39"},
+	)
+	got := factMap(Report(docOf("七、财政拨款“三公”经费支出决算表", "单位：万元", tb)), "t09")
+	want := map[string]string{
+		"three_public.vehicle.budget": "10000", "three_public.vehicle": "10000",
+		"three_public.vehicle.purchase.budget": "4000", "three_public.vehicle.purchase": "4000",
+		"three_public.vehicle.operation.budget": "6000", "three_public.vehicle.operation": "6000",
+	}
+	for c, v := range want {
+		if got[c] != v {
+			t.Errorf("%s = %q, want %q (all: %v)", c, got[c], v, got)
+		}
+	}
+}
