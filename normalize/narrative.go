@@ -369,8 +369,8 @@ func (p *sentenceParser) ocrMisreadMarks(raw string, a int) string {
 // signed reports whether the digits at the end of s (those of the figure
 // before a misread mark) have a minus sign before them.
 func signed(s string) bool {
-	t := strings.TrimRight(s, "0123456789")
-	return strings.HasSuffix(t, "-") || strings.HasSuffix(t, "－")
+	t := strings.TrimRight(Fold(s), "0123456789,")
+	return strings.HasSuffix(t, "-")
 }
 
 // colonPointRE is what follows a decimal point OCR read as a colon: two
@@ -1339,6 +1339,11 @@ func (p *sentenceParser) derivePrior(concept, changeID string, change schema.Fac
 		Printed: cur.Printed + " − (" + change.Printed + ")", Precision: cur.Precision.Add(change.Precision),
 		Derived: &schema.Derivation{From: []string{curID, changeID}, How: "current − change"},
 		Pos:     change.Pos, Method: change.Method, Confidence: change.Confidence, Quote: change.Quote, Section: change.Section,
+	}
+	if cur.Method == schema.MethodOCR && (prior.Method != schema.MethodOCR || cur.Confidence < prior.Confidence) {
+		// as doubtful as the more doubtful of the two it comes from (a
+		// current figure repaired at 0.5)
+		prior.Method, prior.Confidence = schema.MethodOCR, cur.Confidence
 	}
 	p.n.addFact(prior)
 }

@@ -1112,6 +1112,7 @@ func (tr *tableReader) econRow(s rowSegment) (string, bool) {
 // threePublicItems map header or row words to the "三公" item, most specific first.
 var threePublicItems = []colRule{
 	{[]string{"购置及运行"}, "vehicle"},
+	{[]string{"购置和运行"}, "vehicle"},
 	{[]string{"购置费"}, "vehicle.purchase"},
 	{[]string{"车购置"}, "vehicle.purchase"},
 	{[]string{"运行维护费"}, "vehicle.operation"},
@@ -1127,25 +1128,42 @@ var threePublicItems = []colRule{
 func (tr *tableReader) threePublic(s rowSegment, header string) (string, bool) {
 	label := labelKey(s.label)
 	says := func(s string) bool { return strings.Contains(s, "预算") || strings.Contains(s, "决算") }
-	// The deepest head names the column's item ("小计" or "公务用车购置费"
-	// under 公务用车购置及运行费), passing over 预算数 and 决算数 below it. A
-	// head that names no item stops the search: its column is a part of
-	// the item above, not that item. The full path is the fallback where
-	// no head names one. In an OCR'd table a head misread in one character
-	// ("公务塘待费") names its item.
-	item, ok, named := "", false, false
+	// The deepest head that names an item names the column's ("小计" or
+	// "公务用车购置费" under 公务用车购置及运行费, above 预算数 and 决算数);
+	// the full path is the fallback. Under the vehicle group, whose parts
+	// have columns of their own, a column whose own head (above the
+	// deepest, which may name the kind of figure) names nothing (misread,
+	// or a part without a rule) is no vehicle total: it is left out. In an OCR'd table a head misread in one character ("公务塘待费")
+	// names its item, and a short word that matches where a longer one
+	// misread matches otherwise ("公务用车购置及运衍维护费" holds 车购置)
+	// names nothing.
+	name := func(h string) (string, bool) {
+		item, ok := matchColumn(threePublicItems, h)
+		if !tr.readByOCR() {
+			return item, ok
+		}
+		mis, misOK := matchColumnMisread(threePublicItems, h)
+		switch {
+		case !ok:
+			return mis, misOK
+		case !misOK || mis != item:
+			return "", false
+		}
+		return item, true
+	}
+	item, ok, part := "", false, false
 	levels := strings.Split(header, "/")
 	for i := len(levels) - 1; i >= 0 && !ok; i-- {
-		if item, ok = matchColumn(threePublicItems, levels[i]); !ok && tr.readByOCR() {
-			item, ok = matchColumnMisread(threePublicItems, levels[i])
-		}
-		if !ok && levels[i] != "" && !says(levels[i]) {
-			named = true
-			break
+		item, ok = name(levels[i])
+		if !ok && i < len(levels)-1 && levels[i] != "" && !says(levels[i]) {
+			part = true // (the deepest head may name the kind of figure: 执行数)
 		}
 	}
-	if !ok && !named {
-		item, ok = matchColumn(threePublicItems, header)
+	if !ok {
+		item, ok = name(header)
+	}
+	if ok && part && item == "vehicle" {
+		return "", false
 	}
 	if !ok {
 		item, ok = matchColumn(threePublicItems, label)

@@ -224,27 +224,48 @@ func TestUnruledHeads(t *testing.T) {
 	})
 }
 
-// A "三公" table whose deepest head row is 预算数|决算数 names its columns
-// by the deepest head above that names an item: 公务用车购置费 is the
-// purchase, not the vehicle total its parent head 公务用车购置及运行维护费
-// names (which 小计 is).
+// A "三公" table whose deepest head row is 预算数|决算数 (or another word
+// for the kind of figure: 执行数) names its columns by the deepest head
+// above that names an item: 公务用车购置费 is the purchase, not the vehicle
+// total its parent head 公务用车购置及运行维护费 names (which 小计 is). A
+// part whose head names nothing ("其他") is neither. 公务用车购置和运行费
+// is the vehicle group too.
 func TestThreePublicSubItemsAboveBudgetRow(t *testing.T) {
-	tb := grid("s.pdf", 1,
-		[]string{"财政拨款“三公”经费", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<"},
-		[]string{"合计", "<", "因公出国（境）费", "<", "公务用车购置及运行维护费", "<", "<", "<", "<", "<", "公务接待费", "<"},
-		[]string{"^", "^", "^", "^", "小计", "<", "公务用车购置费", "<", "公务用车运行维护费", "<", "^", "^"},
-		[]string{"预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数"},
-		[]string{"3.85", "1.39", "0.00", "0.00", "1.00", "1.00", "0.40", "0.40", "0.60", "0.60", "2.85", "0.39"},
-	)
-	got := factMap(Report(docOf("七、财政拨款“三公”经费支出决算表", "单位：万元", tb)), "t09")
-	want := map[string]string{
-		"three_public.vehicle.budget": "10000", "three_public.vehicle": "10000",
-		"three_public.vehicle.purchase.budget": "4000", "three_public.vehicle.purchase": "4000",
-		"three_public.vehicle.operation.budget": "6000", "three_public.vehicle.operation": "6000",
-	}
-	for c, v := range want {
-		if got[c] != v {
-			t.Errorf("%s = %q, want %q (all: %v)", c, got[c], v, got)
-		}
+	for _, tc := range []struct {
+		name          string
+		group, actual string
+	}{
+		{"决算数", "公务用车购置及运行维护费", "决算数"},
+		{"执行数", "公务用车购置及运行维护费", "执行数"},
+		{"购置和运行", "公务用车购置和运行费", "决算数"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tb := grid("s.pdf", 1,
+				[]string{"财政拨款“三公”经费", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<"},
+				[]string{"合计", "<", "因公出国（境）费", "<", tc.group, "<", "<", "<", "<", "<", "<", "<", "公务接待费", "<"},
+				[]string{"^", "^", "^", "^", "小计", "<", "公务用车购置费", "<", "公务用车运行维护费", "<", "其他", "<", "^", "^"},
+				[]string{"预算数", tc.actual, "预算数", tc.actual, "预算数", tc.actual, "预算数", tc.actual, "预算数", tc.actual, "预算数", tc.actual, "预算数", tc.actual},
+				[]string{"3.95", "1.49", "0.00", "0.00", "1.10", "1.10", "0.40", "0.40", "0.60", "0.60", "0.10", "0.10", "2.85", "0.39"},
+			)
+			rep := Report(docOf("七、财政拨款“三公”经费支出决算表", "单位：万元", tb))
+			got := factMap(rep, "t09")
+			want := map[string]string{
+				"three_public.total.budget": "39500", "three_public.total": "14900",
+				"three_public.reception":      "3900",
+				"three_public.vehicle.budget": "11000", "three_public.vehicle": "11000",
+				"three_public.vehicle.purchase.budget": "4000", "three_public.vehicle.purchase": "4000",
+				"three_public.vehicle.operation.budget": "6000", "three_public.vehicle.operation": "6000",
+			}
+			for c, v := range want {
+				if got[c] != v {
+					t.Errorf("%s = %q, want %q (all: %v)", c, got[c], v, got)
+				}
+			}
+			for _, f := range rep.Facts {
+				if f.Table == "t09" && f.Printed == "0.10" {
+					t.Errorf("%s = %s taken from the column of 其他", f.Concept, f.Printed)
+				}
+			}
+		})
 	}
 }
