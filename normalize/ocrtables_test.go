@@ -1066,14 +1066,14 @@ func TestOCRMisreadMarks(t *testing.T) {
 }
 
 // A head of the "三公" table that OCR misread in one character (公务塘待费,
-// 运行纤护费) still names its column; misread so in a text layer, it does
-// not.
+// 运行护费 for 运行维护费) still names its column; misread so in a text
+// layer, it does not.
 func TestOCRThreePublicHeadOneOff(t *testing.T) {
 	table := func() *schema.Table {
 		return grid("s.pdf", 1,
 			[]string{"财政拨款“三公”经费", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<"},
 			[]string{"合计", "<", "因公出国（境）费", "<", "公务用车购置及运行维护费", "<", "<", "<", "<", "<", "公务塘待费", "<"},
-			[]string{"^", "^", "^", "^", "小计", "<", "公务用车购置费", "<", "公务用车运行纤护费", "<", "^", "^"},
+			[]string{"^", "^", "^", "^", "小计", "<", "公务用车购置费", "<", "公务用车运行护费", "<", "^", "^"},
 			[]string{"预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数"},
 			[]string{"2.85", "0.39", "0.00", "0.00", "0.10", "0.00", "0.00", "0.00", "0.10", "0.00", "2.75", "0.39"},
 		)

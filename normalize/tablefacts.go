@@ -806,8 +806,9 @@ func matchColumn(rules []colRule, header string) (string, bool) {
 }
 
 // matchColumnMisread is matchColumn for a header OCR misread: a word of
-// four characters or more stands in it with one character replaced (公务
-// 接待 in "公务塘待费"), shorter words exactly. The first rule whose words
+// four characters or more stands in it with one character replaced, left
+// out or added (公务接待 in "公务塘待费" and "公务待费"), shorter words
+// exactly. The first rule whose words
 // all stand so gives the suffix, as in matchColumn; but where a later rule
 // fits as well, none does.
 func matchColumnMisread(rules []colRule, header string) (string, bool) {
@@ -815,7 +816,7 @@ func matchColumnMisread(rules []colRule, header string) (string, bool) {
 	for _, r := range rules {
 		all := true
 		for _, w := range r.words {
-			if !strings.Contains(header, w) && (utf8.RuneCountInString(w) < 4 || !containsReplaced(header, w)) {
+			if !strings.Contains(header, w) && (utf8.RuneCountInString(w) < 4 || !containsOneOff(header, w)) {
 				all = false
 				break
 			}
@@ -830,18 +831,15 @@ func matchColumnMisread(rules []colRule, header string) (string, bool) {
 	return found, found != ""
 }
 
-// containsReplaced reports whether s holds w with one character replaced.
-func containsReplaced(s, w string) bool {
-	rs, rw := []rune(s), []rune(w)
-	for i := 0; i+len(rw) <= len(rs); i++ {
-		diff := 0
-		for j := range rw {
-			if rs[i+j] != rw[j] {
-				diff++
+// containsOneOff reports whether s holds w with one character replaced,
+// left out or added ("公务塘待费", "公务待费" for 公务接待).
+func containsOneOff(s, w string) bool {
+	rs, n := []rune(s), utf8.RuneCountInString(w)
+	for l := n - 1; l <= n+1; l++ {
+		for i := 0; i+l <= len(rs); i++ {
+			if sub := string(rs[i : i+l]); sub != w && OneEditApart(sub, w) {
+				return true
 			}
-		}
-		if diff == 1 {
-			return true
 		}
 	}
 	return false
