@@ -808,9 +808,9 @@ func matchColumn(rules []colRule, header string) (string, bool) {
 // matchColumnMisread is matchColumn for a header OCR misread: a word of
 // four characters or more stands in it with one character replaced, left
 // out or added (公务接待 in "公务塘待费" and "公务待费"), shorter words
-// exactly. The first rule whose words
-// all stand so gives the suffix, as in matchColumn; but where a later rule
-// fits as well, none does.
+// exactly. The first rule whose words all stand so gives the suffix, as
+// in matchColumn; but where a later rule with another suffix fits as
+// well, none does.
 func matchColumnMisread(rules []colRule, header string) (string, bool) {
 	found := ""
 	for _, r := range rules {
@@ -1131,10 +1131,11 @@ func (tr *tableReader) threePublic(s rowSegment, header string) (string, bool) {
 	// the full path is the fallback. Under the vehicle group, whose parts
 	// have columns of their own, a column whose own head (above the
 	// deepest, which may name the kind of figure) names nothing (misread,
-	// or a part without a rule) is no vehicle total: it is left out. In an OCR'd table a head misread in one character ("公务塘待费")
-	// names its item, and a short word that matches where a longer one
-	// misread matches otherwise ("公务用车购置及运衍维护费" holds 车购置)
-	// names nothing.
+	// or a part without a rule) is no vehicle total: it is left out. In an
+	// OCR'd table a head misread in one character ("公务塘待费") names its
+	// item, and a short word that matches where a longer one misread
+	// matches otherwise ("公务用车购置及运衍维护费" holds 车购置) names
+	// nothing.
 	name := func(h string) (string, bool) {
 		item, ok := matchColumn(threePublicItems, h)
 		if !tr.readByOCR() {
