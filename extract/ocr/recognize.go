@@ -615,29 +615,54 @@ func trimSpeck(t string) string {
 }
 
 // outvoted returns a with every digit replaced for which b and c, of the
-// same length, agree on another digit, when that changes a and leaves a
-// well-formed number; points, commas and signs stay where a has them (the
-// small-print reader places them best). The small-print reader, trained on
-// few faces, read the 1 of a real report's 446.11 as 4 where the digit
-// reader read 446.11 and the number model 446.1] (a bracket for the last 1).
+// same length, agree on another digit (c's letters that look like digits
+// read as those: "446.1]" agrees with 446.11), when that changes a into
+// b's or c's reading and a well-formed number; points, commas and signs
+// stay where a has them (the small-print reader places them best). The
+// small-print reader, trained on few faces, read the 1 of a real report's
+// 446.11 as 4 where the digit reader read 446.11 and the number model
+// 446.1] (a bracket for the last 1). A reading no recogniser read, mixed
+// from a's digits and theirs, is no outvoting: b 1594.02 and c L594.02
+// against a 4591.02 gave 4594.02 before c's L was read as 1.
 func outvoted(a, b, c string) (string, bool) {
 	if len(b) != len(a) || len(c) != len(a) {
 		return "", false
 	}
 	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
-	v := []byte(a)
+	v, cd := []byte(a), []byte(c)
 	for i := range v {
 		if isDigit(a[i]) != isDigit(b[i]) || !isDigit(a[i]) && a[i] != b[i] {
 			return "", false // laid out otherwise
 		}
-		if b[i] == c[i] && isDigit(b[i]) {
+		cd[i] = digitLike(c[i])
+		if b[i] == cd[i] && isDigit(b[i]) {
 			v[i] = b[i]
 		}
 	}
-	if s := string(v); s != a && amountShape.MatchString(s) {
+	if s := string(v); s != a && (s == b || s == string(cd)) && amountShape.MatchString(s) {
 		return s, true
 	}
 	return "", false
+}
+
+// digitLike returns the digit a character of the number model's reading
+// stands for where Tesseract's English model puts a letter or bracket of
+// its shape (l, I, |, L, ], [ and ! for 1; O, o and D for 0; S for 5; B
+// for 8; Z for 2), the character itself otherwise.
+func digitLike(c byte) byte {
+	switch c {
+	case 'l', 'I', '|', 'L', ']', '[', '!':
+		return '1'
+	case 'O', 'o', 'D':
+		return '0'
+	case 'S':
+		return '5'
+	case 'B':
+		return '8'
+	case 'Z':
+		return '2'
+	}
+	return c
 }
 
 // textImage is the cell image Tesseract reads as text: at the scale of the
