@@ -675,6 +675,9 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	if trivialRE.MatchString(lbl) {
 		lbl = cleanLabelKeepYear(rest, p.n.rep.Unit)
 	}
+	if ocred && rl == roleValue && misreadSpent(lbl, last) {
+		lbl = "" // the subject's spending ("交出决算为10.00万元")
+	}
 	if lbl != "" && !trivialRE.MatchString(lbl) {
 		cs, ok := p.lookupVariants(rest, lbl, num)
 		switch {
@@ -835,6 +838,16 @@ func stripComparison(s string) string {
 // those that make other words (增至 and 减为 give a new level, not a
 // change; 减免, 增设, 增收, 减持 are no changes of a figure either).
 var ocrChangeRE = regexp.MustCompile(`(增|减)([^至为到免设资收支补持税值\P{Han}])$`)
+
+// misreadSpent reports whether lbl, the label of an OCR'd figure whose
+// words (last) say 决算, is 支出 with one character misread ("交出决算为
+// 10.00万元"): two Han characters, one off 支出. The subject's final
+// spending is meant, as after 支出决算为.
+func misreadSpent(lbl, last string) bool {
+	r := []rune(lbl)
+	return len(r) == 2 && unicode.Is(unicode.Han, r[0]) && unicode.Is(unicode.Han, r[1]) &&
+		lbl != "支出" && OneEditApart(lbl, "支出") && strings.Contains(last, "决算")
+}
 
 // ocrFullYearRE is the end of the words before 预算 of OCR'd text where
 // 全年 was misread ("爹年预算为321. 02万元" for 全年预算为): one Han character

@@ -1106,3 +1106,19 @@ func TestOCRThreePublicHeadOneOff(t *testing.T) {
 		}
 	}
 }
+
+// 支出 misread before 决算 in OCR'd text ("交出决算为") is the subject's
+// final spending still; in a text layer the word names nothing known.
+func TestOCRSpentMisread(t *testing.T) {
+	lines := append(table05([2]string{"2010602", "10.00"}),
+		"五、一般公共预算财政拨款支出决算情况说明",
+		"（三）一般公共预算财政拨款支出决算具体情况",
+		"2、一般公共服务支出（类）财政事务（款）一般行政管理事务（项）。主要用于：局财政业务指导与宣传等基本支出。年初预算为10.00万元，交出决算为10.00万元。",
+	)
+	if got := narrativeFacts(Report(docAs(schema.MethodOCR, lines...))); got["gpb.func.2010602"] != "10.00万元" || got["gpb.func.2010602.budget"] != "10.00万元" {
+		t.Errorf("gpb.func.2010602 = %q and its budget %q, want 10.00万元 both (all: %v)", got["gpb.func.2010602"], got["gpb.func.2010602.budget"], got)
+	}
+	if got := narrativeFacts(Report(docAs("", lines...))); got["gpb.func.2010602"] != "" {
+		t.Errorf("text layer: gpb.func.2010602 = %q read after 交出决算为", got["gpb.func.2010602"])
+	}
+}
