@@ -1,8 +1,6 @@
 package normalize_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -10,6 +8,7 @@ import (
 	"github.com/juesuan/juesuan/extract/text"
 	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
+	"github.com/juesuan/juesuan/schema/schematest"
 )
 
 // FuzzNarrative feeds arbitrary text through the narrative parser, as a
@@ -57,16 +56,5 @@ func checkNarrative(t *testing.T, doc *schema.Document) {
 			t.Fatalf("fact %+v lacks provenance", fact)
 		}
 	}
-	b1, err := json.Marshal(rep)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back schema.Report
-	if err := json.Unmarshal(b1, &back); err != nil {
-		t.Fatal(err)
-	}
-	b2, _ := json.Marshal(&back)
-	if !bytes.Equal(b1, b2) {
-		t.Fatal("JSON not stable under marshal → unmarshal → marshal")
-	}
+	schematest.StableJSON(t, rep)
 }

@@ -3,7 +3,6 @@ package docx_test
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"io"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/juesuan/juesuan/extract/docx"
 	"github.com/juesuan/juesuan/schema"
+	"github.com/juesuan/juesuan/schema/schematest"
 )
 
 // check reads data with panics let through, and checks the contract: a typed
@@ -27,18 +27,7 @@ func check(t *testing.T, data []byte) {
 	if len(doc.Pages) != 1 || len(doc.Pages[0].Blocks) == 0 {
 		t.Fatalf("document without blocks and without an error")
 	}
-	b1, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back schema.Document
-	if err := json.Unmarshal(b1, &back); err != nil {
-		t.Fatal(err)
-	}
-	b2, _ := json.Marshal(&back)
-	if !bytes.Equal(b1, b2) {
-		t.Fatalf("JSON not stable:\n%s\n%s", b1, b2)
-	}
+	schematest.StableJSON(t, doc)
 }
 
 // repack stores every entry uncompressed with no checksum, so that the

@@ -3,13 +3,13 @@ package pdf_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"path/filepath"
 	"testing"
 
 	"github.com/juesuan/juesuan/extract/pdf"
 	"github.com/juesuan/juesuan/schema"
+	"github.com/juesuan/juesuan/schema/schematest"
 )
 
 // fuzzLimits bound the work of one input, so that the fuzzer tries many:
@@ -31,18 +31,7 @@ func check(t *testing.T, data []byte) {
 	if len(doc.Pages) == 0 {
 		t.Fatalf("document without pages and without an error")
 	}
-	b1, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back schema.Document
-	if err := json.Unmarshal(b1, &back); err != nil {
-		t.Fatal(err)
-	}
-	b2, _ := json.Marshal(&back)
-	if !bytes.Equal(b1, b2) {
-		t.Fatalf("JSON not stable:\n%s\n%s", b1, b2)
-	}
+	schematest.StableJSON(t, doc)
 }
 
 // corrupt returns a copy of data with n bytes overwritten at positions

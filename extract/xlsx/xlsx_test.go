@@ -398,17 +398,6 @@ func FuzzRead(f *testing.F) {
 			}
 			return
 		}
-		b1, err := json.Marshal(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var back schema.Document
-		if err := json.Unmarshal(b1, &back); err != nil {
-			t.Fatal(err)
-		}
-		b2, _ := json.Marshal(&back)
-		if !bytes.Equal(b1, b2) {
-			t.Fatalf("JSON not stable:\n%s\n%s", b1, b2)
-		}
+		schematest.StableJSON(t, doc)
 	})
 }

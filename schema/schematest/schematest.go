@@ -118,3 +118,22 @@ func firstDiff(want, got []byte) string {
 	}
 	return ""
 }
+
+// StableJSON fails t unless v's JSON, read back into a new T and written
+// again, is the same bytes: nothing a reader puts in a Document or a
+// Report may be lost or changed by its JSON form.
+func StableJSON[T any](t testing.TB, v *T) {
+	t.Helper()
+	b1, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back T
+	if err := json.Unmarshal(b1, &back); err != nil {
+		t.Fatal(err)
+	}
+	b2, _ := json.Marshal(&back)
+	if !bytes.Equal(b1, b2) {
+		t.Fatalf("JSON not stable under marshal → unmarshal → marshal:\n%s\n%s", b1, b2)
+	}
+}
