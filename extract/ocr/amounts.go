@@ -367,11 +367,6 @@ const (
 	maxAdvance = 0.95
 )
 
-// pitchTolerance is how far a cell's digit advance may be from the one
-// measured on the table: the line height of a cell, from which it is
-// scaled, is measured to a pixel or so.
-const pitchTolerance = 0.08
-
 var (
 	pointRatios   = []float64{0.5, 0.57}
 	percentRatios = []float64{1.45, 1.65}
@@ -390,17 +385,17 @@ type amountReading struct {
 
 // readAmount reads a cell image holding one line of small print as an
 // amount: digits, at most one point, optional thousands commas and a
-// final percent sign. pitch, when not 0, is the digits' advance in line
-// heights (as measured on other cells of the table): only advances within
-// pitchTolerance of it are tried. ok is false when no layout fits.
-func (net *slotNet) readAmount(g *image.Gray, pitch float64) (amountReading, bool) {
+// final percent sign. ok is false when no layout fits, or when the line
+// is less than minLineH pixels high: the search over layouts is what costs,
+// and a line too low for an amount of the page is not searched.
+func (net *slotNet) readAmount(g *image.Gray, minLineH float64) (amountReading, bool) {
 	im := newInkImage(g)
 	l, ok := findNumLine(im)
 	if !ok {
 		return amountReading{}, false
 	}
 	lh := l.height()
-	if lh < 5 {
+	if lh < 5 || lh < minLineH {
 		return amountReading{}, false
 	}
 	r := newSlotReader(net, newSlotImage(im, l), l, maxAdvance*lh)
@@ -421,9 +416,6 @@ func (net *slotNet) readAmount(g *image.Gray, pitch float64) (amountReading, boo
 	}
 	step := 0.5
 	lo, hi := minAdvance*lh, maxAdvance*lh
-	if pitch > 0 {
-		lo, hi = pitch*lh*(1-pitchTolerance), pitch*lh*(1+pitchTolerance)
-	}
 	for A = math.Max(2, lo); A <= hi; A += step {
 		for R := float64(l.X1) - 0.15*A; R <= float64(l.X1)+0.5*A; R += step {
 			for _, pr := range percentRatios {

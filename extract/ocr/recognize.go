@@ -83,7 +83,7 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 			w := e.pool.get()
 			defer e.pool.put(w)
 			for j := range work {
-				res, err := e.readCell(w, j.img, j.mode, j.scale, th, 0)
+				res, err := e.readCell(w, j.img, j.mode, j.scale, th)
 				if err != nil {
 					select {
 					case errs <- err:
@@ -325,9 +325,8 @@ type cellResult struct {
 // small-print amount reader), and by Tesseract with NumberLanguages when
 // they doubt it; every other cell by Tesseract with Languages (Chinese),
 // and again with NumberLanguages when that finds no Chinese in it. th is
-// the page's text height in pixels, pitch the digit advance of the cell's
-// table as far as it is known (0 when not).
-func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSegMode, scale, th int, pitch float64) (cellResult, error) {
+// the page's text height in pixels.
+func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSegMode, scale, th int) (cellResult, error) {
 	// small print is enlarged for numbers: both recognisers do best with
 	// digits some 30 pixels high, and the pictured tables of a 200 dpi
 	// scan print digits 8 pixels high
@@ -336,8 +335,10 @@ func (e *Engine) readCell(w *tessWorker, img *image.Gray, mode gosseract.PageSeg
 	var ar amountReading
 	num, amount := false, false
 	readAmount := func() {
-		ar, amount = e.amounts.readAmount(img, pitch)
-		amount = amount && ar.LineH*2 >= float64(th) && ar.Score >= minAmountScore
+		// (digits less than half the page's text high are no amount of
+		// it: specks, or a footnote's mark)
+		ar, amount = e.amounts.readAmount(img, float64(th)/2)
+		amount = amount && ar.Score >= minAmountScore
 	}
 	if mode == gosseract.PSM_SINGLE_LINE {
 		nr, num = e.digits.readNumber(big)
@@ -1245,8 +1246,8 @@ func (e *Engine) numbersInNumberColumns(t *schema.Table, th int, cellImg func(ci
 			if img == nil {
 				continue
 			}
-			ar, ok := e.amounts.readAmount(img, 0)
-			if !ok || ar.Score < columnAmountScore || ar.Conf < columnAmountConf || ar.LineH*2 < float64(th) || !shape.MatchString(ar.Text) {
+			ar, ok := e.amounts.readAmount(img, float64(th)/2)
+			if !ok || ar.Score < columnAmountScore || ar.Conf < columnAmountConf || !shape.MatchString(ar.Text) {
 				continue
 			}
 			if nr, num := e.digits.readNumber(enlarge(img, scale)); num && nr.Text != ar.Text {
@@ -1371,8 +1372,8 @@ func (e *Engine) numberSlots(p *prepared, mask *bitmap, t *grid, c gridCell, th 
 			return nil
 		}
 		if _, num := e.digits.readNumber(enlarge(img, scale)); !num {
-			ar, ok := e.amounts.readAmount(img, 0)
-			if !ok || ar.Score < sureAmountScore || ar.LineH*2 < float64(th) {
+			ar, ok := e.amounts.readAmount(img, float64(th)/2)
+			if !ok || ar.Score < sureAmountScore {
 				return nil
 			}
 		}
