@@ -84,6 +84,35 @@ type Block struct {
 	Image      *Image    `json:"image,omitempty"`                                                                                           // for KindImage
 	Method     Method    `json:"method,omitempty" jsonschema:"enum=text,enum=ocr"`                                                          // empty means MethodText
 	Confidence float64   `json:"confidence,omitempty"`                                                                                      // 0–1 for OCR; 0 means not applicable
+	// Words are, for an OCR'd heading or paragraph, the stretches of Text
+	// the recogniser read as one word each, with its confidence in that
+	// word (Confidence is their mean): a figure's own reading can be far
+	// less sure than its paragraph's.
+	Words []Word `json:"words,omitempty"`
+}
+
+// Word is one word of an OCR'd text: Text[Start:End] (byte offsets into
+// the UTF-8 text) and the recogniser's confidence in it.
+type Word struct {
+	Start      int     `json:"start"`
+	End        int     `json:"end"`
+	Confidence float64 `json:"confidence"` // 0–1
+}
+
+// WordConfidence returns the least confidence of the words that overlap
+// Text[start:end], and false when Words covers none of it (or does not fit
+// Text).
+func (b *Block) WordConfidence(start, end int) (float64, bool) {
+	conf, ok := 1.0, false
+	for _, w := range b.Words {
+		if w.Start < 0 || w.End > len(b.Text) || w.Start >= w.End {
+			return 0, false
+		}
+		if w.Start < end && start < w.End {
+			conf, ok = min(conf, w.Confidence), true
+		}
+	}
+	return conf, ok
 }
 
 // Table is a grid of cells. Each cell appears once, at its top-left grid slot,

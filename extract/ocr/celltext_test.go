@@ -201,3 +201,40 @@ func TestEditDistance(t *testing.T) {
 		})
 	}
 }
+
+// TestParagraphText checks how the words of an OCR'd paragraph are joined
+// and that each word's span in the text holds that word, marks made full
+// width included.
+func TestParagraphText(t *testing.T) {
+	ws := []word{
+		{Text: "4.住房保障支出", Line: 1, Conf: 0.9},
+		{Text: "(类)", Line: 1, Conf: 0.8},
+		{Text: "10.2", Line: 1, Conf: 0.47},
+		{Text: "万元,", Line: 1, Conf: 0.9},
+		{Text: "占", Line: 2, Conf: 0.45},
+		{Text: "3.58%,", Line: 2, Conf: 0.54},
+		{Text: "total", Line: 2, Conf: 0.7},
+		{Text: "12", Line: 2, Conf: 0.6},
+		{Text: "主要", Line: 3, Conf: 0.95},
+	}
+	text, spans := paragraphText(ws)
+	// (a space where a line or a word ends in a Latin mark, as Tesseract
+	// gives them)
+	want := "4.住房保障支出（类） 10.2万元， 占3.58%， total 12 主要"
+	if text != want {
+		t.Fatalf("text %q, want %q", text, want)
+	}
+	if len(spans) != len(ws) {
+		t.Fatalf("%d spans for %d words", len(spans), len(ws))
+	}
+	read := []string{"4.住房保障支出", "（类）", "10.2", "万元，", "占", "3.58%，", "total", "12", "主要"}
+	for i, sp := range spans {
+		if got := text[sp.Start:sp.End]; got != read[i] || sp.Confidence != ws[i].Conf {
+			t.Errorf("word %d %q: span %q (%.2f)", i, ws[i].Text, got, sp.Confidence)
+		}
+	}
+	b := schema.Block{Text: text, Words: spans}
+	if c, ok := b.WordConfidence(strings.Index(text, "10.2"), strings.Index(text, "万元")+len("万元")); !ok || c != 0.47 {
+		t.Errorf("confidence of 10.2万元: %.2f %v, want 0.47", c, ok)
+	}
+}

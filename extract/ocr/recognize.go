@@ -850,25 +850,18 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 			j++
 		}
 		para := words[i:j]
-		var lines []string
 		var box image.Rectangle
 		var sum float64
-		for a := 0; a < len(para); {
-			b := a
-			for b < len(para) && para[b].Line == para[a].Line {
-				box = box.Union(para[b].Box)
-				sum += para[b].Conf
-				b++
-			}
-			lines = append(lines, joinWords(para[a:b]))
-			a = b
+		for _, wd := range para {
+			box = box.Union(wd.Box)
+			sum += wd.Conf
 		}
-		text := fullWidthPunct(joinLines(lines))
+		text, spans := paragraphText(para)
 		if strings.TrimSpace(text) != "" {
 			out = append(out, schema.Block{
 				Kind: schema.KindParagraph, Text: text, Method: schema.MethodOCR,
-				Confidence: sum / float64(len(para)),
-				Pos:        schema.Pos{BBox: bbox(p.toInput(box))},
+				Confidence: sum / float64(len(para)), Words: spans,
+				Pos: schema.Pos{BBox: bbox(p.toInput(box))},
 			})
 		}
 		i = j
@@ -1053,17 +1046,44 @@ func textRegions(p *prepared, tables []grid) []image.Rectangle {
 	return out
 }
 
-// joinLines joins the lines of a paragraph: directly where a CJK character
-// meets another, with a space otherwise.
-func joinLines(lines []string) string {
-	var b strings.Builder
-	for i, l := range lines {
-		if i > 0 && !(isCJK(lastRune(lines[i-1])) && isCJK(firstRune(l))) {
-			b.WriteByte(' ')
-		}
-		b.WriteString(l)
+// paragraphText joins the words of a paragraph, those of a line as
+// joinWords does and the lines directly where a CJK character meets
+// another, with a space otherwise; it sets the marks full width
+// (fullWidthPunct) and says where each word landed in the text.
+func paragraphText(para []word) (string, []schema.Word) {
+	var rs []rune
+	type span struct {
+		a, b int // rune offsets
+		conf float64
 	}
-	return b.String()
+	spans := make([]span, 0, len(para))
+	for i, wd := range para {
+		if i > 0 {
+			prev, next := lastRune(para[i-1].Text), firstRune(wd.Text)
+			if wd.Line != para[i-1].Line && !(isCJK(prev) && isCJK(next)) ||
+				wd.Line == para[i-1].Line && !(isCJK(prev) || isCJK(next)) {
+				rs = append(rs, ' ')
+			}
+		}
+		a := len(rs)
+		rs = append(rs, []rune(wd.Text)...)
+		spans = append(spans, span{a, len(rs), wd.Conf})
+	}
+	// fullWidthPunct changes marks one for one: the runes stay in place
+	text := fullWidthPunct(string(rs))
+	at := make([]int, 0, len(rs)+1) // byte offset of each rune
+	for k := range text {
+		at = append(at, k)
+	}
+	at = append(at, len(text))
+	if len(at) != len(rs)+1 {
+		return text, nil
+	}
+	out := make([]schema.Word, len(spans))
+	for k, sp := range spans {
+		out[k] = schema.Word{Start: at[sp.a], End: at[sp.b], Confidence: sp.conf}
+	}
+	return text, out
 }
 
 // pointGroups matches a number read with points between its groups of
