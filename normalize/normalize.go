@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 
@@ -92,30 +93,51 @@ type item struct {
 	section int // index into normalizer.secs; -1 before the first section
 	toc     bool
 	opens   bool // the item is the heading of a section
+
+	// block is the block the item was read from, for the confidences of
+	// its OCR'd words; textAt is where the block's Text starts in text
+	block  *schema.Block
+	textAt int
 }
 
 // flatten lists the document's body blocks in reading order, leaving out
 // running headers, footers and page numbers.
 func flatten(doc *schema.Document) []item {
 	var items []item
-	for _, p := range doc.Pages {
-		for _, b := range p.Blocks {
+	for pi := range doc.Pages {
+		for bi := range doc.Pages[pi].Blocks {
+			b := &doc.Pages[pi].Blocks[bi]
 			switch b.Role {
 			case schema.RoleHeader, schema.RoleFooter, schema.RolePageNumber:
 				continue
 			}
 			it := item{kind: b.Kind, level: b.Level, pos: b.Pos, table: b.Table, image: b.Image,
-				method: b.Method, conf: b.Confidence, section: -1}
+				method: b.Method, conf: b.Confidence, block: b, section: -1}
 			if b.Kind == schema.KindHeading || b.Kind == schema.KindParagraph {
-				it.text = strings.TrimSpace(b.Numbering + b.Text)
+				full := b.Numbering + b.Text
+				it.text = strings.TrimSpace(full)
 				if it.text == "" {
 					continue
 				}
+				it.textAt = len(b.Numbering) - (len(full) - len(strings.TrimLeftFunc(full, unicode.IsSpace)))
 			}
 			items = append(items, it)
 		}
 	}
 	return items
+}
+
+// confidence returns how sure the reader was of it.text[start:end]: for
+// OCR'd text the least confidence of the words it overlaps when the block
+// says (never more than the paragraph's), the item's otherwise.
+func (it item) confidence(start, end int) float64 {
+	if it.method != schema.MethodOCR || it.block == nil {
+		return it.conf
+	}
+	if c, ok := it.block.WordConfidence(start-it.textAt, end-it.textAt); ok {
+		return min(c, it.conf)
+	}
+	return it.conf
 }
 
 // warn records a problem normalize worked around.

@@ -1110,3 +1110,59 @@ func TestOCRSpentMisread(t *testing.T) {
 		t.Errorf("text layer: gpb.func.2010602 = %q read after 交出决算为", got["gpb.func.2010602"])
 	}
 }
+
+// An amount of an OCR'd paragraph printed unlike the report's amounts (one
+// decimal where they have two) is as sure as the words it was read from,
+// when they are less sure than the paragraph: a digit lost from a figure
+// the rest of the paragraph reads well must not look certain. Amounts of
+// the report's shape, zeros and percentages keep the paragraph's
+// confidence, and words the block does not describe, or that do not fit
+// its text, leave it too.
+func TestOCRWordConfidence(t *testing.T) {
+	words := []struct {
+		text string
+		conf float64
+	}{
+		{" ", 0}, // a leading space, trimmed by normalize: offsets still count it
+		{"一般公共预算财政拨款支出", 0.96}, {"2940.05万元，", 0.41}, {"其中：基本支出2336.91万元，项目支出603.14万元，", 0.9},
+		{"主要用于以下方面：卫生健康支出（类）", 0.93},
+		{"10.2", 0.47}, {"万元，占", 0.9}, {"2.07%；", 0.3},
+		{"住房保障支出（类）", 0.93}, {"3.2万元；", 0.95},
+		{"节能环保支出（类）", 0.93}, {"0万元。", 0.1},
+	}
+	var text string
+	var ws []schema.Word
+	for _, w := range words {
+		if w.text != " " {
+			ws = append(ws, schema.Word{Start: len(text), End: len(text) + len(w.text), Confidence: w.conf})
+		}
+		text += w.text
+	}
+	read := func(ws []schema.Word) map[string]float64 {
+		doc := docAs(schema.MethodOCR, "五、一般公共预算财政拨款支出决算情况说明", text)
+		doc.Pages[0].Blocks[1].Words = ws
+		got := map[string]float64{}
+		for _, f := range Report(doc).Facts {
+			if f.Table == "" {
+				got[f.Concept] = f.Confidence
+			}
+		}
+		return got
+	}
+	want := map[string]float64{"gpb.expenditure": 0.9, "gpb.func.210": 0.47, "gpb.func.210.share_of": 0.9,
+		"gpb.func.221": 0.9, "gpb.func.211": 0.9}
+	got := read(ws)
+	for c, w := range want {
+		if g, ok := got[c]; !ok || g != w {
+			t.Errorf("%s: confidence %.2f (read %v), want %.2f", c, g, ok, w)
+		}
+	}
+	bad := append([]schema.Word(nil), ws...)
+	bad[len(bad)-1].End = len(text) + 5
+	for c, g := range read(bad) {
+		if g != 0.9 {
+			t.Errorf("words beyond the text: %s at confidence %.2f, want the paragraph's 0.90", c, g)
+		}
+	}
+}
+
