@@ -1418,7 +1418,7 @@ func (p *sentenceParser) postfix(raw, quote string, a int) {
 			printed, start, _ := f.origin(m[0], m[1])
 			it := p.itemAt(a + start)
 			fact := schema.Fact{Concept: pp.concept, Period: p.n.rep.Year, Value: v, Unit: schema.UnitCount,
-				Printed: printed, Precision: decimal.Zero, Pos: it.pos, Method: it.method, Quote: quote}
+				Printed: printed, Precision: decimal.Zero, Pos: it.pos, Method: it.method, Confidence: it.conf, Quote: quote}
 			if p.sec != nil {
 				fact.Section = p.sec.ID
 			}

@@ -1166,3 +1166,21 @@ func TestOCRWordConfidence(t *testing.T) {
 	}
 }
 
+// A count read after its number (0个下属单位) from an OCR'd paragraph has
+// the paragraph's confidence, as other figures do: it had none, which made
+// it look as doubtful as a reading can be.
+func TestOCRPostfixConfidence(t *testing.T) {
+	doc := docAs(schema.MethodOCR, "一、部门基本情况", "本部门包括0个下属单位，本单位为机关。")
+	n := 0
+	for _, f := range Report(doc).Facts {
+		if f.Concept == "org.subordinate_units" {
+			n++
+			if f.Confidence != 0.9 || f.Method != schema.MethodOCR {
+				t.Errorf("%s = %s: %s at confidence %.2f, want ocr at the paragraph's 0.90", f.Concept, f.Value, f.Method, f.Confidence)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d org.subordinate_units facts, want 1", n)
+	}
+}
