@@ -1207,25 +1207,32 @@ func defaultWhole(t topic, subj string) string {
 }
 
 // confidence returns how sure the reader was of the figure num read at
-// byte off of the run, in segment seg. An OCR'd paragraph's figures have
-// its confidence, the mean over its words: Tesseract's confidence in one
-// word of digits is a poor guide on its own (the 300 dpi fixture scan reads
-// 23.97% right at 0.46). But an amount printed unlike the report's amounts
-// (10.2万元 where they have two decimals, 7178万元 for 71.78万元) and read
-// less surely than its paragraph most likely lost a digit or its point: its
-// own words' confidence is its confidence. Of 798 figures of OCR'd
-// paragraphs in eight scans (the fixture's, the real reports' at 300 and
-// 200 dpi), that doubts all four such misreadings and two right figures,
-// both in the scan of JPEG quality 5; the right ones of other scans
-// (5.1万元, 6.2万元) read at 0.85 and more.
-func (p *sentenceParser) confidence(num Number, seg segment, off int) float64 {
+// byte off of the run. An OCR'd paragraph's figures have its confidence,
+// the mean over its words: Tesseract's confidence in one word of digits is
+// a poor guide on its own (the 300 dpi fixture scan reads 23.97% right at
+// 0.46). But an amount printed unlike the report's amounts (10.2万元 where
+// they have two decimals, 7178万元 for 71.78万元) and read less surely than
+// its paragraph most likely lost a digit or its point: its own words'
+// confidence is its confidence (in both paragraphs, when it runs from one
+// into the next). Of 798 figures of OCR'd paragraphs in eight scans (the
+// fixture's, the real reports' at 300 and 200 dpi), that doubts all four
+// such misreadings and two right figures, both in the scan of JPEG quality
+// 5; the right ones of other scans (5.1万元, 6.2万元) read at 0.85 and more.
+func (p *sentenceParser) confidence(num Number, off int) float64 {
+	seg := p.segAt(off)
 	it := seg.item
 	if it.method != schema.MethodOCR || !num.IsMoney() || num.Unit != p.n.moneyUnit ||
 		num.Decimals == p.n.moneyDecimals || num.Value.IsZero() {
 		return it.conf
 	}
-	start := off - seg.start
-	return it.confidence(start, start+num.End-num.Start)
+	end := off + num.End - num.Start
+	conf := it.conf
+	for _, s := range p.segs {
+		if next := s.start + len(s.item.text); s.start < end && off < next {
+			conf = min(conf, s.item.confidence(max(off, s.start)-s.start, min(end, next)-s.start))
+		}
+	}
+	return conf
 }
 
 // emit records the facts a number states about the concepts.
@@ -1236,8 +1243,8 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 	if p.onPosts {
 		defer p.markOnPosts(len(p.n.rep.Facts))
 	}
-	seg := p.segAt(off)
-	it := seg.item
+	it := p.itemAt(off)
+	conf := p.confidence(num, off)
 	minDec := 0
 	if num.Unit == p.n.moneyUnit {
 		minDec = p.n.moneyDecimals
@@ -1248,7 +1255,7 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 		f := schema.Fact{
 			Concept: c, Period: year, Value: value, Unit: num.FactUnit(), Printed: num.Text,
 			Precision: precision, Approx: num.Approx, Pos: it.pos, Method: it.method,
-			Confidence: p.confidence(num, seg, off), Quote: quote,
+			Confidence: conf, Quote: quote,
 		}
 		if num.Read != "" {
 			// a mark OCR misread in the figure (see ocrMisreadMarks):

@@ -1157,6 +1157,24 @@ func TestOCRWordConfidence(t *testing.T) {
 			t.Errorf("%s: confidence %.2f (read %v), want %.2f", c, g, ok, w)
 		}
 	}
+	// a figure broken between two paragraphs (at a page's end) has the
+	// words of both
+	first, second := "一般公共预算财政拨款支出2940.05万元，其中：基本支出2336.91万元，项目支出603.14万元，主要用于：住房保障支出（类）10.", "2万元，占3.58%。"
+	doc := docAs(schema.MethodOCR, "五、一般公共预算财政拨款支出决算情况说明", first, second)
+	doc.Pages[0].Blocks[1].Words = []schema.Word{{Start: 0, End: len(first), Confidence: 0.95}}
+	doc.Pages[0].Blocks[2].Words = []schema.Word{{Start: 0, End: len("2万元，"), Confidence: 0.2}, {Start: len("2万元，"), End: len(second), Confidence: 0.9}}
+	found := false
+	for _, f := range Report(doc).Facts {
+		if f.Concept == "gpb.func.221" && f.Table == "" {
+			found = true
+			if f.Value.String() != "102000" || f.Confidence != 0.2 {
+				t.Errorf("figure across two paragraphs: %s = %s at confidence %.2f, want 102000 at 0.20", f.Concept, f.Value, f.Confidence)
+			}
+		}
+	}
+	if !found {
+		t.Error("figure across two paragraphs: gpb.func.221 not read")
+	}
 	bad := append([]schema.Word(nil), ws...)
 	bad[len(bad)-1].End = len(text) + 5
 	for c, g := range read(bad) {
