@@ -84,7 +84,7 @@ type Block struct {
 	Image      *Image    `json:"image,omitempty"`                                                                                           // for KindImage
 	Method     Method    `json:"method,omitempty" jsonschema:"enum=text,enum=ocr"`                                                          // empty means MethodText
 	Confidence float64   `json:"confidence,omitempty"`                                                                                      // 0–1 for OCR; 0 means not applicable
-	// Words are, for an OCR'd heading or paragraph, the stretches of Text
+	// Words are, for an OCR'd paragraph, the stretches of Text
 	// the recogniser read as one word each, with its confidence in that
 	// word (Confidence is their mean): a figure's own reading can be far
 	// less sure than its paragraph's.
@@ -100,8 +100,8 @@ type Word struct {
 }
 
 // WordConfidence returns the least confidence of the words that overlap
-// Text[start:end], and false when Words covers none of it (or does not fit
-// Text).
+// Text[start:end], and false when Words covers none of it or any word does
+// not fit Text.
 func (b *Block) WordConfidence(start, end int) (float64, bool) {
 	conf, ok := 1.0, false
 	for _, w := range b.Words {
