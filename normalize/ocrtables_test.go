@@ -1202,3 +1202,39 @@ func TestOCRPostfixConfidence(t *testing.T) {
 		t.Errorf("%d org.subordinate_units facts, want 1", n)
 	}
 }
+
+// An OCR'd cell of an amount column whose reading has digits but is no
+// number ("2了" for 29.13) is a figure of the scan not read: a warning says
+// so, once, at the cell. A cell with no digit (a dash), and a text layer's
+// cell, raise none.
+func TestOCRUnreadAmountWarned(t *testing.T) {
+	table := func() *schema.Table {
+		return grid("s.pdf", 1,
+			[]string{"经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"},
+			[]string{"301", "工资福利支出", "246.85", "302", "商品和服务支出", "39.91"},
+			[]string{"30101", "基本工资", "2了", "30201", "办公费", "—"},
+			[]string{"人员经费合计", "<", "247.23", "公用经费合计", "<", "39.91"},
+		)
+	}
+	for _, tc := range []struct {
+		tb   *schema.Table
+		want int
+	}{{ocr(table(), 0.9), 1}, {table(), 0}} {
+		rep := Report(docOf("六、一般公共预算财政拨款基本支出决算明细表", "单位：万元", tc.tb))
+		var got []schema.Warning
+		for _, w := range rep.Warnings {
+			if strings.Contains(w.Message, "no number") {
+				got = append(got, w)
+			}
+		}
+		if len(got) != tc.want {
+			t.Errorf("%d warnings of unread amounts %v, want %d", len(got), got, tc.want)
+			continue
+		}
+		for _, w := range got {
+			if !strings.Contains(w.Message, `"2了"`) || w.Pos.Row != 3 || w.Pos.Col != 3 {
+				t.Errorf("warning %q at %s, want it to name \"2了\" at row 3, column 3", w.Message, w.Pos)
+			}
+		}
+	}
+}

@@ -272,6 +272,7 @@ type tableReader struct {
 	// first three) may hold the 类|款|项 heads, misread as anything (4%),
 	// which do not count when the columns are typed
 	totalRow int
+	warned   map[*schema.Cell]bool // cells unreadAmount warned of
 	// state across rows of the two-sided tables
 	seenExpenditure bool
 	inCarryover     bool
@@ -585,6 +586,7 @@ func (tr *tableReader) row(r int) {
 			}
 			num, ok := ParseCell(cell.Text)
 			if !ok {
+				tr.unreadAmount(cell)
 				continue
 			}
 			cur.values = append(cur.values, segValue{col: c, num: num, cell: cell})
@@ -604,6 +606,22 @@ func (tr *tableReader) row(r int) {
 			tr.emit(concept, v, quote)
 		}
 	}
+}
+
+// unreadAmount warns of an OCR'd cell in a column of amounts whose reading
+// has digits but is no number ("2了" for 29.13, "了9" for 39.91): a figure
+// the scan holds that is not read. Each cell is said once, even when it
+// spans columns.
+func (tr *tableReader) unreadAmount(cell *schema.Cell) {
+	if cell.Method != schema.MethodOCR || tr.warned[cell] || !strings.ContainsAny(Fold(cell.Text), "0123456789") {
+		return
+	}
+	if tr.warned == nil {
+		tr.warned = map[*schema.Cell]bool{}
+	}
+	tr.warned[cell] = true
+	tr.n.warn(cell.Pos, "table %s: OCR read %q where an amount stands: it is no number, and the figure is not read",
+		tr.rt.ID, strings.TrimSpace(cell.Text))
 }
 
 // rowQuote is the row's text, cells joined by " | ".
