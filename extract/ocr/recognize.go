@@ -844,12 +844,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 		}
 	}
 	var out []schema.Block
-	for i := 0; i < len(words); {
-		j := i
-		for j < len(words) && words[j].Para == words[i].Para {
-			j++
-		}
-		para := words[i:j]
+	for _, para := range paragraphs(words) {
 		var box image.Rectangle
 		var sum float64
 		for _, wd := range para {
@@ -864,9 +859,24 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 				Pos: schema.Pos{BBox: bbox(p.toInput(box))},
 			})
 		}
-		i = j
 	}
 	return out, nil
+}
+
+// paragraphs groups the words of a page's text, in reading order, into
+// paragraphs: Tesseract's, each split where a line opens a numbered item
+// (opensItem).
+func paragraphs(words []word) [][]word {
+	var out [][]word
+	for i := 0; i < len(words); {
+		j := i + 1
+		for j < len(words) && words[j].Para == words[i].Para && !opensItem(words, j) {
+			j++
+		}
+		out = append(out, words[i:j])
+		i = j
+	}
+	return out
 }
 
 // unreadLines returns the lines of ink in region r of the binarised page
@@ -1044,6 +1054,30 @@ func textRegions(p *prepared, tables []grid) []image.Rectangle {
 		flush()
 	}
 	return out
+}
+
+// itemMarker matches the start of a numbered heading or list item: （二）,
+// 二、, (3), 3、 — not 3. (a line may start with a figure's digits).
+var itemMarker = regexp.MustCompile(`^(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})、)`)
+
+// opensItem reports whether words[j], after words[j-1] of the same
+// paragraph of Tesseract's layout, opens a line with a numbered heading or
+// list item after a line that ends a sentence or a clause (。；：！？): a new
+// paragraph, as in the text layers of the same reports. Tesseract's layout
+// puts a heading with no space above it, and the items of a list, into the
+// paragraph before them ("…单位于2024年成立。（二）一般公共预算财政拨款支出
+// 决算结构情况" and the sentence after it read as one). The marker may be
+// split between words ("(二" and ")").
+func opensItem(words []word, j int) bool {
+	a, b := words[j-1], words[j]
+	if a.Line == b.Line || !strings.ContainsRune("。；：！？;:!?", lastRune(a.Text)) {
+		return false
+	}
+	var lead strings.Builder
+	for k := j; k < len(words) && k < j+3 && words[k].Line == b.Line; k++ {
+		lead.WriteString(words[k].Text)
+	}
+	return itemMarker.MatchString(lead.String())
 }
 
 // paragraphText joins the words of a paragraph, those of a line as
