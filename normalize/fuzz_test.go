@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/extract/text"
 	"github.com/juesuan/juesuan/normalize"
@@ -35,8 +36,13 @@ func FuzzNarrative(f *testing.F) {
 		checkNarrative(t, doc)
 		for i := range doc.Pages {
 			for j := range doc.Pages[i].Blocks {
-				doc.Pages[i].Blocks[j].Method = schema.MethodOCR
-				doc.Pages[i].Blocks[j].Confidence = 0.9
+				b := &doc.Pages[i].Blocks[j]
+				b.Method = schema.MethodOCR
+				b.Confidence = 0.9
+				// a word per character, as sure as its code says
+				for k, r := range b.Text {
+					b.Words = append(b.Words, schema.Word{Start: k, End: k + utf8.RuneLen(r), Confidence: float64(r%101) / 100})
+				}
 			}
 		}
 		checkNarrative(t, doc)
@@ -54,6 +60,9 @@ func checkNarrative(t *testing.T, doc *schema.Document) {
 		}
 		if fact.Pos.File != "f.txt" || fact.Printed == "" && fact.Derived == nil {
 			t.Fatalf("fact %+v lacks provenance", fact)
+		}
+		if fact.Method == schema.MethodOCR && (fact.Confidence < 0 || fact.Confidence > 1) {
+			t.Fatalf("OCR'd fact %s = %s at confidence %g", fact.Concept, fact.Value, fact.Confidence)
 		}
 	}
 	schematest.StableJSON(t, rep)
