@@ -50,3 +50,44 @@ func TestRefusedCellIncomplete(t *testing.T) {
 		}
 	}
 }
+
+// TestUnreadCellIncomplete: an OCR'd amount read as no number (124.79 read
+// "12了") is warned of at its cell, and its table is as incomplete as with
+// a refused one: the sums over it are not checked with the amount taken
+// for blank.
+func TestUnreadCellIncomplete(t *testing.T) {
+	rows := [][]string{
+		{"经济分类科目编码", "科目名称", "决算数"},
+		{"301", "工资福利支出", "246.85"},
+		{"30101", "基本工资", "122.06"},
+		{"30102", "津贴补贴", "12了"},
+		{"人员经费合计", "", "246.85"},
+	}
+	tb := &schema.Table{Rows: len(rows), Cols: 3}
+	for r, row := range rows {
+		for c, s := range row {
+			tb.Cells = append(tb.Cells, schema.Cell{Row: r, Col: c, Text: s, Method: schema.MethodOCR, Confidence: 0.95,
+				Pos: schema.Pos{File: "s.pdf", Page: 1, Table: 1, Row: r + 1, Col: c + 1}})
+		}
+	}
+	doc := &schema.Document{Source: schema.Source{File: "s.pdf"}, Pages: []schema.Page{{Number: 1, Blocks: []schema.Block{
+		{Kind: schema.KindParagraph, Text: "六、一般公共预算财政拨款基本支出决算明细表", Method: schema.MethodOCR, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 1}},
+		{Kind: schema.KindParagraph, Text: "单位：万元", Method: schema.MethodOCR, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 2}},
+		{Kind: schema.KindTable, Table: tb, Method: schema.MethodOCR, Pos: schema.Pos{File: "s.pdf", Page: 1, Table: 1}},
+	}}}}
+	rep := normalize.Report(doc)
+	warned := 0
+	for _, w := range rep.Warnings {
+		if strings.Contains(w.Message, `"12了"`) && w.Pos.Row == 4 && w.Pos.Col == 3 {
+			warned++
+		}
+	}
+	if warned != 1 {
+		t.Errorf("%d warnings name the unread cell at row 4, column 3, want 1: %v", warned, rep.Warnings)
+	}
+	for _, f := range check.Run(rep, check.Options{}) {
+		if f.Family == schema.FamilySum && f.Severity != schema.SeverityInfo {
+			t.Errorf("a sum over an unread OCR cell was checked: %s %s", f.Severity, f.Message)
+		}
+	}
+}

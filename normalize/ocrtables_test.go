@@ -1205,14 +1205,16 @@ func TestOCRPostfixConfidence(t *testing.T) {
 
 // An OCR'd cell of an amount column whose reading has digits but is no
 // number ("2了" for 29.13) is a figure of the scan not read: a warning says
-// so, once, at the cell. A cell with no digit (a dash), and a text layer's
-// cell, raise none.
+// so, once, at the cell. A cell with no digit (a dash), a cell of a row the
+// table does not name (a misread 栏次 row), and a text layer's cell, raise
+// none.
 func TestOCRUnreadAmountWarned(t *testing.T) {
 	table := func() *schema.Table {
 		return grid("s.pdf", 1,
 			[]string{"经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"},
 			[]string{"301", "工资福利支出", "246.85", "302", "商品和服务支出", "39.91"},
 			[]string{"30101", "基本工资", "2了", "30201", "办公费", "—"},
+			[]string{"幸次", "<", "3l", "幸次", "<", "4l"}, // no row of the table's: left alone
 			[]string{"人员经费合计", "<", "247.23", "公用经费合计", "<", "39.91"},
 		)
 	}

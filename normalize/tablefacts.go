@@ -520,6 +520,7 @@ type rowSegment struct {
 	row      int          // grid row
 	inferred bool         // the label was named by the template's order
 	values   []segValue
+	unread   []segValue // OCR'd cells of amount columns that are no number
 }
 
 type segValue struct {
@@ -586,7 +587,9 @@ func (tr *tableReader) row(r int) {
 			}
 			num, ok := ParseCell(cell.Text)
 			if !ok {
-				tr.unreadAmount(cell)
+				if cell.Method == schema.MethodOCR && strings.ContainsAny(Fold(cell.Text), "0123456789") {
+					cur.unread = append(cur.unread, segValue{col: c, cell: cell})
+				}
 				continue
 			}
 			cur.values = append(cur.values, segValue{col: c, num: num, cell: cell})
@@ -605,23 +608,24 @@ func (tr *tableReader) row(r int) {
 			}
 			tr.emit(concept, v, quote)
 		}
+		for _, v := range s.unread {
+			if concept, ok := tr.conceptOf(&s, v.col); ok && schema.ValidConcept(concept) {
+				tr.unreadAmount(v.cell, concept)
+			}
+		}
 	}
 }
 
-// unreadAmount warns of an OCR'd cell in a column of amounts whose reading
-// has digits but is no number ("2了" for 29.13, "了9" for 39.91): a figure
-// the scan holds that is not read. Each cell is said once, even when it
-// spans columns.
-func (tr *tableReader) unreadAmount(cell *schema.Cell) {
-	if cell.Method != schema.MethodOCR || tr.warned[cell] || !strings.ContainsAny(Fold(cell.Text), "0123456789") {
-		return
-	}
-	if tr.warned == nil {
-		tr.warned = map[*schema.Cell]bool{}
-	}
-	tr.warned[cell] = true
-	tr.n.warn(cell.Pos, "table %s: OCR read %q where an amount stands: it is no number, and the figure is not read",
-		tr.rt.ID, strings.TrimSpace(cell.Text))
+// unreadAmount warns of an OCR'd cell in a column of amounts, in a row
+// the table names, whose reading has digits but is no number ("2了" for
+// 29.13, "了9" for 39.91): a figure of the scan not read. The warning names
+// the cell, so that the checker takes the table as incomplete and checks no
+// sum that this figure is a part of. Cells of rows the table does not name
+// (a 栏次 row repeated on the next page and misread as "幸次 | 1 | 2 | 3l")
+// are left alone.
+func (tr *tableReader) unreadAmount(cell *schema.Cell, concept string) {
+	tr.n.warn(cell.Pos, "table %s: OCR read %q where an amount (%s) stands: it is no number, and the figure is not read",
+		tr.rt.ID, strings.TrimSpace(cell.Text), concept)
 }
 
 // rowQuote is the row's text, cells joined by " | ".
