@@ -1214,10 +1214,11 @@ func defaultWhole(t topic, subj string) string {
 // they have two decimals, 7178万元 for 71.78万元) and read less surely than
 // its paragraph most likely lost a digit or its point: its own words'
 // confidence is its confidence (in both paragraphs, when it runs from one
-// into the next). Of 798 figures of OCR'd paragraphs in eight scans (the
-// fixture's, the real reports' at 300 and 200 dpi), that doubts all four
-// such misreadings and two right figures, both in the scan of JPEG quality
-// 5; the right ones of other scans (5.1万元, 6.2万元) read at 0.85 and more.
+// OCR'd paragraph into the next). Of 798 figures of OCR'd paragraphs in
+// eight scans (the fixture's, the real reports' at 300 and 200 dpi), that
+// doubts all four such misreadings and two right figures, both in the scan
+// of JPEG quality 5; the right ones of other scans (5.1万元, 6.2万元) read
+// at 0.85 and more.
 func (p *sentenceParser) confidence(num Number, off int) float64 {
 	seg := p.segAt(off)
 	it := seg.item
@@ -1228,7 +1229,7 @@ func (p *sentenceParser) confidence(num Number, off int) float64 {
 	end := off + num.End - num.Start
 	conf := it.conf
 	for _, s := range p.segs {
-		if next := s.start + len(s.item.text); s.start < end && off < next {
+		if next := s.start + len(s.item.text); s.start < end && off < next && s.item.method == schema.MethodOCR {
 			conf = min(conf, s.item.confidence(max(off, s.start)-s.start, min(end, next)-s.start))
 		}
 	}

@@ -1175,6 +1175,14 @@ func TestOCRWordConfidence(t *testing.T) {
 	if !found {
 		t.Error("figure across two paragraphs: gpb.func.221 not read")
 	}
+	// a text layer's paragraph after it (no confidence of its own) takes
+	// nothing from it
+	doc.Pages[0].Blocks[2].Method, doc.Pages[0].Blocks[2].Confidence, doc.Pages[0].Blocks[2].Words = "", 0, nil
+	for _, f := range Report(doc).Facts {
+		if f.Concept == "gpb.func.221" && f.Table == "" && f.Confidence != 0.9 {
+			t.Errorf("figure from an OCR'd paragraph into a text layer's: confidence %.2f, want the OCR'd paragraph's 0.90", f.Confidence)
+		}
+	}
 	bad := append([]schema.Word(nil), ws...)
 	bad[len(bad)-1].End = len(text) + 5
 	for c, g := range read(bad) {
