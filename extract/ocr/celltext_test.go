@@ -241,7 +241,7 @@ func TestParagraphText(t *testing.T) {
 
 // TestParagraphsAtItems checks that a paragraph of Tesseract's layout is
 // split where a line opens a numbered heading or list item after a line
-// that ends a sentence or a clause, and nowhere else.
+// that ends a sentence, and nowhere else.
 func TestParagraphsAtItems(t *testing.T) {
 	line := func(para, line int, texts ...string) []word {
 		var ws []word
@@ -256,11 +256,12 @@ func TestParagraphsAtItems(t *testing.T) {
 		line(1, 2, "万元，主要原因：单位于2024年成立。"),
 		line(1, 3, "(二", "）", "一般公共预算财政拨款支出决算结构情况"), // a heading: split
 		line(1, 4, "一般公共预算财政拨款支出", "307.82万元，主要用于："),
-		line(1, 5, "1、一般公共服务支出（类）264.87万元；"), // an item after a colon: split
-		line(1, 6, "2、社会保障和就业支出（类）10.82万元，占"),
+		line(1, 5, "1、一般公共服务支出（类）264.87万元；"),  // an item after a colon: kept
+		line(1, 6, "2、社会保障和就业支出（类）10.82万元，占"), // after a semicolon: kept
 		line(1, 7, "3.52%。"), // a figure after no sentence end: kept
 		line(1, 8, "其中", "二、卫生健康支出", "2.71万元。"), // a marker inside a line stays
-		line(2, 9, "3、住房保障支出"),                  // a paragraph of Tesseract's own
+		line(1, 9, "(", "十", "一", ")其他支出"),      // a marker in four words: split
+		line(2, 10, "3、住房保障支出"),                 // a paragraph of Tesseract's own
 	} {
 		ws = append(ws, l...)
 	}
@@ -271,9 +272,8 @@ func TestParagraphsAtItems(t *testing.T) {
 	}
 	want := []string{
 		"与2023年度相比，支出增加307.82 万元，主要原因：单位于2024年成立。",
-		"（二）一般公共预算财政拨款支出决算结构情况一般公共预算财政拨款支出307.82万元，主要用于：",
-		"1、一般公共服务支出（类）264.87万元；",
-		"2、社会保障和就业支出（类）10.82万元，占 3.52%。其中二、卫生健康支出2.71万元。",
+		"（二）一般公共预算财政拨款支出决算结构情况一般公共预算财政拨款支出307.82万元，主要用于： 1、一般公共服务支出（类）264.87万元； 2、社会保障和就业支出（类）10.82万元，占 3.52%。其中二、卫生健康支出2.71万元。",
+		"（十一）其他支出",
 		"3、住房保障支出",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

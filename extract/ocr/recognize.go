@@ -1057,24 +1057,27 @@ func textRegions(p *prepared, tables []grid) []image.Rectangle {
 }
 
 // itemMarker matches the start of a numbered heading or list item: （二）,
-// 二、, (3), 3、 — not 3. (a line may start with a figure's digits).
-var itemMarker = regexp.MustCompile(`^(?:[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})、)`)
+// 二、, (3), 3、 (a bracket may be read as 【 or 】) — not 3. (a line may
+// start with a figure's digits).
+var itemMarker = regexp.MustCompile(`^(?:[（(【](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)】]|(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})、)`)
 
 // opensItem reports whether words[j], after words[j-1] of the same
 // paragraph of Tesseract's layout, opens a line with a numbered heading or
-// list item after a line that ends a sentence or a clause (。；：！？): a new
-// paragraph, as in the text layers of the same reports. Tesseract's layout
-// puts a heading with no space above it, and the items of a list, into the
-// paragraph before them ("…单位于2024年成立。（二）一般公共预算财政拨款支出
-// 决算结构情况" and the sentence after it read as one). The marker may be
-// split between words ("(二" and ")").
+// list item after a line that ends a sentence (。！？): a new paragraph, as
+// in the text layers of the same reports. Tesseract's layout puts a heading
+// with no space above it into the paragraph before it ("…单位于2024年成立。
+// （二）一般公共预算财政拨款支出决算结构情况" and the sentence after it read as
+// one). After a colon or a semicolon the items of a list stay in their
+// paragraph: normalize reads a share in "其中：1、人员经费…占75.00%" of the
+// whole before the colon only within one. The marker may be split between
+// words ("(", "十", "一", ")").
 func opensItem(words []word, j int) bool {
 	a, b := words[j-1], words[j]
-	if a.Line == b.Line || !strings.ContainsRune("。；：！？;:!?", lastRune(a.Text)) {
+	if a.Line == b.Line || !strings.ContainsRune("。！？!?", lastRune(a.Text)) {
 		return false
 	}
 	var lead strings.Builder
-	for k := j; k < len(words) && k < j+3 && words[k].Line == b.Line; k++ {
+	for k := j; k < len(words) && k < j+4 && words[k].Line == b.Line; k++ {
 		lead.WriteString(words[k].Text)
 	}
 	return itemMarker.MatchString(lead.String())
