@@ -41,7 +41,8 @@ func FuzzNarrative(f *testing.F) {
 				b.Confidence = 0.9
 				// a word per character, as sure as its code says
 				for k, r := range b.Text {
-					b.Words = append(b.Words, schema.Word{Start: k, End: k + utf8.RuneLen(r), Confidence: float64(r%101) / 100})
+					_, size := utf8.DecodeRuneInString(b.Text[k:])
+					b.Words = append(b.Words, schema.Word{Start: k, End: k + size, Confidence: float64(r%101) / 100})
 				}
 			}
 		}
