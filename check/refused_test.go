@@ -22,19 +22,7 @@ func TestRefusedCellIncomplete(t *testing.T) {
 		{"人员经费合计", "", "246.85"},
 	}
 	for _, method := range []schema.Method{schema.MethodOCR, schema.MethodText} {
-		tb := &schema.Table{Rows: len(rows), Cols: 3}
-		for r, row := range rows {
-			for c, s := range row {
-				tb.Cells = append(tb.Cells, schema.Cell{Row: r, Col: c, Text: s, Method: method, Confidence: 0.95,
-					Pos: schema.Pos{File: "s.pdf", Page: 1, Table: 1, Row: r + 1, Col: c + 1}})
-			}
-		}
-		doc := &schema.Document{Source: schema.Source{File: "s.pdf"}, Pages: []schema.Page{{Number: 1, Blocks: []schema.Block{
-			{Kind: schema.KindParagraph, Text: "六、一般公共预算财政拨款基本支出决算明细表", Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 1}},
-			{Kind: schema.KindParagraph, Text: "单位：万元", Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 2}},
-			{Kind: schema.KindTable, Table: tb, Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Table: 1}},
-		}}}}
-		rep := normalize.Report(doc)
+		rep := normalize.Report(basicTableDoc(rows, method))
 		var sums []string
 		for _, f := range check.Run(rep, check.Options{}) {
 			if f.Family == schema.FamilySum && f.Severity != schema.SeverityInfo {
@@ -63,19 +51,7 @@ func TestUnreadCellIncomplete(t *testing.T) {
 		{"30102", "津贴补贴", "12了"},
 		{"人员经费合计", "", "246.85"},
 	}
-	tb := &schema.Table{Rows: len(rows), Cols: 3}
-	for r, row := range rows {
-		for c, s := range row {
-			tb.Cells = append(tb.Cells, schema.Cell{Row: r, Col: c, Text: s, Method: schema.MethodOCR, Confidence: 0.95,
-				Pos: schema.Pos{File: "s.pdf", Page: 1, Table: 1, Row: r + 1, Col: c + 1}})
-		}
-	}
-	doc := &schema.Document{Source: schema.Source{File: "s.pdf"}, Pages: []schema.Page{{Number: 1, Blocks: []schema.Block{
-		{Kind: schema.KindParagraph, Text: "六、一般公共预算财政拨款基本支出决算明细表", Method: schema.MethodOCR, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 1}},
-		{Kind: schema.KindParagraph, Text: "单位：万元", Method: schema.MethodOCR, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 2}},
-		{Kind: schema.KindTable, Table: tb, Method: schema.MethodOCR, Pos: schema.Pos{File: "s.pdf", Page: 1, Table: 1}},
-	}}}}
-	rep := normalize.Report(doc)
+	rep := normalize.Report(basicTableDoc(rows, schema.MethodOCR))
 	warned := 0
 	for _, w := range rep.Warnings {
 		if strings.Contains(w.Message, `"12了"`) && w.Pos.Row == 4 && w.Pos.Col == 3 {
@@ -90,4 +66,21 @@ func TestUnreadCellIncomplete(t *testing.T) {
 			t.Errorf("a sum over an unread OCR cell was checked: %s %s", f.Severity, f.Message)
 		}
 	}
+}
+
+// basicTableDoc is a document holding the basic expenditure table of rows,
+// every block and cell read by method.
+func basicTableDoc(rows [][]string, method schema.Method) *schema.Document {
+	tb := &schema.Table{Rows: len(rows), Cols: 3}
+	for r, row := range rows {
+		for c, s := range row {
+			tb.Cells = append(tb.Cells, schema.Cell{Row: r, Col: c, Text: s, Method: method, Confidence: 0.95,
+				Pos: schema.Pos{File: "s.pdf", Page: 1, Table: 1, Row: r + 1, Col: c + 1}})
+		}
+	}
+	return &schema.Document{Source: schema.Source{File: "s.pdf"}, Pages: []schema.Page{{Number: 1, Blocks: []schema.Block{
+		{Kind: schema.KindParagraph, Text: "六、一般公共预算财政拨款基本支出决算明细表", Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 1}},
+		{Kind: schema.KindParagraph, Text: "单位：万元", Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 2}},
+		{Kind: schema.KindTable, Table: tb, Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Table: 1}},
+	}}}}
 }
