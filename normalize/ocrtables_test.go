@@ -1248,3 +1248,23 @@ func TestOCRUnreadAmountWarned(t *testing.T) {
 		}
 	}
 }
+
+// An OCR'd table that runs onto the next page repeats its head there, and
+// the repeat, misread, is not dropped as the same rows: its 栏次 row is
+// the second in the first eight rows of the joined grid. The body starts
+// below the first one, and the rows of the first page are read.
+func TestOCRRepeatedHeadIndexRow(t *testing.T) {
+	rows := [][]string{
+		{"功能分类科目编码", "科目名称", "合计", "基本支出", "项目支出"},
+		{"", "栏次", "1", "2", "3"},
+		{"201", "一般公共服务支出", "254.22", "238.00", "16.22"},
+		{"20103", "政府办公厅（室）及相关机构事务", "254.22", "238.00", "16.22"},
+		// the head repeated on the next page, misread
+		{"功能分类科日编码", "科目名称", "合计", "基本支出", "项目支山"},
+		{"", "栏次", "1", "2", "3"},
+		{"208", "社会保障和就业支出", "29.13", "29.13", "0.00"},
+	}
+	doc := docOf("一般公共预算财政拨款支出决算表", "单位：万元", ocr(grid("s.pdf", 1, rows...), 0.95))
+	got := factMap(Report(doc), "t05")
+	expectSome(t, got, map[string]string{"gpb.func.201": "2542200", "gpb.func.20103": "2542200", "gpb.func.208": "291300", "gpb.func.201.project": "162200"})
+}

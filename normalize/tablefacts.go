@@ -209,8 +209,10 @@ func (tr *tableReader) ocrBody(body int) int {
 			}
 		}
 	}
+	// the first 栏次 row: a table that runs onto the next page repeats its
+	// head there, and a misread repeat is not dropped (appendRows)
 	index := -1
-	for r := 0; r < min(d.rows, maxHeaderRows); r++ {
+	for r := 0; r < min(d.rows, maxHeaderRows) && index < 0; r++ {
 		if d.indexRow(r) {
 			index = r
 		}
