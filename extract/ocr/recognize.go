@@ -1083,10 +1083,9 @@ func opensItem(words []word, j int) bool {
 	return itemMarker.MatchString(lead.String())
 }
 
-// paragraphText joins the words of a paragraph, those of a line as
-// joinWords does and the lines directly where a CJK character meets
-// another, with a space otherwise; it sets the marks full width
-// (fullWidthPunct) and says where each word landed in the text.
+// paragraphText joins the words of a paragraph (see spaceBetween), sets
+// the marks full width (fullWidthPunct) and says where each word landed in
+// the text.
 func paragraphText(para []word) (string, []schema.Word) {
 	var rs []rune
 	type span struct {
@@ -1095,12 +1094,8 @@ func paragraphText(para []word) (string, []schema.Word) {
 	}
 	spans := make([]span, 0, len(para))
 	for i, wd := range para {
-		if i > 0 {
-			prev, next := lastRune(para[i-1].Text), firstRune(wd.Text)
-			if wd.Line != para[i-1].Line && !(isCJK(prev) && isCJK(next)) ||
-				wd.Line == para[i-1].Line && !(isCJK(prev) || isCJK(next)) {
-				rs = append(rs, ' ')
-			}
+		if i > 0 && spaceBetween(para[i-1], wd) {
+			rs = append(rs, ' ')
 		}
 		a := len(rs)
 		rs = append(rs, []rune(wd.Text)...)

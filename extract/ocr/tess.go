@@ -211,17 +211,27 @@ func grayTIFF(g *image.Gray) []byte {
 	return b
 }
 
-// joinWords joins the words of one line: no space between two CJK words,
-// one space otherwise.
+// joinWords joins the words of one line (see spaceBetween).
 func joinWords(ws []word) string {
 	var b strings.Builder
 	for i, w := range ws {
-		if i > 0 && !(isCJK(lastRune(ws[i-1].Text)) || isCJK(firstRune(w.Text))) {
+		if i > 0 && spaceBetween(ws[i-1], w) {
 			b.WriteByte(' ')
 		}
 		b.WriteString(w.Text)
 	}
 	return b.String()
+}
+
+// spaceBetween reports whether word b follows word a after a space: within
+// a line unless either side is CJK, from one line to the next unless both
+// are.
+func spaceBetween(a, b word) bool {
+	prev, next := lastRune(a.Text), firstRune(b.Text)
+	if a.Line != b.Line {
+		return !(isCJK(prev) && isCJK(next))
+	}
+	return !(isCJK(prev) || isCJK(next))
 }
 
 func isCJK(r rune) bool {
