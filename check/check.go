@@ -117,7 +117,11 @@ type checker struct {
 	// bySection holds narrative facts by section, in document order.
 	bySection map[string][]*schema.Fact
 	byID      map[string]*schema.Fact
-	complete  map[string]bool // table id → every amount in its grid was read
+	complete  map[string]bool // table id → every amount in its grid was read, or named by a warning
+	// unread holds, by table id, the concepts of figures whose row and
+	// column the table names but whose cell was not read (an OCR'd amount
+	// refused, see refusedCells): no sum with such a part is checked.
+	unread    map[string]map[string]bool
 	ocrTable  map[string]bool // table id → read by OCR
 	unit      string          // the money unit findings are shown in
 	codeCache map[string][]string
@@ -142,6 +146,7 @@ func newChecker(rep *schema.Report, opt Options) *checker {
 		bySection: map[string][]*schema.Fact{},
 		byID:      map[string]*schema.Fact{},
 		complete:  map[string]bool{},
+		unread:    map[string]map[string]bool{},
 		ocrTable:  map[string]bool{},
 		codeCache: map[string][]string{},
 		unit:      "万元",
@@ -179,7 +184,7 @@ func newChecker(rep *schema.Report, opt Options) *checker {
 	units := map[string]int{}
 	refused := refusedCells(rep)
 	for _, t := range rep.Tables {
-		c.complete[t.ID] = tableComplete(&t, rep.Facts, refused)
+		c.complete[t.ID], c.unread[t.ID] = tableComplete(&t, rep.Facts, refused)
 		if t.MoneyUnit != "" && t.Grid != nil {
 			units[t.MoneyUnit]++
 		}
@@ -217,25 +222,28 @@ type cellAt struct {
 
 func cellOf(p schema.Pos) cellAt { return cellAt{p.File, p.Page, p.Table, p.Row, p.Col, p.Line} }
 
-// refusedCells are the table cells normalize warned of: figures it would
-// not take (an OCR'd amount whose point was misread, 480366 for 480.66).
-func refusedCells(rep *schema.Report) map[cellAt]bool {
-	out := map[cellAt]bool{}
+// refusedCells are the table cells normalize warned of, with the concept of
+// the figure not read where the warning names one: figures it would not take
+// (an OCR'd amount whose point was misread, 480366 for 480.66).
+func refusedCells(rep *schema.Report) map[cellAt]string {
+	out := map[cellAt]string{}
 	for _, w := range rep.Warnings {
 		if w.Pos.Row > 0 && w.Pos.Col > 0 {
-			out[cellOf(w.Pos)] = true
+			out[cellOf(w.Pos)] = w.Concept
 		}
 	}
 	return out
 }
 
-// tableComplete reports whether every amount printed in a table's grid became
-// a fact, and no cell of it was refused: only then may a blank cell be read
-// as zero. A refused cell need not look like an amount (480366 has lost
-// its point), and taken for blank it made a part of a sum zero.
-func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellAt]bool) bool {
+// tableComplete reports whether every amount printed in a table's grid
+// became a fact or was refused with its concept named (returned in unread):
+// only then may a blank cell be read as zero, in a sum none of whose parts
+// is unread. A cell refused without a concept leaves the table incomplete:
+// it need not look like an amount (480366 has lost its point), and taken
+// for blank it made a part of a sum zero.
+func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellAt]string) (complete bool, unread map[string]bool) {
 	if t.Grid == nil {
-		return false
+		return false, nil
 	}
 	read := map[[2]int]bool{}
 	for _, f := range facts {
@@ -244,17 +252,41 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellA
 		}
 	}
 	for _, cell := range t.Grid.Cells {
-		if refused[cellOf(cell.Pos)] {
-			return false
+		if concept, ok := refused[cellOf(cell.Pos)]; ok {
+			if concept == "" {
+				return false, nil
+			}
+			if unread == nil {
+				unread = map[string]bool{}
+			}
+			unread[concept] = true
+			continue
 		}
 		if !amountRE.MatchString(strings.TrimSpace(cell.Text)) {
 			continue
 		}
 		if !read[[2]int{cell.Pos.Row, cell.Pos.Col}] {
-			return false
+			return false, nil
 		}
 	}
-	return true
+	return true, unread
+}
+
+// named lists the concepts a source prints a figure of, and in a table those
+// of its figures not read (see unread), so that a sum over the rows a table
+// names includes the rows whose figure was refused.
+func (c *checker) named(src string) []string {
+	out := make([]string, 0, len(c.bySource[src])+len(c.unread[src]))
+	for concept := range c.bySource[src] {
+		out = append(out, concept)
+	}
+	for concept := range c.unread[src] {
+		if _, ok := c.bySource[src][concept]; !ok {
+			out = append(out, concept)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // add records a finding.

@@ -54,12 +54,12 @@ func TestUnreadCellIncomplete(t *testing.T) {
 	rep := normalize.Report(basicTableDoc(rows, schema.MethodOCR))
 	warned := 0
 	for _, w := range rep.Warnings {
-		if strings.Contains(w.Message, `"12了"`) && w.Pos.Row == 4 && w.Pos.Col == 3 {
+		if strings.Contains(w.Message, `"12了"`) && w.Pos.Row == 4 && w.Pos.Col == 3 && w.Concept == "gpb.econ.30102" {
 			warned++
 		}
 	}
 	if warned != 1 {
-		t.Errorf("%d warnings name the unread cell at row 4, column 3, want 1: %v", warned, rep.Warnings)
+		t.Errorf("%d warnings name the unread cell at row 4, column 3 and its concept, want 1: %v", warned, rep.Warnings)
 	}
 	for _, f := range check.Run(rep, check.Options{}) {
 		if f.Family == schema.FamilySum && f.Severity != schema.SeverityInfo {
@@ -83,4 +83,49 @@ func basicTableDoc(rows [][]string, method schema.Method) *schema.Document {
 		{Kind: schema.KindParagraph, Text: "单位：万元", Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 2}},
 		{Kind: schema.KindTable, Table: tb, Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Table: 1}},
 	}}}}
+}
+
+// TestRefusedCellOtherSums: a refused OCR reading leaves unchecked only the
+// sums it is a part of; the table's other sums are still checked, a blank
+// among their parts read as zero.
+func TestRefusedCellOtherSums(t *testing.T) {
+	rows := [][]string{
+		{"经济分类科目编码", "科目名称", "决算数"},
+		{"301", "工资福利支出", "246.85"},
+		{"30101", "基本工资", "122.06"},
+		{"30102", "津贴补贴", "12479"}, // refused: its point was misread
+		{"310", "资本性支出", "39.76"},
+		{"31002", "办公设备购置", "39.16"},
+	}
+	rep := normalize.Report(basicTableDoc(rows, schema.MethodOCR))
+	var unread []string
+	for _, w := range rep.Warnings {
+		if w.Concept != "" {
+			unread = append(unread, w.Concept)
+		}
+	}
+	if len(unread) != 1 || unread[0] != "gpb.econ.30102" {
+		t.Fatalf("warnings name %v as unread, want [gpb.econ.30102]", unread)
+	}
+	var on310, on301 int
+	for _, f := range check.Run(rep, check.Options{}) {
+		if f.Family != schema.FamilySum || f.Severity == schema.SeverityInfo {
+			continue
+		}
+		t.Logf("%s %s", f.Severity, f.Message)
+		for _, c := range f.Concepts {
+			switch c {
+			case "gpb.econ.310":
+				on310++
+			case "gpb.econ.301", "gpb.econ.30101":
+				on301++
+			}
+		}
+	}
+	if on310 == 0 {
+		t.Errorf("310 (39.76) over its one item 39.16 is not found: a refused cell in another class left the whole table unchecked")
+	}
+	if on301 > 0 {
+		t.Errorf("a sum with the refused 30102 among its parts was checked")
+	}
 }

@@ -41,7 +41,7 @@ func (c *checker) identity(r *rule, total string, parts []term, how string) {
 // source prints it more than once (0 the first, −1 the last).
 func (c *checker) identityIn(r *rule, src, total string, parts []term, how string, which int) {
 	fs := c.bySource[src][total]
-	if len(fs) == 0 {
+	if len(fs) == 0 || c.unread[src][total] {
 		return
 	}
 	stated := fs[0]
@@ -52,6 +52,9 @@ func (c *checker) identityIn(r *rule, src, total string, parts []term, how strin
 	var signs []int
 	missing := 0
 	for _, p := range parts {
+		if c.unread[src][p.concept] {
+			return // a part of it was printed but not read
+		}
 		if f := c.first(src, p.concept); f != nil {
 			present = append(present, f)
 			signs = append(signs, p.sign)
@@ -143,7 +146,7 @@ func (c *checker) codes(src, prefix string) []string {
 		return cs
 	}
 	seen := map[string]bool{}
-	for concept := range c.bySource[src] {
+	for _, concept := range c.named(src) {
 		if !strings.HasPrefix(concept, prefix) {
 			continue
 		}
@@ -299,7 +302,7 @@ func (c *checker) economic(r *rule) {
 			continue // the items found are not all there are
 		}
 		var items, classes []string
-		for concept := range c.bySource[src] {
+		for _, concept := range c.named(src) {
 			code, ok := strings.CutPrefix(concept, "gpb.econ.")
 			if !ok {
 				continue
@@ -411,7 +414,7 @@ func (c *checker) performance(r *rule) {
 	for _, src := range c.sources {
 		var goals []string
 		inds := map[string][]string{}
-		for concept := range c.bySource[src] {
+		for _, concept := range c.named(src) {
 			if m := goalRE.FindStringSubmatch(concept); m != nil {
 				goals = append(goals, concept)
 			}

@@ -145,6 +145,13 @@ func (n *normalizer) warn(pos schema.Pos, format string, args ...any) {
 	n.rep.Warnings = append(n.rep.Warnings, schema.Warning{Pos: pos, Message: "normalize: " + fmt.Sprintf(format, args...)})
 }
 
+// unreadFigure records a warning about a table figure of concept that was
+// not read, naming the concept so that the checker knows which sums lack it.
+func (n *normalizer) unreadFigure(pos schema.Pos, concept, format string, args ...any) {
+	n.warn(pos, format, args...)
+	n.rep.Warnings[len(n.rep.Warnings)-1].Concept = concept
+}
+
 // addFact appends a fact, giving it the next id, and returns the id.
 func (n *normalizer) addFact(f schema.Fact) string {
 	n.nextFact++

@@ -626,7 +626,7 @@ func (tr *tableReader) row(r int) {
 // (a 栏次 row repeated on the next page and misread as "幸次 | 1 | 2 | 3l")
 // are left alone.
 func (tr *tableReader) unreadAmount(cell *schema.Cell, concept string) {
-	tr.n.warn(cell.Pos, "table %s: OCR read %q where an amount (%s) stands: it is no number, and the figure is not read",
+	tr.n.unreadFigure(cell.Pos, concept, "table %s: OCR read %q where an amount (%s) stands: it is no number, and the figure is not read",
 		tr.rt.ID, strings.TrimSpace(cell.Text), concept)
 }
 
@@ -662,7 +662,7 @@ func (tr *tableReader) emit(concept string, v segValue, quote string) {
 		// with none, lost or gained a digit at its point: a real report's
 		// 480.66 read 480366 (a hundred times the amount) and 0.00 read
 		// 0.130. Fewer decimals (7.1 for 7.10) keep the value.
-		tr.n.warn(v.cell.Pos, "table %s: OCR read %q with %d decimals where the table prints %d: its point was misread, the figure is not taken",
+		tr.n.unreadFigure(v.cell.Pos, concept, "table %s: OCR read %q with %d decimals where the table prints %d: its point was misread, the figure is not taken",
 			tr.rt.ID, strings.TrimSpace(v.cell.Text), num.Decimals, tr.minDec)
 		return
 	}

@@ -165,6 +165,10 @@ type Image struct {
 type Warning struct {
 	Pos     Pos    `json:"pos"`
 	Message string `json:"message"`
+	// Concept names the figure the warning is about when a table cell's
+	// row and column name one that was not read (an OCR'd amount refused
+	// or read as no number): the checker then knows which sums lack it.
+	Concept string `json:"concept,omitempty"`
 }
 
 // Span returns the cell's row and column spans, treating 0 as 1.
