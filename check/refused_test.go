@@ -129,3 +129,60 @@ func TestRefusedCellOtherSums(t *testing.T) {
 		t.Errorf("a sum with the refused 30102 among its parts was checked")
 	}
 }
+
+// TestRepairRivals: when the readings of two figures each restore the same
+// sum, the one read with low confidence is repaired if the other was read
+// surely; if both were read alike, neither is.
+func TestRepairRivals(t *testing.T) {
+	rows := [][]string{
+		{"经济分类科目编码", "科目名称", "决算数"},
+		{"310", "资本性支出", "39.76"},
+		{"31002", "办公设备购置", "39.76"},
+		{"31021", "文物和陈列品购置", "0.60"}, // printed 0.00
+	}
+	for _, tc := range []struct {
+		name    string
+		conf    float64 // of the 0.60 reading; 39.76's is 0.95
+		rival   bool    // 39.76 offers 39.16, which restores the sum too
+		want    string  // the concept repaired, or ""
+		printed string
+	}{
+		{"only the misread offers a fitting reading", 0.95, false, "gpb.econ.31021", "0.00"},
+		{"the unsure one of two rivals", 0.28, true, "gpb.econ.31021", "0.00"},
+		{"two rivals read alike", 0.95, true, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := basicTableDoc(rows, schema.MethodOCR)
+			tb := doc.Pages[0].Blocks[2].Table
+			for i := range tb.Cells {
+				c := &tb.Cells[i]
+				switch {
+				case c.Row == 3 && c.Col == 2:
+					c.Confidence = tc.conf
+					c.Alternatives = []schema.Reading{{Text: "0.10", Confidence: 0.2}, {Text: "0.00", Confidence: 0.1}}
+				case c.Row == 2 && c.Col == 2 && tc.rival:
+					c.Alternatives = []schema.Reading{{Text: "39.16", Confidence: 0.3}}
+				}
+			}
+			rep := normalize.Report(doc)
+			ids := check.Repair(rep)
+			var got []string
+			for _, f := range rep.Facts {
+				if f.Repair != nil {
+					got = append(got, f.Concept+" "+f.Repair.Read+"→"+f.Printed)
+					if f.Concept != tc.want || f.Printed != tc.printed {
+						t.Errorf("repaired %s %s → %s", f.Concept, f.Repair.Read, f.Printed)
+					}
+				}
+			}
+			t.Logf("repaired: %v", got)
+			want := 0
+			if tc.want != "" {
+				want = 1
+			}
+			if len(ids) != want {
+				t.Errorf("%d figures repaired, want %d %s", len(ids), want, tc.want)
+			}
+		})
+	}
+}

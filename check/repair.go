@@ -24,13 +24,19 @@ var sumFamilies = map[schema.Family]bool{schema.FamilySum: true, schema.FamilyBa
 // takes that reading and records the change in Fact.Repair — printed text,
 // value, the first reading and the sum it restores — so that nothing is
 // repaired silently. Figures read from a text layer are never touched.
+//
+// When the readings of two figures each restore the same sum (a class of
+// 39.76 over items 39.76 and 0.60: the item 0.60 read 0.00 or the item 39.76
+// read 39.16), the one that leaves fewer errors is taken; if they leave as
+// many, the one read with low confidence when every other was read surely;
+// otherwise neither, as the arithmetic cannot tell which was misread.
 // Repair returns the repaired facts' ids.
 func Repair(rep *schema.Report) []string {
 	cells := ocrCells(rep)
 	var repaired []string
-	for round := 0; round < 3; round++ {
+	for round := 0; round < maxRepairRounds; round++ {
 		errs := sumErrors(rep)
-		changed := false
+		var cands []candidate
 		for i := range rep.Facts {
 			f := &rep.Facts[i]
 			if f.Method != schema.MethodOCR || f.Repair != nil || errs.count[f.ID] == 0 || f.Derived != nil {
@@ -42,19 +48,84 @@ func Repair(rep *schema.Report) []string {
 			} else if f.Table == "" && implausible(f) {
 				alts = misreadings(f.Printed)
 			}
-			if alt, reason, ok := tryReadings(rep, f, alts, errs); ok {
-				f.Repair = &schema.Repair{Read: f.Printed, Reason: reason}
-				f.Printed, f.Value = alt.text, alt.value
-				repaired = append(repaired, f.ID)
-				changed = true
-				errs = sumErrors(rep)
+			if alt, after, ok := tryReadings(rep, f, alts, errs); ok {
+				cands = append(cands, candidate{fact: f, alt: alt, after: after, restores: errs.rules[f.ID]})
 			}
+		}
+		changed := false
+		for _, c := range unrivalled(cands) {
+			// An earlier repair of this round may have settled or changed
+			// this figure's sums: its reading must still be the one that fits.
+			f := c.fact
+			if errs.count[f.ID] == 0 {
+				continue
+			}
+			alt, _, ok := tryReadings(rep, f, []schema.Reading{{Text: c.alt.text}}, errs)
+			if !ok {
+				continue
+			}
+			f.Repair = &schema.Repair{Read: f.Printed, Reason: "restores " + strings.Join(errs.rules[f.ID], "; ")}
+			f.Printed, f.Value = alt.text, alt.value
+			repaired = append(repaired, f.ID)
+			changed = true
+			errs = sumErrors(rep)
 		}
 		if !changed {
 			break
 		}
 	}
 	return repaired
+}
+
+// maxRepairRounds bounds the rounds of Repair: a repair may bring to light
+// another misreading in a sum that the first one hid.
+const maxRepairRounds = 4
+
+// candidate is a reading that would clear a figure's errors.
+type candidate struct {
+	fact     *schema.Fact
+	alt      reading
+	after    int      // errors left with it
+	restores []string // the findings it clears
+}
+
+// unrivalled picks, among candidates that clear a common finding, the one
+// that leaves fewest errors, or among those that leave as many the only one
+// whose figure was read with low confidence when the others were read
+// surely; a group with no such one is left alone. Candidates are kept in
+// the order of the facts.
+func unrivalled(cands []candidate) []candidate {
+	var out []candidate
+	for i, c := range cands {
+		best := true
+		for j, d := range cands {
+			if i == j || !shareAny(c.restores, d.restores) {
+				continue
+			}
+			switch {
+			case d.after < c.after:
+				best = false
+			case d.after == c.after && !(unsure(c.fact) && !unsure(d.fact)):
+				best = false
+			}
+		}
+		if best {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// shareAny reports whether two lists of findings have one in common.
+func shareAny(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ocrCells maps each OCR'd table cell that has other readings by its table
@@ -113,11 +184,12 @@ type reading struct {
 }
 
 // tryReadings tries a fact's other readings, most likely first, and returns
-// the first that clears its errors and adds none.
-func tryReadings(rep *schema.Report, f *schema.Fact, alts []schema.Reading, before errorCount) (reading, string, bool) {
+// the first that clears its errors and adds none, with the number of errors
+// the report has with it.
+func tryReadings(rep *schema.Report, f *schema.Fact, alts []schema.Reading, before errorCount) (reading, int, bool) {
 	orig, ok := parsePrinted(f.Printed)
 	if !ok || orig.Value.IsZero() && !f.Value.IsZero() {
-		return reading{}, "", false
+		return reading{}, 0, false
 	}
 	// The fact's value is the printed number times the table's unit.
 	scale := decimal.NewFromInt(1)
@@ -128,6 +200,7 @@ func tryReadings(rep *schema.Report, f *schema.Fact, alts []schema.Reading, befo
 	}
 	saved := *f
 	var found []reading
+	var left []int
 	for _, alt := range alts {
 		n, ok := parsePrinted(alt.Text)
 		if !ok || n.Decimals != orig.Decimals {
@@ -141,6 +214,7 @@ func tryReadings(rep *schema.Report, f *schema.Fact, alts []schema.Reading, befo
 		*f = saved
 		if after.count[f.ID] == 0 && after.total < before.total {
 			found = append(found, reading{strings.TrimSpace(alt.Text), n.Value.Mul(scale)})
+			left = append(left, after.total)
 			if f.Table != "" {
 				break // the engine's readings come most likely first
 			}
@@ -149,9 +223,9 @@ func tryReadings(rep *schema.Report, f *schema.Fact, alts []schema.Reading, befo
 	// A guessed misreading of narrative text is taken only when it is the one
 	// reading that fits.
 	if len(found) == 1 || len(found) > 0 && f.Table != "" {
-		return found[0], "restores " + strings.Join(before.rules[f.ID], "; "), true
+		return found[0], left[0], true
 	}
-	return reading{}, "", false
+	return reading{}, 0, false
 }
 
 // parsePrinted reads a printed figure: a table cell, or a number with its
