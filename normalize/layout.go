@@ -64,6 +64,9 @@ func columnName(kind schema.TableKind, heading string) (string, bool) {
 // columns one by one from the template's first number for them (one number
 // may be misread). It returns the name of each column it named.
 func (tr *tableReader) inferColumns() map[int]string {
+	if tr.rt.Kind == schema.Table09 {
+		return tr.inferBudgetPairs()
+	}
 	order, ok := columnOrder[tr.rt.Kind]
 	if !ok {
 		return nil
@@ -103,6 +106,63 @@ func (tr *tableReader) inferColumns() map[int]string {
 		first = 2
 	}
 	if len(out) == 0 || read < 2 && !tr.numbered(cols, first) {
+		return nil
+	}
+	return out
+}
+
+// inferBudgetPairs names, in an OCR'd 三公 table, an amount column whose
+// last line of heading was misread ("FRR" for 预算数) when it is one of the
+// two columns under an item's heading and the other's was read: the
+// template prints 预算数 and then 决算数 under each item, so the column
+// left of a 决算数 is its 预算数, and the column right of a 预算数 its
+// 决算数. It returns 预算数 or 决算数 by column.
+func (tr *tableReader) inferBudgetPairs() map[int]string {
+	split := func(c int) (parent, last string) {
+		h := tr.header[c]
+		i := strings.LastIndex(h, "/")
+		if i < 0 {
+			return "", h
+		}
+		return h[:i], h[i+1:]
+	}
+	kind := func(s string) string {
+		budget, final := strings.Contains(s, "预算"), strings.Contains(s, "决算")
+		switch {
+		case budget && !final:
+			return "预算数"
+		case final && !budget:
+			return "决算数"
+		case budget || final:
+			return "?"
+		}
+		return ""
+	}
+	out := map[int]string{}
+	for c := range tr.header {
+		parent, last := split(c)
+		if tr.types[c] != colValue || parent == "" || kind(last) != "" {
+			continue
+		}
+		var under []int
+		for o := range tr.header {
+			if p, _ := split(o); p == parent && tr.types[o] == colValue {
+				under = append(under, o)
+			}
+		}
+		if len(under) != 2 {
+			continue
+		}
+		_, left := split(under[0])
+		_, right := split(under[1])
+		switch {
+		case under[0] == c && under[1] == c+1 && kind(right) == "决算数":
+			out[c] = "预算数"
+		case under[1] == c && under[0] == c-1 && kind(left) == "预算数":
+			out[c] = "决算数"
+		}
+	}
+	if len(out) == 0 {
 		return nil
 	}
 	return out

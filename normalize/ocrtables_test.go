@@ -379,24 +379,71 @@ func TestOCRPointMisread(t *testing.T) {
 }
 
 // The "三公" table of a scan whose 预算数 heads were misread: those columns
-// are not taken for the final figures beside them, nor for the budget.
+// are not taken for the final figures beside them. Each is left of a
+// 决算数 under its item's heading, where the template prints the item's
+// 预算数, so it is read as the budget at the lowered confidence of figures
+// named by the template's order, with a warning; a column whose partner's
+// head is misread too, or an item with a third column, is not read.
 func TestOCRThreePublicHeadMisread(t *testing.T) {
-	tb := ocr(grid("s.pdf", 1,
-		[]string{"财政拨款“三公”经费", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<"},
-		[]string{"合计", "<", "因公出国（境）费", "<", "公务用车购置及运行费", "<", "<", "<", "<", "<", "公务接待费", "<"},
-		[]string{"^", "^", "^", "^", "小计", "<", "公务用车购置费", "<", "公务用车运行费", "<", "^", "^"},
-		[]string{"FRR", "决算数", "PATE", "决算数", "13137311", "决算数", "aE", "决算数", "1313711", "决算数", "1313711", "决算数"},
-		[]string{"2.85", "0.39", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "2.85", "0.39"},
-	), 0.9)
-	rep := Report(docOf("七、财政拨款“三公”经费支出决算表", "单位：万元", tb))
-	got := factMap(rep, "t09")
-	if got["three_public.total"] != "3900" || got["three_public.reception"] != "3900" || got["three_public.overseas"] != "0" {
-		t.Errorf("the final figures were not read: %v", got)
-	}
-	for _, f := range rep.Facts {
-		if f.Table == "t09" && f.Printed == "2.85" {
-			t.Errorf("%s = %s taken from a column whose head was misread (%s)", f.Concept, f.Printed, f.Pos)
-		}
+	heads := []string{"FRR", "决算数", "PATE", "决算数", "13137311", "决算数", "aE", "决算数", "1313711", "决算数", "1313711", "决算数"}
+	for _, tc := range []struct {
+		name   string
+		heads  func([]string) // changes the last row of heads
+		budget map[string]string
+	}{
+		{"pairs", func([]string) {}, map[string]string{
+			"three_public.total.budget": "28500", "three_public.overseas.budget": "0", "three_public.vehicle.budget": "0",
+			"three_public.vehicle.purchase.budget": "0", "three_public.vehicle.operation.budget": "0", "three_public.reception.budget": "28500"}},
+		{"the reception's 决算数 misread too", func(h []string) { h[11] = "1s#" }, map[string]string{
+			"three_public.total.budget": "28500", "three_public.overseas.budget": "0", "three_public.vehicle.budget": "0",
+			"three_public.vehicle.purchase.budget": "0", "three_public.vehicle.operation.budget": "0"}},
+		{"right of a 预算数", func(h []string) { h[0], h[1] = "预算数", "aE" }, map[string]string{
+			"three_public.overseas.budget": "0", "three_public.vehicle.budget": "0", "three_public.total.budget": "28500",
+			"three_public.vehicle.purchase.budget": "0", "three_public.vehicle.operation.budget": "0", "three_public.reception.budget": "28500"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			last := append([]string(nil), heads...)
+			tc.heads(last)
+			tb := ocr(grid("s.pdf", 1,
+				[]string{"财政拨款“三公”经费", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<"},
+				[]string{"合计", "<", "因公出国（境）费", "<", "公务用车购置及运行费", "<", "<", "<", "<", "<", "公务接待费", "<"},
+				[]string{"^", "^", "^", "^", "小计", "<", "公务用车购置费", "<", "公务用车运行费", "<", "^", "^"},
+				last,
+				[]string{"2.85", "0.39", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "2.85", "0.39"},
+			), 0.9)
+			rep := Report(docOf("七、财政拨款“三公”经费支出决算表", "单位：万元", tb))
+			got := factMap(rep, "t09")
+			if got["three_public.total"] != "3900" || got["three_public.overseas"] != "0" {
+				t.Errorf("the final figures were not read: %v", got)
+			}
+			if tc.budget["three_public.reception.budget"] == "" && got["three_public.reception"] != "" {
+				t.Errorf("the reception's unnamed columns were read: %v", got)
+			} else if tc.budget["three_public.reception.budget"] != "" && got["three_public.reception"] != "3900" {
+				t.Errorf("the reception's final figure was not read: %v", got)
+			}
+			for _, f := range rep.Facts {
+				if f.Table != "t09" || !strings.HasSuffix(f.Concept, ".budget") {
+					continue
+				}
+				if tc.budget[f.Concept] != f.Value.String() {
+					t.Errorf("%s = %s (%s), want %q", f.Concept, f.Printed, f.Pos, tc.budget[f.Concept])
+				}
+				if named := f.Pos.Col <= len(last) && last[f.Pos.Col-1] == "预算数"; !named && f.Confidence != inferredConfidence {
+					t.Errorf("%s named by the template's order kept confidence %.2f", f.Concept, f.Confidence)
+				}
+				delete(tc.budget, f.Concept)
+			}
+			if len(tc.budget) > 0 {
+				t.Errorf("budgets not read: %v", tc.budget)
+			}
+			warned := false
+			for _, w := range rep.Warnings {
+				warned = warned || strings.Contains(w.Message, "template's order of columns")
+			}
+			if !warned {
+				t.Errorf("no warning that columns were named by the template's order: %v", rep.Warnings)
+			}
+		})
 	}
 }
 
