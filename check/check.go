@@ -229,7 +229,10 @@ func refusedCells(rep *schema.Report) map[cellAt]string {
 	out := map[cellAt]string{}
 	for _, w := range rep.Warnings {
 		if w.Pos.Row > 0 && w.Pos.Col > 0 {
-			out[cellOf(w.Pos)] = w.Concept
+			at := cellOf(w.Pos)
+			if concept, seen := out[at]; !seen || concept != "" {
+				out[at] = w.Concept // a warning naming no concept keeps the table incomplete
+			}
 		}
 	}
 	return out

@@ -71,7 +71,13 @@ func TestUnreadCellIncomplete(t *testing.T) {
 // basicTableDoc is a document holding the basic expenditure table of rows,
 // every block and cell read by method.
 func basicTableDoc(rows [][]string, method schema.Method) *schema.Document {
-	tb := &schema.Table{Rows: len(rows), Cols: 3}
+	return tableDoc("六、一般公共预算财政拨款基本支出决算明细表", rows, method)
+}
+
+// tableDoc is a document holding one table, its title and rows, every
+// block and cell read by method.
+func tableDoc(title string, rows [][]string, method schema.Method) *schema.Document {
+	tb := &schema.Table{Rows: len(rows), Cols: len(rows[0])}
 	for r, row := range rows {
 		for c, s := range row {
 			tb.Cells = append(tb.Cells, schema.Cell{Row: r, Col: c, Text: s, Method: method, Confidence: 0.95,
@@ -79,7 +85,7 @@ func basicTableDoc(rows [][]string, method schema.Method) *schema.Document {
 		}
 	}
 	return &schema.Document{Source: schema.Source{File: "s.pdf"}, Pages: []schema.Page{{Number: 1, Blocks: []schema.Block{
-		{Kind: schema.KindParagraph, Text: "六、一般公共预算财政拨款基本支出决算明细表", Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 1}},
+		{Kind: schema.KindParagraph, Text: title, Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 1}},
 		{Kind: schema.KindParagraph, Text: "单位：万元", Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 2}},
 		{Kind: schema.KindTable, Table: tb, Method: method, Pos: schema.Pos{File: "s.pdf", Page: 1, Table: 1}},
 	}}}}
@@ -130,6 +136,30 @@ func TestRefusedCellOtherSums(t *testing.T) {
 	}
 }
 
+// TestRefusedIncomeFiscal: with its 财政拨款收入 refused, the income
+// table's total is not checked against its other sources as if the fiscal
+// income were printed by its three kinds, all blank.
+func TestRefusedIncomeFiscal(t *testing.T) {
+	rows := [][]string{
+		{"科目编码", "科目名称", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"},
+		{"", "合计", "100.00", "9000", "", "10.00", "", "", ""},
+		{"201", "一般公共服务支出", "100.00", "90.00", "", "10.00", "", "", ""},
+	}
+	rep := normalize.Report(tableDoc("二、收入决算表", rows, schema.MethodOCR))
+	refused := false
+	for _, w := range rep.Warnings {
+		refused = refused || w.Concept == "income.fiscal"
+	}
+	if !refused {
+		t.Fatalf("the total's 9000 was not refused as income.fiscal: %v", rep.Warnings)
+	}
+	for _, f := range check.Run(rep, check.Options{}) {
+		if f.Family == schema.FamilySum && f.Severity != schema.SeverityInfo {
+			t.Errorf("%s %s: %s", f.Severity, f.Rule, f.Message)
+		}
+	}
+}
+
 // TestRepairRivals: when the readings of two figures each restore the same
 // sum, the one read with low confidence is repaired if the other was read
 // surely; if both were read alike, neither is.
@@ -150,6 +180,7 @@ func TestRepairRivals(t *testing.T) {
 		{"only the misread offers a fitting reading", 0.95, false, "gpb.econ.31021", "0.00"},
 		{"the unsure one of two rivals", 0.28, true, "gpb.econ.31021", "0.00"},
 		{"two rivals read alike", 0.95, true, "", ""},
+		{"the sure one's figure named by the template's order", 0.28, true, "gpb.econ.31021", "0.00"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := basicTableDoc(rows, schema.MethodOCR)
@@ -165,6 +196,15 @@ func TestRepairRivals(t *testing.T) {
 				}
 			}
 			rep := normalize.Report(doc)
+			if strings.Contains(tc.name, "template") {
+				// its row named by the template's order: the fact's
+				// confidence is lowered, its reading's is not
+				for i := range rep.Facts {
+					if rep.Facts[i].Concept == "gpb.econ.31002" {
+						rep.Facts[i].Confidence = 0.5
+					}
+				}
+			}
 			ids := check.Repair(rep)
 			var got []string
 			for _, f := range rep.Facts {

@@ -43,13 +43,18 @@ func Repair(rep *schema.Report) []string {
 				continue
 			}
 			var alts []schema.Reading
+			doubt := unsure(f)
 			if cell, ok := cells[cellKey(f)]; ok && f.Table != "" {
 				alts = cell.Alternatives
+				// the reading's own confidence, not the fact's, which is
+				// lowered too where the column or row was named by the
+				// template's order
+				doubt = cell.Confidence < minOCRConfidence
 			} else if f.Table == "" && implausible(f) {
 				alts = misreadings(f.Printed)
 			}
 			if alt, after, ok := tryReadings(rep, f, alts, errs); ok {
-				cands = append(cands, candidate{fact: f, alt: alt, after: after, restores: errs.rules[f.ID]})
+				cands = append(cands, candidate{fact: f, alt: alt, after: after, restores: errs.rules[f.ID], doubt: doubt})
 			}
 		}
 		changed := false
@@ -87,6 +92,7 @@ type candidate struct {
 	alt      reading
 	after    int      // errors left with it
 	restores []string // the findings it clears
+	doubt    bool     // the figure was read with low confidence
 }
 
 // unrivalled picks, among candidates that clear a common finding, the one
@@ -105,7 +111,7 @@ func unrivalled(cands []candidate) []candidate {
 			switch {
 			case d.after < c.after:
 				best = false
-			case d.after == c.after && !(unsure(c.fact) && !unsure(d.fact)):
+			case d.after == c.after && !(c.doubt && !d.doubt):
 				best = false
 			}
 		}

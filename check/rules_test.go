@@ -581,3 +581,18 @@ func TestPoorSumsAreNotes(t *testing.T) {
 		t.Errorf("text layer failing 12 sums: %d errors, %d notes; want 12, 0", errs, notes)
 	}
 }
+
+// TestRefusedCellsNoConcept: a cell warned of once without a concept stays
+// unnamed, whatever other warnings say of it, so its table stays incomplete.
+func TestRefusedCellsNoConcept(t *testing.T) {
+	at := schema.Pos{File: "s.pdf", Page: 1, Table: 1, Row: 4, Col: 3}
+	for _, ws := range [][]schema.Warning{
+		{{Pos: at, Message: "cell damaged"}, {Pos: at, Message: "refused", Concept: "gpb.econ.30102"}},
+		{{Pos: at, Message: "refused", Concept: "gpb.econ.30102"}, {Pos: at, Message: "cell damaged"}},
+	} {
+		got, ok := refusedCells(&schema.Report{Warnings: ws})[cellOf(at)]
+		if !ok || got != "" {
+			t.Errorf("%v: the cell is named %q (%v), want unnamed", ws, got, ok)
+		}
+	}
+}

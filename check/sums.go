@@ -104,7 +104,7 @@ func (c *checker) incomeSources(r *rule) {
 	others := []string{"income.superior_subsidy", "income.business", "income.operating", "income.affiliated", "income.other"}
 	for _, src := range c.sources {
 		parts := plus(append([]string{"income.fiscal"}, others...)...)
-		if c.first(src, "income.fiscal") == nil {
+		if c.first(src, "income.fiscal") == nil && !c.unread[src]["income.fiscal"] {
 			parts = plus(append([]string{"income.fiscal.gpb", "income.fiscal.fund", "income.fiscal.soe"}, others...)...)
 		}
 		c.identityIn(r, src, "income.total", parts, "", 0)
