@@ -65,7 +65,7 @@ func columnName(kind schema.TableKind, heading string) (string, bool) {
 // may be misread). It returns the name of each column it named.
 func (tr *tableReader) inferColumns() map[int]string {
 	if tr.rt.Kind == schema.Table09 {
-		return tr.inferBudgetPairs()
+		return tr.inferThreePublic()
 	}
 	order, ok := columnOrder[tr.rt.Kind]
 	if !ok {
@@ -116,7 +116,8 @@ func (tr *tableReader) inferColumns() map[int]string {
 // two columns under an item's heading and the other's was read: the
 // template prints 预算数 and then 决算数 under each item, so the column
 // left of a 决算数 is its 预算数, and the column right of a 预算数 its
-// 决算数. It returns 预算数 or 决算数 by column.
+// 决算数. It returns by column the heading it names the column by (its
+// read lines, the last one 预算数 or 决算数).
 func (tr *tableReader) inferBudgetPairs() map[int]string {
 	split := func(c int) (parent, last string) {
 		h := tr.header[c]
@@ -126,22 +127,10 @@ func (tr *tableReader) inferBudgetPairs() map[int]string {
 		}
 		return h[:i], h[i+1:]
 	}
-	kind := func(s string) string {
-		budget, final := strings.Contains(s, "预算"), strings.Contains(s, "决算")
-		switch {
-		case budget && !final:
-			return "预算数"
-		case final && !budget:
-			return "决算数"
-		case budget || final:
-			return "?"
-		}
-		return ""
-	}
 	out := map[int]string{}
 	for c := range tr.header {
 		parent, last := split(c)
-		if tr.types[c] != colValue || parent == "" || kind(last) != "" {
+		if tr.types[c] != colValue || parent == "" || figureKind(last) != "" {
 			continue
 		}
 		var under []int
@@ -156,16 +145,104 @@ func (tr *tableReader) inferBudgetPairs() map[int]string {
 		_, left := split(under[0])
 		_, right := split(under[1])
 		switch {
-		case under[0] == c && under[1] == c+1 && kind(right) == "决算数":
-			out[c] = "预算数"
-		case under[1] == c && under[0] == c-1 && kind(left) == "预算数":
-			out[c] = "决算数"
+		case under[0] == c && under[1] == c+1 && figureKind(right) == "决算数":
+			out[c] = parent + "/预算数"
+		case under[1] == c && under[0] == c-1 && figureKind(left) == "预算数":
+			out[c] = parent + "/决算数"
 		}
 	}
-	if len(out) == 0 {
+	return out
+}
+
+// figureKind tells by a column's heading whether it holds budgets (预算数)
+// or final figures (决算数); "?" if it names both, "" if neither.
+func figureKind(heading string) string {
+	budget, final := strings.Contains(heading, "预算"), strings.Contains(heading, "决算")
+	switch {
+	case budget && !final:
+		return "预算数"
+	case final && !budget:
+		return "决算数"
+	case budget || final:
+		return "?"
+	}
+	return ""
+}
+
+// threePublicOrder is the template's order of the items of the 三公 table
+// whose columns come in pairs (预算数, 决算数): each item's concept, and a
+// heading threePublic reads as it.
+var threePublicOrder = []struct{ concept, heading string }{
+	{"three_public.total", "合计"},
+	{"three_public.overseas", "因公出国（境）费"},
+	{"three_public.vehicle", "公务用车购置及运行维护费/小计"},
+	{"three_public.vehicle.purchase", "公务用车购置及运行维护费/公务用车购置费"},
+	{"three_public.vehicle.operation", "公务用车购置及运行维护费/公务用车运行维护费"},
+	{"three_public.reception", "公务接待费"},
+}
+
+// inferThreePublic names the columns of an OCR'd 三公 table whose headings
+// were misread. First a misread 预算数 or 决算数 by its partner under the
+// item (inferBudgetPairs). Then, when the table has the template's twelve
+// amount columns, 预算数 and 决算数 in turn, the items by their order: an
+// item whose heading was misread ("公务忆车购正费") is the one the order
+// puts there, as long as at least three items were read and each stands
+// where the order puts it. It returns by column the heading it names the
+// column by.
+func (tr *tableReader) inferThreePublic() map[int]string {
+	out := tr.inferBudgetPairs()
+	if out == nil {
+		out = map[int]string{}
+	}
+	heading := func(c int) string {
+		if h, ok := out[c]; ok {
+			return h
+		}
+		return tr.header[c]
+	}
+	var cols []int
+	for c, t := range tr.types {
+		if t == colValue && tr.starts(c) {
+			cols = append(cols, c)
+		}
+	}
+	if len(cols) != 2*len(threePublicOrder) {
+		return nilIfEmpty(out)
+	}
+	for i, c := range cols {
+		h := heading(c)
+		if want := []string{"预算数", "决算数"}[i%2]; figureKind(h[strings.LastIndex(h, "/")+1:]) != want {
+			return nilIfEmpty(out)
+		}
+	}
+	read := 0
+	var unread []int
+	for g, item := range threePublicOrder {
+		got, ok := tr.threePublic(rowSegment{}, heading(cols[2*g+1]))
+		switch {
+		case !ok:
+			unread = append(unread, g)
+		case got != item.concept:
+			return nilIfEmpty(out) // an item out of the template's order
+		default:
+			read++
+		}
+	}
+	if read < 3 {
+		return nilIfEmpty(out)
+	}
+	for _, g := range unread {
+		out[cols[2*g]] = threePublicOrder[g].heading + "/预算数"
+		out[cols[2*g+1]] = threePublicOrder[g].heading + "/决算数"
+	}
+	return nilIfEmpty(out)
+}
+
+func nilIfEmpty(m map[int]string) map[int]string {
+	if len(m) == 0 {
 		return nil
 	}
-	return out
+	return m
 }
 
 // starts reports whether a cell of the body has its first column at c.

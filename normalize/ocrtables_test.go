@@ -383,58 +383,81 @@ func TestOCRPointMisread(t *testing.T) {
 // 决算数 under its item's heading, where the template prints the item's
 // 预算数, so it is read as the budget at the lowered confidence of figures
 // named by the template's order, with a warning; a column whose partner's
-// head is misread too, or an item with a third column, is not read.
+// head is misread too is not read. An item whose heading was misread is
+// the one the template's order puts there, when its twelve columns are
+// 预算数 and 决算数 in turn and the items read stand in that order.
 func TestOCRThreePublicHeadMisread(t *testing.T) {
 	heads := []string{"FRR", "决算数", "PATE", "决算数", "13137311", "决算数", "aE", "决算数", "1313711", "决算数", "1313711", "决算数"}
+	all := map[string]string{
+		"three_public.total.budget": "28500", "three_public.overseas.budget": "0", "three_public.vehicle.budget": "0",
+		"three_public.vehicle.purchase.budget": "0", "three_public.vehicle.operation.budget": "0", "three_public.reception.budget": "28500"}
+	without := func(m map[string]string, drop ...string) map[string]string {
+		out := map[string]string{}
+		for k, v := range m {
+			if !slices.Contains(drop, k) {
+				out[k] = v
+			}
+		}
+		return out
+	}
 	for _, tc := range []struct {
 		name   string
 		heads  func([]string) // changes the last row of heads
+		items  func(top, sub []string)
 		budget map[string]string
 	}{
-		{"pairs", func([]string) {}, map[string]string{
-			"three_public.total.budget": "28500", "three_public.overseas.budget": "0", "three_public.vehicle.budget": "0",
-			"three_public.vehicle.purchase.budget": "0", "three_public.vehicle.operation.budget": "0", "three_public.reception.budget": "28500"}},
-		{"the reception's 决算数 misread too", func(h []string) { h[11] = "1s#" }, map[string]string{
-			"three_public.total.budget": "28500", "three_public.overseas.budget": "0", "three_public.vehicle.budget": "0",
-			"three_public.vehicle.purchase.budget": "0", "three_public.vehicle.operation.budget": "0"}},
-		{"right of a 预算数", func(h []string) { h[0], h[1] = "预算数", "aE" }, map[string]string{
-			"three_public.overseas.budget": "0", "three_public.vehicle.budget": "0", "three_public.total.budget": "28500",
-			"three_public.vehicle.purchase.budget": "0", "three_public.vehicle.operation.budget": "0", "three_public.reception.budget": "28500"}},
+		{"an item's heading misread", func([]string) {}, func(_, sub []string) { sub[6] = "公务忆车\n购正费" }, all},
+		{"the reception's heading misread", func(h []string) { h[6] = "预算和数" }, func(top, _ []string) { top[10] = "公务j站待费" }, all},
+		{"items out of the template's order", func([]string) {}, func(top, sub []string) {
+			top[2], top[10] = "公务接待费", "因公出国（境）费" // read as printed, but no item is named by the order
+			sub[6] = "公务忆车\n购正费"
+		}, map[string]string{"three_public.total.budget": "28500", "three_public.reception.budget": "0", "three_public.vehicle.budget": "0",
+			"three_public.vehicle.operation.budget": "0", "three_public.overseas.budget": "28500"}},
+		{"pairs", func([]string) {}, nil, all},
+		{"the reception's 决算数 misread too", func(h []string) { h[11] = "1s#" }, nil, without(all, "three_public.reception.budget")},
+		{"right of a 预算数", func(h []string) { h[0], h[1] = "预算数", "aE" }, nil, all},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			budget := without(tc.budget) // a copy: read budgets are crossed off
 			last := append([]string(nil), heads...)
 			tc.heads(last)
+			top := []string{"合计", "<", "因公出国（境）费", "<", "公务用车购置及运行费", "<", "<", "<", "<", "<", "公务接待费", "<"}
+			sub := []string{"^", "^", "^", "^", "小计", "<", "公务用车购置费", "<", "公务用车运行费", "<", "^", "^"}
+			if tc.items != nil {
+				tc.items(top, sub)
+			}
 			tb := ocr(grid("s.pdf", 1,
 				[]string{"财政拨款“三公”经费", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<"},
-				[]string{"合计", "<", "因公出国（境）费", "<", "公务用车购置及运行费", "<", "<", "<", "<", "<", "公务接待费", "<"},
-				[]string{"^", "^", "^", "^", "小计", "<", "公务用车购置费", "<", "公务用车运行费", "<", "^", "^"},
-				last,
+				top, sub, last,
 				[]string{"2.85", "0.39", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "2.85", "0.39"},
 			), 0.9)
 			rep := Report(docOf("七、财政拨款“三公”经费支出决算表", "单位：万元", tb))
 			got := factMap(rep, "t09")
-			if got["three_public.total"] != "3900" || got["three_public.overseas"] != "0" {
-				t.Errorf("the final figures were not read: %v", got)
+			for concept, v := range budget {
+				final := strings.TrimSuffix(concept, ".budget")
+				if want := map[string]string{"28500": "3900", "0": "0"}[v]; got[final] != want {
+					t.Errorf("%s = %q, want %q", final, got[final], want)
+				}
 			}
-			if tc.budget["three_public.reception.budget"] == "" && got["three_public.reception"] != "" {
-				t.Errorf("the reception's unnamed columns were read: %v", got)
-			} else if tc.budget["three_public.reception.budget"] != "" && got["three_public.reception"] != "3900" {
-				t.Errorf("the reception's final figure was not read: %v", got)
+			for concept := range got {
+				if _, ok := tc.budget[concept+".budget"]; !ok && !strings.HasSuffix(concept, ".budget") {
+					t.Errorf("%s read from columns no heading names: %v", concept, got)
+				}
 			}
 			for _, f := range rep.Facts {
 				if f.Table != "t09" || !strings.HasSuffix(f.Concept, ".budget") {
 					continue
 				}
-				if tc.budget[f.Concept] != f.Value.String() {
-					t.Errorf("%s = %s (%s), want %q", f.Concept, f.Printed, f.Pos, tc.budget[f.Concept])
+				if budget[f.Concept] != f.Value.String() {
+					t.Errorf("%s = %s (%s), want %q", f.Concept, f.Printed, f.Pos, budget[f.Concept])
 				}
-				if named := f.Pos.Col <= len(last) && last[f.Pos.Col-1] == "预算数"; !named && f.Confidence != inferredConfidence {
+				if named := strings.Contains(last[f.Pos.Col-1], "预算"); !named && f.Confidence != inferredConfidence {
 					t.Errorf("%s named by the template's order kept confidence %.2f", f.Concept, f.Confidence)
 				}
-				delete(tc.budget, f.Concept)
+				delete(budget, f.Concept)
 			}
-			if len(tc.budget) > 0 {
-				t.Errorf("budgets not read: %v", tc.budget)
+			if len(budget) > 0 {
+				t.Errorf("budgets not read: %v", budget)
 			}
 			warned := false
 			for _, w := range rep.Warnings {

@@ -280,7 +280,7 @@ type tableReader struct {
 	inCarryover     bool
 	totals          int
 	inferred        map[[2]int]string // row labels named by the template's order (OCR'd summary tables)
-	columns         map[int]string    // amount columns named by the template's order (OCR'd tables): concept suffix by column, or in 三公 tables 预算数 or 决算数
+	columns         map[int]string    // amount columns named by the template's order (OCR'd tables): concept suffix by column, or in 三公 tables the heading
 }
 
 // readTable turns a table's cells into facts.
@@ -728,8 +728,8 @@ func (tr *tableReader) concept(s rowSegment, col int) (string, bool) {
 	case schema.Table06:
 		return tr.econRow(s)
 	case schema.Table09:
-		if kind, ok := tr.columns[col]; ok {
-			h = h[:strings.LastIndex(h, "/")+1] + kind // its misread 预算数 or 决算数
+		if named, ok := tr.columns[col]; ok {
+			h = named // a heading misread, named by the template
 		}
 		return tr.threePublic(s, h)
 	}
