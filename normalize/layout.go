@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -181,6 +182,9 @@ var threePublicOrder = []struct{ concept, heading string }{
 	{"three_public.reception", "公务接待费"},
 }
 
+// vehiclePurchase is the place of 公务用车购置费 in threePublicOrder; 公务用车运行费 follows it.
+const vehiclePurchase = 3
+
 // inferThreePublic names the columns of an OCR'd 三公 table whose headings
 // were misread. First a misread 预算数 or 决算数 by its partner under the
 // item (inferBudgetPairs). Then, when the table has the template's twelve
@@ -230,6 +234,12 @@ func (tr *tableReader) inferThreePublic() map[int]string {
 	}
 	if read < 3 {
 		return nilIfEmpty(out)
+	}
+	if slices.Contains(unread, vehiclePurchase) && slices.Contains(unread, vehiclePurchase+1) {
+		// both parts of the vehicle costs unread: a table printing 运行费
+		// before 购置费 would have them swapped, and their sum holds
+		// either way
+		unread = slices.DeleteFunc(unread, func(g int) bool { return g == vehiclePurchase || g == vehiclePurchase+1 })
 	}
 	for _, g := range unread {
 		out[cols[2*g]] = threePublicOrder[g].heading + "/预算数"

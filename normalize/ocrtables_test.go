@@ -413,6 +413,12 @@ func TestOCRThreePublicHeadMisread(t *testing.T) {
 			sub[6] = "公务忆车\n购正费"
 		}, map[string]string{"three_public.total.budget": "28500", "three_public.reception.budget": "0", "three_public.vehicle.budget": "0",
 			"three_public.vehicle.operation.budget": "0", "three_public.overseas.budget": "28500"}},
+		{"too few items read", func([]string) {}, func(top, sub []string) {
+			top[0], top[2], top[10], sub[6] = "Q1", "Z9", "K7", "W8" // only 小计 and 运行费 read
+		}, map[string]string{"three_public.vehicle.budget": "0", "three_public.vehicle.operation.budget": "0"}},
+		{"both parts of the vehicle costs misread", func([]string) {}, func(_, sub []string) {
+			sub[6], sub[8] = "公务忆车运衔维扩费", "公务忆车购正费" // which is which is not known
+		}, without(all, "three_public.vehicle.purchase.budget", "three_public.vehicle.operation.budget")},
 		{"pairs", func([]string) {}, nil, all},
 		{"the reception's 决算数 misread too", func(h []string) { h[11] = "1s#" }, nil, without(all, "three_public.reception.budget")},
 		{"right of a 预算数", func(h []string) { h[0], h[1] = "预算数", "aE" }, nil, all},
@@ -444,15 +450,37 @@ func TestOCRThreePublicHeadMisread(t *testing.T) {
 					t.Errorf("%s read from columns no heading names: %v", concept, got)
 				}
 			}
+			// a figure keeps the reading's confidence only where both its
+			// item's heading and its kind were read
+			itemRead := map[int]bool{}
+			for c := range top {
+				h := top[c]
+				for i := c; h == "<"; i-- {
+					h = top[i-1]
+				}
+				if h == "公务用车购置及运行费" {
+					h = sub[c]
+					for i := c; h == "<"; i-- {
+						h = sub[i-1]
+					}
+				}
+				itemRead[c+1] = slices.Contains([]string{"合计", "因公出国（境）费", "公务接待费", "小计", "公务用车购置费", "公务用车运行费"}, h)
+			}
+			for _, f := range rep.Facts {
+				if f.Table != "t09" {
+					continue
+				}
+				named := itemRead[f.Pos.Col] && (strings.Contains(last[f.Pos.Col-1], "预算") || strings.Contains(last[f.Pos.Col-1], "决算"))
+				if want := map[bool]float64{true: 0.9, false: inferredConfidence}[named]; f.Confidence != want {
+					t.Errorf("%s (%s) at confidence %.2f, want %.2f", f.Concept, f.Pos, f.Confidence, want)
+				}
+			}
 			for _, f := range rep.Facts {
 				if f.Table != "t09" || !strings.HasSuffix(f.Concept, ".budget") {
 					continue
 				}
 				if budget[f.Concept] != f.Value.String() {
 					t.Errorf("%s = %s (%s), want %q", f.Concept, f.Printed, f.Pos, budget[f.Concept])
-				}
-				if named := strings.Contains(last[f.Pos.Col-1], "预算"); !named && f.Confidence != inferredConfidence {
-					t.Errorf("%s named by the template's order kept confidence %.2f", f.Concept, f.Confidence)
 				}
 				delete(budget, f.Concept)
 			}
@@ -467,6 +495,43 @@ func TestOCRThreePublicHeadMisread(t *testing.T) {
 				t.Errorf("no warning that columns were named by the template's order: %v", rep.Warnings)
 			}
 		})
+	}
+}
+
+// A 三公 table whose title row, beside the 项目 column, says 决算: its
+// 预算数 columns hold budgets all the same, as their own heads say, in a
+// text layer and a scan alike; and a misread 预算数 head is not read as a
+// final figure for the title's word.
+func TestThreePublicTitleSaysFinal(t *testing.T) {
+	for _, tc := range []struct {
+		method schema.Method
+		head   string // the first column's last line of heading
+		want   map[string]string
+	}{
+		{schema.MethodText, "预算数", map[string]string{"three_public.total.budget": "28500", "three_public.total": "3900"}},
+		{schema.MethodOCR, "预算数", map[string]string{"three_public.total.budget": "28500", "three_public.total": "3900"}},
+		{schema.MethodOCR, "FRR", map[string]string{"three_public.total.budget": "28500", "three_public.total": "3900"}},
+	} {
+		tb := grid("s.pdf", 1,
+			[]string{"项目", "财政拨款“三公”经费决算", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<"},
+			[]string{"^", "合计", "<", "因公出国（境）费", "<", "公务用车购置及运行费", "<", "<", "<", "<", "<", "公务接待费", "<"},
+			[]string{"^", "^", "^", "^", "^", "小计", "<", "公务用车购置费", "<", "公务用车运行费", "<", "^", "^"},
+			[]string{"^", tc.head, "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数"},
+			[]string{"金额", "2.85", "0.39", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "2.85", "0.39"},
+		)
+		if tc.method == schema.MethodOCR {
+			tb = ocr(tb, 0.9)
+		}
+		got := factMap(Report(docOf("七、财政拨款“三公”经费支出决算表", "单位：万元", tb)), "t09")
+		t.Logf("%s %s: %v", tc.method, tc.head, got)
+		for concept, v := range tc.want {
+			if got[concept] != v {
+				t.Errorf("%s, head %s: %s = %q, want %s", tc.method, tc.head, concept, got[concept], v)
+			}
+		}
+		if got["three_public.reception.budget"] != "28500" || got["three_public.reception"] != "3900" {
+			t.Errorf("%s, head %s: the reception's budget and final figure are not told apart: %v", tc.method, tc.head, got)
+		}
 	}
 }
 

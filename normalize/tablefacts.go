@@ -1197,15 +1197,23 @@ func (tr *tableReader) threePublic(s rowSegment, header string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if !says(label) && !says(header) && tr.readByOCR() && slices.ContainsFunc(tr.header, says) {
-		// The table tells 预算数 from 决算数 by its column heads, and this
-		// column's was misread: a scan's budget column, its head read
-		// "FRR", was taken for the final figures.
+	lastSays := func(h string) bool { return figureKind(h[strings.LastIndex(h, "/")+1:]) != "" }
+	if figureKind(label) == "" && !lastSays(header) && tr.readByOCR() && slices.ContainsFunc(tr.header, lastSays) {
+		// The table tells 预算数 from 决算数 by its columns' last line of
+		// heading, and this column's was misread: a scan's budget column,
+		// its head read "FRR", was taken for the final figures (a title
+		// above it that says 决算 says nothing of the column).
 		return "", false
 	}
-	budget := strings.Contains(label, "预算") || strings.Contains(header, "预算") && !strings.Contains(header, "决算")
+	// The row's label, or else the column's deepest line of heading that
+	// says which, tells a budget from a final figure: a title above that
+	// says 决算 does not make a 预算数 column's figures final.
+	kind := figureKind(label)
+	for i := len(levels) - 1; i >= 0 && (kind == "" || kind == "?"); i-- {
+		kind = figureKind(levels[i])
+	}
 	c := "three_public." + item
-	if budget {
+	if kind == "预算数" {
 		c += ".budget"
 	}
 	return c, true
