@@ -342,11 +342,15 @@ func splitPercent(before, text string) bool {
 //     these reports print no dollar signs, and Tesseract reads a 5 of some
 //     faces so;
 //   - a colon between digits with two digits and a unit of money or % after
-//     it is the decimal point ("60:99万元").
+//     it is the decimal point ("60:99万元");
+//   - a 9 as the third decimal of a percentage is the small circle of its
+//     percent sign ("占99.799%" for 占99.79%): these reports print
+//     percentages with two decimals at most. It becomes a space, which
+//     keeps the text's offsets ("99.79 %").
 //
 // A figure with a minus sign before it is left as it is.
 func (p *sentenceParser) ocrMisreadMarks(raw string, a int) string {
-	if !strings.ContainsAny(raw, "$:") {
+	if !strings.ContainsAny(raw, "$:%") {
 		return raw
 	}
 	b := []byte(raw)
@@ -354,6 +358,7 @@ func (p *sentenceParser) ocrMisreadMarks(raw string, a int) string {
 		switch {
 		case b[i] == '$' && isDigit(b[i+1]) && (i == 0 || !isASCIILetter(b[i-1])):
 		case b[i] == ':' && i > 0 && isDigit(b[i-1]) && colonPointRE.MatchString(raw[i+1:]):
+		case b[i] == '9' && percentCircleRE.MatchString(raw[:i+1]) && percentAfterRE.MatchString(raw[i+1:]):
 		default:
 			continue
 		}
@@ -361,15 +366,27 @@ func (p *sentenceParser) ocrMisreadMarks(raw string, a int) string {
 			continue // a sign too: a stroke misread as a minus ("预算数-303:36万元"), one guess too many
 		}
 		if p.itemAt(a+i).method == schema.MethodOCR {
-			if b[i] == '$' {
+			switch b[i] {
+			case '$':
 				b[i] = '5'
-			} else {
+			case ':':
 				b[i] = '.'
+			default:
+				b[i] = ' '
 			}
 		}
 	}
 	return string(b)
 }
+
+// percentCircleRE is a percentage's digits up to a third decimal 9, and
+// percentAfterRE the percent sign after it with no digit after it (OCR
+// glued to the sign ("占11.119%4"), it is not known what was printed: the
+// figure is not read).
+var (
+	percentCircleRE = regexp.MustCompile(`(^|[^0-9.,])[0-9]+\.[0-9]{2}9$`)
+	percentAfterRE  = regexp.MustCompile(`^\s*%\s*([^0-9]|$)`)
+)
 
 // signed reports whether the digits at the end of s (those of the figure
 // before a misread mark) have a minus sign before them.
@@ -377,6 +394,10 @@ func signed(s string) bool {
 	t := strings.TrimRight(Fold(s), "0123456789,")
 	return strings.HasSuffix(t, "-")
 }
+
+// percentReadRE is a percentage whose sign's circle was read as a third
+// decimal 9.
+var percentReadRE = regexp.MustCompile(`\.[0-9]{2}9\s*%$`)
 
 // colonPointRE is what follows a decimal point OCR read as a colon: two
 // digits, then a unit of money or %.
@@ -390,6 +411,9 @@ func misreadMarkReason(read string) string {
 	}
 	if strings.Contains(read, ":") {
 		rs = append(rs, "OCR read the decimal point as a colon")
+	}
+	if percentReadRE.MatchString(read) {
+		rs = append(rs, "OCR read the circle of the percent sign as a 9")
 	}
 	return strings.Join(rs, "; ")
 }

@@ -641,14 +641,14 @@ func TestOCRTailsPlaceEachOther(t *testing.T) {
 
 // A figure of OCR'd text with a digit glued to its unit ("占11.119%4；",
 // the percent sign of 11.11% misread), or a percentage with three decimals
-// ("15.169%"), or one with a leading zero ("09%") or a digit and a space
+// the last not a 9 ("15.168%"), or one with a leading zero ("09%") or a digit and a space
 // before it ("0 9%"), is not read, and the report says so; in a text layer
 // the same characters are read as printed. A digit after a unit of
 // characters ("1511.89万元5 ”", the stop misread) leaves the figure read.
 func TestOCRGluedDigit(t *testing.T) {
 	lines := []any{
 		"五、一般公共预算财政拨款支出决算情况说明",
-		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：社会保障和就业支出（类）326.72万元，占11.119%4；卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）445.69万元，占15.169%。",
+		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：社会保障和就业支出（类）326.72万元，占11.119%4；卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）445.69万元，占15.168%。",
 		"1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为1560.05万元，支出决算为1511.89万元5 ”决算数小于预算数的主要原因：人员进出。",
 		"本年支出合计303.36万元，其中：基本支出303.36万元，占本年支出100%；项目支出0万元，占本年支出0 9%。",
 		"3.公务接待费预算为0.29万元，支出决算为0万元，完成预算的09%。",
@@ -668,7 +668,7 @@ func TestOCRGluedDigit(t *testing.T) {
 			asPrinted        bool // read as printed from a text layer
 		}{
 			{"gpb.func.208.share_of", "11.119%", true},             // a digit glued after it
-			{"gpb.func.221.share_of", "15.169%", true},             // three decimals
+			{"gpb.func.221.share_of", "15.168%", true},             // three decimals
 			{"three_public.reception.completion_pct", "09%", true}, // a leading zero
 			{"gpb.project.share_of", "9%", false},                  // a digit and a space before it
 		} {
@@ -1144,7 +1144,7 @@ func TestOCRChainCutShort(t *testing.T) {
 
 // Marks OCR misread in figures of OCR'd text: a $ before a digit is the 5
 // OCR took it for, a colon between digits before two digits and 万元 the
-// decimal point. The figure is read so, shows what OCR read and why it was
+// decimal point, a third decimal 9 of a percentage its sign's circle. The figure is read so, shows what OCR read and why it was
 // put right, and is doubted (confidence 0.5). A figure with a minus sign
 // too is left alone, and a text layer's marks stay.
 func TestOCRMisreadMarks(t *testing.T) {
@@ -1152,15 +1152,16 @@ func TestOCRMisreadMarks(t *testing.T) {
 		"六、一般公共预算财政拨款基本支出决算情况说明",
 		"一般公共预算财政拨款基本支出2336.91万元。其中：人员经费21$2.26万元，主要包括：基本工资。",
 		"五、一般公共预算财政拨款支出决算情况说明",
-		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：卫生健康支出（类）60:99万元，占2.07%。",
+		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：卫生健康支出（类）60:99万元，占2.07%；住房保障支出（类）445.69万元，占15.169%。",
 		"九、财政拨款“三公”经费支出决算情况说明",
 		"“三公”经费财政拨款支出年初预算数-0:95万元，支出决算−1,336:91万元。",
 		"六、一般公共预算财政拨款基本支出决算情况说明",
 		"公用经费3$4.65万元，比上年增加10.00万元。",
 	}
 	want := map[string][2]string{
-		"gpb.basic.personnel": {"21522600", "21$2.26万元"},
-		"gpb.func.210":        {"609900", "60:99万元"},
+		"gpb.basic.personnel":   {"21522600", "21$2.26万元"},
+		"gpb.func.210":          {"609900", "60:99万元"},
+		"gpb.func.221.share_of": {"15.16", "15.169%"},
 	}
 	got := map[string]schema.Fact{}
 	for _, f := range Report(docAs(schema.MethodOCR, lines...)).Facts {
