@@ -109,6 +109,7 @@ type subject struct {
 // narrative reads every paragraph outside the tables part and the glossary.
 func (n *normalizer) narrative() {
 	n.moneyUnit, n.moneyDecimals = n.narrativePrecision()
+	n.percentCircle = n.percentsOfTwoDecimals()
 	var run []item
 	flush := func() {
 		if len(run) > 0 {
@@ -192,6 +193,29 @@ func (n *normalizer) narrativePrecision() (string, int) {
 		}
 	}
 	return unit, dec
+}
+
+// percentsOfTwoDecimals reports whether the narrative prints percentages
+// with two decimals at most: some percentage has two or fewer, and every
+// one shown with more has three, the third a 9 (the circle of its sign
+// misread: see ocrMisreadMarks).
+func (n *normalizer) percentsOfTwoDecimals() bool {
+	two := 0
+	for _, it := range n.items {
+		if it.kind == schema.KindTable || it.kind == schema.KindImage {
+			continue
+		}
+		for _, num := range Numbers(it.text) {
+			switch {
+			case num.Unit != "%":
+			case num.Decimals <= 2:
+				two++
+			case num.Decimals > 3 || num.Value.Shift(3).Abs().IntPart()%10 != 9:
+				return false
+			}
+		}
+	}
+	return two > 0
 }
 
 // segment maps a stretch of a run's text back to the item it came from.
@@ -344,9 +368,9 @@ func splitPercent(before, text string) bool {
 //   - a colon between digits with two digits and a unit of money or % after
 //     it is the decimal point ("60:99万元");
 //   - a 9 as the third decimal of a percentage is the small circle of its
-//     percent sign ("占99.799%" for 占99.79%): these reports print
-//     percentages with two decimals at most. It becomes a space, which
-//     keeps the text's offsets ("99.79 %").
+//     percent sign ("占99.799%" for 占99.79%) in a report that prints
+//     percentages with two decimals at most (see percentCircle). It
+//     becomes a space, which keeps the text's offsets ("99.79 %").
 //
 // A figure with a minus sign before it is left as it is.
 func (p *sentenceParser) ocrMisreadMarks(raw string, a int) string {
@@ -358,7 +382,7 @@ func (p *sentenceParser) ocrMisreadMarks(raw string, a int) string {
 		switch {
 		case b[i] == '$' && isDigit(b[i+1]) && (i == 0 || !isASCIILetter(b[i-1])):
 		case b[i] == ':' && i > 0 && isDigit(b[i-1]) && colonPointRE.MatchString(raw[i+1:]):
-		case b[i] == '9' && percentCircleRE.MatchString(raw[:i+1]) && percentAfterRE.MatchString(raw[i+1:]):
+		case b[i] == '9' && p.n.percentCircle && percentCircleRE.MatchString(raw[:i+1]) && percentAfterRE.MatchString(raw[i+1:]):
 		default:
 			continue
 		}
@@ -385,15 +409,18 @@ func (p *sentenceParser) ocrMisreadMarks(raw string, a int) string {
 // figure is not read).
 var (
 	percentCircleRE = regexp.MustCompile(`(^|[^0-9.,])[0-9]+\.[0-9]{2}9$`)
-	percentAfterRE  = regexp.MustCompile(`^\s*%\s*([^0-9]|$)`)
+	percentAfterRE  = regexp.MustCompile(`^\s*%\s*([^0-9０-９\s]|$)`)
 )
 
 // signed reports whether the digits at the end of s (those of the figure
 // before a misread mark) have a minus sign before them.
 func signed(s string) bool {
-	t := strings.TrimRight(Fold(s), "0123456789,")
+	t := strings.TrimRight(Fold(s), "0123456789,.")
 	return strings.HasSuffix(t, "-")
 }
+
+// spaceBeforePercentRE is the white space before a figure's percent sign.
+var spaceBeforePercentRE = regexp.MustCompile(`\s+%$`)
 
 // percentReadRE is a percentage whose sign's circle was read as a third
 // decimal 9.
@@ -1284,7 +1311,9 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 		}
 		if num.Read != "" {
 			// a mark OCR misread in the figure (see ocrMisreadMarks):
-			// shown, and doubted
+			// shown, and doubted; the space a percent sign's misread
+			// circle left is no part of the figure
+			f.Printed = spaceBeforePercentRE.ReplaceAllString(f.Printed, "%")
 			f.Repair = &schema.Repair{Read: num.Read, Reason: misreadMarkReason(num.Read)}
 			f.Confidence = min(f.Confidence, repairedConfidence)
 		}

@@ -70,6 +70,10 @@ type normalizer struct {
 	// moneyDecimals is how many decimals the report prints its usual money
 	// unit with (2 for 万元 in nearly every report); moneyUnit is that unit.
 	moneyDecimals int
+	// percentCircle is whether the narrative prints percentages with two
+	// decimals at most, so that a third decimal 9 of an OCR'd one is its
+	// sign's misread circle (see percentsOfTwoDecimals)
+	percentCircle bool
 	moneyUnit     string
 	nextFact      int
 	secs          []section

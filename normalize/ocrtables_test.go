@@ -1193,6 +1193,40 @@ func TestOCRMisreadMarks(t *testing.T) {
 	}
 }
 
+// A third decimal 9 before the percent sign of an OCR'd percentage is the
+// sign's circle, in a report whose percentages have two decimals; not with
+// a minus sign before the figure, a digit after the sign (even past a space
+// or a line break), or in a report that prints three decimals.
+func TestOCRPercentCircle(t *testing.T) {
+	head := "五、一般公共预算财政拨款支出决算情况说明"
+	total := "一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，占71.65%；"
+	for _, tc := range []struct {
+		text, want string // want "" for not read
+	}{
+		{"住房保障支出（类）445.69万元，占15.169%。", "15.16%"},
+		{"住房保障支出（类）445.69万元，占15.169 %。", "15.16%"},
+		{"住房保障支出（类）445.69万元，占-15.169%。", ""},
+		{"住房保障支出（类）445.69万元，占15.169% 4。", ""},
+		{"住房保障支出（类）445.69万元，占15.169%\n4。", ""},
+		{"住房保障支出（类）445.69万元，占15.169%４。", ""},
+		{"住房保障支出（类）445.69万元，占15.169%；卫生健康支出（类）60.99万元，占2.074%。", ""}, // three decimals printed
+	} {
+		rep := Report(docAs(schema.MethodOCR, head, total+tc.text))
+		got := ""
+		for _, f := range rep.Facts {
+			if f.Concept == "gpb.func.221.share_of" {
+				got = f.Printed
+				if f.Repair == nil || f.Repair.Read == "" || f.Confidence > repairedConfidence || f.Value.String() != "15.16" {
+					t.Errorf("%q: %s read %s (%s) without its repair shown at confidence 0.5 at most: %+v", tc.text, f.Concept, f.Value, f.Printed, f.Repair)
+				}
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: read %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
 // A head of the "三公" table that OCR misread in one character (公务塘待费,
 // 运行护费 for 运行维护费) still names its column; misread so in a text
 // layer, it does not.

@@ -194,7 +194,7 @@ func readingNote(e schema.Evidence, t func(zh, en string) string) string {
 	}
 	note := t(fmt.Sprintf("（OCR识别，置信度 %.2f", e.Confidence), fmt.Sprintf(" (OCR, confidence %.2f", e.Confidence))
 	if e.Repair != nil {
-		note += t("；原识别为 "+e.Repair.Read+"，按报告自身的勾稽关系改读：“"+e.Repair.Reason+"”", "; first read "+e.Repair.Read+", reread as the report's own arithmetic requires: "+e.Repair.Reason)
+		note += t("；原识别为 "+e.Repair.Read+"，已改读：“"+e.Repair.Reason+"”", "; first read "+e.Repair.Read+", reread: "+e.Repair.Reason)
 	}
 	return note + t("）", ")")
 }
