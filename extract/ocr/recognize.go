@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/otiai10/gosseract/v2"
 
@@ -816,6 +817,9 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 		for k := range ws {
 			ws[k].Box = ws[k].Box.Add(r.Min)
 		}
+		if ws, err = e.rereadBlind(w, g, ws, th); err != nil {
+			return nil, err
+		}
 		// Tesseract's page analysis leaves some lines without a word, a
 		// title printed with wide letter spacing among them ("收入支出决算
 		// 总表" over a table): each is read again as a block of its own
@@ -878,6 +882,91 @@ func paragraphs(words []word) [][]word {
 	}
 	return out
 }
+
+// blindConf is the confidence under which a word far wider than its text
+// is a stretch of a line Tesseract did not read (see blindWord).
+const blindConf = 0.3
+
+// blindWord reports whether a word of a text region is a stretch of its
+// line that Tesseract could not read: next to no confidence, and over three
+// line heights wide for each character it gives ("和" at 0.00 for the 21
+// characters of "上海市普陀区财政局2024年度财政拨款收入支出" in a legible
+// 200 dpi scan, its box two lines high).
+func blindWord(wd word, th int) bool {
+	n := max(utf8.RuneCountInString(strings.TrimSpace(wd.Text)), 1)
+	return wd.Conf < blindConf && wd.Box.Dx() > 3*th*n
+}
+
+// rereadBlind reads each blind word of a text region's words (ws, in
+// page coordinates of g) again as one line, cut between the middle top and
+// bottom of the other words of its line, and puts the words read there in
+// its place when they are surer than it; otherwise it stays (a rule or a
+// smudge reads as nothing better).
+func (e *Engine) rereadBlind(w *tessWorker, g *image.Gray, ws []word, th int) ([]word, error) {
+	var out []word
+	for i, wd := range ws {
+		if !blindWord(wd, th) {
+			out = append(out, wd)
+			continue
+		}
+		top, bottom := lineBand(ws, i, th)
+		left, right := wd.Box.Min.X-th/4, wd.Box.Max.X+th/4
+		// not into the words read beside it ("总" right of a blind
+		// stretch whose box reached over it), nor up to them: a sliver
+		// of a neighbour's glyph read as a comma
+		if i > 0 && sameLine(ws[i-1], wd) {
+			left = max(left, ws[i-1].Box.Max.X+th/6)
+		}
+		if i+1 < len(ws) && sameLine(ws[i+1], wd) {
+			right = min(right, ws[i+1].Box.Min.X-th/6)
+		}
+		cut := image.Rect(left, top-th/6, right, bottom+th/6).Intersect(g.Rect)
+		if cut.Dy() < th/2 || cut.Dx() < th {
+			out = append(out, wd)
+			continue
+		}
+		rw, err := e.pool.recognize(w, e.Languages, g.SubImage(cut).(*image.Gray), gosseract.PSM_SINGLE_LINE)
+		if err != nil {
+			return nil, err
+		}
+		var sum float64
+		for _, x := range rw {
+			sum += x.Conf
+		}
+		if len(rw) == 0 || sum/float64(len(rw)) < 2*blindConf {
+			out = append(out, wd)
+			continue
+		}
+		for _, x := range rw {
+			x.Box = x.Box.Add(cut.Min)
+			x.Line, x.Para = wd.Line, wd.Para
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
+
+// lineBand returns the middle top and bottom of the words of ws[i]'s line
+// other than blind ones, or, for a line of none, ws[i]'s top and a line
+// height below it.
+func lineBand(ws []word, i, th int) (top, bottom int) {
+	var tops, bottoms []int
+	for k, x := range ws {
+		if k != i && sameLine(x, ws[i]) && !blindWord(x, th) {
+			tops = append(tops, x.Box.Min.Y)
+			bottoms = append(bottoms, x.Box.Max.Y)
+		}
+	}
+	if len(tops) == 0 {
+		return ws[i].Box.Min.Y, ws[i].Box.Min.Y + th*3/2
+	}
+	sort.Ints(tops)
+	sort.Ints(bottoms)
+	return tops[len(tops)/2], bottoms[len(bottoms)/2]
+}
+
+// sameLine reports whether two words of a region are on one of its lines.
+func sameLine(a, b word) bool { return a.Line == b.Line && a.Para == b.Para }
 
 // unreadLines returns the lines of ink in region r of the binarised page
 // that none of the words read there overlaps (by half the line's height),
