@@ -35,6 +35,38 @@ func TestBlindWord(t *testing.T) {
 	}
 }
 
+// TestBlindCut: the box a blind word is read again in lies between the
+// middle top and bottom of its line's other words, short of every word
+// read on that band, whichever line Tesseract gave it; a blind word alone
+// on its line, or one its neighbours leave no room beside, is not read
+// again.
+func TestBlindCut(t *testing.T) {
+	const th = 30
+	blind := word{Text: "和", Conf: 0, Box: image.Rect(300, 100, 1000, 170), Line: 1, Para: 1}
+	on := func(x0, x1, line int) word {
+		return word{Text: "字", Conf: 0.9, Box: image.Rect(x0, 102, x1, 132), Line: line, Para: 1}
+	}
+	below := word{Text: "行", Conf: 0.9, Box: image.Rect(300, 140, 340, 170), Line: 2, Para: 1} // the next line
+	for _, tc := range []struct {
+		name string
+		ws   []word // the blind word first
+		want image.Rectangle
+	}{
+		{"neighbours on its line", []word{blind, on(200, 240, 1), on(1010, 1040, 1), below},
+			image.Rect(293, 97, 1005, 137)},
+		{"a neighbour Tesseract put on another line", []word{blind, on(200, 240, 1), on(980, 1010, 7)},
+			image.Rect(293, 97, 975, 137)},
+		{"alone on its line", []word{blind, below}, image.Rectangle{}},
+		{"no room beside its neighbour", []word{blind, on(200, 990, 1)}, image.Rectangle{}},
+		{"a neighbour reaching past it", []word{blind, on(200, 1200, 1)}, image.Rectangle{}},
+	} {
+		got, ok := blindCut(tc.ws, 0, th)
+		if ok != (tc.want != image.Rectangle{}) || got != tc.want {
+			t.Errorf("%s: cut %v (%v), want %v", tc.name, got, ok, tc.want)
+		}
+	}
+}
+
 // TestRereadBlind: where Tesseract gave a stretch of a line of the fixture's
 // 300 dpi scan as one blind word (here made so: the first words of a line
 // replaced by "和" at confidence 0, its box two lines high as Tesseract
@@ -98,7 +130,7 @@ func TestRereadBlind(t *testing.T) {
 		t.Skipf("the stretch %q is too short to be a blind word", hidden.String())
 	}
 	in := append(append(append([]word(nil), ws[:first]...), blind), ws[last+1:]...)
-	out, err := e.rereadBlind(w, g, in, th)
+	out, err := e.rereadBlind(w, g, g.Rect, in, th)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,11 +150,11 @@ func TestRereadBlind(t *testing.T) {
 	}
 	// over blank paper (the page's top margin) the blind word stays
 	blank := word{Text: "人", Conf: 0, Box: image.Rect(box.Min.X, 2, box.Max.X, 2+th), Line: -1, Para: -1}
-	out, err = e.rereadBlind(w, g, []word{blank}, th)
+	out, err = e.rereadBlind(w, g, g.Rect, []word{blank, {Text: "页", Conf: 0.9, Box: image.Rect(box.Max.X+2*th, 2, box.Max.X+3*th, 2+th), Line: -1, Para: -1}}, th)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(out) != 1 || out[0] != blank {
+	if len(out) != 2 || out[0] != blank {
 		t.Errorf("over blank paper: %v, want the blind word as it was", out)
 	}
 }

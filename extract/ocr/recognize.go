@@ -817,7 +817,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 		for k := range ws {
 			ws[k].Box = ws[k].Box.Add(r.Min)
 		}
-		if ws, err = e.rereadBlind(w, g, ws, th); err != nil {
+		if ws, err = e.rereadBlind(w, g, r, ws, th); err != nil {
 			return nil, err
 		}
 		// Tesseract's page analysis leaves some lines without a word, a
@@ -897,37 +897,36 @@ func blindWord(wd word, th int) bool {
 	return wd.Conf < blindConf && wd.Box.Dx() > 3*th*n
 }
 
-// rereadBlind reads each blind word of a text region's words (ws, in
-// page coordinates of g) again as one line, cut between the middle top and
-// bottom of the other words of its line, and puts the words read there in
-// its place when they are surer than it; otherwise it stays (a rule or a
-// smudge reads as nothing better).
-func (e *Engine) rereadBlind(w *tessWorker, g *image.Gray, ws []word, th int) ([]word, error) {
+// rereadBlind reads each blind word of a text region's words (ws, in page
+// coordinates of g; r the region) again as one line, cut between the
+// middle top and bottom of the other words of its line and short of every
+// word read on that band, and puts the words read there in its place when
+// they are surer than it; otherwise it stays (a rule or a smudge reads as
+// nothing better). A blind word alone on its line stays too: where its
+// text lies in its box, two lines high or more, is not known.
+func (e *Engine) rereadBlind(w *tessWorker, g *image.Gray, r image.Rectangle, ws []word, th int) ([]word, error) {
 	var out []word
 	for i, wd := range ws {
-		if !blindWord(wd, th) {
+		cut, ok := blindCut(ws, i, th)
+		if !ok {
 			out = append(out, wd)
 			continue
 		}
-		top, bottom := lineBand(ws, i, th)
-		left, right := wd.Box.Min.X-th/4, wd.Box.Max.X+th/4
-		// not into the words read beside it ("总" right of a blind
-		// stretch whose box reached over it), nor up to them: a sliver
-		// of a neighbour's glyph read as a comma
-		if i > 0 && sameLine(ws[i-1], wd) {
-			left = max(left, ws[i-1].Box.Max.X+th/6)
-		}
-		if i+1 < len(ws) && sameLine(ws[i+1], wd) {
-			right = min(right, ws[i+1].Box.Min.X-th/6)
-		}
-		cut := image.Rect(left, top-th/6, right, bottom+th/6).Intersect(g.Rect)
-		if cut.Dy() < th/2 || cut.Dx() < th {
+		if cut = cut.Intersect(r).Intersect(g.Rect); cut.Dy() < th/2 || cut.Dx() < th {
 			out = append(out, wd)
 			continue
 		}
 		rw, err := e.pool.recognize(w, e.Languages, g.SubImage(cut).(*image.Gray), gosseract.PSM_SINGLE_LINE)
 		if err != nil {
 			return nil, err
+		}
+		// a doubtful mark at either end is most likely a sliver of
+		// ink at the cut's edge
+		for len(rw) > 0 && rw[0].Conf < blindConf {
+			rw = rw[1:]
+		}
+		for len(rw) > 0 && rw[len(rw)-1].Conf < blindConf {
+			rw = rw[:len(rw)-1]
 		}
 		var sum float64
 		for _, x := range rw {
@@ -946,23 +945,46 @@ func (e *Engine) rereadBlind(w *tessWorker, g *image.Gray, ws []word, th int) ([
 	return out, nil
 }
 
-// lineBand returns the middle top and bottom of the words of ws[i]'s line
-// other than blind ones, or, for a line of none, ws[i]'s top and a line
-// height below it.
-func lineBand(ws []word, i, th int) (top, bottom int) {
+// blindCut returns the box in which to read ws[i] again, if it is a blind
+// word with other words on its line: between their middle top and bottom,
+// and across its own box widened by a quarter line, but short of every
+// word read on that band by a sixth of a line (a sliver of a neighbour's
+// glyph read as a comma; "总" right of a blind stretch whose box reached
+// over it read twice), whatever line Tesseract gave that word.
+func blindCut(ws []word, i, th int) (image.Rectangle, bool) {
+	wd := ws[i]
+	if !blindWord(wd, th) {
+		return image.Rectangle{}, false
+	}
 	var tops, bottoms []int
 	for k, x := range ws {
-		if k != i && sameLine(x, ws[i]) && !blindWord(x, th) {
+		if k != i && sameLine(x, wd) && !blindWord(x, th) {
 			tops = append(tops, x.Box.Min.Y)
 			bottoms = append(bottoms, x.Box.Max.Y)
 		}
 	}
 	if len(tops) == 0 {
-		return ws[i].Box.Min.Y, ws[i].Box.Min.Y + th*3/2
+		return image.Rectangle{}, false
 	}
 	sort.Ints(tops)
 	sort.Ints(bottoms)
-	return tops[len(tops)/2], bottoms[len(bottoms)/2]
+	top, bottom := tops[len(tops)/2]-th/6, bottoms[len(bottoms)/2]+th/6
+	left, right := wd.Box.Min.X-th/4, wd.Box.Max.X+th/4
+	mid := (wd.Box.Min.X + wd.Box.Max.X) / 2
+	for k, x := range ws {
+		if k == i || blindWord(x, th) || 2*(min(x.Box.Max.Y, bottom)-max(x.Box.Min.Y, top)) < x.Box.Dy() {
+			continue // (not on the band: most of it above or below)
+		}
+		if (x.Box.Min.X+x.Box.Max.X)/2 < mid {
+			left = max(left, x.Box.Max.X+th/6)
+		} else {
+			right = min(right, x.Box.Min.X-th/6)
+		}
+	}
+	if right-left < th || bottom-top < th/2 {
+		return image.Rectangle{}, false // (not image.Rect, which would swap the edges)
+	}
+	return image.Rect(left, top, right, bottom), true
 }
 
 // sameLine reports whether two words of a region are on one of its lines.
