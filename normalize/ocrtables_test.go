@@ -1227,6 +1227,40 @@ func TestOCRPercentCircle(t *testing.T) {
 	}
 }
 
+// A smudge OCR read as a character with no confidence, a paragraph of its
+// own between two lines of a sentence ("光" on a real report's 200 dpi
+// scan), is no text of the sentence; read surely, or in a text layer, the
+// same character is.
+func TestOCRSpeck(t *testing.T) {
+	for _, tc := range []struct {
+		method schema.Method
+		conf   float64
+		want   bool // the figures after it read
+	}{
+		{schema.MethodOCR, 0, true},
+		{schema.MethodOCR, 0.9, false},
+		{schema.MethodText, 0, false},
+	} {
+		doc := docAs(tc.method,
+			"七、财政拨款“三公”经费支出决算情况说明",
+			"“三公”经费财政拨款支出决算中，因公出国（境）费支出",
+			"光",
+			"决算0.10万元，占10.00%；公务接待费支出决算0.90万元，占90.00%。")
+		doc.Pages[0].Blocks[2].Confidence = tc.conf
+		got := map[string]string{}
+		for _, f := range Report(doc).Facts {
+			got[f.Concept] = f.Value.String()
+		}
+		read := got["three_public.overseas"] == "1000" && got["three_public.overseas.share_of"] == "10"
+		if read != tc.want {
+			t.Errorf("%s, 光 at %.1f: overseas read %v, want %v (%v)", tc.method, tc.conf, read, tc.want, got)
+		}
+		if got["three_public.reception"] != "9000" {
+			t.Errorf("%s, 光 at %.1f: the reception not read (%v)", tc.method, tc.conf, got)
+		}
+	}
+}
+
 // A head of the "三公" table that OCR misread in one character (公务塘待费,
 // 运行护费 for 运行维护费) still names its column; misread so in a text
 // layer, it does not.
