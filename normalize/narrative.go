@@ -1181,7 +1181,62 @@ func (p *sentenceParser) lookup(lbl string, num Number) ([]string, bool) {
 	if stripped := bracketRE.ReplaceAllString(lbl, ""); stripped != lbl && stripped != "" {
 		return p.lookup(stripped, num)
 	}
+	if p.ocr() {
+		if name, ok := p.misreadTail(lbl); ok {
+			return idx[name], true
+		}
+	}
 	return nil, false
+}
+
+// endsLongerName reports whether a name of the vocabulary is the end of a
+// longer one (财政拨款收入 of 国有资本经营预算财政拨款收入): a misread
+// longer name ("…经营预性财政搁款收入") may end one character off it.
+func endsLongerName(name string) bool {
+	for _, idx := range labelsByTopic {
+		for other := range idx {
+			if other != name && strings.HasSuffix(other, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// minTailHan is the least number of Han characters of a name that an
+// OCR'd label may end one character off (see misreadTail).
+const minTailHan = 6
+
+// misreadTail returns the name of the topic's vocabulary that the end of an
+// OCR'd label is one character off (replaced, added or lost), when exactly
+// one is, the name has six Han characters at least, and what comes before
+// that end names nothing ("…2024年度政府采购金客" for 政府采购金额, the
+// unit's name before it), and the name ends no longer one (see
+// endsLongerName).
+func (p *sentenceParser) misreadTail(lbl string) (string, bool) {
+	idx := labelsByTopic[p.topic()]
+	r := []rune(lbl)
+	found := ""
+	for name := range idx {
+		n := utf8.RuneCountInString(name)
+		if len(hanOnly(name)) < minTailHan || endsLongerName(name) {
+			continue
+		}
+		for k := n - 1; k <= n+1; k++ {
+			if k > len(r) {
+				break
+			}
+			tail := string(r[len(r)-k:])
+			if !OneEditApart(tail, name) || contrasted(tail, name) || namesSomething(idx, string(r[:len(r)-k])) {
+				continue
+			}
+			if found != "" && found != name {
+				return "", false // two are as close: neither is sure
+			}
+			found = name
+		}
+	}
+	return found, found != ""
 }
 
 // namesSomething reports whether text contains a known label of two or more

@@ -717,14 +717,21 @@ func TestLabelSpanningColumns(t *testing.T) {
 
 // OCR'd narrative with one character misread in a label or a role word:
 // "收六支出总计" is 收入支出总计 (one character off one label, no other),
-// "减钞" a decrease, "古71.73%" after an amount a share; a text layer is
-// read as printed, and two characters off is no label.
+// "某局2024年度政府采购金客" ends one character off 政府采购金额, "减钞" is
+// a decrease, "古71.73%" after an amount a share; a text layer is read as
+// printed, and two characters off is no label (政府柔购仍额).
 func TestOCRNarrativeMisread(t *testing.T) {
 	lines := []any{
 		"一、收入支出决算总体情况说明",
 		"某局2024年度收入支出总计2995.39万元。与2023年度相比，收六支出总计减钞56.95万元，下降1.87%。",
 		"五、一般公共预算财政拨款支出决算情况说明",
 		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，古71.73%；社会保障和就坐支生（类）326.72万元，占11.11%。",
+		"十、其他重要事项的情况说明",
+		"（二）政府采购支出情况",
+		"某局2024年度政府采购金客（以合同签订为准）为2319.21万元，其中：货物采购金额122.43万元。",
+		"某局2023年度政府柔购仍额（以合同签订为准）为251.25万元。",
+		"三、收入决算情况说明",
+		"国有资本经营预性财政搁款收入0万元。",
 	}
 	for _, method := range []schema.Method{schema.MethodOCR, ""} {
 		doc := docAs(method, lines...)
@@ -735,7 +742,7 @@ func TestOCRNarrativeMisread(t *testing.T) {
 			}
 		}
 		misread := map[string]string{
-			"grand_total.expenditure.change": "-569500", "gpb.func.201.share_of": "71.73",
+			"grand_total.expenditure.change": "-569500", "gpb.func.201.share_of": "71.73", "procurement.total": "23192100",
 		}
 		for c, v := range misread {
 			if method == schema.MethodOCR && got[c] != v {
@@ -748,8 +755,16 @@ func TestOCRNarrativeMisread(t *testing.T) {
 		if got["gpb.func.208"] != "" || got["gpb.func.208.share_of"] != "" {
 			t.Errorf("method %q: 社会保障和就坐支生, two characters off, read as class 208: %v", method, got)
 		}
-		if got["gpb.func.201"] != "21066600" {
-			t.Errorf("method %q: gpb.func.201 = %q", method, got["gpb.func.201"])
+		if got["gpb.func.201"] != "21066600" || got["procurement.goods"] != "1224300" {
+			t.Errorf("method %q: gpb.func.201 = %q, procurement.goods = %q", method, got["gpb.func.201"], got["procurement.goods"])
+		}
+		for _, f := range Report(doc).Facts {
+			if f.Concept == "procurement.total" && f.Value.String() == "2512500" {
+				t.Errorf("method %q: 政府柔购仍额, two characters off, read as the procurement total", method)
+			}
+			if f.Concept == "income.fiscal" {
+				t.Errorf("method %q: a misread 国有资本经营预算财政拨款收入 read as 财政拨款收入 (%s)", method, f.Printed)
+			}
 		}
 	}
 }
