@@ -2,7 +2,9 @@ package normalize
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -1192,51 +1194,69 @@ func (p *sentenceParser) lookup(lbl string, num Number) ([]string, bool) {
 // endsLongerName reports whether a name of the vocabulary is the end of a
 // longer one (财政拨款收入 of 国有资本经营预算财政拨款收入): a misread
 // longer name ("…经营预性财政搁款收入") may end one character off it.
-func endsLongerName(name string) bool {
+func endsLongerName(name string) bool { return nameEnds()[name] }
+
+// nameEnds is the set of the vocabulary's names that end a longer one,
+// worked out once.
+var nameEnds = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
 	for _, idx := range labelsByTopic {
-		for other := range idx {
-			if other != name && strings.HasSuffix(other, name) {
-				return true
+		for name := range idx {
+			for _, other := range labelsByTopic {
+				for longer := range other {
+					if longer != name && strings.HasSuffix(longer, name) {
+						out[name] = true
+					}
+				}
 			}
 		}
 	}
-	return false
-}
+	return out
+})
 
 // minTailHan is the least number of Han characters of a name that an
 // OCR'd label may end one character off (see misreadTail).
 const minTailHan = 6
 
 // misreadTail returns the name of the topic's vocabulary that the end of an
-// OCR'd label is one character off (replaced, added or lost), when exactly
-// one is, the name has six Han characters at least, and what comes before
-// that end names nothing ("…2024年度政府采购金客" for 政府采购金额, the
-// unit's name before it), and the name ends no longer one (see
-// endsLongerName).
+// OCR'd label is one character off (a character replaced: "…2024年度政府
+// 采购金客" for 政府采购金额, the unit's name before it), when no name of
+// another concept is as close, whatever its length (财政拨款收人 is as
+// close to 财政拨款收支 as to 财政拨款收入: neither); and then only when
+// the name has six Han characters at least, is no longer name's end (see
+// endsLongerName), is no contrast of the end (see contrasted), and what
+// stands before the end names nothing.
 func (p *sentenceParser) misreadTail(lbl string) (string, bool) {
 	idx := labelsByTopic[p.topic()]
 	r := []rune(lbl)
+	tailOf := func(name string) (string, bool) {
+		n := utf8.RuneCountInString(name)
+		if n > len(r) {
+			return "", false
+		}
+		t := string(r[len(r)-n:])
+		return t, t != name && OneEditApart(t, name)
+	}
 	found := ""
 	for name := range idx {
-		n := utf8.RuneCountInString(name)
-		if len(hanOnly(name)) < minTailHan || endsLongerName(name) {
+		if _, ok := tailOf(name); !ok {
 			continue
 		}
-		for k := n - 1; k <= n+1; k++ {
-			if k > len(r) {
-				break
-			}
-			tail := string(r[len(r)-k:])
-			if !OneEditApart(tail, name) || contrasted(tail, name) || namesSomething(idx, string(r[:len(r)-k])) {
-				continue
-			}
-			if found != "" && found != name {
-				return "", false // two are as close: neither is sure
-			}
+		if found != "" && !slices.Equal(idx[found], idx[name]) {
+			return "", false // two concepts are as close: neither is sure
+		}
+		if found == "" || name < found {
 			found = name
 		}
 	}
-	return found, found != ""
+	if found == "" || len(hanOnly(found)) < minTailHan || endsLongerName(found) {
+		return "", false
+	}
+	tail, _ := tailOf(found)
+	if contrasted(tail, found) || namesSomething(idx, string(r[:len(r)-len([]rune(tail))])) {
+		return "", false
+	}
+	return found, true
 }
 
 // namesSomething reports whether text contains a known label of two or more

@@ -730,8 +730,10 @@ func TestOCRNarrativeMisread(t *testing.T) {
 		"（二）政府采购支出情况",
 		"某局2024年度政府采购金客（以合同签订为准）为2319.21万元，其中：货物采购金额122.43万元。",
 		"某局2023年度政府柔购仍额（以合同签订为准）为251.25万元。",
+		"其中：授予小企业合同金额2000.00万元，授予中小微企业合同金额1000.00万元；货物采购政府采购金客100.00万元。",
 		"三、收入决算情况说明",
 		"国有资本经营预性财政搁款收入0万元。",
+		"本年收入合计2995.39万元，其中：财政拨款收人2940.05万元，占98.16%。",
 	}
 	for _, method := range []schema.Method{schema.MethodOCR, ""} {
 		doc := docAs(method, lines...)
@@ -762,8 +764,15 @@ func TestOCRNarrativeMisread(t *testing.T) {
 			if f.Concept == "procurement.total" && f.Value.String() == "2512500" {
 				t.Errorf("method %q: 政府柔购仍额, two characters off, read as the procurement total", method)
 			}
-			if f.Concept == "income.fiscal" {
+			switch {
+			case f.Concept == "income.fiscal":
 				t.Errorf("method %q: a misread 国有资本经营预算财政拨款收入 read as 财政拨款收入 (%s)", method, f.Printed)
+			case strings.HasPrefix(f.Concept, "fiscal.grand_total"):
+				t.Errorf("method %q: 财政拨款收人, as close to 财政拨款收支 as to 财政拨款收入, read as %s (%s)", method, f.Concept, f.Printed)
+			case strings.HasPrefix(f.Concept, "procurement.small_micro") || strings.HasPrefix(f.Concept, "procurement.sme"):
+				t.Errorf("method %q: a name a character longer or shorter than another read as %s (%s)", method, f.Concept, f.Printed)
+			case f.Concept == "procurement.total" && f.Value.String() == "1000000":
+				t.Errorf("method %q: a misread end read as procurement.total after a name (货物采购)", method)
 			}
 		}
 	}
