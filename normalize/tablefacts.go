@@ -1152,7 +1152,6 @@ var threePublicItems = []colRule{
 // the columns (rows 预算数 and 决算数, or column groups) or down the rows.
 func (tr *tableReader) threePublic(s rowSegment, header string) (string, bool) {
 	label := labelKey(s.label)
-	says := func(s string) bool { return strings.Contains(s, "预算") || strings.Contains(s, "决算") }
 	// The deepest head that names an item names the column's ("小计" or
 	// "公务用车购置费" under 公务用车购置及运行费, above 预算数 and 决算数);
 	// the full path is the fallback. Under the vehicle group, whose parts
@@ -1181,7 +1180,7 @@ func (tr *tableReader) threePublic(s rowSegment, header string) (string, bool) {
 	levels := strings.Split(header, "/")
 	for i := len(levels) - 1; i >= 0 && !ok; i-- {
 		item, ok = name(levels[i])
-		if !ok && i < len(levels)-1 && levels[i] != "" && !says(levels[i]) {
+		if !ok && i < len(levels)-1 && levels[i] != "" && figureKind(levels[i]) == "" {
 			part = true // (the deepest head may name the kind of figure: 执行数)
 		}
 	}

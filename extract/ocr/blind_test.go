@@ -3,7 +3,8 @@ package ocr
 import (
 	"image"
 	"image/draw"
-	"image/jpeg"
+	_ "image/jpeg"
+	_ "image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,17 +79,7 @@ func TestRereadBlind(t *testing.T) {
 		t.Skip("OCR")
 	}
 	pages := scanPages(t, filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report-scan-300.pdf"))
-	f, err := os.Open(pages[13]) // page 14: narrative
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := jpeg.Decode(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := image.NewGray(img.Bounds())
-	draw.Draw(g, g.Rect, img, img.Bounds().Min, draw.Src)
+	g := grayFile(t, pages[13]) // page 14: narrative
 	e, err := New(Options{CacheDir: "off"})
 	if err != nil {
 		t.Fatal(err)
@@ -157,4 +148,21 @@ func TestRereadBlind(t *testing.T) {
 	if len(out) != 2 || out[0] != blank {
 		t.Errorf("over blank paper: %v, want the blind word as it was", out)
 	}
+}
+
+// grayFile decodes an image file (PNG or JPEG) into a gray page.
+func grayFile(t testing.TB, path string) *image.Gray {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, _, err := image.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := image.NewGray(img.Bounds())
+	draw.Draw(g, g.Rect, img, img.Bounds().Min, draw.Src)
+	return g
 }

@@ -4,9 +4,6 @@ import (
 	"context"
 	"image"
 	"image/color"
-	"image/draw"
-	"image/png"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -75,17 +72,7 @@ func TestRuledAcross(t *testing.T) {
 	if err != nil {
 		t.Skip(err)
 	}
-	f, err := os.Open(filepath.Join(fixtures.Dir(), "unruled/table-03/table-03.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := image.NewGray(img.Bounds())
-	draw.Draw(page, page.Rect, img, img.Bounds().Min, draw.Src)
+	page := grayFile(t, filepath.Join(fixtures.Dir(), "unruled/table-03/table-03.png"))
 	// the pixel rows between text lines of the fixture image where the
 	// rules go: under 单位：万元, under the 栏次 row, under the last row,
 	// and between the body rows
