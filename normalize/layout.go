@@ -326,7 +326,11 @@ func (tr *tableReader) inferSummaryLabels() map[[2]int]string {
 	tailOff := map[int]int{}
 	for si, side := range sides {
 		for qi, seq := range side.seqs {
-			off, ok := tr.alignSequence(side.col, seq, out, 0, false)
+			var lines map[int]int
+			if si == 0 && qi == 0 {
+				lines = tr.lineIndex(side.col, len(seq))
+			}
+			off, ok := tr.alignSequence(side.col, seq, out, 0, false, lines)
 			if ok && qi == 1 {
 				tailOff[si] = off
 			}
@@ -341,7 +345,7 @@ func (tr *tableReader) inferSummaryLabels() map[[2]int]string {
 			for off := range a {
 				if _, same := b[off]; same {
 					for _, side := range sides {
-						tr.alignSequence(side.col, side.seqs[1], out, off, true)
+						tr.alignSequence(side.col, side.seqs[1], out, off, true, nil)
 					}
 				}
 			}
@@ -353,7 +357,7 @@ func (tr *tableReader) inferSummaryLabels() map[[2]int]string {
 			continue
 		}
 		if off, ok := tailOff[1-si]; ok {
-			tr.alignSequence(side.col, side.seqs[1], out, off, true)
+			tr.alignSequence(side.col, side.seqs[1], out, off, true, nil)
 		}
 	}
 	return out
@@ -365,7 +369,14 @@ func (tr *tableReader) inferSummaryLabels() map[[2]int]string {
 // the entries the offset gives.
 // With forced set, the offset given is used instead (anchors of the
 // sequence, if any, must agree with it). It returns the offset used.
-func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]string, forcedOff int, forced bool) (int, bool) {
+//
+// lines, when not nil, gives the place in seq that the 行次 printed on a
+// row says it holds (see lineIndex). A single label anchor then places the
+// sequence when the line numbers agree with it: the template's numbering
+// confirms what one label alone could not (a photographed 收入支出决算总表
+// whose income labels read 一、一息公共下下对政策攻芍入 and 内、其候息入,
+// and only 五、事过收入 close to its name, while its 行次 1 to 8 read).
+func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]string, forcedOff int, forced bool, lines map[int]int) (int, bool) {
 	offsets, known := tr.anchors(col, seq, out)
 	best, votes, total := 0, 0, 0
 	for off, n := range offsets {
@@ -374,12 +385,17 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 			best, votes = off, n
 		}
 	}
+	numbered := false // the line numbers place the sequence where the one anchor does
+	if !forced && votes == 1 && total == 1 {
+		numbered = linesAgree(lines, best)
+	}
 	switch {
 	case forced:
 		if total > offsets[forcedOff] {
 			return 0, false // its own anchors disagree with the other side
 		}
 		best = forcedOff
+	case numbered:
 	case votes < 2 || votes*2 <= total:
 		return 0, false // too few anchors, or they disagree: guess nothing
 	}
@@ -400,6 +416,13 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 				lo, hi = min(lo, r[0]), max(hi, r[0])
 			}
 		}
+		if numbered {
+			for r, i := range lines {
+				if r-i == best {
+					lo, hi = min(lo, r), max(hi, r)
+				}
+			}
+		}
 		lo, hi = lo-1, hi+1
 		// a sequence the anchors place to end on the table's last row (a
 		// tail ending in 总计) is filled to that row
@@ -418,6 +441,48 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 		out[[2]int{r, col}] = seq[i]
 	}
 	return best, true
+}
+
+// lineIndex returns, for the rows of the summary table's income side
+// (label column col, a sequence of n rows), the place in the sequence their
+// 行次 gives: the template numbers that side's rows from 1, so line k is
+// place k−1. It reads the line-number column just right of col; rows
+// whose line number is unread, not a whole number or past the sequence
+// are left out. It returns nil without such a column.
+func (tr *tableReader) lineIndex(col, n int) map[int]int {
+	c := col + 1
+	if c >= len(tr.types) || tr.types[c] != colRowNo {
+		return nil
+	}
+	out := map[int]int{}
+	for r := tr.body; r < tr.d.rows; r++ {
+		num, ok := ParseCell(tr.d.text(r, c))
+		if !ok || num.Decimals > 0 || num.Unit != "" || !num.Value.IsInteger() {
+			continue
+		}
+		if k := num.Value.IntPart(); k >= 1 && k <= int64(n) {
+			out[r] = int(k) - 1
+		}
+	}
+	return out
+}
+
+// minLineVotes is how many rows' line numbers must place a sequence where
+// a single label anchor does (see alignSequence); nine in ten of the line
+// numbers read must agree, as OCR misreads some.
+const minLineVotes = 3
+
+// linesAgree reports whether the line numbers place the sequence at offset
+// off (row − place): at least minLineVotes rows do, and nine in ten of
+// the rows numbered.
+func linesAgree(lines map[int]int, off int) bool {
+	agree := 0
+	for r, i := range lines {
+		if r-i == off {
+			agree++
+		}
+	}
+	return agree >= minLineVotes && agree*10 >= len(lines)*9
 }
 
 // anchorOffset is the offset (row − place in seq) that a row read as t
