@@ -132,7 +132,7 @@ func needsOCR(doc *schema.Document) bool {
 
 // Bars for fact recall and precision. Text layers must be read all but
 // perfectly (0.99), the OCR'd 300 dpi scan as the OCR issue asks (0.98),
-// and so must the pictures of single pages (pages/: a phone photo of
+// and so must the pictures of single pages (the pages set: a phone photo of
 // table 1, whose income labels are mostly misread and named by their 行次,
 // a PNG and a TIFF), which reach 1.00. The harsher 200 dpi scan at JPEG
 // quality 5 is measured and printed, held to a floor just under what it
@@ -181,7 +181,7 @@ func TestFixtureFacts(t *testing.T) {
 					how, recallBar, precisionBar = "ocr", barScan300, barScan300
 				case needsOCR(doc) && strings.HasSuffix(docName, ".docx"):
 					how = "text+ocr"
-				case strings.HasPrefix(docName, "pages/"):
+				case strings.HasSuffix(set, "/pages"):
 					how, recallBar, precisionBar = "ocr", barPages, barPages
 				case needsOCR(doc):
 					how, recallBar, precisionBar = "ocr", barScanLow, barScanLowPrecision

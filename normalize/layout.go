@@ -328,7 +328,7 @@ func (tr *tableReader) inferSummaryLabels() map[[2]int]string {
 		for qi, seq := range side.seqs {
 			var lines map[int]int
 			if si == 0 && qi == 0 {
-				lines = tr.lineIndex(side.col, len(seq))
+				lines = tr.lineIndex(side.col)
 			}
 			off, ok := tr.alignSequence(side.col, seq, out, 0, false, lines)
 			if ok && qi == 1 {
@@ -372,10 +372,13 @@ func (tr *tableReader) inferSummaryLabels() map[[2]int]string {
 //
 // lines, when not nil, gives the place in seq that the 行次 printed on a
 // row says it holds (see lineIndex). A single label anchor then places the
-// sequence when the line numbers agree with it: the template's numbering
-// confirms what one label alone could not (a photographed 收入支出决算总表
-// whose income labels read 一、一息公共下下对政策攻芍入 and 内、其候息入,
-// and only 五、事过收入 close to its name, while its 行次 1 to 8 read).
+// sequence when the line numbers agree with it and it stands at
+// minAnchorPlace or below: the template's numbering confirms what one
+// label alone could not (a photographed 收入支出决算总表 whose income
+// labels read 一、一息公共下下对政策攻芍入 and 内、其候息入, and only
+// 五、事过收入 close to its name, while its 行次 read but one, 了 for 3).
+// Only the rows the agreeing line numbers span are named, and none whose
+// line number says another place.
 func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]string, forcedOff int, forced bool, lines map[int]int) (int, bool) {
 	offsets, known := tr.anchors(col, seq, out)
 	best, votes, total := 0, 0, 0
@@ -387,7 +390,9 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 	}
 	numbered := false // the line numbers place the sequence where the one anchor does
 	if !forced && votes == 1 && total == 1 {
-		numbered = linesAgree(lines, best)
+		for r := range known {
+			numbered = r-best >= minAnchorPlace && linesAgree(lines, best, len(seq))
+		}
 	}
 	switch {
 	case forced:
@@ -416,14 +421,15 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 				lo, hi = min(lo, r[0]), max(hi, r[0])
 			}
 		}
+		lo, hi = lo-1, hi+1
 		if numbered {
+			lo, hi = tr.d.rows, -1
 			for r, i := range lines {
 				if r-i == best {
 					lo, hi = min(lo, r), max(hi, r)
 				}
 			}
 		}
-		lo, hi = lo-1, hi+1
 		// a sequence the anchors place to end on the table's last row (a
 		// tail ending in 总计) is filled to that row
 		if best+len(seq)-1 == tr.d.rows-1 {
@@ -435,6 +441,9 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 		if r < tr.body || r >= tr.d.rows || r < lo || r > hi || known[r] {
 			continue
 		}
+		if k, ok := lines[r]; numbered && ok && k != i {
+			continue // its 行次 says another row
+		}
 		if t := labelKey(stripListNumber(tr.d.text(r, col))); t != "" && indexOf(seq, t) >= 0 {
 			continue
 		}
@@ -444,12 +453,12 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 }
 
 // lineIndex returns, for the rows of the summary table's income side
-// (label column col, a sequence of n rows), the place in the sequence their
-// 行次 gives: the template numbers that side's rows from 1, so line k is
-// place k−1. It reads the line-number column just right of col; rows
-// whose line number is unread, not a whole number or past the sequence
-// are left out. It returns nil without such a column.
-func (tr *tableReader) lineIndex(col, n int) map[int]int {
+// (label column col), the place in its sequence their 行次 gives: the
+// template numbers that side's rows from 1, so line k is place k−1. It
+// reads the line-number column just right of col; rows whose line number
+// is unread or not a whole number are left out. It returns nil without
+// such a column.
+func (tr *tableReader) lineIndex(col int) map[int]int {
 	c := col + 1
 	if c >= len(tr.types) || tr.types[c] != colRowNo {
 		return nil
@@ -460,7 +469,7 @@ func (tr *tableReader) lineIndex(col, n int) map[int]int {
 		if !ok || num.Decimals > 0 || num.Unit != "" || !num.Value.IsInteger() {
 			continue
 		}
-		if k := num.Value.IntPart(); k >= 1 && k <= int64(n) {
+		if k := num.Value.IntPart(); k >= 1 && k <= maxLineNumber {
 			out[r] = int(k) - 1
 		}
 	}
@@ -468,21 +477,33 @@ func (tr *tableReader) lineIndex(col, n int) map[int]int {
 }
 
 // minLineVotes is how many rows' line numbers must place a sequence where
-// a single label anchor does (see alignSequence); nine in ten of the line
-// numbers read must agree, as OCR misreads some.
+// a single label anchor does (see alignSequence).
 const minLineVotes = 3
 
-// linesAgree reports whether the line numbers place the sequence at offset
-// off (row − place): at least minLineVotes rows do, and nine in ten of
-// the rows numbered.
-func linesAgree(lines map[int]int, off int) bool {
+// minAnchorPlace is the first place in the income sequence at which a
+// single label anchor, with the line numbers, places the sequence. The
+// templates differ in the fiscal rows that open the income side (财政拨款
+// 收入 alone in older ones, two or three kinds of 财政拨款 in newer ones),
+// and agree from 上级补助收入 on: an anchor among the opening rows, its line
+// numbers counting on, would name the rows below it in a template with
+// fewer of them one place off.
+const minAnchorPlace = 3
+
+// linesAgree reports whether the line numbers place a sequence of n rows
+// at offset off (row − place): every line number within the sequence
+// does, and at least minLineVotes rows.
+func linesAgree(lines map[int]int, off, n int) bool {
 	agree := 0
 	for r, i := range lines {
-		if r-i == off {
-			agree++
+		if i >= n {
+			continue // (a line past the sequence: a blank row, or a tail's)
 		}
+		if r-i != off {
+			return false
+		}
+		agree++
 	}
-	return agree >= minLineVotes && agree*10 >= len(lines)*9
+	return agree >= minLineVotes
 }
 
 // anchorOffset is the offset (row − place in seq) that a row read as t

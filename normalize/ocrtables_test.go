@@ -1500,43 +1500,67 @@ func TestOCRRepeatedHeadIndexRow(t *testing.T) {
 // The income rows of an OCR'd 收入支出决算总表 whose labels were misread
 // but one (事过收入, close to 事业收入) are named by the template's order
 // when the 行次 printed beside them place the template's rows where that
-// one label does; the figures are doubted as named by order. Line numbers
-// that place them elsewhere (a template numbered otherwise), or too few of
-// them, name nothing: one label alone is not enough.
+// one label does; the figures are doubted as named by order. Nothing is
+// named when a line number read places them elsewhere (a template numbered
+// otherwise, or a 3 misread 8), when too few are read, when no label or
+// two disagreeing labels are read, or when the one label read is among the
+// fiscal rows that open the side, where templates differ (a template
+// without 国有资本经营预算财政拨款收入 would have every row below it named
+// one place off).
 func TestOCRIncomeByLineNumbers(t *testing.T) {
-	labels := []string{"一、一息公共下下对政策攻芍入", "二”政府性站二下生财五捷项收入", "三、国有再本翌尽理下对政毛履收入",
+	misread := []string{"一、一息公共下下对政策攻芍入", "二”政府性站二下生财五捷项收入", "三、国有再本翌尽理下对政毛履收入",
 		"下、上乔和芭生入", "五、事过收入", "交、醒坚牙入", "上、耻而香位上而收入", "内、其候息入"}
 	classes := []string{"一、一般公共服务支出", "二、外交支出", "三、国防支出", "四、公共安全支出", "五、教育支出",
 		"六、科学技术支出", "七、文化旅游体育与传媒支出", "八、社会保障和就业支出"}
-	table := func(line func(i int) string) *schema.Table {
+	table := func(labels []string, line func(i int) string) *schema.Table {
 		rows := [][]string{
 			{"收入", "<", "<", "支出", "<", "<"},
 			{"项目", "行次", "金额", "项目", "行次", "金额"},
 		}
 		for i, l := range labels {
-			amount := map[int]string{0: "287.14", 7: "16.23"}[i]
+			amount := map[int]string{0: "287.14", 3: "10.00", len(labels) - 1: "16.23"}[i]
 			rows = append(rows, []string{l, line(i), amount, classes[i], strconv.Itoa(31 + i), strconv.Itoa(i+1) + ".00"})
 		}
 		return ocr(grid("s.pdf", 1, rows...), 0.9)
 	}
+	byPlace := func(i int) string { return strconv.Itoa(i + 1) }
+	with := func(i int, label string) []string {
+		ls := slices.Clone(misread)
+		ls[i] = label
+		return ls
+	}
+	// a template of seven income rows, without 国有资本经营预算财政拨款收入:
+	// only its first row read
+	seven := []string{"一、一般公共预算财政拨款收入", "二”政府性站二下生财五捷项收入", "下、上乔和芭生入",
+		"五、事过入", "交、醒坚牙入", "上、耻而香位上而收入", "内、其候息入"}
 	for _, tc := range []struct {
-		name  string
-		line  func(i int) string
-		named bool
+		name   string
+		labels []string
+		line   func(i int) string
+		want   map[string]string // concept → value, of the income rows named by order
 	}{
-		{"行次 1 to 8", func(i int) string { return strconv.Itoa(i + 1) }, true},
-		{"one 行次 misread", func(i int) string {
+		{"行次 1 to 8", misread, byPlace, map[string]string{"income.fiscal.gpb": "2871400", "income.superior_subsidy": "100000", "income.other": "162300"}},
+		{"one 行次 unread", misread, func(i int) string {
 			if i == 2 {
 				return "了"
 			}
-			return strconv.Itoa(i + 1)
-		}, true},
-		{"no 行次", func(int) string { return "" }, false},
-		{"numbered from 3", func(i int) string { return strconv.Itoa(i + 3) }, false},
-		{"two 行次 read", func(i int) string { return map[int]string{0: "1", 7: "8"}[i] }, false},
+			return byPlace(i)
+		}, map[string]string{"income.fiscal.gpb": "2871400", "income.superior_subsidy": "100000", "income.other": "162300"}},
+		{"a 3 read 8", misread, func(i int) string {
+			if i == 2 {
+				return "8"
+			}
+			return byPlace(i)
+		}, nil},
+		{"no 行次", misread, func(int) string { return "" }, nil},
+		{"numbered from 3", misread, func(i int) string { return strconv.Itoa(i + 3) }, nil},
+		{"two 行次 read", misread, func(i int) string { return map[int]string{0: "1", 7: "8"}[i] }, nil},
+		{"no label read", with(4, "五、事过过过过"), byPlace, nil},
+		{"two labels that disagree", with(6, "七、事业收入"), byPlace, nil},
+		{"the one label read opens the side", seven, byPlace, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rep := Report(docOf("一、收入支出决算总表", "单位：万元", table(tc.line)))
+			rep := Report(docOf("一、收入支出决算总表", "单位：万元", table(tc.labels, tc.line)))
 			got := map[string]schema.Fact{}
 			for _, f := range rep.Facts {
 				if f.Table == "t01" {
@@ -1546,15 +1570,17 @@ func TestOCRIncomeByLineNumbers(t *testing.T) {
 			if f, ok := got["expenditure.func.203"]; !ok || f.Value.String() != "30000" {
 				t.Fatalf("the expenditure side, read, lost a figure: %v", got)
 			}
-			for c, v := range map[string]string{"income.fiscal.gpb": "2871400", "income.other": "162300"} {
-				f, ok := got[c]
-				switch {
-				case tc.named && !ok:
-					t.Errorf("%s not named by the line numbers", c)
-				case tc.named && (f.Value.String() != v || f.Confidence > inferredConfidence):
-					t.Errorf("%s = %s at confidence %.2f, want %s doubted as named by order", c, f.Value, f.Confidence, v)
-				case !tc.named && ok:
-					t.Errorf("%s = %s named with no line numbers to confirm one label", c, f.Value)
+			for c, f := range got {
+				if !strings.HasPrefix(c, "income.") || f.Confidence > inferredConfidence {
+					continue // (read, not named by order)
+				}
+				if v, ok := tc.want[c]; !ok || f.Value.String() != v {
+					t.Errorf("%s = %s named by order, want %q", c, f.Value, v)
+				}
+			}
+			for c, v := range tc.want {
+				if f, ok := got[c]; !ok || f.Value.String() != v || f.Confidence > inferredConfidence {
+					t.Errorf("%s not named %s by the line numbers, doubted (have %v)", c, v, f)
 				}
 			}
 		})
