@@ -7,6 +7,7 @@ import (
 	_ "image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,6 +67,102 @@ func TestBlindCut(t *testing.T) {
 			t.Errorf("%s: cut %v (%v), want %v", tc.name, got, ok, tc.want)
 		}
 	}
+}
+
+// TestUnderBlind: a blind word whose box, two lines high, reaches over the
+// line above hides that line's words under it; the stretch of that line's
+// band no word covers is read again as a piece of it. The geometry is that
+// of the fixture's 300 dpi scan, page 16, where 企业 opening the page was
+// lost so.
+func TestUnderBlind(t *testing.T) {
+	const th = 40
+	blind := word{Text: "Ai", Conf: 0, Box: image.Rect(262, 322, 853, 440), Line: 2, Para: 1}
+	var above []word // the first line: from 合同 on
+	for _, x := range [][4]int{{354, 322, 471, 364}, {493, 321, 562, 365}, {584, 322, 606, 364}, {605, 321, 702, 364}, {701, 316, 793, 393}, {816, 321, 894, 364}, {918, 325, 1001, 365}} {
+		above = append(above, word{Text: "字", Conf: 0.95, Box: image.Rect(x[0], x[1], x[2], x[3]), Line: 1, Para: 1})
+	}
+	own := []word{ // the blind word's line, right of it
+		{Text: "占", Conf: 0.93, Box: image.Rect(862, 397, 898, 439), Line: 2, Para: 1},
+		{Text: "服务", Conf: 0.97, Box: image.Rect(924, 396, 990, 440), Line: 2, Para: 1},
+	}
+	below := word{Text: "行", Conf: 0.9, Box: image.Rect(262, 470, 302, 512), Line: 3, Para: 1}
+	lineOf := func(ws ...[]word) []word {
+		var out []word
+		for _, w := range ws {
+			out = append(out, w...)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		ws   []word // the blind word first
+		want []linePiece
+	}{
+		{"two lines high, the line above starting under it", lineOf([]word{blind}, above, own, []word{below}),
+			[]linePiece{{cut: image.Rect(252, 315, 348, 370), line: 1, para: 1}}},
+		{"one line high", lineOf([]word{{Text: "Ai", Conf: 0, Box: image.Rect(262, 397, 853, 440), Line: 2, Para: 1}}, above, own), nil},
+		{"the line above read all across", lineOf([]word{blind}, []word{{Text: "字", Conf: 0.95, Box: image.Rect(240, 321, 900, 364), Line: 1, Para: 1}}, own), nil},
+		{"a blind word of the line above there", lineOf([]word{blind}, above, []word{{Text: "人", Conf: 0.1, Box: image.Rect(250, 318, 350, 366), Line: 1, Para: 1}}, own), nil},
+		{"gaps narrower than a line", lineOf([]word{blind}, []word{above[0], {Text: "字", Conf: 0.95, Box: image.Rect(240, 321, 330, 364), Line: 1, Para: 1}}, above[1:], own), nil},
+		{"not blind", lineOf([]word{{Text: "和", Conf: 0.9, Box: blind.Box, Line: 2, Para: 1}}, above, own), nil},
+		{"the line above given two lines by Tesseract", lineOf([]word{blind}, above[:3], retag(above[3:], 5), own),
+			[]linePiece{{cut: image.Rect(252, 315, 348, 371), line: 1, para: 1}}}, // (the band of both)
+		{"a word of its own line given another line", lineOf([]word{blind}, above, own[:1], retag(own[1:], 7)),
+			[]linePiece{{cut: image.Rect(252, 315, 348, 370), line: 1, para: 1}}}, // (its own line's stretch is blindCut's)
+		{"alone on its line, its line's words given another", lineOf([]word{blind}, above, retag(own, 7)),
+			[]linePiece{{cut: image.Rect(252, 315, 348, 370), line: 1, para: 1}, {cut: image.Rect(252, 391, 856, 446), line: 7, para: 1}}},
+		{"another blind word over the stretch", lineOf([]word{blind}, above, own, []word{{Text: "人", Conf: 0.1, Box: image.Rect(240, 300, 700, 420), Line: 9, Para: 2}}), nil},
+	} {
+		got := underBlind(tc.ws, 0, th)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: pieces %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	// the piece read goes before its line's first word right of it
+	ws := lineOf(above, own)
+	got := insertInLine(ws, word{Text: "企业", Box: image.Rect(262, 321, 340, 364), Line: 1, Para: 1})
+	if got[0].Text != "企业" || len(got) != len(ws)+1 {
+		t.Errorf("piece put at %v", got)
+	}
+	got = insertInLine(lineOf(above, own), word{Text: "末", Box: image.Rect(1100, 321, 1140, 364), Line: 1, Para: 1})
+	if got[len(above)].Text != "末" {
+		t.Errorf("piece right of its line put at %v", got)
+	}
+}
+
+// TestBlindHidesLineAbove: on the fixture's 300 dpi scan, page 16, the
+// first line's opening 企业 lies under a blind word of the second line;
+// it is read again, and the page's first paragraph opens with it.
+func TestBlindHidesLineAbove(t *testing.T) {
+	if testing.Short() {
+		t.Skip("OCR")
+	}
+	pages := scanPages(t, filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report-scan-300.pdf"))
+	e, err := New(Options{CacheDir: "off"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	bs, err := e.recognizePage(t.Context(), grayFile(t, pages[15]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bs) == 0 {
+		t.Fatal("page 16 read as nothing")
+	}
+	if !strings.HasPrefix(bs[0].Text, "企业合同金额占货物支出金额") {
+		t.Fatalf("page 16 opens %q, want 企业合同金额占货物支出金额…", bs[0].Text)
+	}
+}
+
+// retag gives words the line (Line) n, as Tesseract may give the words of
+// one printed line several.
+func retag(ws []word, n int) []word {
+	out := slices.Clone(ws)
+	for i := range out {
+		out[i].Line = n
+	}
+	return out
 }
 
 // TestRereadBlind: where Tesseract gave a stretch of a line of the fixture's

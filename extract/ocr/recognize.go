@@ -5,6 +5,7 @@ import (
 	"image"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -904,45 +905,229 @@ func blindWord(wd word, th int) bool {
 // they are surer than it; otherwise it stays (a rule or a smudge reads as
 // nothing better). A blind word alone on its line stays too: where its
 // text lies in its box, two lines high or more, is not known.
+//
+// A blind word's box two lines high hides the words of the other line it
+// reaches over as well, alone on its line or not: the stretches of that
+// line's band under the box that no word covers (see underBlind) are read
+// again as pieces of that line, put among its words in their place from
+// left to right, when they are read as surely.
 func (e *Engine) rereadBlind(w *tessWorker, g *image.Gray, r image.Rectangle, ws []word, th int) ([]word, error) {
-	var out []word
+	var out, pieces []word
 	for i, wd := range ws {
+		for _, pc := range underBlind(ws, i, th) {
+			rw, err := e.readStretch(w, g, r, pc.cut, th)
+			if err != nil {
+				return nil, err
+			}
+			for _, x := range rw {
+				x.Line, x.Para = pc.line, pc.para
+				pieces = append(pieces, x)
+			}
+		}
 		cut, ok := blindCut(ws, i, th)
 		if !ok {
 			out = append(out, wd)
 			continue
 		}
-		if cut = cut.Intersect(r).Intersect(g.Rect); cut.Dy() < th/2 || cut.Dx() < th {
-			out = append(out, wd)
-			continue
-		}
-		rw, err := e.pool.recognize(w, e.Languages, g.SubImage(cut).(*image.Gray), gosseract.PSM_SINGLE_LINE)
+		rw, err := e.readStretch(w, g, r, cut, th)
 		if err != nil {
 			return nil, err
 		}
-		// a doubtful mark at either end is most likely a sliver of
-		// ink at the cut's edge
-		for len(rw) > 0 && rw[0].Conf < blindConf {
-			rw = rw[1:]
-		}
-		for len(rw) > 0 && rw[len(rw)-1].Conf < blindConf {
-			rw = rw[:len(rw)-1]
-		}
-		var sum float64
-		for _, x := range rw {
-			sum += x.Conf
-		}
-		if len(rw) == 0 || sum/float64(len(rw)) < 2*blindConf {
+		if len(rw) == 0 {
 			out = append(out, wd)
 			continue
 		}
 		for _, x := range rw {
-			x.Box = x.Box.Add(cut.Min)
 			x.Line, x.Para = wd.Line, wd.Para
 			out = append(out, x)
 		}
 	}
+	for _, x := range pieces {
+		out = insertInLine(out, x)
+	}
 	return out, nil
+}
+
+// readStretch reads the stretch cut of a line of g (clipped to the region
+// r) as one line and returns its words in page coordinates, or none when
+// the stretch is too small or its reading doubtful: a doubtful mark at
+// either end is most likely a sliver of ink at the cut's edge and is
+// dropped, and what remains must be read with a mean confidence of twice
+// blindConf.
+func (e *Engine) readStretch(w *tessWorker, g *image.Gray, r, cut image.Rectangle, th int) ([]word, error) {
+	if cut = cut.Intersect(r).Intersect(g.Rect); cut.Dy() < th/2 || cut.Dx() < th {
+		return nil, nil
+	}
+	rw, err := e.pool.recognize(w, e.Languages, g.SubImage(cut).(*image.Gray), gosseract.PSM_SINGLE_LINE)
+	if err != nil {
+		return nil, err
+	}
+	for len(rw) > 0 && rw[0].Conf < blindConf {
+		rw = rw[1:]
+	}
+	for len(rw) > 0 && rw[len(rw)-1].Conf < blindConf {
+		rw = rw[:len(rw)-1]
+	}
+	var sum float64
+	for _, x := range rw {
+		sum += x.Conf
+	}
+	if len(rw) == 0 || sum/float64(len(rw)) < 2*blindConf {
+		return nil, nil
+	}
+	for i := range rw {
+		rw[i].Box = rw[i].Box.Add(cut.Min)
+	}
+	return rw, nil
+}
+
+// insertInLine puts x among the words of its line in ws, before the first
+// that starts right of it, or after the line's last word.
+func insertInLine(ws []word, x word) []word {
+	at := -1
+	for j, y := range ws {
+		if !sameLine(y, x) {
+			continue
+		}
+		if y.Box.Min.X > x.Box.Min.X {
+			at = j
+			break
+		}
+		at = j + 1
+	}
+	if at < 0 {
+		return append(ws, x)
+	}
+	return slices.Insert(ws, at, x)
+}
+
+// linePiece is a stretch of a line to read again: its box, and the line
+// and paragraph its words join.
+type linePiece struct {
+	cut        image.Rectangle
+	line, para int
+}
+
+// lineBand is the band of a printed line: between the middle top and
+// bottom of its words (as in blindCut), widened by a sixth of a line.
+type lineBand struct {
+	top, bottom int
+	keys        [][2]int // the lines (Line, Para) Tesseract gave its words
+}
+
+// overlapsBand reports whether [top, bottom) and b overlap by over half the
+// lower of the two.
+func overlapsBand(top, bottom int, b lineBand) bool {
+	return 2*(min(bottom, b.bottom)-max(top, b.top)) > min(bottom-top, b.bottom-b.top)
+}
+
+// underBlind returns, for a blind word ws[i], the stretches of the other
+// printed lines its box reaches over that no word covers. Each other line
+// whose band lies for the most part within the box is looked at once, even
+// where Tesseract gave its words several lines, and none on the band of
+// the words Tesseract gave the blind word's line (blindCut reads that; a
+// blind word alone on its line has its printed line read here, when
+// Tesseract gave that line's words another): across the box, widened by a
+// quarter line, the gaps between the words on the band (each kept a sixth
+// of a line away; a blind word there covers its stretch too, as it is read
+// again itself) at least a line height wide. Each gap joins the line of
+// the word left of it, or else of the word right of it. On the fixture's
+// 300 dpi scan a blind word of a page's second line, its box two lines
+// high, hid the first line's opening 企业, and 货物采购授予中小企业合同金额
+// lost its name.
+func underBlind(ws []word, i, th int) []linePiece {
+	wd := ws[i]
+	if !blindWord(wd, th) {
+		return nil
+	}
+	type acc struct{ tops, bottoms []int }
+	lines := map[[2]int]*acc{}
+	var keys [][2]int
+	var ownTops, ownBottoms []int
+	for k, x := range ws {
+		if k == i || blindWord(x, th) {
+			continue
+		}
+		if sameLine(x, wd) {
+			ownTops, ownBottoms = append(ownTops, x.Box.Min.Y), append(ownBottoms, x.Box.Max.Y)
+			continue
+		}
+		key := [2]int{x.Line, x.Para}
+		a := lines[key]
+		if a == nil {
+			a = &acc{}
+			lines[key] = a
+			keys = append(keys, key)
+		}
+		a.tops, a.bottoms = append(a.tops, x.Box.Min.Y), append(a.bottoms, x.Box.Max.Y)
+	}
+	median := func(v []int) int {
+		sort.Ints(v)
+		return v[len(v)/2]
+	}
+	// the printed lines: Tesseract's lines whose bands overlap are one
+	var bands []lineBand
+	for _, key := range keys {
+		a := lines[key]
+		top, bottom := median(a.tops)-th/6, median(a.bottoms)+th/6
+		merged := false
+		for b := range bands {
+			if overlapsBand(top, bottom, bands[b]) {
+				bands[b].top, bands[b].bottom = min(bands[b].top, top), max(bands[b].bottom, bottom)
+				bands[b].keys = append(bands[b].keys, key)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			bands = append(bands, lineBand{top: top, bottom: bottom, keys: [][2]int{key}})
+		}
+	}
+	var out []linePiece
+	for _, b := range bands {
+		if 2*(min(b.bottom, wd.Box.Max.Y)-max(b.top, wd.Box.Min.Y)) < b.bottom-b.top {
+			continue // (the box covers little of this line)
+		}
+		if len(ownTops) > 0 && overlapsBand(median(ownTops)-th/6, median(ownBottoms)+th/6, b) {
+			continue // (the blind word's own line)
+		}
+		type span struct {
+			x0, x1 int
+			key    [2]int
+		}
+		var covered []span
+		for k, x := range ws {
+			if k == i || 2*(min(x.Box.Max.Y, b.bottom)-max(x.Box.Min.Y, b.top)) < min(x.Box.Dy(), b.bottom-b.top) {
+				continue // (not on the band)
+			}
+			covered = append(covered, span{x.Box.Min.X - th/6, x.Box.Max.X + th/6, [2]int{x.Line, x.Para}})
+		}
+		sort.Slice(covered, func(p, q int) bool { return covered[p].x0 < covered[q].x0 })
+		left, right := wd.Box.Min.X-th/4, wd.Box.Max.X+th/4
+		var before *span // the word left of the gap
+		for c := 0; c <= len(covered); c++ {
+			end := right
+			if c < len(covered) {
+				end = min(covered[c].x0, right)
+			}
+			if end-left >= th {
+				key, ok := [2]int{}, false
+				switch {
+				case before != nil && slices.Contains(b.keys, before.key):
+					key, ok = before.key, true
+				case c < len(covered) && slices.Contains(b.keys, covered[c].key):
+					key, ok = covered[c].key, true
+				}
+				if ok {
+					out = append(out, linePiece{cut: image.Rect(left, b.top, end, b.bottom), line: key[0], para: key[1]})
+				}
+			}
+			if c < len(covered) && covered[c].x1 > left {
+				left, before = covered[c].x1, &covered[c]
+			}
+		}
+	}
+	return out
 }
 
 // blindCut returns the box in which to read ws[i] again, if it is a blind
