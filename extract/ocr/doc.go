@@ -35,7 +35,9 @@
 //     paragraph of Tesseract's page layout, lines joined (directly between
 //     Chinese characters, with a space otherwise), with Method "ocr" and the
 //     mean confidence of its words; Words gives each word's place in the
-//     text and Tesseract's confidence in it.
+//     text and Tesseract's confidence in it. A page number alone in the
+//     page's head or foot has Role "page_number", as the text-layer reader
+//     gives it.
 //
 // Every BBox is in pixels of the image given, from its top-left corner.
 // Tables are numbered from pos.Table+1; the blocks' Line numbers count the

@@ -13,6 +13,7 @@ import (
 
 	"github.com/otiai10/gosseract/v2"
 
+	"github.com/juesuan/juesuan/extract/internal/pagemark"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -849,6 +850,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 		}
 	}
 	var out []schema.Block
+	var boxes []image.Rectangle // the paragraphs', on the prepared page
 	for _, para := range paragraphs(words) {
 		var box image.Rectangle
 		var sum float64
@@ -863,9 +865,45 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 				Confidence: sum / float64(len(para)), Words: spans,
 				Pos: schema.Pos{BBox: bbox(p.toInput(box))},
 			})
+			boxes = append(boxes, box)
+		}
+	}
+	others := slices.Clone(boxes)
+	for _, t := range tables {
+		others = append(others, t.Box)
+	}
+	for i := range out {
+		if pageNumberAt(out[i].Text, boxes[i], others, p.Gray.Rect, th) {
+			out[i].Role = schema.RolePageNumber
 		}
 	}
 	return out, nil
+}
+
+// pageNumberAt reports whether a paragraph of text in box, on a page
+// upright (its bounds page; th its text height) with paragraphs and tables
+// in others (box among them), is the page's number, which the text-layer
+// reader marks too: a page number between two pages' text breaks a
+// sentence running on from one to the next ("货物采购授予中小" | "-45-",
+// the page's "- 15 -" misread, | "企业合同金额…" on the fixture's 300 dpi
+// scan). It reads as one (pagemark.IsNumber), it is one line high, its
+// middle lies in the page's head or foot zone, and nothing else on the
+// page shares its height (a lone number of a table a photo cropped tight,
+// or a count split from its line, does).
+func pageNumberAt(text string, box image.Rectangle, others []image.Rectangle, page image.Rectangle, th int) bool {
+	if !pagemark.IsNumber(text) || box.Dy() > 2*th {
+		return false
+	}
+	mid := float64(box.Min.Y+box.Max.Y)/2 - float64(page.Min.Y)
+	if !pagemark.InMargin(mid, mid, float64(page.Dy())) {
+		return false
+	}
+	for _, o := range others {
+		if o != box && o.Min.Y < box.Max.Y && box.Min.Y < o.Max.Y {
+			return false
+		}
+	}
+	return true
 }
 
 // paragraphs groups the words of a page's text, in reading order, into

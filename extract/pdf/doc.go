@@ -16,6 +16,7 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 
+	"github.com/juesuan/juesuan/extract/internal/pagemark"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -95,15 +96,12 @@ func (f *file) lostPage(i int, why string) *pageModel {
 	return pm
 }
 
-// Zones of running heads and feet, as shares of the page height: Word's and
-// WPS's default margins put the body between 72 pt and 770 pt of an A4
-// page's 842, and headers and footers about 40 pt from its edges.
+// Zones of running heads and feet, as shares of the page height (see
+// pagemark).
 const (
-	headZone = 0.08
-	footZone = 0.92
+	headZone = pagemark.HeadZone
+	footZone = pagemark.FootZone
 )
-
-var pageNumberRE = regexp.MustCompile(`^(?:[-－—–~_·•]*(?:第)?\d{1,4}(?:页)?[-－—–~_·•]*|第\d+页[,，/]?共\d+页|\d+/\d+|[-－—–]?[IVXLCivxlc]{1,6}[-－—–]?|[Pp]age\d+(?:of\d+)?)$`)
 
 // assemble sets roles, joins tables continued across pages, groups
 // paragraphs and headings, and numbers tables.
@@ -243,7 +241,7 @@ func runningRoles(models []*pageModel) map[*fragment]string {
 				roles[fr] = schema.RoleHeader
 			case fr.art == artFooter:
 				roles[fr] = schema.RoleFooter
-			case z != 0 && pageNumberRE.MatchString(squeezed), fr.art == artPagination && pageNumberRE.MatchString(squeezed):
+			case z != 0 && pagemark.IsNumber(squeezed), fr.art == artPagination && pagemark.IsNumber(squeezed):
 				roles[fr] = schema.RolePageNumber
 			case z != 0 && len(seen[string(rune('0'+z))+key(fr.text)]) >= 2 && len(models) >= 2:
 				roles[fr] = map[int]string{1: schema.RoleHeader, 2: schema.RoleFooter}[z]
@@ -556,7 +554,7 @@ func (p *para) headingLike(body style) bool {
 	if strings.ContainsRune("。；;，,、：:", last) || strings.Contains(p.text, "。") {
 		return false
 	}
-	if pageNumberRE.MatchString(strings.ReplaceAll(p.text, " ", "")) {
+	if pagemark.IsNumber(p.text) {
 		return false
 	}
 	switch {
