@@ -14,6 +14,7 @@ import (
 	"github.com/otiai10/gosseract/v2"
 
 	"github.com/juesuan/juesuan/fixtures"
+	"github.com/juesuan/juesuan/schema"
 )
 
 // TestBlindWord: a word of next to no confidence over three line heights
@@ -134,22 +135,7 @@ func TestUnderBlind(t *testing.T) {
 // first line's opening 企业 lies under a blind word of the second line;
 // it is read again, and the page's first paragraph opens with it.
 func TestBlindHidesLineAbove(t *testing.T) {
-	if testing.Short() {
-		t.Skip("OCR")
-	}
-	pages := scanPages(t, filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report-scan-300.pdf"))
-	e, err := New(Options{CacheDir: "off"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	bs, err := e.recognizePage(t.Context(), grayFile(t, pages[15]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(bs) == 0 {
-		t.Fatal("page 16 read as nothing")
-	}
+	bs := scan300Page(t, 16)
 	if !strings.HasPrefix(bs[0].Text, "企业合同金额占货物支出金额") {
 		t.Fatalf("page 16 opens %q, want 企业合同金额占货物支出金额…", bs[0].Text)
 	}
@@ -245,6 +231,29 @@ func TestRereadBlind(t *testing.T) {
 	if len(out) != 2 || out[0] != blank {
 		t.Errorf("over blank paper: %v, want the blind word as it was", out)
 	}
+}
+
+// scan300Page recognises page n (from 1) of the fixture's 300 dpi scan,
+// without the cache; it skips in short mode and fails on an empty page.
+func scan300Page(t *testing.T, n int) []schema.Block {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("OCR")
+	}
+	pages := scanPages(t, filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report-scan-300.pdf"))
+	e, err := New(Options{CacheDir: "off"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	bs, err := e.recognizePage(t.Context(), grayFile(t, pages[n-1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bs) == 0 {
+		t.Fatalf("page %d read as nothing", n)
+	}
+	return bs
 }
 
 // grayFile decodes an image file (PNG or JPEG) into a gray page.

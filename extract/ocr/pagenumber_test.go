@@ -2,10 +2,8 @@ package ocr
 
 import (
 	"image"
-	"path/filepath"
 	"testing"
 
-	"github.com/juesuan/juesuan/fixtures"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -44,25 +42,10 @@ func TestPageNumberAt(t *testing.T) {
 }
 
 // TestScanPageNumber: the number at the foot of page 15 of the fixture's
-// 300 dpi scan, whatever OCR makes of it, is marked the page's number, and
-// the sentence running on to page 16 reads whole.
+// 300 dpi scan, whatever OCR makes of it ("-45-"), is marked the page's
+// number, and nothing else on the page is.
 func TestScanPageNumber(t *testing.T) {
-	if testing.Short() {
-		t.Skip("OCR")
-	}
-	pages := scanPages(t, filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report-scan-300.pdf"))
-	e, err := New(Options{CacheDir: "off"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	bs, err := e.recognizePage(t.Context(), grayFile(t, pages[14]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(bs) == 0 {
-		t.Fatal("page 15 read as nothing")
-	}
+	bs := scan300Page(t, 15)
 	last := bs[len(bs)-1]
 	if last.Role != schema.RolePageNumber {
 		t.Errorf("the page's last paragraph %q at %v has role %q, want %q", last.Text, last.Pos.BBox, last.Role, schema.RolePageNumber)
