@@ -172,7 +172,8 @@ func (r *Reader) scannedPage(ctx context.Context, doc *schema.Document, p *schem
 	}
 	// OCR boxes are in pixels; the page's are in points.
 	if p.Width > 0 && imgWidth > 0 {
-		scaleBoxes(blocks, p.Width/float64(imgWidth))
+		k := p.Width / float64(imgWidth)
+		placeBoxes(blocks, k, k, 0, 0)
 	}
 	p.Blocks = blocks
 	return nil
@@ -198,6 +199,9 @@ func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.P
 		switch {
 		case len(b.Image.Data) > 0:
 			blocks, err = r.OCR.Image(ctx, b.Image.Data, pos)
+			if err == nil && doc.Source.Format == schema.FormatPDF {
+				onPage(blocks, b)
+			}
 		case doc.Source.Format == schema.FormatPDF && b.Pos.BBox != nil && p.Width > 0:
 			// A PDF gives the picture's place, not its bytes: render the
 			// page and read the picture's part of it.
@@ -246,7 +250,9 @@ func (r *Reader) pdfPicture(ctx context.Context, p *schema.Page, b schema.Block,
 	if err != nil {
 		return nil, err
 	}
-	scaleBoxes(blocks, 1/k)
+	// OCR's boxes are in pixels of the picture's part, from its corner;
+	// the page's are in points from the page's
+	placeBoxes(blocks, 1/k, 1/k, float64(rect.Min.X)/k, float64(rect.Min.Y)/k)
 	return blocks, nil
 }
 
@@ -271,11 +277,28 @@ func maxTable(doc *schema.Document) int {
 	return n
 }
 
-// scaleBoxes turns pixel boxes into page points.
-func scaleBoxes(blocks []schema.Block, k float64) {
+// onPage places the boxes OCR read in a PDF picture's own pixels (blocks,
+// from the picture block pic, which holds its bytes) on the page, in the
+// points of the picture's box there.
+func onPage(blocks []schema.Block, pic schema.Block) {
+	bb := pic.Pos.BBox
+	w, h := pic.Image.Width, pic.Image.Height
+	if w == 0 || h == 0 {
+		w, h = imageSize(pic.Image.Data)
+	}
+	if bb == nil || w == 0 || h == 0 {
+		return
+	}
+	placeBoxes(blocks, (bb.X1-bb.X0)/float64(w), (bb.Y1-bb.Y0)/float64(h), bb.X0, bb.Y0)
+}
+
+// placeBoxes turns pixel boxes into page points: x times kx and y times
+// ky, then moved by (dx, dy) points (where the pixels' origin lies on the
+// page).
+func placeBoxes(blocks []schema.Block, kx, ky, dx, dy float64) {
 	scale := func(b *schema.BBox) {
 		if b != nil {
-			b.X0, b.Y0, b.X1, b.Y1 = b.X0*k, b.Y0*k, b.X1*k, b.Y1*k
+			b.X0, b.Y0, b.X1, b.Y1 = b.X0*kx+dx, b.Y0*ky+dy, b.X1*kx+dx, b.Y1*ky+dy
 		}
 	}
 	for i := range blocks {

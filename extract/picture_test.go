@@ -1,0 +1,81 @@
+package extract
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/juesuan/juesuan/extract/ocr"
+	"github.com/juesuan/juesuan/fixtures"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// TestPDFPictureBoxes: the table OCR reads from a picture of a PDF page
+// (table 1 of the 2023 report, a picture the PDF gives no bytes of, so the
+// page is rendered) has its box and its cells' boxes in the page's points,
+// inside the picture, as every other box of the page: a journalist finds
+// the figure where the box says.
+func TestPDFPictureBoxes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders and OCRs a page")
+	}
+	e, err := ocr.New(ocr.Options{CacheDir: filepath.Join(fixtures.Dir(), "..", ".cache", "ocr")})
+	if err != nil {
+		t.Skipf("OCR engine: %v (make deps installs Tesseract)", err)
+	}
+	defer e.Close()
+	r := &Reader{OCR: e, Render: true}
+	defer r.Close()
+	doc, err := r.ReadFile(context.Background(), filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inside := func(b, pic *schema.BBox) bool {
+		const slack = 1 // point
+		return b != nil && b.X0 >= pic.X0-slack && b.Y0 >= pic.Y0-slack && b.X1 <= pic.X1+slack && b.Y1 <= pic.Y1+slack
+	}
+	found := 0
+	for _, p := range doc.Pages {
+		var pic *schema.BBox
+		for _, b := range p.Blocks {
+			switch {
+			case b.Kind == schema.KindImage:
+				pic = b.Pos.BBox
+			case b.Kind == schema.KindTable && b.Method == schema.MethodOCR && pic != nil:
+				found++
+				if !inside(b.Pos.BBox, pic) {
+					t.Errorf("page %d: table read from the picture at %v lies at %v", p.Number, *pic, *b.Pos.BBox)
+				}
+				bad := 0
+				for _, c := range b.Table.Cells {
+					if !inside(c.Pos.BBox, pic) {
+						bad++
+					}
+				}
+				if bad > 0 {
+					t.Errorf("page %d: %d of %d cells outside the picture at %v", p.Number, bad, len(b.Table.Cells), *pic)
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no table read from a picture of the PDF")
+	}
+}
+
+// TestOnPage: boxes OCR read in a PDF picture's own pixels (a JPEG the
+// PDF keeps the bytes of) are placed on the page in the points of the
+// picture's box, whatever it is scaled by across and down.
+func TestOnPage(t *testing.T) {
+	pic := schema.Block{Kind: schema.KindImage, Image: &schema.Image{Width: 1000, Height: 500},
+		Pos: schema.Pos{BBox: &schema.BBox{X0: 50, Y0: 100, X1: 550, Y1: 400}}}
+	blocks := []schema.Block{{Kind: schema.KindTable, Pos: schema.Pos{BBox: &schema.BBox{X0: 0, Y0: 0, X1: 1000, Y1: 500}},
+		Table: &schema.Table{Cells: []schema.Cell{{Pos: schema.Pos{BBox: &schema.BBox{X0: 100, Y0: 250, X1: 200, Y1: 300}}}}}}}
+	onPage(blocks, pic)
+	if got, want := *blocks[0].Pos.BBox, (schema.BBox{X0: 50, Y0: 100, X1: 550, Y1: 400}); got != want {
+		t.Errorf("table at %v, want %v", got, want)
+	}
+	if got, want := *blocks[0].Table.Cells[0].Pos.BBox, (schema.BBox{X0: 100, Y0: 250, X1: 150, Y1: 280}); got != want {
+		t.Errorf("cell at %v, want %v", got, want)
+	}
+}
