@@ -1099,15 +1099,15 @@ func underBlind(ws []word, i, th int) []linePiece {
 		}
 		a.tops, a.bottoms = append(a.tops, x.Box.Min.Y), append(a.bottoms, x.Box.Max.Y)
 	}
-	median := func(v []int) int {
-		sort.Ints(v)
-		return v[len(v)/2]
+	ownTop, ownBottom, own := 0, 0, len(ownTops) > 0
+	if own {
+		ownTop, ownBottom = bandEdges(ownTops, ownBottoms, th)
 	}
 	// the printed lines: Tesseract's lines whose bands overlap are one
 	var bands []lineBand
 	for _, key := range keys {
 		a := lines[key]
-		top, bottom := median(a.tops)-th/6, median(a.bottoms)+th/6
+		top, bottom := bandEdges(a.tops, a.bottoms, th)
 		merged := false
 		for b := range bands {
 			if overlapsBand(top, bottom, bands[b]) {
@@ -1126,7 +1126,7 @@ func underBlind(ws []word, i, th int) []linePiece {
 		if 2*(min(b.bottom, wd.Box.Max.Y)-max(b.top, wd.Box.Min.Y)) < b.bottom-b.top {
 			continue // (the box covers little of this line)
 		}
-		if len(ownTops) > 0 && overlapsBand(median(ownTops)-th/6, median(ownBottoms)+th/6, b) {
+		if own && overlapsBand(ownTop, ownBottom, b) {
 			continue // (the blind word's own line)
 		}
 		type span struct {
@@ -1189,9 +1189,7 @@ func blindCut(ws []word, i, th int) (image.Rectangle, bool) {
 	if len(tops) == 0 {
 		return image.Rectangle{}, false
 	}
-	sort.Ints(tops)
-	sort.Ints(bottoms)
-	top, bottom := tops[len(tops)/2]-th/6, bottoms[len(bottoms)/2]+th/6
+	top, bottom := bandEdges(tops, bottoms, th)
 	left, right := wd.Box.Min.X-th/4, wd.Box.Max.X+th/4
 	mid := (wd.Box.Min.X + wd.Box.Max.X) / 2
 	for k, x := range ws {
@@ -1208,6 +1206,15 @@ func blindCut(ws []word, i, th int) (image.Rectangle, bool) {
 		return image.Rectangle{}, false // (not image.Rect, which would swap the edges)
 	}
 	return image.Rect(left, top, right, bottom), true
+}
+
+// bandEdges returns the band of a line whose words have the tops and
+// bottoms given (not empty; they are sorted): between their middle top
+// and bottom, widened by a sixth of a line height th.
+func bandEdges(tops, bottoms []int, th int) (top, bottom int) {
+	sort.Ints(tops)
+	sort.Ints(bottoms)
+	return tops[len(tops)/2] - th/6, bottoms[len(bottoms)/2] + th/6
 }
 
 // sameLine reports whether two words of a region are on one of its lines.
