@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -326,9 +327,19 @@ func (tr *tableReader) inferSummaryLabels() map[[2]int]string {
 	tailOff := map[int]int{}
 	for si, side := range sides {
 		for qi, seq := range side.seqs {
-			var lines map[int]int
-			if si == 0 && qi == 0 {
-				lines = tr.lineIndex(side.col)
+			var lines *lineNumbers
+			if qi == 0 {
+				lines = &lineNumbers{rows: tr.lineIndex(side.col), income: si == 0}
+				// the template numbers the income side from 1 and the
+				// expenditure side on from the income side's last line
+				// (总计, 30 in the 2024 template)
+				lines.first = 1
+				if si == 1 {
+					lines.first = 0
+					if left := tr.lineIndex(sides[0].col); len(left) > 0 {
+						lines.first = slices.Max(slices.Collect(maps.Values(left))) + 1
+					}
+				}
 			}
 			off, ok := tr.alignSequence(side.col, seq, out, 0, false, lines)
 			if ok && qi == 1 {
@@ -370,16 +381,28 @@ func (tr *tableReader) inferSummaryLabels() map[[2]int]string {
 // With forced set, the offset given is used instead (anchors of the
 // sequence, if any, must agree with it). It returns the offset used.
 //
-// lines, when not nil, gives the place in seq that the 行次 printed on a
-// row says it holds (see lineIndex). A single label anchor then places the
-// sequence when the line numbers agree with it and it stands at
-// minAnchorPlace or below: the template's numbering confirms what one
-// label alone could not (a photographed 收入支出决算总表 whose income
-// labels read 一、一息公共下下对政策攻芍入 and 内、其候息入, and only
-// 五、事过收入 close to its name, while its 行次 read but one, 了 for 3).
-// Only the rows the agreeing line numbers span are named, and none whose
-// line number says another place.
-func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]string, forcedOff int, forced bool, lines map[int]int) (int, bool) {
+// lines, when not nil, are the 行次 printed on the rows (see lineNumbers).
+// Where every line number read within the sequence places its row where
+// the anchors do (linesAgree), the template's numbering (each side's from
+// its first row's line number) confirms what the labels alone could not:
+//   - two or more agreeing anchors name every numbered row of the
+//     sequence, not only those between them (the first income row of the
+//     fixture's 300 dpi scan, 一般公共驱莽对政技数收入, two rows above the
+//     first label read);
+//   - on the income side, a single anchor at minAnchorPlace or below
+//     places the sequence (a photographed
+//     收入支出决算总表 whose income labels read 一、一息公共下下对政策攻芍入
+//     and 内、其候息入, and only 五、事过收入 close to its name, while its
+//     行次 read but one, 了 for 3);
+//   - on the income side, no anchor at all places it when exactly the
+//     template's number of rows are labelled and the list numbers read
+//     before the labels agree (numeralsAgree): the fixture's photo of
+//     table 1 read 五、事过收入 once, and 五、事过政和 after a change of
+//     JPEG decoder moved a few pixels by one level.
+//
+// Then only the rows the anchors span and the numbered rows are named, and
+// none whose line number says another place.
+func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]string, forcedOff int, forced bool, lines *lineNumbers) (int, bool) {
 	offsets, known := tr.anchors(col, seq, out)
 	best, votes, total := 0, 0, 0
 	for off, n := range offsets {
@@ -388,10 +411,22 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 			best, votes = off, n
 		}
 	}
-	numbered := false // the line numbers place the sequence where the one anchor does
-	if !forced && votes == 1 && total == 1 {
-		for r := range known {
-			numbered = r-best >= minAnchorPlace && linesAgree(lines, best, len(seq))
+	var places map[int]int // rows' places in seq by their line numbers
+	numbered := false      // and they place the sequence where the anchors do
+	if !forced && lines != nil {
+		places = lines.places()
+		switch {
+		case lines.first == 0:
+		case total == 0 && lines.income:
+			if off, ok := lines.offset(len(seq)); ok && tr.numeralsAgree(col, seq, off) {
+				best, numbered = off, true
+			}
+		case votes == 1 && total == 1 && lines.income:
+			for r := range known {
+				numbered = r-best >= minAnchorPlace && linesAgree(places, best, len(seq))
+			}
+		case votes >= 2 && votes*2 > total:
+			numbered = linesAgree(places, best, len(seq))
 		}
 	}
 	switch {
@@ -400,7 +435,7 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 			return 0, false // its own anchors disagree with the other side
 		}
 		best = forcedOff
-	case numbered:
+	case numbered && votes < 2:
 	case votes < 2 || votes*2 <= total:
 		return 0, false // too few anchors, or they disagree: guess nothing
 	}
@@ -423,8 +458,10 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 		}
 		lo, hi = lo-1, hi+1
 		if numbered {
-			lo, hi = tr.d.rows, -1
-			for r, i := range lines {
+			if votes < 2 {
+				lo, hi = tr.d.rows, -1 // the numbered rows only
+			}
+			for r, i := range places {
 				if r-i == best {
 					lo, hi = min(lo, r), max(hi, r)
 				}
@@ -441,7 +478,7 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 		if r < tr.body || r >= tr.d.rows || r < lo || r > hi || known[r] {
 			continue
 		}
-		if k, ok := lines[r]; numbered && ok && k != i {
+		if k, ok := places[r]; numbered && ok && k != i {
 			continue // its 行次 says another row
 		}
 		if t := labelKey(stripListNumber(tr.d.text(r, col))); t != "" && indexOf(seq, t) >= 0 {
@@ -452,12 +489,77 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 	return best, true
 }
 
-// lineIndex returns, for the rows of the summary table's income side
-// (label column col), the place in its sequence their 行次 gives: the
-// template numbers that side's rows from 1, so line k is place k−1. It
-// reads the line-number column just right of col; rows whose line number
-// is unread or not a whole number are left out. It returns nil without
-// such a column.
+// lineNumbers are the 行次 printed beside a label column: rows holds each
+// row's line number, first the line number of the sequence's first row (0
+// when it is not known), income whether the column is the income side's.
+type lineNumbers struct {
+	rows   map[int]int
+	first  int
+	income bool
+}
+
+// places gives each numbered row its place in the sequence.
+func (l *lineNumbers) places() map[int]int {
+	if l.first == 0 {
+		return nil
+	}
+	out := make(map[int]int, len(l.rows))
+	for r, k := range l.rows {
+		out[r] = k - l.first
+	}
+	return out
+}
+
+// offset is the offset (row − place) at which the fixed numbering places a
+// sequence of n rows, when every line number within it agrees, at least
+// minLineVotes of them.
+func (l *lineNumbers) offset(n int) (int, bool) {
+	places := l.places()
+	for r, i := range places {
+		if i >= 0 && i < n {
+			return r - i, linesAgree(places, r-i, n)
+		}
+	}
+	return 0, false
+}
+
+// numeralsAgree reports whether the rows a sequence placed at offset off
+// would fill are labelled, exactly those (the row after it, if any, is
+// blank), and the list numbers read before their labels (一、 二、 …) give
+// their places in it: at least minLineVotes of them, none another. A
+// template with fewer or more rows on the side, or another order, fails
+// one or the other.
+func (tr *tableReader) numeralsAgree(col int, seq sequence, off int) bool {
+	if off < tr.body || off+len(seq) > tr.d.rows {
+		return false
+	}
+	if r := off + len(seq); r < tr.d.rows && tr.d.text(r, col) != "" {
+		return false
+	}
+	agree := 0
+	for i := range seq {
+		t := squeeze(tr.d.text(off+i, col))
+		if t == "" {
+			return false
+		}
+		m := chineseListRE.FindString(t)
+		if m == "" {
+			continue // unread, or read as no numeral
+		}
+		if v, ok := ParseChineseCount(strings.TrimRight(m, "、.")); ok {
+			if v != i+1 {
+				return false
+			}
+			agree++
+		}
+	}
+	return agree >= minLineVotes
+}
+
+// lineIndex returns the line numbers (行次) printed beside label column col
+// of a summary table, by row: it reads the line-number column just right of
+// col; rows whose line number is unread or not a whole number are left
+// out. It returns nil without such a column.
 func (tr *tableReader) lineIndex(col int) map[int]int {
 	c := col + 1
 	if c >= len(tr.types) || tr.types[c] != colRowNo {
@@ -470,14 +572,14 @@ func (tr *tableReader) lineIndex(col int) map[int]int {
 			continue
 		}
 		if k := num.Value.IntPart(); k >= 1 && k <= maxLineNumber {
-			out[r] = int(k) - 1
+			out[r] = int(k)
 		}
 	}
 	return out
 }
 
-// minLineVotes is how many rows' line numbers must place a sequence where
-// a single label anchor does (see alignSequence).
+// minLineVotes is how many rows' line numbers, or list numbers, must place
+// a sequence where the anchors do, or without one (see alignSequence).
 const minLineVotes = 3
 
 // minAnchorPlace is the first place in the income sequence at which a

@@ -1500,18 +1500,21 @@ func TestOCRRepeatedHeadIndexRow(t *testing.T) {
 // The income rows of an OCR'd 收入支出决算总表 whose labels were misread
 // but one (事过收入, close to 事业收入) are named by the template's order
 // when the 行次 printed beside them place the template's rows where that
-// one label does; the figures are doubted as named by order. Nothing is
-// named when a line number read places them elsewhere (a template numbered
-// otherwise, or a 3 misread 8), when too few are read, when no label or
-// two disagreeing labels are read, or when the one label read is among the
-// fiscal rows that open the side, where templates differ (a template
-// without 国有资本经营预算财政拨款收入 would have every row below it named
-// one place off).
+// one label does; and with no label read, when the list numbers read
+// before the labels (一、 三、 五、) agree with the 行次 and exactly the
+// template's eight rows are labelled. The figures are doubted as named by
+// order. Nothing is named when a line number read places them elsewhere (a
+// template numbered otherwise, or a 3 misread 8), when too few are read,
+// when two disagreeing labels are read, when no label is read and the list
+// numbers are too few or one disagrees, or when the one label read is
+// among the fiscal rows that open the side, where templates differ (a
+// template without 国有资本经营预算财政拨款收入 would have every row below
+// it named one place off).
 func TestOCRIncomeByLineNumbers(t *testing.T) {
 	misread := []string{"一、一息公共下下对政策攻芍入", "二”政府性站二下生财五捷项收入", "三、国有再本翌尽理下对政毛履收入",
 		"下、上乔和芭生入", "五、事过收入", "交、醒坚牙入", "上、耻而香位上而收入", "内、其候息入"}
 	classes := []string{"一、一般公共服务支出", "二、外交支出", "三、国防支出", "四、公共安全支出", "五、教育支出",
-		"六、科学技术支出", "七、文化旅游体育与传媒支出", "八、社会保障和就业支出"}
+		"六、科学技术支出", "七、文化旅游体育与传媒支出", "八、社会保障和就业支出", "九、卫生健康支出"}
 	table := func(labels []string, line func(i int) string) *schema.Table {
 		rows := [][]string{
 			{"收入", "<", "<", "支出", "<", "<"},
@@ -1524,9 +1527,12 @@ func TestOCRIncomeByLineNumbers(t *testing.T) {
 		return ocr(grid("s.pdf", 1, rows...), 0.9)
 	}
 	byPlace := func(i int) string { return strconv.Itoa(i + 1) }
-	with := func(i int, label string) []string {
+	with := func(labels ...string) []string {
 		ls := slices.Clone(misread)
-		ls[i] = label
+		for k := 0; k < len(labels); k += 2 {
+			i, _ := strconv.Atoi(labels[k])
+			ls[i] = labels[k+1]
+		}
 		return ls
 	}
 	// a template of seven income rows, without 国有资本经营预算财政拨款收入:
@@ -1555,8 +1561,12 @@ func TestOCRIncomeByLineNumbers(t *testing.T) {
 		{"no 行次", misread, func(int) string { return "" }, nil},
 		{"numbered from 3", misread, func(i int) string { return strconv.Itoa(i + 3) }, nil},
 		{"two 行次 read", misread, func(i int) string { return map[int]string{0: "1", 7: "8"}[i] }, nil},
-		{"no label read", with(4, "五、事过过过过"), byPlace, nil},
-		{"two labels that disagree", with(6, "七、事业收入"), byPlace, nil},
+		{"no label read, list numbers agree", with("4", "五、事过过过过"), byPlace, map[string]string{"income.fiscal.gpb": "2871400", "income.superior_subsidy": "100000", "income.other": "162300"}},
+		{"no label read, two list numbers", with("4", "五、事过过过过", "2", "三，国有再本翌尽理下对政毛履收入"), byPlace, nil},
+		{"no label read, a list number disagrees", with("4", "五、事过过过过", "5", "五、醒坚牙入"), byPlace, nil},
+		{"no label read, a row unlabelled", with("4", "五、事过过过过", "6", ""), byPlace, nil},
+		{"no label read, a ninth row labelled", append(with("4", "五、事过过过过"), "九、其他"), byPlace, nil},
+		{"two labels that disagree", with("6", "七、事业收入"), byPlace, nil},
 		{"the one label read opens the side", seven, byPlace, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -1581,6 +1591,103 @@ func TestOCRIncomeByLineNumbers(t *testing.T) {
 			for c, v := range tc.want {
 				if f, ok := got[c]; !ok || f.Value.String() != v || f.Confidence > inferredConfidence {
 					t.Errorf("%s not named %s by the line numbers, doubted (have %v)", c, v, f)
+				}
+			}
+		})
+	}
+}
+
+// TestOCRSummaryNumberedRows: in an OCR'd 收入支出决算总表, the rows of a
+// side that two or more labels place are named by the template's order
+// beyond the rows next to those labels when every 行次 read places them
+// there too: the income side numbered from 1, the expenditure side on from
+// the income side's last line. Not when the line numbers skip a row (a
+// report that leaves out a row of the template), nor when the income
+// side's last line is misread (the expenditure side's numbering is then
+// unknown).
+func TestOCRSummaryNumberedRows(t *testing.T) {
+	income := []string{"一、一般公共驱莽对政技数收入", "二、政府性基金琐和看于政按欢收入", "三、国有资本经营预算财政拨款收入",
+		"四、上级补助收入", "五、事业收入", "六、经营收入", "七、附属单位上缴收入", "八、其他收入"}
+	classes := []string{"一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出",
+		"文化旅游体育与传媒支出", "社会保障和就业支出", "卫生健康支出", "节能环保支出", "城乡社区支出", "农林水支出",
+		"交通运输支出", "资源勘探工业信息等支出", "商业服务业等支出", "金融支出", "援助其他地区支出",
+		"自然资源海洋气象等支出", "住房保障支出", "粮油物资储备支出", "国有资本经营预算支出",
+		"灾害防治及应急管理支出", "其他支出", "债务还本支出", "债务付息支出", "抗疫特别国债安排的支出"}
+	// the labels from 住房保障支出 on misread
+	for i := 18; i < len(classes); i++ {
+		classes[i] = "佳而fiS克出"
+	}
+	type variant struct {
+		name  string
+		line  func(side, i int) string // 行次 of row i (from 0) of a side
+		named [2]bool                  // the income side's rows, the expenditure side's
+	}
+	table := func(v variant) *schema.Table {
+		rows := [][]string{
+			{"收入", "<", "<", "支出", "<", "<"},
+			{"项目", "行次", "金额", "项目", "行次", "金额"},
+		}
+		leftTail := []string{"本年收入合计", "使用非财政拨款结余", "年初结转和结余", "总计"}
+		rightTail := []string{"本年支出合计", "结余分配", "年末结转和结余", "总计"}
+		for i := 0; i < 30; i++ {
+			l, r, la, ra := "", "", "", ""
+			switch {
+			case i < len(income):
+				l = income[i]
+				la = map[int]string{0: "287.14", 7: "16.23"}[i]
+			case i >= 26:
+				l, la = leftTail[i-26], "303.37"
+			}
+			if i < 26 {
+				r, ra = classes[i], strconv.Itoa(i+1)+".00"
+			} else {
+				r, ra = rightTail[i-26], "303.37"
+			}
+			rows = append(rows, []string{l, v.line(0, i), la, r, v.line(1, i), ra})
+		}
+		return ocr(grid("s.pdf", 1, rows...), 0.9)
+	}
+	plain := func(side, i int) string { return strconv.Itoa(side*30 + i + 1) }
+	for _, v := range []variant{
+		{"行次 1 to 60", plain, [2]bool{true, true}},
+		{"a 行次 skipped", func(side, i int) string {
+			if side == 1 && i >= 10 {
+				return strconv.Itoa(32 + i)
+			}
+			return plain(side, i)
+		}, [2]bool{true, false}},
+		{"总计's 行次 misread", func(side, i int) string {
+			if side == 0 && i == 29 {
+				return "3"
+			}
+			return plain(side, i)
+		}, [2]bool{false, false}},
+	} {
+		t.Run(v.name, func(t *testing.T) {
+			got := map[string]schema.Fact{}
+			for _, f := range Report(docOf("一、收入支出决算总表", "单位：万元", table(v))).Facts {
+				if f.Table == "t01" {
+					got[f.Concept] = f
+				}
+			}
+			// read, or next to a row read: named either way
+			for c, want := range map[string]string{"expenditure.func.212": "110000", "expenditure.func.221": "190000", "income.other": "162300"} {
+				if f, ok := got[c]; !ok || f.Value.String() != want {
+					t.Errorf("%s = %v, want %s", c, f.Value, want)
+				}
+			}
+			// two rows or more from a row read: named by the line numbers
+			for c, want := range map[string]string{"income.fiscal.gpb": "2871400", "expenditure.func.222": "200000", "expenditure.func.234": "260000"} {
+				f, ok := got[c]
+				named := v.named[0]
+				if strings.HasPrefix(c, "expenditure.") {
+					named = v.named[1]
+				}
+				switch {
+				case named && (!ok || f.Value.String() != want || f.Confidence > inferredConfidence):
+					t.Errorf("%s = %v (confidence %.2f), want %s named by the line numbers, doubted", c, f.Value, f.Confidence, want)
+				case !named && ok:
+					t.Errorf("%s = %s named, want nothing", c, f.Value)
 				}
 			}
 		})
