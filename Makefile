@@ -5,12 +5,12 @@ SHELL       := /bin/bash
 GO          ?= go
 BIN         := bin/juesuan
 VERSION     := $(shell git describe --always --dirty 2>/dev/null || echo dev)
-# Tesseract and Leptonica for OCR (cgo, through gosseract), a C/C++ compiler for
-# cgo, poppler-utils for the pdftotext/pdftoppm reference runs of the benchmarks
+# Tesseract and Leptonica for OCR (cgo, through gosseract), libjpeg-turbo to
+# decode scanned pages (cgo), a C/C++ compiler for cgo, poppler-utils for the pdftotext/pdftoppm reference runs of the benchmarks
 # (poppler-data: its CJK CMaps, without which pdftotext drops Chinese text),
 # Noto CJK and DejaVu for the tests that render digits as report fonts print them.
 APT_PACKAGES := gcc g++ libc6-dev pkg-config tesseract-ocr tesseract-ocr-chi-sim \
-                tesseract-ocr-eng libtesseract-dev libleptonica-dev poppler-utils poppler-data \
+                tesseract-ocr-eng libtesseract-dev libleptonica-dev libjpeg-dev poppler-utils poppler-data \
                 fonts-noto-cjk fonts-dejavu-core
 # Tesseract's own threads fight ours; juesuan parallelises across pages and cells.
 export OMP_THREAD_LIMIT := 1

@@ -1,11 +1,9 @@
 package normalize_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image"
-	"image/jpeg"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -66,11 +64,7 @@ func scanDocument(t *testing.T, e *ocr.Engine, name string, pages []*image.Gray,
 		if err != nil {
 			t.Fatal(err)
 		}
-		img, err := jpeg.Decode(bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		blocks, err := e.Page(context.Background(), img, schema.Pos{File: name, Page: i + 1, Table: tables})
+		blocks, err := e.Image(context.Background(), b, schema.Pos{File: name, Page: i + 1, Table: tables})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"image"
-	"image/jpeg"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -325,13 +324,14 @@ func readPages(t testing.TB, e *Engine, n int, page func(i int) (image.Image, sc
 	return all
 }
 
+// decodeJPEGFile decodes a page extracted from a scan as the engine
+// decodes an image file.
 func decodeJPEGFile(path string) (image.Image, error) {
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return jpeg.Decode(f)
+	return decodeOne("jpeg", data, schema.Pos{File: path})
 }
 
 func TestScanAccuracy(t *testing.T) {

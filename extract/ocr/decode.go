@@ -149,7 +149,8 @@ func decodePages(data []byte, pos schema.Pos) (pages []image.Image, err error) {
 	return pages, nil
 }
 
-// decodeOne decodes a single image after checking its header's size.
+// decodeOne decodes a single image after checking its header's size; a
+// JPEG in gray or YCbCr with libjpeg-turbo (grayJPEG), to its luma.
 func decodeOne(format string, data []byte, pos schema.Pos) (image.Image, error) {
 	var cfg image.Config
 	var err error
@@ -171,6 +172,11 @@ func decodeOne(format string, data []byte, pos schema.Pos) (image.Image, error) 
 	}
 	if err := checkSize(cfg.Width, cfg.Height, pos); err != nil {
 		return nil, err
+	}
+	if format == "jpeg" {
+		if g, st := grayJPEG(data, cfg.Width, cfg.Height); st == jpegOK {
+			return g, nil
+		}
 	}
 	r.Reset(data)
 	var img image.Image

@@ -1,10 +1,8 @@
 package ocr
 
 import (
-	"bytes"
 	"fmt"
 	"image"
-	"image/jpeg"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -45,8 +43,9 @@ func TestScanQualities(t *testing.T) {
 				if err != nil {
 					return nil, schema.Pos{}, err
 				}
-				img, err := jpeg.Decode(bytes.NewReader(b))
-				return img, schema.Pos{File: "report.pdf", Page: pages[i].number}, err
+				pos := schema.Pos{File: "report.pdf", Page: pages[i].number}
+				img, err := decodeOne("jpeg", b, pos)
+				return img, pos, err
 			})
 			name := fmt.Sprintf("200 dpi, JPEG quality %d", tc.quality)
 			right, total := reportScores(t, name, scoreTables(truth.Tables, blocks))

@@ -1,10 +1,8 @@
 package ocr
 
 import (
-	"bytes"
 	"context"
 	"image"
-	"image/jpeg"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,11 +56,12 @@ func TestSpacedTitle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		img, err := jpeg.Decode(bytes.NewReader(jpg))
+		pos := schema.Pos{File: "putuo-finance-2024.pdf", Page: tc.page}
+		img, err := decodeOne("jpeg", jpg, pos)
 		if err != nil {
 			t.Fatal(err)
 		}
-		blocks, err := e.Page(context.Background(), img, schema.Pos{File: "putuo-finance-2024.pdf", Page: tc.page})
+		blocks, err := e.Page(context.Background(), img, pos)
 		if err != nil {
 			t.Fatal(err)
 		}
