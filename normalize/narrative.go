@@ -933,8 +933,9 @@ func ocrFullYear(rest string) (string, bool) {
 
 // shareAfterRE is what stands between an amount and a share of it in OCR'd
 // text when 占 was misread: a comma, then one character other than those
-// that open another figure (降, 增, 约, 达…).
-var shareAfterRE = regexp.MustCompile(`^[,，]\s*[^降增减升约达为近超逾共计合占\P{Han}]$`)
+// that open another figure (降, 增, 约, 达…), or 上古, 占 read as two (its
+// 卜 as 上: "2106.66万元，上古71.73%" on a real report's 300 dpi scan).
+var shareAfterRE = regexp.MustCompile(`^[,，]\s*(?:上古|[^降增减升约达为近超逾共计合占\P{Han}])$`)
 
 // ocrRole reads the role of a figure of OCR'd text whose words name none
 // (rl, rest as roleOf gives them) where one character was misread: a

@@ -718,14 +718,14 @@ func TestLabelSpanningColumns(t *testing.T) {
 // OCR'd narrative with one character misread in a label or a role word:
 // "收六支出总计" is 收入支出总计 (one character off one label, no other),
 // "某局2024年度政府采购金客" ends one character off 政府采购金额, "减钞" is
-// a decrease, "古71.73%" after an amount a share; a text layer is read as
-// printed, and two characters off is no label (政府柔购仍额).
+// a decrease, "古71.73%" and "上古2.07%" after an amount a share; a text
+// layer is read as printed, and two characters off is no label (政府柔购仍额).
 func TestOCRNarrativeMisread(t *testing.T) {
 	lines := []any{
 		"一、收入支出决算总体情况说明",
 		"某局2024年度收入支出总计2995.39万元。与2023年度相比，收六支出总计减钞56.95万元，下降1.87%。",
 		"五、一般公共预算财政拨款支出决算情况说明",
-		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，古71.73%；社会保障和就坐支生（类）326.72万元，占11.11%。",
+		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，古71.73%；社会保障和就坐支生（类）326.72万元，占11.11%；卫生健康支出（类）60.99万元，上古2.07%。",
 		"十、其他重要事项的情况说明",
 		"（二）政府采购支出情况",
 		"某局2024年度政府采购金客（以合同签订为准）为2319.21万元，其中：货物采购金额122.43万元。",
@@ -745,6 +745,7 @@ func TestOCRNarrativeMisread(t *testing.T) {
 		}
 		misread := map[string]string{
 			"grand_total.expenditure.change": "-569500", "gpb.func.201.share_of": "71.73", "procurement.total": "23192100",
+			"gpb.func.210.share_of": "2.07",
 		}
 		for c, v := range misread {
 			if method == schema.MethodOCR && got[c] != v {
