@@ -339,6 +339,7 @@ func (tr *tableReader) inferSummaryLabels() map[[2]int]string {
 					if left := tr.lineIndex(sides[0].col); len(left) > 0 {
 						lines.first = slices.Max(slices.Collect(maps.Values(left))) + 1
 					}
+					lines.tail = tr.tailRow(sides[1].col, sides[1].seqs[1], sides[0].col, sides[0].seqs[1])
 				}
 			}
 			off, ok := tr.alignSequence(side.col, seq, out, 0, false, lines)
@@ -388,7 +389,11 @@ func (tr *tableReader) inferSummaryLabels() map[[2]int]string {
 //   - two or more agreeing anchors name every numbered row of the
 //     sequence, not only those between them (the first income row of the
 //     fixture's 300 dpi scan, 一般公共驱莽对政技数收入, two rows above the
-//     first label read);
+//     first label read): on the income side when one of them stands at
+//     minAnchorPlace or below, on the expenditure side when the sequence,
+//     every row labelled, ends where the labels read place the side's
+//     tail (a year's template with another count of function classes
+//     does not);
 //   - on the income side, a single anchor at minAnchorPlace or below
 //     places the sequence (a photographed
 //     收入支出决算总表 whose income labels read 一、一息公共下下对政策攻芍入
@@ -427,6 +432,23 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 			}
 		case votes >= 2 && votes*2 > total:
 			numbered = linesAgree(places, best, len(seq))
+			if lines.income {
+				// as with one anchor: the templates differ in the fiscal
+				// rows that open the side, and agree from minAnchorPlace on
+				deep := false
+				for r := range known {
+					deep = deep || r-best >= minAnchorPlace && tr.anchoredAt(r, col, seq, out) == r-best
+				}
+				numbered = numbered && deep
+			} else {
+				// the function classes differ by year: the template's
+				// count of them, every row labelled, must end where the
+				// side's tail begins
+				numbered = numbered && lines.tail >= 0 && best+len(seq) == lines.tail
+				for r := best; numbered && r < lines.tail; r++ {
+					numbered = r >= tr.body && tr.d.text(r, col) != ""
+				}
+			}
 		}
 	}
 	switch {
@@ -457,6 +479,13 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 			}
 		}
 		lo, hi = lo-1, hi+1
+		if lines != nil && lines.income && hi-best < minAnchorPlace {
+			// the row after anchors among the fiscal rows that open the
+			// income side holds another row in a template with fewer of
+			// them (上级补助收入 after 政府性基金预算财政拨款收入 where
+			// 国有资本经营预算财政拨款收入 is not printed)
+			hi--
+		}
 		if numbered {
 			if votes < 2 {
 				lo, hi = tr.d.rows, -1 // the numbered rows only
@@ -491,11 +520,50 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 
 // lineNumbers are the 行次 printed beside a label column: rows holds each
 // row's line number, first the line number of the sequence's first row (0
-// when it is not known), income whether the column is the income side's.
+// when it is not known), income whether the column is the income side's;
+// on the expenditure side, tail is the first row of the side's tail
+// (本年支出合计), or -1 when no label read places it.
 type lineNumbers struct {
 	rows   map[int]int
 	first  int
 	income bool
+	tail   int
+}
+
+// tailRow is the row at which the tail (seq) of label column col begins
+// as the labels read place it, or, failing that, the tail of column other
+// (otherSeq), printed on the same rows; -1 when neither is placed by a
+// majority of its labels read.
+func (tr *tableReader) tailRow(col int, seq sequence, other int, otherSeq sequence) int {
+	for _, s := range []struct {
+		col int
+		seq sequence
+	}{{col, seq}, {other, otherSeq}} {
+		offsets, _ := tr.anchors(s.col, s.seq, nil)
+		best, votes, total := 0, 0, 0
+		for off, n := range offsets {
+			total += n
+			if n > votes || n == votes && off < best {
+				best, votes = off, n
+			}
+		}
+		if votes > 0 && votes*2 > total {
+			return best
+		}
+	}
+	return -1
+}
+
+// anchoredAt is the place in seq that row r's label in column col was
+// read as (exactly, or closely as out records), or -1.
+func (tr *tableReader) anchoredAt(r, col int, seq sequence, out map[[2]int]string) int {
+	if i := indexOf(seq, labelKey(stripListNumber(tr.d.text(r, col)))); i >= 0 {
+		return i
+	}
+	if name, ok := out[[2]int{r, col}]; ok {
+		return indexOf(seq, name)
+	}
+	return -1
 }
 
 // places gives each numbered row its place in the sequence.
@@ -527,8 +595,8 @@ func (l *lineNumbers) offset(n int) (int, bool) {
 // would fill are labelled, exactly those (the row after it, if any, is
 // blank), and the list numbers read before their labels (一、 二、 …) give
 // their places in it: at least minLineVotes of them, none another. A
-// template with fewer or more rows on the side, or another order, fails
-// one or the other.
+// template with fewer or more rows on the side fails; one with as many
+// rows in another order would not, and none is known.
 func (tr *tableReader) numeralsAgree(col int, seq sequence, off int) bool {
 	if off < tr.body || off+len(seq) > tr.d.rows {
 		return false

@@ -1605,7 +1605,11 @@ func TestOCRIncomeByLineNumbers(t *testing.T) {
 // the income side's last line. Not when the line numbers skip a row (a
 // report that leaves out a row of the template), nor when the income
 // side's last line is misread (the expenditure side's numbering is then
-// unknown).
+// unknown); nor on the expenditure side of a template with 25 function
+// classes (a year's other than the 26 of the sequence), its tail right
+// after them or a blank row between; nor on the income side of a template
+// of seven income rows whose labels read are both among the fiscal rows
+// that open it.
 func TestOCRSummaryNumberedRows(t *testing.T) {
 	income := []string{"一、一般公共驱莽对政技数收入", "二、政府性基金琐和看于政按欢收入", "三、国有资本经营预算财政拨款收入",
 		"四、上级补助收入", "五、事业收入", "六、经营收入", "七、附属单位上缴收入", "八、其他收入"}
@@ -1622,27 +1626,50 @@ func TestOCRSummaryNumberedRows(t *testing.T) {
 		name  string
 		line  func(side, i int) string // 行次 of row i (from 0) of a side
 		named [2]bool                  // the income side's rows, the expenditure side's
+		// a template of 25 classes, without 粮油物资储备支出: its tail
+		// right after them, or after a blank row
+		fewer, blank bool
+		seven        bool // the income side of seven rows, only its first two read
 	}
 	table := func(v variant) *schema.Table {
+		classes, income := classes, income
+		if v.fewer {
+			classes = slices.Delete(slices.Clone(classes), 19, 20)
+			if v.blank {
+				classes = append(classes, "")
+			}
+		}
+		if v.seven {
+			income = []string{"一、一般公共预算财政拨款收入", "二、政府性基金预算财政拨款收入", "下、上乔和芭生入",
+				"四、事过过过", "交、醒坚牙入", "上、耻而香位上而收入", "内、其候息入"}
+		}
+		rowsFor := len(classes) + 4
 		rows := [][]string{
 			{"收入", "<", "<", "支出", "<", "<"},
 			{"项目", "行次", "金额", "项目", "行次", "金额"},
 		}
 		leftTail := []string{"本年收入合计", "使用非财政拨款结余", "年初结转和结余", "总计"}
 		rightTail := []string{"本年支出合计", "结余分配", "年末结转和结余", "总计"}
-		for i := 0; i < 30; i++ {
+		n := len(classes)
+		for i := 0; i < rowsFor; i++ {
 			l, r, la, ra := "", "", "", ""
 			switch {
 			case i < len(income):
 				l = income[i]
-				la = map[int]string{0: "287.14", 7: "16.23"}[i]
-			case i >= 26:
-				l, la = leftTail[i-26], "303.37"
+				la = map[int]string{0: "287.14", len(income) - 1: "16.23"}[i]
+				if v.seven && i > 0 {
+					la = strconv.Itoa(10*i) + ".00" // every row a figure
+				}
+			case i >= n:
+				l, la = leftTail[i-n], "303.37"
 			}
-			if i < 26 {
-				r, ra = classes[i], strconv.Itoa(i+1)+".00"
+			if i < n {
+				r = classes[i]
+				if r != "" {
+					ra = strconv.Itoa(i+1) + ".00"
+				}
 			} else {
-				r, ra = rightTail[i-26], "303.37"
+				r, ra = rightTail[i-n], "303.37"
 			}
 			rows = append(rows, []string{l, v.line(0, i), la, r, v.line(1, i), ra})
 		}
@@ -1650,19 +1677,22 @@ func TestOCRSummaryNumberedRows(t *testing.T) {
 	}
 	plain := func(side, i int) string { return strconv.Itoa(side*30 + i + 1) }
 	for _, v := range []variant{
-		{"行次 1 to 60", plain, [2]bool{true, true}},
+		{"行次 1 to 60", plain, [2]bool{true, true}, false, false, false},
 		{"a 行次 skipped", func(side, i int) string {
 			if side == 1 && i >= 10 {
 				return strconv.Itoa(32 + i)
 			}
 			return plain(side, i)
-		}, [2]bool{true, false}},
+		}, [2]bool{true, false}, false, false, false},
 		{"总计's 行次 misread", func(side, i int) string {
 			if side == 0 && i == 29 {
 				return "3"
 			}
 			return plain(side, i)
-		}, [2]bool{false, false}},
+		}, [2]bool{false, false}, false, false, false},
+		{"25 classes", func(side, i int) string { return strconv.Itoa(side*29 + i + 1) }, [2]bool{true, false}, true, false, false},
+		{"25 classes, a blank row", plain, [2]bool{true, false}, true, true, false},
+		{"seven income rows", plain, [2]bool{false, true}, false, false, true},
 	} {
 		t.Run(v.name, func(t *testing.T) {
 			got := map[string]schema.Fact{}
@@ -1672,13 +1702,23 @@ func TestOCRSummaryNumberedRows(t *testing.T) {
 				}
 			}
 			// read, or next to a row read: named either way
-			for c, want := range map[string]string{"expenditure.func.212": "110000", "expenditure.func.221": "190000", "income.other": "162300"} {
+			read := map[string]string{"expenditure.func.212": "110000", "expenditure.func.221": "190000", "income.other": "162300"}
+			if v.seven {
+				read = map[string]string{"expenditure.func.212": "110000", "expenditure.func.221": "190000", "income.fiscal.gpb": "2871400"}
+			}
+			for c, want := range read {
 				if f, ok := got[c]; !ok || f.Value.String() != want {
 					t.Errorf("%s = %v, want %s", c, f.Value, want)
 				}
 			}
 			// two rows or more from a row read: named by the line numbers
-			for c, want := range map[string]string{"income.fiscal.gpb": "2871400", "expenditure.func.222": "200000", "expenditure.func.234": "260000"} {
+			byLines := map[string]string{"income.fiscal.gpb": "2871400", "expenditure.func.222": "200000", "expenditure.func.234": "260000"}
+			if v.seven {
+				// (the figures of its rows 3 to 7)
+				byLines = map[string]string{"income.fiscal.soe": "", "income.superior_subsidy": "", "income.business": "",
+					"income.operating": "", "income.affiliated": "", "income.other": ""}
+			}
+			for c, want := range byLines {
 				f, ok := got[c]
 				named := v.named[0]
 				if strings.HasPrefix(c, "expenditure.") {
