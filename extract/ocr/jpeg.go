@@ -127,8 +127,11 @@ import (
 // why it gave no image, and the caller then decodes with image/jpeg: when
 // libjpeg-turbo fails, when it warns of corrupt data (it would decode a
 // truncated file to a page whose lower part is gray), or when the image is
-// in another colour space than gray or YCbCr (CMYK). So errors, and the
-// refusal of damaged files, stay image/jpeg's.
+// in another colour space than gray or YCbCr (CMYK). So errors stay
+// image/jpeg's. Both decode past some damage without a word (libjpeg-turbo
+// an invalid Huffman code as 0; image/jpeg other kinds), each on files the
+// other refuses: of 2000 one-byte corruptions of a page, image/jpeg
+// decoded 139 silently, and libjpeg-turbo 2 that image/jpeg refused.
 func grayJPEG(data []byte, w, h int) (*image.Gray, jpegStatus) {
 	if len(data) == 0 || w <= 0 || h <= 0 {
 		return nil, jpegFailed

@@ -155,3 +155,53 @@ func BenchmarkJPEGDecode(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Seconds())/float64(b.N*len(all)), "s/page")
 	})
 }
+
+// TestDecodeJPEGPaths: decodeOne gives a gray JPEG as libjpeg-turbo decodes
+// it (to the pixel, where image/jpeg differs on a few), and a CMYK one
+// (testdata/cmyk.jpg: a dark bar on light paper, 64×48, written by
+// libjpeg with its values inverted as Adobe's programs store CMYK), which
+// libjpeg-turbo is not asked to make gray, as image/jpeg decodes it.
+func TestDecodeJPEGPaths(t *testing.T) {
+	pages := scanPages(t, filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report-scan-200.pdf"))
+	data, err := os.ReadFile(pages[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := decodeOne("jpeg", data, schema.Pos{File: "p3.jpg"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	turbo, st := grayJPEG(data, b.Dx(), b.Dy())
+	if st != jpegOK {
+		t.Fatalf("status %d", st)
+	}
+	if most, share := jpegDiff(turbo, img); most != 0 {
+		t.Errorf("decodeOne differs from libjpeg-turbo by up to %d on %.3f%% of pixels", most, 100*share)
+	}
+	goImg, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if most, _ := jpegDiff(turbo, goImg); most == 0 {
+		t.Fatal("image/jpeg decodes the page to the same pixels: the test cannot tell the paths apart")
+	}
+
+	cmyk, err := os.ReadFile(filepath.Join("testdata", "cmyk.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, st := grayJPEG(cmyk, 64, 48); st != jpegColour {
+		t.Errorf("CMYK: status %d, want %d", st, jpegColour)
+	}
+	img, err = decodeOne("jpeg", cmyk, schema.Pos{File: "cmyk.jpg"})
+	if err != nil {
+		t.Fatalf("CMYK: %v", err)
+	}
+	g := toGray(img)
+	bar, paper := g.GrayAt(32, 24).Y, g.GrayAt(32, 4).Y
+	t.Logf("CMYK: bar %d, paper %d", bar, paper)
+	if _, ok := img.(*image.CMYK); !ok || int(bar)+100 > int(paper) {
+		t.Errorf("CMYK decoded as %T, bar %d, paper %d; want image/jpeg's CMYK image, the bar darker", img, bar, paper)
+	}
+}
