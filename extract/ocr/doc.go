@@ -37,7 +37,11 @@
 //     mean confidence of its words; Words gives each word's place in the
 //     text and Tesseract's confidence in it. A page number alone in the
 //     page's head or foot has Role "page_number", as the text-layer reader
-//     gives it.
+//     gives it. A word that starts with a digit and is no number as the
+//     reports print one ("11.119%4", "60:99") is read again by the English
+//     model with only digits and number marks allowed, and takes that
+//     reading where the small-print reader agrees with it and it keeps
+//     the word's digits, point and percent sign (rereadNumbers).
 //
 // Every BBox is in pixels of the image given, from its top-left corner.
 // Tables are numbered from pos.Table+1; the blocks' Line numbers count the

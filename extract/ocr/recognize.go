@@ -843,6 +843,9 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 		if len(bands) > 0 {
 			ws = paragraphsByTop(ws)
 		}
+		if ws, err = e.rereadNumbers(w, g, ws, th); err != nil {
+			return nil, err
+		}
 		for _, wd := range ws {
 			wd.Para += (i + 1) << 20
 			wd.Line += (i + 1) << 20

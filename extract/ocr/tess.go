@@ -28,9 +28,10 @@ type tessWorker struct {
 }
 
 type tessClient struct {
-	c     *gosseract.Client
-	calls int // recognitions since the client was made
-	mode  gosseract.PageSegMode
+	c         *gosseract.Client
+	calls     int // recognitions since the client was made
+	mode      gosseract.PageSegMode
+	whitelist string // the characters it may read; empty: any
 }
 
 // recycleAfter is how many recognitions a client serves before it is closed
@@ -127,13 +128,20 @@ func (p *tessPool) client(w *tessWorker, langs string) (*tessClient, error) {
 		c.Close()
 		return nil, fmt.Errorf("tesseract %s: %w", langs, err)
 	}
-	tc.c, tc.calls, tc.mode = c, 0, -1
+	tc.c, tc.calls, tc.mode, tc.whitelist = c, 0, -1, ""
 	return tc, nil
 }
 
 // recognize reads g with the given page segmentation mode and returns its
 // words, running recognition once: the text is built from the word boxes.
 func (p *tessPool) recognize(w *tessWorker, langs string, g *image.Gray, mode gosseract.PageSegMode) ([]word, error) {
+	return p.recognizeOnly(w, langs, "", g, mode)
+}
+
+// recognizeOnly is recognize reading only the characters of whitelist
+// (any when empty). The setting is the client's until changed: every call
+// states it.
+func (p *tessPool) recognizeOnly(w *tessWorker, langs, whitelist string, g *image.Gray, mode gosseract.PageSegMode) ([]word, error) {
 	tc, err := p.client(w, langs)
 	if err != nil {
 		return nil, err
@@ -144,6 +152,12 @@ func (p *tessPool) recognize(w *tessWorker, langs string, g *image.Gray, mode go
 			return nil, err
 		}
 		tc.mode = mode
+	}
+	if tc.whitelist != whitelist {
+		if err := c.SetWhitelist(whitelist); err != nil {
+			return nil, err
+		}
+		tc.whitelist = whitelist
 	}
 	if err := c.SetImageFromBytes(grayTIFF(g)); err != nil {
 		return nil, err
