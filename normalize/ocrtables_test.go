@@ -1734,3 +1734,39 @@ func TestOCRSummaryNumberedRows(t *testing.T) {
 		})
 	}
 }
+
+// An OCR'd heading "（一）…" whose opening bracket was not read opens its
+// section all the same, and the figures of the sentence after it are read
+// (on a real report's 300 dpi scan the share 99.86% was lost); a text
+// layer's "一）" is taken as printed.
+func TestOCRHeadingLostBracket(t *testing.T) {
+	lines := []any{
+		"五、一般公共预算财政拨款支出决算情况说明",
+		"一）一般公共预算财政拨款支出决算总体情况",
+		"一般公共预算财政拨款支出9746.50万元，占本年支出合计的99.86%。与2023年度相比，一般公共预算财政拨款支出增加1193.20万元，增长13.95%。",
+		"（二）一般公共预算财政拨款支出决算结构情况",
+		"一般公共预算财政拨款支出9746.50万元，主要用于以下方面：卫生健康支出（类）236.63万元，占2.43%。",
+	}
+	for _, method := range []schema.Method{schema.MethodOCR, ""} {
+		rep := Report(docAs(method, lines...))
+		opened := false
+		for _, s := range rep.Sections {
+			if s.Level == 3 && strings.HasPrefix(s.Title, "一般公共预算财政拨款支出决算总体情况") {
+				opened = true
+			}
+		}
+		share := ""
+		for _, f := range rep.Facts {
+			if f.Concept == "gpb.expenditure.share_of" {
+				share = f.Value.String()
+			}
+		}
+		if method == schema.MethodOCR && (!opened || share != "99.86") {
+			t.Errorf("OCR: section opened %v, gpb.expenditure.share_of %q; want a section and 99.86", opened, share)
+		}
+		if method == "" && opened {
+			t.Errorf("text layer: 一） opened a section")
+		}
+		t.Logf("method %q: section %v, share %q", method, opened, share)
+	}
+}

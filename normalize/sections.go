@@ -19,6 +19,12 @@ var sectionRE = []*regexp.Regexp{
 	5: regexp.MustCompile(`^([①②③④⑤⑥⑦⑧⑨⑩])\s*(.*)$`),
 }
 
+// ocrLostBracketRE matches an OCR'd heading "（一）…" whose opening bracket
+// was not read ("一）一般公共预算财政拨款支出决算总体情况" on a real report's
+// 300 dpi scan): without its heading the first sentence of the section
+// gave none of its figures.
+var ocrLostBracketRE = regexp.MustCompile(`^[一二三四五六七八九十]+[)]`)
+
 // maxTitleRunes is the longest text a numbered paragraph may have and still be
 // taken for a heading when the reader did not mark it as one: real item titles
 // ("五、一般公共预算财政拨款支出决算情况说明") stay under 30 characters, while
@@ -91,6 +97,9 @@ func (n *normalizer) sections() {
 			// A part number alone on its line takes the next line as its title.
 			if sq := squeeze(text); sectionRE[1].MatchString(sq) && strings.HasSuffix(sq, "部分") && i+1 < len(n.items) && n.items[i+1].kind != schema.KindTable {
 				text = sq + n.items[i+1].text
+			}
+			if it.method == schema.MethodOCR && ocrLostBracketRE.MatchString(Fold(text)) {
+				text = "（" + text
 			}
 			if lvl, num, title, ok := sectionOf(text, it.level); ok {
 				for len(stack) > 0 && n.secs[stack[len(stack)-1]].Level >= lvl {
