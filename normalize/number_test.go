@@ -214,7 +214,8 @@ func ExampleNumbers() {
 }
 
 // The fraction of a number whose point OCR read as a comma or a colon is no
-// number of its own; numbers a full-width comma separates are.
+// number of its own; numbers a full-width comma separates are. A comma
+// before the point is a speck: the number keeps its fraction.
 func TestNumbersMisreadPoint(t *testing.T) {
 	for _, tc := range []struct {
 		text string
@@ -226,7 +227,8 @@ func TestNumbersMisreadPoint(t *testing.T) {
 		{"合计1,234.56万元", []string{"1,234.56万元"}},
 		{"分别为2,3人", []string{"2", "3人"}},
 		{"第1,2,3项", []string{"1", "2", "3项"}},
-		{"增加1062，. 85万元", []string{"1062"}},
+		{"增加1062，. 85万元", []string{"1062，. 85万元"}},
+		{"增加1062，.  85万元", []string{"1062"}}, // (two spaces: no fraction read)
 		{"主要用于：1.  5万元用于办公", []string{"1", "5万元"}},
 		{"收入合计303,3万元", []string{"303"}},
 		{"分别为2,3人和12,34人", []string{"2", "3人", "12"}},
