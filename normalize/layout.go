@@ -479,12 +479,18 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 			}
 		}
 		lo, hi = lo-1, hi+1
-		if lines != nil && lines.income && hi-best < minAnchorPlace {
-			// the row after anchors among the fiscal rows that open the
-			// income side holds another row in a template with fewer of
-			// them (上级补助收入 after 政府性基金预算财政拨款收入 where
-			// 国有资本经营预算财政拨款收入 is not printed)
-			hi--
+		if lines != nil && lines.income {
+			// a row next to the anchors among the fiscal rows that open
+			// the income side holds another row in a template with fewer
+			// of them (上级补助收入 after 政府性基金预算财政拨款收入, or
+			// 政府性基金… before 上级补助收入, where 国有资本经营预算财政拨款
+			// 收入 is not printed)
+			if hi-best < minAnchorPlace {
+				hi--
+			}
+			if lo-best < minAnchorPlace {
+				lo++
+			}
 		}
 		if numbered {
 			if votes < 2 {
@@ -507,8 +513,8 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 		if r < tr.body || r >= tr.d.rows || r < lo || r > hi || known[r] {
 			continue
 		}
-		if k, ok := places[r]; numbered && ok && k != i {
-			continue // its 行次 says another row
+		if k, ok := places[r]; ok && k != i && (numbered || lines.income) {
+			continue // its 行次 says another row (the income side's numbering is the template's)
 		}
 		if t := labelKey(stripListNumber(tr.d.text(r, col))); t != "" && indexOf(seq, t) >= 0 {
 			continue

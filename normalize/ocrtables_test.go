@@ -1770,3 +1770,34 @@ func TestOCRHeadingLostBracket(t *testing.T) {
 		t.Logf("method %q: section %v, share %q", method, opened, share)
 	}
 }
+
+// In an OCR'd 收入支出决算总表 of seven income rows (no 国有资本经营预算财政
+// 拨款收入), its labels 上级补助收入 and 事业收入 read and 政府性基金… not,
+// the row before them is not named 国有资本经营预算财政拨款收入 by the
+// eight rows' order: among the fiscal rows that open the side the
+// templates differ. With 行次 printed, the row's line number 2 says so too.
+func TestOCROpeningRowBeforeAnchors(t *testing.T) {
+	income := []string{"一、一般公共预算财政拨款收入", "二、政府性基金琐和看于政按欢收入", "三、上级补助收入",
+		"四、事业收入", "五、醒坚牙入", "六、耻而香位上而收入", "七、其候息入"}
+	for _, lines := range []bool{true, false} {
+		rows := [][]string{
+			{"收入", "<", "<", "支出", "<", "<"},
+			{"项目", "行次", "金额", "项目", "行次", "金额"},
+		}
+		for i, l := range income {
+			line := ""
+			if lines {
+				line = strconv.Itoa(i + 1)
+			}
+			rows = append(rows, []string{l, line, strconv.Itoa(10*(i+1)) + ".00", "", "", ""})
+		}
+		rows = append(rows, []string{"本年收入合计", "", "280.00", "本年支出合计", "", "280.00"})
+		got := factMap(Report(docOf("一、收入支出决算总表", "单位：万元", ocr(grid("s.pdf", 1, rows...), 0.9))), "t01")
+		if v, ok := got["income.fiscal.soe"]; ok {
+			t.Errorf("行次 %v: income.fiscal.soe = %s, the 政府性基金 row's figure", lines, v)
+		}
+		if got["income.superior_subsidy"] != "300000" || got["income.business"] != "400000" {
+			t.Errorf("行次 %v: the rows read lost: %v", lines, got)
+		}
+	}
+}
