@@ -22,6 +22,12 @@ import (
 // numberWhitelist is what the second reading may read.
 const numberWhitelist = "0123456789.,%"
 
+// numberJoiners join numbers into a range, a date, a fraction or a phone
+// number ("5-10%", "2024/12", "1/3", "021-52564588"): a word holding one is
+// no number misread, and a reading without them would run its numbers
+// into one ("510%").
+const numberJoiners = "-~/—–～－／()（）"
+
 // printedNumber matches a number as the reports print it in text: whole,
 // or with two decimals, its thousands grouped by commas or not, and a
 // percent sign or not. printedDecimals matches the decimals of a number
@@ -44,7 +50,7 @@ var (
 // be printedDecimals.
 func oddNumber(text string, decimals bool) (string, bool) {
 	core := strings.TrimRight(text, "。，；、：.,;:")
-	if core == "" || core[0] < '0' || core[0] > '9' || hasCJK(core) {
+	if core == "" || core[0] < '0' || core[0] > '9' || hasCJK(core) || strings.ContainsAny(core, numberJoiners) {
 		return core, false
 	}
 	return core, !printed(core, decimals)
@@ -64,33 +70,28 @@ const maxDroppedDigits = 3
 // betterNumber decides whether reread, the English model's reading of
 // the word core (see oddNumber; decimals as there) with numberWhitelist,
 // replaces it; amount is the small-print reader's reading of the same
-// crop. All three must tell the same number: reread is printed; its digits begin
-// core's, which has at most maxDroppedDigits more (the strays), and
-// amount's; its point stands after as many digits as core's point or
-// colon; and it keeps core's percent sign.
+// crop. All three must tell the same number: reread is printed; without
+// its percent sign it is how core begins (a colon read as a point), and
+// what core has after it holds no point or comma and at most
+// maxDroppedDigits digits (the strays); its digits begin amount's; and it
+// keeps core's percent sign.
 func betterNumber(core, reread, amount string, decimals bool) bool {
 	reread = strings.TrimRight(reread, ".,")
 	if !printed(reread, decimals) {
 		return false
 	}
-	dr, dc := digitsOf(reread), digitsOf(core)
-	if dr == "" || !strings.HasPrefix(dc, dr) || len(dc)-len(dr) > maxDroppedDigits || !strings.HasPrefix(digitsOf(amount), dr) {
+	c := strings.NewReplacer(":", ".", "：", ".").Replace(core)
+	num := strings.TrimSuffix(reread, "%")
+	if !strings.HasPrefix(c, num) {
 		return false
 	}
-	if strings.Contains(core, "%") && !strings.HasSuffix(reread, "%") {
+	if rest := c[len(num):]; strings.ContainsAny(rest, ".,") || len(digitsOf(rest)) > maxDroppedDigits {
 		return false
 	}
-	return digitsBeforePoint(reread) == digitsBeforePoint(strings.NewReplacer(":", ".", "：", ".").Replace(core))
-}
-
-// digitsBeforePoint is how many digits stand before s's first point, or
-// -1 when it has none.
-func digitsBeforePoint(s string) int {
-	i := strings.IndexByte(s, '.')
-	if i < 0 {
-		return -1
+	if !strings.HasPrefix(digitsOf(amount), digitsOf(num)) {
+		return false
 	}
-	return len(digitsOf(s[:i]))
+	return !strings.Contains(core, "%") || strings.HasSuffix(reread, "%")
 }
 
 // rereadNumbers reads again, with the English model and numberWhitelist,

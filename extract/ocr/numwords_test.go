@@ -39,6 +39,11 @@ func TestOddNumber(t *testing.T) {
 		{"（1）", false, "（1）", false},
 		{"2024年", false, "2024年", false}, // Chinese in the crop
 		{"万元", false, "万元", false},
+		{"5-10%", false, "5-10%", false}, // a range
+		{"25~45", false, "25~45", false},
+		{"2024/12", false, "2024/12", false},
+		{"021-52564588", false, "021-52564588", false},
+		{"1)", false, "1)", false},
 	} {
 		core, odd := oddNumber(tc.text, tc.decimals)
 		if core != tc.core || odd != tc.odd {
@@ -72,6 +77,12 @@ func TestBetterNumber(t *testing.T) {
 		{"1516060", "15.16%", "15.165%", false, false},   // a point where none was read
 		{"11.11999%4", "11.11%", "11.11%", false, false}, // four strays
 		{"60:99", "60.99x", "60.99", false, false},
+		{"5-10%", "510%", "5.10%", false, false},   // a range's numbers run together
+		{"1.5-2%", "1.52%", "1.52%", false, false}, // (oddNumber leaves both alone too)
+		{"30-35", "3035", "3035", false, false},
+		{"1.234.56", "1.23", "1,234.56", false, false}, // a group's point is no stray
+		{"12,34", "12", "12.34", false, false},         // nor is a comma
+		{"10:30", "10.30", "10.30", false, true},       // (a time read as a number: no unit follows it)
 	} {
 		if got := betterNumber(tc.core, tc.reread, tc.amount, tc.decimals); got != tc.want {
 			t.Errorf("betterNumber(%q, %q, %q, %v) = %v, want %v", tc.core, tc.reread, tc.amount, tc.decimals, got, tc.want)
