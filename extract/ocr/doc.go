@@ -103,12 +103,14 @@
 // 200 dpi pages degraded the same way but compressed at quality 15, 30 and
 // 75 (TestScanQualities) give 453, 463 and 463 of 466, and 65%, 75% and
 // 78% of the text cells exactly. BenchmarkScans (make bench) times
-// the 300 dpi scan at 0.83 s a page against 0.84 s for the tesseract
-// command on the same pages (two at a time on two cores; runs vary by a
-// tenth), the 200 dpi scan at 1.00 s against 0.45 s. Two thirds of that time is Tesseract's, most of it its
-// LSTM reading the text outside tables; Tesseract gets its images as
-// uncompressed TIFF, which Leptonica reads a row at a time. See BUG notes
-// for what is not reached.
+// the 300 dpi scan at 0.91 to 0.97 times the tesseract command on the same
+// pages (two at a time on two cores; runs vary by a tenth), the 200 dpi
+// scan at 2.1 to 2.5 times. Two thirds of that time is Tesseract's, most
+// of it its LSTM reading the text outside tables; Tesseract gets its
+// images as uncompressed TIFF, which Leptonica reads a row at a time.
+// JPEG pages are decoded by libjpeg-turbo (grayJPEG), which took a tenth
+// of the 300 dpi scan's time less than image/jpeg. See BUG notes for what
+// is not reached.
 //
 // Guarantees: results are cached on disk by the SHA-256 of the page's
 // pixels and the settings (Options.CacheDir), so a second run of the same
