@@ -1,9 +1,6 @@
 package ocr
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -99,33 +96,14 @@ func TestRereadNumbersRealPage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("OCR of a page")
 	}
-	path := filepath.Join("..", "..", "..", "shared", "realworld", "putuo-finance-2024.pdf")
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("no real report at %s", path)
-	}
-	pages, err := fixtures.RenderedPages(path, 300, repoCache(t, "scan-pages"))
-	if err != nil {
-		t.Skip(err)
-	}
-	const n = 21
-	jpg, err := fixtures.ScanPage(pages[n-1], fixtures.Scan300, n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pos := schema.Pos{File: "putuo-finance-2024.pdf", Page: n}
-	img, err := decodeOne("jpeg", jpg, pos)
-	if err != nil {
-		t.Fatal(err)
-	}
+	realReport(t, "putuo-finance-2024.pdf")
 	e, err := New(Options{CacheDir: "off"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer e.Close()
-	blocks, err := e.Page(context.Background(), img, pos)
-	if err != nil {
-		t.Fatal(err)
-	}
+	const n = 21
+	blocks := realPage(t, e, "putuo-finance-2024.pdf", 300, fixtures.Scan300, n)
 	var text strings.Builder
 	for _, b := range blocks {
 		if b.Kind == schema.KindParagraph {

@@ -27,10 +27,7 @@ func TestSpacedTitle(t *testing.T) {
 	if testing.Short() {
 		t.Skip("OCR of pages")
 	}
-	path := filepath.Join("..", "..", "..", "shared", "realworld", "putuo-finance-2024.pdf")
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("no real report at %s", path)
-	}
+	realReport(t, "putuo-finance-2024.pdf")
 	e, err := New(Options{CacheDir: "off"})
 	if err != nil {
 		t.Fatal(err)
@@ -48,25 +45,8 @@ func TestSpacedTitle(t *testing.T) {
 		{300, fixtures.Scan300, 18, "经费支出决算表"},
 		{200, q30, 21, "上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元"},
 	} {
-		pages, err := fixtures.RenderedPages(path, tc.dpi, repoCache(t, "scan-pages"))
-		if err != nil {
-			t.Skip(err)
-		}
-		jpg, err := fixtures.ScanPage(pages[tc.page-1], tc.dg, tc.page)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pos := schema.Pos{File: "putuo-finance-2024.pdf", Page: tc.page}
-		img, err := decodeOne("jpeg", jpg, pos)
-		if err != nil {
-			t.Fatal(err)
-		}
-		blocks, err := e.Page(context.Background(), img, pos)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var text []string
-		for _, b := range blocks {
+		for _, b := range realPage(t, e, "putuo-finance-2024.pdf", tc.dpi, tc.dg, tc.page) {
 			if b.Kind == schema.KindParagraph {
 				text = append(text, strings.ReplaceAll(b.Text, " ", ""))
 			}
@@ -125,4 +105,40 @@ func TestParagraphsByTop(t *testing.T) {
 	if strings.Join(got, " ") != "收入 决算表 单位 万元" {
 		t.Errorf("order %v", got)
 	}
+}
+
+// realReport returns the path of a real report in the folder beside the
+// checkout, and skips the test where it is absent (as in CI): the reports
+// are not copied into the repository.
+func realReport(t *testing.T, file string) string {
+	t.Helper()
+	path := filepath.Join("..", "..", "..", "shared", "realworld", file)
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("no real report at %s", path)
+	}
+	return path
+}
+
+// realPage reads page n of a real report (realReport) rendered at dpi and
+// scanned as dg says, decoded as the engine decodes an image file, with e.
+func realPage(t *testing.T, e *Engine, file string, dpi int, dg fixtures.Degradation, n int) []schema.Block {
+	t.Helper()
+	pages, err := fixtures.RenderedPages(realReport(t, file), dpi, repoCache(t, "scan-pages"))
+	if err != nil {
+		t.Skip(err)
+	}
+	jpg, err := fixtures.ScanPage(pages[n-1], dg, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos := schema.Pos{File: file, Page: n}
+	img, err := decodeOne("jpeg", jpg, pos)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks, err := e.Page(context.Background(), img, pos)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return blocks
 }
