@@ -488,7 +488,9 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 			if hi-best < minAnchorPlace {
 				hi--
 			}
-			if lo-best < minAnchorPlace {
+			// (before 政府性基金… or 国有资本… stands what opens every
+			// template that prints them)
+			if lo+1-best == minAnchorPlace {
 				lo++
 			}
 		}
@@ -513,8 +515,11 @@ func (tr *tableReader) alignSequence(col int, seq sequence, out map[[2]int]strin
 		if r < tr.body || r >= tr.d.rows || r < lo || r > hi || known[r] {
 			continue
 		}
-		if k, ok := places[r]; ok && k != i && (numbered || lines.income) {
-			continue // its 行次 says another row (the income side's numbering is the template's)
+		if k, ok := places[r]; ok && k != i && (numbered || lines.income && i < minAnchorPlace) {
+			// its 行次 says another row (among the income side's opening
+			// rows, whose numbering the templates share up to where they
+			// differ)
+			continue
 		}
 		if t := labelKey(stripListNumber(tr.d.text(r, col))); t != "" && indexOf(seq, t) >= 0 {
 			continue

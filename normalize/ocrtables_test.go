@@ -1801,3 +1801,42 @@ func TestOCROpeningRowBeforeAnchors(t *testing.T) {
 		}
 	}
 }
+
+// Rows next to the labels read in an OCR'd 收入支出决算总表 stay named where
+// every template that prints those labels agrees: the first row above
+// 政府性基金预算财政拨款收入 (一般公共预算…, its label misread), and, in a
+// template of seven income rows whose 行次 number them as printed, a
+// misread 经营收入 between 事业收入 and 附属单位上缴收入 (its 行次 5 is its
+// place in that template, not in the sequence of eight).
+func TestOCRIncomeRowsNextToAnchors(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		income  []string
+		concept string
+		want    string
+	}{
+		{"above 政府性基金", []string{"一、一般公共驱莽对政技数收入", "二、政府性基金预算财政拨款收入", "三、国有资本经营预算财政拨款收入",
+			"四、上级补助收入", "五、事业收入", "六、醒坚牙入", "七、耻而香位上而收入", "八、其候息入"}, "income.fiscal.gpb", "100000"},
+		{"seven rows, between labels", []string{"一、一般公共预算财政拨款收入", "二、政府性基金琐和看于政按欢收入", "三、上级补助收入",
+			"四、事业收入", "五、醒坚牙入", "六、附属单位上缴收入", "七、其他收入"}, "income.operating", "500000"},
+	} {
+		for _, lines := range []bool{true, false} {
+			rows := [][]string{
+				{"收入", "<", "<", "支出", "<", "<"},
+				{"项目", "行次", "金额", "项目", "行次", "金额"},
+			}
+			for i, l := range tc.income {
+				line := ""
+				if lines {
+					line = strconv.Itoa(i + 1)
+				}
+				rows = append(rows, []string{l, line, strconv.Itoa(10*(i+1)) + ".00", "", "", ""})
+			}
+			rows = append(rows, []string{"本年收入合计", "", "360.00", "本年支出合计", "", "360.00"})
+			got := factMap(Report(docOf("一、收入支出决算总表", "单位：万元", ocr(grid("s.pdf", 1, rows...), 0.9))), "t01")
+			if got[tc.concept] != tc.want {
+				t.Errorf("%s, 行次 %v: %s = %q, want %s (%v)", tc.name, lines, tc.concept, got[tc.concept], tc.want, got)
+			}
+		}
+	}
+}
