@@ -155,7 +155,7 @@ func (f *folded) origin(i, j int) (string, int, int) {
 // real report's scan): no report prints one there, and the number is read
 // with its fraction.
 var numberRE = regexp.MustCompile(
-	`(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:,? ?\. ?\n?(\d+))?` + // sign, integer part, fraction (a line may break after the point)
+	`(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:(?: ?\. ?\n?|, ?\. ?)(\d+))?` + // sign, integer part, fraction (a line may break after a point with no comma)
 		` *(余|多)?` + // a lower bound
 		`\s*(万\s*元|亿\s*元|千\s*元|元|%|‰|人\s*次|人|辆|个百分点|个|份|台\(套\)|台|套|分|名|家|项|次|户|所|场)?`)
 

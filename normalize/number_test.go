@@ -228,7 +228,8 @@ func TestNumbersMisreadPoint(t *testing.T) {
 		{"分别为2,3人", []string{"2", "3人"}},
 		{"第1,2,3项", []string{"1", "2", "3项"}},
 		{"增加1062，. 85万元", []string{"1062，. 85万元"}},
-		{"增加1062，.  85万元", []string{"1062"}}, // (two spaces: no fraction read)
+		{"增加1062，.  85万元", []string{"1062"}},  // (two spaces: no fraction read)
+		{"见附表1，.\n2万元", []string{"1", "2万元"}}, // nor across a line break
 		{"主要用于：1.  5万元用于办公", []string{"1", "5万元"}},
 		{"收入合计303,3万元", []string{"303"}},
 		{"分别为2,3人和12,34人", []string{"2", "3人", "12"}},

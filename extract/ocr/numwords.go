@@ -73,8 +73,9 @@ const maxDroppedDigits = 3
 // crop. All three must tell the same number: reread is printed; without
 // its percent sign it is how core begins (a colon read as a point), and
 // what core has after it holds no point or comma and at most
-// maxDroppedDigits digits (the strays); its digits begin amount's; and it
-// keeps core's percent sign.
+// maxDroppedDigits digits (the strays, and those only where core or reread
+// has a percent sign); its digits begin amount's; and it keeps core's
+// percent sign.
 func betterNumber(core, reread, amount string, decimals bool) bool {
 	reread = strings.TrimRight(reread, ".,")
 	if !printed(reread, decimals) {
@@ -85,7 +86,11 @@ func betterNumber(core, reread, amount string, decimals bool) bool {
 	if !strings.HasPrefix(c, num) {
 		return false
 	}
-	if rest := c[len(num):]; strings.ContainsAny(rest, ".,") || len(digitsOf(rest)) > maxDroppedDigits {
+	// digits dropped are strays only where a percent sign was read
+	// (12.345 read again as 12.34 would be a figure cut short)
+	rest := c[len(num):]
+	if strings.ContainsAny(rest, ".,") || len(digitsOf(rest)) > maxDroppedDigits ||
+		digitsOf(rest) != "" && !strings.Contains(core, "%") && !strings.HasSuffix(reread, "%") {
 		return false
 	}
 	if !strings.HasPrefix(digitsOf(amount), digitsOf(num)) {

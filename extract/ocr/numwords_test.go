@@ -80,6 +80,9 @@ func TestBetterNumber(t *testing.T) {
 		{"1.234.56", "1.23", "1,234.56", false, false}, // a group's point is no stray
 		{"12,34", "12", "12.34", false, false},         // nor is a comma
 		{"10:30", "10.30", "10.30", false, true},       // (a time read as a number: no unit follows it)
+		{"12.345", "12.34", "12.345", false, false},    // a figure cut short: no percent sign explains the digit
+		{"0.0125", "0.01", "0.0125", false, false},
+		{"1,23456", "1,234", "1,234.56", false, false},
 	} {
 		if got := betterNumber(tc.core, tc.reread, tc.amount, tc.decimals); got != tc.want {
 			t.Errorf("betterNumber(%q, %q, %q, %v) = %v, want %v", tc.core, tc.reread, tc.amount, tc.decimals, got, tc.want)
