@@ -1780,19 +1780,7 @@ func TestOCROpeningRowBeforeAnchors(t *testing.T) {
 	income := []string{"一、一般公共预算财政拨款收入", "二、政府性基金琐和看于政按欢收入", "三、上级补助收入",
 		"四、事业收入", "五、醒坚牙入", "六、耻而香位上而收入", "七、其候息入"}
 	for _, lines := range []bool{true, false} {
-		rows := [][]string{
-			{"收入", "<", "<", "支出", "<", "<"},
-			{"项目", "行次", "金额", "项目", "行次", "金额"},
-		}
-		for i, l := range income {
-			line := ""
-			if lines {
-				line = strconv.Itoa(i + 1)
-			}
-			rows = append(rows, []string{l, line, strconv.Itoa(10*(i+1)) + ".00", "", "", ""})
-		}
-		rows = append(rows, []string{"本年收入合计", "", "280.00", "本年支出合计", "", "280.00"})
-		got := factMap(Report(docOf("一、收入支出决算总表", "单位：万元", ocr(grid("s.pdf", 1, rows...), 0.9))), "t01")
+		got := incomeSideFacts(income, lines)
 		if v, ok := got["income.fiscal.soe"]; ok {
 			t.Errorf("行次 %v: income.fiscal.soe = %s, the 政府性基金 row's figure", lines, v)
 		}
@@ -1821,22 +1809,32 @@ func TestOCRIncomeRowsNextToAnchors(t *testing.T) {
 			"四、事业收入", "五、醒坚牙入", "六、附属单位上缴收入", "七、其他收入"}, "income.operating", "500000"},
 	} {
 		for _, lines := range []bool{true, false} {
-			rows := [][]string{
-				{"收入", "<", "<", "支出", "<", "<"},
-				{"项目", "行次", "金额", "项目", "行次", "金额"},
-			}
-			for i, l := range tc.income {
-				line := ""
-				if lines {
-					line = strconv.Itoa(i + 1)
-				}
-				rows = append(rows, []string{l, line, strconv.Itoa(10*(i+1)) + ".00", "", "", ""})
-			}
-			rows = append(rows, []string{"本年收入合计", "", "360.00", "本年支出合计", "", "360.00"})
-			got := factMap(Report(docOf("一、收入支出决算总表", "单位：万元", ocr(grid("s.pdf", 1, rows...), 0.9))), "t01")
+			got := incomeSideFacts(tc.income, lines)
 			if got[tc.concept] != tc.want {
 				t.Errorf("%s, 行次 %v: %s = %q, want %s (%v)", tc.name, lines, tc.concept, got[tc.concept], tc.want, got)
 			}
 		}
 	}
+}
+
+// incomeSideFacts reads an OCR'd 收入支出决算总表 of an income side only:
+// row i labelled labels[i], with 行次 i+1 when lines is set, and the figure
+// (i+1)·10.00, then the tails; it returns table 1's facts.
+func incomeSideFacts(labels []string, lines bool) map[string]string {
+	rows := [][]string{
+		{"收入", "<", "<", "支出", "<", "<"},
+		{"项目", "行次", "金额", "项目", "行次", "金额"},
+	}
+	total := 0
+	for i, l := range labels {
+		line := ""
+		if lines {
+			line = strconv.Itoa(i + 1)
+		}
+		rows = append(rows, []string{l, line, strconv.Itoa(10*(i+1)) + ".00", "", "", ""})
+		total += 10 * (i + 1)
+	}
+	sum := strconv.Itoa(total) + ".00"
+	rows = append(rows, []string{"本年收入合计", "", sum, "本年支出合计", "", sum})
+	return factMap(Report(docOf("一、收入支出决算总表", "单位：万元", ocr(grid("s.pdf", 1, rows...), 0.9))), "t01")
 }
