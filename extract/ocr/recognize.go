@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/otiai10/gosseract/v2"
@@ -829,9 +830,16 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 	}
 	var words []word
 	for i, r := range textRegions(p, tables) {
-		ws, err := e.pool.recognize(w, e.Languages, g.SubImage(r).(*image.Gray), gosseract.PSM_AUTO)
+		mode := gosseract.PSM_AUTO
+		if oneLine(r, th) {
+			mode = gosseract.PSM_SINGLE_LINE
+		}
+		ws, err := e.pool.recognize(w, e.Languages, g.SubImage(r).(*image.Gray), mode)
 		if err != nil {
 			return nil, err
+		}
+		if mode == gosseract.PSM_SINGLE_LINE {
+			ws = trimEndSpecks(ws)
 		}
 		for k := range ws {
 			ws[k].Box = ws[k].Box.Add(r.Min)
@@ -1361,6 +1369,39 @@ func inTables(tables []grid, x, y int) bool {
 		}
 	}
 	return false
+}
+
+// oneLine reports whether a text region (see textRegions) holds one line
+// of text: its ink, padded by half a line above and below, is at most one
+// and a half lines high (th the page's text height), and it is at least
+// four lines wide. Such a region is read as a single line: Tesseract's
+// page analysis, asked to find the layout of one line, took the first
+// characters of a real report's line for a block of their own and lost
+// them ("业运行（项）" read "SN" | "T（项）"), and split the line's last two
+// characters off as lines of their own; a bold heading it read as "人区沁]
+// 站" is read right as a line. A narrower region is left to the page
+// analysis, which finds no text in the small page numbers of the fixture
+// scans ("- 3 -") where a single line is read as junk ("本3下").
+func oneLine(r image.Rectangle, th int) bool { return r.Dy() <= 5*th/2 && r.Dx() >= 4*th }
+
+// trimEndSpecks drops from either end of a line's words the marks read
+// with next to no confidence that hold no letter, digit or Chinese
+// character: specks at the margin of a region read as one line ("卫生健，"
+// for 卫生健 with a dot beside it, which broke the class name 卫生健康支出
+// of the line below).
+func trimEndSpecks(ws []word) []word {
+	speck := func(wd word) bool {
+		return wd.Conf < blindConf && !strings.ContainsFunc(wd.Text, func(r rune) bool {
+			return unicode.IsLetter(r) || unicode.IsDigit(r)
+		})
+	}
+	for len(ws) > 0 && speck(ws[0]) {
+		ws = ws[1:]
+	}
+	for len(ws) > 0 && speck(ws[len(ws)-1]) {
+		ws = ws[:len(ws)-1]
+	}
+	return ws
 }
 
 // textRegions returns the bands of the page outside its tables that hold

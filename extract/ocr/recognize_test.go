@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/juesuan/juesuan/schema"
@@ -155,6 +156,34 @@ func TestChineseReadsAmount(t *testing.T) {
 	} {
 		if got := modelsAgree(tc.text, tc.ntext, tc.nconf); got != tc.want {
 			t.Errorf("modelsAgree(%q, %q, %.1f) = %v, want %v", tc.text, tc.ntext, tc.nconf, got, tc.want)
+		}
+	}
+}
+
+// TestTrimEndSpecks: marks of no letter, digit or Chinese character read
+// with next to no confidence at the ends of a line are specks; words read
+// so are kept, as is a mark read surely or inside the line.
+func TestTrimEndSpecks(t *testing.T) {
+	w := func(text string, conf float64) word { return word{Text: text, Conf: conf} }
+	for _, tc := range []struct {
+		name string
+		in   []word
+		want string
+	}{
+		{"a speck after the line", []word{w("卫生", 0.93), w("健", 0.91), w("，", 0.0)}, "卫生健"},
+		{"specks on both sides", []word{w("、", 0.0), w(".", 0.1), w("一、主要职能", 0.9), w("”", 0.2)}, "一、主要职能"},
+		{"a heading read doubtfully", []word{w("目录", 0.07)}, "目录"},
+		{"a digit read doubtfully", []word{w("占", 0.43), w("4", 0.19)}, "占4"},
+		{"a mark read surely", []word{w("支出", 0.9), w("。", 0.8)}, "支出。"},
+		{"a doubtful mark inside", []word{w("支出", 0.9), w("，", 0.1), w("占", 0.9)}, "支出，占"},
+		{"nothing but specks", []word{w("、", 0.0)}, ""},
+	} {
+		var got strings.Builder
+		for _, x := range trimEndSpecks(tc.in) {
+			got.WriteString(x.Text)
+		}
+		if got.String() != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got.String(), tc.want)
 		}
 	}
 }

@@ -142,3 +142,59 @@ func realPage(t *testing.T, e *Engine, file string, dpi int, dg fixtures.Degrada
 	}
 	return blocks
 }
+
+// TestOneLineRegions: a region of a real report's page that holds one line
+// of text is read as a line. Tesseract's page analysis, given such a
+// region, lost the start of 业运行（项）… (page 23 at 300 dpi) and gave the
+// line's last two characters lines of their own, which cost item 10 its
+// 项 and its budget figure, and read the bold heading 第二部分… of the
+// contents (page 2) as junk. On page 21 at 200 dpi a speck after 卫生健 at
+// a line's end, read as "，", broke the class name 卫生健康支出 and lost
+// its figure and share. It skips where the real reports are absent (as in
+// CI).
+func TestOneLineRegions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("OCR of pages")
+	}
+	const file = "putuo-planning-resources-2024.pdf"
+	realReport(t, file)
+	e, err := New(Options{CacheDir: "off"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	q30 := fixtures.Scan200
+	q30.Quality = 30
+	for _, tc := range []struct {
+		dpi  int
+		dg   fixtures.Degradation
+		page int
+		// a paragraph must contain each of want; none may be any of junk
+		want []string
+		junk []string
+	}{
+		{300, fixtures.Scan300, 23, []string{"（项）。主要用于", "公用支出、项目"}, []string{"项", "目", "SN"}},
+		{300, fixtures.Scan300, 2, []string{"第一部分上海市普陀区规划和自然资源局概况", "2024年度部门决算"}, nil},
+		{200, q30, 21, []string{"卫生健\n康支出（类）"}, nil},
+	} {
+		var text []string
+		for _, b := range realPage(t, e, file, tc.dpi, tc.dg, tc.page) {
+			if b.Kind == schema.KindParagraph {
+				text = append(text, strings.ReplaceAll(b.Text, " ", ""))
+			}
+		}
+		all := strings.Join(text, "\n")
+		for _, w := range tc.want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%d dpi, page %d: no %q in\n%s", tc.dpi, tc.page, w, all)
+			}
+		}
+		for _, p := range text {
+			for _, j := range tc.junk {
+				if p == j {
+					t.Errorf("%d dpi, page %d: a paragraph %q of its own", tc.dpi, tc.page, p)
+				}
+			}
+		}
+	}
+}
