@@ -32,7 +32,10 @@
 //     text, a title beside a unit line or a list of names and page numbers
 //     is not taken for a table.
 //   - the text outside tables becomes KindParagraph blocks, one per
-//     paragraph of Tesseract's page layout, lines joined (directly between
+//     paragraph of Tesseract's page layout (a band of the page one line
+//     high and at least four wide is read as a single line, without that
+//     layout, and marks of next to no confidence at its ends are dropped
+//     as specks), lines joined (directly between
 //     Chinese characters, with a space otherwise), with Method "ocr" and the
 //     mean confidence of its words; Words gives each word's place in the
 //     text and Tesseract's confidence in it. A page number alone in the
