@@ -1169,7 +1169,8 @@ func TestOCRChainCutShort(t *testing.T) {
 
 // Marks OCR misread in figures of OCR'd text: a $ before a digit is the 5
 // OCR took it for, a colon between digits before two digits and 万元 the
-// decimal point, a third decimal 9 of a percentage its sign's circle. The figure is read so, shows what OCR read and why it was
+// decimal point, a third decimal 9 of a percentage its sign's circle, a
+// second point after a number's point a speck. The figure is read so, shows what OCR read and why it was
 // put right, and is doubted (confidence 0.5). A figure with a minus sign
 // too is left alone, and a text layer's marks stay.
 func TestOCRMisreadMarks(t *testing.T) {
@@ -1177,7 +1178,7 @@ func TestOCRMisreadMarks(t *testing.T) {
 		"六、一般公共预算财政拨款基本支出决算情况说明",
 		"一般公共预算财政拨款基本支出2336.91万元。其中：人员经费21$2.26万元，主要包括：基本工资。",
 		"五、一般公共预算财政拨款支出决算情况说明",
-		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：卫生健康支出（类）60:99万元，占2.07%；住房保障支出（类）445.69万元，占15.169%。",
+		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：卫生健康支出（类）60:99万元，占2.07%；住房保障支出（类）445..69万元，占15.169%。",
 		"九、财政拨款“三公”经费支出决算情况说明",
 		"“三公”经费财政拨款支出年初预算数-0:95万元，支出决算−1,336:91万元。",
 		"六、一般公共预算财政拨款基本支出决算情况说明",
@@ -1187,6 +1188,7 @@ func TestOCRMisreadMarks(t *testing.T) {
 		"gpb.basic.personnel":   {"21522600", "21$2.26万元"},
 		"gpb.func.210":          {"609900", "60:99万元"},
 		"gpb.func.221.share_of": {"15.16", "15.169%"},
+		"gpb.func.221":          {"4456900", "445..69万元"},
 	}
 	got := map[string]schema.Fact{}
 	for _, f := range Report(docAs(schema.MethodOCR, lines...)).Facts {
@@ -1208,7 +1210,7 @@ func TestOCRMisreadMarks(t *testing.T) {
 	for c, w := range want {
 		f, ok := got[c]
 		if !ok || f.Value.String() != w[0] || f.Repair == nil || f.Repair.Read != w[1] || f.Repair.Reason == "" || f.Confidence > 0.5 {
-			t.Errorf("%s = %+v, want %s repaired from %q at confidence 0.5 at most", c, f, w[0], w[1])
+			t.Errorf("%s = %+v (repair %+v), want %s repaired from %q at confidence 0.5 at most", c, f, f.Repair, w[0], w[1])
 		}
 	}
 	for _, f := range Report(docAs("", lines...)).Facts {
