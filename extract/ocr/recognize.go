@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/otiai10/gosseract/v2"
@@ -570,7 +569,7 @@ func numberModelStands(ar amountReading, nr numberReading, text string, conf flo
 		t = trimmed
 	}
 	need := sureTessConf
-	if pointGap.MatchString(text) {
+	if pointGap.MatchString(text) && len(digitsOf(text)) == len(digitsOf(ar.Text)) {
 		// the gap after the point of monospaced digits, which the number
 		// model reads as a space and the other two fill with a digit
 		need = gapTessConf
@@ -582,15 +581,18 @@ func numberModelStands(ar amountReading, nr numberReading, text string, conf flo
 	return "", false
 }
 
-// pointGap matches a number model's reading of a number with a space
-// after its point ("0. 00"): the wide gap after the point of monospaced
-// half-width digits.
-var pointGap = regexp.MustCompile(`^\d+\. \d+$`)
+// pointGap matches a number model's reading of an amount with a space
+// after its point ("0. 00", "1,234. 56"): the wide gap after the point of
+// monospaced half-width digits. Two decimals, as amounts print them: "12.
+// 4" may have lost a digit, "1. 234" be a thousands comma read as a point.
+var pointGap = regexp.MustCompile(`^(\d{1,3}(,\d{3})+|\d+)\. \d{2}$`)
 
-// gapTessConf is how sure the number model must be of a number it reads
-// with a gap after the point (pointGap) to outweigh the other two readers,
-// who read a digit into that gap: 0. 00 of a real report's 200 dpi scan,
-// read 0.60 and 0.130, with confidence 0.88 and 0.896.
+// gapTessConf is how sure the number model must be of an amount it reads
+// with a gap after the point (pointGap), and with as many digits as the
+// small-print reader, to outweigh the other two readers, who read a digit
+// into that gap: 0. 00 of a real report's 200 dpi scan, read 0.60 and
+// 0.130, with confidence 0.88 and 0.896. (Where the number model reads
+// fewer digits, as "0. 60" for 10.60, it may have lost one.)
 const gapTessConf = 0.85
 
 // chineseReadsAmount reports whether the Chinese model's reading of a cell
@@ -805,8 +807,9 @@ func linesText(words []word) (string, float64) {
 	return strings.Join(lines, "\n"), sum / float64(len(words))
 }
 
-// readText recognises the page outside its tables with Tesseract's own page
-// layout and returns its paragraphs.
+// readText recognises the page outside its tables, band by band (see
+// textRegions), with Tesseract's own page layout or as one line (see
+// oneLine), and returns its paragraphs.
 func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]schema.Block, error) {
 	g := image.NewGray(p.Gray.Rect)
 	copy(g.Pix, p.Gray.Pix)
@@ -839,7 +842,14 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 			return nil, err
 		}
 		if mode == gosseract.PSM_SINGLE_LINE {
-			ws = trimEndSpecks(ws)
+			if ws = trimEndSpecks(ws); !sureLine(ws) {
+				// nothing, or junk ("?9 4" at no confidence for a few
+				// specks): the page analysis reads the region as before
+				ws, err = e.pool.recognize(w, e.Languages, g.SubImage(r).(*image.Gray), gosseract.PSM_AUTO)
+				if err != nil {
+					return nil, err
+				}
+			}
 		}
 		for k := range ws {
 			ws[k].Box = ws[k].Box.Add(r.Min)
@@ -1384,15 +1394,36 @@ func inTables(tables []grid, x, y int) bool {
 // scans ("- 3 -") where a single line is read as junk ("本3下").
 func oneLine(r image.Rectangle, th int) bool { return r.Dy() <= 5*th/2 && r.Dx() >= 4*th }
 
+// sureLine reports whether the words Tesseract read in a region as one
+// line make a reading to keep: some words, read with a mean confidence of
+// twice blindConf, as readStretch asks of a stretch read again. Otherwise
+// the line may hold specks only (read as "3" or "。日" where the page
+// analysis reads nothing), or be one that the single-line mode read as
+// nothing at all ("一、主要职能" of a real report's 200 dpi scan).
+func sureLine(ws []word) bool {
+	if len(ws) == 0 {
+		return false
+	}
+	var sum float64
+	for _, wd := range ws {
+		sum += wd.Conf
+	}
+	return sum/float64(len(ws)) >= 2*blindConf
+}
+
+// speckMarks are the marks a speck of dirt is read as: points, commas,
+// quotes, dashes and strokes, not brackets or percent signs, which print
+// at the ends of lines (the "）" of "事业运行（项）", the "%" of a share).
+const speckMarks = ".,，。、:：;；'\"“”‘’`-—_~|·"
+
 // trimEndSpecks drops from either end of a line's words the marks read
-// with next to no confidence that hold no letter, digit or Chinese
-// character: specks at the margin of a region read as one line ("卫生健，"
-// for 卫生健 with a dot beside it, which broke the class name 卫生健康支出
-// of the line below).
+// with next to no confidence that hold only speckMarks: specks at the
+// margin of a region read as one line ("卫生健，" for 卫生健 with a dot
+// beside it, which broke the class name 卫生健康支出 of the line below).
 func trimEndSpecks(ws []word) []word {
 	speck := func(wd word) bool {
-		return wd.Conf < blindConf && !strings.ContainsFunc(wd.Text, func(r rune) bool {
-			return unicode.IsLetter(r) || unicode.IsDigit(r)
+		return wd.Conf < blindConf && wd.Text != "" && !strings.ContainsFunc(wd.Text, func(r rune) bool {
+			return !strings.ContainsRune(speckMarks, r)
 		})
 	}
 	for len(ws) > 0 && speck(ws[0]) {

@@ -64,6 +64,13 @@ func TestNumberModelStands(t *testing.T) {
 		{"a real report's 0. 00 read less surely", doubtful, other, "0. 00", 0.88, "0.00"},
 		{"no gap, as surely", doubtful, other, "0.00", 0.88, ""},
 		{"a gap before the point", doubtful, other, "0 .00", 0.88, ""},
+		{"a gap in a grouped amount", amountReading{Text: "1,284.56", Score: -0.77}, numberReading{Text: "1,234.86", Worst: 7}, "1,234. 56", 0.87, "1,234.56"},
+		// less is not asked where the number model may have lost a digit,
+		// or read a thousands comma as a point
+		{"one decimal after the gap", amountReading{Text: "12.34", Score: -0.77}, numberReading{Text: "12.84", Worst: 7}, "12. 4", 0.87, ""},
+		{"three decimals after the gap", amountReading{Text: "1,234", Score: -0.77}, numberReading{Text: "1,284", Worst: 7}, "1. 234", 0.87, ""},
+		{"fewer digits than the small-print reader", amountReading{Text: "10.60", Score: -0.77}, numberReading{Text: "10.80", Worst: 7}, "0. 60", 0.87, ""},
+		{"fewer digits, read surely", amountReading{Text: "10.60", Score: -0.77}, numberReading{Text: "10.80", Worst: 7}, "0. 60", 0.95, "0.60"},
 		{"the small-print reader sure", sure, other, "0. 00", 0.95, ""},
 		{"the digit reader siding with it", doubtful, siding, "0. 00", 0.95, ""},
 		{"not a number", doubtful, other, "0. 0U", 0.95, ""},
@@ -177,6 +184,8 @@ func TestTrimEndSpecks(t *testing.T) {
 		{"a mark read surely", []word{w("支出", 0.9), w("。", 0.8)}, "支出。"},
 		{"a doubtful mark inside", []word{w("支出", 0.9), w("，", 0.1), w("占", 0.9)}, "支出，占"},
 		{"nothing but specks", []word{w("、", 0.0)}, ""},
+		{"a closing bracket at the end", []word{w("事业运行", 0.9), w("（项", 0.8), w("）", 0.0)}, "事业运行（项）"},
+		{"a percent sign at the end", []word{w("占98.69", 0.9), w("%", 0.1)}, "占98.69%"},
 	} {
 		var got strings.Builder
 		for _, x := range trimEndSpecks(tc.in) {
@@ -184,6 +193,28 @@ func TestTrimEndSpecks(t *testing.T) {
 		}
 		if got.String() != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got.String(), tc.want)
+		}
+	}
+}
+
+// TestSureLine: a region read as one line keeps its reading when it has
+// words read with a mean confidence of 0.6 at least; nothing, or specks
+// read as junk, send it to the page analysis.
+func TestSureLine(t *testing.T) {
+	w := func(text string, conf float64) word { return word{Text: text, Conf: conf} }
+	for _, tc := range []struct {
+		name string
+		in   []word
+		want bool
+	}{
+		{"nothing read", nil, false},
+		{"a speck read as a digit", []word{w("3", 0.22)}, false},
+		{"specks read as junk", []word{w("?9", 0.0), w("4", 0.0)}, false},
+		{"a line read surely", []word{w("业运行", 0.7), w("（项）。主要用于", 0.92)}, true},
+		{"a doubtful word among sure ones", []word{w("T《", 0.0), w("项", 0.9), w("主要", 0.92)}, true},
+	} {
+		if got := sureLine(tc.in); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }
