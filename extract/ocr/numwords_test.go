@@ -99,12 +99,7 @@ func TestRereadNumbersRealPage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("OCR of a page")
 	}
-	realReport(t, "putuo-finance-2024.pdf")
-	e, err := New(Options{CacheDir: "off"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
+	e := realEngine(t, "putuo-finance-2024.pdf")
 	const n = 21
 	blocks := realPage(t, e, "putuo-finance-2024.pdf", 300, fixtures.Scan300, n)
 	var text strings.Builder

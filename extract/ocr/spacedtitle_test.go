@@ -27,14 +27,8 @@ func TestSpacedTitle(t *testing.T) {
 	if testing.Short() {
 		t.Skip("OCR of pages")
 	}
-	realReport(t, "putuo-finance-2024.pdf")
-	e, err := New(Options{CacheDir: "off"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	q30 := fixtures.Scan200
-	q30.Quality = 30
+	e := realEngine(t, "putuo-finance-2024.pdf")
+	q30 := scan200q30()
 	for _, tc := range []struct {
 		dpi   int
 		dg    fixtures.Degradation
@@ -119,6 +113,27 @@ func realReport(t *testing.T, file string) string {
 	return path
 }
 
+// realEngine returns an engine without a cache for tests that read pages
+// of the real report file (see realReport), closed when t ends.
+func realEngine(t *testing.T, file string) *Engine {
+	t.Helper()
+	realReport(t, file)
+	e, err := New(Options{CacheDir: "off"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return e
+}
+
+// scan200q30 is the degradation of the 200 dpi fixture scan compressed at
+// JPEG quality 30, as the real reports' 200 dpi scans are made.
+func scan200q30() fixtures.Degradation {
+	dg := fixtures.Scan200
+	dg.Quality = 30
+	return dg
+}
+
 // realPage reads page n of a real report (realReport) rendered at dpi and
 // scanned as dg says, decoded as the engine decodes an image file, with e.
 func realPage(t *testing.T, e *Engine, file string, dpi int, dg fixtures.Degradation, n int) []schema.Block {
@@ -157,14 +172,8 @@ func TestOneLineRegions(t *testing.T) {
 		t.Skip("OCR of pages")
 	}
 	const file = "putuo-planning-resources-2024.pdf"
-	realReport(t, file)
-	e, err := New(Options{CacheDir: "off"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	q30 := fixtures.Scan200
-	q30.Quality = 30
+	e := realEngine(t, file)
+	q30 := scan200q30()
 	for _, tc := range []struct {
 		dpi  int
 		dg   fixtures.Degradation
