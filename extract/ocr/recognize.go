@@ -569,7 +569,7 @@ func numberModelStands(ar amountReading, nr numberReading, text string, conf flo
 		t = trimmed
 	}
 	need := sureTessConf
-	if pointGap.MatchString(text) && len(digitsOf(text)) == len(digitsOf(ar.Text)) {
+	if pointGap.MatchString(text) && gapDigitsAgree(digitsOf(text), ar.Text) {
 		// the gap after the point of monospaced digits, which the number
 		// model reads as a space and the other two fill with a digit
 		need = gapTessConf
@@ -589,11 +589,21 @@ var pointGap = regexp.MustCompile(`^(\d{1,3}(,\d{3})+|\d+)\. \d{2}$`)
 
 // gapTessConf is how sure the number model must be of an amount it reads
 // with a gap after the point (pointGap), and with as many digits as the
-// small-print reader, to outweigh the other two readers, who read a digit
-// into that gap: 0. 00 of a real report's 200 dpi scan, read 0.60 and
-// 0.130, with confidence 0.88 and 0.896. (Where the number model reads
-// fewer digits, as "0. 60" for 10.60, it may have lost one.)
+// small-print reader (gapDigitsAgree), to outweigh the other two readers,
+// who read a digit into that gap: 0. 00 of a real report's 200 dpi scan,
+// read 0.60 and 0.130, with confidence 0.88 and 0.896. (Where the number
+// model reads fewer digits, as "0. 60" for 10.60, it may have lost one.)
 const gapTessConf = 0.85
+
+// gapDigitsAgree reports whether the digits of the number model's reading
+// of an amount with a gap after its point (pointGap) are as many as the
+// small-print reader's (ar): as many, or one fewer where that reader read
+// no point (it read the point as a digit: 1594102 for the 1594. 02 the
+// number model read right, on a real report's 300 dpi scan).
+func gapDigitsAgree(digits, ar string) bool {
+	n := len(digitsOf(ar))
+	return len(digits) == n || !strings.Contains(ar, ".") && len(digits)+1 == n
+}
 
 // chineseReadsAmount reports whether the Chinese model's reading of a cell
 // (text, with confidence conf) is a well-formed amount read surely, other
@@ -1395,20 +1405,14 @@ func inTables(tables []grid, x, y int) bool {
 func oneLine(r image.Rectangle, th int) bool { return r.Dy() <= 5*th/2 && r.Dx() >= 4*th }
 
 // sureLine reports whether the words Tesseract read in a region as one
-// line make a reading to keep: some words, read with a mean confidence of
-// twice blindConf, as readStretch asks of a stretch read again. Otherwise
-// the line may hold specks only (read as "3" or "。日" where the page
-// analysis reads nothing), or be one that the single-line mode read as
-// nothing at all ("一、主要职能" of a real report's 200 dpi scan).
+// line make a reading to keep: one word at least read with twice
+// blindConf, the mean readStretch asks of a stretch read again (a mean
+// would throw away "占100.00%。" for its first character read at 0.00).
+// Otherwise the line may hold specks only (read as "3" or "。日" where the
+// page analysis reads nothing), or be one that the single-line mode read
+// as nothing at all ("一、主要职能" of a real report's 200 dpi scan).
 func sureLine(ws []word) bool {
-	if len(ws) == 0 {
-		return false
-	}
-	var sum float64
-	for _, wd := range ws {
-		sum += wd.Conf
-	}
-	return sum/float64(len(ws)) >= 2*blindConf
+	return slices.ContainsFunc(ws, func(wd word) bool { return wd.Conf >= 2*blindConf })
 }
 
 // speckMarks are the marks a speck of dirt is read as: points, commas,

@@ -70,7 +70,12 @@ func TestNumberModelStands(t *testing.T) {
 		{"one decimal after the gap", amountReading{Text: "12.34", Score: -0.77}, numberReading{Text: "12.84", Worst: 7}, "12. 4", 0.87, ""},
 		{"three decimals after the gap", amountReading{Text: "1,234", Score: -0.77}, numberReading{Text: "1,284", Worst: 7}, "1. 234", 0.87, ""},
 		{"fewer digits than the small-print reader", amountReading{Text: "10.60", Score: -0.77}, numberReading{Text: "10.80", Worst: 7}, "0. 60", 0.87, ""},
-		{"fewer digits, read surely", amountReading{Text: "10.60", Score: -0.77}, numberReading{Text: "10.80", Worst: 7}, "0. 60", 0.95, "0.60"},
+		{"fewer digits: the bar of 0.9 stands", amountReading{Text: "10.60", Score: -0.77}, numberReading{Text: "10.80", Worst: 7}, "0. 60", 0.95, "0.60"},
+		// the small-print reader read the point as a digit (a real
+		// report's 300 dpi scan)
+		{"the point read as a digit", amountReading{Text: "1594102", Score: -0.77}, numberReading{Text: "1591.02", Worst: 7}, "1594. 02", 0.874, "1594.02"},
+		{"two digits fewer", amountReading{Text: "15941022", Score: -0.77}, numberReading{Text: "1591.02", Worst: 7}, "1594. 02", 0.874, ""},
+		{"one digit fewer than a reading with a point", amountReading{Text: "1594.102", Score: -0.77}, numberReading{Text: "1591.02", Worst: 7}, "1594. 02", 0.874, ""},
 		{"the small-print reader sure", sure, other, "0. 00", 0.95, ""},
 		{"the digit reader siding with it", doubtful, siding, "0. 00", 0.95, ""},
 		{"not a number", doubtful, other, "0. 0U", 0.95, ""},
@@ -167,9 +172,10 @@ func TestChineseReadsAmount(t *testing.T) {
 	}
 }
 
-// TestTrimEndSpecks: marks of no letter, digit or Chinese character read
+// TestTrimEndSpecks: points, commas, quotes and strokes (speckMarks) read
 // with next to no confidence at the ends of a line are specks; words read
-// so are kept, as is a mark read surely or inside the line.
+// so are kept, as are brackets, percent signs, and a mark read surely or
+// inside the line.
 func TestTrimEndSpecks(t *testing.T) {
 	w := func(text string, conf float64) word { return word{Text: text, Conf: conf} }
 	for _, tc := range []struct {
@@ -197,9 +203,9 @@ func TestTrimEndSpecks(t *testing.T) {
 	}
 }
 
-// TestSureLine: a region read as one line keeps its reading when it has
-// words read with a mean confidence of 0.6 at least; nothing, or specks
-// read as junk, send it to the page analysis.
+// TestSureLine: a region read as one line keeps its reading when it has a
+// word read with confidence 0.6 at least; nothing, or specks read as junk,
+// send it to the page analysis.
 func TestSureLine(t *testing.T) {
 	w := func(text string, conf float64) word { return word{Text: text, Conf: conf} }
 	for _, tc := range []struct {
@@ -212,6 +218,8 @@ func TestSureLine(t *testing.T) {
 		{"specks read as junk", []word{w("?9", 0.0), w("4", 0.0)}, false},
 		{"a line read surely", []word{w("业运行", 0.7), w("（项）。主要用于", 0.92)}, true},
 		{"a doubtful word among sure ones", []word{w("T《", 0.0), w("项", 0.9), w("主要", 0.92)}, true},
+		{"a share after a doubtful character", []word{w("贞", 0.0), w("100.", 0.88), w("00%。", 0.64)}, true},
+		{"nothing read surely", []word{w("目录", 0.02), w("3", 0.5)}, false},
 	} {
 		if got := sureLine(tc.in); got != tc.want {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
