@@ -389,6 +389,12 @@ type amountReading struct {
 // is less than minLineH pixels high: the search over layouts is what costs,
 // and a line too low for an amount of the page is not searched.
 func (net *slotNet) readAmount(g *image.Gray, minLineH float64) (amountReading, bool) {
+	return net.searchAmount(g, minLineH, true)
+}
+
+// searchAmount is readAmount, its search over layouts pruned or (for the
+// test that the pruning changes nothing) exhaustive.
+func (net *slotNet) searchAmount(g *image.Gray, minLineH float64, prune bool) (amountReading, bool) {
 	im := newInkImage(g)
 	l, ok := findNumLine(im)
 	if !ok {
@@ -407,42 +413,85 @@ func (net *slotNet) readAmount(g *image.Gray, minLineH float64) (amountReading, 
 		A     float64
 	}
 	best := map[string]cand{}
+	// The best scores of the four best texts so far, best first. Only the
+	// four best texts are reported (the best, and up to three alternatives
+	// within altSpan of it), and the second's score makes Conf; the slot
+	// scores summed are all at most 0, so a layout cannot make a text of
+	// the four once its score falls below the fourth's, nor below both the
+	// second's and the best's less altSpan: it is given up there (r.floor),
+	// with all the longer layouts that start with it.
+	var top [4]float64
+	ntop := 0
 	var A float64
 	consider := func(text []byte, score, worst float64, n int) {
-		if c, ok := best[string(text)]; !ok || score > c.score {
-			s := string(text)
-			best[s] = cand{s, score, worst, n, A}
+		c, ok := best[string(text)]
+		if ok && score <= c.score {
+			return
+		}
+		old := c.score
+		if !ok {
+			c.text = string(text)
+		}
+		best[c.text] = cand{c.text, score, worst, n, A}
+		i := ntop
+		if ok {
+			// the text's old score leaves the top when it was in it
+			for j := 0; j < ntop; j++ {
+				if top[j] == old {
+					i = j
+					break
+				}
+			}
+		}
+		switch {
+		case i < ntop:
+		case ntop < len(top):
+			ntop++
+		case score > top[ntop-1]:
+			i = ntop - 1
+		default:
+			return
+		}
+		top[i] = score
+		for ; i > 0 && top[i] > top[i-1]; i-- {
+			top[i], top[i-1] = top[i-1], top[i]
+		}
+		if !prune {
+			return
+		}
+		if ntop >= 2 {
+			r.floor = min(top[1], top[0]-altSpan-1e-9)
+		}
+		if ntop == len(top) {
+			r.floor = max(r.floor, top[ntop-1])
 		}
 	}
 	step := 0.5
 	lo, hi := minAdvance*lh, maxAdvance*lh
-	for A = math.Max(2, lo); A <= hi; A += step {
-		for R := float64(l.X1) - 0.15*A; R <= float64(l.X1)+0.5*A; R += step {
-			for _, pr := range percentRatios {
-				// a percent sign last, or none
-				for pct := 0; pct < 2; pct++ {
-					if pct == 0 && pr != percentRatios[0] {
-						continue
-					}
-					right := R
-					var head []byte
-					var hs, hw float64
-					hw = 0
-					if pct == 1 {
-						Q := pr * A
-						lp := r.logp(right-Q, right, slotPercent(pr))
-						head = []byte{'%'}
-						hs, hw = float64(lp[12]), float64(lp[12])
-						right -= Q
-					}
-					r.layouts(A, right, head, hs, hw, func(text []byte, score, worst float64, n int, L float64) {
+	// the layouts of every fourth advance and right edge first, then of
+	// every other: they raise r.floor early, so that most of the rest are
+	// given up after a slot or two (on the 200 dpi fixture scan, half as
+	// many slots are classified as by the exhaustive search)
+	stride := 1
+	if prune {
+		stride = 4
+	}
+	for ; stride > 0; stride /= 2 {
+		ai := 0
+		for A = math.Max(2, lo); A <= hi; A += step {
+			ri := 0
+			for R := float64(l.X1) - 0.15*A; R <= float64(l.X1)+0.5*A; R += step {
+				if ai%stride == 0 && ri%stride == 0 {
+					r.endingAt(A, R, func(text []byte, score, worst float64, n int, L float64) {
 						if L < float64(l.X0)-0.55*A || L > float64(l.X0)+0.2*A {
 							return
 						}
 						consider(text, score, worst, n)
 					})
 				}
+				ri++
 			}
+			ai++
 		}
 	}
 	if len(best) == 0 {
@@ -464,7 +513,7 @@ func (net *slotNet) readAmount(g *image.Gray, minLineH float64) (amountReading, 
 	if len(cands) > 1 {
 		res.Conf = 1 / (1 + math.Exp(cands[1].score-c.score))
 		for _, a := range cands[1:] {
-			if len(res.Alts) == 3 || c.score-a.score > 4 {
+			if len(res.Alts) == 3 || c.score-a.score > altSpan {
 				break
 			}
 			res.Alts = append(res.Alts, a.text)
@@ -472,6 +521,11 @@ func (net *slotNet) readAmount(g *image.Gray, minLineH float64) (amountReading, 
 	}
 	return res, true
 }
+
+// altSpan is how far below the best reading's score (its slots'
+// log-probabilities summed) a reading may lie and still be reported among
+// its alternatives.
+const altSpan = 4.0
 
 // slotKind names a slot's width in the cache: 0 a digit, 1 to 3 a point
 // or comma of pointRatios, 4 and on a percent sign.
@@ -504,6 +558,9 @@ type slotReader struct {
 	x     []float32
 	hid   []float32
 	buf   []byte // scratch for the texts of layouts
+	// floor is the score below which layouts calls fn no more, nor goes
+	// on leftward (see searchAmount; −Inf at first)
+	floor float64
 }
 
 // newSlotReader returns a reader of line l whose digit advance is at most
@@ -512,7 +569,7 @@ type slotReader struct {
 // percent sign wide.
 func newSlotReader(net *slotNet, s *slotImage, l numLine, maxA float64) *slotReader {
 	r := &slotReader{net: net, s: s, l: l, far: map[slotKey][len(slotClasses)]float32{},
-		x: make([]float32, slotInputs), hid: make([]float32, 4*net.Hidden)}
+		x: make([]float32, slotInputs), hid: make([]float32, 4*net.Hidden), floor: math.Inf(-1)}
 	r.x0 = int(math.Floor(2*(float64(l.X0)-1.6*maxA))) - 2
 	x1 := int(math.Ceil(2*(float64(l.X1)+0.5*maxA))) + 2
 	w := int(math.Ceil(2*percentRatios[len(percentRatios)-1]*maxA)) + 2
@@ -549,10 +606,25 @@ func (r *slotReader) logp(xa, xb float64, _ int) [len(slotClasses)]float32 {
 	return p
 }
 
+// endingAt calls layouts with every layout of digit advance A whose right
+// edge is R: a percent sign last, of either width, or none.
+func (r *slotReader) endingAt(A, R float64, fn func(text []byte, score, worst float64, n int, L float64)) {
+	r.layouts(A, R, nil, 0, 0, fn)
+	for _, pr := range percentRatios {
+		Q := pr * A
+		lp := float64(r.logp(R-Q, R, slotPercent(pr))[12])
+		if lp >= r.floor {
+			r.layouts(A, R-Q, []byte{'%'}, lp, lp, fn)
+		}
+	}
+}
+
 // layouts calls fn with every layout of digits, an optional point and
 // optional thousands commas ending at right (to the left of head, already
 // read), with digit advance A: the text, its summed and smallest slot
-// log-probability, its slot count and its left edge.
+// log-probability, its slot count and its left edge. A layout whose score
+// falls below r.floor is not passed on, nor are the longer ones that
+// start with it.
 func (r *slotReader) layouts(A, right float64, head []byte, hs, hw float64, fn func(text []byte, score, worst float64, n int, L float64)) {
 	lim := float64(r.l.X0) - 0.6*A
 	nh := len(head)
@@ -577,7 +649,7 @@ func (r *slotReader) layouts(A, right float64, head []byte, hs, hw float64, fn f
 				score += lp
 				worst = min(worst, lp)
 				x -= A
-				if x < lim {
+				if x < lim || score < r.floor {
 					ok = false
 					break
 				}
@@ -591,6 +663,9 @@ func (r *slotReader) layouts(A, right float64, head []byte, hs, hw float64, fn f
 				score += lp
 				worst = min(worst, lp)
 				x -= P
+				if score < r.floor {
+					continue
+				}
 			}
 			// the integer part, grouped by commas or not
 			for grouped := 0; grouped < 2; grouped++ {
@@ -610,7 +685,7 @@ func (r *slotReader) layouts(A, right float64, head []byte, hs, hw float64, fn f
 					s += lp
 					w = min(w, lp)
 					xx -= A
-					if xx < lim {
+					if xx < lim || s < r.floor {
 						break
 					}
 					if grouped == 1 && k < 3 {
