@@ -101,15 +101,21 @@
 // table cells of the 300 dpi scan exactly right, all 76 of the table
 // pictured in the DOCX; of the text cells (labels, neither empty nor
 // numeric; white space aside) 88% of the 300 dpi scan's exactly right
-// (96.4% of their characters), 50 of the DOCX picture's 52; 364 of the 466
+// (96.4% of their characters), 50 of the DOCX picture's 52; 404 of the 466
 // numeric cells of the 200 dpi scan, compressed at JPEG quality 5. The same
 // 200 dpi pages degraded the same way but compressed at quality 15, 30 and
-// 75 (TestScanQualities) give 453, 463 and 463 of 466, and 65%, 75% and
-// 78% of the text cells exactly. BenchmarkScans (make bench) times
-// the 300 dpi scan at 0.91 to 0.97 times the tesseract command on the same
-// pages (two at a time on two cores; runs vary by a tenth), the 200 dpi
-// scan at 2.1 to 2.5 times. Two thirds of that time is Tesseract's, most
-// of it its LSTM reading the text outside tables; Tesseract gets its
+// 75 (TestScanQualities) give 459, 464 and 463 of 466, and 67%, 75% and
+// 77% of the text cells exactly. BenchmarkScans
+// (make bench) times the 300 dpi scan at 0.89 to 0.91 times the tesseract
+// command on the same pages (two at a time on two cores; runs vary by a
+// tenth), the 200 dpi scan at 1.7 to 1.8 times. Three fifths of that time
+// is Tesseract's, most of it its LSTM reading the text outside tables.
+// The searches of both digit readers are cut short where their result
+// cannot change (TestPrunedSearchesExact): the small-print reader gives up
+// a layout once it scores below the readings it would report, trying
+// every fourth advance first to find them early; the amount recogniser
+// passes over a prototype whose distance the row and column sums of the
+// two grids bound beyond the one to beat. Tesseract gets its
 // images as uncompressed TIFF, which Leptonica reads a row at a time.
 // JPEG pages are decoded by libjpeg-turbo (grayJPEG), which took a tenth
 // of the 300 dpi scan's time less than image/jpeg. See BUG notes for what
@@ -130,7 +136,8 @@
 // Options.Workers clients.
 //
 // BUG(ocr): The 200 dpi fixture scan (JPEG quality 5 over a blurred page)
-// is read far below the 98% of numeric cells asked for: 364 of 466 (78%).
+// is read far below the 98% of numeric cells asked for: 404 of 466
+// (86.7%), 42 of the 62 misses in the table pictured inside the scan.
 // Most of its grids now come out right (rule runs follow the pixel shifts
 // of the JPEG blocks; a column rule broken into pieces too short to be
 // segments is taken where the gray pixels show it in at least half the
@@ -152,14 +159,18 @@
 // point read as a digit), so that the amount recogniser is sure of few of
 // them; the small-print reader (amounts.go), which reads fixed-advance
 // slots without cutting the ink, recovers some; only 4% of its text cells
-// are read exactly. Recognition there is about twice as slow as the
-// tesseract command on the same pages (1.9 to 2.2 times over the runs
-// measured; the last, 1.00 against 0.45 s/page; at JPEG quality 30, about
-// 0.7 against 0.48). Measured with one client
-// over the 22 pages: Tesseract took 22.5 s of CPU (13.8 s of it the text
-// outside tables, about what the command takes for whole pages), the
-// small-print reader 9.4 s for the layouts it tries, the amount
-// recogniser 4.7 s for the touching digits it cuts.
+// are read exactly. Recognition there takes 1.7 to 1.8 times as long as
+// the tesseract command on the same pages (0.97 to 0.99 against 0.54 to
+// 0.57 s/page; before the searches were cut short, 2.1 to 2.5 times).
+// Measured with one client over the 22 pages, one at a time: juesuan 41 s,
+// the command 20 to 22 s. Tesseract alone took 25.7 s of juesuan's (15.3 s
+// of it the text outside tables), the small-print reader 6.2 s, the amount
+// recogniser 6.0 s. On
+// the pages of running text juesuan takes about 1.1 times the command's
+// time; on a page of tables the command takes 0.3 to 0.7 s and finds few
+// of its numbers (23% of the scan's), where juesuan reads every cell, and
+// asks Tesseract again about each number it doubts (3.2 s for the page of
+// table 1, 195 recognitions).
 //
 // BUG(ocr): The table pictured inside the 300 dpi scan, and the
 // photographed page image of the same table, print their labels so small
