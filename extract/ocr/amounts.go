@@ -361,14 +361,16 @@ func (s *slotImage) feature(xa, xb float64, out []float32) {
 // Slot widths the reader tries, in line heights (the digits' height as
 // findNumLine measures it): digit advances of the training fonts lie
 // between 0.6 and 1.0 of it, points and commas at 0.5 to 0.59 of a digit's
-// advance, percent signs at 1.37 to 1.66.
+// advance, or a whole one in a monospaced face (DejaVu Sans Mono; the
+// half-width Latin of many CJK fonts, which prints "0. 08" with a wide gap
+// after the point), percent signs at 1.37 to 1.66.
 const (
 	minAdvance = 0.5
 	maxAdvance = 0.95
 )
 
 var (
-	pointRatios   = []float64{0.5, 0.57}
+	pointRatios   = []float64{0.5, 0.57, 1.0}
 	percentRatios = []float64{1.45, 1.65}
 )
 

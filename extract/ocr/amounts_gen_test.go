@@ -449,7 +449,7 @@ func TestAmountReaderHeldBack(t *testing.T) {
 		dh      float64 // digit height, pixels
 		floor   float64
 	}{
-		// floors a little under what is measured (58%, 83%, 71%, 95%):
+		// floors a little under what is measured (60%, 85%, 72%, 97%):
 		// renders vary with the fonts installed
 		{5, 12, 0.50},
 		{10, 12, 0.75},
@@ -474,6 +474,54 @@ func TestAmountReaderHeldBack(t *testing.T) {
 		}
 		sort.Strings(wrong)
 		t.Logf("JPEG quality %2d, digits %4.1f px: %3d/%3d amounts right %v", tc.quality, tc.dh, right, total, wrong)
+		if float64(right) < tc.floor*float64(total) {
+			t.Errorf("quality %d, %v px: %d/%d right, want ≥ %.0f%%", tc.quality, tc.dh, right, total, 100*tc.floor)
+		}
+	}
+}
+
+// TestAmountReaderMonospaced reads amounts rendered in a monospaced face,
+// whose point and comma take a digit's whole advance: the reader tries
+// such a slot too (pointRatios). Without it, a third of these were
+// misread (q30 at 12 px: 69% right, against 84%).
+func TestAmountReaderMonospaced(t *testing.T) {
+	const name = "DejaVuSansMono.ttf"
+	f, ok := loadFonts(t)[name]
+	if !ok {
+		t.Skipf("%s not installed (make deps installs fonts-dejavu-core)", name)
+	}
+	net, err := loadSlotNet(amountsModel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		quality int
+		dh      float64 // digit height, pixels
+		floor   float64
+	}{
+		// floors a little under what is measured (85%, 84%, 94%); with
+		// points and commas only half a digit wide: 64%, 69%, 72%
+		{5, 16, 0.78},
+		{30, 12, 0.78},
+		{30, 16, 0.88},
+	} {
+		rng := rand.New(rand.NewPCG(3, 4))
+		right, total := 0, 0
+		var wrong []string
+		for i := 0; i < 150; i++ {
+			s := randomAmount(rng)
+			img, _, ok := renderAmount(f, s, tc.dh, rng, tc.quality)
+			if !ok {
+				continue
+			}
+			total++
+			if r, ok := net.readAmount(img, 0); ok && r.Text == s {
+				right++
+			} else if len(wrong) < 8 {
+				wrong = append(wrong, s+"→"+r.Text)
+			}
+		}
+		t.Logf("%s, JPEG quality %2d, digits %2.0f px: %3d/%3d amounts right %v", name, tc.quality, tc.dh, right, total, wrong)
 		if float64(right) < tc.floor*float64(total) {
 			t.Errorf("quality %d, %v px: %d/%d right, want ≥ %.0f%%", tc.quality, tc.dh, right, total, 100*tc.floor)
 		}
