@@ -461,8 +461,10 @@ func (net *slotNet) searchAmount(g *image.Gray, minLineH float64, prune bool) (a
 		if !prune {
 			return
 		}
+		// (the floor only rises: a floor found in the first passes holds
+		// in the last, which tries their layouts again)
 		if ntop >= 2 {
-			r.floor = min(top[1], top[0]-altSpan-1e-9)
+			r.floor = max(r.floor, min(top[1], top[0]-altSpan-1e-9))
 		}
 		if ntop == len(top) {
 			r.floor = max(r.floor, top[ntop-1])
@@ -473,12 +475,19 @@ func (net *slotNet) searchAmount(g *image.Gray, minLineH float64, prune bool) (a
 	// the layouts of every fourth advance and right edge first, then of
 	// every other: they raise r.floor early, so that most of the rest are
 	// given up after a slot or two (on the 200 dpi fixture scan, half as
-	// many slots are classified as by the exhaustive search)
+	// many slots are classified as by the exhaustive search). The last
+	// pass tries every layout in the exhaustive search's order, the texts
+	// found before forgotten: of a text's layouts that score the same, the
+	// one kept (its advance, its worst slot) is the one that search keeps.
 	stride := 1
 	if prune {
 		stride = 4
 	}
 	for ; stride > 0; stride /= 2 {
+		if stride == 1 {
+			clear(best)
+			ntop = 0
+		}
 		ai := 0
 		for A = math.Max(2, lo); A <= hi; A += step {
 			ri := 0

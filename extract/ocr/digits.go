@@ -43,7 +43,7 @@ type digitModel struct {
 	Protos []prototype
 	// proj holds each prototype's ink summed by row and by column
 	// (projection), made by loadDigitModel
-	proj [][featH + featW]float32
+	proj [][featH + featW]float64
 }
 
 var errModel = errors.New("ocr: digit model damaged")
@@ -71,7 +71,7 @@ func loadDigitModel(b []byte) (*digitModel, error) {
 			p.F[k] = float32(rec[3+k]) / 255
 		}
 	}
-	m.proj = make([][featH + featW]float32, n)
+	m.proj = make([][featH + featW]float64, n)
 	for i := range m.Protos {
 		m.proj[i] = projection(&m.Protos[i].F)
 	}
@@ -79,13 +79,13 @@ func loadDigitModel(b []byte) (*digitModel, error) {
 }
 
 // projection returns the ink of a feature grid summed by row, then by
-// column.
-func projection(f *[featW * featH]float32) [featH + featW]float32 {
-	var s [featH + featW]float32
+// column, in float64: the bound below subtracts sums that nearly cancel.
+func projection(f *[featW * featH]float32) [featH + featW]float64 {
+	var s [featH + featW]float64
 	for r := 0; r < featH; r++ {
 		for c, v := range f[r*featW : (r+1)*featW] {
-			s[r] += v
-			s[featH+c] += v
+			s[r] += float64(v)
+			s[featH+c] += float64(v)
 		}
 	}
 	return s
@@ -96,8 +96,8 @@ func projection(f *[featW * featH]float32) [featH + featW]float32 {
 // sums is at most featW (featH) times the squared differences of its
 // cells summed (Cauchy–Schwarz), so either sum over the rows (columns),
 // divided so, is at most the distance.
-func projectionBound(a, b *[featH + featW]float32) float32 {
-	var rows, cols float32
+func projectionBound(a, b *[featH + featW]float64) float64 {
+	var rows, cols float64
 	for r := 0; r < featH; r++ {
 		t := a[r] - b[r]
 		rows += t * t
@@ -193,7 +193,7 @@ const aspectWeight = 8
 // prototypes are far, and the sum stops after a few rows.
 func (m *digitModel) classify(f *[featW * featH]float32, aspect float32, exclude byte) (best, second byte, d1, d2 float32) {
 	d1, d2 = math.MaxFloat32, math.MaxFloat32
-	var fp [featH + featW]float32
+	var fp [featH + featW]float64
 	if m.proj != nil {
 		fp = projection(f)
 	}
@@ -209,10 +209,11 @@ func (m *digitModel) classify(f *[featW * featH]float32, aspect float32, exclude
 		da := aspect - p.Aspect
 		d := aspectWeight * da * da
 		// the prototype is passed over when the bound from projections
-		// alone reaches bound, with a margin for the rounding of the two
-		// sums (a ten-thousandth; the cells' sum of squares rounds off by
-		// less than a hundred-thousandth)
-		if m.proj != nil && (d+projectionBound(&fp, &m.proj[i]))*(1-1e-4) >= bound {
+		// alone reaches bound, with a margin of a ten-thousandth for
+		// rounding: the float32 sum of squares below is off by at most
+		// about a hundred-thousandth of itself, the float64 bound by a few
+		// millionths at any scale
+		if m.proj != nil && (float64(d)+projectionBound(&fp, &m.proj[i]))*(1-1e-4) >= float64(bound) {
 			continue
 		}
 		for r := 0; r < featH && d < bound; r++ {
