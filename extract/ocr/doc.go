@@ -108,7 +108,7 @@
 // 77% of the text cells exactly. BenchmarkScans
 // (make bench) times the 300 dpi scan at 0.89 to 0.91 times the tesseract
 // command on the same pages (two at a time on two cores; runs vary by a
-// tenth), the 200 dpi scan at 1.7 to 1.8 times. Three fifths of that time
+// tenth), the 200 dpi scan at 1.7 to 1.9 times. Three fifths of that time
 // is Tesseract's, most of it its LSTM reading the text outside tables.
 // The searches of both digit readers are cut short where their result
 // cannot change (TestPrunedSearchesExact): the small-print reader gives up
@@ -159,13 +159,13 @@
 // point read as a digit), so that the amount recogniser is sure of few of
 // them; the small-print reader (amounts.go), which reads fixed-advance
 // slots without cutting the ink, recovers some; only 4% of its text cells
-// are read exactly. Recognition there takes 1.7 to 1.8 times as long as
-// the tesseract command on the same pages (0.97 to 0.99 against 0.54 to
+// are read exactly. Recognition there takes 1.7 to 1.9 times as long as
+// the tesseract command on the same pages (0.97 to 1.05 against 0.54 to
 // 0.57 s/page; before the searches were cut short, 2.1 to 2.5 times).
-// Measured with one client over the 22 pages, one at a time: juesuan 41 s,
-// the command 20 to 22 s. Tesseract alone took 25.7 s of juesuan's (15.3 s
-// of it the text outside tables), the small-print reader 6.2 s, the amount
-// recogniser 6.0 s. On
+// Measured with one client over the 22 pages, one at a time: juesuan 42 s,
+// the command 20 to 22 s. Tesseract alone took 26 s of juesuan's (15.7 s
+// of it the text outside tables), the small-print reader 6.5 s, the amount
+// recogniser 6.2 s. On
 // the pages of running text juesuan takes about 1.1 times the command's
 // time; on a page of tables the command takes 0.3 to 0.7 s and finds few
 // of its numbers (23% of the scan's), where juesuan reads every cell, and
