@@ -438,10 +438,7 @@ func TestAmountReaderHeldBack(t *testing.T) {
 	if len(fonts) == 0 {
 		t.Skip("no training fonts installed")
 	}
-	net, err := loadSlotNet(amountsModel)
-	if err != nil {
-		t.Fatal(err)
-	}
+	net := embeddedSlotNet(t)
 	names := sortedKeys(fonts)
 	rng := rand.New(rand.NewPCG(91, 92))
 	for _, tc := range []struct {
@@ -456,22 +453,9 @@ func TestAmountReaderHeldBack(t *testing.T) {
 		{30, 9, 0.62},
 		{30, 16, 0.90},
 	} {
-		right, total := 0, 0
-		var wrong []string
-		for i := 0; i < 200; i++ {
-			s := randomAmount(rng)
-			img, _, ok := renderAmount(fonts[names[rng.IntN(len(names))]], s, tc.dh*(0.95+rng.Float64()*0.1), rng, tc.quality)
-			if !ok {
-				continue
-			}
-			total++
-			r, ok := net.readAmount(img, 0)
-			if ok && r.Text == s {
-				right++
-			} else if len(wrong) < 8 {
-				wrong = append(wrong, s+"→"+r.Text)
-			}
-		}
+		right, total, wrong := readRenders(net, rng, 200, tc.quality,
+			func() *opentype.Font { return fonts[names[rng.IntN(len(names))]] },
+			func() float64 { return tc.dh * (0.95 + rng.Float64()*0.1) })
 		sort.Strings(wrong)
 		t.Logf("JPEG quality %2d, digits %4.1f px: %3d/%3d amounts right %v", tc.quality, tc.dh, right, total, wrong)
 		if float64(right) < tc.floor*float64(total) {
@@ -490,10 +474,7 @@ func TestAmountReaderMonospaced(t *testing.T) {
 	if !ok {
 		t.Skipf("%s not installed (make deps installs fonts-dejavu-core)", name)
 	}
-	net, err := loadSlotNet(amountsModel)
-	if err != nil {
-		t.Fatal(err)
-	}
+	net := embeddedSlotNet(t)
 	for _, tc := range []struct {
 		quality int
 		dh      float64 // digit height, pixels
@@ -505,25 +486,42 @@ func TestAmountReaderMonospaced(t *testing.T) {
 		{30, 12, 0.78},
 		{30, 16, 0.88},
 	} {
-		rng := rand.New(rand.NewPCG(3, 4))
-		right, total := 0, 0
-		var wrong []string
-		for i := 0; i < 150; i++ {
-			s := randomAmount(rng)
-			img, _, ok := renderAmount(f, s, tc.dh, rng, tc.quality)
-			if !ok {
-				continue
-			}
-			total++
-			if r, ok := net.readAmount(img, 0); ok && r.Text == s {
-				right++
-			} else if len(wrong) < 8 {
-				wrong = append(wrong, s+"→"+r.Text)
-			}
-		}
+		right, total, wrong := readRenders(net, rand.New(rand.NewPCG(3, 4)), 150, tc.quality,
+			func() *opentype.Font { return f },
+			func() float64 { return tc.dh })
 		t.Logf("%s, JPEG quality %2d, digits %2.0f px: %3d/%3d amounts right %v", name, tc.quality, tc.dh, right, total, wrong)
 		if float64(right) < tc.floor*float64(total) {
 			t.Errorf("quality %d, %v px: %d/%d right, want ≥ %.0f%%", tc.quality, tc.dh, right, total, 100*tc.floor)
 		}
 	}
+}
+
+// embeddedSlotNet is the small-print reader's network as embedded.
+func embeddedSlotNet(t *testing.T) *slotNet {
+	t.Helper()
+	net, err := loadSlotNet(amountsModel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return net
+}
+
+// readRenders has net read n renders of random amounts, each in the face
+// font gives at the digit height dh gives, compressed at JPEG quality, and
+// counts those read right; wrong lists up to eight misread, "want→got".
+func readRenders(net *slotNet, rng *rand.Rand, n, quality int, font func() *opentype.Font, dh func() float64) (right, total int, wrong []string) {
+	for i := 0; i < n; i++ {
+		s := randomAmount(rng)
+		img, _, ok := renderAmount(font(), s, dh(), rng, quality)
+		if !ok {
+			continue
+		}
+		total++
+		if r, ok := net.readAmount(img, 0); ok && r.Text == s {
+			right++
+		} else if len(wrong) < 8 {
+			wrong = append(wrong, s+"→"+r.Text)
+		}
+	}
+	return right, total, wrong
 }

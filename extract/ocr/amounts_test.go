@@ -9,10 +9,7 @@ import (
 // gives the dense one's log-probabilities to the bit, on inputs with paper
 // (zeros) in places, as slots have.
 func TestSlotNetSparse(t *testing.T) {
-	net, err := loadSlotNet(amountsModel)
-	if err != nil {
-		t.Fatal(err)
-	}
+	net := embeddedSlotNet(t)
 	dense := *net
 	dense.w1t = nil
 	rng := rand.New(rand.NewSource(1))

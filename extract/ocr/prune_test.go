@@ -23,10 +23,7 @@ func TestPrunedSearchesExact(t *testing.T) {
 	if len(fonts) == 0 {
 		t.Skip("no training fonts installed")
 	}
-	net, err := loadSlotNet(amountsModel)
-	if err != nil {
-		t.Fatal(err)
-	}
+	net := embeddedSlotNet(t)
 	m, err := loadDigitModel(digitsModel)
 	if err != nil {
 		t.Fatal(err)
