@@ -31,6 +31,16 @@ func TestPrunedSearchesExact(t *testing.T) {
 	full := &digitModel{Protos: m.Protos} // no projections: every prototype summed
 	names := sortedKeys(fonts)
 	rng := rand.New(rand.NewPCG(5, 6))
+	// same reads img (holding s) with both searches, and reports whether
+	// the exhaustive one read an amount
+	same := func(s string, quality int, img *image.Gray) bool {
+		got, gotOK := net.searchAmount(img, 0, true)
+		want, wantOK := net.searchAmount(img, 0, false)
+		if gotOK != wantOK || !reflect.DeepEqual(got, want) {
+			t.Errorf("%q at quality %d: pruned search read %+v (%v), exhaustive %+v (%v)", s, quality, got, gotOK, want, wantOK)
+		}
+		return wantOK
+	}
 	amounts, glyphs, read := 0, 0, 0
 	for i := 0; i < 120; i++ {
 		s := randomAmount(rng)
@@ -43,12 +53,7 @@ func TestPrunedSearchesExact(t *testing.T) {
 			continue
 		}
 		amounts++
-		got, gotOK := net.searchAmount(img, 0, true)
-		want, wantOK := net.searchAmount(img, 0, false)
-		if gotOK != wantOK || !reflect.DeepEqual(got, want) {
-			t.Errorf("%q at quality %d: pruned search read %+v (%v), exhaustive %+v (%v)", s, quality, got, gotOK, want, wantOK)
-		}
-		if wantOK {
+		if same(s, quality, img) {
 			read++
 		}
 		// the glyphs: the ink's connected parts, and pieces cut from them
@@ -81,16 +86,13 @@ func TestPrunedSearchesExact(t *testing.T) {
 	short := 0
 	for i := 0; i < 560; i++ {
 		s := fmt.Sprint(rng.IntN(100))
-		img, _, ok := renderAmount(fonts[names[rng.IntN(len(names))]], s, 18+rng.Float64()*14, rng, 5+rng.IntN(90))
+		f, dh, quality := fonts[names[rng.IntN(len(names))]], 18+rng.Float64()*14, 5+rng.IntN(90)
+		img, _, ok := renderAmount(f, s, dh, rng, quality)
 		if !ok {
 			continue
 		}
 		short++
-		got, gotOK := net.searchAmount(img, 0, true)
-		want, wantOK := net.searchAmount(img, 0, false)
-		if gotOK != wantOK || !reflect.DeepEqual(got, want) {
-			t.Errorf("%q: pruned search read %+v (%v), exhaustive %+v (%v)", s, got, gotOK, want, wantOK)
-		}
+		same(s, quality, img)
 	}
 	t.Logf("%d renders (%d read as amounts) and %d short numbers, %d glyph classifications: pruned and exhaustive agree", amounts, read, short, glyphs)
 	if amounts < 100 || short < 500 || glyphs < 1000 {
