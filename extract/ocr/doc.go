@@ -78,7 +78,9 @@
 // fixed-advance digit slots laid over the line's ink uncut, each slot
 // classified by a small network trained on spoiled renders of random
 // amounts (amounts.bin, 23 kB, rebuilt by TestGenerateAmounts with
-// -gen-amounts, judged by TestAmountReaderHeldBack); its reading is taken
+// -gen-amounts, judged by TestAmountReaderHeldBack, and on a monospaced
+// face, whose point takes a digit's whole advance, by
+// TestAmountReaderMonospaced); its reading is taken
 // when it is sure and the ink is number-shaped. Doubtful numbers are
 // checked against Tesseract's reading of the cell with
 // Options.NumberLanguages (English); unless that repeats the number with
@@ -158,12 +160,14 @@
 // high, break apart ("0" as "11") or merge with the blocks (a decimal
 // point read as a digit), so that the amount recogniser is sure of few of
 // them; the small-print reader (amounts.go), which reads fixed-advance
-// slots without cutting the ink, recovers some; only 4% of its text cells
+// slots without cutting the ink, recovers some; only 6% of its text cells
 // are read exactly. Recognition there takes 1.7 to 1.9 times as long as
 // the tesseract command on the same pages (0.97 to 1.05 against 0.54 to
 // 0.57 s/page; before the searches were cut short, 2.1 to 2.5 times).
-// Measured with one client over the 22 pages, one at a time: juesuan 42 s,
-// the command 20 to 22 s. Tesseract alone took 26 s of juesuan's (15.7 s
+// Measured with one client over the 22 pages, one at a time (CPU time, so
+// the ratio is a little above that of the benchmark's two at a time, which
+// keeps both cores busier for juesuan): juesuan 42 s, the command 20 to
+// 22 s. Tesseract alone took 26 s of juesuan's (15.7 s
 // of it the text outside tables), the small-print reader 6.5 s, the amount
 // recogniser 6.2 s. On
 // the pages of running text juesuan takes about 1.1 times the command's
