@@ -164,10 +164,9 @@
 // are read exactly. Recognition there takes 1.7 to 1.9 times as long as
 // the tesseract command on the same pages (0.97 to 1.05 against 0.54 to
 // 0.57 s/page; before the searches were cut short, 2.1 to 2.5 times).
-// Measured with one client over the 22 pages, one at a time (CPU time, so
-// the ratio is a little above that of the benchmark's two at a time, which
-// keeps both cores busier for juesuan): juesuan 42 s, the command 20 to
-// 22 s. Tesseract alone took 26 s of juesuan's (15.7 s
+// Measured with one client over the 22 pages, one at a time (a ratio of
+// about 2; the benchmark's wall times, two pages at a time, give a
+// smaller one): juesuan 42 s, the command 20 to 22 s. Tesseract alone took 26 s of juesuan's (15.7 s
 // of it the text outside tables), the small-print reader 6.5 s, the amount
 // recogniser 6.2 s. On
 // the pages of running text juesuan takes about 1.1 times the command's
