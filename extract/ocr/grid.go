@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"image"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -267,7 +268,7 @@ type grid struct {
 }
 
 // findTables groups the rules into tables (rules that cross or touch belong
-// to the same table) and builds each table's grid: row boundaries where
+// to the same table, and so do pieces of one rule in line) and builds each table's grid: row boundaries where
 // horizontal rules lie, column boundaries where vertical rules lie, boundaries
 // closer than snap pixels taken as one, and two neighbouring slots merged
 // into one cell where the rule between them is missing.
@@ -292,6 +293,30 @@ func findTables(r *rules, snap int) []grid {
 		for j, v := range r.V {
 			if v.Pos >= h.A0-tol && v.Pos <= h.A1+tol && h.Pos >= v.A0-tol && h.Pos <= v.A1+tol {
 				parent[find(i)] = find(len(r.H) + j)
+			}
+		}
+	}
+	// pieces of one rule that a poor scan broke, in line, with the gray
+	// pixels showing the rule across the gap
+	seg := func(i int) (segment, bool) {
+		if i < len(r.H) {
+			return r.H[i], true
+		}
+		return r.V[i-len(r.H)], false
+	}
+	for i := 0; i < n; i++ {
+		a, ah := seg(i)
+		for j := i + 1; j < n; j++ {
+			b, bh := seg(j)
+			if ah != bh || abs(a.Pos-b.Pos) > tol || find(i) == find(j) {
+				continue
+			}
+			lo, hi := a, b
+			if hi.A0 < lo.A0 {
+				lo, hi = hi, lo
+			}
+			if hi.A0 <= lo.A1+tol || ruleAcross(r, ah, (a.Pos+b.Pos)/2, lo.A1, hi.A0) {
+				parent[find(i)] = find(j)
 			}
 		}
 	}
@@ -714,6 +739,23 @@ func cluster(ss []segment, snap int) []int {
 // pictured table in a poor scan, which break into pieces too short to be
 // segments.
 func ruleAlong(r *rules, horizontal bool, pos, a0, a1 int) bool {
+	c, enough := edgeContrast(r, horizontal, pos, a0, a1)
+	if !enough {
+		// ink beside most of the edge (a cell packed with text): a rule if
+		// the rules found cover most of it, or it is dark all along
+		ss := r.V
+		if horizontal {
+			ss = r.H
+		}
+		return covered(ss, pos, a0, a1, 4) >= 0.6 || inkCovered(r.Dark, horizontal, pos, a0, a1) >= 0.9
+	}
+	return c >= ruleMedianContrast
+}
+
+// edgeContrast measures the edge from a0 to a1 at pos as ruleAlong
+// describes: the contrast that seven clear points in ten reach, and whether
+// there are clear points enough to judge by.
+func edgeContrast(r *rules, horizontal bool, pos, a0, a1 int) (contrast int, enough bool) {
 	g := r.Gray
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	at := func(a, d int) int {
@@ -742,19 +784,21 @@ func ruleAlong(r *rules, horizontal bool, pos, a0, a1 int) bool {
 		cs = append(cs, side-band(a, -2, 2))
 	}
 	if len(cs) < max(3, (a1-a0)/5) {
-		// ink beside most of the edge (a cell packed with text): a rule if
-		// the rules found cover most of it, or it is dark all along
-		ss := r.V
-		if horizontal {
-			ss = r.H
-		}
-		return covered(ss, pos, a0, a1, 4) >= 0.6 || inkCovered(r.Dark, horizontal, pos, a0, a1) >= 0.9
+		return 0, false
 	}
 	// most of the clear points, not just half: the stem of a "1" standing
 	// where a merged cell has no rule is dark with paper on both sides too,
 	// over the height of the text
 	sort.Ints(cs)
-	return cs[len(cs)*3/10] >= ruleMedianContrast
+	return cs[len(cs)*3/10], true
+}
+
+// ruleAcross reports whether the gray pixels show a rule from a0 to a1 at
+// pos where paper is clear to both sides of it, as ruleAlong judges by: a
+// gap between two pieces of a rule that text does not fill.
+func ruleAcross(r *rules, horizontal bool, pos, a0, a1 int) bool {
+	c, enough := edgeContrast(r, horizontal, pos, a0, a1)
+	return enough && c >= ruleMedianContrast
 }
 
 // clearLevel is the gray level above which a pixel is taken for paper when
@@ -843,36 +887,57 @@ func buildGrid(rl *rules, hs, vs []segment, snap int) (grid, bool) {
 			pitched[nearest(ys, h.Pos)] = true
 		}
 	}
-	// the ends of an edge are left out, where the crossing rules are (and
-	// ruleAlong passes over points beside other ink)
+	// the edges with no rule found: the slots either side are one cell.
+	// The ends of an edge are left out, where the crossing rules are (and
+	// ruleAlong passes over points beside other ink).
+	type edge struct {
+		a, b  int
+		faint bool // a faint rule may be there (see faintRuleContrast)
+	}
+	var open []edge
+	look := func(horizontal bool, pos, a0, a1, a, b int) {
+		if ruleAlong(rl, horizontal, pos, a0, a1) {
+			return
+		}
+		c, enough := edgeContrast(rl, horizontal, pos, a0, a1)
+		open = append(open, edge{a, b, enough && c >= faintRuleContrast})
+	}
 	for rI := 0; rI < rows; rI++ {
 		for c := 0; c < cols; c++ {
 			if c+1 < cols {
 				inset := min(3, (ys[rI+1]-ys[rI])/4)
-				if !ruleAlong(rl, false, xs[c+1], ys[rI]+inset, ys[rI+1]-inset) {
-					union(rI*cols+c, rI*cols+c+1)
-				}
+				look(false, xs[c+1], ys[rI]+inset, ys[rI+1]-inset, rI*cols+c, rI*cols+c+1)
 			}
 			if rI+1 < rows && !pitched[rI+1] {
 				inset := min(3, (xs[c+1]-xs[c])/4)
-				if !ruleAlong(rl, true, ys[rI+1], xs[c]+inset, xs[c+1]-inset) {
-					union(rI*cols+c, (rI+1)*cols+c)
-				}
+				look(true, ys[rI+1], xs[c]+inset, xs[c+1]-inset, rI*cols+c, (rI+1)*cols+c)
 			}
 		}
 	}
-	type rect struct{ r0, c0, r1, c1 int }
-	boxes := map[int]*rect{}
-	for rI := 0; rI < rows; rI++ {
-		for c := 0; c < cols; c++ {
-			k := find(rI*cols + c)
-			if b, ok := boxes[k]; ok {
-				b.r0, b.c0 = min(b.r0, rI), min(b.c0, c)
-				b.r1, b.c1 = max(b.r1, rI), max(b.c1, c)
-			} else {
-				boxes[k] = &rect{rI, c, rI, c}
+	for _, e := range open {
+		union(e.a, e.b)
+	}
+	// A merged cell is a rectangle. A region of slots that is not one was
+	// joined across a rule too faint to be found, most often where a cell
+	// spanning the table's width meets one spanning several rows: its
+	// bounding rectangle would swallow both and every cell between. Such a
+	// region is joined again without its faintly ruled edges.
+	boxes := regions(rows, cols, find)
+	if slices.ContainsFunc(slices.Collect(maps.Values(boxes)), func(b *region) bool { return !b.rectangle() }) {
+		crooked := func(i int) bool { return !boxes[find(i)].rectangle() }
+		var keep []edge
+		for _, e := range open {
+			if !e.faint || !crooked(e.a) {
+				keep = append(keep, e)
 			}
 		}
+		for i := range parent {
+			parent[i] = i
+		}
+		for _, e := range keep {
+			union(e.a, e.b)
+		}
+		boxes = regions(rows, cols, find)
 	}
 	taken := make([]bool, rows*cols)
 	for rI := 0; rI < rows; rI++ {
@@ -899,6 +964,34 @@ func buildGrid(rl *rules, hs, vs []segment, snap int) (grid, bool) {
 		}
 	}
 	return t, true
+}
+
+// faintRuleContrast is the contrast (see edgeContrast) at which an edge may
+// hold a rule too faint for ruleMedianContrast: blank edges give 0–5.
+const faintRuleContrast = 7
+
+// region is the bounding rectangle of a set of merged slots and their number.
+type region struct{ r0, c0, r1, c1, n int }
+
+func (b *region) rectangle() bool { return (b.r1-b.r0+1)*(b.c1-b.c0+1) == b.n }
+
+// regions returns the merged regions of a grid's slots (row*cols+col) by
+// the root find gives them.
+func regions(rows, cols int, find func(int) int) map[int]*region {
+	boxes := map[int]*region{}
+	for r := 0; r < rows; r++ {
+		for c := 0; c < cols; c++ {
+			k := find(r*cols + c)
+			if b, ok := boxes[k]; ok {
+				b.r0, b.c0 = min(b.r0, r), min(b.c0, c)
+				b.r1, b.c1 = max(b.r1, r), max(b.c1, c)
+				b.n++
+			} else {
+				boxes[k] = &region{r, c, r, c, 1}
+			}
+		}
+	}
+	return boxes
 }
 
 // nearest returns the index of the value of the sorted vs nearest to v.

@@ -357,3 +357,123 @@ func TestPitchedRowsStayInside(t *testing.T) {
 		t.Errorf("row boundaries %v: the table ends at y = 240", tb.Ys)
 	}
 }
+
+// spannedTable draws a ruled table of 5 rows (rules at y = 20, 60 … 220)
+// and 4 columns (x = 20, 120 … 420): its second row is one cell across
+// the table, and below it the first column is one cell over the last
+// three rows. The rule under the spanning row is faint in the first
+// column, as a poor scan leaves a rule on shaded paper, with the given
+// contrast to the paper.
+func spannedTable(contrast uint8) *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, 440, 240))
+	for i := range g.Pix {
+		g.Pix[i] = 235
+	}
+	set := func(x, y int, v uint8) { g.Pix[y*g.Stride+x] = v }
+	for _, y := range []int{20, 60, 100, 140, 180, 220} {
+		for x := 20; x <= 420; x++ {
+			v := uint8(40)
+			switch {
+			case y == 100 && x < 120:
+				v = 235 - contrast
+			case (y == 140 || y == 180) && x < 120:
+				continue
+			}
+			set(x, y, v)
+			set(x, y+1, v)
+		}
+	}
+	for _, x := range []int{20, 120, 220, 320, 420} {
+		for y := 20; y <= 220; y++ {
+			if y > 60 && y < 100 && x != 20 && x != 420 {
+				continue
+			}
+			set(x, y, 40)
+			set(x+1, y, 40)
+		}
+	}
+	return g
+}
+
+// TestFaintRuleUnderSpan: where a rule too faint to be taken for one
+// separates a cell spanning the table from one spanning rows, the two are
+// not one region; merged, their bounding rectangle would take in every
+// cell below. Blank edges inside the row-spanning cell stay open.
+func TestFaintRuleUnderSpan(t *testing.T) {
+	for _, tc := range []struct {
+		contrast uint8
+		cells    int
+	}{
+		{10, 15}, // 4 heads, the spanning row, the row-spanning cell, 9
+		{0, 5},   // no rule at all: one region, its bounding rectangle
+	} {
+		tb := oneTable(t, spannedTable(tc.contrast))
+		if len(tb.Ys) != 6 || len(tb.Xs) != 5 {
+			t.Fatalf("contrast %d: grid rows %v columns %v, want 5 rows and 4 columns", tc.contrast, tb.Ys, tb.Xs)
+		}
+		if len(tb.Cells) != tc.cells {
+			t.Errorf("contrast %d: %d cells, want %d", tc.contrast, len(tb.Cells), tc.cells)
+		}
+		if tc.contrast == 0 {
+			continue
+		}
+		want := map[[2]int][2]int{{1, 0}: {1, 4}, {2, 0}: {3, 1}, {2, 1}: {1, 1}}
+		for _, c := range tb.Cells {
+			if w, ok := want[[2]int{c.Row, c.Col}]; ok && (c.RowSpan != w[0] || c.ColSpan != w[1]) {
+				t.Errorf("cell r%dc%d spans %d×%d, want %d×%d", c.Row, c.Col, c.RowSpan, c.ColSpan, w[0], w[1])
+			}
+		}
+	}
+}
+
+// TestBrokenRulesJoin: a table whose row rules a poor scan broke at the
+// same place, where no column rule crosses, falls into two groups of
+// rules; the gray pixels show the rule across the gaps, and it is one
+// table. A gap where the paper is blank keeps two tables apart.
+func TestBrokenRulesJoin(t *testing.T) {
+	draw := func(gap uint8) *image.Gray {
+		g := image.NewGray(image.Rect(0, 0, 440, 140))
+		for i := range g.Pix {
+			g.Pix[i] = 235
+		}
+		set := func(x, y int, v uint8) { g.Pix[y*g.Stride+x] = v }
+		for _, y := range []int{20, 60, 100} {
+			for x := 20; x <= 420; x++ {
+				v := uint8(40)
+				if x >= 200 && x < 240 {
+					v = gap
+				}
+				set(x, y, v)
+				set(x, y+1, v)
+			}
+		}
+		for _, x := range []int{20, 120, 320, 420} {
+			for y := 20; y <= 100; y++ {
+				set(x, y, 40)
+				set(x+1, y, 40)
+			}
+		}
+		return g
+	}
+	for _, tc := range []struct {
+		gap    uint8
+		tables int
+	}{{218, 1}, {235, 2}} {
+		p, err := prepare(draw(tc.gap), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tabs := findTables(findRules(p.Gray, p.Dark, 24, 12), 4)
+		var xs [][]int
+		for _, tb := range tabs {
+			xs = append(xs, tb.Xs)
+		}
+		t.Logf("gap at gray %d: tables with columns at %v", tc.gap, xs)
+		if len(tabs) != tc.tables {
+			t.Fatalf("gap at gray %d: %d tables, want %d", tc.gap, len(tabs), tc.tables)
+		}
+		if tc.tables == 1 && (len(tabs[0].Xs) != 4 || abs(tabs[0].Xs[2]-320) > 3) {
+			t.Errorf("columns at %v, want about 20, 120, 320, 420", tabs[0].Xs)
+		}
+	}
+}
