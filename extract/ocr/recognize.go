@@ -146,6 +146,7 @@ feed:
 		})
 		groupingPoints(b.Table)
 		restoreDecimalPoints(b.Table)
+		classCodes(b.Table)
 	}
 	blocks = append(blocks, paras...)
 	blocks = append(blocks, tblocks...)

@@ -1,0 +1,81 @@
+package ocr
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// codeColumn makes a table of one column from readings, each "text" or
+// "text@conf|alt@conf|…" (confidence 0.9 where none is given).
+func codeColumn(rows ...string) *schema.Table {
+	t := &schema.Table{Rows: len(rows), Cols: 1}
+	for r, s := range rows {
+		c := schema.Cell{Row: r}
+		for i, part := range strings.Split(s, "|") {
+			rd := schema.Reading{Text: part, Confidence: 0.9}
+			if text, conf, ok := strings.Cut(part, "@"); ok {
+				rd.Text = text
+				if v, err := strconv.ParseFloat(conf, 64); err == nil {
+					rd.Confidence = v
+				}
+			}
+			if i == 0 {
+				c.Text, c.Confidence = rd.Text, rd.Confidence
+			} else {
+				c.Alternatives = append(c.Alternatives, rd)
+			}
+		}
+		t.Cells = append(t.Cells, c)
+	}
+	return t
+}
+
+// TestClassCodes mends codes that do not nest under the code above them
+// from the engine's other readings, and nothing else.
+func TestClassCodes(t *testing.T) {
+	function := []string{"功能分类科目编码", "201", "20103", "2010350", "208", "20805", "2080505"}
+	for _, tc := range []struct {
+		name  string
+		rows  []string
+		row   int
+		want  string
+		alts0 string // the first alternative after mending
+	}{
+		{"a digit too many", append(function, "20805011@0.7|20805013@0.45|20806011@0.45|2080506@0.3|2D80506@0.2", "210"),
+			7, "2080506", "20805011"},
+		{"a class digit misread, two readers agreeing", append(function, "303", "30302@0.8", "30805@0.72|30306@0.36|30305@0.36|30806@0.36|30305@0.2"),
+			9, "30305", "30805"},
+		{"two readings fit as well", append(function, "303", "30302", "30805@0.72|30306@0.36|30305@0.36"),
+			9, "30805", ""},
+		{"no reading fits", append(function, "20805011@0.7|20805013@0.45"),
+			7, "20805011", ""},
+		{"the code above unsure", []string{"201", "20103", "2010350", "208@0.5|203@0.5", "20305@0.9|20805@0.3", "210"},
+			4, "20305", ""},
+		{"not a code", append(function, "合计@0.4|2080506@0.3"),
+			7, "合计", ""},
+		{"a class is never guessed", append(function, "203@0.6|210@0.3", "21011"),
+			7, "203", ""},
+		{"amounts, not codes", []string{"303", "254", "29135@0.6|25413@0.5", "972"},
+			2, "29135", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tb := codeColumn(tc.rows...)
+			classCodes(tb)
+			c := tb.Cells[tc.row]
+			if c.Text != tc.want {
+				t.Errorf("row %d reads %q, want %q", tc.row, c.Text, tc.want)
+			}
+			if tc.alts0 != "" && (len(c.Alternatives) == 0 || c.Alternatives[0].Text != tc.alts0) {
+				t.Errorf("alternatives %v, want the first reading %q first", c.Alternatives, tc.alts0)
+			}
+			for i, want := range tc.rows {
+				if i != tc.row && tb.Cells[i].Text != codeColumn(want).Cells[0].Text {
+					t.Errorf("row %d changed to %q", i, tb.Cells[i].Text)
+				}
+			}
+		})
+	}
+}
