@@ -2,7 +2,6 @@ package ocr
 
 import (
 	"image"
-	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -297,27 +296,50 @@ func findTables(r *rules, snap int) []grid {
 		}
 	}
 	// pieces of one rule that a poor scan broke, in line, with the gray
-	// pixels showing the rule across the gap
+	// pixels showing the rule across the gap: each piece is tried with the
+	// next one along its line (the one starting nearest after it), and
+	// joining spreads along the line
 	seg := func(i int) (segment, bool) {
 		if i < len(r.H) {
 			return r.H[i], true
 		}
 		return r.V[i-len(r.H)], false
 	}
-	for i := 0; i < n; i++ {
+	byPos := make([]int, n)
+	for i := range byPos {
+		byPos[i] = i
+	}
+	sort.SliceStable(byPos, func(x, y int) bool {
+		a, ah := seg(byPos[x])
+		b, bh := seg(byPos[y])
+		if ah != bh {
+			return ah
+		}
+		return a.Pos < b.Pos
+	})
+	for k, i := range byPos {
 		a, ah := seg(i)
-		for j := i + 1; j < n; j++ {
-			b, bh := seg(j)
-			if ah != bh || abs(a.Pos-b.Pos) > tol || find(i) == find(j) {
-				continue
+		next, nb := -1, segment{}
+		for _, step := range []int{-1, 1} {
+			for m := k + step; m >= 0 && m < n; m += step {
+				j := byPos[m]
+				b, bh := seg(j)
+				if bh != ah || abs(b.Pos-a.Pos) > tol {
+					break
+				}
+				if b.A0 < a.A0 || b.A0 == a.A0 && j < i {
+					continue
+				}
+				if next < 0 || b.A0 < nb.A0 || b.A0 == nb.A0 && j < next {
+					next, nb = j, b
+				}
 			}
-			lo, hi := a, b
-			if hi.A0 < lo.A0 {
-				lo, hi = hi, lo
-			}
-			if hi.A0 <= lo.A1+tol || ruleAcross(r, ah, (a.Pos+b.Pos)/2, lo.A1, hi.A0) {
-				parent[find(i)] = find(j)
-			}
+		}
+		if next < 0 || find(i) == find(next) {
+			continue
+		}
+		if nb.A0 <= a.A1+tol || ruleAcross(r, ah, (a.Pos+nb.Pos)/2, a.A1, nb.A0) {
+			parent[find(i)] = find(next)
 		}
 	}
 	groups := map[int][]int{}
@@ -806,8 +828,9 @@ func ruleAcross(r *rules, horizontal bool, pos, a0, a1 int) bool {
 const clearLevel = 200
 
 // ruleMedianContrast is the contrast, in gray levels, that most clear points
-// of an edge must have to make it a rule: the faintest rules of the fixture scans give 20 and more,
-// blank edges 0–5.
+// of an edge must have to make it a rule: most rules of the fixture scans
+// give 20 and more, blank edges 0–5. Some rules of the 200 dpi scan's
+// pictured table give 11, and a few blank edges of its pages 6 to 11.
 const ruleMedianContrast = 12
 
 // covered reports which fraction of [a0, a1) the segments at positions within
@@ -921,9 +944,10 @@ func buildGrid(rl *rules, hs, vs []segment, snap int) (grid, bool) {
 	// joined across a rule too faint to be found, most often where a cell
 	// spanning the table's width meets one spanning several rows: its
 	// bounding rectangle would swallow both and every cell between. Such a
-	// region is joined again without its faintly ruled edges.
+	// region is joined again without its faintly ruled edges, and kept so
+	// when every region then is a rectangle.
 	boxes := regions(rows, cols, find)
-	if slices.ContainsFunc(slices.Collect(maps.Values(boxes)), func(b *region) bool { return !b.rectangle() }) {
+	if !allRectangles(boxes) {
 		crooked := func(i int) bool { return !boxes[find(i)].rectangle() }
 		var keep []edge
 		for _, e := range open {
@@ -937,7 +961,18 @@ func buildGrid(rl *rules, hs, vs []segment, snap int) (grid, bool) {
 		for _, e := range keep {
 			union(e.a, e.b)
 		}
-		boxes = regions(rows, cols, find)
+		redone := regions(rows, cols, find)
+		if !allRectangles(redone) {
+			// not all of it explained so: as first joined
+			for i := range parent {
+				parent[i] = i
+			}
+			for _, e := range open {
+				union(e.a, e.b)
+			}
+		} else {
+			boxes = redone
+		}
 	}
 	taken := make([]bool, rows*cols)
 	for rI := 0; rI < rows; rI++ {
@@ -967,13 +1002,24 @@ func buildGrid(rl *rules, hs, vs []segment, snap int) (grid, bool) {
 }
 
 // faintRuleContrast is the contrast (see edgeContrast) at which an edge may
-// hold a rule too faint for ruleMedianContrast: blank edges give 0–5.
+// hold a rule too faint for ruleMedianContrast: most blank edges give 0–5
+// (a few up to 11), the faint rule under the 200 dpi scan's spanning row 8.
 const faintRuleContrast = 7
 
 // region is the bounding rectangle of a set of merged slots and their number.
 type region struct{ r0, c0, r1, c1, n int }
 
 func (b *region) rectangle() bool { return (b.r1-b.r0+1)*(b.c1-b.c0+1) == b.n }
+
+// allRectangles reports whether every region of boxes is a rectangle.
+func allRectangles(boxes map[int]*region) bool {
+	for _, b := range boxes {
+		if !b.rectangle() {
+			return false
+		}
+	}
+	return true
+}
 
 // regions returns the merged regions of a grid's slots (row*cols+col) by
 // the root find gives them.
