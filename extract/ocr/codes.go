@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"regexp"
+	"slices"
 
 	"github.com/juesuan/juesuan/schema"
 )
@@ -9,15 +10,15 @@ import (
 // classCodes mends misread classification codes (科目编码) in the columns of
 // t that print them. The codes nest: a 款 of 5 digits begins with the 类 of
 // 3 above it, a 项 of 7 with the 款 of 5 above it ("208" / "20805" /
-// "2080506"), as the function and economic tables list them. A column is
-// taken for codes when most of its readings fit so, and at least two codes
-// of 5 or 7 digits begin with the one above them: a column of whole amounts
-// does not nest by chance. In such a column, a reading that does not fit
-// (a digit too many, a 类 digit misread) is replaced by the one of the
-// engine's other readings of the cell that fits and that the readers give
-// most weight (see fittingCode), the first reading kept among the
-// alternatives. The code above it must be sure: another code
-// begins with it, or it was read with more confidence than the cell.
+// "2080506"), in ascending order, as the function and economic tables list
+// them. A column is taken for codes when most of its readings fit so, and
+// at least as many codes of 5 or 7 digits begin with the one above them as
+// there are of 3: a column of whole amounts does not nest by chance. In
+// such a column, a reading of digits that does not fit (a digit too many,
+// a 类 digit misread) is replaced by the one of the engine's other
+// readings of the cell that fits and that the readers give most weight
+// (see fittingCode), the first reading kept first among the alternatives
+// at half its confidence.
 func classCodes(t *schema.Table) {
 	if t == nil {
 		return
@@ -29,26 +30,30 @@ func classCodes(t *schema.Table) {
 				cs = append(cs, &t.Cells[i])
 			}
 		}
-		fit, nested := 0, 0
+		read := make([]string, len(cs)) // the readings before any is mended
+		fit, nested, classes := 0, 0, 0
 		for k, c := range cs {
-			if codeFits(cs, k, c.Text) {
+			read[k] = c.Text
+			if codeFits(read, k, c.Text) {
 				fit++
 				if len(c.Text) > 3 {
 					nested++
+				} else {
+					classes++
 				}
 			}
 		}
-		if nested < 2 || 3*fit < 2*len(cs) {
+		if nested < 2 || nested < classes || 3*fit < 2*len(cs) {
 			continue
 		}
 		for k, c := range cs {
-			if codeFits(cs, k, c.Text) || !codeLike.MatchString(c.Text) {
+			if codeFits(read, k, c.Text) || !codeLike.MatchString(c.Text) {
 				continue
 			}
-			if alt, ok := fittingCode(cs, k); ok {
-				rest := []schema.Reading{{Text: c.Text, Confidence: c.Confidence}}
+			if alt, ok := fittingCode(read, k, c); ok {
+				rest := []schema.Reading{{Text: c.Text, Confidence: c.Confidence / 2}}
 				for _, a := range c.Alternatives {
-					if a.Text != alt.Text {
+					if a.Text != alt.Text && a.Text != c.Text {
 						rest = append(rest, a)
 					}
 				}
@@ -58,15 +63,31 @@ func classCodes(t *schema.Table) {
 	}
 }
 
-// fittingCode returns the reading among the alternatives of the cell at k
-// that fits as a code of 5 or 7 digits under a sure code, when one does
-// and has more weight than any other that fits: the confidences of the
-// readers that gave it, added.
-func fittingCode(cs []*schema.Cell, k int) (schema.Reading, bool) {
+// fittingCode returns the reading among the alternatives of cell c, at k
+// in a column of codes read so, that can stand for it: a code of 5 or 7
+// digits, as long as the cell's reading or a digit shorter (a digit too
+// many), that fits under a sure code (parentSure), in order between the
+// codes read above and below it and none of them. Of those, the one the
+// readers give most weight (their confidences added) is returned, when no
+// other has as much.
+func fittingCode(read []string, k int, c *schema.Cell) (schema.Reading, bool) {
+	lo, hi := "", ""
+	for j := k - 1; j >= 0 && lo == ""; j-- {
+		if isCode(read[j]) {
+			lo = read[j]
+		}
+	}
+	for j := k + 1; j < len(read) && hi == ""; j++ {
+		if isCode(read[j]) {
+			hi = read[j]
+		}
+	}
 	weight := map[string]float64{}
 	var order []string
-	for _, a := range cs[k].Alternatives {
-		if len(a.Text) == 3 || !codeFits(cs, k, a.Text) || !parentSure(cs, k, len(a.Text)) {
+	for _, a := range c.Alternatives {
+		n := len(a.Text)
+		if n == 3 || n != len(c.Text) && n != len(c.Text)-1 || !codeFits(read, k, a.Text) ||
+			a.Text <= lo || hi != "" && a.Text >= hi || slices.Contains(read, a.Text) || !parentSure(read, k, n) {
 			continue
 		}
 		if _, ok := weight[a.Text]; !ok {
@@ -108,13 +129,17 @@ func isCode(s string) bool {
 }
 
 // codeParent returns the index of the code that a code of n digits at k
-// in cs must begin with: the nearest code above it of n−2 digits, unless a
-// shorter one comes first (k begins a new 类). It returns −1 when there is
-// none.
-func codeParent(cs []*schema.Cell, k, n int) int {
+// in the column read must begin with: the nearest code above it of n−2
+// digits, unless a shorter one comes first (k begins a new 类). It returns
+// −1 when there is none, or when a reading that is no code but as long
+// comes first (the code it would begin with was misread).
+func codeParent(read []string, k, n int) int {
 	for j := k - 1; j >= 0; j-- {
-		s := cs[j].Text
+		s := read[j]
 		if !isCode(s) {
+			if codeLike.MatchString(s) && len(s) <= n-2 {
+				return -1
+			}
 			continue
 		}
 		switch {
@@ -127,32 +152,29 @@ func codeParent(cs []*schema.Cell, k, n int) int {
 	return -1
 }
 
-// codeFits reports whether s, read at k in cs, is a code that begins with
-// the code it belongs under (a 类 of 3 digits always fits).
-func codeFits(cs []*schema.Cell, k int, s string) bool {
+// codeFits reports whether s, read at k in the column read, is a code that
+// begins with the code it belongs under (a 类 of 3 digits always fits).
+func codeFits(read []string, k int, s string) bool {
 	if !isCode(s) {
 		return false
 	}
 	if len(s) == 3 {
 		return true
 	}
-	p := codeParent(cs, k, len(s))
-	return p >= 0 && s[:len(s)-2] == cs[p].Text
+	p := codeParent(read, k, len(s))
+	return p >= 0 && s[:len(s)-2] == read[p]
 }
 
 // parentSure reports whether the code that a code of n digits at k belongs
-// under is sure: another code below it begins with it, or it was read with
-// more confidence than the cell at k.
-func parentSure(cs []*schema.Cell, k, n int) bool {
-	p := codeParent(cs, k, n)
+// under is sure: another code read below it begins with it. A parent
+// misread with confidence has no such code under it.
+func parentSure(read []string, k, n int) bool {
+	p := codeParent(read, k, n)
 	if p < 0 {
 		return false
 	}
-	if cs[p].Confidence > cs[k].Confidence {
-		return true
-	}
-	for j := p + 1; j < len(cs); j++ {
-		if j != k && len(cs[j].Text) == n && codeFits(cs, j, cs[j].Text) && codeParent(cs, j, n) == p {
+	for j := p + 1; j < len(read); j++ {
+		if j != k && len(read[j]) == n && codeParent(read, j, n) == p && codeFits(read, j, read[j]) {
 			return true
 		}
 	}

@@ -95,8 +95,12 @@
 // kind (a line number read as 列, an amount as 节72). Chinese text gets
 // full-width punctuation ("(6分)" becomes "（6分）", as print and text
 // layers have it). In a column that prints two decimals, a reading that
-// lost its point gets it back. A reading replaced by either column rule
-// keeps the old one first among its alternatives and a lower confidence.
+// lost its point gets it back. In a column of classification codes, which
+// nest (208 / 20805 / 2080506), a code that does not nest under the one
+// above it takes the other reading of its cell that does, when the readers
+// give that one most weight (classCodes). A reading replaced by any of
+// these column rules keeps the old one first among its alternatives and a
+// lower confidence.
 //
 // Measured on the fixture corpus (TestScanAccuracy, TestDOCXImageTable,
 // TestPageImages, which print the figures per table): all 466 numeric
@@ -138,22 +142,23 @@
 // Options.Workers clients.
 //
 // BUG(ocr): The 200 dpi fixture scan (JPEG quality 5 over a blurred page)
-// is read far below the 98% of numeric cells asked for: 404 of 466
-// (86.7%), 42 of the 62 misses in the table pictured inside the scan.
-// Most of its grids now come out right (rule runs follow the pixel shifts
-// of the JPEG blocks; a column rule broken into pieces too short to be
+// is read far below the 98% of numeric cells asked for: 413 of 466
+// (88.6%), 42 of the 53 misses in the table pictured inside the scan.
+// Its other grids come out right (rule runs follow the pixel shifts of
+// the JPEG blocks; a column rule broken into pieces too short to be
 // segments is taken where the gray pixels show it in at least half the
 // rows, and a row rule broken into pieces between the columns where they
-// show it in at least half the columns), but
-// not those of the table pictured inside the scan
+// show it in at least half the columns; pieces of a rule in line join
+// their table where the gray pixels show the rule across the gap; a
+// merged region that is not a rectangle is joined again without its
+// faintly ruled edges), but not that of the table pictured inside the scan
 // (its print 13 pixels high, its digits 8: with its grid found, by
 // accepting a piece of a broken rule only beside another, 14 of its 76
 // numbers were right, the other tables lost 106, and the change was not
 // kept; its faint row rules near the shaded bottom edge are not found even
 // by looking at the gray pixels where a row of the usual height would end;
 // with the rules left out of its text lines, parts of it are taken for
-// tables without rules, whose cells read 4 of its line numbers),
-// of the small table on page 22, nor of the performance table's last rows. Where a code spans the three
+// tables without rules, whose cells read 4 of its line numbers). Where a code spans the three
 // code columns over two rows whose rule was lost, the cell is left whole:
 // cutting it into its rows read 4 more numbers but left the row's other
 // cells merged, and fact recall fell from 0.187 to 0.169. Its digits, some 12 pixels
