@@ -615,6 +615,41 @@ func TestOCRTotalScore(t *testing.T) {
 	}
 }
 
+// A performance table as a poor scan reads it: the head of the indicator
+// rows and the goals' rows garbled past reading ("阳分" for 得分, "县标3：杂分
+// 20" for 目标3：满分20), the scores right. The scores are read under the
+// goals in order; the goals' own marks, unread, are not guessed; the 总分
+// row, its label garbled, is no indicator. A text layer printing the same
+// garbage gets none of it.
+func TestOCRGarbledPerformanceTable(t *testing.T) {
+	rows := [][]string{
+		{"填报日期： 2024年10月10日", "", "", "", "", "总分：94"},
+		{"杠；", "二级指标", "三级指标", "SE ih", "SFG", "阳分"},
+		{"目标1油分17分，买委16分", "<", "<", "<", "<", "<"},
+		{"产沿拱标", "宣传城乡居民社保", "印刷了4210份", "北休基本医疗", "噶费", "3"},
+		{"^", "^", "务1369人", "目前已完碟", "兴计", "4"},
+		{"目标2：满分53，实委生对", "<", "<", "<", "<", "<"},
+		{"严出桩标", "为深入推进", "支出完成盏【6臣]", "不喜佣不起支", "100.00%", "5"},
+		{"县标3：杂分20，实得20分", "<", "<", "<", "<", "<"},
+		{"产出指标", "屿业促进工作", "中心及各社区", "完成城镇", "再就业", "4"},
+		{"敬分", "<", "<", "<", "<", "94"},
+	}
+	read := func(tb *schema.Table) map[string]string {
+		return factMap(Report(docOf("2023年某中心整体绩效自评表", tb)), "perf")
+	}
+	got := read(ocr(grid("s.pdf", 1, rows...), 0.6))
+	expect(t, got, map[string]string{
+		"performance.score.total": "94",
+		"performance.score.1.1":   "3",
+		"performance.score.1.2":   "4",
+		"performance.score.2.1":   "5",
+		"performance.score.3.1":   "4",
+	})
+	if got := read(grid("t.docx", 1, rows...)); len(got) != 1 {
+		t.Errorf("text layer: %v, want the total only", got)
+	}
+}
+
 // One read label on each side, at the same place of the two tails, places
 // both tails: the rows of 收入支出决算总表 after 本年收入合计 and
 // 本年支出合计 are named by the template's order.

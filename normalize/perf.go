@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,7 +18,12 @@ import (
 // 得分 column of the indicator rows that follow gives each indicator's score
 // (performance.score.<goal>.<k>); the 预算执行情况 block gives the budget, the
 // amount spent, the execution rate and its score; "基本支出总额 303.36" and
-// "项目支出总额 0.00" are the unit's basic and project expenditure.
+// "项目支出总额 0.00" are the unit's basic and project expenditure. In an
+// OCR'd table whose head and goal rows a poor scan garbled past reading,
+// the head is known by its 二级指标/三级指标 and a short cell ending in 分,
+// a goal's row by one cell across the table with 标 and a number in it: the
+// indicators' scores are read under the goals in order, and nothing is
+// guessed of the goals' own marks.
 
 var (
 	// totalScoreRE: "总分：94"; OCR reads the colon as a semicolon too
@@ -48,6 +54,14 @@ func (tr *tableReader) readPerf() {
 		switch {
 		case strings.Contains(rowText, "一级指标") && strings.Contains(rowText, "得分"):
 			scoreCol, inExec = tr.colOf(r, "得分"), false
+			continue
+		case scoreCol < 0 && ocrIndicatorHead(cells) >= 0:
+			scoreCol, inExec = ocrIndicatorHead(cells), false
+			continue
+		case scoreCol >= 0 && ocrGoalRow(cells, d.cols):
+			// a goal's row too garbled to read its marks: its indicators
+			// are the next goal's all the same
+			goal, k, inExec = goal+1, 0, false
 			continue
 		case strings.Contains(rowText, "预算数") && strings.Contains(rowText, "执行数"):
 			inExec = true
@@ -140,7 +154,7 @@ func (tr *tableReader) readPerf() {
 			}
 			_ = execMax
 		}
-		if goal > 0 && scoreCol >= 0 && !inExec && !strings.HasPrefix(rowText, "总分") {
+		if goal > 0 && scoreCol >= 0 && !inExec && !strings.HasPrefix(rowText, "总分") && !ocrTotalRow(cells, scoreCol) {
 			if cell := d.top(r, scoreCol); cell != nil {
 				if n, ok := ParseCell(cell.Text); ok && n.Unit == "" {
 					k++
@@ -165,6 +179,76 @@ func (tr *tableReader) readPerf() {
 			}
 		}
 	}
+}
+
+// ocrIndicatorHead returns the column of the 得分 head when the OCR'd cells
+// of a row are the head of the indicator rows as a poor scan reads it
+// ("杠；| 二级指标 | 三级指标 | SE ih | SFG | 阳分" for 一级指标 … 得分): two
+// cells at least three characters of a 一级指标/二级指标/三级指标 in order,
+// and a short cell ending in 分, the last if several (else −1).
+func ocrIndicatorHead(cells []*schema.Cell) int {
+	heads, col := 0, -1
+	for _, c := range cells {
+		if c.Method != schema.MethodOCR {
+			return -1
+		}
+		t := []rune(squeeze(c.Text))
+		for _, h := range []string{"一级指标", "二级指标", "三级指标"} {
+			if lcs(t, []rune(h)) >= 3 {
+				heads++
+				break
+			}
+		}
+		if n := len(t); n >= 2 && n <= 3 && t[n-1] == '分' {
+			col = c.Col
+		}
+	}
+	if heads < 2 {
+		return -1
+	}
+	return col
+}
+
+// ocrGoalRow reports whether the OCR'd cells of a row are a goal's row
+// ("目标2：满分53，实得48分") whose words a poor scan garbled past goalRE
+// ("目标2：满分53，实委生对", "县标3：杂分20，实得20分"): one cell across the
+// table (cols columns, or all but one), with 标 among its first three
+// characters, a digit and a 分 after it, and not read by goalRE.
+func ocrGoalRow(cells []*schema.Cell, cols int) bool {
+	var only *schema.Cell
+	for _, c := range cells {
+		if strings.TrimSpace(c.Text) == "" {
+			continue
+		}
+		if only != nil {
+			return false
+		}
+		only = c
+	}
+	if only == nil || only.Method != schema.MethodOCR || max(only.ColSpan, 1) < cols-1 {
+		return false
+	}
+	t := []rune(squeeze(only.Text))
+	i := slices.Index(t, '标')
+	if i < 0 || i > 2 || goalRE.MatchString(string(t)) {
+		return false
+	}
+	rest := string(t[i+1:])
+	return strings.ContainsAny(rest, "0123456789") && strings.Contains(rest, "分")
+}
+
+// ocrTotalRow reports whether the OCR'd cells of a row are one label
+// across every column before the score's and the score: the 总分 row,
+// whatever OCR made of its label ("敬分 | 94"). An indicator's row has its
+// indicator, target and value in cells of their own.
+func ocrTotalRow(cells []*schema.Cell, scoreCol int) bool {
+	var labels []*schema.Cell
+	for _, c := range cells {
+		if c.Col != scoreCol && strings.TrimSpace(c.Text) != "" {
+			labels = append(labels, c)
+		}
+	}
+	return len(labels) == 1 && labels[0].Method == schema.MethodOCR && labels[0].Col == 0 && max(labels[0].ColSpan, 1) >= scoreCol
 }
 
 // colOf finds the column of a header cell in row r.
