@@ -3,6 +3,7 @@ package ocr
 import (
 	"regexp"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/schema"
 )
@@ -24,16 +25,17 @@ func classCodes(t *schema.Table) {
 		return
 	}
 	for _, is := range columnCells(t) {
-		var cs []*schema.Cell
-		for _, i := range is {
-			if t.Cells[i].Text != "" {
-				cs = append(cs, &t.Cells[i])
+		cs := make([]*schema.Cell, len(is))
+		read := make([]string, len(is)) // the readings before any is mended
+		filled := 0
+		for k, i := range is {
+			cs[k], read[k] = &t.Cells[i], t.Cells[i].Text
+			if read[k] != "" {
+				filled++
 			}
 		}
-		read := make([]string, len(cs)) // the readings before any is mended
 		fit, nested, classes := 0, 0, 0
 		for k, c := range cs {
-			read[k] = c.Text
 			if codeFits(read, k, c.Text) {
 				fit++
 				if len(c.Text) > 3 {
@@ -43,7 +45,7 @@ func classCodes(t *schema.Table) {
 				}
 			}
 		}
-		if nested < 2 || nested < classes || 3*fit < 2*len(cs) {
+		if nested < 2 || nested < classes || 3*fit < 2*filled {
 			continue
 		}
 		for k, c := range cs {
@@ -131,13 +133,14 @@ func isCode(s string) bool {
 // codeParent returns the index of the code that a code of n digits at k
 // in the column read must begin with: the nearest code above it of n−2
 // digits, unless a shorter one comes first (k begins a new 类). It returns
-// −1 when there is none, or when a reading that is no code but as long
-// comes first (the code it would begin with was misread).
+// −1 when there is none, or when a blank or a reading shorter than n that
+// is no code comes first: the code it would begin with may be the one
+// misread ("208066", "20806。") or lost.
 func codeParent(read []string, k, n int) int {
 	for j := k - 1; j >= 0; j-- {
 		s := read[j]
 		if !isCode(s) {
-			if codeLike.MatchString(s) && len(s) <= n-2 {
+			if utf8.RuneCountInString(s) < n {
 				return -1
 			}
 			continue

@@ -38,6 +38,9 @@ func codeColumn(rows ...string) *schema.Table {
 func TestClassCodes(t *testing.T) {
 	function := []string{"功能分类科目编码", "201", "20103", "2010350", "208", "20805", "2080505"}
 	rows := func(more ...string) []string { return append(append([]string(nil), function...), more...) }
+	under := func(more ...string) []string { // 2080501 where function has 2080505
+		return append([]string{"功能分类科目编码", "201", "20103", "2010350", "208", "20805", "2080501"}, more...)
+	}
 	for _, tc := range []struct {
 		name  string
 		rows  []string
@@ -61,6 +64,12 @@ func TestClassCodes(t *testing.T) {
 			8, "20805", ""},
 		{"the code above unreadable", rows("302", "30201", "30202", "3l0@0.4", "31002@0.7|30203@0.2", "31003"),
 			11, "31002", ""},
+		{"the code above read a digit too long, mended, its code below kept", under("208066@0.6|20806@0.5", "2080602@0.7|2080502@0.6", "20807", "2080701"),
+			7, "20806", "208066"},
+		{"the code above lost", under("", "2080602@0.7|2080502@0.6", "20807", "2080701"),
+			8, "2080602", ""},
+		{"the code above read with a speck", under("20806。", "2080602@0.7|2080502@0.6", "20807", "2080701"),
+			8, "2080602", ""},
 		{"a code does not change level", []string{"201", "20103", "2010350", "208", "2080505@0.8|20805@0.3", "2080506", "20806", "2080601", "210"},
 			4, "2080505", ""},
 		{"not a code", rows("合计@0.4|2080506@0.3"),

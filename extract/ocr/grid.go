@@ -295,10 +295,11 @@ func findTables(r *rules, snap int) []grid {
 			}
 		}
 	}
-	// pieces of one rule that a poor scan broke, in line, with the gray
-	// pixels showing the rule across the gap: each piece is tried with the
-	// next one along its line (the one starting nearest after it), and
-	// joining spreads along the line
+	// pieces of one rule that a poor scan broke, in line: pieces that
+	// overlap or meet are joined, and each piece with the next one beyond
+	// its end, the nearest in line within 3 pixels if there is one, when
+	// the gray pixels show the rule across the gap; joining spreads along
+	// the line
 	seg := func(i int) (segment, bool) {
 		if i < len(r.H) {
 			return r.H[i], true
@@ -317,9 +318,19 @@ func findTables(r *rules, snap int) []grid {
 		}
 		return a.Pos < b.Pos
 	})
+	const inLine = 3 // pixels apart that pieces of one rule lie at most
 	for k, i := range byPos {
 		a, ah := seg(i)
 		next, nb := -1, segment{}
+		better := func(j int, b segment) bool {
+			switch {
+			case next < 0:
+				return true
+			case (abs(b.Pos-a.Pos) <= inLine) != (abs(nb.Pos-a.Pos) <= inLine):
+				return abs(b.Pos-a.Pos) <= inLine
+			}
+			return b.A0 < nb.A0 || b.A0 == nb.A0 && j < next
+		}
 		for _, step := range []int{-1, 1} {
 			for m := k + step; m >= 0 && m < n; m += step {
 				j := byPos[m]
@@ -327,18 +338,15 @@ func findTables(r *rules, snap int) []grid {
 				if bh != ah || abs(b.Pos-a.Pos) > tol {
 					break
 				}
-				if b.A0 < a.A0 || b.A0 == a.A0 && j < i {
-					continue
-				}
-				if next < 0 || b.A0 < nb.A0 || b.A0 == nb.A0 && j < next {
+				switch {
+				case b.A0 <= a.A1+tol && b.A1 >= a.A0-tol:
+					parent[find(i)] = find(j)
+				case b.A0 > a.A1 && better(j, b):
 					next, nb = j, b
 				}
 			}
 		}
-		if next < 0 || find(i) == find(next) {
-			continue
-		}
-		if nb.A0 <= a.A1+tol || ruleAcross(r, ah, (a.Pos+nb.Pos)/2, a.A1, nb.A0) {
+		if next >= 0 && find(i) != find(next) && ruleAcross(r, ah, (a.Pos+nb.Pos)/2, a.A1, nb.A0) {
 			parent[find(i)] = find(next)
 		}
 	}

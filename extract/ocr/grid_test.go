@@ -507,4 +507,40 @@ func TestBrokenRulesJoin(t *testing.T) {
 			t.Errorf("columns at %v, want about 20, 120, 320, 420", tabs[0].Xs)
 		}
 	}
+
+	// large print (snap 13): an underline in line with each rule, 12
+	// pixels off it, does not stand between a rule's pieces
+	g := image.NewGray(image.Rect(0, 0, 900, 200))
+	for i := range g.Pix {
+		g.Pix[i] = 235
+	}
+	set := func(x, y int, v uint8) { g.Pix[y*g.Stride+x] = v }
+	for _, y := range []int{40, 140} {
+		for x := 20; x <= 880; x++ {
+			v := uint8(40)
+			if x >= 420 && x < 470 {
+				v = 218
+			}
+			set(x, y, v)
+			set(x, y+1, v)
+		}
+	}
+	for _, x := range []int{20, 220, 680, 880} {
+		for y := 40; y <= 140; y++ {
+			set(x, y, 40)
+			set(x+1, y, 40)
+		}
+	}
+	for _, y := range []int{52, 128} {
+		for x := 240; x < 400; x++ {
+			set(x, y, 40)
+		}
+	}
+	p, err := prepare(g, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tabs := findTables(findRules(p.Gray, p.Dark, 120, 52), 13); len(tabs) != 1 {
+		t.Errorf("underlined: %d tables, want 1", len(tabs))
+	}
 }
