@@ -457,34 +457,41 @@ func TestFaintRuleNoWorse(t *testing.T) {
 	}
 }
 
+// gappedTable draws, on w × h pixels of paper at gray 235, row rules at ys
+// from the first to the last of xs, faint (gray gap) from x0 to x1, and
+// column rules at xs from the first to the last of ys.
+func gappedTable(w, h int, xs, ys []int, x0, x1 int, gap uint8) *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range g.Pix {
+		g.Pix[i] = 235
+	}
+	set := func(x, y int, v uint8) { g.Pix[y*g.Stride+x] = v }
+	for _, y := range ys {
+		for x := xs[0]; x <= xs[len(xs)-1]; x++ {
+			v := uint8(40)
+			if x >= x0 && x < x1 {
+				v = gap
+			}
+			set(x, y, v)
+			set(x, y+1, v)
+		}
+	}
+	for _, x := range xs {
+		for y := ys[0]; y <= ys[len(ys)-1]; y++ {
+			set(x, y, 40)
+			set(x+1, y, 40)
+		}
+	}
+	return g
+}
+
 // TestBrokenRulesJoin: a table whose row rules a poor scan broke at the
 // same place, where no column rule crosses, falls into two groups of
 // rules; the gray pixels show the rule across the gaps, and it is one
 // table. A gap where the paper is blank keeps two tables apart.
 func TestBrokenRulesJoin(t *testing.T) {
 	draw := func(gap uint8) *image.Gray {
-		g := image.NewGray(image.Rect(0, 0, 440, 140))
-		for i := range g.Pix {
-			g.Pix[i] = 235
-		}
-		set := func(x, y int, v uint8) { g.Pix[y*g.Stride+x] = v }
-		for _, y := range []int{20, 60, 100} {
-			for x := 20; x <= 420; x++ {
-				v := uint8(40)
-				if x >= 200 && x < 240 {
-					v = gap
-				}
-				set(x, y, v)
-				set(x, y+1, v)
-			}
-		}
-		for _, x := range []int{20, 120, 320, 420} {
-			for y := 20; y <= 100; y++ {
-				set(x, y, 40)
-				set(x+1, y, 40)
-			}
-		}
-		return g
+		return gappedTable(440, 140, []int{20, 120, 320, 420}, []int{20, 60, 100}, 200, 240, gap)
 	}
 	for _, tc := range []struct {
 		gap    uint8
@@ -510,30 +517,10 @@ func TestBrokenRulesJoin(t *testing.T) {
 
 	// large print (snap 13): an underline in line with each rule, 12
 	// pixels off it, does not stand between a rule's pieces
-	g := image.NewGray(image.Rect(0, 0, 900, 200))
-	for i := range g.Pix {
-		g.Pix[i] = 235
-	}
-	set := func(x, y int, v uint8) { g.Pix[y*g.Stride+x] = v }
-	for _, y := range []int{40, 140} {
-		for x := 20; x <= 880; x++ {
-			v := uint8(40)
-			if x >= 420 && x < 470 {
-				v = 218
-			}
-			set(x, y, v)
-			set(x, y+1, v)
-		}
-	}
-	for _, x := range []int{20, 220, 680, 880} {
-		for y := 40; y <= 140; y++ {
-			set(x, y, 40)
-			set(x+1, y, 40)
-		}
-	}
+	g := gappedTable(900, 200, []int{20, 220, 680, 880}, []int{40, 140}, 420, 470, 218)
 	for _, y := range []int{52, 128} {
 		for x := 240; x < 400; x++ {
-			set(x, y, 40)
+			g.Pix[y*g.Stride+x] = 40
 		}
 	}
 	p, err := prepare(g, nil)
