@@ -618,11 +618,14 @@ func TestOCRTotalScore(t *testing.T) {
 // A performance table as a poor scan reads it: the head of the indicator
 // rows and the goals' rows garbled past reading ("阳分" for 得分, "县标3：杂分
 // 20" for 目标3：满分20), the scores right. The scores are read under the
-// goals in order; the goals' own marks, unread, are not guessed; the 总分
-// row, its label garbled, is no indicator. A text layer printing the same
-// garbage gets none of it.
+// goals, each goal's given when the next goal's row or the 总分 row closes
+// it and its number followed the one before; the goals' own marks, unread,
+// are not guessed; the 总分 row, its label garbled or lost, is no
+// indicator. Where a goal's row was missed, or a table begins at a later
+// goal, nothing is given of the goals it leaves in doubt. A text layer
+// printing the same garbage gets none of it.
 func TestOCRGarbledPerformanceTable(t *testing.T) {
-	rows := [][]string{
+	base := [][]string{
 		{"填报日期： 2024年10月10日", "", "", "", "", "总分：94"},
 		{"杠；", "二级指标", "三级指标", "SE ih", "SFG", "阳分"},
 		{"目标1油分17分，买委16分", "<", "<", "<", "<", "<"},
@@ -634,20 +637,69 @@ func TestOCRGarbledPerformanceTable(t *testing.T) {
 		{"产出指标", "屿业促进工作", "中心及各社区", "完成城镇", "再就业", "4"},
 		{"敬分", "<", "<", "<", "<", "94"},
 	}
-	read := func(tb *schema.Table) map[string]string {
-		return factMap(Report(docOf("2023年某中心整体绩效自评表", tb)), "perf")
+	with := func(edit map[int][]string, drop ...int) [][]string {
+		var out [][]string
+		for i, row := range base {
+			if slices.Contains(drop, i) {
+				continue
+			}
+			if e, ok := edit[i]; ok {
+				row = e
+			}
+			out = append(out, row)
+		}
+		return out
 	}
-	got := read(ocr(grid("s.pdf", 1, rows...), 0.6))
-	expect(t, got, map[string]string{
+	read := func(rows [][]string) map[string]string {
+		return factMap(Report(docOf("2023年某中心整体绩效自评表", ocr(grid("s.pdf", 1, rows...), 0.6))), "perf")
+	}
+	all := map[string]string{
 		"performance.score.total": "94",
 		"performance.score.1.1":   "3",
 		"performance.score.1.2":   "4",
 		"performance.score.2.1":   "5",
 		"performance.score.3.1":   "4",
-	})
-	if got := read(grid("t.docx", 1, rows...)); len(got) != 1 {
+	}
+	total := map[string]string{"performance.score.total": "94"}
+	for _, tc := range []struct {
+		name string
+		rows [][]string
+		want map[string]string
+	}{
+		{"as read", base, all},
+		{"the 总分 label lost", with(map[int][]string{9: {"", "<", "<", "<", "<", "94"}}), all},
+		{"goal 2's row missed", with(map[int][]string{5: {"目慰2：满分53，实委生对", "<", "<", "<", "<", "<"}}),
+			total},
+		{"beginning at goal 3", with(nil, 2, 3, 4, 5, 6), total},
+		{"the last goal not closed", with(nil, 9), map[string]string{
+			"performance.score.total": "94", "performance.score.1.1": "3", "performance.score.1.2": "4", "performance.score.2.1": "5"}},
+		{"a 满分 column, the score's head unread", with(map[int][]string{
+			1: {"杠；", "二级指标", "三级指标", "满分", "SFG", "自评汾"},
+			3: {"产沿拱标", "宣传城乡居民社保", "印刷了4210份", "5", "噶费", "3"},
+			6: {"严出桩标", "为深入推进", "支出完成盏【6臣]", "6", "100.00%", "5"},
+			8: {"产出指标", "屿业促进工作", "中心及各社区", "5", "再就业", "4"},
+		}), total},
+	} {
+		t.Run(tc.name, func(t *testing.T) { expect(t, read(tc.rows), tc.want) })
+	}
+	if got := factMap(Report(docOf("2023年某中心整体绩效自评表", grid("t.docx", 1, base...))), "perf"); len(got) != 1 {
 		t.Errorf("text layer: %v, want the total only", got)
 	}
+}
+
+// A well-read OCR'd performance table: an indicator whose label cell lost
+// its column rules, one cell across to the score, is an indicator still.
+func TestOCRPerformanceMergedIndicator(t *testing.T) {
+	tb := ocr(grid("s.pdf", 1,
+		[]string{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"},
+		[]string{"目标1：满分7分，实得7分", "<", "<", "<", "<", "<"},
+		[]string{"产出指标", "宣传", "印刷宣传单", "4000份", "4210份", "3"},
+		[]string{"产出指标 宣传 入户 1300人 1369人", "<", "<", "<", "<", "4"},
+	), 0.9)
+	expect(t, factMap(Report(docOf("2023年某中心整体绩效自评表", tb)), "perf"), map[string]string{
+		"performance.score.1": "7", "performance.score.1.max": "7",
+		"performance.score.1.1": "3", "performance.score.1.2": "4",
+	})
 }
 
 // One read label on each side, at the same place of the two tails, places

@@ -39,6 +39,20 @@ func (tr *tableReader) readPerf() {
 	d := tr.d
 	goal, k := 0, 0
 	scoreCol := -1
+	// A goal opened by a garbled row (ocrGoalRow) is held: its indicators'
+	// scores are given only when the next goal's row or the 总分 row closes
+	// it and its number followed the one before (sure); a goal row missed
+	// would put the next goal's indicators under it.
+	loose, held, sure := false, false, false
+	var hold []func()
+	settle := func(confirmed bool) {
+		if held && sure && confirmed {
+			for _, f := range hold {
+				f()
+			}
+		}
+		held, hold = false, nil
+	}
 	exec := map[int]string{} // column → concept in the execution block
 	execMax := ""
 	inExec := false
@@ -55,13 +69,16 @@ func (tr *tableReader) readPerf() {
 		case strings.Contains(rowText, "一级指标") && strings.Contains(rowText, "得分"):
 			scoreCol, inExec = tr.colOf(r, "得分"), false
 			continue
-		case scoreCol < 0 && ocrIndicatorHead(cells) >= 0:
-			scoreCol, inExec = ocrIndicatorHead(cells), false
+		case scoreCol < 0 && ocrIndicatorHead(cells, d.cols) >= 0:
+			scoreCol, inExec, loose = ocrIndicatorHead(cells, d.cols), false, true
 			continue
-		case scoreCol >= 0 && ocrGoalRow(cells, d.cols):
+		case loose && ocrGoalRow(cells, d.cols) > 0:
 			// a goal's row too garbled to read its marks: its indicators
-			// are the next goal's all the same
-			goal, k, inExec = goal+1, 0, false
+			// are read all the same, held until the goal is closed
+			n := ocrGoalRow(cells, d.cols)
+			settle(n == goal+1)
+			held, sure = true, n == goal+1
+			goal, k, inExec = n, 0, false
 			continue
 		case strings.Contains(rowText, "预算数") && strings.Contains(rowText, "执行数"):
 			inExec = true
@@ -93,8 +110,10 @@ func (tr *tableReader) readPerf() {
 			t := squeeze(cell.Text)
 			if m := goalRE.FindStringSubmatch(t); m != nil {
 				if n, err := strconv.Atoi(m[1]); err == nil {
+					settle(n == goal+1)
 					goal = n
 				} else {
+					settle(true)
 					goal++
 				}
 				g := strconv.Itoa(goal)
@@ -154,24 +173,36 @@ func (tr *tableReader) readPerf() {
 			}
 			_ = execMax
 		}
-		if goal > 0 && scoreCol >= 0 && !inExec && !strings.HasPrefix(rowText, "总分") && !ocrTotalRow(cells, scoreCol) {
+		if strings.HasPrefix(rowText, "总分") || loose && ocrTotalRow(cells, scoreCol) {
+			settle(true)
+			continue
+		}
+		if goal > 0 && scoreCol >= 0 && !inExec && (!held || sure) {
 			if cell := d.top(r, scoreCol); cell != nil {
 				if n, ok := ParseCell(cell.Text); ok && n.Unit == "" {
 					k++
 					id := "performance.score." + strconv.Itoa(goal) + "." + strconv.Itoa(k)
-					tr.perfFact(id, n.Value.String(), strings.TrimSpace(cell.Text), schema.UnitScore, cell, quote)
+					emit := func(concept, value, printed string, cell *schema.Cell) {
+						tr.perfFact(concept, value, printed, schema.UnitScore, cell, quote)
+					}
+					if held {
+						emit = func(concept, value, printed string, cell *schema.Cell) {
+							hold = append(hold, func() { tr.perfFact(concept, value, printed, schema.UnitScore, cell, quote) })
+						}
+					}
+					emit(id, n.Value.String(), strings.TrimSpace(cell.Text), cell)
 					// The indicator's full mark, printed in its name: "支出完成率（6分）".
 					for _, other := range cells {
 						if other == cell {
 							continue
 						}
 						if m := maxMarkRE.FindStringSubmatch(squeeze(other.Text)); m != nil {
-							tr.perfFact(id+".max", m[1], m[0], schema.UnitScore, other, quote)
+							emit(id+".max", m[1], m[0], other)
 							break
 						}
 						// OCR reads the 分 of "（5分）" as a 5: "（55）".
 						if m := ocrMarkRE.FindStringSubmatch(squeeze(other.Text)); m != nil && other.Method == schema.MethodOCR {
-							tr.perfFact(id+".max", m[1], m[0], schema.UnitScore, other, quote)
+							emit(id+".max", m[1], m[0], other)
 							break
 						}
 					}
@@ -179,14 +210,16 @@ func (tr *tableReader) readPerf() {
 			}
 		}
 	}
+	settle(false) // a goal still held at the table's end was not closed
 }
 
 // ocrIndicatorHead returns the column of the 得分 head when the OCR'd cells
 // of a row are the head of the indicator rows as a poor scan reads it
 // ("杠；| 二级指标 | 三级指标 | SE ih | SFG | 阳分" for 一级指标 … 得分): two
 // cells at least three characters of a 一级指标/二级指标/三级指标 in order,
-// and a short cell ending in 分, the last if several (else −1).
-func ocrIndicatorHead(cells []*schema.Cell) int {
+// and in the last of the table's cols columns a short cell ending in 分
+// (else −1): a 满分 or 标准分 column before it is not taken for it.
+func ocrIndicatorHead(cells []*schema.Cell, cols int) int {
 	heads, col := 0, -1
 	for _, c := range cells {
 		if c.Method != schema.MethodOCR {
@@ -199,7 +232,7 @@ func ocrIndicatorHead(cells []*schema.Cell) int {
 				break
 			}
 		}
-		if n := len(t); n >= 2 && n <= 3 && t[n-1] == '分' {
+		if n := len(t); n >= 2 && n <= 3 && t[n-1] == '分' && c.Col+max(c.ColSpan, 1) == cols {
 			col = c.Col
 		}
 	}
@@ -209,46 +242,59 @@ func ocrIndicatorHead(cells []*schema.Cell) int {
 	return col
 }
 
-// ocrGoalRow reports whether the OCR'd cells of a row are a goal's row
-// ("目标2：满分53，实得48分") whose words a poor scan garbled past goalRE
-// ("目标2：满分53，实委生对", "县标3：杂分20，实得20分"): one cell across the
-// table (cols columns, or all but one), with 标 among its first three
-// characters, a digit and a 分 after it, and not read by goalRE.
-func ocrGoalRow(cells []*schema.Cell, cols int) bool {
+// ocrGoalRow returns the number of the goal whose row the OCR'd cells of a
+// row are ("目标2：满分53，实得48分"), when a poor scan garbled its words past
+// goalRE ("目标2：满分53，实委生对", "县标3：杂分20，实得20分"): one cell
+// across the table (of 4 columns or more: cols, or all but one), with 标
+// among its first three characters, the goal's digit right after it and a
+// 分 further on. It returns 0 for any other row.
+func ocrGoalRow(cells []*schema.Cell, cols int) int {
 	var only *schema.Cell
 	for _, c := range cells {
 		if strings.TrimSpace(c.Text) == "" {
 			continue
 		}
 		if only != nil {
-			return false
+			return 0
 		}
 		only = c
 	}
-	if only == nil || only.Method != schema.MethodOCR || max(only.ColSpan, 1) < cols-1 {
-		return false
+	if cols < 4 || only == nil || only.Method != schema.MethodOCR || max(only.ColSpan, 1) < cols-1 {
+		return 0
 	}
 	t := []rune(squeeze(only.Text))
 	i := slices.Index(t, '标')
-	if i < 0 || i > 2 || goalRE.MatchString(string(t)) {
-		return false
+	if i < 0 || i > 2 || i+1 >= len(t) || t[i+1] < '1' || t[i+1] > '9' || goalRE.MatchString(string(t)) {
+		return 0
 	}
-	rest := string(t[i+1:])
-	return strings.ContainsAny(rest, "0123456789") && strings.Contains(rest, "分")
+	if !strings.ContainsRune(string(t[i+2:]), '分') {
+		return 0
+	}
+	return int(t[i+1] - '0')
 }
 
-// ocrTotalRow reports whether the OCR'd cells of a row are one label
-// across every column before the score's and the score: the 总分 row,
-// whatever OCR made of its label ("敬分 | 94"). An indicator's row has its
+// ocrTotalRow reports whether the OCR'd cells of a row are one cell across
+// the columns before the score's, whatever OCR made of its label ("敬分",
+// "上", or nothing), and a score: the 总分 row. An indicator's row has its
 // indicator, target and value in cells of their own.
 func ocrTotalRow(cells []*schema.Cell, scoreCol int) bool {
-	var labels []*schema.Cell
+	if scoreCol < 1 || len(cells) == 0 || cells[0].Col != 0 {
+		return false
+	}
+	score := false
 	for _, c := range cells {
-		if c.Col != scoreCol && strings.TrimSpace(c.Text) != "" {
-			labels = append(labels, c)
+		switch {
+		case c.Col == 0:
+			if c.Method != schema.MethodOCR || max(c.ColSpan, 1) != scoreCol {
+				return false
+			}
+		case c.Col == scoreCol:
+			score = strings.TrimSpace(c.Text) != ""
+		case strings.TrimSpace(c.Text) != "":
+			return false
 		}
 	}
-	return len(labels) == 1 && labels[0].Method == schema.MethodOCR && labels[0].Col == 0 && max(labels[0].ColSpan, 1) >= scoreCol
+	return score
 }
 
 // colOf finds the column of a header cell in row r.
