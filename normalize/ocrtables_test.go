@@ -682,23 +682,40 @@ func TestOCRGarbledPerformanceTable(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) { expect(t, read(tc.rows), tc.want) })
 	}
+	// goal 9 read, goal 10 garbled: a number of two digits
+	nine := with(map[int][]string{2: {"目标9：满分17分，实得16分", "<", "<", "<", "<", "<"}, 5: {"目标10：满分53，实委生对", "<", "<", "<", "<", "<"}}, 7, 8)
+	expect(t, read(nine), map[string]string{"performance.score.total": "94", "performance.score.9": "16", "performance.score.9.max": "17",
+		"performance.score.9.1": "3", "performance.score.9.2": "4", "performance.score.10.1": "5"})
+	// a row that looks like the 总分 row ends the goals: nothing after it
+	// is given under a goal left in doubt
+	merged := [][]string{base[0], base[1], base[7],
+		{"产出指标", "就业", "培训", "100人", "152人", "3"},
+		{"务1369人", "<", "<", "<", "<", "4"},
+		{"产出指标", "就业", "招聘", "100人", "203人", "5"},
+		base[9]}
+	expect(t, read(merged), total)
 	if got := factMap(Report(docOf("2023年某中心整体绩效自评表", grid("t.docx", 1, base...))), "perf"); len(got) != 1 {
 		t.Errorf("text layer: %v, want the total only", got)
 	}
 }
 
 // A well-read OCR'd performance table: an indicator whose label cell lost
-// its column rules, one cell across to the score, is an indicator still.
+// its column rules, one cell across to the score, is an indicator still;
+// a goal's row garbled past reading opens the next goal.
 func TestOCRPerformanceMergedIndicator(t *testing.T) {
 	tb := ocr(grid("s.pdf", 1,
 		[]string{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"},
 		[]string{"目标1：满分7分，实得7分", "<", "<", "<", "<", "<"},
 		[]string{"产出指标", "宣传", "印刷宣传单", "4000份", "4210份", "3"},
 		[]string{"产出指标 宣传 入户 1300人 1369人", "<", "<", "<", "<", "4"},
+		[]string{"县标2：杂分20，实得20分", "<", "<", "<", "<", "<"},
+		[]string{"产出指标", "就业", "培训", "100人", "152人", "5"},
+		[]string{"总分", "<", "<", "<", "<", "94"},
 	), 0.9)
 	expect(t, factMap(Report(docOf("2023年某中心整体绩效自评表", tb)), "perf"), map[string]string{
 		"performance.score.1": "7", "performance.score.1.max": "7",
 		"performance.score.1.1": "3", "performance.score.1.2": "4",
+		"performance.score.2.1": "5", "performance.score.total": "94",
 	})
 }
 

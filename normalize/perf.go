@@ -21,9 +21,10 @@ import (
 // "项目支出总额 0.00" are the unit's basic and project expenditure. In an
 // OCR'd table whose head and goal rows a poor scan garbled past reading,
 // the head is known by its 二级指标/三级指标 and a short cell ending in 分,
-// a goal's row by one cell across the table with 标 and a number in it: the
-// indicators' scores are read under the goals in order, and nothing is
-// guessed of the goals' own marks.
+// a goal's row by one cell across the table with 标 and the goal's number
+// right after it: the indicators' scores are read under the goals, each
+// goal's given when the next goal's row (the next number) or the 总分 row
+// closes it, and nothing is guessed of the goals' own marks.
 
 var (
 	// totalScoreRE: "总分：94"; OCR reads the colon as a semicolon too
@@ -72,10 +73,10 @@ func (tr *tableReader) readPerf() {
 		case scoreCol < 0 && ocrIndicatorHead(cells, d.cols) >= 0:
 			scoreCol, inExec, loose = ocrIndicatorHead(cells, d.cols), false, true
 			continue
-		case loose && ocrGoalRow(cells, d.cols) > 0:
+		case scoreCol >= 0 && ocrGoalRow(cells, d.cols, goal) > 0:
 			// a goal's row too garbled to read its marks: its indicators
 			// are read all the same, held until the goal is closed
-			n := ocrGoalRow(cells, d.cols)
+			n := ocrGoalRow(cells, d.cols, goal)
 			settle(n == goal+1)
 			held, sure = true, n == goal+1
 			goal, k, inExec = n, 0, false
@@ -174,7 +175,9 @@ func (tr *tableReader) readPerf() {
 			_ = execMax
 		}
 		if strings.HasPrefix(rowText, "总分") || loose && ocrTotalRow(cells, scoreCol) {
+			// the goals end here
 			settle(true)
+			goal, k = 0, 0
 			continue
 		}
 		if goal > 0 && scoreCol >= 0 && !inExec && (!held || sure) {
@@ -246,9 +249,10 @@ func ocrIndicatorHead(cells []*schema.Cell, cols int) int {
 // row are ("目标2：满分53，实得48分"), when a poor scan garbled its words past
 // goalRE ("目标2：满分53，实委生对", "县标3：杂分20，实得20分"): one cell
 // across the table (of 4 columns or more: cols, or all but one), with 标
-// among its first three characters, the goal's digit right after it and a
-// 分 further on. It returns 0 for any other row.
-func ocrGoalRow(cells []*schema.Cell, cols int) int {
+// among its first three characters, the goal's number right after it (two
+// digits when they make the number after goal, the last goal's) and a 分
+// further on. It returns 0 for any other row.
+func ocrGoalRow(cells []*schema.Cell, cols, goal int) int {
 	var only *schema.Cell
 	for _, c := range cells {
 		if strings.TrimSpace(c.Text) == "" {
@@ -267,10 +271,14 @@ func ocrGoalRow(cells []*schema.Cell, cols int) int {
 	if i < 0 || i > 2 || i+1 >= len(t) || t[i+1] < '1' || t[i+1] > '9' || goalRE.MatchString(string(t)) {
 		return 0
 	}
-	if !strings.ContainsRune(string(t[i+2:]), '分') {
+	n, end := int(t[i+1]-'0'), i+2
+	if end < len(t) && t[end] >= '0' && t[end] <= '9' && 10*n+int(t[end]-'0') == goal+1 {
+		n, end = 10*n+int(t[end]-'0'), end+1 // 目标10; 目标2： read 22 stays 2
+	}
+	if !strings.ContainsRune(string(t[end:]), '分') {
 		return 0
 	}
-	return int(t[i+1] - '0')
+	return n
 }
 
 // ocrTotalRow reports whether the OCR'd cells of a row are one cell across

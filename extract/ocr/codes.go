@@ -3,7 +3,6 @@ package ocr
 import (
 	"regexp"
 	"slices"
-	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/schema"
 )
@@ -133,14 +132,14 @@ func isCode(s string) bool {
 // codeParent returns the index of the code that a code of n digits at k
 // in the column read must begin with: the nearest code above it of n−2
 // digits, unless a shorter one comes first (k begins a new 类). It returns
-// −1 when there is none, or when a blank or a reading shorter than n that
-// is no code comes first: the code it would begin with may be the one
-// misread ("208066", "20806。") or lost.
+// −1 when there is none, or when a reading that is no code and has fewer
+// than n digits comes first, a blank too: the code it would begin with may
+// be the one misread ("208066", "l20806l", "20806。") or lost.
 func codeParent(read []string, k, n int) int {
 	for j := k - 1; j >= 0; j-- {
 		s := read[j]
 		if !isCode(s) {
-			if utf8.RuneCountInString(s) < n {
+			if digitCount(s) < n {
 				return -1
 			}
 			continue
@@ -182,4 +181,15 @@ func parentSure(read []string, k, n int) bool {
 		}
 	}
 	return false
+}
+
+// digitCount returns how many ASCII digits s has.
+func digitCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
 }

@@ -295,11 +295,11 @@ func findTables(r *rules, snap int) []grid {
 			}
 		}
 	}
-	// pieces of one rule that a poor scan broke, in line: pieces that
-	// overlap or meet are joined, and each piece with the next one beyond
-	// its end, the nearest in line within 3 pixels if there is one, when
-	// the gray pixels show the rule across the gap; joining spreads along
-	// the line
+	// pieces of one rule that a poor scan broke, in line: pieces within 3
+	// pixels of one line that overlap or meet are joined, and each piece
+	// with the next one beyond its end, and with the next within 3 pixels
+	// of its line, when the gray pixels show the rule across the gap;
+	// joining spreads along the line
 	seg := func(i int) (segment, bool) {
 		if i < len(r.H) {
 			return r.H[i], true
@@ -321,16 +321,9 @@ func findTables(r *rules, snap int) []grid {
 	const inLine = 3 // pixels apart that pieces of one rule lie at most
 	for k, i := range byPos {
 		a, ah := seg(i)
-		next, nb := -1, segment{}
-		better := func(j int, b segment) bool {
-			switch {
-			case next < 0:
-				return true
-			case (abs(b.Pos-a.Pos) <= inLine) != (abs(nb.Pos-a.Pos) <= inLine):
-				return abs(b.Pos-a.Pos) <= inLine
-			}
-			return b.A0 < nb.A0 || b.A0 == nb.A0 && j < next
-		}
+		// the next piece beyond a's end, and the next in line with it
+		next, inext := -1, -1
+		var nb, ib segment
 		for _, step := range []int{-1, 1} {
 			for m := k + step; m >= 0 && m < n; m += step {
 				j := byPos[m]
@@ -340,14 +333,26 @@ func findTables(r *rules, snap int) []grid {
 				}
 				switch {
 				case b.A0 <= a.A1+tol && b.A1 >= a.A0-tol:
-					parent[find(i)] = find(j)
-				case b.A0 > a.A1 && better(j, b):
-					next, nb = j, b
+					if abs(b.Pos-a.Pos) <= inLine {
+						parent[find(i)] = find(j)
+					}
+				case b.A0 > a.A1:
+					if next < 0 || b.A0 < nb.A0 || b.A0 == nb.A0 && j < next {
+						next, nb = j, b
+					}
+					if abs(b.Pos-a.Pos) <= inLine && (inext < 0 || b.A0 < ib.A0 || b.A0 == ib.A0 && j < inext) {
+						inext, ib = j, b
+					}
 				}
 			}
 		}
-		if next >= 0 && find(i) != find(next) && ruleAcross(r, ah, (a.Pos+nb.Pos)/2, a.A1, nb.A0) {
-			parent[find(i)] = find(next)
+		for _, c := range []struct {
+			j int
+			b segment
+		}{{next, nb}, {inext, ib}} {
+			if c.j >= 0 && find(i) != find(c.j) && ruleAcross(r, ah, (a.Pos+c.b.Pos)/2, a.A1, c.b.A0) {
+				parent[find(i)] = find(c.j)
+			}
 		}
 	}
 	groups := map[int][]int{}

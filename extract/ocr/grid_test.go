@@ -530,4 +530,66 @@ func TestBrokenRulesJoin(t *testing.T) {
 	if tabs := findTables(findRules(p.Gray, p.Dark, 120, 52), 13); len(tabs) != 1 {
 		t.Errorf("underlined: %d tables, want 1", len(tabs))
 	}
+
+	// two tables side by side, a blank gap between, and an underline 10
+	// pixels below their foot running under both: two tables
+	g = gappedTable(900, 220, []int{20, 220, 680, 880}, []int{40, 140}, 420, 470, 235)
+	for x := 12; x < 480; x++ {
+		g.Pix[150*g.Stride+x] = 40
+	}
+	if p, err = prepare(g, nil); err != nil {
+		t.Fatal(err)
+	}
+	if tabs := findTables(findRules(p.Gray, p.Dark, 120, 52), 13); len(tabs) != 2 {
+		t.Errorf("an underline under two tables: %d tables, want 2", len(tabs))
+	}
+
+	// the right half of each row rule 5 pixels lower, across a faint gap,
+	// and a piece of print in line with the left half further on: one table
+	g = image.NewGray(image.Rect(0, 0, 1120, 200))
+	for i := range g.Pix {
+		g.Pix[i] = 235
+	}
+	set := func(x, y int, v uint8) { g.Pix[y*g.Stride+x] = v }
+	for _, y := range []int{40, 140} {
+		for x := 20; x <= 1080; x++ {
+			switch {
+			case x <= 420:
+				set(x, y, 40)
+				set(x, y+1, 40)
+			case x < 440:
+				set(x, y+2, 218)
+				set(x, y+3, 218)
+			case x <= 880:
+				set(x, y+5, 40)
+				set(x, y+6, 40)
+			case x >= 950:
+				set(x, y, 40)
+				set(x, y+1, 40)
+			}
+		}
+	}
+	for _, x := range []int{20, 220} {
+		for y := 40; y <= 141; y++ {
+			set(x, y, 40)
+			set(x+1, y, 40)
+		}
+	}
+	for _, x := range []int{680, 880} {
+		for y := 45; y <= 146; y++ {
+			set(x, y, 40)
+			set(x+1, y, 40)
+		}
+	}
+	if p, err = prepare(g, nil); err != nil {
+		t.Fatal(err)
+	}
+	tabs := findTables(findRules(p.Gray, p.Dark, 120, 52), 13)
+	if len(tabs) != 1 || len(tabs[0].Xs) != 4 {
+		var xs [][]int
+		for _, tb := range tabs {
+			xs = append(xs, tb.Xs)
+		}
+		t.Errorf("a rule stepping down across a gap: tables with columns at %v, want one at 20, 220, 680, 880", xs)
+	}
 }
