@@ -267,10 +267,11 @@ type grid struct {
 }
 
 // findTables groups the rules into tables (rules that cross or touch belong
-// to the same table, and so do pieces of one rule in line) and builds each table's grid: row boundaries where
-// horizontal rules lie, column boundaries where vertical rules lie, boundaries
-// closer than snap pixels taken as one, and two neighbouring slots merged
-// into one cell where the rule between them is missing.
+// to the same table, and so do pieces of one rule in line) and builds each
+// table's grid: row boundaries where horizontal rules lie, column
+// boundaries where vertical rules lie, boundaries closer than snap pixels
+// taken as one, and two neighbouring slots merged into one cell where the
+// rule between them is missing.
 func findTables(r *rules, snap int) []grid {
 	pieces := r.V
 	r.V = anchored(r.V, r.H, snap)
