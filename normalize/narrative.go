@@ -112,6 +112,7 @@ type subject struct {
 func (n *normalizer) narrative() {
 	n.moneyUnit, n.moneyDecimals = n.narrativePrecision()
 	n.percentCircle = n.percentsOfTwoDecimals()
+	n.percentPoint = n.percentCircle && n.percentWithTwoDecimals()
 	var run []item
 	flush := func() {
 		if len(run) > 0 {
@@ -218,6 +219,22 @@ func (n *normalizer) percentsOfTwoDecimals() bool {
 		}
 	}
 	return two > 0
+}
+
+// percentWithTwoDecimals reports whether some percentage of the narrative
+// is printed with exactly two decimals.
+func (n *normalizer) percentWithTwoDecimals() bool {
+	for _, it := range n.items {
+		if it.kind == schema.KindTable || it.kind == schema.KindImage {
+			continue
+		}
+		for _, num := range Numbers(it.text) {
+			if num.Unit == "%" && num.Decimals == 2 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // segment maps a stretch of a run's text back to the item it came from.
@@ -375,7 +392,11 @@ func splitPercent(before, text string) bool {
 //     becomes a space, which keeps the text's offsets ("99.79 %");
 //   - a second point right after a number's point, a digit after it, is a
 //     speck ("支出决算为4416..67万元" on a real report's 300 dpi scan): no
-//     report prints two. It becomes a space ("4416. 67").
+//     report prints two. It becomes a space ("4416. 67");
+//   - a space between a whole number and two digits and a percent sign is
+//     the decimal point OCR lost ("占4 73%" on a real report's 300 dpi scan,
+//     printed 4. 73%), in a report that prints percentages with two
+//     decimals (see percentPoint). It becomes the point.
 //
 // A figure with a minus sign before it is left as it is.
 func (p *sentenceParser) ocrMisreadMarks(raw string, a int) string {
@@ -390,6 +411,7 @@ func (p *sentenceParser) ocrMisreadMarks(raw string, a int) string {
 		case b[i] == '$' && isDigit(b[i+1]) && (i == 0 || !isASCIILetter(b[i-1])):
 		case b[i] == ':' && i > 0 && isDigit(b[i-1]) && colonPointRE.MatchString(raw[i+1:]):
 		case b[i] == '9' && p.n.percentCircle && percentCircleRE.MatchString(raw[:i+1]) && percentAfterRE.MatchString(raw[i+1:]):
+		case b[i] == ' ' && p.n.percentPoint && lostPointBeforeRE.MatchString(raw[:i]) && lostPointAfterRE.MatchString(raw[i+1:]):
 		default:
 			continue
 		}
@@ -400,7 +422,7 @@ func (p *sentenceParser) ocrMisreadMarks(raw string, a int) string {
 			switch b[i] {
 			case '$':
 				b[i] = '5'
-			case ':':
+			case ':', ' ':
 				b[i] = '.'
 			case '.':
 				b[i] = ' '
@@ -411,6 +433,15 @@ func (p *sentenceParser) ocrMisreadMarks(raw string, a int) string {
 	}
 	return string(b)
 }
+
+// lostPointBeforeRE is a whole number of one to three digits standing alone
+// (no point, comma or digit before it), and lostPointAfterRE the two digits
+// and the percent sign after the space where OCR lost its point.
+var (
+	lostPointBeforeRE = regexp.MustCompile(`(^|[^0-9.,\s])[0-9]{1,3}$`)
+	lostPointAfterRE  = regexp.MustCompile(`^[0-9]{2}\s*%`)
+	lostPointReadRE   = regexp.MustCompile(`[0-9] [0-9]{2}\s*%$`)
+)
 
 // percentCircleRE is a percentage's digits up to a third decimal 9, and
 // percentAfterRE the percent sign after it with no digit after it (OCR
@@ -450,6 +481,9 @@ func misreadMarkReason(read string) string {
 	}
 	if percentReadRE.MatchString(read) {
 		rs = append(rs, "OCR read the circle of the percent sign as a 9")
+	}
+	if lostPointReadRE.MatchString(read) {
+		rs = append(rs, "OCR lost the decimal point")
 	}
 	if strings.Contains(read, "..") {
 		rs = append(rs, "OCR read a speck beside the decimal point as a second point")

@@ -75,9 +75,12 @@ type normalizer struct {
 	// decimals at most, so that a third decimal 9 of an OCR'd one is its
 	// sign's misread circle (see percentsOfTwoDecimals)
 	percentCircle bool
-	moneyUnit     string
-	nextFact      int
-	secs          []section
+	// percentPoint is whether, besides, some percentage of the narrative has
+	// exactly two decimals, so that "4 73%" in OCR'd text lost its point
+	percentPoint bool
+	moneyUnit    string
+	nextFact     int
+	secs         []section
 	// onPosts holds the ids of the facts read from a count of the staff on
 	// the establishment (在编): the actual headcount only if the report
 	// states no other (dropOnPosts).

@@ -1944,3 +1944,35 @@ func incomeSideFacts(labels []string, lines bool) map[string]string {
 	rows = append(rows, []string{"本年收入合计", "", sum, "本年支出合计", "", sum})
 	return factMap(Report(docOf("一、收入支出决算总表", "单位：万元", ocr(grid("s.pdf", 1, rows...), 0.9))), "t01")
 }
+
+// A space between a whole number and two digits before a percent sign, in
+// OCR'd text of a report printing percentages with two decimals, is the
+// decimal point OCR lost ("占4 73%", printed "4. 73%"): the figure is read
+// and shown as repaired. Not in a text layer, nor where the report prints
+// whole percentages.
+func TestOCRLostPercentPoint(t *testing.T) {
+	para := func(share string) []any {
+		return []any{
+			"五、一般公共预算财政拨款支出决算情况说明",
+			"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：卫生健康支出（类）60.99万元，占" + share + "；住房保障支出（类）139.05万元，占4 73%。",
+		}
+	}
+	share := func(method schema.Method, first string) *schema.Fact {
+		for _, f := range Report(docAs(method, para(first)...)).Facts {
+			if f.Concept == "gpb.func.221.share_of" {
+				return &f
+			}
+		}
+		return nil
+	}
+	f := share(schema.MethodOCR, "2.07%")
+	if f == nil || f.Value.String() != "4.73" || f.Repair == nil || f.Repair.Read != "4 73%" || f.Repair.Reason == "" || f.Confidence > 0.5 {
+		t.Fatalf("share %+v, want 4.73 repaired from \"4 73%%\" at confidence 0.5 at most", f)
+	}
+	if f := share("", "2.07%"); f != nil && f.Value.String() == "4.73" {
+		t.Errorf("text layer: 4 73%% read as 4.73")
+	}
+	if f := share(schema.MethodOCR, "2%"); f != nil && f.Value.String() == "4.73" {
+		t.Errorf("whole percentages: 4 73%% read as 4.73")
+	}
+}
