@@ -368,12 +368,12 @@ func (p *sentenceParser) parse() {
 
 // splitPercent reports whether an OCR'd percentage, printed as text after
 // before, is no well-formed figure: a whole part with a leading zero
-// ("09%"), or a digit and a space before it ("0 9%").
+// ("09%"), or a digit and white space before it ("0 9%", a line break too).
 func splitPercent(before, text string) bool {
 	if len(text) > 1 && text[0] == '0' && text[1] >= '0' && text[1] <= '9' {
 		return true
 	}
-	t := strings.TrimRight(before, " ")
+	t := strings.TrimRightFunc(before, unicode.IsSpace)
 	return len(t) < len(before) && t != "" && t[len(t)-1] >= '0' && t[len(t)-1] <= '9'
 }
 
@@ -393,10 +393,12 @@ func splitPercent(before, text string) bool {
 //   - a second point right after a number's point, a digit after it, is a
 //     speck ("支出决算为4416..67万元" on a real report's 300 dpi scan): no
 //     report prints two. It becomes a space ("4416. 67");
-//   - a space between a whole number and two digits and a percent sign is
-//     the decimal point OCR lost ("占4 73%" on a real report's 300 dpi scan,
-//     printed 4. 73%), in a report that prints percentages with two
-//     decimals (see percentPoint). It becomes the point.
+//   - a space between a share's whole number (占 and one or two digits) and
+//     two digits and a percent sign is the decimal point OCR lost ("占4 73%"
+//     on a real report's 300 dpi scan, printed 4. 73%), in a report that
+//     prints percentages with two decimals (see percentPoint): a share is
+//     at most 100%. It becomes the point. ("完成预算的1 00%" is not: a
+//     completion rate may be 100% split in two.)
 //
 // A figure with a minus sign before it is left as it is.
 func (p *sentenceParser) ocrMisreadMarks(raw string, a int) string {
@@ -434,11 +436,11 @@ func (p *sentenceParser) ocrMisreadMarks(raw string, a int) string {
 	return string(b)
 }
 
-// lostPointBeforeRE is a whole number of one to three digits standing alone
-// (no point, comma or digit before it), and lostPointAfterRE the two digits
-// and the percent sign after the space where OCR lost its point.
+// lostPointBeforeRE is a share's whole number (占 and one or two digits),
+// and lostPointAfterRE the two digits and the percent sign after the space
+// where OCR lost its point.
 var (
-	lostPointBeforeRE = regexp.MustCompile(`(^|[^0-9.,\s])[0-9]{1,3}$`)
+	lostPointBeforeRE = regexp.MustCompile(`占[0-9]{1,2}$`)
 	lostPointAfterRE  = regexp.MustCompile(`^[0-9]{2}\s*%`)
 	lostPointReadRE   = regexp.MustCompile(`[0-9] [0-9]{2}\s*%$`)
 )

@@ -1976,3 +1976,21 @@ func TestOCRLostPercentPoint(t *testing.T) {
 		t.Errorf("whole percentages: 4 73%% read as 4.73")
 	}
 }
+
+// Not a lost point: a completion rate of 100% split in two ("1 00%"), a
+// figure with a misread mark before it, a share's digits split by a line
+// break (not read at all, rather than as 73%).
+func TestOCRLostPercentPointNot(t *testing.T) {
+	lines := []any{
+		"五、一般公共预算财政拨款支出决算情况说明",
+		"一般公共预算财政拨款支出2940.05万元，主要用于以下方面：卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）139.05万元，占21$2 73%。",
+		"其中：一般公共服务支出（类）年初预算为238.01万元，支出决算为238.01万元，完成年初预算的1 00%。",
+		"社会保障和就业支出（类）49.14万元，占4\n73%。",
+	}
+	for _, f := range Report(docAs(schema.MethodOCR, lines...)).Facts {
+		switch {
+		case f.Concept == "gpb.func.221.share_of", strings.HasSuffix(f.Concept, ".completion_pct"), f.Concept == "gpb.func.208.share_of":
+			t.Errorf("%s = %s from %q", f.Concept, f.Value, f.Printed)
+		}
+	}
+}
