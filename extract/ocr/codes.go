@@ -121,12 +121,7 @@ func isCode(s string) bool {
 	if n := len(s); n != 3 && n != 5 && n != 7 || s[0] == '0' {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return len(digitsOf(s)) == len(s)
 }
 
 // codeParent returns the index of the code that a code of n digits at k
@@ -139,7 +134,7 @@ func codeParent(read []string, k, n int) int {
 	for j := k - 1; j >= 0; j-- {
 		s := read[j]
 		if !isCode(s) {
-			if digitCount(s) < n {
+			if len(digitsOf(s)) < n {
 				return -1
 			}
 			continue
@@ -181,15 +176,4 @@ func parentSure(read []string, k, n int) bool {
 		}
 	}
 	return false
-}
-
-// digitCount returns how many ASCII digits s has.
-func digitCount(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			n++
-		}
-	}
-	return n
 }
