@@ -238,10 +238,10 @@ func refusedCells(rep *schema.Report) map[cellAt]string {
 	return out
 }
 
-// tableComplete reports whether every amount printed in a table's grid
-// became a fact or was refused with its concept named (returned in unread):
-// only then may a blank cell be read as zero, in a sum none of whose parts
-// is unread. A cell refused without a concept leaves the table incomplete:
+// tableComplete reports whether every amount printed in a table's grid below
+// its heads became a fact or was refused with its concept named (returned in
+// unread): only then may a blank cell be read as zero, in a sum none of whose
+// parts is unread. A cell refused without a concept leaves the table incomplete:
 // it need not look like an amount (480366 has lost its point), and taken
 // for blank it made a part of a sum zero.
 func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellAt]string) (complete bool, unread map[string]bool) {
@@ -265,8 +265,8 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellA
 			unread[concept] = true
 			continue
 		}
-		if !amountRE.MatchString(strings.TrimSpace(cell.Text)) {
-			continue
+		if cell.Row < t.HeadRows || !amountRE.MatchString(strings.TrimSpace(cell.Text)) {
+			continue // a head ("6.41", 金额 misread), or no figure
 		}
 		if !read[[2]int{cell.Pos.Row, cell.Pos.Col}] {
 			return false, nil

@@ -1,6 +1,7 @@
 package check_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -224,5 +225,42 @@ func TestRepairRivals(t *testing.T) {
 				t.Errorf("%d figures repaired, want %d %s", len(ids), want, tc.want)
 			}
 		})
+	}
+}
+
+// TestMisreadHeadIsNoFigure: a head cell OCR read as a number ("6.41" for
+// 金额), above the table's 栏次 row, is no figure left unread: the table
+// stays complete, and a row whose columns do not add up, a blank among them
+// read as zero, is still found. Without the 栏次 row nothing tells the head
+// from a row whose label was misread: the table stays incomplete, and the
+// sum is not checked.
+func TestMisreadHeadIsNoFigure(t *testing.T) {
+	rows := [][]string{
+		{"项目", "", "6.41", "", "", "", "", "", ""},
+		{"科目编码", "科目名称", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"},
+		{"栏次", "", "1", "2", "3", "4", "5", "6", "7"},
+		{"", "合计", "100.00", "90.00", "", "10.00", "", "", ""},
+		{"201", "一般公共服务支出", "100.00", "90.00", "", "5.00", "", "", ""},
+	}
+	for _, numbered := range []bool{true, false} {
+		rs := rows
+		if !numbered {
+			rs = append(rows[:2:2], rows[3:]...)
+		}
+		rep := normalize.Report(tableDoc("二、收入决算表", rs, schema.MethodOCR))
+		if want := map[bool]int{true: 3, false: 0}[numbered]; len(rep.Tables) != 1 || rep.Tables[0].HeadRows != want {
+			t.Fatalf("栏次 row %v: %d tables, head rows %d, want one table with %d", numbered, len(rep.Tables), rep.Tables[0].HeadRows, want)
+		}
+		found := false
+		for _, f := range check.Run(rep, check.Options{}) {
+			t.Logf("栏次 row %v: %s %s: %s", numbered, f.Severity, f.Rule, f.Message)
+			found = found || f.Rule == "sum.row_columns" && f.Severity == schema.SeverityError && slices.Contains(f.Concepts, "income.func.201")
+		}
+		if numbered && !found {
+			t.Error("201's 100.00 ≠ 90.00 + 5.00 was not found: the misread head left the table incomplete")
+		}
+		if !numbered && found {
+			t.Error("without a 栏次 row, the unread 6.41 was taken for a head and the sum checked")
+		}
 	}
 }

@@ -209,15 +209,7 @@ func (tr *tableReader) ocrBody(body int) int {
 			}
 		}
 	}
-	// the first 栏次 row: a table that runs onto the next page repeats its
-	// head there, and a misread repeat is not dropped (appendRows)
-	index := -1
-	for r := 0; r < min(d.rows, maxHeaderRows) && index < 0; r++ {
-		if d.indexRow(r) {
-			index = r
-		}
-	}
-	if index >= 0 {
+	if index := d.firstIndexRow(); index >= 0 {
 		return index + 1
 	}
 	if _, codes := codeTables[tr.rt.Kind]; first <= body || !codes && tr.rt.Kind != schema.Table06 {
@@ -238,6 +230,18 @@ func (tr *tableReader) ocrBody(body int) int {
 		}
 	}
 	return first
+}
+
+// firstIndexRow returns the first 栏次 row among the rows a header may take,
+// or -1: a table that runs onto the next page repeats its head there, and a
+// misread repeat is not dropped (appendRows).
+func (d *dense) firstIndexRow() int {
+	for r := 0; r < min(d.rows, maxHeaderRows); r++ {
+		if d.indexRow(r) {
+			return r
+		}
+	}
+	return -1
 }
 
 func known(code string) bool {
@@ -297,7 +301,16 @@ func (n *normalizer) readTable(rt *schema.ReportTable) {
 		return
 	}
 	tr.body = tr.d.bodyStart()
+	// The heads end where the body starts, above its first figure, or at
+	// the 栏次 row of an OCR'd table, whose misread heads may look like
+	// figures. Where ocrBody moves the body down to the first code, the
+	// rows passed over stay in the body for check: one may be a 合计 row
+	// whose label was misread, and its figures are unread, not heads.
+	rt.HeadRows = tr.body
 	if tr.readByOCR() {
+		if index := tr.d.firstIndexRow(); index >= 0 {
+			rt.HeadRows = index + 1
+		}
 		tr.body = tr.ocrBody(tr.body)
 	}
 	tr.classify()

@@ -4,7 +4,7 @@ import "github.com/shopspring/decimal"
 
 // SchemaVersion is the version of the Report JSON form. It changes its minor
 // number when fields are added and its major number if one is ever removed.
-const SchemaVersion = "1.0"
+const SchemaVersion = "1.1"
 
 // Report is the canonical reading of one final-account report: who and which year,
 // every number as a Fact with its provenance, the identified tables, and the
@@ -64,6 +64,11 @@ type ReportTable struct {
 	EmptyText string    `json:"empty_text,omitempty"`                                                                                           // the sentence that declares it empty
 	Pos       Pos       `json:"pos"`
 	Grid      *Table    `json:"grid,omitempty"` // the cells, joined across pages and images
+	// HeadRows is how many rows at the top of Grid (Cell.Row below it) are
+	// the table's heads, down to its row of column numbers (栏次) where one
+	// was found: figures are read only below them, and a head cell an OCR
+	// misread as a number ("6.41" for 金额) is no figure left unread.
+	HeadRows int `json:"head_rows,omitempty"`
 }
 
 // Unit is the unit of a Fact's value.

@@ -321,7 +321,7 @@ func (db *DB) loadFacts(ctx context.Context, id int64, rep *schema.Report) error
 
 func (db *DB) loadTables(ctx context.Context, id int64, rep *schema.Report) error {
 	rows, err := db.sql.QueryContext(ctx, `SELECT table_id, kind, title, money_unit, empty, empty_text, `+posCols+`,
-		grid_rows, grid_cols FROM report_tables WHERE report_id = ? ORDER BY seq`, id)
+		grid_rows, grid_cols, head_rows FROM report_tables WHERE report_id = ? ORDER BY seq`, id)
 	if err != nil {
 		return err
 	}
@@ -329,7 +329,7 @@ func (db *DB) loadTables(ctx context.Context, id int64, rep *schema.Report) erro
 		var t schema.ReportTable
 		var ps posScan
 		var nrows, ncols sql.NullInt64
-		if err := rows.Scan(append(append([]any{&t.ID, &t.Kind, &t.Title, &t.MoneyUnit, &t.Empty, &t.EmptyText}, ps.dest()...), &nrows, &ncols)...); err != nil {
+		if err := rows.Scan(append(append([]any{&t.ID, &t.Kind, &t.Title, &t.MoneyUnit, &t.Empty, &t.EmptyText}, ps.dest()...), &nrows, &ncols, &t.HeadRows)...); err != nil {
 			rows.Close()
 			return err
 		}

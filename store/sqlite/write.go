@@ -262,7 +262,7 @@ func insertTables(ctx context.Context, tx *sql.Tx, reportID int64, tables []sche
 		return nil
 	}
 	tst, err := tx.PrepareContext(ctx, `INSERT INTO report_tables (report_id, table_id, seq, kind, title, money_unit, empty,
-		empty_text, `+posCols+`, grid_rows, grid_cols) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		empty_text, `+posCols+`, grid_rows, grid_cols, head_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -276,7 +276,7 @@ func insertTables(ctx context.Context, tx *sql.Tx, reportID int64, tables []sche
 		}
 		args := []any{reportID, t.ID, i, string(t.Kind), t.Title, t.MoneyUnit, t.Empty, t.EmptyText}
 		args = append(args, posArgs(t.Pos)...)
-		args = append(args, rows, cols)
+		args = append(args, rows, cols, t.HeadRows)
 		if _, err := tst.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("table %s: %w", t.ID, err)
 		}
