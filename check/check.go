@@ -248,10 +248,12 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellA
 	if t.Grid == nil {
 		return false, nil
 	}
-	read := map[[2]int]bool{}
+	// (by page and table as well as row and column: a table joined across
+	// pages has a row 5 on each)
+	read := map[cellAt]bool{}
 	for _, f := range facts {
 		if f.Table == t.ID {
-			read[[2]int{f.Pos.Row, f.Pos.Col}] = true
+			read[cellOf(f.Pos)] = true
 		}
 	}
 	for _, cell := range t.Grid.Cells {
@@ -268,7 +270,7 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellA
 		if cell.Row < t.HeadRows || !amountRE.MatchString(strings.TrimSpace(cell.Text)) {
 			continue // a head ("6.41", 金额 misread), or no figure
 		}
-		if !read[[2]int{cell.Pos.Row, cell.Pos.Col}] {
+		if !read[cellOf(cell.Pos)] {
 			return false, nil
 		}
 	}

@@ -234,14 +234,39 @@ func (tr *tableReader) ocrBody(body int) int {
 
 // firstIndexRow returns the first 栏次 row among the rows a header may take,
 // or -1: a table that runs onto the next page repeats its head there, and a
-// misread repeat is not dropped (appendRows).
+// misread repeat is not dropped (appendRows). Only the rows printed with the
+// table's first row count: where the first page's 栏次 row was misread, the
+// next page's, among the first rows of a table starting at a page's foot,
+// would take the first page's rows of figures for heads.
 func (d *dense) firstIndexRow() int {
+	first, ok := d.source(0)
 	for r := 0; r < min(d.rows, maxHeaderRows); r++ {
+		if src, ok2 := d.source(r); ok && ok2 && src != first {
+			break
+		}
 		if d.indexRow(r) {
 			return r
 		}
 	}
 	return -1
+}
+
+// blockAt is where a row was printed: the file, page and table (or picture)
+// of its cells.
+type blockAt struct {
+	file              string
+	page, line, table int
+}
+
+// source returns where row r was printed, from its first cell.
+func (d *dense) source(r int) (blockAt, bool) {
+	for c := 0; c < d.cols; c++ {
+		if cell := d.cell[r][c]; cell != nil {
+			p := cell.Pos
+			return blockAt{p.File, p.Page, p.Line, p.Table}, true
+		}
+	}
+	return blockAt{}, false
 }
 
 func known(code string) bool {
