@@ -25,6 +25,13 @@ var sumFamilies = map[schema.Family]bool{schema.FamilySum: true, schema.FamilyBa
 // value, the first reading and the sum it restores — so that nothing is
 // repaired silently. Figures read from a text layer are never touched.
 //
+// A table figure's reading that clears the sums and balances it breaks may
+// leave it in errors of another kind (a growth rate, a share, a figure the
+// narrative restates) when each of those rests on another figure read with
+// low confidence too: that figure, most likely misread itself, is what
+// keeps the error (903.36 read for 303.36, in a growth rate whose change
+// 71.78万元 was read "78万元"). The errors stay, at what they rest on.
+//
 // When the readings of two figures each restore the same sum (a class of
 // 39.76 over items 39.76 and 0.60: the item 0.60 read 0.00 or the item 39.76
 // read 39.16), the one that leaves fewer errors is taken; if they leave as
@@ -69,7 +76,7 @@ func Repair(rep *schema.Report) []string {
 			if !ok {
 				continue
 			}
-			f.Repair = &schema.Repair{Read: f.Printed, Reason: "restores " + strings.Join(errs.rules[f.ID], "; ")}
+			f.Repair = &schema.Repair{Read: f.Printed, Reason: "restores " + strings.Join(alt.restores, "; ")}
 			f.Printed, f.Value = alt.text, alt.value
 			repaired = append(repaired, f.ID)
 			changed = true
@@ -159,7 +166,20 @@ func cellKey(f *schema.Fact) string { return fmt.Sprintf("%s|%d|%d", f.Table, f.
 type errorCount struct {
 	total int
 	count map[string]int
-	rules map[string][]string // fact id → messages of its errors
+	rules map[string][]string   // fact id → messages of its errors
+	errs  map[string][]sumError // fact id → its errors
+}
+
+// sumError is one error finding: its family, message and facts.
+type sumError struct {
+	family  schema.Family
+	message string
+	facts   []string
+}
+
+// arithmetic reports whether an error is a table's own sum or balance.
+func (e sumError) arithmetic() bool {
+	return e.family == schema.FamilySum || e.family == schema.FamilyBalance
 }
 
 func sumErrors(rep *schema.Report) errorCount {
@@ -170,23 +190,26 @@ func sumErrors(rep *schema.Report) errorCount {
 			rules[i].run(c, &rules[i])
 		}
 	}
-	ec := errorCount{count: map[string]int{}, rules: map[string][]string{}}
+	ec := errorCount{count: map[string]int{}, rules: map[string][]string{}, errs: map[string][]sumError{}}
 	for _, f := range c.out {
 		if f.Severity != schema.SeverityError {
 			continue
 		}
 		ec.total++
+		e := sumError{family: f.Family, message: f.Message, facts: f.Facts}
 		for _, id := range f.Facts {
 			ec.count[id]++
 			ec.rules[id] = append(ec.rules[id], f.Message)
+			ec.errs[id] = append(ec.errs[id], e)
 		}
 	}
 	return ec
 }
 
 type reading struct {
-	text  string
-	value decimal.Decimal
+	text     string
+	value    decimal.Decimal
+	restores []string // the errors it clears
 }
 
 // tryReadings tries a fact's other readings, most likely first, and returns
@@ -218,12 +241,19 @@ func tryReadings(rep *schema.Report, f *schema.Fact, alts []schema.Reading, befo
 		f.Value = n.Value.Mul(scale)
 		after := sumErrors(rep)
 		*f = saved
-		if after.count[f.ID] == 0 && after.total < before.total {
-			found = append(found, reading{strings.TrimSpace(alt.Text), n.Value.Mul(scale)})
-			left = append(left, after.total)
-			if f.Table != "" {
-				break // the engine's readings come most likely first
+		if after.total >= before.total {
+			continue
+		}
+		restores := before.rules[f.ID]
+		if after.count[f.ID] > 0 {
+			if restores = arithmeticCleared(rep, f, before, after); restores == nil {
+				continue
 			}
+		}
+		found = append(found, reading{strings.TrimSpace(alt.Text), n.Value.Mul(scale), restores})
+		left = append(left, after.total)
+		if f.Table != "" {
+			break // the engine's readings come most likely first
 		}
 	}
 	// A guessed misreading of narrative text is taken only when it is the one
@@ -232,6 +262,45 @@ func tryReadings(rep *schema.Report, f *schema.Fact, alts []schema.Reading, befo
 		return found[0], left[0], true
 	}
 	return reading{}, 0, false
+}
+
+// arithmeticCleared returns the sums and balances a table figure's other
+// reading clears when it leaves the figure in other errors: it must clear
+// every sum and balance the figure broke (one at least), and each error
+// left on it must rest on another figure read with low confidence. It
+// returns nil otherwise.
+func arithmeticCleared(rep *schema.Report, f *schema.Fact, before, after errorCount) []string {
+	if f.Table == "" {
+		return nil // a guessed misreading of narrative text must clear all
+	}
+	var cleared []string
+	for _, e := range before.errs[f.ID] {
+		if e.arithmetic() {
+			cleared = append(cleared, e.message)
+		}
+	}
+	if len(cleared) == 0 {
+		return nil
+	}
+	byID := map[string]*schema.Fact{}
+	for i := range rep.Facts {
+		byID[rep.Facts[i].ID] = &rep.Facts[i]
+	}
+	for _, e := range after.errs[f.ID] {
+		if e.arithmetic() {
+			return nil
+		}
+		doubtful := false
+		for _, id := range e.facts {
+			if g := byID[id]; id != f.ID && g != nil && g.Repair == nil && unsure(g) {
+				doubtful = true
+			}
+		}
+		if !doubtful {
+			return nil
+		}
+	}
+	return cleared
 }
 
 // parsePrinted reads a printed figure: a table cell, or a number with its

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -96,5 +98,69 @@ func TestParsePrinted(t *testing.T) {
 		if _, ok := parsePrinted(tc.text); ok != tc.ok {
 			t.Errorf("parsePrinted(%q) ok = %v, want %v", tc.text, ok, tc.ok)
 		}
+	}
+}
+
+// TestRepairLeavesDoubtfulErrors: a table figure whose other reading clears
+// the sums it breaks is repaired though an error of another kind stays on
+// it, when that error rests on another figure read with low confidence (a
+// change read "8" for 9.25 in the narrative); not when the other figures
+// of that error were read surely, nor when the reading leaves a sum broken.
+func TestRepairLeavesDoubtfulErrors(t *testing.T) {
+	build := func(changeConf float64, alt string) *schema.Report {
+		b := (&fb{}).in("t06").money("gpb.econ.302", "39.91").money("gpb.econ.30201", "0.66").money("gpb.econ.30213", "39.25").
+			in("").money("gpb.econ.30213.change", "8").pct("gpb.econ.30213.growth_pct", "30.83", "gpb.econ.30213")
+		rep := b.report()
+		f := &rep.Facts[2]
+		f.Printed, f.Value, f.Method, f.Confidence = "89.25", decimal.RequireFromString("892500"), schema.MethodOCR, 0.5
+		f.Pos = schema.Pos{File: "r.pdf", Table: 6, Row: 3, Col: 3}
+		cell := schema.Cell{Row: 2, Col: 2, Text: "89.25", Method: schema.MethodOCR, Confidence: 0.5, Pos: f.Pos,
+			Alternatives: []schema.Reading{{Text: alt, Confidence: 0.4}}}
+		rep.Tables[0].Grid = &schema.Table{Rows: 3, Cols: 3, Cells: []schema.Cell{cell}}
+		for i := 3; i <= 4; i++ {
+			rep.Facts[i].Method, rep.Facts[i].Confidence = schema.MethodOCR, 0.95
+		}
+		rep.Facts[3].Confidence = changeConf
+		return rep
+	}
+	for _, tc := range []struct {
+		name       string
+		changeConf float64
+		alt        string
+		repair     bool
+	}{
+		{"the growth error rests on a doubtful change", 0.02, "39.25", true},
+		{"the growth error rests on figures read surely", 0.95, "39.25", false},
+		{"the reading leaves the sum broken", 0.02, "38.25", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := build(tc.changeConf, tc.alt)
+			before := sumErrors(rep)
+			if before.count["f3"] < 2 {
+				t.Fatalf("the misread 89.25 is in %d errors, want the sum and the growth rate: %v", before.count["f3"], before.rules["f3"])
+			}
+			ids := Repair(rep)
+			f := rep.Facts[2]
+			t.Logf("repaired %v: %s %+v", ids, f.Printed, f.Repair)
+			if !tc.repair {
+				if len(ids) != 0 || f.Printed != "89.25" {
+					t.Fatalf("repaired to %s", f.Printed)
+				}
+				return
+			}
+			if len(ids) != 1 || f.Printed != "39.25" || f.Repair == nil || f.Repair.Read != "89.25" {
+				t.Fatalf("not repaired: %v %+v", ids, f)
+			}
+			if strings.Contains(f.Repair.Reason, "增长率") || !strings.Contains(f.Repair.Reason, "302") {
+				t.Errorf("the reason should name the sum restored, not the growth rate it leaves: %s", f.Repair.Reason)
+			}
+			growth := false
+			for _, fd := range Run(rep, Options{}) {
+				growth = growth || fd.Rule == "change.growth" && slices.Contains(fd.Facts, "f4")
+			}
+			if !growth {
+				t.Error("the growth rate's error, resting on the doubtful change, is no longer shown")
+			}
+		})
 	}
 }

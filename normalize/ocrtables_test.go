@@ -1994,3 +1994,32 @@ func TestOCRLostPercentPointNot(t *testing.T) {
 		}
 	}
 }
+
+// TestOCRMisreadSectionTitle: an OCR'd section title with one character of
+// its topic's words misread ("拨康" for 拨款) still gives the section its
+// topic, so that its shares are of the general public budget, not of the
+// whole expenditure; a text layer's title is taken as printed, and a title
+// that only resembles a more specific topic keeps its own.
+func TestOCRMisreadSectionTitle(t *testing.T) {
+	for _, tc := range []struct {
+		method  schema.Method
+		titles  []any
+		concept string
+	}{
+		{schema.MethodOCR, []any{"五、一般公共预算财政拨康支出决算情况说明", "（二）一般公共预舞财政拨款支出决算结构情况"}, "gpb.func.210"},
+		{schema.MethodOCR, []any{"五、一般公共预算财政拨款支出决算情况说明", "（二）一般公共预舞财政拨款支出决算结构情况"}, "gpb.func.210"},
+		{"", []any{"五、一般公共预算财政拨康支出决算情况说明", "（二）一般公共预舞财政拨款支出决算结构情况"}, "expenditure.func.210"},
+		{schema.MethodOCR, []any{"三、支出决算情况说明"}, "expenditure.func.210"},
+	} {
+		lines := append(tc.titles, "卫生健康支出（类）9.72万元，占3.39%。")
+		got := map[string]string{}
+		for _, f := range Report(docAs(tc.method, lines...)).Facts {
+			got[f.Concept] = f.Of
+		}
+		if _, ok := got[tc.concept]; !ok || got[tc.concept+".share_of"] == "" {
+			t.Errorf("%q %v: facts %v, want %s and its share", tc.method, tc.titles, got, tc.concept)
+			continue
+		}
+		t.Logf("%q %v: %s, its share of %s", tc.method, tc.titles, tc.concept, got[tc.concept+".share_of"])
+	}
+}

@@ -114,7 +114,7 @@ func (n *normalizer) sections() {
 					s.part = parent.part
 				}
 				s.ID = n.uniqueID(id)
-				s.topic = topicOf(title)
+				s.topic = topicOf(title, it.method == schema.MethodOCR)
 				if lvl == 1 {
 					s.part = s.topic
 				}

@@ -3,6 +3,7 @@ package normalize
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // topic is what a section of the report is about. It decides what a label means
@@ -62,9 +63,10 @@ var topicRules = []struct {
 	{[]string{"人员"}, topicOverview},
 }
 
-func topicOf(title string) topic {
+func topicOf(title string, ocr bool) topic {
 	t := squeeze(title)
-	for _, r := range topicRules {
+	found := len(topicRules)
+	for i, r := range topicRules {
 		all := true
 		for _, w := range r.words {
 			if !strings.Contains(t, w) {
@@ -73,8 +75,25 @@ func topicOf(title string) topic {
 			}
 		}
 		if all {
-			return r.topic
+			found = i
+			break
 		}
+	}
+	if ocr {
+		// An OCR'd title may have one character of a long word misread
+		// ("一般公共预算财政拨康支出决算情况说明" took the topic of
+		// 支出决算情况 for want of 拨款): a rule before the one matched,
+		// more specific, whose one word of six characters or more is in
+		// the title but for one character replaced, dropped or added,
+		// wins.
+		for _, r := range topicRules[:found] {
+			if len(r.words) == 1 && utf8.RuneCountInString(r.words[0]) >= 6 && containsOneOff(t, r.words[0]) {
+				return r.topic
+			}
+		}
+	}
+	if found < len(topicRules) {
+		return topicRules[found].topic
 	}
 	return topicNone
 }
