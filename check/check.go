@@ -22,6 +22,7 @@
 package check
 
 import (
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -243,7 +244,9 @@ func refusedCells(rep *schema.Report) map[cellAt]string {
 // unread): only then may a blank cell be read as zero, in a sum none of whose
 // parts is unread. A cell refused without a concept leaves the table incomplete:
 // it need not look like an amount (480366 has lost its point), and taken
-// for blank it made a part of a sum zero.
+// for blank it made a part of a sum zero. An amount is a number with
+// decimals, or a whole number in a column other figures were read from (a
+// table in 元 prints 3000), but for a row of column numbers (1, 2, 3).
 func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellAt]string) (complete bool, unread map[string]bool) {
 	if t.Grid == nil {
 		return false, nil
@@ -256,6 +259,13 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellA
 			read[cellOf(f.Pos)] = true
 		}
 	}
+	figureCols := map[int]bool{}
+	for _, cell := range t.Grid.Cells {
+		if read[cellOf(cell.Pos)] {
+			figureCols[cell.Col] = true
+		}
+	}
+	numbering := numberingRows(t.Grid)
 	for _, cell := range t.Grid.Cells {
 		if concept, ok := refused[cellOf(cell.Pos)]; ok {
 			if concept == "" {
@@ -267,7 +277,9 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellA
 			unread[concept] = true
 			continue
 		}
-		if cell.Row < t.HeadRows || !amountRE.MatchString(strings.TrimSpace(cell.Text)) {
+		text := strings.TrimSpace(cell.Text)
+		whole := figureCols[cell.Col] && !numbering[cell.Row] && wholeAmountRE.MatchString(text)
+		if cell.Row < t.HeadRows || !amountRE.MatchString(text) && !whole {
 			continue // a head ("6.41", 金额 misread), or no figure
 		}
 		if !read[cellOf(cell.Pos)] {
@@ -275,6 +287,34 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellA
 		}
 	}
 	return true, unread
+}
+
+// wholeAmountRE is an amount printed without decimals.
+var wholeAmountRE = regexp.MustCompile(`^[-(（]?[0-9０-９][0-9０-９,，]*[)）]?$`)
+
+// numberingRows are the grid rows whose whole numbers run 1, 2, 3 … from
+// the left: the 栏次 rows that number a table's columns.
+func numberingRows(g *schema.Table) map[int]bool {
+	cells := map[int][]schema.Cell{}
+	for _, c := range g.Cells {
+		cells[c.Row] = append(cells[c.Row], c)
+	}
+	out := map[int]bool{}
+	for r, cs := range cells {
+		sort.Slice(cs, func(i, j int) bool { return cs[i].Col < cs[j].Col })
+		next := 1
+		for _, c := range cs {
+			if t := strings.TrimSpace(c.Text); wholeAmountRE.MatchString(t) {
+				if t != strconv.Itoa(next) {
+					next = 0
+					break
+				}
+				next++
+			}
+		}
+		out[r] = next > 1
+	}
+	return out
 }
 
 // named lists the concepts a source prints a figure of, and in a table those

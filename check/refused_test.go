@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/juesuan/juesuan/check"
 	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
@@ -356,6 +358,55 @@ func TestJoinedRowsApart(t *testing.T) {
 		t.Logf("%s %s: %s", f.Severity, f.Rule, f.Message)
 		if f.Family == schema.FamilySum && f.Severity == schema.SeverityError {
 			t.Errorf("the classes summed without the unread row: %s", f.Message)
+		}
+	}
+}
+
+// TestUnreadWholeAmount: a table in 元 prints whole numbers; one left unread
+// (its row's label lost) leaves the table incomplete as an unread 100.00
+// does, so that its classes are not summed without it. A 栏次 row's
+// numbers, repeated in the body, are no figures left unread.
+func TestUnreadWholeAmount(t *testing.T) {
+	rows := [][]string{
+		{"科目编码", "科目名称", "合计", "基本支出", "项目支出"},
+		{"栏次", "", "1", "2", "3"},
+		{"", "合计", "3000", "3000", ""},
+		{"", "", "1000", "1000", ""},
+		{"208", "社会保障和就业支出", "500", "500", ""},
+		{"221", "住房保障支出", "1500", "1500", ""},
+	}
+	for _, lost := range []bool{true, false} {
+		rs := append([][]string{}, rows...)
+		if !lost {
+			// read whole, and the 栏次 row repeated in the body, as where
+			// a table is joined across pages
+			rs[3] = []string{"210", "卫生健康支出", "1000", "1000", ""}
+			rs = append(rs[:5:5], append([][]string{{"栏次", "", "1", "2", "3"}}, rs[5:]...)...)
+		}
+		doc := tableDoc("五、一般公共预算财政拨款支出决算表", rs, schema.MethodOCR)
+		doc.Pages[0].Blocks[1].Text = "单位：元"
+		rep := normalize.Report(doc)
+		errs := 0
+		for _, f := range check.Run(rep, check.Options{}) {
+			t.Logf("label lost %v: %s %s: %s", lost, f.Severity, f.Rule, f.Message)
+			if f.Family == schema.FamilySum && f.Severity == schema.SeverityError {
+				errs++
+			}
+		}
+		if lost && errs > 0 {
+			t.Errorf("the classes were summed without the unread 1000")
+		}
+		if !lost {
+			// the same table read whole: its sums hold, and a changed
+			// class shows that they are checked
+			rep.Facts[len(rep.Facts)-1].Value = rep.Facts[len(rep.Facts)-1].Value.Add(decimal.NewFromInt(100))
+			found := false
+			for _, f := range check.Run(rep, check.Options{}) {
+				found = found || f.Family == schema.FamilySum && f.Severity == schema.SeverityError
+			}
+			if errs > 0 || !found {
+				t.Errorf("read whole: %d errors as printed, and a class changed by 100 found %v; want 0 and true", errs, found)
+			}
 		}
 	}
 }
