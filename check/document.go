@@ -13,6 +13,7 @@ import (
 type block struct {
 	text string
 	pos  schema.Pos
+	ocr  bool // read by OCR
 }
 
 // paragraphs lists the document's headings and paragraphs; nil when the
@@ -25,7 +26,7 @@ func (c *checker) paragraphs() []block {
 	for _, p := range c.rep.Document.Pages {
 		for _, b := range p.Blocks {
 			if b.Kind == schema.KindHeading || b.Kind == schema.KindParagraph {
-				out = append(out, block{b.Numbering + b.Text, b.Pos})
+				out = append(out, block{b.Numbering + b.Text, b.Pos, b.Method == schema.MethodOCR})
 			}
 		}
 	}
@@ -48,13 +49,32 @@ var placeholderRE = regexp.MustCompile(`[XＸxｘ×]{2,}|某某|增加[（(]减�
 // no figure affected: info. "审核批复部门（单位）的预决算" names other bodies.
 var choiceRE = regexp.MustCompile(`(?:^|[我本，,。；;：:\s])部门[（(]单位[）)]`)
 
+// ocrBrackets are the marks OCR reads for a printed bracket: they are taken
+// for one when matching the template's wording in an OCR'd paragraph
+// (下降（增长》, as read at 300 dpi). Each is replaced by a mark as many bytes
+// long, so that what matched is cut from the text as read.
+var ocrBrackets = strings.NewReplacer("》", "）", "」", "）", "〉", "）", "]", ")", "《", "（", "「", "（", "〈", "（", "[", "(")
+
+// matches returns the text as read of every match of re in the block.
+func (b block) matches(re *regexp.Regexp) []string {
+	folded := b.text
+	if b.ocr {
+		folded = ocrBrackets.Replace(b.text)
+	}
+	var out []string
+	for _, at := range re.FindAllStringIndex(folded, -1) {
+		out = append(out, b.text[at[0]:at[1]])
+	}
+	return out
+}
+
 func (c *checker) template(r *rule) {
 	for _, b := range c.paragraphs() {
-		if m := placeholderRE.FindAllString(b.text, -1); len(m) > 0 {
+		if m := b.matches(placeholderRE); len(m) > 0 {
 			c.docFinding(r, schema.SeverityWarning, b, strings.Join(unique(m), " "), c.t("遗留模板文字“"+strings.Join(unique(m), "”“")+"”未填写",
 				"template text left unfilled: “"+strings.Join(unique(m), "”, “")+"”"))
 		}
-		if m := choiceRE.FindAllString(b.text, -1); len(m) > 0 {
+		if m := b.matches(choiceRE); len(m) > 0 {
 			c.docFinding(r, schema.SeverityInfo, b, strings.Join(unique(m), " "), c.t("模板中的“部门（单位）”未作选择：“"+strings.Join(unique(m), "”“")+"”",
 				"the template's choice “部门（单位）” was left in: “"+strings.Join(unique(m), "”, “")+"”"))
 		}
@@ -223,7 +243,7 @@ func (c *checker) unitName(r *rule) {
 			}
 			sev, zh, en = schema.SeverityInfo, "（扫描件：也可能是识别错误）", " (a scan: either may be misread)"
 		}
-		c.docFinding(r, sev, block{s.Number + s.Title, s.Pos}, m[1],
+		c.docFinding(r, sev, block{text: s.Number + s.Title, pos: s.Pos}, m[1],
 			c.t("单位名称“"+m[1]+"”与报告名称“"+unit+"”不一致"+zh, "unit named “"+m[1]+"” here but “"+unit+"” in the title"+en))
 	}
 }
