@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -39,7 +40,7 @@ var sumFamilies = map[schema.Family]bool{schema.FamilySum: true, schema.FamilyBa
 // otherwise neither, as the arithmetic cannot tell which was misread.
 // Repair returns the repaired facts' ids.
 func Repair(rep *schema.Report) []string {
-	cells := ocrCells(rep)
+	cells := readCells(rep)
 	var repaired []string
 	for round := 0; round < maxRepairRounds; round++ {
 		errs := sumErrors(rep)
@@ -139,25 +140,6 @@ func shareAny(a, b []string) bool {
 		}
 	}
 	return false
-}
-
-// ocrCells maps each OCR'd table cell that has other readings by its table
-// and grid position.
-func ocrCells(rep *schema.Report) map[string]*schema.Cell {
-	out := map[string]*schema.Cell{}
-	for ti := range rep.Tables {
-		t := &rep.Tables[ti]
-		if t.Grid == nil {
-			continue
-		}
-		for ci := range t.Grid.Cells {
-			c := &t.Grid.Cells[ci]
-			if c.Method == schema.MethodOCR && len(c.Alternatives) > 0 {
-				out[fmt.Sprintf("%s|%d|%d", t.ID, c.Pos.Row, c.Pos.Col)] = c
-			}
-		}
-	}
-	return out
 }
 
 func cellKey(f *schema.Fact) string { return fmt.Sprintf("%s|%d|%d", f.Table, f.Pos.Row, f.Pos.Col) }
@@ -267,14 +249,18 @@ func tryReadings(rep *schema.Report, f *schema.Fact, alts []schema.Reading, befo
 // arithmeticCleared returns the sums and balances a table figure's other
 // reading clears when it leaves the figure in other errors: it must clear
 // every sum and balance the figure broke (one at least), and each error
-// left on it must rest on another figure read with low confidence. It
-// returns nil otherwise.
+// left on it must be one it was in before (the same rule's family over the
+// same figures: a reading that makes the narrative's restatement of the
+// figure disagree has the narrative confirm the first reading) and rest on
+// another figure read with low confidence. It returns nil otherwise.
 func arithmeticCleared(rep *schema.Report, f *schema.Fact, before, after errorCount) []string {
 	if f.Table == "" {
 		return nil // a guessed misreading of narrative text must clear all
 	}
 	var cleared []string
+	was := map[string]bool{}
 	for _, e := range before.errs[f.ID] {
+		was[e.key()] = true
 		if e.arithmetic() {
 			cleared = append(cleared, e.message)
 		}
@@ -286,13 +272,14 @@ func arithmeticCleared(rep *schema.Report, f *schema.Fact, before, after errorCo
 	for i := range rep.Facts {
 		byID[rep.Facts[i].ID] = &rep.Facts[i]
 	}
+	cells := readCells(rep)
 	for _, e := range after.errs[f.ID] {
-		if e.arithmetic() {
+		if e.arithmetic() || !was[e.key()] {
 			return nil
 		}
 		doubtful := false
 		for _, id := range e.facts {
-			if g := byID[id]; id != f.ID && g != nil && g.Repair == nil && unsure(g) {
+			if g := byID[id]; id != f.ID && g != nil && g.Repair == nil && doubtfulReading(g, cells) {
 				doubtful = true
 			}
 		}
@@ -301,6 +288,40 @@ func arithmeticCleared(rep *schema.Report, f *schema.Fact, before, after errorCo
 		}
 	}
 	return cleared
+}
+
+// key names an error by its family and figures.
+func (e sumError) key() string {
+	ids := slices.Clone(e.facts)
+	slices.Sort(ids)
+	return string(e.family) + " " + strings.Join(ids, ",")
+}
+
+// readCells maps every OCR'd table cell by its table and grid position.
+func readCells(rep *schema.Report) map[string]*schema.Cell {
+	out := map[string]*schema.Cell{}
+	for ti := range rep.Tables {
+		t := &rep.Tables[ti]
+		if t.Grid == nil {
+			continue
+		}
+		for ci := range t.Grid.Cells {
+			if c := &t.Grid.Cells[ci]; c.Method == schema.MethodOCR {
+				out[fmt.Sprintf("%s|%d|%d", t.ID, c.Pos.Row, c.Pos.Col)] = c
+			}
+		}
+	}
+	return out
+}
+
+// doubtfulReading reports whether a figure was read with low confidence:
+// for a table figure, its cell's reading, not the fact, whose confidence
+// is lowered too where its row or column was named by the template's order.
+func doubtfulReading(g *schema.Fact, cells map[string]*schema.Cell) bool {
+	if c, ok := cells[cellKey(g)]; ok && g.Table != "" {
+		return c.Confidence < minOCRConfidence
+	}
+	return unsure(g)
 }
 
 // parsePrinted reads a printed figure: a table cell, or a number with its

@@ -164,3 +164,52 @@ func TestRepairLeavesDoubtfulErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestRepairKeepsConfirmedReading: a reading that clears a table figure's
+// sums is not taken when it breaks what another figure confirmed (the
+// narrative restating the first reading, even read with low confidence: a
+// report's own inconsistency stays shown), nor when a sum of the figure
+// stays broken, though on a doubtful figure.
+func TestRepairKeepsConfirmedReading(t *testing.T) {
+	build := func(basic string, narrative bool) *schema.Report {
+		b := (&fb{}).in("t05").money("gpb.expenditure", "287.14").money("gpb.func.201", "288.00").money("gpb.func.208", "49.14").
+			money("gpb.func.201.basic", basic).money("gpb.func.201.project", "0.00")
+		if narrative {
+			b = b.in("").money("gpb.func.201", "288.00")
+		}
+		rep := b.report()
+		for i := range rep.Facts {
+			rep.Facts[i].Method, rep.Facts[i].Confidence = schema.MethodOCR, 0.95
+		}
+		f := &rep.Facts[1]
+		f.Pos = schema.Pos{File: "r.pdf", Table: 5, Row: 5, Col: 3}
+		rep.Tables[0].Grid = &schema.Table{Rows: 6, Cols: 6, Cells: []schema.Cell{{Row: 4, Col: 2, Text: "288.00", Method: schema.MethodOCR,
+			Confidence: 0.95, Pos: f.Pos, Alternatives: []schema.Reading{{Text: "238.00", Confidence: 0.4}}}}}
+		if narrative {
+			rep.Facts[5].Confidence = 0.75 // below minOCRTextConfidence
+		}
+		if basic != "238.00" {
+			rep.Facts[3].Confidence = 0.5
+		}
+		return rep
+	}
+	for _, tc := range []struct {
+		name      string
+		basic     string
+		narrative bool
+		repair    bool
+	}{
+		{"no other reading of it", "238.00", false, true},
+		{"the narrative restates the first reading", "238.00", true, false},
+		{"a sum stays broken on a doubtful figure", "230.00", false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := build(tc.basic, tc.narrative)
+			ids := Repair(rep)
+			t.Logf("repaired %v: %s", ids, rep.Facts[1].Printed)
+			if got := len(ids) == 1 && rep.Facts[1].Printed == "238.00"; got != tc.repair {
+				t.Errorf("repaired %v (%s), want %v", ids, rep.Facts[1].Printed, tc.repair)
+			}
+		})
+	}
+}

@@ -33,6 +33,24 @@ const (
 	topicNarrative   topic = "narrative"    // 情况说明: the part holding the narrative
 )
 
+// misreadInside reports whether s holds w with one character replaced that
+// is neither w's first nor its last.
+func misreadInside(s, w string) bool {
+	rs, rw := []rune(s), []rune(w)
+	for i := 0; i+len(rw) <= len(rs); i++ {
+		diff, at := 0, 0
+		for k, r := range rw {
+			if rs[i+k] != r {
+				diff, at = diff+1, k
+			}
+		}
+		if diff == 1 && at > 0 && at < len(rw)-1 {
+			return true
+		}
+	}
+	return false
+}
+
 // topicRules map words of a section title to its topic; the first rule whose
 // words all appear wins, so the more specific rules come first.
 var topicRules = []struct {
@@ -82,12 +100,15 @@ func topicOf(title string, ocr bool) topic {
 	if ocr {
 		// An OCR'd title may have one character of a long word misread
 		// ("一般公共预算财政拨康支出决算情况说明" took the topic of
-		// 支出决算情况 for want of 拨款): a rule before the one matched,
-		// more specific, whose one word of six characters or more is in
-		// the title but for one character replaced, dropped or added,
-		// wins.
+		// 支出决算情况 for want of 拨款): a rule before the one matched
+		// whose one word, of ten characters or more, is in the title but
+		// for one character inside it replaced, wins. Shorter words, a
+		// character at a word's end, or one dropped or added, would take
+		// headings printed right for others (财政拨款收入 is one off
+		// 财政拨款收支; 一般公共预算财政拨款收入 ends one off 一般公共预算
+		// 财政拨款支出).
 		for _, r := range topicRules[:found] {
-			if len(r.words) == 1 && utf8.RuneCountInString(r.words[0]) >= 6 && containsOneOff(t, r.words[0]) {
+			if len(r.words) == 1 && utf8.RuneCountInString(r.words[0]) >= 10 && misreadInside(t, r.words[0]) {
 				return r.topic
 			}
 		}
