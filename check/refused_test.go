@@ -317,18 +317,31 @@ func TestHeadsEndOnTheFirstPage(t *testing.T) {
 		[]string{"本年收入合计", "27", "303.36", "本年支出合计", "59", "303.36"},
 		[]string{"总计", "30", "303.36", "总计", "62", "303.36"},
 	)
-	rep := normalize.Report(twoPageDoc("一、收入支出决算总表", page1, page2, schema.MethodOCR))
-	if len(rep.Tables) != 1 {
-		t.Fatalf("%d tables, want the one across two pages", len(rep.Tables))
-	}
+	rep := joinedReport(t, "一、收入支出决算总表", page1, page2)
 	t.Logf("head rows %d of %d", rep.Tables[0].HeadRows, rep.Tables[0].Grid.Rows)
 	if rep.Tables[0].HeadRows > len(head)+1 {
 		t.Errorf("head rows %d: the first page's rows of figures were taken for heads", rep.Tables[0].HeadRows)
 	}
+	noSumErrors(t, rep, "a sum with the first page's figures left out")
+}
+
+// joinedReport reads the one table of twoPageDoc, OCR'd.
+func joinedReport(t *testing.T, title string, page1, page2 [][]string) *schema.Report {
+	t.Helper()
+	rep := normalize.Report(twoPageDoc(title, page1, page2, schema.MethodOCR))
+	if len(rep.Tables) != 1 {
+		t.Fatalf("%d tables, want the one across two pages", len(rep.Tables))
+	}
+	return rep
+}
+
+// noSumErrors fails the test, saying why, for each sum found in error.
+func noSumErrors(t *testing.T, rep *schema.Report, why string) {
+	t.Helper()
 	for _, f := range check.Run(rep, check.Options{}) {
 		t.Logf("%s %s: %s", f.Severity, f.Rule, f.Message)
 		if f.Family == schema.FamilySum && f.Severity == schema.SeverityError {
-			t.Errorf("a sum with the first page's figures left out: %s", f.Message)
+			t.Errorf("%s: %s", why, f.Message)
 		}
 	}
 }
@@ -350,16 +363,7 @@ func TestJoinedRowsApart(t *testing.T) {
 		{"208", "社会保障和就业支出", "50.00", "50.00", ""},
 		{"221", "住房保障支出", "150.00", "150.00", ""},
 	}
-	rep := normalize.Report(twoPageDoc("五、一般公共预算财政拨款支出决算表", page1, page2, schema.MethodOCR))
-	if len(rep.Tables) != 1 {
-		t.Fatalf("%d tables, want the one across two pages", len(rep.Tables))
-	}
-	for _, f := range check.Run(rep, check.Options{}) {
-		t.Logf("%s %s: %s", f.Severity, f.Rule, f.Message)
-		if f.Family == schema.FamilySum && f.Severity == schema.SeverityError {
-			t.Errorf("the classes summed without the unread row: %s", f.Message)
-		}
-	}
+	noSumErrors(t, joinedReport(t, "五、一般公共预算财政拨款支出决算表", page1, page2), "the classes summed without the unread row")
 }
 
 // TestUnreadWholeAmount: a table in 元 prints whole numbers; one left unread
