@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -142,7 +143,13 @@ func shareAny(a, b []string) bool {
 	return false
 }
 
-func cellKey(f *schema.Fact) string { return fmt.Sprintf("%s|%d|%d", f.Table, f.Pos.Row, f.Pos.Col) }
+// cellKey names a figure's cell by its table and its whole position: a
+// table joined across pages has a row 4 on each page.
+func cellKey(f *schema.Fact) string { return f.Table + "|" + posKey(f.Pos) }
+
+func posKey(p schema.Pos) string {
+	return fmt.Sprintf("%s|%d|%d|%d|%d|%d", p.File, p.Page, p.Line, p.Table, p.Row, p.Col)
+}
 
 // errorCount counts error findings of the sum families, in all and by fact.
 type errorCount struct {
@@ -152,12 +159,18 @@ type errorCount struct {
 	errs  map[string][]sumError // fact id → its errors
 }
 
-// sumError is one error finding: its family, message and facts.
+// sumError is one error finding: its family, message and facts, and how
+// far apart its figures are (the size of the difference, in its unit).
 type sumError struct {
 	family  schema.Family
 	message string
 	facts   []string
+	gap     decimal.Decimal
+	hasGap  bool
 }
+
+// leadingNumber is the number a finding's difference starts with.
+var leadingNumber = regexp.MustCompile(`^[-+]?[0-9]+(?:\.[0-9]+)?`)
 
 // arithmetic reports whether an error is a table's own sum or balance.
 func (e sumError) arithmetic() bool {
@@ -179,6 +192,9 @@ func sumErrors(rep *schema.Report) errorCount {
 		}
 		ec.total++
 		e := sumError{family: f.Family, message: f.Message, facts: f.Facts}
+		if d, err := decimal.NewFromString(leadingNumber.FindString(f.Difference)); err == nil {
+			e.gap, e.hasGap = d.Abs(), true
+		}
 		for _, id := range f.Facts {
 			ec.count[id]++
 			ec.rules[id] = append(ec.rules[id], f.Message)
@@ -251,16 +267,18 @@ func tryReadings(rep *schema.Report, f *schema.Fact, alts []schema.Reading, befo
 // every sum and balance the figure broke (one at least), and each error
 // left on it must be one it was in before (the same rule's family over the
 // same figures: a reading that makes the narrative's restatement of the
-// figure disagree has the narrative confirm the first reading) and rest on
-// another figure read with low confidence. It returns nil otherwise.
+// figure disagree has the narrative confirm the first reading), no wider
+// than it was (a restatement misread by a digit still sides with the first
+// reading), and rest on another figure read with low confidence. It
+// returns nil otherwise.
 func arithmeticCleared(rep *schema.Report, f *schema.Fact, before, after errorCount) []string {
 	if f.Table == "" {
 		return nil // a guessed misreading of narrative text must clear all
 	}
 	var cleared []string
-	was := map[string]bool{}
+	was := map[string]sumError{}
 	for _, e := range before.errs[f.ID] {
-		was[e.key()] = true
+		was[e.key()] = e
 		if e.arithmetic() {
 			cleared = append(cleared, e.message)
 		}
@@ -274,8 +292,9 @@ func arithmeticCleared(rep *schema.Report, f *schema.Fact, before, after errorCo
 	}
 	cells := readCells(rep)
 	for _, e := range after.errs[f.ID] {
-		if e.arithmetic() || !was[e.key()] {
-			return nil
+		old, ok := was[e.key()]
+		if e.arithmetic() || !ok || !e.hasGap || !old.hasGap || e.gap.GreaterThan(old.gap) {
+			return nil // a new error, or a wider one: the other figure sides with the first reading
 		}
 		doubtful := false
 		for _, id := range e.facts {
@@ -307,7 +326,7 @@ func readCells(rep *schema.Report) map[string]*schema.Cell {
 		}
 		for ci := range t.Grid.Cells {
 			if c := &t.Grid.Cells[ci]; c.Method == schema.MethodOCR {
-				out[fmt.Sprintf("%s|%d|%d", t.ID, c.Pos.Row, c.Pos.Col)] = c
+				out[t.ID+"|"+posKey(c.Pos)] = c
 			}
 		}
 	}

@@ -167,15 +167,15 @@ func TestRepairLeavesDoubtfulErrors(t *testing.T) {
 
 // TestRepairKeepsConfirmedReading: a reading that clears a table figure's
 // sums is not taken when it breaks what another figure confirmed (the
-// narrative restating the first reading, even read with low confidence: a
-// report's own inconsistency stays shown), nor when a sum of the figure
-// stays broken, though on a doubtful figure.
+// narrative restating the first reading, even read with low confidence,
+// or misread by a digit: a report's own inconsistency stays shown), nor
+// when a sum of the figure stays broken, though on a doubtful figure.
 func TestRepairKeepsConfirmedReading(t *testing.T) {
-	build := func(basic string, narrative bool) *schema.Report {
+	build := func(basic, narrative string) *schema.Report {
 		b := (&fb{}).in("t05").money("gpb.expenditure", "287.14").money("gpb.func.201", "288.00").money("gpb.func.208", "49.14").
 			money("gpb.func.201.basic", basic).money("gpb.func.201.project", "0.00")
-		if narrative {
-			b = b.in("").money("gpb.func.201", "288.00")
+		if narrative != "" {
+			b = b.in("").money("gpb.func.201", narrative)
 		}
 		rep := b.report()
 		for i := range rep.Facts {
@@ -185,7 +185,7 @@ func TestRepairKeepsConfirmedReading(t *testing.T) {
 		f.Pos = schema.Pos{File: "r.pdf", Table: 5, Row: 5, Col: 3}
 		rep.Tables[0].Grid = &schema.Table{Rows: 6, Cols: 6, Cells: []schema.Cell{{Row: 4, Col: 2, Text: "288.00", Method: schema.MethodOCR,
 			Confidence: 0.95, Pos: f.Pos, Alternatives: []schema.Reading{{Text: "238.00", Confidence: 0.4}}}}}
-		if narrative {
+		if narrative != "" {
 			rep.Facts[5].Confidence = 0.75 // below minOCRTextConfidence
 		}
 		if basic != "238.00" {
@@ -196,12 +196,14 @@ func TestRepairKeepsConfirmedReading(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
 		basic     string
-		narrative bool
+		narrative string
 		repair    bool
 	}{
-		{"no other reading of it", "238.00", false, true},
-		{"the narrative restates the first reading", "238.00", true, false},
-		{"a sum stays broken on a doubtful figure", "230.00", false, false},
+		{"no other reading of it", "238.00", "", true},
+		{"the narrative restates the first reading", "238.00", "288.00", false},
+		{"the narrative's restatement misread by a digit", "238.00", "283.00", false},
+		{"the narrative's restatement misread the other way", "238.00", "233.00", true},
+		{"a sum stays broken on a doubtful figure", "230.00", "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep := build(tc.basic, tc.narrative)
@@ -211,5 +213,31 @@ func TestRepairKeepsConfirmedReading(t *testing.T) {
 				t.Errorf("repaired %v (%s), want %v", ids, rep.Facts[1].Printed, tc.repair)
 			}
 		})
+	}
+}
+
+// TestRepairJoinedTable: in a table joined across pages, a figure's cell is
+// its own page's: a blank cell at the same row and column of the next page
+// neither hides the figure's other reading nor makes it doubtful, so that
+// of two figures whose other readings each restore the sum, neither is
+// taken.
+func TestRepairJoinedTable(t *testing.T) {
+	for _, joined := range []bool{false, true} {
+		rep := (&fb{}).in("t06").money("gpb.econ.302", "39.91").money("gpb.econ.30201", "0.66").money("gpb.econ.30213", "39.75").report()
+		var cells []schema.Cell
+		for i, alt := range map[int]string{1: "0.16", 2: "39.25"} {
+			f := &rep.Facts[i]
+			f.Method, f.Confidence = schema.MethodOCR, 0.97
+			f.Pos = schema.Pos{File: "r.pdf", Page: 1, Table: 1, Row: 3 + i, Col: 3}
+			cells = append(cells, schema.Cell{Row: 2 + i, Col: 2, Text: f.Printed, Method: schema.MethodOCR, Confidence: 0.97, Pos: f.Pos,
+				Alternatives: []schema.Reading{{Text: alt, Confidence: 0.4}}})
+		}
+		if joined {
+			cells = append(cells, schema.Cell{Row: 9, Col: 2, Method: schema.MethodOCR, Pos: schema.Pos{File: "r.pdf", Page: 2, Table: 1, Row: 4, Col: 3}})
+		}
+		rep.Tables[0].Grid = &schema.Table{Rows: 10, Cols: 3, Cells: cells}
+		if ids := Repair(rep); len(ids) != 0 {
+			t.Errorf("joined %v: repaired %v (%s, %s), though either figure's other reading restores the sum", joined, ids, rep.Facts[1].Printed, rep.Facts[2].Printed)
+		}
 	}
 }
