@@ -269,8 +269,9 @@ func tryReadings(rep *schema.Report, f *schema.Fact, alts []schema.Reading, befo
 // same figures: a reading that makes the narrative's restatement of the
 // figure disagree has the narrative confirm the first reading), no wider
 // than it was (a restatement misread by a digit still sides with the first
-// reading), and rest on another figure read with low confidence. It
-// returns nil otherwise.
+// reading; an error that states no difference, as a rate over a budget of
+// zero, must state none still), and rest on another figure read with low
+// confidence. It returns nil otherwise.
 func arithmeticCleared(rep *schema.Report, f *schema.Fact, before, after errorCount) []string {
 	if f.Table == "" {
 		return nil // a guessed misreading of narrative text must clear all
@@ -293,7 +294,7 @@ func arithmeticCleared(rep *schema.Report, f *schema.Fact, before, after errorCo
 	cells := readCells(rep)
 	for _, e := range after.errs[f.ID] {
 		old, ok := was[e.key()]
-		if e.arithmetic() || !ok || !e.hasGap || !old.hasGap || e.gap.GreaterThan(old.gap) {
+		if e.arithmetic() || !ok || e.hasGap != old.hasGap || e.hasGap && e.gap.GreaterThan(old.gap) {
 			return nil // a new error, or a wider one: the other figure sides with the first reading
 		}
 		doubtful := false

@@ -241,3 +241,30 @@ func TestRepairJoinedTable(t *testing.T) {
 		}
 	}
 }
+
+// TestRepairLeavesUnmeasuredError: an error that states no difference (a
+// completion rate over a budget of zero) and rests on a doubtful figure
+// stays as it was with either reading: it does not keep the reading that
+// restores the sum from being taken.
+func TestRepairLeavesUnmeasuredError(t *testing.T) {
+	rep := (&fb{}).in("t05").money("gpb.expenditure", "287.14").money("gpb.func.201", "288.00").money("gpb.func.208", "49.14").
+		in("").money("gpb.func.201.budget", "0.00").pct("gpb.func.201.completion_pct", "100.00", "gpb.func.201.budget").report()
+	for i := range rep.Facts {
+		rep.Facts[i].Method, rep.Facts[i].Confidence = schema.MethodOCR, 0.95
+	}
+	rep.Facts[4].Confidence = 0.75
+	f := &rep.Facts[1]
+	f.Pos = schema.Pos{File: "r.pdf", Table: 5, Row: 5, Col: 3}
+	rep.Tables[0].Grid = &schema.Table{Rows: 6, Cols: 6, Cells: []schema.Cell{{Row: 4, Col: 2, Text: "288.00", Method: schema.MethodOCR,
+		Confidence: 0.95, Pos: f.Pos, Alternatives: []schema.Reading{{Text: "238.00", Confidence: 0.4}}}}}
+	unmeasured := false
+	for _, e := range sumErrors(rep).errs["f2"] {
+		unmeasured = unmeasured || !e.hasGap
+	}
+	if !unmeasured {
+		t.Fatalf("the completion rate over a zero budget is no error without a difference on 288.00: %v", sumErrors(rep).rules["f2"])
+	}
+	if ids := Repair(rep); len(ids) != 1 || f.Printed != "238.00" {
+		t.Errorf("repaired %v (%s), want 288.00 repaired to 238.00", ids, f.Printed)
+	}
+}
