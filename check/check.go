@@ -293,7 +293,9 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellA
 var wholeAmountRE = regexp.MustCompile(`^[-(（]?[0-9０-９][0-9０-９,，]*[)）]?$`)
 
 // numberingRows are the grid rows whose whole numbers run 1, 2, 3 … from
-// the left: the 栏次 rows that number a table's columns.
+// the left, or three or more on from another start (7, 8, 9 where a wide
+// table goes on under its first columns): the 栏次 rows that number a
+// table's columns.
 func numberingRows(g *schema.Table) map[int]bool {
 	cells := map[int][]schema.Cell{}
 	for _, c := range g.Cells {
@@ -302,17 +304,18 @@ func numberingRows(g *schema.Table) map[int]bool {
 	out := map[int]bool{}
 	for r, cs := range cells {
 		sort.Slice(cs, func(i, j int) bool { return cs[i].Col < cs[j].Col })
-		next := 1
+		var ns []int
 		for _, c := range cs {
 			if t := strings.TrimSpace(c.Text); wholeAmountRE.MatchString(t) {
-				if t != strconv.Itoa(next) {
-					next = 0
+				n, err := strconv.Atoi(t)
+				if err != nil || len(ns) > 0 && n != ns[len(ns)-1]+1 {
+					ns = nil
 					break
 				}
-				next++
+				ns = append(ns, n)
 			}
 		}
-		out[r] = next > 1
+		out[r] = len(ns) >= 3 || len(ns) == 2 && ns[0] == 1
 	}
 	return out
 }

@@ -369,7 +369,8 @@ func TestJoinedRowsApart(t *testing.T) {
 // TestUnreadWholeAmount: a table in 元 prints whole numbers; one left unread
 // (its row's label lost) leaves the table incomplete as an unread 100.00
 // does, so that its classes are not summed without it. A 栏次 row's
-// numbers, repeated in the body, are no figures left unread.
+// numbers, repeated in the body (1, 2, 3, or 4, 5, 6 where a wide table's
+// columns go on), are no figures left unread.
 func TestUnreadWholeAmount(t *testing.T) {
 	rows := [][]string{
 		{"科目编码", "科目名称", "合计", "基本支出", "项目支出"},
@@ -385,7 +386,7 @@ func TestUnreadWholeAmount(t *testing.T) {
 			// read whole, and the 栏次 row repeated in the body, as where
 			// a table is joined across pages
 			rs[3] = []string{"210", "卫生健康支出", "1000", "1000", ""}
-			rs = append(rs[:5:5], append([][]string{{"栏次", "", "1", "2", "3"}}, rs[5:]...)...)
+			rs = append(rs[:5:5], append([][]string{{"栏次", "", "1", "2", "3"}, {"栏次", "", "4", "5", "6"}}, rs[5:]...)...)
 		}
 		doc := tableDoc("五、一般公共预算财政拨款支出决算表", rs, schema.MethodOCR)
 		doc.Pages[0].Blocks[1].Text = "单位：元"
