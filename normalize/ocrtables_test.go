@@ -2043,7 +2043,7 @@ func TestOCRTitleTopicsAsPrinted(t *testing.T) {
 		"财政拨款收入支出决算总表", "一般公共预算财政拨款收入支出决算表", "二、收入决算情况说明", "三、支出决算情况说明",
 		// misread in a short word, or at a long one's end
 		"七、政府性基全预算财政拨款收入支出决算情况说明", "（一）“三么”经费财政拨款支出决算总体情况说明",
-		"二、收出决算情况说明", "财政拨款收入支出决算总表",
+		"二、收出决算情况说明", "一般公共预算财政拨款支岀决算情况说明",
 	}
 	for _, h := range headings {
 		if ocr, text := topicOf(h, true), topicOf(h, false); ocr != text {
