@@ -23,8 +23,13 @@ func (c *checker) concepts() []string {
 	return out
 }
 
-// same compares two printings of one figure.
+// same compares two printings of one figure; figures of different units
+// (an amount and a count), or rates of different bases (完成年初预算的150%,
+// 完成全年预算的100%), are no printings of one.
 func (c *checker) same(r *rule, a, b *schema.Fact, maxSev schema.Severity) {
+	if a.Unit != b.Unit || a.Of != b.Of {
+		return
+	}
 	c.report(claim{rule: r, stated: b, others: []*schema.Fact{a}, computed: OfFact(a), point: a.Value,
 		what: c.sourceName(b) + " " + c.name(b.Concept), how: c.sourceName(a) + c.t("中的同一数字", " prints it as"), maxSev: maxSev})
 }

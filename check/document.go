@@ -55,7 +55,9 @@ var choiceRE = regexp.MustCompile(`(?:^|[我本，,。；;：:\s])部门[（(]�
 // long, so that what matched is cut from the text as read.
 var ocrBrackets = strings.NewReplacer("》", "）", "」", "）", "〉", "）", "]", ")", "《", "（", "「", "（", "〈", "（", "[", "(")
 
-// matches returns the text as read of every match of re in the block.
+// matches returns the text as read of every match of re in the block, but
+// for a run of x's that is part of a word or an address (xxgk in a web
+// address is 信息公开, no placeholder).
 func (b block) matches(re *regexp.Regexp) []string {
 	folded := b.text
 	if b.ocr {
@@ -63,9 +65,26 @@ func (b block) matches(re *regexp.Regexp) []string {
 	}
 	var out []string
 	for _, at := range re.FindAllStringIndex(folded, -1) {
-		out = append(out, b.text[at[0]:at[1]])
+		m := b.text[at[0]:at[1]]
+		if strings.Trim(m, "xX") == "" && (inWord(b.text[:at[0]], true) || inWord(b.text[at[1]:], false)) {
+			continue
+		}
+		out = append(out, m)
 	}
 	return out
+}
+
+// inWord reports whether the text before (or after) a match ends (or
+// starts) with a character of a Latin word or a web address.
+func inWord(s string, before bool) bool {
+	if s == "" {
+		return false
+	}
+	c := s[0]
+	if before {
+		c = s[len(s)-1]
+	}
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("/._-:=?&", c) >= 0
 }
 
 func (c *checker) template(r *rule) {
@@ -219,6 +238,21 @@ func (c *checker) missingTables(r *rule) {
 // unitNameRE finds the unit named in a part heading: "第一部分 X概况".
 var unitNameRE = regexp.MustCompile(`^第[一二三四五六七八九十]+部分\s*(.+?)(?:概况|\s*(?:19|20)\d\d\s*年度)`)
 
+// unitWordsRE are the words around a unit's name in a heading that are no
+// part of it: a year before it; 部门, 单位, 基本, 本级 after it.
+var unitWordsRE = regexp.MustCompile(`^(?:(?:19|20)\d\d\s*年度?)|(?:[（(]本级[）)]|部门|单位|基本|本级|整体)+$`)
+
+// unitCore is a unit's name without the words around it in a heading; ""
+// for a generic one (部门, 本单位).
+func unitCore(name string) string {
+	name = unitWordsRE.ReplaceAllString(strings.TrimSpace(name), "")
+	switch strings.TrimPrefix(name, "本") {
+	case "", "部门", "单位":
+		return ""
+	}
+	return name
+}
+
 // unitName: the part headings name the same unit as the title.
 func (c *checker) unitName(r *rule) {
 	unit := squeezeSpaces(c.rep.Unit)
@@ -231,6 +265,11 @@ func (c *checker) unitName(r *rule) {
 		}
 		m := unitNameRE.FindStringSubmatch(squeezeSpaces(s.Number + s.Title))
 		if m == nil || m[1] == "" || m[1] == unit {
+			continue
+		}
+		// "部门概况", "北郊街道办事处单位概况", "2023年度北郊街道办事处
+		// 概况", "北郊街道办事处（本级）概况" name the same unit, or none
+		if name := unitCore(m[1]); name == "" || strings.Contains(name, unitCore(unit)) || strings.Contains(unitCore(unit), name) {
 			continue
 		}
 		// In a scan both names are OCR's readings: one character off is a

@@ -1218,7 +1218,7 @@ func (p *sentenceParser) lookup(lbl string, num Number) ([]string, bool) {
 			best = name
 		}
 	}
-	if best != "" && !namesSomething(idx, lbl[:len(lbl)-len(best)]) {
+	if best != "" && !namesSomething(idx, lbl[:len(lbl)-len(best)]) && !reasonRE.MatchString(lbl[:len(lbl)-len(best)]) {
 		return idx[best], true
 	}
 	if s, ok := strings.CutSuffix(lbl, "支出"); ok && s != "" {
@@ -1319,6 +1319,11 @@ func namesSomething(idx map[string][]string, text string) bool {
 	}
 	return false
 }
+
+// reasonRE is what, before a known name, makes the label a reason or a use
+// rather than that name ("主要原因是新增网格化管理项目支出" is not the
+// 项目支出 of the section; "用于人员经费" not its 人员经费).
+var reasonRE = regexp.MustCompile(`原因|主要是|由于|用于|增加|新增|追加|减少|压减|下降|上升|增长`)
 
 // bracketRE is a bracketed remark that is not part of a name.
 var bracketRE = regexp.MustCompile(`\((?:[^()类款项境室护役套]|[^()]{2,})\)`)
@@ -1447,6 +1452,13 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 		case roleValue:
 			if percent && !strings.HasSuffix(c, "_pct") {
 				continue // a bare percentage names no value of a money concept
+			}
+			if cur := p.n.fact(p.subj.valueIDs[c]); cur != nil && (cur.Unit == schema.UnitYuan) != (f.Unit == schema.UnitYuan) {
+				// "公务接待费支出1.20万元，共计12批次，120人次": a count
+				// after the amount is of something else (批次 of groups,
+				// 人次 of persons), not the amount's concept; nor is an
+				// amount after a count
+				continue
 			}
 			id := p.n.addFact(f)
 			if f.Approx {

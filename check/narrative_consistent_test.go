@@ -1,0 +1,58 @@
+package check_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/extract/text"
+	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// consistentHead opens every text of TestConsistentWording: a report's title
+// and the part holding its narrative.
+const consistentHead = "北郊街道办事处2023年度部门决算\n第三部分 2023年度部门决算情况说明\n"
+
+// TestConsistentWording: wordings real reports use, each consistent, on
+// which check once raised an error or a warning: a count after an amount
+// taken for the amount, a reason's figure taken for the total it explains,
+// the two completion rates of one item compared with each other, a web
+// address taken for template text, a generic part title taken for another
+// unit's name, a completion of 100% with nothing carried over taken for a
+// saving.
+func TestConsistentWording(t *testing.T) {
+	for _, tc := range []struct{ name, text string }{
+		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
+			"2023年度“三公”经费财政拨款支出决算为6.20万元。其中：因公出国（境）费支出5.00万元，共2个团组，10人次。" +
+			"公务接待费支出1.20万元，共计12批次，120人次。公务用车运行维护费0万元，共2辆。\n"},
+		{"a reason's figure", "五、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n" +
+			"2023年度一般公共预算财政拨款支出300.00万元，其中：基本支出220.00万元，项目支出80.00万元。" +
+			"与2022年度相比，一般公共预算财政拨款支出增加55.00万元，增长22.45%，主要原因是新增网格化管理项目支出50.00万元。\n"},
+		{"two completion rates", "五、一般公共预算财政拨款支出决算情况说明\n（三）一般公共预算财政拨款支出决算具体情况\n" +
+			"一般公共预算财政拨款支出年初预算为200.00万元，全年预算为300.00万元，支出决算为300.00万元，完成年初预算的150.00%，完成全年预算的100.00%。\n"},
+		{"a web address", "十四、其他\n本单位决算公开网址：http://www.zengdu.gov.cn/xxgk/czzj/\n"},
+		{"a generic part title", "第一部分 部门概况\n一、部门主要职能\n负责辖区网格化管理。\n"},
+		{"nothing carried over", "五、一般公共预算财政拨款支出决算情况说明\n（三）一般公共预算财政拨款支出决算具体情况\n" +
+			"一般公共预算财政拨款支出年初预算为200.00万元，支出决算为200.00万元，完成年初预算的100.00%，年末结转和结余为0万元。\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := text.Read(strings.NewReader(consistentHead+tc.text), "report.txt")
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := normalize.Report(doc)
+			for _, f := range rep.Facts {
+				t.Logf("fact %s = %s (%s)", f.Concept, f.Value, f.Printed)
+			}
+			for _, f := range check.Run(rep, check.Options{}) {
+				if f.Severity == schema.SeverityError || f.Severity == schema.SeverityWarning {
+					if f.Rule == "document.tables" || f.Rule == "document.unit_name" && tc.name != "a generic part title" {
+						continue // the texts print no tables, and the title's unit is the heading's
+					}
+					t.Errorf("%s %s: %s", f.Severity, f.Rule, f.Message)
+				}
+			}
+		})
+	}
+}
