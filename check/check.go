@@ -245,8 +245,8 @@ func refusedCells(rep *schema.Report) map[cellAt]string {
 // parts is unread. A cell refused without a concept leaves the table incomplete:
 // it need not look like an amount (480366 has lost its point), and taken
 // for blank it made a part of a sum zero. An amount is a number with
-// decimals, or a whole number in a column other figures were read from (a
-// table in 元 prints 3000), but for a row of column numbers (1, 2, 3).
+// decimals, or anything with digits in a column other figures were read
+// from, but for a row of column numbers (1, 2, 3).
 func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellAt]string) (complete bool, unread map[string]bool) {
 	if t.Grid == nil {
 		return false, nil
@@ -278,8 +278,11 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellA
 			continue
 		}
 		text := strings.TrimSpace(cell.Text)
-		whole := figureCols[cell.Col] && !numbering[cell.Row] && wholeAmountRE.MatchString(text)
-		if cell.Row < t.HeadRows || !amountRE.MatchString(text) && !whole {
+		// in a column of figures, any digits not read are a figure lost:
+		// a whole number (a table in 元 prints 3000), a number wrapped in
+		// a narrow cell ("10,345,678.9 0"), a minus of another kind
+		digits := figureCols[cell.Col] && !numbering[cell.Row] && strings.ContainsAny(text, "0123456789０１２３４５６７８９")
+		if cell.Row < t.HeadRows || !amountRE.MatchString(text) && !digits {
 			continue // a head ("6.41", 金额 misread), or no figure
 		}
 		if !read[cellOf(cell.Pos)] {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -115,6 +116,13 @@ func (c *checker) tableNarrative(r *rule) {
 		}
 		if tf := c.tableFacts(concept); len(tf) > 0 {
 			for _, f := range fs {
+				// the narrative retells one of the tables that print the
+				// figure: where the tables differ among themselves (the
+				// cross-table rule's finding), it is compared with the one
+				// it agrees with
+				if i := slices.IndexFunc(tf, func(t *schema.Fact) bool { return t.Unit == f.Unit && OfFact(t).Meets(OfFact(f)) }); i > 0 {
+					continue
+				}
 				c.same(r, tf[0], f, "")
 			}
 			continue

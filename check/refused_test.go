@@ -415,3 +415,22 @@ func TestUnreadWholeAmount(t *testing.T) {
 		}
 	}
 }
+
+// TestWrappedFigureIncomplete: a figure the text layer gave wrapped in its
+// narrow cell ("1,000,000.0 0"), or with a minus of another kind, is no
+// figure normalize reads; its table is incomplete, and its class is not
+// summed without it.
+func TestWrappedFigureIncomplete(t *testing.T) {
+	for _, printed := range []string{"1,000,000.0 0", "1,000,000.00"} {
+		rows := [][]string{
+			{"经济分类科目编码", "科目名称", "决算数"},
+			{"301", "工资福利支出", "2,000,000.00"},
+			{"30101", "基本工资", printed},
+			{"30102", "津贴补贴", "1,000,000.00"},
+			{"人员经费合计", "", "2,000,000.00"},
+		}
+		doc := basicTableDoc(rows, schema.MethodText)
+		doc.Pages[0].Blocks[1].Text = "单位：元"
+		noSumErrors(t, normalize.Report(doc), printed)
+	}
+}

@@ -268,3 +268,24 @@ func TestRepairLeavesUnmeasuredError(t *testing.T) {
 		t.Errorf("repaired %v (%s), want 288.00 repaired to 238.00", ids, f.Printed)
 	}
 }
+
+// TestNarrativeRetellsOneTable: where two tables print a figure differently
+// (the cross-table rule's finding), the narrative agreeing with one of them
+// raises nothing more; disagreeing with both, it does.
+func TestNarrativeRetellsOneTable(t *testing.T) {
+	for _, tc := range []struct {
+		narrative string
+		want      bool
+	}{{"326.72", false}, {"326.71", false}, {"326.90", true}} {
+		rep := (&fb{}).in("t04").money("gpb.func.208", "326.71").in("t05").money("gpb.func.208", "326.72").
+			in("").money("gpb.func.208", tc.narrative).report()
+		cross, narr := false, false
+		for _, f := range Run(rep, Options{}) {
+			cross = cross || f.Rule == "cross_table.same_figure" && f.Severity == schema.SeverityError
+			narr = narr || f.Rule == "table_narrative.same_figure" && f.Severity == schema.SeverityError
+		}
+		if !cross || narr != tc.want {
+			t.Errorf("narrative %s: cross-table error %v, table-narrative error %v; want true, %v", tc.narrative, cross, narr, tc.want)
+		}
+	}
+}

@@ -1548,9 +1548,9 @@ func TestOCRPostfixConfidence(t *testing.T) {
 
 // An OCR'd cell of an amount column whose reading has digits but is no
 // number ("2了" for 29.13) is a figure of the scan not read: a warning says
-// so, once, at the cell. A cell with no digit (a dash), a cell of a row the
-// table does not name (a misread 栏次 row), and a text layer's cell, raise
-// none.
+// so, once, at the cell; so is a text layer's (a figure wrapped in its
+// narrow cell). A cell with no digit (a dash), and a cell of a row the table
+// does not name (a misread 栏次 row), raise none.
 func TestOCRUnreadAmountWarned(t *testing.T) {
 	table := func() *schema.Table {
 		return grid("s.pdf", 1,
@@ -1564,7 +1564,7 @@ func TestOCRUnreadAmountWarned(t *testing.T) {
 	for _, tc := range []struct {
 		tb   *schema.Table
 		want int
-	}{{ocr(table(), 0.9), 1}, {table(), 0}} {
+	}{{ocr(table(), 0.9), 1}, {table(), 1}} {
 		rep := Report(docOf("六、一般公共预算财政拨款基本支出决算明细表", "单位：万元", tc.tb))
 		var got []schema.Warning
 		for _, w := range rep.Warnings {

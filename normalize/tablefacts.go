@@ -627,7 +627,9 @@ func (tr *tableReader) row(r int) {
 			}
 			num, ok := ParseCell(cell.Text)
 			if !ok {
-				if cell.Method == schema.MethodOCR && strings.ContainsAny(Fold(cell.Text), "0123456789") {
+				// (in a text layer too: a figure wrapped in a narrow
+				// cell, "10,345,678.9 0", is as lost to the sums)
+				if strings.ContainsAny(Fold(cell.Text), "0123456789") {
 					cur.unread = append(cur.unread, segValue{col: c, cell: cell})
 				}
 				continue
@@ -656,14 +658,20 @@ func (tr *tableReader) row(r int) {
 	}
 }
 
-// unreadAmount warns of an OCR'd cell in a column of amounts, in a row
-// the table names, whose reading has digits but is no number ("2了" for
-// 29.13, "了9" for 39.91): a figure of the scan not read. The warning names
+// unreadAmount warns of a cell in a column of amounts, in a row the table
+// names, whose text has digits but is no number: OCR's "2了" for 29.13 or
+// "了9" for 39.91, a text layer's figure wrapped in its narrow cell
+// ("10,345,678.9 0"): a figure not read. The warning names
 // the cell, so that the checker takes the table as incomplete and checks no
 // sum that this figure is a part of. Cells of rows the table does not name
 // (a 栏次 row repeated on the next page and misread as "幸次 | 1 | 2 | 3l")
 // are left alone.
 func (tr *tableReader) unreadAmount(cell *schema.Cell, concept string) {
+	if cell.Method != schema.MethodOCR {
+		tr.n.unreadFigure(cell.Pos, concept, "table %s: %q stands where an amount (%s) does: it is no number, and the figure is not read",
+			tr.rt.ID, strings.TrimSpace(cell.Text), concept)
+		return
+	}
 	tr.n.unreadFigure(cell.Pos, concept, "table %s: OCR read %q where an amount (%s) stands: it is no number, and the figure is not read",
 		tr.rt.ID, strings.TrimSpace(cell.Text), concept)
 }
