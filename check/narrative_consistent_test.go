@@ -20,7 +20,8 @@ const consistentHead = "北郊街道办事处2023年度部门决算\n第三部�
 // the two completion rates of one item compared with each other, a web
 // address taken for template text, a generic part title taken for another
 // unit's name, a completion of 100% with nothing carried over taken for a
-// saving.
+// saving, a bare share of the public costs or of an item taken of the whole
+// spending.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
@@ -35,6 +36,10 @@ func TestConsistentWording(t *testing.T) {
 		{"a generic part title", "第一部分 部门概况\n一、部门主要职能\n负责辖区网格化管理。\n"},
 		{"nothing carried over", "五、一般公共预算财政拨款支出决算情况说明\n（三）一般公共预算财政拨款支出决算具体情况\n" +
 			"一般公共预算财政拨款支出年初预算为200.00万元，支出决算为200.00万元，完成年初预算的100.00%，年末结转和结余为0万元。\n"},
+		{"bare shares of the basic spending", "五、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n" +
+			"2023年度一般公共预算财政拨款支出300.00万元，占本年支出合计的100.00%。\n" +
+			"六、一般公共预算财政拨款基本支出决算情况说明\n2023年度一般公共预算财政拨款基本支出250.00万元，其中：\n" +
+			"人员经费200.00万元，占基本支出的80.00%，主要包括基本工资120.00万元，占60.00%。\n公用经费50.00万元，占20.00%，主要包括办公费50.00万元。\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := text.Read(strings.NewReader(consistentHead+tc.text), "report.txt")

@@ -1366,10 +1366,14 @@ func defaultWhole(t topic, subj string) string {
 		return "income.total"
 	case strings.HasPrefix(subj, "expenditure."):
 		return "expenditure.total"
+	case subj == "gpb.basic.personnel", subj == "gpb.basic.public":
+		return "gpb.basic" // "公用经费50.00万元，占20.00%": of the basic spending
 	case strings.HasPrefix(subj, "gpb.func."), strings.HasPrefix(subj, "gpb.basic"), subj == "gpb.project":
 		return "gpb.expenditure"
 	case strings.HasPrefix(subj, "gpb.econ."):
-		return "gpb.basic"
+		// an item's bare share may be of the basic spending, of the
+		// personnel or public costs, or of its class: not guessed
+		return ""
 	case strings.HasPrefix(subj, "procurement."):
 		return "procurement.total"
 	}
@@ -1483,6 +1487,13 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 				whole = cs[0]
 			} else if p.whole != "" && p.whole != c {
 				whole = p.whole
+				if strings.HasPrefix(c, "gpb.econ.") && !strings.HasPrefix(whole, "gpb.econ.") && whole != "gpb.basic.personnel" && whole != "gpb.basic.public" {
+					// "基本支出250万元，其中：人员经费200万元，…主要包括
+					// 基本工资120万元，占60%": the item's share is of the
+					// personnel costs it is listed under, not of the
+					// whole the 其中 opened with; not guessed
+					whole = ""
+				}
 			} else {
 				whole = defaultWhole(p.topic(), c)
 			}
