@@ -21,7 +21,7 @@ const consistentHead = "北郊街道办事处2023年度部门决算\n第三部�
 // address taken for template text, a generic part title taken for another
 // unit's name, a completion of 100% with nothing carried over taken for a
 // saving, a bare share of the public costs or of an item taken of the whole
-// spending.
+// spending, the fiscal section's 本年收入 taken for all the year's income.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
@@ -40,6 +40,8 @@ func TestConsistentWording(t *testing.T) {
 			"2023年度一般公共预算财政拨款支出300.00万元，占本年支出合计的100.00%。\n" +
 			"六、一般公共预算财政拨款基本支出决算情况说明\n2023年度一般公共预算财政拨款基本支出250.00万元，其中：\n" +
 			"人员经费200.00万元，占基本支出的80.00%，主要包括基本工资120.00万元，占60.00%。\n公用经费50.00万元，占20.00%，主要包括办公费50.00万元。\n"},
+		{"the fiscal section's year", "二、收入决算情况说明\n2023年度收入合计303.36万元，其中：财政拨款收入287.14万元，其他收入16.22万元。\n" +
+			"四、财政拨款收入支出决算总体情况说明\n2023年度财政拨款收、支总计均为287.14万元。其中：本年收入287.14万元，本年支出287.14万元。\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := text.Read(strings.NewReader(consistentHead+tc.text), "report.txt")
