@@ -21,7 +21,8 @@ const consistentHead = "北郊街道办事处2023年度部门决算\n第三部�
 // address taken for template text, a generic part title taken for another
 // unit's name, a completion of 100% with nothing carried over taken for a
 // saving, a bare share of the public costs or of an item taken of the whole
-// spending, the fiscal section's 本年收入 taken for all the year's income.
+// spending, the fiscal section's 本年收入 taken for all the year's income, a
+// change after a 其中 list taken for its last item's.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
@@ -42,6 +43,7 @@ func TestConsistentWording(t *testing.T) {
 			"人员经费200.00万元，占基本支出的80.00%，主要包括基本工资120.00万元，占60.00%。\n公用经费50.00万元，占20.00%，主要包括办公费50.00万元。\n"},
 		{"the fiscal section's year", "二、收入决算情况说明\n2023年度收入合计303.36万元，其中：财政拨款收入287.14万元，其他收入16.22万元。\n" +
 			"四、财政拨款收入支出决算总体情况说明\n2023年度财政拨款收、支总计均为287.14万元。其中：本年收入287.14万元，本年支出287.14万元。\n"},
+		{"a change after a list", "三、支出决算情况说明\n2023年度支出合计150.00万元，其中：基本支出100.00万元，项目支出50.00万元。与2022年度相比，增加30.00万元，增长25.00%。\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := text.Read(strings.NewReader(consistentHead+tc.text), "report.txt")

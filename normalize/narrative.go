@@ -279,8 +279,13 @@ type sentenceParser struct {
 	// whole is what a bare "占…%" is a share of here: named by "X中，…" or
 	// the subject before "其中". It lasts to the end of the sentence (；
 	// separates its parts).
-	whole   string
-	lastEnd string // the punctuation that ended the previous sentence
+	whole string
+	// wholeSubj is the subject that "其中" opened its list under: when the
+	// sentence ends, the list's last item is no subject of the next one
+	// ("支出合计150万元，其中：…项目支出50万元。与上年相比，增加30万元"
+	// speaks of the total again)
+	wholeSubj subject
+	lastEnd   string // the punctuation that ended the previous sentence
 	// staffLabels is the label each headcount was first read under in the
 	// run: the same headcount under another name in the same section is a
 	// part of it ("实有人数15人，其中：在职人员14人，离退休人员1人"), not a
@@ -547,7 +552,10 @@ func (p *sentenceParser) sentence(a, b int) {
 	quote := strings.TrimSpace(strings.ReplaceAll(raw, "\n", ""))
 	p.againstBudget = false
 	if p.lastEnd != "；" && p.lastEnd != ";" {
-		p.whole = ""
+		if len(p.wholeSubj.concepts) == 1 && p.wholeSubj.concepts[0] == p.whole {
+			p.subj = p.wholeSubj
+		}
+		p.whole, p.wholeSubj = "", subject{}
 		p.lastEcon = ""
 	}
 	defer func() {
@@ -731,6 +739,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 		k := labelKey(c)
 		if strings.HasPrefix(strings.TrimLeft(k, ".,;:"), "其中") && len(p.subj.concepts) == 1 {
 			p.whole = p.subj.concepts[0] // "X…，其中：Y…，占…%": Y's share of X
+			p.wholeSubj = p.subj
 		}
 		if i == len(clauses)-1 {
 			break
