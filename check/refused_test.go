@@ -434,3 +434,23 @@ func TestWrappedFigureIncomplete(t *testing.T) {
 		noSumErrors(t, normalize.Report(doc), printed)
 	}
 }
+
+// TestPublicCostsOtherClasses: the public costs (公用经费) are every class
+// but 301 and 303 the basic table prints, 399 among them, with its class
+// row or its items alone.
+func TestPublicCostsOtherClasses(t *testing.T) {
+	for _, withRow := range []bool{true, false} {
+		rows := [][]string{
+			{"经济分类科目编码", "科目名称", "决算数"},
+			{"302", "商品和服务支出", "18.00"},
+			{"30201", "办公费", "18.00"},
+			{"399", "其他支出", "2.00"},
+			{"39999", "其他支出", "2.00"},
+			{"公用经费合计", "", "20.00"},
+		}
+		if !withRow {
+			rows = append(rows[:3:3], rows[4:]...)
+		}
+		noSumErrors(t, normalize.Report(basicTableDoc(rows, schema.MethodText)), "399 left out of the public costs")
+	}
+}

@@ -2,6 +2,7 @@ package check
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -321,10 +322,20 @@ func (c *checker) economic(r *rule) {
 				c.identityIn(r, src, "gpb.econ."+class, econTerms(kids), c.t("各款之和", "the sum of its items"), 0)
 			}
 		}
+		// 公用经费 is every class but 301 and 303 the table prints, by its
+		// own row or by its items' (the national template lists 307, 309,
+		// 399 … under it too)
+		public := []string{"302", "310"}
+		for _, code := range append(append([]string(nil), classes...), itemClasses(items)...) {
+			if code != "301" && code != "303" && !slices.Contains(public, code) {
+				public = append(public, code)
+			}
+		}
+		sort.Strings(public)
 		for _, group := range []struct {
 			total   string
 			classes []string
-		}{{"gpb.basic.personnel", []string{"301", "303"}}, {"gpb.basic.public", []string{"302", "310"}}} {
+		}{{"gpb.basic.personnel", []string{"301", "303"}}, {"gpb.basic.public", public}} {
 			// Each class by its items, or by its own row when it lists none.
 			var terms []string
 			hasClass := false
@@ -340,7 +351,12 @@ func (c *checker) economic(r *rule) {
 			}
 			c.identityIn(r, src, group.total, econTerms(terms), c.t("各经济科目之和", "the sum of its economic items"), 0)
 			// And by the class rows, which a table prints as subtotals.
-			if hasClass {
+			// (not where a class's items stand without its row: the
+			// class rows are then no complete list)
+			bare := slices.ContainsFunc(group.classes, func(code string) bool {
+				return !slices.Contains(classes, code) && len(childCodes(items, code, 5)) > 0
+			})
+			if hasClass && !bare {
 				c.identityIn(r, src, group.total, econTerms(group.classes), c.t("各经济科目类之和", "the sum of its economic classes"), 0)
 			}
 		}
@@ -453,4 +469,15 @@ func (c *checker) performance(r *rule) {
 			}
 		}
 	}
+}
+
+// itemClasses returns the classes (their first three digits) of items.
+func itemClasses(items []string) []string {
+	var out []string
+	for _, it := range items {
+		if len(it) >= 3 && !slices.Contains(out, it[:3]) {
+			out = append(out, it[:3])
+		}
+	}
+	return out
 }
