@@ -293,6 +293,11 @@ type sentenceParser struct {
 	staffLabels map[string]string
 	// prevNum is the figure before the one being read in its sentence
 	prevNum *Number
+	// afterBudget: the figure before the one being read in its sentence
+	// was a budget ("年初预算为300.00万元，比上年增加20.00万元": the change
+	// is the budget's, not the spending's); wasBudget is what number
+	// found of the figure it read
+	afterBudget, wasBudget bool
 	// ocrAt: the paragraph of the sentence or figure being read was read
 	// by OCR (a run may join paragraphs of a text layer and of a scan)
 	ocrAt bool
@@ -607,17 +612,18 @@ func (p *sentenceParser) sentence(a, b int) {
 		}
 		return
 	}
-	p.prevNum = nil
+	p.prevNum, p.afterBudget = nil, false
 	for _, num := range anchors {
 		prefix := raw[prev:num.Start]
 		prev = num.End
+		p.wasBudget = false
 		// a figure left out as misread is read all the same, but not
 		// given: its words name what follows it ("印刷费2.105万元，较上年
 		// 增加0.50万元" is no change of the item before)
 		p.noEmit = dropped[num.Start]
 		p.number(num, prefix, quote, a+num.Start)
 		p.noEmit = false
-		p.prevNum = &num
+		p.prevNum, p.afterBudget = &num, p.wasBudget
 	}
 	p.postfix(raw, quote, a)
 }
@@ -770,6 +776,9 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 			rest = rest[:m[0]] // 年初 misread ("年禄预算为"): the budget still
 		}
 	}
+	// (and so is a rate after the budget's change: "增长7.14%")
+	p.wasBudget = rl == roleBudget || rl == roleAdjusted ||
+		p.afterBudget && (rl == roleIncrease || rl == roleDecrease || rl == roleAmbiguous)
 	// A figure stated for another year than the report's: last year's is a
 	// prior-year value; any other is not read (its label still names the
 	// subject of what follows).
@@ -1511,8 +1520,8 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 			}
 			f.Concept, f.Of = c+".share_of", whole
 		case roleIncrease, roleDecrease, roleAmbiguous:
-			if p.againstBudget {
-				continue // a change against the budget, not last year: no concept for it
+			if p.againstBudget || p.afterBudget {
+				continue // a change against the budget, or of the budget over last year's: no concept for it
 			}
 			if rl == roleAmbiguous && !value.IsZero() {
 				p.n.warn(f.Pos, "change of %s printed with both directions (增加（减少）): %q", c, num.Text)
