@@ -454,3 +454,38 @@ func TestPublicCostsOtherClasses(t *testing.T) {
 		noSumErrors(t, normalize.Report(basicTableDoc(rows, schema.MethodText)), "399 left out of the public costs")
 	}
 }
+
+// TestOtherYearColumns: a 三公 table printing the year before beside the
+// year's figures, and their change, gives facts of the year's column only;
+// the narrative stating the year's figures agrees with them.
+func TestOtherYearColumns(t *testing.T) {
+	rows := [][]string{
+		{"项目", "2022年度决算数", "2023年度决算数", "增减额"},
+		{"合计", "10.00", "8.00", "-2.00"},
+		{"因公出国（境）费", "0.00", "0.00", "0.00"},
+		{"公务用车购置及运行维护费", "6.00", "5.00", "-1.00"},
+		{"公务接待费", "4.00", "3.00", "-1.00"},
+	}
+	doc := tableDoc("九、财政拨款“三公”经费支出决算表", rows, schema.MethodText)
+	b := &doc.Pages[0].Blocks
+	*b = append([]schema.Block{{Kind: schema.KindParagraph, Text: "北郊街道办事处2023年度部门决算", Pos: schema.Pos{File: "s.pdf", Page: 1}}}, *b...)
+	*b = append(*b, schema.Block{Kind: schema.KindParagraph, Text: "第三部分 2023年度部门决算情况说明", Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 8}},
+		schema.Block{Kind: schema.KindParagraph, Text: "九、财政拨款“三公”经费支出决算情况说明", Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 9}},
+		schema.Block{Kind: schema.KindParagraph, Text: "2023年度“三公”经费财政拨款支出决算为8.00万元，其中：公务用车购置及运行维护费5.00万元，公务接待费3.00万元。", Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 10}})
+	rep := normalize.Report(doc)
+	if rep.Year != 2023 {
+		t.Fatalf("year %d", rep.Year)
+	}
+	for _, f := range rep.Facts {
+		if f.Table != "" && f.Value.Equal(decimal.NewFromInt(100000)) {
+			t.Errorf("%s = 10.00, the year before's, read as the year's", f.Concept)
+		}
+	}
+	for _, f := range check.Run(rep, check.Options{}) {
+		if f.Severity == schema.SeverityError || f.Severity == schema.SeverityWarning {
+			if f.Rule != "document.tables" {
+				t.Errorf("%s %s: %s", f.Severity, f.Rule, f.Message)
+			}
+		}
+	}
+}

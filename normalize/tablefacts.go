@@ -734,6 +734,9 @@ func (tr *tableReader) emit(concept string, v segValue, quote string) {
 // conceptOf names a value and notes on the segment whether its row label had
 // to be inferred.
 func (tr *tableReader) conceptOf(s *rowSegment, col int) (string, bool) {
+	if col < len(tr.header) && otherYearColumn(tr.header[col], tr.n.rep.Year) {
+		return "", false
+	}
 	if tr.rt.Kind == schema.Table01 {
 		if _, ok := tr.inferred[[2]int{s.row, s.labelCol}]; ok {
 			c, ok := tr.summaryRow(*s, col)
@@ -762,6 +765,26 @@ func (tr *tableReader) conceptOf(s *rowSegment, col int) (string, bool) {
 	}
 	return tr.concept(*s, col)
 }
+
+// otherYearColumn reports whether a column's heading says it holds another
+// year's figures ("2022年度决算数", "上年决算数") or a change ("增减额",
+// "增减率"): a 三公 table printed with the year before beside the year's
+// own figures. Such columns give no fact of the report's year.
+func otherYearColumn(heading string, year int) bool {
+	h := squeeze(heading)
+	if strings.Contains(h, "上年") || strings.Contains(h, "上一年") || strings.Contains(h, "增减") || strings.Contains(h, "变动") {
+		return true
+	}
+	for _, m := range headingYearRE.FindAllStringSubmatch(h, -1) {
+		if y, err := strconv.Atoi(m[1]); err == nil && year > 0 && y != year {
+			return true
+		}
+	}
+	return false
+}
+
+// headingYearRE is a year a column's heading names.
+var headingYearRE = regexp.MustCompile(`((?:19|20)\d\d)年`)
 
 // concept names the value in column col of a row segment.
 func (tr *tableReader) concept(s rowSegment, col int) (string, bool) {
