@@ -143,8 +143,14 @@ func (c *checker) years(r *rule) {
 					"“"+m[0]+"” compares the year with itself; it should be "+strconv.Itoa(y-1)))
 			}
 		}
-		for _, m := range accountsRE.FindAllStringSubmatch(b.text, -1) {
-			if v, _ := strconv.Atoi(m[1]); v != y {
+		for _, at := range accountsRE.FindAllStringSubmatchIndex(b.text, -1) {
+			m := []string{b.text[at[0]:at[1]], b.text[at[2]:at[3]]}
+			v, _ := strconv.Atoi(m[1])
+			before := []rune(strings.TrimRight(b.text[:at[0]], " 　"))
+			if v == y-1 && len(before) > 0 && strings.ContainsRune("与同较比和", before[len(before)-1]) {
+				continue // "与2022年度单位决算年末结转和结余数一致": last year's accounts, named as such
+			}
+			if v != y {
 				c.docFinding(r, schema.SeverityWarning, b, m[0], c.t("“"+m[0]+"”与决算年度 "+strconv.Itoa(y)+" 不符",
 					"“"+m[0]+"” does not match the accounts year "+strconv.Itoa(y)))
 			}

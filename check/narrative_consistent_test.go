@@ -23,7 +23,8 @@ const consistentHead = "北郊街道办事处2023年度部门决算\n第三部�
 // saving, a bare share of the public costs or of an item taken of the whole
 // spending, the fiscal section's 本年收入 taken for all the year's income, a
 // change after a 其中 list taken for its last item's, the budget's change
-// over last year's taken for the spending's.
+// over last year's taken for the spending's, last year's accounts named in
+// a comparison taken for a wrong year.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
@@ -47,6 +48,7 @@ func TestConsistentWording(t *testing.T) {
 		{"a change after a list", "三、支出决算情况说明\n2023年度支出合计150.00万元，其中：基本支出100.00万元，项目支出50.00万元。与2022年度相比，增加30.00万元，增长25.00%。\n"},
 		{"the budget's change", "五、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n" +
 			"2023年度一般公共预算财政拨款支出287.14万元，比上年增加55.55万元，增长23.99%。年初预算为300.00万元，比上年增加20.00万元，增长7.14%。\n"},
+		{"last year's accounts named", "七、政府性基金预算财政拨款收入支出决算情况说明\n年初财政拨款结转和结余0万元，与2022年度单位决算年末结转和结余数一致。\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := text.Read(strings.NewReader(consistentHead+tc.text), "report.txt")
