@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -59,26 +60,34 @@ func comparePair(later, earlier *schema.Report, opt Options) []schema.Finding {
 	c := newChecker(later, opt)
 	r := &crossYearRule
 	prior := earlier.Year
-	// The earlier report's own figures of its year, narrative first.
-	stated := map[string]*schema.Fact{}
+	// The earlier report's own figures of its year, narrative first: all
+	// its printings of each, since where they differ among themselves (its
+	// own finding) the later report may restate any of them.
+	stated, inTables := map[string][]*schema.Fact{}, map[string][]*schema.Fact{}
 	for i := range earlier.Facts {
 		f := &earlier.Facts[i]
 		if f.Period != prior || f.Derived != nil || f.Approx {
 			continue
 		}
-		if old, ok := stated[f.Concept]; !ok || old.Table != "" && f.Table == "" {
-			stated[f.Concept] = f
+		if f.Table == "" {
+			stated[f.Concept] = append(stated[f.Concept], f)
+		} else {
+			inTables[f.Concept] = append(inTables[f.Concept], f)
 		}
+	}
+	for concept, fs := range inTables {
+		stated[concept] = append(stated[concept], fs...)
 	}
 	for i := range later.Facts {
 		f := &later.Facts[i]
 		if f.Period != prior || f.Approx {
 			continue
 		}
-		old, ok := stated[f.Concept]
+		olds, ok := stated[f.Concept]
 		if !ok {
 			continue
 		}
+		old := olds[0]
 		iv := OfFact(f)
 		var from []*schema.Fact
 		if f.Derived != nil && len(f.Derived.From) == 2 {
@@ -92,7 +101,7 @@ func comparePair(later, earlier *schema.Report, opt Options) []schema.Finding {
 			from = []*schema.Fact{f}
 		}
 		sev, diff, tol := judge(OfFact(old), iv, old.Value, f.Value)
-		if sev == "" {
+		if sev == "" || slices.ContainsFunc(olds[1:], func(o *schema.Fact) bool { s, _, _ := judge(OfFact(o), iv, o.Value, f.Value); return s == "" }) {
 			continue
 		}
 		what := c.name(f.Concept)

@@ -289,3 +289,29 @@ func TestNarrativeRetellsOneTable(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossYearAnyPrinting: where the earlier report prints a figure two
+// ways (its own finding), the later report restating either raises nothing;
+// restating neither, it does.
+func TestCrossYearAnyPrinting(t *testing.T) {
+	for _, tc := range []struct {
+		prior string
+		want  bool
+	}{{"231.59", false}, {"213.59", false}, {"200.00", true}} {
+		earlier := (&fb{}).money("gpb.expenditure", "213.59").in("t05").money("gpb.expenditure", "231.59").report()
+		earlier.Year, earlier.Source.File = 2022, "2022.pdf"
+		for i := range earlier.Facts {
+			earlier.Facts[i].Period = 2022
+		}
+		later := (&fb{}).money("gpb.expenditure", tc.prior).report()
+		later.Source.File = "2023.pdf"
+		later.Facts[0].Period = 2022
+		found := false
+		for _, f := range CrossYear([]*schema.Report{earlier, later}, Options{}) {
+			found = found || f.Rule == "cross_year.prior_figure"
+		}
+		if found != tc.want {
+			t.Errorf("the later report states %s for 2022: finding %v, want %v", tc.prior, found, tc.want)
+		}
+	}
+}
