@@ -245,8 +245,9 @@ func refusedCells(rep *schema.Report) map[cellAt]string {
 // parts is unread. A cell refused without a concept leaves the table incomplete:
 // it need not look like an amount (480366 has lost its point), and taken
 // for blank it made a part of a sum zero. An amount is a number with
-// decimals, or anything with digits in a column other figures were read
-// from, but for a row of column numbers (1, 2, 3).
+// decimals, or in a column other figures were read from a whole number, or
+// in a row figures were read from too anything with digits; but not a row
+// of column numbers (1, 2, 3).
 func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellAt]string) (complete bool, unread map[string]bool) {
 	if t.Grid == nil {
 		return false, nil
@@ -259,10 +260,10 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellA
 			read[cellOf(f.Pos)] = true
 		}
 	}
-	figureCols := map[int]bool{}
+	figureCols, figureRows := map[int]bool{}, map[int]bool{}
 	for _, cell := range t.Grid.Cells {
 		if read[cellOf(cell.Pos)] {
-			figureCols[cell.Col] = true
+			figureCols[cell.Col], figureRows[cell.Row] = true, true
 		}
 	}
 	numbering := numberingRows(t.Grid)
@@ -278,10 +279,13 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellA
 			continue
 		}
 		text := strings.TrimSpace(cell.Text)
-		// in a column of figures, any digits not read are a figure lost:
-		// a whole number (a table in 元 prints 3000), a number wrapped in
-		// a narrow cell ("10,345,678.9 0"), a minus of another kind
-		digits := figureCols[cell.Col] && !numbering[cell.Row] && strings.ContainsAny(text, "0123456789０１２３４５６７８９")
+		// in a column of figures a whole number not read is a figure lost
+		// (a table in 元 prints 3000, its row's label lost), and in a row
+		// figures were read from, any digits (a number wrapped in a
+		// narrow cell, "10,345,678.9 0"); not the digits of a row the
+		// table does not name (a head repeated, 第2页, 100%)
+		digits := figureCols[cell.Col] && !numbering[cell.Row] &&
+			(wholeAmountRE.MatchString(text) || figureRows[cell.Row] && strings.ContainsAny(text, "0123456789０１２３４５６７８９"))
 		if cell.Row < t.HeadRows || !amountRE.MatchString(text) && !digits {
 			continue // a head ("6.41", 金额 misread), or no figure
 		}

@@ -120,7 +120,9 @@ func (c *checker) tableNarrative(r *rule) {
 				// figure: where the tables differ among themselves (the
 				// cross-table rule's finding), it is compared with the one
 				// it agrees with
-				if i := slices.IndexFunc(tf, func(t *schema.Fact) bool { return t.Unit == f.Unit && OfFact(t).Meets(OfFact(f)) }); i > 0 {
+				if i := slices.IndexFunc(tf, func(t *schema.Fact) bool {
+					return t.Unit == f.Unit && !strings.HasPrefix(t.Table, "perf") && OfFact(t).Meets(OfFact(f))
+				}); i > 0 {
 					continue
 				}
 				c.same(r, tf[0], f, "")

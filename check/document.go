@@ -275,7 +275,7 @@ func (c *checker) unitName(r *rule) {
 		}
 		// "部门概况", "北郊街道办事处单位概况", "2023年度北郊街道办事处
 		// 概况", "北郊街道办事处（本级）概况" name the same unit, or none
-		if name := unitCore(m[1]); name == "" || strings.Contains(name, unitCore(unit)) || strings.Contains(unitCore(unit), name) {
+		if name := unitCore(m[1]); name == "" || name == unitCore(unit) {
 			continue
 		}
 		// In a scan both names are OCR's readings: one character off is a

@@ -49,6 +49,9 @@ func TestConsistentWording(t *testing.T) {
 		{"the budget's change", "五、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n" +
 			"2023年度一般公共预算财政拨款支出287.14万元，比上年增加55.55万元，增长23.99%。年初预算为300.00万元，比上年增加20.00万元，增长7.14%。\n"},
 		{"last year's accounts named", "七、政府性基金预算财政拨款收入支出决算情况说明\n年初财政拨款结转和结余0万元，与2022年度单位决算年末结转和结余数一致。\n"},
+		{"a change of the list's last part", "六、一般公共预算财政拨款基本支出决算情况说明\n2023年度一般公共预算财政拨款基本支出250.00万元，其中：人员经费200.00万元，公用经费50.00万元。较上年增加10.00万元，增长25.00%，主要原因是办公费增加。\n"},
+		{"bare shares of the whole spending", "五、一般公共预算财政拨款支出决算情况说明\n（二）一般公共预算财政拨款支出决算结构情况\n" +
+			"2023年度一般公共预算财政拨款支出300.00万元，其中：基本支出250.00万元，项目支出50.00万元。按经济性质分，人员经费200.00万元，占66.67%；公用经费50.00万元，占16.67%；项目支出50.00万元，占16.67%。\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := text.Read(strings.NewReader(consistentHead+tc.text), "report.txt")
@@ -68,5 +71,36 @@ func TestConsistentWording(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRealContradictionsFound: wordings that do contradict themselves, each
+// found by its rule: a budget completed in full explained by a saving
+// (with a share of 100% before the rate, a reason mentioning 未完成, a
+// reason before the rate, a balance left over), and a part heading naming
+// a unit within the reporting one.
+func TestRealContradictionsFound(t *testing.T) {
+	for _, tc := range []struct{ rule, text string }{
+		{"completion.reason", "五、一般公共预算财政拨款支出决算情况说明\n（三）一般公共预算财政拨款支出决算具体情况\n" +
+			"一般公共预算财政拨款支出300.00万元，占本年支出合计的100.00%，完成年初预算的100.00%，主要原因是厉行节约，压减一般性支出。\n"},
+		{"completion.reason", "五、一般公共预算财政拨款支出决算情况说明\n（三）一般公共预算财政拨款支出决算具体情况\n" +
+			"一般公共预算财政拨款支出年初预算为300.00万元，支出决算为300.00万元，完成年初预算的100.00%，主要原因是项目未完成，资金结余。\n"},
+		{"completion.reason", "五、一般公共预算财政拨款支出决算情况说明\n（三）一般公共预算财政拨款支出决算具体情况\n" +
+			"由于厉行节约，一般公共预算财政拨款支出年初预算为300.00万元，支出决算为300.00万元，完成年初预算的100.00%。\n"},
+		{"completion.reason", "五、一般公共预算财政拨款支出决算情况说明\n（三）一般公共预算财政拨款支出决算具体情况\n" +
+			"一般公共预算财政拨款支出年初预算为300.00万元，支出决算为300.00万元，完成年初预算的100.00%，年末结转和结余为0.50万元。\n"},
+		{"document.unit_name", "第一部分 北郊街道办事处社区卫生服务中心概况\n一、部门主要职能\n负责辖区网格化管理。\n"},
+	} {
+		doc, err := text.Read(strings.NewReader(consistentHead+tc.text), "report.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, f := range check.Run(normalize.Report(doc), check.Options{}) {
+			found = found || f.Rule == tc.rule && f.Severity == schema.SeverityWarning
+		}
+		if !found {
+			t.Errorf("%s not found in %q", tc.rule, tc.text)
+		}
 	}
 }

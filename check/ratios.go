@@ -2,6 +2,7 @@ package check
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -257,25 +258,33 @@ func (c *checker) zeroBudget(r *rule, p, actual, budget *schema.Fact) {
 	})
 }
 
+// completionRateRE is a completion rate in a sentence: 完成年初预算的100.00%.
+var completionRateRE = regexp.MustCompile(`完成[^，。；、%0-9]{0,12}?[0-9]+(?:\.[0-9]+)?\s*%`)
+
 // savingsRE is a reason that says less was spent than budgeted.
 var savingsRE = regexp.MustCompile(`节约|节省|结余|压减|小于预算|少于预算|低于预算`)
 
 // noSavingsRE says there was no saving ("资金全部执行完毕，无结转结余",
 // "年末结转和结余为0万元").
-var noSavingsRE = regexp.MustCompile(`(无|没有|不存在|未形成|未产生)(结转)?(和|及|或)?(结余|节约|节省)|(结转)?(和|及)?结余(数|资金)?(为|是)?0(\.0+)?(万?元)?`)
+var noSavingsRE = regexp.MustCompile(`(无|没有|不存在|未形成|未产生)(结转)?(和|及|或)?(结余|节约|节省)|(结转)?(和|及)?结余(数|资金)?(为|是)?0(\.0+)?(万?元|[^0-9.]|$)`)
 
 // completionReason: a budget completed in full is not explained by savings.
-// The reason is looked for after the rate and before the next one: a
-// sentence listing several items ("…完成预算的100.00%，公务接待费…完成预算
-// 的50.00%，…主要原因是厉行节约") gives each its own.
+// The reason is looked for between the completion rates before and after
+// this one: a sentence listing several items ("…完成预算的100.00%，公务接待
+// 费…完成预算的50.00%，…主要原因是厉行节约") gives each its own.
 func (c *checker) completionReason(r *rule) {
 	for _, p := range c.textQualifiers("completion_pct") {
 		reason := p.Quote
-		if i := strings.Index(reason, p.Printed); i >= 0 {
-			reason = reason[i+len(p.Printed):]
-			if j := strings.Index(reason, "完成"); j >= 0 {
-				reason = reason[:j]
+		rates := completionRateRE.FindAllStringIndex(reason, -1)
+		if k := slices.IndexFunc(rates, func(at []int) bool { return strings.HasSuffix(reason[at[0]:at[1]], p.Printed) }); k >= 0 && len(rates) > 1 {
+			from, to := 0, len(reason)
+			if k > 0 {
+				from = rates[k-1][1]
 			}
+			if k+1 < len(rates) {
+				to = rates[k+1][0]
+			}
+			reason = reason[from:to]
 		}
 		if p.Value.LessThan(hundred) || !savingsRE.MatchString(noSavingsRE.ReplaceAllString(reason, "")) {
 			continue

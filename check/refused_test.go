@@ -489,3 +489,41 @@ func TestOtherYearColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestGovernmentClassesNotPublicCosts: the government classification's 5xx
+// classes (501, 502) a basic table may print are not among the public costs.
+func TestGovernmentClassesNotPublicCosts(t *testing.T) {
+	rows := [][]string{
+		{"经济分类科目编码", "科目名称", "决算数"},
+		{"501", "机关工资福利支出", "200.00"},
+		{"50101", "工资奖金津补贴", "200.00"},
+		{"502", "机关商品和服务支出", "50.00"},
+		{"50201", "办公经费", "50.00"},
+		{"人员经费合计", "", "200.00"},
+		{"公用经费合计", "", "50.00"},
+	}
+	noSumErrors(t, normalize.Report(basicTableDoc(rows, schema.MethodText)), "a 5xx class counted in the public costs")
+}
+
+// TestUnnamedRowDigitsKeepComplete: digits in a row the table does not name
+// (a head repeated at a page break, a page number, percentages) leave the
+// table complete: a row whose columns do not add up is still found.
+func TestUnnamedRowDigitsKeepComplete(t *testing.T) {
+	for _, extra := range [][]string{{"", "2023年决算数", "2023年决算数", ""}, {"", "第2页", "", ""}, {"", "", "100%", "80%"}} {
+		rows := [][]string{
+			{"科目编码", "科目名称", "合计", "基本支出", "项目支出"},
+			{"栏次", "", "1", "2", "3"},
+			{"", "合计", "300.00", "250.00", "50.00"},
+			{"201", "一般公共服务支出", "250.00", "200.00", "50.00"},
+			{"208", "社会保障和就业支出", "50.00", "60.00", ""},
+			append([]string{""}, extra...),
+		}
+		found := false
+		for _, f := range check.Run(normalize.Report(tableDoc("三、支出决算表", rows, schema.MethodText)), check.Options{}) {
+			found = found || f.Rule == "sum.row_columns" && f.Severity == schema.SeverityError
+		}
+		if !found {
+			t.Errorf("with a row %q: 208's 50.00 ≠ 60.00 + 0 not found", extra)
+		}
+	}
+}

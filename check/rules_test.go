@@ -428,8 +428,8 @@ func TestScanMissingTableIsANote(t *testing.T) {
 // TestScanUnitNameMisread: in a scanned report a part heading whose unit
 // name is one character off the title's (misread, stray or lost) is a
 // misreading, not another unit; further off, it is a note, since both names
-// are readings; in print it is a warning. A heading that holds the title's
-// name, or is held in it, names the same unit.
+// are readings; in print it is a warning. 基本, 单位, 本级 or a year around
+// the name leave it the same name.
 func TestScanUnitNameMisread(t *testing.T) {
 	for _, tc := range []struct {
 		heading string
@@ -437,14 +437,14 @@ func TestScanUnitNameMisread(t *testing.T) {
 		want    schema.Severity // the finding's severity, "" for none
 	}{
 		{"某中心概况", true, ""},
-		{"”某中心概况", true, ""},                     // a stray quote
-		{"某中概况", true, ""},                       // a character lost
-		{"某巾心概况", true, ""},                      // a character misread
-		{"”某中心概况", false, ""},                    // in print: the same name, a stray quote beside it
-		{"某中心基本概况", false, ""},                   // in print: the same name, 基本 after it
-		{"某某局概况", true, schema.SeverityInfo},     // another unit, or misread
-		{"”某中巾概况", true, schema.SeverityInfo},    // two characters off
-		{"某某局概况", false, schema.SeverityWarning}, // in print
+		{"”某中心概况", true, ""},                      // a stray quote
+		{"某中概况", true, ""},                        // a character lost
+		{"某巾心概况", true, ""},                       // a character misread
+		{"”某中心概况", false, schema.SeverityWarning}, // in print, as printed
+		{"某中心基本概况", false, ""},                    // in print: the same name, 基本 after it
+		{"某某局概况", true, schema.SeverityInfo},      // another unit, or misread
+		{"”某中巾概况", true, schema.SeverityInfo},     // two characters off
+		{"某某局概况", false, schema.SeverityWarning},  // in print
 	} {
 		rep := withSection((&fb{}).report("正文"), "第一部分", tc.heading)
 		rep.Document.Pages[0].NeedsOCR = tc.scanned

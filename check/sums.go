@@ -322,12 +322,12 @@ func (c *checker) economic(r *rule) {
 				c.identityIn(r, src, "gpb.econ."+class, econTerms(kids), c.t("各款之和", "the sum of its items"), 0)
 			}
 		}
-		// 公用经费 is every class but 301 and 303 the table prints, by its
-		// own row or by its items' (the national template lists 307, 309,
-		// 399 … under it too)
+		// 公用经费 is every class of the 3xx classification but 301 and 303
+		// the table prints, by its own row or by its items' (the national
+		// template lists 307, 309, 399 … under it too)
 		public := []string{"302", "310"}
 		for _, code := range append(append([]string(nil), classes...), itemClasses(items)...) {
-			if code != "301" && code != "303" && !slices.Contains(public, code) {
+			if strings.HasPrefix(code, "3") && code != "301" && code != "303" && !slices.Contains(public, code) {
 				public = append(public, code)
 			}
 		}

@@ -281,9 +281,11 @@ type sentenceParser struct {
 	// separates its parts).
 	whole string
 	// wholeSubj is the subject that "其中" opened its list under: when the
-	// sentence ends, the list's last item is no subject of the next one
-	// ("支出合计150万元，其中：…项目支出50万元。与上年相比，增加30万元"
-	// speaks of the total again)
+	// sentence ends, the list's last item is no sure subject of the next
+	// one ("支出合计150万元，其中：…项目支出50万元。与上年相比，增加30万
+	// 元" speaks of the total again, but "…其中：人员经费200万元，公用经
+	// 费50万元。较上年增加10万元，…主要原因是办公费增加" of the last
+	// part): the next sentence has none unless it names one
 	wholeSubj subject
 	lastEnd   string // the punctuation that ended the previous sentence
 	// staffLabels is the label each headcount was first read under in the
@@ -558,7 +560,7 @@ func (p *sentenceParser) sentence(a, b int) {
 	p.againstBudget = false
 	if p.lastEnd != "；" && p.lastEnd != ";" {
 		if len(p.wholeSubj.concepts) == 1 && p.wholeSubj.concepts[0] == p.whole {
-			p.subj = p.wholeSubj
+			p.subj = subject{}
 		}
 		p.whole, p.wholeSubj = "", subject{}
 		p.lastEcon = ""
@@ -1384,8 +1386,8 @@ func defaultWhole(t topic, subj string) string {
 		return "income.total"
 	case strings.HasPrefix(subj, "expenditure."):
 		return "expenditure.total"
-	case subj == "gpb.basic.personnel", subj == "gpb.basic.public":
-		return "gpb.basic" // "公用经费50.00万元，占20.00%": of the basic spending
+	case (subj == "gpb.basic.personnel" || subj == "gpb.basic.public") && t == topicGPBBasic:
+		return "gpb.basic" // "公用经费50.00万元，占20.00%" in the basic spending's section
 	case strings.HasPrefix(subj, "gpb.func."), strings.HasPrefix(subj, "gpb.basic"), subj == "gpb.project":
 		return "gpb.expenditure"
 	case strings.HasPrefix(subj, "gpb.econ."):

@@ -172,9 +172,10 @@ var labels = []label{
 	{[]topic{topicGPB, topicGPBBasic, topicNone, topicNarrative}, []string{"公用经费", "日常公用经费"}, []string{"gpb.basic.public"}},
 
 	// In the fiscal section, the year's income and spending are the fiscal
-	// ones ("财政拨款收、支总计均为287.14万元。其中：本年收入287.14万元").
-	{[]topic{topicFiscal}, []string{"本年收入", "本年收入合计"}, []string{"income.fiscal"}},
-	{[]topic{topicFiscal}, []string{"本年支出", "本年支出合计"}, []string{"fiscal.expenditure"}},
+	// ones ("财政拨款收、支总计均为287.14万元。其中：本年收入287.14万元");
+	// its totals (本年收入合计, a share's whole there) stay all the year's.
+	{[]topic{topicFiscal}, []string{"本年收入"}, []string{"income.fiscal"}},
+	{[]topic{topicFiscal}, []string{"本年支出"}, []string{"fiscal.expenditure"}},
 
 	// Government funds and state capital.
 	{[]topic{topicFund}, []string{"年初结转和结余", "政府性基金预算财政拨款年初结转和结余"}, []string{"fund.carryover.opening"}},
