@@ -279,13 +279,13 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellA
 			continue
 		}
 		text := strings.TrimSpace(cell.Text)
-		// in a column of figures a whole number not read is a figure lost
-		// (a table in 元 prints 3000, its row's label lost), and in a row
-		// figures were read from, any digits (a number wrapped in a
-		// narrow cell, "10,345,678.9 0"); not the digits of a row the
-		// table does not name (a head repeated, 第2页, 100%)
+		// in a column of figures a number not read is a figure lost (a
+		// table in 元 prints 3000, OCR "50. 00", its row's label lost),
+		// and in a row figures were read from, any digits (a number
+		// wrapped in a narrow cell, "10,345,678.9 0"); not the digits of
+		// a row the table does not name (a head repeated, 第2页, 100%)
 		digits := figureCols[cell.Col] && !numbering[cell.Row] &&
-			(wholeAmountRE.MatchString(text) || figureRows[cell.Row] && strings.ContainsAny(text, "0123456789０１２３４５６７８９"))
+			(looseAmount(text) || figureRows[cell.Row] && strings.ContainsAny(text, "0123456789０１２３４５６７８９"))
 		if cell.Row < t.HeadRows || !amountRE.MatchString(text) && !digits {
 			continue // a head ("6.41", 金额 misread), or no figure
 		}
@@ -294,6 +294,14 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellA
 		}
 	}
 	return true, unread
+}
+
+// looseAmount reports whether a cell's text is a number once spaces, a
+// unit word and another minus sign are set aside ("50. 00", "5 0.00",
+// "−50.00", "50.00万", "50 000").
+func looseAmount(text string) bool {
+	t := strings.NewReplacer(" ", "", "　", "", "−", "-", "－", "-", "万元", "", "万", "", "元", "").Replace(text)
+	return t != "" && (amountRE.MatchString(t) || wholeAmountRE.MatchString(t))
 }
 
 // wholeAmountRE is an amount printed without decimals.

@@ -52,6 +52,10 @@ func TestConsistentWording(t *testing.T) {
 		{"a change of the list's last part", "六、一般公共预算财政拨款基本支出决算情况说明\n2023年度一般公共预算财政拨款基本支出250.00万元，其中：人员经费200.00万元，公用经费50.00万元。较上年增加10.00万元，增长25.00%，主要原因是办公费增加。\n"},
 		{"bare shares of the whole spending", "五、一般公共预算财政拨款支出决算情况说明\n（二）一般公共预算财政拨款支出决算结构情况\n" +
 			"2023年度一般公共预算财政拨款支出300.00万元，其中：基本支出250.00万元，项目支出50.00万元。按经济性质分，人员经费200.00万元，占66.67%；公用经费50.00万元，占16.67%；项目支出50.00万元，占16.67%。\n"},
+		{"a saving before another item's full rate", "九、财政拨款“三公”经费支出决算情况说明\n" +
+			"因公出国（境）费支出预算为30.00万元，支出决算为25.00万元，完成预算的83.33%，主要原因是厉行节约，压减一般性支出，公务用车运行维护费支出预算为20.00万元，支出决算为20.00万元，完成预算的100.00%。\n"},
+		{"full-width percent signs", "九、财政拨款“三公”经费支出决算情况说明\n" +
+			"公务用车运行维护费支出预算为30.00万元，支出决算为30.00万元，完成预算的100.00％，公务接待费支出预算为10.00万元，支出决算为5.00万元，完成预算的50.00％，主要原因是厉行节约。\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := text.Read(strings.NewReader(consistentHead+tc.text), "report.txt")
@@ -102,5 +106,24 @@ func TestRealContradictionsFound(t *testing.T) {
 		if !found {
 			t.Errorf("%s not found in %q", tc.rule, tc.text)
 		}
+	}
+}
+
+// TestWholeNamedAfterList: the whole a 其中 list opened with, named again
+// in the next sentence, keeps its value: the year before's is derived from
+// its change.
+func TestWholeNamedAfterList(t *testing.T) {
+	doc, err := text.Read(strings.NewReader(consistentHead+"五、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n"+
+		"2023年度一般公共预算财政拨款支出150.00万元，其中：基本支出100.00万元，项目支出50.00万元。一般公共预算财政拨款支出比上年增加30.00万元，增长25.00%。\n"), "report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := normalize.Report(doc)
+	prior := false
+	for _, f := range rep.Facts {
+		prior = prior || f.Concept == "gpb.expenditure" && f.Period == 2022 && f.Derived != nil && f.Value.String() == "1200000"
+	}
+	if !prior {
+		t.Errorf("no year before's 120.00万元 derived: %v", rep.Facts)
 	}
 }

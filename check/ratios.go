@@ -259,7 +259,7 @@ func (c *checker) zeroBudget(r *rule, p, actual, budget *schema.Fact) {
 }
 
 // completionRateRE is a completion rate in a sentence: 完成年初预算的100.00%.
-var completionRateRE = regexp.MustCompile(`完成[^，。；、%0-9]{0,12}?[0-9]+(?:\.[0-9]+)?\s*%`)
+var completionRateRE = regexp.MustCompile(`完成[^，。；、%％0-9]{0,12}?[0-9]+(?:\.\s*[0-9]+)?\s*[%％]`)
 
 // savingsRE is a reason that says less was spent than budgeted.
 var savingsRE = regexp.MustCompile(`节约|节省|结余|压减|小于预算|少于预算|低于预算`)
@@ -269,17 +269,25 @@ var savingsRE = regexp.MustCompile(`节约|节省|结余|压减|小于预算|少
 var noSavingsRE = regexp.MustCompile(`(无|没有|不存在|未形成|未产生)(结转)?(和|及|或)?(结余|节约|节省)|(结转)?(和|及)?结余(数|资金)?(为|是)?0(\.0+)?(万?元|[^0-9.]|$)`)
 
 // completionReason: a budget completed in full is not explained by savings.
-// The reason is looked for between the completion rates before and after
-// this one: a sentence listing several items ("…完成预算的100.00%，公务接待
-// 费…完成预算的50.00%，…主要原因是厉行节约") gives each its own.
+// In a sentence listing several items ("…完成预算的100.00%，公务接待费…完成
+// 预算的50.00%，…主要原因是厉行节约") each has the reason after its own rate,
+// before the next; the first also what stands before it. Where the rate is
+// not found among several, nothing is said.
 func (c *checker) completionReason(r *rule) {
 	for _, p := range c.textQualifiers("completion_pct") {
 		reason := p.Quote
-		rates := completionRateRE.FindAllStringIndex(reason, -1)
-		if k := slices.IndexFunc(rates, func(at []int) bool { return strings.HasSuffix(reason[at[0]:at[1]], p.Printed) }); k >= 0 && len(rates) > 1 {
+		if strings.Count(reason, "完成") > 1 {
+			rates := completionRateRE.FindAllStringIndex(reason, -1)
+			plain := strings.NewReplacer("％", "%", " ", "", "　", "")
+			k := slices.IndexFunc(rates, func(at []int) bool {
+				return strings.HasSuffix(plain.Replace(reason[at[0]:at[1]]), plain.Replace(p.Printed))
+			})
+			if k < 0 {
+				continue
+			}
 			from, to := 0, len(reason)
 			if k > 0 {
-				from = rates[k-1][1]
+				from = rates[k][1]
 			}
 			if k+1 < len(rates) {
 				to = rates[k+1][0]

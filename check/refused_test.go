@@ -527,3 +527,17 @@ func TestUnnamedRowDigitsKeepComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestLooseAmountIncomplete: an OCR'd amount in a row whose label was lost,
+// read with a space in it ("50. 00"), leaves its table incomplete: its
+// classes are not summed without it.
+func TestLooseAmountIncomplete(t *testing.T) {
+	rows := [][]string{
+		{"科目编码", "科目名称", "合计", "基本支出", "项目支出"},
+		{"栏次", "", "1", "2", "3"},
+		{"", "合计", "300.00", "250.00", "50.00"},
+		{"201", "一般公共服务支出", "250.00", "200.00", "50.00"},
+		{"", "", "50. 00", "50. 00", ""},
+	}
+	noSumErrors(t, normalize.Report(tableDoc("三、支出决算表", rows, schema.MethodOCR)), "the classes summed without the unread 50. 00")
+}

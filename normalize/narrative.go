@@ -287,7 +287,11 @@ type sentenceParser struct {
 	// 费50万元。较上年增加10万元，…主要原因是办公费增加" of the last
 	// part): the next sentence has none unless it names one
 	wholeSubj subject
-	lastEnd   string // the punctuation that ended the previous sentence
+	// parked is the whole's subject through the sentence after its list:
+	// named again there, it comes back with its values ("…。一般公共预算
+	// 财政拨款支出比上年增加30.00万元" derives the year before's)
+	parked  subject
+	lastEnd string // the punctuation that ended the previous sentence
 	// staffLabels is the label each headcount was first read under in the
 	// run: the same headcount under another name in the same section is a
 	// part of it ("实有人数15人，其中：在职人员14人，离退休人员1人"), not a
@@ -559,8 +563,9 @@ func (p *sentenceParser) sentence(a, b int) {
 	quote := strings.TrimSpace(strings.ReplaceAll(raw, "\n", ""))
 	p.againstBudget = false
 	if p.lastEnd != "；" && p.lastEnd != ";" {
+		p.parked = subject{}
 		if len(p.wholeSubj.concepts) == 1 && p.wholeSubj.concepts[0] == p.whole {
-			p.subj = subject{}
+			p.subj, p.parked = subject{}, p.wholeSubj
 		}
 		p.whole, p.wholeSubj = "", subject{}
 		p.lastEcon = ""
@@ -693,6 +698,10 @@ func (p *sentenceParser) setSubject(concepts []string) {
 	}
 	if strings.Join(concepts, " ") == strings.Join(p.subj.concepts, " ") {
 		return // named again ("收入合计…，收入合计增加…"): keep its values for derivations
+	}
+	if len(p.parked.concepts) > 0 && strings.Join(concepts, " ") == strings.Join(p.parked.concepts, " ") {
+		p.subj, p.parked = p.parked, subject{}
+		return
 	}
 	p.subj = subject{concepts: concepts, valueIDs: map[string]string{}}
 }
