@@ -2051,3 +2051,23 @@ func TestOCRTitleTopicsAsPrinted(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherTemplatesTitles: tables other templates add, whose titles end as
+// table 3's (支出决算表), are none of the nine; the nine keep their kinds.
+func TestOtherTemplatesTitles(t *testing.T) {
+	for title, want := range map[string]schema.TableKind{
+		"一般公共预算财政拨款收入支出决算表":     schema.TableOther,
+		"一般公共预算财政拨款项目支出决算表":     schema.TableOther,
+		"机关运行经费支出决算表":           schema.TableOther,
+		"项目支出决算表":               schema.TableOther,
+		"三、支出决算表":               schema.Table03,
+		"五、一般公共预算财政拨款支出决算表":     schema.Table05,
+		"四、财政拨款收入支出决算总表":        schema.Table04,
+		"七、政府性基金预算财政拨款收入支出决算表":  schema.Table07,
+		"六、一般公共预算财政拨款基本支出决算明细表": schema.Table06,
+	} {
+		if got, _ := kindOfTitle(title); got != want {
+			t.Errorf("%s: kind %q, want %q", title, got, want)
+		}
+	}
+}

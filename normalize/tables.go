@@ -34,6 +34,12 @@ var tableTitles = []struct {
 	{[]string{"收入支出决算总表"}, schema.Table01},
 	{[]string{"收支决算总表"}, schema.Table01},
 	{[]string{"收入决算表"}, schema.Table02},
+	// tables other templates add, whose titles end as table 3's: read as
+	// none of the nine (a project table's 合计 is no total of all spending)
+	{[]string{"项目支出决算", "表"}, schema.TableOther},
+	{[]string{"机关运行经费", "表"}, schema.TableOther},
+	{[]string{"政府采购", "表"}, schema.TableOther},
+	{[]string{"财政拨款收入支出决算表"}, schema.TableOther},
 	{[]string{"支出决算表"}, schema.Table03},
 	{[]string{"绩效自评表"}, schema.TablePerf},
 	{[]string{"自评表"}, schema.TablePerf},
