@@ -36,11 +36,16 @@ var tableTitles = []struct {
 	{[]string{"收入决算表"}, schema.Table02},
 	// tables other templates add, whose titles end as table 3's: read as
 	// none of the nine (a project table's 合计 is no total of all spending)
+	// (whole words: a unit's name before the title, 某市政府采购中心支出决
+	// 算表, is no such table)
 	{[]string{"项目支出决算", "表"}, schema.TableOther},
-	{[]string{"机关运行经费", "表"}, schema.TableOther},
-	{[]string{"政府采购", "表"}, schema.TableOther},
+	{[]string{"机关运行经费支出决算表"}, schema.TableOther},
+	{[]string{"政府采购支出决算表"}, schema.TableOther},
 	{[]string{"财政拨款收入支出决算表"}, schema.TableOther},
 	{[]string{"支出决算表"}, schema.Table03},
+	// tables 2 and 3 as some reports title them
+	{[]string{"收入决算总表"}, schema.Table02},
+	{[]string{"支出决算总表"}, schema.Table03},
 	{[]string{"绩效自评表"}, schema.TablePerf},
 	{[]string{"自评表"}, schema.TablePerf},
 }
