@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -42,6 +41,10 @@ var sumFamilies = map[schema.Family]bool{schema.FamilySum: true, schema.FamilyBa
 // Repair returns the repaired facts' ids.
 func Repair(rep *schema.Report) []string {
 	cells := readCells(rep)
+	rc := &repairCtx{rep: rep, cells: cells, byID: map[string]*schema.Fact{}}
+	for i := range rep.Facts {
+		rc.byID[rep.Facts[i].ID] = &rep.Facts[i]
+	}
 	var repaired []string
 	for round := 0; round < maxRepairRounds; round++ {
 		errs := sumErrors(rep)
@@ -62,7 +65,7 @@ func Repair(rep *schema.Report) []string {
 			} else if f.Table == "" && implausible(f) {
 				alts = misreadings(f.Printed)
 			}
-			if alt, after, ok := tryReadings(rep, f, alts, errs); ok {
+			if alt, after, ok := rc.tryReadings(f, alts, errs); ok {
 				cands = append(cands, candidate{fact: f, alt: alt, after: after, restores: errs.rules[f.ID], doubt: doubt})
 			}
 		}
@@ -74,7 +77,7 @@ func Repair(rep *schema.Report) []string {
 			if errs.count[f.ID] == 0 {
 				continue
 			}
-			alt, _, ok := tryReadings(rep, f, []schema.Reading{{Text: c.alt.text}}, errs)
+			alt, _, ok := rc.tryReadings(f, []schema.Reading{{Text: c.alt.text}}, errs)
 			if !ok {
 				continue
 			}
@@ -143,13 +146,15 @@ func shareAny(a, b []string) bool {
 	return false
 }
 
-// cellKey names a figure's cell by its table and its whole position: a
+// tableCell names a cell by its table and its whole position (cellOf): a
 // table joined across pages has a row 4 on each page.
-func cellKey(f *schema.Fact) string { return f.Table + "|" + posKey(f.Pos) }
-
-func posKey(p schema.Pos) string {
-	return fmt.Sprintf("%s|%d|%d|%d|%d|%d", p.File, p.Page, p.Line, p.Table, p.Row, p.Col)
+type tableCell struct {
+	table string
+	at    cellAt
 }
+
+// cellKey names a figure's cell.
+func cellKey(f *schema.Fact) tableCell { return tableCell{f.Table, cellOf(f.Pos)} }
 
 // errorCount counts error findings of the sum families, in all and by fact.
 type errorCount struct {
@@ -204,6 +209,14 @@ func sumErrors(rep *schema.Report) errorCount {
 	return ec
 }
 
+// repairCtx is what Repair reads a report's figures and cells by, made
+// once for all the readings it tries.
+type repairCtx struct {
+	rep   *schema.Report
+	cells map[tableCell]*schema.Cell
+	byID  map[string]*schema.Fact
+}
+
 type reading struct {
 	text     string
 	value    decimal.Decimal
@@ -213,7 +226,8 @@ type reading struct {
 // tryReadings tries a fact's other readings, most likely first, and returns
 // the first that clears its errors and adds none, with the number of errors
 // the report has with it.
-func tryReadings(rep *schema.Report, f *schema.Fact, alts []schema.Reading, before errorCount) (reading, int, bool) {
+func (rc *repairCtx) tryReadings(f *schema.Fact, alts []schema.Reading, before errorCount) (reading, int, bool) {
+	rep := rc.rep
 	orig, ok := parsePrinted(f.Printed)
 	if !ok || orig.Value.IsZero() && !f.Value.IsZero() {
 		return reading{}, 0, false
@@ -244,7 +258,7 @@ func tryReadings(rep *schema.Report, f *schema.Fact, alts []schema.Reading, befo
 		}
 		restores := before.rules[f.ID]
 		if after.count[f.ID] > 0 {
-			if restores = arithmeticCleared(rep, f, before, after); restores == nil {
+			if restores = rc.arithmeticCleared(f, before, after); restores == nil {
 				continue
 			}
 		}
@@ -272,7 +286,7 @@ func tryReadings(rep *schema.Report, f *schema.Fact, alts []schema.Reading, befo
 // reading; an error that states no difference, as a rate over a budget of
 // zero, must state none still), and rest on another figure read with low
 // confidence. It returns nil otherwise.
-func arithmeticCleared(rep *schema.Report, f *schema.Fact, before, after errorCount) []string {
+func (rc *repairCtx) arithmeticCleared(f *schema.Fact, before, after errorCount) []string {
 	if f.Table == "" {
 		return nil // a guessed misreading of narrative text must clear all
 	}
@@ -287,11 +301,6 @@ func arithmeticCleared(rep *schema.Report, f *schema.Fact, before, after errorCo
 	if len(cleared) == 0 {
 		return nil
 	}
-	byID := map[string]*schema.Fact{}
-	for i := range rep.Facts {
-		byID[rep.Facts[i].ID] = &rep.Facts[i]
-	}
-	cells := readCells(rep)
 	for _, e := range after.errs[f.ID] {
 		old, ok := was[e.key()]
 		if e.arithmetic() || !ok || e.hasGap != old.hasGap || e.hasGap && e.gap.GreaterThan(old.gap) {
@@ -299,7 +308,7 @@ func arithmeticCleared(rep *schema.Report, f *schema.Fact, before, after errorCo
 		}
 		doubtful := false
 		for _, id := range e.facts {
-			if g := byID[id]; id != f.ID && g != nil && g.Repair == nil && doubtfulReading(g, cells) {
+			if g := rc.byID[id]; id != f.ID && g != nil && g.Repair == nil && doubtfulReading(g, rc.cells) {
 				doubtful = true
 			}
 		}
@@ -318,8 +327,8 @@ func (e sumError) key() string {
 }
 
 // readCells maps every OCR'd table cell by its table and grid position.
-func readCells(rep *schema.Report) map[string]*schema.Cell {
-	out := map[string]*schema.Cell{}
+func readCells(rep *schema.Report) map[tableCell]*schema.Cell {
+	out := map[tableCell]*schema.Cell{}
 	for ti := range rep.Tables {
 		t := &rep.Tables[ti]
 		if t.Grid == nil {
@@ -327,7 +336,7 @@ func readCells(rep *schema.Report) map[string]*schema.Cell {
 		}
 		for ci := range t.Grid.Cells {
 			if c := &t.Grid.Cells[ci]; c.Method == schema.MethodOCR {
-				out[t.ID+"|"+posKey(c.Pos)] = c
+				out[tableCell{t.ID, cellOf(c.Pos)}] = c
 			}
 		}
 	}
@@ -337,7 +346,7 @@ func readCells(rep *schema.Report) map[string]*schema.Cell {
 // doubtfulReading reports whether a figure was read with low confidence:
 // for a table figure, its cell's reading, not the fact, whose confidence
 // is lowered too where its row or column was named by the template's order.
-func doubtfulReading(g *schema.Fact, cells map[string]*schema.Cell) bool {
+func doubtfulReading(g *schema.Fact, cells map[tableCell]*schema.Cell) bool {
 	if c, ok := cells[cellKey(g)]; ok && g.Table != "" {
 		return c.Confidence < minOCRConfidence
 	}
