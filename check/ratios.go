@@ -171,6 +171,82 @@ func (c *checker) growth(r *rule) {
 	}
 }
 
+// changeWithinCurrent: an increase is no larger than the figure it led to.
+// "收入合计303.36万元，比上年增加7178万元" leaves the year before at
+// −6,874.64万元, and no income, spending, count or budget of these reports
+// is below zero (balances aside: an operating balance may be). Judged with
+// the rounding of both figures. In a figure read by OCR it is most often a
+// lost decimal point: when the change's digits with a point before the last
+// two fit, the finding says so and is a note only (Repair takes that
+// reading when it clears every error).
+func (c *checker) changeWithinCurrent(r *rule) {
+	for _, ch := range c.textQualifiers("change") {
+		base, _ := schema.BaseConcept(ch.Concept)
+		if !ch.Value.IsPositive() || !nonNegative(base) {
+			continue
+		}
+		cur := c.near(ch, base)
+		if cur == nil || cur.Unit != ch.Unit || cur.Period != ch.Period || cur.Derived != nil {
+			continue
+		}
+		over := OfFact(ch).Lo.Sub(OfFact(cur).Hi)
+		if !over.IsPositive() {
+			continue
+		}
+		sev, note := schema.SeverityError, ""
+		if ch.Method == schema.MethodOCR && !c.trustOCR {
+			// (Repair, which trusts OCR, sees the error and tries the point)
+			if p, ok := lostPoint(ch.Printed); ok {
+				// (the point before the last two digits divides by a hundred)
+				if OfFact(cur).Hi.GreaterThan(ch.Value.Div(hundred)) {
+					sev = schema.SeverityInfo
+					note = c.t("；OCR很可能漏识了小数点：读作 "+p+" 则相符", "; the OCR most likely lost a decimal point: read as "+p+" it fits")
+				}
+			}
+		}
+		prior := cur.Value.Sub(ch.Value)
+		cv, chv := c.asPrinted(cur, cur.Unit, c.amount(cur.Value, cur.Unit)), c.asPrinted(ch, ch.Unit, c.amount(ch.Value, ch.Unit))
+		c.add(schema.Finding{
+			Rule: r.id, Family: r.family, Severity: sev,
+			Message: c.t(c.name(base)+"的增加额 "+chv+" 大于本年数 "+cv+"：上年数将为 "+c.amount(prior, cur.Unit)+"，不可能为负"+note,
+				"the increase of "+c.name(base)+" ("+chv+") is larger than the figure itself ("+cv+"): the year before's would be "+c.amount(prior, cur.Unit)+", below zero"+note),
+			Stated: chv, Computed: "≤ " + cv, Difference: c.amount(over, ch.Unit),
+			Facts: ids(ch, cur), Concepts: conceptsOf(ch, cur), Pos: ch.Pos, Evidence: evidence(ch, cur),
+		})
+	}
+}
+
+// nonNegative reports whether a concept's figures are never below zero:
+// all but the balances and carry-overs (an operating balance may be
+// negative) and the performance scores.
+func nonNegative(concept string) bool {
+	for _, part := range strings.Split(concept, ".") {
+		if part == "carryover" || part == "balance" || part == "performance" {
+			return false // fund.carryover.closing too
+		}
+	}
+	return true
+}
+
+// lostPoint returns a figure printed without a decimal point with one put
+// before its last two digits ("7178万元" → "71.78万元"): the reading of an
+// amount whose point OCR lost, as amounts are printed with two decimals.
+func lostPoint(printed string) (string, bool) {
+	n, ok := parsePrinted(printed)
+	if !ok || n.Decimals != 0 {
+		return "", false
+	}
+	i := strings.IndexFunc(printed, func(r rune) bool { return r >= '0' && r <= '9' })
+	j := i
+	for j < len(printed) && printed[j] >= '0' && printed[j] <= '9' {
+		j++
+	}
+	if i < 0 || j-i < 3 || strings.ContainsAny(printed[j:], "0123456789") {
+		return "", false
+	}
+	return printed[:j-2] + "." + printed[j-2:], true
+}
+
 // completionRate: a stated completion rate is the actual over the budget.
 func (c *checker) completionRate(r *rule) {
 	for _, p := range c.textQualifiers("completion_pct") {

@@ -64,6 +64,10 @@ func Repair(rep *schema.Report) []string {
 				doubt = cell.Confidence < minOCRConfidence
 			} else if f.Table == "" && implausible(f) {
 				alts = misreadings(f.Printed)
+			} else if p, ok := lostPoint(f.Printed); ok && f.Table == "" && errs.broke(f.ID, "change.within_current") {
+				// an increase larger than its figure: a lost point, and
+				// nothing else, is tried (dropping a digit would fit too)
+				alts = []schema.Reading{{Text: p}}
 			}
 			if alt, after, ok := rc.tryReadings(f, alts, errs); ok {
 				cands = append(cands, candidate{fact: f, alt: alt, after: after, restores: errs.rules[f.ID], doubt: doubt})
@@ -82,7 +86,8 @@ func Repair(rep *schema.Report) []string {
 				continue
 			}
 			f.Repair = &schema.Repair{Read: f.Printed, Reason: "restores " + strings.Join(alt.restores, "; ")}
-			f.Printed, f.Value = alt.text, alt.value
+			f.Printed, f.Value, f.Precision = alt.text, alt.value, alt.precision
+			rederive(rep, f)
 			repaired = append(repaired, f.ID)
 			changed = true
 			errs = sumErrors(rep)
@@ -167,11 +172,39 @@ type errorCount struct {
 // sumError is one error finding: its family, message and facts, and how
 // far apart its figures are (the size of the difference, in its unit).
 type sumError struct {
+	rule    string
 	family  schema.Family
 	message string
 	facts   []string
 	gap     decimal.Decimal
 	hasGap  bool
+}
+
+// broke reports whether a fact is in an error of the rule.
+func (ec errorCount) broke(id, rule string) bool {
+	return slices.ContainsFunc(ec.errs[id], func(e sumError) bool { return e.rule == rule })
+}
+
+// rederive computes again the facts derived from a repaired one: the year
+// before's figure, current − change.
+func rederive(rep *schema.Report, changed *schema.Fact) {
+	byID := map[string]*schema.Fact{}
+	for i := range rep.Facts {
+		byID[rep.Facts[i].ID] = &rep.Facts[i]
+	}
+	for i := range rep.Facts {
+		d := &rep.Facts[i]
+		if d.Derived == nil || d.Derived.How != "current − change" || len(d.Derived.From) != 2 || !slices.Contains(d.Derived.From, changed.ID) {
+			continue
+		}
+		cur, ch := byID[d.Derived.From[0]], byID[d.Derived.From[1]]
+		if cur == nil || ch == nil {
+			continue
+		}
+		d.Value = cur.Value.Sub(ch.Value)
+		d.Printed = cur.Printed + " − (" + ch.Printed + ")"
+		d.Precision = cur.Precision.Add(ch.Precision)
+	}
 }
 
 // leadingNumber is the number a finding's difference starts with.
@@ -196,7 +229,7 @@ func sumErrors(rep *schema.Report) errorCount {
 			continue
 		}
 		ec.total++
-		e := sumError{family: f.Family, message: f.Message, facts: f.Facts}
+		e := sumError{rule: f.Rule, family: f.Family, message: f.Message, facts: f.Facts}
 		if d, err := decimal.NewFromString(leadingNumber.FindString(f.Difference)); err == nil {
 			e.gap, e.hasGap = d.Abs(), true
 		}
@@ -218,9 +251,10 @@ type repairCtx struct {
 }
 
 type reading struct {
-	text     string
-	value    decimal.Decimal
-	restores []string // the errors it clears
+	text      string
+	value     decimal.Decimal
+	precision decimal.Decimal
+	restores  []string // the errors it clears
 }
 
 // tryReadings tries a fact's other readings, most likely first, and returns
@@ -244,8 +278,8 @@ func (rc *repairCtx) tryReadings(f *schema.Fact, alts []schema.Reading, before e
 	var left []int
 	for _, alt := range alts {
 		n, ok := parsePrinted(alt.Text)
-		if !ok || n.Decimals != orig.Decimals {
-			continue // a reading of another shape is no repair
+		if p, lost := lostPoint(f.Printed); !ok || n.Decimals != orig.Decimals && !(lost && p == alt.Text) {
+			continue // a reading of another shape is no repair, but for a lost point
 		}
 		if orig.Value.IsNegative() != n.Value.IsNegative() {
 			continue
@@ -262,7 +296,9 @@ func (rc *repairCtx) tryReadings(f *schema.Fact, alts []schema.Reading, before e
 				continue
 			}
 		}
-		found = append(found, reading{strings.TrimSpace(alt.Text), n.Value.Mul(scale), restores})
+		// the rounding of the digits read: a lost point's is a hundredth
+		prec := f.Precision.Shift(int32(orig.Decimals - n.Decimals))
+		found = append(found, reading{strings.TrimSpace(alt.Text), n.Value.Mul(scale), prec, restores})
 		left = append(left, after.total)
 		if f.Table != "" {
 			break // the engine's readings come most likely first

@@ -268,3 +268,71 @@ func TestRepairLeavesUnmeasuredError(t *testing.T) {
 		t.Errorf("repaired %v (%s), want 288.00 repaired to 238.00", ids, f.Printed)
 	}
 }
+
+// TestRepairLostPoint: an OCR'd increase larger than its figure (303.36万元
+// "增加7178万元") is read with its point before the last two digits when that
+// clears every error, and the year before's figure derived from it is
+// computed again; a reading a rate contradicts is left, as a note that
+// names the lost point; a text layer's is an error.
+func TestRepairLostPoint(t *testing.T) {
+	build := func(method schema.Method, rate string) *schema.Report {
+		b := (&fb{}).in("t01").money("income.total", "303.36").in("").money("income.total.change", "7178")
+		if rate != "" {
+			b.pct("income.total.growth_pct", rate, "income.total")
+		}
+		rep := b.report()
+		ch := &rep.Facts[1]
+		ch.Method, ch.Confidence, ch.Of = method, 0.95, "income.total"
+		if method == schema.MethodText {
+			ch.Confidence = 0
+		}
+		prior := rep.Facts[0]
+		prior.ID, prior.Period, prior.Table, prior.Value = "f99", 2022, "", prior.Value.Sub(ch.Value)
+		prior.Derived = &schema.Derivation{From: []string{"f1", "f2"}, How: "current − change"}
+		rep.Facts = append(rep.Facts, prior)
+		return rep
+	}
+	findings := func(rep *schema.Report) []schema.Finding {
+		var out []schema.Finding
+		for _, f := range Run(rep, Options{}) {
+			if f.Rule == "change.within_current" {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+
+	rep := build(schema.MethodOCR, "")
+	ids := Repair(rep)
+	ch, prior := rep.Facts[1], rep.Facts[len(rep.Facts)-1]
+	if len(ids) != 1 || ch.Printed != "71.78" || ch.Value.String() != "717800" || ch.Precision.String() != "50" || ch.Repair == nil || ch.Repair.Read != "7178" {
+		t.Fatalf("7178 not read again as 71.78: %v %+v", ids, ch)
+	}
+	if prior.Value.String() != "2315800" {
+		t.Errorf("the year before's figure not derived again: %s", prior.Value)
+	}
+	if fs := findings(rep); len(fs) != 0 {
+		t.Errorf("finding left after the repair: %+v", fs)
+	}
+
+	// 71.78 over 231.58 is 31.00%: a rate of 2.00% sides with neither
+	// reading, so nothing is repaired, and the finding is a note
+	rep = build(schema.MethodOCR, "2.00")
+	if ids := Repair(rep); len(ids) != 0 {
+		t.Fatalf("repaired against the rate: %+v", rep.Facts[1])
+	}
+	fs := findings(rep)
+	if len(fs) != 1 || fs[0].Severity != schema.SeverityInfo || !strings.Contains(fs[0].Message, "71.78") {
+		t.Errorf("want a note naming 71.78, got %+v", fs)
+	}
+
+	rep = build(schema.MethodText, "")
+	if ids := Repair(rep); len(ids) != 0 {
+		t.Fatalf("a text layer's figure was repaired: %+v", rep.Facts[1])
+	}
+	fs = findings(rep)
+	if len(fs) != 1 || fs[0].Severity != schema.SeverityError {
+		t.Errorf("want an error, got %+v", fs)
+	}
+	t.Logf("%s", fs[0].Message)
+}

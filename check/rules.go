@@ -47,6 +47,7 @@ var rules = []rule{
 	{"share.ratio", schema.FamilyShare, "占…% = 部分 ÷ 总数 × 100", (*checker).shareRatio},
 	{"share.sum_100", schema.FamilyShare, "一个总数的各部分占比之和 = 100%", (*checker).shareSum},
 	{"change.growth", schema.FamilyChange, "增长率 = 增减额 ÷ 上年数 × 100；增减方向一致", (*checker).growth},
+	{"change.within_current", schema.FamilyChange, "增加额不大于本年数（上年数不为负）", (*checker).changeWithinCurrent},
 	{"completion.rate", schema.FamilyCompletion, "完成预算的…% = 决算数 ÷ 预算数 × 100；预算为0而有支出时没有完成率", (*checker).completionRate},
 	{"completion.reason", schema.FamilyCompletion, "原因与完成情况相符（完成100%却称“节约”）", (*checker).completionReason},
 	{"completion.direction", schema.FamilyCompletion, "“决算数大于（小于、等于）预算数”与数字相符", (*checker).directionStatements},
