@@ -541,3 +541,47 @@ func TestLooseAmountIncomplete(t *testing.T) {
 	}
 	noSumErrors(t, normalize.Report(tableDoc("三、支出决算表", rows, schema.MethodOCR)), "the classes summed without the unread 50. 00")
 }
+
+// TestContinuedUnderTitle: a table continued on a new page under its title
+// printed again (the same, or with 续) is one table: its classes are summed
+// over both pages, with no false error for the classes of page 2 left out.
+// A table that starts again under the title (the same first row under the
+// heads) stays a table of its own.
+func TestContinuedUnderTitle(t *testing.T) {
+	heads := [][]string{
+		{"科目编码", "科目名称", "合计", "基本支出", "项目支出"},
+		{"栏次", "", "1", "2", "3"},
+	}
+	page1 := append(slices.Clone(heads),
+		[]string{"", "合计", "300.00", "300.00", ""},
+		[]string{"201", "一般公共服务支出", "250.00", "250.00", ""},
+		[]string{"20103", "政府办公厅（室）及相关机构事务", "250.00", "250.00", ""},
+		[]string{"2010350", "事业运行", "250.00", "250.00", ""},
+	)
+	page2 := append(slices.Clone(heads),
+		[]string{"208", "社会保障和就业支出", "50.00", "50.00", ""},
+		[]string{"20805", "行政事业单位养老支出", "50.00", "50.00", ""},
+		[]string{"2080505", "机关事业单位基本养老保险缴费支出", "50.00", "50.00", ""},
+	)
+	titled := func(title2 string, rows2 [][]string) *schema.Report {
+		doc := twoPageDoc("三、支出决算表", page1, rows2, schema.MethodText)
+		p := &doc.Pages[1]
+		p.Blocks = append([]schema.Block{
+			{Kind: schema.KindParagraph, Text: title2, Pos: schema.Pos{File: "s.pdf", Page: 2, Line: 1}},
+			{Kind: schema.KindParagraph, Text: "单位：万元", Pos: schema.Pos{File: "s.pdf", Page: 2, Line: 2}},
+		}, p.Blocks...)
+		return normalize.Report(doc)
+	}
+	for _, title2 := range []string{"三、支出决算表", "支出决算表（续）"} {
+		rep := titled(title2, page2)
+		if len(rep.Tables) != 1 || rep.Tables[0].Grid.Rows != len(page1)+3 {
+			t.Errorf("%s: %d tables, want the one across two pages", title2, len(rep.Tables))
+			continue
+		}
+		noSumErrors(t, rep, title2+": a sum with page 2 left out")
+	}
+	again := append(slices.Clone(heads), page1[2:]...)
+	if rep := titled("三、支出决算表", again); len(rep.Tables) != 2 {
+		t.Errorf("a table printed again was joined to the first: %d tables", len(rep.Tables))
+	}
+}

@@ -130,8 +130,10 @@ func (n *normalizer) tables() {
 			if kind == "" {
 				kind = headerKind(it.table)
 			}
-			// A table continued after a page break has no title of its own.
-			if last != nil && title == "" && lastItem >= 0 && n.adjacent(lastItem, i) && last.Grid != nil && last.Grid.Cols == it.table.Cols && (kind == last.Kind || kind == "") {
+			// A table continued after a page break has no title of its own,
+			// or prints its title again ("支出决算表（续）")
+			if last != nil && title == "" && lastItem >= 0 && n.adjacent(lastItem, i) && last.Grid != nil && last.Grid.Cols == it.table.Cols && (kind == last.Kind || kind == "") ||
+				last != nil && title != "" && n.continued(last, lastItem, i, kind) {
 				appendRows(last.Grid, it.table)
 				lastItem = i
 				continue
@@ -216,6 +218,46 @@ func (n *normalizer) adjacent(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// continued reports whether table item i, titled as a table of kind, goes
+// on with the table last (read from item lastItem) on a new page, its title
+// printed again: the same kind (one of the nine: reports print several
+// performance tables, and the other tables are each their own), the same
+// columns, nothing but its title and unit line between, and rows that go
+// on from the first page's rather than start the table again (a unit's
+// table printed twice, or another unit's after it, starts again with the
+// same first row under the heads).
+func (n *normalizer) continued(last *schema.ReportTable, lastItem, i int, kind schema.TableKind) bool {
+	if lastItem < 0 || last.Grid == nil || kind != last.Kind || kind == schema.TablePerf || kind == schema.TableOther ||
+		last.Grid.Cols != n.items[i].table.Cols || n.items[i].pos.Page <= n.items[lastItem].pos.Page {
+		return false
+	}
+	for k := lastItem + 1; k < i; k++ {
+		it := n.items[k]
+		if it.kind == schema.KindTable || it.kind == schema.KindImage {
+			return false
+		}
+		if k2, ok := itemTitle(it); ok && k2 != kind || !ok && len([]rune(squeeze(it.text))) > 40 {
+			return false
+		}
+	}
+	a, b := last.Grid, n.items[i].table
+	skip := commonHeads(a, b)
+	return skip < a.Rows && skip < b.Rows && rowLabel(a, skip) != rowLabel(b, skip)
+}
+
+// rowLabel is the first text of row r of t that is no number.
+func rowLabel(t *schema.Table, r int) string {
+	best, col := "", t.Cols
+	for _, c := range t.Cells {
+		if s := squeeze(c.Text); c.Row == r && s != "" && c.Col < col {
+			if _, num := ParseCell(s); !num {
+				best, col = s, c.Col
+			}
+		}
+	}
+	return best
 }
 
 // tableTitle looks above item i (and in its first row) for the table's title
@@ -336,9 +378,8 @@ func cloneTable(t *schema.Table) *schema.Table {
 	return &c
 }
 
-// appendRows appends the rows of b to a, dropping rows at b's top that repeat
-// a's header rows (tables continued on a new page often repeat their header).
-func appendRows(a, b *schema.Table) {
+// commonHeads counts the rows at the top of b that repeat a's, word for word.
+func commonHeads(a, b *schema.Table) int {
 	rowText := func(t *schema.Table, r int) string {
 		var s []string
 		for _, c := range t.Cells {
@@ -352,6 +393,13 @@ func appendRows(a, b *schema.Table) {
 	for skip < b.Rows && skip < a.Rows && rowText(a, skip) == rowText(b, skip) && rowText(b, skip) != "" {
 		skip++
 	}
+	return skip
+}
+
+// appendRows appends the rows of b to a, dropping rows at b's top that repeat
+// a's header rows (tables continued on a new page often repeat their header).
+func appendRows(a, b *schema.Table) {
+	skip := commonHeads(a, b)
 	for _, c := range b.Cells {
 		if c.Row < skip {
 			continue
