@@ -585,3 +585,28 @@ func TestContinuedUnderTitle(t *testing.T) {
 		t.Errorf("a table printed again was joined to the first: %d tables", len(rep.Tables))
 	}
 }
+
+// TestUnitInHeads: a table that prints its unit only in its column heads
+// (合计（元）) is read in that unit: its figures agree with the narrative's
+// in 万元, and no false error says they differ ten thousand fold.
+func TestUnitInHeads(t *testing.T) {
+	rows := [][]string{
+		{"科目编码", "科目名称", "合计（元）", "基本支出（元）", "项目支出（元）"},
+		{"", "合计", "3,000,000.00", "3,000,000.00", ""},
+		{"201", "一般公共服务支出", "3,000,000.00", "3,000,000.00", ""},
+	}
+	doc := tableDoc("三、支出决算表", rows, schema.MethodText)
+	blocks := doc.Pages[0].Blocks
+	doc.Pages[0].Blocks = append([]schema.Block{blocks[0], blocks[2]},
+		schema.Block{Kind: schema.KindParagraph, Text: "三、支出决算情况说明", Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 5}},
+		schema.Block{Kind: schema.KindParagraph, Text: "2023年度支出合计300.00万元，其中：基本支出300.00万元，占本年支出合计的100.00%。", Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 6}})
+	rep := normalize.Report(doc)
+	if rep.Tables[0].MoneyUnit != "元" {
+		t.Errorf("table unit %q, want 元 from its heads", rep.Tables[0].MoneyUnit)
+	}
+	for _, f := range check.Run(rep, check.Options{}) {
+		if f.Severity == schema.SeverityError || f.Severity == schema.SeverityWarning {
+			t.Errorf("%s %s: %s", f.Severity, f.Rule, f.Message)
+		}
+	}
+}

@@ -297,10 +297,39 @@ func (n *normalizer) tableTitle(i int) (schema.TableKind, string, string) {
 			}
 		}
 	}
+	if unit == "" {
+		unit = headsUnit(n.items[i].table)
+	}
 	if unit == "" && kind != "" && kind != schema.TablePerf {
 		unit = "万元"
 	}
 	return kind, title, unit
+}
+
+// headUnitRE is a unit of money printed in a column's heading: 金额（元）,
+// 决算数(万元).
+var headUnitRE = regexp.MustCompile(`[（(]\s*(?:单位[:：]?\s*)?(万元|元|亿元|千元)\s*[）)]`)
+
+// headsUnit returns the unit of money a table prints in its heads (its
+// first rows) when it prints no unit line: the one unit its headings name,
+// or "" when they name none or several.
+func headsUnit(t *schema.Table) string {
+	if t == nil {
+		return ""
+	}
+	unit := ""
+	for _, c := range t.Cells {
+		if c.Row >= 4 {
+			continue
+		}
+		for _, m := range headUnitRE.FindAllStringSubmatch(squeeze(c.Text), -1) {
+			if unit != "" && unit != m[1] {
+				return ""
+			}
+			unit = m[1]
+		}
+	}
+	return unit
 }
 
 // declaredEmpty returns the kind of table a "本单位无…" line declares empty:
