@@ -610,3 +610,70 @@ func TestUnitInHeads(t *testing.T) {
 		}
 	}
 }
+
+// TestBasicGroupWithoutSubtotal: a 支出决算表 printing 基本支出 as its two
+// parts (人员经费, 公用经费) without its 小计 column has no 基本支出 in
+// its first part: the narrative's 基本支出 250.00万元 is no contradiction.
+// With the 小计 column, 基本支出 is read from it; a heading naming the parts
+// in brackets is 基本支出 itself.
+func TestBasicGroupWithoutSubtotal(t *testing.T) {
+	narrative := []schema.Block{
+		{Kind: schema.KindParagraph, Text: "三、支出决算情况说明", Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 5}},
+		{Kind: schema.KindParagraph, Text: "2023年度支出合计300.00万元，其中：基本支出250.00万元，占本年支出合计的83.33%；项目支出50.00万元，占本年支出合计的16.67%。", Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 6}},
+	}
+	read := func(rows [][]string, span int) *schema.Report {
+		doc := tableDoc("三、支出决算表", rows, schema.MethodText)
+		tb := doc.Pages[0].Blocks[2].Table
+		for i := range tb.Cells {
+			if c := &tb.Cells[i]; c.Row == 0 && c.Col == 3 {
+				c.ColSpan = span
+			}
+		}
+		doc.Pages[0].Blocks = append(doc.Pages[0].Blocks, narrative...)
+		return normalize.Report(doc)
+	}
+	basic := func(rep *schema.Report) string {
+		for _, f := range rep.Facts {
+			if f.Concept == "expenditure.basic" && f.Table != "" {
+				return f.Printed
+			}
+		}
+		return ""
+	}
+	clean := func(name string, rep *schema.Report) {
+		for _, f := range check.Run(rep, check.Options{}) {
+			if f.Severity == schema.SeverityError || f.Severity == schema.SeverityWarning {
+				t.Errorf("%s: %s %s: %s", name, f.Severity, f.Rule, f.Message)
+			}
+		}
+	}
+	rep := read([][]string{
+		{"科目编码", "科目名称", "合计", "基本支出", "", "项目支出"},
+		{"", "", "", "人员经费", "公用经费", ""},
+		{"", "合计", "300.00", "200.00", "50.00", "50.00"},
+		{"201", "一般公共服务支出", "300.00", "200.00", "50.00", "50.00"},
+	}, 2)
+	if b := basic(rep); b != "" {
+		t.Errorf("人员经费 200.00 taken for 基本支出: %s", b)
+	}
+	clean("without 小计", rep)
+	rep = read([][]string{
+		{"科目编码", "科目名称", "合计", "基本支出", "", "", "项目支出"},
+		{"", "", "", "小计", "人员经费", "公用经费", ""},
+		{"", "合计", "300.00", "250.00", "200.00", "50.00", "50.00"},
+		{"201", "一般公共服务支出", "300.00", "250.00", "200.00", "50.00", "50.00"},
+	}, 3)
+	if b := basic(rep); b != "250.00" {
+		t.Errorf("基本支出 read %q from its 小计 column, want 250.00", b)
+	}
+	clean("with 小计", rep)
+	rep = read([][]string{
+		{"科目编码", "科目名称", "合计", "基本支出（人员经费和公用经费）", "项目支出"},
+		{"", "合计", "300.00", "250.00", "50.00"},
+		{"201", "一般公共服务支出", "300.00", "250.00", "50.00"},
+	}, 1)
+	if b := basic(rep); b != "250.00" {
+		t.Errorf("基本支出 read %q under a heading naming its parts, want 250.00", b)
+	}
+	clean("parts named in brackets", rep)
+}

@@ -963,6 +963,12 @@ var codeTables = map[schema.TableKind]codeSpec{
 		base: "expenditure.func.",
 		columns: []colRule{
 			{[]string{"本年支出合计"}, ""},
+			// the parts of 基本支出 printed under it, with or without its
+			// 小计 column, are no 基本支出: the vocabulary names them in
+			// table 5 only, so they make no facts here (a heading of their
+			// own: "基本支出（人员经费和公用经费）" is 基本支出)
+			{[]string{"/人员经费"}, ".basic.personnel"},
+			{[]string{"/公用经费"}, ".basic.public"},
 			{[]string{"基本支出"}, ".basic"},
 			{[]string{"项目支出"}, ".project"},
 			{[]string{"上缴上级"}, ".to_superior"},
@@ -996,6 +1002,8 @@ var codeTables = map[schema.TableKind]codeSpec{
 			{[]string{"年初结转"}, ".carryover.opening"},
 			{[]string{"年末结转"}, ".carryover.closing"},
 			{[]string{"本年收入"}, ".income"},
+			{[]string{"/人员经费"}, ".basic.personnel"}, // no facts, as in table 3
+			{[]string{"/公用经费"}, ".basic.public"},
 			{[]string{"基本支出"}, ".basic"},
 			{[]string{"项目支出"}, ".project"},
 			{[]string{"本年支出"}, ""},
@@ -1007,6 +1015,8 @@ var codeTables = map[schema.TableKind]codeSpec{
 	schema.Table08: {
 		base: "soe.func.",
 		columns: []colRule{
+			{[]string{"/人员经费"}, ".basic.personnel"}, // no facts, as in table 3
+			{[]string{"/公用经费"}, ".basic.public"},
 			{[]string{"基本支出"}, ".basic"},
 			{[]string{"项目支出"}, ".project"},
 			{[]string{"合计"}, ""},
