@@ -160,6 +160,9 @@ func (c *checker) growth(r *rule) {
 		if prior.Contains(decimal.Zero) || prior.Lo.Sign() != prior.Hi.Sign() {
 			continue
 		}
+		if prior.Hi.IsNegative() && nonNegative(base) {
+			continue // a year before below zero: change.within_current says so
+		}
 		priorPoint := cur.Value.Sub(change.Value)
 		if priorPoint.IsZero() {
 			continue
@@ -175,10 +178,11 @@ func (c *checker) growth(r *rule) {
 // "收入合计303.36万元，比上年增加7178万元" leaves the year before at
 // −6,874.64万元, and no income, spending, count or budget of these reports
 // is below zero (balances aside: an operating balance may be). Judged with
-// the rounding of both figures. In a figure read by OCR it is most often a
-// lost decimal point: when the change's digits with a point before the last
-// two fit, the finding says so and is a note only (Repair takes that
-// reading when it clears every error).
+// the rounding of both figures. In an amount read by OCR it is most often a
+// lost decimal point: when the change's digits with a point before the
+// last two fit (and a growth rate stated beside it agrees), the finding says
+// so and is a warning at most (Repair takes that reading when the figure
+// was read with low confidence and it clears every error).
 func (c *checker) changeWithinCurrent(r *rule) {
 	for _, ch := range c.textQualifiers("change") {
 		base, _ := schema.BaseConcept(ch.Concept)
@@ -194,15 +198,10 @@ func (c *checker) changeWithinCurrent(r *rule) {
 			continue
 		}
 		sev, note := schema.SeverityError, ""
-		if ch.Method == schema.MethodOCR && !c.trustOCR {
+		if p, ok := c.pointFits(ch, cur); ok && !c.trustOCR {
 			// (Repair, which trusts OCR, sees the error and tries the point)
-			if p, ok := lostPoint(ch.Printed); ok {
-				// (the point before the last two digits divides by a hundred)
-				if OfFact(cur).Hi.GreaterThan(ch.Value.Div(hundred)) {
-					sev = schema.SeverityInfo
-					note = c.t("；OCR很可能漏识了小数点：读作 "+p+" 则相符", "; the OCR most likely lost a decimal point: read as "+p+" it fits")
-				}
-			}
+			sev = schema.SeverityWarning
+			note = c.t("；OCR很可能漏识了小数点：读作 "+p+" 则相符", "; the OCR most likely lost a decimal point: read as "+p+" it fits")
 		}
 		prior := cur.Value.Sub(ch.Value)
 		cv, chv := c.asPrinted(cur, cur.Unit, c.amount(cur.Value, cur.Unit)), c.asPrinted(ch, ch.Unit, c.amount(ch.Value, ch.Unit))
@@ -214,6 +213,34 @@ func (c *checker) changeWithinCurrent(r *rule) {
 			Facts: ids(ch, cur), Concepts: conceptsOf(ch, cur), Pos: ch.Pos, Evidence: evidence(ch, cur),
 		})
 	}
+}
+
+// pointFits returns the reading of an OCR'd change of an amount with the
+// point it may have lost (lostPoint) when that reading is no larger than
+// the current figure and a growth rate stated of the same figure, if any,
+// agrees with it.
+func (c *checker) pointFits(ch, cur *schema.Fact) (string, bool) {
+	p, ok := lostPoint(ch.Printed)
+	if ch.Method != schema.MethodOCR || ch.Unit != schema.UnitYuan || !ok {
+		return "", false
+	}
+	// (the point before the last two digits divides by a hundred)
+	v := ch.Value.Div(hundred)
+	if !OfFact(cur).Hi.GreaterThan(v) {
+		return "", false
+	}
+	base, _ := schema.BaseConcept(ch.Concept)
+	if g := c.near(ch, base+".growth_pct"); g != nil && g.Section == ch.Section {
+		prior := cur.Value.Sub(v)
+		if !prior.IsPositive() {
+			return "", false
+		}
+		rate := v.DivRound(prior, 12).Mul(hundred)
+		if rate.Sub(g.Value).Abs().GreaterThan(decimal.NewFromInt(1)) {
+			return "", false // the rate says otherwise
+		}
+	}
+	return p, true
 }
 
 // nonNegative reports whether a concept's figures are never below zero:
@@ -228,20 +255,20 @@ func nonNegative(concept string) bool {
 	return true
 }
 
-// lostPoint returns a figure printed without a decimal point with one put
-// before its last two digits ("7178万元" → "71.78万元"): the reading of an
-// amount whose point OCR lost, as amounts are printed with two decimals.
+// lostPoint returns an amount printed as a whole number of ASCII digits
+// with a point put before its last two ("7178万元" → "71.78万元"): the
+// reading of an amount whose point OCR lost, as amounts are printed with
+// two decimals.
 func lostPoint(printed string) (string, bool) {
-	n, ok := parsePrinted(printed)
-	if !ok || n.Decimals != 0 {
+	i := strings.IndexFunc(printed, func(r rune) bool { return r >= '0' && r <= '9' })
+	if i < 0 {
 		return "", false
 	}
-	i := strings.IndexFunc(printed, func(r rune) bool { return r >= '0' && r <= '9' })
 	j := i
 	for j < len(printed) && printed[j] >= '0' && printed[j] <= '9' {
 		j++
 	}
-	if i < 0 || j-i < 3 || strings.ContainsAny(printed[j:], "0123456789") {
+	if j-i < 3 || strings.ContainsAny(printed[j:], "0123456789.") || strings.ContainsAny(printed[:i], "0123456789.-") {
 		return "", false
 	}
 	return printed[:j-2] + "." + printed[j-2:], true

@@ -64,9 +64,12 @@ func Repair(rep *schema.Report) []string {
 				doubt = cell.Confidence < minOCRConfidence
 			} else if f.Table == "" && implausible(f) {
 				alts = misreadings(f.Printed)
-			} else if p, ok := lostPoint(f.Printed); ok && f.Table == "" && errs.broke(f.ID, "change.within_current") {
-				// an increase larger than its figure: a lost point, and
-				// nothing else, is tried (dropping a digit would fit too)
+			} else if p, ok := lostPoint(f.Printed); ok && f.Table == "" && f.Unit == schema.UnitYuan && unsure(f) && rc.onlyError(f, errs, "change.within_current") {
+				// an increase of an amount larger than its figure, read
+				// with low confidence (a whole number among amounts of two
+				// decimals is), the figure itself in no other error: a
+				// lost point, and nothing else, is tried (dropping a digit
+				// would fit too)
 				alts = []schema.Reading{{Text: p}}
 			}
 			if alt, after, ok := rc.tryReadings(f, alts, errs); ok {
@@ -180,9 +183,24 @@ type sumError struct {
 	hasGap  bool
 }
 
-// broke reports whether a fact is in an error of the rule.
-func (ec errorCount) broke(id, rule string) bool {
-	return slices.ContainsFunc(ec.errs[id], func(e sumError) bool { return e.rule == rule })
+// onlyError reports whether a fact is in an error of the rule, and the
+// other figures of that error are in no other error: a change larger than
+// a current figure misread itself ("103.36万元" for 303.36万元, restated
+// elsewhere) is no lost point.
+func (rc *repairCtx) onlyError(f *schema.Fact, ec errorCount, rule string) bool {
+	found := false
+	for _, e := range ec.errs[f.ID] {
+		if e.rule != rule {
+			continue
+		}
+		found = true
+		for _, id := range e.facts {
+			if id != f.ID && ec.count[id] > 1 {
+				return false
+			}
+		}
+	}
+	return found
 }
 
 // rederive computes again the facts derived from a repaired one: the year
@@ -278,8 +296,8 @@ func (rc *repairCtx) tryReadings(f *schema.Fact, alts []schema.Reading, before e
 	var left []int
 	for _, alt := range alts {
 		n, ok := parsePrinted(alt.Text)
-		if p, lost := lostPoint(f.Printed); !ok || n.Decimals != orig.Decimals && !(lost && p == alt.Text) {
-			continue // a reading of another shape is no repair, but for a lost point
+		if p, lost := lostPoint(f.Printed); !ok || n.Decimals != orig.Decimals && !(lost && p == alt.Text && f.Table == "") {
+			continue // a reading of another shape is no repair, but for a narrative amount's lost point
 		}
 		if orig.Value.IsNegative() != n.Value.IsNegative() {
 			continue
@@ -296,8 +314,11 @@ func (rc *repairCtx) tryReadings(f *schema.Fact, alts []schema.Reading, before e
 				continue
 			}
 		}
-		// the rounding of the digits read: a lost point's is a hundredth
-		prec := f.Precision.Shift(int32(orig.Decimals - n.Decimals))
+		// the rounding of the digits read: half the last one's place
+		prec := f.Precision
+		if n.Decimals != orig.Decimals {
+			prec = decimal.New(5, int32(-n.Decimals-1)).Mul(scale)
+		}
 		found = append(found, reading{strings.TrimSpace(alt.Text), n.Value.Mul(scale), prec, restores})
 		left = append(left, after.total)
 		if f.Table != "" {

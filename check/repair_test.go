@@ -269,22 +269,40 @@ func TestRepairLeavesUnmeasuredError(t *testing.T) {
 	}
 }
 
-// TestRepairLostPoint: an OCR'd increase larger than its figure (303.36万元
-// "增加7178万元") is read with its point before the last two digits when that
-// clears every error, and the year before's figure derived from it is
-// computed again; a reading a rate contradicts is left, as a note that
-// names the lost point; a text layer's is an error.
+// TestRepairLostPoint: an OCR'd increase of an amount larger than its figure
+// (303.36万元 "增加7178万元"), read with low confidence, is read with its point
+// before the last two digits when that clears every error, with the
+// rounding of the new reading, and the year before's figure derived from
+// it is computed again. Not repaired, each with the finding kept: a figure
+// read surely (a warning naming the point), a reading a stated rate
+// contradicts (no point named), a count, a current figure in another error
+// itself, a text layer's figure (an error).
 func TestRepairLostPoint(t *testing.T) {
-	build := func(method schema.Method, rate string) *schema.Report {
-		b := (&fb{}).in("t01").money("income.total", "303.36").in("").money("income.total.change", "7178")
-		if rate != "" {
-			b.pct("income.total.growth_pct", rate, "income.total")
+	type opts struct {
+		method   schema.Method
+		conf     float64
+		rate     string
+		persons  bool
+		restated string // the current figure printed again elsewhere
+	}
+	build := func(o opts) *schema.Report {
+		b := (&fb{}).in("t01").money("income.total", "303.36").in("")
+		if o.persons {
+			b.persons("income.total.change", "7178")
+		} else {
+			b.money("income.total.change", "7178")
+		}
+		if o.rate != "" {
+			b.pct("income.total.growth_pct", o.rate, "income.total")
+		}
+		if o.restated != "" {
+			b.in("t02").money("income.total", o.restated)
 		}
 		rep := b.report()
 		ch := &rep.Facts[1]
-		ch.Method, ch.Confidence, ch.Of = method, 0.95, "income.total"
-		if method == schema.MethodText {
-			ch.Confidence = 0
+		ch.Method, ch.Confidence, ch.Of = o.method, o.conf, "income.total"
+		if !o.persons {
+			ch.Precision = decimal.NewFromInt(50) // the narrative's two decimals, as normalize gives
 		}
 		prior := rep.Facts[0]
 		prior.ID, prior.Period, prior.Table, prior.Value = "f99", 2022, "", prior.Value.Sub(ch.Value)
@@ -302,37 +320,68 @@ func TestRepairLostPoint(t *testing.T) {
 		return out
 	}
 
-	rep := build(schema.MethodOCR, "")
+	rep := build(opts{method: schema.MethodOCR, conf: 0.6})
 	ids := Repair(rep)
 	ch, prior := rep.Facts[1], rep.Facts[len(rep.Facts)-1]
 	if len(ids) != 1 || ch.Printed != "71.78" || ch.Value.String() != "717800" || ch.Precision.String() != "50" || ch.Repair == nil || ch.Repair.Read != "7178" {
 		t.Fatalf("7178 not read again as 71.78: %v %+v", ids, ch)
 	}
-	if prior.Value.String() != "2315800" {
-		t.Errorf("the year before's figure not derived again: %s", prior.Value)
+	if prior.Value.String() != "2315800" || prior.Precision.String() != "100" {
+		t.Errorf("the year before's figure not derived again: %s ± %s", prior.Value, prior.Precision)
 	}
 	if fs := findings(rep); len(fs) != 0 {
 		t.Errorf("finding left after the repair: %+v", fs)
 	}
-
-	// 71.78 over 231.58 is 31.00%: a rate of 2.00% sides with neither
-	// reading, so nothing is repaired, and the finding is a note
-	rep = build(schema.MethodOCR, "2.00")
-	if ids := Repair(rep); len(ids) != 0 {
-		t.Fatalf("repaired against the rate: %+v", rep.Facts[1])
-	}
-	fs := findings(rep)
-	if len(fs) != 1 || fs[0].Severity != schema.SeverityInfo || !strings.Contains(fs[0].Message, "71.78") {
-		t.Errorf("want a note naming 71.78, got %+v", fs)
+	// with a rate that agrees, repaired too
+	if ids := Repair(build(opts{method: schema.MethodOCR, conf: 0.6, rate: "31.00"})); len(ids) != 1 {
+		t.Errorf("not repaired beside a rate that agrees: %v", ids)
 	}
 
-	rep = build(schema.MethodText, "")
-	if ids := Repair(rep); len(ids) != 0 {
-		t.Fatalf("a text layer's figure was repaired: %+v", rep.Facts[1])
+	for _, tc := range []struct {
+		name     string
+		o        opts
+		severity schema.Severity
+		point    bool // the finding names the reading 71.78
+	}{
+		{"read surely", opts{method: schema.MethodOCR, conf: 0.95}, schema.SeverityWarning, true},
+		{"a rate says otherwise", opts{method: schema.MethodOCR, conf: 0.95, rate: "2.00"}, schema.SeverityError, false},
+		{"a count", opts{method: schema.MethodOCR, conf: 0.95, persons: true}, "", false},
+		{"the current figure misread", opts{method: schema.MethodOCR, conf: 0.6, restated: "303.37"}, schema.SeverityWarning, true},
+		{"a text layer", opts{method: schema.MethodText}, schema.SeverityError, false},
+	} {
+		rep := build(tc.o)
+		if ids := Repair(rep); len(ids) != 0 {
+			t.Errorf("%s: repaired: %+v", tc.name, rep.Facts[1])
+			continue
+		}
+		fs := findings(rep)
+		if tc.severity == "" {
+			if len(fs) != 0 {
+				t.Errorf("%s: %+v", tc.name, fs)
+			}
+			continue
+		}
+		if len(fs) != 1 || fs[0].Severity.Rank() > tc.severity.Rank() || strings.Contains(fs[0].Message, "71.78") != tc.point {
+			t.Errorf("%s: want a finding of %s at least, naming 71.78 %v; got %+v", tc.name, tc.severity, tc.point, fs)
+			continue
+		}
+		t.Logf("%s: %s %s", tc.name, fs[0].Severity, fs[0].Message)
 	}
-	fs = findings(rep)
-	if len(fs) != 1 || fs[0].Severity != schema.SeverityError {
-		t.Errorf("want an error, got %+v", fs)
+}
+
+// lostPoint reads only a whole number of ASCII digits, of three or more.
+func TestLostPoint(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"7178万元", "71.78万元"},
+		{"7178", "71.78"},
+		{"78万元", ""},
+		{"71.78万元", ""},
+		{"７１７８万元", ""},
+		{"-7178万元", ""},
+		{"1,234万元", ""},
+	} {
+		if got, ok := lostPoint(tc.in); got != tc.want || ok != (tc.want != "") {
+			t.Errorf("lostPoint(%q) = %q, %v; want %q", tc.in, got, ok, tc.want)
+		}
 	}
-	t.Logf("%s", fs[0].Message)
 }
