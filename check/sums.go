@@ -15,12 +15,16 @@ import (
 type term struct {
 	concept string
 	sign    int // +1 or −1
+	// sentence: every figure of the concept in the sentence of its first
+	// counts, not the first alone (a list of staff naming two kinds the
+	// vocabulary files as one: 其他人员2人、以钱养事人员2人)
+	sentence bool
 }
 
 func plus(concepts ...string) []term {
 	ts := make([]term, len(concepts))
 	for i, c := range concepts {
-		ts[i] = term{c, 1}
+		ts[i] = term{concept: c, sign: 1}
 	}
 	return ts
 }
@@ -59,6 +63,12 @@ func (c *checker) identityIn(r *rule, src, total string, parts []term, how strin
 		if f := c.first(src, p.concept); f != nil {
 			present = append(present, f)
 			signs = append(signs, p.sign)
+			for _, g := range c.bySource[src][p.concept] {
+				if p.sentence && g != f && g.Period == f.Period && g.Quote == f.Quote && g.Pos == f.Pos {
+					present = append(present, g)
+					signs = append(signs, p.sign)
+				}
+			}
 		} else {
 			missing++
 		}
@@ -195,7 +205,7 @@ func (c *checker) byFunction(r *rule) {
 			for suffix, total := range totals {
 				parts := make([]term, len(classes))
 				for i, code := range classes {
-					parts[i] = term{prefix + code + suffix, 1}
+					parts[i] = term{concept: prefix + code + suffix, sign: 1}
 				}
 				if !isTable(src) && !c.sharesComplete(src, parts) {
 					continue
@@ -243,7 +253,7 @@ func (c *checker) codeHierarchy(r *rule) {
 				for suffix := range totals {
 					parts := make([]term, len(children))
 					for i, ch := range children {
-						parts[i] = term{prefix + ch + suffix, 1}
+						parts[i] = term{concept: prefix + ch + suffix, sign: 1}
 					}
 					c.identityIn(r, src, prefix+parent+suffix, parts, c.t("所属各科目之和", "the sum of the codes under it"), 0)
 				}
@@ -282,7 +292,7 @@ func (c *checker) rowColumns(r *rule) {
 				for _, s := range ss {
 					parts := make([]term, len(s.parts))
 					for i, p := range s.parts {
-						parts[i] = term{prefix + code + p, 1}
+						parts[i] = term{concept: prefix + code + p, sign: 1}
 					}
 					c.identityIn(r, src, prefix+code+s.whole, parts, c.t("各列之和", "the sum of its columns"), 0)
 				}
@@ -366,7 +376,7 @@ func (c *checker) economic(r *rule) {
 func econTerms(codes []string) []term {
 	ts := make([]term, len(codes))
 	for i, code := range codes {
-		ts[i] = term{"gpb.econ." + code, 1}
+		ts[i] = term{concept: "gpb.econ." + code, sign: 1}
 	}
 	return ts
 }
@@ -407,14 +417,16 @@ func (c *checker) grandTotals(r *rule) {
 				what: c.sourceName(fs[0]) + " " + c.t("财政拨款收入总计", "fiscal income grand total"), how: c.t("支出总计", "the expenditure grand total")})
 		}
 	}
-	c.identity(r, "fund.carryover.closing", []term{{"fund.carryover.opening", 1}, {"income.fiscal.fund", 1}, {"fund.expenditure", -1}},
+	c.identity(r, "fund.carryover.closing", []term{{concept: "fund.carryover.opening", sign: 1}, {concept: "income.fiscal.fund", sign: 1}, {concept: "fund.expenditure", sign: -1}},
 		c.t("年初结转和结余 + 本年收入 − 本年支出", "opening + income − expenditure"))
 }
 
 // staff: headcounts equal the sum of their kinds.
 func (c *checker) staff(r *rule) {
 	for _, base := range []string{"staff.actual", "staff.authorized", "staff.retired"} {
-		c.identity(r, base, plus(base+".admin", base+".institution", base+".other"), c.t("各类人员之和", "the sum of its kinds"))
+		kinds := plus(base+".admin", base+".institution", base+".other")
+		kinds[2].sentence = true
+		c.identity(r, base, kinds, c.t("各类人员之和", "the sum of its kinds"))
 	}
 }
 

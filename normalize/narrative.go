@@ -316,6 +316,27 @@ type sentenceParser struct {
 	// their items in code order (see misreadEconomic). A label not read
 	// keeps it: OCR garbles names inside a list.
 	lastEcon string
+	// lastYear is the year the last figure read was stated for (0: the
+	// report's); wholeYear is lastYear when "其中" opened a list: the
+	// list's parts are of the year of its whole ("2022年度政府采购支出总额
+	// 42.30万元，其中：政府采购货物支出14.30万元")
+	lastYear, wholeYear int
+	// listItems and listChanges count the parts a "其中" list has given
+	// values and changes of; named: the words before the figure being read
+	// name its subject; afterKind: a kind of staff was the last figure
+	// read, with no subject named since. A change named by nothing after
+	// the second part of a list none of whose parts had a change of its
+	// own, or after a kind of staff, may be the whole's or the last
+	// part's ("收入合计303.36万元，其中：财政拨款收入287.14万元，其他收入
+	// 16.22万元，与上年相比增加71.78万元"): it is not read
+	listItems, listChanges int
+	named, afterKind       bool
+	// brackets holds, for each bracket open in the sentence, what stood
+	// before it: a list in brackets after a figure is of its parts, and
+	// what follows the bracket speaks of the figure again ("公务用车购置及
+	// 运行维护费26.00万元（其中购置费20.00万元，运行维护费6.00万元），比
+	// 上年增加19.00万元")
+	brackets []bracketed
 	// noEmit: the figure being read was left out (misread); its words
 	// still name the subject of what follows it
 	noEmit bool
@@ -567,7 +588,8 @@ func (p *sentenceParser) sentence(a, b int) {
 		if len(p.wholeSubj.concepts) == 1 && p.wholeSubj.concepts[0] == p.whole {
 			p.subj, p.parked = subject{}, p.wholeSubj
 		}
-		p.whole, p.wholeSubj = "", subject{}
+		p.whole, p.wholeSubj, p.wholeYear = "", subject{}, 0
+		p.afterKind = false
 		p.lastEcon = ""
 	}
 	defer func() {
@@ -580,6 +602,15 @@ func (p *sentenceParser) sentence(a, b int) {
 	dropped := map[int]bool{} // anchors left out as misread, by Start
 	for _, num := range nums {
 		if !isFactUnit(num) && !(num.Unit == "名" && p.namesHeadcount(raw[prev:num.Start])) {
+			if num.Unit == "名" {
+				// a count of persons under a name not known: no fact, but
+				// what it counts is no more the subject before it (a kind
+				// after it is not of that: "共有编制11名。实有在编人员11名
+				// （其中：行政3名…）")
+				dropped[num.Start] = true
+				anchors = append(anchors, num)
+				prev = num.End
+			}
 			continue
 		}
 		if it := p.itemAt(a + num.Start); it.method == schema.MethodOCR && num.Unit == "%" && num.End < len(raw) && raw[num.End] >= '0' && raw[num.End] <= '9' {
@@ -611,6 +642,9 @@ func (p *sentenceParser) sentence(a, b int) {
 		prev = num.End
 	}
 	prev = 0
+	if p.lastEnd != "；" && p.lastEnd != ";" {
+		p.brackets = nil
+	}
 	// Label-only clauses (a sentence naming an item before its figures, as
 	// "1、一般公共服务支出（类）财政事务（款）行政运行（项）。") set the subject.
 	if len(anchors) == 0 {
@@ -628,11 +662,52 @@ func (p *sentenceParser) sentence(a, b int) {
 		// given: its words name what follows it ("印刷费2.105万元，较上年
 		// 增加0.50万元" is no change of the item before)
 		p.noEmit = dropped[num.Start]
+		p.closeBrackets(prefix)
 		p.number(num, prefix, quote, a+num.Start)
 		p.noEmit = false
 		p.prevNum, p.afterBudget = &num, p.wasBudget
 	}
 	p.postfix(raw, quote, a)
+}
+
+// fundedByRE opens a label naming what paid for a figure: "基本支出安排公
+// 务接待费", "财政拨款列支…".
+var fundedByRE = regexp.MustCompile(`^(基本支出|项目支出|财政拨款|非财政拨款|一般公共预算|政府性基金|自有资金|其他资金)(安排|列支|中|用于|支付)的?`)
+
+// bracketed is what the parser stood on when a bracket opened.
+type bracketed struct {
+	subj, wholeSubj subject
+	whole, lastEcon string
+	onPosts         bool
+	figures         bool // a figure was read inside
+}
+
+// closeBrackets follows the brackets in the words before a figure: one
+// that opens saves the subject; one that closes after figures were read
+// inside it gives the subject, and the whole its shares are of, back as
+// they stood before it. A bracket in a label ("因公出国（境）费") holds no
+// figure and changes nothing.
+func (p *sentenceParser) closeBrackets(prefix string) {
+	for _, r := range prefix {
+		switch r {
+		case '（', '(':
+			p.brackets = append(p.brackets, bracketed{subj: p.subj, wholeSubj: p.wholeSubj, whole: p.whole, lastEcon: p.lastEcon, onPosts: p.onPosts})
+		case '）', ')':
+			n := len(p.brackets)
+			if n == 0 {
+				continue
+			}
+			b := p.brackets[n-1]
+			p.brackets = p.brackets[:n-1]
+			if b.figures {
+				p.subj, p.wholeSubj, p.whole, p.lastEcon, p.onPosts = b.subj, b.wholeSubj, b.whole, b.lastEcon, b.onPosts
+				p.afterKind = false
+			}
+		}
+	}
+	for i := range p.brackets {
+		p.brackets[i].figures = true // the figure after these words is inside
+	}
 }
 
 // namesHeadcount reports whether the words before a number name a headcount
@@ -689,7 +764,7 @@ func (p *sentenceParser) labelClause(clause string) {
 }
 
 func (p *sentenceParser) setSubject(concepts []string) {
-	p.onPosts = false
+	p.onPosts, p.afterKind = false, false
 	p.lastEcon = ""
 	if len(concepts) == 1 {
 		if code, ok := strings.CutPrefix(concepts[0], "gpb.econ."); ok {
@@ -756,7 +831,8 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 		k := labelKey(c)
 		if strings.HasPrefix(strings.TrimLeft(k, ".,;:"), "其中") && len(p.subj.concepts) == 1 {
 			p.whole = p.subj.concepts[0] // "X…，其中：Y…，占…%": Y's share of X
-			p.wholeSubj = p.subj
+			p.wholeSubj, p.wholeYear = p.subj, p.lastYear
+			p.listItems, p.listChanges = 0, 0
 		}
 		if i == len(clauses)-1 {
 			break
@@ -794,7 +870,15 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	// prior-year value; any other is not read (its label still names the
 	// subject of what follows).
 	otherYear := false
-	switch yr := statedYear(prefix, last, p.n.rep.Year); {
+	yr := statedYear(prefix, last, p.n.rep.Year)
+	if yr == 0 && p.whole != "" && p.wholeSubj.concepts != nil {
+		yr = p.wholeYear // a part in the list of a whole of another year
+	}
+	p.lastYear = 0
+	if yr != p.n.rep.Year {
+		p.lastYear = yr
+	}
+	switch {
 	case yr == 0 || yr == p.n.rep.Year:
 		if rl == rolePrior && yr == p.n.rep.Year {
 			rl = roleValue // "2023年度为" in the 2023 report
@@ -811,14 +895,19 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	if ocred && rl == roleValue && misreadSpent(lbl, last) {
 		lbl = "" // the subject's spending ("交出决算为10.00万元")
 	}
-	if lbl != "" && !trivialRE.MatchString(lbl) {
+	p.named = lbl != "" && !trivialRE.MatchString(lbl)
+	if p.named {
 		cs, ok := p.lookupVariants(rest, lbl, num)
 		switch {
 		case ok && len(cs) == 1 && strings.HasPrefix(cs[0], "staff.") && strings.Count(cs[0], ".") == 2 && p.inBrackets(prefix):
-			// A kind inside the brackets of a headcount: not a new subject.
-			if !otherYear {
+			// A kind inside the brackets of a headcount: not a new subject;
+			// and none at all where the headcount before the brackets was
+			// not read as this one ("实有在编人员11名（其中：行政3名…），编
+			// 外人员2名" is no count of all staff, nor of the posts)
+			if !otherYear && isStaff(p.subj.concepts) && strings.HasPrefix(cs[0], p.subj.concepts[0]+".") {
 				p.emit(num, []string{cs[0]}, rl, denom, quote, off)
 			}
+			p.afterKind = true
 			return
 		case ok && isStaff(cs):
 			if num.IsMoney() {
@@ -828,6 +917,13 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 			if !p.staffSubject(cs, lbl, rl == roleValue && !otherYear) {
 				return
 			}
+		case ok && rl == roleValue && len(cs) == 1 && cs[0] == p.whole && len(p.wholeSubj.concepts) == 1 && p.wholeSubj.concepts[0] == cs[0] && fundedByRE.MatchString(lbl):
+			// a part of the whole "其中" opened its list under, named by
+			// the whole's name and what paid for it ("公务接待费2.50万元，其
+			// 中：基本支出安排公务接待费1.20万元"): no restatement of the
+			// whole, and no part the vocabulary holds
+			p.subj = subject{}
+			return
 		case ok:
 			p.setSubject(cs)
 		default:
@@ -843,6 +939,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 				if !otherYear {
 					p.emit(num, []string{base + "." + k}, rl, denom, quote, off)
 				}
+				p.afterKind = true
 				return
 			}
 			if known, ok := p.misreadLabel(lbl); ok && ocred {
@@ -893,6 +990,9 @@ var (
 	yearBaseRE = regexp.MustCompile(`(比|较|与|同)(((19|20)\d\d)年度?|上年度?|上一年度?|去年)(同期)?(决算数?)?(的)?$`)
 	// yearBracketRE is a prior-year figure in brackets: "（上年：231.58万元）".
 	yearBracketRE = regexp.MustCompile(`\((上年度?|上一年度?|去年)(同期)?(决算数?)?(为|是)?:?$`)
+	// comparedLabelRE is a comparison base naming its year and then what
+	// it is: "与2022年度收入合计…相比".
+	comparedLabelRE = regexp.MustCompile(`^(与|比|较|同)(((19|20)\d\d)年度?|上年度?|上一年度?|去年)(同期)?(决算数?)?(的)?[^比较与同增减]+$`)
 	// yearLabelRE is the year a label opens with: "2022年度支出合计",
 	// "上年支出合计".
 	yearLabelRE = regexp.MustCompile(`^(截至)?(((19|20)\d\d)年|上年度?|上一年度?|去年)`)
@@ -917,6 +1017,9 @@ func statedYear(prefix, last string, year int) int {
 	}
 	if m := yearBaseRE.FindStringSubmatch(last); m != nil {
 		return which(m, 2, 3)
+	}
+	if m := comparedLabelRE.FindStringSubmatch(last); m != nil {
+		return which(m, 2, 3) // "与2022年度收入合计50.00万元相比"
 	}
 	if m := yearBracketRE.FindStringSubmatch(labelKey(prefix)); m != nil {
 		return year - 1
@@ -1494,6 +1597,9 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 				continue
 			}
 			id := p.n.addFact(f)
+			if len(p.wholeSubj.concepts) > 0 && c != p.whole {
+				p.listItems++
+			}
 			if f.Approx {
 				delete(p.subj.valueIDs, c) // nothing is derived from an approximate figure
 			} else {
@@ -1534,6 +1640,9 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 			if p.againstBudget || p.afterBudget {
 				continue // a change against the budget, or of the budget over last year's: no concept for it
 			}
+			if p.unsureChange() {
+				continue
+			}
 			if rl == roleAmbiguous && !value.IsZero() {
 				p.n.warn(f.Pos, "change of %s printed with both directions (增加（减少）): %q", c, num.Text)
 				continue
@@ -1542,6 +1651,9 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 				f.Value = f.Value.Neg()
 			}
 			f.Of = c
+			if len(p.wholeSubj.concepts) > 0 && c != p.whole {
+				p.listChanges++
+			}
 			if percent {
 				f.Concept = c + ".growth_pct"
 				p.n.addFact(f)
@@ -1588,6 +1700,18 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 	}
 }
 
+// unsureChange reports whether a change (or rate) named by nothing may be
+// of another figure than the subject (see listItems).
+func (p *sentenceParser) unsureChange() bool {
+	if p.named {
+		return false
+	}
+	if p.afterKind {
+		return true // "实有在职人员15人，以钱养事人员30人，比上年增加20人"
+	}
+	return len(p.wholeSubj.concepts) > 0 && len(p.subj.concepts) > 0 && p.subj.concepts[0] != p.whole && p.listItems >= 2 && p.listChanges == 0
+}
+
 // markOnPosts records the facts added since the first from'th as read from
 // a count of the staff on the establishment.
 func (p *sentenceParser) markOnPosts(from int) {
@@ -1607,8 +1731,8 @@ func (p *sentenceParser) derivePrior(concept, changeID string, change schema.Fac
 		return
 	}
 	cur := p.n.fact(curID)
-	if cur == nil || cur.Period != change.Period {
-		return
+	if cur == nil || cur.Period != change.Period || cur.Unit != change.Unit {
+		return // (a count's change is no change of an amount: "1.20万元，比上年增加150人次")
 	}
 	prior := schema.Fact{
 		Concept: concept, Period: cur.Period - 1, Value: cur.Value.Sub(change.Value), Unit: cur.Unit,
