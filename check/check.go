@@ -182,6 +182,16 @@ func newChecker(rep *schema.Report, opt Options) *checker {
 		c.bySource[src][f.Concept] = append(c.bySource[src][f.Concept], f)
 	}
 	c.poorRead = c.ocrFacts >= minPoorRead && c.ocrUnsure*poorReadShare > c.ocrFacts
+	// a narrative figure normalize could not name in the list of a whole:
+	// the whole is not summed from the parts it did name
+	for _, w := range rep.Warnings {
+		if w.Concept != "" && w.Pos.Table == 0 {
+			if c.unread[textSource] == nil {
+				c.unread[textSource] = map[string]bool{}
+			}
+			c.unread[textSource][w.Concept] = true
+		}
+	}
 	units := map[string]int{}
 	refused := refusedCells(rep)
 	for _, t := range rep.Tables {

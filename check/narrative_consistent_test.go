@@ -30,7 +30,9 @@ const consistentHead = "北郊街道办事处2023年度部门决算\n第三部�
 // change after a list (in its sentence) or after a kind of staff taken for
 // the last part's, last year's figure named before the change taken for
 // this year's, two kinds of staff the vocabulary files as one counted once,
-// the kinds of a headcount not known counted in the one before.
+// the kinds of a headcount not known counted in the one before, a list
+// with a kind of vehicle the vocabulary does not name summed without it,
+// vehicles bought or scrapped in the year taken for the stock.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
@@ -75,6 +77,9 @@ func TestConsistentWording(t *testing.T) {
 		{"last year's figure named first", "二、收入决算情况说明\n与2022年度收入合计50.00万元相比，2023年度收入合计增加250.00万元，达到300.00万元。\n"},
 		{"two kinds filed as one", "二、收入决算情况说明\n本单位实有在职人数14人（行政0人、事业10人、其他人员2人、以钱养事人员2人）。\n"},
 		{"kinds after a headcount not known", "二、收入决算情况说明\n本单位共有编制11名（其中：行政编制3名，事业编制8名）。2023年末实有在编人员11名（其中：行政3名，事业8名），编外人员2名。\n"},
+		{"a vehicle the vocabulary does not name", "（三）国有资产占用情况\n截至2023年12月31日，本单位共有车辆5辆，其中：一般公务用车1辆、执法执勤用车2辆、特种专业技术用车2辆。\n"},
+		{"vehicles bought in the year", "（三）国有资产占用情况\n本单位共有车辆3辆，其中：执法执勤用车2辆，其他用车1辆；2023年度新购置车辆1辆。\n"},
+		{"official cars and those scrapped", "（三）国有资产占用情况\n本单位共有公务用车4辆，其中：执法执勤用车2辆、特种专业技术用车1辆、其他用车1辆。2023年度报废车辆2辆。\n"},
 		{"full-width percent signs", "九、财政拨款“三公”经费支出决算情况说明\n" +
 			"公务用车运行维护费支出预算为30.00万元，支出决算为30.00万元，完成预算的100.00％，公务接待费支出预算为10.00万元，支出决算为5.00万元，完成预算的50.00％，主要原因是厉行节约。\n"},
 	} {
@@ -122,6 +127,7 @@ func TestRealContradictionsFound(t *testing.T) {
 			"公务用车购置及运行维护费26.00万元（其中公务用车购置费20.00万元，公务用车运行维护费6.00万元），比上年增加19.00万元，增长100.00%。\n", schema.SeverityError},
 		{"change.within_current", "二、收入决算情况说明\n2023年度收入合计303.36万元，与2022年度相比，收入合计增加7178万元。\n", schema.SeverityError},
 		{"change.growth", "二、收入决算情况说明\n2023年度收入合计303.36万元，其中：财政拨款收入287.14万元，比上年增加10.00万元，增长50.00%；其他收入16.22万元，比上年增加1.00万元。\n", schema.SeverityError},
+		{"sum.other_totals", "（三）国有资产占用情况\n本单位共有公务用车5辆，其中：执法执勤用车2辆、特种专业技术用车1辆、其他用车1辆。2023年度报废车辆2辆。\n", ""},
 		{"document.unit_name", "第一部分 北郊街道办事处社区卫生服务中心概况\n一、部门主要职能\n负责辖区网格化管理。\n", ""},
 	} {
 		doc, err := text.Read(strings.NewReader(consistentHead+tc.text), "report.txt")

@@ -670,6 +670,9 @@ func (p *sentenceParser) sentence(a, b int) {
 	p.postfix(raw, quote, a)
 }
 
+// vehicleFlowRE names vehicles that came or went in the year.
+var vehicleFlowRE = regexp.MustCompile(`购置|购买|新增|更新|报废|处置|拍卖|调入|调出|划转|划入|划出`)
+
 // fundedByRE opens a label naming what paid for a figure: "基本支出安排公
 // 务接待费", "财政拨款列支…".
 var fundedByRE = regexp.MustCompile(`^(基本支出|项目支出|财政拨款|非财政拨款|一般公共预算|政府性基金|自有资金|其他资金)(安排|列支|中|用于|支付)的?`)
@@ -924,6 +927,11 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 			// whole, and no part the vocabulary holds
 			p.subj = subject{}
 			return
+		case ok && strings.HasPrefix(cs[0], "assets.vehicles") && vehicleFlowRE.MatchString(lbl):
+			// vehicles bought or disposed of in the year are no stock of
+			// vehicles ("2023年度新购置车辆1辆", "报废车辆2辆")
+			p.subj = subject{}
+			return
 		case ok:
 			p.setSubject(cs)
 		default:
@@ -968,7 +976,11 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 			}
 			// An unknown label names something the vocabulary does not hold:
 			// never pin its number, or the shares and changes that follow it,
-			// on the previous subject.
+			// on the previous subject. In the list a whole opened with
+			// "其中", it is a part of the whole not read: the whole is not
+			// summed from the parts that were ("共有车辆5辆，其中：一般公务
+			// 用车1辆、执法执勤用车2辆、特种专业技术用车2辆")
+			p.unreadPart(num, lbl, rl, off)
 			p.subj = subject{}
 			return
 		}
@@ -1698,6 +1710,21 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 		}
 		p.n.addFact(f)
 	}
+}
+
+// unreadPart records a figure of a 其中 list whose name the vocabulary does
+// not hold as a part of the list's whole not read (normalizer.unreadFigure
+// with the whole's concept), when it is a value of the whole's kind: money
+// for money, a count for a count.
+func (p *sentenceParser) unreadPart(num Number, lbl string, rl role, off int) {
+	if rl != roleValue || p.noEmit || len(p.wholeSubj.concepts) != 1 || num.Unit == "%" {
+		return
+	}
+	whole := p.n.fact(p.wholeSubj.valueIDs[p.whole])
+	if whole == nil || whole.Unit != num.FactUnit() {
+		return
+	}
+	p.n.unreadFigure(p.itemAt(off).pos, p.whole, "%q (%s) in the list of %s is not a name the vocabulary holds: the list is not summed", lbl, num.Text, p.whole)
 }
 
 // unsureChange reports whether a change (or rate) named by nothing may be
