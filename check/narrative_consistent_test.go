@@ -32,7 +32,8 @@ const consistentHead = "北郊街道办事处2023年度部门决算\n第三部�
 // this year's, two kinds of staff the vocabulary files as one counted once,
 // the kinds of a headcount not known counted in the one before, a list
 // with a kind of vehicle the vocabulary does not name summed without it,
-// vehicles bought or scrapped in the year taken for the stock.
+// vehicles bought or scrapped in the year taken for the stock, what the
+// running costs went to taken for the 三公 figures of those names.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
@@ -80,6 +81,8 @@ func TestConsistentWording(t *testing.T) {
 		{"a vehicle the vocabulary does not name", "（三）国有资产占用情况\n截至2023年12月31日，本单位共有车辆5辆，其中：一般公务用车1辆、执法执勤用车2辆、特种专业技术用车2辆。\n"},
 		{"vehicles bought in the year", "（三）国有资产占用情况\n本单位共有车辆3辆，其中：执法执勤用车2辆，其他用车1辆；2023年度新购置车辆1辆。\n"},
 		{"official cars and those scrapped", "（三）国有资产占用情况\n本单位共有公务用车4辆，其中：执法执勤用车2辆、特种专业技术用车1辆、其他用车1辆。2023年度报废车辆2辆。\n"},
+		{"what the running costs went to", "九、财政拨款“三公”经费支出决算情况说明\n2023年度公务接待费2.50万元。\n" +
+			"十、机关运行经费支出情况\n机关运行经费支出50.00万元，主要用于办公费10.00万元、公务接待费1.00万元等支出。\n"},
 		{"full-width percent signs", "九、财政拨款“三公”经费支出决算情况说明\n" +
 			"公务用车运行维护费支出预算为30.00万元，支出决算为30.00万元，完成预算的100.00％，公务接待费支出预算为10.00万元，支出决算为5.00万元，完成预算的50.00％，主要原因是厉行节约。\n"},
 	} {

@@ -927,6 +927,12 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 			// whole, and no part the vocabulary holds
 			p.subj = subject{}
 			return
+		case ok && p.topic() == topicRunning && cs[0] != "running_costs":
+			// what the running costs went to ("主要用于办公费10.00万元、公务
+			// 接待费1.00万元") are parts of them, not the year's 三公 or
+			// economic figures of those names
+			p.subj = subject{}
+			return
 		case ok && strings.HasPrefix(cs[0], "assets.vehicles") && vehicleFlowRE.MatchString(lbl):
 			// vehicles bought or disposed of in the year are no stock of
 			// vehicles ("2023年度新购置车辆1辆", "报废车辆2辆")
