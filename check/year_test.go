@@ -76,3 +76,46 @@ func TestReportYearFromTitle(t *testing.T) {
 		})
 	}
 }
+
+// TestYearMentions: the year before named as such (上年末 as of its last
+// day, its accounts' audit) is no wrong year; the year before named where
+// the report speaks of its own year is, and still warned of.
+func TestYearMentions(t *testing.T) {
+	const head = "北郊街道办事处2023年度部门决算\n第二部分 北郊街道办事处2023年度部门决算表\n"
+	for _, tc := range []struct {
+		name, text string
+		want       []string // the document.year findings, by what they quote
+	}{
+		{"the year before's end", "第三部分 2023年度部门决算情况说明\n（三）国有资产占用情况\n" +
+			"截至2023年12月31日，本单位共有车辆3辆。上年末（截至2022年12月31日）共有车辆4辆。\n", nil},
+		{"the year before's end, compared", "第三部分 2023年度部门决算情况说明\n（三）国有资产占用情况\n" +
+			"截至2023年12月31日，本单位共有车辆3辆，比截至2022年12月31日减少1辆。\n", nil},
+		{"last year's accounts audited", "第三部分 2023年度部门决算情况说明\n十四、其他需要说明的情况\n" +
+			"本单位根据2022年度部门决算审计意见，已完成整改。2022年度部门决算审计发现的问题已全部整改。\n", nil},
+		{"an earlier report published", "第三部分 2023年度部门决算情况说明\n十四、其他需要说明的情况\n" +
+			"2021年度部门决算公开后，本单位进一步规范了公开内容。\n", nil},
+		{"last year's publication left in", "第三部分 2023年度部门决算情况说明\n" +
+			"现将2022年度部门决算公开如下。\n", []string{"warning 2022年度部门决算"}},
+		{"a wrong balance date", "第三部分 2023年度部门决算情况说明\n（三）国有资产占用情况\n" +
+			"截至2022年12月31日，本单位共有车辆3辆。\n", []string{"warning 截至2022年12月31日"}},
+		{"a wrong balance date after 上年度 was spoken of", "第三部分 2023年度部门决算情况说明\n（三）国有资产占用情况\n" +
+			"本单位上年度无新购车辆。截至2022年12月31日，本单位共有车辆3辆。\n", []string{"warning 截至2022年12月31日"}},
+		{"a part heading of last year's", "第三部分 2022年度部门决算情况说明\n二、收入决算情况说明\n收入合计303.36万元。\n",
+			[]string{"warning 2022年度部门决算"}},
+		{"last year's scope left in", "第一部分 北郊街道办事处概况\n二、部门决算单位构成\n纳入本部门2022年度部门决算编制范围的单位共1个。\n",
+			[]string{"warning 2022年度部门决算"}},
+		{"a comparison with two years before", "第三部分 2023年度部门决算情况说明\n二、收入决算情况说明\n收入合计303.36万元，与2021年度相比增加71.78万元。\n",
+			[]string{"warning 与2021年度相比"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := readText(t, "report.txt", head+tc.text)
+			if rep.Year != 2023 {
+				t.Fatalf("year %d, want 2023", rep.Year)
+			}
+			got := yearFindings(rep)
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("document.year findings %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
