@@ -119,6 +119,17 @@ var (
 	// 排相挂钩" links, it does not compare.
 	comparedRE = regexp.MustCompile(`(?:(?:与|和|同)\s*((?:19|20)\d\d)\s*年度?(?:决算数?)?\s*(?:相比|比较|对比)|(?:比|较)\s*((?:19|20)\d\d)\s*年度?(?:决算数?)?\s*(?:相比|比较|增加|减少|增长|下降|持平)?)`)
 	accountsRE = regexp.MustCompile(`((?:19|20)\d\d)\s*年度\s*(?:部门|单位)\s*决算`)
+	// priorEndRE is what names a year-end date as the year before's:
+	// "上年末（截至2022年12月31日）", "比截至2022年12月31日减少1辆".
+	priorEndRE = regexp.MustCompile(`(?:(?:上年度?末?|年初)[\s　]*[（(]?|[与较比]|对比)[\s　]*$`)
+	// priorAccountsRE is what names last year's accounts as such before
+	// them: "与2022年度单位决算…一致", "上年（2022年度部门决算）".
+	priorAccountsRE = regexp.MustCompile(`(?:[与同较比和]|上年度?[\s　]*[（(])[\s　]*$`)
+	// pastAccountsRE is what names an earlier year's accounts as past after
+	// them: their audit ("根据2022年度部门决算审计意见") or publication
+	// ("2021年度部门决算公开后"), while "现将2022年度部门决算公开如下" in
+	// a 2023 report is last year's wording left in.
+	pastAccountsRE = regexp.MustCompile(`^[\s　]*(?:审计|公开(?:后|以来))`)
 )
 
 // years: dates and comparisons name the accounts year and the year before.
@@ -128,8 +139,13 @@ func (c *checker) years(r *rule) {
 		return
 	}
 	for _, b := range c.paragraphs() {
-		for _, m := range yearEndRE.FindAllStringSubmatch(b.text, -1) {
-			if v, _ := strconv.Atoi(m[1]); v != y {
+		for _, at := range yearEndRE.FindAllStringSubmatchIndex(b.text, -1) {
+			m := []string{b.text[at[0]:at[1]], b.text[at[2]:at[3]]}
+			v, _ := strconv.Atoi(m[1])
+			if v == y-1 && priorEndRE.MatchString(b.text[:at[0]]) {
+				continue // "上年末（截至2022年12月31日）": the year before's end, named as such
+			}
+			if v != y {
 				c.docFinding(r, schema.SeverityWarning, b, m[0], c.t("“"+m[0]+"”与决算年度 "+strconv.Itoa(y)+" 不符",
 					"“"+m[0]+"” does not match the accounts year "+strconv.Itoa(y)))
 			}
@@ -146,9 +162,8 @@ func (c *checker) years(r *rule) {
 		for _, at := range accountsRE.FindAllStringSubmatchIndex(b.text, -1) {
 			m := []string{b.text[at[0]:at[1]], b.text[at[2]:at[3]]}
 			v, _ := strconv.Atoi(m[1])
-			before := []rune(strings.TrimRight(b.text[:at[0]], " 　"))
-			if v == y-1 && len(before) > 0 && strings.ContainsRune("与同较比和", before[len(before)-1]) {
-				continue // "与2022年度单位决算年末结转和结余数一致": last year's accounts, named as such
+			if v == y-1 && priorAccountsRE.MatchString(b.text[:at[0]]) || v < y && pastAccountsRE.MatchString(b.text[at[1]:]) {
+				continue // "与2022年度单位决算年末结转和结余数一致": an earlier year's accounts, named as such
 			}
 			if v != y {
 				c.docFinding(r, schema.SeverityWarning, b, m[0], c.t("“"+m[0]+"”与决算年度 "+strconv.Itoa(y)+" 不符",

@@ -29,6 +29,13 @@ var (
 	preparerRE = regexp.MustCompile(`^编制单位[:：;；]([\p{Han}（）()]{2,60}?)(?:单位[:：;；](?:万?元)?)?$`)
 	// yearRE finds "2023年度…决算" anywhere, to vote on the year.
 	yearRE = regexp.MustCompile(`((?:19|20)\d\d)年度?(?:部门|单位)?决算`)
+	// comparedBeforeRE and comparedAfterRE are the words around "2022年度
+	// 决算" that make it a comparison, with another year's accounts than the
+	// report's: "比2022年度决算数增加", "较", "与…相比", "上年（2022年度
+	// 决算）". A reference is not told apart: "根据2022年度部门决算审计意见"
+	// names last year's, "按照2023年度部门决算编制要求" the report's own.
+	comparedBeforeRE = regexp.MustCompile(`(?:[比较与]|对比|上年度?[（(])$`)
+	comparedAfterRE  = regexp.MustCompile(`^数?(?:相比|比较|对比)`)
 )
 
 // squeeze removes spaces (which text layers insert between CJK characters and
@@ -47,7 +54,7 @@ func (n *normalizer) identify() {
 	// The head: text before the table of contents or the first part, joined
 	// without separators so that a title split over lines reads as one.
 	var head strings.Builder
-	unit, kind := "", ""
+	unit, kind, titleYear := "", "", ""
 	for _, it := range n.items {
 		if it.kind == "table" || it.kind == "image" {
 			break
@@ -60,20 +67,29 @@ func (n *normalizer) identify() {
 			continue // a web page's breadcrumb, date or source line
 		}
 		// A title on one line wins over one pieced together from several.
-		if m := unitYearRE.FindStringSubmatch(t); m != nil && unit == "" && it.kind == "heading" {
-			unit, kind = m[1], m[3]
+		if m := titleMatch(unitYearRE, t, 2); m != nil && unit == "" && it.kind == "heading" {
+			unit, titleYear, kind = m[1], m[2], m[3]
 		}
 		head.WriteString(t)
 	}
 	if unit == "" {
-		if m := unitYearRE.FindStringSubmatch(head.String()); m != nil {
-			unit, kind = m[1], m[3]
-		} else if m := yearUnitRE.FindStringSubmatch(head.String()); m != nil {
-			unit, kind = m[2], m[3]
+		if m := titleMatch(unitYearRE, head.String(), 2); m != nil {
+			unit, titleYear, kind = m[1], m[2], m[3]
+		} else if m := titleMatch(yearUnitRE, head.String(), 1); m != nil {
+			unit, titleYear, kind = m[2], m[1], m[3]
 		}
 	}
 
-	years := map[int]int{}
+	// The year: the title's and the part headings' ("第三部分 2023年度部门
+	// 决算情况说明"), the title's counting twice so that one heading left from
+	// last year's report does not outvote it; without either, the running
+	// text's "2023年度…决算", less the comparisons ("比2022年度决算数增加
+	// 55.55万元", Hubei's wording of every change), which would outvote a
+	// title printed once.
+	headed, years := map[int]int{}, map[int]int{}
+	if y, _ := strconv.Atoi(titleYear); y != 0 {
+		headed[y] += 2
+	}
 	preparer := ""
 	for i, it := range n.items {
 		if it.kind == "table" || it.kind == "image" {
@@ -103,9 +119,15 @@ func (n *normalizer) identify() {
 				kind = m[3]
 			}
 		}
-		for _, m := range yearRE.FindAllStringSubmatch(t, -1) {
-			y, _ := strconv.Atoi(m[1])
-			years[y]++
+		part := partPrefixRE.MatchString(t)
+		for _, at := range yearRE.FindAllStringSubmatchIndex(t, -1) {
+			y, _ := strconv.Atoi(t[at[2]:at[3]])
+			switch {
+			case part:
+				headed[y]++
+			case !compared(t[:at[0]], t[at[1]:]):
+				years[y]++
+			}
 		}
 	}
 	if unit == "" {
@@ -117,7 +139,34 @@ func (n *normalizer) identify() {
 	if kind != "" {
 		n.rep.Kind = kind + "决算"
 	}
+	if len(headed) > 0 {
+		years = headed
+	}
 	n.rep.Year = vote(years)
+}
+
+// titleMatch is re's first match in s that is no comparison ("…其他收入比
+// 2022年度部门决算数增加" is no title), with the year in submatch yearGroup.
+func titleMatch(re *regexp.Regexp, s string, yearGroup int) []string {
+	for _, at := range re.FindAllStringSubmatchIndex(s, -1) {
+		if compared(s[:at[2*yearGroup]], s[at[1]:]) {
+			continue
+		}
+		m := make([]string, len(at)/2)
+		for i := range m {
+			if at[2*i] >= 0 {
+				m[i] = s[at[2*i]:at[2*i+1]]
+			}
+		}
+		return m
+	}
+	return nil
+}
+
+// compared reports whether the words before and after a mention of a year's
+// accounts make it a comparison.
+func compared(before, after string) bool {
+	return comparedBeforeRE.MatchString(before) || comparedAfterRE.MatchString(after)
 }
 
 // mostPrinted picks, among the unit's names the report prints (in the title,

@@ -1,0 +1,132 @@
+package check_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// crossYearText is a report of 北郊街道办事处 of the given year and kind
+// stating its income and its change over the year before.
+func crossYearText(year, kind, income string) string {
+	return "北郊街道办事处" + year + "年度" + kind + "\n第三部分 北郊街道办事处" + year + "年度" + kind + "情况说明\n二、收入决算情况说明\n" + income + "\n"
+}
+
+var (
+	dept2022   = crossYearText("2022", "部门决算", "2022年度收入合计231.58万元，其中：财政拨款收入231.58万元，其他收入0万元。")
+	dept2022b  = crossYearText("2022", "部门决算", "2022年度收入合计233.36万元，其中：财政拨款收入233.36万元，其他收入0万元。")
+	unit2023   = crossYearText("2023", "单位决算", "2023年度收入合计150.00万元，与2022年度相比，收入合计增加20.00万元，增长15.38%。")
+	dept2023   = crossYearText("2023", "部门决算", "2023年度收入合计303.36万元，与2022年度相比，收入合计增加71.78万元，增长31.00%。")
+	dept2023to = crossYearText("2023", "部门决算", "2023年度收入合计303.36万元，与2022年度相比，收入合计增加70.00万元，增长30.00%。")
+	dept2023no = crossYearText("2023", "部门决算", "2023年度收入合计303.36万元，与2022年度相比，收入合计增加60.00万元，增长24.65%。")
+)
+
+// crossYearRun reads the texts (file name → text) in the order given and
+// lists the cross-year findings as "severity file: message".
+func crossYearRun(t *testing.T, files [][2]string) []string {
+	t.Helper()
+	var reps []*schema.Report
+	for _, f := range files {
+		reps = append(reps, readText(t, f[0], f[1]))
+	}
+	var out []string
+	for _, f := range check.CrossYear(reps, check.Options{}) {
+		out = append(out, string(f.Severity)+" "+f.Pos.File+": "+f.Message)
+	}
+	return out
+}
+
+// permutations lists every order of the files.
+func permutations(files [][2]string) [][][2]string {
+	if len(files) <= 1 {
+		return [][][2]string{files}
+	}
+	var out [][][2]string
+	for i := range files {
+		rest := append(append([][2]string{}, files[:i]...), files[i+1:]...)
+		for _, p := range permutations(rest) {
+			out = append(out, append([][2]string{files[i]}, p...))
+		}
+	}
+	return out
+}
+
+// TestCrossYearKinds: a unit's 单位决算 is not compared with the 部门决算 of
+// the same name (a department's consolidated accounts hold more than the
+// unit's own), whatever the order the reports are given in; a 部门决算
+// disagreeing with the year before's 部门决算 still is.
+func TestCrossYearKinds(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files [][2]string
+		want  []string // findings, by file and what they say
+	}{
+		{"a 单位决算 beside last year's 部门决算", [][2]string{{"r2022.txt", dept2022}, {"u2023.txt", unit2023}}, nil},
+		{"and a 部门决算 agreeing", [][2]string{{"r2022.txt", dept2022}, {"u2023.txt", unit2023}, {"r2023.txt", dept2023}}, nil},
+		{"and a 部门决算 disagreeing", [][2]string{{"r2022.txt", dept2022}, {"u2023.txt", unit2023}, {"r2023.txt", dept2023to}},
+			[]string{"error r2023.txt: r2022.txt 中 2022 年本年收入合计 231.58万元 ≠ r2023.txt 所述上年数 233.36万元"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, files := range permutations(tc.files) {
+				got := crossYearRun(t, files)
+				if len(got) != len(tc.want) {
+					t.Fatalf("given %v: findings %q, want %q", names(files), got, tc.want)
+				}
+				for i := range got {
+					if !strings.HasPrefix(got[i], tc.want[i]) {
+						t.Errorf("given %v: finding %q, want %q…", names(files), got[i], tc.want[i])
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestCrossYearTwoEditions: with two reports of one unit, kind and year (a
+// corrected edition), the year after's figures are compared with both, so
+// the findings do not depend on the order the files are given in: a figure
+// agreeing with either edition raises nothing, one agreeing with neither an
+// error; a note names both files.
+func TestCrossYearTwoEditions(t *testing.T) {
+	const note = "info r2023.txt: 同一单位 2022 年的部门决算有 2 份：a2022.txt、b2022.txt"
+	for _, tc := range []struct {
+		name  string
+		files [][2]string
+		want  []string
+	}{
+		{"agreeing with the first", [][2]string{{"a2022.txt", dept2022}, {"b2022.txt", dept2022b}, {"r2023.txt", dept2023}}, []string{note}},
+		{"agreeing with the second", [][2]string{{"a2022.txt", dept2022}, {"b2022.txt", dept2022b}, {"r2023.txt", dept2023to}}, []string{note}},
+		{"agreeing with neither", [][2]string{{"a2022.txt", dept2022}, {"b2022.txt", dept2022b}, {"r2023.txt", dept2023no}},
+			[]string{"error r2023.txt: a2022.txt 中 2022 年本年收入合计 231.58万元 ≠ r2023.txt 所述上年数 243.36万元", note}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var first []string
+			for i, files := range permutations(tc.files) {
+				got := crossYearRun(t, files)
+				if i == 0 {
+					first = got
+				} else if strings.Join(got, "\n") != strings.Join(first, "\n") {
+					t.Errorf("given %v: findings %q; given %v: %q", names(files), got, names(tc.files), first)
+				}
+				if len(got) != len(tc.want) {
+					t.Fatalf("given %v: findings %q, want %q", names(files), got, tc.want)
+				}
+				for i := range got {
+					if !strings.HasPrefix(got[i], tc.want[i]) {
+						t.Errorf("given %v: finding %q, want %q…", names(files), got[i], tc.want[i])
+					}
+				}
+			}
+		})
+	}
+}
+
+func names(files [][2]string) []string {
+	var out []string
+	for _, f := range files {
+		out = append(out, f[0])
+	}
+	return out
+}
