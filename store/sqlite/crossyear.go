@@ -59,7 +59,7 @@ func (db *DB) CheckAcrossYears(ctx context.Context, opt check.Options) (CrossYea
 
 // crossUnit compares the reports of one unit and stores the findings.
 func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pairs, findings int, err error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT r.id, r.year FROM reports r JOIN documents d ON d.id = r.document_id
+	rows, err := db.sql.QueryContext(ctx, `SELECT r.id, r.year, r.kind FROM reports r JOIN documents d ON d.id = r.document_id
 		WHERE r.unit_key = ? AND r.year != 0
 		ORDER BY r.year, (SELECT count(*) FROM facts f WHERE f.report_id = r.id) DESC, d.sha256`, key)
 	if err != nil {
@@ -68,17 +68,24 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 	type report struct {
 		id   int64
 		year int
+		kind string
+	}
+	type yearKind struct {
+		year int
+		kind string
 	}
 	var reps []report
-	ref := map[int]int64{} // year → its reference report
+	// the reference report of each year and kind: a 单位决算 is compared with
+	// the 单位决算 of the year before, not with the 部门决算 of its name
+	ref := map[yearKind]int64{}
 	for rows.Next() {
 		var r report
-		if err := rows.Scan(&r.id, &r.year); err != nil {
+		if err := rows.Scan(&r.id, &r.year, &r.kind); err != nil {
 			rows.Close()
 			return 0, 0, err
 		}
-		if _, ok := ref[r.year]; !ok {
-			ref[r.year] = r.id
+		if _, ok := ref[yearKind{r.year, r.kind}]; !ok {
+			ref[yearKind{r.year, r.kind}] = r.id
 		}
 		reps = append(reps, r)
 	}
@@ -103,7 +110,7 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 		return db.loadReport(ctx, id, false)
 	}
 	for _, r := range reps {
-		eid, ok := ref[r.year-1]
+		eid, ok := ref[yearKind{r.year - 1, r.kind}]
 		if !ok {
 			continue
 		}

@@ -210,6 +210,36 @@ func TestCrossYear(t *testing.T) {
 	}
 }
 
+// TestCrossYearKinds: the reports of a unit are compared across years only
+// with the report of the same kind: a 部门决算 of the year before is no
+// reference for a 单位决算 of the same name.
+func TestCrossYearKinds(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	r22 := readReport(t, "zengdu-beijiao-2022/report.docx")
+	r23 := readReport(t, "zengdu-beijiao-2023/report.docx")
+	if check.UnitKey(r22.Unit) != check.UnitKey(r23.Unit) || r23.Year != r22.Year+1 {
+		t.Skipf("fixtures are not one unit in consecutive years")
+	}
+	other := "部门决算"
+	if r23.Kind == other {
+		other = "单位决算"
+	}
+	r22.Kind = other
+	for _, r := range []*schema.Report{r22, r23} {
+		if err := db.PutReport(ctx, docOf(r), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := db.CheckAcrossYears(ctx, check.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Pairs != 0 {
+		t.Errorf("a %s compared with a %s: %+v", r23.Kind, r22.Kind, st)
+	}
+}
+
 func TestMigrations(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.db")
