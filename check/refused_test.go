@@ -584,6 +584,19 @@ func TestContinuedUnderTitle(t *testing.T) {
 	if rep := titled("三、支出决算表", again); len(rep.Tables) != 2 {
 		t.Errorf("a table printed again was joined to the first: %d tables", len(rep.Tables))
 	}
+	// another table of the kind under its own title: not joined
+	doc := twoPageDoc("三、支出决算表（按功能分类）", page1, page2, schema.MethodText)
+	doc.Pages[1].Blocks = append([]schema.Block{{Kind: schema.KindParagraph, Text: "三、支出决算表（按经济分类）", Pos: schema.Pos{File: "s.pdf", Page: 2, Line: 1}}}, doc.Pages[1].Blocks...)
+	if rep := normalize.Report(doc); len(rep.Tables) != 2 {
+		t.Errorf("another table of the kind under its own title was joined: %d tables", len(rep.Tables))
+	}
+	// a first page ending in its 总计 row is the whole table
+	ended := append(slices.Clone(page1), []string{"", "总计", "300.00", "300.00", ""})
+	doc = twoPageDoc("三、支出决算表", ended, page2, schema.MethodText)
+	doc.Pages[1].Blocks = append([]schema.Block{{Kind: schema.KindParagraph, Text: "三、支出决算表", Pos: schema.Pos{File: "s.pdf", Page: 2, Line: 1}}}, doc.Pages[1].Blocks...)
+	if rep := normalize.Report(doc); len(rep.Tables) != 2 {
+		t.Errorf("a table after one ending in its 总计 was joined to it: %d tables", len(rep.Tables))
+	}
 }
 
 // TestUnitInHeads: a table that prints its unit only in its column heads
@@ -603,6 +616,13 @@ func TestUnitInHeads(t *testing.T) {
 	rep := normalize.Report(doc)
 	if rep.Tables[0].MoneyUnit != "元" {
 		t.Errorf("table unit %q, want 元 from its heads", rep.Tables[0].MoneyUnit)
+	}
+	// a picture of the table, read by OCR after it: the same
+	pic := tableDoc("三、支出决算表", rows, schema.MethodOCR)
+	pb := pic.Pages[0].Blocks
+	pic.Pages[0].Blocks = []schema.Block{pb[0], {Kind: schema.KindImage, Image: &schema.Image{}, Pos: schema.Pos{File: "s.pdf", Page: 1, Line: 3}}, pb[2]}
+	if u := normalize.Report(pic).Tables[0].MoneyUnit; u != "元" {
+		t.Errorf("pictured table's unit %q, want 元 from its heads", u)
 	}
 	for _, f := range check.Run(rep, check.Options{}) {
 		if f.Severity == schema.SeverityError || f.Severity == schema.SeverityWarning {

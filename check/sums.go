@@ -425,9 +425,34 @@ func (c *checker) grandTotals(r *rule) {
 func (c *checker) staff(r *rule) {
 	for _, base := range []string{"staff.actual", "staff.authorized", "staff.retired"} {
 		kinds := plus(base+".admin", base+".institution", base+".other")
-		kinds[2].sentence = true
+		// two kinds the vocabulary files as one (其他人员2人、以钱养事人员2
+		// 人) are both counted, unless the first alone balances the sum: a
+		// kind may be a part of the one before it ("其他人员4人（其中以钱
+		// 养事人员4人）")
+		if !c.balances(base, kinds) {
+			kinds[2].sentence = true
+		}
 		c.identity(r, base, kinds, c.t("各类人员之和", "the sum of its kinds"))
 	}
+}
+
+// balances reports whether the narrative's first figure of total meets the
+// sum of the first figures of its parts that it prints.
+func (c *checker) balances(total string, parts []term) bool {
+	t := c.first(textSource, total)
+	if t == nil {
+		return false
+	}
+	var present []*schema.Fact
+	var signs []int
+	for _, p := range parts {
+		if f := c.first(textSource, p.concept); f != nil {
+			present = append(present, f)
+			signs = append(signs, p.sign)
+		}
+	}
+	iv, _ := sumOf(present, signs)
+	return len(present) > 0 && OfFact(t).Meets(iv)
 }
 
 // performance: the total score is the sum of the execution score and the

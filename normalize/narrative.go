@@ -656,11 +656,19 @@ func (p *sentenceParser) sentence(a, b int) {
 	p.prevNum, p.afterBudget = nil, false
 	for _, num := range anchors {
 		prefix := raw[prev:num.Start]
+		prevEnd := prev
 		prev = num.End
 		p.wasBudget = false
 		// a figure left out as misread is read all the same, but not
 		// given: its words name what follows it ("印刷费2.105万元，较上年
 		// 增加0.50万元" is no change of the item before)
+		if dropped[num.Start] && num.Unit == "名" && !isFactUnit(num) && !isStaff(p.subj.concepts) {
+			// a count of persons under a name not known, with no headcount
+			// before it to end: read as words of the next figure's prefix
+			// ("公务接待费1.20万元，共接待来访人员120名，比上年增加0.50万元")
+			prev = prevEnd
+			continue
+		}
 		p.noEmit = dropped[num.Start]
 		p.closeBrackets(prefix)
 		p.number(num, prefix, quote, a+num.Start)
@@ -682,19 +690,35 @@ type bracketed struct {
 	subj, wholeSubj subject
 	whole, lastEcon string
 	onPosts         bool
-	figures         bool // a figure was read inside
+	lastYear        int
+	figures         bool   // a figure was read inside
+	name            string // the words between the figure before and the bracket
 }
 
 // closeBrackets follows the brackets in the words before a figure: one
 // that opens saves the subject; one that closes after figures were read
 // inside it gives the subject, and the whole its shares are of, back as
-// they stood before it. A bracket in a label ("因公出国（境）费") holds no
-// figure and changes nothing.
+// they stood before it, where it opened straight after a figure
+// ("26.00万元（其中购置费20.00万元…），比上年增加19.00万元"). Where it opened
+// after a name, the figure after it is that name's ("公务用车运行维护费（保有
+// 车辆2辆）3.00万元"), or no one's when the name is not known. A bracket in
+// a label ("因公出国（境）费") holds no figure and changes nothing.
 func (p *sentenceParser) closeBrackets(prefix string) {
-	for _, r := range prefix {
+	for i, r := range prefix {
 		switch r {
 		case '（', '(':
-			p.brackets = append(p.brackets, bracketed{subj: p.subj, wholeSubj: p.wholeSubj, whole: p.whole, lastEcon: p.lastEcon, onPosts: p.onPosts})
+			name := prefix[:i]
+			if j := strings.LastIndexAny(name, ")）"); j >= 0 {
+				name = name[j+1:] // (a bracket closed before it in these words)
+			}
+			if cs := splitClauses(name); len(cs) > 0 {
+				name = cs[len(cs)-1]
+			}
+			if trivialRE.MatchString(cleanLabel(name, p.n.rep.Unit)) {
+				name = ""
+			}
+			p.brackets = append(p.brackets, bracketed{subj: p.subj, wholeSubj: p.wholeSubj, whole: p.whole, lastEcon: p.lastEcon,
+				onPosts: p.onPosts, lastYear: p.lastYear, name: name})
 		case '）', ')':
 			n := len(p.brackets)
 			if n == 0 {
@@ -702,9 +726,19 @@ func (p *sentenceParser) closeBrackets(prefix string) {
 			}
 			b := p.brackets[n-1]
 			p.brackets = p.brackets[:n-1]
-			if b.figures {
-				p.subj, p.wholeSubj, p.whole, p.lastEcon, p.onPosts = b.subj, b.wholeSubj, b.whole, b.lastEcon, b.onPosts
-				p.afterKind = false
+			if !b.figures {
+				continue
+			}
+			p.afterKind = false
+			if b.name == "" {
+				p.subj, p.wholeSubj, p.whole, p.lastEcon, p.onPosts, p.lastYear = b.subj, b.wholeSubj, b.whole, b.lastEcon, b.onPosts, b.lastYear
+				continue
+			}
+			p.whole, p.wholeSubj = b.whole, b.wholeSubj
+			if cs, ok := p.exactLabel(b.name); ok && !isStaff(cs) {
+				p.setSubject(cs)
+			} else {
+				p.subj = subject{}
 			}
 		}
 	}
@@ -877,8 +911,10 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	if yr == 0 && p.whole != "" && p.wholeSubj.concepts != nil {
 		yr = p.wholeYear // a part in the list of a whole of another year
 	}
+	// (a year its label opens with: "2022年度政府采购支出总额42.30万元",
+	// not the year before's figure of the subject, "上年为120.00万元")
 	p.lastYear = 0
-	if yr != p.n.rep.Year {
+	if yr != p.n.rep.Year && rl == roleValue {
 		p.lastYear = yr
 	}
 	switch {
@@ -1010,7 +1046,7 @@ var (
 	yearBracketRE = regexp.MustCompile(`\((上年度?|上一年度?|去年)(同期)?(决算数?)?(为|是)?:?$`)
 	// comparedLabelRE is a comparison base naming its year and then what
 	// it is: "与2022年度收入合计…相比".
-	comparedLabelRE = regexp.MustCompile(`^(与|比|较|同)(((19|20)\d\d)年度?|上年度?|上一年度?|去年)(同期)?(决算数?)?(的)?[^比较与同增减]+$`)
+	comparedLabelRE = regexp.MustCompile(`^(与|比|较|同)(((19|20)\d\d)年度?|上年度?|上一年度?|去年)(同期)?(决算数?)?(的)?[^比较与同增减降升涨节压提少多]+$`)
 	// yearLabelRE is the year a label opens with: "2022年度支出合计",
 	// "上年支出合计".
 	yearLabelRE = regexp.MustCompile(`^(截至)?(((19|20)\d\d)年|上年度?|上一年度?|去年)`)

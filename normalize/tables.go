@@ -123,6 +123,9 @@ func (n *normalizer) tables() {
 			// table gets the grid.
 			if last != nil && last.Grid == nil && !last.Empty && lastItem == i-1 && n.items[lastItem].kind == schema.KindImage {
 				last.Grid, last.Pos = cloneTable(it.table), it.pos
+				if u := headsUnit(it.table); u != "" && !n.unitLineAbove(lastItem) {
+					last.MoneyUnit = u // printed only in the picture's heads
+				}
 				lastItem = i
 				continue
 			}
@@ -133,7 +136,7 @@ func (n *normalizer) tables() {
 			// A table continued after a page break has no title of its own,
 			// or prints its title again ("支出决算表（续）")
 			if last != nil && title == "" && lastItem >= 0 && n.adjacent(lastItem, i) && last.Grid != nil && last.Grid.Cols == it.table.Cols && (kind == last.Kind || kind == "") ||
-				last != nil && title != "" && n.continued(last, lastItem, i, kind) {
+				last != nil && title != "" && n.continued(last, lastItem, i, kind, title) {
 				appendRows(last.Grid, it.table)
 				lastItem = i
 				continue
@@ -228,9 +231,18 @@ func (n *normalizer) adjacent(a, b int) bool {
 // on from the first page's rather than start the table again (a unit's
 // table printed twice, or another unit's after it, starts again with the
 // same first row under the heads).
-func (n *normalizer) continued(last *schema.ReportTable, lastItem, i int, kind schema.TableKind) bool {
+func (n *normalizer) continued(last *schema.ReportTable, lastItem, i int, kind schema.TableKind, title string) bool {
 	if lastItem < 0 || last.Grid == nil || kind != last.Kind || kind == schema.TablePerf || kind == schema.TableOther ||
 		last.Grid.Cols != n.items[i].table.Cols || n.items[i].pos.Page <= n.items[lastItem].pos.Page {
+		return false
+	}
+	// the same title, or it with 续: "（按经济分类）" after "（按功能分类）"
+	// is another table of the kind
+	if bareTitle(title) != bareTitle(last.Title) {
+		return false
+	}
+	// a first page ending in its 总计 or 合计 row is the whole table
+	if l := rowLabel(last.Grid, last.Grid.Rows-1); strings.HasSuffix(l, "总计") || strings.HasSuffix(l, "合计") {
 		return false
 	}
 	for k := lastItem + 1; k < i; k++ {
@@ -245,6 +257,17 @@ func (n *normalizer) continued(last *schema.ReportTable, lastItem, i int, kind s
 	a, b := last.Grid, n.items[i].table
 	skip := commonHeads(a, b)
 	return skip < a.Rows && skip < b.Rows && rowLabel(a, skip) != rowLabel(b, skip)
+}
+
+// bareTitle is a table's title without its list number, its 续 and spaces:
+// "三、支出决算表（续）" is "支出决算表".
+func bareTitle(t string) string {
+	t = squeeze(t)
+	t = chineseListRE.ReplaceAllString(t, "")
+	for _, s := range []string{"(续表)", "(续)", "续表", "(续"} {
+		t = strings.ReplaceAll(t, s, "")
+	}
+	return strings.TrimSuffix(t, "续")
 }
 
 // rowLabel is the first text of row r of t that is no number.
@@ -304,6 +327,21 @@ func (n *normalizer) tableTitle(i int) (schema.TableKind, string, string) {
 		unit = "万元"
 	}
 	return kind, title, unit
+}
+
+// unitLineAbove reports whether a unit line (单位：万元) stands above item i,
+// below the item before it that is a table or picture.
+func (n *normalizer) unitLineAbove(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-maxTitleDistance; k-- {
+		it := n.items[k]
+		if it.kind == schema.KindTable || it.kind == schema.KindImage {
+			break
+		}
+		if unitLineRE.MatchString(squeeze(it.text)) {
+			return true
+		}
+	}
+	return false
 }
 
 // headUnitRE is a unit of money printed in a column's heading: 金额（元）,

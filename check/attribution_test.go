@@ -1,0 +1,80 @@
+package check_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/extract/text"
+	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// TestAttributions: figures of consistent wordings, each filed under the
+// concept and year it is of (or under none), and no error or warning
+// raised: a figure after a bracket opened after a name is that name's; a
+// 其中 list after a bracketed prior-year figure is this year's; a change
+// worded with 下降 is a change, not last year's figure; an unlabelled
+// change after a count of persons stays the subject's; a kind of staff
+// inside the kind before it is not counted twice.
+func TestAttributions(t *testing.T) {
+	type want struct {
+		concept string
+		period  int
+		value   string // yuan, percent or count; "" when no such fact may exist
+	}
+	for _, tc := range []struct {
+		name, text string
+		want       []want
+	}{
+		{"a bracket after a name", "九、财政拨款“三公”经费支出决算情况说明\n" +
+			"公务接待费支出1.20万元，公务用车运行维护费（保有车辆2辆）3.00万元，比上年减少0.50万元。\n",
+			[]want{{"three_public.reception", 2023, "12000"}, {"three_public.vehicle.operation", 2023, "30000"}, {"three_public.vehicle.operation.change", 2023, "-5000"}}},
+		{"a bracket of counts after a name", "九、财政拨款“三公”经费支出决算情况说明\n" +
+			"“三公”经费支出6.20万元，其中：因公出国（境）费5.00万元；公务接待费（共接待12批次、120人次）1.20万元。\n",
+			[]want{{"three_public.overseas", 2023, "50000"}, {"three_public.reception", 2023, "12000"}}},
+		{"a list after last year's figure in brackets", "三、支出决算情况说明\n" +
+			"2023年度支出合计150.00万元（上年：120.00万元），其中：基本支出100.00万元，项目支出50.00万元。\n",
+			[]want{{"expenditure.basic", 2023, "1000000"}, {"expenditure.project", 2023, "500000"}, {"expenditure.basic", 2022, ""}}},
+		{"a list after last year's figure", "三、支出决算情况说明\n" +
+			"2023年度支出合计150.00万元，上年为120.00万元，其中：基本支出100.00万元，项目支出50.00万元。\n",
+			[]want{{"expenditure.basic", 2023, "1000000"}, {"expenditure.project", 2023, "500000"}}},
+		{"a change worded 下降", "九、财政拨款“三公”经费支出决算情况说明\n公务接待费支出1.20万元，较上年下降0.50万元。\n",
+			[]want{{"three_public.reception.change", 2023, "-5000"}, {"three_public.reception", 2022, "17000"}}},
+		{"a change after a count of persons", "九、财政拨款“三公”经费支出决算情况说明\n公务接待费支出1.20万元，共接待来访人员120名，比上年增加0.50万元。\n",
+			[]want{{"three_public.reception.change", 2023, "5000"}}},
+		{"a kind inside the kind before it", "二、收入决算情况说明\n本单位实有在职人数14人，其中：事业10人，其他人员4人（其中以钱养事人员4人）。\n",
+			[]want{{"staff.actual", 2023, "14"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := text.Read(strings.NewReader(consistentHead+tc.text), "report.txt")
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := normalize.Report(doc)
+			for _, w := range tc.want {
+				var got []string
+				for _, f := range rep.Facts {
+					if f.Concept == w.concept && f.Period == w.period {
+						got = append(got, f.Value.String())
+					}
+				}
+				if w.value == "" && len(got) > 0 || w.value != "" && (len(got) != 1 || got[0] != w.value) {
+					t.Errorf("%s %d: %v, want %q", w.concept, w.period, got, w.value)
+				}
+			}
+			for _, f := range check.Run(rep, check.Options{}) {
+				if f.Severity == schema.SeverityError || f.Severity == schema.SeverityWarning {
+					if f.Rule != "document.tables" && f.Rule != "document.unit_name" {
+						t.Errorf("%s %s: %s", f.Severity, f.Rule, f.Message)
+					}
+				}
+			}
+			if t.Failed() {
+				for _, f := range rep.Facts {
+					t.Logf("fact %s %d = %s (%s)", f.Concept, f.Period, f.Value, f.Printed)
+				}
+			}
+		})
+	}
+}
