@@ -16,7 +16,8 @@ import (
 // its rows are read in order with a little state. "总分：94" gives the total;
 // "目标1：满分17分，实得16分" opens goal 1 with its score and full mark; the
 // 得分 column of the indicator rows that follow gives each indicator's score
-// (performance.score.<goal>.<k>); the 预算执行情况 block gives the budget, the
+// (performance.score.<goal>.<k>), printed bare or with its unit (18, 18分);
+// the 预算执行情况 block gives the budget, the
 // amount spent, the execution rate and its score; "基本支出总额 303.36" and
 // "项目支出总额 0.00" are the unit's basic and project expenditure. In an
 // OCR'd table whose head and goal rows a poor scan garbled past reading,
@@ -143,7 +144,11 @@ func (tr *tableReader) readPerf() {
 			default:
 				continue
 			}
-			if n, ok := ParseCell(cells[i+1].Text); ok {
+			read := ParseCell
+			if unit == schema.UnitScore {
+				read = scoreCell
+			}
+			if n, ok := read(cells[i+1].Text); ok {
 				tr.perfFact(concept, n.Value.String(), strings.TrimSpace(cells[i+1].Text), unit, cells[i+1], quote)
 			}
 		}
@@ -159,7 +164,11 @@ func (tr *tableReader) readPerf() {
 				if cell == nil {
 					continue
 				}
-				n, ok := ParseCell(cell.Text)
+				read := ParseCell
+				if strings.Contains(concept, "score") {
+					read = scoreCell
+				}
+				n, ok := read(cell.Text)
 				if !ok {
 					continue
 				}
@@ -182,7 +191,7 @@ func (tr *tableReader) readPerf() {
 		}
 		if goal > 0 && scoreCol >= 0 && !inExec && (!held || sure) {
 			if cell := d.top(r, scoreCol); cell != nil {
-				if n, ok := ParseCell(cell.Text); ok && n.Unit == "" {
+				if n, ok := scoreCell(cell.Text); ok {
 					k++
 					id := "performance.score." + strconv.Itoa(goal) + "." + strconv.Itoa(k)
 					emit := func(concept, value, printed string, cell *schema.Cell) {
@@ -303,6 +312,19 @@ func ocrTotalRow(cells []*schema.Cell, scoreCol int) bool {
 		}
 	}
 	return score
+}
+
+// scoreCell reads a cell of the 得分 column: a bare number ("18", "18.5",
+// "１８") or one printed with the unit of marks ("18分", "18.5 分"). A
+// percentage or any other unit is no score.
+func scoreCell(text string) (Number, bool) {
+	t, _ := strings.CutSuffix(strings.TrimSpace(Fold(text)), "分")
+	n, ok := ParseCell(t)
+	if !ok || n.Unit != "" {
+		return Number{}, false
+	}
+	n.Text = strings.TrimSpace(text)
+	return n, true
 }
 
 // colOf finds the column of a header cell in row r.

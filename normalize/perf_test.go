@@ -1,0 +1,68 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+)
+
+// perfTable is a self-evaluation table: the 总分 line, the execution block
+// with the execution score as given, the indicators' head, then rows.
+func perfTable(exec string, rows ...[]string) []any {
+	head := [][]string{
+		{"填报日期：2024年3月10日", "<", "", "", "", "总分：96"},
+		{"预算执行情况（万元）（10分）", "", "预算数（A）", "执行数（B）", "执行率（B/A）", "得分"},
+		{"^", "部门整体支出总额", "303.36", "303.36", "100%", exec},
+		{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"},
+	}
+	return []any{"2023年某中心整体绩效自评表", grid("t.docx", 1, append(head, rows...)...)}
+}
+
+// scoreFacts returns the performance.score facts of a report as
+// "concept=value (printed)", in the order read.
+func scoreFacts(blocks []any) []string {
+	var got []string
+	for _, f := range Report(docOf(blocks...)).Facts {
+		if strings.HasPrefix(f.Concept, "performance.score.") && !strings.HasSuffix(f.Concept, ".max") {
+			got = append(got, f.Concept+"="+f.Value.String()+" ("+f.Printed+")")
+		}
+	}
+	return got
+}
+
+var (
+	goal1 = []string{"目标1：满分40分，实得38分", "<", "<", "<", "<", "<"}
+	goal2 = []string{"目标2：满分50分，实得48分", "<", "<", "<", "<", "<"}
+	total = []string{"总分", "<", "<", "<", "<", "96"}
+)
+
+// indicator is an indicator's row with its score cell as printed.
+func indicator(name, score string) []string {
+	return []string{"产出指标", "数量指标", name + "（20分）", "100%", "100%", score}
+}
+
+// TestPerfScores reads the 得分 column of a self-evaluation table: scores
+// printed bare, with their unit (18分), a space before it, full-width
+// digits or decimals are read alike; a percentage is no score.
+func TestPerfScores(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		exec string
+		rows [][]string
+		want string // the performance.score facts, in order, joined by "; "
+	}{
+		{"scores with 分", "10分",
+			[][]string{goal1, indicator("宣传覆盖率", "20分"), indicator("群众满意度", "１８ 分"), goal2, indicator("完成率", "25"), indicator("服务对象满意度", "23.0 分"), total},
+			"performance.score.total=96 (96); performance.score.execution=10 (10分); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20分); performance.score.1.2=18 (１８ 分); " +
+				"performance.score.2=48 (48); performance.score.2.1=25 (25); performance.score.2.2=23 (23.0 分); performance.score.total=96 (96)"},
+		{"a percentage is no score", "10",
+			[][]string{goal1, indicator("宣传覆盖率", "20%"), total},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); performance.score.1=38 (38); performance.score.total=96 (96)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := strings.Join(scoreFacts(perfTable(tc.exec, tc.rows...)), "; "); got != tc.want {
+				t.Errorf("got\n\t%s\nwant\n\t%s", got, tc.want)
+			}
+		})
+	}
+}
