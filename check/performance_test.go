@@ -82,7 +82,8 @@ func findingsOf(t *testing.T, name, src string) []schema.Finding {
 // TestPerformanceConsistent: self-evaluations that add up, on which check
 // once raised errors: indicator scores printed with their unit (18分, a
 // space before it, full-width digits) dropped, so a goal's indicators fell
-// short of its score.
+// short of its score; a 小计 row under each goal's indicators added in as
+// one more indicator.
 func TestPerformanceConsistent(t *testing.T) {
 	for _, tc := range []struct{ name, file, src string }{
 		{"scores printed with 分", "p.html", perfPage("本单位开展了整体支出绩效自评。",
@@ -91,6 +92,10 @@ func TestPerformanceConsistent(t *testing.T) {
 			perfRows("１０分", "20 分", "１８ 分", "２５", "23.0分", "", "")...)},
 		{"decimal scores with 分", "p.html", perfPage("本单位开展了整体支出绩效自评。",
 			perfRows("10", "19.5分", "18.5 分", "25", "23", "", "")...)},
+		{"a 小计 row under each goal", "p.html", perfPage("本单位开展了整体支出绩效自评。",
+			perfRows("10", "20", "18", "25", "23", "38", "48")...)},
+		{"a 小计 row printed with 分", "p.html", perfPage("本单位开展了整体支出绩效自评。",
+			perfRows("10", "20", "18", "25", "23", "38分", "48分")...)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, f := range findingsOf(t, tc.file, tc.src) {
@@ -104,13 +109,20 @@ func TestPerformanceConsistent(t *testing.T) {
 }
 
 // TestPerformanceContradictions: self-evaluations that do not add up, each
-// found: an indicator printed with 分 that makes its goal's sum wrong.
+// still found: an indicator printed with 分 that makes its goal's sum
+// wrong, a goal's 小计 that is not its indicators' sum nor its score, a
+// goal whose indicators and 小计 agree with each other but not with its
+// score.
 func TestPerformanceContradictions(t *testing.T) {
 	for _, tc := range []struct {
 		name, file, src, rule, stated string
 	}{
 		{"an indicator with 分 short", "p.html", perfPage("本单位开展了整体支出绩效自评。",
 			perfRows("10", "20分", "17分", "25", "23", "", "")...), "count.performance", "38分"},
+		{"a 小计 wrong", "p.html", perfPage("本单位开展了整体支出绩效自评。",
+			perfRows("10", "20", "18", "25", "23", "40", "48")...), "count.performance", "40分"},
+		{"a 小计 with its indicators against the goal's score", "p.html", perfPage("本单位开展了整体支出绩效自评。",
+			perfRows("10", "20", "20", "25", "23", "40", "48")...), "count.performance", "38分"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			found := false

@@ -17,7 +17,8 @@ import (
 // "目标1：满分17分，实得16分" opens goal 1 with its score and full mark; the
 // 得分 column of the indicator rows that follow gives each indicator's score
 // (performance.score.<goal>.<k>), printed bare or with its unit (18, 18分);
-// the 预算执行情况 block gives the budget, the
+// a 小计 row under them is no indicator (subtotalRow), and the goal's
+// score again when it closes the goal; the 预算执行情况 block gives the budget, the
 // amount spent, the execution rate and its score; "基本支出总额 303.36" and
 // "项目支出总额 0.00" are the unit's basic and project expenditure. In an
 // OCR'd table whose head and goal rows a poor scan garbled past reading,
@@ -55,6 +56,24 @@ func (tr *tableReader) readPerf() {
 		}
 		held, hold = false, nil
 	}
+	// A goal's 小计 row (subtotalRow) is no indicator. Printed once, across
+	// the columns before the score, after the goal's last indicator, it is
+	// the goal's score again, given when the goal is closed: a 小计 of one
+	// 一级指标 of the goal stands beside that 一级指标's name, and a goal
+	// with two of them is not summed up by either.
+	var sub func()
+	subs := 0
+	closeGoal := func(confirmed bool) {
+		if subs == 1 && sub != nil {
+			if held {
+				hold = append(hold, sub)
+			} else {
+				sub()
+			}
+		}
+		sub, subs = nil, 0
+		settle(confirmed)
+	}
 	exec := map[int]string{} // column → concept in the execution block
 	execMax := ""
 	inExec := false
@@ -78,7 +97,7 @@ func (tr *tableReader) readPerf() {
 			// a goal's row too garbled to read its marks: its indicators
 			// are read all the same, held until the goal is closed
 			n := ocrGoalRow(cells, d.cols, goal)
-			settle(n == goal+1)
+			closeGoal(n == goal+1)
 			held, sure = true, n == goal+1
 			goal, k, inExec = n, 0, false
 			continue
@@ -112,10 +131,10 @@ func (tr *tableReader) readPerf() {
 			t := squeeze(cell.Text)
 			if m := goalRE.FindStringSubmatch(t); m != nil {
 				if n, err := strconv.Atoi(m[1]); err == nil {
-					settle(n == goal+1)
+					closeGoal(n == goal+1)
 					goal = n
 				} else {
-					settle(true)
+					closeGoal(true)
 					goal++
 				}
 				g := strconv.Itoa(goal)
@@ -185,13 +204,23 @@ func (tr *tableReader) readPerf() {
 		}
 		if strings.HasPrefix(rowText, "总分") || loose && ocrTotalRow(cells, scoreCol) {
 			// the goals end here
-			settle(true)
+			closeGoal(true)
 			goal, k = 0, 0
 			continue
 		}
 		if goal > 0 && scoreCol >= 0 && !inExec && (!held || sure) {
 			if cell := d.top(r, scoreCol); cell != nil {
 				if n, ok := scoreCell(cell.Text); ok {
+					if total, acrossGoal := subtotalRow(cells, cell); total {
+						subs++
+						sub = nil
+						if acrossGoal {
+							concept, value, printed := "performance.score."+strconv.Itoa(goal), n.Value.String(), strings.TrimSpace(cell.Text)
+							sub = func() { tr.perfFact(concept, value, printed, schema.UnitScore, cell, quote) }
+						}
+						continue
+					}
+					sub = nil // an indicator after the 小计: it summed up only a part
 					k++
 					id := "performance.score." + strconv.Itoa(goal) + "." + strconv.Itoa(k)
 					emit := func(concept, value, printed string, cell *schema.Cell) {
@@ -222,7 +251,7 @@ func (tr *tableReader) readPerf() {
 			}
 		}
 	}
-	settle(false) // a goal still held at the table's end was not closed
+	closeGoal(false) // a goal still held at the table's end was not closed
 }
 
 // ocrIndicatorHead returns the column of the 得分 head when the OCR'd cells
@@ -312,6 +341,25 @@ func ocrTotalRow(cells []*schema.Cell, scoreCol int) bool {
 		}
 	}
 	return score
+}
+
+// subtotalRow reports whether a row of the indicators is a subtotal, not
+// an indicator: a cell other than the score names it 小计, 合计 or 总计
+// ("产出指标小计", "小计（40分）"); acrossGoal, whether the row is 小计 in
+// one cell from the first column to the score's, the form of a goal's
+// subtotal.
+func subtotalRow(cells []*schema.Cell, score *schema.Cell) (total, acrossGoal bool) {
+	for _, c := range cells {
+		if c == score {
+			continue
+		}
+		t := strings.TrimRight(maxMarkRE.ReplaceAllString(squeeze(c.Text), ""), ":：")
+		if strings.HasSuffix(t, "小计") || strings.HasSuffix(t, "合计") || strings.HasSuffix(t, "总计") {
+			total = true
+			acrossGoal = t == "小计" && c.Col == 0 && c.Col+max(c.ColSpan, 1) == score.Col
+		}
+	}
+	return total, acrossGoal
 }
 
 // scoreCell reads a cell of the 得分 column: a bare number ("18", "18.5",

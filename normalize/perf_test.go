@@ -42,7 +42,11 @@ func indicator(name, score string) []string {
 
 // TestPerfScores reads the 得分 column of a self-evaluation table: scores
 // printed bare, with their unit (18分), a space before it, full-width
-// digits or decimals are read alike; a percentage is no score.
+// digits or decimals are read alike; a 小计 (合计, 总计) row is no
+// indicator, and a goal's one 小计 across the columns before the score,
+// closing its indicators, is the goal's score again, while a 小计 beside a
+// 一级指标's name, one of two in a goal, or one followed by an indicator
+// is not read.
 func TestPerfScores(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -58,6 +62,33 @@ func TestPerfScores(t *testing.T) {
 		{"a percentage is no score", "10",
 			[][]string{goal1, indicator("宣传覆盖率", "20%"), total},
 			"performance.score.total=96 (96); performance.score.execution=10 (10); performance.score.1=38 (38); performance.score.total=96 (96)"},
+		{"a goal's 小计", "10",
+			[][]string{goal1, indicator("宣传覆盖率", "20"), indicator("群众满意度", "18"), {"小计", "<", "<", "<", "<", "38分"},
+				goal2, indicator("完成率", "25"), indicator("服务对象满意度", "23"), {"小计", "<", "<", "<", "<", "48"}, total},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18); performance.score.1=38 (38分); " +
+				"performance.score.2=48 (48); performance.score.2.1=25 (25); performance.score.2.2=23 (23); performance.score.total=96 (96); performance.score.2=48 (48)"},
+		{"the last goal's 小计 at the table's end", "10",
+			[][]string{goal1, indicator("宣传覆盖率", "20"), indicator("群众满意度", "18"), {"小计", "<", "<", "<", "<", "38"}},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18); performance.score.1=38 (38)"},
+		{"a 一级指标's 小计", "10",
+			[][]string{goal1, {"产出指标", "数量指标", "宣传覆盖率（20分）", "100%", "100%", "20"}, {"^", "小计", "<", "<", "<", "20"},
+				{"效益指标", "社会效益", "群众满意度（20分）", "≥90%", "88%", "18"}, total},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18); performance.score.total=96 (96)"},
+		{"two 小计 in a goal", "10",
+			[][]string{goal1, indicator("宣传覆盖率", "20"), {"小计", "<", "<", "<", "<", "20"}, indicator("群众满意度", "18"), {"小计", "<", "<", "<", "<", "18"}, total},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18); performance.score.total=96 (96)"},
+		{"an indicator after the 小计", "10",
+			[][]string{goal1, indicator("宣传覆盖率", "20"), {"小计", "<", "<", "<", "<", "20"}, indicator("群众满意度", "18"), total},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18); performance.score.total=96 (96)"},
+		{"a 合计 row", "10",
+			[][]string{goal1, indicator("宣传覆盖率", "20"), indicator("群众满意度", "18"), {"合计", "<", "<", "<", "<", "96"}},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := strings.Join(scoreFacts(perfTable(tc.exec, tc.rows...)), "; "); got != tc.want {
