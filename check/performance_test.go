@@ -83,7 +83,8 @@ func findingsOf(t *testing.T, name, src string) []schema.Finding {
 // once raised errors: indicator scores printed with their unit (18分, a
 // space before it, full-width digits) dropped, so a goal's indicators fell
 // short of its score; a 小计 row under each goal's indicators added in as
-// one more indicator.
+// one more indicator; the scores of several projects stated in the
+// narrative taken each for the unit's total score and compared.
 func TestPerformanceConsistent(t *testing.T) {
 	for _, tc := range []struct{ name, file, src string }{
 		{"scores printed with 分", "p.html", perfPage("本单位开展了整体支出绩效自评。",
@@ -96,6 +97,22 @@ func TestPerformanceConsistent(t *testing.T) {
 			perfRows("10", "20", "18", "25", "23", "38", "48")...)},
 		{"a 小计 row printed with 分", "p.html", perfPage("本单位开展了整体支出绩效自评。",
 			perfRows("10", "20", "18", "25", "23", "38分", "48分")...)},
+		{"projects' scores in the narrative", "r.txt", "北郊街道办事处2023年度部门决算\n第三部分 2023年度部门决算情况说明\n" +
+			"十三、预算绩效情况说明\n网格化管理项目自评得分98分；便民服务项目自评得分85分。\n"},
+		{"projects' scores listed after 其中", "r.txt", "北郊街道办事处2023年度部门决算\n第三部分 2023年度部门决算情况说明\n" +
+			"十三、预算绩效情况说明\n（二）部门决算中项目绩效自评结果\n本部门对2023年度3个项目开展了绩效自评。其中，网格化管理项目自评得分98分，评价等级为优；" +
+			"社区环境整治项目自评得分90分，评价等级为优；便民服务项目自评得分85分，评价等级为良。\n"},
+		{"the unit's score and a project's", "r.txt", "北郊街道办事处2023年度部门决算\n第三部分 2023年度部门决算情况说明\n" +
+			"十三、预算绩效情况说明\n（一）部门整体支出绩效自评情况\n本单位2023年度部门整体支出绩效自评得分为95.5分，自评等级为“优”。\n" +
+			"（二）项目绩效自评情况\n网格化管理项目绩效自评得分为92分，自评等级为“优”。\n"},
+		{"a project's score under a heading naming projects", "r.txt", "北郊街道办事处2023年度部门决算\n第三部分 2023年度部门决算情况说明\n" +
+			"十三、预算绩效情况说明\n（一）部门整体支出绩效自评情况\n本单位2023年度部门整体支出绩效自评得分为95.5分。\n" +
+			"（二）项目绩效自评情况\n网格化管理绩效自评得分为92分。\n"},
+		{"projects' summaries", "r.txt", "北郊街道办事处2023年度部门决算\n第三部分 2023年度部门决算情况说明\n" +
+			"十三、预算绩效情况说明\n1.网格化管理项目绩效自评综述：该项目年初预算数为50.00万元，全年预算数为50.00万元，全年执行数为48.00万元，执行率为96.00%，自评总分为96分。\n" +
+			"2.便民服务项目绩效自评综述：该项目年初预算数为20.00万元，全年预算数为20.00万元，全年执行数为20.00万元，执行率为100.00%，自评总分为100分。\n"},
+		{"the narrative's total and the table's", "p.html", perfPage("本单位整体支出绩效自评得分96分；网格化管理项目自评得分98分。",
+			perfRows("10", "20分", "18分", "25", "23", "38", "48")...)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, f := range findingsOf(t, tc.file, tc.src) {
@@ -112,7 +129,8 @@ func TestPerformanceConsistent(t *testing.T) {
 // still found: an indicator printed with 分 that makes its goal's sum
 // wrong, a goal's 小计 that is not its indicators' sum nor its score, a
 // goal whose indicators and 小计 agree with each other but not with its
-// score.
+// score, and the unit's total in the narrative against the table's with a
+// project's score beside it.
 func TestPerformanceContradictions(t *testing.T) {
 	for _, tc := range []struct {
 		name, file, src, rule, stated string
@@ -123,6 +141,8 @@ func TestPerformanceContradictions(t *testing.T) {
 			perfRows("10", "20", "18", "25", "23", "40", "48")...), "count.performance", "40分"},
 		{"a 小计 with its indicators against the goal's score", "p.html", perfPage("本单位开展了整体支出绩效自评。",
 			perfRows("10", "20", "20", "25", "23", "40", "48")...), "count.performance", "38分"},
+		{"the narrative's total against the table's", "p.html", perfPage("本单位整体支出绩效自评得分95分；网格化管理项目自评得分96分。",
+			perfRows("10", "20", "18", "25", "23", "", "")...), "table_narrative.same_figure", "95分"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			found := false

@@ -18,10 +18,10 @@ import (
 // 得分 column of the indicator rows that follow gives each indicator's score
 // (performance.score.<goal>.<k>), printed bare or with its unit (18, 18分);
 // a 小计 row under them is no indicator (subtotalRow), and the goal's
-// score again when it closes the goal; the 预算执行情况 block gives the budget, the
-// amount spent, the execution rate and its score; "基本支出总额 303.36" and
-// "项目支出总额 0.00" are the unit's basic and project expenditure. In an
-// OCR'd table whose head and goal rows a poor scan garbled past reading,
+// score again when it closes the goal; the 预算执行情况 block gives the
+// budget, the amount spent, the execution rate and its score; "基本支出总额
+// 303.36" and "项目支出总额 0.00" are the unit's basic and project
+// expenditure. In an OCR'd table whose head and goal rows a poor scan garbled past reading,
 // the head is known by its 二级指标/三级指标 and a short cell ending in 分,
 // a goal's row by one cell across the table with 标 and the goal's number
 // right after it: the indicators' scores are read under the goals, each
@@ -360,6 +360,53 @@ func subtotalRow(cells []*schema.Cell, score *schema.Cell) (total, acrossGoal bo
 		}
 	}
 	return total, acrossGoal
+}
+
+// projectRE names a project (项目, and 专项 of a special fund).
+var projectRE = regexp.MustCompile(`项目|专项`)
+
+// ofProject reports whether the narrative's figure at byte offset off of
+// the run, of the concepts, is a project's self-evaluation figure and not
+// the unit's: a performance concept (performance.score.total for 自评得分,
+// performance.execution_pct for 执行率, …) read in a sentence that names a
+// project before it ("网格化管理项目自评得分98分；便民服务项目自评得分85分",
+// "该项目…执行率为96.00%") after any 整体 (the unit as a whole), or in a
+// section whose title names projects and not the whole ("（二）项目绩效自
+// 评情况") when the sentence names neither. Several projects' scores are no
+// restatements of one total; the vocabulary holds no concept for a project,
+// so they are not read.
+func (p *sentenceParser) ofProject(concepts []string, off int) bool {
+	perf := false
+	for _, c := range concepts {
+		perf = perf || strings.HasPrefix(c, "performance.")
+	}
+	if !perf {
+		return false
+	}
+	before := p.run[:off]
+	if ends := sentenceEnd.FindAllStringIndex(before, -1); len(ends) > 0 {
+		m := ends[len(ends)-1]
+		if before[m[0]] == '\n' {
+			before = before[m[0]:] // the numbering opens the sentence
+		} else {
+			before = before[m[1]:]
+		}
+	}
+	before = strings.ReplaceAll(before, "\n", "") // a line wrapped inside a name
+	if u := p.n.rep.Unit; u != "" {
+		before = strings.ReplaceAll(before, u, "") // "重点项目服务中心" names the unit
+	}
+	if ms := projectRE.FindAllStringIndex(before, -1); len(ms) > 0 {
+		return strings.LastIndex(before, "整体") < ms[len(ms)-1][0]
+	}
+	if strings.Contains(before, "整体") || p.sec == nil {
+		return false
+	}
+	title := p.sec.Title
+	if u := p.n.rep.Unit; u != "" {
+		title = strings.ReplaceAll(title, u, "")
+	}
+	return projectRE.MatchString(title) && !strings.Contains(title, "整体")
 }
 
 // scoreCell reads a cell of the 得分 column: a bare number ("18", "18.5",

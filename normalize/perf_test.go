@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"sort"
 	"strings"
 	"testing"
 )
@@ -93,6 +94,51 @@ func TestPerfScores(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := strings.Join(scoreFacts(perfTable(tc.exec, tc.rows...)), "; "); got != tc.want {
 				t.Errorf("got\n\t%s\nwant\n\t%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestPerfNarrativeProjects: the narrative's self-evaluation figures are
+// the unit's unless the sentence, or the section when the sentence does not
+// say, names a project: a project's score, execution rate or budget is no
+// performance concept of the unit, and is not read.
+func TestPerfNarrativeProjects(t *testing.T) {
+	head := []any{"北郊街道办事处2023年度部门决算", "第三部分 2023年度部门决算情况说明", "十三、预算绩效情况说明"}
+	for _, tc := range []struct {
+		name  string
+		paras []string
+		want  string // the performance facts, sorted, joined by " "
+	}{
+		{"projects' scores", []string{"网格化管理项目自评得分98分；便民服务项目自评得分85分。"}, ""},
+		{"the unit's score", []string{"本单位2023年度部门整体支出绩效自评得分为95.5分，自评等级为“优”。"}, "performance.score.total=95.5"},
+		{"the unit's score without 整体", []string{"2023年度绩效自评得分95分。"}, "performance.score.total=95"},
+		{"the unit's score, 项目 in the unit's name", []string{"重点项目服务中心绩效自评得分95分。"}, "performance.score.total=95"},
+		{"the whole after its projects", []string{"本单位对3个项目和整体支出开展了绩效自评，整体支出绩效自评得分96分。"}, "performance.score.total=96"},
+		{"the whole before a project", []string{"本单位整体支出绩效自评得分96分，网格化管理项目自评得分98分。"}, "performance.score.total=96"},
+		{"a project's summary", []string{"1.网格化管理项目绩效自评综述：该项目全年执行数为48.00万元，执行率为96.00%，自评总分为96分。"}, ""},
+		{"a line wrapped inside 项目", []string{"网格化管理项\n目自评得分98分。"}, ""},
+		{"under a heading naming projects", []string{"（一）部门整体支出绩效自评情况", "本单位绩效自评得分为95.5分。", "（二）项目绩效自评情况", "网格化管理绩效自评得分为92分。"},
+			"performance.score.total=95.5"},
+		{"no change of a project's score", []string{"网格化管理项目自评得分98分。较上年提高2分。"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			blocks := head
+			if strings.HasPrefix(tc.paras[0], "重点项目服务中心") {
+				blocks = []any{"重点项目服务中心2023年度部门决算", head[1], head[2]}
+			}
+			for _, p := range tc.paras {
+				blocks = append(blocks[:len(blocks):len(blocks)], p)
+			}
+			var got []string
+			for _, f := range Report(docOf(blocks...)).Facts {
+				if strings.HasPrefix(f.Concept, "performance.") {
+					got = append(got, f.Concept+"="+f.Value.String())
+				}
+			}
+			sort.Strings(got)
+			if s := strings.Join(got, " "); s != tc.want {
+				t.Errorf("got %q, want %q", s, tc.want)
 			}
 		})
 	}
