@@ -21,12 +21,13 @@ import (
 // score again when it closes the goal; the 预算执行情况 block gives the
 // budget, the amount spent, the execution rate and its score; "基本支出总额
 // 303.36" and "项目支出总额 0.00" are the unit's basic and project
-// expenditure. In an OCR'd table whose head and goal rows a poor scan garbled past reading,
-// the head is known by its 二级指标/三级指标 and a short cell ending in 分,
-// a goal's row by one cell across the table with 标 and the goal's number
-// right after it: the indicators' scores are read under the goals, each
-// goal's given when the next goal's row (the next number) or the 总分 row
-// closes it, and nothing is guessed of the goals' own marks.
+// expenditure. In an OCR'd table whose head and goal rows a poor scan
+// garbled past reading, the head is known by its 二级指标/三级指标 and a
+// short cell ending in 分, a goal's row by one cell across the table with 标
+// and the goal's number right after it: the indicators' scores are read
+// under the goals, each goal's given when the next goal's row (the next
+// number) or the 总分 row closes it, and nothing is guessed of the goals'
+// own marks.
 
 var (
 	// totalScoreRE: "总分：94"; OCR reads the colon as a semicolon too
