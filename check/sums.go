@@ -456,7 +456,8 @@ func (c *checker) balances(total string, parts []term) bool {
 }
 
 // performance: the total score is the sum of the execution score and the
-// goals' scores; a goal's score the sum of its indicators'; no score above its
+// goals' scores; a goal's score the sum of its indicators', both as its row
+// states it and as a 小计 under its indicators does; no score above its
 // full mark.
 var (
 	goalRE = regexp.MustCompile(`^performance\.score\.(\d+)$`)
@@ -483,7 +484,12 @@ func (c *checker) performance(r *rule) {
 		}
 		for g, is := range inds {
 			sort.Strings(is)
-			c.identityIn(r, src, g, plus(is...), c.t("各指标得分之和", "the sum of its indicators' scores"), 0)
+			how := c.t("各指标得分之和", "the sum of its indicators' scores")
+			c.identityIn(r, src, g, plus(is...), how, 0)
+			if len(c.bySource[src][g]) > 1 {
+				// the goal's score printed again under its indicators (小计)
+				c.identityIn(r, src, g, plus(is...), how, -1)
+			}
 		}
 		for concept, fs := range c.bySource[src] {
 			if !strings.HasPrefix(concept, "performance.score.") || strings.HasSuffix(concept, ".max") {

@@ -1609,6 +1609,10 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 	if p.noEmit {
 		return
 	}
+	if p.ofProject(concepts, off) {
+		p.subj = subject{} // a project's self-evaluation, not the unit's: nor are the figures after it
+		return
+	}
 	if p.onPosts {
 		defer p.markOnPosts(len(p.n.rep.Facts))
 	}

@@ -16,15 +16,18 @@ import (
 // its rows are read in order with a little state. "总分：94" gives the total;
 // "目标1：满分17分，实得16分" opens goal 1 with its score and full mark; the
 // 得分 column of the indicator rows that follow gives each indicator's score
-// (performance.score.<goal>.<k>); the 预算执行情况 block gives the budget, the
-// amount spent, the execution rate and its score; "基本支出总额 303.36" and
-// "项目支出总额 0.00" are the unit's basic and project expenditure. In an
-// OCR'd table whose head and goal rows a poor scan garbled past reading,
-// the head is known by its 二级指标/三级指标 and a short cell ending in 分,
-// a goal's row by one cell across the table with 标 and the goal's number
-// right after it: the indicators' scores are read under the goals, each
-// goal's given when the next goal's row (the next number) or the 总分 row
-// closes it, and nothing is guessed of the goals' own marks.
+// (performance.score.<goal>.<k>), printed bare or with its unit (18, 18分);
+// a 小计 row under them is no indicator (subtotalRow), and the goal's
+// score again when it closes the goal; the 预算执行情况 block gives the
+// budget, the amount spent, the execution rate and its score; "基本支出总额
+// 303.36" and "项目支出总额 0.00" are the unit's basic and project
+// expenditure. In an OCR'd table whose head and goal rows a poor scan
+// garbled past reading, the head is known by its 二级指标/三级指标 and a
+// short cell ending in 分, a goal's row by one cell across the table with 标
+// and the goal's number right after it: the indicators' scores are read
+// under the goals, each goal's given when the next goal's row (the next
+// number) or the 总分 row closes it, and nothing is guessed of the goals'
+// own marks.
 
 var (
 	// totalScoreRE: "总分：94"; OCR reads the colon as a semicolon too
@@ -54,6 +57,24 @@ func (tr *tableReader) readPerf() {
 		}
 		held, hold = false, nil
 	}
+	// A goal's 小计 row (subtotalRow) is no indicator. Printed once, across
+	// the columns before the score, after the goal's last indicator, it is
+	// the goal's score again, given when the goal is closed: a 小计 of one
+	// 一级指标 of the goal stands beside that 一级指标's name, and a goal
+	// with two of them is not summed up by either.
+	var sub func()
+	subs := 0
+	closeGoal := func(confirmed bool) {
+		if subs == 1 && sub != nil {
+			if held {
+				hold = append(hold, sub)
+			} else {
+				sub()
+			}
+		}
+		sub, subs = nil, 0
+		settle(confirmed)
+	}
 	exec := map[int]string{} // column → concept in the execution block
 	execMax := ""
 	inExec := false
@@ -77,7 +98,7 @@ func (tr *tableReader) readPerf() {
 			// a goal's row too garbled to read its marks: its indicators
 			// are read all the same, held until the goal is closed
 			n := ocrGoalRow(cells, d.cols, goal)
-			settle(n == goal+1)
+			closeGoal(n == goal+1)
 			held, sure = true, n == goal+1
 			goal, k, inExec = n, 0, false
 			continue
@@ -111,10 +132,10 @@ func (tr *tableReader) readPerf() {
 			t := squeeze(cell.Text)
 			if m := goalRE.FindStringSubmatch(t); m != nil {
 				if n, err := strconv.Atoi(m[1]); err == nil {
-					settle(n == goal+1)
+					closeGoal(n == goal+1)
 					goal = n
 				} else {
-					settle(true)
+					closeGoal(true)
 					goal++
 				}
 				g := strconv.Itoa(goal)
@@ -143,7 +164,11 @@ func (tr *tableReader) readPerf() {
 			default:
 				continue
 			}
-			if n, ok := ParseCell(cells[i+1].Text); ok {
+			read := ParseCell
+			if unit == schema.UnitScore {
+				read = scoreCell
+			}
+			if n, ok := read(cells[i+1].Text); ok {
 				tr.perfFact(concept, n.Value.String(), strings.TrimSpace(cells[i+1].Text), unit, cells[i+1], quote)
 			}
 		}
@@ -159,7 +184,11 @@ func (tr *tableReader) readPerf() {
 				if cell == nil {
 					continue
 				}
-				n, ok := ParseCell(cell.Text)
+				read := ParseCell
+				if strings.Contains(concept, "score") {
+					read = scoreCell
+				}
+				n, ok := read(cell.Text)
 				if !ok {
 					continue
 				}
@@ -176,13 +205,23 @@ func (tr *tableReader) readPerf() {
 		}
 		if strings.HasPrefix(rowText, "总分") || loose && ocrTotalRow(cells, scoreCol) {
 			// the goals end here
-			settle(true)
+			closeGoal(true)
 			goal, k = 0, 0
 			continue
 		}
 		if goal > 0 && scoreCol >= 0 && !inExec && (!held || sure) {
 			if cell := d.top(r, scoreCol); cell != nil {
-				if n, ok := ParseCell(cell.Text); ok && n.Unit == "" {
+				if n, ok := scoreCell(cell.Text); ok {
+					if total, acrossGoal := subtotalRow(cells, cell); total {
+						subs++
+						sub = nil
+						if acrossGoal {
+							concept, value, printed := "performance.score."+strconv.Itoa(goal), n.Value.String(), strings.TrimSpace(cell.Text)
+							sub = func() { tr.perfFact(concept, value, printed, schema.UnitScore, cell, quote) }
+						}
+						continue
+					}
+					sub = nil // an indicator after the 小计: it summed up only a part
 					k++
 					id := "performance.score." + strconv.Itoa(goal) + "." + strconv.Itoa(k)
 					emit := func(concept, value, printed string, cell *schema.Cell) {
@@ -213,7 +252,7 @@ func (tr *tableReader) readPerf() {
 			}
 		}
 	}
-	settle(false) // a goal still held at the table's end was not closed
+	closeGoal(false) // a goal still held at the table's end was not closed
 }
 
 // ocrIndicatorHead returns the column of the 得分 head when the OCR'd cells
@@ -303,6 +342,85 @@ func ocrTotalRow(cells []*schema.Cell, scoreCol int) bool {
 		}
 	}
 	return score
+}
+
+// subtotalRow reports whether a row of the indicators is a subtotal, not
+// an indicator: a cell other than the score names it 小计, 合计 or 总计
+// ("产出指标小计", "小计（40分）"); acrossGoal, whether the row is 小计 in
+// one cell from the first column to the score's, the form of a goal's
+// subtotal.
+func subtotalRow(cells []*schema.Cell, score *schema.Cell) (total, acrossGoal bool) {
+	for _, c := range cells {
+		if c == score {
+			continue
+		}
+		t := strings.TrimRight(maxMarkRE.ReplaceAllString(squeeze(c.Text), ""), ":：")
+		if strings.HasSuffix(t, "小计") || strings.HasSuffix(t, "合计") || strings.HasSuffix(t, "总计") {
+			total = true
+			acrossGoal = t == "小计" && c.Col == 0 && c.Col+max(c.ColSpan, 1) == score.Col
+		}
+	}
+	return total, acrossGoal
+}
+
+// projectRE names a project (项目, and 专项 of a special fund).
+var projectRE = regexp.MustCompile(`项目|专项`)
+
+// ofProject reports whether the narrative's figure at byte offset off of
+// the run, of the concepts, is a project's self-evaluation figure and not
+// the unit's: a performance concept (performance.score.total for 自评得分,
+// performance.execution_pct for 执行率, …) read in a sentence that names a
+// project before it ("网格化管理项目自评得分98分；便民服务项目自评得分85分",
+// "该项目…执行率为96.00%") after any 整体 (the unit as a whole), or in a
+// section whose title names projects and not the whole ("（二）项目绩效自
+// 评情况") when the sentence names neither. Several projects' scores are no
+// restatements of one total; the vocabulary holds no concept for a project,
+// so they are not read.
+func (p *sentenceParser) ofProject(concepts []string, off int) bool {
+	perf := false
+	for _, c := range concepts {
+		perf = perf || strings.HasPrefix(c, "performance.")
+	}
+	if !perf {
+		return false
+	}
+	before := p.run[:off]
+	if ends := sentenceEnd.FindAllStringIndex(before, -1); len(ends) > 0 {
+		m := ends[len(ends)-1]
+		if before[m[0]] == '\n' {
+			before = before[m[0]:] // the numbering opens the sentence
+		} else {
+			before = before[m[1]:]
+		}
+	}
+	before = strings.ReplaceAll(before, "\n", "") // a line wrapped inside a name
+	if u := p.n.rep.Unit; u != "" {
+		before = strings.ReplaceAll(before, u, "") // "重点项目服务中心" names the unit
+	}
+	if ms := projectRE.FindAllStringIndex(before, -1); len(ms) > 0 {
+		return strings.LastIndex(before, "整体") < ms[len(ms)-1][0]
+	}
+	if strings.Contains(before, "整体") || p.sec == nil {
+		return false
+	}
+	title := p.sec.Title
+	if u := p.n.rep.Unit; u != "" {
+		title = strings.ReplaceAll(title, u, "")
+	}
+	return projectRE.MatchString(title) && !strings.Contains(title, "整体")
+}
+
+// scoreCell reads a cell of the 得分 column: a bare number ("18", "18.5",
+// "１８") or one printed with the unit of marks ("18分", "18.5 分"). A
+// percentage or any other unit is no score.
+func scoreCell(text string) (Number, bool) {
+	t, _ := strings.CutSuffix(strings.TrimSpace(Fold(text)), "分")
+	n, ok := ParseCell(t)
+	if !ok || n.Unit != "" {
+		return Number{}, false
+	}
+	n.Text = strings.TrimSpace(text)
+	return n, true
 }
 
 // colOf finds the column of a header cell in row r.

@@ -1,0 +1,145 @@
+package normalize
+
+import (
+	"sort"
+	"strings"
+	"testing"
+)
+
+// perfTable is a self-evaluation table: the 总分 line, the execution block
+// with the execution score as given, the indicators' head, then rows.
+func perfTable(exec string, rows ...[]string) []any {
+	head := [][]string{
+		{"填报日期：2024年3月10日", "<", "", "", "", "总分：96"},
+		{"预算执行情况（万元）（10分）", "", "预算数（A）", "执行数（B）", "执行率（B/A）", "得分"},
+		{"^", "部门整体支出总额", "303.36", "303.36", "100%", exec},
+		{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"},
+	}
+	return []any{"2023年某中心整体绩效自评表", grid("t.docx", 1, append(head, rows...)...)}
+}
+
+// scoreFacts returns the performance.score facts of a report as
+// "concept=value (printed)", in the order read.
+func scoreFacts(blocks []any) []string {
+	var got []string
+	for _, f := range Report(docOf(blocks...)).Facts {
+		if strings.HasPrefix(f.Concept, "performance.score.") && !strings.HasSuffix(f.Concept, ".max") {
+			got = append(got, f.Concept+"="+f.Value.String()+" ("+f.Printed+")")
+		}
+	}
+	return got
+}
+
+var (
+	goal1 = []string{"目标1：满分40分，实得38分", "<", "<", "<", "<", "<"}
+	goal2 = []string{"目标2：满分50分，实得48分", "<", "<", "<", "<", "<"}
+	total = []string{"总分", "<", "<", "<", "<", "96"}
+)
+
+// indicator is an indicator's row with its score cell as printed.
+func indicator(name, score string) []string {
+	return []string{"产出指标", "数量指标", name + "（20分）", "100%", "100%", score}
+}
+
+// TestPerfScores reads the 得分 column of a self-evaluation table: scores
+// printed bare, with their unit (18分), a space before it, full-width
+// digits or decimals are read alike; a 小计 (合计, 总计) row is no
+// indicator, and a goal's one 小计 across the columns before the score,
+// closing its indicators, is the goal's score again, while a 小计 beside a
+// 一级指标's name, one of two in a goal, or one followed by an indicator
+// is not read.
+func TestPerfScores(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		exec string
+		rows [][]string
+		want string // the performance.score facts, in order, joined by "; "
+	}{
+		{"scores with 分", "10分",
+			[][]string{goal1, indicator("宣传覆盖率", "20分"), indicator("群众满意度", "１８ 分"), goal2, indicator("完成率", "25"), indicator("服务对象满意度", "23.0 分"), total},
+			"performance.score.total=96 (96); performance.score.execution=10 (10分); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20分); performance.score.1.2=18 (１８ 分); " +
+				"performance.score.2=48 (48); performance.score.2.1=25 (25); performance.score.2.2=23 (23.0 分); performance.score.total=96 (96)"},
+		{"a percentage is no score", "10",
+			[][]string{goal1, indicator("宣传覆盖率", "20%"), total},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); performance.score.1=38 (38); performance.score.total=96 (96)"},
+		{"a goal's 小计", "10",
+			[][]string{goal1, indicator("宣传覆盖率", "20"), indicator("群众满意度", "18"), {"小计", "<", "<", "<", "<", "38分"},
+				goal2, indicator("完成率", "25"), indicator("服务对象满意度", "23"), {"小计", "<", "<", "<", "<", "48"}, total},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18); performance.score.1=38 (38分); " +
+				"performance.score.2=48 (48); performance.score.2.1=25 (25); performance.score.2.2=23 (23); performance.score.total=96 (96); performance.score.2=48 (48)"},
+		{"the last goal's 小计 at the table's end", "10",
+			[][]string{goal1, indicator("宣传覆盖率", "20"), indicator("群众满意度", "18"), {"小计", "<", "<", "<", "<", "38"}},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18); performance.score.1=38 (38)"},
+		{"a 一级指标's 小计", "10",
+			[][]string{goal1, {"产出指标", "数量指标", "宣传覆盖率（20分）", "100%", "100%", "20"}, {"^", "小计", "<", "<", "<", "20"},
+				{"效益指标", "社会效益", "群众满意度（20分）", "≥90%", "88%", "18"}, total},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18); performance.score.total=96 (96)"},
+		{"two 小计 in a goal", "10",
+			[][]string{goal1, indicator("宣传覆盖率", "20"), {"小计", "<", "<", "<", "<", "20"}, indicator("群众满意度", "18"), {"小计", "<", "<", "<", "<", "18"}, total},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18); performance.score.total=96 (96)"},
+		{"an indicator after the 小计", "10",
+			[][]string{goal1, indicator("宣传覆盖率", "20"), {"小计", "<", "<", "<", "<", "20"}, indicator("群众满意度", "18"), total},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18); performance.score.total=96 (96)"},
+		{"a 合计 row", "10",
+			[][]string{goal1, indicator("宣传覆盖率", "20"), indicator("群众满意度", "18"), {"合计", "<", "<", "<", "<", "96"}},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := strings.Join(scoreFacts(perfTable(tc.exec, tc.rows...)), "; "); got != tc.want {
+				t.Errorf("got\n\t%s\nwant\n\t%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestPerfNarrativeProjects: the narrative's self-evaluation figures are
+// the unit's unless the sentence, or the section when the sentence does not
+// say, names a project: a project's score, execution rate or budget is no
+// performance concept of the unit, and is not read.
+func TestPerfNarrativeProjects(t *testing.T) {
+	head := []any{"北郊街道办事处2023年度部门决算", "第三部分 2023年度部门决算情况说明", "十三、预算绩效情况说明"}
+	for _, tc := range []struct {
+		name  string
+		paras []string
+		want  string // the performance facts, sorted, joined by " "
+	}{
+		{"projects' scores", []string{"网格化管理项目自评得分98分；便民服务项目自评得分85分。"}, ""},
+		{"the unit's score", []string{"本单位2023年度部门整体支出绩效自评得分为95.5分，自评等级为“优”。"}, "performance.score.total=95.5"},
+		{"the unit's score without 整体", []string{"2023年度绩效自评得分95分。"}, "performance.score.total=95"},
+		{"the unit's score, 项目 in the unit's name", []string{"重点项目服务中心绩效自评得分95分。"}, "performance.score.total=95"},
+		{"the whole after its projects", []string{"本单位对3个项目和整体支出开展了绩效自评，整体支出绩效自评得分96分。"}, "performance.score.total=96"},
+		{"the whole before a project", []string{"本单位整体支出绩效自评得分96分，网格化管理项目自评得分98分。"}, "performance.score.total=96"},
+		{"a project's summary", []string{"1.网格化管理项目绩效自评综述：该项目全年执行数为48.00万元，执行率为96.00%，自评总分为96分。"}, ""},
+		{"a line wrapped inside 项目", []string{"网格化管理项\n目自评得分98分。"}, ""},
+		{"under a heading naming projects", []string{"（一）部门整体支出绩效自评情况", "本单位绩效自评得分为95.5分。", "（二）项目绩效自评情况", "网格化管理绩效自评得分为92分。"},
+			"performance.score.total=95.5"},
+		{"no change of a project's score", []string{"网格化管理项目自评得分98分。较上年提高2分。"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			blocks := head
+			if strings.HasPrefix(tc.paras[0], "重点项目服务中心") {
+				blocks = []any{"重点项目服务中心2023年度部门决算", head[1], head[2]}
+			}
+			for _, p := range tc.paras {
+				blocks = append(blocks[:len(blocks):len(blocks)], p)
+			}
+			var got []string
+			for _, f := range Report(docOf(blocks...)).Facts {
+				if strings.HasPrefix(f.Concept, "performance.") {
+					got = append(got, f.Concept+"="+f.Value.String())
+				}
+			}
+			sort.Strings(got)
+			if s := strings.Join(got, " "); s != tc.want {
+				t.Errorf("got %q, want %q", s, tc.want)
+			}
+		})
+	}
+}
