@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/extract/text"
 	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -696,4 +697,35 @@ func TestBasicGroupWithoutSubtotal(t *testing.T) {
 		t.Errorf("基本支出 read %q under a heading naming its parts, want 250.00", b)
 	}
 	clean("parts named in brackets", rep)
+}
+
+// TestEmptyDeclarations: the wordings reports use to declare a table empty
+// under its title are read as such, and no warning says the table is
+// neither printed nor declared empty.
+func TestEmptyDeclarations(t *testing.T) {
+	for _, decl := range []string{
+		"北郊街道办事处2023年度无政府性基金预算财政拨款收入和支出。",
+		"此表无数据。",
+		"本表为空表。",
+		"本单位无政府性基金预算财政拨款收入，此表为空。",
+		"（本表为空表）",
+	} {
+		doc, err := text.Read(strings.NewReader("北郊街道办事处2023年度部门决算\n第二部分 2023年度部门决算表\n七、政府性基金预算财政拨款收入支出决算表\n"+decl+"\n"), "report.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := normalize.Report(doc)
+		empty := false
+		for _, tb := range rep.Tables {
+			empty = empty || tb.Kind == schema.Table07 && tb.Empty
+		}
+		if !empty {
+			t.Errorf("%q: table 7 not declared empty", decl)
+		}
+		for _, f := range check.Run(rep, check.Options{}) {
+			if f.Rule == "document.tables" && strings.Contains(f.Message, "07") {
+				t.Errorf("%q: %s", decl, f.Message)
+			}
+		}
+	}
 }

@@ -77,10 +77,14 @@ func kindOfTitle(text string) (schema.TableKind, bool) {
 
 var (
 	unitLineRE  = regexp.MustCompile(`单位[:：]?\s*(万元|元|亿元|千元)`)
-	emptyDeclRE = regexp.MustCompile(`(本单位|本部门|本年度|当年|我单位).{0,20}(无|没有)|故本表无数据|本表无数据|无此项`)
+	emptyDeclRE = regexp.MustCompile(`(本单位|本部门|本年度|当年|我单位).{0,20}(无|没有)|` + emptyDeclTail)
 	// ocrEmptyDeclRE is emptyDeclRE for OCR'd lines, whose 位 or 门 may
 	// be misread ("本单值无…")
-	ocrEmptyDeclRE = regexp.MustCompile(`(本单.|本部[^分]|本年度|当年|我单.).{0,20}(无|没有)|故本表无数据|本表无数据|无此项`)
+	ocrEmptyDeclRE = regexp.MustCompile(`(本单.|本部[^分]|本年度|当年|我单.).{0,20}(无|没有)|` + emptyDeclTail)
+	// emptyDeclTail are the other wordings of a table declared empty: the
+	// unit's name before the year ("北郊街道办事处2023年度无政府性基金…"),
+	// the table itself said to be empty, its spending nil
+	emptyDeclTail = `(19|20)\d\d年度?(无|没有|未发生|未安排)|故本表无数据|(本|此)表(无数据|为空|无内容)|为空表|无此项|支出为零`
 )
 
 // itemTitle names the table kind item it announces, if it is a title: for
