@@ -33,7 +33,9 @@ const consistentHead = "北郊街道办事处2023年度部门决算\n第三部�
 // the kinds of a headcount not known counted in the one before, a list
 // with a kind of vehicle the vocabulary does not name summed without it,
 // vehicles bought or scrapped in the year taken for the stock, what the
-// running costs went to taken for the 三公 figures of those names.
+// running costs went to taken for the 三公 figures of those names, staff
+// off the posts counted apart taken for a part of the headcount, each kind
+// of posts' staff taken for the unit's.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
@@ -83,6 +85,8 @@ func TestConsistentWording(t *testing.T) {
 		{"official cars and those scrapped", "（三）国有资产占用情况\n本单位共有公务用车4辆，其中：执法执勤用车2辆、特种专业技术用车1辆、其他用车1辆。2023年度报废车辆2辆。\n"},
 		{"what the running costs went to", "九、财政拨款“三公”经费支出决算情况说明\n2023年度公务接待费2.50万元。\n" +
 			"十、机关运行经费支出情况\n机关运行经费支出50.00万元，主要用于办公费10.00万元、公务接待费1.00万元等支出。\n"},
+		{"others counted apart", "二、收入决算情况说明\n本单位在职人员14人，其中行政编制5人、事业编制9人；编外人员4人。\n"},
+		{"each kind of posts and its staff", "二、收入决算情况说明\n本单位核定行政编制5名，实有5名；事业编制10名，实有8名。\n"},
 		{"full-width percent signs", "九、财政拨款“三公”经费支出决算情况说明\n" +
 			"公务用车运行维护费支出预算为30.00万元，支出决算为30.00万元，完成预算的100.00％，公务接待费支出预算为10.00万元，支出决算为5.00万元，完成预算的50.00％，主要原因是厉行节约。\n"},
 	} {
@@ -131,6 +135,7 @@ func TestRealContradictionsFound(t *testing.T) {
 		{"change.within_current", "二、收入决算情况说明\n2023年度收入合计303.36万元，与2022年度相比，收入合计增加7178万元。\n", schema.SeverityError},
 		{"change.growth", "二、收入决算情况说明\n2023年度收入合计303.36万元，其中：财政拨款收入287.14万元，比上年增加10.00万元，增长50.00%；其他收入16.22万元，比上年增加1.00万元。\n", schema.SeverityError},
 		{"sum.other_totals", "（三）国有资产占用情况\n本单位共有公务用车5辆，其中：执法执勤用车2辆、特种专业技术用车1辆、其他用车1辆。2023年度报废车辆2辆。\n", ""},
+		{"count.staff", "二、收入决算情况说明\n本单位实有人数14人，其中行政编制5人、事业编制10人。\n", schema.SeverityError},
 		{"document.unit_name", "第一部分 北郊街道办事处社区卫生服务中心概况\n一、部门主要职能\n负责辖区网格化管理。\n", ""},
 	} {
 		doc, err := text.Read(strings.NewReader(consistentHead+tc.text), "report.txt")

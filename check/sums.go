@@ -432,6 +432,11 @@ func (c *checker) staff(r *rule) {
 		if !c.balances(base, kinds) {
 			kinds[2].sentence = true
 		}
+		if c.first(textSource, base+".other") != nil && c.balances(base, kinds[:2]) {
+			// the posts' kinds alone make the headcount: the others named
+			// (编外人员4人) may be counted apart from it, as many reports do
+			continue
+		}
 		c.identity(r, base, kinds, c.t("各类人员之和", "the sum of its kinds"))
 	}
 }

@@ -299,6 +299,9 @@ type sentenceParser struct {
 	staffLabels map[string]string
 	// prevNum is the figure before the one being read in its sentence
 	prevNum *Number
+	// prevLabel is the label the figure before was read under, in its
+	// sentence ("" at its start)
+	prevLabel, curLabel string
 	// afterBudget: the figure before the one being read in its sentence
 	// was a budget ("年初预算为300.00万元，比上年增加20.00万元": the change
 	// is the budget's, not the spending's); wasBudget is what number
@@ -654,6 +657,7 @@ func (p *sentenceParser) sentence(a, b int) {
 		return
 	}
 	p.prevNum, p.afterBudget = nil, false
+	p.prevLabel, p.curLabel = "", ""
 	for _, num := range anchors {
 		prefix := raw[prev:num.Start]
 		prevEnd := prev
@@ -674,9 +678,13 @@ func (p *sentenceParser) sentence(a, b int) {
 		p.number(num, prefix, quote, a+num.Start)
 		p.noEmit = false
 		p.prevNum, p.afterBudget = &num, p.wasBudget
+		p.prevLabel, p.curLabel = p.curLabel, ""
 	}
 	p.postfix(raw, quote, a)
 }
+
+// postsKindRE names the posts of one kind: 行政编制, 事业编制.
+var postsKindRE = regexp.MustCompile(`(行政|事业|工勤|参公|参照公务员法管理)[^，,]{0,6}编制`)
 
 // vehicleFlowRE names vehicles that came or went in the year.
 var vehicleFlowRE = regexp.MustCompile(`购置|购买|新增|更新|报废|处置|拍卖|调入|调出|划转|划入|划出`)
@@ -935,6 +943,13 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 		lbl = "" // the subject's spending ("交出决算为10.00万元")
 	}
 	p.named = lbl != "" && !trivialRE.MatchString(lbl)
+	p.curLabel = lbl
+	if lbl == "实有" && (postsKindRE.MatchString(p.prevLabel) || len(clauses) > 1 && postsKindRE.MatchString(clauses[len(clauses)-2])) {
+		// "核定行政编制5名，实有5名；事业编制10名，实有8名": the staff of
+		// that kind of posts, not all the unit's
+		p.subj = subject{}
+		return
+	}
 	if p.named {
 		cs, ok := p.lookupVariants(rest, lbl, num)
 		switch {
