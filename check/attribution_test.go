@@ -16,7 +16,8 @@ import (
 // 其中 list after a bracketed prior-year figure is this year's; a change
 // worded with 下降 is a change, not last year's figure; an unlabelled
 // change after a count of persons stays the subject's; a kind of staff
-// inside the kind before it is not counted twice.
+// inside the kind before it is not counted twice; a count's change after an
+// amount is no change of the amount.
 func TestAttributions(t *testing.T) {
 	type want struct {
 		concept string
@@ -39,6 +40,8 @@ func TestAttributions(t *testing.T) {
 		{"a list after last year's figure", "三、支出决算情况说明\n" +
 			"2023年度支出合计150.00万元，上年为120.00万元，其中：基本支出100.00万元，项目支出50.00万元。\n",
 			[]want{{"expenditure.basic", 2023, "1000000"}, {"expenditure.project", 2023, "500000"}}},
+		{"a count's change after an amount", "九、财政拨款“三公”经费支出决算情况说明\n公务接待费支出1.20万元，比上年增加150人次。\n",
+			[]want{{"three_public.reception", 2023, "12000"}, {"three_public.reception.change", 2023, ""}}},
 		{"a change worded 下降", "九、财政拨款“三公”经费支出决算情况说明\n公务接待费支出1.20万元，较上年下降0.50万元。\n",
 			[]want{{"three_public.reception.change", 2023, "-5000"}, {"three_public.reception", 2022, "17000"}}},
 		{"a change after a count of persons", "九、财政拨款“三公”经费支出决算情况说明\n公务接待费支出1.20万元，共接待来访人员120名，比上年增加0.50万元。\n",

@@ -1716,6 +1716,9 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 			if p.unsureChange() {
 				continue
 			}
+			if cur := p.n.fact(p.subj.valueIDs[c]); cur != nil && !percent && cur.Unit != f.Unit {
+				continue // "公务接待费1.20万元，比上年增加150人次": a count's change is no change of the amount
+			}
 			if rl == roleAmbiguous && !value.IsZero() {
 				p.n.warn(f.Pos, "change of %s printed with both directions (增加（减少）): %q", c, num.Text)
 				continue
