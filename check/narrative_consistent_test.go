@@ -35,7 +35,8 @@ const consistentHead = "北郊街道办事处2023年度部门决算\n第三部�
 // vehicles bought or scrapped in the year taken for the stock, what the
 // running costs went to taken for the 三公 figures of those names, staff
 // off the posts counted apart taken for a part of the headcount, each kind
-// of posts' staff taken for the unit's.
+// of posts' staff taken for the unit's, a part's actual over its budget
+// taken for the whole's.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
@@ -87,6 +88,8 @@ func TestConsistentWording(t *testing.T) {
 			"十、机关运行经费支出情况\n机关运行经费支出50.00万元，主要用于办公费10.00万元、公务接待费1.00万元等支出。\n"},
 		{"others counted apart", "二、收入决算情况说明\n本单位在职人员14人，其中行政编制5人、事业编制9人；编外人员4人。\n"},
 		{"each kind of posts and its staff", "二、收入决算情况说明\n本单位核定行政编制5名，实有5名；事业编制10名，实有8名。\n"},
+		{"a part's actual over its budget", "九、财政拨款“三公”经费支出决算情况说明\n" +
+			"“三公”经费预算为10.00万元，决算为8.50万元，其中公务接待费决算数大于预算数，主要原因是上级检查增多。\n"},
 		{"full-width percent signs", "九、财政拨款“三公”经费支出决算情况说明\n" +
 			"公务用车运行维护费支出预算为30.00万元，支出决算为30.00万元，完成预算的100.00％，公务接待费支出预算为10.00万元，支出决算为5.00万元，完成预算的50.00％，主要原因是厉行节约。\n"},
 	} {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -409,6 +411,28 @@ func (c *checker) completionReason(r *rule) {
 	}
 }
 
+// namesOwnSubject reports whether the clause a "决算数大于预算数" statement
+// opens, whose words before are given, names what it speaks of: then it
+// is of that item, not of the figures before it ("“三公”经费预算为10.00万
+// 元，决算为8.50万元，其中公务接待费决算数大于预算数").
+func namesOwnSubject(before string) bool {
+	if i := strings.LastIndexAny(before, "，,；;。：:\n"); i >= 0 {
+		_, size := utf8.DecodeRuneInString(before[i:])
+		before = before[i+size:]
+	}
+	before = ownSubjectConnectives.ReplaceAllString(before, "")
+	for _, r := range before {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownSubjectConnectives are the words that may open such a clause without
+// naming anything.
+var ownSubjectConnectives = regexp.MustCompile(`其中|但是?|而且?|且|该项目?|本项目?|其|主要|由于|因此|因为|总体|整体|上述|以上|年度|全年|支出|的|[0-9\s]`)
+
 // directionRE is a sentence comparing the actual figure with the budget.
 var directionRE = regexp.MustCompile(`决算数?(?:与预算数?)?(大于|高于|超过|多于|小于|低于|少于|等于|相等|一致|持平)(全年|年初|调整后?的?)?预算数?`)
 
@@ -437,6 +461,9 @@ func (c *checker) directionStatements(r *rule) {
 	for _, m := range directionRE.FindAllStringSubmatchIndex(text, -1) {
 		if strings.Contains(text[max(0, m[0]-9):m[0]], "基本") {
 			continue // "基本持平": roughly equal, no claim to check
+		}
+		if namesOwnSubject(text[:m[0]]) {
+			continue // "…，其中公务接待费决算数大于预算数": of an item whose figures are not here
 		}
 		// The budgets stated last in the text just before the sentence: the
 		// one it names (年初, or 全年/调整后), or either when it names none.
