@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
@@ -261,7 +262,7 @@ var unitNameRE = regexp.MustCompile(`^第[一二三四五六七八九十]+部分
 
 // unitWordsRE are the words around a unit's name in a heading that are no
 // part of it: a year before it; 部门, 单位, 基本, 本级 after it.
-var unitWordsRE = regexp.MustCompile(`^(?:(?:19|20)\d\d\s*年度?)|(?:[（(]本级[）)]|部门|单位|基本|本级|整体)+$`)
+var unitWordsRE = regexp.MustCompile(`^(?:(?:19|20)\d\d\s*年度?)|(?:[（(](?:本级|含所属单位|含下属单位)[）)]|及(?:其)?(?:所属|下属)(?:各)?单位|机关|部门|单位|基本|本级|整体)+$`)
 
 // unitCore is a unit's name without the words around it in a heading; ""
 // for a generic one (部门, 本单位).
@@ -273,6 +274,31 @@ func unitCore(name string) string {
 	}
 	return name
 }
+
+// sameUnitShortened reports whether one name is the other shortened, its
+// place (上海市) left off the front or its kind (办事处) off the end: 普陀区
+// 财政局 for 上海市普陀区财政局, 北郊街道 for 北郊街道办事处. The shorter
+// must keep four characters at least.
+func sameUnitShortened(a, b string) bool {
+	if utf8.RuneCountInString(a) > utf8.RuneCountInString(b) {
+		a, b = b, a
+	}
+	if utf8.RuneCountInString(a) < 4 || a == b {
+		return false
+	}
+	if strings.HasSuffix(b, a) {
+		return placeRE.MatchString(strings.TrimSuffix(b, a))
+	}
+	return strings.HasPrefix(b, a) && kindSuffixRE.MatchString(strings.TrimPrefix(b, a))
+}
+
+var (
+	// placeRE is a place left off the front of a unit's name: 上海市,
+	// 中共上海市普陀区委 … (a party committee's department).
+	placeRE = regexp.MustCompile(`^(中共)?([^，。、]{1,8}?(省|市|自治区|区|县|州|盟|旗|镇|乡))+(委)?$`)
+	// kindSuffixRE is the kind of body left off the end of its name.
+	kindSuffixRE = regexp.MustCompile(`^(办事处|人民政府|委员会|管理委员会|管委会|办公室)$`)
+)
 
 // unitName: the part headings name the same unit as the title.
 func (c *checker) unitName(r *rule) {
@@ -290,7 +316,7 @@ func (c *checker) unitName(r *rule) {
 		}
 		// "部门概况", "北郊街道办事处单位概况", "2023年度北郊街道办事处
 		// 概况", "北郊街道办事处（本级）概况" name the same unit, or none
-		if name := unitCore(m[1]); name == "" || name == unitCore(unit) {
+		if name := unitCore(m[1]); name == "" || name == unitCore(unit) || sameUnitShortened(name, unitCore(unit)) {
 			continue
 		}
 		// In a scan both names are OCR's readings: one character off is a
