@@ -434,7 +434,9 @@ func namesOwnSubject(before string) bool {
 var ownSubjectConnectives = regexp.MustCompile(`其中|但是?|而且?|且|该项目?|本项目?|其|主要|由于|因此|因为|总体|整体|上述|以上|年度|全年|支出|的|[0-9\s]`)
 
 // directionRE is a sentence comparing the actual figure with the budget.
-var directionRE = regexp.MustCompile(`决算数?(?:与预算数?)?(大于|高于|超过|多于|小于|低于|少于|等于|相等|一致|持平)(全年|年初|调整后?的?)?预算数?`)
+// Groups 1 and 2 are the comparison and the budget it names, in "决算数大于
+// 年初预算数"; groups 3 and 4 the same in "决算数与年初预算数持平".
+var directionRE = regexp.MustCompile(`决算数?(?:与预算数?)?(大于|高于|超过|多于|小于|低于|少于|等于|相等|一致|持平)(全年|年初|调整后?的?)?预算数?|决算数?与(全年|年初|调整后?的?)?预算数?(一致|持平|相等|相同|基本一致|基本持平)`)
 
 // directionStatements: "决算数大于预算数…" agrees with the figures it follows.
 // The paragraphs are read as one stream, since a text layer breaks such a
@@ -459,6 +461,13 @@ func (c *checker) directionStatements(r *rule) {
 		}
 	}
 	for _, m := range directionRE.FindAllStringSubmatchIndex(text, -1) {
+		if m[2] < 0 {
+			// "决算数与年初预算数持平": the same groups as "决算数持平年初预算"
+			m = []int{m[0], m[1], m[8], m[9], m[6], m[7]}
+			if strings.HasPrefix(text[m[2]:m[3]], "基本") {
+				continue // roughly equal: no claim to check
+			}
+		}
 		if strings.Contains(text[max(0, m[0]-9):m[0]], "基本") {
 			continue // "基本持平": roughly equal, no claim to check
 		}
