@@ -1,12 +1,9 @@
 package check_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/juesuan/juesuan/check"
-	"github.com/juesuan/juesuan/extract/text"
-	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -50,11 +47,7 @@ func TestAttributions(t *testing.T) {
 			[]want{{"staff.actual", 2023, "14"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc, err := text.Read(strings.NewReader(consistentHead+tc.text), "report.txt")
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep := normalize.Report(doc)
+			rep := consistentReport(t, tc.text)
 			for _, w := range tc.want {
 				var got []string
 				for _, f := range rep.Facts {

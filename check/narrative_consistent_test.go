@@ -14,6 +14,16 @@ import (
 // and the part holding its narrative.
 const consistentHead = "北郊街道办事处2023年度部门决算\n第三部分 2023年度部门决算情况说明\n"
 
+// consistentReport reads body, under consistentHead, as a plain-text report.
+func consistentReport(t *testing.T, body string) *schema.Report {
+	t.Helper()
+	doc, err := text.Read(strings.NewReader(consistentHead+body), "report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return normalize.Report(doc)
+}
+
 // TestConsistentWording: wordings real reports use, each consistent, on
 // which check once raised an error or a warning: a count after an amount
 // taken for the amount, a reason's figure taken for the total it explains,
@@ -101,11 +111,7 @@ func TestConsistentWording(t *testing.T) {
 			"公务用车运行维护费支出预算为30.00万元，支出决算为30.00万元，完成预算的100.00％，公务接待费支出预算为10.00万元，支出决算为5.00万元，完成预算的50.00％，主要原因是厉行节约。\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc, err := text.Read(strings.NewReader(consistentHead+tc.text), "report.txt")
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep := normalize.Report(doc)
+			rep := consistentReport(t, tc.text)
 			for _, f := range rep.Facts {
 				t.Logf("fact %s = %s (%s)", f.Concept, f.Value, f.Printed)
 			}
@@ -151,12 +157,8 @@ func TestRealContradictionsFound(t *testing.T) {
 			"1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为100.00万元，支出决算为90.00万元，决算数与预算数持平。\n", ""},
 		{"document.unit_name", "第一部分 北郊街道办事处社区卫生服务中心概况\n一、部门主要职能\n负责辖区网格化管理。\n", ""},
 	} {
-		doc, err := text.Read(strings.NewReader(consistentHead+tc.text), "report.txt")
-		if err != nil {
-			t.Fatal(err)
-		}
 		found := false
-		for _, f := range check.Run(normalize.Report(doc), check.Options{}) {
+		for _, f := range check.Run(consistentReport(t, tc.text), check.Options{}) {
 			want := tc.severity
 			if want == "" {
 				want = schema.SeverityWarning
@@ -173,12 +175,8 @@ func TestRealContradictionsFound(t *testing.T) {
 // in the next sentence, keeps its value: the year before's is derived from
 // its change.
 func TestWholeNamedAfterList(t *testing.T) {
-	doc, err := text.Read(strings.NewReader(consistentHead+"五、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n"+
-		"2023年度一般公共预算财政拨款支出150.00万元，其中：基本支出100.00万元，项目支出50.00万元。一般公共预算财政拨款支出比上年增加30.00万元，增长25.00%。\n"), "report.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep := normalize.Report(doc)
+	rep := consistentReport(t, "五、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n"+
+		"2023年度一般公共预算财政拨款支出150.00万元，其中：基本支出100.00万元，项目支出50.00万元。一般公共预算财政拨款支出比上年增加30.00万元，增长25.00%。\n")
 	prior := false
 	for _, f := range rep.Facts {
 		prior = prior || f.Concept == "gpb.expenditure" && f.Period == 2022 && f.Derived != nil && f.Value.String() == "1200000"

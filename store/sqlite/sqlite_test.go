@@ -160,14 +160,22 @@ func TestFailureReplacesReport(t *testing.T) {
 	}
 }
 
-func TestCrossYear(t *testing.T) {
-	ctx := context.Background()
-	db := open(t)
-	r22 := readReport(t, "zengdu-beijiao-2022/report.docx")
-	r23 := readReport(t, "zengdu-beijiao-2023/report.docx")
+// consecutiveReports reads the fixtures' reports of one unit for 2022 and
+// 2023.
+func consecutiveReports(t *testing.T) (r22, r23 *schema.Report) {
+	t.Helper()
+	r22 = readReport(t, "zengdu-beijiao-2022/report.docx")
+	r23 = readReport(t, "zengdu-beijiao-2023/report.docx")
 	if check.UnitKey(r22.Unit) != check.UnitKey(r23.Unit) || r23.Year != r22.Year+1 {
 		t.Skipf("fixtures are not one unit in consecutive years: %q %d, %q %d", r22.Unit, r22.Year, r23.Unit, r23.Year)
 	}
+	return r22, r23
+}
+
+func TestCrossYear(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	r22, r23 := consecutiveReports(t)
 	want := check.CrossYear([]*schema.Report{r22, r23}, check.Options{})
 	for _, r := range []*schema.Report{r23, r22} {
 		if err := db.PutReport(ctx, docOf(r), r); err != nil {
@@ -216,11 +224,7 @@ func TestCrossYear(t *testing.T) {
 func TestCrossYearKinds(t *testing.T) {
 	ctx := context.Background()
 	db := open(t)
-	r22 := readReport(t, "zengdu-beijiao-2022/report.docx")
-	r23 := readReport(t, "zengdu-beijiao-2023/report.docx")
-	if check.UnitKey(r22.Unit) != check.UnitKey(r23.Unit) || r23.Year != r22.Year+1 {
-		t.Skipf("fixtures are not one unit in consecutive years")
-	}
+	r22, r23 := consecutiveReports(t)
 	other := "部门决算"
 	if r23.Kind == other {
 		other = "单位决算"
