@@ -9,8 +9,13 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-var crossYearRule = rule{id: "cross_year.prior_figure", family: schema.FamilyCrossYear,
-	doc: "本年报告所述上年数 = 上年报告的本年数"}
+var (
+	crossYearRule = rule{id: "cross_year.prior_figure", family: schema.FamilyCrossYear,
+		doc: "本年报告所述上年数 = 上年报告的本年数"}
+	// editionsRule notes that a unit's year came in several reports.
+	editionsRule = rule{id: "cross_year.editions", family: schema.FamilyCrossYear,
+		doc: "同一单位同一年度有多份报告时，所述上年数与其中任一份相符即视为一致（提示）"}
+)
 
 // UnitKey normalises a unit's name for matching reports of one unit across
 // years: spaces and full-width forms do not count.
@@ -117,7 +122,7 @@ func comparePair(later *schema.Report, earlier []*schema.Report, opt Options) []
 	}
 	if len(files) > 1 {
 		n := strconv.Itoa(len(files))
-		c.add(schema.Finding{Rule: r.id, Family: r.family, Severity: schema.SeverityInfo, Pos: schema.Pos{File: later.Source.File},
+		c.add(schema.Finding{Rule: editionsRule.id, Family: editionsRule.family, Severity: schema.SeverityInfo, Pos: schema.Pos{File: later.Source.File},
 			Message: c.t("同一单位 "+strconv.Itoa(prior)+" 年的"+kindName(later.Kind, "zh")+"有 "+n+" 份："+strings.Join(files, "、")+"；所述上年数与其中任一份相符即视为一致",
 				"the unit's "+kindName(later.Kind, "en")+" for "+strconv.Itoa(prior)+" was given "+n+" times: "+strings.Join(files, ", ")+"; a figure for that year agreeing with any of them is taken as agreeing"),
 			Stated: n})

@@ -33,6 +33,14 @@ func crossYearRun(t *testing.T, files [][2]string) []string {
 	}
 	var out []string
 	for _, f := range check.CrossYear(reps, check.Options{}) {
+		if want := "cross_year.prior_figure"; f.Severity == schema.SeverityInfo && strings.Contains(f.Message, "份") {
+			want = "cross_year.editions"
+			if f.Rule != want {
+				t.Errorf("the note of several editions under rule %s, want %s", f.Rule, want)
+			}
+		} else if f.Rule != want {
+			t.Errorf("%s under rule %s, want %s", f.Message, f.Rule, want)
+		}
 		out = append(out, string(f.Severity)+" "+f.Pos.File+": "+f.Message)
 	}
 	return out

@@ -18,13 +18,16 @@ type Rule struct {
 	Doc    string
 }
 
-// Rules lists every rule in catalogue order, the cross-year rule last.
+// Rules lists every rule in catalogue order, the cross-year rules last.
 func Rules() []Rule {
-	out := make([]Rule, 0, len(rules)+1)
+	out := make([]Rule, 0, len(rules)+2)
 	for _, r := range rules {
 		out = append(out, Rule{r.id, r.family, r.doc})
 	}
-	return append(out, Rule{crossYearRule.id, crossYearRule.family, crossYearRule.doc})
+	for _, r := range []rule{crossYearRule, editionsRule} {
+		out = append(out, Rule{r.id, r.family, r.doc})
+	}
+	return out
 }
 
 // rules is the catalogue of single-report rules, in the order of the domain
