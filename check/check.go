@@ -122,10 +122,13 @@ type checker struct {
 	// unread holds, by table id, the concepts of figures whose row and
 	// column the table names but whose cell was not read (an OCR'd amount
 	// refused, see refusedCells): no sum with such a part is checked.
-	unread    map[string]map[string]bool
-	ocrTable  map[string]bool // table id → read by OCR
-	unit      string          // the money unit findings are shown in
-	codeCache map[string][]string
+	unread map[string]map[string]bool
+	// listUnread: narrative wholes a part of whose 其中 list normalize
+	// could not name (Warning.Concept): not summed from the parts it did
+	listUnread map[string]bool
+	ocrTable   map[string]bool // table id → read by OCR
+	unit       string          // the money unit findings are shown in
+	codeCache  map[string][]string
 	// trustOCR judges OCR readings like printed text, for Repair, which
 	// needs to see the arithmetic's own verdict.
 	trustOCR bool
@@ -143,14 +146,15 @@ type checker struct {
 func newChecker(rep *schema.Report, opt Options) *checker {
 	c := &checker{
 		rep: rep, lang: opt.Lang,
-		bySource:  map[string]map[string][]*schema.Fact{},
-		bySection: map[string][]*schema.Fact{},
-		byID:      map[string]*schema.Fact{},
-		complete:  map[string]bool{},
-		unread:    map[string]map[string]bool{},
-		ocrTable:  map[string]bool{},
-		codeCache: map[string][]string{},
-		unit:      "万元",
+		bySource:   map[string]map[string][]*schema.Fact{},
+		bySection:  map[string][]*schema.Fact{},
+		byID:       map[string]*schema.Fact{},
+		complete:   map[string]bool{},
+		unread:     map[string]map[string]bool{},
+		listUnread: map[string]bool{},
+		ocrTable:   map[string]bool{},
+		codeCache:  map[string][]string{},
+		unit:       "万元",
 	}
 	if c.lang != "en" {
 		c.lang = "zh"
@@ -183,13 +187,11 @@ func newChecker(rep *schema.Report, opt Options) *checker {
 	}
 	c.poorRead = c.ocrFacts >= minPoorRead && c.ocrUnsure*poorReadShare > c.ocrFacts
 	// a narrative figure normalize could not name in the list of a whole:
-	// the whole is not summed from the parts it did name
+	// the whole is not summed from the parts it did name (it may still be
+	// a part of another sum)
 	for _, w := range rep.Warnings {
 		if w.Concept != "" && w.Pos.Table == 0 {
-			if c.unread[textSource] == nil {
-				c.unread[textSource] = map[string]bool{}
-			}
-			c.unread[textSource][w.Concept] = true
+			c.listUnread[w.Concept] = true
 		}
 	}
 	units := map[string]int{}

@@ -46,7 +46,8 @@ func consistentReport(t *testing.T, body string) *schema.Report {
 // running costs went to taken for the 三公 figures of those names, staff
 // off the posts counted apart taken for a part of the headcount, each kind
 // of posts' staff taken for the unit's, a part's actual over its budget
-// taken for the whole's, the unit's bodies (机关, 及所属单位) or its name
+// taken for the whole's, official cars beside other kinds taken for the
+// stock, the unit's bodies (机关, 及所属单位) or its name
 // shortened in a part title taken for another unit.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
@@ -107,6 +108,7 @@ func TestConsistentWording(t *testing.T) {
 		{"actual level with the budget", "五、一般公共预算财政拨款支出决算情况说明\n（三）一般公共预算财政拨款支出决算具体情况\n" +
 			"1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为100.00万元，支出决算为100.00万元，决算数与年初预算数一致。" +
 			"2、一般公共服务支出（类）财政事务（款）事业运行（项）。年初预算为50.00万元，支出决算为49.90万元，决算数与预算数基本持平。\n"},
+		{"official cars beside other kinds", "（三）国有资产占用情况\n截至2023年12月31日，本单位共有公务用车2辆，执法执勤用车3辆，特种专业技术用车1辆。\n"},
 		{"full-width percent signs", "九、财政拨款“三公”经费支出决算情况说明\n" +
 			"公务用车运行维护费支出预算为30.00万元，支出决算为30.00万元，完成预算的100.00％，公务接待费支出预算为10.00万元，支出决算为5.00万元，完成预算的50.00％，主要原因是厉行节约。\n"},
 	} {
@@ -151,10 +153,14 @@ func TestRealContradictionsFound(t *testing.T) {
 			"公务用车购置及运行维护费26.00万元（其中公务用车购置费20.00万元，公务用车运行维护费6.00万元），比上年增加19.00万元，增长100.00%。\n", schema.SeverityError},
 		{"change.within_current", "二、收入决算情况说明\n2023年度收入合计303.36万元，与2022年度相比，收入合计增加7178万元。\n", schema.SeverityError},
 		{"change.growth", "二、收入决算情况说明\n2023年度收入合计303.36万元，其中：财政拨款收入287.14万元，比上年增加10.00万元，增长50.00%；其他收入16.22万元，比上年增加1.00万元。\n", schema.SeverityError},
-		{"sum.other_totals", "（三）国有资产占用情况\n本单位共有公务用车5辆，其中：执法执勤用车2辆、特种专业技术用车1辆、其他用车1辆。2023年度报废车辆2辆。\n", ""},
+		{"sum.other_totals", "（三）国有资产占用情况\n本单位共有车辆5辆，其中：执法执勤用车2辆、特种专业技术用车1辆、其他用车1辆。2023年度报废车辆2辆。\n", ""},
 		{"count.staff", "二、收入决算情况说明\n本单位实有人数14人，其中行政编制5人、事业编制10人。\n", schema.SeverityError},
 		{"completion.direction", "五、一般公共预算财政拨款支出决算情况说明\n（三）一般公共预算财政拨款支出决算具体情况\n" +
 			"1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为100.00万元，支出决算为90.00万元，决算数与预算数持平。\n", ""},
+		{"balance.expenditure_kinds", "三、支出决算情况说明\n2023年度支出合计150.00万元，其中：基本支出100.00万元，项目支出60.00万元，主要用于网格化管理项目30.00万元、环境整治项目30.00万元。\n", schema.SeverityError},
+		{"count.staff", "二、收入决算情况说明\n本单位实有人数14人，其中行政编制5人、事业编制9人、其他人员2人。\n", schema.SeverityError},
+		{"sum.three_public", "九、财政拨款“三公”经费支出决算情况说明\n“三公”经费支出8.00万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费3.00万元，公务接待费4.00万元。" +
+			"公务用车购置及运行维护费3.00万元，其中：公务用车运行维护费2.00万元，车辆保险费1.00万元。\n", schema.SeverityError},
 		{"document.unit_name", "第一部分 北郊街道办事处社区卫生服务中心概况\n一、部门主要职能\n负责辖区网格化管理。\n", ""},
 	} {
 		found := false

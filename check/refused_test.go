@@ -573,7 +573,7 @@ func TestContinuedUnderTitle(t *testing.T) {
 		}, p.Blocks...)
 		return normalize.Report(doc)
 	}
-	for _, title2 := range []string{"三、支出决算表", "支出决算表（续）"} {
+	for _, title2 := range []string{"三、支出决算表", "支出决算表（续）", "北郊街道办事处2023年度支出决算表（续）"} {
 		rep := titled(title2, page2)
 		if len(rep.Tables) != 1 || rep.Tables[0].Grid.Rows != len(page1)+3 {
 			t.Errorf("%s: %d tables, want the one across two pages", title2, len(rep.Tables))
@@ -590,6 +590,27 @@ func TestContinuedUnderTitle(t *testing.T) {
 	doc.Pages[1].Blocks = append([]schema.Block{{Kind: schema.KindParagraph, Text: "三、支出决算表（按经济分类）", Pos: schema.Pos{File: "s.pdf", Page: 2, Line: 1}}}, doc.Pages[1].Blocks...)
 	if rep := normalize.Report(doc); len(rep.Tables) != 2 {
 		t.Errorf("another table of the kind under its own title was joined: %d tables", len(rep.Tables))
+	}
+	// a first page ending in a row of a 合计 that is not the table's (本年
+	// 收入合计) goes on
+	total := [][]string{
+		{"收入", "", "", "支出", "", ""},
+		{"项目", "行次", "金额", "项目", "行次", "金额"},
+		{"一、一般公共预算财政拨款收入", "1", "303.36", "一、一般公共服务支出", "31", "303.36"},
+		{"本年收入合计", "9", "303.36", "本年支出合计", "40", "303.36"},
+	}
+	rest := [][]string{
+		{"收入", "", "", "支出", "", ""},
+		{"项目", "行次", "金额", "项目", "行次", "金额"},
+		{"年初结转和结余", "10", "10.00", "年末结转和结余", "41", "10.00"},
+		{"总计", "11", "313.36", "总计", "42", "313.36"},
+	}
+	doc = twoPageDoc("一、收入支出决算总表", total, rest, schema.MethodText)
+	doc.Pages[1].Blocks = append([]schema.Block{{Kind: schema.KindParagraph, Text: "收入支出决算总表（续）", Pos: schema.Pos{File: "s.pdf", Page: 2, Line: 1}}}, doc.Pages[1].Blocks...)
+	if rep := normalize.Report(doc); len(rep.Tables) != 1 {
+		t.Errorf("a table whose first page ends in 本年收入合计 not joined to its second: %d tables", len(rep.Tables))
+	} else {
+		noSumErrors(t, rep, "the summary table's pages judged apart")
 	}
 	// a first page ending in its 总计 row is the whole table
 	ended := append(slices.Clone(page1), []string{"", "总计", "300.00", "300.00", ""})
@@ -726,6 +747,17 @@ func TestEmptyDeclarations(t *testing.T) {
 			if f.Rule == "document.tables" && strings.Contains(f.Message, "07") {
 				t.Errorf("%q: %s", decl, f.Message)
 			}
+		}
+	}
+	// a line stating an amount declares nothing
+	doc, err := text.Read(strings.NewReader("北郊街道办事处2023年度部门决算\n第三部分 2023年度部门决算情况说明\n（九）财政拨款“三公”经费支出决算表说明\n"+
+		"2023年度未发生因公出国（境）费用，“三公”经费财政拨款支出决算为6.00万元。\n"), "report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range normalize.Report(doc).Tables {
+		if tb.Kind == schema.Table09 && tb.Empty {
+			t.Errorf("table 9 declared empty by a line stating 6.00万元: %q", tb.EmptyText)
 		}
 	}
 }

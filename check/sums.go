@@ -46,7 +46,7 @@ func (c *checker) identity(r *rule, total string, parts []term, how string) {
 // source prints it more than once (0 the first, −1 the last).
 func (c *checker) identityIn(r *rule, src, total string, parts []term, how string, which int) {
 	fs := c.bySource[src][total]
-	if len(fs) == 0 || c.unread[src][total] {
+	if len(fs) == 0 || c.unread[src][total] || src == textSource && c.listUnread[total] {
 		return
 	}
 	stated := fs[0]
@@ -432,14 +432,18 @@ func (c *checker) staff(r *rule) {
 		if !c.balances(base, kinds) {
 			kinds[2].sentence = true
 		}
-		if c.first(textSource, base+".other") != nil && c.balances(base, kinds[:2]) {
-			// the posts' kinds alone make the headcount: the others named
-			// (编外人员4人) may be counted apart from it, as many reports do
+		if o := c.first(textSource, base+".other"); o != nil && offPostsRE.MatchString(o.Quote) && c.balances(base, kinds[:2]) {
+			// the posts' kinds alone make the headcount, and the others are
+			// named as off the posts (编外人员4人): many reports count them
+			// apart from it
 			continue
 		}
 		c.identity(r, base, kinds, c.t("各类人员之和", "the sum of its kinds"))
 	}
 }
+
+// offPostsRE names staff off the posts, whom a headcount may leave out.
+var offPostsRE = regexp.MustCompile(`编外|编制外|另有|聘用|临聘|劳务派遣|外聘`)
 
 // balances reports whether the narrative's first figure of total meets the
 // sum of the first figures of its parts that it prints.

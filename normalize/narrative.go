@@ -140,6 +140,15 @@ func (n *normalizer) narrative() {
 	}
 	flush()
 	n.dropOnPosts()
+	if len(n.notFacts) > 0 {
+		kept := n.rep.Facts[:0]
+		for _, f := range n.rep.Facts {
+			if !n.notFacts[f.ID] && !(f.Derived != nil && slices.ContainsFunc(f.Derived.From, func(id string) bool { return n.notFacts[id] })) {
+				kept = append(kept, f)
+			}
+		}
+		n.rep.Facts = kept
+	}
 }
 
 // dropOnPosts removes the headcounts read from a count of the staff on the
@@ -324,6 +333,9 @@ type sentenceParser struct {
 	// list's parts are of the year of its whole ("2022年度政府采购支出总额
 	// 42.30万元，其中：政府采购货物支出14.30万元")
 	lastYear, wholeYear int
+	// nameYear is the year of the name a bracket closed after
+	// ("2022年度公务接待费（共接待10批次）1.00万元"), for the figure after it
+	nameYear int
 	// listItems and listChanges count the parts a "其中" list has given
 	// values and changes of; named: the words before the figure being read
 	// name its subject; afterKind: a kind of staff was the last figure
@@ -333,7 +345,14 @@ type sentenceParser struct {
 	// part's ("收入合计303.36万元，其中：财政拨款收入287.14万元，其他收入
 	// 16.22万元，与上年相比增加71.78万元"): it is not read
 	listItems, listChanges int
-	named, afterKind       bool
+	// kindActual: the figure being read is a bare 实有 after a kind of
+	// posts; kindActuals the headcounts so read in the sentence
+	kindActual  bool
+	kindActuals []string
+	// subList: since "其中" opened its list, a part's own list has begun
+	// ("主要用于…", "（含…）"): its names are no parts of the whole
+	subList          bool
+	named, afterKind bool
 	// brackets holds, for each bracket open in the sentence, what stood
 	// before it: a list in brackets after a figure is of its parts, and
 	// what follows the bracket speaks of the figure again ("公务用车购置及
@@ -404,6 +423,7 @@ func (p *sentenceParser) parse() {
 		start = end
 	}
 	p.sentence(start, len(p.run))
+	p.flushKindActuals()
 }
 
 // splitPercent reports whether an OCR'd percentage, printed as text after
@@ -587,6 +607,7 @@ func (p *sentenceParser) sentence(a, b int) {
 	quote := strings.TrimSpace(strings.ReplaceAll(raw, "\n", ""))
 	p.againstBudget = false
 	if p.lastEnd != "；" && p.lastEnd != ";" {
+		p.flushKindActuals()
 		p.parked = subject{}
 		if len(p.wholeSubj.concepts) == 1 && p.wholeSubj.concepts[0] == p.whole {
 			p.subj, p.parked = subject{}, p.wholeSubj
@@ -681,7 +702,26 @@ func (p *sentenceParser) sentence(a, b int) {
 		p.prevLabel, p.curLabel = p.curLabel, ""
 	}
 	p.postfix(raw, quote, a)
+	p.kindActual = false
 }
+
+// flushKindActuals drops the headcounts read from bare 实有 after kinds of
+// posts (kindActual) when the sentences a ； joins read two of them: each
+// kind's staff, not the unit's.
+func (p *sentenceParser) flushKindActuals() {
+	if len(p.kindActuals) > 1 {
+		if p.n.notFacts == nil {
+			p.n.notFacts = map[string]bool{}
+		}
+		for _, id := range p.kindActuals {
+			p.n.notFacts[id] = true
+		}
+	}
+	p.kindActuals = nil
+}
+
+// subListRE opens a part's own list inside a 其中 list.
+var subListRE = regexp.MustCompile(`^(主要用于|主要包括|包括|用于|含|具体为|主要是)`)
 
 // postsKindRE names the posts of one kind: 行政编制, 事业编制.
 var postsKindRE = regexp.MustCompile(`(行政|事业|工勤|参公|参照公务员法管理)[^，,]{0,6}编制`)
@@ -743,6 +783,9 @@ func (p *sentenceParser) closeBrackets(prefix string) {
 				continue
 			}
 			p.whole, p.wholeSubj = b.whole, b.wholeSubj
+			if y := statedYear("", labelKey(b.name), p.n.rep.Year); y != 0 {
+				p.nameYear = y
+			}
 			if cs, ok := p.exactLabel(b.name); ok && !isStaff(cs) {
 				p.setSubject(cs)
 			} else {
@@ -877,7 +920,9 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 		if strings.HasPrefix(strings.TrimLeft(k, ".,;:"), "其中") && len(p.subj.concepts) == 1 {
 			p.whole = p.subj.concepts[0] // "X…，其中：Y…，占…%": Y's share of X
 			p.wholeSubj, p.wholeYear = p.subj, p.lastYear
-			p.listItems, p.listChanges = 0, 0
+			p.listItems, p.listChanges, p.subList = 0, 0, false
+		} else if subListRE.MatchString(strings.TrimLeft(k, ".,;:()")) || strings.ContainsAny(c, "（(") {
+			p.subList = true
 		}
 		if i == len(clauses)-1 {
 			break
@@ -916,14 +961,21 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	// subject of what follows).
 	otherYear := false
 	yr := statedYear(prefix, last, p.n.rep.Year)
-	if yr == 0 && p.whole != "" && p.wholeSubj.concepts != nil {
-		yr = p.wholeYear // a part in the list of a whole of another year
+	if yr == 0 && p.nameYear != 0 {
+		yr = p.nameYear // the year of the name before the bracket just closed
 	}
-	// (a year its label opens with: "2022年度政府采购支出总额42.30万元",
-	// not the year before's figure of the subject, "上年为120.00万元")
+	p.nameYear = 0
+	if yr == 0 && p.whole != "" && p.wholeSubj.concepts != nil {
+		yr = p.wholeYear // a part in the list of a whole of another year (-1: not known)
+	}
+	// (a year its label opens with: "2022年度政府采购支出总额42.30万元";
+	// after the year before's figure of the subject, "上年为231.58万元",
+	// whose year a list after it is of cannot be told: -1)
 	p.lastYear = 0
 	if yr != p.n.rep.Year && rl == roleValue {
 		p.lastYear = yr
+	} else if yr == p.n.rep.Year-1 || rl == rolePrior && yr != p.n.rep.Year {
+		p.lastYear = -1
 	}
 	switch {
 	case yr == 0 || yr == p.n.rep.Year:
@@ -944,12 +996,11 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	}
 	p.named = lbl != "" && !trivialRE.MatchString(lbl)
 	p.curLabel = lbl
-	if lbl == "实有" && (postsKindRE.MatchString(p.prevLabel) || len(clauses) > 1 && postsKindRE.MatchString(clauses[len(clauses)-2])) {
-		// "核定行政编制5名，实有5名；事业编制10名，实有8名": the staff of
-		// that kind of posts, not all the unit's
-		p.subj = subject{}
-		return
-	}
+	// a bare 实有 after a kind of posts: the unit's staff when it has that
+	// kind only ("核定事业编制15名，实有14名"), each kind's when a second
+	// kind has its own ("核定行政编制5名，实有5名；事业编制10名，实有8名"):
+	// noted, and dropped at the sentence's end when there are two
+	p.kindActual = lbl == "实有" && (postsKindRE.MatchString(p.prevLabel) || len(clauses) > 1 && postsKindRE.MatchString(clauses[len(clauses)-2]))
 	if p.named {
 		cs, ok := p.lookupVariants(rest, lbl, num)
 		switch {
@@ -978,7 +1029,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 			// whole, and no part the vocabulary holds
 			p.subj = subject{}
 			return
-		case ok && p.topic() == topicRunning && cs[0] != "running_costs":
+		case ok && p.topic() == topicRunning && (strings.HasPrefix(cs[0], "three_public.") || strings.HasPrefix(cs[0], "gpb.econ.")):
 			// what the running costs went to ("主要用于办公费10.00万元、公务
 			// 接待费1.00万元") are parts of them, not the year's 三公 or
 			// economic figures of those names
@@ -1673,6 +1724,9 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 			if len(p.wholeSubj.concepts) > 0 && c != p.whole {
 				p.listItems++
 			}
+			if p.kindActual && c == "staff.actual" {
+				p.kindActuals = append(p.kindActuals, id)
+			}
 			if f.Approx {
 				delete(p.subj.valueIDs, c) // nothing is derived from an approximate figure
 			} else {
@@ -1781,7 +1835,7 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 // with the whole's concept), when it is a value of the whole's kind: money
 // for money, a count for a count.
 func (p *sentenceParser) unreadPart(num Number, lbl string, rl role, off int) {
-	if rl != roleValue || p.noEmit || len(p.wholeSubj.concepts) != 1 || num.Unit == "%" {
+	if rl != roleValue || p.noEmit || len(p.wholeSubj.concepts) != 1 || num.Unit == "%" || p.subList {
 		return
 	}
 	whole := p.n.fact(p.wholeSubj.valueIDs[p.whole])

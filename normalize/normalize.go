@@ -85,6 +85,10 @@ type normalizer struct {
 	// the establishment (在编): the actual headcount only if the report
 	// states no other (dropOnPosts).
 	onPosts map[string]bool
+	// notFacts holds the ids of facts the rest of their sentence showed to
+	// be something else (each kind of posts' staff read as the unit's):
+	// removed when the narrative is read
+	notFacts map[string]bool
 }
 
 // item is one block of the document in reading order, with the section it

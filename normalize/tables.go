@@ -103,8 +103,15 @@ func itemTitle(it item) (schema.TableKind, bool) {
 	return "", false
 }
 
-// emptyDecl finds the declaration that a table has no data in item it.
+// emptyDecl finds the declaration that a table has no data in item it: none
+// in a line stating an amount other than zero ("“三公”经费财政拨款支出决算为
+// 6.00万元").
 func emptyDecl(it item) []int {
+	for _, num := range Numbers(it.text) {
+		if num.IsMoney() && !num.Value.IsZero() {
+			return nil
+		}
+	}
 	if it.method == schema.MethodOCR {
 		return ocrEmptyDeclRE.FindStringIndex(it.text)
 	}
@@ -240,13 +247,15 @@ func (n *normalizer) continued(last *schema.ReportTable, lastItem, i int, kind s
 		last.Grid.Cols != n.items[i].table.Cols || n.items[i].pos.Page <= n.items[lastItem].pos.Page {
 		return false
 	}
-	// the same title, or it with 续: "（按经济分类）" after "（按功能分类）"
-	// is another table of the kind
-	if bareTitle(title) != bareTitle(last.Title) {
+	// the title again, with or without the unit's name, its year or 续;
+	// one naming another part of the kind in brackets ("（按经济分类）"
+	// after "（按功能分类）") is another table
+	if titleQualifier(title) != titleQualifier(last.Title) {
 		return false
 	}
-	// a first page ending in its 总计 or 合计 row is the whole table
-	if l := rowLabel(last.Grid, last.Grid.Rows-1); strings.HasSuffix(l, "总计") || strings.HasSuffix(l, "合计") {
+	// a first page ending in its 总计 or 合计 row is the whole table (not
+	// in 本年收入合计, a row above the 总计)
+	if l := stripListNumber(rowLabel(last.Grid, last.Grid.Rows-1)); l == "总计" || l == "合计" {
 		return false
 	}
 	for k := lastItem + 1; k < i; k++ {
@@ -273,6 +282,21 @@ func bareTitle(t string) string {
 	}
 	return strings.TrimSuffix(t, "续")
 }
+
+// titleQualifier is what a table's title says in brackets of which part of
+// its kind it is ("按功能分类"), 续 aside: "" for most titles.
+func titleQualifier(t string) string {
+	var q []string
+	for _, m := range titleBracketRE.FindAllStringSubmatch(bareTitle(t), -1) {
+		if !unitLineRE.MatchString(m[1]) && !strings.Contains(m[1], "元") {
+			q = append(q, m[1]) // (not a unit: "（单位：万元）")
+		}
+	}
+	return strings.Join(q, "|")
+}
+
+// titleBracketRE is a bracket in a title, folded to ASCII brackets.
+var titleBracketRE = regexp.MustCompile(`\(([^()]+)\)`)
 
 // rowLabel is the first text of row r of t that is no number.
 func rowLabel(t *schema.Table, r int) string {

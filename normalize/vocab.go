@@ -218,7 +218,7 @@ var labels = []label{
 	{nil, []string{"货物支出金额", "货物采购支出金额"}, []string{"procurement.goods"}},
 	{nil, []string{"工程支出金额", "工程采购支出金额"}, []string{"procurement.works"}},
 	{nil, []string{"服务支出金额", "服务采购支出金额"}, []string{"procurement.services"}},
-	{[]topic{topicAssets}, []string{"共有车辆", "车辆", "共有公务用车", "车辆总数"}, []string{"assets.vehicles"}},
+	{[]topic{topicAssets}, []string{"共有车辆", "车辆", "车辆总数"}, []string{"assets.vehicles"}},
 	{[]topic{topicAssets}, []string{"副区级及以上领导干部用车", "部级领导干部用车", "领导干部用车", "副部级及以上领导用车"}, []string{"assets.vehicles.leader"}},
 	{[]topic{topicAssets}, []string{"主要负责人用车", "主要领导干部用车"}, []string{"assets.vehicles.head"}},
 	{[]topic{topicAssets}, []string{"机要通信用车"}, []string{"assets.vehicles.confidential"}},
