@@ -290,16 +290,18 @@ func (c *checker) rowColumns(r *rule) {
 		for prefix, ss := range splits {
 			for _, code := range c.codes(src, prefix) {
 				for _, s := range ss {
-					parts := make([]term, len(s.parts))
-					for i, p := range s.parts {
-						parts[i] = term{concept: prefix + code + p, sign: 1}
+					var parts []term
+					for _, p := range s.parts {
+						parts = append(parts, c.basicParts(src, prefix+code+p)...)
 					}
 					c.identityIn(r, src, prefix+code+s.whole, parts, c.t("各列之和", "the sum of its columns"), 0)
 				}
 			}
 		}
 	}
-	c.identity(r, "gpb.expenditure", plus("gpb.basic", "gpb.project"), "")
+	for _, src := range c.sources {
+		c.identityIn(r, src, "gpb.expenditure", append(c.basicParts(src, "gpb.basic"), plus("gpb.project")...), "", 0)
+	}
 	c.identity(r, "gpb.basic", plus("gpb.basic.personnel", "gpb.basic.public"), "")
 	c.identity(r, "fund.expenditure", plus("fund.basic", "fund.project"), "")
 	c.identity(r, "soe.expenditure", plus("soe.basic", "soe.project"), "")
@@ -444,6 +446,16 @@ func (c *checker) staff(r *rule) {
 
 // offPostsRE names staff off the posts, whom a headcount may leave out.
 var offPostsRE = regexp.MustCompile(`编外|编制外|另有|聘用|临聘|劳务派遣|外聘`)
+
+// basicParts is the term of a concept, or, for a 基本支出 (X.basic) a
+// source does not print beside its 人员经费 and 公用经费 (a table 5 without
+// the group's 小计 column), the terms of those two.
+func (c *checker) basicParts(src, concept string) []term {
+	if strings.HasSuffix(concept, ".basic") && c.first(src, concept) == nil && c.first(src, concept+".personnel") != nil {
+		return plus(concept+".personnel", concept+".public")
+	}
+	return plus(concept)
+}
 
 // balances reports whether the narrative's first figure of total meets the
 // sum of the first figures of its parts that it prints.

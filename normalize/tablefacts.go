@@ -408,6 +408,9 @@ func (tr *tableReader) classify() {
 				continue
 			}
 			t := squeeze(cell.Text)
+			if zeroMarkRE.MatchString(t) {
+				continue // "-", "—", "/": a zero or nothing, in a column of figures as in any
+			}
 			switch num, ok := ParseCell(cell.Text); {
 			case (codeRE.MatchString(t) || codePartRE.MatchString(t)) && (!ok || num.Decimals == 0):
 				codes++
@@ -737,6 +740,10 @@ func (tr *tableReader) conceptOf(s *rowSegment, col int) (string, bool) {
 	if col < len(tr.header) && otherYearColumn(tr.header[col], tr.n.rep.Year) {
 		return "", false
 	}
+	if (tr.rt.Kind == schema.Table01 || tr.rt.Kind == schema.Table04) && col < len(tr.header) &&
+		budgetColumnRE.MatchString(tr.header[col][strings.LastIndex(tr.header[col], "/")+1:]) {
+		return "", false // a budget column beside the final figures: the summary tables' rows name no budgets
+	}
 	if tr.rt.Kind == schema.Table01 {
 		if _, ok := tr.inferred[[2]int{s.row, s.labelCol}]; ok {
 			c, ok := tr.summaryRow(*s, col)
@@ -941,6 +948,13 @@ func containsOneOff(s, w string) bool {
 	return false
 }
 
+// budgetColumnRE is the heading of a column of budgets (预算数, 年初预算),
+// not of a fiscal source (一般公共预算财政拨款).
+var budgetColumnRE = regexp.MustCompile(`^(年初|全年|调整后?的?)?预算(数|金额)?$`)
+
+// zeroMarkRE is a cell printing a dash or slash for a zero or nothing.
+var zeroMarkRE = regexp.MustCompile(`^[-—－/／─–]+$`)
+
 // codeTables are the column tables of the tables whose rows are function codes.
 // Adding a column heading variant is one line here.
 var codeTables = map[schema.TableKind]codeSpec{
@@ -948,6 +962,11 @@ var codeTables = map[schema.TableKind]codeSpec{
 		base: "income.func.",
 		columns: []colRule{
 			{[]string{"本年收入合计"}, ""},
+			// 财政拨款 split by source under it: no 财政拨款 (the vocabulary
+			// names the sources by function in no table), so no facts
+			{[]string{"/一般公共预算"}, ".fiscal.gpb"},
+			{[]string{"/政府性基金"}, ".fiscal.fund"},
+			{[]string{"/国有资本经营"}, ".fiscal.soe"},
 			{[]string{"财政拨款"}, ".fiscal"},
 			{[]string{"上级补助"}, ".superior_subsidy"},
 			{[]string{"事业收入"}, ".business"},
@@ -982,6 +1001,10 @@ var codeTables = map[schema.TableKind]codeSpec{
 	schema.Table05: {
 		base: "gpb.func.",
 		columns: []colRule{
+			// the budget as adjusted is no 年初预算
+			{[]string{"调整预算"}, ".budget_adjusted"},
+			{[]string{"调整后预算"}, ".budget_adjusted"},
+			{[]string{"全年预算"}, ".budget_adjusted"},
 			{[]string{"年初预算"}, ".budget"},
 			{[]string{"预算数"}, ".budget"},
 			{[]string{"人员经费"}, ".basic.personnel"},
@@ -994,7 +1017,8 @@ var codeTables = map[schema.TableKind]codeSpec{
 			{[]string{"本年支出"}, ""}, // the group heading alone: its 合计 column misread
 		},
 		totals: map[string]string{"": "gpb.expenditure", ".basic": "gpb.basic", ".basic.personnel": "gpb.basic.personnel",
-			".basic.public": "gpb.basic.public", ".project": "gpb.project", ".budget": "gpb.expenditure.budget"},
+			".basic.public": "gpb.basic.public", ".project": "gpb.project", ".budget": "gpb.expenditure.budget",
+			".budget_adjusted": "gpb.expenditure.budget_adjusted"},
 	},
 	schema.Table07: {
 		base: "fund.func.",

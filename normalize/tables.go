@@ -244,7 +244,11 @@ func (n *normalizer) adjacent(a, b int) bool {
 // same first row under the heads).
 func (n *normalizer) continued(last *schema.ReportTable, lastItem, i int, kind schema.TableKind, title string) bool {
 	if lastItem < 0 || last.Grid == nil || kind != last.Kind || kind == schema.TablePerf || kind == schema.TableOther ||
-		last.Grid.Cols != n.items[i].table.Cols || n.items[i].pos.Page <= n.items[lastItem].pos.Page {
+		last.Grid.Cols != n.items[i].table.Cols {
+		return false
+	}
+	// on a new page, or, in a document without pages, titled 续
+	if n.items[i].pos.Page <= n.items[lastItem].pos.Page && !strings.Contains(title, "续") {
 		return false
 	}
 	// the title again, with or without the unit's name, its year or 续;

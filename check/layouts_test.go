@@ -1,0 +1,96 @@
+package check_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/extract/html"
+	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// htmlHead opens a web page of a report's tables part.
+const htmlHead = `<html><body><h1>曾都区城南街道办事处2023年度部门决算</h1><h2>第二部分 2023年度部门决算表</h2>`
+
+// layoutFindings reads a web page and returns its errors and warnings, but
+// for the tables it does not print.
+func layoutFindings(t *testing.T, page string) []string {
+	t.Helper()
+	doc, err := html.Read(strings.NewReader(htmlHead+page+`</body></html>`), "r.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range check.Run(normalize.Report(doc), check.Options{}) {
+		if (f.Severity == schema.SeverityError || f.Severity == schema.SeverityWarning) && f.Rule != "document.tables" {
+			out = append(out, string(f.Severity)+" "+f.Rule+": "+f.Message)
+		}
+	}
+	return out
+}
+
+// TestTableLayouts: layouts of the standard tables other templates print,
+// each consistent, on which check raised errors (from an audit): table 5
+// with 基本支出 as its two parts and no 小计; with 调整预算数 for its budget;
+// table 2 with 财政拨款 split by source and no 小计; a table continued under
+// "（续）" in a web page; table 4 with 预算数 beside 决算数 on each side.
+// And a contradiction the audit found missed: zeros printed "-" kept a
+// column of figures from being read.
+func TestTableLayouts(t *testing.T) {
+	for _, tc := range []struct {
+		name, page string
+		want       string // a rule that must report an error; "" for none
+	}{
+		{"table 5, 基本支出 in parts", `<h3>五、一般公共预算财政拨款支出决算表</h3><p>单位：万元</p><table>
+<tr><td rowspan="2">科目编码</td><td rowspan="2">科目名称</td><td rowspan="2">合计</td><td colspan="2">基本支出</td><td rowspan="2">项目支出</td></tr>
+<tr><td>人员经费</td><td>公用经费</td></tr>
+<tr><td colspan="2">合计</td><td>300.00</td><td>200.00</td><td>50.00</td><td>50.00</td></tr>
+<tr><td>201</td><td>一般公共服务支出</td><td>300.00</td><td>200.00</td><td>50.00</td><td>50.00</td></tr></table>`, ""},
+		{"table 5, adjusted budget", `<h3>五、一般公共预算财政拨款支出决算表</h3><p>单位：万元</p><table>
+<tr><td>科目编码</td><td>科目名称</td><td>调整预算数</td><td>决算数</td></tr>
+<tr><td colspan="2">合计</td><td>252.00</td><td>250.00</td></tr>
+<tr><td>2010301</td><td>行政运行</td><td>252.00</td><td>250.00</td></tr></table>
+<h2>第三部分 2023年度部门决算情况说明</h2><h3>五、一般公共预算财政拨款支出决算情况说明</h3>
+<p>一般公共预算财政拨款支出年初预算为240.00万元，支出决算为250.00万元，完成年初预算的104.17%。</p>`, ""},
+		{"table 2, 财政拨款 by source", `<h3>二、收入决算表</h3><p>单位：万元</p><table>
+<tr><td rowspan="2">科目编码</td><td rowspan="2">科目名称</td><td rowspan="2">本年收入合计</td><td colspan="2">财政拨款收入</td></tr>
+<tr><td>一般公共预算财政拨款</td><td>政府性基金预算财政拨款</td></tr>
+<tr><td colspan="2">合计</td><td>50.00</td><td>30.00</td><td>20.00</td></tr>
+<tr><td>212</td><td>城乡社区支出</td><td>50.00</td><td>30.00</td><td>20.00</td></tr></table>`, ""},
+		{"a table continued under 续", `<h3>三、支出决算表</h3><p>单位：万元</p><table>
+<tr><td>科目编码</td><td>科目名称</td><td>本年支出合计</td><td>基本支出</td><td>项目支出</td></tr>
+<tr><td colspan="2">合计</td><td>480.00</td><td>380.00</td><td>100.00</td></tr>
+<tr><td>201</td><td>一般公共服务支出</td><td>400.00</td><td>300.00</td><td>100.00</td></tr></table>
+<p>支出决算表（续）</p><table>
+<tr><td>科目编码</td><td>科目名称</td><td>本年支出合计</td><td>基本支出</td><td>项目支出</td></tr>
+<tr><td>208</td><td>社会保障和就业支出</td><td>80.00</td><td>80.00</td><td></td></tr></table>`, ""},
+		{"table 4 with budgets", `<h3>四、财政拨款收入支出决算总表</h3><p>单位：万元</p><table>
+<tr><td colspan="3">收入</td><td colspan="3">支出</td></tr>
+<tr><td>项目</td><td>预算数</td><td>决算数</td><td>项目</td><td>预算数</td><td>决算数</td></tr>
+<tr><td>一、一般公共预算财政拨款</td><td>90.00</td><td>100.00</td><td>一、一般公共服务支出</td><td>95.00</td><td>105.00</td></tr>
+<tr><td>本年收入合计</td><td>90.00</td><td>100.00</td><td>本年支出合计</td><td>95.00</td><td>105.00</td></tr>
+<tr><td>年初财政拨款结转和结余</td><td>10.00</td><td>10.00</td><td>年末财政拨款结转和结余</td><td>5.00</td><td>5.00</td></tr>
+<tr><td>总计</td><td>100.00</td><td>110.00</td><td>总计</td><td>100.00</td><td>110.00</td></tr></table>`, ""},
+		{"zeros printed as dashes", `<h3>三、支出决算表</h3><p>单位：万元</p><table>
+<tr><td>科目编码</td><td>科目名称</td><td>本年支出合计</td><td>基本支出</td><td>项目支出</td></tr>
+<tr><td colspan="2">合计</td><td>400.00</td><td>300.00</td><td>100.00</td></tr>
+<tr><td>201</td><td>一般公共服务支出</td><td>400.00</td><td>300.00</td><td>-</td></tr>
+<tr><td>208</td><td>社会保障和就业支出</td><td>-</td><td>-</td><td>-</td></tr></table>`, "sum.row_columns"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := layoutFindings(t, tc.page)
+			found := false
+			for _, f := range got {
+				if tc.want != "" && strings.HasPrefix(f, "error "+tc.want+":") {
+					found = true
+					continue
+				}
+				t.Errorf("%s", f)
+			}
+			if tc.want != "" && !found {
+				t.Errorf("no %s error", tc.want)
+			}
+		})
+	}
+}
