@@ -123,6 +123,9 @@ type checker struct {
 	// column the table names but whose cell was not read (an OCR'd amount
 	// refused, see refusedCells): no sum with such a part is checked.
 	unread map[string]map[string]bool
+	// overRows: the rule being run sums a table's rows (classes, codes,
+	// economic items), which an unread amount may leave out
+	overRows bool
 	// listUnread: narrative wholes a part of whose 其中 list normalize
 	// could not name (Warning.Concept): not summed from the parts it did
 	listUnread map[string]bool

@@ -77,6 +77,14 @@ func (c *checker) identityIn(r *rule, src, total string, parts []term, how strin
 		return
 	}
 	var maxSev schema.Severity
+	note := ""
+	if c.overRows && isTable(src) && !c.complete[src] {
+		// a sum over the rows of a text table an amount of which was not
+		// read: that amount's row (a class whose name was not known) may
+		// be a part missing
+		maxSev = schema.SeverityWarning
+		note = c.t("表中有金额未能读取，所列各项可能不全", "an amount of the table was not read: the parts found may not be all")
+	}
 	if missing > 0 {
 		switch {
 		case isTable(src) && c.complete[src]:
@@ -91,7 +99,7 @@ func (c *checker) identityIn(r *rule, src, total string, parts []term, how strin
 		how = c.t("各项之和", "the sum of its parts")
 	}
 	c.report(claim{rule: r, stated: stated, others: present, computed: iv, point: point,
-		what: c.sourceName(stated) + " " + c.name(total), how: how, maxSev: maxSev})
+		what: c.sourceName(stated) + " " + c.name(total), how: how, maxSev: maxSev, note: note})
 }
 
 // partialSeverity caps a narrative identity with parts the sentence does not
@@ -188,6 +196,8 @@ func (c *checker) tableSources() []string {
 
 // byFunction: each column's total equals the sum of its classes (类).
 func (c *checker) byFunction(r *rule) {
+	c.overRows = true
+	defer func() { c.overRows = false }()
 	for _, src := range c.sources {
 		if c.rowsMayBeMissing(src) {
 			continue
@@ -233,6 +243,8 @@ func (c *checker) sharesComplete(src string, parts []term) bool {
 // codeHierarchy: in tables, a 类 equals the sum of its 款 (or, without 款
 // rows, of its 项), and a 款 the sum of its 项, column by column.
 func (c *checker) codeHierarchy(r *rule) {
+	c.overRows = true
+	defer func() { c.overRows = false }()
 	for _, src := range c.tableSources() {
 		if c.rowsMayBeMissing(src) {
 			continue
@@ -310,6 +322,8 @@ func (c *checker) rowColumns(r *rule) {
 // economic: 人员经费 and 公用经费 equal their economic items; a class equals
 // its items.
 func (c *checker) economic(r *rule) {
+	c.overRows = true
+	defer func() { c.overRows = false }()
 	for _, src := range c.sources {
 		if c.rowsMayBeMissing(src) {
 			continue // the items found are not all there are

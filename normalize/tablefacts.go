@@ -1251,6 +1251,9 @@ var threePublicItems = []colRule{
 	{[]string{"合计"}, "total"},
 }
 
+// countColumnRE heads a column of counts in the 三公 table.
+var countColumnRE = regexp.MustCompile(`批次|人次|人数|团组|保有量|车辆数|[(（](个|人|辆|次|台)[)）]`)
+
 // threePublic names a value of the "三公" table, whose items run either along
 // the columns (rows 预算数 and 决算数, or column groups) or down the rows.
 func (tr *tableReader) threePublic(s rowSegment, header string) (string, bool) {
@@ -1279,9 +1282,18 @@ func (tr *tableReader) threePublic(s rowSegment, header string) (string, bool) {
 		}
 		return item, true
 	}
+	if countColumnRE.MatchString(header) {
+		return "", false // counts of groups, persons or vehicles, no amounts
+	}
 	item, ok, part := "", false, false
 	levels := strings.Split(header, "/")
 	for i := len(levels) - 1; i >= 0 && !ok; i-- {
+		if levels[i] == "小计" && i > 0 {
+			if it, named := name(levels[i-1]); named {
+				item, ok = it, true // the subtotal of the group above it (公务接待费/小计)
+				break
+			}
+		}
 		item, ok = name(levels[i])
 		if !ok && i < len(levels)-1 && levels[i] != "" && figureKind(levels[i]) == "" {
 			part = true // (the deepest head may name the kind of figure: 执行数)
@@ -1290,8 +1302,8 @@ func (tr *tableReader) threePublic(s rowSegment, header string) (string, bool) {
 	if !ok {
 		item, ok = name(header)
 	}
-	if ok && part && item == "vehicle" {
-		return "", false
+	if ok && part && (item == "vehicle" || item == "reception") {
+		return "", false // a part of the group the vocabulary does not name (国内接待费)
 	}
 	if !ok {
 		item, ok = matchColumn(threePublicItems, label)
