@@ -126,3 +126,40 @@ func TestUnreadRowCapped(t *testing.T) {
 		t.Logf("%s", f)
 	}
 }
+
+// TestTable9Columns: table 9's parts of 公务接待费 the vocabulary does not
+// name (国内接待费, 外事接待费) make no 公务接待费 facts beside its 小计, and
+// a unit line inside the grid naming counts (单位：万元、辆、人次) does not
+// make every column one of counts.
+func TestTable9Columns(t *testing.T) {
+	facts := func(page string) map[string][]string {
+		doc, err := html.Read(strings.NewReader(htmlHead+page+`</body></html>`), "r.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]string{}
+		for _, f := range normalize.Report(doc).Facts {
+			out[f.Concept] = append(out[f.Concept], f.Printed)
+		}
+		return out
+	}
+	got := facts(`<h3>九、财政拨款“三公”经费支出决算表</h3><p>单位：万元</p><table>
+<tr><td rowspan="2">项目</td><td rowspan="2">合计</td><td rowspan="2">因公出国（境）费</td><td colspan="3">公务用车购置及运行费</td><td colspan="3">公务接待费</td></tr>
+<tr><td>小计</td><td>公务用车购置费</td><td>公务用车运行费</td><td>小计</td><td>国内接待费</td><td>外事接待费</td></tr>
+<tr><td>预算数</td><td>12.00</td><td></td><td>8.00</td><td></td><td>8.00</td><td>4.00</td><td>4.00</td><td></td></tr>
+<tr><td>决算数</td><td>10.00</td><td></td><td>8.00</td><td></td><td>8.00</td><td>2.00</td><td>1.50</td><td>0.50</td></tr></table>`)
+	if r := got["three_public.reception"]; len(r) != 1 || r[0] != "2.00" {
+		t.Errorf("公务接待费 %v, want its 小计 2.00 alone", r)
+	}
+	if r := got["three_public.reception.budget"]; len(r) != 1 || r[0] != "4.00" {
+		t.Errorf("公务接待费 budget %v, want 4.00 alone", r)
+	}
+	got = facts(`<h3>九、财政拨款“三公”经费支出决算表</h3><table>
+<tr><td></td><td></td><td>单位：万元、辆、人次</td></tr>
+<tr><td>项目</td><td>预算数</td><td>决算数</td></tr>
+<tr><td>合计</td><td>12.00</td><td>10.00</td></tr>
+<tr><td>公务接待费</td><td>4.00</td><td>2.00</td></tr></table>`)
+	if r := got["three_public.total"]; len(r) != 1 || r[0] != "10.00" {
+		t.Errorf("“三公”经费 %v, want 10.00", r)
+	}
+}

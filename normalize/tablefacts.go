@@ -741,7 +741,7 @@ func (tr *tableReader) conceptOf(s *rowSegment, col int) (string, bool) {
 		return "", false
 	}
 	if (tr.rt.Kind == schema.Table01 || tr.rt.Kind == schema.Table04) && col < len(tr.header) &&
-		budgetColumnRE.MatchString(tr.header[col][strings.LastIndex(tr.header[col], "/")+1:]) {
+		budgetColumnRE.MatchString(headNoteRE.ReplaceAllString(tr.header[col][strings.LastIndex(tr.header[col], "/")+1:], "")) {
 		return "", false // a budget column beside the final figures: the summary tables' rows name no budgets
 	}
 	if tr.rt.Kind == schema.Table01 {
@@ -947,6 +947,9 @@ func containsOneOff(s, w string) bool {
 	}
 	return false
 }
+
+// headNoteRE is a bracketed note in a heading: 预算数（万元）.
+var headNoteRE = regexp.MustCompile(`[（(][^）)]*[）)]`)
 
 // budgetColumnRE is the heading of a column of budgets (预算数, 年初预算),
 // not of a fiscal source (一般公共预算财政拨款).
@@ -1282,11 +1285,18 @@ func (tr *tableReader) threePublic(s rowSegment, header string) (string, bool) {
 		}
 		return item, true
 	}
-	if countColumnRE.MatchString(header) {
-		return "", false // counts of groups, persons or vehicles, no amounts
+	levels := strings.Split(header, "/")
+	for _, l := range levels {
+		if countColumnRE.MatchString(l) && !strings.Contains(l, "单位") {
+			return "", false // counts of groups, persons or vehicles, no amounts (a unit line in the grid aside)
+		}
 	}
 	item, ok, part := "", false, false
-	levels := strings.Split(header, "/")
+	if n := len(levels); n > 1 && !tr.readByOCR() && strings.HasSuffix(levels[n-1], "费") && figureKind(levels[n-1]) == "" {
+		if _, named := name(levels[n-1]); !named {
+			part = true // a part the vocabulary does not name, under its group (公务接待费/国内接待费)
+		}
+	}
 	for i := len(levels) - 1; i >= 0 && !ok; i-- {
 		if levels[i] == "小计" && i > 0 {
 			if it, named := name(levels[i-1]); named {
