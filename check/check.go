@@ -29,6 +29,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -200,7 +201,7 @@ func newChecker(rep *schema.Report, opt Options) *checker {
 	units := map[string]int{}
 	refused := refusedCells(rep)
 	for _, t := range rep.Tables {
-		c.complete[t.ID], c.unread[t.ID] = tableComplete(&t, rep.Facts, refused)
+		c.complete[t.ID], c.unread[t.ID] = tableComplete(&t, rep.Facts, refused, skippedColumns(rep, &t))
 		if t.MoneyUnit != "" && t.Grid != nil {
 			units[t.MoneyUnit]++
 		}
@@ -263,7 +264,22 @@ func refusedCells(rep *schema.Report) map[cellAt]string {
 // decimals, or in a column other figures were read from a whole number, or
 // in a row figures were read from too anything with digits; but not a row
 // of column numbers (1, 2, 3).
-func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellAt]string) (complete bool, unread map[string]bool) {
+// skippedColumns are the columns of a table normalize left out on purpose
+// (a warning naming normalize.SkippedColumn at the table's position, its
+// column from 1): their figures are no concept of the vocabulary, not
+// figures lost.
+func skippedColumns(rep *schema.Report, t *schema.ReportTable) map[int]bool {
+	out := map[int]bool{}
+	for _, w := range rep.Warnings {
+		if w.Concept == normalize.SkippedColumn && w.Pos.Row == 0 && w.Pos.Col > 0 &&
+			w.Pos.File == t.Pos.File && w.Pos.Page == t.Pos.Page && w.Pos.Table == t.Pos.Table {
+			out[w.Pos.Col-1] = true
+		}
+	}
+	return out
+}
+
+func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellAt]string, skipped map[int]bool) (complete bool, unread map[string]bool) {
 	if t.Grid == nil {
 		return false, nil
 	}
@@ -283,6 +299,9 @@ func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellA
 	}
 	numbering := numberingRows(t.Grid)
 	for _, cell := range t.Grid.Cells {
+		if skipped[cell.Col] {
+			continue
+		}
 		if concept, ok := refused[cellOf(cell.Pos)]; ok {
 			if concept == "" {
 				return false, nil

@@ -73,6 +73,13 @@ func TestTableLayouts(t *testing.T) {
 <tr><td>本年收入合计</td><td>90.00</td><td>100.00</td><td>本年支出合计</td><td>95.00</td><td>105.00</td></tr>
 <tr><td>年初财政拨款结转和结余</td><td>10.00</td><td>10.00</td><td>年末财政拨款结转和结余</td><td>5.00</td><td>5.00</td></tr>
 <tr><td>总计</td><td>100.00</td><td>110.00</td><td>总计</td><td>100.00</td><td>110.00</td></tr></table>`, ""},
+		{"table 4 with budgets, a class sum broken", `<h3>四、财政拨款收入支出决算总表</h3><p>单位：万元</p><table>
+<tr><td colspan="3">收入</td><td colspan="3">支出</td></tr>
+<tr><td>项目</td><td>预算数</td><td>决算数</td><td>项目</td><td>预算数</td><td>决算数</td></tr>
+<tr><td>一、一般公共预算财政拨款</td><td>90.00</td><td>105.00</td><td>一、一般公共服务支出</td><td>95.00</td><td>105.00</td></tr>
+<tr><td></td><td></td><td></td><td>二、城乡社区支出</td><td>5.00</td><td>10.00</td></tr>
+<tr><td>本年收入合计</td><td>90.00</td><td>105.00</td><td>本年支出合计</td><td>95.00</td><td>105.00</td></tr>
+<tr><td>总计</td><td>90.00</td><td>105.00</td><td>总计</td><td>95.00</td><td>105.00</td></tr></table>`, "sum.by_function"},
 		{"table 9 with counts", `<h3>九、财政拨款“三公”经费支出决算表</h3><p>单位：万元</p><table>
 <tr><td>项目</td><td>批次（个）</td><td>人次（人）</td><td>预算数</td><td>决算数</td></tr>
 <tr><td>合计</td><td></td><td></td><td>12.00</td><td>10.00</td></tr>

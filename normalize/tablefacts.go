@@ -290,14 +290,19 @@ const (
 
 // tableReader reads one table's cells into facts.
 type tableReader struct {
-	n      *normalizer
-	rt     *schema.ReportTable
-	d      *dense
-	body   int
-	header []string  // header path of each column
-	types  []colType // what each column holds
-	labels []int     // label columns, left to right
-	minDec int       // decimals the table prints its amounts with
+	// skipped holds the columns whose figures are left out on purpose
+	// (their concept is none of the vocabulary's: a budget column of a
+	// summary table): told to the checker
+	skipped map[int]bool
+	emitted map[int]bool // the columns figures were read from
+	n       *normalizer
+	rt      *schema.ReportTable
+	d       *dense
+	body    int
+	header  []string  // header path of each column
+	types   []colType // what each column holds
+	labels  []int     // label columns, left to right
+	minDec  int       // decimals the table prints its amounts with
 	// totalRow is, when not -1, the 合计 row of an OCR'd code table that
 	// ocrBody put in the body above its first code: its code columns (the
 	// first three) may hold the 类|款|项 heads, misread as anything (4%),
@@ -354,7 +359,20 @@ func (n *normalizer) readTable(rt *schema.ReportTable) {
 		}
 		tr.row(r)
 	}
+	for c := 0; c < tr.d.cols; c++ {
+		if tr.skipped[c] && !tr.emitted[c] {
+			pos := rt.Pos
+			pos.Row, pos.Col = 0, c+1
+			n.unreadFigure(pos, SkippedColumn, "table %s: column %q names no concept of the vocabulary here: its figures are not read",
+				rt.ID, tr.header[c])
+		}
+	}
 }
+
+// SkippedColumn is the concept a warning names for a column of a table
+// normalize leaves out on purpose (Warning.Pos.Col is the column, from 1;
+// Pos.Row is 0): the checker does not take its blanks for figures lost.
+const SkippedColumn = "-"
 
 // classify computes each column's header path and type, and the table's
 // usual number of decimals.
@@ -646,11 +664,24 @@ func (tr *tableReader) row(r int) {
 		for _, v := range s.values {
 			concept, ok := tr.conceptOf(&s, v.col)
 			if !ok || !schema.ValidConcept(concept) {
+				// (a budget column only: a group's parts whose concept the
+				// vocabulary has not, 财政拨款 by source, leave the group's
+				// figure unread, which the sums must not take for a blank)
+				if !ok && tr.budgetColumn(v.col) {
+					if tr.skipped == nil {
+						tr.skipped = map[int]bool{}
+					}
+					tr.skipped[v.col] = true // a concept the vocabulary has not: on purpose
+				}
 				continue
 			}
 			if _, named := tr.columns[v.col]; s.inferred || named {
 				v.inferred = true
 			}
+			if tr.emitted == nil {
+				tr.emitted = map[int]bool{}
+			}
+			tr.emitted[v.col] = true
 			tr.emit(concept, v, quote)
 		}
 		for _, v := range s.unread {
@@ -740,8 +771,7 @@ func (tr *tableReader) conceptOf(s *rowSegment, col int) (string, bool) {
 	if col < len(tr.header) && otherYearColumn(tr.header[col], tr.n.rep.Year) {
 		return "", false
 	}
-	if (tr.rt.Kind == schema.Table01 || tr.rt.Kind == schema.Table04) && col < len(tr.header) &&
-		budgetColumnRE.MatchString(headNoteRE.ReplaceAllString(tr.header[col][strings.LastIndex(tr.header[col], "/")+1:], "")) {
+	if tr.budgetColumn(col) {
 		return "", false // a budget column beside the final figures: the summary tables' rows name no budgets
 	}
 	if tr.rt.Kind == schema.Table01 {
@@ -946,6 +976,13 @@ func containsOneOff(s, w string) bool {
 		}
 	}
 	return false
+}
+
+// budgetColumn reports whether column col of a summary table (1, 4) is
+// one of budgets.
+func (tr *tableReader) budgetColumn(col int) bool {
+	return (tr.rt.Kind == schema.Table01 || tr.rt.Kind == schema.Table04) && col < len(tr.header) &&
+		budgetColumnRE.MatchString(headNoteRE.ReplaceAllString(tr.header[col][strings.LastIndex(tr.header[col], "/")+1:], ""))
 }
 
 // headNoteRE is a bracketed note in a heading: 预算数（万元）.
