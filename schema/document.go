@@ -168,6 +168,10 @@ type Warning struct {
 	// Concept names the figure the warning is about when a table cell's
 	// row and column name one that was not read (an OCR'd amount refused
 	// or read as no number): the checker then knows which sums lack it.
+	// For a narrative figure in a 其中 list whose name is none of the
+	// vocabulary's, it names the list's whole; "-", with Pos.Row 0 and
+	// Pos.Col the column (from 1), marks a column of a table left out on
+	// purpose (a budget column of a summary table).
 	Concept string `json:"concept,omitempty"`
 }
 
