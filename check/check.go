@@ -201,7 +201,9 @@ func newChecker(rep *schema.Report, opt Options) *checker {
 	units := map[string]int{}
 	refused := refusedCells(rep)
 	for _, t := range rep.Tables {
-		c.complete[t.ID], c.unread[t.ID] = tableComplete(&t, rep.Facts, refused, skippedColumns(rep, &t))
+		cols, groups := skippedColumns(rep, &t)
+		c.complete[t.ID], c.unread[t.ID] = tableComplete(&t, rep.Facts, refused, cols)
+		c.unread[t.ID] = groupUnread(c.unread[t.ID], rep.Facts, t.ID, groups)
 		if t.MoneyUnit != "" && t.Grid != nil {
 			units[t.MoneyUnit]++
 		}
@@ -268,15 +270,45 @@ func refusedCells(rep *schema.Report) map[cellAt]string {
 // (a warning naming normalize.SkippedColumn at the table's position, its
 // column from 1): their figures are no concept of the vocabulary, not
 // figures lost.
-func skippedColumns(rep *schema.Report, t *schema.ReportTable) map[int]bool {
-	out := map[int]bool{}
+func skippedColumns(rep *schema.Report, t *schema.ReportTable) (cols map[int]bool, groups []string) {
+	cols = map[int]bool{}
 	for _, w := range rep.Warnings {
-		if w.Concept == normalize.SkippedColumn && w.Pos.Row == 0 && w.Pos.Col > 0 &&
+		if strings.HasPrefix(w.Concept, normalize.SkippedColumn) && w.Pos.Row == 0 && w.Pos.Col > 0 &&
 			w.Pos.File == t.Pos.File && w.Pos.Page == t.Pos.Page && w.Pos.Table == t.Pos.Table {
-			out[w.Pos.Col-1] = true
+			cols[w.Pos.Col-1] = true
+			if g := strings.TrimPrefix(w.Concept, normalize.SkippedColumn); g != "" {
+				groups = append(groups, g) // "income.func.*.fiscal": that group's figures are unread
+			}
 		}
 	}
-	return out
+	return cols, groups
+}
+
+// groupUnread marks unread, in a table, the figures of a group whose parts
+// were left out (see skippedColumns): the group by every function code the
+// table prints, and its total.
+func groupUnread(unread map[string]bool, facts []schema.Fact, table string, groups []string) map[string]bool {
+	for _, g := range groups {
+		base, suffix, ok := strings.Cut(g, "*")
+		if !ok {
+			continue
+		}
+		if unread == nil {
+			unread = map[string]bool{}
+		}
+		if total, ok := funcTotals[base][suffix]; ok {
+			unread[total] = true
+		}
+		for _, f := range facts {
+			if code, ok := strings.CutPrefix(f.Concept, base); f.Table == table && ok {
+				if i := strings.IndexByte(code, '.'); i >= 0 {
+					code = code[:i]
+				}
+				unread[base+code+suffix] = true
+			}
+		}
+	}
+	return unread
 }
 
 func tableComplete(t *schema.ReportTable, facts []schema.Fact, refused map[cellAt]string, skipped map[int]bool) (complete bool, unread map[string]bool) {

@@ -80,6 +80,17 @@ func TestTableLayouts(t *testing.T) {
 <tr><td></td><td></td><td></td><td>二、城乡社区支出</td><td>5.00</td><td>10.00</td></tr>
 <tr><td>本年收入合计</td><td>90.00</td><td>105.00</td><td>本年支出合计</td><td>95.00</td><td>105.00</td></tr>
 <tr><td>总计</td><td>90.00</td><td>105.00</td><td>总计</td><td>95.00</td><td>105.00</td></tr></table>`, "sum.by_function"},
+		{"table 2, 财政拨款 by source, a class sum broken", `<h3>二、收入决算表</h3><p>单位：万元</p><table>
+<tr><td rowspan="2">科目编码</td><td rowspan="2">科目名称</td><td rowspan="2">本年收入合计</td><td colspan="2">财政拨款收入</td><td rowspan="2">其他收入</td></tr>
+<tr><td>一般公共预算财政拨款</td><td>政府性基金预算财政拨款</td></tr>
+<tr><td colspan="2">合计</td><td>60.00</td><td>30.00</td><td>20.00</td><td>10.00</td></tr>
+<tr><td>201</td><td>一般公共服务支出</td><td>20.00</td><td></td><td></td><td>20.00</td></tr>
+<tr><td>212</td><td>城乡社区支出</td><td>50.00</td><td>30.00</td><td>20.00</td><td></td></tr></table>`, "sum.by_function"},
+		{"table 3, 基本支出 in parts, a class sum broken", `<h3>三、支出决算表</h3><p>单位：万元</p><table>
+<tr><td rowspan="2">科目编码</td><td rowspan="2">科目名称</td><td rowspan="2">本年支出合计</td><td colspan="2">基本支出</td><td rowspan="2">项目支出</td></tr>
+<tr><td>人员经费</td><td>公用经费</td></tr>
+<tr><td colspan="2">合计</td><td>400.00</td><td>250.00</td><td>50.00</td><td>100.00</td></tr>
+<tr><td>201</td><td>一般公共服务支出</td><td>400.00</td><td>250.00</td><td>50.00</td><td>90.00</td></tr></table>`, "sum.by_function"},
 		{"table 9 with counts", `<h3>九、财政拨款“三公”经费支出决算表</h3><p>单位：万元</p><table>
 <tr><td>项目</td><td>批次（个）</td><td>人次（人）</td><td>预算数</td><td>决算数</td></tr>
 <tr><td>合计</td><td></td><td></td><td>12.00</td><td>10.00</td></tr>

@@ -294,7 +294,8 @@ type tableReader struct {
 	// (their concept is none of the vocabulary's: a budget column of a
 	// summary table): told to the checker
 	skipped map[int]bool
-	emitted map[int]bool // the columns figures were read from
+	parts   map[int]string // columns of a group's parts, by the group's suffix (".fiscal")
+	emitted map[int]bool   // the columns figures were read from
 	n       *normalizer
 	rt      *schema.ReportTable
 	d       *dense
@@ -360,13 +361,40 @@ func (n *normalizer) readTable(rt *schema.ReportTable) {
 		tr.row(r)
 	}
 	for c := 0; c < tr.d.cols; c++ {
-		if tr.skipped[c] && !tr.emitted[c] {
-			pos := rt.Pos
-			pos.Row, pos.Col = 0, c+1
+		pos := rt.Pos
+		pos.Row, pos.Col = 0, c+1
+		switch {
+		case tr.emitted[c]:
+		case tr.skipped[c]:
 			n.unreadFigure(pos, SkippedColumn, "table %s: column %q names no concept of the vocabulary here: its figures are not read",
+				rt.ID, tr.header[c])
+		case tr.parts[c] != "":
+			spec := codeTables[rt.Kind]
+			unread := SkippedColumn + spec.base + "*" + tr.parts[c] // the group's figures are unread
+			for _, f := range n.rep.Facts {
+				if f.Table == rt.ID && strings.HasSuffix(f.Concept, tr.parts[c]) {
+					unread = SkippedColumn // its 小计 is printed: the parts are left out only
+				}
+			}
+			n.unreadFigure(pos, unread, "table %s: column %q is a part of a group the vocabulary names in no such table: its figures are not read",
 				rt.ID, tr.header[c])
 		}
 	}
+}
+
+// partGroup returns the suffix of the group a concept the vocabulary does
+// not hold is a part of, by function code: 财政拨款 by source in table 2
+// (.fiscal.gpb), 基本支出's 人员经费 in tables 3, 7 and 8 (.basic.personnel);
+// "" for any other.
+func partGroup(concept string) string {
+	for _, g := range []string{".fiscal", ".basic"} {
+		for _, part := range []string{".gpb", ".fund", ".soe", ".personnel", ".public"} {
+			if strings.HasSuffix(concept, g+part) {
+				return g
+			}
+		}
+	}
+	return ""
 }
 
 // SkippedColumn is the concept a warning names for a column of a table
@@ -672,6 +700,14 @@ func (tr *tableReader) row(r int) {
 						tr.skipped = map[int]bool{}
 					}
 					tr.skipped[v.col] = true // a concept the vocabulary has not: on purpose
+				} else if g := partGroup(concept); ok && g != "" && !tr.readByOCR() {
+					// a part of a group (财政拨款 by source, 基本支出's
+					// 人员经费) the vocabulary names in no such table: the
+					// group's figure is unread, unless its 小计 is printed
+					if tr.parts == nil {
+						tr.parts = map[int]string{}
+					}
+					tr.parts[v.col] = g
 				}
 				continue
 			}

@@ -171,7 +171,10 @@ type Warning struct {
 	// For a narrative figure in a 其中 list whose name is none of the
 	// vocabulary's, it names the list's whole; "-", with Pos.Row 0 and
 	// Pos.Col the column (from 1), marks a column of a table left out on
-	// purpose (a budget column of a summary table).
+	// purpose (a budget column of a summary table), and "-" followed by
+	// a pattern ("-income.func.*.fiscal") one that is a part of a group
+	// the table does not print whole (财政拨款 by source): the group's
+	// figures, by every code and in total, are then unread.
 	Concept string `json:"concept,omitempty"`
 }
 
