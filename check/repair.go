@@ -212,16 +212,14 @@ func rederive(rep *schema.Report, changed *schema.Fact) {
 	}
 	for i := range rep.Facts {
 		d := &rep.Facts[i]
-		if d.Derived == nil || d.Derived.How != "current − change" || len(d.Derived.From) != 2 || !slices.Contains(d.Derived.From, changed.ID) {
+		if d.Derived == nil || d.Derived.How != normalize.PriorHow || len(d.Derived.From) != 2 || !slices.Contains(d.Derived.From, changed.ID) {
 			continue
 		}
 		cur, ch := byID[d.Derived.From[0]], byID[d.Derived.From[1]]
 		if cur == nil || ch == nil {
 			continue
 		}
-		d.Value = cur.Value.Sub(ch.Value)
-		d.Printed = cur.Printed + " − (" + ch.Printed + ")"
-		d.Precision = cur.Precision.Add(ch.Precision)
+		normalize.SetPrior(d, cur, ch)
 	}
 }
 

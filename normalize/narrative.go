@@ -1868,6 +1868,19 @@ func (p *sentenceParser) markOnPosts(from int) {
 	}
 }
 
+// PriorHow is Derivation.How of a year before's figure derived from its
+// current figure and the change stated of it.
+const PriorHow = "current − change"
+
+// SetPrior gives prior, derived from cur and its change (PriorHow), its
+// value, its text and its rounding: the current figure less the change,
+// each rounded as printed.
+func SetPrior(prior *schema.Fact, cur, change *schema.Fact) {
+	prior.Value = cur.Value.Sub(change.Value)
+	prior.Printed = cur.Printed + " − (" + change.Printed + ")"
+	prior.Precision = cur.Precision.Add(change.Precision)
+}
+
 // derivePrior adds the prior-year value implied by a stated change, when the
 // sentence's subject has a current value: prior = current − change.
 func (p *sentenceParser) derivePrior(concept, changeID string, change schema.Fact) {
@@ -1880,11 +1893,11 @@ func (p *sentenceParser) derivePrior(concept, changeID string, change schema.Fac
 		return // (a count's change is no change of an amount: "1.20万元，比上年增加150人次")
 	}
 	prior := schema.Fact{
-		Concept: concept, Period: cur.Period - 1, Value: cur.Value.Sub(change.Value), Unit: cur.Unit,
-		Printed: cur.Printed + " − (" + change.Printed + ")", Precision: cur.Precision.Add(change.Precision),
-		Derived: &schema.Derivation{From: []string{curID, changeID}, How: "current − change"},
+		Concept: concept, Period: cur.Period - 1, Unit: cur.Unit,
+		Derived: &schema.Derivation{From: []string{curID, changeID}, How: PriorHow},
 		Pos:     change.Pos, Method: change.Method, Confidence: change.Confidence, Quote: change.Quote, Section: change.Section,
 	}
+	SetPrior(&prior, cur, &change)
 	if cur.Method == schema.MethodOCR && (prior.Method != schema.MethodOCR || cur.Confidence < prior.Confidence) {
 		// as doubtful as the more doubtful of the two it comes from (a
 		// current figure repaired at 0.5)

@@ -1021,7 +1021,8 @@ func (tr *tableReader) budgetColumn(col int) bool {
 		budgetColumnRE.MatchString(headNoteRE.ReplaceAllString(tr.header[col][strings.LastIndex(tr.header[col], "/")+1:], ""))
 }
 
-// headNoteRE is a bracketed note in a heading: 预算数（万元）.
+// headNoteRE is a bracketed note in a heading or a title: 预算数（万元）,
+// 支出决算表（按功能分类）.
 var headNoteRE = regexp.MustCompile(`[（(][^）)]*[）)]`)
 
 // budgetColumnRE is the heading of a column of budgets (预算数, 年初预算),

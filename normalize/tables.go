@@ -291,16 +291,13 @@ func bareTitle(t string) string {
 // its kind it is ("按功能分类"), 续 aside: "" for most titles.
 func titleQualifier(t string) string {
 	var q []string
-	for _, m := range titleBracketRE.FindAllStringSubmatch(bareTitle(t), -1) {
-		if !unitLineRE.MatchString(m[1]) && !strings.Contains(m[1], "元") {
-			q = append(q, m[1]) // (not a unit: "（单位：万元）")
+	for _, m := range headNoteRE.FindAllString(bareTitle(t), -1) {
+		if m = strings.Trim(m, "()（）"); !unitLineRE.MatchString(m) && !strings.Contains(m, "元") {
+			q = append(q, m) // (not a unit: "（单位：万元）")
 		}
 	}
 	return strings.Join(q, "|")
 }
-
-// titleBracketRE is a bracket in a title, folded to ASCII brackets.
-var titleBracketRE = regexp.MustCompile(`\(([^()]+)\)`)
 
 // rowLabel is the first text of row r of t that is no number.
 func rowLabel(t *schema.Table, r int) string {
