@@ -48,7 +48,8 @@ func consistentReport(t *testing.T, body string) *schema.Report {
 // of posts' staff taken for the unit's, a part's actual over its budget
 // taken for the whole's, official cars beside other kinds taken for the
 // stock, the unit's bodies (机关, 及所属单位) or its name
-// shortened in a part title taken for another unit.
+// shortened in a part title taken for another unit, a "三公" total with
+// other funds than fiscal ones in summed from its fiscal parts.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
@@ -111,6 +112,12 @@ func TestConsistentWording(t *testing.T) {
 		{"official cars beside other kinds", "（三）国有资产占用情况\n截至2023年12月31日，本单位共有公务用车2辆，执法执勤用车3辆，特种专业技术用车1辆。\n"},
 		{"full-width percent signs", "九、财政拨款“三公”经费支出决算情况说明\n" +
 			"公务用车运行维护费支出预算为30.00万元，支出决算为30.00万元，完成预算的100.00％，公务接待费支出预算为10.00万元，支出决算为5.00万元，完成预算的50.00％，主要原因是厉行节约。\n"},
+		{"三公 with other funds in", "九、“三公”经费支出决算情况说明\n" +
+			"2023年度“三公”经费支出8.50万元（含非财政拨款0.50万元），其中：财政拨款支出8.00万元，比上年减少1.00万元，下降11.11%。" +
+			"具体情况如下：因公出国（境）费0万元；公务用车购置及运行维护费6.00万元；公务接待费2.00万元。\n"},
+		{"三公 by source", "九、“三公”经费支出决算情况说明\n" +
+			"2023年度“三公”经费支出8.50万元，其中：财政拨款8.00万元，非财政拨款0.50万元。" +
+			"因公出国（境）费0万元；公务用车购置及运行维护费6.00万元；公务接待费2.00万元。\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep := consistentReport(t, tc.text)
@@ -161,6 +168,9 @@ func TestRealContradictionsFound(t *testing.T) {
 		{"count.staff", "二、收入决算情况说明\n本单位实有人数14人，其中行政编制5人、事业编制9人、其他人员2人。\n", schema.SeverityError},
 		{"sum.three_public", "九、财政拨款“三公”经费支出决算情况说明\n“三公”经费支出8.00万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费3.00万元，公务接待费4.00万元。" +
 			"公务用车购置及运行维护费3.00万元，其中：公务用车运行维护费2.00万元，车辆保险费1.00万元。\n", schema.SeverityError},
+		{"sum.three_public", "九、“三公”经费支出决算情况说明\n" +
+			"2023年度“三公”经费支出8.50万元（含非财政拨款0.50万元），其中：财政拨款支出8.00万元。" +
+			"具体情况如下：因公出国（境）费0万元；公务用车购置及运行维护费6.00万元；公务接待费2.50万元。\n", schema.SeverityError},
 		{"document.unit_name", "第一部分 北郊街道办事处社区卫生服务中心概况\n一、部门主要职能\n负责辖区网格化管理。\n", ""},
 	} {
 		found := false

@@ -1029,6 +1029,8 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 			// whole, and no part the vocabulary holds
 			p.subj = subject{}
 			return
+		case rl == roleValue && !otherYear && p.threePublicBySource(lbl, num, quote, off):
+			return
 		case ok && p.topic() == topicRunning && (strings.HasPrefix(cs[0], "three_public.") || strings.HasPrefix(cs[0], "gpb.econ.")):
 			// what the running costs went to ("主要用于办公费10.00万元、公务
 			// 接待费1.00万元") are parts of them, not the year's 三公 or
@@ -1942,4 +1944,49 @@ func (p *sentenceParser) postfix(raw, quote string, a int) {
 			p.n.addFact(fact)
 		}
 	}
+}
+
+// fiscalSourceRE names the fiscal funds a figure was paid from, in the list
+// of a whole: "其中：财政拨款支出8.00万元". nonFiscalRE names the others.
+var (
+	fiscalSourceRE = regexp.MustCompile(`^(一般公共预算)?财政拨款(资金)?(安排|列支)?的?(支出)?(决算)?数?$`)
+	nonFiscalRE    = regexp.MustCompile(`^(非财政拨款|其他资金|自有资金|单位资金|非财政)`)
+)
+
+// threePublicBySource reads a part of a "三公" figure's list that names the
+// funds it was paid from ("“三公”经费支出8.50万元（含非财政拨款0.50万元），其
+// 中：财政拨款支出8.00万元"). The tables' "三公" figures, and the concepts, are
+// of fiscal funds: the fiscal part is the whole's figure, and the whole
+// stated before it, when it differs, counted other funds in and is not
+// read (a warning keeps it); the other funds' part is no figure of the
+// vocabulary. It reports whether it read the figure so.
+func (p *sentenceParser) threePublicBySource(lbl string, num Number, quote string, off int) bool {
+	if len(p.wholeSubj.concepts) != 1 || !strings.HasPrefix(p.whole, "three_public.") || !num.IsMoney() {
+		return false
+	}
+	if nonFiscalRE.MatchString(lbl) {
+		p.subj = subject{}
+		return true
+	}
+	if !fiscalSourceRE.MatchString(lbl) {
+		return false
+	}
+	whole := p.whole
+	all := p.n.fact(p.wholeSubj.valueIDs[whole])
+	p.subj = subject{concepts: []string{whole}, valueIDs: map[string]string{}}
+	p.wholeSubj = p.subj
+	if all == nil {
+		p.emit(num, []string{whole}, roleValue, "", quote, off)
+		return true
+	}
+	value, _ := num.Normalized(0)
+	if !value.Equal(all.Value) {
+		if p.n.notFacts == nil {
+			p.n.notFacts = map[string]bool{}
+		}
+		p.n.notFacts[all.ID] = true
+		p.n.warn(all.Pos, "%s %q counts funds other than fiscal ones in (its fiscal part %q is stated after it): the fiscal part is read as %s, as the tables' \"三公\" figures are", whole, all.Printed, num.Text, whole)
+	}
+	p.emit(num, []string{whole}, roleValue, "", quote, off)
+	return true
 }
