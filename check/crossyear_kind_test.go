@@ -138,3 +138,26 @@ func names(files [][2]string) []string {
 	}
 	return out
 }
+
+// TestCrossYearServingStaff: a headcount the year before that counted the
+// retired in ("年末实有人员32人，其中在职人员25人，离退休人员7人") is not what
+// this year's serving staff are compared with: its serving staff are. A
+// change that does not agree with them is still found.
+func TestCrossYearServingStaff(t *testing.T) {
+	staff := func(year, text string) [2]string {
+		return [2]string{year + ".txt", "北郊街道办事处" + year + "年度部门决算\n第一部分 北郊街道办事处概况\n二、机构设置及人员情况\n" + text + "\n"}
+	}
+	last := staff("2022", "本单位核定编制30名，年末实有人员32人，其中在职人员25人，离退休人员7人。")
+	for _, tc := range []struct {
+		text  string
+		found bool
+	}{
+		{"本单位核定编制30名，年末在职人员26人，比上年增加1人。", false},
+		{"本单位核定编制30名，年末在职人员26人，比上年减少6人。", true},
+	} {
+		got := crossYearRun(t, [][2]string{last, staff("2023", tc.text)})
+		if found := len(got) > 0 && strings.HasPrefix(got[0], "error"); found != tc.found {
+			t.Errorf("%s: cross-year findings %q, want an error: %v", tc.text, got, tc.found)
+		}
+	}
+}

@@ -303,9 +303,11 @@ type sentenceParser struct {
 	lastEnd string // the punctuation that ended the previous sentence
 	// staffLabels is the label each headcount was first read under in the
 	// run: the same headcount under another name in the same section is a
-	// part of it ("实有人数15人，其中：在职人员14人，离退休人员1人"), not a
-	// restatement.
+	// part of it ("实有人数15人，其中：在职人员14人，编外人员1人"), not a
+	// restatement (but see servingOfAll).
 	staffLabels map[string]string
+	// sent is the sentence being read
+	sent string
 	// prevNum is the figure before the one being read in its sentence
 	prevNum *Number
 	// prevLabel is the label the figure before was read under, in its
@@ -605,6 +607,7 @@ func (p *sentenceParser) sentence(a, b int) {
 		}
 	}
 	quote := strings.TrimSpace(strings.ReplaceAll(raw, "\n", ""))
+	p.sent = quote
 	p.againstBudget = false
 	if p.lastEnd != "；" && p.lastEnd != ";" {
 		p.flushKindActuals()
@@ -878,6 +881,12 @@ func (p *sentenceParser) setSubject(concepts []string) {
 // headcount (dropOnPosts): it gives the run no name.
 func (p *sentenceParser) staffSubject(cs []string, lbl string, record bool) bool {
 	if first, seen := p.staffLabels[cs[0]]; seen && first != lbl {
+		if record && p.servingOfAll(cs[0], lbl, first) {
+			p.staffLabels[cs[0]] = lbl
+			p.subj = subject{concepts: cs, valueIDs: map[string]string{}}
+			p.onPosts = false
+			return true
+		}
 		p.subj = subject{}
 		return false
 	}
@@ -894,6 +903,38 @@ func (p *sentenceParser) staffSubject(cs []string, lbl string, record bool) bool
 	}
 	p.setSubject(cs)
 	p.onPosts = onPosts
+	return true
+}
+
+// retiredRE names the retired staff.
+var retiredRE = regexp.MustCompile(`离退休|退休`)
+
+// servingOfAll reports whether a headcount named lbl in the list of the
+// unit's headcount, read under the name first, is its serving staff, the
+// list naming the retired too: "年末实有人员32人，其中在职人员25人，离退休人员
+// 7人". The headcount of the vocabulary (staff.actual) is of the serving
+// staff, as the other reports' and years' are: the whole, which counted the
+// retired in, is then not read (a warning keeps it), and the serving staff
+// are the headcount (not those on the posts, 在职在编, a part of them). So
+// too without 其中, the serving staff named straight
+// after the whole ("实有人员15人，在职人员14人，离退休人员1人").
+func (p *sentenceParser) servingOfAll(concept, lbl, first string) bool {
+	if concept != "staff.actual" || !strings.HasPrefix(lbl, "在职") || strings.Contains(lbl, "在编") || strings.Contains(first, "在职") || !retiredRE.MatchString(p.sent) {
+		return false
+	}
+	of := p.subj // "实有人员15人，在职人员14人，…"
+	if p.whole == concept {
+		of = p.wholeSubj // "…，其中在职人员14人"
+	} else if len(of.concepts) != 1 || of.concepts[0] != concept {
+		return false
+	}
+	if all := p.n.fact(of.valueIDs[concept]); all != nil {
+		if p.n.notFacts == nil {
+			p.n.notFacts = map[string]bool{}
+		}
+		p.n.notFacts[all.ID] = true
+		p.n.warn(all.Pos, "%s %q (%s) counts the retired in: the serving staff (%s) stated after it are read as %s", concept, all.Printed, first, lbl, concept)
+	}
 	return true
 }
 
