@@ -49,7 +49,8 @@ func consistentReport(t *testing.T, body string) *schema.Report {
 // taken for the whole's, official cars beside other kinds taken for the
 // stock, the unit's bodies (机关, 及所属单位) or its name
 // shortened in a part title taken for another unit, a "三公" total with
-// other funds than fiscal ones in summed from its fiscal parts.
+// other funds than fiscal ones in summed from its fiscal parts, the figures
+// of a change's reasons taken for the change.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
@@ -112,6 +113,12 @@ func TestConsistentWording(t *testing.T) {
 		{"official cars beside other kinds", "（三）国有资产占用情况\n截至2023年12月31日，本单位共有公务用车2辆，执法执勤用车3辆，特种专业技术用车1辆。\n"},
 		{"full-width percent signs", "九、财政拨款“三公”经费支出决算情况说明\n" +
 			"公务用车运行维护费支出预算为30.00万元，支出决算为30.00万元，完成预算的100.00％，公务接待费支出预算为10.00万元，支出决算为5.00万元，完成预算的50.00％，主要原因是厉行节约。\n"},
+		{"a change split by its reasons", "三、支出决算情况说明\n" +
+			"2023年度本年支出合计1000.00万元，比上年增加100.00万元，增长11.11%。主要原因：一是新增社区治理项目，增加60.00万元；二是人员调入，增加40.00万元。\n"},
+		{"a change split in its reason", "九、财政拨款“三公”经费支出决算情况说明\n" +
+			"2023年度“三公”经费财政拨款支出决算为8.50万元，比上年减少1.50万元，下降15.00%。主要原因是公务接待批次减少，减少0.50万元；车辆维修减少，减少1.00万元。\n"},
+		{"a rate in the reason", "二、收入决算情况说明\n" +
+			"2023年度本年收入合计1000.00万元，比上年增加100.00万元，增长11.11%，主要原因是工资标准调整，较上年提高5%。\n"},
 		{"三公 with other funds in", "九、“三公”经费支出决算情况说明\n" +
 			"2023年度“三公”经费支出8.50万元（含非财政拨款0.50万元），其中：财政拨款支出8.00万元，比上年减少1.00万元，下降11.11%。" +
 			"具体情况如下：因公出国（境）费0万元；公务用车购置及运行维护费6.00万元；公务接待费2.00万元。\n"},
@@ -168,6 +175,8 @@ func TestRealContradictionsFound(t *testing.T) {
 		{"count.staff", "二、收入决算情况说明\n本单位实有人数14人，其中行政编制5人、事业编制9人、其他人员2人。\n", schema.SeverityError},
 		{"sum.three_public", "九、财政拨款“三公”经费支出决算情况说明\n“三公”经费支出8.00万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费3.00万元，公务接待费4.00万元。" +
 			"公务用车购置及运行维护费3.00万元，其中：公务用车运行维护费2.00万元，车辆保险费1.00万元。\n", schema.SeverityError},
+		{"change.growth", "三、支出决算情况说明\n" +
+			"2023年度本年支出合计1000.00万元，比上年增加100.00万元，增长15.00%。主要原因：一是新增社区治理项目，增加60.00万元；二是人员调入，增加40.00万元。\n", schema.SeverityError},
 		{"sum.three_public", "九、“三公”经费支出决算情况说明\n" +
 			"2023年度“三公”经费支出8.50万元（含非财政拨款0.50万元），其中：财政拨款支出8.00万元。" +
 			"具体情况如下：因公出国（境）费0万元；公务用车购置及运行维护费6.00万元；公务接待费2.50万元。\n", schema.SeverityError},

@@ -846,6 +846,12 @@ func (p *sentenceParser) labelClause(clause string) {
 	case funcChainRE.MatchString(k):
 		p.n.warn(p.segs[0].item.pos, "classification %q not recognised: its figures are not read", strings.TrimSpace(clause))
 		p.subj = subject{}
+	case reasonOpenRE.MatchString(k):
+		// A reason naming what the vocabulary does not hold: the figures
+		// after it are the reason's ("增加100.00万元，主要原因是新增社区
+		// 治理项目，增加60.00万元；人员调入，增加40.00万元"), parts of the
+		// change at most, not the subject's.
+		p.subj = subject{}
 	case listNumberRE.MatchString(k) && !yearLabelRE.MatchString(k) && !trivialRE.MatchString(cleanLabel(clause, p.n.rep.Unit)):
 		// A numbered item naming something not recognised ("1.事业运行",
 		// a name several 款 share): the figures after it are its own, not
@@ -1619,6 +1625,9 @@ func namesSomething(idx map[string][]string, text string) bool {
 // rather than that name ("主要原因是新增网格化管理项目支出" is not the
 // 项目支出 of the section; "用于人员经费" not its 人员经费).
 var reasonRE = regexp.MustCompile(`原因|主要是|由于|用于|增加|新增|追加|减少|压减|下降|上升|增长`)
+
+// reasonOpenRE opens a reason or one of its points: "主要原因是…", "一是…".
+var reasonOpenRE = regexp.MustCompile(`原因|^[.,;:]*(主要)?(是|系)?由于|^[.,;:]*[一二三四五六七八九十]是`)
 
 // bracketRE is a bracketed remark that is not part of a name.
 var bracketRE = regexp.MustCompile(`\((?:[^()类款项境室护役套]|[^()]{2,})\)`)
