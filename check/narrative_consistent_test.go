@@ -50,7 +50,8 @@ func consistentReport(t *testing.T, body string) *schema.Report {
 // stock, the unit's bodies (机关, 及所属单位) or its name
 // shortened in a part title taken for another unit, a "三公" total with
 // other funds than fiscal ones in summed from its fiscal parts, the figures
-// of a change's reasons taken for the change.
+// of a change's reasons taken for the change, a share after a part's own
+// list taken of that part.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
@@ -119,6 +120,10 @@ func TestConsistentWording(t *testing.T) {
 			"2023年度“三公”经费财政拨款支出决算为8.50万元，比上年减少1.50万元，下降15.00%。主要原因是公务接待批次减少，减少0.50万元；车辆维修减少，减少1.00万元。\n"},
 		{"a rate in the reason", "二、收入决算情况说明\n" +
 			"2023年度本年收入合计1000.00万元，比上年增加100.00万元，增长11.11%，主要原因是工资标准调整，较上年提高5%。\n"},
+		{"shares after a part's own list", "三、支出决算情况说明\n" +
+			"2023年度本年支出合计1100.00万元，其中：基本支出700.00万元，占63.64%，其中：人员经费600.00万元、公用经费100.00万元；项目支出400.00万元，占36.36%。\n"},
+		{"shares after a part's own list of income", "二、收入决算情况说明\n" +
+			"2023年度本年收入合计1000.00万元，其中：财政拨款收入800.00万元，占80.00%，其中一般公共预算财政拨款收入750.00万元，政府性基金预算财政拨款收入50.00万元；其他收入200.00万元，占20.00%。\n"},
 		{"三公 with other funds in", "九、“三公”经费支出决算情况说明\n" +
 			"2023年度“三公”经费支出8.50万元（含非财政拨款0.50万元），其中：财政拨款支出8.00万元，比上年减少1.00万元，下降11.11%。" +
 			"具体情况如下：因公出国（境）费0万元；公务用车购置及运行维护费6.00万元；公务接待费2.00万元。\n"},
@@ -175,6 +180,8 @@ func TestRealContradictionsFound(t *testing.T) {
 		{"count.staff", "二、收入决算情况说明\n本单位实有人数14人，其中行政编制5人、事业编制9人、其他人员2人。\n", schema.SeverityError},
 		{"sum.three_public", "九、财政拨款“三公”经费支出决算情况说明\n“三公”经费支出8.00万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费3.00万元，公务接待费4.00万元。" +
 			"公务用车购置及运行维护费3.00万元，其中：公务用车运行维护费2.00万元，车辆保险费1.00万元。\n", schema.SeverityError},
+		{"share.ratio", "三、支出决算情况说明\n" +
+			"2023年度本年支出合计1100.00万元，其中：基本支出700.00万元，占63.64%，其中：人员经费600.00万元、公用经费100.00万元；项目支出400.00万元，占40.00%。\n", schema.SeverityError},
 		{"change.growth", "三、支出决算情况说明\n" +
 			"2023年度本年支出合计1000.00万元，比上年增加100.00万元，增长15.00%。主要原因：一是新增社区治理项目，增加60.00万元；二是人员调入，增加40.00万元。\n", schema.SeverityError},
 		{"sum.three_public", "九、“三公”经费支出决算情况说明\n" +

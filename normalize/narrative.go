@@ -361,6 +361,9 @@ type sentenceParser struct {
 	// 运行维护费26.00万元（其中购置费20.00万元，运行维护费6.00万元），比
 	// 上年增加19.00万元")
 	brackets []bracketed
+	// outer holds the wholes of the lists a part's own "其中" list opened
+	// inside, innermost last
+	outer []listWhole
 	// noEmit: the figure being read was left out (misread); its words
 	// still name the subject of what follows it
 	noEmit bool
@@ -609,7 +612,17 @@ func (p *sentenceParser) sentence(a, b int) {
 	quote := strings.TrimSpace(strings.ReplaceAll(raw, "\n", ""))
 	p.sent = quote
 	p.againstBudget = false
+	if n := len(p.outer); n > 0 && (p.lastEnd == "；" || p.lastEnd == ";") {
+		// a part's own list ends at ；: the parts after it are the outer
+		// whole's again ("…，其中：基本支出700.00万元，占63.64%，其中：人员经
+		// 费600.00万元…；项目支出400.00万元，占36.36%")
+		o := p.outer[n-1]
+		p.outer = p.outer[:n-1]
+		p.whole, p.wholeSubj, p.wholeYear = o.whole, o.subj, o.year
+		p.subList = false
+	}
 	if p.lastEnd != "；" && p.lastEnd != ";" {
+		p.outer = nil
 		p.flushKindActuals()
 		p.parked = subject{}
 		if len(p.wholeSubj.concepts) == 1 && p.wholeSubj.concepts[0] == p.whole {
@@ -735,6 +748,13 @@ var vehicleFlowRE = regexp.MustCompile(`购置|购买|新增|更新|报废|处�
 // fundedByRE opens a label naming what paid for a figure: "基本支出安排公
 // 务接待费", "财政拨款列支…".
 var fundedByRE = regexp.MustCompile(`^(基本支出|项目支出|财政拨款|非财政拨款|一般公共预算|政府性基金|自有资金|其他资金)(安排|列支|中|用于|支付)的?`)
+
+// listWhole is the whole a "其中" list was opened under.
+type listWhole struct {
+	whole string
+	subj  subject
+	year  int
+}
 
 // bracketed is what the parser stood on when a bracket opened.
 type bracketed struct {
@@ -965,6 +985,9 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	for i, c := range clauses {
 		k := labelKey(c)
 		if strings.HasPrefix(strings.TrimLeft(k, ".,;:"), "其中") && len(p.subj.concepts) == 1 {
+			if p.whole != "" && p.whole != p.subj.concepts[0] {
+				p.outer = append(p.outer, listWhole{p.whole, p.wholeSubj, p.wholeYear})
+			}
 			p.whole = p.subj.concepts[0] // "X…，其中：Y…，占…%": Y's share of X
 			p.wholeSubj, p.wholeYear = p.subj, p.lastYear
 			p.listItems, p.listChanges, p.subList = 0, 0, false
