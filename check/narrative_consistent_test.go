@@ -51,7 +51,9 @@ func consistentReport(t *testing.T, body string) *schema.Report {
 // shortened in a part title taken for another unit, a "三公" total with
 // other funds than fiscal ones in summed from its fiscal parts, the figures
 // of a change's reasons taken for the change, a share after a part's own
-// list taken of that part.
+// list taken of that part, a list of vehicles in brackets summed without
+// a kind the vocabulary did not know (一般公务用车 is known now), a list
+// summed without a count in Chinese numerals.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
@@ -124,6 +126,10 @@ func TestConsistentWording(t *testing.T) {
 			"2023年度本年支出合计1100.00万元，其中：基本支出700.00万元，占63.64%，其中：人员经费600.00万元、公用经费100.00万元；项目支出400.00万元，占36.36%。\n"},
 		{"shares after a part's own list of income", "二、收入决算情况说明\n" +
 			"2023年度本年收入合计1000.00万元，其中：财政拨款收入800.00万元，占80.00%，其中一般公共预算财政拨款收入750.00万元，政府性基金预算财政拨款收入50.00万元；其他收入200.00万元，占20.00%。\n"},
+		{"general official cars", "（三）国有资产占用情况\n截至2023年12月31日，本部门共有车辆5辆（其中：一般公务用车2辆、执法执勤用车2辆、特种专业技术用车1辆）。\n"},
+		{"a kind of vehicle not known in brackets", "（三）国有资产占用情况\n截至2023年12月31日，本部门共有车辆5辆（其中：接送用车2辆、执法执勤用车2辆、特种专业技术用车1辆）。\n"},
+		{"a vehicle count in words", "（三）国有资产占用情况\n截至2023年12月31日，本部门共有车辆5辆，其中：主要负责人用车1辆、机要通信用车1辆、执法执勤用车三辆。\n"},
+		{"a kind of staff in words", "二、收入决算情况说明\n本部门编制50人，其中行政编制20人、事业编制30人；实有人数48人，其中行政人员20人、事业人员27人、工勤人员一人。\n"},
 		{"三公 with other funds in", "九、“三公”经费支出决算情况说明\n" +
 			"2023年度“三公”经费支出8.50万元（含非财政拨款0.50万元），其中：财政拨款支出8.00万元，比上年减少1.00万元，下降11.11%。" +
 			"具体情况如下：因公出国（境）费0万元；公务用车购置及运行维护费6.00万元；公务接待费2.00万元。\n"},
@@ -174,6 +180,7 @@ func TestRealContradictionsFound(t *testing.T) {
 		{"change.growth", "二、收入决算情况说明\n2023年度收入合计303.36万元，其中：财政拨款收入287.14万元，比上年增加10.00万元，增长50.00%；其他收入16.22万元，比上年增加1.00万元。\n", schema.SeverityError},
 		{"sum.other_totals", "（三）国有资产占用情况\n本单位共有车辆5辆，其中：执法执勤用车2辆、特种专业技术用车1辆、其他用车1辆。2023年度报废车辆2辆。\n", ""},
 		{"count.staff", "二、收入决算情况说明\n本单位实有人数14人，其中行政编制5人、事业编制10人。\n", schema.SeverityError},
+		{"sum.other_totals", "（三）国有资产占用情况\n截至2023年12月31日，本部门共有车辆6辆（其中：一般公务用车2辆、执法执勤用车2辆、特种专业技术用车1辆）。\n", ""},
 		{"completion.direction", "五、一般公共预算财政拨款支出决算情况说明\n（三）一般公共预算财政拨款支出决算具体情况\n" +
 			"1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为100.00万元，支出决算为90.00万元，决算数与预算数持平。\n", ""},
 		{"balance.expenditure_kinds", "三、支出决算情况说明\n2023年度支出合计150.00万元，其中：基本支出100.00万元，项目支出60.00万元，主要用于网格化管理项目30.00万元、环境整治项目30.00万元。\n", schema.SeverityError},

@@ -407,7 +407,7 @@ func (c *checker) threePublic(r *rule) {
 func (c *checker) otherTotals(r *rule) {
 	c.identity(r, "procurement.total", plus("procurement.goods", "procurement.works", "procurement.services"), "")
 	c.identity(r, "assets.vehicles", plus("assets.vehicles.leader", "assets.vehicles.head", "assets.vehicles.confidential",
-		"assets.vehicles.emergency", "assets.vehicles.enforcement", "assets.vehicles.special", "assets.vehicles.retiree", "assets.vehicles.other"), "")
+		"assets.vehicles.emergency", "assets.vehicles.enforcement", "assets.vehicles.special", "assets.vehicles.retiree", "assets.vehicles.general", "assets.vehicles.other"), "")
 }
 
 func (c *checker) expenditureKinds(r *rule) {

@@ -719,6 +719,27 @@ func (p *sentenceParser) sentence(a, b int) {
 	}
 	p.postfix(raw, quote, a)
 	p.kindActual = false
+	p.countsInWords(raw, a)
+}
+
+// chineseCountRE is a count of persons or vehicles in Chinese numerals
+// after a name: "执法执勤用车三辆", "工勤人员一人".
+var chineseCountRE = regexp.MustCompile(`[^第是每\P{Han}]([零〇一二两三四五六七八九十百]+)(辆|人|名)`)
+
+// countsInWords keeps the list of a headcount or of the vehicles from being
+// summed when a part of it is a count in Chinese numerals, which Numbers
+// does not read ("共有车辆5辆，其中：主要负责人用车1辆、机要通信用车1辆、执法执
+// 勤用车三辆").
+func (p *sentenceParser) countsInWords(raw string, a int) {
+	if len(p.wholeSubj.concepts) != 1 || !isStaff(p.wholeSubj.concepts) && !strings.HasPrefix(p.whole, "assets.vehicles") {
+		return
+	}
+	for _, m := range chineseCountRE.FindAllStringSubmatchIndex(raw, -1) {
+		if _, ok := ParseChineseCount(raw[m[2]:m[3]]); ok {
+			p.n.unreadFigure(p.itemAt(a+m[2]).pos, p.whole, "%q in the list of %s is a count in Chinese numerals, not read: the list is not summed", raw[m[2]:m[5]], p.whole)
+			return
+		}
+	}
 }
 
 // flushKindActuals drops the headcounts read from bare 实有 after kinds of
@@ -984,7 +1005,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	// shares after them are of.
 	for i, c := range clauses {
 		k := labelKey(c)
-		if strings.HasPrefix(strings.TrimLeft(k, ".,;:"), "其中") && len(p.subj.concepts) == 1 {
+		if strings.HasPrefix(strings.TrimLeft(k, ".,;:()"), "其中") && len(p.subj.concepts) == 1 {
 			if p.whole != "" && p.whole != p.subj.concepts[0] {
 				p.outer = append(p.outer, listWhole{p.whole, p.wholeSubj, p.wholeYear})
 			}

@@ -226,6 +226,7 @@ var labels = []label{
 	{[]topic{topicAssets}, []string{"执法执勤用车"}, []string{"assets.vehicles.enforcement"}},
 	{[]topic{topicAssets}, []string{"特种专业技术用车"}, []string{"assets.vehicles.special"}},
 	{[]topic{topicAssets}, []string{"离退休干部服务车辆", "离退休干部用车"}, []string{"assets.vehicles.retiree"}},
+	{[]topic{topicAssets}, []string{"一般公务用车"}, []string{"assets.vehicles.general"}},
 	{[]topic{topicAssets}, []string{"其他用车"}, []string{"assets.vehicles.other"}},
 	{[]topic{topicAssets}, []string{"设备(不含车辆)", "以上设备(不含车辆)"}, []string{"assets.equipment_1m"}},
 	{nil, []string{"人员编制", "编制人数", "核定编制", "编制数", "编制", "共有编制", "现有编制"}, []string{"staff.authorized"}},

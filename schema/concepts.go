@@ -49,7 +49,7 @@ import (
 //	running_costs                 机关运行经费
 //	procurement.total|goods|works|services|sme|small_micro   政府采购
 //	procurement.goods|works|services.sme   授予中小企业合同金额 within 货物 / 工程 / 服务 (their share: .sme.share_of, Of the kind)
-//	assets.vehicles[.<use>]       车辆 (count); <use>: leader, head, confidential, emergency, enforcement, special, retiree, other
+//	assets.vehicles[.<use>]       车辆 (count); <use>: leader, head, confidential, emergency, enforcement, special, retiree, general (一般公务用车), other
 //	assets.equipment_1m           单位价值100万元以上设备 (count)
 //	staff.authorized|actual|retired[.admin|.institution|.other]   编制, 实有人数, 离退休 (persons); .other is 以钱养事 and other kinds
 //	org.subordinate_units         下属单位 (count)
@@ -90,7 +90,7 @@ var conceptRE = regexp.MustCompile(`^(` + strings.Join([]string{
 	`running_costs`,
 	`procurement\.(total|goods|works|services|sme|small_micro)`,
 	`procurement\.(goods|works|services)\.sme`,
-	`assets\.vehicles(\.(leader|head|confidential|emergency|enforcement|special|retiree|other))?`,
+	`assets\.vehicles(\.(leader|head|confidential|emergency|enforcement|special|retiree|general|other))?`,
 	`assets\.equipment_1m`,
 	`staff\.(authorized|actual|retired)(\.(admin|institution|other))?`,
 	`org\.subordinate_units`,
