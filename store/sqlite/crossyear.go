@@ -24,11 +24,13 @@ type CrossYearStats struct {
 // finished by the next call.
 //
 // A unit may have several reports for one year: the same report in several
-// formats (the DOCX and the PDF), or a corrected edition. The reference
-// report of a year is the one with the most facts (then the lowest digest):
-// comparing with every one of them would repeat each finding once per copy,
-// and make the work quadratic in the copies. The references of a unit and
-// one other report are in memory at a time.
+// formats (the DOCX and the PDF), or a corrected edition. A report is
+// compared with all of them at once, as check.CrossYear does: a figure for
+// the year before agreeing with any of them agrees (and a note names them),
+// so each finding is stored once, whatever the copies. Its findings are
+// filed against the earlier report with the most facts (then the lowest
+// digest). The reports of a unit already compared with stay in memory
+// while it is done.
 func (db *DB) CheckAcrossYears(ctx context.Context, opt check.Options) (CrossYearStats, error) {
 	var st CrossYearStats
 	// Reports that can have no pair are marked done at once.
@@ -75,18 +77,17 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 		kind string
 	}
 	var reps []report
-	// the reference report of each year and kind: a 单位决算 is compared with
-	// the 单位决算 of the year before, not with the 部门决算 of its name
-	ref := map[yearKind]int64{}
+	// the reports of each year and kind, the one with most facts first: a
+	// 单位决算 is compared with the 单位决算 of the year before, not with the
+	// 部门决算 of its name
+	ofYear := map[yearKind][]int64{}
 	for rows.Next() {
 		var r report
 		if err := rows.Scan(&r.id, &r.year, &r.kind); err != nil {
 			rows.Close()
 			return 0, 0, err
 		}
-		if _, ok := ref[yearKind{r.year, r.kind}]; !ok {
-			ref[yearKind{r.year, r.kind}] = r.id
-		}
+		ofYear[yearKind{r.year, r.kind}] = append(ofYear[yearKind{r.year, r.kind}], r.id)
 		reps = append(reps, r)
 	}
 	rows.Close()
@@ -110,21 +111,25 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 		return db.loadReport(ctx, id, false)
 	}
 	for _, r := range reps {
-		eid, ok := ref[yearKind{r.year - 1, r.kind}]
-		if !ok {
+		eids := ofYear[yearKind{r.year - 1, r.kind}]
+		if len(eids) == 0 {
 			continue
 		}
-		earlier, err := load(eid)
-		if err != nil {
-			return 0, 0, err
+		var both []*schema.Report
+		for _, eid := range eids {
+			earlier, err := load(eid)
+			if err != nil {
+				return 0, 0, err
+			}
+			loaded[eid] = earlier
+			both = append(both, earlier)
 		}
-		loaded[eid] = earlier
 		later, err := load(r.id)
 		if err != nil {
 			return 0, 0, err
 		}
-		fs := check.CrossYear([]*schema.Report{earlier, later}, opt)
-		ps = append(ps, pair{r.id, eid, fs})
+		fs := check.CrossYear(append(both, later), opt)
+		ps = append(ps, pair{r.id, eids[0], fs})
 		findings += len(fs)
 	}
 	err = db.write(ctx, func(tx *sql.Tx) error {

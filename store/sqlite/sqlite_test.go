@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/juesuan/juesuan/check"
 	"github.com/juesuan/juesuan/extract"
 	"github.com/juesuan/juesuan/normalize"
@@ -241,6 +243,49 @@ func TestCrossYearKinds(t *testing.T) {
 	}
 	if st.Pairs != 0 {
 		t.Errorf("a %s compared with a %s: %+v", r23.Kind, r22.Kind, st)
+	}
+}
+
+// TestCrossYearEditions: with two editions of the year before stored (one
+// a first edition with a figure the other corrected, and more facts), the
+// later report is compared with both, as check.CrossYear does: a figure
+// agreeing with either agrees, and a note names the editions.
+func TestCrossYearEditions(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	r22, r23 := consecutiveReports(t)
+	first := readReport(t, "zengdu-beijiao-2022/report.docx")
+	first.Source.File, first.Source.SHA256 = "first-edition.docx", strings.Repeat("0", 64)
+	changed := 0
+	for i := range first.Facts {
+		if f := &first.Facts[i]; f.Period == r22.Year && f.Derived == nil && f.Value.IsPositive() {
+			f.Value = f.Value.Add(decimal.NewFromInt(10000)) // 1.00万元 more
+			changed++
+		}
+	}
+	first.Facts = append(first.Facts, first.Facts[0]) // the edition with most facts
+	first.Facts[len(first.Facts)-1].ID = "f-extra"
+	want := check.CrossYear([]*schema.Report{r22, first, r23}, check.Options{})
+	for _, r := range []*schema.Report{first, r22, r23} {
+		if err := db.PutReport(ctx, docOf(r), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.CheckAcrossYears(ctx, check.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var got []schema.Finding
+	db.Findings(ctx, sqlite.Filter{}, func(r sqlite.FindingRow) error {
+		if r.Scope == "cross_year" {
+			got = append(got, r.Finding)
+		}
+		return nil
+	})
+	t.Logf("%d figures changed in the first edition; %d cross-year findings stored, check.CrossYear gives %d", changed, len(got), len(want))
+	w, _ := json.Marshal(want)
+	g, _ := json.Marshal(got)
+	if changed == 0 || string(w) != string(g) {
+		t.Errorf("stored cross-year findings differ from check.CrossYear's:\n%s", firstDiff(string(w), string(g)))
 	}
 }
 
