@@ -161,3 +161,22 @@ func TestCrossYearServingStaff(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossYearOtherBase: a change over a year other than the one before
+// ("比2021年度增加87.90万元" in the 2023 report) gives no figure of the year
+// before; the change over 2022 beside it still does, and is still checked.
+func TestCrossYearOtherBase(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		found bool
+	}{
+		{"2023年度收入合计303.36万元，比2021年度增加87.90万元，增长40.80%，比2022年度增加71.78万元，增长31.00%。", false},
+		{"2023年度收入合计303.36万元，比2021年度增加87.90万元，增长40.80%。", false},
+		{"2023年度收入合计303.36万元，比2021年度增加87.90万元，比2022年度增加70.00万元。", true},
+	} {
+		got := crossYearRun(t, [][2]string{{"2022.txt", dept2022}, {"2023.txt", crossYearText("2023", "部门决算", tc.text)}})
+		if found := len(got) > 0 && strings.HasPrefix(got[0], "error"); found != tc.found {
+			t.Errorf("%s: cross-year findings %q, want an error: %v", tc.text, got, tc.found)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package normalize
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -285,6 +286,9 @@ type sentenceParser struct {
 	// againstBudget: the sentence compares with the budget ("比年初预算增
 	// 加"), not with last year, since its last comparison phrase.
 	againstBudget bool
+	// againstOtherYear: the sentence's last comparison names a year other
+	// than the one before the report's ("比2021年度增加…" in 2023's)
+	againstOtherYear bool
 	// whole is what a bare "占…%" is a share of here: named by "X中，…" or
 	// the subject before "其中". It lasts to the end of the sentence (；
 	// separates its parts).
@@ -611,7 +615,7 @@ func (p *sentenceParser) sentence(a, b int) {
 	}
 	quote := strings.TrimSpace(strings.ReplaceAll(raw, "\n", ""))
 	p.sent = quote
-	p.againstBudget = false
+	p.againstBudget, p.againstOtherYear = false, false
 	if n := len(p.outer); n > 0 && (p.lastEnd == "；" || p.lastEnd == ";") {
 		// a part's own list ends at ；: the parts after it are the outer
 		// whole's again ("…，其中：基本支出700.00万元，占63.64%，其中：人员经
@@ -994,9 +998,14 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	clauses := splitClauses(prefix)
 	for _, c := range clauses {
 		k := labelKey(c)
-		if y := yearComparisonRE.FindStringIndex(k); y != nil {
+		if y := yearComparisonRE.FindStringSubmatchIndex(k); y != nil {
 			b := budgetComparisonRE.FindStringIndex(k)
 			p.againstBudget = b != nil && b[0] > y[0]
+			p.againstOtherYear = false
+			if y[4] >= 0 && k[y[4]] >= '0' && k[y[4]] <= '9' {
+				named, _ := strconv.Atoi(k[y[4] : y[4]+4])
+				p.againstOtherYear = p.n.rep.Year != 0 && named != p.n.rep.Year-1
+			}
 		} else if budgetComparisonRE.MatchString(k) {
 			p.againstBudget = true
 		}
@@ -1862,6 +1871,9 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 		case roleIncrease, roleDecrease, roleAmbiguous:
 			if p.againstBudget || p.afterBudget {
 				continue // a change against the budget, or of the budget over last year's: no concept for it
+			}
+			if p.againstOtherYear {
+				continue // "比2021年度增加87.90万元" in the 2023 report: no change over the year before
 			}
 			if p.unsureChange() {
 				continue
