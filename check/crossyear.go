@@ -1,6 +1,7 @@
 package check
 
 import (
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -100,9 +101,13 @@ func comparePair(later *schema.Report, earlier []*schema.Report, opt Options) []
 	stated, inTables := map[string][]*schema.Fact{}, map[string][]*schema.Fact{}
 	file := map[*schema.Fact]string{}
 	var files []string
+	poorRead := map[string]bool{} // the earlier reports that are poorly read scans, by file
 	for _, rep := range earlier {
 		if !slices.Contains(files, rep.Source.File) {
 			files = append(files, rep.Source.File)
+		}
+		if newChecker(rep, opt).poorRead {
+			poorRead[rep.Source.File] = true
 		}
 		for i := range rep.Facts {
 			f := &rep.Facts[i]
@@ -154,11 +159,42 @@ func comparePair(later *schema.Report, earlier []*schema.Report, opt Options) []
 			continue
 		}
 		what := c.name(f.Concept)
+		var notes []string
+		if !c.trustOCR && unsure(old) {
+			// a reading the earlier report's own checks would not rest
+			// an error on
+			max, note := schema.SeverityWarning, c.t(file[old]+" 中的数字为低置信度的OCR识别", "the figure of "+file[old]+" is an OCR reading of low confidence")
+			if poorRead[file[old]] {
+				max, note = schema.SeverityInfo, c.t(file[old]+" 中的数字为低置信度的OCR识别，而该扫描件识别质量差，很可能是识别错误",
+					"the figure of "+file[old]+" is an OCR reading of low confidence in a poorly read scan: most likely a misreading")
+			}
+			sev = capSeverity(sev, max)
+			notes = append(notes, note)
+		}
+		if q := restatedPrior(later, from); q != "" {
+			// the later report says it restated the year before's figures
+			max := schema.SeverityWarning
+			if slices.ContainsFunc(from, func(g *schema.Fact) bool { return g.Quote == q }) {
+				max = schema.SeverityInfo
+			}
+			sev = capSeverity(sev, max)
+			notes = append(notes, c.t(later.Source.File+" 称上年数已按新口径调整：“"+q+"”", later.Source.File+" says the year before's figures were restated: “"+q+"”"))
+		}
+		// a figure of the year before computed from this year's and the
+		// change ("比上年增加71.78万元") is not printed: say how it was had
+		said, saidEN, how := " 所述上年数 ", " states ", ""
+		if len(from) == 2 {
+			said, saidEN = " 由本年数与增减额推算的上年数 ", " implies "
+			how = "= " + c.amount(from[0].Value, from[0].Unit) + " − " + c.amount(from[1].Value, from[1].Unit)
+		}
 		msg := c.t(
-			file[old]+" 中 "+strconv.Itoa(prior)+" 年"+what+" "+c.amount(old.Value, old.Unit)+" ≠ "+later.Source.File+" 所述上年数 "+c.amount(f.Value, f.Unit)+
-				"（差 "+c.amount(diff, f.Unit)+"，四舍五入最多可解释 "+c.amount(tol, f.Unit)+"）",
-			what+" for "+strconv.Itoa(prior)+" is "+c.amount(old.Value, old.Unit)+" in "+file[old]+" but "+later.Source.File+" implies "+c.amount(f.Value, f.Unit)+
-				" (difference "+c.amount(diff, f.Unit)+"; rounding explains at most "+c.amount(tol, f.Unit)+")")
+			file[old]+" 中 "+strconv.Itoa(prior)+" 年"+what+" "+c.amount(old.Value, old.Unit)+" ≠ "+later.Source.File+said+c.amount(f.Value, f.Unit)+
+				"（"+cond(how != "", how+"；", "")+"差 "+c.amount(diff, f.Unit)+"，四舍五入最多可解释 "+c.amount(tol, f.Unit)+"）",
+			what+" for "+strconv.Itoa(prior)+" is "+c.amount(old.Value, old.Unit)+" in "+file[old]+" but "+later.Source.File+saidEN+c.amount(f.Value, f.Unit)+
+				" ("+cond(how != "", how+"; ", "")+"difference "+c.amount(diff, f.Unit)+"; rounding explains at most "+c.amount(tol, f.Unit)+")")
+		for _, n := range notes {
+			msg += c.t("；", "; ") + n
+		}
 		ev := append(evidence(from...), evidence(old)...)
 		c.add(schema.Finding{
 			Rule: r.id, Family: r.family, Severity: sev, Message: msg,
@@ -167,6 +203,32 @@ func comparePair(later *schema.Report, earlier []*schema.Report, opt Options) []
 		})
 	}
 	return c.sorted()
+}
+
+// restatedRE says that the year before's figures were restated: on a new
+// scope after a reorganisation, or made comparable.
+var restatedRE = regexp.MustCompile(`口径|可比|剔除|重新计算|追溯调整|机构改革|上年(数|数据|决算数)[^，。；]{0,12}调整`)
+
+// restatedPriorRE is restatedRE where it speaks of the year before's
+// figures for the whole report, not one sentence's.
+var restatedPriorRE = regexp.MustCompile(`(上年|上一年度?|以前年度)(数|数据|决算数|同期数)[^，。；]{0,16}(口径|调整|重新计算)|(口径|调整)[^，。；]{0,16}(上年|上一年度?)(数|数据|决算数)`)
+
+// restatedPrior returns the quote in which the later report says it
+// restated the year before's figures: the sentence a figure of the year
+// before was read from (from), or another that says so of all its figures.
+// "" when none does.
+func restatedPrior(later *schema.Report, from []*schema.Fact) string {
+	for _, g := range from {
+		if restatedRE.MatchString(g.Quote) {
+			return g.Quote
+		}
+	}
+	for i := range later.Facts {
+		if q := later.Facts[i].Quote; restatedPriorRE.MatchString(q) {
+			return q
+		}
+	}
+	return ""
 }
 
 // kindName names a report's kind for a message: 决算报告 (a report) when it is
@@ -185,4 +247,12 @@ func kindName(kind, lang string) string {
 		return "决算报告"
 	}
 	return kind
+}
+
+// cond is a if ok, else b.
+func cond(ok bool, a, b string) string {
+	if ok {
+		return a
+	}
+	return b
 }

@@ -74,7 +74,7 @@ func TestCrossYearKinds(t *testing.T) {
 		{"a 单位决算 beside last year's 部门决算", [][2]string{{"r2022.txt", dept2022}, {"u2023.txt", unit2023}}, nil},
 		{"and a 部门决算 agreeing", [][2]string{{"r2022.txt", dept2022}, {"u2023.txt", unit2023}, {"r2023.txt", dept2023}}, nil},
 		{"and a 部门决算 disagreeing", [][2]string{{"r2022.txt", dept2022}, {"u2023.txt", unit2023}, {"r2023.txt", dept2023to}},
-			[]string{"error r2023.txt: r2022.txt 中 2022 年本年收入合计 231.58万元 ≠ r2023.txt 所述上年数 233.36万元"}},
+			[]string{"error r2023.txt: r2022.txt 中 2022 年本年收入合计 231.58万元 ≠ r2023.txt 由本年数与增减额推算的上年数 233.36万元（= 303.36万元 − 70.00万元；"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, files := range permutations(tc.files) {
@@ -107,7 +107,7 @@ func TestCrossYearTwoEditions(t *testing.T) {
 		{"agreeing with the first", [][2]string{{"a2022.txt", dept2022}, {"b2022.txt", dept2022b}, {"r2023.txt", dept2023}}, []string{note}},
 		{"agreeing with the second", [][2]string{{"a2022.txt", dept2022}, {"b2022.txt", dept2022b}, {"r2023.txt", dept2023to}}, []string{note}},
 		{"agreeing with neither", [][2]string{{"a2022.txt", dept2022}, {"b2022.txt", dept2022b}, {"r2023.txt", dept2023no}},
-			[]string{"error r2023.txt: a2022.txt 中 2022 年本年收入合计 231.58万元 ≠ r2023.txt 所述上年数 243.36万元", note}},
+			[]string{"error r2023.txt: a2022.txt 中 2022 年本年收入合计 231.58万元 ≠ r2023.txt 由本年数与增减额推算的上年数 243.36万元（= 303.36万元 − 60.00万元；", note}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var first []string
@@ -178,5 +178,48 @@ func TestCrossYearOtherBase(t *testing.T) {
 		if found := len(got) > 0 && strings.HasPrefix(got[0], "error"); found != tc.found {
 			t.Errorf("%s: cross-year findings %q, want an error: %v", tc.text, got, tc.found)
 		}
+	}
+}
+
+// TestCrossYearRestatedOrDoubtful: a figure of the year before that the
+// later report says was restated ("2022年度数据已按2023年度口径调整") is no
+// error, but a note that says so; one whose earlier reading is an OCR
+// reading of low confidence is a warning at most, as that report's own
+// findings on it would be.
+func TestCrossYearRestatedOrDoubtful(t *testing.T) {
+	severity := func(reps ...*schema.Report) (schema.Severity, string) {
+		for _, f := range check.CrossYear(reps, check.Options{}) {
+			if f.Rule == "cross_year.prior_figure" {
+				return f.Severity, f.Message
+			}
+		}
+		return "", ""
+	}
+	last := readText(t, "2022.txt", dept2022)
+	for _, tc := range []struct {
+		text string
+		want schema.Severity
+	}{
+		{"2023年度收入合计303.36万元，与2022年度相比（2022年度数据已按2023年度口径调整），收入合计增加61.78万元。", schema.SeverityInfo},
+		{"2023年度收入合计303.36万元，剔除机构改革因素后，比上年增加81.78万元。", schema.SeverityInfo},
+		{"2023年度收入合计303.36万元，与2022年度相比，收入合计增加61.78万元。", schema.SeverityError},
+	} {
+		sev, msg := severity(last, readText(t, "2023.txt", crossYearText("2023", "部门决算", tc.text)))
+		if sev != tc.want {
+			t.Errorf("%s: %s %q, want %s", tc.text, sev, msg, tc.want)
+		}
+	}
+	doubtful := readText(t, "2022.txt", dept2022)
+	for i := range doubtful.Facts {
+		if f := &doubtful.Facts[i]; f.Concept == "income.total" {
+			f.Method, f.Confidence = schema.MethodOCR, 0.5
+		}
+	}
+	later := readText(t, "2023.txt", dept2023no)
+	if sev, msg := severity(doubtful, later); sev != schema.SeverityWarning {
+		t.Errorf("against a doubtful reading: %s %q, want a warning", sev, msg)
+	}
+	if sev, msg := severity(last, later); sev != schema.SeverityError {
+		t.Errorf("against a sure reading: %s %q, want an error", sev, msg)
 	}
 }
