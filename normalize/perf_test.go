@@ -143,3 +143,53 @@ func TestPerfNarrativeProjects(t *testing.T) {
 		})
 	}
 }
+
+// TestPerfTotalRow reads the 总分 row of the national form (项目支出绩效自评
+// 表), which prints the full mark in its 分值 column before the score in
+// its 得分 column: the score is the 得分 column's and the full mark the
+// 分值 column's, also when a cell spanning rows above pushed the head's
+// cells one column along; a full mark alone is no score. A row under a
+// head without a 分值 column gives the cell after 总分.
+func TestPerfTotalRow(t *testing.T) {
+	nationalHead := []string{"一级指标", "二级指标", "三级指标", "分值", "得分", "偏差原因分析及改进措施"}
+	for _, tc := range []struct {
+		name  string
+		rows  [][]string
+		short bool   // the last row's last cell dropped: the row ends before the head
+		want  string // the table's performance.score.total facts, in order, joined by " "
+	}{
+		{"分值 then 得分", [][]string{nationalHead,
+			{"产出指标", "数量指标", "服务社区数量", "15", "15", ""},
+			{"总分", "<", "<", "100", "95.6", ""}}, false,
+			"performance.score.total.max=100 performance.score.total=95.6"},
+		{"the head pushed along", [][]string{
+			{"年度总体目标", "预期目标", "<", "<", "实际完成情况", "<", "<"},
+			append([]string{"^"}, nationalHead...),
+			{"总分", "<", "<", "100", "95.6", "", ""}}, true,
+			"performance.score.total.max=100 performance.score.total=95.6"},
+		{"a full mark alone", [][]string{nationalHead,
+			{"产出指标", "数量指标", "服务社区数量", "15", "15", ""},
+			{"总分", "<", "<", "100", "", ""}}, false,
+			"performance.score.total.max=100"},
+		{"no 分值 column", [][]string{
+			{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"},
+			{"总分", "<", "<", "<", "<", "96"}}, false,
+			"performance.score.total=96"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tbl := grid("t.docx", 1, tc.rows...)
+			if tc.short {
+				tbl.Cells = tbl.Cells[:len(tbl.Cells)-1]
+			}
+			var got []string
+			for _, f := range Report(docOf("社区治理项目支出绩效自评表", tbl)).Facts {
+				if f.Table != "" && strings.HasPrefix(f.Concept, "performance.score.total") {
+					got = append(got, f.Concept+"="+f.Value.String())
+				}
+			}
+			if s := strings.Join(got, " "); s != tc.want {
+				t.Errorf("got %q, want %q", s, tc.want)
+			}
+		})
+	}
+}
