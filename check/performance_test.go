@@ -164,7 +164,9 @@ func TestPerformanceContradictions(t *testing.T) {
 // 得分 column ("总分 | 100 | 95.6"): the table's total is the 得分
 // column's, so a narrative stating it gives no finding, and one stating
 // another total is still an error. The full mark was once taken for the
-// total, and the narrative's right figure reported against it.
+// total, and the narrative's right figure reported against it. The form's
+// indicators are read with their full marks from the 分值 column: one
+// scored above its 分值 is an error.
 func TestPerformanceNationalForm(t *testing.T) {
 	b, err := os.ReadFile("testdata/perf-national.html")
 	if err != nil {
@@ -206,6 +208,21 @@ func TestPerformanceNationalForm(t *testing.T) {
 		}
 		if !found {
 			t.Error("no table_narrative.same_figure error stating 90分 against the table's 95.6")
+		}
+	})
+	t.Run("an indicator above its 分值", func(t *testing.T) {
+		row := "<td>培训人次</td><td>≥500人次</td><td>620人次</td><td>20</td><td>18</td>"
+		wrong := strings.Replace(src, row, strings.Replace(row, "<td>18</td>", "<td>22</td>", 1), 1)
+		if wrong == src {
+			t.Fatal("the indicator's row is not in the fixture")
+		}
+		found := false
+		for _, f := range findingsOf(t, "perf-national.html", wrong) {
+			t.Logf("%s %s: %s (stated %q, computed %q)", f.Severity, f.Rule, f.Message, f.Stated, f.Computed)
+			found = found || f.Rule == "count.performance" && f.Severity == schema.SeverityError && f.Stated == "22" && f.Computed == "20"
+		}
+		if !found {
+			t.Error("no count.performance error stating the score 22 above its 分值 20")
 		}
 	})
 }

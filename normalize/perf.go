@@ -19,7 +19,9 @@ import (
 // totalRowScore); "目标1：满分17分，实得16分" opens goal 1 with its score and
 // full mark; the 得分 column of the indicator rows that follow gives each
 // indicator's score (performance.score.<goal>.<k>), printed bare or with
-// its unit (18, 18分);
+// its unit (18, 18分), and on a form without goal rows whose head names a
+// 分值 column (the national form) the indicators are its one goal's, each
+// with its full mark from that column (wholeIndicator);
 // a 小计 row under them is no indicator (subtotalRow), and the goal's
 // score again when it closes the goal; the 预算执行情况 block gives the
 // budget, the amount spent, the execution rate and its score; "基本支出总额
@@ -49,6 +51,10 @@ func (tr *tableReader) readPerf() {
 	// The head of the indicators' rows: the 分值 (满分) column before its
 	// 得分 column, if it names one, and where its cells end.
 	maxCol, headEnd := -1, 0
+	// On a form with no goal rows whose head names a 分值 column (the
+	// national form), the indicators are read as the one goal's, its 年度总
+	// 体目标, each with its full mark from that column (whole).
+	whole, goalRows := false, tr.hasGoalRow()
 	// A goal opened by a garbled row (ocrGoalRow) is held: its indicators'
 	// scores are given only when the next goal's row or the 总分 row closes
 	// it and its number followed the one before (sure); a goal row missed
@@ -97,6 +103,7 @@ func (tr *tableReader) readPerf() {
 		case strings.Contains(rowText, "一级指标") && strings.Contains(rowText, "得分"):
 			scoreCol, inExec = tr.colOf(r, "得分"), false
 			maxCol, headEnd = tr.maxMarkCol(r, scoreCol), rowEnd(cells)
+			whole = maxCol >= 0 && goal == 0 && !goalRows
 			continue
 		case scoreCol < 0 && ocrIndicatorHead(cells, d.cols) >= 0:
 			scoreCol, inExec, loose = ocrIndicatorHead(cells, d.cols), false, true
@@ -216,7 +223,11 @@ func (tr *tableReader) readPerf() {
 		if strings.HasPrefix(rowText, "总分") || loose && ocrTotalRow(cells, scoreCol) {
 			// the goals end here
 			closeGoal(true)
-			goal, k = 0, 0
+			goal, k, whole = 0, 0, false
+			continue
+		}
+		if whole && goal == 0 && !inExec && rowEnd(cells) == headEnd {
+			k = tr.wholeIndicator(r, cells, scoreCol, maxCol, k, quote)
 			continue
 		}
 		if goal > 0 && scoreCol >= 0 && !inExec && (!held || sure) {
@@ -263,6 +274,43 @@ func (tr *tableReader) readPerf() {
 		}
 	}
 	closeGoal(false) // a goal still held at the table's end was not closed
+}
+
+// wholeIndicator reads row r of a form's indicators read as its one goal's
+// (whole): an indicator's score in the 得分 column scoreCol and its full
+// mark in the 分值 column maxCol give performance.score.1.<k+1> and its
+// .max, and it returns k+1; a 小计 row, or a row without both, is none, and
+// it returns k. The caller reads only rows whose cells end where the
+// head's do: a row pushed along by a cell spanning rows above would give
+// its 实际完成值 for a score, or its score for a full mark.
+func (tr *tableReader) wholeIndicator(r int, cells []*schema.Cell, scoreCol, maxCol, k int, quote string) int {
+	score, full := tr.d.top(r, scoreCol), tr.d.top(r, maxCol)
+	if score == nil || full == nil {
+		return k
+	}
+	n, ok := scoreCell(score.Text)
+	m, okMax := scoreCell(full.Text)
+	if total, _ := subtotalRow(cells, score); !ok || !okMax || total {
+		return k
+	}
+	k++
+	id := "performance.score.1." + strconv.Itoa(k)
+	tr.perfFact(id, n.Value.String(), n.Text, schema.UnitScore, score, quote)
+	tr.perfFact(id+".max", m.Value.String(), m.Text, schema.UnitScore, full, quote)
+	return k
+}
+
+// hasGoalRow reports whether a cell of the table opens a goal
+// ("目标1：满分17分，实得16分").
+func (tr *tableReader) hasGoalRow() bool {
+	for r := 0; r < tr.d.rows; r++ {
+		for c := 0; c < tr.d.cols; c++ {
+			if cell := tr.d.top(r, c); cell != nil && goalRE.MatchString(squeeze(cell.Text)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // scored is a score read from a cell of the performance table.
