@@ -1,6 +1,7 @@
 package check_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -155,4 +156,73 @@ func TestPerformanceContradictions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPerformanceNationalForm reads the national form of the project
+// self-evaluation (项目支出绩效自评表, testdata/perf-national.html), whose
+// 总分 row prints the full mark in the 分值 column before the score in the
+// 得分 column ("总分 | 100 | 95.6"): the table's total is the 得分
+// column's, so a narrative stating it gives no finding, and one stating
+// another total is still an error. The full mark was once taken for the
+// total, and the narrative's right figure reported against it. The form's
+// indicators are read with their full marks from the 分值 column: one
+// scored above its 分值 is an error.
+func TestPerformanceNationalForm(t *testing.T) {
+	b, err := os.ReadFile("testdata/perf-national.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(b)
+	t.Run("the total from the 得分 column", func(t *testing.T) {
+		doc, err := html.Read(strings.NewReader(src), "perf-national.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range normalize.Report(doc).Facts {
+			if f.Table != "" && strings.HasPrefix(f.Concept, "performance.score.total") {
+				got = append(got, f.Concept+"="+f.Value.String())
+			}
+		}
+		if s, want := strings.Join(got, " "), "performance.score.total.max=100 performance.score.total=95.6"; s != want {
+			t.Errorf("table's total facts %q, want %q", s, want)
+		}
+	})
+	t.Run("a narrative stating the total", func(t *testing.T) {
+		for _, f := range findingsOf(t, "perf-national.html", src) {
+			if f.Rule != "document.tables" {
+				t.Errorf("%s %s: %s", f.Severity, f.Rule, f.Message)
+			}
+		}
+	})
+	t.Run("a narrative stating another total", func(t *testing.T) {
+		wrong := strings.Replace(src, "自评得分95.6分", "自评得分90分", 1)
+		if wrong == src {
+			t.Fatal("the narrative's total is not in the fixture")
+		}
+		found := false
+		for _, f := range findingsOf(t, "perf-national.html", wrong) {
+			t.Logf("%s %s: %s (stated %q, computed %q)", f.Severity, f.Rule, f.Message, f.Stated, f.Computed)
+			found = found || f.Rule == "table_narrative.same_figure" && f.Severity == schema.SeverityError &&
+				f.Stated == "90分" && f.Computed == "95.6分"
+		}
+		if !found {
+			t.Error("no table_narrative.same_figure error stating 90分 against the table's 95.6")
+		}
+	})
+	t.Run("an indicator above its 分值", func(t *testing.T) {
+		row := "<td>培训人次</td><td>≥500人次</td><td>620人次</td><td>20</td><td>18</td>"
+		wrong := strings.Replace(src, row, strings.Replace(row, "<td>18</td>", "<td>22</td>", 1), 1)
+		if wrong == src {
+			t.Fatal("the indicator's row is not in the fixture")
+		}
+		found := false
+		for _, f := range findingsOf(t, "perf-national.html", wrong) {
+			t.Logf("%s %s: %s (stated %q, computed %q)", f.Severity, f.Rule, f.Message, f.Stated, f.Computed)
+			found = found || f.Rule == "count.performance" && f.Severity == schema.SeverityError && f.Stated == "22" && f.Computed == "20"
+		}
+		if !found {
+			t.Error("no count.performance error stating the score 22 above its 分值 20")
+		}
+	})
 }

@@ -13,10 +13,15 @@ import (
 )
 
 // The performance self-evaluation table (绩效自评表) is a form, not a grid:
-// its rows are read in order with a little state. "总分：94" gives the total;
-// "目标1：满分17分，实得16分" opens goal 1 with its score and full mark; the
-// 得分 column of the indicator rows that follow gives each indicator's score
-// (performance.score.<goal>.<k>), printed bare or with its unit (18, 18分);
+// its rows are read in order with a little state. "总分：94" gives the total,
+// and so does a 总分 row, the national form's printing the full mark in its
+// 分值 column before the score in its 得分 column ("总分 | 100 | 95.6",
+// totalRowScore); "目标1：满分17分，实得16分" opens goal 1 with its score and
+// full mark; the 得分 column of the indicator rows that follow gives each
+// indicator's score (performance.score.<goal>.<k>), printed bare or with
+// its unit (18, 18分), and on a form without goal rows whose head names a
+// 分值 column (the national form) the indicators are its one goal's, each
+// with its full mark from that column (wholeIndicator);
 // a 小计 row under them is no indicator (subtotalRow), and the goal's
 // score again when it closes the goal; the 预算执行情况 block gives the
 // budget, the amount spent, the execution rate and its score; "基本支出总额
@@ -43,6 +48,13 @@ func (tr *tableReader) readPerf() {
 	d := tr.d
 	goal, k := 0, 0
 	scoreCol := -1
+	// The head of the indicators' rows: the 分值 (满分) column before its
+	// 得分 column, if it names one, and where its cells end.
+	maxCol, headEnd := -1, 0
+	// On a form with no goal rows whose head names a 分值 column (the
+	// national form), the indicators are read as the one goal's, its 年度总
+	// 体目标, each with its full mark from that column (whole).
+	whole, goalRows := false, tr.hasGoalRow()
 	// A goal opened by a garbled row (ocrGoalRow) is held: its indicators'
 	// scores are given only when the next goal's row or the 总分 row closes
 	// it and its number followed the one before (sure); a goal row missed
@@ -90,6 +102,8 @@ func (tr *tableReader) readPerf() {
 		switch {
 		case strings.Contains(rowText, "一级指标") && strings.Contains(rowText, "得分"):
 			scoreCol, inExec = tr.colOf(r, "得分"), false
+			maxCol, headEnd = tr.maxMarkCol(r, scoreCol), rowEnd(cells)
+			whole = maxCol >= 0 && goal == 0 && !goalRows
 			continue
 		case scoreCol < 0 && ocrIndicatorHead(cells, d.cols) >= 0:
 			scoreCol, inExec, loose = ocrIndicatorHead(cells, d.cols), false, true
@@ -156,7 +170,14 @@ func (tr *tableReader) readPerf() {
 			concept, unit := "", schema.UnitYuan
 			switch lbl {
 			case "总分":
-				concept, unit = "performance.score.total", schema.UnitScore
+				score, full := totalRowScore(cells[i+1:], scoreCol, maxCol, rowEnd(cells) == headEnd)
+				if full != nil {
+					tr.perfFact("performance.score.total.max", full.Value.String(), full.Text, schema.UnitScore, full.Cell, quote)
+				}
+				if score != nil {
+					tr.perfFact("performance.score.total", score.Value.String(), score.Text, schema.UnitScore, score.Cell, quote)
+				}
+				continue
 			case "基本支出总额":
 				concept = "expenditure.basic"
 			case "项目支出总额":
@@ -164,11 +185,7 @@ func (tr *tableReader) readPerf() {
 			default:
 				continue
 			}
-			read := ParseCell
-			if unit == schema.UnitScore {
-				read = scoreCell
-			}
-			if n, ok := read(cells[i+1].Text); ok {
+			if n, ok := ParseCell(cells[i+1].Text); ok {
 				tr.perfFact(concept, n.Value.String(), strings.TrimSpace(cells[i+1].Text), unit, cells[i+1], quote)
 			}
 		}
@@ -206,7 +223,11 @@ func (tr *tableReader) readPerf() {
 		if strings.HasPrefix(rowText, "总分") || loose && ocrTotalRow(cells, scoreCol) {
 			// the goals end here
 			closeGoal(true)
-			goal, k = 0, 0
+			goal, k, whole = 0, 0, false
+			continue
+		}
+		if whole && goal == 0 && !inExec && rowEnd(cells) == headEnd {
+			k = tr.wholeIndicator(r, cells, scoreCol, maxCol, k, quote)
 			continue
 		}
 		if goal > 0 && scoreCol >= 0 && !inExec && (!held || sure) {
@@ -253,6 +274,121 @@ func (tr *tableReader) readPerf() {
 		}
 	}
 	closeGoal(false) // a goal still held at the table's end was not closed
+}
+
+// wholeIndicator reads row r of a form's indicators read as its one goal's
+// (whole): an indicator's score in the 得分 column scoreCol and its full
+// mark in the 分值 column maxCol give performance.score.1.<k+1> and its
+// .max, and it returns k+1; a 小计 row, or a row without both, is none, and
+// it returns k. The caller reads only rows whose cells end where the
+// head's do: a row pushed along by a cell spanning rows above would give
+// its 实际完成值 for a score, or its score for a full mark.
+func (tr *tableReader) wholeIndicator(r int, cells []*schema.Cell, scoreCol, maxCol, k int, quote string) int {
+	score, full := tr.d.top(r, scoreCol), tr.d.top(r, maxCol)
+	if score == nil || full == nil {
+		return k
+	}
+	n, ok := scoreCell(score.Text)
+	m, okMax := scoreCell(full.Text)
+	if total, _ := subtotalRow(cells, score); !ok || !okMax || total {
+		return k
+	}
+	k++
+	id := "performance.score.1." + strconv.Itoa(k)
+	tr.perfFact(id, n.Value.String(), n.Text, schema.UnitScore, score, quote)
+	tr.perfFact(id+".max", m.Value.String(), m.Text, schema.UnitScore, full, quote)
+	return k
+}
+
+// hasGoalRow reports whether a cell of the table opens a goal
+// ("目标1：满分17分，实得16分").
+func (tr *tableReader) hasGoalRow() bool {
+	for r := 0; r < tr.d.rows; r++ {
+		for c := 0; c < tr.d.cols; c++ {
+			if cell := tr.d.top(r, c); cell != nil && goalRE.MatchString(squeeze(cell.Text)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scored is a score read from a cell of the performance table.
+type scored struct {
+	Number
+	Cell *schema.Cell
+}
+
+// totalRowScore picks the score and the full mark of a 总分 row from the
+// cells after its label. Under a head naming the 得分 column, the score is
+// that column's and the full mark the 分值 (满分) column's when the row's
+// cells end where the head's do (they stand under it): the national form
+// prints "总分 | 100 | 95.6", its full mark first. When they do not (a cell
+// spanning rows above pushed the head's cells along), two scores after the
+// label under a head naming both columns are, in the head's order, the full
+// mark and the score, and one alone is neither: the full mark is never
+// taken for the score. Without a 分值 column, the score is the cell right
+// after the label ("总分 | 94").
+func totalRowScore(after []*schema.Cell, scoreCol, maxCol int, aligned bool) (score, full *scored) {
+	at := func(col int) *scored {
+		for _, c := range after {
+			if c.Col == col {
+				if n, ok := scoreCell(c.Text); ok {
+					return &scored{n, c}
+				}
+			}
+		}
+		return nil
+	}
+	if aligned && scoreCol >= 0 {
+		score, full = at(scoreCol), at(maxCol)
+		if score != nil {
+			return score, full
+		}
+	}
+	if maxCol >= 0 {
+		var ns []*scored
+		for _, c := range after {
+			if n, ok := scoreCell(c.Text); ok {
+				ns = append(ns, &scored{n, c})
+			}
+		}
+		if len(ns) == 2 {
+			return ns[1], ns[0]
+		}
+		return nil, full
+	}
+	if len(after) > 0 {
+		if n, ok := scoreCell(after[0].Text); ok {
+			return &scored{n, after[0]}, nil
+		}
+	}
+	return nil, nil
+}
+
+// maxMarkCol returns the column of the head cell of row r, before the 得分
+// column scoreCol, naming the indicators' full marks: 分值 (the national
+// form's), 满分 or 标准分; −1 if none does.
+func (tr *tableReader) maxMarkCol(r, scoreCol int) int {
+	for c := 0; c < scoreCol; c++ {
+		cell := tr.d.top(r, c)
+		if cell == nil {
+			continue
+		}
+		if t := squeeze(cell.Text); t == "满分" || t == "标准分" || strings.HasSuffix(t, "分值") {
+			return c
+		}
+	}
+	return -1
+}
+
+// rowEnd returns the column after the last of a row's cells.
+func rowEnd(cells []*schema.Cell) int {
+	end := 0
+	for _, c := range cells {
+		end = max(end, c.Col+max(c.ColSpan, 1))
+	}
+	return end
 }
 
 // ocrIndicatorHead returns the column of the 得分 head when the OCR'd cells

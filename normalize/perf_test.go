@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/juesuan/juesuan/schema"
 )
 
 // perfTable is a self-evaluation table: the 总分 line, the execution block
@@ -137,6 +139,115 @@ func TestPerfNarrativeProjects(t *testing.T) {
 				}
 			}
 			sort.Strings(got)
+			if s := strings.Join(got, " "); s != tc.want {
+				t.Errorf("got %q, want %q", s, tc.want)
+			}
+		})
+	}
+}
+
+// TestPerfTotalRow reads the 总分 row of the national form (项目支出绩效自评
+// 表), which prints the full mark in its 分值 column before the score in
+// its 得分 column: the score is the 得分 column's and the full mark the
+// 分值 column's, also when a cell spanning rows above pushed the head's
+// cells one column along; a full mark alone is no score. A row under a
+// head without a 分值 column gives the cell after 总分.
+func TestPerfTotalRow(t *testing.T) {
+	nationalHead := []string{"一级指标", "二级指标", "三级指标", "分值", "得分", "偏差原因分析及改进措施"}
+	for _, tc := range []struct {
+		name  string
+		rows  [][]string
+		short bool   // the last row's last cell dropped: the row ends before the head
+		want  string // the table's performance.score.total facts, in order, joined by " "
+	}{
+		{"分值 then 得分", [][]string{nationalHead,
+			{"产出指标", "数量指标", "服务社区数量", "15", "15", ""},
+			{"总分", "<", "<", "100", "95.6", ""}}, false,
+			"performance.score.total.max=100 performance.score.total=95.6"},
+		{"the head pushed along", [][]string{
+			{"年度总体目标", "预期目标", "<", "<", "实际完成情况", "<", "<"},
+			append([]string{"^"}, nationalHead...),
+			{"总分", "<", "<", "100", "95.6", "", ""}}, true,
+			"performance.score.total.max=100 performance.score.total=95.6"},
+		{"a full mark alone", [][]string{nationalHead,
+			{"产出指标", "数量指标", "服务社区数量", "15", "15", ""},
+			{"总分", "<", "<", "100", "", ""}}, false,
+			"performance.score.total.max=100"},
+		{"no 分值 column", [][]string{
+			{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"},
+			{"总分", "<", "<", "<", "<", "96"}}, false,
+			"performance.score.total=96"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tbl := grid("t.docx", 1, tc.rows...)
+			if tc.short {
+				tbl.Cells = tbl.Cells[:len(tbl.Cells)-1]
+			}
+			var got []string
+			for _, f := range Report(docOf("社区治理项目支出绩效自评表", tbl)).Facts {
+				if f.Table != "" && strings.HasPrefix(f.Concept, "performance.score.total") {
+					got = append(got, f.Concept+"="+f.Value.String())
+				}
+			}
+			if s := strings.Join(got, " "); s != tc.want {
+				t.Errorf("got %q, want %q", s, tc.want)
+			}
+		})
+	}
+}
+
+// TestPerfNationalIndicators reads the indicators of a form with no goal
+// rows whose head names a 分值 column (the national form) as its one
+// goal's: each indicator's score from the 得分 column and its full mark
+// from the 分值 column. A 小计 row is no indicator; a row whose cells end
+// before the head's (pushed along by a cell spanning rows above) is not
+// read, its columns not the head's; a form with goal rows reads its
+// indicators under them, as before.
+func TestPerfNationalIndicators(t *testing.T) {
+	head := []string{"一级指标", "二级指标", "三级指标", "分值", "得分", "偏差原因分析及改进措施"}
+	total := []string{"总分", "<", "<", "30", "28", ""}
+	for _, tc := range []struct {
+		name  string
+		rows  [][]string
+		short bool   // the second row's last cell dropped
+		want  string // the table's performance.score.1… facts, in order, joined by " "
+	}{
+		{"分值 and 得分", [][]string{head,
+			{"产出指标", "数量指标", "服务社区数量", "10", "10", ""},
+			{"效益指标", "社会效益指标", "培训人次", "20", "18", "宣传不足"}, total}, false,
+			"performance.score.1.1=10 performance.score.1.1.max=10 performance.score.1.2=18 performance.score.1.2.max=20"},
+		{"a 小计 row", [][]string{head,
+			{"产出指标", "数量指标", "服务社区数量", "10", "10", ""},
+			{"产出指标小计", "<", "<", "10", "10", ""},
+			{"效益指标", "社会效益指标", "培训人次", "20", "18", ""}, total}, false,
+			"performance.score.1.1=10 performance.score.1.1.max=10 performance.score.1.2=18 performance.score.1.2.max=20"},
+		{"a row ending before the head", [][]string{head,
+			{"产出指标", "数量指标", "服务社区数量", "10", "10", "x"},
+			{"效益指标", "社会效益指标", "培训人次", "20", "18", ""}, total}, true,
+			"performance.score.1.1=18 performance.score.1.1.max=20"},
+		{"goal rows", [][]string{head,
+			{"目标1：满分30分，实得28分", "<", "<", "<", "<", "<"},
+			{"产出指标", "数量指标", "服务社区数量", "10", "10", ""},
+			{"效益指标", "社会效益指标", "培训人次", "20", "18", ""}, total}, false,
+			"performance.score.1=28 performance.score.1.max=30 performance.score.1.1=10 performance.score.1.2=18"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tbl := grid("t.docx", 1, tc.rows...)
+			if tc.short {
+				var cells []schema.Cell
+				for _, c := range tbl.Cells {
+					if c.Row != 1 || c.Text != "x" {
+						cells = append(cells, c)
+					}
+				}
+				tbl.Cells = cells
+			}
+			var got []string
+			for _, f := range Report(docOf("社区治理项目支出绩效自评表", tbl)).Facts {
+				if f.Table != "" && strings.HasPrefix(f.Concept, "performance.score.1") {
+					got = append(got, f.Concept+"="+f.Value.String())
+				}
+			}
 			if s := strings.Join(got, " "); s != tc.want {
 				t.Errorf("got %q, want %q", s, tc.want)
 			}
