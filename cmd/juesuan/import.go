@@ -105,9 +105,11 @@ the rest. Hidden files and folders (.name) are skipped; symbolic links to
 files are followed, to folders not.
 
 Progress goes to stderr (a bar on a terminal, a line every 10s otherwise),
-the summary to stdout. Exit status: 0 when the batch completed (failed
-documents are recorded, not errors), 1 when the database failed or the
-import was interrupted, 2 on a usage error.`)
+the summary to stdout; it names the documents not read. Exit status: 0
+when every document was imported (or skipped as done before), 3 when the
+batch completed but documents of it could not be read (recorded, and
+listed in the summary), 1 when the database failed or the import was
+interrupted, 2 on a usage error.`)
 	dbPath := fs.String("db", "juesuan.db", "SQLite database to import into (created if missing)")
 	jobs := fs.Int("j", runtime.NumCPU(), "documents read at once (worker processes)")
 	timeout := fs.Duration("timeout", 120*time.Second, "time limit for reading one document, renewed by each page OCR finishes")
@@ -179,8 +181,19 @@ import was interrupted, 2 on a usage error.`)
 		}
 		return runErr
 	}
+	if n := len(im.st.notRead) + im.st.unreadable; n > 0 {
+		return &exitError{code: exitNotRead, err: fmt.Errorf("import: %d of %d documents could not be read (listed above; the others are imported)", n, im.st.total)}
+	}
 	return nil
 }
+
+// exitNotRead is import's exit status when the batch completed but some of
+// its documents could not be read: scripts can tell it from success (0) and
+// from a failure of the import itself (1).
+const exitNotRead = 3
+
+// maxListedFailures is how many documents not read the summary names.
+const maxListedFailures = 20
 
 // collectFiles expands the arguments into the files to import, as absolute
 // paths in the order given (a folder's files in lexical order), without
@@ -278,9 +291,12 @@ type importStats struct {
 	skipped, skippedFailed    int
 	failed, quarantined       map[string]int // by error class
 	unreadable                int            // files that could not even be hashed
-	pages, ocrPages           int
-	ocrLive                   int    // pages OCR'd in documents still being read
-	peakRSS                   uint64 // bytes, juesuan and its workers together
+	// notRead lists the documents of the run that failed or were
+	// quarantined, as "path: class: message", in the order they ended
+	notRead         []string
+	pages, ocrPages int
+	ocrLive         int    // pages OCR'd in documents still being read
+	peakRSS         uint64 // bytes, juesuan and its workers together
 }
 
 func (im *importer) count(fn func(st *importStats)) {
@@ -406,7 +422,10 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 			}
 			if doc.Status == sqlite.Quarantined {
 				fmt.Fprintf(im.stderr, "import: %s: quarantined: %s\n", path, death.message)
-				im.count(func(st *importStats) { st.quarantined[death.class]++ })
+				im.count(func(st *importStats) {
+					st.quarantined[death.class]++
+					st.notRead = append(st.notRead, path+": quarantined: "+death.message)
+				})
 				return nil
 			}
 			continue // once more, with a fresh worker
@@ -426,7 +445,10 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 			if err := im.db.PutFailure(ctx, doc); err != nil {
 				return err
 			}
-			im.count(func(st *importStats) { st.failed[resp.Error.Class]++ })
+			im.count(func(st *importStats) {
+				st.failed[resp.Error.Class]++
+				st.notRead = append(st.notRead, path+": "+resp.Error.Class+": "+doc.ErrorMessage)
+			})
 			return nil
 		}
 		rep := resp.Report
@@ -950,6 +972,13 @@ func (im *importer) printSummary(w io.Writer, reading, took time.Duration, cross
 	fmt.Fprintln(w)
 	if st.unreadable > 0 {
 		fmt.Fprintf(w, "  unreadable   %d (not recorded: see the messages above)\n", st.unreadable)
+	}
+	for i, d := range st.notRead {
+		if i == maxListedFailures {
+			fmt.Fprintf(w, "    … and %d more: juesuan export --what documents lists them all\n", len(st.notRead)-i)
+			break
+		}
+		fmt.Fprintf(w, "    %s\n", d)
 	}
 	if complete {
 		fmt.Fprintf(w, "  cross-year   %d report pairs of %d units compared, %d findings\n", cross.Pairs, cross.Units, cross.Findings)

@@ -254,10 +254,20 @@ func TestImportMixedFolder(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "mixed.db")
 	out, stderr, code := juesuan(t, "import", "--db", dbPath, "-j", "2", "--quiet", "--timeout", "10m",
 		"--ocr-cache", ocrCacheDir(repoRoot(t)), mf.dir)
-	if code != 0 {
-		t.Fatalf("import exited %d\n%s\n%s", code, out, stderr)
+	if code != exitNotRead {
+		t.Fatalf("import exited %d, want %d (documents not read)\n%s\n%s", code, exitNotRead, out, stderr)
 	}
 	total := len(mf.good) + len(mf.bad)
+	// the summary names the documents not read, up to its limit
+	listed := 0
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "    "+mf.dir) {
+			listed++
+		}
+	}
+	if listed == 0 || listed > maxListedFailures || !strings.Contains(out, "… and") && listed < min(len(mf.bad)/2, maxListedFailures) {
+		t.Errorf("%d documents not read listed in the summary:\n%s", listed, out)
+	}
 	for _, want := range []string{fmt.Sprintf("%d of %d documents done", total, total), "imported", "failed", "cross-year"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
@@ -471,7 +481,7 @@ func TestImportKilled(t *testing.T) {
 
 	refDB := filepath.Join(dir, "ref.db")
 	start := time.Now()
-	if out, err := asJuesuan(args(refDB)...).CombinedOutput(); err != nil {
+	if out, err := asJuesuan(args(refDB)...).CombinedOutput(); !completed(err) {
 		t.Fatalf("uninterrupted import: %v\n%s", err, out)
 	}
 	took := time.Since(start)
@@ -499,12 +509,12 @@ func TestImportKilled(t *testing.T) {
 			cmd.Process.Kill()
 			err := cmd.Wait()
 			t.Logf("database %d, kill %d at %s: %v", run, k+1, at.Round(time.Millisecond), err)
-			if err == nil {
+			if completed(err) {
 				break // it finished first
 			}
 			left = max(took-at, 100*time.Millisecond)
 		}
-		if out, err := asJuesuan(args(db)...).CombinedOutput(); err != nil {
+		if out, err := asJuesuan(args(db)...).CombinedOutput(); !completed(err) {
 			t.Fatalf("resumed import: %v\n%s", err, out)
 		}
 		if got, lines := dbContent(t, db); got != want {
@@ -539,8 +549,8 @@ func TestWorkerDeath(t *testing.T) {
 	os.WriteFile(filepath.Join(in, "slowpages.pdf"), []byte(faultMarker+"slowpages\n"), 0o644)
 	dbPath := filepath.Join(dir, "w.db")
 	out, stderr, code := juesuan(t, "import", "--db", dbPath, "-j", "2", "--timeout", "3s", "--mem", "512MiB", "--quiet", in)
-	if code != 0 {
-		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
+	if code != exitNotRead {
+		t.Fatalf("exit %d, want %d (documents not read)\n%s\n%s", code, exitNotRead, out, stderr)
 	}
 	docs := docsByPath(t, dbPath)
 	if d := docs[filepath.Join(in, "slowpages.pdf")]; d.Status != sqlite.Imported || d.Deaths != 0 {
@@ -573,7 +583,7 @@ func TestWorkerDeath(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _, code = juesuan(t, "import", "--db", dbPath, "--quiet", in)
-	if d := docsByPath(t, dbPath)[filepath.Join(in, "panic.pdf")]; code != 0 || d.Status != sqlite.Quarantined || d.Deaths != 2 {
+	if d := docsByPath(t, dbPath)[filepath.Join(in, "panic.pdf")]; code != exitNotRead || d.Status != sqlite.Quarantined || d.Deaths != 2 {
 		t.Errorf("after one earlier death: exit %d, %s after %d deaths\n%s", code, d.Status, d.Deaths, out)
 	}
 	if !strings.Contains(out, "quarantined  1") || !strings.Contains(out, "skipped      2 already imported, 4 already recorded as failed") {
@@ -784,4 +794,11 @@ func TestWorkerRecycledWhenGrown(t *testing.T) {
 			t.Errorf("limit %d bytes: %d workers started for three documents, want %d", tc.limit, im.started, tc.want)
 		}
 	}
+}
+
+// completed reports whether an import run as a command completed its batch:
+// exit status 0, or exitNotRead (documents of it not read).
+func completed(err error) bool {
+	var ee *exec.ExitError
+	return err == nil || errors.As(err, &ee) && ee.ExitCode() == exitNotRead
 }
