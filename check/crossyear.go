@@ -132,6 +132,8 @@ func comparePair(later *schema.Report, earlier []*schema.Report, opt Options) []
 				"the unit's "+kindName(later.Kind, "en")+" for "+strconv.Itoa(prior)+" was given "+n+" times: "+strings.Join(files, ", ")+"; a figure for that year agreeing with any of them is taken as agreeing"),
 			Stated: n})
 	}
+	compared := 0
+	var found []schema.Finding
 	for i := range later.Facts {
 		f := &later.Facts[i]
 		if f.Period != prior || f.Approx {
@@ -154,6 +156,7 @@ func comparePair(later *schema.Report, earlier []*schema.Report, opt Options) []
 		if len(from) == 0 {
 			from = []*schema.Fact{f}
 		}
+		compared++
 		sev, diff, tol := judge(OfFact(old), iv, old.Value, f.Value)
 		if sev == "" || slices.ContainsFunc(olds[1:], func(o *schema.Fact) bool { s, _, _ := judge(OfFact(o), iv, o.Value, f.Value); return s == "" }) {
 			continue
@@ -196,14 +199,50 @@ func comparePair(later *schema.Report, earlier []*schema.Report, opt Options) []
 			msg += c.t("；", "; ") + n
 		}
 		ev := append(evidence(from...), evidence(old)...)
-		c.add(schema.Finding{
+		found = append(found, schema.Finding{
 			Rule: r.id, Family: r.family, Severity: sev, Message: msg,
 			Stated: c.amount(old.Value, old.Unit), Computed: c.amount(f.Value, f.Unit), Difference: c.amount(diff, f.Unit), Tolerance: c.amount(tol, f.Unit),
 			Facts: ids(from...), Concepts: []string{f.Concept}, Pos: f.Pos, Evidence: ev,
 		})
 	}
+	errs := 0
+	for _, f := range found {
+		if f.Severity == schema.SeverityError {
+			errs++
+		}
+	}
+	if compared >= minStrangerFigures && errs*strangerShare >= compared*(strangerShare-1) {
+		// Nearly every figure disagrees: two bodies of one name (北郊街道
+		// is in many cities), or figures all on another scope, not as many
+		// contradictions. One warning says so; each difference stays, as a
+		// note.
+		n, m := strconv.Itoa(errs), strconv.Itoa(compared)
+		c.add(schema.Finding{Rule: r.id, Family: r.family, Severity: schema.SeverityWarning, Pos: schema.Pos{File: later.Source.File},
+			Message: c.t(later.Source.File+" 所述 "+strconv.Itoa(prior)+" 年的 "+m+" 个数字中有 "+n+" 个与 "+strings.Join(files, "、")+" 不符："+
+				"两份报告很可能不是同一单位的（同名单位），或上年数全部按另一口径列示；各处差异列为提示",
+				n+" of the "+m+" figures for "+strconv.Itoa(prior)+" in "+later.Source.File+" disagree with "+strings.Join(files, ", ")+
+					": the reports are most likely of two bodies of one name, or its figures for that year all on another scope; each difference is listed as a note"),
+			Stated: m, Computed: n})
+		for i := range found {
+			if found[i].Severity == schema.SeverityError {
+				found[i].Severity = schema.SeverityInfo
+				found[i].Message += c.t("；多数上年数不符，见同一规则的警告", "; most figures for that year disagree: see the warning of this rule")
+			}
+		}
+	}
+	for _, f := range found {
+		c.add(f)
+	}
 	return c.sorted()
 }
+
+// When at least minStrangerFigures figures of the year before were compared
+// and all but one in strangerShare of them are errors, the reports are
+// taken for two bodies of one name (see comparePair).
+const (
+	minStrangerFigures = 6
+	strangerShare      = 5
+)
 
 // restatedRE says that the year before's figures were restated: on a new
 // scope after a reorganisation, or made comparable.

@@ -223,3 +223,40 @@ func TestCrossYearRestatedOrDoubtful(t *testing.T) {
 		t.Errorf("against a sure reading: %s %q, want an error", sev, msg)
 	}
 }
+
+// TestCrossYearStrangers: when nearly every figure of the year before
+// disagrees (two bodies of one name, 北郊街道 of two cities), one warning
+// says so and each difference is a note; where most agree, the one that
+// does not is still an error.
+func TestCrossYearStrangers(t *testing.T) {
+	last := crossYearText("2022", "部门决算", "2022年度收入合计231.58万元。财政拨款收入200.00万元。其他收入31.58万元。\n三、支出决算情况说明\n2022年度支出合计230.00万元。基本支出200.00万元。项目支出30.00万元。")
+	this := func(changes [6]string) string {
+		return crossYearText("2023", "部门决算", "2023年度收入合计303.36万元，比上年增加"+changes[0]+"万元。财政拨款收入287.14万元，比上年增加"+changes[1]+"万元。其他收入16.22万元，比上年减少"+changes[2]+"万元。"+
+			"\n三、支出决算情况说明\n2023年度支出合计300.00万元，比上年增加"+changes[3]+"万元。基本支出250.00万元，比上年增加"+changes[4]+"万元。项目支出50.00万元，比上年增加"+changes[5]+"万元。")
+	}
+	for _, tc := range []struct {
+		name          string
+		changes       [6]string
+		errs, warning int
+	}{
+		{"another body of the name", [6]string{"100.00", "100.00", "1.00", "100.00", "100.00", "1.00"}, 0, 1},
+		{"one figure wrong", [6]string{"71.78", "87.14", "15.36", "70.00", "50.00", "30.00"}, 1, 0},
+	} {
+		got := crossYearRun(t, [][2]string{{"2022.txt", last}, {"2023.txt", this(tc.changes)}})
+		errs, warnings, notes := 0, 0, 0
+		for _, g := range got {
+			switch {
+			case strings.HasPrefix(g, "error"):
+				errs++
+			case strings.HasPrefix(g, "warning"):
+				warnings++
+			default:
+				notes++
+			}
+		}
+		t.Logf("%s: %d errors, %d warnings, %d notes", tc.name, errs, warnings, notes)
+		if errs != tc.errs || warnings != tc.warning {
+			t.Errorf("%s: findings %q, want %d errors and %d warnings", tc.name, got, tc.errs, tc.warning)
+		}
+	}
+}
