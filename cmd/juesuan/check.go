@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -59,9 +60,16 @@ be read), 2 on a usage error.`)
 	defer p.close()
 	var reps []*schema.Report
 	unreadable := 0
+	seen := map[string]bool{}
 	for _, path := range fs.Args() {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if abs, err := filepath.Abs(path); err == nil {
+			if seen[abs] {
+				continue // given twice: read and printed once
+			}
+			seen[abs] = true
 		}
 		rep, err := p.read(ctx, path, true)
 		if err != nil {

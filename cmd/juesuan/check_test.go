@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,5 +23,15 @@ func TestReadingNote(t *testing.T) {
 	ocr.Repair = &schema.Repair{Read: "238.08", Reason: "restores sum.code_hierarchy"}
 	if n := readingNote(ocr, zh); !strings.Contains(n, "置信度 0.71") || !strings.Contains(n, "原识别为 238.08") || !strings.Contains(n, "sum.code_hierarchy") {
 		t.Errorf("repaired figure: %q", n)
+	}
+}
+
+// TestCheckSameFileTwice: a file given twice (by two spellings of its path)
+// is read and printed once, with no cross-year note of two editions.
+func TestCheckSameFileTwice(t *testing.T) {
+	good := writeFile(t, "r.txt", "北郊街道办事处2023年度部门决算\n2023年度收入合计303.36万元。\n")
+	out, stderr, code := juesuan(t, "check", "--lang", "en", good, good, filepath.Join(filepath.Dir(good), ".", filepath.Base(good)))
+	if n := strings.Count(out, "findings:"); n != 1 || code > 1 {
+		t.Errorf("exit %d, %d reports printed, want 1:\n%s\n%s", code, n, out, stderr)
 	}
 }

@@ -290,6 +290,9 @@ func TestFindingsCommand(t *testing.T) {
 	if strings.Count(out, "发现") != 1 || !strings.Contains(out, "2022年度") {
 		t.Errorf("--year 2022:\n%s", out)
 	}
+	if out, stderr, code := juesuan(t, "findings", "--db", db, "--unit", "不存在的单位"); code != 0 || out != "" || !strings.Contains(stderr, "no report") {
+		t.Errorf("--unit matching nothing: exit %d, stdout %q, stderr %q; want 0, nothing, and a line saying so", code, out, stderr)
+	}
 	for _, args := range [][]string{{"findings", "--db", db, "--min", "fatal"}, {"findings", "--db", db, "x"}} {
 		if _, _, code := juesuan(t, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args[3:], code)

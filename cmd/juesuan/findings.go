@@ -53,11 +53,19 @@ be read, 2 on a usage error.`)
 		color = true
 	}
 	cwd, _ := os.Getwd()
-	return db.Reports(ctx, sqlite.Filter{Unit: *unit, Year: *year}, func(rep *schema.Report) error {
+	shown := 0
+	err = db.Reports(ctx, sqlite.Filter{Unit: *unit, Year: *year}, func(rep *schema.Report) error {
 		relativize(rep, cwd)
 		printFindings(env.stdout, rep, min, color, *lang)
+		shown++
 		return nil
 	})
+	if err == nil && shown == 0 {
+		// say so, on stderr: an empty stdout alone looks like a report with
+		// no findings
+		fmt.Fprintf(env.stderr, "findings: no report in %s matches (--unit %q, --year %d)\n", *dbPath, *unit, *year)
+	}
+	return err
 }
 
 // relativize shows the report's paths relative to dir when they lie under it.
