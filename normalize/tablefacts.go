@@ -184,8 +184,39 @@ func (d *dense) bodyStart() int {
 				return r
 			}
 		}
+		if d.wholeNumbersRow(r) {
+			return r
+		}
 	}
 	return d.rows
+}
+
+// totalLabelRE is the label of a table's row of totals.
+var totalLabelRE = regexp.MustCompile(`^(合计|总计|本年(收入|支出)合计|小计)$`)
+
+// wholeNumbersRow reports whether row r holds figures printed as whole
+// numbers (a table in 元 without decimals) and no words but a total's
+// label: the 合计 row, or the one row of figures of table 9 printed across
+// ("120000 | 100000 | …"), which opens the body as a figure with decimals
+// does. (A row of column numbers, 1 2 3…, is an index row, tried before.)
+func (d *dense) wholeNumbersRow(r int) bool {
+	nums := 0
+	for c := 0; c < d.cols; c++ {
+		cell := d.top(r, c)
+		if cell == nil || cell.Row != r && c > 0 && d.top(r, c-1) == cell {
+			continue
+		}
+		t := squeeze(cell.Text)
+		switch n, ok := ParseCell(cell.Text); {
+		case t == "":
+		case ok && n.Decimals == 0 && n.Unit == "":
+			nums++
+		case c == 0 && totalLabelRE.MatchString(t):
+		default:
+			return false
+		}
+	}
+	return nums > 0
 }
 
 // ocrBody corrects where the body of an OCR'd table starts. A misread
