@@ -364,6 +364,9 @@ type sentenceParser struct {
 	// noEmit: the figure being read was left out (misread); its words
 	// still name the subject of what follows it
 	noEmit bool
+	// body is the body of the report (局本级, 下属事业单位) whose figures the
+	// sentence (up to ；) states since it named it (see bodysFigure)
+	body string
 }
 
 var (
@@ -609,6 +612,7 @@ func (p *sentenceParser) sentence(a, b int) {
 	quote := strings.TrimSpace(strings.ReplaceAll(raw, "\n", ""))
 	p.sent = quote
 	p.againstBudget = false
+	p.body = ""
 	if p.lastEnd != "；" && p.lastEnd != ";" {
 		p.flushKindActuals()
 		p.parked = subject{}
@@ -1045,6 +1049,9 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	if p.named {
 		cs, ok := p.lookupVariants(rest, lbl, num)
 		switch {
+		case !otherYear && p.bodysFigure(prefix, rest, lbl, cs, ok, num, off):
+			p.subj = subject{} // one body's figure, and what follows it, not the unit's
+			return
 		case ok && len(cs) == 1 && strings.HasPrefix(cs[0], "staff.") && strings.Count(cs[0], ".") == 2 && p.inBrackets(prefix):
 			// A kind inside the brackets of a headcount: not a new subject;
 			// and none at all where the headcount before the brackets was
@@ -1081,6 +1088,9 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 		case ok && strings.HasPrefix(cs[0], "assets.vehicles") && vehicleFlowRE.MatchString(lbl):
 			// vehicles bought or disposed of in the year are no stock of
 			// vehicles ("2023年度新购置车辆1辆", "报废车辆2辆")
+			p.subj = subject{}
+			return
+		case ok && p.wholeAgainFigure(lbl, cs, rl, otherYear, num, off):
 			p.subj = subject{}
 			return
 		case ok:
