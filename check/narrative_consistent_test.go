@@ -24,6 +24,11 @@ func consistentReport(t *testing.T, body string) *schema.Report {
 	return normalize.Report(doc)
 }
 
+// multiUnitComposition is the part of a department's report that lists
+// the units it adds up: its organ and one unit under it.
+const multiUnitComposition = "第一部分 北郊街道办事处概况\n一、部门决算单位构成\n" +
+	"本部门决算包括：本级及下属1家单位，即北郊街道办事处（本级）、北郊街道综合服务中心。\n"
+
 // TestConsistentWording: wordings real reports use, each consistent, on
 // which check once raised an error or a warning: a count after an amount
 // taken for the amount, a reason's figure taken for the total it explains,
@@ -53,7 +58,9 @@ func consistentReport(t *testing.T, body string) *schema.Report {
 // of a change's reasons taken for the change, a share after a part's own
 // list taken of that part, a list of vehicles in brackets summed without
 // a kind the vocabulary did not know (一般公务用车 is known now), a list
-// summed without a count in Chinese numerals.
+// summed without a count in Chinese numerals, each body's figure in a
+// department's report (局本级, 下属事业单位, a unit its composition lists)
+// taken for a restatement of the department's.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
@@ -136,6 +143,16 @@ func TestConsistentWording(t *testing.T) {
 		{"三公 by source", "九、“三公”经费支出决算情况说明\n" +
 			"2023年度“三公”经费支出8.50万元，其中：财政拨款8.00万元，非财政拨款0.50万元。" +
 			"因公出国（境）费0万元；公务用车购置及运行维护费6.00万元；公务接待费2.00万元。\n"},
+		{"each body's figures", multiUnitComposition + "第三部分 2023年度部门决算情况说明\n" +
+			"二、收入决算情况说明\n2023年度本年收入合计1000.00万元。其中：街道本级本年收入合计600.00万元，综合服务中心本年收入合计400.00万元。\n" +
+			"三、支出决算情况说明\n2023年度本年支出合计1000.00万元，其中：街道本级支出合计600.00万元，占60.00%；综合服务中心支出合计400.00万元，占40.00%。\n" +
+			"九、财政拨款“三公”经费支出决算情况说明\n2023年度“三公”经费财政拨款支出决算为10.00万元，其中：街道本级“三公”经费6.00万元，综合服务中心“三公”经费4.00万元。\n"},
+		{"each body's staff", "二、人员情况\n本部门编制50人，实有人数48人，其中：机关行政编制20人，实有人数19人；下属事业单位编制30人，实有人数29人。\n"},
+		{"each body's staff by name", multiUnitComposition + "二、人员情况\n" +
+			"本部门人员编制50人，实有人数48人。其中：街道本级编制20人，实有人数19人；综合服务中心编制30人，实有人数29人。\n"},
+		{"each body's running costs and procurement", "十、机关运行经费支出情况\n" +
+			"2023年度本部门机关运行经费支出100.00万元。其中：机关本级机关运行经费支出60.00万元，下属单位机关运行经费支出40.00万元。\n" +
+			"十一、政府采购支出情况\n2023年度本部门政府采购支出总额350.00万元，其中：本级政府采购支出总额200.00万元，所属事业单位政府采购支出总额150.00万元。\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep := consistentReport(t, tc.text)
@@ -159,8 +176,9 @@ func TestConsistentWording(t *testing.T) {
 // found by its rule: a budget completed in full explained by a saving
 // (with a share of 100% before the rate, a reason mentioning 未完成, a
 // reason before the rate, a balance left over), a part heading naming a
-// unit within the reporting one, and an increase larger than the figure it
-// led to.
+// unit within the reporting one, an increase larger than the figure it
+// led to, and a department's total stated twice differently beside its
+// bodies' figures.
 func TestRealContradictionsFound(t *testing.T) {
 	for _, tc := range []struct {
 		rule, text string
@@ -195,6 +213,8 @@ func TestRealContradictionsFound(t *testing.T) {
 			"2023年度“三公”经费支出8.50万元（含非财政拨款0.50万元），其中：财政拨款支出8.00万元。" +
 			"具体情况如下：因公出国（境）费0万元；公务用车购置及运行维护费6.00万元；公务接待费2.50万元。\n", schema.SeverityError},
 		{"document.unit_name", "第一部分 北郊街道办事处社区卫生服务中心概况\n一、部门主要职能\n负责辖区网格化管理。\n", ""},
+		{"restated.same_figure", multiUnitComposition + "第三部分 2023年度部门决算情况说明\n三、支出决算情况说明\n" +
+			"2023年度本年支出合计1000.00万元，其中：街道本级支出合计600.00万元，综合服务中心支出合计400.00万元。2023年度本部门本年支出合计1100.00万元。\n", schema.SeverityError},
 	} {
 		found := false
 		for _, f := range check.Run(consistentReport(t, tc.text), check.Options{}) {

@@ -371,6 +371,9 @@ type sentenceParser struct {
 	// noEmit: the figure being read was left out (misread); its words
 	// still name the subject of what follows it
 	noEmit bool
+	// body is the body of the report (局本级, 下属事业单位) whose figures the
+	// sentence (up to ；) states since it named it (see bodysFigure)
+	body string
 }
 
 var (
@@ -616,6 +619,7 @@ func (p *sentenceParser) sentence(a, b int) {
 	quote := strings.TrimSpace(strings.ReplaceAll(raw, "\n", ""))
 	p.sent = quote
 	p.againstBudget, p.againstOtherYear = false, false
+	p.body = ""
 	if n := len(p.outer); n > 0 && (p.lastEnd == "；" || p.lastEnd == ";") {
 		// a part's own list ends at ；: the parts after it are the outer
 		// whole's again ("…，其中：基本支出700.00万元，占63.64%，其中：人员经
@@ -1104,6 +1108,9 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	if p.named {
 		cs, ok := p.lookupVariants(rest, lbl, num)
 		switch {
+		case !otherYear && p.bodysFigure(prefix, rest, lbl, cs, ok, num, off):
+			p.subj = subject{} // one body's figure, and what follows it, not the unit's
+			return
 		case ok && len(cs) == 1 && strings.HasPrefix(cs[0], "staff.") && strings.Count(cs[0], ".") == 2 && p.inBrackets(prefix):
 			// A kind inside the brackets of a headcount: not a new subject;
 			// and none at all where the headcount before the brackets was
@@ -1140,6 +1147,9 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 		case ok && strings.HasPrefix(cs[0], "assets.vehicles") && vehicleFlowRE.MatchString(lbl):
 			// vehicles bought or disposed of in the year are no stock of
 			// vehicles ("2023年度新购置车辆1辆", "报废车辆2辆")
+			p.subj = subject{}
+			return
+		case ok && p.wholeAgainFigure(lbl, cs, rl, otherYear, num, off):
 			p.subj = subject{}
 			return
 		case ok:

@@ -89,6 +89,8 @@ type normalizer struct {
 	// be something else (each kind of posts' staff read as the unit's):
 	// removed when the narrative is read
 	notFacts map[string]bool
+	// bodies are the bodies a department's report adds up (reportBodies)
+	bodies *bodies
 }
 
 // item is one block of the document in reading order, with the section it
