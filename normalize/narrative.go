@@ -312,6 +312,9 @@ type sentenceParser struct {
 	staffLabels map[string]string
 	// sent is the sentence being read
 	sent string
+	// serving is the serving staff read as the headcount until the
+	// sentence's end (servingOfAll, settleServing)
+	serving *servingOf
 	// prevNum is the figure before the one being read in its sentence
 	prevNum *Number
 	// prevLabel is the label the figure before was read under, in its
@@ -366,8 +369,13 @@ type sentenceParser struct {
 	// 上年增加19.00万元")
 	brackets []bracketed
 	// outer holds the wholes of the lists a part's own "其中" list opened
-	// inside, innermost last
-	outer []listWhole
+	// inside, innermost last; outerEnds: a ； came since, after which the
+	// part's list may end (leaveInnerList). segment counts the parts of the
+	// run a ； or a stop ends; listSegment is the one the last "其中" opened
+	// its list in.
+	outer                []listWhole
+	outerEnds            bool
+	segment, listSegment int
 	// noEmit: the figure being read was left out (misread); its words
 	// still name the subject of what follows it
 	noEmit bool
@@ -436,6 +444,7 @@ func (p *sentenceParser) parse() {
 	}
 	p.sentence(start, len(p.run))
 	p.flushKindActuals()
+	p.settleServing()
 }
 
 // splitPercent reports whether an OCR'd percentage, printed as text after
@@ -618,20 +627,17 @@ func (p *sentenceParser) sentence(a, b int) {
 	}
 	quote := strings.TrimSpace(strings.ReplaceAll(raw, "\n", ""))
 	p.sent = quote
-	p.againstBudget, p.againstOtherYear = false, false
+	p.againstBudget = false
 	p.body = ""
-	if n := len(p.outer); n > 0 && (p.lastEnd == "；" || p.lastEnd == ";") {
-		// a part's own list ends at ；: the parts after it are the outer
-		// whole's again ("…，其中：基本支出700.00万元，占63.64%，其中：人员经
-		// 费600.00万元…；项目支出400.00万元，占36.36%")
-		o := p.outer[n-1]
-		p.outer = p.outer[:n-1]
-		p.whole, p.wholeSubj, p.wholeYear = o.whole, o.subj, o.year
-		p.subList = false
+	p.segment++
+	if len(p.outer) > 0 && (p.lastEnd == "；" || p.lastEnd == ";") {
+		p.outerEnds = true // (see leaveInnerList)
 	}
 	if p.lastEnd != "；" && p.lastEnd != ";" {
+		p.againstOtherYear = false // (a comparison lasts through the parts a ； joins)
 		p.outer = nil
 		p.flushKindActuals()
+		p.settleServing()
 		p.parked = subject{}
 		if len(p.wholeSubj.concepts) == 1 && p.wholeSubj.concepts[0] == p.whole {
 			p.subj, p.parked = subject{}, p.wholeSubj
@@ -732,21 +738,41 @@ func (p *sentenceParser) sentence(a, b int) {
 
 // chineseCountRE is a count of persons or vehicles in Chinese numerals
 // after a name: "执法执勤用车三辆", "工勤人员一人".
-var chineseCountRE = regexp.MustCompile(`[^第是每\P{Han}]([零〇一二两三四五六七八九十百]+)(辆|人|名)`)
+var chineseCountRE = regexp.MustCompile(`([零〇一二两三四五六七八九十百]+)(辆|人|名)`)
+
+// listItemRE is what a part of a list of staff or vehicles is named by
+// when the vocabulary does not know it: a kind of car or of staff.
+var listItemRE = regexp.MustCompile(`(车|人员|职工|编制)$`)
 
 // countsInWords keeps the list of a headcount or of the vehicles from being
-// summed when a part of it is a count in Chinese numerals, which Numbers
+// summed when a part of it is counted in Chinese numerals, which Numbers
 // does not read ("共有车辆5辆，其中：主要负责人用车1辆、机要通信用车1辆、执法执
-// 勤用车三辆").
+// 勤用车三辆"): a part is a kind of the list's whole, or a name of a car or
+// of staff, between the list's separators and the count; a change ("比上年
+// 减少一辆") or a phrase ("实行一人一岗") is none.
 func (p *sentenceParser) countsInWords(raw string, a int) {
 	if len(p.wholeSubj.concepts) != 1 || !isStaff(p.wholeSubj.concepts) && !strings.HasPrefix(p.whole, "assets.vehicles") {
 		return
 	}
 	for _, m := range chineseCountRE.FindAllStringSubmatchIndex(raw, -1) {
-		if _, ok := ParseChineseCount(raw[m[2]:m[3]]); ok {
-			p.n.unreadFigure(p.itemAt(a+m[2]).pos, p.whole, "%q in the list of %s is a count in Chinese numerals, not read: the list is not summed", raw[m[2]:m[5]], p.whole)
-			return
+		if _, ok := ParseChineseCount(raw[m[2]:m[3]]); !ok {
+			continue
 		}
+		lbl := raw[:m[0]]
+		if i := strings.LastIndexAny(lbl, "、，,；;：:（("); i >= 0 {
+			_, size := utf8.DecodeRuneInString(lbl[i:])
+			lbl = lbl[i+size:]
+		}
+		lbl = strings.TrimSpace(lbl)
+		if lbl == "" || vehicleFlowRE.MatchString(lbl) || strings.ContainsAny(lbl, "比较增减") {
+			continue
+		}
+		cs, known := p.exactLabel(lbl)
+		if known && (len(cs) != 1 || !strings.HasPrefix(cs[0], strings.SplitN(p.whole, ".", 2)[0]+".")) || !known && !listItemRE.MatchString(lbl) {
+			continue
+		}
+		p.n.unreadFigure(p.itemAt(a+m[2]).pos, p.whole, "%q in the list of %s is a count in Chinese numerals, not read: the list is not summed", lbl+raw[m[2]:m[5]], p.whole)
+		return
 	}
 }
 
@@ -777,6 +803,31 @@ var vehicleFlowRE = regexp.MustCompile(`购置|购买|新增|更新|报废|处�
 // fundedByRE opens a label naming what paid for a figure: "基本支出安排公
 // 务接待费", "财政拨款列支…".
 var fundedByRE = regexp.MustCompile(`^(基本支出|项目支出|财政拨款|非财政拨款|一般公共预算|政府性基金|自有资金|其他资金)(安排|列支|中|用于|支付)的?`)
+
+// leaveInnerList goes back, after a ；, from a part's own list to the
+// list it is a part of when concept, the next part named, is a sibling of
+// the part (expenditure.project after expenditure.basic's list:
+// "…，其中：基本支出700.00万元，占63.64%，其中：人员经费600.00万元…；项目支出
+// 400.00万元，占36.36%"), not one of its own parts (income.fiscal.fund
+// after income.fiscal's: "财政拨款收入800.00万元，其中：一般公共预算财政拨款收
+// 入750.00万元，占93.75%；政府性基金预算财政拨款收入50.00万元，占6.25%"), nor
+// of its own list's (公用经费, gpb.basic.public, after 人员经费 under
+// 基本支出).
+func (p *sentenceParser) leaveInnerList(concept string) {
+	n := len(p.outer)
+	if n == 0 || !p.outerEnds {
+		return
+	}
+	p.outerEnds = false
+	parent := func(c string) string { return c[:max(strings.LastIndex(c, "."), 0)] }
+	if concept == p.whole || parent(concept) != parent(p.whole) {
+		return
+	}
+	o := p.outer[n-1]
+	p.outer = p.outer[:n-1]
+	p.whole, p.wholeSubj, p.wholeYear = o.whole, o.subj, o.year
+	p.subList = false
+}
 
 // listWhole is the whole a "其中" list was opened under.
 type listWhole struct {
@@ -961,36 +1012,79 @@ func (p *sentenceParser) staffSubject(cs []string, lbl string, record bool) bool
 	return true
 }
 
-// retiredRE names the retired staff.
-var retiredRE = regexp.MustCompile(`离退休|退休`)
-
 // servingOfAll reports whether a headcount named lbl in the list of the
-// unit's headcount, read under the name first, is its serving staff, the
-// list naming the retired too: "年末实有人员32人，其中在职人员25人，离退休人员
-// 7人". The headcount of the vocabulary (staff.actual) is of the serving
-// staff, as the other reports' and years' are: the whole, which counted the
-// retired in, is then not read (a warning keeps it), and the serving staff
-// are the headcount (not those on the posts, 在职在编, a part of them). So
-// too without 其中, the serving staff named straight
-// after the whole ("实有人员15人，在职人员14人，离退休人员1人").
+// unit's headcount, read under the name first, may be its serving staff,
+// the list naming the retired too: "年末实有人员32人，其中在职人员25人，离退休
+// 人员7人". The headcount of the vocabulary (staff.actual) is of the
+// serving staff, as the other reports' and years' are. Not those on the
+// posts (在职在编), a part of them. So too without 其中, the serving staff
+// named straight after the whole ("实有人员15人，在职人员14人，离退休人员1
+// 人"). The serving staff are read as the headcount provisionally:
+// settleServing decides at the sentence's end.
 func (p *sentenceParser) servingOfAll(concept, lbl, first string) bool {
-	if concept != "staff.actual" || !strings.HasPrefix(lbl, "在职") || strings.Contains(lbl, "在编") || strings.Contains(first, "在职") || !retiredRE.MatchString(p.sent) {
+	if concept != "staff.actual" || !strings.HasPrefix(lbl, "在职") || strings.Contains(lbl, "在编") || strings.Contains(first, "在职") {
 		return false
 	}
-	of := p.subj // "实有人员15人，在职人员14人，…"
+	of := p.subj
 	if p.whole == concept {
-		of = p.wholeSubj // "…，其中在职人员14人"
+		of = p.wholeSubj
 	} else if len(of.concepts) != 1 || of.concepts[0] != concept {
 		return false
 	}
-	if all := p.n.fact(of.valueIDs[concept]); all != nil {
-		if p.n.notFacts == nil {
-			p.n.notFacts = map[string]bool{}
-		}
-		p.n.notFacts[all.ID] = true
-		p.n.warn(all.Pos, "%s %q (%s) counts the retired in: the serving staff (%s) stated after it are read as %s", concept, all.Printed, first, lbl, concept)
+	all := p.n.fact(of.valueIDs[concept])
+	if all == nil {
+		return false
 	}
+	p.settleServing()
+	p.serving = &servingOf{all: all.ID, from: len(p.n.rep.Facts), lbl: lbl, first: first}
 	return true
+}
+
+// servingOf is a headcount read as the serving staff of a whole stated
+// before it (servingOfAll).
+type servingOf struct {
+	all        string // the whole's fact id
+	from       int    // the index of the first fact read since
+	lbl, first string // the serving staff's name, and the whole's
+}
+
+// settleServing decides whether the serving staff read as the headcount
+// (servingOfAll) are: when the sentence (with those a ； joins) states the
+// retired, and the whole is the serving staff and the retired together,
+// the whole is not read (a warning keeps it); otherwise the whole stands,
+// and the serving staff, and their kinds, are not read ("实有人员15人，其中
+// 在职人员14人，编外人员1人，另有离退休人员3人").
+func (p *sentenceParser) settleServing() {
+	sv := p.serving
+	p.serving = nil
+	if sv == nil {
+		return
+	}
+	all := p.n.fact(sv.all)
+	var serving, retired *schema.Fact
+	for i := sv.from; i < len(p.n.rep.Facts); i++ {
+		f := &p.n.rep.Facts[i]
+		switch {
+		case f.Derived != nil || all == nil || f.Period != all.Period:
+		case f.Concept == "staff.actual" && serving == nil:
+			serving = f
+		case f.Concept == "staff.retired" && retired == nil:
+			retired = f
+		}
+	}
+	if p.n.notFacts == nil {
+		p.n.notFacts = map[string]bool{}
+	}
+	if serving != nil && retired != nil && serving.Value.Add(retired.Value).Equal(all.Value) {
+		p.n.notFacts[all.ID] = true
+		p.n.warn(all.Pos, "staff.actual %q (%s) is the serving staff (%s %s) and the retired (%s) together: the serving staff are read as staff.actual", all.Printed, sv.first, sv.lbl, serving.Printed, retired.Printed)
+		return
+	}
+	for i := sv.from; i < len(p.n.rep.Facts); i++ {
+		if f := &p.n.rep.Facts[i]; strings.HasPrefix(f.Concept, "staff.actual") {
+			p.n.notFacts[f.ID] = true
+		}
+	}
 }
 
 // offPostsRE names staff off the establishment.
@@ -1019,9 +1113,15 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	for i, c := range clauses {
 		k := labelKey(c)
 		if strings.HasPrefix(strings.TrimLeft(k, ".,;:()"), "其中") && len(p.subj.concepts) == 1 {
-			if p.whole != "" && p.whole != p.subj.concepts[0] {
+			if p.whole != "" && p.whole != p.subj.concepts[0] && p.listSegment == p.segment {
+				// a part's own list, inside the whole's (opened in the
+				// same part of the sentence); a list after ； is the next
+				// whole's, in its place
 				p.outer = append(p.outer, listWhole{p.whole, p.wholeSubj, p.wholeYear})
+			} else {
+				p.outer = nil
 			}
+			p.listSegment, p.outerEnds = p.segment, false
 			p.whole = p.subj.concepts[0] // "X…，其中：Y…，占…%": Y's share of X
 			p.wholeSubj, p.wholeYear = p.subj, p.lastYear
 			p.listItems, p.listChanges, p.subList = 0, 0, false
@@ -1136,7 +1236,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 			// whole, and no part the vocabulary holds
 			p.subj = subject{}
 			return
-		case rl == roleValue && !otherYear && p.threePublicBySource(lbl, num, quote, off):
+		case (rl == roleValue || rl == rolePrior) && !otherYear && p.threePublicBySource(lbl, num, rl, quote, off):
 			return
 		case ok && p.topic() == topicRunning && (strings.HasPrefix(cs[0], "three_public.") || strings.HasPrefix(cs[0], "gpb.econ.")):
 			// what the running costs went to ("主要用于办公费10.00万元、公务
@@ -1153,6 +1253,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 			p.subj = subject{}
 			return
 		case ok:
+			p.leaveInnerList(cs[0])
 			p.setSubject(cs)
 		default:
 			if k, isKind := staffKinds[lbl]; isKind && isStaff(p.subj.concepts) && !num.IsMoney() {
@@ -1689,8 +1790,11 @@ func namesSomething(idx map[string][]string, text string) bool {
 // 项目支出 of the section; "用于人员经费" not its 人员经费).
 var reasonRE = regexp.MustCompile(`原因|主要是|由于|用于|增加|新增|追加|减少|压减|下降|上升|增长`)
 
-// reasonOpenRE opens a reason or one of its points: "主要原因是…", "一是…".
-var reasonOpenRE = regexp.MustCompile(`原因|^[.,;:]*(主要)?(是|系)?由于|^[.,;:]*[一二三四五六七八九十]是`)
+// reasonOpenRE opens a reason or one of its points: "主要原因是…",
+// "主要是由于…", "一是…". A bare 由于 does not: it leads into the
+// sentence's own statement as often ("由于新增社区治理项目，比上年增加
+// 100.00万元").
+var reasonOpenRE = regexp.MustCompile(`原因|^[.,;:]*(主要是|主要系|主要由于|主要因为)|^[.,;:]*[一二三四五六七八九十]是`)
 
 // bracketRE is a bracketed remark that is not part of a name.
 var bracketRE = regexp.MustCompile(`\((?:[^()类款项境室护役套]|[^()]{2,})\)`)
@@ -2073,35 +2177,40 @@ var (
 // funds it was paid from ("“三公”经费支出8.50万元（含非财政拨款0.50万元），其
 // 中：财政拨款支出8.00万元"). The tables' "三公" figures, and the concepts, are
 // of fiscal funds: the fiscal part is the whole's figure, and the whole
-// stated before it, when it differs, counted other funds in and is not
-// read (a warning keeps it); the other funds' part is no figure of the
-// vocabulary. It reports whether it read the figure so.
-func (p *sentenceParser) threePublicBySource(lbl string, num Number, quote string, off int) bool {
-	if len(p.wholeSubj.concepts) != 1 || !strings.HasPrefix(p.whole, "three_public.") || !num.IsMoney() {
+// stated before it in the sentence, when it differs, counted other funds
+// in and is not read (a warning keeps it, and keeps the parts listed
+// after from being summed: they may be of either); the other funds' part
+// is no figure of the vocabulary, nor is either part of a budget's or of
+// the year before's. It reports whether it read the figure so.
+func (p *sentenceParser) threePublicBySource(lbl string, num Number, rl role, quote string, off int) bool {
+	if len(p.wholeSubj.concepts) != 1 || !strings.HasPrefix(p.whole, "three_public.") || !num.IsMoney() ||
+		!nonFiscalRE.MatchString(lbl) && !fiscalSourceRE.MatchString(lbl) {
 		return false
+	}
+	whole := p.whole
+	all := p.n.fact(p.wholeSubj.valueIDs[whole])
+	if rl == rolePrior || all == nil || all.Quote != quote || p.afterBudget {
+		// a part of the year before's figure, or of a budget ("年初预算
+		// 10.00万元，其中：财政拨款9.00万元"), or of a figure of another
+		// sentence: no figure of the vocabulary (and no fiscal spending
+		// of the unit's)
+		p.subj = subject{}
+		return true
 	}
 	if nonFiscalRE.MatchString(lbl) {
 		p.subj = subject{}
 		return true
 	}
-	if !fiscalSourceRE.MatchString(lbl) {
-		return false
-	}
-	whole := p.whole
-	all := p.n.fact(p.wholeSubj.valueIDs[whole])
 	p.subj = subject{concepts: []string{whole}, valueIDs: map[string]string{}}
 	p.wholeSubj = p.subj
-	if all == nil {
-		p.emit(num, []string{whole}, roleValue, "", quote, off)
-		return true
-	}
 	value, _ := num.Normalized(0)
 	if !value.Equal(all.Value) {
 		if p.n.notFacts == nil {
 			p.n.notFacts = map[string]bool{}
 		}
 		p.n.notFacts[all.ID] = true
-		p.n.warn(all.Pos, "%s %q counts funds other than fiscal ones in (its fiscal part %q is stated after it): the fiscal part is read as %s, as the tables' \"三公\" figures are", whole, all.Printed, num.Text, whole)
+		// its parts, listed after, may be of either figure: not summed
+		p.n.unreadFigure(all.Pos, whole, "%s %q counts funds other than fiscal ones in (its fiscal part %q is stated after it): the fiscal part is read as %s, as the tables' \"三公\" figures are; the parts listed after it may be of either, and are not summed", whole, all.Printed, num.Text, whole)
 	}
 	p.emit(num, []string{whole}, roleValue, "", quote, off)
 	return true

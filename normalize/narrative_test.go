@@ -57,6 +57,8 @@ func TestStaffPhrasing(t *testing.T) {
 		{"kinds under X中 of a part", "实有人员15人，其中在职人员14人，离退休人员1人，在职人员中，行政编制0人，事业编制10人，以钱养事人员4人。",
 			"staff.actual.admin=0 staff.actual.institution=10 staff.actual.other=4 staff.actual=14 staff.retired=1"},
 		{"在职 beside staff off the posts", "实有人员15人，其中在职人员14人，编外人员1人。", "staff.actual=15"},
+		{"the retired apart", "本部门实有人员15人，其中在职人员14人，编外人员1人，另有离退休人员3人。", "staff.actual=15 staff.retired=3"},
+		{"the retired after ；", "年末实有人员32人，其中在职人员25人；离退休人员7人。", "staff.actual=25 staff.retired=7"},
 		{"在编 and its kinds", "在职在编人员10人（行政编制4人、事业编制6人），离退休人员2人。",
 			"staff.actual.admin=4 staff.actual.institution=6 staff.actual=10 staff.retired=2"},
 		{"在编 beside staff off the establishment", "在职在编人员10人（行政编制0人、事业编制10人），以钱养事人员4人。", ""},
@@ -120,3 +122,33 @@ func TestNumberedItemAfterPoint(t *testing.T) {
 		t.Errorf("the second item's change and share lost: %v", got)
 	}
 }
+
+// TestThreePublicBySource: a "三公" figure's parts by the funds that paid
+// for them: the fiscal part of this year's figure is the figure (the
+// tables' are fiscal); the parts of a budget's or of the year before's are
+// no figures of the vocabulary, nor the unit's fiscal spending, and leave
+// the figure stated before them as it was.
+func TestThreePublicBySource(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"2023年度“三公”经费支出8.50万元（含非财政拨款0.50万元），其中：财政拨款支出8.00万元。", "three_public.total=80000"},
+		{"2023年度“三公”经费年初预算10.00万元，其中：财政拨款9.00万元，其他资金1.00万元。2023年度“三公”经费支出决算8.00万元，完成年初预算的80.00%。",
+			"three_public.total.budget=100000 three_public.total.completion_pct=80 three_public.total=80000"},
+		{"2023年度“三公”经费支出决算8.00万元，比上年减少1.00万元。“三公”经费年初预算10.00万元，其中：财政拨款9.00万元，其他资金1.00万元。",
+			"three_public.total.budget=100000 three_public.total.change=-10000 three_public.total=80000 three_public.total=90000"},
+		{"上年“三公”经费支出9.50万元，其中：财政拨款支出9.00万元。", "three_public.total=95000"},
+	} {
+		doc, err := text.Read(strings.NewReader("北郊街道办事处2023年度部门决算\n第三部分 2023年度部门决算情况说明\n九、“三公”经费支出决算情况说明\n"+tc.text+"\n"), "report.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range normalize.Report(doc).Facts {
+			got = append(got, f.Concept+"="+f.Value.String())
+		}
+		sort.Strings(got)
+		if g := strings.Join(got, " "); g != tc.want {
+			t.Errorf("%s\n got  %s\n want %s", tc.text, g, tc.want)
+		}
+	}
+}
+
