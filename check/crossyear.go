@@ -188,7 +188,11 @@ func comparePair(later *schema.Report, earlier []*schema.Report, opt Options) []
 		said, saidEN, how := " 所述上年数 ", " states ", ""
 		if len(from) == 2 {
 			said, saidEN = " 由本年数与增减额推算的上年数 ", " implies "
-			how = "= " + c.amount(from[0].Value, from[0].Unit) + " − " + c.amount(from[1].Value, from[1].Unit)
+			op, change := " − ", from[1].Value
+			if change.IsNegative() {
+				op, change = " + ", change.Neg() // a decrease: "= 900.00万元 + 100.00万元"
+			}
+			how = "= " + c.amount(from[0].Value, from[0].Unit) + op + c.amount(change, from[1].Unit)
 		}
 		msg := c.t(
 			file[old]+" 中 "+strconv.Itoa(prior)+" 年"+what+" "+c.amount(old.Value, old.Unit)+" ≠ "+later.Source.File+said+c.amount(f.Value, f.Unit)+
@@ -219,9 +223,9 @@ func comparePair(later *schema.Report, earlier []*schema.Report, opt Options) []
 		n, m := strconv.Itoa(errs), strconv.Itoa(compared)
 		c.add(schema.Finding{Rule: r.id, Family: r.family, Severity: schema.SeverityWarning, Pos: schema.Pos{File: later.Source.File},
 			Message: c.t(later.Source.File+" 所述 "+strconv.Itoa(prior)+" 年的 "+m+" 个数字中有 "+n+" 个与 "+strings.Join(files, "、")+" 不符："+
-				"两份报告很可能不是同一单位的（同名单位），或上年数全部按另一口径列示；各处差异列为提示",
+				"两份报告很可能不是同一单位的（同名单位），或上年数全部按另一口径列示，或上年数整体有误；各处差异列为提示",
 				n+" of the "+m+" figures for "+strconv.Itoa(prior)+" in "+later.Source.File+" disagree with "+strings.Join(files, ", ")+
-					": the reports are most likely of two bodies of one name, or its figures for that year all on another scope; each difference is listed as a note"),
+					": the reports are most likely of two bodies of one name, or its figures for that year are all on another scope, or wrong throughout; each difference is listed as a note"),
 			Stated: m, Computed: n})
 		for i := range found {
 			if found[i].Severity == schema.SeverityError {
@@ -245,8 +249,10 @@ const (
 )
 
 // restatedRE says that the year before's figures were restated: on a new
-// scope after a reorganisation, or made comparable.
-var restatedRE = regexp.MustCompile(`口径|可比|剔除|重新计算|追溯调整|机构改革|上年(数|数据|决算数)[^，。；]{0,12}调整`)
+// scope (口径) after a reorganisation, made comparable, or with a factor
+// taken out. A reorganisation named alone (机构改革) is a reason for a
+// change as often, and restates nothing.
+var restatedRE = regexp.MustCompile(`口径|可比|剔除[^，。；]{0,12}因素|重新计算|追溯调整|上年(数|数据|决算数)[^，。；]{0,12}调整`)
 
 // restatedPriorRE is restatedRE where it speaks of the year before's
 // figures for the whole report, not one sentence's.

@@ -173,6 +173,7 @@ func TestCrossYearOtherBase(t *testing.T) {
 		{"2023年度收入合计303.36万元，比2021年度增加87.90万元，增长40.80%，比2022年度增加71.78万元，增长31.00%。", false},
 		{"2023年度收入合计303.36万元，比2021年度增加87.90万元，增长40.80%。", false},
 		{"2023年度收入合计303.36万元，比2021年度增加87.90万元，比2022年度增加70.00万元。", true},
+		{"与2021年度相比，2023年度收入合计303.36万元，增加87.90万元；其他收入10.00万元，增加5.00万元。", false},
 	} {
 		got := crossYearRun(t, [][2]string{{"2022.txt", dept2022}, {"2023.txt", crossYearText("2023", "部门决算", tc.text)}})
 		if found := len(got) > 0 && strings.HasPrefix(got[0], "error"); found != tc.found {
@@ -203,6 +204,7 @@ func TestCrossYearRestatedOrDoubtful(t *testing.T) {
 		{"2023年度收入合计303.36万元，与2022年度相比（2022年度数据已按2023年度口径调整），收入合计增加61.78万元。", schema.SeverityInfo},
 		{"2023年度收入合计303.36万元，剔除机构改革因素后，比上年增加81.78万元。", schema.SeverityInfo},
 		{"2023年度收入合计303.36万元，与2022年度相比，收入合计增加61.78万元。", schema.SeverityError},
+		{"2023年度收入合计303.36万元，与2022年度相比，收入合计增加61.78万元，主要原因是机构改革后新增职能。", schema.SeverityError},
 	} {
 		sev, msg := severity(last, readText(t, "2023.txt", crossYearText("2023", "部门决算", tc.text)))
 		if sev != tc.want {
@@ -260,3 +262,13 @@ func TestCrossYearStrangers(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossYearDerivedMessage: a figure of the year before derived from a
+// decrease says how, with the decrease added back.
+func TestCrossYearDerivedMessage(t *testing.T) {
+	got := crossYearRun(t, [][2]string{{"2022.txt", dept2022}, {"2023.txt", crossYearText("2023", "部门决算", "2023年度收入合计200.00万元，比上年减少20.00万元。")}})
+	if len(got) != 1 || !strings.Contains(got[0], "= 200.00万元 + 20.00万元") {
+		t.Errorf("findings %q, want one saying the year before's figure is 200.00万元 + 20.00万元", got)
+	}
+}
+
