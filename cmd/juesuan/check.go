@@ -66,6 +66,9 @@ be read), 2 on a usage error.`)
 			return err
 		}
 		if abs, err := filepath.Abs(path); err == nil {
+			if real, err := filepath.EvalSymlinks(abs); err == nil {
+				abs = real // (a link to a file given beside it)
+			}
 			if seen[abs] {
 				continue // given twice: read and printed once
 			}
@@ -160,7 +163,7 @@ func printFindings(w io.Writer, rep *schema.Report, min schema.Severity, color b
 	heads := map[schema.Severity]struct{ zh, en, color string }{
 		schema.SeverityError:   {"错误（四舍五入无法解释）", "Errors (no rounding explains them)", "1;31"},
 		schema.SeverityWarning: {"警告", "Warnings", "1;33"},
-		schema.SeverityInfo:    {"提示（四舍五入可以解释）", "Notes (rounding explains them)", "36"},
+		schema.SeverityInfo:    {"提示（四舍五入可以解释，或如各条所述）", "Notes (rounding explains them, or as each says)", "36"},
 	}
 	for _, sev := range []schema.Severity{schema.SeverityError, schema.SeverityWarning, schema.SeverityInfo} {
 		if sev.Rank() > min.Rank() || count[sev] == 0 {

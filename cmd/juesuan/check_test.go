@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,11 +27,16 @@ func TestReadingNote(t *testing.T) {
 	}
 }
 
-// TestCheckSameFileTwice: a file given twice (by two spellings of its path)
+// TestCheckSameFileTwice: a file given twice (by two spellings of its path,
+// and by a link to it)
 // is read and printed once, with no cross-year note of two editions.
 func TestCheckSameFileTwice(t *testing.T) {
 	good := writeFile(t, "r.txt", "北郊街道办事处2023年度部门决算\n2023年度收入合计303.36万元。\n")
-	out, stderr, code := juesuan(t, "check", "--lang", "en", good, good, filepath.Join(filepath.Dir(good), ".", filepath.Base(good)))
+	link := filepath.Join(t.TempDir(), "link.txt")
+	if err := os.Symlink(good, link); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := juesuan(t, "check", "--lang", "en", good, good, filepath.Join(filepath.Dir(good), ".", filepath.Base(good)), link)
 	if n := strings.Count(out, "findings:"); n != 1 || code > 1 {
 		t.Errorf("exit %d, %d reports printed, want 1:\n%s\n%s", code, n, out, stderr)
 	}

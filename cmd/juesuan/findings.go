@@ -63,7 +63,18 @@ be read, 2 on a usage error.`)
 	if err == nil && shown == 0 {
 		// say so, on stderr: an empty stdout alone looks like a report with
 		// no findings
-		fmt.Fprintf(env.stderr, "findings: no report in %s matches (--unit %q, --year %d)\n", *dbPath, *unit, *year)
+		var filters []string
+		if *unit != "" {
+			filters = append(filters, fmt.Sprintf("--unit %q", *unit))
+		}
+		if *year != 0 {
+			filters = append(filters, fmt.Sprintf("--year %d", *year))
+		}
+		what := "no report"
+		if len(filters) > 0 {
+			what += " matches " + strings.Join(filters, " ")
+		}
+		fmt.Fprintf(env.stderr, "findings: %s in %s\n", what, *dbPath)
 	}
 	return err
 }
