@@ -271,4 +271,3 @@ func TestCrossYearDerivedMessage(t *testing.T) {
 		t.Errorf("findings %q, want one saying the year before's figure is 200.00万元 + 20.00万元", got)
 	}
 }
-

@@ -151,4 +151,3 @@ func TestThreePublicBySource(t *testing.T) {
 		}
 	}
 }
-
