@@ -203,8 +203,8 @@ func (p *sentenceParser) wholeAgainFigure(lbl string, cs []string, rl role, othe
 // wholeAgain reports whether cs is the concept of the whole of the 其中 list
 // being read, of which the list has read a value, outside a part's own list.
 func (p *sentenceParser) wholeAgain(cs []string) bool {
-	return len(cs) == 1 && cs[0] == p.whole && len(p.wholeSubj.concepts) == 1 && p.wholeSubj.concepts[0] == p.whole &&
-		p.wholeSubj.valueIDs[p.whole] != "" && !p.subList
+	return len(cs) == 1 && cs[0] == p.list.whole && len(p.list.subj.concepts) == 1 && p.list.subj.concepts[0] == p.list.whole &&
+		p.list.subj.valueIDs[p.list.whole] != "" && !p.list.sub
 }
 
 // exactName reports whether lbl is itself a name of the section's
@@ -232,8 +232,8 @@ func (p *sentenceParser) bodyWarn(num Number, lbl, body string, cs []string, off
 	if concepts == "" {
 		concepts = "any concept"
 	}
-	if len(p.wholeSubj.concepts) == 1 && p.whole != "" {
-		p.n.unreadFigure(pos, p.whole, "%q (%s) is the figure of %s, not of the unit as a whole: not read as %s, nor the shares and changes after it", lbl, num.Text, of, concepts)
+	if len(p.list.subj.concepts) == 1 && p.list.whole != "" {
+		p.n.unreadFigure(pos, p.list.whole, "%q (%s) is the figure of %s, not of the unit as a whole: not read as %s, nor the shares and changes after it", lbl, num.Text, of, concepts)
 		return
 	}
 	p.n.warn(pos, "%q (%s) is the figure of %s, not of the unit as a whole: not read as %s, nor the shares and changes after it", lbl, num.Text, of, concepts)

@@ -289,17 +289,9 @@ type sentenceParser struct {
 	// againstOtherYear: the sentence's last comparison names a year other
 	// than the one before the report's ("比2021年度增加…" in 2023's)
 	againstOtherYear bool
-	// whole is what a bare "占…%" is a share of here: named by "X中，…" or
-	// the subject before "其中". It lasts to the end of the sentence (；
-	// separates its parts).
-	whole string
-	// wholeSubj is the subject that "其中" opened its list under: when the
-	// sentence ends, the list's last item is no sure subject of the next
-	// one ("支出合计150万元，其中：…项目支出50万元。与上年相比，增加30万
-	// 元" speaks of the total again, but "…其中：人员经费200万元，公用经
-	// 费50万元。较上年增加10万元，…主要原因是办公费增加" of the last
-	// part): the next sentence has none unless it names one
-	wholeSubj subject
+	// list is the "其中" list being read, if any: its whole, and what was
+	// read of it (see list)
+	list list
 	// parked is the whole's subject through the sentence after its list:
 	// named again there, it comes back with its values ("…。一般公共预算
 	// 财政拨款支出比上年增加30.00万元" derives the year before's)
@@ -345,22 +337,13 @@ type sentenceParser struct {
 	// nameYear is the year of the name a bracket closed after
 	// ("2022年度公务接待费（共接待10批次）1.00万元"), for the figure after it
 	nameYear int
-	// listItems and listChanges count the parts a "其中" list has given
-	// values and changes of; named: the words before the figure being read
-	// name its subject; afterKind: a kind of staff was the last figure
-	// read, with no subject named since. A change named by nothing after
-	// the second part of a list none of whose parts had a change of its
-	// own, or after a kind of staff, may be the whole's or the last
-	// part's ("收入合计303.36万元，其中：财政拨款收入287.14万元，其他收入
-	// 16.22万元，与上年相比增加71.78万元"): it is not read
-	listItems, listChanges int
 	// kindActual: the figure being read is a bare 实有 after a kind of
 	// posts; kindActuals the headcounts so read in the sentence
 	kindActual  bool
 	kindActuals []string
-	// subList: since "其中" opened its list, a part's own list has begun
-	// ("主要用于…", "（含…）"): its names are no parts of the whole
-	subList          bool
+	// named: the words before the figure being read name its subject;
+	// afterKind: a kind of staff was the last figure read, with no subject
+	// named since (see unsureChange)
 	named, afterKind bool
 	// brackets holds, for each bracket open in the sentence, what stood
 	// before it: a list in brackets after a figure is of its parts, and
@@ -368,14 +351,13 @@ type sentenceParser struct {
 	// 运行维护费26.00万元（其中购置费20.00万元，运行维护费6.00万元），比
 	// 上年增加19.00万元")
 	brackets []bracketed
-	// outer holds the wholes of the lists a part's own "其中" list opened
-	// inside, innermost last; outerEnds: a ； came since, after which the
-	// part's list may end (leaveInnerList). segment counts the parts of the
-	// run a ； or a stop ends; listSegment is the one the last "其中" opened
-	// its list in.
-	outer                []listWhole
-	outerEnds            bool
-	segment, listSegment int
+	// outer holds the lists a part's own "其中" list opened inside,
+	// innermost last; outerEnds: a ； came since, after which the part's
+	// list may end (leaveInnerList). segment counts the parts of the run a
+	// ； or a stop ends.
+	outer     []list
+	outerEnds bool
+	segment   int
 	// noEmit: the figure being read was left out (misread); its words
 	// still name the subject of what follows it
 	noEmit bool
@@ -639,10 +621,10 @@ func (p *sentenceParser) sentence(a, b int) {
 		p.flushKindActuals()
 		p.settleServing()
 		p.parked = subject{}
-		if len(p.wholeSubj.concepts) == 1 && p.wholeSubj.concepts[0] == p.whole {
-			p.subj, p.parked = subject{}, p.wholeSubj
+		if len(p.list.subj.concepts) == 1 && p.list.subj.concepts[0] == p.list.whole {
+			p.subj, p.parked = subject{}, p.list.subj
 		}
-		p.whole, p.wholeSubj, p.wholeYear = "", subject{}, 0
+		p.list = list{}
 		p.afterKind = false
 		p.lastEcon = ""
 	}
@@ -751,7 +733,7 @@ var listItemRE = regexp.MustCompile(`(车|人员|职工|编制)$`)
 // of staff, between the list's separators and the count; a change ("比上年
 // 减少一辆") or a phrase ("实行一人一岗") is none.
 func (p *sentenceParser) countsInWords(raw string, a int) {
-	if len(p.wholeSubj.concepts) != 1 || !isStaff(p.wholeSubj.concepts) && !strings.HasPrefix(p.whole, "assets.vehicles") {
+	if len(p.list.subj.concepts) != 1 || !isStaff(p.list.subj.concepts) && !strings.HasPrefix(p.list.whole, "assets.vehicles") {
 		return
 	}
 	for _, m := range chineseCountRE.FindAllStringSubmatchIndex(raw, -1) {
@@ -768,10 +750,10 @@ func (p *sentenceParser) countsInWords(raw string, a int) {
 			continue
 		}
 		cs, known := p.exactLabel(lbl)
-		if known && (len(cs) != 1 || !strings.HasPrefix(cs[0], strings.SplitN(p.whole, ".", 2)[0]+".")) || !known && !listItemRE.MatchString(lbl) {
+		if known && (len(cs) != 1 || !strings.HasPrefix(cs[0], strings.SplitN(p.list.whole, ".", 2)[0]+".")) || !known && !listItemRE.MatchString(lbl) {
 			continue
 		}
-		p.n.unreadFigure(p.itemAt(a+m[2]).pos, p.whole, "%q in the list of %s is a count in Chinese numerals, not read: the list is not summed", lbl+raw[m[2]:m[5]], p.whole)
+		p.n.unreadFigure(p.itemAt(a+m[2]).pos, p.list.whole, "%q in the list of %s is a count in Chinese numerals, not read: the list is not summed", lbl+raw[m[2]:m[5]], p.list.whole)
 		return
 	}
 }
@@ -820,20 +802,43 @@ func (p *sentenceParser) leaveInnerList(concept string) {
 	}
 	p.outerEnds = false
 	parent := func(c string) string { return c[:max(strings.LastIndex(c, "."), 0)] }
-	if concept == p.whole || parent(concept) != parent(p.whole) {
+	if concept == p.list.whole || parent(concept) != parent(p.list.whole) {
 		return
 	}
 	o := p.outer[n-1]
 	p.outer = p.outer[:n-1]
-	p.whole, p.wholeSubj, p.wholeYear = o.whole, o.subj, o.year
-	p.subList = false
+	p.list.whole, p.list.subj, p.list.year = o.whole, o.subj, o.year
+	p.list.sub = false
 }
 
-// listWhole is the whole a "其中" list was opened under.
-type listWhole struct {
+// list is a "其中" list: "X…，其中：Y…，占…%" (Y's share of X), or a whole
+// named by "X中，…". It lasts to the end of the sentence (； separates
+// its parts), and is reset in one place, at a sentence's start.
+type list struct {
+	// whole is what a bare "占…%" is a share of: the subject before "其
+	// 中", or X of "X中，…"
 	whole string
-	subj  subject
-	year  int
+	// subj is the subject that "其中" opened the list under: when the
+	// sentence ends, the list's last item is no sure subject of the next
+	// one ("支出合计150万元，其中：…项目支出50万元。与上年相比，增加30万
+	// 元" speaks of the total again, but "…其中：人员经费200万元，公用经
+	// 费50万元。较上年增加10万元，…主要原因是办公费增加" of the last
+	// part): the next sentence has none unless it names one
+	subj subject
+	// year is the year the whole was stated for (see sentenceParser.lastYear)
+	year int
+	// items and changes count the parts it has given values and changes
+	// of. A change named by nothing after the second part of a list none
+	// of whose parts had a change of its own may be the whole's or the
+	// last part's ("收入合计303.36万元，其中：财政拨款收入287.14万元，其他
+	// 收入16.22万元，与上年相比增加71.78万元"): it is not read
+	items, changes int
+	// sub: a part's own list has begun since ("主要用于…", "（含…）"): its
+	// names are no parts of the whole
+	sub bool
+	// segment is the part of the run (see sentenceParser.segment) the
+	// list was opened in
+	segment int
 }
 
 // bracketed is what the parser stood on when a bracket opened.
@@ -868,7 +873,7 @@ func (p *sentenceParser) closeBrackets(prefix string) {
 			if trivialRE.MatchString(cleanLabel(name, p.n.rep.Unit)) {
 				name = ""
 			}
-			p.brackets = append(p.brackets, bracketed{subj: p.subj, wholeSubj: p.wholeSubj, whole: p.whole, lastEcon: p.lastEcon,
+			p.brackets = append(p.brackets, bracketed{subj: p.subj, wholeSubj: p.list.subj, whole: p.list.whole, lastEcon: p.lastEcon,
 				onPosts: p.onPosts, lastYear: p.lastYear, name: name})
 		case '）', ')':
 			n := len(p.brackets)
@@ -882,10 +887,10 @@ func (p *sentenceParser) closeBrackets(prefix string) {
 			}
 			p.afterKind = false
 			if b.name == "" {
-				p.subj, p.wholeSubj, p.whole, p.lastEcon, p.onPosts, p.lastYear = b.subj, b.wholeSubj, b.whole, b.lastEcon, b.onPosts, b.lastYear
+				p.subj, p.list.subj, p.list.whole, p.lastEcon, p.onPosts, p.lastYear = b.subj, b.wholeSubj, b.whole, b.lastEcon, b.onPosts, b.lastYear
 				continue
 			}
-			p.whole, p.wholeSubj = b.whole, b.wholeSubj
+			p.list.whole, p.list.subj = b.whole, b.wholeSubj
 			if y := statedYear("", labelKey(b.name), p.n.rep.Year); y != 0 {
 				p.nameYear = y
 			}
@@ -1026,8 +1031,8 @@ func (p *sentenceParser) servingOfAll(concept, lbl, first string) bool {
 		return false
 	}
 	of := p.subj
-	if p.whole == concept {
-		of = p.wholeSubj
+	if p.list.whole == concept {
+		of = p.list.subj
 	} else if len(of.concepts) != 1 || of.concepts[0] != concept {
 		return false
 	}
@@ -1113,27 +1118,26 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	for i, c := range clauses {
 		k := labelKey(c)
 		if strings.HasPrefix(strings.TrimLeft(k, ".,;:()"), "其中") && len(p.subj.concepts) == 1 {
-			if p.whole != "" && p.whole != p.subj.concepts[0] && p.listSegment == p.segment {
+			if p.list.whole != "" && p.list.whole != p.subj.concepts[0] && p.list.segment == p.segment {
 				// a part's own list, inside the whole's (opened in the
 				// same part of the sentence); a list after ； is the next
 				// whole's, in its place
-				p.outer = append(p.outer, listWhole{p.whole, p.wholeSubj, p.wholeYear})
+				p.outer = append(p.outer, p.list)
 			} else {
 				p.outer = nil
 			}
-			p.listSegment, p.outerEnds = p.segment, false
-			p.whole = p.subj.concepts[0] // "X…，其中：Y…，占…%": Y's share of X
-			p.wholeSubj, p.wholeYear = p.subj, p.lastYear
-			p.listItems, p.listChanges, p.subList = 0, 0, false
+			p.outerEnds = false
+			// "X…，其中：Y…，占…%": Y's share of X
+			p.list = list{whole: p.subj.concepts[0], subj: p.subj, year: p.lastYear, segment: p.segment}
 		} else if subListRE.MatchString(strings.TrimLeft(k, ".,;:()")) || strings.ContainsAny(c, "（(") {
-			p.subList = true
+			p.list.sub = true
 		}
 		if i == len(clauses)-1 {
 			break
 		}
 		if w, ok := strings.CutSuffix(k, "中"); ok {
 			if cs, ok := p.exactLabel(w); ok && len(cs) == 1 {
-				p.whole = cs[0] // "财政拨款收入中，…"
+				p.list.whole = cs[0] // "财政拨款收入中，…"
 				if isStaff(cs) {
 					p.staffSubject(cs, cleanLabel(w, p.n.rep.Unit), false) // "在职人员中，行政编制0人…"
 				}
@@ -1169,8 +1173,8 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 		yr = p.nameYear // the year of the name before the bracket just closed
 	}
 	p.nameYear = 0
-	if yr == 0 && p.whole != "" && p.wholeSubj.concepts != nil {
-		yr = p.wholeYear // a part in the list of a whole of another year (-1: not known)
+	if yr == 0 && p.list.whole != "" && p.list.subj.concepts != nil {
+		yr = p.list.year // a part in the list of a whole of another year (-1: not known)
 	}
 	// (a year its label opens with: "2022年度政府采购支出总额42.30万元";
 	// after the year before's figure of the subject, "上年为231.58万元",
@@ -1229,7 +1233,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 			if !p.staffSubject(cs, lbl, rl == roleValue && !otherYear) {
 				return
 			}
-		case ok && rl == roleValue && len(cs) == 1 && cs[0] == p.whole && len(p.wholeSubj.concepts) == 1 && p.wholeSubj.concepts[0] == cs[0] && fundedByRE.MatchString(lbl):
+		case ok && rl == roleValue && len(cs) == 1 && cs[0] == p.list.whole && len(p.list.subj.concepts) == 1 && p.list.subj.concepts[0] == cs[0] && fundedByRE.MatchString(lbl):
 			// a part of the whole "其中" opened its list under, named by
 			// the whole's name and what paid for it ("公务接待费2.50万元，其
 			// 中：基本支出安排公务接待费1.20万元"): no restatement of the
@@ -1940,8 +1944,8 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 				continue
 			}
 			id := p.n.addFact(f)
-			if len(p.wholeSubj.concepts) > 0 && c != p.whole {
-				p.listItems++
+			if len(p.list.subj.concepts) > 0 && c != p.list.whole {
+				p.list.items++
 			}
 			if p.kindActual && c == "staff.actual" {
 				p.kindActuals = append(p.kindActuals, id)
@@ -1966,8 +1970,8 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 					continue // a share of something the vocabulary does not name
 				}
 				whole = cs[0]
-			} else if p.whole != "" && p.whole != c {
-				whole = p.whole
+			} else if p.list.whole != "" && p.list.whole != c {
+				whole = p.list.whole
 				if strings.HasPrefix(c, "gpb.econ.") && !strings.HasPrefix(whole, "gpb.econ.") && whole != "gpb.basic.personnel" && whole != "gpb.basic.public" {
 					// "基本支出250万元，其中：人员经费200万元，…主要包括
 					// 基本工资120万元，占60%": the item's share is of the
@@ -2003,8 +2007,8 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 				f.Value = f.Value.Neg()
 			}
 			f.Of = c
-			if len(p.wholeSubj.concepts) > 0 && c != p.whole {
-				p.listChanges++
+			if len(p.list.subj.concepts) > 0 && c != p.list.whole {
+				p.list.changes++
 			}
 			if percent {
 				f.Concept = c + ".growth_pct"
@@ -2057,14 +2061,14 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 // with the whole's concept), when it is a value of the whole's kind: money
 // for money, a count for a count.
 func (p *sentenceParser) unreadPart(num Number, lbl string, rl role, off int) {
-	if rl != roleValue || p.noEmit || len(p.wholeSubj.concepts) != 1 || num.Unit == "%" || p.subList {
+	if rl != roleValue || p.noEmit || len(p.list.subj.concepts) != 1 || num.Unit == "%" || p.list.sub {
 		return
 	}
-	whole := p.n.fact(p.wholeSubj.valueIDs[p.whole])
+	whole := p.n.fact(p.list.subj.valueIDs[p.list.whole])
 	if whole == nil || whole.Unit != num.FactUnit() {
 		return
 	}
-	p.n.unreadFigure(p.itemAt(off).pos, p.whole, "%q (%s) in the list of %s is not a name the vocabulary holds: the list is not summed", lbl, num.Text, p.whole)
+	p.n.unreadFigure(p.itemAt(off).pos, p.list.whole, "%q (%s) in the list of %s is not a name the vocabulary holds: the list is not summed", lbl, num.Text, p.list.whole)
 }
 
 // unsureChange reports whether a change (or rate) named by nothing may be
@@ -2076,7 +2080,7 @@ func (p *sentenceParser) unsureChange() bool {
 	if p.afterKind {
 		return true // "实有在职人员15人，以钱养事人员30人，比上年增加20人"
 	}
-	return len(p.wholeSubj.concepts) > 0 && len(p.subj.concepts) > 0 && p.subj.concepts[0] != p.whole && p.listItems >= 2 && p.listChanges == 0
+	return len(p.list.subj.concepts) > 0 && len(p.subj.concepts) > 0 && p.subj.concepts[0] != p.list.whole && p.list.items >= 2 && p.list.changes == 0
 }
 
 // markOnPosts records the facts added since the first from'th as read from
@@ -2183,12 +2187,12 @@ var (
 // is no figure of the vocabulary, nor is either part of a budget's or of
 // the year before's. It reports whether it read the figure so.
 func (p *sentenceParser) threePublicBySource(lbl string, num Number, rl role, quote string, off int) bool {
-	if len(p.wholeSubj.concepts) != 1 || !strings.HasPrefix(p.whole, "three_public.") || !num.IsMoney() ||
+	if len(p.list.subj.concepts) != 1 || !strings.HasPrefix(p.list.whole, "three_public.") || !num.IsMoney() ||
 		!nonFiscalRE.MatchString(lbl) && !fiscalSourceRE.MatchString(lbl) {
 		return false
 	}
-	whole := p.whole
-	all := p.n.fact(p.wholeSubj.valueIDs[whole])
+	whole := p.list.whole
+	all := p.n.fact(p.list.subj.valueIDs[whole])
 	if rl == rolePrior || all == nil || all.Quote != quote || p.afterBudget {
 		// a part of the year before's figure, or of a budget ("年初预算
 		// 10.00万元，其中：财政拨款9.00万元"), or of a figure of another
@@ -2202,7 +2206,7 @@ func (p *sentenceParser) threePublicBySource(lbl string, num Number, rl role, qu
 		return true
 	}
 	p.subj = subject{concepts: []string{whole}, valueIDs: map[string]string{}}
-	p.wholeSubj = p.subj
+	p.list.subj = p.subj
 	value, _ := num.Normalized(0)
 	if !value.Equal(all.Value) {
 		if p.n.notFacts == nil {
