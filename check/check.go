@@ -458,7 +458,14 @@ func (c *checker) sorted() []schema.Finding {
 		if a, b := out[i].Severity.Rank(), out[j].Severity.Rank(); a != b {
 			return a < b
 		}
-		return out[i].Pos.Before(out[j].Pos)
+		if a, b := out[i].Pos, out[j].Pos; a.Before(b) || b.Before(a) {
+			return a.Before(b)
+		}
+		// (findings at one place come in the same order every run)
+		if out[i].Rule != out[j].Rule {
+			return out[i].Rule < out[j].Rule
+		}
+		return out[i].Message < out[j].Message
 	})
 	return out
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/juesuan/juesuan/schema"
@@ -50,5 +51,32 @@ func TestCrossYearAnyPrinting(t *testing.T) {
 		if found != tc.want {
 			t.Errorf("the later report states %s for 2022: finding %v, want %v", tc.prior, found, tc.want)
 		}
+	}
+}
+
+// TestSortedOrder: findings of one severity at one place come in the same
+// order whatever order they were raised in: by rule, then message.
+func TestSortedOrder(t *testing.T) {
+	at := schema.Pos{File: "r.pdf", Page: 3, Line: 7}
+	fs := []schema.Finding{
+		{Rule: "table_narrative.same_figure", Severity: schema.SeverityError, Pos: at, Message: "b"},
+		{Rule: "restated.same_figure", Severity: schema.SeverityError, Pos: at, Message: "c"},
+		{Rule: "table_narrative.same_figure", Severity: schema.SeverityError, Pos: at, Message: "a"},
+	}
+	var first string
+	for i := 0; i < len(fs); i++ {
+		c := &checker{out: append(append([]schema.Finding{}, fs[i:]...), fs[:i]...)}
+		var got []string
+		for _, f := range c.sorted() {
+			got = append(got, f.Rule+" "+f.Message)
+		}
+		if s := strings.Join(got, "; "); i == 0 {
+			first = s
+		} else if s != first {
+			t.Errorf("raised from the %dth on: %s; from the first: %s", i, s, first)
+		}
+	}
+	if want := "restated.same_figure c; table_narrative.same_figure a; table_narrative.same_figure b"; first != want {
+		t.Errorf("order %s, want %s", first, want)
 	}
 }
