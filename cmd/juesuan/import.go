@@ -160,6 +160,13 @@ interrupted, 2 on a usage error.`)
 		inflight: map[string][]string{}, procs: map[int]bool{},
 		st: importStats{total: len(files), failed: map[string]int{}, quarantined: map[string]int{}},
 	}
+	im.sizes = map[string]int64{}
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil {
+			im.sizes[f] = fi.Size()
+			im.st.totalBytes += fi.Size()
+		}
+	}
 	var stop func()
 	if !*quiet {
 		stop = im.showProgress(env.stderr)
@@ -276,6 +283,7 @@ type importer struct {
 	force      bool
 	version    string
 	stderr     io.Writer
+	sizes      map[string]int64 // of the batch's files, read once before
 
 	mu       sync.Mutex
 	inflight map[string][]string // digest of a document being read → other paths of it seen meanwhile
@@ -291,6 +299,10 @@ type importStats struct {
 	skipped, skippedFailed    int
 	failed, quarantined       map[string]int // by error class
 	unreadable                int            // files that could not even be hashed
+	// totalBytes and doneBytes are the sizes of the batch's files and of
+	// those done: the time left is told by them, as a scan of many pages
+	// takes far longer than a web page
+	totalBytes, doneBytes int64
 	// notRead lists the documents of the run that failed or were
 	// quarantined, as "path: class: message", in the order they ended
 	notRead         []string
@@ -325,7 +337,8 @@ func (im *importer) run(ctx context.Context, files []string) error {
 					errOnce.Do(func() { firstErr = err; cancel() })
 					continue
 				}
-				im.count(func(st *importStats) { st.done++ })
+				size := im.sizes[p]
+				im.count(func(st *importStats) { st.done++; st.doneBytes += size })
 			}
 		}()
 	}
@@ -866,10 +879,13 @@ func (im *importer) showProgress(w io.Writer) (stop func()) {
 	var bar *progressbar.ProgressBar
 	every := progressEvery
 	if tty {
-		bar = progressbar.NewOptions(im.st.total,
+		// the bar runs over the files' bytes, so that its time left
+		// weighs a scan of many pages more than a web page; the
+		// documents are counted in its description
+		bar = progressbar.NewOptions64(max(im.st.totalBytes, 1),
 			progressbar.OptionSetWriter(w),
 			progressbar.OptionSetDescription("import"),
-			progressbar.OptionShowCount(),
+			progressbar.OptionShowBytes(true),
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionSetElapsedTime(true),
 			progressbar.OptionFullWidth(),
@@ -903,9 +919,10 @@ func (im *importer) showProgress(w io.Writer) (stop func()) {
 			im.mu.Unlock()
 			line := fmt.Sprintf("import: %d/%d documents, %d failed, %d pages (%d OCR)", st.done, st.total, failed, st.pages+st.ocrLive, st.ocrPages+st.ocrLive)
 			if el := time.Since(start); st.done > 0 {
-				rate := float64(st.done) / el.Seconds()
-				eta := time.Duration(float64(st.total-st.done)/rate) * time.Second
-				line += fmt.Sprintf(", %.1f/s, ETA %s", rate, eta.Round(time.Second))
+				line += fmt.Sprintf(", %.1f/s", float64(st.done)/el.Seconds())
+				if left, ok := timeLeft(st.doneBytes, st.totalBytes, el); ok {
+					line += fmt.Sprintf(", ETA %s", left.Round(time.Second))
+				}
 			}
 			fmt.Fprintln(w, line)
 		}
@@ -918,8 +935,18 @@ func (im *importer) updateBar(bar *progressbar.ProgressBar) {
 	st := im.st
 	failed := sumCounts(st.failed) + sumCounts(st.quarantined)
 	im.mu.Unlock()
-	bar.Describe(fmt.Sprintf("%d pages, %d OCR, %d failed", st.pages+st.ocrLive, st.ocrPages+st.ocrLive, failed))
-	bar.Set(st.done)
+	bar.Describe(fmt.Sprintf("%d/%d documents, %d pages, %d OCR, %d failed", st.done, st.total, st.pages+st.ocrLive, st.ocrPages+st.ocrLive, failed))
+	bar.Set64(st.doneBytes)
+}
+
+// timeLeft estimates the time an import has left from the bytes of the
+// documents done and of all, at the rate so far; ok is false before the
+// first is done.
+func timeLeft(done, total int64, elapsed time.Duration) (left time.Duration, ok bool) {
+	if done <= 0 || elapsed <= 0 {
+		return 0, false
+	}
+	return time.Duration(float64(elapsed) * float64(total-done) / float64(done)), true
 }
 
 func sumCounts(m map[string]int) int {

@@ -802,3 +802,15 @@ func completed(err error) bool {
 	var ee *exec.ExitError
 	return err == nil || errors.As(err, &ee) && ee.ExitCode() == exitNotRead
 }
+
+// TestTimeLeft: the time an import has left goes by the bytes read, so that
+// after a small web page, a large scan still ahead counts for its size.
+func TestTimeLeft(t *testing.T) {
+	if _, ok := timeLeft(0, 100, time.Second); ok {
+		t.Error("a time left before any document is done")
+	}
+	// 50 KB read in 1 s, 2 MB of scans ahead: 40 s, not 1 s a document
+	if left, ok := timeLeft(50_000, 2_050_000, time.Second); !ok || left != 40*time.Second {
+		t.Errorf("time left %s, %v; want 40s", left, ok)
+	}
+}
