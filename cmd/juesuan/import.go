@@ -308,6 +308,7 @@ type importStats struct {
 	notRead         []string
 	pages, ocrPages int
 	ocrLive         int    // pages OCR'd in documents still being read
+	ocrCut          int    // pages OCR'd in documents the import stopped in (cached for the next run)
 	peakRSS         uint64 // bytes, juesuan and its workers together
 }
 
@@ -420,6 +421,7 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 		})
 		im.count(func(st *importStats) { st.ocrLive -= live })
 		if err != nil {
+			im.count(func(st *importStats) { st.ocrCut += live })
 			return err
 		}
 		doc.Attempts++
@@ -1015,6 +1017,9 @@ func (im *importer) printSummary(w io.Writer, reading, took time.Duration, cross
 		rate = float64(st.done) / s
 	}
 	fmt.Fprintf(w, "  reading      %.2f documents/s, %d pages (%d by OCR), %d workers", rate, st.pages, st.ocrPages, im.jobs)
+	if st.ocrCut > 0 {
+		fmt.Fprintf(w, "; %d pages OCR'd in documents not finished (cached: the next run reads them from the cache)", st.ocrCut)
+	}
 	if st.peakRSS > 0 {
 		fmt.Fprintf(w, "; peak memory %d MiB (juesuan and its workers)", st.peakRSS>>20)
 	}

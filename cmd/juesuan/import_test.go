@@ -814,3 +814,15 @@ func TestTimeLeft(t *testing.T) {
 		t.Errorf("time left %s, %v; want 40s", left, ok)
 	}
 }
+
+// TestSummaryCountsCutPages: an interrupted import's summary counts the
+// pages OCR'd in the documents it stopped in, which the next run reads from
+// the cache.
+func TestSummaryCountsCutPages(t *testing.T) {
+	im := &importer{jobs: 2, st: importStats{total: 3, failed: map[string]int{}, quarantined: map[string]int{}, ocrCut: 17}}
+	var out bytes.Buffer
+	im.printSummary(&out, time.Second, time.Second, sqlite.CrossYearStats{}, false)
+	if !strings.Contains(out.String(), "17 pages OCR'd in documents not finished") {
+		t.Errorf("summary:\n%s", out.String())
+	}
+}
