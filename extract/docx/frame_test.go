@@ -99,6 +99,12 @@ func TestFrames(t *testing.T) {
 			"table l1t2r0c0 1×2 甲|2 @l1t2r1c2",
 		},
 	}, {
+		name: "a table centred between empty cells",
+		body: tbl(row(`<w:p/>`, income, p(``, r(" ")))),
+		want: []string{
+			"table l1t1r0c0 2×2 项目|金额|收入|1.00 @l1t1r2c2",
+		},
+	}, {
 		name: "warnings inside move with the tables",
 		body: tbl(row(tbl(row(p(`<w:pStyle w:val="x"/>`, r("甲")))))),
 		want: []string{
