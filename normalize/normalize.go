@@ -27,6 +27,11 @@
 // line in the column table of tables.go. Each table is data: tests read it.
 package normalize
 
+// BUG(normalize): A table inside a table's cell (schema.Cell.Nested) is not
+// read: a warning at the cell holding it says so. The readers give a table
+// drawn only around others (a frame) as those tables, so what stays nested
+// is a sub-table of a real table.
+
 import (
 	"fmt"
 	"sort"
@@ -55,6 +60,7 @@ func Report(doc *schema.Document) *schema.Report {
 		},
 	}
 	n.items = flatten(doc)
+	n.nested()
 	n.identify()
 	n.sections()
 	n.tables()
@@ -169,6 +175,34 @@ func (it item) confidence(start, end int) float64 {
 		return min(c, it.conf)
 	}
 	return it.conf
+}
+
+// nested warns of each table inside a table's cell (schema.Cell.Nested):
+// normalize reads a table's cells' text, not the tables in them, so their
+// figures are not facts and the sums they are part of cannot be checked.
+// The readers give a table drawn only around others (a frame) as those
+// tables; what stays nested is a table inside a real table's cell. The
+// warning is at the cell, naming no concept: its table is not complete.
+func (n *normalizer) nested() {
+	for _, it := range n.items {
+		if it.kind != schema.KindTable || it.table == nil {
+			continue
+		}
+		for _, c := range it.table.Cells {
+			for _, t := range c.Nested {
+				n.warn(c.Pos, "a table of %d×%d cells%s inside this cell was not read: its figures are not among the facts", t.Rows, t.Cols, tableNumber(t))
+			}
+		}
+	}
+}
+
+// tableNumber names a nested table by the number its cells' positions give
+// it (" (t5)"), or nothing.
+func tableNumber(t schema.Table) string {
+	if len(t.Cells) > 0 && t.Cells[0].Pos.Table > 0 {
+		return fmt.Sprintf(" (t%d)", t.Cells[0].Pos.Table)
+	}
+	return ""
 }
 
 // warn records a problem normalize worked around.

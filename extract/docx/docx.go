@@ -17,6 +17,14 @@
 //     gridSpan, hMerge and vMerge become ColSpan and RowSpan, gridBefore and
 //     gridAfter leave empty slots, a cell's paragraphs are joined by "\n",
 //     tables inside a cell go to Cell.Nested and pictures to Cell.Images.
+//   - a frame — a table whose cells lie in one row or one column, at least
+//     one holding a table and each holding a table or nothing else (no
+//     text, no picture); Word users box tables in one, and HTML-to-Word
+//     conversions make them of a page's layout tables — makes no block of
+//     its own: its cells' paragraphs, tables and pictures follow in its
+//     place, as blocks of the flow the frame is in, frames in frames
+//     included. Captions and notes typed in a frame's cell beside its
+//     table are paragraphs, as they are outside a frame.
 //   - a picture (DrawingML a:blip, VML v:imagedata, the preview of an embedded
 //     OLE object) becomes a KindImage block right after the text of the
 //     paragraph that anchors it. The image keeps its bytes, format, pixel
@@ -33,7 +41,9 @@
 // counting empty paragraphs too (they make no block). Images and text-box blocks carry the Line of their anchoring
 // paragraph. Tables are numbered from 1 in document order, a nested table
 // after the table that holds it; a cell's Pos adds Table, Row and Col (from 1)
-// to the Line of the body table it is in.
+// to the Line of the body table it is in. A frame is one body block, so the
+// blocks taken out of it all carry its Line; it takes no table number, so
+// a framed table has the number it would have without its frame.
 //
 // Text deleted in tracked changes (w:del) and hidden text (w:vanish) is left
 // out, inserted text (w:ins) is kept, as are field results; field codes are

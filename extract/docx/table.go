@@ -19,6 +19,13 @@ type grid struct {
 	cells    []schema.Cell
 	starts   map[int]int      // grid column → index in cells
 	more     map[int][]string // index in cells → text of the cells merged into it
+
+	// frame is whether the table may still be a frame around other tables
+	// (see isFrame); while it may, content holds each cell's blocks in
+	// order, parallel to cells, to take the table's place in the flow.
+	frame   bool
+	content [][]schema.Block
+	wide    bool // some row holds more than one cell
 }
 
 // rowState is the state of a w:tr being read.
@@ -26,6 +33,7 @@ type rowState struct {
 	col     int  // next grid column
 	after   int  // w:gridAfter
 	last    int  // index in cells of the row's last cell, or -1
+	cells   int  // cells the row starts
 	deleted bool // the row is a deletion of tracked changes
 }
 
@@ -39,8 +47,9 @@ type cellProps struct {
 // table reads a w:tbl into a table block of f.
 func (ps *parser) table(f *flow) {
 	ps.tables++
-	g := &grid{n: ps.tables, line: ps.at.Line, starts: map[int]int{}, more: map[int][]string{}}
+	g := &grid{n: ps.tables, line: ps.at.Line, starts: map[int]int{}, more: map[int][]string{}, frame: true}
 	saved := ps.at
+	warned := len(ps.pk.warnings)
 	defer func() { ps.at = saved }()
 	var child func(t xml.StartElement)
 	child = func(t xml.StartElement) {
@@ -61,6 +70,10 @@ func (ps *parser) table(f *flow) {
 	}
 	ps.c.children(child)
 	ps.checkGrid(g)
+	if g.isFrame() {
+		ps.unframe(f, g, saved, warned)
+		return
+	}
 	for i, lines := range g.more {
 		g.cells[i].Text = strings.Join(append([]string{g.cells[i].Text}, lines...), "\n")
 	}
@@ -110,6 +123,9 @@ func (ps *parser) row(g *grid) {
 	}
 	g.cols = max(g.cols, ps.extent(g, r.col, r.after))
 	ps.checkGrid(g)
+	if r.cells > 1 {
+		g.wide = true
+	}
 }
 
 // checkGrid fails when the table has more grid slots than the cell limit,
@@ -172,20 +188,31 @@ func (ps *parser) cell(g *grid, r *rowState) {
 	if props.vMerge == "continue" {
 		if i, ok := g.starts[col]; ok && g.cells[i].Row+rowSpan(g.cells[i]) == ri {
 			g.cells[i].RowSpan = ri - g.cells[i].Row + 1
-			g.merge(i, c)
+			g.merge(i, c, cf.blocks)
 			return
 		}
 	}
 	if props.hMerge == "continue" && r.last >= 0 {
 		if o := &g.cells[r.last]; o.Row == ri && o.Col+colSpan(*o) == col {
 			o.ColSpan = colSpan(*o) + props.span
-			g.merge(r.last, c)
+			g.merge(r.last, c, cf.blocks)
 			return
 		}
 	}
 	g.cells = append(g.cells, c)
 	r.last = len(g.cells) - 1
+	r.cells++
 	g.starts[col] = r.last
+	if g.rows > 1 && (g.wide || r.cells > 1) {
+		g.noFrame() // rows and columns: a grid, not a frame
+	}
+	if g.frame {
+		if len(c.Nested) == 0 && !emptyCell(c) {
+			g.noFrame()
+		} else {
+			g.content = append(g.content, cf.blocks)
+		}
+	}
 }
 
 // cellProps reads a w:tcPr.
@@ -238,8 +265,11 @@ func cellOf(f *flow) schema.Cell {
 // merge adds the content of a cell merged away to cell i, which it merged
 // into: Word keeps what was typed in both. The text is joined when the table
 // ends, so that a long merge costs no more than its cells.
-func (g *grid) merge(i int, c schema.Cell) {
+func (g *grid) merge(i int, c schema.Cell, blocks []schema.Block) {
 	into := &g.cells[i]
+	if g.frame {
+		g.content[i] = append(g.content[i], blocks...)
+	}
 	if c.Text != "" {
 		if into.Text == "" && len(g.more[i]) == 0 {
 			into.Text = c.Text
@@ -249,4 +279,99 @@ func (g *grid) merge(i int, c schema.Cell) {
 	}
 	into.Nested = append(into.Nested, c.Nested...)
 	into.Images = append(into.Images, c.Images...)
+}
+
+// A frame is a table drawn only around other tables: a layout table of one
+// cell, or of one row or one column, which Word users draw to box a table
+// and HTML-to-Word conversions make of a page's layout tables. Read as a
+// table, its content would be a grid of one cell whose tables are Nested,
+// where nothing downstream looks for figures; so its content takes its
+// place in the flow instead.
+
+// isFrame reports whether the table read is a frame: its cells lie in one
+// row or one column, at least one holds a table, and every one holds a table
+// or nothing at all (no text, no picture). A row or column of cells holding
+// text is a table of its own, even if a cell of it holds another table.
+func (g *grid) isFrame() bool {
+	if !g.frame || len(g.cells) == 0 {
+		return false
+	}
+	tables := false
+	oneRow, oneCol := true, true
+	rows := map[int]bool{}
+	for _, c := range g.cells {
+		switch {
+		case len(c.Nested) > 0:
+			tables = true
+		case !emptyCell(c):
+			return false
+		}
+		oneRow = oneRow && c.Row == g.cells[0].Row
+		oneCol = oneCol && !rows[c.Row]
+		rows[c.Row] = true
+	}
+	return tables && (oneRow || oneCol)
+}
+
+// noFrame records that the table is not a frame, and lets its cells'
+// blocks go.
+func (g *grid) noFrame() {
+	g.frame, g.content = false, nil
+}
+
+// emptyCell reports whether a cell holds no text, picture or table.
+func emptyCell(c schema.Cell) bool {
+	return strings.TrimSpace(c.Text) == "" && len(c.Nested) == 0 && len(c.Images) == 0
+}
+
+// unframe puts the content of frame g into f in the frame's place: its
+// cells' paragraphs, headings, pictures and tables in order, as though the
+// frame were not there. The frame takes no table number: the tables read
+// inside it, numbered after it, move down one, in their blocks, their
+// cells and the warnings given since the frame began (warned), so that a
+// framed table has the number a reader counting the tables he sees gives
+// it. Blocks that were in the frame's cells take the position where the
+// frame is (at): its body block, or the cell holding it.
+func (ps *parser) unframe(f *flow, g *grid, at schema.Pos, warned int) {
+	for _, blocks := range g.content {
+		for _, b := range blocks {
+			if b.Kind == schema.KindTable {
+				renumber(&b.Pos, g.n)
+				renumberTable(b.Table, g.n)
+			} else {
+				b.Pos = at
+			}
+			if b.Role == "" {
+				b.Role = f.role
+			}
+			f.blocks = append(f.blocks, b)
+		}
+	}
+	for i := warned; i < len(ps.pk.warnings); i++ {
+		if w := &ps.pk.warnings[i]; w.Pos.Table == g.n {
+			w.Pos = at
+		} else {
+			renumber(&w.Pos, g.n)
+		}
+	}
+	ps.tables--
+}
+
+// renumber moves a position in a table numbered after n down one.
+func renumber(p *schema.Pos, n int) {
+	if p.Table > n {
+		p.Table--
+	}
+}
+
+// renumberTable moves the positions of t's cells, and of the tables nested
+// in them, down one when their table is numbered after n.
+func renumberTable(t *schema.Table, n int) {
+	for i := range t.Cells {
+		c := &t.Cells[i]
+		renumber(&c.Pos, n)
+		for j := range c.Nested {
+			renumberTable(&c.Nested[j], n)
+		}
+	}
 }

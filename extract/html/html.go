@@ -44,9 +44,11 @@
 //
 // Layout tables: government pages often wrap the whole report in tables used
 // for layout. A table is unwrapped, its cells' blocks spliced into the flow in
-// row order instead of a table block, when it has a single cell, or when it
-// has at most two grid columns and one of its cells holds a heading, a table,
-// or at least LayoutBlocks paragraphs and images. Data tables have short cells
+// row order instead of a table block, when it has a single cell; when its
+// cells lie in one row or one column, each holding a table or nothing (a
+// table centred between empty cells); or when it has at most two grid
+// columns and one of its cells holds a heading, a table, or at least
+// LayoutBlocks paragraphs and images. Data tables have short cells
 // (Word's HTML export puts one p in each), so a real two-column 项目 | 金额
 // table is not unwrapped.
 //

@@ -251,23 +251,39 @@ func TestLayoutAndNested(t *testing.T) {
 }
 
 func TestLayoutRule(t *testing.T) {
+	const small = `<table><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr></table>`
 	for _, tc := range []struct {
 		name   string
 		page   string
 		tables int
+		nested int // tables left inside the cells of the table blocks
 	}{
-		{"single cell", `<table><tr><td>单位：万元</td></tr></table>`, 0},
-		{"one column with a heading", `<table><tr><td><h2>一、概况</h2></td></tr><tr><td>x</td></tr></table>`, 0},
-		{"two columns with a table", `<table><tr><td>目录</td><td><table><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr></table></td></tr></table>`, 1},
-		{"two columns with paragraphs", `<table><tr><td>左</td><td><p>一</p><p>二</p><p>三</p></td></tr></table>`, 0},
-		{"two columns of data", `<table><tr><td><p>项目</p></td><td><p>金额</p></td></tr><tr><td><p>合计</p></td><td><p>303.36</p></td></tr></table>`, 1},
-		{"three columns with a heading", `<table><tr><td><h2>x</h2></td><td>a</td><td>b</td></tr></table>`, 1},
-		{"empty table", `<p>x</p><table><tr></tr></table>`, 0},
+		{"single cell", `<table><tr><td>单位：万元</td></tr></table>`, 0, 0},
+		{"one column with a heading", `<table><tr><td><h2>一、概况</h2></td></tr><tr><td>x</td></tr></table>`, 0, 0},
+		{"two columns with a table", `<table><tr><td>目录</td><td><table><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr></table></td></tr></table>`, 1, 0},
+		{"two columns with paragraphs", `<table><tr><td>左</td><td><p>一</p><p>二</p><p>三</p></td></tr></table>`, 0, 0},
+		{"two columns of data", `<table><tr><td><p>项目</p></td><td><p>金额</p></td></tr><tr><td><p>合计</p></td><td><p>303.36</p></td></tr></table>`, 1, 0},
+		{"three columns with a heading", `<table><tr><td><h2>x</h2></td><td>a</td><td>b</td></tr></table>`, 1, 0},
+		{"empty table", `<p>x</p><table><tr></tr></table>`, 0, 0},
+		{"a table centred between empty cells", `<table width="100%"><tr><td width="10%"></td><td>` + small + `</td><td>&nbsp;</td></tr></table>`, 1, 0},
+		{"tables side by side", `<table><tr><td>` + small + `</td><td>` + small + `</td><td>` + small + `</td></tr></table>`, 3, 0},
+		{"one column of tables and spacers", `<table><tr><td>` + small + `</td></tr><tr><td></td></tr><tr><td>` + small + `</td></tr></table>`, 2, 0},
+		{"a row of three with text beside a table", `<table><tr><td>说明</td><td>` + small + `</td><td></td></tr></table>`, 1, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := readString(t, tc.page)
-			if got := len(blocks(doc, schema.KindTable)); got != tc.tables {
+			tables := blocks(doc, schema.KindTable)
+			if got := len(tables); got != tc.tables {
 				t.Errorf("%d table blocks, want %d: %s", got, tc.tables, doc.Text())
+			}
+			nested := 0
+			for _, b := range tables {
+				for _, c := range b.Table.Cells {
+					nested += len(c.Nested)
+				}
+			}
+			if nested != tc.nested {
+				t.Errorf("%d nested tables, want %d", nested, tc.nested)
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package html
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -273,7 +274,7 @@ func (b *builder) table(n *xhtml.Node, depth int) {
 // isLayout tells a table used for page layout from a data table (see the
 // package comment).
 func isLayout(t *table) bool {
-	if len(t.cells) == 1 {
+	if len(t.cells) == 1 || isFrame(t) {
 		return true
 	}
 	if t.cols > 2 {
@@ -293,6 +294,26 @@ func isLayout(t *table) bool {
 		}
 	}
 	return false
+}
+
+// isFrame reports whether a table is drawn only around other tables: its
+// cells lie in one row or one column, at least one holds a table and every
+// other holds nothing, as a table centred between two empty cells.
+func isFrame(t *table) bool {
+	tables := false
+	oneRow, oneCol := true, true
+	rows := map[int]bool{}
+	for _, c := range t.cells {
+		if slices.ContainsFunc(c.content, func(n node) bool { return n.kind == schema.KindTable }) {
+			tables = true
+		} else if len(c.content) > 0 {
+			return false
+		}
+		oneRow = oneRow && c.row == t.cells[0].row
+		oneCol = oneCol && !rows[c.row]
+		rows[c.row] = true
+	}
+	return tables && (oneRow || oneCol)
 }
 
 // grid lays the cells of the row groups on a grid (the HTML "forming a table"
