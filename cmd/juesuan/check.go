@@ -160,6 +160,12 @@ func printFindings(w io.Writer, rep *schema.Report, min schema.Severity, color b
 	fmt.Fprintf(w, "  %s: %d %s, %d %s, %d %s; %d %s\n", t("发现", "findings"),
 		count[schema.SeverityError], t("项错误", "errors"), count[schema.SeverityWarning], t("项警告", "warnings"),
 		count[schema.SeverityInfo], t("项提示", "notes"), len(rep.Facts), t("个数字已提取", "figures extracted"))
+	if n := len(rep.Warnings); n > 0 {
+		// what was read with difficulty or left unread: not findings, but
+		// a reader of the findings should know there is more to see
+		fmt.Fprintf(w, "  %s\n", t(fmt.Sprintf("读取时有 %d 处说明（识别困难或未读取的内容；--json 列出全部）", n),
+			fmt.Sprintf("%d reading warnings (what was hard to read or left unread; --json lists them)", n)))
+	}
 	heads := map[schema.Severity]struct{ zh, en, color string }{
 		schema.SeverityError:   {"错误（四舍五入无法解释）", "Errors (no rounding explains them)", "1;31"},
 		schema.SeverityWarning: {"警告", "Warnings", "1;33"},

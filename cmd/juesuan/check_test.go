@@ -41,3 +41,22 @@ func TestCheckSameFileTwice(t *testing.T) {
 		t.Errorf("exit %d, %d reports printed, want 1:\n%s\n%s", code, n, out, stderr)
 	}
 }
+
+// TestReadingWarningsCounted: the printed findings say how many reading
+// warnings the report has, which --json lists; none is said when it has
+// none.
+func TestReadingWarningsCounted(t *testing.T) {
+	rep := &schema.Report{Source: schema.Source{File: "r.pdf"}, Year: 2023,
+		Warnings: []schema.Warning{{Message: "normalize: a"}, {Message: "normalize: b"}}}
+	var out strings.Builder
+	printFindings(&out, rep, schema.SeverityInfo, false, "en")
+	if !strings.Contains(out.String(), "2 reading warnings") {
+		t.Errorf("printed:\n%s", out.String())
+	}
+	rep.Warnings = nil
+	out.Reset()
+	printFindings(&out, rep, schema.SeverityInfo, false, "en")
+	if strings.Contains(out.String(), "reading warnings") {
+		t.Errorf("printed with no warnings:\n%s", out.String())
+	}
+}
