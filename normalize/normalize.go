@@ -19,6 +19,10 @@
 // completion rate) comes from the words just before it, and its concept from
 // the label before those words.
 //
+// A workbook's sheets are read as the same blocks: a sheet's name titles the
+// table it holds when the sheet prints no title ("收入支出决算总表", "表1",
+// "公开01表").
+//
 // # Extending it
 //
 // A new label synonym (a way reports name a quantity) is one line in the

@@ -299,6 +299,16 @@ func perSheet() []wbSheet {
 	return sheets
 }
 
+// untitled is a workbook of a table a sheet without title rows, the sheet
+// given a name.
+func untitled(name func(wbTable) string) []wbSheet {
+	var sheets []wbSheet
+	for _, tb := range wbTables {
+		sheets = append(sheets, wbSheet{name(tb), tb.rows})
+	}
+	return sheets
+}
+
 func TestWorkbookLayouts(t *testing.T) {
 	page := readAs(t, htmlPage(wbTitle, wbTables, wbNarrative), "report.html")
 	if page.Unit != wbUnit || page.Year != 2022 || tableKinds(page) != "01 04 05 06 07- 08-" {
@@ -323,6 +333,15 @@ func TestWorkbookLayouts(t *testing.T) {
 		{
 			// no title: "编制单位：X" and "2022年度" over each table
 			name: "preparer cells", sheets: perSheet(), unit: wbUnit, year: 2022,
+		},
+		{
+			// sheets named 表1 … with no title rows: the name is the title
+			name:   "sheets named 表N",
+			sheets: untitled(func(tb wbTable) string { n, _ := strconv.Atoi(string(tb.kind)); return fmt.Sprintf("表%d", n) }),
+		},
+		{
+			name:   "sheets named 公开NN表",
+			sheets: untitled(func(tb wbTable) string { return "公开" + string(tb.kind) + "表" }),
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
