@@ -21,7 +21,8 @@
 //
 // A workbook's sheets are read as the same blocks: a sheet's name titles the
 // table it holds when the sheet prints no title ("收入支出决算总表", "表1",
-// "公开01表").
+// "公开01表"), and a sheet of several tables under their titles is cut into
+// one table each (sheets.go).
 //
 // # Extending it
 //
@@ -119,7 +120,8 @@ type item struct {
 }
 
 // flatten lists the document's body blocks in reading order, leaving out
-// running headers, footers and page numbers.
+// running headers, footers and page numbers; a grid of several tables is
+// cut into one item a table (sheets.go).
 func flatten(doc *schema.Document) []item {
 	var items []item
 	for pi := range doc.Pages {
@@ -139,6 +141,12 @@ func flatten(doc *schema.Document) []item {
 				}
 				it.textAt = len(b.Numbering) - (len(full) - len(strings.TrimLeftFunc(full, unicode.IsSpace)))
 				if speck(it) {
+					continue
+				}
+			}
+			if b.Kind == schema.KindTable {
+				if ps := splitStacked(it); ps != nil {
+					items = append(items, ps...)
 					continue
 				}
 			}

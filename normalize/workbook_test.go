@@ -309,6 +309,17 @@ func untitled(name func(wbTable) string) []wbSheet {
 	return sheets
 }
 
+// stacked is a workbook of one sheet holding every table under its title
+// rows, two blank rows apart.
+func stacked() []wbSheet {
+	var all [][]string
+	for _, tb := range wbTables {
+		all = append(all, titled(tb)...)
+		all = append(all, nil, nil)
+	}
+	return []wbSheet{{"决算表", all}}
+}
+
 func TestWorkbookLayouts(t *testing.T) {
 	page := readAs(t, htmlPage(wbTitle, wbTables, wbNarrative), "report.html")
 	if page.Unit != wbUnit || page.Year != 2022 || tableKinds(page) != "01 04 05 06 07- 08-" {
@@ -342,6 +353,10 @@ func TestWorkbookLayouts(t *testing.T) {
 		{
 			name:   "sheets named 公开NN表",
 			sheets: untitled(func(tb wbTable) string { return "公开" + string(tb.kind) + "表" }),
+		},
+		{
+			// all tables on one sheet, each under its title rows
+			name: "tables stacked on one sheet", sheets: stacked(), unit: wbUnit, year: 2022,
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
