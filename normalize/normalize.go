@@ -21,8 +21,8 @@
 //
 // A workbook's sheets are read as the same blocks: a sheet's name titles the
 // table it holds when the sheet prints no title ("收入支出决算总表", "表1",
-// "公开01表"), and a sheet of several tables under their titles is cut into
-// one table each (sheets.go).
+// "公开01表"), a sheet of several tables under their titles is cut into one
+// table each, and a column of sentences is read as paragraphs (sheets.go).
 //
 // # Extending it
 //
@@ -121,7 +121,8 @@ type item struct {
 
 // flatten lists the document's body blocks in reading order, leaving out
 // running headers, footers and page numbers; a grid of several tables is
-// cut into one item a table (sheets.go).
+// cut into one item a table, and a grid of sentences read as paragraphs
+// (sheets.go).
 func flatten(doc *schema.Document) []item {
 	var items []item
 	for pi := range doc.Pages {
@@ -145,6 +146,10 @@ func flatten(doc *schema.Document) []item {
 				}
 			}
 			if b.Kind == schema.KindTable {
+				if ps := narrativeCells(it); ps != nil {
+					items = append(items, ps...)
+					continue
+				}
 				if ps := splitStacked(it); ps != nil {
 					items = append(items, ps...)
 					continue

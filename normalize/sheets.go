@@ -2,14 +2,17 @@ package normalize
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/schema"
 )
 
 // Grids that are not one table. A workbook's sheet is read as one grid,
 // whatever it holds: some units stack all nine tables on one sheet, each
-// under its title row. Before tables are identified, a grid holding the
-// title rows of several tables is cut into one grid a table (splitStacked).
+// under its title row, and some put the report's narrative on a sheet of its
+// own, a paragraph a cell. Before tables are identified, a grid holding the
+// title rows of several tables is cut into one grid a table (splitStacked),
+// and a grid of sentences becomes paragraphs (narrativeCells).
 
 // splitStacked cuts the grid of table item it at each title row inside it (a
 // row whose only text is the title of one of the nine tables, below rows of
@@ -141,4 +144,62 @@ func gridPart(it item, from, to int) (item, bool) {
 		p.pos.Row, p.pos.Col = part.Cells[0].Pos.Row, part.Cells[0].Pos.Col
 	}
 	return p, true
+}
+
+// narrativeCells turns table item it into paragraphs, one a cell, when its
+// grid is a column of sentences: a workbook's sheet of the report's text
+// ("情况说明", a paragraph a cell in column A). Each paragraph keeps its
+// cell's position. It returns nil for any other grid.
+func narrativeCells(it item) []item {
+	t := it.table
+	if t == nil {
+		return nil
+	}
+	sentences, inSentences, all := 0, 0, 0
+	for _, c := range t.Cells {
+		n := utf8.RuneCountInString(strings.TrimSpace(c.Text))
+		if n == 0 {
+			continue
+		}
+		if c.Col != t.Cells[0].Col {
+			return nil // more than one column: a table
+		}
+		all += n
+		if isSentence(c.Text) {
+			sentences++
+			inSentences += n
+		}
+	}
+	// Mostly sentences: the headings between them are many but short. A
+	// column of labels with a sentence or two is a table's.
+	if sentences < minNarrativeCells || 3*inSentences < 2*all {
+		return nil
+	}
+	var out []item
+	for _, c := range t.Cells {
+		text := strings.TrimSpace(c.Text)
+		if text == "" {
+			continue
+		}
+		out = append(out, item{kind: schema.KindParagraph, text: text, pos: c.Pos,
+			method: c.Method, conf: c.Confidence, section: -1})
+	}
+	return out
+}
+
+// minNarrativeCells is the fewest sentences a column must hold to be read as
+// text: a report's explanations run to tens of paragraphs, and a table of
+// one column holding a note or two (a declaration that it is empty) stays a
+// table.
+const minNarrativeCells = 3
+
+// minSentenceRunes is the length from which a cell ending in a full stop, or
+// broken by commas, is a sentence: table labels are under 20 characters
+// (一般公共预算财政拨款基本支出决算明细表 is 19).
+const minSentenceRunes = 20
+
+// isSentence reports whether a cell's text reads as a sentence, not a label.
+func isSentence(s string) bool {
+	s = strings.TrimSpace(s)
+	return utf8.RuneCountInString(s) >= minSentenceRunes && strings.ContainsAny(s, "。，；,;")
 }

@@ -35,6 +35,48 @@ func TestKindOfCode(t *testing.T) {
 	}
 }
 
+// column is a one-column grid of the texts, row by row.
+func column(texts ...string) item {
+	tb := &schema.Table{Rows: len(texts), Cols: 1}
+	for r, s := range texts {
+		tb.Cells = append(tb.Cells, schema.Cell{Row: r, Text: s, Pos: schema.Pos{File: "b.xlsx", Table: 2, Row: r + 1, Col: 1}})
+	}
+	return item{kind: schema.KindTable, table: tb, pos: schema.Pos{File: "b.xlsx", Table: 2}}
+}
+
+func TestNarrativeCells(t *testing.T) {
+	sentence := "2022年度收入合计231.58万元，与2021年度相比，收入合计增加16.12万元，增长7.48%。"
+	for _, tc := range []struct {
+		name string
+		it   item
+		want int // paragraphs, 0 for none
+	}{
+		{"text under headings", column("第三部分 情况说明", "一、收入决算情况说明", sentence, "二、支出", sentence, sentence), 6},
+		{"labels", column("项目", "一般公共服务支出", "社会保障和就业支出", "卫生健康支出", "住房保障支出"), 0},
+		{"labels with a note", column("项目", "一般公共服务支出", "社会保障和就业支出", "注：本表反映单位本年度的总收支和年末结转结余情况。"), 0},
+		{"two sentences", column(sentence, sentence), 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := narrativeCells(tc.it)
+			if len(got) != tc.want {
+				t.Fatalf("%d paragraphs, want %d", len(got), tc.want)
+			}
+			for i, p := range got {
+				if p.kind != schema.KindParagraph || p.pos.Row != i+1 || p.pos.Table != 2 || p.text != tc.it.table.Cells[i].Text {
+					t.Errorf("paragraph %d = %s %q at %s", i, p.kind, p.text, p.pos)
+				}
+			}
+		})
+	}
+	// two columns are a table, however long its texts
+	two := column(sentence, sentence, sentence)
+	two.table.Cols = 2
+	two.table.Cells[1].Col = 1
+	if got := narrativeCells(two); got != nil {
+		t.Errorf("two columns read as %d paragraphs", len(got))
+	}
+}
+
 func TestSplitStacked(t *testing.T) {
 	rows := [][]string{
 		{"收入支出决算总表", "<", "<"},

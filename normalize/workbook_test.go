@@ -320,6 +320,16 @@ func stacked() []wbSheet {
 	return []wbSheet{{"决算表", all}}
 }
 
+// narrativeSheet is a sheet of the report's text, a paragraph a cell of
+// column A.
+func narrativeSheet() wbSheet {
+	var rows [][]string
+	for _, p := range wbNarrative {
+		rows = append(rows, []string{p})
+	}
+	return wbSheet{"情况说明", rows}
+}
+
 func TestWorkbookLayouts(t *testing.T) {
 	page := readAs(t, htmlPage(wbTitle, wbTables, wbNarrative), "report.html")
 	if page.Unit != wbUnit || page.Year != 2022 || tableKinds(page) != "01 04 05 06 07- 08-" {
@@ -357,6 +367,12 @@ func TestWorkbookLayouts(t *testing.T) {
 		{
 			// all tables on one sheet, each under its title rows
 			name: "tables stacked on one sheet", sheets: stacked(), unit: wbUnit, year: 2022,
+		},
+		{
+			// the text on a sheet of its own, a paragraph a cell
+			name:   "narrative sheet",
+			sheets: append(perSheet(), narrativeSheet()),
+			unit:   wbUnit, year: 2022, narrative: true,
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
