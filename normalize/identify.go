@@ -5,12 +5,16 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/juesuan/juesuan/schema"
 )
 
 // Report identity: the unit's name, the accounts year and the report kind come
 // from the title ("上海市普陀区财政局 2024年度部门决算", often split over lines),
 // the part headings ("第一部分 X概况", "第二部分 X 2024年度部门决算表") and the
-// running text ("纳入X 2023年度单位决算编制范围"), in that order of trust.
+// running text ("纳入X 2023年度单位决算编制范围"), in that order of trust. A
+// workbook prints no paragraphs: when none names the unit or the year, the
+// first cells of its first sheets do (cellIdentity).
 
 var (
 	// unitYearRE: "X 2024年度部门决算" and "X2024年度单位决算".
@@ -130,6 +134,19 @@ func (n *normalizer) identify() {
 			}
 		}
 	}
+	if n.workbook() && (unit == "" && preparer == "" || len(headed) == 0 && len(years) == 0) {
+		// A workbook prints its title and preparer in cells, not paragraphs.
+		c := n.cellIdentity()
+		if unit == "" && preparer == "" {
+			unit, preparer = c.unit, c.preparer
+		}
+		if kind == "" {
+			kind = c.kind
+		}
+		if len(headed) == 0 && len(years) == 0 {
+			years = c.years
+		}
+	}
 	if unit == "" {
 		// the least trusted: the preparer named over a table (a page of
 		// tables photographed or scanned alone names no other)
@@ -143,6 +160,98 @@ func (n *normalizer) identify() {
 		years = headed
 	}
 	n.rep.Year = vote(years)
+}
+
+// maxIdentitySheets and maxIdentityRows bound where a workbook's title and
+// preparer are looked for: a cover sheet's or a table sheet's first rows,
+// above the heads (title, 公开01表 and unit, 编制单位 and year: four rows in
+// the national template's export, six leave room for a blank row or two).
+const (
+	maxIdentitySheets = 3
+	maxIdentityRows   = 6
+)
+
+// bareYearRE is a cell holding only a year ("2022年度"), as a workbook
+// prints it beside its 编制单位 or unit cell.
+var bareYearRE = regexp.MustCompile(`^((?:19|20)\d\d)年度?$`)
+
+// workbook reports whether the document is a spreadsheet's, its blocks the
+// names and cells of its sheets.
+func (n *normalizer) workbook() bool {
+	for _, it := range n.items {
+		if it.block != nil && it.block.Role == schema.RoleSheet {
+			return true
+		}
+	}
+	return false
+}
+
+// cellIdentity is what a workbook's first cells say of the report: a title
+// ("X2022年度单位决算" on a cover sheet or over a table), the preparer
+// ("编制单位：X") and the year, from its title, or printed alone
+// ("2022年度") in a row naming the preparer or the unit of money.
+type cellIdentity struct {
+	unit, preparer, kind string
+	years                map[int]int // votes, as identify counts them
+}
+
+// cellIdentity reads the first rows of a workbook's first sheets.
+func (n *normalizer) cellIdentity() cellIdentity {
+	c := cellIdentity{years: map[int]int{}}
+	titled, bare := map[int]int{}, map[int]int{}
+	sheets := 0
+	for _, it := range n.items {
+		if it.kind != schema.KindTable || it.table == nil {
+			continue
+		}
+		if sheets++; sheets > maxIdentitySheets {
+			break
+		}
+		rows := make([][]string, min(it.table.Rows, maxIdentityRows))
+		for _, cell := range it.table.Cells {
+			if t := squeeze(cell.Text); cell.Row < len(rows) && t != "" {
+				rows[cell.Row] = append(rows[cell.Row], t)
+			}
+		}
+		for _, row := range rows {
+			labelled := false // the row names the preparer or the unit
+			for _, t := range row {
+				labelled = labelled || strings.HasPrefix(t, "编制单位") || unitLineRE.MatchString(t)
+			}
+			for _, t := range row {
+				if m := titleMatch(unitYearRE, t, 2); m != nil && c.unit == "" {
+					c.unit, c.kind = m[1], m[3]
+					y, _ := strconv.Atoi(m[2])
+					titled[y]++
+				} else if m := titleMatch(yearUnitRE, t, 1); m != nil && c.unit == "" {
+					c.unit, c.kind = m[2], m[3]
+					y, _ := strconv.Atoi(m[1])
+					titled[y]++
+				}
+				if m := preparerRE.FindStringSubmatch(t); m != nil && c.preparer == "" {
+					c.preparer = m[1]
+				}
+				for _, at := range yearRE.FindAllStringSubmatchIndex(t, -1) {
+					if !compared(t[:at[0]], t[at[1]:]) {
+						y, _ := strconv.Atoi(t[at[2]:at[3]])
+						c.years[y]++
+					}
+				}
+				if m := bareYearRE.FindStringSubmatch(t); m != nil && labelled {
+					y, _ := strconv.Atoi(m[1])
+					bare[y]++
+				}
+			}
+		}
+	}
+	// a title's year first, then the running text's, then a year alone
+	switch {
+	case len(titled) > 0:
+		c.years = titled
+	case len(c.years) == 0:
+		c.years = bare
+	}
+	return c
 }
 
 // titleMatch is re's first match in s that is no comparison ("…其他收入比

@@ -19,6 +19,11 @@
 // completion rate) comes from the words just before it, and its concept from
 // the label before those words.
 //
+// A workbook's sheets are read as the same blocks: a sheet's name titles the
+// table it holds when the sheet prints no title ("收入支出决算总表", "表1",
+// "公开01表"), a sheet of several tables under their titles is cut into one
+// table each, and a column of sentences is read as paragraphs (sheets.go).
+//
 // # Extending it
 //
 // A new label synonym (a way reports name a quantity) is one line in the
@@ -121,7 +126,9 @@ type item struct {
 }
 
 // flatten lists the document's body blocks in reading order, leaving out
-// running headers, footers and page numbers.
+// running headers, footers and page numbers; a grid of several tables is
+// cut into one item a table, and a grid of sentences read as paragraphs
+// (sheets.go).
 func flatten(doc *schema.Document) []item {
 	var items []item
 	for pi := range doc.Pages {
@@ -141,6 +148,16 @@ func flatten(doc *schema.Document) []item {
 				}
 				it.textAt = len(b.Numbering) - (len(full) - len(strings.TrimLeftFunc(full, unicode.IsSpace)))
 				if speck(it) {
+					continue
+				}
+			}
+			if b.Kind == schema.KindTable {
+				if ps := narrativeCells(it); ps != nil {
+					items = append(items, ps...)
+					continue
+				}
+				if ps := splitStacked(it); ps != nil {
+					items = append(items, ps...)
 					continue
 				}
 			}

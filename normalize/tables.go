@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -87,6 +88,47 @@ var (
 	emptyDeclTail = `(19|20)\d\d年度?(无|没有|未发生|未安排)|故本表无数据|(本|此)表(无数据|为空|无内容)|为空表|无此项|支出为零`
 )
 
+// tableCodeRE is the number of one of the nine tables naming a sheet of a
+// workbook: the national template's "公开01表", or "表1", "附表1", "表一".
+var tableCodeRE = regexp.MustCompile(`^(?:公开(\d{1,2})表|(?:公开|附)?表(\d{1,2}|[一二三四五六七八九]))$`)
+
+// kindOfCode names the standard table a table number announces
+// ("公开06表", "表6").
+func kindOfCode(text string) (schema.TableKind, bool) {
+	m := tableCodeRE.FindStringSubmatch(squeeze(text))
+	if m == nil {
+		return "", false
+	}
+	no, _ := strconv.Atoi(m[1] + m[2])
+	if i := strings.Index("一二三四五六七八九", m[2]); m[2] != "" && i >= 0 && no == 0 {
+		no = i/len("一") + 1
+	}
+	if no < 1 || no > 9 {
+		return "", false
+	}
+	return schema.TableKind(fmt.Sprintf("%02d", no)), true
+}
+
+// sheetCode returns the kind of table the name of the sheet holding table
+// item i numbers (表6, 公开06表), and the name; "" when the sheet's name
+// is no number of one of the nine tables. (A name spelling out a title is
+// itemTitle's.)
+func (n *normalizer) sheetCode(i int) (schema.TableKind, string) {
+	for k := i - 1; k >= 0 && k >= i-maxTitleDistance; k-- {
+		it := n.items[k]
+		if it.kind == schema.KindTable || it.kind == schema.KindImage {
+			break
+		}
+		if it.block != nil && it.block.Role == schema.RoleSheet {
+			if kind, ok := kindOfCode(it.text); ok {
+				return kind, strings.TrimSpace(it.text)
+			}
+			break
+		}
+	}
+	return "", ""
+}
+
 // itemTitle names the table kind item it announces, if it is a title: for
 // an OCR'd numbered heading, also when the 表 after its 决算 was misread
 // as another Han character ("七、…决算夫").
@@ -143,6 +185,18 @@ func (n *normalizer) tables() {
 			kind, title, unit := n.tableTitle(i)
 			if kind == "" {
 				kind = headerKind(it.table)
+				// A sheet named by its table's number titles the table
+				// its sheet prints no title for ("表6", "公开06表"); named
+				// so, it goes on no table of another sheet.
+				if k, name := n.sheetCode(i); k != "" && kind != "" && k != kind {
+					n.warn(it.pos, "sheet %q names table %s but its heads are table %s's: read as table %s", name, k, kind, kind)
+					title = name
+				} else if k != "" {
+					kind, title = k, name
+					if unit == "" {
+						unit = "万元" // as for a title (tableTitle)
+					}
+				}
 			}
 			// A table continued after a page break has no title of its own,
 			// or prints its title again ("支出决算表（续）")
