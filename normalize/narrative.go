@@ -286,6 +286,9 @@ type sentenceParser struct {
 	// againstBudget: the sentence compares with the budget ("比年初预算增
 	// 加"), not with last year, since its last comparison phrase.
 	againstBudget bool
+	// changeRead: a change or growth rate of the subject was read in the
+	// sentence (with those a ； joins)
+	changeRead bool
 	// againstOtherYear: the sentence's last comparison names a year other
 	// than the one before the report's ("比2021年度增加…" in 2023's)
 	againstOtherYear bool
@@ -302,8 +305,8 @@ type sentenceParser struct {
 	// part of it ("实有人数15人，其中：在职人员14人，编外人员1人"), not a
 	// restatement (but see servingOfAll).
 	staffLabels map[string]string
-	// sent is the sentence being read
-	sent string
+	// sent is the sentence being read (up to a ；), prevSent the one before
+	sent, prevSent string
 	// serving is the serving staff read as the headcount until the
 	// sentence's end (servingOfAll, settleServing)
 	serving *servingOf
@@ -353,11 +356,9 @@ type sentenceParser struct {
 	brackets []bracketed
 	// outer holds the lists a part's own "其中" list opened inside,
 	// innermost last; outerEnds: a ； came since, after which the part's
-	// list may end (leaveInnerList). segment counts the parts of the run a
-	// ； or a stop ends.
+	// list may end (leaveInnerList).
 	outer     []list
 	outerEnds bool
-	segment   int
 	// noEmit: the figure being read was left out (misread); its words
 	// still name the subject of what follows it
 	noEmit bool
@@ -608,15 +609,15 @@ func (p *sentenceParser) sentence(a, b int) {
 		}
 	}
 	quote := strings.TrimSpace(strings.ReplaceAll(raw, "\n", ""))
-	p.sent = quote
+	p.prevSent, p.sent = p.sent, quote
 	p.againstBudget = false
 	p.body = ""
-	p.segment++
 	if len(p.outer) > 0 && (p.lastEnd == "；" || p.lastEnd == ";") {
 		p.outerEnds = true // (see leaveInnerList)
 	}
 	if p.lastEnd != "；" && p.lastEnd != ";" {
 		p.againstOtherYear = false // (a comparison lasts through the parts a ； joins)
+		p.changeRead = false
 		p.outer = nil
 		p.flushKindActuals()
 		p.settleServing()
@@ -801,14 +802,35 @@ func (p *sentenceParser) leaveInnerList(concept string) {
 		return
 	}
 	p.outerEnds = false
-	parent := func(c string) string { return c[:max(strings.LastIndex(c, "."), 0)] }
-	if concept == p.list.whole || parent(concept) != parent(p.list.whole) {
+	if concept == p.list.whole || conceptParent(concept) != conceptParent(p.list.whole) {
 		return
 	}
 	o := p.outer[n-1]
 	p.outer = p.outer[:n-1]
 	p.list.whole, p.list.subj, p.list.year = o.whole, o.subj, o.year
 	p.list.sub = false
+}
+
+// conceptParent is the concept a concept is a part of, as far as its name
+// tells: the code above a function or economic code (gpb.func.20101 is a
+// part of gpb.func.201, a class of no code: gpb.func), otherwise the name
+// without its last part (expenditure.basic of expenditure).
+func conceptParent(c string) string {
+	i := strings.LastIndex(c, ".")
+	if i < 0 {
+		return ""
+	}
+	if code := c[i+1:]; len(code) > 3 && strings.Trim(code, "0123456789") == "" {
+		return c[:len(c)-2]
+	}
+	return c[:i]
+}
+
+// conceptFamily is the first part of a concept's name: income,
+// expenditure, gpb, three_public…
+func conceptFamily(c string) string {
+	family, _, _ := strings.Cut(c, ".")
+	return family
 }
 
 // list is a "其中" list: "X…，其中：Y…，占…%" (Y's share of X), or a whole
@@ -836,9 +858,6 @@ type list struct {
 	// sub: a part's own list has begun since ("主要用于…", "（含…）"): its
 	// names are no parts of the whole
 	sub bool
-	// segment is the part of the run (see sentenceParser.segment) the
-	// list was opened in
-	segment int
 }
 
 // bracketed is what the parser stood on when a bracket opened.
@@ -951,7 +970,7 @@ func (p *sentenceParser) labelClause(clause string) {
 	case funcChainRE.MatchString(k):
 		p.n.warn(p.segs[0].item.pos, "classification %q not recognised: its figures are not read", strings.TrimSpace(clause))
 		p.subj = subject{}
-	case reasonOpenRE.MatchString(k):
+	case reasonOpenRE.MatchString(k) || p.changeRead && reasonAfterChangeRE.MatchString(k):
 		// A reason naming what the vocabulary does not hold: the figures
 		// after it are the reason's ("增加100.00万元，主要原因是新增社区
 		// 治理项目，增加60.00万元；人员调入，增加40.00万元"), parts of the
@@ -1067,11 +1086,13 @@ func (p *sentenceParser) settleServing() {
 	}
 	all := p.n.fact(sv.all)
 	var serving, retired *schema.Fact
-	for i := sv.from; i < len(p.n.rep.Facts); i++ {
+	seen := false // the whole read: the retired may be named before the serving staff
+	for i := range p.n.rep.Facts {
 		f := &p.n.rep.Facts[i]
+		seen = seen || f.ID == sv.all
 		switch {
-		case f.Derived != nil || all == nil || f.Period != all.Period:
-		case f.Concept == "staff.actual" && serving == nil:
+		case !seen || f.Derived != nil || all == nil || f.Period != all.Period:
+		case f.Concept == "staff.actual" && serving == nil && i >= sv.from:
 			serving = f
 		case f.Concept == "staff.retired" && retired == nil:
 			retired = f
@@ -1084,6 +1105,10 @@ func (p *sentenceParser) settleServing() {
 		p.n.notFacts[all.ID] = true
 		p.n.warn(all.Pos, "staff.actual %q (%s) is the serving staff (%s %s) and the retired (%s) together: the serving staff are read as staff.actual", all.Printed, sv.first, sv.lbl, serving.Printed, retired.Printed)
 		return
+	}
+	if serving != nil && retired != nil {
+		// a contradiction the vocabulary cannot state: said, not read
+		p.n.warn(all.Pos, "staff.actual %q (%s) is neither the serving staff (%s %s) nor they and the retired (%s) together: the serving staff are not read", all.Printed, sv.first, sv.lbl, serving.Printed, retired.Printed)
 	}
 	for i := sv.from; i < len(p.n.rep.Facts); i++ {
 		if f := &p.n.rep.Facts[i]; strings.HasPrefix(f.Concept, "staff.actual") {
@@ -1118,17 +1143,17 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	for i, c := range clauses {
 		k := labelKey(c)
 		if strings.HasPrefix(strings.TrimLeft(k, ".,;:()"), "其中") && len(p.subj.concepts) == 1 {
-			if p.list.whole != "" && p.list.whole != p.subj.concepts[0] && p.list.segment == p.segment {
-				// a part's own list, inside the whole's (opened in the
-				// same part of the sentence); a list after ； is the next
-				// whole's, in its place
+			if w := p.subj.concepts[0]; p.list.whole != "" && p.list.whole != w && conceptFamily(w) == conceptFamily(p.list.whole) && !strings.HasSuffix(w, ".total") {
+				// a part's own list, inside the whole's; a list of
+				// another total ("…；本年支出合计900.00万元，其中：…"
+				// after 本年收入合计's list) is in its place
 				p.outer = append(p.outer, p.list)
 			} else {
 				p.outer = nil
 			}
 			p.outerEnds = false
 			// "X…，其中：Y…，占…%": Y's share of X
-			p.list = list{whole: p.subj.concepts[0], subj: p.subj, year: p.lastYear, segment: p.segment}
+			p.list = list{whole: p.subj.concepts[0], subj: p.subj, year: p.lastYear}
 		} else if subListRE.MatchString(strings.TrimLeft(k, ".,;:()")) || strings.ContainsAny(c, "（(") {
 			p.list.sub = true
 		}
@@ -1795,10 +1820,14 @@ func namesSomething(idx map[string][]string, text string) bool {
 var reasonRE = regexp.MustCompile(`原因|主要是|由于|用于|增加|新增|追加|减少|压减|下降|上升|增长`)
 
 // reasonOpenRE opens a reason or one of its points: "主要原因是…",
-// "主要是由于…", "一是…". A bare 由于 does not: it leads into the
-// sentence's own statement as often ("由于新增社区治理项目，比上年增加
-// 100.00万元").
-var reasonOpenRE = regexp.MustCompile(`原因|^[.,;:]*(主要是|主要系|主要由于|主要因为)|^[.,;:]*[一二三四五六七八九十]是`)
+// "这主要是由于…", "一是…". A bare 由于 does so only after the subject's
+// change (reasonAfterChangeRE): before it, it leads into the sentence's
+// own statement as often ("由于新增社区治理项目，比上年增加100.00万元").
+var reasonOpenRE = regexp.MustCompile(`原因|主要是由于|主要系|主要由于|主要因为|^[.,;:]*主要是|^[.,;:]*[一二三四五六七八九十]是`)
+
+// reasonAfterChangeRE opens a reason once the subject's change has been
+// read: "比上年增加100.00万元，由于新增社区治理项目，增加60.00万元".
+var reasonAfterChangeRE = regexp.MustCompile(`由于|因为`)
 
 // bracketRE is a bracketed remark that is not part of a name.
 var bracketRE = regexp.MustCompile(`\((?:[^()类款项境室护役套]|[^()]{2,})\)`)
@@ -2010,6 +2039,7 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 			if len(p.list.subj.concepts) > 0 && c != p.list.whole {
 				p.list.changes++
 			}
+			p.changeRead = true
 			if percent {
 				f.Concept = c + ".growth_pct"
 				p.n.addFact(f)
@@ -2193,7 +2223,8 @@ func (p *sentenceParser) threePublicBySource(lbl string, num Number, rl role, qu
 	}
 	whole := p.list.whole
 	all := p.n.fact(p.list.subj.valueIDs[whole])
-	if rl == rolePrior || all == nil || all.Quote != quote || p.afterBudget {
+	continued := strings.HasPrefix(strings.TrimSpace(quote), "其中") && all != nil && all.Quote == p.prevSent // "…8.50万元。其中：财政拨款…"
+	if rl == rolePrior || all == nil || all.Quote != quote && !continued || p.afterBudget {
 		// a part of the year before's figure, or of a budget ("年初预算
 		// 10.00万元，其中：财政拨款9.00万元"), or of a figure of another
 		// sentence: no figure of the vocabulary (and no fiscal spending
@@ -2212,7 +2243,18 @@ func (p *sentenceParser) threePublicBySource(lbl string, num Number, rl role, qu
 		if p.n.notFacts == nil {
 			p.n.notFacts = map[string]bool{}
 		}
-		p.n.notFacts[all.ID] = true
+		// the whole, and its change, rate, share and year before's figure
+		// stated with it, are of all funds
+		of := map[string]bool{whole: true, whole + ".change": true, whole + ".growth_pct": true, whole + ".share_of": true}
+		for i := len(p.n.rep.Facts) - 1; i >= 0; i-- {
+			f := &p.n.rep.Facts[i]
+			if of[f.Concept] {
+				p.n.notFacts[f.ID] = true
+			}
+			if f.ID == all.ID {
+				break
+			}
+		}
 		// its parts, listed after, may be of either figure: not summed
 		p.n.unreadFigure(all.Pos, whole, "%s %q counts funds other than fiscal ones in (its fiscal part %q is stated after it): the fiscal part is read as %s, as the tables' \"三公\" figures are; the parts listed after it may be of either, and are not summed", whole, all.Printed, num.Text, whole)
 	}

@@ -59,6 +59,8 @@ func TestStaffPhrasing(t *testing.T) {
 		{"在职 beside staff off the posts", "实有人员15人，其中在职人员14人，编外人员1人。", "staff.actual=15"},
 		{"the retired apart", "本部门实有人员15人，其中在职人员14人，编外人员1人，另有离退休人员3人。", "staff.actual=15 staff.retired=3"},
 		{"the retired after ；", "年末实有人员32人，其中在职人员25人；离退休人员7人。", "staff.actual=25 staff.retired=7"},
+		{"the retired before the serving staff", "截至2023年12月31日，实有人员32人，其中离退休人员7人，在职人员25人。", "staff.actual=25 staff.retired=7"},
+		{"the whole neither", "实有人员32人，其中：在职人员25人（行政编制20人，事业编制5人），离退休人员8人。", "staff.actual=32 staff.retired=8"},
 		{"在编 and its kinds", "在职在编人员10人（行政编制4人、事业编制6人），离退休人员2人。",
 			"staff.actual.admin=4 staff.actual.institution=6 staff.actual=10 staff.retired=2"},
 		{"在编 beside staff off the establishment", "在职在编人员10人（行政编制0人、事业编制10人），以钱养事人员4人。", ""},
@@ -136,6 +138,8 @@ func TestThreePublicBySource(t *testing.T) {
 		{"2023年度“三公”经费支出决算8.00万元，比上年减少1.00万元。“三公”经费年初预算10.00万元，其中：财政拨款9.00万元，其他资金1.00万元。",
 			"three_public.total.budget=100000 three_public.total.change=-10000 three_public.total=80000 three_public.total=90000"},
 		{"上年“三公”经费支出9.50万元，其中：财政拨款支出9.00万元。", "three_public.total=95000"},
+		{"2023年度“三公”经费支出8.50万元。其中：财政拨款支出8.00万元，非财政拨款支出0.50万元。", "three_public.total=80000"},
+		{"2023年度“三公”经费支出8.50万元，比上年减少1.00万元，下降10.53%，其中：财政拨款支出8.00万元，非财政拨款支出0.50万元。", "three_public.total=80000"},
 	} {
 		doc, err := text.Read(strings.NewReader("北郊街道办事处2023年度部门决算\n第三部分 2023年度部门决算情况说明\n九、“三公”经费支出决算情况说明\n"+tc.text+"\n"), "report.txt")
 		if err != nil {
