@@ -9,8 +9,9 @@
 // (an SST or hyperlink record can ask for gigabytes, which no recover
 // survives), and the younger ones read neither merges nor formats. The subset
 // needed for cell text is small: BOF/EOF, BOUNDSHEET, SST/CONTINUE, FORMAT, XF,
-// CODEPAGE, DATEMODE, FILEPASS, the cell records, MERGECELLS, ROW and COLINFO. BIFF5 strings
-// are decoded from the workbook's code page (936 GBK, 950 Big5, 1252, …).
+// CODEPAGE, DATEMODE, FILEPASS, the cell records, MERGECELLS, ROW and
+// COLINFO. BIFF5 strings are decoded from the workbook's code page (936 GBK,
+// 950 Big5, 1252, …).
 //
 // Output: one Page numbered 0 holding, for each sheet in tab order, a heading
 // block with Role "sheet", Level 1 and the sheet name as Text, then one table
