@@ -64,14 +64,20 @@ func (fm *formatter) format(v float64, ifmt uint16, code string) string {
 			fm.f.SetCellStyle(scratch, cell, cell, id)
 		}
 	}
-	if err := fm.f.SetCellFloat(scratch, cell, v, -1, 64); err != nil {
+	s, ok := fm.show(cell, v)
+	if !ok {
 		return general(v)
+	}
+	return excelRound(s, v, func(x float64) (string, bool) { return fm.show(cell, x) })
+}
+
+// show displays v in the scratch cell.
+func (fm *formatter) show(cell string, v float64) (string, bool) {
+	if err := fm.f.SetCellFloat(scratch, cell, v, -1, 64); err != nil {
+		return "", false
 	}
 	s, err := fm.f.GetCellValue(scratch, cell)
-	if err != nil {
-		return general(v)
-	}
-	return s
+	return s, err == nil
 }
 
 // general shows a number as the General format does when excelize cannot.

@@ -9,24 +9,44 @@
 // (an SST or hyperlink record can ask for gigabytes, which no recover
 // survives), and the younger ones read neither merges nor formats. The subset
 // needed for cell text is small: BOF/EOF, BOUNDSHEET, SST/CONTINUE, FORMAT, XF,
-// CODEPAGE, DATEMODE, FILEPASS, the cell records and MERGECELLS. BIFF5 strings
-// are decoded from the workbook's code page (936 GBK, 950 Big5, 1252, …).
+// CODEPAGE, DATEMODE, FILEPASS, the cell records, MERGECELLS, ROW and
+// COLINFO. BIFF5 strings are decoded from the workbook's code page (936 GBK,
+// 950 Big5, 1252, …).
 //
 // Output: one Page numbered 0 holding, for each sheet in tab order, a heading
 // block with Role "sheet", Level 1 and the sheet name as Text, then one table
 // block with the sheet's used range (none when the sheet has no values; chart
-// sheets have none). Hidden sheets are read too and named in a warning. The
-// table spans the first to the last non-empty row and column; only non-empty
-// cells appear, with the text Excel displays: numbers through their number
-// format (the workbook's FORMAT records, else the built-in formats as a
-// Chinese Excel shows them; applied with excelize's formatter, so that XLS and
-// XLSX read alike), formulas by their cached value, booleans as TRUE/FALSE,
-// errors as #DIV/0! and the like. Merged ranges (MERGECELLS) become spans of
-// their top-left cell; values under a merge are dropped; an empty merged range
-// inside the used range stays as an empty cell.
+// sheets have none). The table spans the first to the last non-empty visible
+// row and column; only non-empty cells appear, with the text Excel displays:
+// numbers through their number format (the workbook's FORMAT records, else the
+// built-in formats as a Chinese Excel shows them; applied with excelize's
+// formatter, so that XLS and XLSX read alike, and a value on the half of the
+// last digit shown rounded as Excel rounds it, half away from zero on its
+// 15-significant-digit decimal: 154.075 under 0.00 reads "154.08"), formulas
+// by their cached value, booleans as TRUE/FALSE, errors as #DIV/0! and the
+// like. Merged ranges (MERGECELLS) become spans of their top-left cell; values
+// under a merge are dropped; an empty merged range inside the used range stays
+// as an empty cell.
+//
+// What a printed report does not show is left out, as in extract/xlsx, and
+// every part left out that held a value is named in a Document warning: a
+// hidden or very hidden sheet (BOUNDSHEET) makes no blocks and one warning
+// with its number of values; values in hidden rows (ROW records' fDyZero) and
+// hidden columns (COLINFO) are left out of the table, the grid closing over
+// them, and one warning per sheet gives their number and the hidden rows and
+// columns that held them. A merged range over hidden rows or columns spans its
+// visible ones.
+//
+// A FORMULA record whose saved result may be no value gets a warning at its
+// cell: a result of 0 with the "calculate on open" option (bit 1, reserved in
+// Excel's own files, set by programs that write formulas without calculating
+// them, such as Apache POI) is a placeholder and is left out; an empty-string
+// result reads as empty, as Excel shows it, but is what a program writing
+// formulas without calculating them (xlwt) saves for every formula.
 //
 // Positions are those of extract/xlsx: Pos.Table is the sheet's number in tab
-// order, Pos.Row and Pos.Col the sheet's own 1-based row and column, so
+// order (hidden sheets counted), Pos.Row and Pos.Col the sheet's own 1-based
+// row and column (hidden ones counted), so
 // "book.xls:t2r5c3" is cell C5 of the second sheet; Cell.Row and Cell.Col are
 // 0-based grid indices.
 //
@@ -37,7 +57,7 @@
 // is started. Every error is a *schema.Error: ErrEncrypted for a FILEPASS
 // record (or an encrypted OOXML package in an OLE2 file), ErrTooLarge past the
 // limits below, ErrUnsupported for bytes that are no BIFF5/BIFF8 workbook,
-// ErrMalformed for a damaged one, ErrEmpty when no sheet holds a value. Panics
+// ErrMalformed for a damaged one, ErrEmpty when no visible sheet holds a value. Panics
 // (in mscfb, excelize or here) are recovered as ErrMalformed.
 package xls
 
@@ -47,8 +67,13 @@ package xls
 // ("VelvetSweatshop", used for write-protected files) could be decrypted; it is
 // reported as encrypted like any other.
 
-// BUG(xls): pictures, charts, comments and hidden rows and columns are not
-// read or marked; hidden rows' values appear like the others.
+// BUG(xls): pictures, charts and comments are not read.
+
+// BUG(xls): rows hidden only by the sheet's default (DEFAULTROWHEIGHT's
+// fDyZero) are read as visible.
+
+// BUG(xls): formulas are not decoded: a warning about a formula's result
+// names its cell, not the formula.
 
 import (
 	"bytes"
@@ -62,6 +87,7 @@ import (
 	"strings"
 
 	"github.com/richardlehane/mscfb"
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -93,6 +119,8 @@ const pkg = "xls"
 // BIFF record types.
 const (
 	recFormula    = 0x0006
+	recColInfo    = 0x007D
+	recRow        = 0x0208
 	recEOF        = 0x000A
 	recDateMode   = 0x0022
 	recFilePass   = 0x002F
@@ -258,13 +286,24 @@ func (b *book) read() (*schema.Document, error) {
 	doc := &schema.Document{Source: schema.Source{File: b.file, Format: schema.FormatXLS, Size: b.size}}
 	page := schema.Page{Blocks: []schema.Block{}}
 	tables := 0
+	var hidden []string
 	for i, sh := range b.sheets {
 		num := i + 1
 		spos := schema.Pos{File: b.file, Line: len(page.Blocks) + 1, Table: num}
-		page.Blocks = append(page.Blocks, schema.Block{Kind: schema.KindHeading, Pos: spos, Level: 1, Text: sh.name, Role: schema.RoleSheet})
 		if sh.state&0x03 != 0 {
-			b.warn(spos, fmt.Sprintf("sheet %q is hidden", sh.name))
+			// Not printed: read for the limits and to say how much is left
+			// out; the sheet's own warnings go with it.
+			n := 0
+			if sh.kind == 0 || sh.kind == 1 {
+				before := len(b.warnings)
+				n = values(b.sheet(sh, num, 0))
+				b.warnings = b.warnings[:before]
+			}
+			hidden = append(hidden, sh.name)
+			b.warn(spos, fmt.Sprintf("sheet %q is hidden: left out with its %s", sh.name, count(n, "value")))
+			continue
 		}
+		page.Blocks = append(page.Blocks, schema.Block{Kind: schema.KindHeading, Pos: spos, Level: 1, Text: sh.name, Role: schema.RoleSheet})
 		if sh.kind != 0 && sh.kind != 1 {
 			continue
 		}
@@ -275,7 +314,11 @@ func (b *book) read() (*schema.Document, error) {
 		}
 	}
 	if tables == 0 {
-		return nil, schema.Errorf(pkg, schema.Pos{File: b.file}, schema.ErrEmpty, "no sheet holds a value")
+		msg := "no sheet holds a value"
+		if len(hidden) > 0 {
+			msg = fmt.Sprintf("no visible sheet holds a value (hidden sheets %q left out)", hidden)
+		}
+		return nil, schema.Errorf(pkg, schema.Pos{File: b.file}, schema.ErrEmpty, msg)
 	}
 	doc.Pages = []schema.Page{page}
 	doc.Warnings = b.warnings
@@ -548,6 +591,58 @@ type xcell struct {
 	row, col int // 1-based, as in the sheet
 	rs, cs   int // spans, ≥ 1
 	text     string
+	// Where the cell shows: its first visible row and column and its spans
+	// over the visible ones, hidden rows and columns left out.
+	vrow, vcol int
+	vrs, vcs   int
+}
+
+// count says "1 value", "2 values".
+func count(n int, noun string) string {
+	if n != 1 {
+		noun += "s"
+	}
+	return fmt.Sprintf("%d %s", n, noun)
+}
+
+// values counts the non-empty cells of a table, which may be nil.
+func values(t *schema.Table) int {
+	n := 0
+	if t != nil {
+		for _, c := range t.Cells {
+			if c.Text != "" {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// layout is what a sheet says of its rows and columns and of its formulas
+// beside its cells.
+type layout struct {
+	hiddenRows, hiddenCols axis
+	uncached               []uncached
+}
+
+// uncached is a formula cell whose saved result may be no value to show.
+type uncached struct {
+	row, col int
+	why      string // the end of the warning's sentence
+}
+
+// place sets where a cell shows, its hidden rows and columns left out; it
+// reports false when all of them are hidden.
+func (l *layout) place(c *xcell) bool {
+	r1, r2, okR := l.hiddenRows.visible(c.row, c.row+c.rs-1)
+	c1, c2, okC := l.hiddenCols.visible(c.col, c.col+c.cs-1)
+	if !okR || !okC {
+		return false
+	}
+	c.vrow, c.vcol = r1, c1
+	c.vrs = r2 - r1 + 1 - l.hiddenRows.count(r1, r2)
+	c.vcs = c2 - c1 + 1 - l.hiddenCols.count(c1, c2)
+	return true
 }
 
 type rect struct{ r1, c1, r2, c2 int } // 1-based, inclusive
@@ -573,6 +668,9 @@ func (b *book) sheet(sh sheetInfo, num, line int) *schema.Table {
 	cells := map[[2]int]xcell{}
 	var merges []rect
 	var pending *[2]int // a formula cell waiting for its STRING record
+	var hiddenRows []int
+	var hiddenCols [][2]int
+	uncachedAt := map[[2]int]string{} // formula cells with no value to show: why
 	put := func(row, col int, text string) {
 		pending = nil
 		if strings.TrimSpace(text) == "" {
@@ -659,8 +757,19 @@ func (b *book) sheet(sh sheetInfo, num, line int) *schema.Table {
 			if len(body) >= 20 {
 				row, col, xf := rc(body)
 				v := body[6:14]
+				// Bit 1 of the options, reserved in Excel's own files, is
+				// "calculate on open" to the programs that write
+				// workbooks without calculating them (Apache POI): their
+				// result is a placeholder 0 until Excel calculates.
+				onOpen := binary.LittleEndian.Uint16(body[14:])&0x0002 != 0
 				if binary.LittleEndian.Uint16(v[6:]) != 0xFFFF {
-					put(row, col, b.number(math.Float64frombits(binary.LittleEndian.Uint64(v)), xf))
+					x := math.Float64frombits(binary.LittleEndian.Uint64(v))
+					if onOpen && x == 0 {
+						put(row, col, "")
+						uncachedAt[[2]int{row, col}] = "whose saved result, 0, is a placeholder (the workbook was written to be calculated when opened): left out"
+						break
+					}
+					put(row, col, b.number(x, xf))
 					break
 				}
 				switch v[0] {
@@ -671,8 +780,23 @@ func (b *book) sheet(sh sheetInfo, num, line int) *schema.Table {
 					put(row, col, boolErr(v[2], false))
 				case 2:
 					put(row, col, boolErr(v[2], true))
-				default: // empty string
+				default:
+					// An empty string: a formula's real result ("" from
+					// an IF), or what programs that write workbooks without
+					// calculating them save (xlwt) for every formula.
 					put(row, col, "")
+					uncachedAt[[2]int{row, col}] = "whose saved result is empty: read as empty, though a workbook written without calculating it (by xlwt) saves every formula so"
+				}
+			}
+		case recRow:
+			if len(body) >= 16 && binary.LittleEndian.Uint16(body[12:])&0x0020 != 0 {
+				hiddenRows = append(hiddenRows, int(binary.LittleEndian.Uint16(body))+1)
+			}
+		case recColInfo:
+			if len(body) >= 10 && binary.LittleEndian.Uint16(body[8:])&0x0001 != 0 {
+				lo, hi := int(binary.LittleEndian.Uint16(body))+1, int(binary.LittleEndian.Uint16(body[2:]))+1
+				if lo <= hi {
+					hiddenCols = append(hiddenCols, [2]int{lo, min(hi, maxCols)})
 				}
 			}
 		case recString:
@@ -717,60 +841,121 @@ func (b *book) sheet(sh sheetInfo, num, line int) *schema.Table {
 			}
 		}
 	}
-	return b.table(sh, pos, line, cells, merges)
+	l := &layout{hiddenRows: newAxis(hiddenRows), hiddenCols: newAxis(sweep(hiddenCols))}
+	for k, why := range uncachedAt {
+		if c, ok := cells[k]; !ok || c.text == "" {
+			l.uncached = append(l.uncached, uncached{k[0], k[1], why})
+		}
+	}
+	slices.SortFunc(l.uncached, func(a, b uncached) int { return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col)) })
+	return b.table(sh, pos, line, cells, merges, l)
 }
 
-// table lays a sheet's cells and merged ranges on the grid of its used range.
-func (b *book) table(sh sheetInfo, pos schema.Pos, line int, byPos map[[2]int]xcell, merges []rect) *schema.Table {
-	var cells []xcell
-	for _, c := range byPos {
-		hidden := false
+// maxCols is the most columns of a BIFF8 sheet.
+const maxCols = 256
+
+// sweep lists the columns of some ranges, each once, in order. Ranges may
+// overlap (a hostile file may repeat one many times): each column is listed
+// once, whatever the number of ranges.
+func sweep(ranges [][2]int) []int {
+	slices.SortFunc(ranges, func(a, b [2]int) int { return a[0] - b[0] })
+	var out []int
+	done := 0 // columns up to this one are listed
+	for _, r := range ranges {
+		for c := max(r[0], done+1); c <= r[1]; c++ {
+			out = append(out, c)
+		}
+		done = max(done, r[1])
+	}
+	return out
+}
+
+// table lays a sheet's cells and merged ranges on the grid of its used range,
+// leaving out hidden rows and columns.
+func (b *book) table(sh sheetInfo, pos schema.Pos, line int, byPos map[[2]int]xcell, merges []rect, l *layout) *schema.Table {
+	under := func(row, col int) bool {
 		for _, m := range merges {
-			if m.has(c.row, c.col) {
-				if c.row == m.r1 && c.col == m.c1 {
-					c.rs, c.cs = m.r2-m.r1+1, m.c2-m.c1+1
-				} else {
-					hidden = true
-				}
-				break
+			if m.has(row, col) {
+				return row != m.r1 || col != m.c1
 			}
 		}
-		if !hidden {
-			cells = append(cells, c)
+		return false
+	}
+	var cells []xcell
+	var hiddenIn [2][]int // rows, columns that held values left out
+	left := 0
+	for _, c := range byPos {
+		if under(c.row, c.col) {
+			continue
 		}
+		for _, m := range merges {
+			if c.row == m.r1 && c.col == m.c1 {
+				c.rs, c.cs = m.r2-m.r1+1, m.c2-m.c1+1
+			}
+		}
+		if !l.place(&c) {
+			left++
+			if l.hiddenRows.count(c.row, c.row+c.rs-1) == c.rs {
+				hiddenIn[0] = append(hiddenIn[0], c.row)
+			}
+			if l.hiddenCols.count(c.col, c.col+c.cs-1) == c.cs {
+				hiddenIn[1] = append(hiddenIn[1], c.col)
+			}
+			continue
+		}
+		cells = append(cells, c)
+	}
+	tpos := schema.Pos{File: b.file, Line: line, Table: pos.Table}
+	if left > 0 {
+		b.warn(tpos, fmt.Sprintf("sheet %q: %s in %s left out", sh.name, count(left, "value"), hiddenNames(hiddenIn)))
+	}
+	for _, u := range l.uncached {
+		if under(u.row, u.col) || l.hiddenRows.isHidden(u.row) || l.hiddenCols.isHidden(u.col) {
+			continue // not printed
+		}
+		ref, _ := excelize.CoordinatesToCellName(u.col, u.row)
+		b.warn(schema.Pos{File: b.file, Line: line, Table: pos.Table, Row: u.row, Col: u.col},
+			fmt.Sprintf("sheet %q: cell %s holds a formula %s", sh.name, ref, u.why))
 	}
 	if len(cells) == 0 {
 		return nil
 	}
-	used := rect{cells[0].row, cells[0].col, cells[0].row, cells[0].col}
+	used := rect{cells[0].vrow, cells[0].vcol, cells[0].vrow, cells[0].vcol}
 	for _, c := range cells {
-		used.r1, used.c1 = min(used.r1, c.row), min(used.c1, c.col)
-		used.r2, used.c2 = max(used.r2, c.row+c.rs-1), max(used.c2, c.col+c.cs-1)
+		used.r1, used.c1 = min(used.r1, c.vrow), min(used.c1, c.vcol)
+		used.r2, used.c2 = max(used.r2, c.vrow+c.vrs-1), max(used.c2, c.vcol+c.vcs-1)
 	}
-	nr, nc := used.r2-used.r1+1, used.c2-used.c1+1
+	// rows and columns of the grid: the visible ones of the used range
+	gridRow := func(r int) int { return r - used.r1 - l.hiddenRows.count(used.r1, r) }
+	gridCol := func(c int) int { return c - used.c1 - l.hiddenCols.count(used.c1, c) }
+	nr, nc := gridRow(used.r2)+1, gridCol(used.c2)+1
 	if int64(nr)*int64(nc) > MaxGridSlots {
 		b.fail(schema.ErrTooLarge, fmt.Sprintf("sheet %q: used range of %d×%d cells", sh.name, nr, nc))
 	}
 	for _, m := range merges {
-		if _, ok := byPos[[2]int{m.r1, m.c1}]; ok || !used.has(m.r1, m.c1) {
+		if _, ok := byPos[[2]int{m.r1, m.c1}]; ok {
 			continue
 		}
-		cells = append(cells, xcell{row: m.r1, col: m.c1, rs: min(m.r2, used.r2) - m.r1 + 1, cs: min(m.c2, used.c2) - m.c1 + 1})
+		c := xcell{row: m.r1, col: m.c1, rs: min(m.r2, used.r2) - m.r1 + 1, cs: min(m.c2, used.c2) - m.c1 + 1}
+		if c.rs < 1 || c.cs < 1 || !l.place(&c) || !used.has(c.vrow, c.vcol) {
+			continue
+		}
+		cells = append(cells, c)
 	}
 	slices.SortFunc(cells, func(a, b xcell) int {
-		return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col))
+		return cmp.Or(cmp.Compare(a.vrow, b.vrow), cmp.Compare(a.vcol, b.vcol))
 	})
 	t := &schema.Table{Rows: nr, Cols: nc, Cells: make([]schema.Cell, 0, len(cells))}
 	for _, c := range cells {
 		sc := schema.Cell{
-			Row: c.row - used.r1, Col: c.col - used.c1, Text: c.text,
+			Row: gridRow(c.vrow), Col: gridCol(c.vcol), Text: c.text,
 			Pos: schema.Pos{File: b.file, Line: line, Table: pos.Table, Row: c.row, Col: c.col},
 		}
-		if c.rs > 1 {
-			sc.RowSpan = c.rs
+		if c.vrs > 1 {
+			sc.RowSpan = c.vrs
 		}
-		if c.cs > 1 {
-			sc.ColSpan = c.cs
+		if c.vcs > 1 {
+			sc.ColSpan = c.vcs
 		}
 		t.Cells = append(t.Cells, sc)
 	}

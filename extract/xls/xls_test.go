@@ -91,11 +91,11 @@ func TestReport(t *testing.T) {
 	for _, b := range blk {
 		got = append(got, fmt.Sprintf("%s:%s:l%d:t%d", b.Kind, b.Text, b.Pos.Line, b.Pos.Table))
 	}
-	want := "heading:收入支出决算总表:l1:t1 table::l2:t1 heading:支出决算表:l3:t2 table::l4:t2 heading:说明:l5:t3 table::l6:t3 heading:空表:l7:t4"
+	want := "heading:收入支出决算总表:l1:t1 table::l2:t1 heading:支出决算表:l3:t2 table::l4:t2 heading:空表:l5:t4" // the hidden sheet 说明 (t3) is left out
 	if strings.Join(got, " ") != want {
 		t.Fatalf("blocks\n%s\nwant\n%s", strings.Join(got, " "), want)
 	}
-	if len(doc.Warnings) != 1 || !strings.Contains(doc.Warnings[0].Message, `"说明" is hidden`) {
+	if len(doc.Warnings) != 1 || !strings.Contains(doc.Warnings[0].Message, `"说明" is hidden: left out with its 1 value`) {
 		t.Errorf("warnings %+v", doc.Warnings)
 	}
 	t.Run("merged header and displayed values", func(t *testing.T) {

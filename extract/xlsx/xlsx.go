@@ -5,24 +5,37 @@
 // each sheet in workbook (tab) order, a heading block with Role "sheet", Level 1
 // and the sheet name as Text, followed by one table block with the sheet's used
 // range (no table block when the sheet is empty, and none for chart, dialog
-// and macro sheets, which excelize does not read). Hidden sheets are read like
-// the others; each one adds a warning naming it.
+// and macro sheets, which excelize does not read).
 //
-// The table holds the rectangle from the first to the last non-empty row and
-// column (empty rows and columns at the edges are trimmed); Table.Rows and Cols
-// are its size. Only non-empty cells appear, each with the text Excel displays:
-// the cell's number format applied (303.36 shown with format 0.00 reads
-// "303.36", 0.3101 with 0.00% reads "31.01%", dates as formatted), numbers in the
+// What a printed report does not show is left out, and every part left out
+// that held a value is named in a Document warning: a hidden (or very hidden)
+// sheet makes no blocks and one warning with its number of values; values in
+// hidden rows and columns are left out of the table, and one warning per sheet
+// gives their number and the hidden rows and columns that held them. The
+// table's grid closes over hidden rows and columns, as the printout does.
+//
+// The table holds the rectangle from the first to the last non-empty visible
+// row and column (empty rows and columns at the edges are trimmed); Table.Rows
+// and Cols are its size. Only non-empty cells appear, each with the text Excel
+// displays: the cell's number format applied (303.36 shown with format 0.00
+// reads "303.36", 0.3101 with 0.00% reads "31.01%", dates as formatted), a
+// value on the half of the last digit shown rounded as Excel rounds it, half
+// away from zero on its 15-significant-digit decimal (154.075 under 0.00 reads
+// "154.08", where excelize's binary rounding gives 154.07), numbers in the
 // General format to at most 15 significant digits as Excel shows them (so a
-// stored 303.35999999999999 reads "303.36"), formulas by their cached value.
+// stored 303.35999999999999 reads "303.36"), formulas by their cached value. A
+// formula saved without a cached value (as programs that leave calculation to
+// Excel write it) has no value to show: it is left out with a warning at its
+// cell naming the cell and the formula.
 // Merged ranges become row and column spans of their top-left cell; values
 // hidden under a merge are dropped. A merged range whose top-left cell is empty
 // appears as an empty cell when it lies inside the used range (it shapes the
-// table's header), clipped to that range.
+// table's header), clipped to that range. A merged range over hidden rows or
+// columns spans its visible ones and shows in the first of them.
 //
 // Finding a cell: Pos.Table is the sheet's number in tab order (1 = first tab,
 // hidden sheets counted) and Pos.Row and Pos.Col are the sheet's own row number
-// and column number, not grid indices, so "book.xlsx:t2r5c3" is cell C5 of the
+// and column number (hidden rows and columns counted), not grid indices, so "book.xlsx:t2r5c3" is cell C5 of the
 // second sheet. The heading block before the table names the sheet and carries
 // the same Pos.Table; Ref turns the pair back into Excel's notation
 // ("收入支出决算总表!C5"). Cell.Row and Cell.Col stay 0-based grid indices.
@@ -35,15 +48,22 @@
 // ErrTooLarge past a limit, ErrEncrypted for a password-protected workbook (an
 // OLE2 compound file holding an EncryptedPackage stream), ErrUnsupported for
 // other bytes that are not a workbook, ErrMalformed for a damaged archive or
-// workbook, ErrEmpty when no sheet holds a value. Panics in excelize are
+// workbook, ErrEmpty when no visible sheet holds a value. Panics in excelize are
 // recovered as ErrMalformed.
 package xlsx
 
 // BUG(xlsx): pictures, charts, shapes and comments in sheets are not read; a
 // sheet holding a table pasted as a picture reads as empty.
 
-// BUG(xlsx): hidden rows and columns are read like visible ones and not
-// marked.
+// BUG(xlsx): rows hidden only by the sheet's default (sheetFormatPr
+// zeroHeight) and rows or columns of zero height or width are read as visible;
+// rows and columns hidden by the hidden attribute, as Excel writes them, are
+// left out.
+
+// BUG(xlsx): Excel's half-up rounding is restored only where the digits
+// excelize shows are those of the stored value (or of 100 times it, for a
+// percentage): a format scaling by thousands (#,##0.00,) keeps excelize's
+// rounding.
 
 import (
 	"archive/zip"
@@ -81,6 +101,8 @@ const (
 	MaxCells = 200_000
 	// MaxGridSlots is the most slots (rows × columns) of one sheet's used range.
 	MaxGridSlots = 1 << 22
+	// MaxWarnings caps the warnings of one workbook.
+	MaxWarnings = 100
 )
 
 const pkg = "xlsx"
@@ -112,7 +134,8 @@ func Read(r io.ReaderAt, size int64, name string) (doc *schema.Document, err err
 	case !bytes.HasPrefix(head, []byte("PK")):
 		return nil, schema.Errorf(pkg, pos, schema.ErrUnsupported, "not a zip archive")
 	}
-	if err := precheck(r, size, pos); err != nil {
+	zr, err := precheck(r, size, pos)
+	if err != nil {
 		return nil, err
 	}
 	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
@@ -129,22 +152,32 @@ func Read(r io.ReaderAt, size int64, name string) (doc *schema.Document, err err
 
 	doc = &schema.Document{Source: schema.Source{File: name, Format: schema.FormatXLSX, Size: size}}
 	page := schema.Page{Blocks: []schema.Block{}}
-	rd := &reader{f: f, file: name}
+	rd := &reader{f: f, file: name, zip: zr, parts: sheetParts(zr)}
 	tables := 0
+	var hidden []string
 	for i, sheet := range f.GetSheetList() {
 		num := i + 1
 		spos := schema.Pos{File: name, Line: len(page.Blocks) + 1, Table: num}
+		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
+			// Read for the limits and to say how much is left out; the
+			// sheet's own warnings go with it.
+			before := len(rd.warnings)
+			t, err := rd.sheet(sheet, num, 0)
+			if err != nil {
+				return nil, err
+			}
+			rd.warnings = rd.warnings[:before]
+			hidden = append(hidden, sheet)
+			rd.warn(spos, fmt.Sprintf("sheet %q is hidden: left out with its %s", sheet, count(values(t), "value")))
+			continue
+		}
 		page.Blocks = append(page.Blocks, schema.Block{
 			Kind: schema.KindHeading, Pos: spos, Level: 1, Text: sheet, Role: schema.RoleSheet,
 		})
-		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
-			doc.Warnings = append(doc.Warnings, schema.Warning{Pos: spos, Message: fmt.Sprintf("sheet %q is hidden", sheet)})
-		}
 		t, err := rd.sheet(sheet, num, len(page.Blocks)+1)
 		if err != nil {
 			return nil, err
 		}
-		doc.Warnings, rd.warnings = append(doc.Warnings, rd.warnings...), nil
 		if t != nil {
 			tables++
 			page.Blocks = append(page.Blocks, schema.Block{
@@ -153,9 +186,14 @@ func Read(r io.ReaderAt, size int64, name string) (doc *schema.Document, err err
 		}
 	}
 	if tables == 0 {
-		return nil, schema.Errorf(pkg, pos, schema.ErrEmpty, "no sheet holds a value")
+		msg := "no sheet holds a value"
+		if len(hidden) > 0 {
+			msg = fmt.Sprintf("no visible sheet holds a value (hidden sheets %q left out)", hidden)
+		}
+		return nil, schema.Errorf(pkg, pos, schema.ErrEmpty, msg)
 	}
 	doc.Pages = []schema.Page{page}
+	doc.Warnings = rd.warnings
 	return doc, nil
 }
 
@@ -205,24 +243,24 @@ func utf16le(s string) []byte {
 
 // precheck inflates every entry of the archive, counting its bytes, so that a
 // zip bomb or a damaged archive is refused before excelize loads it.
-func precheck(r io.ReaderAt, size int64, pos schema.Pos) error {
+func precheck(r io.ReaderAt, size int64, pos schema.Pos) (*zip.Reader, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return schema.Errorf(pkg, pos, schema.ErrMalformed, "zip: "+err.Error())
+		return nil, schema.Errorf(pkg, pos, schema.ErrMalformed, "zip: "+err.Error())
 	}
 	if len(zr.File) > MaxEntries {
-		return schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("more than %d zip entries", MaxEntries))
+		return nil, schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("more than %d zip entries", MaxEntries))
 	}
 	var total int64
 	workbook := false
 	for _, zf := range zr.File {
 		workbook = workbook || zf.Name == "xl/workbook.xml"
 		if zf.UncompressedSize64 > MaxPartSize {
-			return schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("%s: inflates past %d MiB", zf.Name, MaxPartSize>>20))
+			return nil, schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("%s: inflates past %d MiB", zf.Name, MaxPartSize>>20))
 		}
 		rc, err := zf.Open()
 		if err != nil {
-			return schema.Errorf(pkg, pos, schema.ErrMalformed, zf.Name+": "+err.Error())
+			return nil, schema.Errorf(pkg, pos, schema.ErrMalformed, zf.Name+": "+err.Error())
 		}
 		var w io.Writer = io.Discard
 		var mc *counter
@@ -234,20 +272,20 @@ func precheck(r io.ReaderAt, size int64, pos schema.Pos) error {
 		rc.Close()
 		switch {
 		case n > MaxPartSize:
-			return schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("%s: inflates past %d MiB", zf.Name, MaxPartSize>>20))
+			return nil, schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("%s: inflates past %d MiB", zf.Name, MaxPartSize>>20))
 		case err != nil:
-			return schema.Errorf(pkg, pos, schema.ErrMalformed, zf.Name+": "+err.Error())
+			return nil, schema.Errorf(pkg, pos, schema.ErrMalformed, zf.Name+": "+err.Error())
 		case mc != nil && mc.n > MaxMerges+2: // +2: the <mergeCells> element's own tags
-			return schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("%s: more than %d merged ranges", zf.Name, MaxMerges))
+			return nil, schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("%s: more than %d merged ranges", zf.Name, MaxMerges))
 		}
 		if total += n; total > MaxUnzipped {
-			return schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("archive inflates past %d MiB", MaxUnzipped>>20))
+			return nil, schema.Errorf(pkg, pos, schema.ErrTooLarge, fmt.Sprintf("archive inflates past %d MiB", MaxUnzipped>>20))
 		}
 	}
 	if !workbook {
-		return schema.Errorf(pkg, pos, schema.ErrUnsupported, "zip archive without xl/workbook.xml")
+		return nil, schema.Errorf(pkg, pos, schema.ErrUnsupported, "zip archive without xl/workbook.xml")
 	}
-	return nil
+	return zr, nil
 }
 
 // counter counts the occurrences of pattern in the bytes written to it.
@@ -269,14 +307,50 @@ func (c *counter) Write(p []byte) (int, error) {
 type reader struct {
 	f        *excelize.File
 	file     string
-	cells    int // non-empty cells so far, against MaxCells
+	zip      *zip.Reader
+	parts    map[string]string // sheet name → worksheet part
+	cells    int               // non-empty cells so far, against MaxCells
 	warnings []schema.Warning
+}
+
+func (rd *reader) warn(pos schema.Pos, msg string) {
+	switch {
+	case len(rd.warnings) < MaxWarnings:
+		rd.warnings = append(rd.warnings, schema.Warning{Pos: pos, Message: msg})
+	case len(rd.warnings) == MaxWarnings:
+		rd.warnings = append(rd.warnings, schema.Warning{Pos: schema.Pos{File: rd.file}, Message: "further warnings left out"})
+	}
 }
 
 type xcell struct {
 	row, col int // 1-based, as in the sheet
 	rs, cs   int // spans, ≥ 1
 	text     string
+	// Where the cell shows: its first visible row and column and its spans
+	// over the visible ones, hidden rows and columns left out.
+	vrow, vcol int
+	vrs, vcs   int
+}
+
+// count says "1 value", "2 values".
+func count(n int, noun string) string {
+	if n != 1 {
+		noun += "s"
+	}
+	return fmt.Sprintf("%d %s", n, noun)
+}
+
+// values counts the non-empty cells of a table, which may be nil.
+func values(t *schema.Table) int {
+	n := 0
+	if t != nil {
+		for _, c := range t.Cells {
+			if c.Text != "" {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 type rect struct{ r1, c1, r2, c2 int } // 1-based, inclusive
@@ -334,35 +408,78 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 	case err != nil:
 		return nil, fail(schema.ErrMalformed, err.Error())
 	}
+	sx := rd.sheetXML(sheet, pos)
 	// Drop values hidden under a merge; give top-left cells their spans.
-	kept := cells[:0]
-	for _, c := range cells {
-		hidden := false
+	under := func(row, col int) bool {
 		for _, m := range merges {
-			if m.has(c.row, c.col) {
-				if c.row == m.r1 && c.col == m.c1 {
-					c.rs, c.cs = m.r2-m.r1+1, m.c2-m.c1+1
-				} else {
-					hidden = true
-				}
-				break
+			if m.has(row, col) {
+				return row != m.r1 || col != m.c1
 			}
 		}
-		if !hidden {
-			kept = append(kept, c)
+		return false
+	}
+	kept := cells[:0]
+	for _, c := range cells {
+		if under(c.row, c.col) {
+			continue
 		}
+		for _, m := range merges {
+			if c.row == m.r1 && c.col == m.c1 {
+				c.rs, c.cs = m.r2-m.r1+1, m.c2-m.c1+1
+			}
+		}
+		if v, ok := sx.numbers[[2]int{c.row, c.col}]; ok {
+			c.text = excelRound(c.text, v, rd.reformat(sheet, c.row, c.col))
+		}
+		kept = append(kept, c)
 	}
 	cells = kept
+
+	// Hidden rows and columns are not printed: leave out what lies in them
+	// alone, and say so.
+	var hiddenIn [2][]int // rows, columns
+	kept = cells[:0]
+	for _, c := range cells {
+		if !sx.place(&c) {
+			if sx.hiddenRows.count(c.row, c.row+c.rs-1) == c.rs {
+				hiddenIn[0] = append(hiddenIn[0], c.row)
+			}
+			if sx.hiddenCols.count(c.col, c.col+c.cs-1) == c.cs {
+				hiddenIn[1] = append(hiddenIn[1], c.col)
+			}
+			continue
+		}
+		kept = append(kept, c)
+	}
+	if n := len(cells) - len(kept); n > 0 {
+		rd.warn(schema.Pos{File: rd.file, Line: line, Table: num}, fmt.Sprintf("sheet %q: %s in %s left out", sheet, count(n, "value"), hiddenNames(hiddenIn)))
+	}
+	cells = kept
+	for _, fm := range sx.uncached {
+		if under(fm.row, fm.col) || sx.hiddenRows.isHidden(fm.row) || sx.hiddenCols.isHidden(fm.col) {
+			continue // not printed
+		}
+		ref := Ref("", fm.row, fm.col)
+		text := fm.text
+		if text == "" { // a shared formula's follower: excelize works it out
+			text, _ = rd.f.GetCellFormula(sheet, ref)
+		}
+		rd.warn(schema.Pos{File: rd.file, Line: line, Table: num, Row: fm.row, Col: fm.col},
+			fmt.Sprintf("sheet %q: cell %s holds the formula =%s with no value saved (the workbook was saved without calculating it): left out", sheet, ref, text))
+	}
 	if len(cells) == 0 {
 		return nil, nil
 	}
 
-	used := rect{cells[0].row, cells[0].col, cells[0].row, cells[0].col}
+	used := rect{cells[0].vrow, cells[0].vcol, cells[0].vrow, cells[0].vcol}
 	for _, c := range cells {
-		used.r1, used.c1 = min(used.r1, c.row), min(used.c1, c.col)
-		used.r2, used.c2 = max(used.r2, c.row+c.rs-1), max(used.c2, c.col+c.cs-1)
+		used.r1, used.c1 = min(used.r1, c.vrow), min(used.c1, c.vcol)
+		used.r2, used.c2 = max(used.r2, c.vrow+c.vrs-1), max(used.c2, c.vcol+c.vcs-1)
 	}
-	nr, nc := used.r2-used.r1+1, used.c2-used.c1+1
+	// rows and columns of the grid: the visible ones of the used range
+	gridRow := func(r int) int { return r - used.r1 - sx.hiddenRows.count(used.r1, r) }
+	gridCol := func(c int) int { return c - used.c1 - sx.hiddenCols.count(used.c1, c) }
+	nr, nc := gridRow(used.r2)+1, gridCol(used.c2)+1
 	if int64(nr)*int64(nc) > MaxGridSlots {
 		return nil, fail(schema.ErrTooLarge, fmt.Sprintf("used range of %d×%d cells", nr, nc))
 	}
@@ -374,30 +491,79 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 		}
 	}
 	for _, m := range merges {
-		if !used.has(m.r1, m.c1) || anchors[[2]int{m.r1, m.c1}] {
+		if anchors[[2]int{m.r1, m.c1}] {
 			continue
 		}
-		cells = append(cells, xcell{row: m.r1, col: m.c1, rs: min(m.r2, used.r2) - m.r1 + 1, cs: min(m.c2, used.c2) - m.c1 + 1})
+		c := xcell{row: m.r1, col: m.c1, rs: min(m.r2, used.r2) - m.r1 + 1, cs: min(m.c2, used.c2) - m.c1 + 1}
+		if c.rs < 1 || c.cs < 1 || !sx.place(&c) || !used.has(c.vrow, c.vcol) {
+			continue
+		}
+		cells = append(cells, c)
 	}
 	slices.SortFunc(cells, func(a, b xcell) int {
-		return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col))
+		return cmp.Or(cmp.Compare(a.vrow, b.vrow), cmp.Compare(a.vcol, b.vcol))
 	})
 
 	t := &schema.Table{Rows: nr, Cols: nc, Cells: make([]schema.Cell, 0, len(cells))}
 	for _, c := range cells {
 		sc := schema.Cell{
-			Row: c.row - used.r1, Col: c.col - used.c1, Text: c.text,
+			Row: gridRow(c.vrow), Col: gridCol(c.vcol), Text: c.text,
 			Pos: schema.Pos{File: rd.file, Line: line, Table: num, Row: c.row, Col: c.col},
 		}
-		if c.rs > 1 {
-			sc.RowSpan = c.rs
+		if c.vrs > 1 {
+			sc.RowSpan = c.vrs
 		}
-		if c.cs > 1 {
-			sc.ColSpan = c.cs
+		if c.vcs > 1 {
+			sc.ColSpan = c.vcs
 		}
 		t.Cells = append(t.Cells, sc)
 	}
 	return t, nil
+}
+
+// sheetXML reads what the worksheet's XML says beside the display text. When
+// it cannot, it warns and returns an empty sheetXML: every row and column
+// visible, numbers as excelize shows them.
+func (rd *reader) sheetXML(sheet string, pos schema.Pos) *sheetXML {
+	empty := &sheetXML{}
+	part, ok := rd.parts[sheet]
+	if !ok {
+		rd.warn(pos, fmt.Sprintf("sheet %q: its part is not found; hidden rows and columns, formulas without a value and Excel's rounding of halves are not checked", sheet))
+		return empty
+	}
+	sx, err := scanSheet(rd.zip, part, MaxCells, rd.f.CharsetReader)
+	if err != nil {
+		rd.warn(pos, fmt.Sprintf("sheet %q: %s: %v; hidden rows and columns, formulas without a value and Excel's rounding of halves are not checked", sheet, part, err))
+		return empty
+	}
+	return sx
+}
+
+// reformat shows a number as the cell at (row, col) would: a corrected
+// display is made by the formatter (see excelRound).
+func (rd *reader) reformat(sheet string, row, col int) func(float64) (string, bool) {
+	return func(v float64) (string, bool) {
+		ref := Ref("", row, col)
+		if rd.f.SetCellFloat(sheet, ref, v, -1, 64) != nil {
+			return "", false
+		}
+		s, err := rd.f.GetCellValue(sheet, ref)
+		return s, err == nil
+	}
+}
+
+// place sets where a cell shows, its hidden rows and columns left out; it
+// reports false when all of them are hidden.
+func (sx *sheetXML) place(c *xcell) bool {
+	r1, r2, okR := sx.hiddenRows.visible(c.row, c.row+c.rs-1)
+	c1, c2, okC := sx.hiddenCols.visible(c.col, c.col+c.cs-1)
+	if !okR || !okC {
+		return false
+	}
+	c.vrow, c.vcol = r1, c1
+	c.vrs = r2 - r1 + 1 - sx.hiddenRows.count(r1, r2)
+	c.vcs = c2 - c1 + 1 - sx.hiddenCols.count(c1, c2)
+	return true
 }
 
 // notWorksheet reports whether err is excelize refusing a chart, dialog or

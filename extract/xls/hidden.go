@@ -1,0 +1,106 @@
+package xls
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Hidden rows and columns are not printed, so the reader leaves them out of
+// the grid and names them in a warning. extract/xlsx has the same functions;
+// keep the two in step.
+
+// axis is the hidden rows, or the hidden columns, of a sheet.
+type axis struct {
+	hidden []int // sorted, distinct
+	// runStart[i] and runEnd[i] bound the run of consecutive hidden ones
+	// that holds hidden[i].
+	runStart, runEnd []int
+}
+
+func newAxis(hidden []int) axis {
+	slices.Sort(hidden)
+	x := axis{hidden: slices.Compact(hidden)}
+	n := len(x.hidden)
+	x.runStart, x.runEnd = make([]int, n), make([]int, n)
+	for i := range n {
+		x.runStart[i] = x.hidden[i]
+		if i > 0 && x.hidden[i-1] == x.hidden[i]-1 {
+			x.runStart[i] = x.runStart[i-1]
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		x.runEnd[i] = x.hidden[i]
+		if i < n-1 && x.hidden[i+1] == x.hidden[i]+1 {
+			x.runEnd[i] = x.runEnd[i+1]
+		}
+	}
+	return x
+}
+
+func (x axis) index(i int) (int, bool) { return slices.BinarySearch(x.hidden, i) }
+
+func (x axis) isHidden(i int) bool { _, ok := x.index(i); return ok }
+
+// count returns how many of a..b are hidden.
+func (x axis) count(a, b int) int {
+	i, _ := x.index(a)
+	j, found := x.index(b)
+	if found {
+		j++
+	}
+	return j - i
+}
+
+// visible returns the first and last of a..b that are not hidden; ok is
+// false when all are.
+func (x axis) visible(a, b int) (first, last int, ok bool) {
+	first, last = a, b
+	if i, hid := x.index(a); hid {
+		first = x.runEnd[i] + 1
+	}
+	if i, hid := x.index(b); hid {
+		last = x.runStart[i] - 1
+	}
+	return first, last, first <= last
+}
+
+// hiddenNames names the hidden rows and columns that held values:
+// "hidden rows 23, 25–27 and hidden columns D, F–G".
+func hiddenNames(in [2][]int) string {
+	var parts []string
+	for i, nums := range in {
+		if len(nums) == 0 {
+			continue
+		}
+		slices.Sort(nums)
+		nums = slices.Compact(nums)
+		name := func(n int) string { return strconv.Itoa(n) }
+		what := "hidden row"
+		if i == 1 {
+			what = "hidden column"
+			name = func(n int) string { s, _ := excelize.ColumnNumberToName(n); return s }
+		}
+		if len(nums) > 1 {
+			what += "s"
+		}
+		what += " "
+		var runs []string
+		for k := 0; k < len(nums); {
+			e := k
+			for e+1 < len(nums) && nums[e+1] == nums[e]+1 {
+				e++
+			}
+			if e == k {
+				runs = append(runs, name(nums[k]))
+			} else {
+				runs = append(runs, name(nums[k])+"–"+name(nums[e]))
+			}
+			k = e + 1
+		}
+		parts = append(parts, what+strings.Join(runs, ", "))
+	}
+	return strings.Join(parts, " and ")
+}
