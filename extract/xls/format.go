@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/juesuan/juesuan/extract/internal/sheetfmt"
 )
 
 // formatter shows numbers as Excel displays them under a number format. It
@@ -68,7 +70,7 @@ func (fm *formatter) format(v float64, ifmt uint16, code string) string {
 	if !ok {
 		return general(v)
 	}
-	return excelRound(s, v, func(x float64) (string, bool) { return fm.show(cell, x) })
+	return sheetfmt.Round(s, v, func(x float64) (string, bool) { return fm.show(cell, x) })
 }
 
 // show displays v in the scratch cell.

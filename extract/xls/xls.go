@@ -93,6 +93,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 
+	"github.com/juesuan/juesuan/extract/internal/sheetfmt"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -621,7 +622,7 @@ func values(t *schema.Table) int {
 // layout is what a sheet says of its rows and columns and of its formulas
 // beside its cells.
 type layout struct {
-	hiddenRows, hiddenCols axis
+	hiddenRows, hiddenCols sheetfmt.Axis
 	uncached               []uncached
 }
 
@@ -634,14 +635,14 @@ type uncached struct {
 // place sets where a cell shows, its hidden rows and columns left out; it
 // reports false when all of them are hidden.
 func (l *layout) place(c *xcell) bool {
-	r1, r2, okR := l.hiddenRows.visible(c.row, c.row+c.rs-1)
-	c1, c2, okC := l.hiddenCols.visible(c.col, c.col+c.cs-1)
+	r1, r2, okR := l.hiddenRows.Visible(c.row, c.row+c.rs-1)
+	c1, c2, okC := l.hiddenCols.Visible(c.col, c.col+c.cs-1)
 	if !okR || !okC {
 		return false
 	}
 	c.vrow, c.vcol = r1, c1
-	c.vrs = r2 - r1 + 1 - l.hiddenRows.count(r1, r2)
-	c.vcs = c2 - c1 + 1 - l.hiddenCols.count(c1, c2)
+	c.vrs = r2 - r1 + 1 - l.hiddenRows.Count(r1, r2)
+	c.vcs = c2 - c1 + 1 - l.hiddenCols.Count(c1, c2)
 	return true
 }
 
@@ -841,7 +842,7 @@ func (b *book) sheet(sh sheetInfo, num, line int) *schema.Table {
 			}
 		}
 	}
-	l := &layout{hiddenRows: newAxis(hiddenRows), hiddenCols: newAxis(sweep(hiddenCols))}
+	l := &layout{hiddenRows: sheetfmt.NewAxis(hiddenRows), hiddenCols: sheetfmt.NewAxis(sweep(hiddenCols))}
 	for k, why := range uncachedAt {
 		if c, ok := cells[k]; !ok || c.text == "" {
 			l.uncached = append(l.uncached, uncached{k[0], k[1], why})
@@ -895,10 +896,10 @@ func (b *book) table(sh sheetInfo, pos schema.Pos, line int, byPos map[[2]int]xc
 		}
 		if !l.place(&c) {
 			left++
-			if l.hiddenRows.count(c.row, c.row+c.rs-1) == c.rs {
+			if l.hiddenRows.Count(c.row, c.row+c.rs-1) == c.rs {
 				hiddenIn[0] = append(hiddenIn[0], c.row)
 			}
-			if l.hiddenCols.count(c.col, c.col+c.cs-1) == c.cs {
+			if l.hiddenCols.Count(c.col, c.col+c.cs-1) == c.cs {
 				hiddenIn[1] = append(hiddenIn[1], c.col)
 			}
 			continue
@@ -907,10 +908,10 @@ func (b *book) table(sh sheetInfo, pos schema.Pos, line int, byPos map[[2]int]xc
 	}
 	tpos := schema.Pos{File: b.file, Line: line, Table: pos.Table}
 	if left > 0 {
-		b.warn(tpos, fmt.Sprintf("sheet %q: %s in %s left out", sh.name, count(left, "value"), hiddenNames(hiddenIn)))
+		b.warn(tpos, fmt.Sprintf("sheet %q: %s in %s left out", sh.name, count(left, "value"), sheetfmt.HiddenNames(hiddenIn)))
 	}
 	for _, u := range l.uncached {
-		if under(u.row, u.col) || l.hiddenRows.isHidden(u.row) || l.hiddenCols.isHidden(u.col) {
+		if under(u.row, u.col) || l.hiddenRows.IsHidden(u.row) || l.hiddenCols.IsHidden(u.col) {
 			continue // not printed
 		}
 		ref, _ := excelize.CoordinatesToCellName(u.col, u.row)
@@ -926,8 +927,8 @@ func (b *book) table(sh sheetInfo, pos schema.Pos, line int, byPos map[[2]int]xc
 		used.r2, used.c2 = max(used.r2, c.vrow+c.vrs-1), max(used.c2, c.vcol+c.vcs-1)
 	}
 	// rows and columns of the grid: the visible ones of the used range
-	gridRow := func(r int) int { return r - used.r1 - l.hiddenRows.count(used.r1, r) }
-	gridCol := func(c int) int { return c - used.c1 - l.hiddenCols.count(used.c1, c) }
+	gridRow := func(r int) int { return r - used.r1 - l.hiddenRows.Count(used.r1, r) }
+	gridCol := func(c int) int { return c - used.c1 - l.hiddenCols.Count(used.c1, c) }
 	nr, nc := gridRow(used.r2)+1, gridCol(used.c2)+1
 	if int64(nr)*int64(nc) > MaxGridSlots {
 		b.fail(schema.ErrTooLarge, fmt.Sprintf("sheet %q: used range of %d×%d cells", sh.name, nr, nc))

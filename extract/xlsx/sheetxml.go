@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/juesuan/juesuan/extract/internal/sheetfmt"
 )
 
 // What excelize's row reader does not say is read from the worksheet XML
@@ -22,8 +24,8 @@ import (
 type sheetXML struct {
 	numbers    map[[2]int]float64 // stored values of number cells by (row, col), 1-based
 	uncached   []formula          // cells holding a formula and no cached value, in sheet order
-	hiddenRows axis
-	hiddenCols axis
+	hiddenRows sheetfmt.Axis
+	hiddenCols sheetfmt.Axis
 }
 
 // formula is a cell holding a formula without a cached value.
@@ -176,7 +178,7 @@ func scanSheet(zr *zip.Reader, part string, maxCells int, charset func(string, i
 		}
 		done = max(done, r[1])
 	}
-	sx.hiddenRows, sx.hiddenCols = newAxis(hiddenRows), newAxis(hiddenCols)
+	sx.hiddenRows, sx.hiddenCols = sheetfmt.NewAxis(hiddenRows), sheetfmt.NewAxis(hiddenCols)
 	return sx, nil
 }
 

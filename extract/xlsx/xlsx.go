@@ -78,6 +78,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/juesuan/juesuan/extract/internal/sheetfmt"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -429,7 +430,7 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 			}
 		}
 		if v, ok := sx.numbers[[2]int{c.row, c.col}]; ok {
-			c.text = excelRound(c.text, v, rd.reformat(sheet, c.row, c.col))
+			c.text = sheetfmt.Round(c.text, v, rd.reformat(sheet, c.row, c.col))
 		}
 		kept = append(kept, c)
 	}
@@ -441,10 +442,10 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 	kept = cells[:0]
 	for _, c := range cells {
 		if !sx.place(&c) {
-			if sx.hiddenRows.count(c.row, c.row+c.rs-1) == c.rs {
+			if sx.hiddenRows.Count(c.row, c.row+c.rs-1) == c.rs {
 				hiddenIn[0] = append(hiddenIn[0], c.row)
 			}
-			if sx.hiddenCols.count(c.col, c.col+c.cs-1) == c.cs {
+			if sx.hiddenCols.Count(c.col, c.col+c.cs-1) == c.cs {
 				hiddenIn[1] = append(hiddenIn[1], c.col)
 			}
 			continue
@@ -452,11 +453,11 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 		kept = append(kept, c)
 	}
 	if n := len(cells) - len(kept); n > 0 {
-		rd.warn(schema.Pos{File: rd.file, Line: line, Table: num}, fmt.Sprintf("sheet %q: %s in %s left out", sheet, count(n, "value"), hiddenNames(hiddenIn)))
+		rd.warn(schema.Pos{File: rd.file, Line: line, Table: num}, fmt.Sprintf("sheet %q: %s in %s left out", sheet, count(n, "value"), sheetfmt.HiddenNames(hiddenIn)))
 	}
 	cells = kept
 	for _, fm := range sx.uncached {
-		if under(fm.row, fm.col) || sx.hiddenRows.isHidden(fm.row) || sx.hiddenCols.isHidden(fm.col) {
+		if under(fm.row, fm.col) || sx.hiddenRows.IsHidden(fm.row) || sx.hiddenCols.IsHidden(fm.col) {
 			continue // not printed
 		}
 		ref := Ref("", fm.row, fm.col)
@@ -477,8 +478,8 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 		used.r2, used.c2 = max(used.r2, c.vrow+c.vrs-1), max(used.c2, c.vcol+c.vcs-1)
 	}
 	// rows and columns of the grid: the visible ones of the used range
-	gridRow := func(r int) int { return r - used.r1 - sx.hiddenRows.count(used.r1, r) }
-	gridCol := func(c int) int { return c - used.c1 - sx.hiddenCols.count(used.c1, c) }
+	gridRow := func(r int) int { return r - used.r1 - sx.hiddenRows.Count(used.r1, r) }
+	gridCol := func(c int) int { return c - used.c1 - sx.hiddenCols.Count(used.c1, c) }
 	nr, nc := gridRow(used.r2)+1, gridCol(used.c2)+1
 	if int64(nr)*int64(nc) > MaxGridSlots {
 		return nil, fail(schema.ErrTooLarge, fmt.Sprintf("used range of %d×%d cells", nr, nc))
@@ -555,14 +556,14 @@ func (rd *reader) reformat(sheet string, row, col int) func(float64) (string, bo
 // place sets where a cell shows, its hidden rows and columns left out; it
 // reports false when all of them are hidden.
 func (sx *sheetXML) place(c *xcell) bool {
-	r1, r2, okR := sx.hiddenRows.visible(c.row, c.row+c.rs-1)
-	c1, c2, okC := sx.hiddenCols.visible(c.col, c.col+c.cs-1)
+	r1, r2, okR := sx.hiddenRows.Visible(c.row, c.row+c.rs-1)
+	c1, c2, okC := sx.hiddenCols.Visible(c.col, c.col+c.cs-1)
 	if !okR || !okC {
 		return false
 	}
 	c.vrow, c.vcol = r1, c1
-	c.vrs = r2 - r1 + 1 - sx.hiddenRows.count(r1, r2)
-	c.vcs = c2 - c1 + 1 - sx.hiddenCols.count(c1, c2)
+	c.vrs = r2 - r1 + 1 - sx.hiddenRows.Count(r1, r2)
+	c.vcs = c2 - c1 + 1 - sx.hiddenCols.Count(c1, c2)
 	return true
 }
 

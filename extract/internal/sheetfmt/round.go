@@ -1,4 +1,7 @@
-package xlsx
+// Package sheetfmt holds what the workbook readers (extract/xlsx,
+// extract/xls) share: the digits Excel shows for a number, and the hidden
+// rows and columns of a sheet.
+package sheetfmt
 
 import (
 	"math"
@@ -13,17 +16,17 @@ import (
 // shows 154.08. excelize rounds in binary floating point, math.Round(v*100)/100,
 // and the double nearest 154.075 lies just below it, so excelize shows 154.07.
 // The two agree except when the 15-digit decimal ends exactly on the half of
-// the last digit shown; there excelRound puts Excel's digits back.
+// the last digit shown; there Round puts Excel's digits back.
 //
-// extract/xls keeps a copy of this file's functions (its numbers go through
-// the same excelize formatter); keep the two in step.
+// extract/xlsx and extract/xls both use it: their numbers go through the
+// same excelize formatter.
 
 var (
 	one  = decimal.NewFromInt(1)
 	half = decimal.New(5, -1)
 )
 
-// excelRound returns the text Excel shows for v, given the text shown that
+// Round returns the text Excel shows for v, given the text shown that
 // excelize made of v under the cell's number format. shown is returned as it
 // is unless it holds exactly one number (digits with grouping commas and a
 // decimal point, its sign and any text around it aside) that is one unit in
@@ -34,7 +37,7 @@ var (
 // the corrected value, which it shows without doubt: no longer a half) when
 // that shows the corrected digits, else from replacing the digits in shown.
 // reformat may be nil.
-func excelRound(shown string, v float64, reformat func(float64) (string, bool)) string {
+func Round(shown string, v float64, reformat func(float64) (string, bool)) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) || v == 0 {
 		return shown
 	}

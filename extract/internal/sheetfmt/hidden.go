@@ -1,4 +1,4 @@
-package xlsx
+package sheetfmt
 
 import (
 	"slices"
@@ -9,20 +9,21 @@ import (
 )
 
 // Hidden rows and columns are not printed, so the reader leaves them out of
-// the grid and names them in a warning. extract/xls keeps a copy of this
-// file; keep the two in step.
+// the grid and names them in a warning, in extract/xlsx and extract/xls
+// alike.
 
-// axis is the hidden rows, or the hidden columns, of a sheet.
-type axis struct {
+// Axis is the hidden rows, or the hidden columns, of a sheet.
+type Axis struct {
 	hidden []int // sorted, distinct
 	// runStart[i] and runEnd[i] bound the run of consecutive hidden ones
 	// that holds hidden[i].
 	runStart, runEnd []int
 }
 
-func newAxis(hidden []int) axis {
+// NewAxis makes the Axis of the hidden rows or columns given (1-based).
+func NewAxis(hidden []int) Axis {
 	slices.Sort(hidden)
-	x := axis{hidden: slices.Compact(hidden)}
+	x := Axis{hidden: slices.Compact(hidden)}
 	n := len(x.hidden)
 	x.runStart, x.runEnd = make([]int, n), make([]int, n)
 	for i := range n {
@@ -40,36 +41,38 @@ func newAxis(hidden []int) axis {
 	return x
 }
 
-func (x axis) index(i int) (int, bool) { return slices.BinarySearch(x.hidden, i) }
+// Index finds i among the hidden ones: where it is, or would be.
+func (x Axis) Index(i int) (int, bool) { return slices.BinarySearch(x.hidden, i) }
 
-func (x axis) isHidden(i int) bool { _, ok := x.index(i); return ok }
+// IsHidden reports whether i is hidden.
+func (x Axis) IsHidden(i int) bool { _, ok := x.Index(i); return ok }
 
-// count returns how many of a..b are hidden.
-func (x axis) count(a, b int) int {
-	i, _ := x.index(a)
-	j, found := x.index(b)
+// Count returns how many of a..b are hidden.
+func (x Axis) Count(a, b int) int {
+	i, _ := x.Index(a)
+	j, found := x.Index(b)
 	if found {
 		j++
 	}
 	return j - i
 }
 
-// visible returns the first and last of a..b that are not hidden; ok is
+// Visible returns the first and last of a..b that are not hidden; ok is
 // false when all are.
-func (x axis) visible(a, b int) (first, last int, ok bool) {
+func (x Axis) Visible(a, b int) (first, last int, ok bool) {
 	first, last = a, b
-	if i, hid := x.index(a); hid {
+	if i, hid := x.Index(a); hid {
 		first = x.runEnd[i] + 1
 	}
-	if i, hid := x.index(b); hid {
+	if i, hid := x.Index(b); hid {
 		last = x.runStart[i] - 1
 	}
 	return first, last, first <= last
 }
 
-// hiddenNames names the hidden rows and columns that held values:
+// HiddenNames names the hidden rows and columns that held values:
 // "hidden rows 23, 25–27 and hidden columns D, F–G".
-func hiddenNames(in [2][]int) string {
+func HiddenNames(in [2][]int) string {
 	var parts []string
 	for i, nums := range in {
 		if len(nums) == 0 {

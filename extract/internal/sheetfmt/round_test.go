@@ -1,8 +1,8 @@
-package xls
+package sheetfmt
 
 import "testing"
 
-// TestExcelRound covers excelRound's paths directly: digits replaced in the
+// TestExcelRound covers Round's paths directly: digits replaced in the
 // text, the formatter's text when it shows the corrected digits, and the
 // texts it must leave alone.
 func TestExcelRound(t *testing.T) {
@@ -33,8 +33,8 @@ func TestExcelRound(t *testing.T) {
 		{"zero", "0.00", 0, nil, "0.00"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := excelRound(tc.shown, tc.v, tc.reformat); got != tc.want {
-				t.Errorf("excelRound(%q, %v) = %q, want %q", tc.shown, tc.v, got, tc.want)
+			if got := Round(tc.shown, tc.v, tc.reformat); got != tc.want {
+				t.Errorf("Round(%q, %v) = %q, want %q", tc.shown, tc.v, got, tc.want)
 			}
 		})
 	}
