@@ -128,8 +128,10 @@ type checker struct {
 	// economic items), which an unread amount may leave out
 	overRows bool
 	// listUnread: narrative wholes a part of whose 其中 list normalize
-	// could not name (Warning.Concept): not summed from the parts it did
-	listUnread map[string]bool
+	// could not name (Warning.Concept), with the sections of those lists
+	// ("" for any: a warning naming none): not summed from the parts it
+	// did in those sections
+	listUnread map[string]map[string]bool
 	ocrTable   map[string]bool // table id → read by OCR
 	unit       string          // the money unit findings are shown in
 	codeCache  map[string][]string
@@ -155,7 +157,7 @@ func newChecker(rep *schema.Report, opt Options) *checker {
 		byID:       map[string]*schema.Fact{},
 		complete:   map[string]bool{},
 		unread:     map[string]map[string]bool{},
-		listUnread: map[string]bool{},
+		listUnread: map[string]map[string]bool{},
 		ocrTable:   map[string]bool{},
 		codeCache:  map[string][]string{},
 		unit:       "万元",
@@ -195,7 +197,10 @@ func newChecker(rep *schema.Report, opt Options) *checker {
 	// a part of another sum)
 	for _, w := range rep.Warnings {
 		if w.Concept != "" && w.Pos.Table == 0 {
-			c.listUnread[w.Concept] = true
+			if c.listUnread[w.Concept] == nil {
+				c.listUnread[w.Concept] = map[string]bool{}
+			}
+			c.listUnread[w.Concept][w.Section] = true
 		}
 	}
 	units := map[string]int{}
@@ -468,6 +473,13 @@ func (c *checker) sorted() []schema.Finding {
 		return out[i].Message < out[j].Message
 	})
 	return out
+}
+
+// listUnreadAt reports whether the narrative list of whole f, a fact of
+// the total concept, holds a part not read (see listUnread).
+func (c *checker) listUnreadAt(total string, f *schema.Fact) bool {
+	in := c.listUnread[total]
+	return in[""] || in[f.Section]
 }
 
 // evidence cites facts for a finding.

@@ -46,12 +46,15 @@ func (c *checker) identity(r *rule, total string, parts []term, how string) {
 // source prints it more than once (0 the first, −1 the last).
 func (c *checker) identityIn(r *rule, src, total string, parts []term, how string, which int) {
 	fs := c.bySource[src][total]
-	if len(fs) == 0 || c.unread[src][total] || src == textSource && c.listUnread[total] {
+	if len(fs) == 0 || c.unread[src][total] {
 		return
 	}
 	stated := fs[0]
 	if which < 0 {
 		stated = fs[len(fs)-1]
+	}
+	if src == textSource && c.listUnreadAt(total, stated) {
+		return
 	}
 	var present []*schema.Fact
 	var signs []int

@@ -233,7 +233,7 @@ func (p *sentenceParser) bodyWarn(num Number, lbl, body string, cs []string, off
 		concepts = "any concept"
 	}
 	if len(p.list.subj.concepts) == 1 && p.list.whole != "" {
-		p.n.unreadFigure(pos, p.list.whole, "%q (%s) is the figure of %s, not of the unit as a whole: not read as %s, nor the shares and changes after it", lbl, num.Text, of, concepts)
+		p.unreadInList(pos, p.list.whole, "%q (%s) is the figure of %s, not of the unit as a whole: not read as %s, nor the shares and changes after it", lbl, num.Text, of, concepts)
 		return
 	}
 	p.n.warn(pos, "%q (%s) is the figure of %s, not of the unit as a whole: not read as %s, nor the shares and changes after it", lbl, num.Text, of, concepts)

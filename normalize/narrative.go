@@ -754,7 +754,7 @@ func (p *sentenceParser) countsInWords(raw string, a int) {
 		if known && (len(cs) != 1 || !strings.HasPrefix(cs[0], strings.SplitN(p.list.whole, ".", 2)[0]+".")) || !known && !listItemRE.MatchString(lbl) {
 			continue
 		}
-		p.n.unreadFigure(p.itemAt(a+m[2]).pos, p.list.whole, "%q in the list of %s is a count in Chinese numerals, not read: the list is not summed", lbl+raw[m[2]:m[5]], p.list.whole)
+		p.unreadInList(p.itemAt(a+m[2]).pos, p.list.whole, "%q in the list of %s is a count in Chinese numerals, not read: the list is not summed", lbl+raw[m[2]:m[5]], p.list.whole)
 		return
 	}
 }
@@ -2098,7 +2098,17 @@ func (p *sentenceParser) unreadPart(num Number, lbl string, rl role, off int) {
 	if whole == nil || whole.Unit != num.FactUnit() {
 		return
 	}
-	p.n.unreadFigure(p.itemAt(off).pos, p.list.whole, "%q (%s) in the list of %s is not a name the vocabulary holds: the list is not summed", lbl, num.Text, p.list.whole)
+	p.unreadInList(p.itemAt(off).pos, p.list.whole, "%q (%s) in the list of %s is not a name the vocabulary holds: the list is not summed", lbl, num.Text, p.list.whole)
+}
+
+// unreadInList records a figure of a list of concept (its whole) not read,
+// as normalizer.unreadFigure does, in the section being read: the checker
+// then sums no list of concept in that section.
+func (p *sentenceParser) unreadInList(pos schema.Pos, concept, format string, args ...any) {
+	p.n.unreadFigure(pos, concept, format, args...)
+	if p.sec != nil {
+		p.n.rep.Warnings[len(p.n.rep.Warnings)-1].Section = p.sec.ID
+	}
 }
 
 // unsureChange reports whether a change (or rate) named by nothing may be
@@ -2256,7 +2266,7 @@ func (p *sentenceParser) threePublicBySource(lbl string, num Number, rl role, qu
 			}
 		}
 		// its parts, listed after, may be of either figure: not summed
-		p.n.unreadFigure(all.Pos, whole, "%s %q counts funds other than fiscal ones in (its fiscal part %q is stated after it): the fiscal part is read as %s, as the tables' \"三公\" figures are; the parts listed after it may be of either, and are not summed", whole, all.Printed, num.Text, whole)
+		p.unreadInList(all.Pos, whole, "%s %q counts funds other than fiscal ones in (its fiscal part %q is stated after it): the fiscal part is read as %s, as the tables' \"三公\" figures are; the parts listed after it may be of either, and are not summed", whole, all.Printed, num.Text, whole)
 	}
 	p.emit(num, []string{whole}, roleValue, "", quote, off)
 	return true

@@ -176,6 +176,10 @@ type Warning struct {
 	// the table does not print whole (财政拨款 by source): the group's
 	// figures, by every code and in total, are then unread.
 	Concept string `json:"concept,omitempty"`
+	// Section is, for a narrative figure's warning with a Concept, the ID
+	// of the report's section (Fact.Section) it stands in: the list not
+	// summed is that section's, and the same whole's lists elsewhere are.
+	Section string `json:"section,omitempty"`
 }
 
 // Span returns the cell's row and column spans, treating 0 as 1.
