@@ -252,7 +252,7 @@ const (
 // scope (口径) after a reorganisation, made comparable, or with a factor
 // taken out. A reorganisation named alone (机构改革) is a reason for a
 // change as often, and restates nothing.
-var restatedRE = regexp.MustCompile(`口径|可比|剔除[^，。；]{0,12}因素|重新计算|追溯调整|上年(数|数据|决算数)[^，。；]{0,12}调整`)
+var restatedRE = regexp.MustCompile(`口径|可比|剔除[^，。；]{0,12}(因素|影响)|重新计算|追溯调整|上年(数|数据|决算数)[^，。；]{0,12}调整`)
 
 // restatedPriorRE is restatedRE where it speaks of the year before's
 // figures for the whole report, not one sentence's.

@@ -203,6 +203,7 @@ func TestCrossYearRestatedOrDoubtful(t *testing.T) {
 	}{
 		{"2023年度收入合计303.36万元，与2022年度相比（2022年度数据已按2023年度口径调整），收入合计增加61.78万元。", schema.SeverityInfo},
 		{"2023年度收入合计303.36万元，剔除机构改革因素后，比上年增加81.78万元。", schema.SeverityInfo},
+		{"2023年度收入合计303.36万元，剔除机构改革影响后，比上年增加81.78万元。", schema.SeverityInfo},
 		{"2023年度收入合计303.36万元，与2022年度相比，收入合计增加61.78万元。", schema.SeverityError},
 		{"2023年度收入合计303.36万元，与2022年度相比，收入合计增加61.78万元，主要原因是机构改革后新增职能。", schema.SeverityError},
 	} {

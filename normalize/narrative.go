@@ -734,7 +734,14 @@ var listItemRE = regexp.MustCompile(`(车|人员|职工|编制)$`)
 // of staff, between the list's separators and the count; a change ("比上年
 // 减少一辆") or a phrase ("实行一人一岗") is none.
 func (p *sentenceParser) countsInWords(raw string, a int) {
-	if len(p.list.subj.concepts) != 1 || !isStaff(p.list.subj.concepts) && !strings.HasPrefix(p.list.whole, "assets.vehicles") {
+	whole := p.list.whole
+	if len(p.list.subj.concepts) != 1 {
+		whole = "" // kinds in brackets after the whole: "实有人员15人（行政编制10人，…，工勤人员一人）"
+		if len(p.subj.concepts) == 1 && strings.ContainsAny(raw, "（(") {
+			whole = p.subj.concepts[0]
+		}
+	}
+	if !isStaff([]string{whole}) && !strings.HasPrefix(whole, "assets.vehicles") {
 		return
 	}
 	for _, m := range chineseCountRE.FindAllStringSubmatchIndex(raw, -1) {
@@ -751,10 +758,10 @@ func (p *sentenceParser) countsInWords(raw string, a int) {
 			continue
 		}
 		cs, known := p.exactLabel(lbl)
-		if known && (len(cs) != 1 || !strings.HasPrefix(cs[0], strings.SplitN(p.list.whole, ".", 2)[0]+".")) || !known && !listItemRE.MatchString(lbl) {
+		if known && (len(cs) != 1 || !strings.HasPrefix(cs[0], strings.SplitN(whole, ".", 2)[0]+".")) || !known && !listItemRE.MatchString(lbl) {
 			continue
 		}
-		p.unreadInList(p.itemAt(a+m[2]).pos, p.list.whole, "%q in the list of %s is a count in Chinese numerals, not read: the list is not summed", lbl+raw[m[2]:m[5]], p.list.whole)
+		p.unreadInList(p.itemAt(a+m[2]).pos, whole, "%q in the list of %s is a count in Chinese numerals, not read: the list is not summed", lbl+raw[m[2]:m[5]], whole)
 		return
 	}
 }
@@ -2238,8 +2245,9 @@ func (p *sentenceParser) threePublicBySource(lbl string, num Number, rl role, qu
 		// a part of the year before's figure, or of a budget ("年初预算
 		// 10.00万元，其中：财政拨款9.00万元"), or of a figure of another
 		// sentence: no figure of the vocabulary (and no fiscal spending
-		// of the unit's)
-		p.subj = subject{}
+		// of the unit's); what follows speaks of the whole again ("；支出
+		// 决算为8.50万元")
+		p.subj = p.list.subj
 		return true
 	}
 	if nonFiscalRE.MatchString(lbl) {

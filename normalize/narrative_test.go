@@ -138,6 +138,8 @@ func TestThreePublicBySource(t *testing.T) {
 		{"2023年度“三公”经费支出决算8.00万元，比上年减少1.00万元。“三公”经费年初预算10.00万元，其中：财政拨款9.00万元，其他资金1.00万元。",
 			"three_public.total.budget=100000 three_public.total.change=-10000 three_public.total=80000 three_public.total=90000"},
 		{"上年“三公”经费支出9.50万元，其中：财政拨款支出9.00万元。", "three_public.total=95000"},
+		{"2023年度“三公”经费支出年初预算为10.00万元，其中：财政拨款9.00万元；支出决算为8.50万元，完成预算的85%。",
+			"three_public.total.budget=100000 three_public.total.completion_pct=85 three_public.total=85000"},
 		{"2023年度“三公”经费支出8.50万元。其中：财政拨款支出8.00万元，非财政拨款支出0.50万元。", "three_public.total=80000"},
 		{"2023年度“三公”经费支出8.50万元，比上年减少1.00万元，下降10.53%，其中：财政拨款支出8.00万元，非财政拨款支出0.50万元。", "three_public.total=80000"},
 	} {
