@@ -70,6 +70,9 @@ func (fm *formatter) format(v float64, ifmt uint16, code string) string {
 	if !ok {
 		return general(v)
 	}
+	if sheetfmt.Scaled(code) {
+		return s
+	}
 	return sheetfmt.Round(s, v, func(x float64) (string, bool) { return fm.show(cell, x) })
 }
 

@@ -1,7 +1,10 @@
 package xlsx_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -39,6 +42,10 @@ func TestExcelRounding(t *testing.T) {
 		{"#,##0", 2.5, "3"},
 		{"#,##0", 1234.5, "1,235"},
 		{"", 0.285, "0.285"},
+		{"#,##0,", 0.5, "0"},
+		{"0.00,", 0.005, "0.00"},
+		{"0.000,", 0.0005, "0.000"},
+		{`0.00\%`, 0.00005, "0.00%"},
 		{"yyyy/m/d", 45291.5, "2023/12/31"},
 	}
 	data := workbook(t, func(f *excelize.File) {
@@ -165,5 +172,39 @@ func TestFormulaWithoutValue(t *testing.T) {
 		if w.Pos.Line != doc.Pages[0].Blocks[1].Pos.Line {
 			t.Errorf("warning at line %d, the table is at %d", w.Pos.Line, doc.Pages[0].Blocks[1].Pos.Line)
 		}
+	}
+}
+
+// TestFormulaEmptyValue: a formula saved with an empty value (<v></v>, as
+// openpyxl writes every formula it does not calculate) has no value either.
+func TestFormulaEmptyValue(t *testing.T) {
+	data := workbook(t, func(f *excelize.File) {
+		f.SetCellValue("Sheet1", "A1", "合计")
+		f.SetCellFormula("Sheet1", "B1", "SUM(B2:B3)")
+	})
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		part, _ := io.ReadAll(rc)
+		rc.Close()
+		if strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			part = bytes.ReplaceAll(part, []byte(` t="str"><f>`), []byte(`><f>`)) // as openpyxl writes it
+			part = bytes.ReplaceAll(part, []byte("</f>"), []byte("</f><v></v>"))
+		}
+		w, _ := zw.Create(zf.Name)
+		w.Write(part)
+	}
+	zw.Close()
+	doc := read(t, buf.Bytes())
+	if len(doc.Warnings) != 1 || !strings.Contains(doc.Warnings[0].Message, "cell B1 holds the formula =SUM(B2:B3) with no value saved") {
+		t.Errorf("warnings %v, want one naming B1's formula", doc.Warnings)
 	}
 }

@@ -158,7 +158,9 @@ func scanSheet(zr *zip.Reader, part string, maxCells int, charset func(string, i
 			case "c":
 				inCell = false
 				switch {
-				case hasF && !hasV:
+				case hasF && (!hasV || strings.TrimSpace(vText) == "" && typ != "str" && typ != "inlineStr"):
+					// (an empty <v/>, as openpyxl writes every formula,
+					// is no value; an empty string result is one)
 					sx.uncached = append(sx.uncached, formula{row: row, col: col, text: strings.TrimSpace(fText)})
 				case hasV && (typ == "" || typ == "n") && len(sx.numbers) < maxCells:
 					if v, err := strconv.ParseFloat(strings.TrimSpace(vText), 64); err == nil {

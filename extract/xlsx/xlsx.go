@@ -312,6 +312,7 @@ type reader struct {
 	parts    map[string]string // sheet name → worksheet part
 	cells    int               // non-empty cells so far, against MaxCells
 	warnings []schema.Warning
+	scratch  string // a sheet added to format numbers on (reformat), once made
 }
 
 func (rd *reader) warn(pos schema.Pos, msg string) {
@@ -430,7 +431,9 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 			}
 		}
 		if v, ok := sx.numbers[[2]int{c.row, c.col}]; ok {
-			c.text = sheetfmt.Round(c.text, v, rd.reformat(sheet, c.row, c.col))
+			if shown := sheetfmt.Round(c.text, v, rd.reformat(sheet, c.row, c.col)); shown != c.text && !rd.scaled(sheet, c.row, c.col) {
+				c.text = shown
+			}
 		}
 		kept = append(kept, c)
 	}
@@ -542,13 +545,37 @@ func (rd *reader) sheetXML(sheet string, pos schema.Pos) *sheetXML {
 
 // reformat shows a number as the cell at (row, col) would: a corrected
 // display is made by the formatter (see excelRound).
+// scaled reports whether the cell's number format shows its number scaled
+// or with a percent sign that is text (sheetfmt.Scaled).
+func (rd *reader) scaled(sheet string, row, col int) bool {
+	id, err := rd.f.GetCellStyle(sheet, Ref("", row, col))
+	if err != nil {
+		return false
+	}
+	st, err := rd.f.GetStyle(id)
+	return err == nil && st != nil && st.CustomNumFmt != nil && sheetfmt.Scaled(*st.CustomNumFmt)
+}
+
 func (rd *reader) reformat(sheet string, row, col int) func(float64) (string, bool) {
 	return func(v float64) (string, bool) {
-		ref := Ref("", row, col)
-		if rd.f.SetCellFloat(sheet, ref, v, -1, 64) != nil {
+		// on a scratch sheet's cell given the cell's style: setting the
+		// cell itself would erase its formula (and a shared formula's
+		// followers' with it)
+		style, err := rd.f.GetCellStyle(sheet, Ref("", row, col))
+		if err != nil {
 			return "", false
 		}
-		s, err := rd.f.GetCellValue(sheet, ref)
+		if rd.scratch == "" {
+			name := "juesuan-scratch"
+			if _, err := rd.f.NewSheet(name); err != nil {
+				return "", false
+			}
+			rd.scratch = name
+		}
+		if rd.f.SetCellStyle(rd.scratch, "A1", "A1", style) != nil || rd.f.SetCellFloat(rd.scratch, "A1", v, -1, 64) != nil {
+			return "", false
+		}
+		s, err := rd.f.GetCellValue(rd.scratch, "A1")
 		return s, err == nil
 	}
 }

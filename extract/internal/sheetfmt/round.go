@@ -5,6 +5,7 @@ package sheetfmt
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -140,4 +141,46 @@ func group(digits string) string {
 		sb.WriteRune(r)
 	}
 	return sb.String()
+}
+
+// Scaled reports whether a number format code shows a number otherwise than
+// its digits: scaled by a thousand for each comma after its last digit
+// placeholder ("#,##0.00,"), or with a percent sign that is text ("0.00\%",
+// "0.00"%""), so that Round, which compares the digits shown with the
+// value's, must leave its text alone.
+func Scaled(code string) bool {
+	for _, section := range splitSections(code) {
+		plain := quotedRE.ReplaceAllString(section, "")
+		if strings.Contains(plain, `\%`) || strings.Contains(section, `"%"`) || strings.Contains(section, `%"`) {
+			return true
+		}
+		plain = escapedRE.ReplaceAllString(plain, "")
+		if scaleRE.MatchString(plain) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	quotedRE  = regexp.MustCompile(`"[^"]*"`)
+	escapedRE = regexp.MustCompile(`\\.`)
+	// scaleRE is a comma after a digit placeholder with none after it
+	scaleRE = regexp.MustCompile(`[0#?],+([^0#?,]|$)`)
+)
+
+// splitSections splits a format code at its semicolons outside quotes.
+func splitSections(code string) []string {
+	var out []string
+	quoted, start := false, 0
+	for i, r := range code {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case r == ';' && !quoted:
+			out = append(out, code[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, code[start:])
 }

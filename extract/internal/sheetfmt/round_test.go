@@ -39,3 +39,16 @@ func TestExcelRound(t *testing.T) {
 		})
 	}
 }
+
+// TestScaled: formats that show a number scaled, or with a percent sign
+// that is text, are told from those Round may correct.
+func TestScaled(t *testing.T) {
+	for code, want := range map[string]bool{
+		"#,##0,": true, "0.00,": true, "0.000,,": true, `0.00\%`: true, `0.00"%"`: true, `#,##0.00,;[Red]-#,##0.00,`: true,
+		"#,##0.00": false, "0.00%": false, "0.00_ ": false, "#,##0.00;[Red]-#,##0.00": false, `0.00"万元"`: false, `"1,000"0.00`: false, "General": false,
+	} {
+		if got := Scaled(code); got != want {
+			t.Errorf("Scaled(%q) = %v, want %v", code, got, want)
+		}
+	}
+}
