@@ -1149,7 +1149,12 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 	// shares after them are of.
 	for i, c := range clauses {
 		k := labelKey(c)
-		if strings.HasPrefix(strings.TrimLeft(k, ".,;:()"), "其中") && len(p.subj.concepts) == 1 {
+		// (a 其中 in brackets opens the list of the figure before them
+		// when no list is being read: "共有车辆5辆（其中：…）"; inside a
+		// list it is a part's own, whose shares may be of the whole:
+		// "…6.00万元，占70.59%（其中公务用车运行维护费6.00万元，占70.59%）")
+		bracketed := !strings.HasPrefix(strings.TrimLeft(k, ".,;:"), "其中")
+		if strings.HasPrefix(strings.TrimLeft(k, ".,;:()"), "其中") && len(p.subj.concepts) == 1 && !(bracketed && p.list.whole != "") {
 			if w := p.subj.concepts[0]; p.list.whole != "" && p.list.whole != w && conceptFamily(w) == conceptFamily(p.list.whole) && !strings.HasSuffix(w, ".total") {
 				// a part's own list, inside the whole's; a list of
 				// another total ("…；本年支出合计900.00万元，其中：…"

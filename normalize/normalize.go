@@ -126,11 +126,12 @@ type item struct {
 }
 
 // flatten lists the document's body blocks in reading order, leaving out
-// running headers, footers and page numbers; a grid of several tables is
-// cut into one item a table, and a grid of sentences read as paragraphs
-// (sheets.go).
+// running headers, footers and page numbers; in a workbook, a grid of
+// several tables is cut into one item a table, and a grid of sentences read
+// as paragraphs (sheets.go).
 func flatten(doc *schema.Document) []item {
 	var items []item
+	workbook := doc.Source.Format == schema.FormatXLSX || doc.Source.Format == schema.FormatXLS
 	for pi := range doc.Pages {
 		for bi := range doc.Pages[pi].Blocks {
 			b := &doc.Pages[pi].Blocks[bi]
@@ -151,7 +152,10 @@ func flatten(doc *schema.Document) []item {
 					continue
 				}
 			}
-			if b.Kind == schema.KindTable {
+			if b.Kind == schema.KindTable && workbook {
+				// (a workbook's sheet is one grid whatever it holds; a
+				// table of another format is one table: a column of
+				// sentences in it is a project's, not the report's text)
 				if ps := narrativeCells(it); ps != nil {
 					items = append(items, ps...)
 					continue

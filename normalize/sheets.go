@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -82,9 +83,15 @@ func stackTitle(texts []string) bool {
 			return false
 		}
 	}
+	if noteRowRE.MatchString(title) {
+		return false // a note under a table naming another ("注：本表反映…")
+	}
 	k, ok := kindOfTitle(title)
 	return ok && k != schema.TableOther && k != schema.TablePerf
 }
+
+// noteRowRE is a note or a declaration that names a table, not its title.
+var noteRowRE = regexp.MustCompile(`^(注|说明|备注|本表)|反映|本单位|本部门|无数据|故`)
 
 // titleFurniture reports whether a row holds only what is printed between a
 // table's title and its heads: its code (公开01表), unit line, preparer

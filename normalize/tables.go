@@ -109,6 +109,39 @@ func kindOfCode(text string) (schema.TableKind, bool) {
 	return schema.TableKind(fmt.Sprintf("%02d", no)), true
 }
 
+// codeWords are words one of the nine tables prints that the heads of the
+// others do not (headerKind names the rest from their heads): a sheet's
+// number gives a table its kind only when the table prints them.
+var codeWords = map[schema.TableKind][]string{
+	schema.Table01: {"本年收入合计", "本年支出合计"},
+	schema.Table04: {"财政拨款"},
+	schema.Table07: {"政府性基金"},
+	schema.Table08: {"国有资本经营"},
+}
+
+// sheetCodeFits reports whether table t may be table kind, which the name
+// of its sheet numbers: it prints the words of that kind (codeWords), when
+// the kind has any.
+func sheetCodeFits(kind schema.TableKind, t *schema.Table) bool {
+	words, ok := codeWords[kind]
+	if !ok {
+		return true
+	}
+	if t == nil {
+		return false
+	}
+	var text strings.Builder
+	for _, c := range t.Cells {
+		text.WriteString(squeeze(c.Text))
+	}
+	for _, w := range words {
+		if !strings.Contains(text.String(), w) {
+			return false
+		}
+	}
+	return true
+}
+
 // sheetCode returns the kind of table the name of the sheet holding table
 // item i numbers (表6, 公开06表), and the name; "" when the sheet's name
 // is no number of one of the nine tables. (A name spelling out a title is
@@ -190,6 +223,11 @@ func (n *normalizer) tables() {
 				// so, it goes on no table of another sheet.
 				if k, name := n.sheetCode(i); k != "" && kind != "" && k != kind {
 					n.warn(it.pos, "sheet %q names table %s but its heads are table %s's: read as table %s", name, k, kind, kind)
+					title = name
+				} else if k != "" && !sheetCodeFits(k, it.table) {
+					// an older template numbers its tables otherwise (表7
+					// the 三公 table, 表8 政府性基金): not read as table k
+					n.warn(it.pos, "sheet %q names table %s, whose heads or rows this table does not print: not read as table %s", name, k, k)
 					title = name
 				} else if k != "" {
 					kind, title = k, name

@@ -409,3 +409,51 @@ func TestWorkbookLayouts(t *testing.T) {
 		})
 	}
 }
+
+// TestSheetCodeOtherTemplate: a sheet named 表8 holding a 政府性基金 table
+// (an older template numbered it so) is not read as table 8, the
+// 国有资本经营 one: its figures would take that table's concepts.
+func TestSheetCodeOtherTemplate(t *testing.T) {
+	fund := [][]string{
+		{"项目", "<", "年初结转和结余", "本年收入", "本年支出", "年末结转和结余"},
+		{"功能分类科目编码", "科目名称", "^", "^", "^", "^"},
+		{"合计", "<", "0.00", "20.00", "20.00", "0.00"},
+		{"2120804", "农村基础设施建设支出", "0.00", "20.00", "20.00", "0.00"},
+	}
+	rep := readAs(t, xlsxBook(t, wbSheet{"表8", fund}), "book.xlsx")
+	for _, f := range rep.Facts {
+		if strings.HasPrefix(f.Concept, "soe.") {
+			t.Errorf("%s = %s read as table 8's", f.Concept, f.Value)
+		}
+	}
+	if k := tableKinds(rep); strings.Contains(k, "08") {
+		t.Errorf("tables %s, want no table 08", k)
+	}
+}
+
+// TestTablesOfOtherFormats: in a web page (not a workbook), a note inside a
+// table's grid that names another table is no title to cut it at, and a
+// table of one column of sentences (a project's description) stays a table:
+// its figures are no report's.
+func TestTablesOfOtherFormats(t *testing.T) {
+	page := `<html><body><h1>北郊街道办事处2023年度部门决算</h1><h2>第二部分 2023年度部门决算表</h2>
+<h3>四、财政拨款收入支出决算总表</h3><p>单位：万元</p><table>
+<tr><td>收入</td><td>金额</td><td>支出</td><td>金额</td></tr>
+<tr><td>一般公共预算财政拨款</td><td>100.00</td><td>一般公共服务支出</td><td>100.00</td></tr>
+<tr><td>总计</td><td>100.00</td><td>总计</td><td>100.00</td></tr>
+<tr><td colspan="4">注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的总收支和年初、年末结转结余情况</td></tr></table>
+<h2>第三部分 2023年度部门决算情况说明</h2><h3>十三、预算绩效情况说明</h3><table>
+<tr><td>网格化管理项目：本年支出合计50.00万元，比上年增加5.00万元，年初预算53.36万元，项目按计划完成，群众满意度较高。</td></tr>
+<tr><td>便民服务项目：本年支出合计30.00万元，比上年减少2.00万元，年初预算30.00万元，项目按计划完成，服务对象满意。</td></tr>
+<tr><td>环境整治项目：本年支出合计20.00万元，与上年持平，年初预算25.00万元，项目按计划推进，整治效果明显。</td></tr>
+<tr><td>以上项目均已完成绩效自评，评价结果已按要求公开，自评中发现的问题已整改到位。</td></tr></table></body></html>`
+	rep := readAs(t, []byte(page), "report.html")
+	if k := tableKinds(rep); k != "04 perf" {
+		t.Errorf("tables %s, want 04 perf", k)
+	}
+	for _, f := range rep.Facts {
+		if f.Table == "" {
+			t.Errorf("narrative fact %s = %s from a table's cell", f.Concept, f.Value)
+		}
+	}
+}
