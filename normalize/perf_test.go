@@ -173,6 +173,12 @@ func TestPerfTotalRow(t *testing.T) {
 			{"产出指标", "数量指标", "服务社区数量", "15", "15", ""},
 			{"总分", "<", "<", "100", "", ""}}, false,
 			"performance.score.total.max=100"},
+		{"the full mark and the score in one cell", [][]string{
+			{"总分 100 95.6"}}, false,
+			"performance.score.total.max=100 performance.score.total=95.6"},
+		{"the score in one cell", [][]string{
+			{"总分：94分"}}, false,
+			"performance.score.total=94"},
 		{"no 分值 column", [][]string{
 			{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"},
 			{"总分", "<", "<", "<", "<", "96"}}, false,
