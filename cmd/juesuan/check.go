@@ -163,8 +163,8 @@ func printFindings(w io.Writer, rep *schema.Report, min schema.Severity, color b
 	if n := len(rep.Warnings); n > 0 {
 		// what was read with difficulty or left unread: not findings, but
 		// a reader of the findings should know there is more to see
-		fmt.Fprintf(w, "  %s\n", t(fmt.Sprintf("读取时有 %d 处说明（识别困难或未读取的内容；--json 列出全部）", n),
-			fmt.Sprintf("%d reading warnings (what was hard to read or left unread; --json lists them)", n)))
+		fmt.Fprintf(w, "  %s\n", t(fmt.Sprintf("读取时有 %d 处说明（识别困难或未读取的内容，如隐藏的工作表；见 --json）", n),
+			fmt.Sprintf("%d reading warnings (what was hard to read or left unread, such as hidden sheets; see --json)", n)))
 	}
 	heads := map[schema.Severity]struct{ zh, en, color string }{
 		schema.SeverityError:   {"错误（四舍五入无法解释）", "Errors (no rounding explains them)", "1;31"},

@@ -106,9 +106,10 @@ files are followed, to folders not.
 
 Progress goes to stderr (a bar on a terminal, a line every 10s otherwise),
 the summary to stdout; it names the documents not read. Exit status: 0
-when every document was imported (or skipped as done before), 3 when the
-batch completed but documents of it could not be read (recorded, and
-listed in the summary), 1 when the database failed or the import was
+when every document was imported (or skipped as imported before), 3 when
+the batch completed but documents of it could not be read, in this run
+(listed in the summary) or recorded as failed by an earlier one (--force
+tries them again), 1 when the database failed or the import was
 interrupted, 2 on a usage error.`)
 	dbPath := fs.String("db", "juesuan.db", "SQLite database to import into (created if missing)")
 	jobs := fs.Int("j", runtime.NumCPU(), "documents read at once (worker processes)")
@@ -188,15 +189,18 @@ interrupted, 2 on a usage error.`)
 		}
 		return runErr
 	}
-	if n := len(im.st.notRead) + im.st.unreadable; n > 0 {
-		return &exitError{code: exitNotRead, err: fmt.Errorf("import: %d of %d documents could not be read (listed above; the others are imported)", n, im.st.total)}
+	if n := len(im.st.notRead) + im.st.unreadable + im.st.skippedFailed; n > 0 {
+		// (documents recorded as failed before count: run again, the batch
+		// still has them unread)
+		return &exitError{code: exitNotRead, err: fmt.Errorf("import: %d of %d documents could not be read (this run's listed above, those recorded before by juesuan export --what documents; the others are imported)", n, im.st.total)}
 	}
 	return nil
 }
 
 // exitNotRead is import's exit status when the batch completed but some of
-// its documents could not be read: scripts can tell it from success (0) and
-// from a failure of the import itself (1).
+// its documents could not be read, in this run or recorded as failed by an
+// earlier one: scripts can tell it from success (0) and from a failure of
+// the import itself (1).
 const exitNotRead = 3
 
 // maxListedFailures is how many documents not read the summary names.

@@ -322,7 +322,7 @@ func TestImportMixedFolder(t *testing.T) {
 	// A second run skips everything and changes nothing.
 	before := dbDigest(t, dbPath)
 	out, _, code = juesuan(t, "import", "--db", dbPath, "--quiet", mf.dir)
-	if code != 0 || !strings.Contains(out, "imported     0 ") || !strings.Contains(out, "failed       0") ||
+	if code != exitNotRead || !strings.Contains(out, "imported     0 ") || !strings.Contains(out, "failed       0") ||
 		!strings.Contains(out, fmt.Sprintf("%d of %d documents done", total, total)) || !strings.Contains(out, "already imported") {
 		t.Errorf("second run, exit %d:\n%s", code, out)
 	}

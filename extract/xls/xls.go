@@ -301,7 +301,11 @@ func (b *book) read() (*schema.Document, error) {
 				b.warnings = b.warnings[:before]
 			}
 			hidden = append(hidden, sh.name)
-			b.warn(spos, fmt.Sprintf("sheet %q is hidden: left out with its %s", sh.name, count(n, "value")))
+			// (whatever the cells' warnings before: a table left out
+			// must be said; the sheets' own number bounds these)
+			if len(hidden) <= MaxWarnings {
+				b.warnings = append(b.warnings, schema.Warning{Pos: spos, Message: fmt.Sprintf("sheet %q is hidden: left out with its %s", sh.name, count(n, "value"))})
+			}
 			continue
 		}
 		page.Blocks = append(page.Blocks, schema.Block{Kind: schema.KindHeading, Pos: spos, Level: 1, Text: sh.name, Role: schema.RoleSheet})

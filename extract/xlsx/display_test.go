@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/juesuan/juesuan/extract/xlsx"
 )
 
 // TestExcelRounding: a stored value on the half of the last digit shown is
@@ -207,4 +209,27 @@ func TestFormulaEmptyValue(t *testing.T) {
 	if len(doc.Warnings) != 1 || !strings.Contains(doc.Warnings[0].Message, "cell B1 holds the formula =SUM(B2:B3) with no value saved") {
 		t.Errorf("warnings %v, want one naming B1's formula", doc.Warnings)
 	}
+}
+
+// TestHiddenSheetWarnedPastCap: a hidden sheet is said even when the cells
+// before it filled the warnings' cap.
+func TestHiddenSheetWarnedPastCap(t *testing.T) {
+	data := workbook(t, func(f *excelize.File) {
+		f.SetCellValue("Sheet1", "A1", "人员经费")
+		f.SetCellValue("Sheet1", "C1", 154.08)
+		for r := 1; r <= xlsx.MaxWarnings+5; r++ {
+			f.SetCellFormula("Sheet1", fmt.Sprintf("B%d", r), "SUM(A1:A2)")
+		}
+		f.NewSheet("表1")
+		f.SetCellValue("表1", "A1", "收入支出决算总表")
+		f.SetCellValue("表1", "B2", 303.36)
+		f.SetSheetVisible("表1", false)
+	})
+	doc := read(t, data)
+	for _, w := range doc.Warnings {
+		if strings.Contains(w.Message, `sheet "表1" is hidden`) {
+			return
+		}
+	}
+	t.Errorf("no warning of the hidden sheet among %d", len(doc.Warnings))
 }

@@ -169,7 +169,11 @@ func Read(r io.ReaderAt, size int64, name string) (doc *schema.Document, err err
 			}
 			rd.warnings = rd.warnings[:before]
 			hidden = append(hidden, sheet)
-			rd.warn(spos, fmt.Sprintf("sheet %q is hidden: left out with its %s", sheet, count(values(t), "value")))
+			// (whatever the cells' warnings before: a table left out
+			// must be said; the sheets' own number bounds these)
+			if len(hidden) <= MaxWarnings {
+				rd.warnings = append(rd.warnings, schema.Warning{Pos: spos, Message: fmt.Sprintf("sheet %q is hidden: left out with its %s", sheet, count(values(t), "value"))})
+			}
 			continue
 		}
 		page.Blocks = append(page.Blocks, schema.Block{
