@@ -297,14 +297,14 @@ func (b *book) read() (*schema.Document, error) {
 			n := 0
 			if sh.kind == 0 || sh.kind == 1 {
 				before := len(b.warnings)
-				n = values(b.sheet(sh, num, 0))
+				n = sheetfmt.Values(b.sheet(sh, num, 0))
 				b.warnings = b.warnings[:before]
 			}
 			hidden = append(hidden, sh.name)
 			// (whatever the cells' warnings before: a table left out
 			// must be said; the sheets' own number bounds these)
 			if len(hidden) <= MaxWarnings {
-				b.warnings = append(b.warnings, schema.Warning{Pos: spos, Message: fmt.Sprintf("sheet %q is hidden: left out with its %s", sh.name, count(n, "value"))})
+				b.warnings = append(b.warnings, schema.Warning{Pos: spos, Message: fmt.Sprintf("sheet %q is hidden: left out with its %s", sh.name, sheetfmt.Counted(n, "value"))})
 			}
 			continue
 		}
@@ -602,27 +602,6 @@ type xcell struct {
 	vrs, vcs   int
 }
 
-// count says "1 value", "2 values".
-func count(n int, noun string) string {
-	if n != 1 {
-		noun += "s"
-	}
-	return fmt.Sprintf("%d %s", n, noun)
-}
-
-// values counts the non-empty cells of a table, which may be nil.
-func values(t *schema.Table) int {
-	n := 0
-	if t != nil {
-		for _, c := range t.Cells {
-			if c.Text != "" {
-				n++
-			}
-		}
-	}
-	return n
-}
-
 // layout is what a sheet says of its rows and columns and of its formulas
 // beside its cells.
 type layout struct {
@@ -912,7 +891,7 @@ func (b *book) table(sh sheetInfo, pos schema.Pos, line int, byPos map[[2]int]xc
 	}
 	tpos := schema.Pos{File: b.file, Line: line, Table: pos.Table}
 	if left > 0 {
-		b.warn(tpos, fmt.Sprintf("sheet %q: %s in %s left out", sh.name, count(left, "value"), sheetfmt.HiddenNames(hiddenIn)))
+		b.warn(tpos, fmt.Sprintf("sheet %q: %s in %s left out", sh.name, sheetfmt.Counted(left, "value"), sheetfmt.HiddenNames(hiddenIn)))
 	}
 	for _, u := range l.uncached {
 		if under(u.row, u.col) || l.hiddenRows.IsHidden(u.row) || l.hiddenCols.IsHidden(u.col) {

@@ -172,7 +172,7 @@ func Read(r io.ReaderAt, size int64, name string) (doc *schema.Document, err err
 			// (whatever the cells' warnings before: a table left out
 			// must be said; the sheets' own number bounds these)
 			if len(hidden) <= MaxWarnings {
-				rd.warnings = append(rd.warnings, schema.Warning{Pos: spos, Message: fmt.Sprintf("sheet %q is hidden: left out with its %s", sheet, count(values(t), "value"))})
+				rd.warnings = append(rd.warnings, schema.Warning{Pos: spos, Message: fmt.Sprintf("sheet %q is hidden: left out with its %s", sheet, sheetfmt.Counted(sheetfmt.Values(t), "value"))})
 			}
 			continue
 		}
@@ -338,27 +338,6 @@ type xcell struct {
 	vrs, vcs   int
 }
 
-// count says "1 value", "2 values".
-func count(n int, noun string) string {
-	if n != 1 {
-		noun += "s"
-	}
-	return fmt.Sprintf("%d %s", n, noun)
-}
-
-// values counts the non-empty cells of a table, which may be nil.
-func values(t *schema.Table) int {
-	n := 0
-	if t != nil {
-		for _, c := range t.Cells {
-			if c.Text != "" {
-				n++
-			}
-		}
-	}
-	return n
-}
-
 type rect struct{ r1, c1, r2, c2 int } // 1-based, inclusive
 
 func (q rect) has(r, c int) bool { return r >= q.r1 && r <= q.r2 && c >= q.c1 && c <= q.c2 }
@@ -460,7 +439,7 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 		kept = append(kept, c)
 	}
 	if n := len(cells) - len(kept); n > 0 {
-		rd.warn(schema.Pos{File: rd.file, Line: line, Table: num}, fmt.Sprintf("sheet %q: %s in %s left out", sheet, count(n, "value"), sheetfmt.HiddenNames(hiddenIn)))
+		rd.warn(schema.Pos{File: rd.file, Line: line, Table: num}, fmt.Sprintf("sheet %q: %s in %s left out", sheet, sheetfmt.Counted(n, "value"), sheetfmt.HiddenNames(hiddenIn)))
 	}
 	cells = kept
 	for _, fm := range sx.uncached {

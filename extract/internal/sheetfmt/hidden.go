@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/juesuan/juesuan/schema"
 )
 
 // Hidden rows and columns are not printed, so the reader leaves them out of
@@ -106,4 +108,25 @@ func HiddenNames(in [2][]int) string {
 		parts = append(parts, what+strings.Join(runs, ", "))
 	}
 	return strings.Join(parts, " and ")
+}
+
+// Counted says "1 value", "2 values".
+func Counted(n int, noun string) string {
+	if n != 1 {
+		noun += "s"
+	}
+	return strconv.Itoa(n) + " " + noun
+}
+
+// Values counts the non-empty cells of a table, which may be nil.
+func Values(t *schema.Table) int {
+	n := 0
+	if t != nil {
+		for _, c := range t.Cells {
+			if c.Text != "" {
+				n++
+			}
+		}
+	}
+	return n
 }
