@@ -618,15 +618,9 @@ type uncached struct {
 // place sets where a cell shows, its hidden rows and columns left out; it
 // reports false when all of them are hidden.
 func (l *layout) place(c *xcell) bool {
-	r1, r2, okR := l.hiddenRows.Visible(c.row, c.row+c.rs-1)
-	c1, c2, okC := l.hiddenCols.Visible(c.col, c.col+c.cs-1)
-	if !okR || !okC {
-		return false
-	}
-	c.vrow, c.vcol = r1, c1
-	c.vrs = r2 - r1 + 1 - l.hiddenRows.Count(r1, r2)
-	c.vcs = c2 - c1 + 1 - l.hiddenCols.Count(c1, c2)
-	return true
+	var ok bool
+	c.vrow, c.vcol, c.vrs, c.vcs, ok = sheetfmt.Shown(l.hiddenRows, l.hiddenCols, c.row, c.col, c.rs, c.cs)
+	return ok
 }
 
 type rect struct{ r1, c1, r2, c2 int } // 1-based, inclusive

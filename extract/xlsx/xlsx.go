@@ -566,15 +566,9 @@ func (rd *reader) reformat(sheet string, row, col int) func(float64) (string, bo
 // place sets where a cell shows, its hidden rows and columns left out; it
 // reports false when all of them are hidden.
 func (sx *sheetXML) place(c *xcell) bool {
-	r1, r2, okR := sx.hiddenRows.Visible(c.row, c.row+c.rs-1)
-	c1, c2, okC := sx.hiddenCols.Visible(c.col, c.col+c.cs-1)
-	if !okR || !okC {
-		return false
-	}
-	c.vrow, c.vcol = r1, c1
-	c.vrs = r2 - r1 + 1 - sx.hiddenRows.Count(r1, r2)
-	c.vcs = c2 - c1 + 1 - sx.hiddenCols.Count(c1, c2)
-	return true
+	var ok bool
+	c.vrow, c.vcol, c.vrs, c.vcs, ok = sheetfmt.Shown(sx.hiddenRows, sx.hiddenCols, c.row, c.col, c.rs, c.cs)
+	return ok
 }
 
 // notWorksheet reports whether err is excelize refusing a chart, dialog or

@@ -130,3 +130,15 @@ func Values(t *schema.Table) int {
 	}
 	return n
 }
+
+// Shown places a cell of rs×cs at (row, col) among the rows and columns
+// shown: its first row and column not hidden and its spans over those
+// shown; ok is false when all its rows or all its columns are hidden.
+func Shown(rows, cols Axis, row, col, rs, cs int) (vrow, vcol, vrs, vcs int, ok bool) {
+	r1, r2, okR := rows.Visible(row, row+rs-1)
+	c1, c2, okC := cols.Visible(col, col+cs-1)
+	if !okR || !okC {
+		return 0, 0, 0, 0, false
+	}
+	return r1, c1, r2 - r1 + 1 - rows.Count(r1, r2), c2 - c1 + 1 - cols.Count(c1, c2), true
+}
