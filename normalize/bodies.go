@@ -33,7 +33,7 @@ type bodies struct {
 
 var (
 	// singleUnitRE says a report has no units under it.
-	singleUnitRE = regexp.MustCompile(`(无|没有|不含)(下属|所属|二级)(预算)?单位|(^|[^0-9])0\s*(个|家)\s*(下属|所属|二级)|(仅|只)(为|有|包括|含)?(本级|本单位)`)
+	singleUnitRE = regexp.MustCompile(`(无|没有|不含)(下属|所属|二级)(预算)?单位|(^|[^0-9])0\s*(个|家)\s*(下属|所属|二级)`)
 	// levelBodyRE is the organ's own level at the start of a label: 本级,
 	// 局本级, 机关本级, 街道本级 (but not 区本级 or 市本级, a level of
 	// government, nor 从本级财政…).
@@ -59,7 +59,6 @@ func (n *normalizer) reportBodies() *bodies {
 		return n.bodies
 	}
 	b := &bodies{}
-	own := false // the composition lists the unit's own organ ("X（本级）")
 	unit := labelKey(n.rep.Unit)
 	for i, it := range n.items {
 		if it.kind == schema.KindImage {
@@ -84,41 +83,22 @@ func (n *normalizer) reportBodies() *bodies {
 			for _, name := range nameSepRE.Split(Fold(t), -1) {
 				name = labelKey(name)
 				if strings.HasSuffix(name, "(本级)") {
-					own = true
 					continue // the reporting unit's organ: 本级 names it
 				}
 				name = nameLeadRE.ReplaceAllString(nameRemarkRE.ReplaceAllString(name, ""), "")
 				if utf8.RuneCountInString(name) < 3 || !orgNameRE.MatchString(name) || strings.Contains(name, "决算") ||
-					unit != "" && (strings.HasSuffix(name, unit) || strings.HasSuffix(unit, name) || shortFor(name, unit)) {
+					unit != "" && (strings.HasSuffix(name, unit) || strings.HasSuffix(unit, name)) {
 					continue
 				}
 				b.names = append(b.names, name)
 			}
 		}
 	}
-	if own && len(b.names) == 0 {
-		b.single = true // its composition lists only its own organ ("X（本级）")
-	}
 	if b.single {
 		b.names = nil
 	}
 	n.bodies = b
 	return b
-}
-
-// shortFor reports whether name is the unit's name shortened: its
-// characters all in the unit's, in order ("北郊街道网格管理中心" for 曾都区北
-// 郊街道社区网格管理综合服务中心).
-func shortFor(name, unit string) bool {
-	rest := unit
-	for _, r := range name {
-		i := strings.IndexRune(rest, r)
-		if i < 0 {
-			return false
-		}
-		rest = rest[i+utf8.RuneLen(r):]
-	}
-	return true
 }
 
 // bodyAt returns the body a label names at its start ("局本级", "下属事业

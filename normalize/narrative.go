@@ -717,6 +717,36 @@ func (p *sentenceParser) sentence(a, b int) {
 	p.postfix(raw, quote, a)
 	p.kindActual = false
 	p.countsInWords(raw, a)
+	p.closeTail(raw[prev:])
+}
+
+// closeTail closes the brackets the words after a sentence's last figure
+// close ("…运行维护费6.00万元，占70.59%）；公务接待费…": the part after the ；
+// is outside them).
+func (p *sentenceParser) closeTail(tail string) {
+	if len(p.brackets) == 0 || !strings.ContainsAny(tail, "）)") {
+		return
+	}
+	open := strings.LastIndexAny(tail, "（(")
+	if i := strings.LastIndexAny(tail, "）)"); open > i {
+		tail = tail[:open] // (a bracket opened again stays for the next sentence's figures)
+	}
+	p.closeBrackets(tail)
+}
+
+// inOpenBracket reports whether the end of s lies inside a bracket that s
+// opens and does not close.
+func inOpenBracket(s string) bool {
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '（', '(':
+			depth++
+		case '）', ')':
+			depth = max(depth-1, 0)
+		}
+	}
+	return depth > 0
 }
 
 // chineseCountRE is a count of persons or vehicles in Chinese numerals
@@ -747,6 +777,9 @@ func (p *sentenceParser) countsInWords(raw string, a int) {
 	for _, m := range chineseCountRE.FindAllStringSubmatchIndex(raw, -1) {
 		if _, ok := ParseChineseCount(raw[m[2]:m[3]]); !ok {
 			continue
+		}
+		if len(p.list.subj.concepts) != 1 && !inOpenBracket(raw[:m[0]]) {
+			continue // (kinds in brackets: the count must be one of them)
 		}
 		lbl := raw[:m[0]]
 		if i := strings.LastIndexAny(lbl, "、，,；;：:（("); i >= 0 {
@@ -2001,6 +2034,12 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 			if !percent {
 				continue
 			}
+			if p.list.sub && p.list.whole != "" && len(p.brackets) > 0 {
+				// a share in brackets after a part of a list ("6.00万元，占
+				// 60.00%（其中：公务用车购置费2.00万元，占33.33%…）") may be
+				// of the part or of the whole: not read
+				continue
+			}
 			whole := ""
 			if d := cleanLabelKeepYear(denom, p.n.rep.Unit); d != "" && !trivialRE.MatchString(d) {
 				cs, ok := p.lookup(d, num)
@@ -2253,6 +2292,9 @@ func (p *sentenceParser) threePublicBySource(lbl string, num Number, rl role, qu
 		// of the unit's); what follows speaks of the whole again ("；支出
 		// 决算为8.50万元")
 		p.subj = p.list.subj
+		if p.afterBudget {
+			p.wasBudget = true // (what follows the budget's parts: its change is the budget's)
+		}
 		return true
 	}
 	if nonFiscalRE.MatchString(lbl) {

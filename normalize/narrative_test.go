@@ -157,3 +157,25 @@ func TestThreePublicBySource(t *testing.T) {
 		}
 	}
 }
+
+// TestBracketClosedBeforeSemicolon: a bracket closed after its list's last
+// figure, before a ；, ends there: the share after the ； is read, of the
+// list's whole; the shares inside it, of the part or of the whole, are not.
+func TestBracketClosedBeforeSemicolon(t *testing.T) {
+	doc, err := text.Read(strings.NewReader("北郊街道办事处2023年度部门决算\n第三部分 2023年度部门决算情况说明\n九、财政拨款“三公”经费支出决算情况说明\n"+
+		"2023年度“三公”经费财政拨款支出决算为8.50万元，其中：因公出国（境）费0万元，占0%；公务用车购置及运行维护费6.00万元，占70.59%（其中公务用车购置费0万元，占0%；公务用车运行维护费6.00万元，占70.59%）；公务接待费2.50万元，占29.41%。\n"), "report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range normalize.Report(doc).Facts {
+		if strings.HasSuffix(f.Concept, ".share_of") {
+			got = append(got, f.Concept+"="+f.Value.String()+" of "+f.Of)
+		}
+	}
+	sort.Strings(got)
+	want := "three_public.overseas.share_of=0 of three_public.total three_public.reception.share_of=29.41 of three_public.total three_public.vehicle.share_of=70.59 of three_public.total"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("shares\n got  %s\n want %s", g, want)
+	}
+}

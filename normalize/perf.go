@@ -37,8 +37,8 @@ import (
 var (
 	// totalScoreRE: "总分：94"; OCR reads the colon as a semicolon too
 	totalScoreRE = regexp.MustCompile(`总分[:：;；]?\s*(\d+(?:\.\d+)?)`)
-	// scoreNumberRE is a score, or a full mark, among words
-	scoreNumberRE = regexp.MustCompile(`\d+(?:\.\d+)?`)
+	// totalPairRE is a 总分 cell printing the full mark and the score, bare
+	totalPairRE = regexp.MustCompile(`^总分\s+(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)$`)
 	// goalRE: "目标1：满分17分，实得16分"; the goal's number is optional, as
 	// OCR may garble it (then goals are numbered in order).
 	goalRE    = regexp.MustCompile(`(?:目标(\d+))?.{0,4}?满分(\d+(?:\.\d+)?)分?[,，]?实得(\d+(?:\.\d+)?)分?`)
@@ -161,18 +161,15 @@ func (tr *tableReader) readPerf() {
 				tr.perfFact("performance.score."+g+".max", m[2], m[2], schema.UnitScore, cell, quote)
 				continue
 			}
-			if totalScoreRE.MatchString(t) {
-				// on the cell's words, not squeezed: "总分 100 95.6" is a
-				// full mark and a score, not 10095.6
-				_, after, _ := strings.Cut(Fold(cell.Text), "分")
-				ns := scoreNumberRE.FindAllString(after, -1)
-				switch len(ns) {
-				case 1:
-					tr.perfFact("performance.score.total", ns[0], ns[0], schema.UnitScore, cell, quote)
-				case 2:
-					tr.perfFact("performance.score.total.max", ns[0], ns[0], schema.UnitScore, cell, quote)
-					tr.perfFact("performance.score.total", ns[1], ns[1], schema.UnitScore, cell, quote)
-				}
+			if m := totalPairRE.FindStringSubmatch(strings.TrimSpace(Fold(cell.Text))); m != nil {
+				// "总分 100 95.6": the full mark and the score, which
+				// squeezed would read 10095.6
+				tr.perfFact("performance.score.total.max", m[1], m[1], schema.UnitScore, cell, quote)
+				tr.perfFact("performance.score.total", m[2], m[2], schema.UnitScore, cell, quote)
+				continue
+			}
+			if m := totalScoreRE.FindStringSubmatch(t); m != nil {
+				tr.perfFact("performance.score.total", m[1], m[1], schema.UnitScore, cell, quote)
 				continue
 			}
 		}

@@ -179,6 +179,9 @@ func TestPerfTotalRow(t *testing.T) {
 		{"the score in one cell", [][]string{
 			{"总分：94分"}}, false,
 			"performance.score.total=94"},
+		{"the score before its full mark in one cell", [][]string{
+			{"总分：94分（满分100分）"}}, false,
+			"performance.score.total=94"},
 		{"no 分值 column", [][]string{
 			{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"},
 			{"总分", "<", "<", "<", "<", "96"}}, false,

@@ -233,3 +233,60 @@ func TestHiddenSheetWarnedPastCap(t *testing.T) {
 	}
 	t.Errorf("no warning of the hidden sheet among %d", len(doc.Warnings))
 }
+
+// TestCorrectionLeavesSheets: correcting a half's digits reads nothing into
+// the workbook: a workbook whose sheet parts are numbered past its sheet ids
+// (sheet2.xml and sheet3.xml for sheets 1 and 2) keeps both sheets whole.
+func TestCorrectionLeavesSheets(t *testing.T) {
+	data := workbook(t, func(f *excelize.File) {
+		f.SetSheetName("Sheet1", "甲")
+		f.NewSheet("乙")
+		code := "0.00"
+		id, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+		f.SetCellValue("甲", "A1", "本年收入合计")
+		f.SetCellFloat("甲", "B1", 154.075, -1, 64)
+		f.SetCellStyle("甲", "B1", "B1", id)
+		f.SetCellValue("乙", "A1", "基本支出")
+		f.SetCellValue("乙", "B1", "100.00")
+		f.SetCellValue("乙", "A2", "项目支出")
+		f.SetCellValue("乙", "B2", "54.08")
+	})
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	rename := map[string]string{"xl/worksheets/sheet2.xml": "xl/worksheets/sheet3.xml", "xl/worksheets/sheet1.xml": "xl/worksheets/sheet2.xml"}
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		part, _ := io.ReadAll(rc)
+		rc.Close()
+		name := zf.Name
+		if to, ok := rename[name]; ok {
+			name = to
+		}
+		if strings.HasSuffix(name, ".rels") || strings.HasSuffix(name, "[Content_Types].xml") {
+			part = bytes.ReplaceAll(part, []byte("sheet2.xml"), []byte("sheet3.xml"))
+			part = bytes.ReplaceAll(part, []byte("sheet1.xml"), []byte("sheet2.xml"))
+		}
+		w, _ := zw.Create(name)
+		w.Write(part)
+	}
+	zw.Close()
+	doc := read(t, buf.Bytes())
+	var texts []string
+	for _, b := range doc.Pages[0].Blocks {
+		if b.Table != nil {
+			for _, c := range b.Table.Cells {
+				texts = append(texts, c.Text)
+			}
+		}
+	}
+	if got := strings.Join(texts, " "); got != "本年收入合计 154.08 基本支出 100.00 项目支出 54.08" {
+		t.Errorf("cells %q", got)
+	}
+}

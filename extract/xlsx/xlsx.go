@@ -154,6 +154,11 @@ func Read(r io.ReaderAt, size int64, name string) (doc *schema.Document, err err
 	doc = &schema.Document{Source: schema.Source{File: name, Format: schema.FormatXLSX, Size: size}}
 	page := schema.Page{Blocks: []schema.Block{}}
 	rd := &reader{f: f, file: name, zip: zr, parts: sheetParts(zr)}
+	defer func() {
+		if rd.scratch != nil {
+			rd.scratch.Close()
+		}
+	}()
 	tables := 0
 	var hidden []string
 	for i, sheet := range f.GetSheetList() {
@@ -316,7 +321,10 @@ type reader struct {
 	parts    map[string]string // sheet name → worksheet part
 	cells    int               // non-empty cells so far, against MaxCells
 	warnings []schema.Warning
-	scratch  string // a sheet added to format numbers on (reformat), once made
+	// scratch is a workbook of its own to format numbers in (reformat),
+	// once made, with the styles made in it for the workbook's
+	scratch       *excelize.File
+	scratchStyles map[int]int
 }
 
 func (rd *reader) warn(pos schema.Pos, msg string) {
@@ -541,24 +549,34 @@ func (rd *reader) scaled(sheet string, row, col int) bool {
 
 func (rd *reader) reformat(sheet string, row, col int) func(float64) (string, bool) {
 	return func(v float64) (string, bool) {
-		// on a scratch sheet's cell given the cell's style: setting the
-		// cell itself would erase its formula (and a shared formula's
-		// followers' with it)
-		style, err := rd.f.GetCellStyle(sheet, Ref("", row, col))
+		// in a workbook of its own, in a cell given the cell's number
+		// format: setting the cell itself would erase its formula (and a
+		// shared formula's followers'), and a sheet added to the workbook
+		// read may take the part of one of its sheets
+		id, err := rd.f.GetCellStyle(sheet, Ref("", row, col))
 		if err != nil {
 			return "", false
 		}
-		if rd.scratch == "" {
-			name := "juesuan-scratch"
-			if _, err := rd.f.NewSheet(name); err != nil {
-				return "", false
-			}
-			rd.scratch = name
-		}
-		if rd.f.SetCellStyle(rd.scratch, "A1", "A1", style) != nil || rd.f.SetCellFloat(rd.scratch, "A1", v, -1, 64) != nil {
+		st, err := rd.f.GetStyle(id)
+		if err != nil || st == nil {
 			return "", false
 		}
-		s, err := rd.f.GetCellValue(rd.scratch, "A1")
+		if rd.scratch == nil {
+			rd.scratch, rd.scratchStyles = excelize.NewFile(), map[int]int{}
+		}
+		sid, ok := rd.scratchStyles[id]
+		if !ok {
+			format := excelize.Style{NumFmt: st.NumFmt, CustomNumFmt: st.CustomNumFmt, DecimalPlaces: st.DecimalPlaces, NegRed: st.NegRed}
+			if sid, err = rd.scratch.NewStyle(&format); err != nil {
+				return "", false
+			}
+			rd.scratchStyles[id] = sid
+		}
+		const at = "A1"
+		if rd.scratch.SetCellStyle("Sheet1", at, at, sid) != nil || rd.scratch.SetCellFloat("Sheet1", at, v, -1, 64) != nil {
+			return "", false
+		}
+		s, err := rd.scratch.GetCellValue("Sheet1", at)
 		return s, err == nil
 	}
 }
