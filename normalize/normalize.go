@@ -152,14 +152,17 @@ func flatten(doc *schema.Document) []item {
 					continue
 				}
 			}
-			if b.Kind == schema.KindTable && workbook {
+			if b.Kind == schema.KindTable {
 				// (a workbook's sheet is one grid whatever it holds; a
-				// table of another format is one table: a column of
-				// sentences in it is a project's, not the report's text)
-				if ps := narrativeCells(it); ps != nil {
+				// table of another format is one table, unless it lays
+				// out the report's text, its headings with it: a column
+				// of sentences alone is a project's, not the report's)
+				if ps := narrativeCells(it, !workbook); ps != nil {
 					items = append(items, ps...)
 					continue
 				}
+			}
+			if b.Kind == schema.KindTable && workbook {
 				if ps := splitStacked(it); ps != nil {
 					items = append(items, ps...)
 					continue

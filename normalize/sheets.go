@@ -155,14 +155,16 @@ func gridPart(it item, from, to int) (item, bool) {
 
 // narrativeCells turns table item it into paragraphs, one a cell, when its
 // grid is a column of sentences: a workbook's sheet of the report's text
-// ("情况说明", a paragraph a cell in column A). Each paragraph keeps its
-// cell's position. It returns nil for any other grid.
-func narrativeCells(it item) []item {
+// ("情况说明", a paragraph a cell in column A), or, withHeadings, a web
+// page's or document's layout of its text, its part or item headings in
+// cells between the sentences. Each paragraph keeps its cell's position.
+// It returns nil for any other grid.
+func narrativeCells(it item, withHeadings bool) []item {
 	t := it.table
 	if t == nil {
 		return nil
 	}
-	sentences, inSentences, all := 0, 0, 0
+	sentences, inSentences, all, headings := 0, 0, 0, 0
 	for _, c := range t.Cells {
 		n := utf8.RuneCountInString(strings.TrimSpace(c.Text))
 		if n == 0 {
@@ -172,6 +174,9 @@ func narrativeCells(it item) []item {
 			return nil // more than one column: a table
 		}
 		all += n
+		if n <= maxHeadingRunes && layoutHeadingRE.MatchString(strings.TrimSpace(c.Text)) {
+			headings++
+		}
 		if isSentence(c.Text) {
 			sentences++
 			inSentences += n
@@ -179,7 +184,7 @@ func narrativeCells(it item) []item {
 	}
 	// Mostly sentences: the headings between them are many but short. A
 	// column of labels with a sentence or two is a table's.
-	if sentences < minNarrativeCells || 3*inSentences < 2*all {
+	if sentences < minNarrativeCells || 3*inSentences < 2*all || withHeadings && headings == 0 {
 		return nil
 	}
 	var out []item
@@ -193,6 +198,14 @@ func narrativeCells(it item) []item {
 	}
 	return out
 }
+
+// layoutHeadingRE opens a part or numbered item of a report's text: a web
+// page laying the text out in a table of one column prints them in its
+// cells ("第三部分 …情况说明", "二、收入决算情况说明").
+var layoutHeadingRE = regexp.MustCompile(`^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)`)
+
+// maxHeadingRunes is the longest a heading cell is.
+const maxHeadingRunes = 40
 
 // minNarrativeCells is the fewest sentences a column must hold to be read as
 // text: a report's explanations run to tens of paragraphs, and a table of

@@ -57,7 +57,7 @@ func TestNarrativeCells(t *testing.T) {
 		{"two sentences", column(sentence, sentence), 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := narrativeCells(tc.it)
+			got := narrativeCells(tc.it, false)
 			if len(got) != tc.want {
 				t.Fatalf("%d paragraphs, want %d", len(got), tc.want)
 			}
@@ -72,7 +72,7 @@ func TestNarrativeCells(t *testing.T) {
 	two := column(sentence, sentence, sentence)
 	two.table.Cols = 2
 	two.table.Cells[1].Col = 1
-	if got := narrativeCells(two); got != nil {
+	if got := narrativeCells(two, false); got != nil {
 		t.Errorf("two columns read as %d paragraphs", len(got))
 	}
 }

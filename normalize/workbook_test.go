@@ -457,3 +457,31 @@ func TestTablesOfOtherFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestTextLaidOutInTable: a web page laying the report's text out in a
+// table of one column, its headings in cells between the sentences, is read
+// as the report's text.
+func TestTextLaidOutInTable(t *testing.T) {
+	page := `<html><body><h1>北郊街道办事处2023年度部门决算</h1><table>
+<tr><td>第三部分 2023年度部门决算情况说明</td></tr>
+<tr><td>一、收入支出决算总体情况说明</td></tr>
+<tr><td>2023年度收入总计1000.00万元，支出总计1000.00万元，与上年相比，收支总计各增加100.00万元，增长11.11%。</td></tr>
+<tr><td>二、收入决算情况说明</td></tr>
+<tr><td>2023年度本年收入合计900.00万元，其中：财政拨款收入800.00万元，占88.89%；其他收入100.00万元，占11.11%。</td></tr>
+<tr><td>三、支出决算情况说明</td></tr>
+<tr><td>2023年度本年支出合计900.00万元，其中：基本支出600.00万元，占66.67%；项目支出300.00万元，占33.33%。</td></tr>
+</table></body></html>`
+	rep := readAs(t, []byte(page), "report.html")
+	have := map[string]bool{}
+	for _, f := range rep.Facts {
+		have[f.Concept] = true
+		if f.Pos.Table == 0 || f.Pos.Row == 0 {
+			t.Errorf("%s at %s: not at its cell", f.Concept, f.Pos)
+		}
+	}
+	for _, c := range []string{"income.total", "income.fiscal", "expenditure.total", "expenditure.basic", "expenditure.project"} {
+		if !have[c] {
+			t.Errorf("%s not read (facts: %d)", c, len(rep.Facts))
+		}
+	}
+}
