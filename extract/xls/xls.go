@@ -873,12 +873,7 @@ func (b *book) table(sh sheetInfo, pos schema.Pos, line int, byPos map[[2]int]xc
 		}
 		if !l.place(&c) {
 			left++
-			if l.hiddenRows.Count(c.row, c.row+c.rs-1) == c.rs {
-				hiddenIn[0] = append(hiddenIn[0], c.row)
-			}
-			if l.hiddenCols.Count(c.col, c.col+c.cs-1) == c.cs {
-				hiddenIn[1] = append(hiddenIn[1], c.col)
-			}
+			sheetfmt.NoteHidden(&hiddenIn, l.hiddenRows, l.hiddenCols, c.row, c.col, c.rs, c.cs)
 			continue
 		}
 		cells = append(cells, c)

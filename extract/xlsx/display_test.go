@@ -1,10 +1,8 @@
 package xlsx_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 
@@ -184,28 +182,14 @@ func TestFormulaEmptyValue(t *testing.T) {
 		f.SetCellValue("Sheet1", "A1", "合计")
 		f.SetCellFormula("Sheet1", "B1", "SUM(B2:B3)")
 	})
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		part, _ := io.ReadAll(rc)
-		rc.Close()
-		if strings.HasPrefix(zf.Name, "xl/worksheets/") {
+	data = rewriteZip(t, data, func(name string, part []byte) (string, []byte) {
+		if strings.HasPrefix(name, "xl/worksheets/") {
 			part = bytes.ReplaceAll(part, []byte(` t="str"><f>`), []byte(`><f>`)) // as openpyxl writes it
 			part = bytes.ReplaceAll(part, []byte("</f>"), []byte("</f><v></v>"))
 		}
-		w, _ := zw.Create(zf.Name)
-		w.Write(part)
-	}
-	zw.Close()
-	doc := read(t, buf.Bytes())
+		return name, part
+	})
+	doc := read(t, data)
 	if len(doc.Warnings) != 1 || !strings.Contains(doc.Warnings[0].Message, "cell B1 holds the formula =SUM(B2:B3) with no value saved") {
 		t.Errorf("warnings %v, want one naming B1's formula", doc.Warnings)
 	}
@@ -251,21 +235,8 @@ func TestCorrectionLeavesSheets(t *testing.T) {
 		f.SetCellValue("乙", "A2", "项目支出")
 		f.SetCellValue("乙", "B2", "54.08")
 	})
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
 	rename := map[string]string{"xl/worksheets/sheet2.xml": "xl/worksheets/sheet3.xml", "xl/worksheets/sheet1.xml": "xl/worksheets/sheet2.xml"}
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		part, _ := io.ReadAll(rc)
-		rc.Close()
-		name := zf.Name
+	data = rewriteZip(t, data, func(name string, part []byte) (string, []byte) {
 		if to, ok := rename[name]; ok {
 			name = to
 		}
@@ -273,11 +244,9 @@ func TestCorrectionLeavesSheets(t *testing.T) {
 			part = bytes.ReplaceAll(part, []byte("sheet2.xml"), []byte("sheet3.xml"))
 			part = bytes.ReplaceAll(part, []byte("sheet1.xml"), []byte("sheet2.xml"))
 		}
-		w, _ := zw.Create(name)
-		w.Write(part)
-	}
-	zw.Close()
-	doc := read(t, buf.Bytes())
+		return name, part
+	})
+	doc := read(t, data)
 	var texts []string
 	for _, b := range doc.Pages[0].Blocks {
 		if b.Table != nil {

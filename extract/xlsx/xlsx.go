@@ -436,12 +436,7 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 	kept = cells[:0]
 	for _, c := range cells {
 		if !sx.place(&c) {
-			if sx.hiddenRows.Count(c.row, c.row+c.rs-1) == c.rs {
-				hiddenIn[0] = append(hiddenIn[0], c.row)
-			}
-			if sx.hiddenCols.Count(c.col, c.col+c.cs-1) == c.cs {
-				hiddenIn[1] = append(hiddenIn[1], c.col)
-			}
+			sheetfmt.NoteHidden(&hiddenIn, sx.hiddenRows, sx.hiddenCols, c.row, c.col, c.rs, c.cs)
 			continue
 		}
 		kept = append(kept, c)

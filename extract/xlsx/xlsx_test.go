@@ -196,6 +196,18 @@ func TestChartSheet(t *testing.T) {
 // patchZip rewrites one entry of a zip archive.
 func patchZip(t *testing.T, data []byte, name string, edit func(string) string) []byte {
 	t.Helper()
+	return rewriteZip(t, data, func(n string, part []byte) (string, []byte) {
+		if n == name {
+			part = []byte(edit(string(part)))
+		}
+		return n, part
+	})
+}
+
+// rewriteZip rewrites every entry of a zip archive: edit returns each
+// entry's name and content, given them.
+func rewriteZip(t *testing.T, data []byte, edit func(name string, part []byte) (string, []byte)) []byte {
+	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
@@ -209,13 +221,16 @@ func patchZip(t *testing.T, data []byte, name string, edit func(string) string) 
 		}
 		b, _ := io.ReadAll(rc)
 		rc.Close()
-		if f.Name == name {
-			b = []byte(edit(string(b)))
+		name, b := edit(f.Name, b)
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
 		}
-		w, _ := zw.Create(f.Name)
 		w.Write(b)
 	}
-	zw.Close()
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
 	return buf.Bytes()
 }
 

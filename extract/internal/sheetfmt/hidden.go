@@ -142,3 +142,15 @@ func Shown(rows, cols Axis, row, col, rs, cs int) (vrow, vcol, vrs, vcs int, ok 
 	}
 	return r1, c1, r2 - r1 + 1 - rows.Count(r1, r2), c2 - c1 + 1 - cols.Count(c1, c2), true
 }
+
+// NoteHidden adds to in (rows, columns) where a cell of rs×cs at (row, col)
+// left out lies: its row when all its rows are hidden, its column when all
+// its columns are, as HiddenNames names them.
+func NoteHidden(in *[2][]int, rows, cols Axis, row, col, rs, cs int) {
+	if rows.Count(row, row+rs-1) == rs {
+		in[0] = append(in[0], row)
+	}
+	if cols.Count(col, col+cs-1) == cs {
+		in[1] = append(in[1], col)
+	}
+}
