@@ -39,7 +39,9 @@ func layoutFindings(t *testing.T, page string) []string {
 // And contradictions an audit found missed: zeros printed "-" kept a
 // column of figures from being read; a table in 元 printing whole numbers
 // had its 合计 row (and table 9 printed across, its one row of figures)
-// taken for a part of its head.
+// taken for a part of its head; table 6 printing 人员经费 and 公用经费 as
+// columns had its 合计 row's three figures all read as 基本支出 and its
+// parts' sums unchecked.
 func TestTableLayouts(t *testing.T) {
 	for _, tc := range []struct {
 		name, page string
@@ -104,6 +106,36 @@ func TestTableLayouts(t *testing.T) {
 <tr><td>小计</td><td>公务用车购置费</td><td>公务用车运行费</td><td>小计</td><td>国内接待费</td><td>外事接待费</td></tr>
 <tr><td>预算数</td><td>12.00</td><td></td><td>8.00</td><td></td><td>8.00</td><td>4.00</td><td>4.00</td><td></td></tr>
 <tr><td>决算数</td><td>10.00</td><td></td><td>8.00</td><td></td><td>8.00</td><td>2.00</td><td>1.50</td><td>0.50</td></tr></table>`, ""},
+		{"table 6 with 人员经费 and 公用经费 as columns", `<h3>六、一般公共预算财政拨款基本支出决算表</h3><p>单位：万元</p><table>
+<tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>人员经费</td><td>公用经费</td></tr>
+<tr><td colspan="2">合计</td><td>300.00</td><td>265.00</td><td>35.00</td></tr>
+<tr><td>301</td><td>工资福利支出</td><td>250.00</td><td>250.00</td><td></td></tr>
+<tr><td>30101</td><td>基本工资</td><td>250.00</td><td>250.00</td><td></td></tr>
+<tr><td>302</td><td>商品和服务支出</td><td>50.00</td><td>15.00</td><td>35.00</td></tr>
+<tr><td>30201</td><td>办公费</td><td>30.00</td><td>5.00</td><td>25.00</td></tr>
+<tr><td>30202</td><td>印刷费</td><td>10.00</td><td></td><td>10.00</td></tr>
+<tr><td>30239</td><td>其他交通费用</td><td>10.00</td><td>10.00</td><td></td></tr></table>`, ""},
+		{"table 6 with parts as columns, 公用经费 broken", `<h3>六、一般公共预算财政拨款基本支出决算表</h3><p>单位：万元</p><table>
+<tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>人员经费</td><td>公用经费</td></tr>
+<tr><td colspan="2">合计</td><td>300.00</td><td>260.00</td><td>30.00</td></tr>
+<tr><td>301</td><td>工资福利支出</td><td>250.00</td><td>250.00</td><td></td></tr>
+<tr><td>30101</td><td>基本工资</td><td>250.00</td><td>250.00</td><td></td></tr>
+<tr><td>302</td><td>商品和服务支出</td><td>50.00</td><td>10.00</td><td>40.00</td></tr>
+<tr><td>30239</td><td>其他交通费用</td><td>10.00</td><td>10.00</td><td></td></tr>
+<tr><td>30202</td><td>印刷费</td><td>40.00</td><td></td><td>40.00</td></tr></table>`, "sum.row_columns,sum.economic"},
+		{"table 6 with parts as columns, an item's part broken", `<h3>六、一般公共预算财政拨款基本支出决算表</h3><p>单位：万元</p><table>
+<tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>人员经费</td><td>公用经费</td></tr>
+<tr><td colspan="2">合计</td><td>300.00</td><td>250.00</td><td>50.00</td></tr>
+<tr><td>301</td><td>工资福利支出</td><td>250.00</td><td>250.00</td><td></td></tr>
+<tr><td>30101</td><td>基本工资</td><td>250.00</td><td>240.00</td><td></td></tr>
+<tr><td>302</td><td>商品和服务支出</td><td>50.00</td><td></td><td>50.00</td></tr></table>`, "sum.row_columns"},
+		{"table 6 with parts as columns and no total column, an item broken", `<h3>六、一般公共预算财政拨款基本支出决算表</h3><p>单位：万元</p><table>
+<tr><td>科目编码</td><td>科目名称</td><td>人员经费</td><td>公用经费</td></tr>
+<tr><td colspan="2">合计</td><td>250.00</td><td>50.00</td></tr>
+<tr><td>301</td><td>工资福利支出</td><td>250.00</td><td></td></tr>
+<tr><td>30101</td><td>基本工资</td><td>240.00</td><td></td></tr>
+<tr><td>302</td><td>商品和服务支出</td><td></td><td>50.00</td></tr>
+<tr><td>30202</td><td>印刷费</td><td></td><td>50.00</td></tr></table>`, "sum.economic"},
 		{"zeros printed as dashes", `<h3>三、支出决算表</h3><p>单位：万元</p><table>
 <tr><td>科目编码</td><td>科目名称</td><td>本年支出合计</td><td>基本支出</td><td>项目支出</td></tr>
 <tr><td colspan="2">合计</td><td>400.00</td><td>300.00</td><td>100.00</td></tr>
@@ -195,5 +227,38 @@ func TestTable9Columns(t *testing.T) {
 <tr><td>公务接待费</td><td>4.00</td><td>2.00</td></tr></table>`)
 	if r := got["three_public.total"]; len(r) != 1 || r[0] != "10.00" {
 		t.Errorf("“三公”经费 %v, want 10.00", r)
+	}
+}
+
+// TestBasicPartsAsColumns: in table 6 printing 人员经费 and 公用经费 as
+// columns, the 合计 row's figures are 基本支出 and its two parts (all three
+// were read as 基本支出), and an item split between the parts is read by its
+// total only, the parts left out with a warning.
+func TestBasicPartsAsColumns(t *testing.T) {
+	doc, err := html.Read(strings.NewReader(htmlHead+`<h3>六、一般公共预算财政拨款基本支出决算表</h3><p>单位：万元</p><table>
+<tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>人员经费</td><td>公用经费</td></tr>
+<tr><td colspan="2">合计</td><td>300.00</td><td>255.00</td><td>45.00</td></tr>
+<tr><td>301</td><td>工资福利支出</td><td>250.00</td><td>250.00</td><td></td></tr>
+<tr><td>302</td><td>商品和服务支出</td><td>50.00</td><td>5.00</td><td>45.00</td></tr></table></body></html>`), "r.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := normalize.Report(doc)
+	var got []string
+	for _, f := range rep.Facts {
+		got = append(got, f.Concept+"="+f.Printed)
+	}
+	want := "gpb.basic=300.00 gpb.basic.personnel=255.00 gpb.basic.public=45.00 gpb.econ.301=250.00 gpb.econ.301=250.00 gpb.econ.302=50.00"
+	if strings.Join(got, " ") != want {
+		t.Errorf("facts\n got %s\nwant %s", strings.Join(got, " "), want)
+	}
+	split := 0
+	for _, w := range rep.Warnings {
+		if strings.Contains(w.Message, "split between 人员经费 and 公用经费") && w.Concept == normalize.SkippedColumn {
+			split++
+		}
+	}
+	if split != 2 {
+		t.Errorf("%d warnings of the split item's parts, want 2: %v", split, rep.Warnings)
 	}
 }

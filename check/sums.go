@@ -319,6 +319,28 @@ func (c *checker) rowColumns(r *rule) {
 	}
 	c.identity(r, "gpb.basic", plus("gpb.basic.personnel", "gpb.basic.public"), "")
 	c.identity(r, "fund.expenditure", plus("fund.basic", "fund.project"), "")
+	// A 基本支出 table printing 人员经费 and 公用经费 as columns gives an
+	// economic item once in its total column and again in the one part
+	// column it falls in (normalize reads no part of an item split
+	// between the two): the row's total equals that part.
+	for _, src := range c.tableSources() {
+		for _, concept := range c.named(src) {
+			if !strings.HasPrefix(concept, "gpb.econ.") {
+				continue
+			}
+			fs := c.bySource[src][concept]
+			if len(fs) < 2 {
+				continue
+			}
+			for _, f := range fs[1:] {
+				if f.Pos.Table == fs[0].Pos.Table && f.Pos.Row == fs[0].Pos.Row && f.Pos.Row > 0 {
+					c.report(claim{rule: r, stated: fs[0], others: []*schema.Fact{f}, computed: OfFact(f), point: f.Value,
+						what: c.sourceName(fs[0]) + " " + c.name(concept),
+						how:  c.t("同一行人员经费或公用经费列的数字", "the figure in its row's 人员经费 or 公用经费 column")})
+				}
+			}
+		}
+	}
 	c.identity(r, "soe.expenditure", plus("soe.basic", "soe.project"), "")
 }
 
@@ -350,6 +372,15 @@ func (c *checker) economic(r *rule) {
 			if len(kids) > 0 {
 				c.identityIn(r, src, "gpb.econ."+class, econTerms(kids), c.t("各款之和", "the sum of its items"), 0)
 			}
+		}
+		if groups, columns := c.partColumns(src, classes, items); columns {
+			// 人员经费 and 公用经费 printed as columns: each is the sum of
+			// the items its column holds, whatever their class (none
+			// when an item's column is not known)
+			for _, g := range groups {
+				c.identityIn(r, src, g.total, econTerms(g.codes), c.t("本列各经济科目之和", "the sum of the economic items in its column"), 0)
+			}
+			continue
 		}
 		// 公用经费 is every class of the 3xx classification but 301 and 303
 		// the table prints, by its own row or by its items' (the national
@@ -390,6 +421,75 @@ func (c *checker) economic(r *rule) {
 			}
 		}
 	}
+}
+
+// partColumns returns, for a 基本支出 table that prints 人员经费 and 公用经费
+// as columns beside its total (its 合计 row gives all three, and its items
+// are printed again in one of the two; not the national layout, whose
+// 人员经费合计 and 公用经费合计 stand in one row too), the items each column holds: an item by
+// its own row, a class by its row when it lists no items. It reports false
+// for any other layout; it returns no items, and true, when an item is in
+// neither column (its parts were not read) or in both.
+func (c *checker) partColumns(src string, classes, items []string) ([]struct {
+	total string
+	codes []string
+}, bool) {
+	type group = struct {
+		total string
+		codes []string
+	}
+	p, q, whole := c.first(src, "gpb.basic.personnel"), c.first(src, "gpb.basic.public"), c.first(src, "gpb.basic")
+	if p == nil || q == nil || whole == nil || p.Pos.Table != q.Pos.Table || p.Pos.Row != q.Pos.Row || p.Pos.Col == q.Pos.Col ||
+		whole.Pos.Table != p.Pos.Table || whole.Pos.Row != p.Pos.Row {
+		return nil, false
+	}
+	groups := []group{{total: p.Concept}, {total: q.Concept}}
+	var codes []string
+	for _, class := range classes {
+		if kids := childCodes(items, class, 5); len(kids) > 0 {
+			codes = append(codes, kids...)
+		} else {
+			codes = append(codes, class)
+		}
+	}
+	codes = append(codes, itemsWithoutClass(items, classes)...)
+	for _, code := range codes {
+		fs := c.bySource[src]["gpb.econ."+code]
+		in := -1
+		for _, f := range fs {
+			if f.Pos.Table != p.Pos.Table || f.Pos.Row != fs[0].Pos.Row {
+				continue
+			}
+			for i, total := range []*schema.Fact{p, q} {
+				if f.Pos.Col == total.Pos.Col {
+					if in >= 0 {
+						return nil, true
+					}
+					in = i
+				}
+			}
+		}
+		switch {
+		case in >= 0:
+			groups[in].codes = append(groups[in].codes, code)
+		case len(fs) > 0 && fs[0].Value.IsZero():
+			// a zero in the total column only
+		default:
+			return nil, true
+		}
+	}
+	return groups, true
+}
+
+// itemsWithoutClass lists the items whose class has no row of its own.
+func itemsWithoutClass(items, classes []string) []string {
+	var out []string
+	for _, item := range items {
+		if !slices.Contains(classes, item[:3]) {
+			out = append(out, item)
+		}
+	}
+	return out
 }
 
 func econTerms(codes []string) []term {

@@ -347,6 +347,8 @@ type tableReader struct {
 	totals          int
 	inferred        map[[2]int]string // row labels named by the template's order (OCR'd summary tables)
 	columns         map[int]string    // amount columns named by the template's order (OCR'd tables): concept suffix by column, or in 三公 tables the heading
+	econCols        *map[int]string   // 基本支出 table: the part each amount column holds, when 人员经费 and 公用经费 are columns (econColumns)
+	splitWarned     map[[2]int]bool   // 基本支出 table: the cells of items split between the parts, warned of
 }
 
 // readTable turns a table's cells into facts.
@@ -899,7 +901,7 @@ func (tr *tableReader) concept(s rowSegment, col int) (string, bool) {
 	case schema.Table04:
 		return tr.fiscalRow(s, col)
 	case schema.Table06:
-		return tr.econRow(s)
+		return tr.econRow(s, col)
 	case schema.Table09:
 		if named, ok := tr.columns[col]; ok {
 			h = named // a heading misread, named by the template
@@ -1325,24 +1327,98 @@ func (tr *tableReader) fuzzyFiscalRow(s rowSegment, col int) (string, bool) {
 	return "", false
 }
 
-// econRow names a value of 一般公共预算财政拨款基本支出决算明细表.
-func (tr *tableReader) econRow(s rowSegment) (string, bool) {
+// econRow names a value of 一般公共预算财政拨款基本支出决算明细表. In the
+// layout that prints 人员经费 and 公用经费 as columns beside (or without) the
+// row's total (科目编码 | 科目名称 | 合计 | 人员经费 | 公用经费), the 合计
+// row's figures are the whole and its parts by column; an economic item's
+// figure in a part column is the item's own when the row prints no other
+// part, and is not read when its amount is split between the two (the
+// vocabulary names no part of an item; the total column has it whole).
+func (tr *tableReader) econRow(s rowSegment, col int) (string, bool) {
 	label := labelKey(stripListNumber(s.label))
+	part, columns := tr.econColumns()[col]
 	switch {
 	case strings.HasPrefix(label, "人员经费"):
 		return "gpb.basic.personnel", true
 	case strings.HasPrefix(label, "公用经费"):
 		return "gpb.basic.public", true
-	case label == "合计" && s.code == "":
+	case (label == "合计" || label == "总计") && s.code == "":
+		if columns {
+			return "gpb.basic" + part, true
+		}
 		return "gpb.basic", true
 	}
-	if s.code != "" {
-		return "gpb.econ." + s.code, true
+	code := s.code
+	if code == "" {
+		var ok bool
+		if code, ok = economicCode(label); !ok {
+			return "", false
+		}
 	}
-	if code, ok := economicCode(label); ok {
-		return "gpb.econ." + code, true
+	if columns && part != "" {
+		for _, v := range s.values {
+			if p := tr.econColumns()[v.col]; p != "" && p != part && !v.num.Value.IsZero() {
+				if tr.splitWarned == nil {
+					tr.splitWarned = map[[2]int]bool{}
+				}
+				if key := [2]int{s.row, col}; !tr.splitWarned[key] {
+					tr.splitWarned[key] = true
+					pos := tr.rt.Pos
+					if cell := tr.d.top(s.row, col); cell != nil {
+						pos = cell.Pos
+					}
+					// (named as left out on purpose: no sum of the
+					// vocabulary needs a part of an item)
+					tr.n.unreadFigure(pos, SkippedColumn, "table %s: economic item %s prints its amount split between 人员经费 and 公用经费: the part in column %q is not read (the vocabulary names no part of an item), its total is",
+						tr.rt.ID, code, tr.header[col])
+				}
+				return "", false
+			}
+		}
 	}
-	return "", false
+	return "gpb.econ." + code, true
+}
+
+// econColumns returns, for a 基本支出 table printing 人员经费 and 公用经费
+// as amount columns of one row (no code or name column between them), the
+// part each amount column of that run holds: "" for the row's total,
+// ".personnel" or ".public". It is nil for the national layout, whose
+// groups of code, name and amount stand side by side under those heads.
+func (tr *tableReader) econColumns() map[int]string {
+	if tr.econCols != nil {
+		return *tr.econCols
+	}
+	var out map[int]string
+	run := map[int]string{}
+	end := func() {
+		seen := map[string]bool{}
+		for _, p := range run {
+			seen[p] = true
+		}
+		if seen[".personnel"] && seen[".public"] && out == nil {
+			out = run
+		}
+		run = map[int]string{}
+	}
+	for c := 0; c < len(tr.types); c++ {
+		switch {
+		case tr.types[c] == colCode || tr.types[c] == colLabel:
+			end()
+		case tr.types[c] == colValue && tr.starts(c):
+			h := tr.header[c]
+			switch {
+			case strings.Contains(h, "人员经费") && !strings.Contains(h, "公用经费"):
+				run[c] = ".personnel"
+			case strings.Contains(h, "公用经费") && !strings.Contains(h, "人员经费"):
+				run[c] = ".public"
+			default:
+				run[c] = ""
+			}
+		}
+	}
+	end()
+	tr.econCols = &out
+	return out
 }
 
 // threePublicItems map header or row words to the "三公" item, most specific first.

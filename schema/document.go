@@ -174,7 +174,10 @@ type Warning struct {
 	// purpose (a budget column of a summary table), and "-" followed by
 	// a pattern ("-income.func.*.fiscal") one that is a part of a group
 	// the table does not print whole (财政拨款 by source): the group's
-	// figures, by every code and in total, are then unread.
+	// figures, by every code and in total, are then unread. "-" at a cell
+	// (Pos.Row and Pos.Col set) marks a figure left out on purpose that no
+	// sum needs (the part of an economic item split between 人员经费 and
+	// 公用经费 columns, whose total is read).
 	Concept string `json:"concept,omitempty"`
 	// Section is, for a narrative figure's warning with a Concept, the ID
 	// of the report's section (Fact.Section) it stands in: the list not
