@@ -262,3 +262,33 @@ func TestBasicPartsAsColumns(t *testing.T) {
 		t.Errorf("%d warnings of the split item's parts, want 2: %v", split, rep.Warnings)
 	}
 }
+
+// TestLabelAfterUnreadFigure: in the national layout of table 6, a row
+// "人员经费合计 | <a figure not read> | 公用经费合计 | 39.91" gave 39.91 to
+// 人员经费 (the second label was dropped, as the first had no figure read),
+// and a false error followed; the wrapped figure is warned of instead.
+func TestLabelAfterUnreadFigure(t *testing.T) {
+	doc, err := html.Read(strings.NewReader(htmlHead+`<h3>六、一般公共预算财政拨款基本支出决算表</h3><p>单位：万元</p><table>
+<tr><td colspan="3">人员经费</td><td colspan="3">公用经费</td></tr>
+<tr><td>科目编码</td><td>科目名称</td><td>决算数</td><td>科目编码</td><td>科目名称</td><td>决算数</td></tr>
+<tr><td>301</td><td>工资福利支出</td><td>247.23</td><td>302</td><td>商品和服务支出</td><td>39.91</td></tr>
+<tr><td colspan="2">人员经费合计</td><td>247.2 3</td><td colspan="2">公用经费合计</td><td>39.91</td></tr></table></body></html>`), "r.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := normalize.Report(doc)
+	var got []string
+	for _, f := range rep.Facts {
+		if strings.HasPrefix(f.Concept, "gpb.basic") {
+			got = append(got, f.Concept+"="+f.Printed)
+		}
+	}
+	if want := "gpb.basic.public=39.91"; strings.Join(got, " ") != want {
+		t.Errorf("facts %v, want %s", got, want)
+	}
+	for _, f := range check.Run(rep, check.Options{}) {
+		if f.Severity == schema.SeverityError {
+			t.Errorf("%s: %s", f.Rule, f.Message)
+		}
+	}
+}

@@ -282,11 +282,40 @@ func isASCIIAlnum(r rune) bool {
 // sign or accounting parentheses, thousands separators, an optional percent sign.
 var cellRE = regexp.MustCompile(`^\s*(\()?\s*(-?)\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\s?\.\s?(\d+))?\s*(\))?\s*(%)?\s*$`)
 
+// wrappedGroupRE is a number broken inside a group of its thousands by the
+// width of its cell ("2,472,3" over "00.00"): the part before the break
+// ends in a group cut short, which no whole number does.
+var wrappedGroupRE = regexp.MustCompile(`^(\s*\(?\s*-?\s*\d{1,3}(?:,\d{3})*,\d{0,2})\s+(\d[\d,]*(?:\.\d+)?\s*\)?\s*%?\s*)$`)
+
+// unwrapGroups joins a number its cell wrapped inside a group of its
+// thousands; the joined text must still group its thousands rightly.
+func unwrapGroups(s string) (string, bool) {
+	m := wrappedGroupRE.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	joined := m[1] + m[2]
+	if !groupedRE.MatchString(joined) {
+		return "", false
+	}
+	return joined, true
+}
+
+// groupedRE is a number whose thousands are grouped throughout.
+var groupedRE = regexp.MustCompile(`^\s*\(?\s*-?\s*\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*\)?\s*%?\s*$`)
+
 // ParseCell reads a table cell that holds a single number as printed ("303.36",
-// "1,287.14", "３０３．３６", "(1.00)", "94.65%"). It reports false for anything
+// "1,287.14", "３０３．３６", "(1.00)", "94.65%"), also when its cell wrapped
+// it inside a group of its thousands ("2,472,3 00.00": unwrapGroups). It reports false for anything
 // else, including the dashes tables print for "nothing" ("-", "—", "——").
 func ParseCell(text string) (Number, bool) {
-	m := cellRE.FindStringSubmatch(Fold(text))
+	folded := Fold(text)
+	m := cellRE.FindStringSubmatch(folded)
+	if m == nil {
+		if joined, ok := unwrapGroups(folded); ok {
+			m = cellRE.FindStringSubmatch(joined)
+		}
+	}
 	if m == nil || (m[1] == "(") != (m[5] == ")") {
 		return Number{}, false
 	}

@@ -102,6 +102,12 @@ func TestParseCell(t *testing.T) {
 		{"94.65%", true, "94.65", 2},
 		{"0", true, "0", 0},
 		{"1 287.14", false, "", 0}, // a line number and an amount: never one number
+		// a number its narrow cell wrapped inside a group of its thousands
+		{"2,472,3 00.00", true, "2472300", 2},
+		{"2,472,3\n00.00", true, "2472300", 2},
+		{"2,472,\n300.00", true, "2472300", 2},
+		{"2,472 300.00", false, "", 0}, // whole groups on both sides: two numbers, or one misprinted
+		{"12,3 4", false, "", 0},       // joined, its groups are still wrong
 		{"-", false, "", 0},
 		{"——", false, "", 0},
 		{"", false, "", 0},

@@ -658,7 +658,7 @@ func (tr *tableReader) row(r int) {
 	var segs []rowSegment
 	cur := rowSegment{labelCol: -1, row: r}
 	flush := func() {
-		if cur.code != "" || cur.label != "" || len(cur.values) > 0 {
+		if cur.code != "" || cur.label != "" || len(cur.values) > 0 || len(cur.unread) > 0 {
 			segs = append(segs, cur)
 		}
 		cur = rowSegment{labelCol: -1, row: r}
@@ -676,9 +676,13 @@ func (tr *tableReader) row(r int) {
 			if t == "" {
 				continue
 			}
-			continuing := codePartRE.MatchString(t) && (len(cur.code) == 3 || len(cur.code) == 5) && len(cur.values) == 0
-			if len(cur.values) > 0 || !continuing && (cur.code != "" || cur.label != "") && codeRE.MatchString(t) {
-				flush() // a new code opens a new segment
+			// (a figure not read counts as one: "人员经费合计 | 2,472,3 00.00 |
+			// 公用经费合计 | 399,100.00" gave the second label's figure to
+			// the first)
+			figures := len(cur.values) > 0 || len(cur.unread) > 0
+			continuing := codePartRE.MatchString(t) && (len(cur.code) == 3 || len(cur.code) == 5) && !figures
+			if figures || !continuing && (cur.code != "" || cur.label != "") && codeRE.MatchString(t) {
+				flush() // a new code, or anything after figures, opens a new segment
 			}
 			switch {
 			case continuing:
@@ -698,7 +702,7 @@ func (tr *tableReader) row(r int) {
 			if t == "" {
 				continue
 			}
-			if len(cur.values) > 0 || cur.label != "" {
+			if len(cur.values) > 0 || len(cur.unread) > 0 || cur.label != "" {
 				flush()
 			}
 			cur.label, cur.labelCol, cur.cell = t, c, d.cell[r][c]
