@@ -105,8 +105,8 @@ func (c *checker) report(cl claim) {
 		verdict = c.t("差额在四舍五入可解释的范围内", "within what rounding explains")
 	}
 	msg := c.t(
-		fmt.Sprintf("%s %s ≠ %s %s（差 %s，四舍五入最多可解释 %s）：%s", cl.what, sv, cl.how, cv, c.amount(diff, unit), c.amount(tol, unit), verdict),
-		fmt.Sprintf("%s %s ≠ %s %s (difference %s; rounding explains at most %s): %s", cl.what, sv, cl.how, cv, c.amount(diff, unit), c.amount(tol, unit), verdict),
+		fmt.Sprintf("%s %s ≠ %s %s（差 %s，四舍五入可解释的差额小于 %s）：%s", cl.what, sv, cl.how, cv, c.amount(diff, unit), c.amount(tol, unit), verdict),
+		fmt.Sprintf("%s %s ≠ %s %s (difference %s; rounding explains less than %s): %s", cl.what, sv, cl.how, cv, c.amount(diff, unit), c.amount(tol, unit), verdict),
 	)
 	if note != "" {
 		msg += c.t("；", "; ") + note

@@ -292,3 +292,19 @@ func TestLabelAfterUnreadFigure(t *testing.T) {
 		}
 	}
 }
+
+// TestGrowthRightByTable: a sentence whose current figure is wrong (100.00
+// against the table's 300.00) but whose change and rate agree with the
+// table's figure raises one error, on the figure; the rate, right, is a
+// note naming the figure at fault (it was a second error).
+func TestGrowthRightByTable(t *testing.T) {
+	got := layoutFindings(t, `<h3>五、一般公共预算财政拨款支出决算表</h3><p>单位：万元</p><table>
+<tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>基本支出</td><td>项目支出</td></tr>
+<tr><td colspan="2">合计</td><td>300.00</td><td>200.00</td><td>100.00</td></tr>
+<tr><td>201</td><td>一般公共服务支出</td><td>300.00</td><td>200.00</td><td>100.00</td></tr></table>
+<h2>第三部分 2023年度部门决算情况说明</h2><h3>五、一般公共预算财政拨款支出决算情况说明</h3>
+<p>2023年度一般公共预算财政拨款支出100.00万元，比上年增加50.00万元，增长20.00%。</p>`)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "error table_narrative.same_figure:") {
+		t.Errorf("findings %q, want the one error on the sentence's figure", got)
+	}
+}

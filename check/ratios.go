@@ -171,9 +171,40 @@ func (c *checker) growth(r *rule) {
 		}
 		iv := OfFact(change).Div(prior).Scale(hundred)
 		point := change.Value.DivRound(priorPoint, 12).Mul(hundred)
-		c.report(claim{rule: r, stated: g, others: []*schema.Fact{change, cur}, computed: iv, point: point, unit: schema.UnitPercent, ratio: true,
-			what: c.name(g.Concept), how: c.t("增减额 ÷（本年数 − 增减额）", "change ÷ (current − change)")})
+		cl := claim{rule: r, stated: g, others: []*schema.Fact{change, cur}, computed: iv, point: point, unit: schema.UnitPercent, ratio: true,
+			what: c.name(g.Concept), how: c.t("增减额 ÷（本年数 − 增减额）", "change ÷ (current − change)")}
+		if t := c.tableFitsRate(g, change, cur); t != nil {
+			// the rate is right by the tables' figure: the sentence's own
+			// figure is the one at fault, which the table-and-text rule
+			// reports; here a note says so
+			cl.maxSev = schema.SeverityInfo
+			cl.note = c.t("按表中本年数 "+t.Printed+" 计算，增长率相符：有误的是文字所述本年数 "+cur.Printed+"（与表不符，另见该项）",
+				"by the tables' current figure "+t.Printed+" the rate fits: the figure at fault is the text's "+cur.Printed+", which differs from the tables (see that finding)")
+		}
+		c.report(cl)
 	}
+}
+
+// tableFitsRate returns the tables' first figure of a growth rate's
+// concept when the sentence's own current figure cur does not meet it and
+// the rate g, computed from change and that figure, does: the rate is
+// right, and the sentence's figure wrong ("收入支出总计0万元……减少56.95万元，
+// 下降1.87%" with the tables printing 2,995.39).
+func (c *checker) tableFitsRate(g, change, cur *schema.Fact) *schema.Fact {
+	for _, t := range c.tableFacts(cur.Concept) {
+		if t.Unit != cur.Unit || t.Period != cur.Period || OfFact(t).Meets(OfFact(cur)) {
+			continue
+		}
+		prior := OfFact(t).Sub(OfFact(change))
+		if prior.Contains(decimal.Zero) || prior.Lo.Sign() != prior.Hi.Sign() {
+			return nil
+		}
+		if OfFact(g).Meets(OfFact(change).Div(prior).Scale(hundred)) {
+			return t
+		}
+		return nil
+	}
+	return nil
 }
 
 // changeWithinCurrent: an increase is no larger than the figure it led to.

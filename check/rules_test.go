@@ -323,12 +323,12 @@ func TestRoundingIsNotAnError(t *testing.T) {
 	if len(fs) != 1 || fs[0].Severity != schema.SeverityInfo {
 		t.Fatalf("findings %+v", fs)
 	}
-	want := "人员经费 247.23万元 ≠ 各经济科目之和 247.24万元（差 -0.01万元，四舍五入最多可解释 0.015万元）"
+	want := "人员经费 247.23万元 ≠ 各经济科目之和 247.24万元（差 -0.01万元，四舍五入可解释的差额小于 0.015万元）"
 	if !strings.Contains(fs[0].Message, want) {
 		t.Errorf("message %q does not show the arithmetic %q", fs[0].Message, want)
 	}
 	en := Run(rep, Options{Lang: "en"})
-	if !strings.Contains(en[0].Message, "rounding explains at most 0.015万元") {
+	if !strings.Contains(en[0].Message, "rounding explains less than 0.015万元") {
 		t.Errorf("English message %q", en[0].Message)
 	}
 }
