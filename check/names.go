@@ -38,8 +38,12 @@ var qualifierNames = map[string]string{
 	"budget": "预算数", "change": "增减额", "growth_pct": "增长率", "share_of": "占比", "completion_pct": "完成率",
 }
 
+// prefixNames name the figure a code's row gives in each kind of table,
+// after the code's own name ("一般公共服务支出(201)的收入"); a column's name
+// takes its place when the concept names one. The function's own name
+// says an expenditure's.
 var prefixNames = map[string]string{
-	"income.func.": "收入", "expenditure.func.": "支出", "fiscal.func.": "财政拨款支出",
+	"income.func.": "收入", "expenditure.func.": "", "fiscal.func.": "财政拨款支出",
 	"gpb.func.": "", "fund.func.": "政府性基金支出", "soe.func.": "国有资本经营支出", "gpb.econ.": "",
 }
 
@@ -54,6 +58,9 @@ func (c *checker) name(concept string) string {
 }
 
 func zhName(concept string) string {
+	if name, ok := conceptNames[concept]; ok {
+		return name // ("performance.budget" is no budget of a concept "performance")
+	}
 	base, q := schema.BaseConcept(concept)
 	name, ok := conceptNames[base]
 	if !ok {
@@ -66,7 +73,7 @@ func zhName(concept string) string {
 }
 
 // codeName names a concept built on a classification code: "gpb.func.2010350"
-// is "事业运行(2010350)".
+// is "事业运行(2010350)", "income.func.201.fiscal" "一般公共服务支出(201)的财政拨款收入".
 func codeName(concept string) string {
 	for prefix, what := range prefixNames {
 		rest, ok := strings.CutPrefix(concept, prefix)
@@ -82,9 +89,12 @@ func codeName(concept string) string {
 				names = append(names, part)
 			}
 		}
-		n := what + strings.Join(names, "和")
+		n := strings.Join(names, "和")
 		if col != "" {
-			n += colNames[col]
+			what = colNames[col]
+		}
+		if what != "" {
+			n += "的" + what
 		}
 		return n
 	}
