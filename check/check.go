@@ -23,6 +23,7 @@ package check
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -450,6 +451,8 @@ func (c *checker) add(f schema.Finding) {
 // duplicates (the same rule on the same facts).
 func (c *checker) sorted() []schema.Finding {
 	seen := map[string]bool{}
+	same := map[string]int{} // rule, severity and message → index in out
+	repeats := map[int]int{} // index in out → other printings added
 	out := []schema.Finding{}
 	for _, f := range c.out {
 		key := f.Rule + "|" + strings.Join(f.Facts, ",") + "|" + f.Message
@@ -457,6 +460,19 @@ func (c *checker) sorted() []schema.Finding {
 			continue
 		}
 		seen[key] = true
+		// The same identity failing with the same figures in a table the
+		// report prints twice (or a sentence it repeats) is one finding:
+		// the other printing's stated figure is added to its evidence.
+		alike := f.Rule + "|" + string(f.Severity) + "|" + f.Message
+		if i, ok := same[alike]; ok && len(f.Evidence) > 0 && len(f.Facts) > 0 {
+			// (beside the first printing's, before the parts)
+			at := 1 + repeats[i]
+			out[i].Evidence = slices.Insert(out[i].Evidence, min(at, len(out[i].Evidence)), f.Evidence[0])
+			out[i].Facts = slices.Insert(out[i].Facts, min(at, len(out[i].Facts)), f.Facts[0])
+			repeats[i]++
+			continue
+		}
+		same[alike] = len(out)
 		out = append(out, f)
 	}
 	sort.SliceStable(out, func(i, j int) bool {

@@ -196,9 +196,9 @@ func comparePair(later *schema.Report, earlier []*schema.Report, opt Options) []
 		}
 		msg := c.t(
 			file[old]+" 中 "+strconv.Itoa(prior)+" 年"+what+" "+c.amount(old.Value, old.Unit)+" ≠ "+later.Source.File+said+c.amount(f.Value, f.Unit)+
-				"（"+cond(how != "", how+"；", "")+"差 "+c.amount(diff, f.Unit)+"，四舍五入可解释的差额小于 "+c.amount(tol, f.Unit)+"）",
+				"（"+cond(how != "", how+"；", "")+"差 "+c.amount(diff, f.Unit)+"，"+c.tolerance(tol, f.Unit)+"）",
 			what+" for "+strconv.Itoa(prior)+" is "+c.amount(old.Value, old.Unit)+" in "+file[old]+" but "+later.Source.File+saidEN+c.amount(f.Value, f.Unit)+
-				" ("+cond(how != "", how+"; ", "")+"difference "+c.amount(diff, f.Unit)+"; rounding explains less than "+c.amount(tol, f.Unit)+")")
+				" ("+cond(how != "", how+"; ", "")+"difference "+c.amount(diff, f.Unit)+"; "+c.tolerance(tol, f.Unit)+")")
 		for _, n := range notes {
 			msg += c.t("；", "; ") + n
 		}

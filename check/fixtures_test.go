@@ -320,3 +320,28 @@ func TestScanFindingsEqualDOCX(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatedTableOneFinding: the report prints its self-evaluation table
+// twice; the planted total fails its sum in both printings, and that is one
+// finding citing both printings of the total (it was two alike findings).
+func TestRepeatedTableOneFinding(t *testing.T) {
+	rep := checkDoc(t, filepath.Join(fixtures.Dir(), "planted", "perf-score", "report.docx"))
+	var got []schema.Finding
+	for _, f := range rep.Findings {
+		if f.Rule == "count.performance" && f.Severity == schema.SeverityError {
+			got = append(got, f)
+		}
+	}
+	if len(got) != 1 {
+		t.Fatalf("%d count.performance errors, want 1", len(got))
+	}
+	tables := map[int]bool{}
+	for _, e := range got[0].Evidence {
+		if e.Printed == "96" {
+			tables[e.Pos.Table] = true
+		}
+	}
+	if len(tables) != 2 {
+		t.Errorf("the total 96 is cited in %d tables, want both printings: %+v", len(tables), got[0].Evidence)
+	}
+}

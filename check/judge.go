@@ -99,14 +99,16 @@ func (c *checker) report(cl claim) {
 		cv = c.amount(cl.point, unit) + c.t("（可能范围 ", " (possible ") + c.amount(cl.computed.Lo, unit) + "–" + c.amount(cl.computed.Hi, unit) + c.t("）", ")")
 	}
 	var verdict string
-	if beyond {
+	if beyond && tol.IsZero() {
+		verdict = c.t("两数不符", "they differ")
+	} else if beyond {
 		verdict = c.t("超出四舍五入可解释的范围", "beyond what rounding explains")
 	} else {
 		verdict = c.t("差额在四舍五入可解释的范围内", "within what rounding explains")
 	}
 	msg := c.t(
-		fmt.Sprintf("%s %s ≠ %s %s（差 %s，四舍五入可解释的差额小于 %s）：%s", cl.what, sv, cl.how, cv, c.amount(diff, unit), c.amount(tol, unit), verdict),
-		fmt.Sprintf("%s %s ≠ %s %s (difference %s; rounding explains less than %s): %s", cl.what, sv, cl.how, cv, c.amount(diff, unit), c.amount(tol, unit), verdict),
+		fmt.Sprintf("%s %s ≠ %s %s（差 %s，%s）：%s", cl.what, sv, cl.how, cv, c.amount(diff, unit), c.tolerance(tol, unit), verdict),
+		fmt.Sprintf("%s %s ≠ %s %s (difference %s; %s): %s", cl.what, sv, cl.how, cv, c.amount(diff, unit), c.tolerance(tol, unit), verdict),
 	)
 	if note != "" {
 		msg += c.t("；", "; ") + note
@@ -116,6 +118,16 @@ func (c *checker) report(cl claim) {
 		Stated: sv, Computed: c.amount(cl.point, unit), Difference: c.amount(diff, unit), Tolerance: c.amount(tol, unit),
 		Facts: ids(all...), Concepts: conceptsOf(all...), Pos: cl.stated.Pos, Evidence: evidence(all...),
 	})
+}
+
+// tolerance tells how large a difference the rounding of the figures can
+// explain: less than tol (the intervals are half-open), or none where
+// every figure is exact (counts, scores).
+func (c *checker) tolerance(tol decimal.Decimal, unit schema.Unit) string {
+	if tol.IsZero() {
+		return c.t("各数均为精确数，无四舍五入", "the figures are exact: no rounding")
+	}
+	return c.t("四舍五入可解释的差额小于 ", "rounding explains less than ") + c.amount(tol, unit)
 }
 
 // t picks the message in the checker's language.

@@ -32,6 +32,22 @@ var conceptNames = map[string]string{
 	"staff.authorized": "人员编制", "staff.actual": "实有人数", "staff.retired": "离退休人数",
 	"assets.vehicles": "车辆数", "performance.score.total": "绩效自评总分", "performance.score.execution": "预算执行得分",
 	"performance.budget": "绩效自评预算数", "performance.spent": "绩效自评执行数", "performance.execution_pct": "预算执行率",
+	"fund.basic": "政府性基金预算财政拨款基本支出", "fund.project": "政府性基金预算财政拨款项目支出",
+	"soe.basic": "国有资本经营预算财政拨款基本支出", "soe.project": "国有资本经营预算财政拨款项目支出",
+	"three_public.reception.foreign": "外宾接待费", "three_public.reception.domestic": "国内公务接待费",
+	"three_public.overseas.groups": "因公出国（境）团组数", "three_public.overseas.persons": "因公出国（境）人次",
+	"three_public.reception.groups": "公务接待批次", "three_public.reception.persons": "公务接待人次",
+	"three_public.vehicle.purchased": "购置公务用车数", "three_public.vehicle.stock": "公务用车保有量",
+	"procurement.goods.sme": "货物采购授予中小企业合同金额", "procurement.works.sme": "工程采购授予中小企业合同金额",
+	"procurement.services.sme": "服务采购授予中小企业合同金额",
+	"assets.vehicles.leader":   "领导干部用车", "assets.vehicles.head": "主要负责人用车", "assets.vehicles.confidential": "机要通信用车",
+	"assets.vehicles.emergency": "应急保障用车", "assets.vehicles.enforcement": "执法执勤用车", "assets.vehicles.special": "特种专业技术用车",
+	"assets.vehicles.retiree": "离退休干部服务用车", "assets.vehicles.general": "一般公务用车", "assets.vehicles.other": "其他用车",
+	"assets.equipment_1m": "单位价值100万元以上设备", "org.subordinate_units": "下属单位数",
+	"staff.authorized.admin": "行政编制", "staff.authorized.institution": "事业编制", "staff.authorized.other": "其他编制",
+	"staff.actual.admin": "行政人员", "staff.actual.institution": "事业人员", "staff.actual.other": "其他人员",
+	"staff.retired.admin": "行政离退休人员", "staff.retired.institution": "事业离退休人员", "staff.retired.other": "其他离退休人员",
+	"performance.score.total.max": "绩效自评总分满分", "performance.score.execution.max": "预算执行满分",
 }
 
 var qualifierNames = map[string]string{
@@ -98,8 +114,11 @@ func codeName(concept string) string {
 		}
 		return n
 	}
-	if strings.HasPrefix(concept, "performance.score.") {
-		return "绩效得分" + strings.TrimPrefix(concept, "performance.score.")
+	if rest, ok := strings.CutPrefix(concept, "performance.score."); ok {
+		if n, max := strings.CutSuffix(rest, ".max"); max {
+			return "绩效指标" + n + "满分"
+		}
+		return "绩效指标" + rest + "得分"
 	}
 	return concept
 }

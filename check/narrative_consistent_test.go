@@ -60,12 +60,15 @@ const multiUnitComposition = "第一部分 北郊街道办事处概况\n一、�
 // a kind the vocabulary did not know (一般公务用车 is known now), a list
 // summed without a count in Chinese numerals, each body's figure in a
 // department's report (局本级, 下属事业单位, a unit its composition lists)
-// taken for a restatement of the department's.
+// taken for a restatement of the department's, a count of persons after a
+// count of cars taken for the cars.
 func TestConsistentWording(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"counts after an amount", "九、财政拨款“三公”经费支出决算情况说明\n" +
 			"2023年度“三公”经费财政拨款支出决算为6.20万元。其中：因公出国（境）费支出5.00万元，共2个团组，10人次。" +
 			"公务接待费支出1.20万元，共计12批次，120人次。公务用车运行维护费0万元，共2辆。\n"},
+		{"counts of receptions after the cars' stock", "九、财政拨款“三公”经费支出决算情况说明\n" +
+			"截至2023年12月31日，开支财政拨款的公务用车保有量为2辆。2023年度国内公务接待10批次，80人次。\n"},
 		{"a reason's figure", "五、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n" +
 			"2023年度一般公共预算财政拨款支出300.00万元，其中：基本支出220.00万元，项目支出80.00万元。" +
 			"与2022年度相比，一般公共预算财政拨款支出增加55.00万元，增长22.45%，主要原因是新增网格化管理项目支出50.00万元。\n"},

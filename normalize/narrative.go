@@ -1968,6 +1968,12 @@ func (p *sentenceParser) confidence(num Number, off int) float64 {
 }
 
 // emit records the facts a number states about the concepts.
+// countWord is the word a printed count ends with ("辆" of "2辆", "人次"
+// of "80人次").
+func countWord(printed string) string {
+	return strings.TrimSpace(printed[strings.LastIndexFunc(printed, unicode.IsDigit)+1:])
+}
+
 func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quote string, off int) {
 	if p.noEmit {
 		return
@@ -2010,11 +2016,13 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 			if percent && !strings.HasSuffix(c, "_pct") {
 				continue // a bare percentage names no value of a money concept
 			}
-			if cur := p.n.fact(p.subj.valueIDs[c]); cur != nil && (cur.Unit == schema.UnitYuan) != (f.Unit == schema.UnitYuan) {
+			if cur := p.n.fact(p.subj.valueIDs[c]); cur != nil && ((cur.Unit == schema.UnitYuan) != (f.Unit == schema.UnitYuan) ||
+				cur.Unit == schema.UnitCount && f.Unit == schema.UnitCount && countWord(cur.Printed) != countWord(f.Printed)) {
 				// "公务接待费支出1.20万元，共计12批次，120人次": a count
 				// after the amount is of something else (批次 of groups,
 				// 人次 of persons), not the amount's concept; nor is an
-				// amount after a count
+				// amount after a count, nor a count of other things after
+				// a count ("公务用车保有量为2辆。…接待10批次，80人次")
 				continue
 			}
 			id := p.n.addFact(f)
