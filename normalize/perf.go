@@ -268,13 +268,13 @@ func (tr *tableReader) readPerf() {
 						if other == cell {
 							continue
 						}
-						if m := maxMarkRE.FindStringSubmatch(squeeze(other.Text)); m != nil {
-							emit(id+".max", m[1], m[0], other)
+						if m, printed := markIn(maxMarkRE, other.Text); m != nil {
+							emit(id+".max", m[1], printed, other)
 							break
 						}
 						// OCR reads the 分 of "（5分）" as a 5: "（55）".
-						if m := ocrMarkRE.FindStringSubmatch(squeeze(other.Text)); m != nil && other.Method == schema.MethodOCR {
-							emit(id+".max", m[1], m[0], other)
+						if m, printed := markIn(ocrMarkRE, other.Text); m != nil && other.Method == schema.MethodOCR {
+							emit(id+".max", m[1], printed, other)
 							break
 						}
 					}
@@ -283,6 +283,28 @@ func (tr *tableReader) readPerf() {
 		}
 	}
 	closeGoal(false) // a goal still held at the table's end was not closed
+}
+
+// markIn matches re (written for folded text without blanks) in an
+// indicator's name and returns the match and its text as printed
+// ("（6分）", not the folded "(6分)").
+func markIn(re *regexp.Regexp, text string) ([]string, string) {
+	f := newFolded(text)
+	if loc := re.FindStringSubmatchIndex(f.s); loc != nil {
+		m := make([]string, len(loc)/2)
+		for i := range m {
+			if loc[2*i] >= 0 {
+				m[i] = f.s[loc[2*i]:loc[2*i+1]]
+			}
+		}
+		printed, _, _ := f.origin(loc[0], loc[1])
+		return m, printed
+	}
+	// (blanks inside the mark: "（6 分）")
+	if m := re.FindStringSubmatch(squeeze(text)); m != nil {
+		return m, m[0]
+	}
+	return nil, ""
 }
 
 // wholeIndicator reads row r of a form's indicators read as its one goal's

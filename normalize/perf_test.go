@@ -263,3 +263,19 @@ func TestPerfNationalIndicators(t *testing.T) {
 		})
 	}
 }
+
+// TestMarkPrinted: an indicator's full mark keeps its text as printed
+// (full-width brackets stayed folded to "(6分)").
+func TestMarkPrinted(t *testing.T) {
+	for in, want := range map[string]string{
+		"支出完成率（6分）":  "（6分）",
+		"支出完成率(6分)":  "(6分)",
+		"支出完成率（６分）":  "（６分）",
+		"支出完成率（6 分）": "(6分)", // blanks inside: the folded mark
+	} {
+		m, printed := markIn(maxMarkRE, in)
+		if m == nil || m[1] != "6" || printed != want {
+			t.Errorf("markIn(%q) = %v %q, want 6 %q", in, m, printed, want)
+		}
+	}
+}
