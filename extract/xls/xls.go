@@ -106,9 +106,10 @@ const (
 	MaxStream = 64 << 20
 	// MaxCells is the most non-empty cells in the workbook.
 	MaxCells = 200_000
-	// MaxMerges is the most merged ranges in one sheet; the reader checks each
-	// cell against each range.
-	MaxMerges = 1000
+	// MaxMerges is the most merged ranges in one sheet (a whole report laid
+	// on one sheet has about 1,600); the reader checks each cell against
+	// each range.
+	MaxMerges = 5000
 	// MaxGridSlots is the most slots (rows × columns) of one sheet's used range.
 	MaxGridSlots = 1 << 22
 	// MaxWarnings caps the warnings of one workbook.
@@ -859,6 +860,10 @@ func (b *book) table(sh sheetInfo, pos schema.Pos, line int, byPos map[[2]int]xc
 		}
 		return false
 	}
+	anchored := make(map[[2]int]rect, len(merges)) // merged ranges by their top-left cell
+	for _, m := range merges {
+		anchored[[2]int{m.r1, m.c1}] = m
+	}
 	var cells []xcell
 	var hiddenIn [2][]int // rows, columns that held values left out
 	left := 0
@@ -866,10 +871,8 @@ func (b *book) table(sh sheetInfo, pos schema.Pos, line int, byPos map[[2]int]xc
 		if under(c.row, c.col) {
 			continue
 		}
-		for _, m := range merges {
-			if c.row == m.r1 && c.col == m.c1 {
-				c.rs, c.cs = m.r2-m.r1+1, m.c2-m.c1+1
-			}
+		if m, ok := anchored[[2]int{c.row, c.col}]; ok {
+			c.rs, c.cs = m.r2-m.r1+1, m.c2-m.c1+1
 		}
 		if !l.place(&c) {
 			left++

@@ -95,9 +95,11 @@ const (
 	MaxPartSize = 32 << 20
 	// MaxUnzipped is the most bytes all entries together may inflate to.
 	MaxUnzipped = 128 << 20
-	// MaxMerges is the most merged ranges in one worksheet. Report sheets have
-	// tens; excelize's overlap check costs the square of this per pass.
-	MaxMerges = 1000
+	// MaxMerges is the most merged ranges in one worksheet. A report's sheet
+	// has tens, a whole report laid on one sheet (LibreOffice Calc opening
+	// its web page) about 1,600; excelize's overlap check costs the square
+	// of this per pass, and each cell is tested against each range.
+	MaxMerges = 5000
 	// MaxCells is the most non-empty cells in the workbook.
 	MaxCells = 200_000
 	// MaxGridSlots is the most slots (rows × columns) of one sheet's used range.
@@ -411,15 +413,17 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 		}
 		return false
 	}
+	anchored := make(map[[2]int]rect, len(merges)) // merged ranges by their top-left cell
+	for _, m := range merges {
+		anchored[[2]int{m.r1, m.c1}] = m
+	}
 	kept := cells[:0]
 	for _, c := range cells {
 		if under(c.row, c.col) {
 			continue
 		}
-		for _, m := range merges {
-			if c.row == m.r1 && c.col == m.c1 {
-				c.rs, c.cs = m.r2-m.r1+1, m.c2-m.c1+1
-			}
+		if m, ok := anchored[[2]int{c.row, c.col}]; ok {
+			c.rs, c.cs = m.r2-m.r1+1, m.c2-m.c1+1
 		}
 		if v, ok := sx.numbers[[2]int{c.row, c.col}]; ok {
 			if shown := sheetfmt.Round(c.text, v, rd.reformat(sheet, c.row, c.col)); shown != c.text && !rd.scaled(sheet, c.row, c.col) {

@@ -178,6 +178,41 @@ func workbook(t testing.TB, build func(f *excelize.File), opts ...excelize.Optio
 	return buf.Bytes()
 }
 
+// TestManyMerges: a whole report laid out on one sheet (LibreOffice Calc
+// opening its web page) holds about 1,600 merged ranges; it is read, and
+// its spans kept (it was refused past 1,000).
+func TestManyMerges(t *testing.T) {
+	const n = 1600
+	data := workbook(t, func(f *excelize.File) {
+		sw, _ := f.NewStreamWriter("Sheet1")
+		for i := range n {
+			a, _ := excelize.CoordinatesToCellName(1, 2*i+1)
+			b, _ := excelize.CoordinatesToCellName(2, 2*i+2)
+			sw.SetRow(a, []any{"合计", nil, 303.36})
+			sw.MergeCell(a, b)
+		}
+		sw.Flush()
+	})
+	doc, err := xlsx.Read(bytes.NewReader(data), int64(len(data)), "one-sheet.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spans := 0
+	for _, b := range doc.Pages[0].Blocks {
+		if b.Table == nil {
+			continue
+		}
+		for _, c := range b.Table.Cells {
+			if c.RowSpan == 2 && c.ColSpan == 2 {
+				spans++
+			}
+		}
+	}
+	if spans != n {
+		t.Errorf("%d cells spanning their merged range, want %d", spans, n)
+	}
+}
+
 func TestChartSheet(t *testing.T) {
 	data := workbook(t, func(f *excelize.File) {
 		f.SetCellValue("Sheet1", "A1", "公务接待费")
