@@ -31,6 +31,9 @@ var (
 	// preparerRE: "编制单位：X" over a table page, a unit line beside it
 	// ("单位：万元") left out.
 	preparerRE = regexp.MustCompile(`^编制单位[:：;；]([\p{Han}（）()]{2,60}?)(?:单位[:：;；](?:万?元)?)?$`)
+	// preparerYearRE: "编制单位：X 2023年度 单位：万元", a workbook's table
+	// head printed as one line (its year of no other words).
+	preparerYearRE = regexp.MustCompile(`^编制单位[:：;；]([\p{Han}（）()]{2,60}?)((?:19|20)\d\d)年度?(?:单位[:：;；](?:万?元)?)?$`)
 	// yearRE finds "2023年度…决算" anywhere, to vote on the year.
 	yearRE = regexp.MustCompile(`((?:19|20)\d\d)年度?(?:部门|单位)?决算`)
 	// comparedBeforeRE and comparedAfterRE are the words around "2022年度
@@ -95,6 +98,7 @@ func (n *normalizer) identify() {
 		headed[y] += 2
 	}
 	preparer := ""
+	preparerYears := map[int]int{} // the years printed beside 编制单位 over tables
 	for i, it := range n.items {
 		if it.kind == "table" || it.kind == "image" {
 			continue
@@ -113,7 +117,19 @@ func (n *normalizer) identify() {
 				unit = partPrefixRE.ReplaceAllString(m[1], "")
 			}
 		}
-		if preparer == "" {
+		if m := bareYearRE.FindStringSubmatch(t); m != nil && (n.labelLine(i-1) || n.labelLine(i+1)) {
+			// "编制单位：X" / "2023年度" / "单位：万元", a table's head
+			// laid out in lines of its own
+			y, _ := strconv.Atoi(m[1])
+			preparerYears[y]++
+		}
+		if m := preparerYearRE.FindStringSubmatch(t); m != nil {
+			if preparer == "" {
+				preparer = m[1]
+			}
+			y, _ := strconv.Atoi(m[2])
+			preparerYears[y]++
+		} else if preparer == "" {
 			if m := preparerRE.FindStringSubmatch(t); m != nil {
 				preparer = m[1]
 			}
@@ -159,6 +175,9 @@ func (n *normalizer) identify() {
 	if len(headed) > 0 {
 		years = headed
 	}
+	if len(years) == 0 {
+		years = preparerYears // a workbook's tables printed: no title, no running text
+	}
 	n.rep.Year = vote(years)
 }
 
@@ -184,6 +203,16 @@ func (n *normalizer) workbook() bool {
 		}
 	}
 	return false
+}
+
+// labelLine reports whether item i is a paragraph naming the preparer or
+// the unit of money of the table below ("编制单位：X", "单位：万元").
+func (n *normalizer) labelLine(i int) bool {
+	if i < 0 || i >= len(n.items) || n.items[i].kind == schema.KindTable || n.items[i].kind == "image" {
+		return false
+	}
+	t := squeeze(n.items[i].text)
+	return strings.HasPrefix(t, "编制单位") || unitLineRE.MatchString(t)
 }
 
 // cellIdentity is what a workbook's first cells say of the report: a title

@@ -272,3 +272,23 @@ func TestThreePublicSubItemsAboveBudgetRow(t *testing.T) {
 		})
 	}
 }
+
+// TestYearBesidePreparer: a workbook's tables printed to PDF name their
+// year only beside the preparer, in a line of its own between "编制单位：X"
+// and "单位：万元" (or in that line); it is the report's year (it was 0).
+func TestYearBesidePreparer(t *testing.T) {
+	table := grid("t.docx", 1, []string{"项目", "决算数"}, []string{"合计", "303.36"})
+	for name, head := range map[string][]any{
+		"lines of their own": {"公开01表", "收入支出决算总表", "编制单位：某中心", "2023年度", "单位：万元", table},
+		"one line":           {"收入支出决算总表", "编制单位：某中心    2023年度    单位：万元", table},
+	} {
+		rep := Report(docOf(head...))
+		if rep.Year != 2023 || rep.Unit != "某中心" {
+			t.Errorf("%s: unit %q year %d, want 某中心 2023", name, rep.Unit, rep.Year)
+		}
+	}
+	// a year in running text, not beside a preparer, is no vote
+	if rep := Report(docOf("收入支出决算总表", "编制单位：某中心", "说明", "2023年度", table)); rep.Year != 0 {
+		t.Errorf("a bare year away from the preparer gave year %d", rep.Year)
+	}
+}
