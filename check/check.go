@@ -121,6 +121,9 @@ type checker struct {
 	bySection map[string][]*schema.Fact
 	byID      map[string]*schema.Fact
 	complete  map[string]bool // table id → every amount in its grid was read, or named by a warning
+	// cut holds the tables whose columns may go on, unjoined, in the table
+	// after them (cutColumns): a part missing from one is no zero.
+	cut map[string]bool
 	// unread holds, by table id, the concepts of figures whose row and
 	// column the table names but whose cell was not read (an OCR'd amount
 	// refused, see refusedCells): no sum with such a part is checked.
@@ -204,6 +207,7 @@ func newChecker(rep *schema.Report, opt Options) *checker {
 			c.listUnread[w.Concept][w.Section] = true
 		}
 	}
+	c.cut = cutColumns(rep)
 	units := map[string]int{}
 	refused := refusedCells(rep)
 	for _, t := range rep.Tables {

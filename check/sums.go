@@ -90,6 +90,8 @@ func (c *checker) identityIn(r *rule, src, total string, parts []term, how strin
 	}
 	if missing > 0 {
 		switch {
+		case isTable(src) && c.cut[src]:
+			return // the table's columns may go on in a table of their own (cutColumns): its blanks prove nothing
 		case isTable(src) && c.complete[src]:
 		case isTable(src):
 			return // an amount of the table was not read: its blanks prove nothing

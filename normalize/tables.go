@@ -236,6 +236,16 @@ func (n *normalizer) tables() {
 					}
 				}
 			}
+			// The columns of a wide table that did not fit its pages,
+			// printed on the pages after them (widetables.go).
+			if last != nil && title == "" && (kind == "" || kind == last.Kind) && last.Kind != schema.TableOther &&
+				last.Kind != schema.TablePerf && n.adjacent(lastItem, i) {
+				if g, ok := columnsGoOn(last.Grid, it.table); ok {
+					last.Grid = g
+					lastItem = i
+					continue
+				}
+			}
 			// A table continued after a page break has no title of its own,
 			// or prints its title again ("支出决算表（续）")
 			if last != nil && title == "" && lastItem >= 0 && n.adjacent(lastItem, i) && last.Grid != nil && last.Grid.Cols == it.table.Cols && (kind == last.Kind || kind == "") ||

@@ -142,7 +142,17 @@ type gstate struct {
 	fillW    bool
 	strokeN  int // components of the stroking colour space: 1, 3, 4; 0 for others
 	fillN    int
+	// clip bounds what the page shows, display space, where a clipping
+	// path was set (clipped): text outside it is not printed. LibreOffice
+	// Calc draws the text of a merged cell on every page the cell spans,
+	// clipped to the page's part of it, so that the part outside would
+	// read as text of its own.
+	clip    rect
+	clipped bool
 }
+
+// rect is an axis-aligned rectangle in display space.
+type rect struct{ x0, y0, x1, y1 float64 }
 
 // scope is a resource dictionary with the fonts and XObjects looked up in
 // it so far.
@@ -181,6 +191,8 @@ type interp struct {
 	marks  []artifact
 	seq    int32
 	scopes []*scope
+	// clipNext: W or W* was given; the path painted next clips
+	clipNext bool
 }
 
 // maxStack bounds the graphics-state stack (q without Q).
@@ -400,19 +412,21 @@ func (in *interp) op(op string, args []operand) {
 			in.path[len(in.path)-1].closed = true
 		}
 		in.stroke()
-		in.path = in.path[:0]
+		in.endPath()
 	case "f", "F", "f*":
 		in.fill()
-		in.path = in.path[:0]
+		in.endPath()
 	case "B", "B*", "b", "b*":
 		if op[0] == 'b' && len(in.path) > 0 {
 			in.path[len(in.path)-1].closed = true
 		}
 		in.fill()
 		in.stroke()
-		in.path = in.path[:0]
+		in.endPath()
 	case "n":
-		in.path = in.path[:0]
+		in.endPath()
+	case "W", "W*":
+		in.clipNext = true
 
 	// Text.
 	case "BT":
@@ -578,7 +592,7 @@ func (in *interp) show(s []byte) {
 		if len(in.out.glyphs) >= MaxGlyphs {
 			panic(bailout{errorf(schema.Pos{File: in.f.name, Page: in.page}, schema.ErrTooLarge, "more than %d glyphs on the page", MaxGlyphs)})
 		}
-		if vlen > 0.5 && vlen < 2000 {
+		if vlen > 0.5 && vlen < 2000 && in.shown(g) {
 			in.out.glyphs = append(in.out.glyphs, g)
 		}
 		var tx float64
@@ -739,6 +753,46 @@ func (in *interp) lineTo(x, y float64, curve bool) {
 		sp.curved = true
 		in.out.curves++
 	}
+}
+
+// endPath ends the current path once painted, clipping to it first when W
+// or W* asked: to its bounds, and not at all for a path of curves, whose
+// bounds the points kept (no control points) may not reach.
+func (in *interp) endPath() {
+	if in.clipNext {
+		in.clipNext = false
+		r, ok := rect{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}, len(in.path) > 0
+		for _, sp := range in.path {
+			ok = ok && !sp.curved
+			for _, p := range sp.pts {
+				r = rect{min(r.x0, p.x), min(r.y0, p.y), max(r.x1, p.x), max(r.y1, p.y)}
+			}
+		}
+		if gs := &in.gs; ok && gs.clipped {
+			gs.clip = rect{max(r.x0, gs.clip.x0), max(r.y0, gs.clip.y0), min(r.x1, gs.clip.x1), min(r.y1, gs.clip.y1)}
+		} else if ok {
+			gs.clip, gs.clipped = r, true
+		}
+	}
+	in.path = in.path[:0]
+}
+
+// clipSlack is how far (points) a glyph's middle may lie outside the
+// clipping path and still count as printed: a glyph the edge cuts in two
+// is text.
+const clipSlack = 1.0
+
+// shown reports whether the middle of a glyph (half its advance along the
+// baseline, a third of its size above it) lies inside the clipping path.
+func (in *interp) shown(g glyph) bool {
+	gs := &in.gs
+	if !gs.clipped {
+		return true
+	}
+	x := g.ox + g.dx*g.adv/2 + g.dy*g.size/3
+	y := g.oy + g.dy*g.adv/2 - g.dx*g.size/3
+	c := gs.clip
+	return x >= c.x0-clipSlack && x <= c.x1+clipSlack && y >= c.y0-clipSlack && y <= c.y1+clipSlack
 }
 
 // addSegment records a ruling, if the line is axis-aligned and long enough

@@ -48,7 +48,10 @@
 // the page numbered from the top, table rows included) and a BBox in points
 // from the page's top-left corner. Text is as printed: every glyph that
 // pdftotext reads is read once (tests compare both, page by page, on the
-// fixtures and the real reports).
+// fixtures and the real reports), but for glyphs whose middle lies outside
+// a rectangular clipping path, which are not printed (pdftotext reads
+// them: LibreOffice Calc draws a merged cell's text on each page the cell
+// spans, clipped to the page's part of it).
 //
 // A page with no usable text layer has NeedsOCR set: a scan (a picture over
 // half the page and at most a few dozen glyphs, which stay as blocks), text
