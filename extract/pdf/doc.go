@@ -196,8 +196,8 @@ func pageList(nums []int) string {
 
 // runningRoles finds running headers, footers and page numbers: text in the
 // head or foot zone of a page that is a page number, or that recurs (digits
-// aside) on other pages, or that the producer marked as a pagination
-// artifact.
+// aside) on a third of the pages or more, or that the producer marked as a
+// pagination artifact.
 func runningRoles(models []*pageModel) map[*fragment]string {
 	roles := map[*fragment]string{}
 	key := func(s string) string {
@@ -232,6 +232,11 @@ func runningRoles(models []*pageModel) map[*fragment]string {
 			}
 		}
 	}
+	// A running head recurs on many pages: on two at least, and on a third
+	// of them in a longer document (a table's title printed at the top of
+	// a page, and again over the second table of its kind, is no running
+	// head: LibreOffice Calc prints a sheet's title within the head zone).
+	recurring := max(2, (len(models)+2)/3)
 	for _, pm := range models {
 		for _, fr := range pm.frags {
 			z := zone(pm, fr)
@@ -243,7 +248,7 @@ func runningRoles(models []*pageModel) map[*fragment]string {
 				roles[fr] = schema.RoleFooter
 			case z != 0 && pagemark.IsNumber(squeezed), fr.art == artPagination && pagemark.IsNumber(squeezed):
 				roles[fr] = schema.RolePageNumber
-			case z != 0 && len(seen[string(rune('0'+z))+key(fr.text)]) >= 2 && len(models) >= 2:
+			case z != 0 && len(seen[string(rune('0'+z))+key(fr.text)]) >= recurring && len(models) >= 2:
 				roles[fr] = map[int]string{1: schema.RoleHeader, 2: schema.RoleFooter}[z]
 			case fr.art == artPagination:
 				if fr.base < pm.fh/2 {
