@@ -4,7 +4,7 @@ import "github.com/shopspring/decimal"
 
 // SchemaVersion is the version of the Report JSON form. It changes its minor
 // number when fields are added and its major number if one is ever removed.
-const SchemaVersion = "1.1"
+const SchemaVersion = "1.2"
 
 // Report is the canonical reading of one final-account report: who and which year,
 // every number as a Fact with its provenance, the identified tables, and the
@@ -181,8 +181,15 @@ type Finding struct {
 }
 
 // Evidence is one figure a finding rests on, as a journalist would cite it.
+// Most are figures of the report the finding is in; a cross-year finding
+// also cites the report of the year before, whose figures are named by that
+// report's digest (SHA256) and file (Pos.File), not by a Fact ID: IDs are
+// unique within one report only.
 type Evidence struct {
-	Fact    string `json:"fact,omitempty"` // Fact.ID; empty for evidence from another report
+	Fact string `json:"fact,omitempty"` // Fact.ID in the finding's report; empty for evidence from another report
+	// SHA256 is, for a figure of another report, that report's
+	// Source.SHA256; empty for a figure of the finding's own report.
+	SHA256  string `json:"sha256,omitempty"`
 	Concept string `json:"concept,omitempty"`
 	Period  int    `json:"period,omitempty"`
 	Printed string `json:"printed"`

@@ -27,10 +27,12 @@ type CrossYearStats struct {
 // formats (the DOCX and the PDF), or a corrected edition. A report is
 // compared with all of them at once, as check.CrossYear does: a figure for
 // the year before agreeing with any of them agrees (and a note names them),
-// so each finding is stored once, whatever the copies. Its findings are
-// filed against the earlier report with the most facts (then the lowest
-// digest). The reports of a unit already compared with stay in memory
-// while it is done.
+// so each finding is stored once, whatever the copies. A finding's other
+// report (findings.other_report_id) is the one its figures of the year
+// before are of, and each figure it cites is filed under the report it is
+// of (evidence.report_id); a note that cites none names the year's report
+// when there is one only. The reports of a unit already compared with stay
+// in memory while it is done.
 func (db *DB) CheckAcrossYears(ctx context.Context, opt check.Options) (CrossYearStats, error) {
 	var st CrossYearStats
 	// Reports that can have no pair are marked done at once.
@@ -99,8 +101,9 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 		ids[i] = r.id
 	}
 	type pair struct {
-		later, earlier int64
-		findings       []schema.Finding
+		later    int64
+		earlier  map[string]int64 // the reports of the year before, by digest
+		findings []schema.Finding
 	}
 	var ps []pair
 	loaded := map[int64]*schema.Report{}
@@ -116,6 +119,7 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 			continue
 		}
 		var both []*schema.Report
+		bySHA := map[string]int64{}
 		for _, eid := range eids {
 			earlier, err := load(eid)
 			if err != nil {
@@ -123,13 +127,14 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 			}
 			loaded[eid] = earlier
 			both = append(both, earlier)
+			bySHA[earlier.Source.SHA256] = eid
 		}
 		later, err := load(r.id)
 		if err != nil {
 			return 0, 0, err
 		}
 		fs := check.CrossYear(append(both, later), opt)
-		ps = append(ps, pair{r.id, eids[0], fs})
+		ps = append(ps, pair{r.id, bySHA, fs})
 		findings += len(fs)
 	}
 	err = db.write(ctx, func(tx *sql.Tx) error {
@@ -152,7 +157,7 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 			return err
 		}
 		for _, p := range ps {
-			if err := insertFindings(ctx, tx, p.later, "cross_year", p.earlier, p.findings); err != nil {
+			if err := insertFindings(ctx, tx, p.later, "cross_year", p.findings, p.earlier); err != nil {
 				return err
 			}
 		}

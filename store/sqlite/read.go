@@ -114,7 +114,7 @@ func (db *DB) Findings(ctx context.Context, f Filter, fn func(FindingRow) error)
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+refCols+`, g.scope, od.sha256, o.file, o.unit, o.year, o.kind, `+findingCols+`
 		FROM findings g JOIN reports r ON r.id = g.report_id JOIN documents d ON d.id = r.document_id
 		LEFT JOIN reports o ON o.id = g.other_report_id LEFT JOIN documents od ON od.id = o.document_id
-		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256, g.scope DESC, od.sha256, g.seq`, args...)
+		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256, g.scope DESC, g.seq`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlite: findings: %w", err)
 	}
@@ -271,8 +271,7 @@ func (db *DB) loadReport(ctx context.Context, id int64, full bool) (*schema.Repo
 		return nil, err
 	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+findingCols+` FROM findings g
-		LEFT JOIN reports o ON o.id = g.other_report_id LEFT JOIN documents od ON od.id = o.document_id
-		WHERE g.report_id = ? ORDER BY g.scope DESC, od.sha256, g.seq`, id)
+		WHERE g.report_id = ? ORDER BY g.scope DESC, g.seq`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -420,8 +419,13 @@ func (db *DB) finding(ctx context.Context, gs findingScan) (schema.Finding, erro
 	if err := rows.Err(); err != nil {
 		return f, err
 	}
-	rows, err = db.sql.QueryContext(ctx, `SELECT fact_id, concept, period, printed, quote, method, confidence, repair_read, repair_reason, `+posCols+`
-		FROM evidence WHERE finding_id = ? ORDER BY seq`, gs.id)
+	// a figure of another report is named by that report's digest
+	rows, err = db.sql.QueryContext(ctx, `SELECT e.fact_id, CASE WHEN e.report_id IS g.report_id THEN '' ELSE coalesce(od.sha256, '') END,
+		e.concept, e.period, e.printed, e.quote, e.method, e.confidence, e.repair_read, e.repair_reason,
+		e.pos_file, e.pos_page, e.pos_line, e.pos_table, e.pos_row, e.pos_col, e.bbox
+		FROM evidence e JOIN findings g ON g.id = e.finding_id
+		LEFT JOIN reports o ON o.id = e.report_id LEFT JOIN documents od ON od.id = o.document_id
+		WHERE e.finding_id = ? ORDER BY e.seq`, gs.id)
 	if err != nil {
 		return f, err
 	}
@@ -432,7 +436,7 @@ func (db *DB) finding(ctx context.Context, gs findingScan) (schema.Finding, erro
 		var method string
 		var conf sql.NullFloat64
 		var rread, rreason sql.NullString
-		if err := rows.Scan(append([]any{&e.Fact, &e.Concept, &e.Period, &e.Printed, &e.Quote, &method, &conf, &rread, &rreason}, ps.dest()...)...); err != nil {
+		if err := rows.Scan(append([]any{&e.Fact, &e.SHA256, &e.Concept, &e.Period, &e.Printed, &e.Quote, &method, &conf, &rread, &rreason}, ps.dest()...)...); err != nil {
 			return f, err
 		}
 		e.Method, e.Confidence = schema.Method(method), conf.Float64

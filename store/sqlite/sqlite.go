@@ -197,10 +197,6 @@ func (db *DB) Version(ctx context.Context) (int, error) {
 // now is the time stamps' format: UTC, RFC 3339 with seconds.
 func now() string { return time.Now().UTC().Format(time.RFC3339) }
 
-// BUG(store): A unit-year's reference report for cross-year comparisons is
-// the one with the most facts; a corrected edition that states fewer figures
-// than the original is not preferred to it.
-
 // BUG(store): Writes from two processes on one database wait for each other
 // (busy timeout of a minute) rather than fail; a second import started on the
 // same database while one runs will be slowed, not corrupted.

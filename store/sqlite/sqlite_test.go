@@ -2,7 +2,9 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -252,28 +254,7 @@ func TestCrossYearKinds(t *testing.T) {
 // agreeing with either agrees, and a note names the editions.
 func TestCrossYearEditions(t *testing.T) {
 	ctx := context.Background()
-	db := open(t)
-	r22, r23 := consecutiveReports(t)
-	first := readReport(t, "zengdu-beijiao-2022/report.docx")
-	first.Source.File, first.Source.SHA256 = "first-edition.docx", strings.Repeat("0", 64)
-	changed := 0
-	for i := range first.Facts {
-		if f := &first.Facts[i]; f.Period == r22.Year && f.Derived == nil && f.Value.IsPositive() {
-			f.Value = f.Value.Add(decimal.NewFromInt(10000)) // 1.00万元 more
-			changed++
-		}
-	}
-	first.Facts = append(first.Facts, first.Facts[0]) // the edition with most facts
-	first.Facts[len(first.Facts)-1].ID = "f-extra"
-	want := check.CrossYear([]*schema.Report{r22, first, r23}, check.Options{})
-	for _, r := range []*schema.Report{first, r22, r23} {
-		if err := db.PutReport(ctx, docOf(r), r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := db.CheckAcrossYears(ctx, check.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	db, changed, want := storeEditions(t)
 	var got []schema.Finding
 	db.Findings(ctx, sqlite.Filter{}, func(r sqlite.FindingRow) error {
 		if r.Scope == "cross_year" {
@@ -287,6 +268,94 @@ func TestCrossYearEditions(t *testing.T) {
 	if changed == 0 || string(w) != string(g) {
 		t.Errorf("stored cross-year findings differ from check.CrossYear's:\n%s", firstDiff(string(w), string(g)))
 	}
+}
+
+// TestCrossYearEvidenceReports: each figure a cross-year finding cites is
+// filed under the report it is printed in (evidence.report_id), a figure of
+// the finding's own report by a fact_id of that report and one of the year
+// before by none (its ID would name another fact of the finding's report);
+// the finding's other report is the one its figures of the year before
+// are of, though another edition of that year has more facts.
+func TestCrossYearEvidenceReports(t *testing.T) {
+	ctx := context.Background()
+	db, _, _ := storeEditions(t)
+	rows, err := db.SQL().QueryContext(ctx, `SELECT g.id, e.seq, g.report_id, coalesce(o.file, ''), coalesce(e.report_id, 0),
+			coalesce(er.file, ''), e.fact_id, e.pos_file, e.printed,
+			(SELECT count(*) FROM facts f WHERE f.report_id = e.report_id AND f.fact_id = e.fact_id AND f.printed = e.printed)
+		FROM findings g
+		LEFT JOIN reports o ON o.id = g.other_report_id
+		JOIN evidence e ON e.finding_id = g.id
+		LEFT JOIN reports er ON er.id = e.report_id
+		WHERE g.scope = 'cross_year'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n, foreign := 0, 0
+	for rows.Next() {
+		var finding, seq, report, of, same int64
+		var other, ofFile, fact, posFile, printed string
+		if err := rows.Scan(&finding, &seq, &report, &other, &of, &ofFile, &fact, &posFile, &printed, &same); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		where := fmt.Sprintf("finding %d, figure %d (%s at %s)", finding, seq, printed, posFile)
+		switch {
+		case ofFile != posFile:
+			t.Errorf("%s: filed under the report of %q", where, ofFile)
+		case of == report:
+			if fact == "" || same != 1 {
+				t.Errorf("%s: of the finding's report, fact %q matches %d of its facts", where, fact, same)
+			}
+		default:
+			foreign++
+			if fact != "" {
+				t.Errorf("%s: of another report, with fact_id %q", where, fact)
+			}
+			if other != ofFile {
+				t.Errorf("%s: the finding's other report is %q", where, other)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 || foreign == 0 {
+		t.Fatalf("%d figures cited by cross-year findings, %d of another report", n, foreign)
+	}
+}
+
+// storeEditions stores two editions of the fixture unit's 2022 report (the
+// first with every figure of its year 1.00万元 more, and more facts) and its
+// 2023 report, and compares them across years. It returns how many figures
+// the first edition changed and check.CrossYear's findings.
+func storeEditions(t *testing.T) (db *sqlite.DB, changed int, want []schema.Finding) {
+	ctx := context.Background()
+	db = open(t)
+	r22, r23 := consecutiveReports(t)
+	first := readReport(t, "zengdu-beijiao-2022/report.docx")
+	first.Source.File, first.Source.SHA256 = "first-edition.docx", strings.Repeat("0", 64)
+	for i := range first.Facts {
+		first.Facts[i].Pos.File = first.Source.File
+	}
+	for i := range first.Facts {
+		if f := &first.Facts[i]; f.Period == r22.Year && f.Derived == nil && f.Value.IsPositive() {
+			f.Value = f.Value.Add(decimal.NewFromInt(10000)) // 1.00万元 more
+			changed++
+		}
+	}
+	first.Facts = append(first.Facts, first.Facts[0]) // the edition with most facts
+	first.Facts[len(first.Facts)-1].ID = "f-extra"
+	want = check.CrossYear([]*schema.Report{r22, first, r23}, check.Options{})
+	for _, r := range []*schema.Report{first, r22, r23} {
+		if err := db.PutReport(ctx, docOf(r), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.CheckAcrossYears(ctx, check.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return db, changed, want
 }
 
 func TestMigrations(t *testing.T) {
@@ -328,4 +397,96 @@ func firstDiff(a, b string) string {
 	}
 	lo := max(0, i-200)
 	return "want …" + a[lo:min(len(a), i+200)] + "\n got …" + b[lo:min(len(b), i+200)]
+}
+
+// oldDatabase creates a database as a juesuan of the given schema version
+// left it (migrations/ up to that version), with the rows of populate.
+func oldDatabase(t *testing.T, version int, populate string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	files, err := filepath.Glob("migrations/*.sql")
+	if err != nil || len(files) < version {
+		t.Fatalf("migrations: %v, %v", files, err)
+	}
+	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`}
+	for i, f := range files[:version] {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stmts = append(stmts, string(b), fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, 'm', '')`, i+1))
+	}
+	for _, s := range append(stmts, populate) {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%.80s…: %v", s, err)
+		}
+	}
+	return path
+}
+
+// TestUpgradeCrossYearEvidence: a database written before evidence named
+// its report is upgraded so that it does: the figure of the year before a
+// cross-year finding cites (whose fact_id named another fact of the later
+// report) is filed under its report with no fact_id, and the finding's
+// other report is that report, not the first edition of the year.
+func TestUpgradeCrossYearEvidence(t *testing.T) {
+	ctx := context.Background()
+	path := oldDatabase(t, 4, `
+		INSERT INTO documents (id, sha256, size, status, extractor_version, first_seen, updated_at) VALUES
+			(1, 'aa', 1, 'imported', 'v', '', ''), (2, 'bb', 1, 'imported', 'v', '', ''), (3, 'cc', 1, 'imported', 'v', '', '');
+		INSERT INTO reports (id, document_id, file, unit, unit_key, year, kind, schema_version, cross_checked) VALUES
+			(1, 1, 'b2022.pdf', '某局', '某局', 2022, '部门决算', '1.1', 1),
+			(2, 2, 'a2022.docx', '某局', '某局', 2022, '部门决算', '1.1', 1),
+			(3, 3, 'r2023.docx', '某局', '某局', 2023, '部门决算', '1.1', 1);
+		INSERT INTO facts (report_id, seq, fact_id, concept, period, value, unit, printed, precision, pos_file, pos_line, method) VALUES
+			(1, 0, 'f1', 'income.total', 2022, '90000', 'yuan', '9.00万元', '50', 'b2022.pdf', 3, 'text'),
+			(2, 0, 'f1', 'income.total', 2022, '80000', 'yuan', '8.00万元', '50', 'a2022.docx', 3, 'text'),
+			(3, 0, 'f1', 'expenditure.total', 2023, '10000', 'yuan', '1.00万元', '50', 'r2023.docx', 5, 'text'),
+			(3, 1, 'f2', 'income.total', 2022, '70000', 'yuan', '7.00万元', '50', 'r2023.docx', 6, 'text');
+		INSERT INTO findings (id, report_id, scope, other_report_id, seq, rule, family, severity, message) VALUES
+			(1, 3, 'cross_year', 1, 0, 'cross_year.prior_figure', 'cross_year', 'error', '…'),
+			(2, 3, 'cross_year', 1, 1, 'cross_year.editions', 'cross_year', 'info', '…');
+		INSERT INTO evidence (finding_id, seq, fact_id, concept, period, printed, pos_file, pos_line, method) VALUES
+			(1, 0, 'f2', 'income.total', 2022, '7.00万元', 'r2023.docx', 6, 'text'),
+			(1, 1, 'f1', 'income.total', 2022, '8.00万元', 'a2022.docx', 3, 'text');`)
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var got []string
+	rows, err := db.SQL().QueryContext(ctx, `SELECT g.id || ' ' || coalesce(g.other_report_id, '-') || ' ' || coalesce(e.seq || ':' || e.report_id || ':' || e.fact_id, '')
+		FROM findings g LEFT JOIN evidence e ON e.finding_id = g.id ORDER BY g.id, e.seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		got = append(got, s)
+	}
+	// finding 1 cites f2 of report 3 and the figure of report 2 (a2022.docx);
+	// the note of the editions cites none, and the year had two reports
+	if want := []string{"1 2 0:3:f2", "1 2 1:2:", "2 - "}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("upgraded: %q, want %q", got, want)
+	}
+	var other string
+	db.Findings(ctx, sqlite.Filter{}, func(r sqlite.FindingRow) error {
+		if r.Finding.Rule == "cross_year.prior_figure" {
+			other = r.Other.SHA256
+			if e := r.Finding.Evidence[1]; e.Fact != "" || e.SHA256 != "bb" {
+				t.Errorf("the figure of the year before read back with fact %q, sha256 %q", e.Fact, e.SHA256)
+			}
+		}
+		return nil
+	})
+	if other != "bb" {
+		t.Errorf("the finding's other report read back as %q, want bb", other)
+	}
 }

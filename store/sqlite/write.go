@@ -103,7 +103,7 @@ func (db *DB) PutReport(ctx context.Context, d Document, rep *schema.Report) err
 		if err := insertTables(ctx, tx, reportID, rep.Tables); err != nil {
 			return err
 		}
-		if err := insertFindings(ctx, tx, reportID, "report", 0, rep.Findings); err != nil {
+		if err := insertFindings(ctx, tx, reportID, "report", rep.Findings, nil); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE documents SET store_ms = ? WHERE id = ?`, time.Since(start).Milliseconds(), docID)
@@ -299,8 +299,13 @@ func insertTables(ctx context.Context, tx *sql.Tx, reportID int64, tables []sche
 }
 
 // insertFindings stores findings of a report (scope "report") or of a
-// cross-year pair (scope "cross_year", other the earlier report's id).
-func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope string, other int64, findings []schema.Finding) error {
+// cross-year comparison (scope "cross_year"). Evidence from another report
+// (Evidence.SHA256 set) is filed under that report: others gives the ids of
+// the reports it may be of, by digest; a digest not among them is looked up.
+// A cross-year finding's other report is the one its figures of the year
+// before are of; for one that cites none (a note on the year's editions),
+// the only report in others, if it has one.
+func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope string, findings []schema.Finding, others map[string]int64) error {
 	if len(findings) == 0 {
 		return nil
 	}
@@ -312,17 +317,45 @@ func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope strin
 	}
 	defer fst.Close()
 	ffb := newBatch(ctx, tx, "finding_facts", "finding_id, seq, fact_id")
-	evb := newBatch(ctx, tx, "evidence", "finding_id, seq, fact_id, concept, period, printed, quote, method, confidence, repair_read, repair_reason, "+posCols)
-	var otherID any
-	if other != 0 {
-		otherID = other
+	evb := newBatch(ctx, tx, "evidence", "finding_id, seq, report_id, fact_id, concept, period, printed, quote, method, confidence, repair_read, repair_reason, "+posCols)
+	reportOf := func(sha string) (any, error) {
+		if sha == "" {
+			return reportID, nil
+		}
+		if id, ok := others[sha]; ok {
+			return id, nil
+		}
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT r.id FROM reports r JOIN documents d ON d.id = r.document_id WHERE d.sha256 = ?`, sha).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil
+		}
+		return id, err
+	}
+	var only any
+	if len(others) == 1 {
+		for _, id := range others {
+			only = id
+		}
 	}
 	for i, f := range findings {
 		concepts, err := jsonText(f.Concepts, "[]")
 		if err != nil {
 			return err
 		}
-		args := []any{reportID, scope, otherID, i, f.Rule, string(f.Family), string(f.Severity), f.Message,
+		var other any
+		if scope == "cross_year" {
+			other = only
+			for _, e := range f.Evidence {
+				if e.SHA256 != "" {
+					if other, err = reportOf(e.SHA256); err != nil {
+						return err
+					}
+					break
+				}
+			}
+		}
+		args := []any{reportID, scope, other, i, f.Rule, string(f.Family), string(f.Severity), f.Message,
 			f.Stated, f.Computed, f.Difference, f.Tolerance, concepts}
 		args = append(args, posArgs(f.Pos)...)
 		var id int64
@@ -335,6 +368,10 @@ func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope strin
 			}
 		}
 		for j, e := range f.Evidence {
+			of, err := reportOf(e.SHA256)
+			if err != nil {
+				return err
+			}
 			var conf, rread, rreason any
 			if e.Method == schema.MethodOCR {
 				conf = e.Confidence
@@ -342,7 +379,7 @@ func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope strin
 			if e.Repair != nil {
 				rread, rreason = e.Repair.Read, e.Repair.Reason
 			}
-			args := []any{id, j, e.Fact, e.Concept, e.Period, e.Printed, e.Quote, string(e.Method), conf, rread, rreason}
+			args := []any{id, j, of, e.Fact, e.Concept, e.Period, e.Printed, e.Quote, string(e.Method), conf, rread, rreason}
 			args = append(args, posArgs(e.Pos)...)
 			if err := evb.add(args...); err != nil {
 				return err
