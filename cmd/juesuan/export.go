@@ -28,7 +28,12 @@ Writes what the database holds, streaming (one record in memory at a time):
 
 Formats: jsonl (JSON Lines), json (one array), csv (RFC 4180, CRLF, one
 header row; --bom writes a UTF-8 byte-order mark first, which Excel needs
-to read Chinese text). Amounts are exact decimals in yuan (percent for rates).`)
+to read Chinese text). Amounts are exact decimals in yuan (percent for rates).
+
+The database is only read: a file that is not a juesuan database is
+refused and left as it is (a database of an older juesuan is upgraded
+first). Exit status: 0 on success, 1 when the database cannot be read (it
+is missing, not juesuan's, or of a newer juesuan), 2 on a usage error.`)
 	dbPath := fs.String("db", "juesuan.db", "SQLite database to read")
 	format := fs.String("format", "jsonl", "jsonl, json or csv")
 	what := fs.String("what", "facts", "facts, findings, reports or documents")
@@ -56,7 +61,7 @@ to read Chinese text). Amounts are exact decimals in yuan (percent for rates).`)
 	if _, err := os.Stat(*dbPath); err != nil {
 		return fmt.Errorf("export: no database: %w", err)
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := sqlite.OpenReadOnly(ctx, *dbPath)
 	if err != nil {
 		return err
 	}

@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"database/sql"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -300,5 +303,56 @@ func TestFindingsCommand(t *testing.T) {
 	}
 	if _, _, code := juesuan(t, "findings", "--db", filepath.Join(t.TempDir(), "none.db")); code != 1 {
 		t.Errorf("missing database: exit %d, want 1", code)
+	}
+}
+
+// TestReadersRefuseOtherFiles: export and findings only read, and refuse a
+// file that is not a juesuan database (an SQLite database of other tables,
+// an empty file, a text file) with exit 1, leaving it byte for byte as it
+// was, with no journal beside it; import refuses it too.
+func TestReadersRefuseOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	other := filepath.Join(dir, "other.db")
+	s, err := sql.Open("sqlite", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Exec(`CREATE TABLE mine (a); INSERT INTO mine VALUES (1)`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	empty, text := filepath.Join(dir, "empty.db"), filepath.Join(dir, "notes.txt")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(text, []byte("不是数据库\n"), 0o644)
+	listing := func() string {
+		var names []string
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			b, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+			names = append(names, fmt.Sprintf("%s: %x", e.Name(), sha256.Sum256(b)))
+		}
+		return strings.Join(names, "\n")
+	}
+	input := filepath.Join(t.TempDir(), "report.txt")
+	os.WriteFile(input, []byte("某单位2023年度部门决算\n"), 0o644)
+	before := listing()
+	for _, file := range []string{other, empty, text} {
+		for _, args := range [][]string{
+			{"export", "--db", file},
+			{"export", "--db", file, "--what", "documents", "--format", "csv"},
+			{"findings", "--db", file},
+			{"import", "--db", file, "--quiet", input},
+		} {
+			if args[0] == "import" && file == empty {
+				continue // an empty file is a new database to import into
+			}
+			_, stderr, code := juesuan(t, args...)
+			if code != 1 || !strings.Contains(stderr, "not a juesuan database") {
+				t.Errorf("%s on %s: exit %d, %q; want 1 and a message saying it is not a juesuan database", args[0], filepath.Base(file), code, stderr)
+			}
+		}
+		if after := listing(); after != before {
+			t.Fatalf("the folder changed after reading %s:\n%s\nwas\n%s", filepath.Base(file), after, before)
+		}
 	}
 }

@@ -20,8 +20,11 @@ report, as 'juesuan check' prints them: grouped by severity, each with where
 to look and the figures' quotes; cross-year findings appear in the later
 year's report. Paths under the current folder are shown relative to it.
 
-Exit status: 0 (findings are not failures here), 1 when the database cannot
-be read, 2 on a usage error.`)
+The database is only read: a file that is not a juesuan database is
+refused and left as it is (a database of an older juesuan is upgraded
+first). Exit status: 0 (findings are not failures here), 1 when the
+database cannot be read (it is missing, not juesuan's, or of a newer
+juesuan), 2 on a usage error.`)
 	dbPath := fs.String("db", "juesuan.db", "SQLite database to read")
 	lang := fs.String("lang", "zh", "language of the headings: zh or en (messages are stored as imported)")
 	minSev := fs.String("min", "info", "lowest severity to print: error, warning or info")
@@ -43,7 +46,7 @@ be read, 2 on a usage error.`)
 	if _, err := os.Stat(*dbPath); err != nil {
 		return fmt.Errorf("findings: no database: %w", err)
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := sqlite.OpenReadOnly(ctx, *dbPath)
 	if err != nil {
 		return err
 	}

@@ -109,8 +109,9 @@ the summary to stdout; it names the documents not read. Exit status: 0
 when every document was imported (or skipped as imported before), 3 when
 the batch completed but documents of it could not be read, in this run
 (listed in the summary) or recorded as failed by an earlier one (--force
-tries them again), 1 when the database failed or the import was
-interrupted, 2 on a usage error.`)
+tries them again), 1 when the database failed (or is a file that is not a
+juesuan database, which is left as it is) or the import was interrupted,
+2 on a usage error.`)
 	dbPath := fs.String("db", "juesuan.db", "SQLite database to import into (created if missing)")
 	jobs := fs.Int("j", runtime.NumCPU(), "documents read at once (worker processes)")
 	timeout := fs.Duration("timeout", 120*time.Second, "time limit for reading one document, renewed by each page OCR finishes")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -419,7 +420,8 @@ func oldDatabase(t *testing.T, version int, populate string) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		stmts = append(stmts, string(b), fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, 'm', '')`, i+1))
+		_, name, _ := strings.Cut(strings.TrimSuffix(filepath.Base(f), ".sql"), "_")
+		stmts = append(stmts, string(b), fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', '')`, i+1, name))
 	}
 	for _, s := range append(stmts, populate) {
 		if _, err := db.Exec(s); err != nil {
@@ -488,5 +490,73 @@ func TestUpgradeCrossYearEvidence(t *testing.T) {
 	})
 	if other != "bb" {
 		t.Errorf("the finding's other report read back as %q, want bb", other)
+	}
+}
+
+// TestOpenReadOnly: a store opened read-only reads and changes nothing of
+// the file; it refuses what is not a juesuan database (ErrNotStore) and one
+// of a newer schema, and upgrades one of an older schema first.
+func TestOpenReadOnly(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "r.db")
+	w, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := &schema.Report{Source: schema.Source{File: "r.docx", SHA256: "aa"}, Unit: "某局", Year: 2023}
+	if err := w.PutReport(ctx, sqlite.Document{SHA256: "aa", Path: "/r.docx", ExtractorVersion: "v"}, rep); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	before, _ := os.ReadFile(path)
+	r, err := sqlite.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	r.Reports(ctx, sqlite.Filter{}, func(*schema.Report) error { n++; return nil })
+	if n != 1 {
+		t.Errorf("%d reports read, want 1", n)
+	}
+	if err := r.PutReport(ctx, sqlite.Document{SHA256: "bb", Path: "/s.docx", ExtractorVersion: "v"}, rep); err == nil {
+		t.Error("a store opened read-only was written")
+	}
+	r.Close()
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("opening read-only changed the file")
+	}
+
+	dir := t.TempDir()
+	other := filepath.Join(dir, "other.db")
+	db, _ := sql.Open("sqlite", other)
+	db.Exec(`CREATE TABLE schema_migrations (version TEXT PRIMARY KEY)`) // another program's
+	db.Close()
+	empty, text := filepath.Join(dir, "empty.db"), filepath.Join(dir, "notes.txt")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(text, []byte(strings.Repeat("不是数据库\n", 200)), 0o644)
+	for _, p := range []string{other, empty, text} {
+		if _, err := sqlite.OpenReadOnly(ctx, p); !errors.Is(err, sqlite.ErrNotStore) {
+			t.Errorf("%s opened read-only: %v, want ErrNotStore", filepath.Base(p), err)
+		}
+		if p != empty {
+			if _, err := sqlite.Open(ctx, p); !errors.Is(err, sqlite.ErrNotStore) {
+				t.Errorf("%s opened: %v, want ErrNotStore", filepath.Base(p), err)
+			}
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("%d files beside the ones refused, want none", len(entries)-3)
+	}
+
+	old := oldDatabase(t, 4, "")
+	r, err = sqlite.OpenReadOnly(ctx, old)
+	if err != nil {
+		t.Fatalf("a database of schema version 4: %v", err)
+	}
+	v, _ := r.Version(ctx)
+	r.Close()
+	files, _ := filepath.Glob("migrations/*.sql")
+	if latest := len(files); v != latest || v <= 4 {
+		t.Errorf("a database of schema version 4 opened read-only at version %d, want it upgraded to %d", v, len(files))
 	}
 }
