@@ -25,7 +25,8 @@
 // migrations/ embedded in the binary and recorded in schema_migrations as they
 // are applied; Open applies the missing ones and refuses a database written by
 // a newer juesuan. Amounts are exact decimals stored as TEXT, in yuan (percent
-// for rates), as in schema.Fact. The views v_facts, v_facts_wide, v_findings
+// for rates), as in schema.Fact; facts.value_num holds each as a number, for
+// SQL to compare and sort (it compares TEXT as text). The views v_facts, v_facts_wide, v_findings
 // and v_documents answer the common questions in one query; the README shows
 // one.
 //

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -431,14 +432,12 @@ func oldDatabase(t *testing.T, version int, populate string) string {
 	return path
 }
 
-// TestUpgradeCrossYearEvidence: a database written before evidence named
-// its report is upgraded so that it does: the figure of the year before a
-// cross-year finding cites (whose fact_id named another fact of the later
-// report) is filed under its report with no fact_id, and the finding's
-// other report is that report, not the first edition of the year.
-func TestUpgradeCrossYearEvidence(t *testing.T) {
-	ctx := context.Background()
-	path := oldDatabase(t, 4, `
+// v4Rows are the rows of a database of schema version 4: three reports of
+// one unit (two editions for 2022, b2022.pdf and a2022.docx, and r2023.docx),
+// and a cross-year finding of 2023 filed against b2022.pdf though the figure
+// of 2022 it cites (by f1, the ID of another fact of r2023.docx) is of
+// a2022.docx.
+const v4Rows = `
 		INSERT INTO documents (id, sha256, size, status, extractor_version, first_seen, updated_at) VALUES
 			(1, 'aa', 1, 'imported', 'v', '', ''), (2, 'bb', 1, 'imported', 'v', '', ''), (3, 'cc', 1, 'imported', 'v', '', '');
 		INSERT INTO reports (id, document_id, file, unit, unit_key, year, kind, schema_version, cross_checked) VALUES
@@ -455,7 +454,16 @@ func TestUpgradeCrossYearEvidence(t *testing.T) {
 			(2, 3, 'cross_year', 1, 1, 'cross_year.editions', 'cross_year', 'info', '…');
 		INSERT INTO evidence (finding_id, seq, fact_id, concept, period, printed, pos_file, pos_line, method) VALUES
 			(1, 0, 'f2', 'income.total', 2022, '7.00万元', 'r2023.docx', 6, 'text'),
-			(1, 1, 'f1', 'income.total', 2022, '8.00万元', 'a2022.docx', 3, 'text');`)
+			(1, 1, 'f1', 'income.total', 2022, '8.00万元', 'a2022.docx', 3, 'text');`
+
+// TestUpgradeCrossYearEvidence: a database written before evidence named
+// its report is upgraded so that it does: the figure of the year before a
+// cross-year finding cites (whose fact_id named another fact of the later
+// report) is filed under its report with no fact_id, and the finding's
+// other report is that report, not the first edition of the year.
+func TestUpgradeCrossYearEvidence(t *testing.T) {
+	ctx := context.Background()
+	path := oldDatabase(t, 4, v4Rows)
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -558,5 +566,56 @@ func TestOpenReadOnly(t *testing.T) {
 	files, _ := filepath.Glob("migrations/*.sql")
 	if latest := len(files); v != latest || v <= 4 {
 		t.Errorf("a database of schema version 4 opened read-only at version %d, want it upgraded to %d", v, len(files))
+	}
+}
+
+// TestValuesCompareAsNumbers: facts.value is exact decimal text, which SQL
+// compares as text ('9' > '10'); value_num, and the figures of the views,
+// compare, sort and take MAX as numbers.
+func TestValuesCompareAsNumbers(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	for i, v := range []string{"9", "10", "99.5", "1000000.25"} {
+		sha := strings.Repeat(strconv.Itoa(i), 64)
+		rep := &schema.Report{Source: schema.Source{File: "r" + v, SHA256: sha}, Unit: "单位" + v, Year: 2023,
+			Facts: []schema.Fact{{ID: "f1", Concept: "income.total", Period: 2023, Value: decimal.RequireFromString(v),
+				Unit: schema.UnitYuan, Printed: v + "元", Precision: decimal.RequireFromString("0.5"), Method: schema.MethodText}}}
+		if err := db.PutReport(ctx, sqlite.Document{SHA256: sha, Path: "/r" + v, ExtractorVersion: "v"}, rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct{ query, want string }{
+		{`SELECT count(*) FROM facts WHERE value_num > 50`, "2"},
+		{`SELECT printf("%.2f", max(value_num)) FROM facts`, "1000000.25"},
+		{`SELECT printf("%.2f", max(value_num)) FROM v_facts WHERE value_unit = 'yuan'`, "1000000.25"},
+		{`SELECT group_concat(value, ' ') FROM (SELECT value FROM v_facts ORDER BY value_num)`, "9 10 99.5 1000000.25"},
+		{`SELECT count(*) FROM v_facts_wide WHERE income_total > 50`, "2"},
+		{`SELECT printf("%.2f", max(income_total)) FROM v_facts_wide`, "1000000.25"},
+		{`SELECT group_concat(unit, ' ') FROM (SELECT unit FROM v_facts_wide ORDER BY income_total DESC)`, "单位1000000.25 单位99.5 单位10 单位9"},
+	} {
+		var got string
+		if err := db.SQL().QueryRowContext(ctx, tc.query).Scan(&got); err != nil || got != tc.want {
+			t.Errorf("%s: %q, %v; want %q", tc.query, got, err, tc.want)
+		}
+	}
+}
+
+// TestUpgradeFromVersion4: a database of schema version 4 opened by this
+// juesuan is upgraded, its rows kept and given what the new columns hold.
+func TestUpgradeFromVersion4(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, oldDatabase(t, 4, v4Rows))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, tc := range []struct{ query, want string }{
+		{`SELECT count(*) FROM facts`, "4"},
+		{`SELECT group_concat(printed, ' ') FROM (SELECT printed FROM facts WHERE value_num > 75000 ORDER BY value_num)`, "8.00万元 9.00万元"},
+	} {
+		var got string
+		if err := db.SQL().QueryRowContext(ctx, tc.query).Scan(&got); err != nil || got != tc.want {
+			t.Errorf("%s: %q, %v; want %q", tc.query, got, err, tc.want)
+		}
 	}
 }
