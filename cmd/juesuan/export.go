@@ -26,6 +26,11 @@ Writes what the database holds, streaming (one record in memory at a time):
              the document's blocks); in CSV, one summary row per report
   documents  one record per document: status, error class, paths
 
+A file read again at the same path with other bytes (a report downloaded
+again) supersedes the version read there before: only current documents,
+and their reports, facts and findings, are written, unless --all (the
+documents record says which are superseded, by what and when).
+
 Formats: jsonl (JSON Lines), json (one array), csv (RFC 4180, CRLF, one
 header row; --bom writes a UTF-8 byte-order mark first, which Excel needs
 to read Chinese text). Amounts are exact decimals in yuan (percent for rates).
@@ -40,6 +45,7 @@ is missing, not juesuan's, or of a newer juesuan), 2 on a usage error.`)
 	unit := fs.String("unit", "", "only reports whose unit name contains this")
 	year := fs.Int("year", 0, "only reports of this year of the accounts")
 	bom := fs.Bool("bom", false, "start CSV with a UTF-8 byte-order mark (for Excel)")
+	all := fs.Bool("all", false, "also documents superseded by a newer file at the same path, and their reports, facts and findings")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -85,7 +91,7 @@ is missing, not juesuan's, or of a newer juesuan), 2 on a usage error.`)
 	if err := sink.begin(src.header); err != nil {
 		return err
 	}
-	err = src.each(ctx, db, sqlite.Filter{Unit: *unit, Year: *year}, sink.put)
+	err = src.each(ctx, db, sqlite.Filter{Unit: *unit, Year: *year, All: *all}, sink.put)
 	if err == nil {
 		err = sink.end()
 	}
@@ -237,17 +243,19 @@ var exportSources = map[string]exportSource{
 	},
 	"documents": {
 		header: []string{"sha256", "status", "error_class", "error_message", "format", "pages", "ocr_pages", "size",
-			"unit", "year", "facts", "paths", "extractor_version", "attempts", "deaths", "extract_ms", "first_seen", "updated_at"},
+			"unit", "year", "facts", "paths", "extractor_version", "attempts", "deaths", "extract_ms", "first_seen", "updated_at",
+			"superseded_by", "superseded_at"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Documents(ctx, f, func(d sqlite.DocumentRow) error {
 				rec := documentRecord{SHA256: d.SHA256, Status: string(d.Status), ErrorClass: d.ErrorClass,
 					ErrorMessage: d.ErrorMessage, Format: string(d.Format), Pages: d.Pages, OCRPages: d.OCRPages, Size: d.Size,
 					Unit: d.Unit, Year: d.Year, Facts: d.Facts, Paths: d.Paths, ExtractorVersion: d.ExtractorVersion,
-					Attempts: d.Attempts, Deaths: d.Deaths, ExtractMillis: d.ExtractTime.Milliseconds(), FirstSeen: d.FirstSeen, UpdatedAt: d.UpdatedAt}
+					Attempts: d.Attempts, Deaths: d.Deaths, ExtractMillis: d.ExtractTime.Milliseconds(), FirstSeen: d.FirstSeen, UpdatedAt: d.UpdatedAt,
+					SupersededBy: d.SupersededBy, SupersededAt: d.SupersededAt}
 				row := []string{rec.SHA256, rec.Status, rec.ErrorClass, rec.ErrorMessage, rec.Format, itoa(rec.Pages),
 					itoa(rec.OCRPages), strconv.FormatInt(rec.Size, 10), rec.Unit, itoa(rec.Year), itoa(rec.Facts),
 					strings.Join(rec.Paths, "\n"), rec.ExtractorVersion, itoa(rec.Attempts), itoa(rec.Deaths), strconv.FormatInt(rec.ExtractMillis, 10),
-					rec.FirstSeen, rec.UpdatedAt}
+					rec.FirstSeen, rec.UpdatedAt, rec.SupersededBy, rec.SupersededAt}
 				return put(rec, row)
 			})
 		},
@@ -303,6 +311,8 @@ type documentRecord struct {
 	ExtractMillis    int64    `json:"extract_ms"`
 	FirstSeen        string   `json:"first_seen"`
 	UpdatedAt        string   `json:"updated_at"`
+	SupersededBy     string   `json:"superseded_by,omitempty"` // sha256 of the document now at its paths, for a superseded one
+	SupersededAt     string   `json:"superseded_at,omitempty"`
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

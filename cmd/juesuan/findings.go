@@ -19,6 +19,8 @@ Prints the findings stored in the database by 'juesuan import', report by
 report, as 'juesuan check' prints them: grouped by severity, each with where
 to look and the figures' quotes; cross-year findings appear in the later
 year's report. Paths under the current folder are shown relative to it.
+A report whose file was read again at its path with other bytes is
+superseded by the new one and left out, unless --all.
 
 The database is only read: a file that is not a juesuan database is
 refused and left as it is (a database of an older juesuan is upgraded
@@ -30,6 +32,7 @@ juesuan), 2 on a usage error.`)
 	minSev := fs.String("min", "info", "lowest severity to print: error, warning or info")
 	unit := fs.String("unit", "", "only reports whose unit name contains this")
 	year := fs.Int("year", 0, "only reports of this year of the accounts")
+	all := fs.Bool("all", false, "also the reports of documents superseded by a newer file at the same path")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -57,7 +60,7 @@ juesuan), 2 on a usage error.`)
 	}
 	cwd, _ := os.Getwd()
 	shown := 0
-	err = db.Reports(ctx, sqlite.Filter{Unit: *unit, Year: *year}, func(rep *schema.Report) error {
+	err = db.Reports(ctx, sqlite.Filter{Unit: *unit, Year: *year, All: *all}, func(rep *schema.Report) error {
 		relativize(rep, cwd)
 		printFindings(env.stdout, rep, min, color, *lang)
 		shown++

@@ -17,10 +17,10 @@ type CrossYearStats struct {
 }
 
 // CheckAcrossYears compares, for every unit with a report stored or replaced
-// since the last comparison, each of its reports with the unit's reference
-// report (see below) for the year before (check.CrossYear), and stores the
-// findings in the later report, replacing that unit's earlier cross-year
-// findings. A unit is done in one transaction, so an interrupted comparison is
+// (or superseded) since the last comparison, each of its current reports
+// with the unit's reports for the year before (check.CrossYear), and stores
+// the findings in the later report, replacing that unit's earlier
+// cross-year findings (a superseded report keeps none). A unit is done in one transaction, so an interrupted comparison is
 // finished by the next call.
 //
 // A unit may have several reports for one year: the same report in several
@@ -64,7 +64,7 @@ func (db *DB) CheckAcrossYears(ctx context.Context, opt check.Options) (CrossYea
 // crossUnit compares the reports of one unit and stores the findings.
 func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pairs, findings int, err error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT r.id, r.year, r.kind FROM reports r JOIN documents d ON d.id = r.document_id
-		WHERE r.unit_key = ? AND r.year != 0
+		WHERE r.unit_key = ? AND r.year != 0 AND d.superseded_by IS NULL
 		ORDER BY r.year, (SELECT count(*) FROM facts f WHERE f.report_id = r.id) DESC, d.sha256`, key)
 	if err != nil {
 		return 0, 0, err
@@ -141,7 +141,8 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 		// Another process may have stored a report of this unit since the
 		// reports were read: then leave the unit for the next call.
 		var n, sum int64
-		if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(id), 0) FROM reports WHERE unit_key = ? AND year != 0`, key).Scan(&n, &sum); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(r.id), 0) FROM reports r JOIN documents d ON d.id = r.document_id
+			WHERE r.unit_key = ? AND r.year != 0 AND d.superseded_by IS NULL`, key).Scan(&n, &sum); err != nil {
 			return err
 		}
 		var want int64

@@ -15,10 +15,14 @@ import (
 )
 
 // Filter selects reports: by unit (every report whose unit, normalised with
-// check.UnitKey, contains Unit) and by year. The zero Filter selects all.
+// check.UnitKey, contains Unit) and by year, of current documents only
+// unless All. The zero Filter selects every current one.
 type Filter struct {
 	Unit string
 	Year int // year of the accounts; 0 for any
+	// All selects documents superseded by a newer file at their paths
+	// too (see PutReport), and their reports.
+	All bool
 }
 
 // where returns the SQL condition on reports r (and documents d) and its
@@ -26,6 +30,9 @@ type Filter struct {
 func (f Filter) where() (string, []any) {
 	conds := []string{"1"}
 	var args []any
+	if !f.All {
+		conds = append(conds, "d.superseded_by IS NULL")
+	}
 	if f.Unit != "" {
 		conds = append(conds, "instr(r.unit_key, ?) > 0")
 		args = append(args, check.UnitKey(f.Unit))
@@ -72,6 +79,10 @@ type DocumentRow struct {
 	Facts     int
 	FirstSeen string // UTC, RFC 3339
 	UpdatedAt string
+	// SupersededBy is, for a document superseded by a newer file at its
+	// paths, the digest of the last document seen there; SupersededAt
+	// when (UTC, RFC 3339). Empty for a current document.
+	SupersededBy, SupersededAt string
 }
 
 const refCols = "d.sha256, r.file, r.unit, r.year, r.kind"
@@ -164,19 +175,21 @@ func (db *DB) Reports(ctx context.Context, f Filter, fn func(*schema.Report) err
 	return nil
 }
 
-// Documents calls fn for every document the store has seen (with Filter set,
-// only those with a selected report), in the order of their first path.
+// Documents calls fn for every current document the store has seen (with
+// Filter.All, superseded ones too; with Unit or Year set, only those with a
+// selected report), in the order of their first path.
 func (db *DB) Documents(ctx context.Context, f Filter, fn func(DocumentRow) error) error {
 	where, args := f.where()
 	join := "LEFT JOIN"
-	if f != (Filter{}) {
+	if f.Unit != "" || f.Year != 0 {
 		join = "JOIN"
 	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT d.sha256, d.size, d.format, d.pages, d.ocr_pages, d.encoding, d.status,
 		d.error_class, d.error_message, d.extractor_version, d.attempts, d.deaths, d.extract_ms, d.first_seen, d.updated_at,
 		coalesce(r.unit, ''), coalesce(r.year, 0), (SELECT count(*) FROM facts f WHERE f.report_id = r.id),
-		(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.document_id = d.id ORDER BY path))
-		FROM documents d `+join+` reports r ON r.document_id = d.id
+		(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.document_id = d.id ORDER BY path)),
+		coalesce(n.sha256, ''), coalesce(d.superseded_at, '')
+		FROM documents d `+join+` reports r ON r.document_id = d.id LEFT JOIN documents n ON n.id = d.superseded_by
 		WHERE `+where+` ORDER BY (SELECT min(path) FROM paths p WHERE p.document_id = d.id), d.sha256`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlite: documents: %w", err)
@@ -188,7 +201,7 @@ func (db *DB) Documents(ctx context.Context, f Filter, fn func(DocumentRow) erro
 		var ms int64
 		if err := rows.Scan(&row.SHA256, &row.Size, &format, &row.Pages, &row.OCRPages, &row.Encoding, &row.Status,
 			&row.ErrorClass, &row.ErrorMessage, &row.ExtractorVersion, &row.Attempts, &row.Deaths, &ms, &row.FirstSeen, &row.UpdatedAt,
-			&row.Unit, &row.Year, &row.Facts, &paths); err != nil {
+			&row.Unit, &row.Year, &row.Facts, &paths, &row.SupersededBy, &row.SupersededAt); err != nil {
 			return fmt.Errorf("sqlite: documents: %w", err)
 		}
 		row.Format = schema.Format(format)
@@ -527,4 +540,35 @@ func (s *findingScan) dest() []any {
 	d := []any{&s.id, &s.f.Rule, &s.f.Family, &s.f.Severity, &s.f.Message, &s.f.Stated, &s.f.Computed,
 		&s.f.Difference, &s.f.Tolerance, &s.concepts}
 	return append(d, s.ps.dest()...)
+}
+
+// Supersession is a document superseded by a newer file at one of its
+// paths (see PutReport).
+type Supersession struct {
+	Path     string
+	Old, New string // the documents' digests
+	At       string // UTC, RFC 3339
+}
+
+// Superseded lists the documents superseded since the given time (at one of
+// their paths, and so at all), by path: those an import just left out of
+// the views.
+func (db *DB) Superseded(ctx context.Context, since time.Time) ([]Supersession, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT p.path, d.sha256, n.sha256, p.superseded_at
+		FROM paths p JOIN documents d ON d.id = p.document_id JOIN documents n ON n.id = p.superseded_by
+		WHERE p.superseded_at >= ? AND d.superseded_by IS NOT NULL ORDER BY p.path, p.superseded_at`,
+		since.UTC().Truncate(time.Second).Format(time.RFC3339))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: superseded: %w", err)
+	}
+	defer rows.Close()
+	var out []Supersession
+	for rows.Next() {
+		var s Supersession
+		if err := rows.Scan(&s.Path, &s.Old, &s.New, &s.At); err != nil {
+			return nil, fmt.Errorf("sqlite: superseded: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }

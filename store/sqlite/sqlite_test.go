@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -604,7 +605,11 @@ func TestValuesCompareAsNumbers(t *testing.T) {
 // juesuan is upgraded, its rows kept and given what the new columns hold.
 func TestUpgradeFromVersion4(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, oldDatabase(t, 4, v4Rows))
+	// the two 2022 editions were downloaded to one path, b2022.pdf first
+	db, err := sqlite.Open(ctx, oldDatabase(t, 4, v4Rows+`
+		INSERT INTO paths (document_id, path, first_seen) VALUES
+			(1, '/d/2022', '2024-01-01T00:00:00Z'), (2, '/d/2022', '2024-02-01T00:00:00Z'),
+			(3, '/d/2023', '2024-01-01T00:00:00Z');`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -612,10 +617,102 @@ func TestUpgradeFromVersion4(t *testing.T) {
 	for _, tc := range []struct{ query, want string }{
 		{`SELECT count(*) FROM facts`, "4"},
 		{`SELECT group_concat(printed, ' ') FROM (SELECT printed FROM facts WHERE value_num > 75000 ORDER BY value_num)`, "8.00万元 9.00万元"},
+		{`SELECT group_concat(id || ':' || coalesce(superseded_by, '-') || ':' || coalesce(superseded_at, '-'), ' ') FROM documents`,
+			"1:2:2024-02-01T00:00:00Z 2:-:- 3:-:-"},
+		{`SELECT group_concat(file, ' ') FROM (SELECT file FROM v_facts ORDER BY file)`, "a2022.docx r2023.docx r2023.docx"},
+		{`SELECT count(*) FROM reports WHERE cross_checked = 0`, "3"},
 	} {
 		var got string
 		if err := db.SQL().QueryRowContext(ctx, tc.query).Scan(&got); err != nil || got != tc.want {
 			t.Errorf("%s: %q, %v; want %q", tc.query, got, err, tc.want)
 		}
+	}
+}
+
+// TestSupersededByPath: a file read again at its path with other bytes (a
+// report downloaded again) supersedes the version read there before: its
+// rows stay, but the views, Facts, Reports, Findings and Documents leave it
+// out unless Filter.All, and cross-year comparisons too. Seen at the path
+// again, or at a path of its own, it is current again.
+func TestSupersededByPath(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	report := func(sha, value string, year int) *schema.Report {
+		return &schema.Report{Source: schema.Source{File: "/d/report.pdf", SHA256: sha}, Unit: "某局", Kind: "部门决算", Year: year,
+			Facts: []schema.Fact{{ID: "f1", Concept: "income.total", Period: year, Value: decimal.RequireFromString(value),
+				Unit: schema.UnitYuan, Printed: value + "元", Precision: decimal.RequireFromString("0.5"), Method: schema.MethodText}},
+			Findings: []schema.Finding{{Rule: "sum.x", Family: schema.FamilySum, Severity: schema.SeverityError, Message: sha}}}
+	}
+	put := func(path string, rep *schema.Report) {
+		t.Helper()
+		if err := db.PutReport(ctx, sqlite.Document{SHA256: rep.Source.SHA256, Path: path, ExtractorVersion: "v"}, rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	put("/d/report.pdf", report("aa", "100", 2023))
+	put("/d/2022.pdf", report("cc", "90", 2022))
+	put("/d/report.pdf", report("bb", "200", 2023)) // downloaded again
+	seen := func(f sqlite.Filter) string {
+		var facts, reps, finds, docs []string
+		db.Facts(ctx, f, func(r sqlite.FactRow) error { facts = append(facts, r.Fact.Value.String()); return nil })
+		db.Reports(ctx, f, func(r *schema.Report) error { reps = append(reps, r.Source.SHA256); return nil })
+		db.Findings(ctx, f, func(r sqlite.FindingRow) error { finds = append(finds, r.Finding.Message); return nil })
+		db.Documents(ctx, f, func(d sqlite.DocumentRow) error { docs = append(docs, d.SHA256+">"+d.SupersededBy); return nil })
+		return strings.Join([]string{strings.Join(facts, " "), strings.Join(reps, " "), strings.Join(finds, " "), strings.Join(docs, " ")}, " | ")
+	}
+	views := func() string {
+		var out []string
+		for _, q := range []string{
+			`SELECT group_concat(value, ' ') FROM (SELECT value FROM v_facts ORDER BY value_num)`,
+			`SELECT group_concat(income_total, ' ') FROM (SELECT income_total FROM v_facts_wide ORDER BY income_total)`,
+			`SELECT group_concat(message, ' ') FROM (SELECT message FROM v_findings ORDER BY message)`,
+			`SELECT group_concat(sha256, ' ') FROM (SELECT sha256 FROM v_documents ORDER BY sha256)`,
+		} {
+			var s sql.NullString
+			if err := db.SQL().QueryRowContext(ctx, q).Scan(&s); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, s.String)
+		}
+		return strings.Join(out, " | ")
+	}
+	for _, tc := range []struct{ got, want string }{
+		{seen(sqlite.Filter{}), "90 200 | cc bb | cc bb | cc> bb>"},
+		{seen(sqlite.Filter{Year: 2023}), "200 | bb | bb | bb>"},
+		{seen(sqlite.Filter{All: true}), "90 100 200 | cc aa bb | cc aa bb | cc> aa>bb bb>"},
+		{views(), "90 200 | 90.0 200.0 | bb cc | bb cc"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("after the file was downloaded again: %q, want %q", tc.got, tc.want)
+		}
+	}
+	if got, err := db.Superseded(ctx, start); err != nil || len(got) != 1 || got[0].Path != "/d/report.pdf" || got[0].Old != "aa" || got[0].New != "bb" {
+		t.Errorf("Superseded: %+v, %v; want aa replaced by bb at /d/report.pdf", got, err)
+	}
+	// the 2023 report now compared is the current one only: no note of two
+	// editions, and the one pair
+	if st, err := db.CheckAcrossYears(ctx, check.Options{}); err != nil || st.Pairs != 1 {
+		t.Errorf("cross-year: %+v, %v; want one pair", st, err)
+	}
+	var editions int
+	db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM findings WHERE rule = 'cross_year.editions'`).Scan(&editions)
+	if editions != 0 {
+		t.Errorf("%d notes of several editions: the superseded version was compared", editions)
+	}
+
+	// the first version read at its path again holds it again
+	if err := db.AddPath(ctx, "aa", "/d/report.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := seen(sqlite.Filter{Year: 2023, All: true}), "100 200 | aa bb | aa bb | aa> bb>aa"; got != want {
+		t.Errorf("after the first version came back: %q, want %q", got, want)
+	}
+	// and the second, superseded there, is current at a path of its own
+	if err := db.AddPath(ctx, "bb", "/e/copy.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := seen(sqlite.Filter{Year: 2023}), "100 200 | aa bb | aa bb | aa> bb>"; got != want {
+		t.Errorf("after the second version was seen at a path of its own: %q, want %q", got, want)
 	}
 }

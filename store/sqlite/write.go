@@ -68,19 +68,33 @@ func (db *DB) Lookup(ctx context.Context, sha256 string) (d Document, ok bool, e
 	return d, true, nil
 }
 
-// AddPath records another path of a known document. It does nothing when
-// the document is unknown or the path already recorded.
+// AddPath records another path of a known document, which the document
+// now holds: the documents seen at the path before are superseded there
+// (see PutReport). It does nothing when the document is unknown.
 func (db *DB) AddPath(ctx context.Context, sha256, path string) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO paths (document_id, path, first_seen)
-			SELECT id, ?, ? FROM documents WHERE sha256 = ?`, path, now(), sha256)
-		return err
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE sha256 = ?`, sha256).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return putPath(ctx, tx, id, path, now())
 	})
 }
 
 // PutReport records d as imported with its report, replacing any report
 // stored for the same document before, in one transaction. The report's own
 // findings (rep.Findings) are stored with it; its Document is not stored.
+//
+// d.Path holds d now: a document seen at that path before (a file
+// downloaded again, with other bytes) is superseded there, and one
+// superseded at every path it was seen at is left out of the views and of
+// what Facts, Findings, Reports and Documents give (unless Filter.All),
+// and of cross-year comparisons; its rows stay. A document seen at the path
+// again holds it again.
 func (db *DB) PutReport(ctx context.Context, d Document, rep *schema.Report) error {
 	d.Status = Imported
 	d.ErrorClass, d.ErrorMessage = "", ""
@@ -170,12 +184,59 @@ func putDocument(ctx context.Context, tx *sql.Tx, d Document) (int64, error) {
 		return 0, err
 	}
 	if d.Path != "" {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO paths (document_id, path, first_seen) VALUES (?, ?, ?)`,
-			id, d.Path, t); err != nil {
+		if err := putPath(ctx, tx, id, d.Path, t); err != nil {
 			return 0, err
 		}
 	}
 	return id, nil
+}
+
+// putPath records that path holds the document id now, at time t: the
+// documents that held it before are superseded there, and a document
+// superseded at all its paths is superseded (documents.superseded_by). The
+// document is current again if it was superseded. The reports of the units
+// concerned are compared across years again.
+func putPath(ctx context.Context, tx *sql.Tx, id int64, path, t string) error {
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO paths (document_id, path, first_seen) VALUES (?, ?, ?)`,
+		id, path, t); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE paths SET superseded_by = ?, superseded_at = ?
+		WHERE path = ? AND document_id != ? AND superseded_by IS NULL`, id, t, path, id)
+	if err != nil {
+		return err
+	}
+	others, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	res, err = tx.ExecContext(ctx, `UPDATE paths SET superseded_by = NULL, superseded_at = NULL
+		WHERE path = ? AND document_id = ? AND superseded_by IS NOT NULL`, path, id)
+	if err != nil {
+		return err
+	}
+	if _, err := res.RowsAffected(); err != nil {
+		return err
+	}
+	// (a document superseded elsewhere is current at a path new to it too)
+	res, err = tx.ExecContext(ctx, `UPDATE documents SET superseded_by = NULL, superseded_at = NULL
+		WHERE id = ? AND superseded_by IS NOT NULL`, id)
+	if err != nil {
+		return err
+	}
+	back, err := res.RowsAffected()
+	if err != nil || others == 0 && back == 0 {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET superseded_by = ?, superseded_at = ?
+		WHERE superseded_by IS NULL AND id IN (SELECT document_id FROM paths WHERE path = ? AND superseded_by = ? AND superseded_at = ?)
+		AND NOT EXISTS (SELECT 1 FROM paths p WHERE p.document_id = documents.id AND p.superseded_by IS NULL)`,
+		id, t, path, id, t); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE reports SET cross_checked = 0 WHERE unit_key IN
+		(SELECT r.unit_key FROM reports r JOIN paths p ON p.document_id = r.document_id WHERE p.path = ?)`, path)
+	return err
 }
 
 // dropReport deletes the report of a document, with everything that hangs
