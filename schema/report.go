@@ -1,6 +1,11 @@
 package schema
 
-import "github.com/shopspring/decimal"
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/shopspring/decimal"
+)
 
 // SchemaVersion is the version of the Report JSON form. It changes its minor
 // number when fields are added and its major number if one is ever removed.
@@ -97,11 +102,45 @@ type Fact struct {
 	Derived    *Derivation     `json:"derived,omitempty"`                                                          // set when the value was computed, not printed
 	Pos        Pos             `json:"pos"`                                                                        //
 	Method     Method          `json:"method" jsonschema:"enum=text,enum=ocr"`                                     // text or ocr
-	Confidence float64         `json:"confidence,omitempty"`                                                       // 0–1 for OCR values; 0 for text
+	Confidence float64         `json:"confidence,omitempty"`                                                       // 0–1 for OCR values, written even when 0; not written for text
 	Quote      string          `json:"quote"`                                                                      // the sentence or table row the value came from
 	Section    string          `json:"section,omitempty"`                                                          // Section.ID
 	Table      string          `json:"table,omitempty"`                                                            // ReportTable.ID for table values
 	Repair     *Repair         `json:"repair,omitempty"`                                                           // set when an OCR reading was corrected
+}
+
+// MarshalJSON writes the fact with its confidence when it was read by OCR,
+// even a confidence of 0 (the engine was sure of nothing), and without one
+// when it was read from a text layer, where none applies: a reader tells
+// the two apart by the key alone. (The key comes last.)
+func (f Fact) MarshalJSON() ([]byte, error) {
+	type plain Fact // Fact without its methods
+	return marshal(struct {
+		plain
+		Confidence *float64 `json:"confidence,omitempty"`
+	}{plain(f), ocrConfidence(f.Method, f.Confidence)})
+}
+
+// marshal is json.Marshal leaving <, > and & as they are: the encoder that
+// called MarshalJSON escapes them if it is set to, and does not unescape
+// them if not.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// ocrConfidence is the confidence to write of a figure read by method: nil
+// but for OCR.
+func ocrConfidence(m Method, c float64) *float64 {
+	if m != MethodOCR {
+		return nil
+	}
+	return &c
 }
 
 // Derivation says how a derived fact was computed.
@@ -198,6 +237,16 @@ type Evidence struct {
 	// How the figure was read, as on its Fact: "ocr" figures carry the
 	// engine's confidence, and a repaired reading what was read first.
 	Method     Method  `json:"method,omitempty" jsonschema:"enum=text,enum=ocr"`
-	Confidence float64 `json:"confidence,omitempty"`
+	Confidence float64 `json:"confidence,omitempty"` // 0–1 for OCR, written even when 0; not written for text
 	Repair     *Repair `json:"repair,omitempty"`
+}
+
+// MarshalJSON writes the evidence with its confidence when it was read by
+// OCR, even a confidence of 0, and without one otherwise, as Fact's.
+func (e Evidence) MarshalJSON() ([]byte, error) {
+	type plain Evidence // Evidence without its methods
+	return marshal(struct {
+		plain
+		Confidence *float64 `json:"confidence,omitempty"`
+	}{plain(e), ocrConfidence(e.Method, e.Confidence)})
 }

@@ -34,6 +34,8 @@ documents record says which are superseded, by what and when).
 Formats: jsonl (JSON Lines), json (one array), csv (RFC 4180, CRLF, one
 header row; --bom writes a UTF-8 byte-order mark first, which Excel needs
 to read Chinese text). Amounts are exact decimals in yuan (percent for rates).
+A figure read by OCR has its confidence (0–1, 0 included); one read from a
+text layer has none (no key in JSON, an empty cell in CSV).
 
 The database is only read: a file that is not a juesuan database is
 refused and left as it is (a database of an older juesuan is upgraded
@@ -197,7 +199,7 @@ var exportSources = map[string]exportSource{
 				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, x.ID, x.Concept,
 					itoa(x.Period), x.Value.String(), string(x.Unit), x.Printed, x.Precision.String(), bit(x.Approx), x.Of,
 					how, from, x.Pos.String(), itoa(x.Pos.Page), itoa(x.Pos.Line), itoa(x.Pos.Table), itoa(x.Pos.Row),
-					itoa(x.Pos.Col), string(x.Method), ftoa(x.Confidence), x.Quote, x.Section, x.Table, rread, rreason}
+					itoa(x.Pos.Col), string(x.Method), confidence(x.Method, x.Confidence), x.Quote, x.Section, x.Table, rread, rreason}
 				return put(factRecord{Fact: x, reportContext: context4(r.Report)}, row)
 			})
 		},
@@ -281,6 +283,21 @@ type factRecord struct {
 	reportContext
 }
 
+// MarshalJSON writes the Fact as schema.Fact writes it (which the
+// embedding would otherwise write alone), then its report's fields.
+func (r factRecord) MarshalJSON() ([]byte, error) {
+	fact, err := marshalNoEscape(r.Fact)
+	if err != nil {
+		return nil, err
+	}
+	report, err := marshalNoEscape(r.reportContext)
+	if err != nil {
+		return nil, err
+	}
+	// two objects, neither empty: {fact…} and {report…} make {fact…,report…}
+	return append(append(fact[:len(fact)-1], ','), report[1:]...), nil
+}
+
 // findingRecord is an exported finding: the Finding's own fields, its
 // report's, and for a cross-year finding the other report's.
 type findingRecord struct {
@@ -317,11 +334,13 @@ type documentRecord struct {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-func ftoa(f float64) string {
-	if f == 0 {
+// confidence is a figure's confidence for CSV: written for an OCR reading,
+// even when 0, and empty for a figure of a text layer.
+func confidence(m schema.Method, c float64) string {
+	if m != schema.MethodOCR {
 		return ""
 	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
+	return strconv.FormatFloat(c, 'f', -1, 64)
 }
 
 func bit(b bool) string {

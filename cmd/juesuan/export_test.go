@@ -356,3 +356,58 @@ func TestReadersRefuseOtherFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestExportConfidence: the confidence of a figure read by OCR is exported
+// even when 0, and that of one read from a text layer not at all (no key in
+// JSON, an empty cell in CSV), so that the two are told apart.
+func TestExportConfidence(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fact := func(id string, m schema.Method, c float64) schema.Fact {
+		return schema.Fact{ID: id, Concept: "income.total", Period: 2023, Value: decimal.RequireFromString("1"), Unit: schema.UnitYuan,
+			Printed: "1元", Precision: decimal.RequireFromString("0.5"), Method: m, Confidence: c}
+	}
+	rep := &schema.Report{Source: schema.Source{File: "r.pdf", SHA256: "aa"}, Unit: "某局", Year: 2023,
+		Facts: []schema.Fact{fact("t", schema.MethodText, 0), fact("o0", schema.MethodOCR, 0), fact("o7", schema.MethodOCR, 0.7)}}
+	if err := db.PutReport(ctx, sqlite.Document{SHA256: "aa", Path: "/r.pdf", ExtractorVersion: "v"}, rep); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	want := "t: o0:0 o7:0.7"
+	out, _, _ := juesuan(t, "export", "--db", path, "--format", "csv")
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) != 4 {
+		t.Fatalf("csv: %v, %d records", err, len(recs))
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	var got []string
+	for _, r := range recs[1:] {
+		got = append(got, r[col["fact_id"]]+":"+r[col["confidence"]])
+	}
+	if strings.Join(got, " ") != want {
+		t.Errorf("csv: %q, want %q", got, want)
+	}
+	out, _, _ = juesuan(t, "export", "--db", path)
+	got = nil
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatal(err)
+		}
+		c, ok := m["confidence"]
+		got = append(got, fmt.Sprint(m["id"], ":", map[bool]string{true: fmt.Sprint(c)}[ok]))
+		if m["report_sha256"] != "aa" {
+			t.Errorf("jsonl: %s without its report's fields", line)
+		}
+	}
+	if strings.Join(got, " ") != want {
+		t.Errorf("jsonl: %q, want %q", got, want)
+	}
+}

@@ -493,6 +493,7 @@ type factScan struct {
 	f                      schema.Fact
 	value, precision       string
 	how, from, rread, rwhy sql.NullString
+	conf                   sql.NullFloat64
 	ps                     posScan
 }
 
@@ -500,11 +501,12 @@ func (s *factScan) dest() []any {
 	d := []any{&s.f.ID, &s.f.Concept, &s.f.Period, &s.value, &s.f.Unit, &s.f.Printed, &s.precision, &s.f.Approx, &s.f.Of,
 		&s.how, &s.from}
 	d = append(d, s.ps.dest()...)
-	return append(d, &s.f.Method, &s.f.Confidence, &s.f.Quote, &s.f.Section, &s.f.Table, &s.rread, &s.rwhy)
+	return append(d, &s.f.Method, &s.conf, &s.f.Quote, &s.f.Section, &s.f.Table, &s.rread, &s.rwhy)
 }
 
 func (s *factScan) fact() (schema.Fact, error) {
 	f := s.f
+	f.Confidence = s.conf.Float64
 	var err error
 	if f.Value, err = decimal.NewFromString(s.value); err != nil {
 		return f, fmt.Errorf("fact %s: value %q: %w", f.ID, s.value, err)

@@ -450,6 +450,8 @@ const v4Rows = `
 			(2, 0, 'f1', 'income.total', 2022, '80000', 'yuan', '8.00万元', '50', 'a2022.docx', 3, 'text'),
 			(3, 0, 'f1', 'expenditure.total', 2023, '10000', 'yuan', '1.00万元', '50', 'r2023.docx', 5, 'text'),
 			(3, 1, 'f2', 'income.total', 2022, '70000', 'yuan', '7.00万元', '50', 'r2023.docx', 6, 'text');
+		INSERT INTO facts (report_id, seq, fact_id, concept, period, value, unit, printed, precision, pos_file, pos_line, method, confidence) VALUES
+			(3, 2, 'f3', 'staff.actual', 2023, '12', 'person', '12人', '0.5', 'r2023.docx', 7, 'ocr', 0);
 		INSERT INTO findings (id, report_id, scope, other_report_id, seq, rule, family, severity, message) VALUES
 			(1, 3, 'cross_year', 1, 0, 'cross_year.prior_figure', 'cross_year', 'error', '…'),
 			(2, 3, 'cross_year', 1, 1, 'cross_year.editions', 'cross_year', 'info', '…');
@@ -615,11 +617,13 @@ func TestUpgradeFromVersion4(t *testing.T) {
 	}
 	defer db.Close()
 	for _, tc := range []struct{ query, want string }{
-		{`SELECT count(*) FROM facts`, "4"},
+		{`SELECT count(*) FROM facts`, "5"},
+		{`SELECT group_concat(fact_id || '=' || coalesce(confidence, 'NULL'), ' ') FROM (SELECT * FROM facts WHERE report_id = 3 ORDER BY seq)`,
+			"f1=NULL f2=NULL f3=0.0"},
 		{`SELECT group_concat(printed, ' ') FROM (SELECT printed FROM facts WHERE value_num > 75000 ORDER BY value_num)`, "8.00万元 9.00万元"},
 		{`SELECT group_concat(id || ':' || coalesce(superseded_by, '-') || ':' || coalesce(superseded_at, '-'), ' ') FROM documents`,
 			"1:2:2024-02-01T00:00:00Z 2:-:- 3:-:-"},
-		{`SELECT group_concat(file, ' ') FROM (SELECT file FROM v_facts ORDER BY file)`, "a2022.docx r2023.docx r2023.docx"},
+		{`SELECT group_concat(file, ' ') FROM (SELECT file FROM v_facts ORDER BY file)`, "a2022.docx r2023.docx r2023.docx r2023.docx"},
 		{`SELECT count(*) FROM reports WHERE cross_checked = 0`, "3"},
 	} {
 		var got string
@@ -714,5 +718,42 @@ func TestSupersededByPath(t *testing.T) {
 	}
 	if got, want := seen(sqlite.Filter{Year: 2023}), "100 200 | aa bb | aa bb | aa> bb>"; got != want {
 		t.Errorf("after the second version was seen at a path of its own: %q, want %q", got, want)
+	}
+}
+
+// TestConfidenceNullForText: a fact read from a text layer has no
+// confidence (NULL), so that "confidence < 0.5" finds doubtful OCR readings
+// only; one read by OCR keeps its confidence, 0 included, and both read
+// back as stored.
+func TestConfidenceNullForText(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	fact := func(id string, m schema.Method, c float64) schema.Fact {
+		return schema.Fact{ID: id, Concept: "income.total", Period: 2023, Value: decimal.RequireFromString("1"), Unit: schema.UnitYuan,
+			Printed: "1元", Precision: decimal.RequireFromString("0.5"), Method: m, Confidence: c}
+	}
+	rep := &schema.Report{Source: schema.Source{File: "r.pdf", SHA256: "aa"}, Unit: "某局", Year: 2023,
+		Facts: []schema.Fact{fact("t", schema.MethodText, 0), fact("o0", schema.MethodOCR, 0), fact("o7", schema.MethodOCR, 0.7)}}
+	if err := db.PutReport(ctx, sqlite.Document{SHA256: "aa", Path: "/r.pdf", ExtractorVersion: "v"}, rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ query, want string }{
+		{`SELECT group_concat(fact_id || '=' || coalesce(confidence, 'NULL'), ' ') FROM (SELECT * FROM facts ORDER BY seq)`, "t=NULL o0=0.0 o7=0.7"},
+		{`SELECT group_concat(fact_id, ' ') FROM v_facts WHERE confidence < 0.5`, "o0"},
+	} {
+		var got string
+		if err := db.SQL().QueryRowContext(ctx, tc.query).Scan(&got); err != nil || got != tc.want {
+			t.Errorf("%s: %q, %v; want %q", tc.query, got, err, tc.want)
+		}
+	}
+	var back []string
+	db.Facts(ctx, sqlite.Filter{}, func(r sqlite.FactRow) error {
+		b, _ := json.Marshal(r.Fact)
+		_, conf, _ := strings.Cut(string(b), `"confidence":`)
+		back = append(back, r.Fact.ID+"="+strings.TrimSuffix(conf, "}"))
+		return nil
+	})
+	if got, want := strings.Join(back, " "), "t= o0=0 o7=0.7"; got != want {
+		t.Errorf("read back: %q, want %q", got, want)
 	}
 }

@@ -307,7 +307,11 @@ func insertFacts(ctx context.Context, tx *sql.Tx, reportID int64, facts []schema
 		args := []any{reportID, i, f.ID, f.Concept, f.Period, f.Value.String(), string(f.Unit), f.Printed,
 			f.Precision.String(), f.Approx, f.Of, how, from}
 		args = append(args, posArgs(f.Pos)...)
-		args = append(args, string(f.Method), f.Confidence, f.Quote, f.Section, f.Table, rread, rreason)
+		var conf any // NULL but for OCR readings
+		if f.Method == schema.MethodOCR {
+			conf = f.Confidence
+		}
+		args = append(args, string(f.Method), conf, f.Quote, f.Section, f.Table, rread, rreason)
 		if err := b.add(args...); err != nil {
 			return fmt.Errorf("facts: %w", err)
 		}
