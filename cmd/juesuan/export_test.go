@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -409,5 +410,51 @@ func TestExportConfidence(t *testing.T) {
 	}
 	if strings.Join(got, " ") != want {
 		t.Errorf("jsonl: %q, want %q", got, want)
+	}
+}
+
+// TestFindingsMin: with --min error (or warning), findings prints only the
+// reports with a finding at that level or above, not a heading for every
+// report; with the default, every report with its counts.
+func TestFindingsMin(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "f.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []struct {
+		sha, unit string
+		sev       schema.Severity
+	}{
+		{"aa", "有错单位", schema.SeverityError}, {"bb", "有警告单位", schema.SeverityWarning}, {"cc", "提示单位", schema.SeverityInfo},
+	} {
+		rep := &schema.Report{Source: schema.Source{File: r.unit + ".pdf", SHA256: r.sha}, Unit: r.unit, Year: 2023,
+			Findings: []schema.Finding{{Rule: "sum.x", Family: schema.FamilySum, Severity: r.sev, Message: r.unit + "的发现"}}}
+		if err := db.PutReport(ctx, sqlite.Document{SHA256: r.sha, Path: "/" + r.unit, ExtractorVersion: "v"}, rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	for _, tc := range []struct {
+		min  string
+		want []string
+	}{
+		{"error", []string{"有错单位"}},
+		{"warning", []string{"有错单位", "有警告单位"}},
+		{"info", []string{"有错单位", "有警告单位", "提示单位"}},
+	} {
+		out, stderr, code := juesuan(t, "findings", "--db", path, "--min", tc.min)
+		var got []string
+		for _, line := range strings.Split(out, "\n") {
+			if name, _, ok := strings.Cut(line, ".pdf  "); ok {
+				got = append(got, name)
+			}
+		}
+		sort.Strings(got)
+		sort.Strings(tc.want)
+		if code != 0 || strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("--min %s: exit %d, %s; reports %q, want %q", tc.min, code, stderr, got, tc.want)
+		}
 	}
 }
