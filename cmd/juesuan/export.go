@@ -20,11 +20,25 @@ Writes what the database holds, streaming (one record in memory at a time):
 
   facts      one record per fact: the Fact (as in the Report's JSON) with
              report_unit, report_year, report_file and report_sha256
-  findings   one record per finding, with its report and, for cross-year
-             findings, the other report
+  findings   one record per finding: the Finding, with its report's
+             report_unit, report_year, report_file and report_sha256, its
+             scope (report or cross_year) and, for a cross-year finding,
+             the other report's other_file, other_sha256 and other_year
   reports    one Report per record, as 'juesuan extract' prints it (without
              the document's blocks); in CSV, one summary row per report
   documents  one record per document: status, error class, paths
+
+A field has one name in JSON and CSV: that of the Report's JSON. So in a
+fact, id is the fact's ID, unit the unit of its value (yuan, percent,
+person, count, score) and table its table's ID; the budget unit it belongs
+to is report_unit. CSV flattens what JSON nests, joining names with "_"
+(pos_page, pos_line, pos_table, pos_row, pos_col; derived_how,
+derived_from; repair_read, repair_reason; a report's source_file,
+source_sha256, source_format, source_pages), writes pos as printed
+(file:p3:l12, file:t2r4c5), lists (facts, concepts, derived_from) with
+spaces between, a finding's evidence one figure a line, and a report's
+tables, facts and findings as counts (findings_error, findings_warning
+and findings_info by severity).
 
 A file read again at the same path with other bytes (a report downloaded
 again) supersedes the version read there before: only current documents,
@@ -182,9 +196,9 @@ type exportSource struct {
 
 var exportSources = map[string]exportSource{
 	"facts": {
-		header: []string{"unit", "year", "file", "sha256", "fact_id", "concept", "period", "value", "value_unit", "printed",
-			"precision", "approx", "of", "derived_how", "derived_from", "pos", "page", "line", "table", "row", "col",
-			"method", "confidence", "quote", "section", "table_id", "repair_read", "repair_reason"},
+		header: []string{"report_unit", "report_year", "report_file", "report_sha256", "id", "concept", "period", "value", "unit", "printed",
+			"precision", "approx", "of", "derived_how", "derived_from", "pos", "pos_page", "pos_line", "pos_table", "pos_row", "pos_col",
+			"method", "confidence", "quote", "section", "table", "repair_read", "repair_reason"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Facts(ctx, f, func(r sqlite.FactRow) error {
 				x := r.Fact
@@ -205,22 +219,22 @@ var exportSources = map[string]exportSource{
 		},
 	},
 	"findings": {
-		header: []string{"unit", "year", "file", "sha256", "scope", "other_file", "other_year", "severity", "family", "rule",
-			"message", "stated", "computed", "difference", "tolerance", "concepts", "facts", "pos", "evidence"},
+		header: []string{"report_unit", "report_year", "report_file", "report_sha256", "scope", "other_file", "other_sha256", "other_year",
+			"severity", "family", "rule", "message", "stated", "computed", "difference", "tolerance", "concepts", "facts", "pos", "evidence"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Findings(ctx, f, func(r sqlite.FindingRow) error {
 				x := r.Finding
 				rec := findingRecord{Finding: x, reportContext: context4(r.Report), Scope: r.Scope}
-				var ofile, oyear string
+				var ofile, osha, oyear string
 				if r.Other != nil {
 					rec.OtherFile, rec.OtherSHA256, rec.OtherYear = r.Other.File, r.Other.SHA256, r.Other.Year
-					ofile, oyear = r.Other.File, itoa(r.Other.Year)
+					ofile, osha, oyear = r.Other.File, r.Other.SHA256, itoa(r.Other.Year)
 				}
 				var ev []string
 				for _, e := range x.Evidence {
 					ev = append(ev, e.Pos.String()+"  "+e.Printed+readingNote(e, zhOnly)+"  "+e.Quote)
 				}
-				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, r.Scope, ofile, oyear,
+				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, r.Scope, ofile, osha, oyear,
 					string(x.Severity), string(x.Family), x.Rule, x.Message, x.Stated, x.Computed, x.Difference, x.Tolerance,
 					strings.Join(x.Concepts, " "), strings.Join(x.Facts, " "), x.Pos.String(), strings.Join(ev, "\n")}
 				return put(rec, row)
@@ -228,8 +242,8 @@ var exportSources = map[string]exportSource{
 		},
 	},
 	"reports": {
-		header: []string{"unit", "year", "kind", "file", "sha256", "format", "pages", "tables", "facts", "findings",
-			"errors", "warnings", "infos"},
+		header: []string{"unit", "year", "kind", "source_file", "source_sha256", "source_format", "source_pages", "tables", "facts", "findings",
+			"findings_error", "findings_warning", "findings_info"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Reports(ctx, f, func(rep *schema.Report) error {
 				sev := map[schema.Severity]int{}

@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -390,7 +392,7 @@ func TestExportConfidence(t *testing.T) {
 	}
 	var got []string
 	for _, r := range recs[1:] {
-		got = append(got, r[col["fact_id"]]+":"+r[col["confidence"]])
+		got = append(got, r[col["id"]]+":"+r[col["confidence"]])
 	}
 	if strings.Join(got, " ") != want {
 		t.Errorf("csv: %q, want %q", got, want)
@@ -457,4 +459,112 @@ func TestFindingsMin(t *testing.T) {
 			t.Errorf("--min %s: exit %d, %s; reports %q, want %q", tc.min, code, stderr, got, tc.want)
 		}
 	}
+}
+
+// TestExportNamesAgree: a field has one name in JSON and CSV. Each CSV
+// column is a key of the JSON record, or a nested one joined with "_"
+// (pos_page, derived_how, source_file), with the same value row by row
+// (a list space-separated, or one a line; a list of records by its count);
+// pos and evidence are the printed forms of theirs, and a report's
+// findings by severity are counts CSV alone gives.
+func TestExportNamesAgree(t *testing.T) {
+	db, _ := exportSetup(t)
+	csvOnly := map[string]bool{"findings_error": true, "findings_warning": true, "findings_info": true}
+	for _, what := range []string{"facts", "findings", "reports", "documents"} {
+		t.Run(what, func(t *testing.T) {
+			out, _, code := juesuan(t, "export", "--db", db, "--what", what, "--format", "csv")
+			recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+			if code != 0 || err != nil || len(recs) < 2 {
+				t.Fatalf("csv: exit %d, %v, %d records", code, err, len(recs))
+			}
+			out, _, _ = juesuan(t, "export", "--db", db, "--what", what)
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			if len(lines) != len(recs)-1 {
+				t.Fatalf("%d JSON records, %d CSV rows", len(lines), len(recs)-1)
+			}
+			seen := map[string]bool{}
+			for i, line := range lines {
+				var m map[string]any
+				if err := json.Unmarshal([]byte(line), &m); err != nil {
+					t.Fatal(err)
+				}
+				flat := flatten(m)
+				for j, name := range recs[0] {
+					cell := recs[i+1][j]
+					v, ok := flat[name]
+					switch {
+					case csvOnly[name]:
+						if _, err := strconv.Atoi(cell); err != nil {
+							t.Errorf("row %d: %s %q is no count", i, name, cell)
+						}
+					case name == "pos" || name == "evidence":
+						_, has := m[name]
+						if !has && cell != "" {
+							t.Errorf("row %d: %s %q, but the JSON record has none", i, name, cell)
+						}
+						seen[name] = seen[name] || has
+					case !ok:
+						if cell != "" && cell != "0" {
+							t.Errorf("row %d: %s %q, but the JSON record has no %s", i, name, cell, name)
+						}
+					default:
+						seen[name] = true
+						if cell != v && cell != strings.ReplaceAll(v, " ", "\n") {
+							t.Errorf("row %d: %s is %q in CSV, %q in JSON", i, name, cell, v)
+						}
+					}
+				}
+			}
+			for _, name := range recs[0] {
+				col := slices.Index(recs[0], name)
+				if !seen[name] && !csvOnly[name] && !slices.ContainsFunc(recs[1:], func(r []string) bool { return r[col] != "" && r[col] != "0" }) {
+					continue // never set (JSON leaves it out): nothing to compare
+				}
+				if !seen[name] && !csvOnly[name] {
+					t.Errorf("CSV column %s is no name of the JSON records", name)
+				}
+			}
+		})
+	}
+}
+
+// flatten gives a JSON record's fields as CSV writes them: nested fields
+// joined to their parent's name with "_", lists of strings and numbers
+// space-separated, lists of records by their count, booleans as 1 and 0.
+func flatten(m map[string]any) map[string]string {
+	out := map[string]string{}
+	var scalar func(v any) (string, bool)
+	scalar = func(v any) (string, bool) {
+		switch v := v.(type) {
+		case string:
+			return v, true
+		case float64:
+			return strconv.FormatFloat(v, 'f', -1, 64), true
+		case bool:
+			return map[bool]string{true: "1", false: "0"}[v], true
+		case []any:
+			var parts []string
+			for _, x := range v {
+				s, ok := scalar(x)
+				if !ok {
+					return strconv.Itoa(len(v)), true
+				}
+				parts = append(parts, s)
+			}
+			return strings.Join(parts, " "), true
+		}
+		return "", false
+	}
+	for k, v := range m {
+		if s, ok := scalar(v); ok {
+			out[k] = s
+		} else if obj, ok := v.(map[string]any); ok {
+			for ck, cv := range obj {
+				if s, ok := scalar(cv); ok {
+					out[k+"_"+ck] = s
+				}
+			}
+		}
+	}
+	return out
 }
