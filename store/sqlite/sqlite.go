@@ -12,6 +12,9 @@
 // a crash or a kill -9 the file holds every document committed before it,
 // complete, and nothing of the one being written. Writing a document again
 // replaces its report; a second path of a known file only adds the path.
+// Other bytes read at a recorded path supersede the document read there
+// before: its rows stay, but the views and the reading verbs leave it out
+// (unless Filter.All), so that a report downloaded again counts once.
 // The database runs in WAL mode with foreign keys on and synchronous=NORMAL,
 // which keeps every committed transaction across a crash of the process (a
 // power failure may lose the last few, never corrupt the file).
