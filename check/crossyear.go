@@ -100,6 +100,7 @@ func comparePair(later *schema.Report, earlier []*schema.Report, opt Options) []
 	// restate any of them.
 	stated, inTables := map[string][]*schema.Fact{}, map[string][]*schema.Fact{}
 	file := map[*schema.Fact]string{}
+	of := map[*schema.Fact]*schema.Report{} // the earlier report each figure is of
 	var files []string
 	poorRead := map[string]bool{} // the earlier reports that are poorly read scans, by file
 	for _, rep := range earlier {
@@ -115,6 +116,7 @@ func comparePair(later *schema.Report, earlier []*schema.Report, opt Options) []
 				continue
 			}
 			file[f] = rep.Source.File
+			of[f] = rep
 			if f.Table == "" {
 				stated[f.Concept] = append(stated[f.Concept], f)
 			} else {
@@ -202,7 +204,7 @@ func comparePair(later *schema.Report, earlier []*schema.Report, opt Options) []
 		for _, n := range notes {
 			msg += c.t("；", "; ") + n
 		}
-		ev := append(evidence(from...), evidence(old)...)
+		ev := append(evidence(from...), foreignEvidence(of[old], old)...)
 		found = append(found, schema.Finding{
 			Rule: r.id, Family: r.family, Severity: sev, Message: msg,
 			Stated: c.amount(old.Value, old.Unit), Computed: c.amount(f.Value, f.Unit), Difference: c.amount(diff, f.Unit), Tolerance: c.amount(tol, f.Unit),
@@ -238,6 +240,17 @@ func comparePair(later *schema.Report, earlier []*schema.Report, opt Options) []
 		c.add(f)
 	}
 	return c.sorted()
+}
+
+// foreignEvidence cites facts of rep, a report other than the one the
+// finding is in: their IDs mean other facts there, so the report is named
+// by its digest instead (its file is in the position).
+func foreignEvidence(rep *schema.Report, fs ...*schema.Fact) []schema.Evidence {
+	ev := evidence(fs...)
+	for i := range ev {
+		ev[i].Fact, ev[i].SHA256 = "", rep.Source.SHA256
+	}
+	return ev
 }
 
 // When at least minStrangerFigures figures of the year before were compared

@@ -272,3 +272,47 @@ func TestCrossYearDerivedMessage(t *testing.T) {
 		t.Errorf("findings %q, want one saying the year before's figure is 200.00万元 + 20.00万元", got)
 	}
 }
+
+// TestCrossYearEvidenceNamesItsReport: a cross-year finding cites figures of
+// two reports, but Fact IDs are unique within one report only: a figure of
+// the finding's own report is named by its ID, one of the year before by
+// that report's digest, with no ID (which would name another fact of the
+// finding's report).
+func TestCrossYearEvidenceNamesItsReport(t *testing.T) {
+	earlier := readText(t, "a2022.txt", dept2022)
+	later := readText(t, "r2023.txt", dept2023no)
+	earlier.Source.SHA256, later.Source.SHA256 = strings.Repeat("a", 64), strings.Repeat("b", 64)
+	own := map[string]schema.Fact{}
+	for _, f := range later.Facts {
+		own[f.ID] = f
+	}
+	var found bool
+	for _, f := range check.CrossYear([]*schema.Report{earlier, later}, check.Options{}) {
+		if f.Rule != "cross_year.prior_figure" || len(f.Evidence) == 0 {
+			continue
+		}
+		found = true
+		var foreign int
+		for _, e := range f.Evidence {
+			switch e.Pos.File {
+			case "r2023.txt":
+				if g, ok := own[e.Fact]; !ok || e.SHA256 != "" || g.Concept != e.Concept || g.Printed != e.Printed {
+					t.Errorf("%s: evidence %q of the finding's own report: fact %q (%v), sha256 %q", f.Message, e.Printed, e.Fact, ok, e.SHA256)
+				}
+			case "a2022.txt":
+				foreign++
+				if e.Fact != "" || e.SHA256 != earlier.Source.SHA256 {
+					t.Errorf("%s: evidence %q of the year before: fact %q, sha256 %q; want no fact and sha256 %q", f.Message, e.Printed, e.Fact, e.SHA256, earlier.Source.SHA256)
+				}
+			default:
+				t.Errorf("evidence at %s", e.Pos)
+			}
+		}
+		if foreign != 1 {
+			t.Errorf("%s: %d figures of the year before's report cited, want 1", f.Message, foreign)
+		}
+	}
+	if !found {
+		t.Fatal("no cross-year finding")
+	}
+}

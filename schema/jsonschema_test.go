@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/invopop/jsonschema"
@@ -117,5 +118,47 @@ func TestValidConcept(t *testing.T) {
 	}
 	if b, q := schema.BaseConcept("gpb.func.201.share_of"); b != "gpb.func.201" || q != "share_of" {
 		t.Errorf("BaseConcept = %q, %q", b, q)
+	}
+}
+
+// TestConfidenceOfOCROnly: a figure read by OCR is written with its
+// confidence, even 0; one read from a text layer with none, so that the two
+// are told apart by the key; both validate and read back as they were.
+func TestConfidenceOfOCROnly(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		method schema.Method
+		conf   float64
+		want   string // the confidence key and value written, "" for none
+	}{
+		{"text", schema.MethodText, 0, ""},
+		{"OCR at 0", schema.MethodOCR, 0, `"confidence":0`},
+		{"OCR at 0.71", schema.MethodOCR, 0.71, `"confidence":0.71`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := sampleReport()
+			f := &rep.Facts[0]
+			f.Method, f.Confidence, f.Quote = tc.method, tc.conf, "收入合计 <303.36> & 上年"
+			rep.Findings = []schema.Finding{{Rule: "sum.x", Family: schema.FamilySum, Severity: schema.SeverityError, Message: "m",
+				Evidence: []schema.Evidence{{Fact: f.ID, Printed: f.Printed, Method: tc.method, Confidence: tc.conf}}}}
+			b, err := json.Marshal(rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			schematest.Validate(t, b)
+			if n := strings.Count(string(b), `"confidence"`); tc.want == "" && n != 0 || tc.want != "" && strings.Count(string(b), tc.want) != 2 {
+				t.Errorf("written %s; want %q on the fact and its evidence", b, tc.want)
+			}
+			var back schema.Report
+			if err := json.Unmarshal(b, &back); err != nil {
+				t.Fatal(err)
+			}
+			if g := back.Facts[0]; g.Method != tc.method || g.Confidence != tc.conf || g.Quote != f.Quote {
+				t.Errorf("read back as %s at %g, %q", g.Method, g.Confidence, g.Quote)
+			}
+			if e := back.Findings[0].Evidence[0]; e.Method != tc.method || e.Confidence != tc.conf {
+				t.Errorf("evidence read back as %s at %g", e.Method, e.Confidence)
+			}
+		})
 	}
 }

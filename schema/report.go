@@ -1,10 +1,15 @@
 package schema
 
-import "github.com/shopspring/decimal"
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/shopspring/decimal"
+)
 
 // SchemaVersion is the version of the Report JSON form. It changes its minor
 // number when fields are added and its major number if one is ever removed.
-const SchemaVersion = "1.1"
+const SchemaVersion = "1.2"
 
 // Report is the canonical reading of one final-account report: who and which year,
 // every number as a Fact with its provenance, the identified tables, and the
@@ -97,11 +102,45 @@ type Fact struct {
 	Derived    *Derivation     `json:"derived,omitempty"`                                                          // set when the value was computed, not printed
 	Pos        Pos             `json:"pos"`                                                                        //
 	Method     Method          `json:"method" jsonschema:"enum=text,enum=ocr"`                                     // text or ocr
-	Confidence float64         `json:"confidence,omitempty"`                                                       // 0–1 for OCR values; 0 for text
+	Confidence float64         `json:"confidence,omitempty"`                                                       // 0–1 for OCR values, written even when 0; not written for text
 	Quote      string          `json:"quote"`                                                                      // the sentence or table row the value came from
 	Section    string          `json:"section,omitempty"`                                                          // Section.ID
 	Table      string          `json:"table,omitempty"`                                                            // ReportTable.ID for table values
 	Repair     *Repair         `json:"repair,omitempty"`                                                           // set when an OCR reading was corrected
+}
+
+// MarshalJSON writes the fact with its confidence when it was read by OCR,
+// even a confidence of 0 (the engine was sure of nothing), and without one
+// when it was read from a text layer, where none applies: a reader tells
+// the two apart by the key alone. (The key comes last.)
+func (f Fact) MarshalJSON() ([]byte, error) {
+	type plain Fact // Fact without its methods
+	return marshal(struct {
+		plain
+		Confidence *float64 `json:"confidence,omitempty"`
+	}{plain(f), ocrConfidence(f.Method, f.Confidence)})
+}
+
+// marshal is json.Marshal leaving <, > and & as they are: the encoder that
+// called MarshalJSON escapes them if it is set to, and does not unescape
+// them if not.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// ocrConfidence is the confidence to write of a figure read by method: nil
+// but for OCR.
+func ocrConfidence(m Method, c float64) *float64 {
+	if m != MethodOCR {
+		return nil
+	}
+	return &c
 }
 
 // Derivation says how a derived fact was computed.
@@ -181,8 +220,15 @@ type Finding struct {
 }
 
 // Evidence is one figure a finding rests on, as a journalist would cite it.
+// Most are figures of the report the finding is in; a cross-year finding
+// also cites the report of the year before, whose figures are named by that
+// report's digest (SHA256) and file (Pos.File), not by a Fact ID: IDs are
+// unique within one report only.
 type Evidence struct {
-	Fact    string `json:"fact,omitempty"` // Fact.ID; empty for evidence from another report
+	Fact string `json:"fact,omitempty"` // Fact.ID in the finding's report; empty for evidence from another report
+	// SHA256 is, for a figure of another report, that report's
+	// Source.SHA256; empty for a figure of the finding's own report.
+	SHA256  string `json:"sha256,omitempty"`
 	Concept string `json:"concept,omitempty"`
 	Period  int    `json:"period,omitempty"`
 	Printed string `json:"printed"`
@@ -191,6 +237,16 @@ type Evidence struct {
 	// How the figure was read, as on its Fact: "ocr" figures carry the
 	// engine's confidence, and a repaired reading what was read first.
 	Method     Method  `json:"method,omitempty" jsonschema:"enum=text,enum=ocr"`
-	Confidence float64 `json:"confidence,omitempty"`
+	Confidence float64 `json:"confidence,omitempty"` // 0–1 for OCR, written even when 0; not written for text
 	Repair     *Repair `json:"repair,omitempty"`
+}
+
+// MarshalJSON writes the evidence with its confidence when it was read by
+// OCR, even a confidence of 0, and without one otherwise, as Fact's.
+func (e Evidence) MarshalJSON() ([]byte, error) {
+	type plain Evidence // Evidence without its methods
+	return marshal(struct {
+		plain
+		Confidence *float64 `json:"confidence,omitempty"`
+	}{plain(e), ocrConfidence(e.Method, e.Confidence)})
 }

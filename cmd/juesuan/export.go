@@ -20,21 +20,48 @@ Writes what the database holds, streaming (one record in memory at a time):
 
   facts      one record per fact: the Fact (as in the Report's JSON) with
              report_unit, report_year, report_file and report_sha256
-  findings   one record per finding, with its report and, for cross-year
-             findings, the other report
+  findings   one record per finding: the Finding, with its report's
+             report_unit, report_year, report_file and report_sha256, its
+             scope (report or cross_year) and, for a cross-year finding,
+             the other report's other_file, other_sha256 and other_year
   reports    one Report per record, as 'juesuan extract' prints it (without
              the document's blocks); in CSV, one summary row per report
   documents  one record per document: status, error class, paths
 
+A field has one name in JSON and CSV: that of the Report's JSON. So in a
+fact, id is the fact's ID, unit the unit of its value (yuan, percent,
+person, count, score) and table its table's ID; the budget unit it belongs
+to is report_unit. CSV flattens what JSON nests, joining names with "_"
+(pos_page, pos_line, pos_table, pos_row, pos_col; derived_how,
+derived_from; repair_read, repair_reason; a report's source_file,
+source_sha256, source_format, source_pages), writes pos as printed
+(file:p3:l12, file:t2r4c5), lists (facts, concepts, derived_from) with
+spaces between, a finding's evidence one figure a line, and a report's
+tables, facts and findings as counts (findings_error, findings_warning
+and findings_info by severity).
+
+A file read again at the same path with other bytes (a report downloaded
+again) supersedes the version read there before: only current documents,
+and their reports, facts and findings, are written, unless --all (the
+documents record says which are superseded, by what and when).
+
 Formats: jsonl (JSON Lines), json (one array), csv (RFC 4180, CRLF, one
 header row; --bom writes a UTF-8 byte-order mark first, which Excel needs
-to read Chinese text). Amounts are exact decimals in yuan (percent for rates).`)
+to read Chinese text). Amounts are exact decimals in yuan (percent for rates).
+A figure read by OCR has its confidence (0–1, 0 included); one read from a
+text layer has none (no key in JSON, an empty cell in CSV).
+
+The database is only read: a file that is not a juesuan database is
+refused and left as it is (a database of an older juesuan is upgraded
+first). Exit status: 0 on success, 1 when the database cannot be read (it
+is missing, not juesuan's, or of a newer juesuan), 2 on a usage error.`)
 	dbPath := fs.String("db", "juesuan.db", "SQLite database to read")
 	format := fs.String("format", "jsonl", "jsonl, json or csv")
 	what := fs.String("what", "facts", "facts, findings, reports or documents")
 	unit := fs.String("unit", "", "only reports whose unit name contains this")
 	year := fs.Int("year", 0, "only reports of this year of the accounts")
 	bom := fs.Bool("bom", false, "start CSV with a UTF-8 byte-order mark (for Excel)")
+	all := fs.Bool("all", false, "also documents superseded by a newer file at the same path, and their reports, facts and findings")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -56,7 +83,7 @@ to read Chinese text). Amounts are exact decimals in yuan (percent for rates).`)
 	if _, err := os.Stat(*dbPath); err != nil {
 		return fmt.Errorf("export: no database: %w", err)
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := sqlite.OpenReadOnly(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -80,7 +107,7 @@ to read Chinese text). Amounts are exact decimals in yuan (percent for rates).`)
 	if err := sink.begin(src.header); err != nil {
 		return err
 	}
-	err = src.each(ctx, db, sqlite.Filter{Unit: *unit, Year: *year}, sink.put)
+	err = src.each(ctx, db, sqlite.Filter{Unit: *unit, Year: *year, All: *all}, sink.put)
 	if err == nil {
 		err = sink.end()
 	}
@@ -169,9 +196,9 @@ type exportSource struct {
 
 var exportSources = map[string]exportSource{
 	"facts": {
-		header: []string{"unit", "year", "file", "sha256", "fact_id", "concept", "period", "value", "value_unit", "printed",
-			"precision", "approx", "of", "derived_how", "derived_from", "pos", "page", "line", "table", "row", "col",
-			"method", "confidence", "quote", "section", "table_id", "repair_read", "repair_reason"},
+		header: []string{"report_unit", "report_year", "report_file", "report_sha256", "id", "concept", "period", "value", "unit", "printed",
+			"precision", "approx", "of", "derived_how", "derived_from", "pos", "pos_page", "pos_line", "pos_table", "pos_row", "pos_col",
+			"method", "confidence", "quote", "section", "table", "repair_read", "repair_reason"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Facts(ctx, f, func(r sqlite.FactRow) error {
 				x := r.Fact
@@ -186,28 +213,28 @@ var exportSources = map[string]exportSource{
 				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, x.ID, x.Concept,
 					itoa(x.Period), x.Value.String(), string(x.Unit), x.Printed, x.Precision.String(), bit(x.Approx), x.Of,
 					how, from, x.Pos.String(), itoa(x.Pos.Page), itoa(x.Pos.Line), itoa(x.Pos.Table), itoa(x.Pos.Row),
-					itoa(x.Pos.Col), string(x.Method), ftoa(x.Confidence), x.Quote, x.Section, x.Table, rread, rreason}
+					itoa(x.Pos.Col), string(x.Method), confidence(x.Method, x.Confidence), x.Quote, x.Section, x.Table, rread, rreason}
 				return put(factRecord{Fact: x, reportContext: context4(r.Report)}, row)
 			})
 		},
 	},
 	"findings": {
-		header: []string{"unit", "year", "file", "sha256", "scope", "other_file", "other_year", "severity", "family", "rule",
-			"message", "stated", "computed", "difference", "tolerance", "concepts", "facts", "pos", "evidence"},
+		header: []string{"report_unit", "report_year", "report_file", "report_sha256", "scope", "other_file", "other_sha256", "other_year",
+			"severity", "family", "rule", "message", "stated", "computed", "difference", "tolerance", "concepts", "facts", "pos", "evidence"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Findings(ctx, f, func(r sqlite.FindingRow) error {
 				x := r.Finding
 				rec := findingRecord{Finding: x, reportContext: context4(r.Report), Scope: r.Scope}
-				var ofile, oyear string
+				var ofile, osha, oyear string
 				if r.Other != nil {
 					rec.OtherFile, rec.OtherSHA256, rec.OtherYear = r.Other.File, r.Other.SHA256, r.Other.Year
-					ofile, oyear = r.Other.File, itoa(r.Other.Year)
+					ofile, osha, oyear = r.Other.File, r.Other.SHA256, itoa(r.Other.Year)
 				}
 				var ev []string
 				for _, e := range x.Evidence {
 					ev = append(ev, e.Pos.String()+"  "+e.Printed+readingNote(e, zhOnly)+"  "+e.Quote)
 				}
-				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, r.Scope, ofile, oyear,
+				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, r.Scope, ofile, osha, oyear,
 					string(x.Severity), string(x.Family), x.Rule, x.Message, x.Stated, x.Computed, x.Difference, x.Tolerance,
 					strings.Join(x.Concepts, " "), strings.Join(x.Facts, " "), x.Pos.String(), strings.Join(ev, "\n")}
 				return put(rec, row)
@@ -215,8 +242,8 @@ var exportSources = map[string]exportSource{
 		},
 	},
 	"reports": {
-		header: []string{"unit", "year", "kind", "file", "sha256", "format", "pages", "tables", "facts", "findings",
-			"errors", "warnings", "infos"},
+		header: []string{"unit", "year", "kind", "source_file", "source_sha256", "source_format", "source_pages", "tables", "facts", "findings",
+			"findings_error", "findings_warning", "findings_info"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Reports(ctx, f, func(rep *schema.Report) error {
 				sev := map[schema.Severity]int{}
@@ -232,17 +259,19 @@ var exportSources = map[string]exportSource{
 	},
 	"documents": {
 		header: []string{"sha256", "status", "error_class", "error_message", "format", "pages", "ocr_pages", "size",
-			"unit", "year", "facts", "paths", "extractor_version", "attempts", "deaths", "extract_ms", "first_seen", "updated_at"},
+			"unit", "year", "facts", "paths", "extractor_version", "attempts", "deaths", "extract_ms", "first_seen", "updated_at",
+			"superseded_by", "superseded_at"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Documents(ctx, f, func(d sqlite.DocumentRow) error {
 				rec := documentRecord{SHA256: d.SHA256, Status: string(d.Status), ErrorClass: d.ErrorClass,
 					ErrorMessage: d.ErrorMessage, Format: string(d.Format), Pages: d.Pages, OCRPages: d.OCRPages, Size: d.Size,
 					Unit: d.Unit, Year: d.Year, Facts: d.Facts, Paths: d.Paths, ExtractorVersion: d.ExtractorVersion,
-					Attempts: d.Attempts, Deaths: d.Deaths, ExtractMillis: d.ExtractTime.Milliseconds(), FirstSeen: d.FirstSeen, UpdatedAt: d.UpdatedAt}
+					Attempts: d.Attempts, Deaths: d.Deaths, ExtractMillis: d.ExtractTime.Milliseconds(), FirstSeen: d.FirstSeen, UpdatedAt: d.UpdatedAt,
+					SupersededBy: d.SupersededBy, SupersededAt: d.SupersededAt}
 				row := []string{rec.SHA256, rec.Status, rec.ErrorClass, rec.ErrorMessage, rec.Format, itoa(rec.Pages),
 					itoa(rec.OCRPages), strconv.FormatInt(rec.Size, 10), rec.Unit, itoa(rec.Year), itoa(rec.Facts),
 					strings.Join(rec.Paths, "\n"), rec.ExtractorVersion, itoa(rec.Attempts), itoa(rec.Deaths), strconv.FormatInt(rec.ExtractMillis, 10),
-					rec.FirstSeen, rec.UpdatedAt}
+					rec.FirstSeen, rec.UpdatedAt, rec.SupersededBy, rec.SupersededAt}
 				return put(rec, row)
 			})
 		},
@@ -266,6 +295,21 @@ func context4(r sqlite.ReportRef) reportContext {
 type factRecord struct {
 	schema.Fact
 	reportContext
+}
+
+// MarshalJSON writes the Fact as schema.Fact writes it (which the
+// embedding would otherwise write alone), then its report's fields.
+func (r factRecord) MarshalJSON() ([]byte, error) {
+	fact, err := marshalNoEscape(r.Fact)
+	if err != nil {
+		return nil, err
+	}
+	report, err := marshalNoEscape(r.reportContext)
+	if err != nil {
+		return nil, err
+	}
+	// two objects, neither empty: {fact…} and {report…} make {fact…,report…}
+	return append(append(fact[:len(fact)-1], ','), report[1:]...), nil
 }
 
 // findingRecord is an exported finding: the Finding's own fields, its
@@ -298,15 +342,19 @@ type documentRecord struct {
 	ExtractMillis    int64    `json:"extract_ms"`
 	FirstSeen        string   `json:"first_seen"`
 	UpdatedAt        string   `json:"updated_at"`
+	SupersededBy     string   `json:"superseded_by,omitempty"` // sha256 of the document now at its paths, for a superseded one
+	SupersededAt     string   `json:"superseded_at,omitempty"`
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-func ftoa(f float64) string {
-	if f == 0 {
+// confidence is a figure's confidence for CSV: written for an OCR reading,
+// even when 0, and empty for a figure of a text layer.
+func confidence(m schema.Method, c float64) string {
+	if m != schema.MethodOCR {
 		return ""
 	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
+	return strconv.FormatFloat(c, 'f', -1, 64)
 }
 
 func bit(b bool) string {

@@ -3,10 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"database/sql"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -301,4 +307,264 @@ func TestFindingsCommand(t *testing.T) {
 	if _, _, code := juesuan(t, "findings", "--db", filepath.Join(t.TempDir(), "none.db")); code != 1 {
 		t.Errorf("missing database: exit %d, want 1", code)
 	}
+}
+
+// TestReadersRefuseOtherFiles: export and findings only read, and refuse a
+// file that is not a juesuan database (an SQLite database of other tables,
+// an empty file, a text file) with exit 1, leaving it byte for byte as it
+// was, with no journal beside it; import refuses it too.
+func TestReadersRefuseOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	other := filepath.Join(dir, "other.db")
+	s, err := sql.Open("sqlite", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Exec(`CREATE TABLE mine (a); INSERT INTO mine VALUES (1)`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	empty, text := filepath.Join(dir, "empty.db"), filepath.Join(dir, "notes.txt")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(text, []byte("不是数据库\n"), 0o644)
+	listing := func() string {
+		var names []string
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			b, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+			names = append(names, fmt.Sprintf("%s: %x", e.Name(), sha256.Sum256(b)))
+		}
+		return strings.Join(names, "\n")
+	}
+	input := filepath.Join(t.TempDir(), "report.txt")
+	os.WriteFile(input, []byte("某单位2023年度部门决算\n"), 0o644)
+	before := listing()
+	for _, file := range []string{other, empty, text} {
+		for _, args := range [][]string{
+			{"export", "--db", file},
+			{"export", "--db", file, "--what", "documents", "--format", "csv"},
+			{"findings", "--db", file},
+			{"import", "--db", file, "--quiet", input},
+		} {
+			if args[0] == "import" && file == empty {
+				continue // an empty file is a new database to import into
+			}
+			_, stderr, code := juesuan(t, args...)
+			if code != 1 || !strings.Contains(stderr, "not a juesuan database") {
+				t.Errorf("%s on %s: exit %d, %q; want 1 and a message saying it is not a juesuan database", args[0], filepath.Base(file), code, stderr)
+			}
+		}
+		if after := listing(); after != before {
+			t.Fatalf("the folder changed after reading %s:\n%s\nwas\n%s", filepath.Base(file), after, before)
+		}
+	}
+}
+
+// TestExportConfidence: the confidence of a figure read by OCR is exported
+// even when 0, and that of one read from a text layer not at all (no key in
+// JSON, an empty cell in CSV), so that the two are told apart.
+func TestExportConfidence(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fact := func(id string, m schema.Method, c float64) schema.Fact {
+		return schema.Fact{ID: id, Concept: "income.total", Period: 2023, Value: decimal.RequireFromString("1"), Unit: schema.UnitYuan,
+			Printed: "1元", Precision: decimal.RequireFromString("0.5"), Method: m, Confidence: c}
+	}
+	rep := &schema.Report{Source: schema.Source{File: "r.pdf", SHA256: "aa"}, Unit: "某局", Year: 2023,
+		Facts: []schema.Fact{fact("t", schema.MethodText, 0), fact("o0", schema.MethodOCR, 0), fact("o7", schema.MethodOCR, 0.7)}}
+	if err := db.PutReport(ctx, sqlite.Document{SHA256: "aa", Path: "/r.pdf", ExtractorVersion: "v"}, rep); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	want := "t: o0:0 o7:0.7"
+	out, _, _ := juesuan(t, "export", "--db", path, "--format", "csv")
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) != 4 {
+		t.Fatalf("csv: %v, %d records", err, len(recs))
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	var got []string
+	for _, r := range recs[1:] {
+		got = append(got, r[col["id"]]+":"+r[col["confidence"]])
+	}
+	if strings.Join(got, " ") != want {
+		t.Errorf("csv: %q, want %q", got, want)
+	}
+	out, _, _ = juesuan(t, "export", "--db", path)
+	got = nil
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatal(err)
+		}
+		c, ok := m["confidence"]
+		got = append(got, fmt.Sprint(m["id"], ":", map[bool]string{true: fmt.Sprint(c)}[ok]))
+		if m["report_sha256"] != "aa" {
+			t.Errorf("jsonl: %s without its report's fields", line)
+		}
+	}
+	if strings.Join(got, " ") != want {
+		t.Errorf("jsonl: %q, want %q", got, want)
+	}
+}
+
+// TestFindingsMin: with --min error (or warning), findings prints only the
+// reports with a finding at that level or above, not a heading for every
+// report; with the default, every report with its counts.
+func TestFindingsMin(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "f.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []struct {
+		sha, unit string
+		sev       schema.Severity
+	}{
+		{"aa", "有错单位", schema.SeverityError}, {"bb", "有警告单位", schema.SeverityWarning}, {"cc", "提示单位", schema.SeverityInfo},
+	} {
+		rep := &schema.Report{Source: schema.Source{File: r.unit + ".pdf", SHA256: r.sha}, Unit: r.unit, Year: 2023,
+			Findings: []schema.Finding{{Rule: "sum.x", Family: schema.FamilySum, Severity: r.sev, Message: r.unit + "的发现"}}}
+		if err := db.PutReport(ctx, sqlite.Document{SHA256: r.sha, Path: "/" + r.unit, ExtractorVersion: "v"}, rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	for _, tc := range []struct {
+		min  string
+		want []string
+	}{
+		{"error", []string{"有错单位"}},
+		{"warning", []string{"有错单位", "有警告单位"}},
+		{"info", []string{"有错单位", "有警告单位", "提示单位"}},
+	} {
+		out, stderr, code := juesuan(t, "findings", "--db", path, "--min", tc.min)
+		var got []string
+		for _, line := range strings.Split(out, "\n") {
+			if name, _, ok := strings.Cut(line, ".pdf  "); ok {
+				got = append(got, name)
+			}
+		}
+		sort.Strings(got)
+		sort.Strings(tc.want)
+		if code != 0 || strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("--min %s: exit %d, %s; reports %q, want %q", tc.min, code, stderr, got, tc.want)
+		}
+	}
+}
+
+// TestExportNamesAgree: a field has one name in JSON and CSV. Each CSV
+// column is a key of the JSON record, or a nested one joined with "_"
+// (pos_page, derived_how, source_file), with the same value row by row
+// (a list space-separated, or one a line; a list of records by its count);
+// pos and evidence are the printed forms of theirs, and a report's
+// findings by severity are counts CSV alone gives.
+func TestExportNamesAgree(t *testing.T) {
+	db, _ := exportSetup(t)
+	csvOnly := map[string]bool{"findings_error": true, "findings_warning": true, "findings_info": true}
+	for _, what := range []string{"facts", "findings", "reports", "documents"} {
+		t.Run(what, func(t *testing.T) {
+			out, _, code := juesuan(t, "export", "--db", db, "--what", what, "--format", "csv")
+			recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+			if code != 0 || err != nil || len(recs) < 2 {
+				t.Fatalf("csv: exit %d, %v, %d records", code, err, len(recs))
+			}
+			out, _, _ = juesuan(t, "export", "--db", db, "--what", what)
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			if len(lines) != len(recs)-1 {
+				t.Fatalf("%d JSON records, %d CSV rows", len(lines), len(recs)-1)
+			}
+			seen := map[string]bool{}
+			for i, line := range lines {
+				var m map[string]any
+				if err := json.Unmarshal([]byte(line), &m); err != nil {
+					t.Fatal(err)
+				}
+				flat := flatten(m)
+				for j, name := range recs[0] {
+					cell := recs[i+1][j]
+					v, ok := flat[name]
+					switch {
+					case csvOnly[name]:
+						if _, err := strconv.Atoi(cell); err != nil {
+							t.Errorf("row %d: %s %q is no count", i, name, cell)
+						}
+					case name == "pos" || name == "evidence":
+						_, has := m[name]
+						if !has && cell != "" {
+							t.Errorf("row %d: %s %q, but the JSON record has none", i, name, cell)
+						}
+						seen[name] = seen[name] || has
+					case !ok:
+						if cell != "" && cell != "0" {
+							t.Errorf("row %d: %s %q, but the JSON record has no %s", i, name, cell, name)
+						}
+					default:
+						seen[name] = true
+						if cell != v && cell != strings.ReplaceAll(v, " ", "\n") {
+							t.Errorf("row %d: %s is %q in CSV, %q in JSON", i, name, cell, v)
+						}
+					}
+				}
+			}
+			for _, name := range recs[0] {
+				col := slices.Index(recs[0], name)
+				if !seen[name] && !csvOnly[name] && !slices.ContainsFunc(recs[1:], func(r []string) bool { return r[col] != "" && r[col] != "0" }) {
+					continue // never set (JSON leaves it out): nothing to compare
+				}
+				if !seen[name] && !csvOnly[name] {
+					t.Errorf("CSV column %s is no name of the JSON records", name)
+				}
+			}
+		})
+	}
+}
+
+// flatten gives a JSON record's fields as CSV writes them: nested fields
+// joined to their parent's name with "_", lists of strings and numbers
+// space-separated, lists of records by their count, booleans as 1 and 0.
+func flatten(m map[string]any) map[string]string {
+	out := map[string]string{}
+	var scalar func(v any) (string, bool)
+	scalar = func(v any) (string, bool) {
+		switch v := v.(type) {
+		case string:
+			return v, true
+		case float64:
+			return strconv.FormatFloat(v, 'f', -1, 64), true
+		case bool:
+			return map[bool]string{true: "1", false: "0"}[v], true
+		case []any:
+			var parts []string
+			for _, x := range v {
+				s, ok := scalar(x)
+				if !ok {
+					return strconv.Itoa(len(v)), true
+				}
+				parts = append(parts, s)
+			}
+			return strings.Join(parts, " "), true
+		}
+		return "", false
+	}
+	for k, v := range m {
+		if s, ok := scalar(v); ok {
+			out[k] = s
+		} else if obj, ok := v.(map[string]any); ok {
+			for ck, cv := range obj {
+				if s, ok := scalar(cv); ok {
+					out[k+"_"+ck] = s
+				}
+			}
+		}
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -18,15 +19,23 @@ func runFindings(ctx context.Context, args []string, env *environ) error {
 Prints the findings stored in the database by 'juesuan import', report by
 report, as 'juesuan check' prints them: grouped by severity, each with where
 to look and the figures' quotes; cross-year findings appear in the later
-year's report. Paths under the current folder are shown relative to it.
+year's report. With --min error or warning, only the reports with a finding
+at that level or above are printed (with --min info, every report, with its
+counts). Paths under the current folder are shown relative to it.
+A report whose file was read again at its path with other bytes is
+superseded by the new one and left out, unless --all.
 
-Exit status: 0 (findings are not failures here), 1 when the database cannot
-be read, 2 on a usage error.`)
+The database is only read: a file that is not a juesuan database is
+refused and left as it is (a database of an older juesuan is upgraded
+first). Exit status: 0 (findings are not failures here), 1 when the
+database cannot be read (it is missing, not juesuan's, or of a newer
+juesuan), 2 on a usage error.`)
 	dbPath := fs.String("db", "juesuan.db", "SQLite database to read")
 	lang := fs.String("lang", "zh", "language of the headings: zh or en (messages are stored as imported)")
 	minSev := fs.String("min", "info", "lowest severity to print: error, warning or info")
 	unit := fs.String("unit", "", "only reports whose unit name contains this")
 	year := fs.Int("year", 0, "only reports of this year of the accounts")
+	all := fs.Bool("all", false, "also the reports of documents superseded by a newer file at the same path")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -43,7 +52,7 @@ be read, 2 on a usage error.`)
 	if _, err := os.Stat(*dbPath); err != nil {
 		return fmt.Errorf("findings: no database: %w", err)
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := sqlite.OpenReadOnly(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -53,14 +62,21 @@ be read, 2 on a usage error.`)
 		color = true
 	}
 	cwd, _ := os.Getwd()
-	shown := 0
-	err = db.Reports(ctx, sqlite.Filter{Unit: *unit, Year: *year}, func(rep *schema.Report) error {
+	matched, shown := 0, 0
+	err = db.Reports(ctx, sqlite.Filter{Unit: *unit, Year: *year, All: *all}, func(rep *schema.Report) error {
+		matched++
+		if min != schema.SeverityInfo && !slices.ContainsFunc(rep.Findings, func(f schema.Finding) bool { return f.Severity.Rank() <= min.Rank() }) {
+			return nil // nothing to show at that level
+		}
 		relativize(rep, cwd)
 		printFindings(env.stdout, rep, min, color, *lang)
 		shown++
 		return nil
 	})
-	if err == nil && shown == 0 {
+	if err == nil && matched > 0 && shown == 0 {
+		fmt.Fprintf(env.stderr, "findings: no finding at %s level or above in the %d reports of %s\n", min, matched, *dbPath)
+	}
+	if err == nil && matched == 0 {
 		// say so, on stderr: an empty stdout alone looks like a report with
 		// no findings
 		var filters []string

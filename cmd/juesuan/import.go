@@ -101,7 +101,10 @@ Import is idempotent and resumable: documents are known by the SHA-256 of
 their bytes, each is committed in its own transaction, and a document
 already recorded by this version of juesuan is skipped (a new path of it is
 recorded); after an interruption, even kill -9, the same command finishes
-the rest. Hidden files and folders (.name) are skipped; symbolic links to
+the rest. A file read at a path where other bytes were read before (a
+report downloaded again) supersedes that earlier version: its rows are
+kept, but the views, export and findings leave it out (--all shows it),
+and the summary lists it. Hidden files and folders (.name) are skipped; symbolic links to
 files are followed, to folders not.
 
 Progress goes to stderr (a bar on a terminal, a line every 10s otherwise),
@@ -109,8 +112,9 @@ the summary to stdout; it names the documents not read. Exit status: 0
 when every document was imported (or skipped as imported before), 3 when
 the batch completed but documents of it could not be read, in this run
 (listed in the summary) or recorded as failed by an earlier one (--force
-tries them again), 1 when the database failed or the import was
-interrupted, 2 on a usage error.`)
+tries them again), 1 when the database failed (or is a file that is not a
+juesuan database, which is left as it is) or the import was interrupted,
+2 on a usage error.`)
 	dbPath := fs.String("db", "juesuan.db", "SQLite database to import into (created if missing)")
 	jobs := fs.Int("j", runtime.NumCPU(), "documents read at once (worker processes)")
 	timeout := fs.Duration("timeout", 120*time.Second, "time limit for reading one document, renewed by each page OCR finishes")
@@ -176,12 +180,17 @@ interrupted, 2 on a usage error.`)
 	runErr := im.run(ctx, files)
 	var cross sqlite.CrossYearStats
 	reading := time.Since(start)
+	var superseded []sqlite.Supersession
+	if runErr == nil {
+		superseded, runErr = db.Superseded(ctx, start)
+	}
 	if runErr == nil {
 		cross, runErr = db.CheckAcrossYears(ctx, check.Options{})
 	}
 	if stop != nil {
 		stop()
 	}
+	im.count(func(st *importStats) { st.superseded = superseded })
 	im.printSummary(env.stdout, reading, time.Since(start), cross, runErr == nil)
 	if runErr != nil {
 		if ctx.Err() != nil {
@@ -314,6 +323,9 @@ type importStats struct {
 	ocrLive         int    // pages OCR'd in documents still being read
 	ocrCut          int    // pages OCR'd in documents the import stopped in (cached for the next run)
 	peakRSS         uint64 // bytes, juesuan and its workers together
+	// superseded lists the documents this run superseded: files read at a
+	// path where another version was recorded before
+	superseded []sqlite.Supersession
 }
 
 func (im *importer) count(fn func(st *importStats)) {
@@ -1012,6 +1024,20 @@ func (im *importer) printSummary(w io.Writer, reading, took time.Duration, cross
 			break
 		}
 		fmt.Fprintf(w, "    %s\n", d)
+	}
+	if len(st.superseded) > 0 {
+		what := "earlier versions of files"
+		if len(st.superseded) == 1 {
+			what = "earlier version of a file"
+		}
+		fmt.Fprintf(w, "  superseded   %d %s read again at the same path with other bytes: kept, but left out of views, exports and findings (--all shows them)\n", len(st.superseded), what)
+		for i, s := range st.superseded {
+			if i == maxListedFailures {
+				fmt.Fprintf(w, "    … and %d more: juesuan export --what documents --all lists them all\n", len(st.superseded)-i)
+				break
+			}
+			fmt.Fprintf(w, "    %s: %.12s replaced by %.12s\n", s.Path, s.Old, s.New)
+		}
 	}
 	if complete {
 		fmt.Fprintf(w, "  cross-year   %d report pairs of %d units compared, %d findings\n", cross.Pairs, cross.Units, cross.Findings)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -824,5 +825,63 @@ func TestSummaryCountsCutPages(t *testing.T) {
 	im.printSummary(&out, time.Second, time.Second, sqlite.CrossYearStats{}, false)
 	if !strings.Contains(out.String(), "17 pages OCR'd in documents not finished") {
 		t.Errorf("summary:\n%s", out.String())
+	}
+}
+
+// TestImportReplacedFile: a report downloaded again to the same path with
+// other bytes supersedes the version imported there before: the summary
+// says so, and export and findings give the new version only, unless
+// --all.
+func TestImportReplacedFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(t.TempDir(), "r.db")
+	file := filepath.Join(dir, "report.txt")
+	text := func(income string) string {
+		return "北郊街道办事处2023年度部门决算\n第三部分 北郊街道办事处2023年度部门决算情况说明\n二、收入决算情况说明\n2023年度收入合计" + income + "万元。\n"
+	}
+	os.WriteFile(file, []byte(text("303.36")), 0o644)
+	if out, stderr, code := juesuan(t, "import", "--db", db, "--quiet", "-j1", dir); code != 0 || strings.Contains(out, "superseded") {
+		t.Fatalf("first import: exit %d, %s\n%s", code, stderr, out)
+	}
+	os.WriteFile(file, []byte(text("313.36")), 0o644)
+	out, stderr, code := juesuan(t, "import", "--db", db, "--quiet", "-j1", dir)
+	if code != 0 || !strings.Contains(out, "superseded   1 ") || !strings.Contains(out, file+": ") {
+		t.Errorf("second import: exit %d, %s; want the summary to name the version superseded:\n%s", code, stderr, out)
+	}
+	printed := func(args ...string) []string {
+		t.Helper()
+		out, stderr, code := juesuan(t, append([]string{"export", "--db", db, "--what", "facts"}, args...)...)
+		if code != 0 {
+			t.Fatalf("export %v: exit %d, %s", args, code, stderr)
+		}
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			var f struct{ Concept, Printed string }
+			json.Unmarshal([]byte(line), &f)
+			if f.Concept == "income.total" {
+				got = append(got, f.Printed)
+			}
+		}
+		sort.Strings(got)
+		return got
+	}
+	if got := printed(); strings.Join(got, " ") != "313.36万元" {
+		t.Errorf("export: %q, want the new version's figure only", got)
+	}
+	if got := printed("--all"); strings.Join(got, " ") != "303.36万元 313.36万元" {
+		t.Errorf("export --all: %q, want both versions' figures", got)
+	}
+	out, _, _ = juesuan(t, "export", "--db", db, "--what", "documents", "--all", "--format", "csv")
+	if recs, err := csv.NewReader(strings.NewReader(out)).ReadAll(); err != nil || len(recs) != 3 {
+		t.Errorf("documents --all: %v, %d rows, want 2", err, len(recs)-1)
+	}
+	out, _, _ = juesuan(t, "export", "--db", db, "--what", "documents")
+	if n := strings.Count(out, "\n"); n != 1 || strings.Contains(out, "superseded") {
+		t.Errorf("documents: %d, want the current one only:\n%s", n, out)
+	}
+	out, _, _ = juesuan(t, "findings", "--db", db, "--all")
+	out2, _, _ := juesuan(t, "findings", "--db", db)
+	if strings.Count(out, "report.txt") <= strings.Count(out2, "report.txt") {
+		t.Errorf("findings --all shows no more reports than findings:\n%s\n---\n%s", out, out2)
 	}
 }

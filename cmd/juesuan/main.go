@@ -11,8 +11,8 @@
 //	                                                     read files, folders and globs into the SQLite database,
 //	                                                     each document in a worker process; resumable
 //	juesuan export [--db juesuan.db] [--format jsonl|json|csv] [--what facts|findings|reports|documents]
-//	               [--unit NAME] [--year YYYY] [--bom]   write what the database holds
-//	juesuan findings [--db juesuan.db] [--min SEV] [--unit NAME] [--year YYYY]  print the stored findings
+//	               [--unit NAME] [--year YYYY] [--bom] [--all]  write what the database holds
+//	juesuan findings [--db juesuan.db] [--min SEV] [--unit NAME] [--year YYYY] [--all]  print the stored findings
 //	juesuan worker [--mem SIZE]                          (started by import) extract documents named on stdin
 //	juesuan schema                                       print the JSON Schema of the Report
 //	juesuan version                                      print the version

@@ -17,20 +17,22 @@ type CrossYearStats struct {
 }
 
 // CheckAcrossYears compares, for every unit with a report stored or replaced
-// since the last comparison, each of its reports with the unit's reference
-// report (see below) for the year before (check.CrossYear), and stores the
-// findings in the later report, replacing that unit's earlier cross-year
-// findings. A unit is done in one transaction, so an interrupted comparison is
+// (or superseded) since the last comparison, each of its current reports
+// with the unit's reports for the year before (check.CrossYear), and stores
+// the findings in the later report, replacing that unit's earlier
+// cross-year findings (a superseded report keeps none). A unit is done in one transaction, so an interrupted comparison is
 // finished by the next call.
 //
 // A unit may have several reports for one year: the same report in several
 // formats (the DOCX and the PDF), or a corrected edition. A report is
 // compared with all of them at once, as check.CrossYear does: a figure for
 // the year before agreeing with any of them agrees (and a note names them),
-// so each finding is stored once, whatever the copies. Its findings are
-// filed against the earlier report with the most facts (then the lowest
-// digest). The reports of a unit already compared with stay in memory
-// while it is done.
+// so each finding is stored once, whatever the copies. A finding's other
+// report (findings.other_report_id) is the one its figures of the year
+// before are of, and each figure it cites is filed under the report it is
+// of (evidence.report_id); a note that cites none names the year's report
+// when there is one only. The reports of a unit already compared with stay
+// in memory while it is done.
 func (db *DB) CheckAcrossYears(ctx context.Context, opt check.Options) (CrossYearStats, error) {
 	var st CrossYearStats
 	// Reports that can have no pair are marked done at once.
@@ -62,7 +64,7 @@ func (db *DB) CheckAcrossYears(ctx context.Context, opt check.Options) (CrossYea
 // crossUnit compares the reports of one unit and stores the findings.
 func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pairs, findings int, err error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT r.id, r.year, r.kind FROM reports r JOIN documents d ON d.id = r.document_id
-		WHERE r.unit_key = ? AND r.year != 0
+		WHERE r.unit_key = ? AND r.year != 0 AND d.superseded_by IS NULL
 		ORDER BY r.year, (SELECT count(*) FROM facts f WHERE f.report_id = r.id) DESC, d.sha256`, key)
 	if err != nil {
 		return 0, 0, err
@@ -99,8 +101,9 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 		ids[i] = r.id
 	}
 	type pair struct {
-		later, earlier int64
-		findings       []schema.Finding
+		later    int64
+		earlier  map[string]int64 // the reports of the year before, by digest
+		findings []schema.Finding
 	}
 	var ps []pair
 	loaded := map[int64]*schema.Report{}
@@ -116,6 +119,7 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 			continue
 		}
 		var both []*schema.Report
+		bySHA := map[string]int64{}
 		for _, eid := range eids {
 			earlier, err := load(eid)
 			if err != nil {
@@ -123,20 +127,22 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 			}
 			loaded[eid] = earlier
 			both = append(both, earlier)
+			bySHA[earlier.Source.SHA256] = eid
 		}
 		later, err := load(r.id)
 		if err != nil {
 			return 0, 0, err
 		}
 		fs := check.CrossYear(append(both, later), opt)
-		ps = append(ps, pair{r.id, eids[0], fs})
+		ps = append(ps, pair{r.id, bySHA, fs})
 		findings += len(fs)
 	}
 	err = db.write(ctx, func(tx *sql.Tx) error {
 		// Another process may have stored a report of this unit since the
 		// reports were read: then leave the unit for the next call.
 		var n, sum int64
-		if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(id), 0) FROM reports WHERE unit_key = ? AND year != 0`, key).Scan(&n, &sum); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(r.id), 0) FROM reports r JOIN documents d ON d.id = r.document_id
+			WHERE r.unit_key = ? AND r.year != 0 AND d.superseded_by IS NULL`, key).Scan(&n, &sum); err != nil {
 			return err
 		}
 		var want int64
@@ -152,7 +158,7 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 			return err
 		}
 		for _, p := range ps {
-			if err := insertFindings(ctx, tx, p.later, "cross_year", p.earlier, p.findings); err != nil {
+			if err := insertFindings(ctx, tx, p.later, "cross_year", p.findings, p.earlier); err != nil {
 				return err
 			}
 		}

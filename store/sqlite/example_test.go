@@ -37,10 +37,11 @@ func Example() {
 		fmt.Println(r.Report.Year, r.Fact.Concept, r.Fact.Value, r.Fact.Printed, r.Fact.Pos)
 		return nil
 	})
-	var total string
-	db.SQL().QueryRowContext(ctx, `SELECT income_total FROM v_facts_wide WHERE year = 2023`).Scan(&total)
-	fmt.Println("v_facts_wide.income_total:", total)
+	// the views' figures are numbers: they compare as numbers
+	var total float64
+	db.SQL().QueryRowContext(ctx, `SELECT income_total FROM v_facts_wide WHERE year = 2023 AND income_total > 1000000`).Scan(&total)
+	fmt.Printf("v_facts_wide.income_total: %.2f\n", total)
 	// Output:
 	// 2023 income.total 3033600 303.36万元 report.docx:l40
-	// v_facts_wide.income_total: 3033600
+	// v_facts_wide.income_total: 3033600.00
 }

@@ -15,10 +15,14 @@ import (
 )
 
 // Filter selects reports: by unit (every report whose unit, normalised with
-// check.UnitKey, contains Unit) and by year. The zero Filter selects all.
+// check.UnitKey, contains Unit) and by year, of current documents only
+// unless All. The zero Filter selects every current one.
 type Filter struct {
 	Unit string
 	Year int // year of the accounts; 0 for any
+	// All selects documents superseded by a newer file at their paths
+	// too (see PutReport), and their reports.
+	All bool
 }
 
 // where returns the SQL condition on reports r (and documents d) and its
@@ -26,6 +30,9 @@ type Filter struct {
 func (f Filter) where() (string, []any) {
 	conds := []string{"1"}
 	var args []any
+	if !f.All {
+		conds = append(conds, "d.superseded_by IS NULL")
+	}
 	if f.Unit != "" {
 		conds = append(conds, "instr(r.unit_key, ?) > 0")
 		args = append(args, check.UnitKey(f.Unit))
@@ -72,6 +79,10 @@ type DocumentRow struct {
 	Facts     int
 	FirstSeen string // UTC, RFC 3339
 	UpdatedAt string
+	// SupersededBy is, for a document superseded by a newer file at its
+	// paths, the digest of the last document seen there; SupersededAt
+	// when (UTC, RFC 3339). Empty for a current document.
+	SupersededBy, SupersededAt string
 }
 
 const refCols = "d.sha256, r.file, r.unit, r.year, r.kind"
@@ -114,7 +125,7 @@ func (db *DB) Findings(ctx context.Context, f Filter, fn func(FindingRow) error)
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+refCols+`, g.scope, od.sha256, o.file, o.unit, o.year, o.kind, `+findingCols+`
 		FROM findings g JOIN reports r ON r.id = g.report_id JOIN documents d ON d.id = r.document_id
 		LEFT JOIN reports o ON o.id = g.other_report_id LEFT JOIN documents od ON od.id = o.document_id
-		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256, g.scope DESC, od.sha256, g.seq`, args...)
+		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256, g.scope DESC, g.seq`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlite: findings: %w", err)
 	}
@@ -164,19 +175,21 @@ func (db *DB) Reports(ctx context.Context, f Filter, fn func(*schema.Report) err
 	return nil
 }
 
-// Documents calls fn for every document the store has seen (with Filter set,
-// only those with a selected report), in the order of their first path.
+// Documents calls fn for every current document the store has seen (with
+// Filter.All, superseded ones too; with Unit or Year set, only those with a
+// selected report), in the order of their first path.
 func (db *DB) Documents(ctx context.Context, f Filter, fn func(DocumentRow) error) error {
 	where, args := f.where()
 	join := "LEFT JOIN"
-	if f != (Filter{}) {
+	if f.Unit != "" || f.Year != 0 {
 		join = "JOIN"
 	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT d.sha256, d.size, d.format, d.pages, d.ocr_pages, d.encoding, d.status,
 		d.error_class, d.error_message, d.extractor_version, d.attempts, d.deaths, d.extract_ms, d.first_seen, d.updated_at,
 		coalesce(r.unit, ''), coalesce(r.year, 0), (SELECT count(*) FROM facts f WHERE f.report_id = r.id),
-		(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.document_id = d.id ORDER BY path))
-		FROM documents d `+join+` reports r ON r.document_id = d.id
+		(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.document_id = d.id ORDER BY path)),
+		coalesce(n.sha256, ''), coalesce(d.superseded_at, '')
+		FROM documents d `+join+` reports r ON r.document_id = d.id LEFT JOIN documents n ON n.id = d.superseded_by
 		WHERE `+where+` ORDER BY (SELECT min(path) FROM paths p WHERE p.document_id = d.id), d.sha256`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlite: documents: %w", err)
@@ -188,7 +201,7 @@ func (db *DB) Documents(ctx context.Context, f Filter, fn func(DocumentRow) erro
 		var ms int64
 		if err := rows.Scan(&row.SHA256, &row.Size, &format, &row.Pages, &row.OCRPages, &row.Encoding, &row.Status,
 			&row.ErrorClass, &row.ErrorMessage, &row.ExtractorVersion, &row.Attempts, &row.Deaths, &ms, &row.FirstSeen, &row.UpdatedAt,
-			&row.Unit, &row.Year, &row.Facts, &paths); err != nil {
+			&row.Unit, &row.Year, &row.Facts, &paths, &row.SupersededBy, &row.SupersededAt); err != nil {
 			return fmt.Errorf("sqlite: documents: %w", err)
 		}
 		row.Format = schema.Format(format)
@@ -271,8 +284,7 @@ func (db *DB) loadReport(ctx context.Context, id int64, full bool) (*schema.Repo
 		return nil, err
 	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+findingCols+` FROM findings g
-		LEFT JOIN reports o ON o.id = g.other_report_id LEFT JOIN documents od ON od.id = o.document_id
-		WHERE g.report_id = ? ORDER BY g.scope DESC, od.sha256, g.seq`, id)
+		WHERE g.report_id = ? ORDER BY g.scope DESC, g.seq`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -420,8 +432,13 @@ func (db *DB) finding(ctx context.Context, gs findingScan) (schema.Finding, erro
 	if err := rows.Err(); err != nil {
 		return f, err
 	}
-	rows, err = db.sql.QueryContext(ctx, `SELECT fact_id, concept, period, printed, quote, method, confidence, repair_read, repair_reason, `+posCols+`
-		FROM evidence WHERE finding_id = ? ORDER BY seq`, gs.id)
+	// a figure of another report is named by that report's digest
+	rows, err = db.sql.QueryContext(ctx, `SELECT e.fact_id, CASE WHEN e.report_id IS g.report_id THEN '' ELSE coalesce(od.sha256, '') END,
+		e.concept, e.period, e.printed, e.quote, e.method, e.confidence, e.repair_read, e.repair_reason,
+		e.pos_file, e.pos_page, e.pos_line, e.pos_table, e.pos_row, e.pos_col, e.bbox
+		FROM evidence e JOIN findings g ON g.id = e.finding_id
+		LEFT JOIN reports o ON o.id = e.report_id LEFT JOIN documents od ON od.id = o.document_id
+		WHERE e.finding_id = ? ORDER BY e.seq`, gs.id)
 	if err != nil {
 		return f, err
 	}
@@ -432,7 +449,7 @@ func (db *DB) finding(ctx context.Context, gs findingScan) (schema.Finding, erro
 		var method string
 		var conf sql.NullFloat64
 		var rread, rreason sql.NullString
-		if err := rows.Scan(append([]any{&e.Fact, &e.Concept, &e.Period, &e.Printed, &e.Quote, &method, &conf, &rread, &rreason}, ps.dest()...)...); err != nil {
+		if err := rows.Scan(append([]any{&e.Fact, &e.SHA256, &e.Concept, &e.Period, &e.Printed, &e.Quote, &method, &conf, &rread, &rreason}, ps.dest()...)...); err != nil {
 			return f, err
 		}
 		e.Method, e.Confidence = schema.Method(method), conf.Float64
@@ -476,6 +493,7 @@ type factScan struct {
 	f                      schema.Fact
 	value, precision       string
 	how, from, rread, rwhy sql.NullString
+	conf                   sql.NullFloat64
 	ps                     posScan
 }
 
@@ -483,11 +501,12 @@ func (s *factScan) dest() []any {
 	d := []any{&s.f.ID, &s.f.Concept, &s.f.Period, &s.value, &s.f.Unit, &s.f.Printed, &s.precision, &s.f.Approx, &s.f.Of,
 		&s.how, &s.from}
 	d = append(d, s.ps.dest()...)
-	return append(d, &s.f.Method, &s.f.Confidence, &s.f.Quote, &s.f.Section, &s.f.Table, &s.rread, &s.rwhy)
+	return append(d, &s.f.Method, &s.conf, &s.f.Quote, &s.f.Section, &s.f.Table, &s.rread, &s.rwhy)
 }
 
 func (s *factScan) fact() (schema.Fact, error) {
 	f := s.f
+	f.Confidence = s.conf.Float64
 	var err error
 	if f.Value, err = decimal.NewFromString(s.value); err != nil {
 		return f, fmt.Errorf("fact %s: value %q: %w", f.ID, s.value, err)
@@ -523,4 +542,35 @@ func (s *findingScan) dest() []any {
 	d := []any{&s.id, &s.f.Rule, &s.f.Family, &s.f.Severity, &s.f.Message, &s.f.Stated, &s.f.Computed,
 		&s.f.Difference, &s.f.Tolerance, &s.concepts}
 	return append(d, s.ps.dest()...)
+}
+
+// Supersession is a document superseded by a newer file at one of its
+// paths (see PutReport).
+type Supersession struct {
+	Path     string
+	Old, New string // the documents' digests
+	At       string // UTC, RFC 3339
+}
+
+// Superseded lists the documents superseded since the given time (at one of
+// their paths, and so at all), by path: those an import just left out of
+// the views.
+func (db *DB) Superseded(ctx context.Context, since time.Time) ([]Supersession, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT p.path, d.sha256, n.sha256, p.superseded_at
+		FROM paths p JOIN documents d ON d.id = p.document_id JOIN documents n ON n.id = p.superseded_by
+		WHERE p.superseded_at >= ? AND d.superseded_by IS NOT NULL ORDER BY p.path, p.superseded_at`,
+		since.UTC().Truncate(time.Second).Format(time.RFC3339))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: superseded: %w", err)
+	}
+	defer rows.Close()
+	var out []Supersession
+	for rows.Next() {
+		var s Supersession
+		if err := rows.Scan(&s.Path, &s.Old, &s.New, &s.At); err != nil {
+			return nil, fmt.Errorf("sqlite: superseded: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }

@@ -12,9 +12,15 @@
 // a crash or a kill -9 the file holds every document committed before it,
 // complete, and nothing of the one being written. Writing a document again
 // replaces its report; a second path of a known file only adds the path.
+// Other bytes read at a recorded path supersede the document read there
+// before: its rows stay, but the views and the reading verbs leave it out
+// (unless Filter.All), so that a report downloaded again counts once.
 // The database runs in WAL mode with foreign keys on and synchronous=NORMAL,
 // which keeps every committed transaction across a crash of the process (a
 // power failure may lose the last few, never corrupt the file).
+// OpenReadOnly changes nothing of a file (but for upgrading an older
+// juesuan's database), and neither Open nor OpenReadOnly touches a file that
+// is not a juesuan database (ErrNotStore).
 //
 // # Schema
 //
@@ -22,7 +28,8 @@
 // migrations/ embedded in the binary and recorded in schema_migrations as they
 // are applied; Open applies the missing ones and refuses a database written by
 // a newer juesuan. Amounts are exact decimals stored as TEXT, in yuan (percent
-// for rates), as in schema.Fact. The views v_facts, v_facts_wide, v_findings
+// for rates), as in schema.Fact; facts.value_num holds each as a number, for
+// SQL to compare and sort (it compares TEXT as text). The views v_facts, v_facts_wide, v_findings
 // and v_documents answer the common questions in one query; the README shows
 // one.
 //
@@ -43,6 +50,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,8 +79,19 @@ type DB struct {
 	wmu  sync.Mutex // held for the length of each write transaction
 }
 
-// Open opens the store at path, creating it when it does not exist, and
-// brings its schema up to date.
+// ErrNotStore is the class of a file that is not a juesuan database: not
+// SQLite, or an SQLite database of other tables (or, opened read-only, of
+// none). The store neither reads nor changes it.
+var ErrNotStore = errors.New("not a juesuan database")
+
+// applicationID marks a juesuan database in its header (PRAGMA
+// application_id): "jues". Databases written before it was set are known
+// by their schema_migrations table and its first migration.
+const applicationID = 0x6a756573
+
+// Open opens the store at path for reading and writing, creating it when it
+// does not exist, and brings its schema up to date. A file that is not a
+// juesuan database (ErrNotStore) is left as it is.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("sqlite: no database path")
@@ -80,7 +99,6 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	q := []string{
 		"_pragma=busy_timeout(" + strconv.Itoa(busyTimeout) + ")",
 		"_pragma=foreign_keys(1)",
-		"_pragma=journal_mode(WAL)",
 		"_pragma=synchronous(NORMAL)",
 		"_txlock=immediate",
 	}
@@ -92,12 +110,146 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// lookups run beside a write; writes take wmu.
 	db.SetMaxOpenConns(4)
 	s := &DB{sql: db, path: path}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.open(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 	}
 	return s, nil
 }
+
+// open checks that the database is juesuan's (or empty), sets its journal
+// mode (which is kept in the file) and marks it, and migrates it.
+func (db *DB) open(ctx context.Context) error {
+	ours, empty, err := db.identify(ctx)
+	if err != nil {
+		return err
+	}
+	if !ours && !empty {
+		return fmt.Errorf("%w: it holds other tables (and no schema_migrations of juesuan's)", ErrNotStore)
+	}
+	if _, err := db.sql.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
+		return err
+	}
+	if err := db.migrate(ctx); err != nil {
+		return err
+	}
+	_, err = db.sql.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(applicationID))
+	return err
+}
+
+// OpenReadOnly opens the store at path for reading only: nothing of the
+// file is changed, and a file that is not a juesuan database, or is empty,
+// is refused (ErrNotStore), as is one written by a newer juesuan. A juesuan
+// database of an older schema is upgraded first, which is the one write it
+// makes (and fails where the file cannot be written).
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: no database path")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	// a URI, so that SQLite opens the file read-only and never creates it;
+	// the characters a URI gives a meaning are escaped
+	uri := "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(abs)) +
+		"?mode=ro&_pragma=busy_timeout(" + strconv.Itoa(busyTimeout) + ")"
+	for upgraded := false; ; upgraded = true {
+		db, err := sql.Open("sqlite", uri)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+		}
+		db.SetMaxOpenConns(4)
+		s := &DB{sql: db, path: path}
+		have, want, err := s.readable(ctx)
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+		}
+		if have == want || upgraded {
+			return s, nil
+		}
+		db.Close()
+		w, err := Open(ctx, path)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: %s: database schema version %d is older than this juesuan's (%d) and could not be upgraded: %w", path, have, want, err)
+		}
+		w.Close()
+	}
+}
+
+// readable checks that a database opened read-only is juesuan's and not
+// newer than this juesuan, and returns its schema version and this
+// juesuan's.
+func (db *DB) readable(ctx context.Context) (have, want int, err error) {
+	ours, empty, err := db.identify(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	if empty {
+		return 0, 0, fmt.Errorf("%w: it holds no tables", ErrNotStore)
+	}
+	if !ours {
+		return 0, 0, fmt.Errorf("%w: it holds other tables (and no schema_migrations of juesuan's)", ErrNotStore)
+	}
+	ms, err := loadMigrations()
+	if err != nil {
+		return 0, 0, err
+	}
+	if have, err = db.Version(ctx); err != nil {
+		return 0, 0, err
+	}
+	if have > len(ms) {
+		return 0, 0, fmt.Errorf("database schema version %d is newer than this juesuan's (%d): use a newer juesuan", have, len(ms))
+	}
+	return have, len(ms), nil
+}
+
+// identify tells a juesuan database from an empty one and from any other
+// file, reading only: juesuan's header mark, or (in a database written
+// before the mark) the schema_migrations table of its migrations and the
+// documents table of the first.
+func (db *DB) identify(ctx context.Context) (ours, empty bool, err error) {
+	var app, tables int
+	if err := db.sql.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&app); err != nil {
+		return false, false, notStore(err)
+	}
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&tables); err != nil {
+		return false, false, notStore(err)
+	}
+	if app == applicationID {
+		return true, false, nil
+	}
+	if tables == 0 {
+		return false, app == 0, nil
+	}
+	var marks int
+	err = db.sql.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE name IN ('version', 'name', 'applied_at')) +
+		(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'documents')`).Scan(&marks)
+	if err != nil || marks != 4 {
+		return false, false, err
+	}
+	var first string
+	err = db.sql.QueryRowContext(ctx, `SELECT name FROM schema_migrations WHERE version = 1`).Scan(&first)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, false, nil
+	}
+	return err == nil && first == "init", false, err
+}
+
+// notStore gives the error of a file SQLite cannot read as a database the
+// class ErrNotStore.
+func notStore(err error) error {
+	var se interface{ Code() int }
+	if errors.As(err, &se) && se.Code()&0xff == sqliteNotADB {
+		return fmt.Errorf("%w: %v", ErrNotStore, err)
+	}
+	return err
+}
+
+// sqliteNotADB is SQLite's result code for a file that is not a database.
+const sqliteNotADB = 26
 
 // Close closes the store.
 func (db *DB) Close() error { return db.sql.Close() }
@@ -196,10 +348,6 @@ func (db *DB) Version(ctx context.Context) (int, error) {
 
 // now is the time stamps' format: UTC, RFC 3339 with seconds.
 func now() string { return time.Now().UTC().Format(time.RFC3339) }
-
-// BUG(store): A unit-year's reference report for cross-year comparisons is
-// the one with the most facts; a corrected edition that states fewer figures
-// than the original is not preferred to it.
 
 // BUG(store): Writes from two processes on one database wait for each other
 // (busy timeout of a minute) rather than fail; a second import started on the

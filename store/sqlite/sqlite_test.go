@@ -2,12 +2,17 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -252,28 +257,7 @@ func TestCrossYearKinds(t *testing.T) {
 // agreeing with either agrees, and a note names the editions.
 func TestCrossYearEditions(t *testing.T) {
 	ctx := context.Background()
-	db := open(t)
-	r22, r23 := consecutiveReports(t)
-	first := readReport(t, "zengdu-beijiao-2022/report.docx")
-	first.Source.File, first.Source.SHA256 = "first-edition.docx", strings.Repeat("0", 64)
-	changed := 0
-	for i := range first.Facts {
-		if f := &first.Facts[i]; f.Period == r22.Year && f.Derived == nil && f.Value.IsPositive() {
-			f.Value = f.Value.Add(decimal.NewFromInt(10000)) // 1.00万元 more
-			changed++
-		}
-	}
-	first.Facts = append(first.Facts, first.Facts[0]) // the edition with most facts
-	first.Facts[len(first.Facts)-1].ID = "f-extra"
-	want := check.CrossYear([]*schema.Report{r22, first, r23}, check.Options{})
-	for _, r := range []*schema.Report{first, r22, r23} {
-		if err := db.PutReport(ctx, docOf(r), r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := db.CheckAcrossYears(ctx, check.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	db, changed, want := storeEditions(t)
 	var got []schema.Finding
 	db.Findings(ctx, sqlite.Filter{}, func(r sqlite.FindingRow) error {
 		if r.Scope == "cross_year" {
@@ -287,6 +271,94 @@ func TestCrossYearEditions(t *testing.T) {
 	if changed == 0 || string(w) != string(g) {
 		t.Errorf("stored cross-year findings differ from check.CrossYear's:\n%s", firstDiff(string(w), string(g)))
 	}
+}
+
+// TestCrossYearEvidenceReports: each figure a cross-year finding cites is
+// filed under the report it is printed in (evidence.report_id), a figure of
+// the finding's own report by a fact_id of that report and one of the year
+// before by none (its ID would name another fact of the finding's report);
+// the finding's other report is the one its figures of the year before
+// are of, though another edition of that year has more facts.
+func TestCrossYearEvidenceReports(t *testing.T) {
+	ctx := context.Background()
+	db, _, _ := storeEditions(t)
+	rows, err := db.SQL().QueryContext(ctx, `SELECT g.id, e.seq, g.report_id, coalesce(o.file, ''), coalesce(e.report_id, 0),
+			coalesce(er.file, ''), e.fact_id, e.pos_file, e.printed,
+			(SELECT count(*) FROM facts f WHERE f.report_id = e.report_id AND f.fact_id = e.fact_id AND f.printed = e.printed)
+		FROM findings g
+		LEFT JOIN reports o ON o.id = g.other_report_id
+		JOIN evidence e ON e.finding_id = g.id
+		LEFT JOIN reports er ON er.id = e.report_id
+		WHERE g.scope = 'cross_year'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n, foreign := 0, 0
+	for rows.Next() {
+		var finding, seq, report, of, same int64
+		var other, ofFile, fact, posFile, printed string
+		if err := rows.Scan(&finding, &seq, &report, &other, &of, &ofFile, &fact, &posFile, &printed, &same); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		where := fmt.Sprintf("finding %d, figure %d (%s at %s)", finding, seq, printed, posFile)
+		switch {
+		case ofFile != posFile:
+			t.Errorf("%s: filed under the report of %q", where, ofFile)
+		case of == report:
+			if fact == "" || same != 1 {
+				t.Errorf("%s: of the finding's report, fact %q matches %d of its facts", where, fact, same)
+			}
+		default:
+			foreign++
+			if fact != "" {
+				t.Errorf("%s: of another report, with fact_id %q", where, fact)
+			}
+			if other != ofFile {
+				t.Errorf("%s: the finding's other report is %q", where, other)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 || foreign == 0 {
+		t.Fatalf("%d figures cited by cross-year findings, %d of another report", n, foreign)
+	}
+}
+
+// storeEditions stores two editions of the fixture unit's 2022 report (the
+// first with every figure of its year 1.00万元 more, and more facts) and its
+// 2023 report, and compares them across years. It returns how many figures
+// the first edition changed and check.CrossYear's findings.
+func storeEditions(t *testing.T) (db *sqlite.DB, changed int, want []schema.Finding) {
+	ctx := context.Background()
+	db = open(t)
+	r22, r23 := consecutiveReports(t)
+	first := readReport(t, "zengdu-beijiao-2022/report.docx")
+	first.Source.File, first.Source.SHA256 = "first-edition.docx", strings.Repeat("0", 64)
+	for i := range first.Facts {
+		first.Facts[i].Pos.File = first.Source.File
+	}
+	for i := range first.Facts {
+		if f := &first.Facts[i]; f.Period == r22.Year && f.Derived == nil && f.Value.IsPositive() {
+			f.Value = f.Value.Add(decimal.NewFromInt(10000)) // 1.00万元 more
+			changed++
+		}
+	}
+	first.Facts = append(first.Facts, first.Facts[0]) // the edition with most facts
+	first.Facts[len(first.Facts)-1].ID = "f-extra"
+	want = check.CrossYear([]*schema.Report{r22, first, r23}, check.Options{})
+	for _, r := range []*schema.Report{first, r22, r23} {
+		if err := db.PutReport(ctx, docOf(r), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.CheckAcrossYears(ctx, check.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return db, changed, want
 }
 
 func TestMigrations(t *testing.T) {
@@ -328,4 +400,360 @@ func firstDiff(a, b string) string {
 	}
 	lo := max(0, i-200)
 	return "want …" + a[lo:min(len(a), i+200)] + "\n got …" + b[lo:min(len(b), i+200)]
+}
+
+// oldDatabase creates a database as a juesuan of the given schema version
+// left it (migrations/ up to that version), with the rows of populate.
+func oldDatabase(t *testing.T, version int, populate string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	files, err := filepath.Glob("migrations/*.sql")
+	if err != nil || len(files) < version {
+		t.Fatalf("migrations: %v, %v", files, err)
+	}
+	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`}
+	for i, f := range files[:version] {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, name, _ := strings.Cut(strings.TrimSuffix(filepath.Base(f), ".sql"), "_")
+		stmts = append(stmts, string(b), fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', '')`, i+1, name))
+	}
+	for _, s := range append(stmts, populate) {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%.80s…: %v", s, err)
+		}
+	}
+	return path
+}
+
+// v4Rows are the rows of a database of schema version 4: three reports of
+// one unit (two editions for 2022, b2022.pdf and a2022.docx, and r2023.docx),
+// and a cross-year finding of 2023 filed against b2022.pdf though the figure
+// of 2022 it cites (by f1, the ID of another fact of r2023.docx) is of
+// a2022.docx.
+const v4Rows = `
+		INSERT INTO documents (id, sha256, size, status, extractor_version, first_seen, updated_at) VALUES
+			(1, 'aa', 1, 'imported', 'v', '', ''), (2, 'bb', 1, 'imported', 'v', '', ''), (3, 'cc', 1, 'imported', 'v', '', '');
+		INSERT INTO reports (id, document_id, file, unit, unit_key, year, kind, schema_version, cross_checked) VALUES
+			(1, 1, 'b2022.pdf', '某局', '某局', 2022, '部门决算', '1.1', 1),
+			(2, 2, 'a2022.docx', '某局', '某局', 2022, '部门决算', '1.1', 1),
+			(3, 3, 'r2023.docx', '某局', '某局', 2023, '部门决算', '1.1', 1);
+		INSERT INTO facts (report_id, seq, fact_id, concept, period, value, unit, printed, precision, pos_file, pos_line, method) VALUES
+			(1, 0, 'f1', 'income.total', 2022, '90000', 'yuan', '9.00万元', '50', 'b2022.pdf', 3, 'text'),
+			(2, 0, 'f1', 'income.total', 2022, '80000', 'yuan', '8.00万元', '50', 'a2022.docx', 3, 'text'),
+			(3, 0, 'f1', 'expenditure.total', 2023, '10000', 'yuan', '1.00万元', '50', 'r2023.docx', 5, 'text'),
+			(3, 1, 'f2', 'income.total', 2022, '70000', 'yuan', '7.00万元', '50', 'r2023.docx', 6, 'text');
+		INSERT INTO facts (report_id, seq, fact_id, concept, period, value, unit, printed, precision, pos_file, pos_line, method, confidence) VALUES
+			(3, 2, 'f3', 'staff.actual', 2023, '12', 'person', '12人', '0.5', 'r2023.docx', 7, 'ocr', 0);
+		INSERT INTO findings (id, report_id, scope, other_report_id, seq, rule, family, severity, message) VALUES
+			(1, 3, 'cross_year', 1, 0, 'cross_year.prior_figure', 'cross_year', 'error', '…'),
+			(2, 3, 'cross_year', 1, 1, 'cross_year.editions', 'cross_year', 'info', '…');
+		INSERT INTO evidence (finding_id, seq, fact_id, concept, period, printed, pos_file, pos_line, method) VALUES
+			(1, 0, 'f2', 'income.total', 2022, '7.00万元', 'r2023.docx', 6, 'text'),
+			(1, 1, 'f1', 'income.total', 2022, '8.00万元', 'a2022.docx', 3, 'text');`
+
+// TestUpgradeCrossYearEvidence: a database written before evidence named
+// its report is upgraded so that it does: the figure of the year before a
+// cross-year finding cites (whose fact_id named another fact of the later
+// report) is filed under its report with no fact_id, and the finding's
+// other report is that report, not the first edition of the year.
+func TestUpgradeCrossYearEvidence(t *testing.T) {
+	ctx := context.Background()
+	path := oldDatabase(t, 4, v4Rows)
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var got []string
+	rows, err := db.SQL().QueryContext(ctx, `SELECT g.id || ' ' || coalesce(g.other_report_id, '-') || ' ' || coalesce(e.seq || ':' || e.report_id || ':' || e.fact_id, '')
+		FROM findings g LEFT JOIN evidence e ON e.finding_id = g.id ORDER BY g.id, e.seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		got = append(got, s)
+	}
+	// finding 1 cites f2 of report 3 and the figure of report 2 (a2022.docx);
+	// the note of the editions cites none, and the year had two reports
+	if want := []string{"1 2 0:3:f2", "1 2 1:2:", "2 - "}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("upgraded: %q, want %q", got, want)
+	}
+	var other string
+	db.Findings(ctx, sqlite.Filter{}, func(r sqlite.FindingRow) error {
+		if r.Finding.Rule == "cross_year.prior_figure" {
+			other = r.Other.SHA256
+			if e := r.Finding.Evidence[1]; e.Fact != "" || e.SHA256 != "bb" {
+				t.Errorf("the figure of the year before read back with fact %q, sha256 %q", e.Fact, e.SHA256)
+			}
+		}
+		return nil
+	})
+	if other != "bb" {
+		t.Errorf("the finding's other report read back as %q, want bb", other)
+	}
+}
+
+// TestOpenReadOnly: a store opened read-only reads and changes nothing of
+// the file; it refuses what is not a juesuan database (ErrNotStore) and one
+// of a newer schema, and upgrades one of an older schema first.
+func TestOpenReadOnly(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "r.db")
+	w, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := &schema.Report{Source: schema.Source{File: "r.docx", SHA256: "aa"}, Unit: "某局", Year: 2023}
+	if err := w.PutReport(ctx, sqlite.Document{SHA256: "aa", Path: "/r.docx", ExtractorVersion: "v"}, rep); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	before, _ := os.ReadFile(path)
+	r, err := sqlite.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	r.Reports(ctx, sqlite.Filter{}, func(*schema.Report) error { n++; return nil })
+	if n != 1 {
+		t.Errorf("%d reports read, want 1", n)
+	}
+	if err := r.PutReport(ctx, sqlite.Document{SHA256: "bb", Path: "/s.docx", ExtractorVersion: "v"}, rep); err == nil {
+		t.Error("a store opened read-only was written")
+	}
+	r.Close()
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("opening read-only changed the file")
+	}
+
+	dir := t.TempDir()
+	other := filepath.Join(dir, "other.db")
+	db, _ := sql.Open("sqlite", other)
+	db.Exec(`CREATE TABLE schema_migrations (version TEXT PRIMARY KEY)`) // another program's
+	db.Close()
+	empty, text := filepath.Join(dir, "empty.db"), filepath.Join(dir, "notes.txt")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(text, []byte(strings.Repeat("不是数据库\n", 200)), 0o644)
+	for _, p := range []string{other, empty, text} {
+		if _, err := sqlite.OpenReadOnly(ctx, p); !errors.Is(err, sqlite.ErrNotStore) {
+			t.Errorf("%s opened read-only: %v, want ErrNotStore", filepath.Base(p), err)
+		}
+		if p != empty {
+			if _, err := sqlite.Open(ctx, p); !errors.Is(err, sqlite.ErrNotStore) {
+				t.Errorf("%s opened: %v, want ErrNotStore", filepath.Base(p), err)
+			}
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("%d files beside the ones refused, want none", len(entries)-3)
+	}
+
+	old := oldDatabase(t, 4, "")
+	r, err = sqlite.OpenReadOnly(ctx, old)
+	if err != nil {
+		t.Fatalf("a database of schema version 4: %v", err)
+	}
+	v, _ := r.Version(ctx)
+	r.Close()
+	files, _ := filepath.Glob("migrations/*.sql")
+	if latest := len(files); v != latest || v <= 4 {
+		t.Errorf("a database of schema version 4 opened read-only at version %d, want it upgraded to %d", v, len(files))
+	}
+}
+
+// TestValuesCompareAsNumbers: facts.value is exact decimal text, which SQL
+// compares as text ('9' > '10'); value_num, and the figures of the views,
+// compare, sort and take MAX as numbers.
+func TestValuesCompareAsNumbers(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	for i, v := range []string{"9", "10", "99.5", "1000000.25"} {
+		sha := strings.Repeat(strconv.Itoa(i), 64)
+		rep := &schema.Report{Source: schema.Source{File: "r" + v, SHA256: sha}, Unit: "单位" + v, Year: 2023,
+			Facts: []schema.Fact{{ID: "f1", Concept: "income.total", Period: 2023, Value: decimal.RequireFromString(v),
+				Unit: schema.UnitYuan, Printed: v + "元", Precision: decimal.RequireFromString("0.5"), Method: schema.MethodText}}}
+		if err := db.PutReport(ctx, sqlite.Document{SHA256: sha, Path: "/r" + v, ExtractorVersion: "v"}, rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct{ query, want string }{
+		{`SELECT count(*) FROM facts WHERE value_num > 50`, "2"},
+		{`SELECT printf("%.2f", max(value_num)) FROM facts`, "1000000.25"},
+		{`SELECT printf("%.2f", max(value_num)) FROM v_facts WHERE value_unit = 'yuan'`, "1000000.25"},
+		{`SELECT group_concat(value, ' ') FROM (SELECT value FROM v_facts ORDER BY value_num)`, "9 10 99.5 1000000.25"},
+		{`SELECT count(*) FROM v_facts_wide WHERE income_total > 50`, "2"},
+		{`SELECT printf("%.2f", max(income_total)) FROM v_facts_wide`, "1000000.25"},
+		{`SELECT group_concat(unit, ' ') FROM (SELECT unit FROM v_facts_wide ORDER BY income_total DESC)`, "单位1000000.25 单位99.5 单位10 单位9"},
+	} {
+		var got string
+		if err := db.SQL().QueryRowContext(ctx, tc.query).Scan(&got); err != nil || got != tc.want {
+			t.Errorf("%s: %q, %v; want %q", tc.query, got, err, tc.want)
+		}
+	}
+}
+
+// TestUpgradeFromVersion4: a database of schema version 4 opened by this
+// juesuan is upgraded, its rows kept and given what the new columns hold.
+func TestUpgradeFromVersion4(t *testing.T) {
+	ctx := context.Background()
+	// the two 2022 editions were downloaded to one path, b2022.pdf first
+	db, err := sqlite.Open(ctx, oldDatabase(t, 4, v4Rows+`
+		INSERT INTO paths (document_id, path, first_seen) VALUES
+			(1, '/d/2022', '2024-01-01T00:00:00Z'), (2, '/d/2022', '2024-02-01T00:00:00Z'),
+			(3, '/d/2023', '2024-01-01T00:00:00Z');`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, tc := range []struct{ query, want string }{
+		{`SELECT count(*) FROM facts`, "5"},
+		{`SELECT group_concat(fact_id || '=' || coalesce(confidence, 'NULL'), ' ') FROM (SELECT * FROM facts WHERE report_id = 3 ORDER BY seq)`,
+			"f1=NULL f2=NULL f3=0.0"},
+		{`SELECT group_concat(printed, ' ') FROM (SELECT printed FROM facts WHERE value_num > 75000 ORDER BY value_num)`, "8.00万元 9.00万元"},
+		{`SELECT group_concat(id || ':' || coalesce(superseded_by, '-') || ':' || coalesce(superseded_at, '-'), ' ') FROM documents`,
+			"1:2:2024-02-01T00:00:00Z 2:-:- 3:-:-"},
+		{`SELECT group_concat(file, ' ') FROM (SELECT file FROM v_facts ORDER BY file)`, "a2022.docx r2023.docx r2023.docx r2023.docx"},
+		{`SELECT count(*) FROM reports WHERE cross_checked = 0`, "3"},
+	} {
+		var got string
+		if err := db.SQL().QueryRowContext(ctx, tc.query).Scan(&got); err != nil || got != tc.want {
+			t.Errorf("%s: %q, %v; want %q", tc.query, got, err, tc.want)
+		}
+	}
+}
+
+// TestSupersededByPath: a file read again at its path with other bytes (a
+// report downloaded again) supersedes the version read there before: its
+// rows stay, but the views, Facts, Reports, Findings and Documents leave it
+// out unless Filter.All, and cross-year comparisons too. Seen at the path
+// again, or at a path of its own, it is current again.
+func TestSupersededByPath(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	report := func(sha, value string, year int) *schema.Report {
+		return &schema.Report{Source: schema.Source{File: "/d/report.pdf", SHA256: sha}, Unit: "某局", Kind: "部门决算", Year: year,
+			Facts: []schema.Fact{{ID: "f1", Concept: "income.total", Period: year, Value: decimal.RequireFromString(value),
+				Unit: schema.UnitYuan, Printed: value + "元", Precision: decimal.RequireFromString("0.5"), Method: schema.MethodText}},
+			Findings: []schema.Finding{{Rule: "sum.x", Family: schema.FamilySum, Severity: schema.SeverityError, Message: sha}}}
+	}
+	put := func(path string, rep *schema.Report) {
+		t.Helper()
+		if err := db.PutReport(ctx, sqlite.Document{SHA256: rep.Source.SHA256, Path: path, ExtractorVersion: "v"}, rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	put("/d/report.pdf", report("aa", "100", 2023))
+	put("/d/2022.pdf", report("cc", "90", 2022))
+	put("/d/report.pdf", report("bb", "200", 2023)) // downloaded again
+	seen := func(f sqlite.Filter) string {
+		var facts, reps, finds, docs []string
+		db.Facts(ctx, f, func(r sqlite.FactRow) error { facts = append(facts, r.Fact.Value.String()); return nil })
+		db.Reports(ctx, f, func(r *schema.Report) error { reps = append(reps, r.Source.SHA256); return nil })
+		db.Findings(ctx, f, func(r sqlite.FindingRow) error { finds = append(finds, r.Finding.Message); return nil })
+		db.Documents(ctx, f, func(d sqlite.DocumentRow) error { docs = append(docs, d.SHA256+">"+d.SupersededBy); return nil })
+		return strings.Join([]string{strings.Join(facts, " "), strings.Join(reps, " "), strings.Join(finds, " "), strings.Join(docs, " ")}, " | ")
+	}
+	views := func() string {
+		var out []string
+		for _, q := range []string{
+			`SELECT group_concat(value, ' ') FROM (SELECT value FROM v_facts ORDER BY value_num)`,
+			`SELECT group_concat(income_total, ' ') FROM (SELECT income_total FROM v_facts_wide ORDER BY income_total)`,
+			`SELECT group_concat(message, ' ') FROM (SELECT message FROM v_findings ORDER BY message)`,
+			`SELECT group_concat(sha256, ' ') FROM (SELECT sha256 FROM v_documents ORDER BY sha256)`,
+		} {
+			var s sql.NullString
+			if err := db.SQL().QueryRowContext(ctx, q).Scan(&s); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, s.String)
+		}
+		return strings.Join(out, " | ")
+	}
+	for _, tc := range []struct{ got, want string }{
+		{seen(sqlite.Filter{}), "90 200 | cc bb | cc bb | cc> bb>"},
+		{seen(sqlite.Filter{Year: 2023}), "200 | bb | bb | bb>"},
+		{seen(sqlite.Filter{All: true}), "90 100 200 | cc aa bb | cc aa bb | cc> aa>bb bb>"},
+		{views(), "90 200 | 90.0 200.0 | bb cc | bb cc"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("after the file was downloaded again: %q, want %q", tc.got, tc.want)
+		}
+	}
+	if got, err := db.Superseded(ctx, start); err != nil || len(got) != 1 || got[0].Path != "/d/report.pdf" || got[0].Old != "aa" || got[0].New != "bb" {
+		t.Errorf("Superseded: %+v, %v; want aa replaced by bb at /d/report.pdf", got, err)
+	}
+	// the 2023 report now compared is the current one only: no note of two
+	// editions, and the one pair
+	if st, err := db.CheckAcrossYears(ctx, check.Options{}); err != nil || st.Pairs != 1 {
+		t.Errorf("cross-year: %+v, %v; want one pair", st, err)
+	}
+	var editions int
+	db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM findings WHERE rule = 'cross_year.editions'`).Scan(&editions)
+	if editions != 0 {
+		t.Errorf("%d notes of several editions: the superseded version was compared", editions)
+	}
+
+	// the first version read at its path again holds it again
+	if err := db.AddPath(ctx, "aa", "/d/report.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := seen(sqlite.Filter{Year: 2023, All: true}), "100 200 | aa bb | aa bb | aa> bb>aa"; got != want {
+		t.Errorf("after the first version came back: %q, want %q", got, want)
+	}
+	// and the second, superseded there, is current at a path of its own
+	if err := db.AddPath(ctx, "bb", "/e/copy.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := seen(sqlite.Filter{Year: 2023}), "100 200 | aa bb | aa bb | aa> bb>"; got != want {
+		t.Errorf("after the second version was seen at a path of its own: %q, want %q", got, want)
+	}
+}
+
+// TestConfidenceNullForText: a fact read from a text layer has no
+// confidence (NULL), so that "confidence < 0.5" finds doubtful OCR readings
+// only; one read by OCR keeps its confidence, 0 included, and both read
+// back as stored.
+func TestConfidenceNullForText(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	fact := func(id string, m schema.Method, c float64) schema.Fact {
+		return schema.Fact{ID: id, Concept: "income.total", Period: 2023, Value: decimal.RequireFromString("1"), Unit: schema.UnitYuan,
+			Printed: "1元", Precision: decimal.RequireFromString("0.5"), Method: m, Confidence: c}
+	}
+	rep := &schema.Report{Source: schema.Source{File: "r.pdf", SHA256: "aa"}, Unit: "某局", Year: 2023,
+		Facts: []schema.Fact{fact("t", schema.MethodText, 0), fact("o0", schema.MethodOCR, 0), fact("o7", schema.MethodOCR, 0.7)}}
+	if err := db.PutReport(ctx, sqlite.Document{SHA256: "aa", Path: "/r.pdf", ExtractorVersion: "v"}, rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ query, want string }{
+		{`SELECT group_concat(fact_id || '=' || coalesce(confidence, 'NULL'), ' ') FROM (SELECT * FROM facts ORDER BY seq)`, "t=NULL o0=0.0 o7=0.7"},
+		{`SELECT group_concat(fact_id, ' ') FROM v_facts WHERE confidence < 0.5`, "o0"},
+	} {
+		var got string
+		if err := db.SQL().QueryRowContext(ctx, tc.query).Scan(&got); err != nil || got != tc.want {
+			t.Errorf("%s: %q, %v; want %q", tc.query, got, err, tc.want)
+		}
+	}
+	var back []string
+	db.Facts(ctx, sqlite.Filter{}, func(r sqlite.FactRow) error {
+		b, _ := json.Marshal(r.Fact)
+		_, conf, _ := strings.Cut(string(b), `"confidence":`)
+		back = append(back, r.Fact.ID+"="+strings.TrimSuffix(conf, "}"))
+		return nil
+	})
+	if got, want := strings.Join(back, " "), "t= o0=0 o7=0.7"; got != want {
+		t.Errorf("read back: %q, want %q", got, want)
+	}
 }

@@ -68,19 +68,33 @@ func (db *DB) Lookup(ctx context.Context, sha256 string) (d Document, ok bool, e
 	return d, true, nil
 }
 
-// AddPath records another path of a known document. It does nothing when
-// the document is unknown or the path already recorded.
+// AddPath records another path of a known document, which the document
+// now holds: the documents seen at the path before are superseded there
+// (see PutReport). It does nothing when the document is unknown.
 func (db *DB) AddPath(ctx context.Context, sha256, path string) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO paths (document_id, path, first_seen)
-			SELECT id, ?, ? FROM documents WHERE sha256 = ?`, path, now(), sha256)
-		return err
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE sha256 = ?`, sha256).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return putPath(ctx, tx, id, path, now())
 	})
 }
 
 // PutReport records d as imported with its report, replacing any report
 // stored for the same document before, in one transaction. The report's own
 // findings (rep.Findings) are stored with it; its Document is not stored.
+//
+// d.Path holds d now: a document seen at that path before (a file
+// downloaded again, with other bytes) is superseded there, and one
+// superseded at every path it was seen at is left out of the views and of
+// what Facts, Findings, Reports and Documents give (unless Filter.All),
+// and of cross-year comparisons; its rows stay. A document seen at the path
+// again holds it again.
 func (db *DB) PutReport(ctx context.Context, d Document, rep *schema.Report) error {
 	d.Status = Imported
 	d.ErrorClass, d.ErrorMessage = "", ""
@@ -103,7 +117,7 @@ func (db *DB) PutReport(ctx context.Context, d Document, rep *schema.Report) err
 		if err := insertTables(ctx, tx, reportID, rep.Tables); err != nil {
 			return err
 		}
-		if err := insertFindings(ctx, tx, reportID, "report", 0, rep.Findings); err != nil {
+		if err := insertFindings(ctx, tx, reportID, "report", rep.Findings, nil); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE documents SET store_ms = ? WHERE id = ?`, time.Since(start).Milliseconds(), docID)
@@ -170,12 +184,59 @@ func putDocument(ctx context.Context, tx *sql.Tx, d Document) (int64, error) {
 		return 0, err
 	}
 	if d.Path != "" {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO paths (document_id, path, first_seen) VALUES (?, ?, ?)`,
-			id, d.Path, t); err != nil {
+		if err := putPath(ctx, tx, id, d.Path, t); err != nil {
 			return 0, err
 		}
 	}
 	return id, nil
+}
+
+// putPath records that path holds the document id now, at time t: the
+// documents that held it before are superseded there, and a document
+// superseded at all its paths is superseded (documents.superseded_by). The
+// document is current again if it was superseded. The reports of the units
+// concerned are compared across years again.
+func putPath(ctx context.Context, tx *sql.Tx, id int64, path, t string) error {
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO paths (document_id, path, first_seen) VALUES (?, ?, ?)`,
+		id, path, t); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE paths SET superseded_by = ?, superseded_at = ?
+		WHERE path = ? AND document_id != ? AND superseded_by IS NULL`, id, t, path, id)
+	if err != nil {
+		return err
+	}
+	others, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	res, err = tx.ExecContext(ctx, `UPDATE paths SET superseded_by = NULL, superseded_at = NULL
+		WHERE path = ? AND document_id = ? AND superseded_by IS NOT NULL`, path, id)
+	if err != nil {
+		return err
+	}
+	if _, err := res.RowsAffected(); err != nil {
+		return err
+	}
+	// (a document superseded elsewhere is current at a path new to it too)
+	res, err = tx.ExecContext(ctx, `UPDATE documents SET superseded_by = NULL, superseded_at = NULL
+		WHERE id = ? AND superseded_by IS NOT NULL`, id)
+	if err != nil {
+		return err
+	}
+	back, err := res.RowsAffected()
+	if err != nil || others == 0 && back == 0 {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET superseded_by = ?, superseded_at = ?
+		WHERE superseded_by IS NULL AND id IN (SELECT document_id FROM paths WHERE path = ? AND superseded_by = ? AND superseded_at = ?)
+		AND NOT EXISTS (SELECT 1 FROM paths p WHERE p.document_id = documents.id AND p.superseded_by IS NULL)`,
+		id, t, path, id, t); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE reports SET cross_checked = 0 WHERE unit_key IN
+		(SELECT r.unit_key FROM reports r JOIN paths p ON p.document_id = r.document_id WHERE p.path = ?)`, path)
+	return err
 }
 
 // dropReport deletes the report of a document, with everything that hangs
@@ -246,7 +307,11 @@ func insertFacts(ctx context.Context, tx *sql.Tx, reportID int64, facts []schema
 		args := []any{reportID, i, f.ID, f.Concept, f.Period, f.Value.String(), string(f.Unit), f.Printed,
 			f.Precision.String(), f.Approx, f.Of, how, from}
 		args = append(args, posArgs(f.Pos)...)
-		args = append(args, string(f.Method), f.Confidence, f.Quote, f.Section, f.Table, rread, rreason)
+		var conf any // NULL but for OCR readings
+		if f.Method == schema.MethodOCR {
+			conf = f.Confidence
+		}
+		args = append(args, string(f.Method), conf, f.Quote, f.Section, f.Table, rread, rreason)
 		if err := b.add(args...); err != nil {
 			return fmt.Errorf("facts: %w", err)
 		}
@@ -299,8 +364,13 @@ func insertTables(ctx context.Context, tx *sql.Tx, reportID int64, tables []sche
 }
 
 // insertFindings stores findings of a report (scope "report") or of a
-// cross-year pair (scope "cross_year", other the earlier report's id).
-func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope string, other int64, findings []schema.Finding) error {
+// cross-year comparison (scope "cross_year"). Evidence from another report
+// (Evidence.SHA256 set) is filed under that report: others gives the ids of
+// the reports it may be of, by digest; a digest not among them is looked up.
+// A cross-year finding's other report is the one its figures of the year
+// before are of; for one that cites none (a note on the year's editions),
+// the only report in others, if it has one.
+func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope string, findings []schema.Finding, others map[string]int64) error {
 	if len(findings) == 0 {
 		return nil
 	}
@@ -312,17 +382,45 @@ func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope strin
 	}
 	defer fst.Close()
 	ffb := newBatch(ctx, tx, "finding_facts", "finding_id, seq, fact_id")
-	evb := newBatch(ctx, tx, "evidence", "finding_id, seq, fact_id, concept, period, printed, quote, method, confidence, repair_read, repair_reason, "+posCols)
-	var otherID any
-	if other != 0 {
-		otherID = other
+	evb := newBatch(ctx, tx, "evidence", "finding_id, seq, report_id, fact_id, concept, period, printed, quote, method, confidence, repair_read, repair_reason, "+posCols)
+	reportOf := func(sha string) (any, error) {
+		if sha == "" {
+			return reportID, nil
+		}
+		if id, ok := others[sha]; ok {
+			return id, nil
+		}
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT r.id FROM reports r JOIN documents d ON d.id = r.document_id WHERE d.sha256 = ?`, sha).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil
+		}
+		return id, err
+	}
+	var only any
+	if len(others) == 1 {
+		for _, id := range others {
+			only = id
+		}
 	}
 	for i, f := range findings {
 		concepts, err := jsonText(f.Concepts, "[]")
 		if err != nil {
 			return err
 		}
-		args := []any{reportID, scope, otherID, i, f.Rule, string(f.Family), string(f.Severity), f.Message,
+		var other any
+		if scope == "cross_year" {
+			other = only
+			for _, e := range f.Evidence {
+				if e.SHA256 != "" {
+					if other, err = reportOf(e.SHA256); err != nil {
+						return err
+					}
+					break
+				}
+			}
+		}
+		args := []any{reportID, scope, other, i, f.Rule, string(f.Family), string(f.Severity), f.Message,
 			f.Stated, f.Computed, f.Difference, f.Tolerance, concepts}
 		args = append(args, posArgs(f.Pos)...)
 		var id int64
@@ -335,6 +433,10 @@ func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope strin
 			}
 		}
 		for j, e := range f.Evidence {
+			of, err := reportOf(e.SHA256)
+			if err != nil {
+				return err
+			}
 			var conf, rread, rreason any
 			if e.Method == schema.MethodOCR {
 				conf = e.Confidence
@@ -342,7 +444,7 @@ func insertFindings(ctx context.Context, tx *sql.Tx, reportID int64, scope strin
 			if e.Repair != nil {
 				rread, rreason = e.Repair.Read, e.Repair.Reason
 			}
-			args := []any{id, j, e.Fact, e.Concept, e.Period, e.Printed, e.Quote, string(e.Method), conf, rread, rreason}
+			args := []any{id, j, of, e.Fact, e.Concept, e.Period, e.Printed, e.Quote, string(e.Method), conf, rread, rreason}
 			args = append(args, posArgs(e.Pos)...)
 			if err := evb.add(args...); err != nil {
 				return err
