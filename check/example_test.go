@@ -21,5 +21,5 @@ func ExampleRun() {
 	}
 	// Output:
 	// error change.growth
-	// 财政拨款收支总计增长率 (fiscal.grand_total.growth_pct) 23.97% ≠ change ÷ (current − change) 23.99% (possible 23.98%–23.99%) (difference -0.02%; rounding explains less than 0.01%): beyond what rounding explains
+	// 财政拨款收支总计增长率 (fiscal.grand_total.growth_pct) 23.97% ≠ change ÷ (current − change) (55.55万元 ÷ (287.14万元 − 55.55万元)) 23.99% (possible 23.98%–23.99%) (difference -0.02%; rounding explains less than 0.01%): beyond what rounding explains
 }

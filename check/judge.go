@@ -96,7 +96,13 @@ func (c *checker) report(cl claim) {
 		sv = c.asPrinted(cl.stated, unit, sv)
 	}
 	if !cl.computed.Lo.Equal(cl.computed.Hi) && unit == schema.UnitPercent {
-		cv = c.amount(cl.point, unit) + c.t("（可能范围 ", " (possible ") + c.amount(cl.computed.Lo, unit) + "–" + c.amount(cl.computed.Hi, unit) + c.t("）", ")")
+		// (with as many decimals as tell the ends apart, up to four:
+		// "71.65%–71.65%" read as no range)
+		lo, hi := c.amount(cl.computed.Lo, unit), c.amount(cl.computed.Hi, unit)
+		for d := int32(3); lo == hi && d <= 4; d++ {
+			lo, hi = cl.computed.Lo.Round(d).StringFixed(d)+"%", cl.computed.Hi.Round(d).StringFixed(d)+"%"
+		}
+		cv = c.amount(cl.point, unit) + c.t("（可能范围 ", " (possible ") + lo + "–" + hi + c.t("）", ")")
 	}
 	var verdict string
 	if beyond && tol.IsZero() {
@@ -118,6 +124,12 @@ func (c *checker) report(cl claim) {
 		Stated: sv, Computed: c.amount(cl.point, unit), Difference: c.amount(diff, unit), Tolerance: c.amount(tol, unit),
 		Facts: ids(all...), Concepts: conceptsOf(all...), Pos: cl.stated.Pos, Evidence: evidence(all...),
 	})
+}
+
+// figures shows a computation on the printed figures, for a reader to redo
+// it: "（2106.66万元 ÷ 2940.05万元）".
+func (c *checker) figures(a decimal.Decimal, op string, b decimal.Decimal, unit schema.Unit) string {
+	return c.t("（", " (") + c.amount(a, unit) + op + c.amount(b, unit) + c.t("）", ")")
 }
 
 // tolerance tells how large a difference the rounding of the figures can

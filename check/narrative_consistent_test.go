@@ -278,3 +278,21 @@ func TestWholeNamedAfterList(t *testing.T) {
 		t.Errorf("no year before's 120.00万元 derived: %v", rep.Facts)
 	}
 }
+
+// TestMessagesShowFigures: a rate's finding shows its computation on the
+// printed figures, for a journalist to redo it, and a range whose ends
+// agree to two decimals with more decimals.
+func TestMessagesShowFigures(t *testing.T) {
+	rep := consistentReport(t, "五、一般公共预算财政拨款支出决算情况说明\n（二）一般公共预算财政拨款支出决算结构情况\n"+
+		"2023年度一般公共预算财政拨款支出2940.05万元，比上年增加55.55万元，增长23.97%，其中：一般公共服务支出2106.66万元，占71.73%。\n")
+	var msgs []string
+	for _, f := range check.Run(rep, check.Options{}) {
+		msgs = append(msgs, f.Message)
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{"（2106.66万元 ÷ 2940.05万元）", "71.6536%–71.6542%", "（55.55万元 ÷（2940.05万元 − 55.55万元））"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q in the findings:\n%s", want, all)
+		}
+	}
+}

@@ -86,7 +86,7 @@ func (c *checker) shareRatio(r *rule) {
 			continue
 		}
 		c.report(claim{rule: r, stated: s, others: []*schema.Fact{part, whole}, computed: iv, point: point, unit: schema.UnitPercent, ratio: true,
-			what: c.name(s.Concept), how: c.t(c.name(base)+" ÷ "+c.name(s.Of), c.name(base)+" ÷ "+c.name(s.Of))})
+			what: c.name(s.Concept), how: c.name(base) + " ÷ " + c.name(s.Of) + c.figures(part.Value, " ÷ ", whole.Value, part.Unit)})
 	}
 }
 
@@ -172,7 +172,8 @@ func (c *checker) growth(r *rule) {
 		iv := OfFact(change).Div(prior).Scale(hundred)
 		point := change.Value.DivRound(priorPoint, 12).Mul(hundred)
 		cl := claim{rule: r, stated: g, others: []*schema.Fact{change, cur}, computed: iv, point: point, unit: schema.UnitPercent, ratio: true,
-			what: c.name(g.Concept), how: c.t("增减额 ÷（本年数 − 增减额）", "change ÷ (current − change)")}
+			what: c.name(g.Concept), how: c.t("增减额 ÷（本年数 − 增减额）", "change ÷ (current − change)") +
+				c.growthFigures(change, cur)}
 		if t := c.tableFitsRate(g, change, cur); t != nil {
 			// the rate is right by the tables' figure: the sentence's own
 			// figure is the one at fault, which the table-and-text rule
@@ -183,6 +184,18 @@ func (c *checker) growth(r *rule) {
 		}
 		c.report(cl)
 	}
+}
+
+// growthFigures shows a growth rate's computation on the printed figures:
+// "（55.55万元 ÷（287.14万元 − 55.55万元））".
+func (c *checker) growthFigures(change, cur *schema.Fact) string {
+	ch := c.amount(change.Value, change.Unit)
+	sub := ch
+	if change.Value.IsNegative() {
+		sub = "(" + ch + ")"
+	}
+	return c.t("（"+ch+" ÷（"+c.amount(cur.Value, cur.Unit)+" − "+sub+"））",
+		" ("+ch+" ÷ ("+c.amount(cur.Value, cur.Unit)+" − "+sub+"))")
 }
 
 // tableFitsRate returns the tables' first figure of a growth rate's
