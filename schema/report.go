@@ -4,7 +4,7 @@ import "github.com/shopspring/decimal"
 
 // SchemaVersion is the version of the Report JSON form. It changes its minor
 // number when fields are added and its major number if one is ever removed.
-const SchemaVersion = "1.1"
+const SchemaVersion = "1.2"
 
 // Report is the canonical reading of one final-account report: who and which year,
 // every number as a Fact with its provenance, the identified tables, and the
@@ -21,6 +21,12 @@ type Report struct {
 	Findings      []Finding     `json:"findings"`           // contradictions and document problems, most severe first
 	Warnings      []Warning     `json:"warnings,omitempty"` // what the readers and normalize worked around
 	Document      *Document     `json:"document,omitempty"` // the blocks the report was read from
+
+	// NotReport, when set, says why the document was not taken for a
+	// final-account report: it lacks a report's marks (a title or heading
+	// naming 决算, and a standard table or a part of the report). Such a
+	// Report has no unit, year, sections, tables, facts or findings.
+	NotReport string `json:"not_report,omitempty"`
 }
 
 // Section is a part (第一部分) or numbered item (一、, （一）, 1.) of a report.

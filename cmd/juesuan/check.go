@@ -12,6 +12,7 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -144,6 +145,10 @@ func printFindings(w io.Writer, rep *schema.Report, min schema.Severity, color b
 		}
 		return "\x1b[" + code + "m" + s + "\x1b[0m"
 	}
+	if rep.NotReport != "" {
+		fmt.Fprintf(w, "%s  %s\n", paint("1", rep.Source.File), notReportLine(rep.NotReport, t))
+		return
+	}
 	count := map[schema.Severity]int{}
 	for _, f := range rep.Findings {
 		count[f.Severity]++
@@ -200,6 +205,19 @@ func printFindings(w io.Writer, rep *schema.Report, min schema.Severity, color b
 		}
 	}
 	fmt.Fprintln(w)
+}
+
+// notReportLine says that a document is no final-account report, and why
+// (normalize.Screen), in the language of t.
+func notReportLine(why string, t func(zh, en string) string) string {
+	zh := map[string]string{
+		normalize.NoTitle: "没有标题或章节名含“决算”",
+		normalize.NoParts: "标题含“决算”，但既无九张标准决算表，也无部门决算情况说明、收入支出决算总体情况等标准部分",
+	}[why]
+	if zh == "" {
+		zh = why
+	}
+	return t("不是决算报告，未提取数字（"+zh+"）", "not a final-account report, no figures read: "+why)
 }
 
 // readingNote says how a figure was read when it was not from a text layer:
