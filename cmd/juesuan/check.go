@@ -23,7 +23,9 @@ sums that do not add up, figures printed two ways, shares, growth and
 completion rates that do not follow from the amounts, template text left in.
 Every printed figure is taken with the rounding its digits allow; a finding is
 an error only when no rounding explains it. Files of the same unit for
-consecutive years are also checked against each other.
+consecutive years are also checked against each other. A file that is no
+final-account report (no title or heading naming 决算, or none of the
+standard tables and parts of one) gets one line saying so, and no findings.
 
 Exit status: 0 when no error was found, 1 when one was (or a file could not
 be read), 2 on a usage error.`)
