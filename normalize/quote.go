@@ -12,7 +12,9 @@ import (
 // section, and every fact of it carried the lot: 79 KB a fact, cells past
 // what spreadsheets hold. A quote longer than maxQuoteRunes is cut to the
 // figure and quoteContext characters on each side, an ellipsis (…) where
-// text was left out; what is kept is as printed.
+// text was left out; what is kept is as printed. (The checks that read a
+// quote's words, a reason given after a completion rate or a restatement
+// of last year's figures, see only the window of a cut one.)
 
 // maxQuoteRunes is the longest quote kept whole, in characters: the longest
 // sentences of real reports, lists of some thirty economic items with their
