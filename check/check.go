@@ -45,7 +45,8 @@ type Options struct {
 const textSource = "text"
 
 // Run checks one report and returns its findings, most severe first, then in
-// document order. It does not modify the report.
+// document order. It does not modify the report. A document that is no
+// report (Report.NotReport) has none.
 //
 // The report's own arithmetic judges its OCR as well: when the tables of a
 // scan fail their sums far more often than printed reports do (at least
@@ -56,6 +57,9 @@ const textSource = "text"
 // consistently (a 4 read as 1 throughout), and each misreading breaks a
 // sum.
 func Run(rep *schema.Report, opt Options) []schema.Finding {
+	if rep.NotReport != "" {
+		return []schema.Finding{} // no report: nothing to check, nor missing
+	}
 	c := newChecker(rep, opt)
 	c.run()
 	if n := c.ocrSumFailures(); n >= minPoorSums && n*poorSumShare >= c.ocrFacts {

@@ -40,7 +40,8 @@ func UnitKey(name string) string {
 // reports of a unit and kind are given for one year (the DOCX and the PDF,
 // or a corrected edition), a later report's figure for that year must agree
 // with one of them, and a note in the later report names them all: the
-// result does not depend on the order the reports are given in.
+// result does not depend on the order the reports are given in. Documents
+// that are no report (Report.NotReport) are left out.
 func CrossYear(reps []*schema.Report, opt Options) []schema.Finding {
 	type key struct {
 		unit, kind string
@@ -49,7 +50,7 @@ func CrossYear(reps []*schema.Report, opt Options) []schema.Finding {
 	byKey := map[key][]*schema.Report{}
 	for _, rep := range reps {
 		k := key{UnitKey(rep.Unit), rep.Kind, rep.Year}
-		if k.unit == "" || k.year == 0 || slices.Contains(byKey[k], rep) {
+		if k.unit == "" || k.year == 0 || rep.NotReport != "" || slices.Contains(byKey[k], rep) {
 			continue
 		}
 		byKey[k] = append(byKey[k], rep)

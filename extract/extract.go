@@ -4,6 +4,12 @@
 // extract/xls, extract/text and extract/pdf; a Reader with an OCR engine also
 // recognises scanned pages, pictured tables and image files with extract/ocr.
 //
+// Plain text is the one format the bytes do not tell from files that are no
+// documents: source code, Markdown, JSON, CSV, logs are text too. Bytes that
+// sniff as plain text are read only from a .txt file, a file named as a
+// document (.pdf, .docx, .html …: a server sent text under that name) or a
+// file without an extension; under any other name they are unsupported.
+//
 // ReadFile and Read fill the document's Source (file, SHA-256, size, format) and
 // return, for a document that cannot be read, a *schema.Error naming the file and
 // wrapping one of the schema.Err classes. Panics inside readers never escape.
@@ -18,6 +24,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/extract/docx"
@@ -81,6 +90,10 @@ func Read(ctx context.Context, data []byte, name string) (doc *schema.Document, 
 	}()
 	switch format {
 	case schema.FormatText:
+		if !textName(name) {
+			return nil, schema.Errorf("extract", pos, schema.ErrUnsupported, fmt.Sprintf(
+				"plain text in a %s file: text is read as a report only from a .txt file, a file named as a document (.pdf, .docx, .html …) or one without an extension", filepath.Ext(name)))
+		}
 		doc, err = text.Read(bytes.NewReader(data), name)
 	case schema.FormatDOCX:
 		doc, err = docx.Read(bytes.NewReader(data), int64(len(data)), name)
@@ -104,6 +117,21 @@ func Read(ctx context.Context, data []byte, name string) (doc *schema.Document, 
 	}
 	fillSource(doc, data, name, format)
 	return doc, nil
+}
+
+// textExtensions are the extensions (lower case, with the dot) of the files
+// whose bytes are read when they sniff as plain text: a text, or a document
+// a web server sent as text under its document's name (a notice saved as
+// .pdf). A file without an extension is read too. Source code (.go, .py),
+// Markdown, JSON, CSV (an analyst's own export left beside the reports) and
+// the like are text but never a report.
+var textExtensions = []string{".txt", ".text", ".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".et", ".htm", ".html", ".shtml", ".xhtml"}
+
+// textName reports whether a file of this name is read when its bytes are
+// plain text (see textExtensions).
+func textName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == "" || slices.Contains(textExtensions, ext)
 }
 
 // fillSource records the file a document was read from.

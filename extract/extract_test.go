@@ -73,6 +73,43 @@ func TestReadErrors(t *testing.T) {
 	}
 }
 
+// TestTextByName reads bytes that sniff as plain text as a document only
+// from a file named as one: a program's source, Markdown, JSON or a CSV
+// export is text too, and never a report.
+func TestTextByName(t *testing.T) {
+	const note = "下载说明\n本文件夹收录普陀区2024年部门决算。\n"
+	for _, tc := range []struct {
+		name string
+		read bool
+	}{
+		{"说明.txt", true},
+		{"REPORT.TXT", true},
+		{"downloads/report", true}, // no extension
+		{"notice.pdf", true},       // a server sent text under a document's name
+		{"page.html", true},        // (HTML that sniffs as text: no tags)
+		{"facts.csv", false},       // an analyst's export left in the folder
+		{"README.md", false},
+		{"identify.go", false},
+		{"truth.json", false},
+		{"notes.txt.bak", false},
+		{"dir.d/notes.log", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := extract.Read(context.Background(), []byte(note), tc.name)
+			switch {
+			case tc.read && err != nil:
+				t.Errorf("error %v, want the text read", err)
+			case tc.read && doc.Source.Format != schema.FormatText:
+				t.Errorf("format %q, want text", doc.Source.Format)
+			case !tc.read && !errors.Is(err, schema.ErrUnsupported):
+				t.Errorf("error %v, want unsupported", err)
+			case !tc.read && !strings.Contains(err.Error(), tc.name):
+				t.Errorf("error %v does not name the file", err)
+			}
+		})
+	}
+}
+
 func TestReadFillsSource(t *testing.T) {
 	doc, err := extract.Read(context.Background(), []byte("abc\n"), "a.txt")
 	if err != nil {

@@ -709,7 +709,9 @@ func (p *sentenceParser) sentence(a, b int) {
 		}
 		p.noEmit = dropped[num.Start]
 		p.closeBrackets(prefix)
+		from := len(p.n.rep.Facts)
 		p.number(num, prefix, quote, a+num.Start)
+		p.n.figureIn(from, raw, num.Start, num.End)
 		p.noEmit = false
 		p.prevNum, p.afterBudget = &num, p.wasBudget
 		p.prevLabel, p.curLabel = p.curLabel, ""

@@ -70,6 +70,7 @@ func Report(doc *schema.Document) *schema.Report {
 	n.sections()
 	n.tables()
 	n.narrative()
+	n.clipQuotes()
 	n.finish()
 	return n.rep
 }
@@ -102,6 +103,9 @@ type normalizer struct {
 	notFacts map[string]bool
 	// bodies are the bodies a department's report adds up (reportBodies)
 	bodies *bodies
+	// figures holds where each narrative fact's figure stands in its
+	// quote, by fact id (figureIn)
+	figures map[string]quoteSpan
 }
 
 // item is one block of the document in reading order, with the section it

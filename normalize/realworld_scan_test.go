@@ -94,6 +94,9 @@ func realWorldScan(t *testing.T, e *ocr.Engine, file string, dpi int, dg fixture
 		}
 	}
 	got := normalize.Report(doc)
+	if !normalize.Screen(got) { // (a scan is a report as its text layer is)
+		t.Fatalf("%s: taken for no report: %s", name, got.NotReport)
+	}
 	check.Repair(got)
 	r, p, missed, extra := compareFacts(want, got)
 	t.Logf("%s: fact recall %.3f, precision %.3f against the text layer (%d facts; text layer %d)", name, r, p, len(got.Facts), len(want.Facts))

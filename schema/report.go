@@ -26,6 +26,12 @@ type Report struct {
 	Findings      []Finding     `json:"findings"`           // contradictions and document problems, most severe first
 	Warnings      []Warning     `json:"warnings,omitempty"` // what the readers and normalize worked around
 	Document      *Document     `json:"document,omitempty"` // the blocks the report was read from
+
+	// NotReport, when set, says why the document was not taken for a
+	// final-account report: it lacks a report's marks (a title or heading
+	// naming 决算, and a standard table or a part of the report). Such a
+	// Report has no unit, year, sections, tables, facts or findings.
+	NotReport string `json:"not_report,omitempty"`
 }
 
 // Section is a part (第一部分) or numbered item (一、, （一）, 1.) of a report.

@@ -12,6 +12,7 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -22,7 +23,9 @@ sums that do not add up, figures printed two ways, shares, growth and
 completion rates that do not follow from the amounts, template text left in.
 Every printed figure is taken with the rounding its digits allow; a finding is
 an error only when no rounding explains it. Files of the same unit for
-consecutive years are also checked against each other.
+consecutive years are also checked against each other. A file that is no
+final-account report (no title or heading naming 决算, or none of the
+standard tables and parts of one) gets one line saying so, and no findings.
 
 Exit status: 0 when no error was found, 1 when one was (or a file could not
 be read), 2 on a usage error.`)
@@ -144,6 +147,10 @@ func printFindings(w io.Writer, rep *schema.Report, min schema.Severity, color b
 		}
 		return "\x1b[" + code + "m" + s + "\x1b[0m"
 	}
+	if rep.NotReport != "" {
+		fmt.Fprintf(w, "%s  %s\n", paint("1", rep.Source.File), notReportLine(rep.NotReport, t))
+		return
+	}
 	count := map[schema.Severity]int{}
 	for _, f := range rep.Findings {
 		count[f.Severity]++
@@ -200,6 +207,19 @@ func printFindings(w io.Writer, rep *schema.Report, min schema.Severity, color b
 		}
 	}
 	fmt.Fprintln(w)
+}
+
+// notReportLine says that a document is no final-account report, and why
+// (normalize.Screen), in the language of t.
+func notReportLine(why string, t func(zh, en string) string) string {
+	zh := map[string]string{
+		normalize.NoTitle: "没有标题或章节名含“决算”",
+		normalize.NoParts: "标题含“决算”，但既无九张标准决算表，也无部门决算情况说明、收入支出决算总体情况等标准部分",
+	}[why]
+	if zh == "" {
+		zh = why
+	}
+	return t("不是决算报告，未提取数字（"+zh+"）", "not a final-account report, no figures read: "+why)
 }
 
 // readingNote says how a figure was read when it was not from a text layer:

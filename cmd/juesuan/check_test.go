@@ -31,7 +31,7 @@ func TestReadingNote(t *testing.T) {
 // and by a link to it)
 // is read and printed once, with no cross-year note of two editions.
 func TestCheckSameFileTwice(t *testing.T) {
-	good := writeFile(t, "r.txt", "北郊街道办事处2023年度部门决算\n2023年度收入合计303.36万元。\n")
+	good := writeFile(t, "r.txt", "北郊街道办事处2023年度部门决算\n一、收入支出决算总体情况说明\n2023年度收入合计303.36万元。\n")
 	link := filepath.Join(t.TempDir(), "link.txt")
 	if err := os.Symlink(good, link); err != nil {
 		t.Fatal(err)

@@ -26,7 +26,8 @@ Writes what the database holds, streaming (one record in memory at a time):
              the other report's other_file, other_sha256 and other_year
   reports    one Report per record, as 'juesuan extract' prints it (without
              the document's blocks); in CSV, one summary row per report
-  documents  one record per document: status, error class, paths
+  documents  one record per document: status, error class, why it is no
+             report (not_report, for a readable file that is none), paths
 
 A field has one name in JSON and CSV: that of the Report's JSON. So in a
 fact, id is the fact's ID, unit the unit of its value (yuan, percent,
@@ -258,17 +259,17 @@ var exportSources = map[string]exportSource{
 		},
 	},
 	"documents": {
-		header: []string{"sha256", "status", "error_class", "error_message", "format", "pages", "ocr_pages", "size",
+		header: []string{"sha256", "status", "error_class", "error_message", "not_report", "format", "pages", "ocr_pages", "size",
 			"unit", "year", "facts", "paths", "extractor_version", "attempts", "deaths", "extract_ms", "first_seen", "updated_at",
 			"superseded_by", "superseded_at"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Documents(ctx, f, func(d sqlite.DocumentRow) error {
 				rec := documentRecord{SHA256: d.SHA256, Status: string(d.Status), ErrorClass: d.ErrorClass,
-					ErrorMessage: d.ErrorMessage, Format: string(d.Format), Pages: d.Pages, OCRPages: d.OCRPages, Size: d.Size,
+					ErrorMessage: d.ErrorMessage, NotReport: d.NotReport, Format: string(d.Format), Pages: d.Pages, OCRPages: d.OCRPages, Size: d.Size,
 					Unit: d.Unit, Year: d.Year, Facts: d.Facts, Paths: d.Paths, ExtractorVersion: d.ExtractorVersion,
 					Attempts: d.Attempts, Deaths: d.Deaths, ExtractMillis: d.ExtractTime.Milliseconds(), FirstSeen: d.FirstSeen, UpdatedAt: d.UpdatedAt,
 					SupersededBy: d.SupersededBy, SupersededAt: d.SupersededAt}
-				row := []string{rec.SHA256, rec.Status, rec.ErrorClass, rec.ErrorMessage, rec.Format, itoa(rec.Pages),
+				row := []string{rec.SHA256, rec.Status, rec.ErrorClass, rec.ErrorMessage, rec.NotReport, rec.Format, itoa(rec.Pages),
 					itoa(rec.OCRPages), strconv.FormatInt(rec.Size, 10), rec.Unit, itoa(rec.Year), itoa(rec.Facts),
 					strings.Join(rec.Paths, "\n"), rec.ExtractorVersion, itoa(rec.Attempts), itoa(rec.Deaths), strconv.FormatInt(rec.ExtractMillis, 10),
 					rec.FirstSeen, rec.UpdatedAt, rec.SupersededBy, rec.SupersededAt}
@@ -328,6 +329,7 @@ type documentRecord struct {
 	Status           string   `json:"status"`
 	ErrorClass       string   `json:"error_class,omitempty"`
 	ErrorMessage     string   `json:"error_message,omitempty"`
+	NotReport        string   `json:"not_report,omitempty"` // why an imported document is no final-account report
 	Format           string   `json:"format,omitempty"`
 	Pages            int      `json:"pages"`
 	OCRPages         int      `json:"ocr_pages"`

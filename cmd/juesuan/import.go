@@ -94,8 +94,16 @@ memory or crashes it costs that document only: it is recorded as failed with the
 timeout, out_of_memory or crashed, and tried once more with a fresh worker;
 a document that kills its worker twice is quarantined. Other failures are
 recorded with their class (malformed, encrypted, unsupported, too_large,
-empty, other). A readable document that is no report is imported with no
-facts.
+empty, other); a file with bytes juesuan does not read as a report, such
+as a .csv, .md, .json or program source, is unsupported. A readable
+document that is no final-account report (no title or heading naming 决算,
+or none of the standard tables and parts of one) is imported without facts
+or findings, as not a report, and export --what documents says why.
+
+The summary counts files: each file's document once, by what became of it
+(imported, not a report, skipped as recorded by an earlier run, failed,
+quarantined), and every later file of the batch with the same bytes as a
+duplicate.
 
 Import is idempotent and resumable: documents are known by the SHA-256 of
 their bytes, each is committed in its own transaction, and a document
@@ -162,7 +170,7 @@ juesuan database, which is left as it is) or the import was interrupted,
 		db: db, exe: exe, jobs: min(*jobs, max(len(files), 1)), timeout: *timeout, force: *force,
 		workerArgs: append([]string{"worker", "--mem", fmt.Sprint(limit)}, of.args()...),
 		version:    extractorVersion(), stderr: env.stderr,
-		inflight: map[string][]string{}, procs: map[int]bool{},
+		inflight: map[string][]string{}, batch: map[string]bool{}, procs: map[int]bool{},
 		st: importStats{total: len(files), failed: map[string]int{}, quarantined: map[string]int{}},
 	}
 	im.sizes = map[string]int64{}
@@ -198,12 +206,32 @@ juesuan database, which is left as it is) or the import was interrupted,
 		}
 		return runErr
 	}
-	if n := len(im.st.notRead) + im.st.unreadable + im.st.skippedFailed; n > 0 {
-		// (documents recorded as failed before count: run again, the batch
-		// still has them unread)
-		return &exitError{code: exitNotRead, err: fmt.Errorf("import: %d of %d documents could not be read (this run's listed above, those recorded before by juesuan export --what documents; the others are imported)", n, im.st.total)}
+	if err := im.st.notReadError(); err != nil {
+		return &exitError{code: exitNotRead, err: err}
 	}
 	return nil
+}
+
+// notReadError says, in the summary's words and counts, what of the batch
+// could not be read; nil when all could. Documents recorded as failed by an
+// earlier run count: the batch still has them unread.
+func (st *importStats) notReadError() error {
+	failed, quarantined := sumCounts(st.failed), sumCounts(st.quarantined)
+	n := failed + quarantined + st.unreadable + st.skippedFailed
+	if n == 0 {
+		return nil
+	}
+	var parts []string
+	if failed+quarantined > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed and %d quarantined in this run (listed above)", failed, quarantined))
+	}
+	if st.unreadable > 0 {
+		parts = append(parts, fmt.Sprintf("%d unreadable files", st.unreadable))
+	}
+	if st.skippedFailed > 0 {
+		parts = append(parts, fmt.Sprintf("%d already recorded as failed by an earlier run (juesuan export --what documents lists them; --force tries them again)", st.skippedFailed))
+	}
+	return fmt.Errorf("import: %d documents could not be read: %s", n, strings.Join(parts, ", "))
 }
 
 // exitNotRead is import's exit status when the batch completed but some of
@@ -300,18 +328,26 @@ type importer struct {
 
 	mu       sync.Mutex
 	inflight map[string][]string // digest of a document being read → other paths of it seen meanwhile
+	batch    map[string]bool     // digests of the documents met in this run: a later path of one is a duplicate
 	procs    map[int]bool        // live workers' pids
 	started  int                 // worker processes started
 	st       importStats
 }
 
-// importStats counts what happened; guarded by importer.mu.
+// importStats counts what happened; guarded by importer.mu. Each file of
+// the batch done is counted once: its document's first path in the batch by
+// what became of the document, every later path of the same bytes as a
+// duplicate.
 type importStats struct {
-	total, done               int
-	imported, facts, findings int
-	skipped, skippedFailed    int
-	failed, quarantined       map[string]int // by error class
-	unreadable                int            // files that could not even be hashed
+	total, done               int // files
+	imported, facts, findings int // reports read in this run
+	notReports                int // documents read in this run that are no report (normalize.Screen)
+	// skipped and skippedFailed are documents recorded by an earlier run
+	// (imported, failed or quarantined), not read again
+	skipped, skippedFailed int
+	duplicates             int            // files with the same bytes as a file before them in the batch
+	failed, quarantined    map[string]int // documents of this run, by error class
+	unreadable             int            // files that could not even be hashed
 	// totalBytes and doneBytes are the sizes of the batch's files and of
 	// those done: the time left is told by them, as a scan of many pages
 	// takes far longer than a web page
@@ -386,14 +422,22 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 		fmt.Fprintf(im.stderr, "import: %v\n", err)
 		return nil
 	}
-	// Another worker reading the same bytes records this path when done.
+	// A file with the bytes of one met before in this batch is a duplicate:
+	// recorded as another path of that document (by the worker reading it,
+	// when it is still being read), and counted as such, whatever became
+	// of the document.
 	im.mu.Lock()
-	if others, busy := im.inflight[sum]; busy {
-		im.inflight[sum] = append(others, path)
-		im.st.skipped++
+	if im.batch[sum] {
+		im.st.duplicates++
+		if others, busy := im.inflight[sum]; busy {
+			im.inflight[sum] = append(others, path)
+			im.mu.Unlock()
+			return nil
+		}
 		im.mu.Unlock()
-		return nil
+		return im.db.AddPath(ctx, sum, path)
 	}
+	im.batch[sum] = true
 	im.inflight[sum] = nil
 	im.mu.Unlock()
 	defer func() {
@@ -493,6 +537,10 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 			return err
 		}
 		im.count(func(st *importStats) {
+			if rep.NotReport != "" {
+				st.notReports++
+				return
+			}
 			st.imported++
 			st.facts += len(rep.Facts)
 			st.findings += len(rep.Findings)
@@ -935,7 +983,7 @@ func (im *importer) showProgress(w io.Writer) (stop func()) {
 			st := im.st
 			failed := sumCounts(st.failed) + sumCounts(st.quarantined)
 			im.mu.Unlock()
-			line := fmt.Sprintf("import: %d/%d documents, %d failed, %d pages (%d OCR)", st.done, st.total, failed, st.pages+st.ocrLive, st.ocrPages+st.ocrLive)
+			line := fmt.Sprintf("import: %d/%d files, %d failed, %d pages (%d OCR)", st.done, st.total, failed, st.pages+st.ocrLive, st.ocrPages+st.ocrLive)
 			if el := time.Since(start); st.done > 0 {
 				line += fmt.Sprintf(", %.1f/s", float64(st.done)/el.Seconds())
 				if left, ok := timeLeft(st.doneBytes, st.totalBytes, el); ok {
@@ -953,7 +1001,7 @@ func (im *importer) updateBar(bar *progressbar.ProgressBar) {
 	st := im.st
 	failed := sumCounts(st.failed) + sumCounts(st.quarantined)
 	im.mu.Unlock()
-	bar.Describe(fmt.Sprintf("%d/%d documents, %d pages, %d OCR, %d failed", st.done, st.total, st.pages+st.ocrLive, st.ocrPages+st.ocrLive, failed))
+	bar.Describe(fmt.Sprintf("%d/%d files, %d pages, %d OCR, %d failed", st.done, st.total, st.pages+st.ocrLive, st.ocrPages+st.ocrLive, failed))
 	bar.Set64(st.doneBytes)
 }
 
@@ -1001,10 +1049,12 @@ func (im *importer) printSummary(w io.Writer, reading, took time.Duration, cross
 	if !complete {
 		head = "import stopped"
 	}
-	fmt.Fprintf(w, "%s: %d of %d documents done in %s (reading %s, cross-year %s)\n", head, st.done, st.total,
+	fmt.Fprintf(w, "%s: %d of %d files done in %s (reading %s, cross-year %s)\n", head, st.done, st.total,
 		took.Round(time.Millisecond), reading.Round(time.Millisecond), (took - reading).Round(time.Millisecond))
-	fmt.Fprintf(w, "  imported     %d (%d facts, %d findings)\n", st.imported, st.facts, st.findings)
-	fmt.Fprintf(w, "  skipped      %d already imported, %d already recorded as failed\n", st.skipped, st.skippedFailed)
+	fmt.Fprintf(w, "  imported     %d reports (%d facts, %d findings)\n", st.imported, st.facts, st.findings)
+	fmt.Fprintf(w, "  not reports  %d (readable, but no final-account report: recorded without facts; juesuan export --what documents says why)\n", st.notReports)
+	fmt.Fprintf(w, "  skipped      %d already imported, %d already recorded as failed, by an earlier run\n", st.skipped, st.skippedFailed)
+	fmt.Fprintf(w, "  duplicates   %d (the same bytes as a file before them in this batch: recorded as paths of its document)\n", st.duplicates)
 	fmt.Fprintf(w, "  failed       %d", sumCounts(st.failed))
 	if len(st.failed) > 0 {
 		fmt.Fprintf(w, ": %s", byClass(st.failed))

@@ -269,7 +269,7 @@ func TestImportMixedFolder(t *testing.T) {
 	if listed == 0 || listed > maxListedFailures || !strings.Contains(out, "… and") && listed < min(len(mf.bad)/2, maxListedFailures) {
 		t.Errorf("%d documents not read listed in the summary:\n%s", listed, out)
 	}
-	for _, want := range []string{fmt.Sprintf("%d of %d documents done", total, total), "imported", "failed", "cross-year"} {
+	for _, want := range []string{fmt.Sprintf("%d of %d files done", total, total), "imported", "failed", "cross-year"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
@@ -324,7 +324,7 @@ func TestImportMixedFolder(t *testing.T) {
 	before := dbDigest(t, dbPath)
 	out, _, code = juesuan(t, "import", "--db", dbPath, "--quiet", mf.dir)
 	if code != exitNotRead || !strings.Contains(out, "imported     0 ") || !strings.Contains(out, "failed       0") ||
-		!strings.Contains(out, fmt.Sprintf("%d of %d documents done", total, total)) || !strings.Contains(out, "already imported") {
+		!strings.Contains(out, fmt.Sprintf("%d of %d files done", total, total)) || !strings.Contains(out, "already imported") {
 		t.Errorf("second run, exit %d:\n%s", code, out)
 	}
 	if after := dbDigest(t, dbPath); after != before {
@@ -883,5 +883,103 @@ func TestImportReplacedFile(t *testing.T) {
 	out2, _, _ := juesuan(t, "findings", "--db", db)
 	if strings.Count(out, "report.txt") <= strings.Count(out2, "report.txt") {
 		t.Errorf("findings --all shows no more reports than findings:\n%s\n---\n%s", out, out2)
+	}
+}
+
+// TestImportNonReports imports a report beside the files users leave among
+// their downloads: a note about the folder (text, no report), their own
+// export of its facts (CSV), a README, a program's source and a JSON file
+// (none of them a format juesuan reads as a report), and a copy of the
+// report and of the export. Only the report gives facts and findings; the
+// note is imported as not a report, with why; the others are unsupported;
+// the copies are duplicates; and the summary and the exit message count
+// the same things.
+func TestImportNonReports(t *testing.T) {
+	report := filepath.Join(repoRoot(t), "fixtures", "zengdu-beijiao-2022", "report.docx")
+	if _, err := os.Stat(report); err != nil {
+		t.Skipf("fixture: %v", err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "downloads")
+	os.MkdirAll(in, 0o755)
+	if err := copyFile(report, filepath.Join(in, "report.docx")); err != nil {
+		t.Fatal(err)
+	}
+	copyFile(report, filepath.Join(in, "report (1).docx"))
+	files := map[string]string{
+		"说明.txt":     "下载说明\n本文件夹收录北郊街道2022年度部门决算。收入合计303.36万元，比上年增长5%。\n",
+		"facts.csv":  "unit,year,concept,value,printed,quote\n曾都区北郊街道社区网格管理综合服务中心,2022,income.total,3033600,303.36万元,\"2022年度收入合计303.36万元。\"\n",
+		"README.md":  "# 决算 downloads\n\n| table | title |\n|---|---|\n| 01 | 收入支出决算总表 |\n",
+		"main.go":    "package main\n\n// 2022年度部门决算: 收入合计303.36万元\nconst total = 303.36\n",
+		"truth.json": "{\"unit\": \"曾都区北郊街道社区网格管理综合服务中心\", \"year\": 2022, \"printed\": \"303.36万元\"}\n",
+	}
+	for name, text := range files {
+		os.WriteFile(filepath.Join(in, name), []byte(text), 0o644)
+	}
+	os.WriteFile(filepath.Join(in, "facts (copy).csv"), []byte(files["facts.csv"]), 0o644)
+
+	dbPath := filepath.Join(dir, "n.db")
+	out, stderr, code := juesuan(t, "import", "--db", dbPath, "-j", "2", "--quiet", in)
+	if code != exitNotRead {
+		t.Fatalf("exit %d, want %d (the unsupported files)\n%s\n%s", code, exitNotRead, out, stderr)
+	}
+	for _, want := range []string{"8 of 8 files done", "imported     1 reports", "not reports  1 ", "duplicates   2 ",
+		"skipped      0 already imported, 0 already recorded as failed", "failed       4: unsupported 4", "quarantined  0"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(stderr, "import: 4 documents could not be read: 4 failed and 0 quarantined in this run") {
+		t.Errorf("stderr does not count as the summary does: %q", stderr)
+	}
+
+	docs := docsByPath(t, dbPath)
+	if d := docs[filepath.Join(in, "说明.txt")]; d.Status != sqlite.Imported || d.NotReport == "" || d.Facts != 0 || d.Unit != "" || d.Year != 0 {
+		t.Errorf("说明.txt: %s, not report %q, %d facts, %q %d; want imported as no report, without facts", d.Status, d.NotReport, d.Facts, d.Unit, d.Year)
+	}
+	for _, name := range []string{"facts.csv", "facts (copy).csv", "README.md", "main.go", "truth.json"} {
+		if d := docs[filepath.Join(in, name)]; d.Status != sqlite.Failed || d.ErrorClass != "unsupported" {
+			t.Errorf("%s: %s %s (%s), want failed unsupported", name, d.Status, d.ErrorClass, d.ErrorMessage)
+		}
+	}
+	if d := docs[filepath.Join(in, "report (1).docx")]; d.Status != sqlite.Imported || d.Facts == 0 || len(d.Paths) != 2 {
+		t.Errorf("the copy of the report: %s, %d facts, paths %v", d.Status, d.Facts, d.Paths)
+	}
+
+	// Facts and findings are the report's only.
+	out, _, _ = juesuan(t, "export", "--db", dbPath, "--what", "facts", "--format", "csv")
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+		if !strings.Contains(l, "report") || strings.Contains(l, "说明.txt") {
+			t.Fatalf("a fact of another file than the report: %s", l)
+		}
+	}
+	out, _, _ = juesuan(t, "findings", "--db", dbPath)
+	if strings.Contains(out, "说明.txt") || strings.Count(out, "发现") != 1 {
+		t.Errorf("findings of other files than the report:\n%s", out)
+	}
+	// export --what documents says why the note is no report.
+	out, _, _ = juesuan(t, "export", "--db", dbPath, "--what", "documents", "--format", "jsonl")
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var rec documentRecord
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatal(err)
+		}
+		if slices.Contains(rec.Paths, filepath.Join(in, "说明.txt")) != (rec.NotReport != "") {
+			t.Errorf("documents record: %s", l)
+		}
+	}
+
+	// Again: everything is skipped as recorded, the copies are duplicates.
+	out, stderr, code = juesuan(t, "import", "--db", dbPath, "--quiet", in)
+	if code != exitNotRead || !strings.Contains(out, "skipped      2 already imported, 4 already recorded as failed") ||
+		!strings.Contains(out, "duplicates   2 ") || !strings.Contains(out, "imported     0 ") || !strings.Contains(out, "not reports  0 ") ||
+		!strings.Contains(stderr, "4 documents could not be read: 4 already recorded as failed by an earlier run") {
+		t.Errorf("second run, exit %d:\n%s\n%s", code, out, stderr)
+	}
+
+	// check says plainly that the note is no report.
+	out, _, code = juesuan(t, "check", "--lang", "en", filepath.Join(in, "说明.txt"))
+	if code != 0 || strings.Count(strings.TrimSpace(out), "\n") != 0 || !strings.Contains(out, "not a final-account report") {
+		t.Errorf("check of the note: exit %d\n%s", code, out)
 	}
 }

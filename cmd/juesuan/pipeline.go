@@ -63,13 +63,16 @@ func (p *pipeline) close() {
 }
 
 // read extracts and normalizes one file; with checked set it also repairs OCR
-// readings by the report's arithmetic and runs the checks.
+// readings by the report's arithmetic and runs the checks. A document that is
+// no final-account report comes back with NotReport set and nothing read
+// (normalize.Screen): the files given may be any.
 func (p *pipeline) read(ctx context.Context, path string, checked bool) (*schema.Report, error) {
 	doc, err := p.reader.ReadFile(ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	rep := normalize.Report(doc)
+	normalize.Screen(rep)
 	check.Repair(rep)
 	if checked {
 		rep.Findings = check.Run(rep, p.opt)

@@ -149,8 +149,9 @@ reader that exhausts memory kills this worker, not the machine.`)
 	}
 }
 
-// work reads one document as `juesuan check` does: extract, normalize, the
-// checks of one report.
+// work reads one document as `juesuan check` does: extract, normalize (a
+// document that is no report is left with nothing read), the checks of one
+// report.
 func work(ctx context.Context, p *pipeline, req workRequest) workResponse {
 	start := time.Now()
 	var resp workResponse
@@ -173,6 +174,7 @@ func work(ctx context.Context, p *pipeline, req workRequest) workResponse {
 		}
 	}
 	rep := normalize.Report(doc)
+	normalize.Screen(rep) // a folder's files may be any
 	check.Repair(rep)
 	rep.Findings = check.Run(rep, check.Options{})
 	rep.Document = nil

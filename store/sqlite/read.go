@@ -185,7 +185,7 @@ func (db *DB) Documents(ctx context.Context, f Filter, fn func(DocumentRow) erro
 		join = "JOIN"
 	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT d.sha256, d.size, d.format, d.pages, d.ocr_pages, d.encoding, d.status,
-		d.error_class, d.error_message, d.extractor_version, d.attempts, d.deaths, d.extract_ms, d.first_seen, d.updated_at,
+		d.error_class, d.error_message, d.not_report, d.extractor_version, d.attempts, d.deaths, d.extract_ms, d.first_seen, d.updated_at,
 		coalesce(r.unit, ''), coalesce(r.year, 0), (SELECT count(*) FROM facts f WHERE f.report_id = r.id),
 		(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.document_id = d.id ORDER BY path)),
 		coalesce(n.sha256, ''), coalesce(d.superseded_at, '')
@@ -200,7 +200,7 @@ func (db *DB) Documents(ctx context.Context, f Filter, fn func(DocumentRow) erro
 		var format, paths string
 		var ms int64
 		if err := rows.Scan(&row.SHA256, &row.Size, &format, &row.Pages, &row.OCRPages, &row.Encoding, &row.Status,
-			&row.ErrorClass, &row.ErrorMessage, &row.ExtractorVersion, &row.Attempts, &row.Deaths, &ms, &row.FirstSeen, &row.UpdatedAt,
+			&row.ErrorClass, &row.ErrorMessage, &row.NotReport, &row.ExtractorVersion, &row.Attempts, &row.Deaths, &ms, &row.FirstSeen, &row.UpdatedAt,
 			&row.Unit, &row.Year, &row.Facts, &paths, &row.SupersededBy, &row.SupersededAt); err != nil {
 			return fmt.Errorf("sqlite: documents: %w", err)
 		}

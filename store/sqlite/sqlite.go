@@ -1,7 +1,8 @@
 // Package sqlite is juesuan's store: one SQLite file that holds every
 // document an import has seen (by the SHA-256 of its bytes, with every path it
-// was found at), what became of it (imported, failed with an error class,
-// quarantined), and for each imported document its Report: the facts with
+// was found at), what became of it (imported, or imported as no report with
+// the reason, failed with an error class, quarantined), and for each imported
+// report its Report: the facts with
 // their provenance, the identified tables and their cells, and the findings
 // with the facts and evidence they rest on. Cross-year findings compare the
 // reports of one unit in consecutive years (CheckAcrossYears).

@@ -167,6 +167,42 @@ func TestFailureReplacesReport(t *testing.T) {
 	}
 }
 
+// TestNotReport records a document that is no report (Report.NotReport) as
+// imported, with why and without a report, replacing the report an earlier
+// reading stored for it.
+func TestNotReport(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	rep := readReport(t, "zengdu-beijiao-2023/report.docx")
+	d := docOf(rep)
+	if err := db.PutReport(ctx, d, rep); err != nil {
+		t.Fatal(err)
+	}
+	rep.NotReport = normalize.NoTitle // (read again by a juesuan that took it for none)
+	if err := db.PutReport(ctx, d, rep); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := db.Lookup(ctx, d.SHA256)
+	if err != nil || !ok || got.Status != sqlite.Imported || got.NotReport != normalize.NoTitle {
+		t.Fatalf("Lookup: %+v %v %v", got, ok, err)
+	}
+	counts, _ := db.Counts(ctx)
+	for _, tab := range []string{"reports", "facts", "cells", "findings", "evidence"} {
+		if counts[tab] != 0 {
+			t.Errorf("%d rows left in %s", counts[tab], tab)
+		}
+	}
+	var rows []sqlite.DocumentRow
+	db.Documents(ctx, sqlite.Filter{}, func(r sqlite.DocumentRow) error { rows = append(rows, r); return nil })
+	if len(rows) != 1 || rows[0].NotReport != normalize.NoTitle || rows[0].Facts != 0 || rows[0].Unit != "" {
+		t.Errorf("documents: %+v", rows)
+	}
+	var why string
+	if err := db.SQL().QueryRowContext(ctx, "SELECT not_report FROM v_documents").Scan(&why); err != nil || why != normalize.NoTitle {
+		t.Errorf("v_documents.not_report %q, %v", why, err)
+	}
+}
+
 // consecutiveReports reads the fixtures' reports of one unit for 2022 and
 // 2023.
 func consecutiveReports(t *testing.T) (r22, r23 *schema.Report) {

@@ -19,8 +19,9 @@ type Status string
 // The document statuses.
 const (
 	// Imported: the document was read and its Report stored. A document that
-	// is readable but no report (a letter, a blank form) is imported with no
-	// facts; v_documents.facts says so.
+	// is readable but no final-account report (a letter, a blank form, an
+	// export: schema.Report.NotReport) is imported with the reason in
+	// Document.NotReport and no report.
 	Imported Status = "imported"
 	// Failed: the document could not be read; ErrorClass says why.
 	Failed Status = "failed"
@@ -42,6 +43,7 @@ type Document struct {
 	Status           Status
 	ErrorClass       string // for failed and quarantined documents: schema.ErrorClass, or timeout, crashed, out_of_memory
 	ErrorMessage     string // the error as the reader (or the worker's death) gave it
+	NotReport        string // for an imported document that is no report: why (schema.Report.NotReport)
 	ExtractorVersion string // the version of juesuan that read it
 	Attempts         int    // reads by this extractor version that ended, in a result or a death
 	Deaths           int    // of which killed or hung the worker
@@ -54,9 +56,9 @@ func (db *DB) Lookup(ctx context.Context, sha256 string) (d Document, ok bool, e
 	var format string
 	var ms int64
 	err = db.sql.QueryRowContext(ctx, `SELECT sha256, size, format, pages, ocr_pages, encoding, status,
-		error_class, error_message, extractor_version, attempts, deaths, extract_ms FROM documents WHERE sha256 = ?`, sha256).
+		error_class, error_message, not_report, extractor_version, attempts, deaths, extract_ms FROM documents WHERE sha256 = ?`, sha256).
 		Scan(&d.SHA256, &d.Size, &format, &d.Pages, &d.OCRPages, &d.Encoding, &d.Status,
-			&d.ErrorClass, &d.ErrorMessage, &d.ExtractorVersion, &d.Attempts, &d.Deaths, &ms)
+			&d.ErrorClass, &d.ErrorMessage, &d.NotReport, &d.ExtractorVersion, &d.Attempts, &d.Deaths, &ms)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Document{}, false, nil
 	}
@@ -87,7 +89,9 @@ func (db *DB) AddPath(ctx context.Context, sha256, path string) error {
 
 // PutReport records d as imported with its report, replacing any report
 // stored for the same document before, in one transaction. The report's own
-// findings (rep.Findings) are stored with it; its Document is not stored.
+// findings (rep.Findings) are stored with it; its Document is not stored. A
+// document that is no report (rep.NotReport) is recorded with the reason and
+// no report.
 //
 // d.Path holds d now: a document seen at that path before (a file
 // downloaded again, with other bytes) is superseded there, and one
@@ -98,6 +102,7 @@ func (db *DB) AddPath(ctx context.Context, sha256, path string) error {
 func (db *DB) PutReport(ctx context.Context, d Document, rep *schema.Report) error {
 	d.Status = Imported
 	d.ErrorClass, d.ErrorMessage = "", ""
+	d.NotReport = rep.NotReport
 	start := time.Now()
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		docID, err := putDocument(ctx, tx, d)
@@ -106,6 +111,9 @@ func (db *DB) PutReport(ctx context.Context, d Document, rep *schema.Report) err
 		}
 		if err := dropReport(ctx, tx, docID); err != nil {
 			return err
+		}
+		if rep.NotReport != "" {
+			return nil
 		}
 		reportID, err := insertReport(ctx, tx, docID, rep)
 		if err != nil {
@@ -170,16 +178,16 @@ func putDocument(ctx context.Context, tx *sql.Tx, d Document) (int64, error) {
 	t := now()
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO documents (sha256, size, format, pages, ocr_pages, encoding, status,
-			error_class, error_message, extractor_version, attempts, deaths, extract_ms, first_seen, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			error_class, error_message, not_report, extractor_version, attempts, deaths, extract_ms, first_seen, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, format = excluded.format, pages = excluded.pages,
 			ocr_pages = excluded.ocr_pages, encoding = excluded.encoding, status = excluded.status,
-			error_class = excluded.error_class, error_message = excluded.error_message,
+			error_class = excluded.error_class, error_message = excluded.error_message, not_report = excluded.not_report,
 			extractor_version = excluded.extractor_version, attempts = excluded.attempts, deaths = excluded.deaths,
 			extract_ms = excluded.extract_ms, updated_at = excluded.updated_at
 		RETURNING id`,
 		d.SHA256, d.Size, string(d.Format), d.Pages, d.OCRPages, d.Encoding, string(d.Status),
-		d.ErrorClass, d.ErrorMessage, d.ExtractorVersion, d.Attempts, d.Deaths, d.ExtractTime.Milliseconds(), t, t).Scan(&id)
+		d.ErrorClass, d.ErrorMessage, d.NotReport, d.ExtractorVersion, d.Attempts, d.Deaths, d.ExtractTime.Milliseconds(), t, t).Scan(&id)
 	if err != nil {
 		return 0, err
 	}
