@@ -472,6 +472,14 @@ func (c *checker) sorted() []schema.Finding {
 		// report prints twice (or a sentence it repeats) is one finding:
 		// the other printing's stated figure is added to its evidence.
 		alike := f.Rule + "|" + string(f.Severity) + "|" + f.Message
+		for _, id := range f.Facts[min(1, len(f.Facts)):] {
+			// (the same parts too: two tables of one total can differ in
+			// them; by value, as the same figure is printed with or
+			// without its unit)
+			if part := c.byID[id]; part != nil {
+				alike += "|" + part.Concept + "=" + part.Value.String()
+			}
+		}
 		if i, ok := same[alike]; ok && len(f.Evidence) > 0 && len(f.Facts) > 0 {
 			// (beside the first printing's, before the parts)
 			at := 1 + repeats[i]

@@ -1,6 +1,8 @@
 package check_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -41,7 +43,9 @@ func layoutFindings(t *testing.T, page string) []string {
 // had its 合计 row (and table 9 printed across, its one row of figures)
 // taken for a part of its head; table 6 printing 人员经费 and 公用经费 as
 // columns had its 合计 row's three figures all read as 基本支出 and its
-// parts' sums unchecked.
+// parts' sums unchecked (and, from a review of that change: a budget
+// column beside the actual one, items off their class without a total
+// column, zeros in the other part's column).
 func TestTableLayouts(t *testing.T) {
 	for _, tc := range []struct {
 		name, page string
@@ -136,6 +140,10 @@ func TestTableLayouts(t *testing.T) {
 <tr><td>30101</td><td>基本工资</td><td>240.00</td><td></td></tr>
 <tr><td>302</td><td>商品和服务支出</td><td></td><td>50.00</td></tr>
 <tr><td>30202</td><td>印刷费</td><td></td><td>50.00</td></tr></table>`, "sum.economic"},
+		{"table 6 with budget and actual columns (no parts as columns)", `<h3>六、一般公共预算财政拨款基本支出决算表</h3><p>单位：万元</p><table><tr><td>科目编码</td><td>科目名称</td><td>年初预算数</td><td>决算数</td></tr><tr><td colspan="2">合计</td><td>290.00</td><td>300.00</td></tr><tr><td colspan="2">人员经费合计</td><td>240.00</td><td>250.00</td></tr><tr><td>301</td><td>工资福利支出</td><td>240.00</td><td>250.00</td></tr><tr><td>30101</td><td>基本工资</td><td>240.00</td><td>250.00</td></tr><tr><td colspan="2">公用经费合计</td><td>50.00</td><td>50.00</td></tr><tr><td>302</td><td>商品和服务支出</td><td>50.00</td><td>50.00</td></tr><tr><td>30201</td><td>办公费</td><td>50.00</td><td>50.00</td></tr></table>`, ""},
+		{"table 6 with parts as columns and no total column, items off their class", `<h3>六、一般公共预算财政拨款基本支出决算表</h3><p>单位：万元</p><table><tr><td>科目编码</td><td>科目名称</td><td>人员经费</td><td>公用经费</td></tr><tr><td colspan="2">合计</td><td>260.00</td><td>40.00</td></tr><tr><td>301</td><td>工资福利支出</td><td>250.00</td><td></td></tr><tr><td>30101</td><td>基本工资</td><td>250.00</td><td></td></tr><tr><td>302</td><td>商品和服务支出</td><td>10.00</td><td>40.00</td></tr><tr><td>30201</td><td>办公费</td><td></td><td>30.00</td></tr><tr><td>30202</td><td>印刷费</td><td></td><td>10.00</td></tr><tr><td>30229</td><td>福利费</td><td>10.00</td><td></td></tr></table>`, ""},
+		{"table 6 with parts as columns, zeros in the other part, broken", `<h3>六、一般公共预算财政拨款基本支出决算表</h3><p>单位：万元</p><table><tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>人员经费</td><td>公用经费</td></tr><tr><td colspan="2">合计</td><td>300.00</td><td>255.00</td><td>45.00</td></tr><tr><td>301</td><td>工资福利支出</td><td>250.00</td><td>250.00</td><td>0.00</td></tr><tr><td>30101</td><td>基本工资</td><td>250.00</td><td>250.00</td><td>0.00</td></tr><tr><td>302</td><td>商品和服务支出</td><td>50.00</td><td>0.00</td><td>50.00</td></tr><tr><td>30201</td><td>办公费</td><td>30.00</td><td>0.00</td><td>30.00</td></tr><tr><td>30202</td><td>印刷费</td><td>20.00</td><td>0.00</td><td>20.00</td></tr><tr><td>30211</td><td>差旅费</td><td>0.00</td><td>0.00</td><td>0.00</td></tr></table>`, "sum.economic"},
+		{"table 6 with parts as columns, zeros in the other part", `<h3>六、一般公共预算财政拨款基本支出决算表</h3><p>单位：万元</p><table><tr><td>科目编码</td><td>科目名称</td><td>合计</td><td>人员经费</td><td>公用经费</td></tr><tr><td colspan="2">合计</td><td>300.00</td><td>250.00</td><td>50.00</td></tr><tr><td>301</td><td>工资福利支出</td><td>250.00</td><td>250.00</td><td>0.00</td></tr><tr><td>30101</td><td>基本工资</td><td>250.00</td><td>250.00</td><td>0.00</td></tr><tr><td>302</td><td>商品和服务支出</td><td>50.00</td><td>0.00</td><td>50.00</td></tr><tr><td>30201</td><td>办公费</td><td>30.00</td><td>0.00</td><td>30.00</td></tr><tr><td>30202</td><td>印刷费</td><td>20.00</td><td>0.00</td><td>20.00</td></tr><tr><td>30211</td><td>差旅费</td><td>0.00</td><td>0.00</td><td>0.00</td></tr></table>`, ""},
 		{"zeros printed as dashes", `<h3>三、支出决算表</h3><p>单位：万元</p><table>
 <tr><td>科目编码</td><td>科目名称</td><td>本年支出合计</td><td>基本支出</td><td>项目支出</td></tr>
 <tr><td colspan="2">合计</td><td>400.00</td><td>300.00</td><td>100.00</td></tr>
@@ -306,5 +314,41 @@ func TestGrowthRightByTable(t *testing.T) {
 <p>2023年度一般公共预算财政拨款支出100.00万元，比上年增加50.00万元，增长20.00%。</p>`)
 	if len(got) != 1 || !strings.HasPrefix(got[0], "error table_narrative.same_figure:") {
 		t.Errorf("findings %q, want the one error on the sentence's figure", got)
+	}
+}
+
+// TestAlikeFindingsKeptApart, from a review: two self-evaluation forms of
+// different projects, each stating 总分 96 against parts of 94 that are not
+// the same figures, are two findings (they were merged as one table
+// printed twice); and a growth rate wrong by the figure a table prints in
+// its own sentence stays an error when another table prints a different
+// figure (it was made a note blaming the sentence's figure).
+func TestAlikeFindingsKeptApart(t *testing.T) {
+	read := func(name string) []schema.Finding {
+		f, err := os.Open(filepath.Join("testdata", "review", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		doc, err := html.Read(f, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return check.Run(normalize.Report(doc), check.Options{})
+	}
+	count := func(fs []schema.Finding, rule string, sev schema.Severity) int {
+		n := 0
+		for _, f := range fs {
+			if f.Rule == rule && f.Severity == sev {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(read("perf-two-tables.html"), "count.performance", schema.SeverityError); n != 2 {
+		t.Errorf("%d count.performance errors on two forms, want 2", n)
+	}
+	if n := count(read("growth-two-tables.html"), "change.growth", schema.SeverityError); n != 1 {
+		t.Errorf("%d change.growth errors, want 1", n)
 	}
 }

@@ -204,8 +204,14 @@ func (c *checker) growthFigures(change, cur *schema.Fact) string {
 // right, and the sentence's figure wrong ("收入支出总计0万元……减少56.95万元，
 // 下降1.87%" with the tables printing 2,995.39).
 func (c *checker) tableFitsRate(g, change, cur *schema.Fact) *schema.Fact {
-	for _, t := range c.tableFacts(cur.Concept) {
-		if t.Unit != cur.Unit || t.Period != cur.Period || OfFact(t).Meets(OfFact(cur)) {
+	tables := c.tableFacts(cur.Concept)
+	for _, t := range tables {
+		if t.Unit == cur.Unit && OfFact(t).Meets(OfFact(cur)) {
+			return nil // a table prints the sentence's figure: it is no figure at fault
+		}
+	}
+	for _, t := range tables {
+		if t.Unit != cur.Unit || t.Period != cur.Period {
 			continue
 		}
 		prior := OfFact(t).Sub(OfFact(change))

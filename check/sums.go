@@ -321,10 +321,11 @@ func (c *checker) rowColumns(r *rule) {
 	}
 	c.identity(r, "gpb.basic", plus("gpb.basic.personnel", "gpb.basic.public"), "")
 	c.identity(r, "fund.expenditure", plus("fund.basic", "fund.project"), "")
-	// A 基本支出 table printing 人员经费 and 公用经费 as columns gives an
-	// economic item once in its total column and again in the one part
-	// column it falls in (normalize reads no part of an item split
-	// between the two): the row's total equals that part.
+	// A 基本支出 table printing 人员经费 and 公用经费 as columns beside the
+	// row's total gives an economic item once in its total column and
+	// again in the part column it falls in (a zero in the other; normalize
+	// reads no part of an item split between the two): the row's total
+	// equals its parts.
 	for _, src := range c.tableSources() {
 		for _, concept := range c.named(src) {
 			if !strings.HasPrefix(concept, "gpb.econ.") {
@@ -334,12 +335,24 @@ func (c *checker) rowColumns(r *rule) {
 			if len(fs) < 2 {
 				continue
 			}
+			p, q, ok := c.partTotals(src)
+			if !ok {
+				continue
+			}
+			if fs[0].Pos.Table != p.Pos.Table || fs[0].Pos.Row == 0 || fs[0].Pos.Col == p.Pos.Col || fs[0].Pos.Col == q.Pos.Col {
+				continue // (the item's first figure is no total of its row)
+			}
+			var parts []*schema.Fact
 			for _, f := range fs[1:] {
-				if f.Pos.Table == fs[0].Pos.Table && f.Pos.Row == fs[0].Pos.Row && f.Pos.Row > 0 {
-					c.report(claim{rule: r, stated: fs[0], others: []*schema.Fact{f}, computed: OfFact(f), point: f.Value,
-						what: c.sourceName(fs[0]) + " " + c.name(concept),
-						how:  c.t("同一行人员经费或公用经费列的数字", "the figure in its row's 人员经费 or 公用经费 column")})
+				if f.Pos.Table == fs[0].Pos.Table && f.Pos.Row == fs[0].Pos.Row && (f.Pos.Col == p.Pos.Col || f.Pos.Col == q.Pos.Col) {
+					parts = append(parts, f)
 				}
+			}
+			if len(parts) > 0 {
+				iv, point := sumOf(parts, nil)
+				c.report(claim{rule: r, stated: fs[0], others: parts, computed: iv, point: point,
+					what: c.sourceName(fs[0]) + " " + c.name(concept),
+					how:  c.t("同一行人员经费与公用经费列之和", "its row's 人员经费 and 公用经费 columns")})
 			}
 		}
 	}
@@ -425,13 +438,16 @@ func (c *checker) economic(r *rule) {
 	}
 }
 
-// partColumns returns, for a 基本支出 table that prints 人员经费 and 公用经费
-// as columns beside its total (its 合计 row gives all three, and its items
-// are printed again in one of the two; not the national layout, whose
-// 人员经费合计 and 公用经费合计 stand in one row too), the items each column holds: an item by
-// its own row, a class by its row when it lists no items. It reports false
-// for any other layout; it returns no items, and true, when an item is in
-// neither column (its parts were not read) or in both.
+// partColumns returns, for a 基本支出 table whose 人员经费 and 公用经费
+// totals stand in one row, in two columns, the items each of those columns
+// holds: an item by its own row, a class by its row when it lists no items
+// (zeros aside). That is the layout printing the parts as columns (beside
+// the row's total or without it) and the national layout of two groups
+// side by side. It reports false for any other layout and when a figure
+// stands in neither column (the national layout's third group, 310, under
+// 公用经费), unless the table prints each row's total too: then it returns
+// no items, and true, as it does when an item is in both columns (split,
+// its parts not read).
 func (c *checker) partColumns(src string, classes, items []string) ([]struct {
 	total string
 	codes []string
@@ -440,11 +456,12 @@ func (c *checker) partColumns(src string, classes, items []string) ([]struct {
 		total string
 		codes []string
 	}
-	p, q, whole := c.first(src, "gpb.basic.personnel"), c.first(src, "gpb.basic.public"), c.first(src, "gpb.basic")
-	if p == nil || q == nil || whole == nil || p.Pos.Table != q.Pos.Table || p.Pos.Row != q.Pos.Row || p.Pos.Col == q.Pos.Col ||
-		whole.Pos.Table != p.Pos.Table || whole.Pos.Row != p.Pos.Row {
+	p, q, ok := c.partTotals(src)
+	if !ok {
 		return nil, false
 	}
+	whole := c.first(src, "gpb.basic")
+	withWhole := whole != nil && whole.Pos.Table == p.Pos.Table && whole.Pos.Row == p.Pos.Row
 	groups := []group{{total: p.Concept}, {total: q.Concept}}
 	var codes []string
 	for _, class := range classes {
@@ -457,30 +474,51 @@ func (c *checker) partColumns(src string, classes, items []string) ([]struct {
 	codes = append(codes, itemsWithoutClass(items, classes)...)
 	for _, code := range codes {
 		fs := c.bySource[src]["gpb.econ."+code]
-		in := -1
+		in, zeroIn, elsewhere := -1, -1, false
 		for _, f := range fs {
-			if f.Pos.Table != p.Pos.Table || f.Pos.Row != fs[0].Pos.Row {
+			if f.Pos.Table != p.Pos.Table {
+				elsewhere = true // in another grid (a table continued on the next page): its columns are not these
 				continue
 			}
-			for i, total := range []*schema.Fact{p, q} {
-				if f.Pos.Col == total.Pos.Col {
-					if in >= 0 {
-						return nil, true
-					}
-					in = i
+			if f.Pos.Row != fs[0].Pos.Row {
+				continue
+			}
+			i := slices.IndexFunc([]*schema.Fact{p, q}, func(t *schema.Fact) bool { return t.Pos.Col == f.Pos.Col })
+			switch {
+			case f.Value.IsZero():
+				// a zero names no column when the item has a figure in
+				// the other (its rounding counts where it stands alone)
+				if zeroIn < 0 {
+					zeroIn = i
 				}
+			case i < 0:
+				elsewhere = true
+			case in >= 0 && in != i:
+				return nil, withWhole
+			default:
+				in = i
 			}
 		}
 		switch {
 		case in >= 0:
 			groups[in].codes = append(groups[in].codes, code)
-		case len(fs) > 0 && fs[0].Value.IsZero():
-			// a zero in the total column only
-		default:
-			return nil, true
+		case elsewhere:
+			return nil, withWhole
+		case zeroIn >= 0:
+			groups[zeroIn].codes = append(groups[zeroIn].codes, code)
 		}
 	}
 	return groups, true
+}
+
+// partTotals returns a 基本支出 table's 人员经费 and 公用经费 totals when
+// they stand in one row, in two columns.
+func (c *checker) partTotals(src string) (p, q *schema.Fact, ok bool) {
+	p, q = c.first(src, "gpb.basic.personnel"), c.first(src, "gpb.basic.public")
+	if p == nil || q == nil || p.Pos.Table != q.Pos.Table || p.Pos.Row != q.Pos.Row || p.Pos.Col == q.Pos.Col || p.Pos.Row == 0 {
+		return nil, nil, false
+	}
+	return p, q, true
 }
 
 // itemsWithoutClass lists the items whose class has no row of its own.

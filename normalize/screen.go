@@ -17,7 +17,8 @@ import (
 //     enough to be a title (plain text and OCR'd pages mark none), a
 //     section's title or a table's;
 //   - it holds a part of the national template: one of the nine standard
-//     tables identified (or declared empty: "本单位无…"), or a part or
+//     tables identified (or declared empty: "本单位无…") or a
+//     self-evaluation form (绩效自评表, published alone too), or a part or
 //     item of its narrative under its standard heading (部门决算情况说明,
 //     收入支出决算总体情况, 财政拨款“三公”经费支出决算情况说明 …).
 //
@@ -27,7 +28,7 @@ import (
 // Why a document is taken for no report (schema.Report.NotReport).
 const (
 	NoTitle = "no title or heading names 决算 (final accounts)"
-	NoParts = "a heading names 决算, but none of the standard tables (公开01–09表) nor a standard part of a report (部门决算情况说明, 收入支出决算总体情况 …) was found"
+	NoParts = "a heading names 决算, but none of the standard tables (公开01–09表, 绩效自评表) nor a standard part of a report (部门决算情况说明, 收入支出决算总体情况 …) was found"
 )
 
 // maxHeadRunes is the longest paragraph taken for a title or heading where
@@ -75,8 +76,8 @@ func Screen(rep *schema.Report) bool {
 func notReport(rep *schema.Report) string {
 	titled, parted := false, false
 	for _, t := range rep.Tables {
-		if t.Kind != schema.TablePerf && t.Kind != schema.TableOther {
-			parted = true
+		if t.Kind != schema.TableOther {
+			parted = true // (a self-evaluation form published on its own is one too)
 		}
 		titled = titled || strings.Contains(squeeze(t.Title), "决算")
 	}

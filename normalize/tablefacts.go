@@ -349,6 +349,7 @@ type tableReader struct {
 	columns         map[int]string    // amount columns named by the template's order (OCR'd tables): concept suffix by column, or in 三公 tables the heading
 	econCols        *map[int]string   // 基本支出 table: the part each amount column holds, when 人员经费 and 公用经费 are columns (econColumns)
 	splitWarned     map[[2]int]bool   // 基本支出 table: the cells of items split between the parts, warned of
+	econWhole       bool              // 基本支出 table with parts as columns: a column gives each row's total
 }
 
 // readTable turns a table's cells into facts.
@@ -1360,8 +1361,17 @@ func (tr *tableReader) econRow(s rowSegment, col int) (string, bool) {
 		}
 	}
 	if columns && part != "" {
+		zero := false // this part's figure is a zero
+		for _, v := range s.values {
+			if v.col == col {
+				zero = v.num.Value.IsZero()
+			}
+		}
 		for _, v := range s.values {
 			if p := tr.econColumns()[v.col]; p != "" && p != part && !v.num.Value.IsZero() {
+				if zero {
+					break // the item is the other part's: a zero here is no split
+				}
 				if tr.splitWarned == nil {
 					tr.splitWarned = map[[2]int]bool{}
 				}
@@ -1371,10 +1381,17 @@ func (tr *tableReader) econRow(s rowSegment, col int) (string, bool) {
 					if cell := tr.d.top(s.row, col); cell != nil {
 						pos = cell.Pos
 					}
-					// (named as left out on purpose: no sum of the
-					// vocabulary needs a part of an item)
-					tr.n.unreadFigure(pos, SkippedColumn, "table %s: economic item %s prints its amount split between 人员经费 and 公用经费: the part in column %q is not read (the vocabulary names no part of an item), its total is",
-						tr.rt.ID, code, tr.header[col])
+					// (named as left out on purpose where the total
+					// column gives the item whole: no sum of the
+					// vocabulary needs a part of an item; without that
+					// column the item's figure is not read)
+					if tr.econWhole {
+						tr.n.unreadFigure(pos, SkippedColumn, "table %s: economic item %s prints its amount split between 人员经费 and 公用经费: the part in column %q is not read (the vocabulary names no part of an item), its total is",
+							tr.rt.ID, code, tr.header[col])
+					} else {
+						tr.n.unreadFigure(pos, "gpb.econ."+code, "table %s: economic item %s prints its amount split between 人员经费 and 公用经费, and no total: the part in column %q is not read (the vocabulary names no part of an item)",
+							tr.rt.ID, code, tr.header[col])
+					}
 				}
 				return "", false
 			}
@@ -1421,6 +1438,9 @@ func (tr *tableReader) econColumns() map[int]string {
 		}
 	}
 	end()
+	for _, p := range out {
+		tr.econWhole = tr.econWhole || p == ""
+	}
 	tr.econCols = &out
 	return out
 }

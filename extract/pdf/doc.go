@@ -196,8 +196,8 @@ func pageList(nums []int) string {
 
 // runningRoles finds running headers, footers and page numbers: text in the
 // head or foot zone of a page that is a page number, or that recurs (digits
-// aside) on a third of the pages or more, or that the producer marked as a
-// pagination artifact.
+// aside) on other pages (a table's title on a third of them), or that the
+// producer marked as a pagination artifact.
 func runningRoles(models []*pageModel) map[*fragment]string {
 	roles := map[*fragment]string{}
 	key := func(s string) string {
@@ -232,11 +232,18 @@ func runningRoles(models []*pageModel) map[*fragment]string {
 			}
 		}
 	}
-	// A running head recurs on many pages: on two at least, and on a third
-	// of them in a longer document (a table's title printed at the top of
-	// a page, and again over the second table of its kind, is no running
-	// head: LibreOffice Calc prints a sheet's title within the head zone).
-	recurring := max(2, (len(models)+2)/3)
+	// A running head recurs: on two pages at least (a report assembled
+	// from a narrative and tables may print one on its narrative's pages
+	// only). A table's title does too when the table is printed twice and
+	// the title in the head zone (LibreOffice Calc prints a sheet's title
+	// there): text ending in 表 is a running head only when it recurs on a
+	// third of the pages or more.
+	recurring := func(text string) int {
+		if strings.HasSuffix(strings.TrimSpace(text), "表") {
+			return max(2, (len(models)+2)/3)
+		}
+		return 2
+	}
 	for _, pm := range models {
 		for _, fr := range pm.frags {
 			z := zone(pm, fr)
@@ -248,7 +255,7 @@ func runningRoles(models []*pageModel) map[*fragment]string {
 				roles[fr] = schema.RoleFooter
 			case z != 0 && pagemark.IsNumber(squeezed), fr.art == artPagination && pagemark.IsNumber(squeezed):
 				roles[fr] = schema.RolePageNumber
-			case z != 0 && len(seen[string(rune('0'+z))+key(fr.text)]) >= recurring && len(models) >= 2:
+			case z != 0 && len(seen[string(rune('0'+z))+key(fr.text)]) >= recurring(fr.text) && len(models) >= 2:
 				roles[fr] = map[int]string{1: schema.RoleHeader, 2: schema.RoleFooter}[z]
 			case fr.art == artPagination:
 				if fr.base < pm.fh/2 {
