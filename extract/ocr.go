@@ -218,7 +218,12 @@ func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.P
 		}
 		for _, nb := range blocks {
 			if nb.Kind == schema.KindTable && nb.Table != nil {
+				// the picture's lines are none of the page's: the table
+				// and its cells are where the picture is
 				nb.Pos.Line = b.Pos.Line
+				for i := range nb.Table.Cells {
+					nb.Table.Cells[i].Pos.Line = b.Pos.Line
+				}
 				out = append(out, nb)
 				nextTable++
 			}
