@@ -13,6 +13,11 @@
 // ReadFile and Read fill the document's Source (file, SHA-256, size, format) and
 // return, for a document that cannot be read, a *schema.Error naming the file and
 // wrapping one of the schema.Err classes. Panics inside readers never escape.
+//
+// Tables are numbered (Pos.Table) 1, 2, 3… through the document in reading
+// order once every reader has run, OCR included: a table read from a
+// picture or a scanned page takes its place among the others. A workbook's
+// keep the number of their sheet.
 package extract
 
 import (
@@ -116,6 +121,7 @@ func Read(ctx context.Context, data []byte, name string) (doc *schema.Document, 
 		return nil, err
 	}
 	fillSource(doc, data, name, format)
+	numberTables(doc)
 	return doc, nil
 }
 

@@ -89,6 +89,7 @@ func (r *Reader) Read(ctx context.Context, data []byte, name string) (*schema.Do
 	if err := r.recognise(ctx, doc, data); err != nil {
 		return nil, err
 	}
+	numberTables(doc)
 	return doc, nil
 }
 
@@ -102,6 +103,7 @@ func (r *Reader) readImage(ctx context.Context, data []byte, name string) (*sche
 		return nil, err
 	}
 	fillSource(doc, data, name, schema.FormatImage)
+	numberTables(doc)
 	return doc, nil
 }
 
@@ -216,7 +218,12 @@ func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.P
 		}
 		for _, nb := range blocks {
 			if nb.Kind == schema.KindTable && nb.Table != nil {
+				// the picture's lines are none of the page's: the table
+				// and its cells are where the picture is
 				nb.Pos.Line = b.Pos.Line
+				for i := range nb.Table.Cells {
+					nb.Table.Cells[i].Pos.Line = b.Pos.Line
+				}
 				out = append(out, nb)
 				nextTable++
 			}
@@ -257,7 +264,8 @@ func (r *Reader) pdfPicture(ctx context.Context, p *schema.Page, b schema.Block,
 }
 
 // maxTable is the highest table number the document's positions use, so that
-// tables read from pictures get numbers of their own.
+// tables read from pictures get numbers of their own until numberTables
+// puts every table in reading order.
 func maxTable(doc *schema.Document) int {
 	n := 0
 	for _, p := range doc.Pages {

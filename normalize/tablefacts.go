@@ -283,10 +283,11 @@ func (d *dense) firstIndexRow() int {
 }
 
 // blockAt is where a row was printed: the file, page and table (or picture)
-// of its cells.
+// of its cells. (Not their line: a cell of a text layer or a scan has its
+// own.)
 type blockAt struct {
-	file              string
-	page, line, table int
+	file        string
+	page, table int
 }
 
 // source returns where row r was printed, from its first cell.
@@ -294,7 +295,7 @@ func (d *dense) source(r int) (blockAt, bool) {
 	for c := 0; c < d.cols; c++ {
 		if cell := d.cell[r][c]; cell != nil {
 			p := cell.Pos
-			return blockAt{p.File, p.Page, p.Line, p.Table}, true
+			return blockAt{p.File, p.Page, p.Table}, true
 		}
 	}
 	return blockAt{}, false

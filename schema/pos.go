@@ -14,7 +14,7 @@ type Pos struct {
 	File  string `json:"file"`            // path of the source file as given to the reader
 	Page  int    `json:"page,omitempty"`  // page number; 0 for formats without pages (DOCX, HTML, text)
 	Line  int    `json:"line,omitempty"`  // line (text, PDF) or block (DOCX, HTML: paragraphs and tables in body order) number, within the page or the whole file when it has no pages
-	Table int    `json:"table,omitempty"` // number of the table in the document, in reading order
+	Table int    `json:"table,omitempty"` // number of the table in the document, in reading order (tables OCR read from scans and pictures included, a table nested in a cell after its own); a workbook's: the sheet's number in tab order
 	Row   int    `json:"row,omitempty"`   // table row of a cell
 	Col   int    `json:"col,omitempty"`   // table column of a cell
 	BBox  *BBox  `json:"bbox,omitempty"`  // where on the page, when the format has geometry

@@ -47,8 +47,13 @@
 //     the word's digits, point and percent sign (rereadNumbers).
 //
 // Every BBox is in pixels of the image given, from its top-left corner.
-// Tables are numbered from pos.Table+1; the blocks' Line numbers count the
-// page's blocks from 1.
+// Tables are numbered from pos.Table+1. Line numbers are those of the
+// page's printed lines from the top, counted as the text-layer PDF reader
+// counts them (extract/pdf): every line of text, its running header and page
+// number included, and the first line of each table cell; a paragraph has
+// its first line's number, a cell its first line's (0 for a cell without
+// ink), a table its first cell's. Tesseract's lines of words give a
+// paragraph's lines; the ink of a cell, its first line.
 //
 // How a page is read. The image is turned to gray and its uneven lighting
 // divided out; it is binarised with Sauvola's local threshold; turned a

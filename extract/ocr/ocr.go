@@ -145,8 +145,10 @@ func (e *Engine) logf(format string, args ...any) {
 // Page recognises one page image and returns its blocks in reading order:
 // paragraphs of the text outside tables, and each ruled table as a
 // KindTable block. pos names the file and page; the tables are numbered
-// from pos.Table+1 and the blocks' lines from 1. Bounding boxes are in the
-// pixels of img.
+// from pos.Table+1. Lines are the page's printed lines counted from the
+// top, as the text-layer PDF reader counts them: a paragraph's is its
+// first line's, a cell's its first line's, a table's its first cell's.
+// Bounding boxes are in the pixels of img.
 func (e *Engine) Page(ctx context.Context, img image.Image, pos schema.Pos) ([]schema.Block, error) {
 	b := img.Bounds()
 	if b.Dx() <= 0 || b.Dy() <= 0 {
@@ -192,7 +194,7 @@ func place(blocks []schema.Block, pos schema.Pos) []schema.Block {
 			t.Cells = append([]schema.Cell(nil), t.Cells...)
 			for j := range t.Cells {
 				c := &t.Cells[j]
-				c.Pos.File, c.Pos.Page, c.Pos.Line, c.Pos.Table = pos.File, pos.Page, b.Pos.Line, table
+				c.Pos.File, c.Pos.Page, c.Pos.Table = pos.File, pos.Page, table
 			}
 			b.Table = &t
 		}

@@ -48,6 +48,7 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 	var jobs []*job
 	blocks := make([]schema.Block, 0, len(tables)+8)
 	tblocks := make([]schema.Block, len(tables))
+	tmarks := make([][]lineMark, len(tables)) // the first line of each cell with ink
 	for ti := range tables {
 		e.splitMerged(p, mask, &tables[ti], th)
 	}
@@ -67,6 +68,9 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 			tb.Cells = append(tb.Cells, cell)
 			if c.Blank {
 				continue
+			}
+			if m, ok := cellLineMark(p, mask, c.Box, th, ci); ok {
+				tmarks[ti] = append(tmarks[ti], m)
 			}
 			if crop, mode, f, ok := cellImage(p, mask, c.Box, th); ok {
 				jobs = append(jobs, &job{table: ti, cell: ci, img: crop, mode: mode, scale: f})
@@ -100,12 +104,13 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 	}
 	// the text outside the tables, read as a page by Tesseract's own layout
 	var paras []schema.Block
+	var pmarks [][]lineMark
 	var textErr error
 	var twg sync.WaitGroup
 	twg.Add(1)
 	go func() {
 		defer twg.Done()
-		paras, textErr = e.readText(ctx, p, tables)
+		paras, pmarks, textErr = e.readText(ctx, p, tables)
 	}()
 feed:
 	for _, j := range jobs {
@@ -150,11 +155,18 @@ feed:
 	}
 	blocks = append(blocks, paras...)
 	blocks = append(blocks, tblocks...)
-	sort.SliceStable(blocks, func(i, k int) bool { return blocks[i].Pos.BBox.Y0 < blocks[k].Pos.BBox.Y0 })
-	for i := range blocks {
-		blocks[i].Pos.Line = i + 1
+	marks := append(pmarks, tmarks...)
+	order := make([]int, len(blocks))
+	for i := range order {
+		order[i] = i
 	}
-	return blocks, nil
+	sort.SliceStable(order, func(i, k int) bool { return blocks[order[i]].Pos.BBox.Y0 < blocks[order[k]].Pos.BBox.Y0 })
+	sorted, sortedMarks := make([]schema.Block, len(blocks)), make([][]lineMark, len(blocks))
+	for i, k := range order {
+		sorted[i], sortedMarks[i] = blocks[k], marks[k]
+	}
+	setLines(sorted, sortedMarks)
+	return sorted, nil
 }
 
 func bbox(r image.Rectangle) *schema.BBox {
@@ -170,35 +182,9 @@ func bbox(r image.Rectangle) *schema.BBox {
 // factor by which small print is to be enlarged for reading numbers (1
 // when it is large enough).
 func cellImage(p *prepared, mask *bitmap, box image.Rectangle, th int) (img *image.Gray, mode gosseract.PageSegMode, scale int, ok bool) {
-	in := box.Inset(2)
-	if in.Dx() <= 2 || in.Dy() <= 2 {
+	in, content, _, ok := cellInk(p, mask, box, th)
+	if !ok {
 		return nil, 0, 0, false
-	}
-	// ink that is not rule
-	ink := newBitmap(in.Dx(), in.Dy())
-	for y := in.Min.Y; y < in.Max.Y; y++ {
-		for x := in.Min.X; x < in.Max.X; x++ {
-			if p.Bin.Pix[y*p.Bin.W+x] != 0 && !nearMask(mask, x, y) {
-				ink.Pix[(y-in.Min.Y)*ink.W+x-in.Min.X] = 1
-			}
-		}
-	}
-	var content image.Rectangle
-	for _, c := range components(ink, image.Rect(0, 0, ink.W, ink.H)) {
-		if c.h() < th/4 && c.w() < th/4 {
-			continue // a speck, or a dot that only counts beside characters
-		}
-		content = content.Union(image.Rect(c.X0, c.Y0, c.X1, c.Y1))
-	}
-	if content.Empty() {
-		return nil, 0, 0, false
-	}
-	// take small marks back in when they sit within the content's rows
-	for _, c := range components(ink, image.Rect(0, 0, ink.W, ink.H)) {
-		r := image.Rect(c.X0, c.Y0, c.X1, c.Y1)
-		if c.Y0 >= content.Min.Y-th/4 && c.Y1 <= content.Max.Y+th/4 && c.X0 >= content.Min.X-th && c.X1 <= content.Max.X+th {
-			content = content.Union(r)
-		}
 	}
 	content = growOverLightInk(p, mask, in, content, th)
 	pad := max(4, th/3)
@@ -225,6 +211,44 @@ func cellImage(p *prepared, mask *bitmap, box image.Rectangle, th int) (img *ima
 		scale = (minGlyphHeight + h - 1) / h
 	}
 	return out, mode, scale, true
+}
+
+// cellInk finds the content of a table cell (box, inside its rules): the
+// ink that is not rule, as a bitmap of in (the box inset by 2 pixels), and
+// the rectangle of it that counts, in the bitmap's coordinates: specks of
+// dust left out, small marks within its rows taken back in. It reports
+// false for a cell without such ink.
+func cellInk(p *prepared, mask *bitmap, box image.Rectangle, th int) (in, content image.Rectangle, ink *bitmap, ok bool) {
+	in = box.Inset(2)
+	if in.Dx() <= 2 || in.Dy() <= 2 {
+		return in, content, nil, false
+	}
+	// ink that is not rule
+	ink = newBitmap(in.Dx(), in.Dy())
+	for y := in.Min.Y; y < in.Max.Y; y++ {
+		for x := in.Min.X; x < in.Max.X; x++ {
+			if p.Bin.Pix[y*p.Bin.W+x] != 0 && !nearMask(mask, x, y) {
+				ink.Pix[(y-in.Min.Y)*ink.W+x-in.Min.X] = 1
+			}
+		}
+	}
+	for _, c := range components(ink, image.Rect(0, 0, ink.W, ink.H)) {
+		if c.h() < th/4 && c.w() < th/4 {
+			continue // a speck, or a dot that only counts beside characters
+		}
+		content = content.Union(image.Rect(c.X0, c.Y0, c.X1, c.Y1))
+	}
+	if content.Empty() {
+		return in, content, nil, false
+	}
+	// take small marks back in when they sit within the content's rows
+	for _, c := range components(ink, image.Rect(0, 0, ink.W, ink.H)) {
+		r := image.Rect(c.X0, c.Y0, c.X1, c.Y1)
+		if c.Y0 >= content.Min.Y-th/4 && c.Y1 <= content.Max.Y+th/4 && c.X0 >= content.Min.X-th && c.X1 <= content.Max.X+th {
+			content = content.Union(r)
+		}
+	}
+	return in, content, ink, true
 }
 
 // growOverLightInk widens the content box of a cell (in the coordinates
@@ -820,8 +844,8 @@ func linesText(words []word) (string, float64) {
 
 // readText recognises the page outside its tables, band by band (see
 // textRegions), with Tesseract's own page layout or as one line (see
-// oneLine), and returns its paragraphs.
-func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]schema.Block, error) {
+// oneLine), and returns its paragraphs and the lines of each.
+func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]schema.Block, [][]lineMark, error) {
 	g := image.NewGray(p.Gray.Rect)
 	copy(g.Pix, p.Gray.Pix)
 	for _, t := range tables {
@@ -834,7 +858,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	w := e.pool.get()
 	defer e.pool.put(w)
@@ -850,7 +874,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 		}
 		ws, err := e.pool.recognize(w, e.Languages, g.SubImage(r).(*image.Gray), mode)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if mode == gosseract.PSM_SINGLE_LINE {
 			if ws = trimEndSpecks(ws); !sureLine(ws) {
@@ -858,7 +882,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 				// specks): the page analysis reads the region as before
 				ws, err = e.pool.recognize(w, e.Languages, g.SubImage(r).(*image.Gray), gosseract.PSM_AUTO)
 				if err != nil {
-					return nil, err
+					return nil, nil, err
 				}
 			}
 		}
@@ -866,7 +890,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 			ws[k].Box = ws[k].Box.Add(r.Min)
 		}
 		if ws, err = e.rereadBlind(w, g, r, ws, th); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		// Tesseract's page analysis leaves some lines without a word, a
 		// title printed with wide letter spacing among them ("收入支出决算
@@ -878,7 +902,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 			f := 1 + band.inkH/(2*th)
 			bw, err := e.pool.recognize(w, e.Languages, shrink(g.SubImage(band.Rectangle).(*image.Gray), f), gosseract.PSM_SINGLE_BLOCK)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			for _, wd := range bw {
 				wd.Box = image.Rectangle{wd.Box.Min.Mul(f), wd.Box.Max.Mul(f)}.Add(band.Min)
@@ -890,7 +914,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 			ws = paragraphsByTop(ws)
 		}
 		if ws, err = e.rereadNumbers(w, g, ws, th); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, wd := range ws {
 			wd.Para += (i + 1) << 20
@@ -900,6 +924,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 	}
 	var out []schema.Block
 	var boxes []image.Rectangle // the paragraphs', on the prepared page
+	var marks [][]lineMark      // the paragraphs' lines
 	for _, para := range paragraphs(words) {
 		var box image.Rectangle
 		var sum float64
@@ -915,6 +940,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 				Pos: schema.Pos{BBox: bbox(p.toInput(box))},
 			})
 			boxes = append(boxes, box)
+			marks = append(marks, textLineMarks(para, spans))
 		}
 	}
 	others := slices.Clone(boxes)
@@ -926,7 +952,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 			out[i].Role = schema.RolePageNumber
 		}
 	}
-	return out, nil
+	return out, marks, nil
 }
 
 // pageNumberAt reports whether a paragraph of text in box, on a page
