@@ -177,7 +177,7 @@ func (r *Reader) scannedPage(ctx context.Context, doc *schema.Document, p *schem
 		k := p.Width / float64(imgWidth)
 		placeBoxes(blocks, k, k, 0, 0)
 	}
-	p.Blocks = blocks
+	p.Blocks = append([]schema.Block{}, blocks...) // (a blank page: an empty list, as the schema says, not null)
 	return nil
 }
 
@@ -229,7 +229,7 @@ func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.P
 			}
 		}
 	}
-	p.Blocks = out
+	p.Blocks = append([]schema.Block{}, out...)
 	return tried
 }
 
