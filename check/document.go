@@ -12,9 +12,22 @@ import (
 
 // block is a paragraph of the document with its position.
 type block struct {
-	text string
-	pos  schema.Pos
-	ocr  bool // read by OCR
+	text  string
+	pos   schema.Pos
+	ocr   bool               // read by OCR
+	lines []schema.LineStart // where its printed lines start (schema.Block.Lines), in its Text
+	at    int                // where its Text starts in text (after the numbering)
+}
+
+// posOf returns where b.text[off] is printed: b's position, on the line
+// of the paragraph that holds it.
+func (b block) posOf(off int) schema.Pos {
+	pos := b.pos
+	if len(b.lines) > 0 {
+		pb := schema.Block{Pos: b.pos, Lines: b.lines}
+		pos.Line = pb.LineAt(off - b.at)
+	}
+	return pos
 }
 
 // paragraphs lists the document's headings and paragraphs; nil when the
@@ -27,17 +40,26 @@ func (c *checker) paragraphs() []block {
 	for _, p := range c.rep.Document.Pages {
 		for _, b := range p.Blocks {
 			if b.Kind == schema.KindHeading || b.Kind == schema.KindParagraph {
-				out = append(out, block{b.Numbering + b.Text, b.Pos, b.Method == schema.MethodOCR})
+				out = append(out, block{b.Numbering + b.Text, b.Pos, b.Method == schema.MethodOCR, b.Lines, len(b.Numbering)})
 			}
 		}
 	}
 	return out
 }
 
-// docFinding records a document finding about one paragraph.
+// docFinding records a document finding about one paragraph, at the line
+// printing what it is about (the first of several, printed joined by
+// spaces).
 func (c *checker) docFinding(r *rule, sev schema.Severity, b block, printed, msg string) {
-	c.add(schema.Finding{Rule: r.id, Family: r.family, Severity: sev, Message: msg, Pos: b.pos,
-		Evidence: []schema.Evidence{{Printed: printed, Quote: b.text, Pos: b.pos}}})
+	pos := b.pos
+	first, _, _ := strings.Cut(printed, " ")
+	if i := strings.Index(b.text, printed); i >= 0 {
+		pos = b.posOf(i)
+	} else if i := strings.Index(b.text, first); i >= 0 {
+		pos = b.posOf(i)
+	}
+	c.add(schema.Finding{Rule: r.id, Family: r.family, Severity: sev, Message: msg, Pos: pos,
+		Evidence: []schema.Evidence{{Printed: printed, Quote: b.text, Pos: pos}}})
 }
 
 // templateRE matches text of the blank template left in a report.

@@ -504,7 +504,7 @@ func (c *checker) directionStatements(r *rule) {
 		i := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
 		return max(i, 0)
 	}
-	byBlock := map[schema.Pos][]*schema.Fact{}
+	byBlock := map[blockID][]*schema.Fact{}
 	for _, fs := range c.bySource[textSource] {
 		for _, x := range fs {
 			byBlock[blockKey(x.Pos)] = append(byBlock[blockKey(x.Pos)], x)
@@ -581,13 +581,14 @@ func (c *checker) directionStatements(r *rule) {
 		if holds {
 			continue
 		}
-		b := paras[blockAt(m[0])]
+		bi := blockAt(m[0])
+		b, pos := paras[bi], paras[bi].posOf(m[0]-starts[bi])
 		c.add(schema.Finding{
 			Rule: r.id, Family: r.family, Severity: schema.SeverityWarning,
 			Message: c.t("文中称“"+stmt+"”，但"+c.name(base)+"决算数 "+actual.Printed+"、预算数 "+budget.Printed,
 				"the text says “"+stmt+"” but "+c.name(base)+" is "+actual.Printed+" against a budget of "+budget.Printed),
-			Stated: stmt, Facts: ids(budget, actual), Concepts: conceptsOf(budget, actual), Pos: b.pos,
-			Evidence: append([]schema.Evidence{{Printed: stmt, Quote: b.text, Pos: b.pos}}, evidence(budget, actual)...),
+			Stated: stmt, Facts: ids(budget, actual), Concepts: conceptsOf(budget, actual), Pos: pos,
+			Evidence: append([]schema.Evidence{{Printed: stmt, Quote: b.text, Pos: pos}}, evidence(budget, actual)...),
 		})
 	}
 }
@@ -598,7 +599,24 @@ func (c *checker) directionStatements(r *rule) {
 const lookBack = 120
 
 // blockKey identifies the block a position falls in.
-func blockKey(p schema.Pos) schema.Pos { return schema.Pos{File: p.File, Page: p.Page, Line: p.Line} }
+// blockID names the paragraph a narrative figure was read from.
+type blockID struct {
+	file       string
+	page, line int
+	box        schema.BBox
+}
+
+// blockKey returns the paragraph a narrative figure's position (or a
+// paragraph's) is in: its file, page and box where it has one (a text
+// layer's or a scan's figure has the line it is printed on, its box is its
+// paragraph's), its file, page and line where it has none (a DOCX's line is
+// its paragraph's number).
+func blockKey(p schema.Pos) blockID {
+	if p.BBox != nil {
+		return blockID{file: p.File, page: p.Page, box: *p.BBox}
+	}
+	return blockID{file: p.File, page: p.Page, line: p.Line}
+}
 
 func idNum(id string) int {
 	n := 0

@@ -67,7 +67,7 @@ func (c *checker) identityIn(r *rule, src, total string, parts []term, how strin
 			present = append(present, f)
 			signs = append(signs, p.sign)
 			for _, g := range c.bySource[src][p.concept] {
-				if p.sentence && g != f && g.Period == f.Period && g.Quote == f.Quote && g.Pos == f.Pos {
+				if p.sentence && g != f && g.Period == f.Period && g.Quote == f.Quote && blockKey(g.Pos) == blockKey(f.Pos) {
 					present = append(present, g)
 					signs = append(signs, p.sign)
 				}

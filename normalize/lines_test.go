@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/juesuan/juesuan/extract"
 	"github.com/juesuan/juesuan/fixtures"
 	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
@@ -61,5 +62,38 @@ func TestScanLinesEqualPDF(t *testing.T) {
 	t.Logf("%d of %d narrative figures on the same page and line (%.2f)", agree, compared, share)
 	if compared < 50 || share < minScanLinesAgreeing {
 		t.Errorf("%d of %d narrative figures on the same page and line (%.2f), want at least 50 and %.2f", agree, compared, share, minScanLinesAgreeing)
+	}
+}
+
+// TestNarrativeFigureLines: a figure of the text-layer PDF is cited on the
+// line it is printed on, not on its paragraph's first: page 13 of the 2023
+// report prints "…总计均为287.14万元，与2022年度相比，财政拨款收支各增加" on
+// line 19 and "55.55万元，增长23.97%，…" on line 20.
+func TestNarrativeFigureLines(t *testing.T) {
+	doc, err := extract.ReadFile(context.Background(), filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"fiscal.grand_total 287.14万元":          "p13:l19",
+		"fiscal.grand_total.change 55.55万元":    "p13:l20",
+		"fiscal.grand_total.growth_pct 23.97%": "p13:l20",
+		"income.fiscal.gpb 287.14万元":           "p13:l21",
+		"gpb.expenditure.change 55.55万元":       "p13:l30",
+		"gpb.expenditure.growth_pct 23.97%":    "p13:l30",
+	}
+	for _, f := range normalize.Report(doc).Facts {
+		k := f.Concept + " " + f.Printed
+		at, ok := want[k]
+		if !ok || f.Pos.Page != 13 {
+			continue
+		}
+		delete(want, k)
+		if got := fmt.Sprintf("p%d:l%d", f.Pos.Page, f.Pos.Line); got != at {
+			t.Errorf("%s cited %s, printed on %s", k, got, at)
+		}
+	}
+	for k := range want {
+		t.Errorf("%s not read on page 13", k)
 	}
 }

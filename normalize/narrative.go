@@ -391,6 +391,12 @@ func (p *sentenceParser) itemAt(off int) item {
 	return p.segAt(off).item
 }
 
+// posAt returns where byte off of the run is printed (item.posAt).
+func (p *sentenceParser) posAt(off int) schema.Pos {
+	s := p.segAt(off)
+	return s.item.posAt(off - s.start)
+}
+
 // segAt returns the segment of the run that holds byte off.
 func (p *sentenceParser) segAt(off int) segment {
 	seg := p.segs[0]
@@ -656,23 +662,23 @@ func (p *sentenceParser) sentence(a, b int) {
 			// printed is not known. After a unit of characters ("支出决算为
 			// 1511.89万元5 ”" for 1511.89万元。) the digit is a misread
 			// stop, and the figure stands.
-			p.n.warn(it.pos, "OCR'd figure %q is followed by the digit %q: not read", num.Text, raw[num.End:num.End+1])
+			p.n.warn(p.posAt(a+num.Start), "OCR'd figure %q is followed by the digit %q: not read", num.Text, raw[num.End:num.End+1])
 			dropped[num.Start] = true
 		} else if it.method == schema.MethodOCR && num.Unit == "%" && num.Decimals > 2 {
 			// reports print percentages with two decimals at most; a third
 			// is the small circle of the percent sign read as a digit
 			// ("99.799%" for 99.79%)
-			p.n.warn(it.pos, "OCR'd percentage %q has %d decimals: its percent sign may be read as a digit; not read", num.Text, num.Decimals)
+			p.n.warn(p.posAt(a+num.Start), "OCR'd percentage %q has %d decimals: its percent sign may be read as a digit; not read", num.Text, num.Decimals)
 			dropped[num.Start] = true
 		} else if it.method == schema.MethodOCR && num.Unit == "万元" && num.Decimals > 2 {
 			// amounts in 万元 are printed to the hundred yuan: a third
 			// decimal is a misread mark ("54.387万元" for 54.87万元)
-			p.n.warn(it.pos, "OCR'd amount %q has %d decimals, where 万元 are printed with two at most: a digit may be misread; not read", num.Text, num.Decimals)
+			p.n.warn(p.posAt(a+num.Start), "OCR'd amount %q has %d decimals, where 万元 are printed with two at most: a digit may be misread; not read", num.Text, num.Decimals)
 			dropped[num.Start] = true
 		} else if it.method == schema.MethodOCR && num.Unit == "%" && splitPercent(raw[:num.Start], num.Text) {
 			// "完成预算的09%", "占本年支出0 9%" for 0%: a circle of the sign
 			// read as a 9, or a digit before it cut off by a space
-			p.n.warn(it.pos, "OCR'd percentage %q has a leading zero or a digit and a space before it: a part of it may be misread; not read", num.Text)
+			p.n.warn(p.posAt(a+num.Start), "OCR'd percentage %q has a leading zero or a digit and a space before it: a part of it may be misread; not read", num.Text)
 			dropped[num.Start] = true
 		}
 		anchors = append(anchors, num)
@@ -796,7 +802,7 @@ func (p *sentenceParser) countsInWords(raw string, a int) {
 		if known && (len(cs) != 1 || !strings.HasPrefix(cs[0], strings.SplitN(whole, ".", 2)[0]+".")) || !known && !listItemRE.MatchString(lbl) {
 			continue
 		}
-		p.unreadInList(p.itemAt(a+m[2]).pos, whole, "%q in the list of %s is a count in Chinese numerals, not read: the list is not summed", lbl+raw[m[2]:m[5]], whole)
+		p.unreadInList(p.posAt(a+m[2]), whole, "%q in the list of %s is a count in Chinese numerals, not read: the list is not summed", lbl+raw[m[2]:m[5]], whole)
 		return
 	}
 }
@@ -1357,7 +1363,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 					// a figure beside a spoiled name may be spoiled too
 					// ("生活补肋436万元" for 生活补助0.36万元): only the
 					// shapes amounts print, 0 or two decimals, are taken
-					p.n.warn(p.itemAt(off).pos, "OCR'd amount %q beside the misread name of economic item %s: not read, as its shape is not an amount's (0 or two decimals)", num.Text, code)
+					p.n.warn(p.posAt(off), "OCR'd amount %q beside the misread name of economic item %s: not read, as its shape is not an amount's (0 or two decimals)", num.Text, code)
 					p.subj, p.lastEcon = subject{}, code
 					return
 				}
@@ -1998,7 +2004,7 @@ func (p *sentenceParser) emit(num Number, concepts []string, rl role, denom, quo
 	for _, c := range concepts {
 		f := schema.Fact{
 			Concept: c, Period: year, Value: value, Unit: num.FactUnit(), Printed: num.Text,
-			Precision: precision, Approx: num.Approx, Pos: it.pos, Method: it.method,
+			Precision: precision, Approx: num.Approx, Pos: p.posAt(off), Method: it.method,
 			Confidence: conf, Quote: quote,
 		}
 		if num.Read != "" {
@@ -2159,7 +2165,7 @@ func (p *sentenceParser) unreadPart(num Number, lbl string, rl role, off int) {
 	if whole == nil || whole.Unit != num.FactUnit() {
 		return
 	}
-	p.unreadInList(p.itemAt(off).pos, p.list.whole, "%q (%s) in the list of %s is not a name the vocabulary holds: the list is not summed", lbl, num.Text, p.list.whole)
+	p.unreadInList(p.posAt(off), p.list.whole, "%q (%s) in the list of %s is not a name the vocabulary holds: the list is not summed", lbl, num.Text, p.list.whole)
 }
 
 // unreadInList records a figure of a list of concept (its whole) not read,
@@ -2262,7 +2268,7 @@ func (p *sentenceParser) postfix(raw, quote string, a int) {
 			printed, start, _ := f.origin(m[0], m[1])
 			it := p.itemAt(a + start)
 			fact := schema.Fact{Concept: pp.concept, Period: p.n.rep.Year, Value: v, Unit: schema.UnitCount,
-				Printed: printed, Precision: decimal.Zero, Pos: it.pos, Method: it.method, Confidence: it.conf, Quote: quote}
+				Printed: printed, Precision: decimal.Zero, Pos: p.posAt(a + start), Method: it.method, Confidence: it.conf, Quote: quote}
 			if p.sec != nil {
 				fact.Section = p.sec.ID
 			}

@@ -205,6 +205,18 @@ func (it item) confidence(start, end int) float64 {
 	return it.conf
 }
 
+// posAt returns where it.text[at] is printed: the item's position, on the
+// line of its block that holds it when the block says where its lines start
+// (schema.Block.Lines: a paragraph of a text-layer PDF or OCR'd page),
+// so that a figure on a paragraph's third line is cited there.
+func (it item) posAt(at int) schema.Pos {
+	pos := it.pos
+	if b := it.block; b != nil && len(b.Lines) > 0 && (b.Kind == schema.KindParagraph || b.Kind == schema.KindHeading) {
+		pos.Line = b.LineAt(at - it.textAt)
+	}
+	return pos
+}
+
 // nested warns of each table inside a table's cell (schema.Cell.Nested):
 // normalize reads a table's cells' text, not the tables in them, so their
 // figures are not facts and the sums they are part of cannot be checked.

@@ -89,6 +89,32 @@ type Block struct {
 	// word (Confidence is their mean): a figure's own reading can be far
 	// less sure than its paragraph's.
 	Words []Word `json:"words,omitempty"`
+	// Lines are, for a heading or paragraph printed over several lines of
+	// a page (text-layer PDF, OCR), where each line after the first
+	// starts: Text from Lines[k].Start on is printed on line Lines[k].Line
+	// of the page (Pos.Line is the first line's), up to where the next
+	// starts. A line of the same number as the one before is not listed.
+	// LineAt gives the line of any byte of Text.
+	Lines []LineStart `json:"lines,omitempty"`
+}
+
+// LineStart is where a printed line of a block's Text starts.
+type LineStart struct {
+	Start int `json:"start"` // byte offset into the UTF-8 Text
+	Line  int `json:"line"`  // the line's number on the page, as Pos.Line counts
+}
+
+// LineAt returns the line of the page that Text[offset] is printed on: the
+// Line of the last of Lines starting at or before offset, or Pos.Line.
+func (b *Block) LineAt(offset int) int {
+	line := b.Pos.Line
+	for _, l := range b.Lines {
+		if l.Start > offset {
+			break
+		}
+		line = l.Line
+	}
+	return line
 }
 
 // Word is one word of an OCR'd text: Text[Start:End] (byte offsets into

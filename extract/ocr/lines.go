@@ -19,7 +19,7 @@ import (
 // paragraph, as Tesseract laid its words out, or the first line of a table
 // cell's ink.
 type lineMark struct {
-	at  int // a paragraph's line: byte offset in the block's Text where it starts; a cell's: the cell's index in the table
+	at  int // a paragraph's line: byte offset in the block's Text where it starts (-1 when not known); a cell's: the cell's index in the table
 	mid int // middle of the line's ink, pixels down the prepared page
 	h   int // height of the line's ink, pixels (at least 1)
 }
@@ -34,7 +34,7 @@ const lineGap = 0.4
 
 // textLineMarks returns the lines of a paragraph's words, in order: one
 // for each run of words on one of Tesseract's lines, starting at the
-// byte offset spans gives its first word in the paragraph's text (0 for
+// byte offset spans gives its first word in the paragraph's text (-1 for
 // every line when spans does not fit the words). A line's middle and
 // height are the medians of its words', so that a comma or a tall bracket
 // moves neither.
@@ -50,7 +50,7 @@ func textLineMarks(para []word, spans []schema.Word) []lineMark {
 			mids = append(mids, (wd.Box.Min.Y+wd.Box.Max.Y)/2)
 			hs = append(hs, wd.Box.Dy())
 		}
-		at := 0
+		at := -1
 		if len(spans) == len(para) {
 			at = spans[i].Start
 		}
@@ -121,7 +121,8 @@ func numberLines(marks [][]lineMark) [][]int {
 }
 
 // setLines gives the blocks of a page (marks, block by block) the numbers
-// of their printed lines: a paragraph that of its first line; a table's
+// of their printed lines: a paragraph that of its first line, and where
+// each of its lines of another number starts (Block.Lines); a table's
 // cells each that of their first line (0 for a cell without ink, as the
 // PDF reader leaves one without text), and the table that of the first cell
 // (in the order of its cells) that has one.
@@ -142,8 +143,17 @@ func setLines(blocks []schema.Block, marks [][]lineMark) {
 			}
 			continue
 		}
-		if len(nums[i]) > 0 {
-			b.Pos.Line = nums[i][0]
+		b.Lines = nil
+		if len(nums[i]) == 0 {
+			continue
+		}
+		b.Pos.Line = nums[i][0]
+		line := b.Pos.Line
+		for k, m := range marks[i][1:] {
+			if n := nums[i][k+1]; n != line && m.at > 0 {
+				line = n
+				b.Lines = append(b.Lines, schema.LineStart{Start: m.at, Line: n})
+			}
 		}
 	}
 }

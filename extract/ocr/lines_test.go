@@ -2,6 +2,8 @@ package ocr
 
 import (
 	"fmt"
+	"image"
+	"strings"
 	"testing"
 
 	"github.com/juesuan/juesuan/schema"
@@ -40,8 +42,9 @@ func TestNumberLines(t *testing.T) {
 	}
 }
 
-// TestSetLines: a paragraph takes its first line's number, a table its
-// first cell's with ink, each cell its own, a cell without ink none.
+// TestSetLines: a paragraph takes its first line's number and says where
+// its next lines start, a table takes its first cell's with ink, each cell
+// its own, a cell without ink none.
 func TestSetLines(t *testing.T) {
 	blocks := []schema.Block{
 		{Kind: schema.KindParagraph, Pos: schema.Pos{Line: 9}},
@@ -59,5 +62,26 @@ func TestSetLines(t *testing.T) {
 	}
 	if want := "[1 3 0 3 4]"; fmt.Sprint(got) != want {
 		t.Errorf("paragraph, table, its cells on lines %v, want %s", got, want)
+	}
+	if got, want := fmt.Sprint(blocks[0].Lines), "[{30 2}]"; got != want {
+		t.Errorf("the paragraph's lines after its first: %s, want %s", got, want)
+	}
+}
+
+// TestTextLineMarks: a paragraph's lines start at their first words'
+// offsets in its text, and a comma's low box does not move a line's middle.
+func TestTextLineMarks(t *testing.T) {
+	w := func(text string, line, y0, y1 int) word {
+		return word{Text: text, Line: line, Box: image.Rect(0, y0, 10, y1)}
+	}
+	para := []word{w("收入", 1, 100, 140), w("，", 1, 130, 145), w("合计", 1, 100, 140), w("287.14万元", 2, 160, 200)}
+	text, spans := paragraphText(para)
+	got := textLineMarks(para, spans)
+	want := []lineMark{{at: 0, mid: 120, h: 40}, {at: strings.Index(text, "287.14"), mid: 180, h: 40}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%q: lines %v, want %v", text, got, want)
+	}
+	if got := textLineMarks(para, nil); got[1].at != -1 {
+		t.Errorf("without word offsets, a line starts at %d, want -1 (not known)", got[1].at)
 	}
 }

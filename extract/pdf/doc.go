@@ -445,6 +445,7 @@ func appendTable(a, b *ptable) {
 // para is a paragraph or heading in the making.
 type para struct {
 	frags   []*fragment
+	starts  []int // byte offset in text where each of frags starts
 	text    string
 	role    string
 	size    float64
@@ -473,7 +474,7 @@ func (pm *pageModel) paragraphs(roles map[*fragment]string, body style, margins 
 	for _, fr := range pm.frags {
 		if r := roles[fr]; r != "" {
 			flush()
-			out = append(out, &para{frags: []*fragment{fr}, text: fr.text, role: r, size: fr.size, bold: fr.bold})
+			out = append(out, &para{frags: []*fragment{fr}, starts: []int{0}, text: fr.text, role: r, size: fr.size, bold: fr.bold})
 			continue
 		}
 		for len(tables) > 0 && tables[0].top() <= fr.top {
@@ -483,10 +484,11 @@ func (pm *pageModel) paragraphs(roles map[*fragment]string, body style, margins 
 		if cur != nil && cur.continues(fr, left, right) {
 			cur.frags = append(cur.frags, fr)
 			cur.text = joinLines(cur.text, fr.text)
+			cur.starts = append(cur.starts, len(cur.text)-len(fr.text))
 			continue
 		}
 		flush()
-		cur = &para{frags: []*fragment{fr}, text: fr.text, size: fr.size, bold: fr.bold, font: mainFont(fr, true)}
+		cur = &para{frags: []*fragment{fr}, starts: []int{0}, text: fr.text, size: fr.size, bold: fr.bold, font: mainFont(fr, true)}
 	}
 	flush()
 	for _, p := range out {
@@ -495,7 +497,7 @@ func (pm *pageModel) paragraphs(roles map[*fragment]string, body style, margins 
 		}
 	}
 	for _, fr := range pm.aside {
-		out = append(out, &para{frags: []*fragment{fr}, text: fr.text, role: schema.RoleTextBox, size: fr.size})
+		out = append(out, &para{frags: []*fragment{fr}, starts: []int{0}, text: fr.text, role: schema.RoleTextBox, size: fr.size})
 	}
 	return out
 }
@@ -689,6 +691,13 @@ func (f *file) paraBlock(p *para, page int, levels map[[2]float64]int) schema.Bl
 		bb.X0, bb.Y0, bb.X1, bb.Y1 = min(bb.X0, o.X0), min(bb.Y0, o.Y0), max(bb.X1, o.X1), max(bb.Y1, o.Y1)
 	}
 	b.Pos = schema.Pos{File: f.name, Page: page, Line: p.frags[0].line, BBox: bb}
+	line := b.Pos.Line
+	for i, fr := range p.frags[1:] {
+		if fr.line != line && fr.line > 0 {
+			line = fr.line
+			b.Lines = append(b.Lines, schema.LineStart{Start: p.starts[i+1], Line: line})
+		}
+	}
 	return b
 }
 
