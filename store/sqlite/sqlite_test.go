@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -754,6 +755,49 @@ func TestSupersededByPath(t *testing.T) {
 	}
 	if got, want := seen(sqlite.Filter{Year: 2023}), "100 200 | aa bb | aa bb | aa> bb>"; got != want {
 		t.Errorf("after the second version was seen at a path of its own: %q, want %q", got, want)
+	}
+}
+
+// TestSupersededOnlyBySameReport, from a review: a file at a path
+// supersedes the version read there before only when it is a report of the
+// same unit and year. Another unit's report saved under the same name
+// ("附件.pdf"), and a version that failed to read or is no report, hid the
+// report read before.
+func TestSupersededOnlyBySameReport(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	report := func(sha, unit string) *schema.Report {
+		return &schema.Report{Source: schema.Source{File: "/d/附件.pdf", SHA256: sha}, Unit: unit, Kind: "部门决算", Year: 2023,
+			Facts: []schema.Fact{{ID: "f1", Concept: "income.total", Period: 2023, Value: decimal.RequireFromString("100"),
+				Unit: schema.UnitYuan, Printed: "100元", Precision: decimal.RequireFromString("0.5"), Method: schema.MethodText}}}
+	}
+	put := func(rep *schema.Report) {
+		t.Helper()
+		if err := db.PutReport(ctx, sqlite.Document{SHA256: rep.Source.SHA256, Path: "/d/附件.pdf", ExtractorVersion: "v"}, rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	current := func() string {
+		var reps []string
+		db.Reports(ctx, sqlite.Filter{}, func(r *schema.Report) error { reps = append(reps, r.Source.SHA256); return nil })
+		sort.Strings(reps)
+		return strings.Join(reps, " ")
+	}
+	put(report("aa", "财政局"))
+	put(report("bb", "规划和自然资源局"))
+	if got := current(); got != "aa bb" {
+		t.Errorf("another unit's report at the same path: current %q, want both", got)
+	}
+	if err := db.PutFailure(ctx, sqlite.Document{SHA256: "cc", Path: "/d/附件.pdf", Status: sqlite.Failed, ErrorClass: "malformed", ExtractorVersion: "v"}); err != nil {
+		t.Fatal(err)
+	}
+	put(&schema.Report{Source: schema.Source{File: "/d/附件.pdf", SHA256: "dd"}, NotReport: "no title"})
+	if got := current(); got != "aa bb" {
+		t.Errorf("a failed version and one that is no report at the path: current %q, want both reports still", got)
+	}
+	put(report("ee", "财政局")) // the finance report downloaded again, corrected
+	if got := current(); got != "bb ee" {
+		t.Errorf("the same unit's report again: current %q, want it to supersede its earlier version only", got)
 	}
 }
 

@@ -83,7 +83,7 @@ func (db *DB) AddPath(ctx context.Context, sha256, path string) error {
 		if err != nil {
 			return err
 		}
-		return putPath(ctx, tx, id, path, now())
+		return putPath(ctx, tx, id, path, now(), true)
 	})
 }
 
@@ -105,7 +105,9 @@ func (db *DB) PutReport(ctx context.Context, d Document, rep *schema.Report) err
 	d.NotReport = rep.NotReport
 	start := time.Now()
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		docID, err := putDocument(ctx, tx, d)
+		doc := d
+		doc.Path = "" // recorded once its report is: what it supersedes depends on the report
+		docID, err := putDocument(ctx, tx, doc)
 		if err != nil {
 			return err
 		}
@@ -113,11 +115,19 @@ func (db *DB) PutReport(ctx context.Context, d Document, rep *schema.Report) err
 			return err
 		}
 		if rep.NotReport != "" {
-			return nil
+			if d.Path == "" {
+				return nil
+			}
+			return putPath(ctx, tx, docID, d.Path, now(), false)
 		}
 		reportID, err := insertReport(ctx, tx, docID, rep)
 		if err != nil {
 			return err
+		}
+		if d.Path != "" {
+			if err := putPath(ctx, tx, docID, d.Path, now(), true); err != nil {
+				return err
+			}
 		}
 		if err := insertFacts(ctx, tx, reportID, rep.Facts); err != nil {
 			return err
@@ -192,25 +202,32 @@ func putDocument(ctx context.Context, tx *sql.Tx, d Document) (int64, error) {
 		return 0, err
 	}
 	if d.Path != "" {
-		if err := putPath(ctx, tx, id, d.Path, t); err != nil {
+		// (a document that failed supersedes nothing: the version read
+		// before stays current)
+		if err := putPath(ctx, tx, id, d.Path, t, false); err != nil {
 			return 0, err
 		}
 	}
 	return id, nil
 }
 
-// putPath records that path holds the document id now, at time t: the
-// documents that held it before are superseded there, and a document
+// putPath records that path holds the document id now, at time t. When
+// supersede is set, the documents that held it before with a report of the
+// same unit and year as id's are superseded there (a file downloaded again,
+// corrected; not another unit's report saved under the same name, nor any
+// version when the new one is no report or failed to read), and a document
 // superseded at all its paths is superseded (documents.superseded_by). The
 // document is current again if it was superseded. The reports of the units
 // concerned are compared across years again.
-func putPath(ctx context.Context, tx *sql.Tx, id int64, path, t string) error {
+func putPath(ctx context.Context, tx *sql.Tx, id int64, path, t string, supersede bool) error {
 	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO paths (document_id, path, first_seen) VALUES (?, ?, ?)`,
 		id, path, t); err != nil {
 		return err
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE paths SET superseded_by = ?, superseded_at = ?
-		WHERE path = ? AND document_id != ? AND superseded_by IS NULL`, id, t, path, id)
+		WHERE path = ? AND document_id != ? AND superseded_by IS NULL AND ?
+		AND document_id IN (SELECT o.document_id FROM reports o JOIN reports n ON n.unit_key = o.unit_key AND n.year = o.year
+			WHERE n.document_id = ?)`, id, t, path, id, supersede, id)
 	if err != nil {
 		return err
 	}

@@ -12,15 +12,28 @@ ALTER TABLE documents ADD COLUMN superseded_by INTEGER REFERENCES documents (id)
 ALTER TABLE documents ADD COLUMN superseded_at TEXT;
 CREATE INDEX documents_superseded ON documents (superseded_by);
 
--- What is recorded already: at a path seen with several documents, the one
--- first seen there last holds it (the later row of two seen in the same
--- second).
+-- What is recorded already: at a path seen with several reports of one unit
+-- and year, the one first seen there last holds it (the later row of two
+-- seen in the same second); another unit's report saved under the same
+-- name, a document that failed and one that is no report supersede nothing.
 UPDATE paths SET
-	superseded_by = (SELECT p.document_id FROM paths p WHERE p.path = paths.path
+	superseded_by = (SELECT p.document_id FROM paths p
+		JOIN reports rp ON rp.document_id = p.document_id
+		JOIN reports rs ON rs.document_id = paths.document_id AND rs.unit_key = rp.unit_key AND rs.year = rp.year
+		WHERE p.path = paths.path
+			AND (p.first_seen > paths.first_seen OR p.first_seen = paths.first_seen AND p.document_id > paths.document_id)
 		ORDER BY p.first_seen DESC, p.document_id DESC LIMIT 1),
-	superseded_at = (SELECT max(p.first_seen) FROM paths p WHERE p.path = paths.path)
-WHERE EXISTS (SELECT 1 FROM paths p WHERE p.path = paths.path
-	AND (p.first_seen > paths.first_seen OR p.first_seen = paths.first_seen AND p.document_id > paths.document_id));
+	superseded_at = (SELECT p.first_seen FROM paths p
+		JOIN reports rp ON rp.document_id = p.document_id
+		JOIN reports rs ON rs.document_id = paths.document_id AND rs.unit_key = rp.unit_key AND rs.year = rp.year
+		WHERE p.path = paths.path
+			AND (p.first_seen > paths.first_seen OR p.first_seen = paths.first_seen AND p.document_id > paths.document_id)
+		ORDER BY p.first_seen DESC, p.document_id DESC LIMIT 1)
+WHERE EXISTS (SELECT 1 FROM paths p
+	JOIN reports rp ON rp.document_id = p.document_id
+	JOIN reports rs ON rs.document_id = paths.document_id AND rs.unit_key = rp.unit_key AND rs.year = rp.year
+	WHERE p.path = paths.path
+		AND (p.first_seen > paths.first_seen OR p.first_seen = paths.first_seen AND p.document_id > paths.document_id));
 UPDATE documents SET
 	superseded_by = (SELECT p.superseded_by FROM paths p WHERE p.document_id = documents.id
 		ORDER BY p.superseded_at DESC, p.superseded_by DESC LIMIT 1),
