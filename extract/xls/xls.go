@@ -624,13 +624,7 @@ func (l *layout) place(c *xcell) bool {
 	return ok
 }
 
-type rect struct{ r1, c1, r2, c2 int } // 1-based, inclusive
-
-func (q rect) has(r, c int) bool { return r >= q.r1 && r <= q.r2 && c >= q.c1 && c <= q.c2 }
-
-func (q rect) overlaps(p rect) bool {
-	return q.r1 <= p.r2 && p.r1 <= q.r2 && q.c1 <= p.c2 && p.c1 <= q.c2
-}
+type rect = sheetfmt.Rect
 
 // sheet reads one worksheet substream; it returns nil when the sheet has no
 // values.
@@ -804,14 +798,14 @@ func (b *book) sheet(sh sheetInfo, num, line int) *schema.Table {
 					p := body[2+8*i:]
 					r1, r2 := int(binary.LittleEndian.Uint16(p))+1, int(binary.LittleEndian.Uint16(p[2:]))+1
 					c1, c2 := int(binary.LittleEndian.Uint16(p[4:]))+1, int(binary.LittleEndian.Uint16(p[6:]))+1
-					m := rect{min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)}
-					if m.r1 == m.r2 && m.c1 == m.c2 {
+					m := rect{R1: min(r1, r2), C1: min(c1, c2), R2: max(r1, r2), C2: max(c1, c2)}
+					if m.R1 == m.R2 && m.C1 == m.C2 {
 						continue
 					}
 					if len(merges) == MaxMerges {
 						b.fail(schema.ErrTooLarge, fmt.Sprintf("sheet %q: more than %d merged ranges", sh.name, MaxMerges))
 					}
-					if slices.ContainsFunc(merges, m.overlaps) {
+					if slices.ContainsFunc(merges, m.Overlaps) {
 						b.warn(pos, fmt.Sprintf("sheet %q: merged range overlapping another left out", sh.name))
 						continue
 					}
@@ -852,27 +846,16 @@ func sweep(ranges [][2]int) []int {
 // table lays a sheet's cells and merged ranges on the grid of its used range,
 // leaving out hidden rows and columns.
 func (b *book) table(sh sheetInfo, pos schema.Pos, line int, byPos map[[2]int]xcell, merges []rect, l *layout) *schema.Table {
-	under := func(row, col int) bool {
-		for _, m := range merges {
-			if m.has(row, col) {
-				return row != m.r1 || col != m.c1
-			}
-		}
-		return false
-	}
-	anchored := make(map[[2]int]rect, len(merges)) // merged ranges by their top-left cell
-	for _, m := range merges {
-		anchored[[2]int{m.r1, m.c1}] = m
-	}
+	merged := sheetfmt.NewMerges(merges)
 	var cells []xcell
 	var hiddenIn [2][]int // rows, columns that held values left out
 	left := 0
 	for _, c := range byPos {
-		if under(c.row, c.col) {
+		if merged.Under(c.row, c.col) {
 			continue
 		}
-		if m, ok := anchored[[2]int{c.row, c.col}]; ok {
-			c.rs, c.cs = m.r2-m.r1+1, m.c2-m.c1+1
+		if m, ok := merged.At(c.row, c.col); ok {
+			c.rs, c.cs = m.R2-m.R1+1, m.C2-m.C1+1
 		}
 		if !l.place(&c) {
 			left++
@@ -886,7 +869,7 @@ func (b *book) table(sh sheetInfo, pos schema.Pos, line int, byPos map[[2]int]xc
 		b.warn(tpos, fmt.Sprintf("sheet %q: %s in %s left out", sh.name, sheetfmt.Counted(left, "value"), sheetfmt.HiddenNames(hiddenIn)))
 	}
 	for _, u := range l.uncached {
-		if under(u.row, u.col) || l.hiddenRows.IsHidden(u.row) || l.hiddenCols.IsHidden(u.col) {
+		if merged.Under(u.row, u.col) || l.hiddenRows.IsHidden(u.row) || l.hiddenCols.IsHidden(u.col) {
 			continue // not printed
 		}
 		ref, _ := excelize.CoordinatesToCellName(u.col, u.row)
@@ -896,24 +879,24 @@ func (b *book) table(sh sheetInfo, pos schema.Pos, line int, byPos map[[2]int]xc
 	if len(cells) == 0 {
 		return nil
 	}
-	used := rect{cells[0].vrow, cells[0].vcol, cells[0].vrow, cells[0].vcol}
+	used := rect{R1: cells[0].vrow, C1: cells[0].vcol, R2: cells[0].vrow, C2: cells[0].vcol}
 	for _, c := range cells {
-		used.r1, used.c1 = min(used.r1, c.vrow), min(used.c1, c.vcol)
-		used.r2, used.c2 = max(used.r2, c.vrow+c.vrs-1), max(used.c2, c.vcol+c.vcs-1)
+		used.R1, used.C1 = min(used.R1, c.vrow), min(used.C1, c.vcol)
+		used.R2, used.C2 = max(used.R2, c.vrow+c.vrs-1), max(used.C2, c.vcol+c.vcs-1)
 	}
 	// rows and columns of the grid: the visible ones of the used range
-	gridRow := func(r int) int { return r - used.r1 - l.hiddenRows.Count(used.r1, r) }
-	gridCol := func(c int) int { return c - used.c1 - l.hiddenCols.Count(used.c1, c) }
-	nr, nc := gridRow(used.r2)+1, gridCol(used.c2)+1
+	gridRow := func(r int) int { return r - used.R1 - l.hiddenRows.Count(used.R1, r) }
+	gridCol := func(c int) int { return c - used.C1 - l.hiddenCols.Count(used.C1, c) }
+	nr, nc := gridRow(used.R2)+1, gridCol(used.C2)+1
 	if int64(nr)*int64(nc) > MaxGridSlots {
 		b.fail(schema.ErrTooLarge, fmt.Sprintf("sheet %q: used range of %d×%d cells", sh.name, nr, nc))
 	}
 	for _, m := range merges {
-		if _, ok := byPos[[2]int{m.r1, m.c1}]; ok {
+		if _, ok := byPos[[2]int{m.R1, m.C1}]; ok {
 			continue
 		}
-		c := xcell{row: m.r1, col: m.c1, rs: min(m.r2, used.r2) - m.r1 + 1, cs: min(m.c2, used.c2) - m.c1 + 1}
-		if c.rs < 1 || c.cs < 1 || !l.place(&c) || !used.has(c.vrow, c.vcol) {
+		c := xcell{row: m.R1, col: m.C1, rs: min(m.R2, used.R2) - m.R1 + 1, cs: min(m.C2, used.C2) - m.C1 + 1}
+		if c.rs < 1 || c.cs < 1 || !l.place(&c) || !used.Has(c.vrow, c.vcol) {
 			continue
 		}
 		cells = append(cells, c)

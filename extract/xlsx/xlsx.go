@@ -348,9 +348,7 @@ type xcell struct {
 	vrs, vcs   int
 }
 
-type rect struct{ r1, c1, r2, c2 int } // 1-based, inclusive
-
-func (q rect) has(r, c int) bool { return r >= q.r1 && r <= q.r2 && c >= q.c1 && c <= q.c2 }
+type rect = sheetfmt.Rect
 
 // sheet reads one sheet's used range; it returns nil for an empty sheet.
 func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
@@ -405,25 +403,14 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 	}
 	sx := rd.sheetXML(sheet, pos)
 	// Drop values hidden under a merge; give top-left cells their spans.
-	under := func(row, col int) bool {
-		for _, m := range merges {
-			if m.has(row, col) {
-				return row != m.r1 || col != m.c1
-			}
-		}
-		return false
-	}
-	anchored := make(map[[2]int]rect, len(merges)) // merged ranges by their top-left cell
-	for _, m := range merges {
-		anchored[[2]int{m.r1, m.c1}] = m
-	}
+	merged := sheetfmt.NewMerges(merges)
 	kept := cells[:0]
 	for _, c := range cells {
-		if under(c.row, c.col) {
+		if merged.Under(c.row, c.col) {
 			continue
 		}
-		if m, ok := anchored[[2]int{c.row, c.col}]; ok {
-			c.rs, c.cs = m.r2-m.r1+1, m.c2-m.c1+1
+		if m, ok := merged.At(c.row, c.col); ok {
+			c.rs, c.cs = m.R2-m.R1+1, m.C2-m.C1+1
 		}
 		if v, ok := sx.numbers[[2]int{c.row, c.col}]; ok {
 			if shown := sheetfmt.Round(c.text, v, rd.reformat(sheet, c.row, c.col)); shown != c.text && !rd.scaled(sheet, c.row, c.col) {
@@ -450,7 +437,7 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 	}
 	cells = kept
 	for _, fm := range sx.uncached {
-		if under(fm.row, fm.col) || sx.hiddenRows.IsHidden(fm.row) || sx.hiddenCols.IsHidden(fm.col) {
+		if merged.Under(fm.row, fm.col) || sx.hiddenRows.IsHidden(fm.row) || sx.hiddenCols.IsHidden(fm.col) {
 			continue // not printed
 		}
 		ref := Ref("", fm.row, fm.col)
@@ -465,15 +452,15 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 		return nil, nil
 	}
 
-	used := rect{cells[0].vrow, cells[0].vcol, cells[0].vrow, cells[0].vcol}
+	used := rect{R1: cells[0].vrow, C1: cells[0].vcol, R2: cells[0].vrow, C2: cells[0].vcol}
 	for _, c := range cells {
-		used.r1, used.c1 = min(used.r1, c.vrow), min(used.c1, c.vcol)
-		used.r2, used.c2 = max(used.r2, c.vrow+c.vrs-1), max(used.c2, c.vcol+c.vcs-1)
+		used.R1, used.C1 = min(used.R1, c.vrow), min(used.C1, c.vcol)
+		used.R2, used.C2 = max(used.R2, c.vrow+c.vrs-1), max(used.C2, c.vcol+c.vcs-1)
 	}
 	// rows and columns of the grid: the visible ones of the used range
-	gridRow := func(r int) int { return r - used.r1 - sx.hiddenRows.Count(used.r1, r) }
-	gridCol := func(c int) int { return c - used.c1 - sx.hiddenCols.Count(used.c1, c) }
-	nr, nc := gridRow(used.r2)+1, gridCol(used.c2)+1
+	gridRow := func(r int) int { return r - used.R1 - sx.hiddenRows.Count(used.R1, r) }
+	gridCol := func(c int) int { return c - used.C1 - sx.hiddenCols.Count(used.C1, c) }
+	nr, nc := gridRow(used.R2)+1, gridCol(used.C2)+1
 	if int64(nr)*int64(nc) > MaxGridSlots {
 		return nil, fail(schema.ErrTooLarge, fmt.Sprintf("used range of %d×%d cells", nr, nc))
 	}
@@ -485,11 +472,11 @@ func (rd *reader) sheet(sheet string, num, line int) (*schema.Table, error) {
 		}
 	}
 	for _, m := range merges {
-		if anchors[[2]int{m.r1, m.c1}] {
+		if anchors[[2]int{m.R1, m.C1}] {
 			continue
 		}
-		c := xcell{row: m.r1, col: m.c1, rs: min(m.r2, used.r2) - m.r1 + 1, cs: min(m.c2, used.c2) - m.c1 + 1}
-		if c.rs < 1 || c.cs < 1 || !sx.place(&c) || !used.has(c.vrow, c.vcol) {
+		c := xcell{row: m.R1, col: m.C1, rs: min(m.R2, used.R2) - m.R1 + 1, cs: min(m.C2, used.C2) - m.C1 + 1}
+		if c.rs < 1 || c.cs < 1 || !sx.place(&c) || !used.Has(c.vrow, c.vcol) {
 			continue
 		}
 		cells = append(cells, c)
@@ -615,8 +602,8 @@ func (rd *reader) merges(sheet string) ([]rect, error) {
 		if err := errors.Join(err1, err2); err != nil {
 			return nil, err
 		}
-		m := rect{min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)}
-		if m.r1 == m.r2 && m.c1 == m.c2 {
+		m := rect{R1: min(r1, r2), C1: min(c1, c2), R2: max(r1, r2), C2: max(c1, c2)}
+		if m.R1 == m.R2 && m.C1 == m.C2 {
 			continue
 		}
 		out = append(out, m)
