@@ -119,7 +119,7 @@
 // 77% of the text cells exactly. BenchmarkScans
 // (make bench) times the 300 dpi scan at 0.89 to 0.91 times the tesseract
 // command on the same pages (two at a time on two cores; runs vary by a
-// tenth), the 200 dpi scan at 1.7 to 1.9 times. Three fifths of that time
+// tenth), the 200 dpi scan at 1.7 to 2.0 times. Three fifths of that time
 // is Tesseract's, most of it its LSTM reading the text outside tables.
 // The searches of both digit readers are cut short where their result
 // cannot change (TestPrunedSearchesExact): the small-print reader gives up
@@ -171,8 +171,8 @@
 // point read as a digit), so that the amount recogniser is sure of few of
 // them; the small-print reader (amounts.go), which reads fixed-advance
 // slots without cutting the ink, recovers some; only 6% of its text cells
-// are read exactly. Recognition there takes 1.7 to 1.9 times as long as
-// the tesseract command on the same pages (0.97 to 1.05 against 0.54 to
+// are read exactly. Recognition there takes 1.7 to 2.0 times as long as
+// the tesseract command on the same pages (0.97 to 1.14 against 0.54 to
 // 0.57 s/page; before the searches were cut short, 2.1 to 2.5 times).
 // Measured with one client over the 22 pages, one at a time (a ratio of
 // about 2; the benchmark's wall times, two pages at a time, give a
