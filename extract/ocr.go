@@ -7,6 +7,7 @@ import (
 	"image"
 	_ "image/jpeg" // page scans embedded in PDFs
 	_ "image/png"
+	"math"
 	"sync"
 
 	"github.com/juesuan/juesuan/extract/ocr"
@@ -132,25 +133,19 @@ func (r *Reader) recognise(ctx context.Context, doc *schema.Document, data []byt
 }
 
 // scannedPage replaces a page without text by what OCR reads on it: from the
-// page's embedded scan when it has one, else from a rendering.
+// page's embedded scan when the page is that one picture (see pageScan),
+// else from a rendering of the whole page.
 func (r *Reader) scannedPage(ctx context.Context, doc *schema.Document, p *schema.Page, data []byte) error {
 	pos := schema.Pos{File: doc.Source.File, Page: p.Number}
 	var blocks []schema.Block
-	var imgWidth int
-	for _, b := range p.Blocks {
-		if b.Kind == schema.KindImage && b.Image != nil && len(b.Image.Data) > 0 {
-			out, err := r.OCR.Image(ctx, b.Image.Data, pos)
-			if err != nil {
-				return err
-			}
-			blocks, imgWidth = out, b.Image.Width
-			if imgWidth == 0 {
-				imgWidth, _ = imageSize(b.Image.Data)
-			}
-			break
+	if scan, ok := pageScan(p); ok {
+		out, err := r.OCR.Image(ctx, scan.Image.Data, pos)
+		if err != nil {
+			return err
 		}
-	}
-	if blocks == nil {
+		blocks = out
+		onPage(blocks, scan) // OCR boxes are in the picture's pixels; the page's are in points
+	} else {
 		if doc.Source.Format != schema.FormatPDF {
 			return fmt.Errorf("no page image")
 		}
@@ -170,16 +165,58 @@ func (r *Reader) scannedPage(ctx context.Context, doc *schema.Document, p *schem
 		if err != nil {
 			return err
 		}
-		blocks, imgWidth = out, img.Bounds().Dx()
-	}
-	// OCR boxes are in pixels; the page's are in points.
-	if p.Width > 0 && imgWidth > 0 {
-		k := p.Width / float64(imgWidth)
-		placeBoxes(blocks, k, k, 0, 0)
+		blocks = out
+		if w := img.Bounds().Dx(); p.Width > 0 && w > 0 {
+			k := p.Width / float64(w)
+			placeBoxes(blocks, k, k, 0, 0)
+		}
 	}
 	p.Blocks = append([]schema.Block{}, blocks...) // (a blank page: an empty list, as the schema says, not null)
 	return nil
 }
+
+// pageScan returns the picture whose bytes can be read as the whole page:
+// the page's only picture, drawn upright over (nearly) all of it, with its
+// encoded bytes at hand. A page scanned in strips, a scan beside another
+// picture, or one drawn turned or into a part of the page is rendered
+// instead, so that nothing on the page is left unread and a table cut by
+// the strips' edges is read whole.
+func pageScan(p *schema.Page) (schema.Block, bool) {
+	var scan *schema.Block
+	for i := range p.Blocks {
+		if p.Blocks[i].Kind != schema.KindImage {
+			continue
+		}
+		if scan != nil {
+			return schema.Block{}, false
+		}
+		scan = &p.Blocks[i]
+	}
+	if scan == nil || scan.Image == nil || len(scan.Image.Data) == 0 {
+		return schema.Block{}, false
+	}
+	bb := scan.Pos.BBox
+	w, h := scan.Image.Width, scan.Image.Height
+	if w == 0 || h == 0 {
+		w, h = imageSize(scan.Image.Data)
+	}
+	if bb == nil || w == 0 || h == 0 || p.Width <= 0 || p.Height <= 0 {
+		return schema.Block{}, false
+	}
+	bw, bh := bb.X1-bb.X0, bb.Y1-bb.Y0
+	if bw*bh < minScanCover*p.Width*p.Height {
+		return schema.Block{}, false
+	}
+	// the same shape as its pixels: not turned a quarter, not stretched
+	if ratio := (bw / bh) / (float64(w) / float64(h)); ratio < 0.98 || ratio > 1/0.98 {
+		return schema.Block{}, false
+	}
+	return *scan, true
+}
+
+// minScanCover is the share of the page a picture must cover for its bytes
+// to be read as the page's scan.
+const minScanCover = 0.9
 
 // pictures recognises the tables that a page shows as pictures (table 1 of
 // the seed report was one): each table read from a picture is inserted after
@@ -302,11 +339,12 @@ func onPage(blocks []schema.Block, pic schema.Block) {
 
 // placeBoxes turns pixel boxes into page points: x times kx and y times
 // ky, then moved by (dx, dy) points (where the pixels' origin lies on the
-// page).
+// page), to a hundredth of a point as the text layer's boxes are given.
 func placeBoxes(blocks []schema.Block, kx, ky, dx, dy float64) {
+	at := func(v, k, d float64) float64 { return math.Round((v*k+d)*100) / 100 }
 	scale := func(b *schema.BBox) {
 		if b != nil {
-			b.X0, b.Y0, b.X1, b.Y1 = b.X0*kx+dx, b.Y0*ky+dy, b.X1*kx+dx, b.Y1*ky+dy
+			b.X0, b.Y0, b.X1, b.Y1 = at(b.X0, kx, dx), at(b.Y0, ky, dy), at(b.X1, kx, dx), at(b.Y1, ky, dy)
 		}
 	}
 	for i := range blocks {

@@ -39,9 +39,19 @@ func (f *file) imageBlock(pic *picture, pm *pageModel) schema.Block {
 	return schema.Block{Kind: schema.KindImage, Image: img, Pos: schema.Pos{File: f.name, Page: pm.number, Line: line, BBox: bb}}
 }
 
+// inverted reports whether an image's Decode array maps its first
+// component's samples high to low (/Decode [1 0]: dark where the bytes are
+// light).
+func inverted(decode lpdf.Value) bool {
+	if decode.Kind() != lpdf.Array || decode.Len() < 2 {
+		return false
+	}
+	return decode.Index(0).Float64() > decode.Index(1).Float64()
+}
+
 // rawJPEG returns the bytes of an image stream encoded with DCTDecode alone,
-// read from the file as stored; nil for other encodings and for encrypted
-// files. The library decodes streams through their filters only, and does
+// read from the file as stored; nil for other encodings, for encrypted
+// files and for images drawn with their tones inverted or as a mask. The library decodes streams through their filters only, and does
 // not know DCTDecode; its printed form of a stream ends with the stream's
 // offset in the file, which is where the bytes are.
 func (f *file) rawJPEG(v lpdf.Value) []byte {
@@ -51,6 +61,9 @@ func (f *file) rawJPEG(v lpdf.Value) []byte {
 	}
 	if filter.Name() != "DCTDecode" || f.lib.Trailer().Key("Encrypt").Kind() != lpdf.Null {
 		return nil
+	}
+	if v.Key("ImageMask").Bool() || inverted(v.Key("Decode")) {
+		return nil // shown otherwise than its bytes: rendering shows it right
 	}
 	s := v.String()
 	at := strings.LastIndexByte(s, '@')
