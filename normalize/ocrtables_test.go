@@ -2076,3 +2076,49 @@ func TestOtherTemplatesTitles(t *testing.T) {
 		}
 	}
 }
+
+// A scanned 基本支出 table whose row label was read as nothing of the
+// table's, and a figure read with a leading zero: neither becomes a fact,
+// and each is said (the figures of unread rows counted in one warning of
+// the table's; before, they were left out without a word, and 037.14 was
+// taken for 37.14).
+func TestOCRUnnamedRowsAndLeadingZero(t *testing.T) {
+	table := func() *schema.Table {
+		return grid("s.pdf", 1,
+			[]string{"经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"},
+			[]string{"301", "工资福利支出", "246.85", "302", "商品和服务支出", "039.91"},
+			[]string{"30101", "基本工资", "122.06", "30201", "办公费", "1.30"},
+			[]string{"", "大有人", "38.00", "", "击站而", "12.50"},
+		)
+	}
+	for _, method := range []schema.Method{schema.MethodOCR, ""} {
+		tb := table()
+		if method == schema.MethodOCR {
+			tb = ocr(tb, 0.9)
+		}
+		rep := Report(docOf("六、一般公共预算财政拨款基本支出决算明细表", "单位：万元", tb))
+		got := factMap(rep, "t06")
+		var unnamed, zero []string
+		for _, w := range rep.Warnings {
+			switch {
+			case strings.Contains(w.Message, "whose labels OCR did not read"):
+				unnamed = append(unnamed, w.Message)
+			case strings.Contains(w.Message, "leading zero"):
+				zero = append(zero, w.Message)
+			}
+		}
+		t.Logf("%s: facts %v; warnings %q %q", method, got, unnamed, zero)
+		if method == schema.MethodOCR {
+			if _, ok := got["gpb.econ.302"]; ok {
+				t.Errorf("OCR's 039.91 taken: %v", got)
+			}
+			if len(zero) != 1 || len(unnamed) != 1 || !strings.Contains(unnamed[0], ": 2 figures") {
+				t.Errorf("warnings %q %q, want one of the leading zero and one of 2 figures in unread rows", zero, unnamed)
+			}
+			continue
+		}
+		if got["gpb.econ.302"] != "399100" || len(zero)+len(unnamed) != 0 {
+			t.Errorf("text layer: facts %v, warnings %q %q", got, zero, unnamed)
+		}
+	}
+}

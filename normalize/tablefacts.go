@@ -351,6 +351,7 @@ type tableReader struct {
 	econCols        *map[int]string   // 基本支出 table: the part each amount column holds, when 人员经费 and 公用经费 are columns (econColumns)
 	splitWarned     map[[2]int]bool   // 基本支出 table: the cells of items split between the parts, warned of
 	econWhole       bool              // 基本支出 table with parts as columns: a column gives each row's total
+	unnamed         int               // OCR'd table: figures in rows no label of the table's was read in
 }
 
 // readTable turns a table's cells into facts.
@@ -394,6 +395,12 @@ func (n *normalizer) readTable(rt *schema.ReportTable) {
 			continue
 		}
 		tr.row(r)
+	}
+	if tr.unnamed > 0 {
+		// (the table's own warning, no cell's: the checker already takes
+		// a table with amounts that became no fact as incomplete)
+		n.warn(rt.Pos, "table %s: %d figures stand in rows whose labels OCR did not read as any line of the table: they are not taken",
+			rt.ID, tr.unnamed)
 	}
 	for c := 0; c < tr.d.cols; c++ {
 		pos := rt.Pos
@@ -728,8 +735,10 @@ func (tr *tableReader) row(r int) {
 	flush()
 	quote := tr.rowQuote(r)
 	for _, s := range segs {
+		named := false
 		for _, v := range s.values {
 			concept, ok := tr.conceptOf(&s, v.col)
+			named = named || ok
 			if !ok || !schema.ValidConcept(concept) {
 				// (a budget column only: a group's parts whose concept the
 				// vocabulary has not, 财政拨款 by source, leave the group's
@@ -764,6 +773,9 @@ func (tr *tableReader) row(r int) {
 				tr.unreadAmount(v.cell, concept)
 			}
 		}
+		if !named && tr.readByOCR() {
+			tr.unnamed += len(s.values)
+		}
 	}
 }
 
@@ -783,6 +795,13 @@ func (tr *tableReader) unreadAmount(cell *schema.Cell, concept string) {
 	}
 	tr.n.unreadFigure(cell.Pos, concept, "table %s: OCR read %q where an amount (%s) stands: it is no number, and the figure is not read",
 		tr.rt.ID, strings.TrimSpace(cell.Text), concept)
+}
+
+// leadingZero reports whether a number's text starts, after its sign, with
+// a 0 followed by another digit ("037.14", "-05"), as no figure is printed.
+func leadingZero(text string) bool {
+	t := strings.TrimLeft(text, "-−－+")
+	return len(t) >= 2 && t[0] == '0' && t[1] >= '0' && t[1] <= '9'
 }
 
 // rowQuote is the row's text, cells joined by " | ".
@@ -819,6 +838,13 @@ func (tr *tableReader) emit(concept string, v segValue, quote string) {
 		// 0.130. Fewer decimals (7.1 for 7.10) keep the value.
 		tr.n.unreadFigure(v.cell.Pos, concept, "table %s: OCR read %q with %d decimals where the table prints %d: its point was misread, the figure is not taken",
 			tr.rt.ID, strings.TrimSpace(v.cell.Text), num.Decimals, tr.minDec)
+		return
+	}
+	if v.cell.Method == schema.MethodOCR && leadingZero(num.Text) {
+		// No report prints a figure with a leading zero: OCR lost or
+		// misread its first digit (a picture's 287.14 read 037.14).
+		tr.n.unreadFigure(v.cell.Pos, concept, "table %s: OCR read %q: no figure is printed with a leading zero, a digit was misread, the figure is not taken",
+			tr.rt.ID, strings.TrimSpace(v.cell.Text))
 		return
 	}
 	value, precision := num.Normalized(tr.minDec)
