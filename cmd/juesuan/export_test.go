@@ -15,7 +15,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/shopspring/decimal"
@@ -567,4 +569,160 @@ func flatten(m map[string]any) map[string]string {
 		}
 	}
 	return out
+}
+
+// TestExportWhileWriting: an export reads one snapshot of the database while
+// another connection rewrites its reports (an import --force), so it neither
+// fails on a report replaced as it is read nor mixes two versions: every
+// record of a report is of one version, all its figures and findings are
+// there, and the versions of the reports are those of one moment of the
+// writer, which rewrites them in turn.
+func TestExportWhileWriting(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	w, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	const nFacts, nFindings, nEvidence = 120, 6, 3
+	units := []string{"甲单位", "乙单位", "丙单位"} // written in this order, exported in check.UnitKey's
+	version := func(u, gen int) *schema.Report {
+		g := strconv.Itoa(gen)
+		rep := &schema.Report{Source: schema.Source{File: units[u] + ".pdf", SHA256: fmt.Sprint("sha", u)}, Unit: units[u], Year: 2023}
+		for i := range nFacts {
+			rep.Facts = append(rep.Facts, schema.Fact{ID: fmt.Sprint("f", i), Concept: "income.total", Period: 2023,
+				Value: decimal.NewFromInt(int64(gen)), Unit: schema.UnitYuan, Printed: g + "元", Precision: decimal.RequireFromString("0.5"),
+				Pos: schema.Pos{File: units[u] + ".pdf", Page: 1, Line: i + 1}, Method: schema.MethodText, Quote: "第" + g + "版"})
+		}
+		for i := range nFindings {
+			f := schema.Finding{Rule: "sum.x", Family: schema.FamilySum, Severity: schema.SeverityError, Message: "版本 " + g,
+				Pos: schema.Pos{File: units[u] + ".pdf", Page: 1, Line: i + 1}}
+			for j := range nEvidence {
+				f.Facts = append(f.Facts, fmt.Sprint("f", i+j))
+				f.Evidence = append(f.Evidence, schema.Evidence{Fact: fmt.Sprint("f", i+j), Printed: g + "元", Pos: f.Pos})
+			}
+			rep.Findings = append(rep.Findings, f)
+		}
+		return rep
+	}
+	put := func(u, gen int) error {
+		return w.PutReport(ctx, sqlite.Document{SHA256: fmt.Sprint("sha", u), Path: "/" + units[u] + ".pdf", ExtractorVersion: "v"}, version(u, gen))
+	}
+	for u := range units {
+		if err := put(u, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var writes atomic.Int64
+	stop := make(chan struct{})
+	werr := make(chan error, 1)
+	go func() {
+		for gen := 1; ; gen++ {
+			for u := range units {
+				select {
+				case <-stop:
+					werr <- nil
+					return
+				default:
+				}
+				if err := put(u, gen); err != nil {
+					werr <- err
+					return
+				}
+				writes.Add(1)
+			}
+		}
+	}()
+
+	// consistent checks the versions seen of each unit's report: each one
+	// version, and together a state the writer left (it writes units in
+	// order, so a later unit is at most one version behind an earlier).
+	consistent := func(what string, gens map[string][]int) {
+		t.Helper()
+		var g []int
+		for _, u := range units {
+			vs := gens[u]
+			if len(vs) == 0 {
+				t.Fatalf("%s: no record of %s", what, u)
+			}
+			for _, v := range vs {
+				if v != vs[0] {
+					t.Fatalf("%s: %s mixes versions %d and %d", what, u, vs[0], v)
+				}
+			}
+			g = append(g, vs[0])
+		}
+		if !(g[0] >= g[1] && g[1] >= g[2] && g[2] >= g[0]-1) {
+			t.Fatalf("%s: versions %v of %v, which the writer never left together", what, g, units)
+		}
+	}
+	gen := func(s string) int {
+		n, err := strconv.Atoi(strings.TrimFunc(s, func(r rune) bool { return r < '0' || r > '9' }))
+		if err != nil {
+			t.Fatalf("no version in %q", s)
+		}
+		return n
+	}
+	exports, during := 0, int64(0)
+	deadline := time.Now().Add(3 * time.Second)
+	for i := 0; i < 200 && (i < 20 || time.Now().Before(deadline)); i++ {
+		before := writes.Load()
+		what := []string{"reports", "findings", "facts"}[i%3]
+		out, stderr, code := juesuan(t, "export", "--db", path, "--what", what)
+		if code != 0 {
+			t.Fatalf("export --what %s beside a writer (%d reports written): exit %d, %s", what, writes.Load(), code, stderr)
+		}
+		exports++
+		during += writes.Load() - before
+		gens := map[string][]int{}
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			switch what {
+			case "reports":
+				var rep schema.Report
+				if err := json.Unmarshal([]byte(line), &rep); err != nil {
+					t.Fatal(err)
+				}
+				if len(rep.Facts) != nFacts || len(rep.Findings) != nFindings {
+					t.Fatalf("report of %s: %d facts, %d findings; want %d and %d", rep.Unit, len(rep.Facts), len(rep.Findings), nFacts, nFindings)
+				}
+				for _, f := range rep.Facts {
+					gens[rep.Unit] = append(gens[rep.Unit], int(f.Value.IntPart()))
+				}
+				for _, f := range rep.Findings {
+					gens[rep.Unit] = append(gens[rep.Unit], gen(f.Message))
+					for _, e := range f.Evidence {
+						gens[rep.Unit] = append(gens[rep.Unit], gen(e.Printed))
+					}
+				}
+			case "findings":
+				var f findingRecord
+				if err := json.Unmarshal([]byte(line), &f); err != nil {
+					t.Fatal(err)
+				}
+				if len(f.Evidence) != nEvidence {
+					t.Fatalf("a finding of %s with %d figures, want %d: %s", f.ReportUnit, len(f.Evidence), nEvidence, line)
+				}
+				gens[f.ReportUnit] = append(gens[f.ReportUnit], gen(f.Message))
+				for _, e := range f.Evidence {
+					gens[f.ReportUnit] = append(gens[f.ReportUnit], gen(e.Printed))
+				}
+			case "facts":
+				var f factRecord
+				if err := json.Unmarshal([]byte(line), &f); err != nil {
+					t.Fatal(err)
+				}
+				gens[f.ReportUnit] = append(gens[f.ReportUnit], int(f.Value.IntPart()))
+			}
+		}
+		consistent(what, gens)
+	}
+	close(stop)
+	if err := <-werr; err != nil {
+		t.Fatalf("writer: %v", err)
+	}
+	t.Logf("%d exports, %d reports rewritten while they ran (%d in all)", exports, during, writes.Load())
+	if during == 0 {
+		t.Error("the writer wrote nothing while the exports ran: nothing was tested")
+	}
 }

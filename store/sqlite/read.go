@@ -44,6 +44,29 @@ func (f Filter) where() (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
+// querier runs queries: the database, or one read transaction of it.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// view runs fn in one read transaction, so that every query of fn reads
+// the same snapshot of the database: the one the first query finds.
+// WAL mode lets a snapshot stand while another connection or process
+// writes (an import run with --force replacing reports meanwhile), so a
+// reading verb sees every document as one commit left it, and a report
+// replaced as it is read is read whole, as it was.
+func (db *DB) view(ctx context.Context, fn func(q querier) error) error {
+	// (read-only: a deferred BEGIN, which takes no write lock, where Open's
+	// connections begin IMMEDIATE)
+	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("sqlite: %w", err)
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
 // ReportRef names the report a fact or finding belongs to.
 type ReportRef struct {
 	SHA256 string // of the document
@@ -91,10 +114,15 @@ func (r *ReportRef) dest() []any { return []any{&r.SHA256, &r.File, &r.Unit, &r.
 
 // Facts calls fn for every fact of the selected reports, report by report
 // (in the order of unit, year and file) and in document order within one.
-// It streams: one fact is in memory at a time.
+// It streams: one fact is in memory at a time. Like every reading verb, it
+// reads one snapshot of the database (see view).
 func (db *DB) Facts(ctx context.Context, f Filter, fn func(FactRow) error) error {
+	return db.view(ctx, func(q querier) error { return facts(ctx, q, f, fn) })
+}
+
+func facts(ctx context.Context, q querier, f Filter, fn func(FactRow) error) error {
 	where, args := f.where()
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+refCols+`, `+factCols+`
+	rows, err := q.QueryContext(ctx, `SELECT `+refCols+`, `+factCols+`
 		FROM facts f JOIN reports r ON r.id = f.report_id JOIN documents d ON d.id = r.document_id
 		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256, f.seq`, args...)
 	if err != nil {
@@ -121,8 +149,12 @@ func (db *DB) Facts(ctx context.Context, f Filter, fn func(FactRow) error) error
 // report by report; within a report its own findings come first (most severe
 // first), then the cross-year ones.
 func (db *DB) Findings(ctx context.Context, f Filter, fn func(FindingRow) error) error {
+	return db.view(ctx, func(q querier) error { return findings(ctx, q, f, fn) })
+}
+
+func findings(ctx context.Context, q querier, f Filter, fn func(FindingRow) error) error {
 	where, args := f.where()
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+refCols+`, g.scope, od.sha256, o.file, o.unit, o.year, o.kind, `+findingCols+`
+	rows, err := q.QueryContext(ctx, `SELECT `+refCols+`, g.scope, od.sha256, o.file, o.unit, o.year, o.kind, `+findingCols+`
 		FROM findings g JOIN reports r ON r.id = g.report_id JOIN documents d ON d.id = r.document_id
 		LEFT JOIN reports o ON o.id = g.other_report_id LEFT JOIN documents od ON od.id = o.document_id
 		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256, g.scope DESC, g.seq`, args...)
@@ -142,7 +174,7 @@ func (db *DB) Findings(ctx context.Context, f Filter, fn func(FindingRow) error)
 		if osha.Valid {
 			row.Other = &ReportRef{SHA256: osha.String, File: ofile.String, Unit: ounit.String, Year: int(oyear.Int64), Kind: okind.String}
 		}
-		if row.Finding, err = db.finding(ctx, gs); err != nil {
+		if row.Finding, err = finding(ctx, q, gs); err != nil {
 			return fmt.Errorf("sqlite: findings: %w", err)
 		}
 		if err := fn(row); err != nil {
@@ -157,14 +189,18 @@ func (db *DB) Findings(ctx context.Context, f Filter, fn func(FindingRow) error)
 // their cells, facts, and findings (its own, then cross-year ones). Document
 // and OCR images' bytes are not stored. One report is in memory at a time.
 func (db *DB) Reports(ctx context.Context, f Filter, fn func(*schema.Report) error) error {
+	return db.view(ctx, func(q querier) error { return reports(ctx, q, f, fn) })
+}
+
+func reports(ctx context.Context, q querier, f Filter, fn func(*schema.Report) error) error {
 	where, args := f.where()
-	ids, err := db.reportIDs(ctx, `SELECT r.id FROM reports r JOIN documents d ON d.id = r.document_id
+	ids, err := reportIDs(ctx, q, `SELECT r.id FROM reports r JOIN documents d ON d.id = r.document_id
 		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlite: reports: %w", err)
 	}
 	for _, id := range ids {
-		rep, err := db.loadReport(ctx, id, true)
+		rep, err := loadReport(ctx, q, id, true)
 		if err != nil {
 			return fmt.Errorf("sqlite: report %d: %w", id, err)
 		}
@@ -179,12 +215,16 @@ func (db *DB) Reports(ctx context.Context, f Filter, fn func(*schema.Report) err
 // Filter.All, superseded ones too; with Unit or Year set, only those with a
 // selected report), in the order of their first path.
 func (db *DB) Documents(ctx context.Context, f Filter, fn func(DocumentRow) error) error {
+	return db.view(ctx, func(q querier) error { return documents(ctx, q, f, fn) })
+}
+
+func documents(ctx context.Context, q querier, f Filter, fn func(DocumentRow) error) error {
 	where, args := f.where()
 	join := "LEFT JOIN"
 	if f.Unit != "" || f.Year != 0 {
 		join = "JOIN"
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT d.sha256, d.size, d.format, d.pages, d.ocr_pages, d.encoding, d.status,
+	rows, err := q.QueryContext(ctx, `SELECT d.sha256, d.size, d.format, d.pages, d.ocr_pages, d.encoding, d.status,
 		d.error_class, d.error_message, d.not_report, d.extractor_version, d.attempts, d.deaths, d.extract_ms, d.first_seen, d.updated_at,
 		coalesce(r.unit, ''), coalesce(r.year, 0), (SELECT count(*) FROM facts f WHERE f.report_id = r.id),
 		(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.document_id = d.id ORDER BY path)),
@@ -222,18 +262,21 @@ func (db *DB) Documents(ctx context.Context, f Filter, fn func(DocumentRow) erro
 // Counts returns the number of rows of each table, for summaries and tests.
 func (db *DB) Counts(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}
-	for _, t := range []string{"documents", "paths", "reports", "facts", "report_tables", "cells", "findings", "finding_facts", "evidence"} {
-		var n int
-		if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM `+t).Scan(&n); err != nil {
-			return nil, fmt.Errorf("sqlite: count %s: %w", t, err)
+	err := db.view(ctx, func(q querier) error {
+		for _, t := range []string{"documents", "paths", "reports", "facts", "report_tables", "cells", "findings", "finding_facts", "evidence"} {
+			var n int
+			if err := q.QueryRowContext(ctx, `SELECT count(*) FROM `+t).Scan(&n); err != nil {
+				return fmt.Errorf("sqlite: count %s: %w", t, err)
+			}
+			out[t] = n
 		}
-		out[t] = n
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
-func (db *DB) reportIDs(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := db.sql.QueryContext(ctx, query, args...)
+func reportIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -251,10 +294,10 @@ func (db *DB) reportIDs(ctx context.Context, query string, args ...any) ([]int64
 
 // loadReport reads a report back; without tables it leaves out the tables,
 // sections and findings (what a cross-year comparison needs is the facts).
-func (db *DB) loadReport(ctx context.Context, id int64, full bool) (*schema.Report, error) {
+func loadReport(ctx context.Context, q querier, id int64, full bool) (*schema.Report, error) {
 	rep := &schema.Report{Tables: []schema.ReportTable{}, Facts: []schema.Fact{}, Findings: []schema.Finding{}}
 	var format, sections, warnings string
-	err := db.sql.QueryRowContext(ctx, `SELECT r.schema_version, r.file, d.sha256, d.format, d.size, d.pages, d.encoding,
+	err := q.QueryRowContext(ctx, `SELECT r.schema_version, r.file, d.sha256, d.format, d.size, d.pages, d.encoding,
 		r.unit, r.year, r.kind, r.sections, r.warnings FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.id = ?`, id).
 		Scan(&rep.SchemaVersion, &rep.Source.File, &rep.Source.SHA256, &format, &rep.Source.Size, &rep.Source.Pages,
 			&rep.Source.Encoding, &rep.Unit, &rep.Year, &rep.Kind, &sections, &warnings)
@@ -262,7 +305,7 @@ func (db *DB) loadReport(ctx context.Context, id int64, full bool) (*schema.Repo
 		return nil, err
 	}
 	rep.Source.Format = schema.Format(format)
-	if err := db.loadFacts(ctx, id, rep); err != nil {
+	if err := loadFacts(ctx, q, id, rep); err != nil {
 		return nil, err
 	}
 	if !full {
@@ -280,10 +323,10 @@ func (db *DB) loadReport(ctx context.Context, id int64, full bool) (*schema.Repo
 	if len(rep.Warnings) == 0 {
 		rep.Warnings = nil
 	}
-	if err := db.loadTables(ctx, id, rep); err != nil {
+	if err := loadTables(ctx, q, id, rep); err != nil {
 		return nil, err
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+findingCols+` FROM findings g
+	rows, err := q.QueryContext(ctx, `SELECT `+findingCols+` FROM findings g
 		WHERE g.report_id = ? ORDER BY g.scope DESC, g.seq`, id)
 	if err != nil {
 		return nil, err
@@ -302,7 +345,7 @@ func (db *DB) loadReport(ctx context.Context, id int64, full bool) (*schema.Repo
 		return nil, err
 	}
 	for _, gs := range scans {
-		f, err := db.finding(ctx, gs)
+		f, err := finding(ctx, q, gs)
 		if err != nil {
 			return nil, err
 		}
@@ -311,8 +354,8 @@ func (db *DB) loadReport(ctx context.Context, id int64, full bool) (*schema.Repo
 	return rep, nil
 }
 
-func (db *DB) loadFacts(ctx context.Context, id int64, rep *schema.Report) error {
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+factCols+` FROM facts f WHERE f.report_id = ? ORDER BY f.seq`, id)
+func loadFacts(ctx context.Context, q querier, id int64, rep *schema.Report) error {
+	rows, err := q.QueryContext(ctx, `SELECT `+factCols+` FROM facts f WHERE f.report_id = ? ORDER BY f.seq`, id)
 	if err != nil {
 		return err
 	}
@@ -331,8 +374,8 @@ func (db *DB) loadFacts(ctx context.Context, id int64, rep *schema.Report) error
 	return rows.Err()
 }
 
-func (db *DB) loadTables(ctx context.Context, id int64, rep *schema.Report) error {
-	rows, err := db.sql.QueryContext(ctx, `SELECT table_id, kind, title, money_unit, empty, empty_text, `+posCols+`,
+func loadTables(ctx context.Context, q querier, id int64, rep *schema.Report) error {
+	rows, err := q.QueryContext(ctx, `SELECT table_id, kind, title, money_unit, empty, empty_text, `+posCols+`,
 		grid_rows, grid_cols, head_rows FROM report_tables WHERE report_id = ? ORDER BY seq`, id)
 	if err != nil {
 		return err
@@ -363,15 +406,15 @@ func (db *DB) loadTables(ctx context.Context, id int64, rep *schema.Report) erro
 		if t.Grid == nil {
 			continue
 		}
-		if err := db.loadCells(ctx, id, t); err != nil {
+		if err := loadCells(ctx, q, id, t); err != nil {
 			return fmt.Errorf("table %s: %w", t.ID, err)
 		}
 	}
 	return nil
 }
 
-func (db *DB) loadCells(ctx context.Context, id int64, t *schema.ReportTable) error {
-	rows, err := db.sql.QueryContext(ctx, `SELECT row, col, row_span, col_span, text, `+posCols+`, method, confidence,
+func loadCells(ctx context.Context, q querier, id int64, t *schema.ReportTable) error {
+	rows, err := q.QueryContext(ctx, `SELECT row, col, row_span, col_span, text, `+posCols+`, method, confidence,
 		alternatives, nested, images FROM cells WHERE report_id = ? AND table_id = ? ORDER BY row, col`, id, t.ID)
 	if err != nil {
 		return err
@@ -404,7 +447,7 @@ func (db *DB) loadCells(ctx context.Context, id int64, t *schema.ReportTable) er
 }
 
 // finding completes a scanned finding with its facts and evidence.
-func (db *DB) finding(ctx context.Context, gs findingScan) (schema.Finding, error) {
+func finding(ctx context.Context, q querier, gs findingScan) (schema.Finding, error) {
 	f := gs.f
 	var err error
 	if f.Pos, err = gs.ps.pos(); err != nil {
@@ -416,7 +459,7 @@ func (db *DB) finding(ctx context.Context, gs findingScan) (schema.Finding, erro
 	if len(f.Concepts) == 0 {
 		f.Concepts = nil
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT fact_id FROM finding_facts WHERE finding_id = ? ORDER BY seq`, gs.id)
+	rows, err := q.QueryContext(ctx, `SELECT fact_id FROM finding_facts WHERE finding_id = ? ORDER BY seq`, gs.id)
 	if err != nil {
 		return f, err
 	}
@@ -433,7 +476,7 @@ func (db *DB) finding(ctx context.Context, gs findingScan) (schema.Finding, erro
 		return f, err
 	}
 	// a figure of another report is named by that report's digest
-	rows, err = db.sql.QueryContext(ctx, `SELECT e.fact_id, CASE WHEN e.report_id IS g.report_id THEN '' ELSE coalesce(od.sha256, '') END,
+	rows, err = q.QueryContext(ctx, `SELECT e.fact_id, CASE WHEN e.report_id IS g.report_id THEN '' ELSE coalesce(od.sha256, '') END,
 		e.concept, e.period, e.printed, e.quote, e.method, e.confidence, e.repair_read, e.repair_reason,
 		e.pos_file, e.pos_page, e.pos_line, e.pos_table, e.pos_row, e.pos_col, e.bbox
 		FROM evidence e JOIN findings g ON g.id = e.finding_id

@@ -16,6 +16,10 @@
 // Other bytes read at a recorded path supersede the document read there
 // before: its rows stay, but the views and the reading verbs leave it out
 // (unless Filter.All), so that a report downloaded again counts once.
+// Each reading verb (Facts, Findings, Reports, Documents, Counts) reads one
+// snapshot of the database, in one read transaction: what another process
+// writes meanwhile is not seen, and a report it replaces is read whole, as
+// it was.
 // The database runs in WAL mode with foreign keys on and synchronous=NORMAL,
 // which keeps every committed transaction across a crash of the process (a
 // power failure may lose the last few, never corrupt the file).
