@@ -53,7 +53,9 @@ A figure read by OCR has its confidence (0–1, 0 included); one read from a
 text layer has none (no key in JSON, an empty cell in CSV).
 
 The database is only read, as one snapshot: an import running meanwhile
-changes nothing of what is written. A file that is not a juesuan database
+changes nothing of what is written. It may lie in a folder that cannot be
+written (a read-only medium or mount), unless its write-ahead log there
+(-wal) holds changes not yet in it. A file that is not a juesuan database
 is refused and left as it is (a database of an older juesuan is upgraded
 first). Exit status: 0 on success, 1 when the database cannot be read (it
 is missing, not juesuan's, or of a newer juesuan), 2 on a usage error.`)

@@ -25,6 +25,7 @@ import (
 	"github.com/juesuan/juesuan/schema"
 	"github.com/juesuan/juesuan/schema/schematest"
 	"github.com/juesuan/juesuan/store/sqlite"
+	"github.com/juesuan/juesuan/store/sqlite/sqlitetest"
 )
 
 // exportDB imports the two DOCX fixtures (one unit, two years) once and
@@ -359,6 +360,55 @@ func TestReadersRefuseOtherFiles(t *testing.T) {
 		if after := listing(); after != before {
 			t.Fatalf("the folder changed after reading %s:\n%s\nwas\n%s", filepath.Base(file), after, before)
 		}
+	}
+}
+
+// TestReadersReadOnlyFolder: export and findings read a database in a
+// folder that cannot be written (a read-only medium or mount), where SQLite
+// cannot create the -shm file it reads a database in WAL mode with, as they
+// read it elsewhere, and create nothing beside it.
+func TestReadersReadOnlyFolder(t *testing.T) {
+	var want []string
+	commands := [][]string{{"export", "--what", "facts", "--format", "csv"}, {"export", "--what", "findings"}, {"findings", "--min", "info"}}
+	dir, here := sqlitetest.ReadOnlyDir(t, func(dir string) {
+		db, _ := exportSetup(t)
+		if err := copyFile(db, filepath.Join(dir, "export.db")); err != nil {
+			t.Fatal(err)
+		}
+		var outs []string
+		for _, args := range commands {
+			out, stderr, code := juesuan(t, append(args, "--db", db)...)
+			if code != 0 || out == "" {
+				t.Fatalf("%v: exit %d, %s", args, code, stderr)
+			}
+			outs = append(outs, out)
+		}
+		b, _ := json.Marshal(outs)
+		os.WriteFile(filepath.Join(dir, "want.json"), b, 0o644)
+	}, asMainEnv+"=") // (the child runs tests, not juesuan)
+	if !here {
+		return
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "want.json"))
+	if err != nil || json.Unmarshal(b, &want) != nil {
+		t.Fatalf("want.json: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "probe"), nil, 0o644); err == nil {
+		t.Fatal("the folder can be written")
+	}
+	entries, _ := os.ReadDir(dir)
+	for i, args := range commands {
+		out, stderr, code := juesuan(t, append(args, "--db", filepath.Join(dir, "export.db"))...)
+		if code != 0 {
+			t.Errorf("%v in a read-only folder: exit %d, %s", args, code, stderr)
+			continue
+		}
+		if out != want[i] {
+			t.Errorf("%v in a read-only folder wrote other than in a writable one:\n%s", args, lineDiff(strings.Split(want[i], "\n"), strings.Split(out, "\n")))
+		}
+	}
+	if after, _ := os.ReadDir(dir); len(after) != len(entries) {
+		t.Errorf("%d files in the folder after reading, %d before", len(after), len(entries))
 	}
 }
 

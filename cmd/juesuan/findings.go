@@ -25,9 +25,11 @@ counts). Paths under the current folder are shown relative to it.
 A report whose file was read again at its path with other bytes is
 superseded by the new one and left out, unless --all.
 
-The database is only read: a file that is not a juesuan database is
-refused and left as it is (a database of an older juesuan is upgraded
-first). Exit status: 0 (findings are not failures here), 1 when the
+The database is only read, as one snapshot, and may lie in a folder that
+cannot be written (a read-only medium or mount), unless its write-ahead log
+there (-wal) holds changes not yet in it. A file that is not a juesuan
+database is refused and left as it is (a database of an older juesuan is
+upgraded first). Exit status: 0 (findings are not failures here), 1 when the
 database cannot be read (it is missing, not juesuan's, or of a newer
 juesuan), 2 on a usage error.`)
 	dbPath := fs.String("db", "juesuan.db", "SQLite database to read")

@@ -23,6 +23,7 @@ import (
 	"github.com/juesuan/juesuan/schema"
 	"github.com/juesuan/juesuan/schema/schematest"
 	"github.com/juesuan/juesuan/store/sqlite"
+	"github.com/juesuan/juesuan/store/sqlite/sqlitetest"
 )
 
 // fixture returns the path of a file under the repository's fixtures/.
@@ -606,6 +607,80 @@ func TestOpenReadOnly(t *testing.T) {
 	files, _ := filepath.Glob("migrations/*.sql")
 	if latest := len(files); v != latest || v <= 4 {
 		t.Errorf("a database of schema version 4 opened read-only at version %d, want it upgraded to %d", v, len(files))
+	}
+}
+
+// TestOpenReadOnlyFolder: a database in a folder that cannot be written (a
+// read-only medium or mount), where SQLite cannot create the -shm file it
+// reads a database in WAL mode with, is read, and nothing is created beside
+// it; one whose write-ahead log there holds changes not yet in the file
+// (copied while it was written) is refused with ErrUnreadableLog, which
+// names the log.
+func TestOpenReadOnlyFolder(t *testing.T) {
+	ctx := context.Background()
+	dir, here := sqlitetest.ReadOnlyDir(t, func(dir string) {
+		put := func(db *sqlite.DB, sha string, year int) {
+			rep := &schema.Report{Source: schema.Source{File: sha + ".docx", SHA256: sha}, Unit: "某局", Year: year,
+				Facts: []schema.Fact{{ID: "f1", Concept: "income.total", Period: year, Value: decimal.RequireFromString("303.36"),
+					Unit: schema.UnitYuan, Printed: "303.36元", Precision: decimal.RequireFromString("0.005"), Method: schema.MethodText}}}
+			if err := db.PutReport(ctx, sqlite.Document{SHA256: sha, Path: "/" + sha + ".docx", ExtractorVersion: "v"}, rep); err != nil {
+				t.Fatal(err)
+			}
+		}
+		db, err := sqlite.Open(ctx, filepath.Join(dir, "closed.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		put(db, "aa", 2022)
+		put(db, "bb", 2023)
+		db.Close()
+		// a database copied with its log while it was written
+		db, err = sqlite.Open(ctx, filepath.Join(dir, "open.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		put(db, "aa", 2022)
+		for _, f := range []string{"open.db", "open.db-wal"} {
+			b, err := os.ReadFile(filepath.Join(dir, f))
+			if err != nil || f == "open.db-wal" && len(b) == 0 {
+				t.Fatalf("%s: %d bytes, %v", f, len(b), err)
+			}
+			os.WriteFile(filepath.Join(dir, "copied"+strings.TrimPrefix(f, "open")), b, 0o644)
+		}
+	})
+	if !here {
+		return
+	}
+	listing := func() string {
+		entries, _ := os.ReadDir(dir)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		return strings.Join(names, " ")
+	}
+	before := listing()
+	if err := os.WriteFile(filepath.Join(dir, "probe"), nil, 0o644); err == nil {
+		t.Fatal("the folder can be written")
+	}
+	db, err := sqlite.OpenReadOnly(ctx, filepath.Join(dir, "closed.db"))
+	if err != nil {
+		t.Fatalf("a database in a read-only folder: %v", err)
+	}
+	var years []int
+	err = db.Reports(ctx, sqlite.Filter{}, func(r *schema.Report) error { years = append(years, r.Year); return nil })
+	db.Close()
+	if err != nil || fmt.Sprint(years) != "[2022 2023]" {
+		t.Errorf("reports read: %v, %v; want 2022 and 2023", years, err)
+	}
+	_, err = sqlite.OpenReadOnly(ctx, filepath.Join(dir, "copied.db"))
+	if !errors.Is(err, sqlite.ErrUnreadableLog) || !strings.Contains(err.Error(), "copied.db-wal") {
+		t.Errorf("a database with a log of changes in a read-only folder: %v; want ErrUnreadableLog naming copied.db-wal", err)
+	}
+	t.Logf("refused: %v", err)
+	if after := listing(); after != before {
+		t.Errorf("the folder holds %s, was %s", after, before)
 	}
 }
 
