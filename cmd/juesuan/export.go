@@ -43,8 +43,10 @@ and findings_info by severity).
 
 A file read again at the same path with other bytes (a report downloaded
 again) supersedes the version read there before: only current documents,
-and their reports, facts and findings, are written, unless --all (the
-documents record says which are superseded, by what and when).
+and their reports, facts and findings, are written, unless --all. Every
+record says whether it is superseded: superseded_by is the sha256 of the
+document now at its path and superseded_at when it was read, both empty
+(no key in JSON) for a current record.
 
 Formats: jsonl (JSON Lines), json (one array), csv (RFC 4180, CRLF, one
 header row; --bom writes a UTF-8 byte-order mark first, which Excel needs
@@ -202,7 +204,7 @@ var exportSources = map[string]exportSource{
 	"facts": {
 		header: []string{"report_unit", "report_year", "report_file", "report_sha256", "id", "concept", "period", "value", "unit", "printed",
 			"precision", "approx", "of", "derived_how", "derived_from", "pos", "pos_page", "pos_line", "pos_table", "pos_row", "pos_col",
-			"method", "confidence", "quote", "section", "table", "repair_read", "repair_reason"},
+			"method", "confidence", "quote", "section", "table", "repair_read", "repair_reason", "superseded_by", "superseded_at"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Facts(ctx, f, func(r sqlite.FactRow) error {
 				x := r.Fact
@@ -217,14 +219,16 @@ var exportSources = map[string]exportSource{
 				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, x.ID, x.Concept,
 					itoa(x.Period), x.Value.String(), string(x.Unit), x.Printed, x.Precision.String(), bit(x.Approx), x.Of,
 					how, from, x.Pos.String(), itoa(x.Pos.Page), itoa(x.Pos.Line), itoa(x.Pos.Table), itoa(x.Pos.Row),
-					itoa(x.Pos.Col), string(x.Method), confidence(x.Method, x.Confidence), x.Quote, x.Section, x.Table, rread, rreason}
+					itoa(x.Pos.Col), string(x.Method), confidence(x.Method, x.Confidence), x.Quote, x.Section, x.Table, rread, rreason,
+					r.Report.SupersededBy, r.Report.SupersededAt}
 				return put(factRecord{Fact: x, reportContext: context4(r.Report)}, row)
 			})
 		},
 	},
 	"findings": {
 		header: []string{"report_unit", "report_year", "report_file", "report_sha256", "scope", "other_file", "other_sha256", "other_year",
-			"severity", "family", "rule", "message", "stated", "computed", "difference", "tolerance", "concepts", "facts", "pos", "evidence"},
+			"severity", "family", "rule", "message", "stated", "computed", "difference", "tolerance", "concepts", "facts", "pos", "evidence",
+			"superseded_by", "superseded_at"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Findings(ctx, f, func(r sqlite.FindingRow) error {
 				x := r.Finding
@@ -240,24 +244,27 @@ var exportSources = map[string]exportSource{
 				}
 				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, r.Scope, ofile, osha, oyear,
 					string(x.Severity), string(x.Family), x.Rule, x.Message, x.Stated, x.Computed, x.Difference, x.Tolerance,
-					strings.Join(x.Concepts, " "), strings.Join(x.Facts, " "), x.Pos.String(), strings.Join(ev, "\n")}
+					strings.Join(x.Concepts, " "), strings.Join(x.Facts, " "), x.Pos.String(), strings.Join(ev, "\n"),
+					r.Report.SupersededBy, r.Report.SupersededAt}
 				return put(rec, row)
 			})
 		},
 	},
 	"reports": {
 		header: []string{"unit", "year", "kind", "source_file", "source_sha256", "source_format", "source_pages", "tables", "facts", "findings",
-			"findings_error", "findings_warning", "findings_info"},
+			"findings_error", "findings_warning", "findings_info", "superseded_by", "superseded_at"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
-			return db.Reports(ctx, f, func(rep *schema.Report) error {
+			return db.Reports(ctx, f, func(r sqlite.ReportRow) error {
+				rep := r.Report
 				sev := map[schema.Severity]int{}
 				for _, g := range rep.Findings {
 					sev[g.Severity]++
 				}
 				row := []string{rep.Unit, itoa(rep.Year), rep.Kind, rep.Source.File, rep.Source.SHA256, string(rep.Source.Format),
 					itoa(rep.Source.Pages), itoa(len(rep.Tables)), itoa(len(rep.Facts)), itoa(len(rep.Findings)),
-					itoa(sev[schema.SeverityError]), itoa(sev[schema.SeverityWarning]), itoa(sev[schema.SeverityInfo])}
-				return put(rep, row)
+					itoa(sev[schema.SeverityError]), itoa(sev[schema.SeverityWarning]), itoa(sev[schema.SeverityInfo]),
+					r.Ref.SupersededBy, r.Ref.SupersededAt}
+				return put(reportRecord{Report: rep, SupersededBy: r.Ref.SupersededBy, SupersededAt: r.Ref.SupersededAt}, row)
 			})
 		},
 	},
@@ -289,10 +296,24 @@ type reportContext struct {
 	ReportYear   int    `json:"report_year"`
 	ReportFile   string `json:"report_file"`
 	ReportSHA256 string `json:"report_sha256"`
+	// SupersededBy is, for a report superseded by a newer file at its path
+	// (written with --all only), the sha256 of the document now there, as
+	// the documents record gives it; SupersededAt when.
+	SupersededBy string `json:"superseded_by,omitempty"`
+	SupersededAt string `json:"superseded_at,omitempty"`
 }
 
 func context4(r sqlite.ReportRef) reportContext {
-	return reportContext{ReportUnit: r.Unit, ReportYear: r.Year, ReportFile: r.File, ReportSHA256: r.SHA256}
+	return reportContext{ReportUnit: r.Unit, ReportYear: r.Year, ReportFile: r.File, ReportSHA256: r.SHA256,
+		SupersededBy: r.SupersededBy, SupersededAt: r.SupersededAt}
+}
+
+// reportRecord is an exported report: the Report, and whether it is
+// superseded (with --all).
+type reportRecord struct {
+	*schema.Report
+	SupersededBy string `json:"superseded_by,omitempty"` // sha256 of the document now at its path, for a superseded report
+	SupersededAt string `json:"superseded_at,omitempty"`
 }
 
 // factRecord is an exported fact: the Fact's own fields and its report's.

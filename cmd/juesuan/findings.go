@@ -23,7 +23,9 @@ year's report. With --min error or warning, only the reports with a finding
 at that level or above are printed (with --min info, every report, with its
 counts). Paths under the current folder are shown relative to it.
 A report whose file was read again at its path with other bytes is
-superseded by the new one and left out, unless --all.
+superseded by the new one and left out, unless --all, which prints it with
+a line under its heading naming the version that superseded it (its
+sha256's first digits) and when.
 
 The database is only read, as one snapshot, and may lie in a folder that
 cannot be written (a read-only medium or mount), unless its write-ahead log
@@ -65,13 +67,14 @@ juesuan), 2 on a usage error.`)
 	}
 	cwd, _ := os.Getwd()
 	matched, shown := 0, 0
-	err = db.Reports(ctx, sqlite.Filter{Unit: *unit, Year: *year, All: *all}, func(rep *schema.Report) error {
+	err = db.Reports(ctx, sqlite.Filter{Unit: *unit, Year: *year, All: *all}, func(r sqlite.ReportRow) error {
+		rep := r.Report
 		matched++
 		if min != schema.SeverityInfo && !slices.ContainsFunc(rep.Findings, func(f schema.Finding) bool { return f.Severity.Rank() <= min.Rank() }) {
 			return nil // nothing to show at that level
 		}
 		relativize(rep, cwd)
-		printFindings(env.stdout, rep, min, color, *lang)
+		printFindings(env.stdout, rep, min, color, *lang, r.Ref)
 		shown++
 		return nil
 	})

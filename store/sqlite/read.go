@@ -74,6 +74,17 @@ type ReportRef struct {
 	Unit   string
 	Year   int
 	Kind   string
+	// SupersededBy is, for a report whose document was superseded by a
+	// newer file at its paths (given with Filter.All only), the digest of
+	// the document read there last; SupersededAt when (UTC, RFC 3339).
+	// Empty for a current report.
+	SupersededBy, SupersededAt string
+}
+
+// ReportRow is a report read back, with its reference.
+type ReportRow struct {
+	Ref    ReportRef
+	Report *schema.Report
 }
 
 // FactRow is a fact with its report.
@@ -108,9 +119,16 @@ type DocumentRow struct {
 	SupersededBy, SupersededAt string
 }
 
-const refCols = "d.sha256, r.file, r.unit, r.year, r.kind"
+// refCols are the columns of a ReportRef, of reports r, documents d and
+// refJoin's documents sd.
+const refCols = "d.sha256, r.file, r.unit, r.year, r.kind, coalesce(sd.sha256, ''), coalesce(d.superseded_at, '')"
 
-func (r *ReportRef) dest() []any { return []any{&r.SHA256, &r.File, &r.Unit, &r.Year, &r.Kind} }
+// refJoin joins to documents d the document that superseded it.
+const refJoin = "LEFT JOIN documents sd ON sd.id = d.superseded_by"
+
+func (r *ReportRef) dest() []any {
+	return []any{&r.SHA256, &r.File, &r.Unit, &r.Year, &r.Kind, &r.SupersededBy, &r.SupersededAt}
+}
 
 // Facts calls fn for every fact of the selected reports, report by report
 // (in the order of unit, year and file) and in document order within one.
@@ -123,7 +141,7 @@ func (db *DB) Facts(ctx context.Context, f Filter, fn func(FactRow) error) error
 func facts(ctx context.Context, q querier, f Filter, fn func(FactRow) error) error {
 	where, args := f.where()
 	rows, err := q.QueryContext(ctx, `SELECT `+refCols+`, `+factCols+`
-		FROM facts f JOIN reports r ON r.id = f.report_id JOIN documents d ON d.id = r.document_id
+		FROM facts f JOIN reports r ON r.id = f.report_id JOIN documents d ON d.id = r.document_id `+refJoin+`
 		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256, f.seq`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlite: facts: %w", err)
@@ -155,7 +173,7 @@ func (db *DB) Findings(ctx context.Context, f Filter, fn func(FindingRow) error)
 func findings(ctx context.Context, q querier, f Filter, fn func(FindingRow) error) error {
 	where, args := f.where()
 	rows, err := q.QueryContext(ctx, `SELECT `+refCols+`, g.scope, od.sha256, o.file, o.unit, o.year, o.kind, `+findingCols+`
-		FROM findings g JOIN reports r ON r.id = g.report_id JOIN documents d ON d.id = r.document_id
+		FROM findings g JOIN reports r ON r.id = g.report_id JOIN documents d ON d.id = r.document_id `+refJoin+`
 		LEFT JOIN reports o ON o.id = g.other_report_id LEFT JOIN documents od ON od.id = o.document_id
 		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256, g.scope DESC, g.seq`, args...)
 	if err != nil {
@@ -185,26 +203,44 @@ func findings(ctx context.Context, q querier, f Filter, fn func(FindingRow) erro
 }
 
 // Reports calls fn with each selected report, in the order of unit, year
-// and file, read back from the store: source, identity, sections, tables with
-// their cells, facts, and findings (its own, then cross-year ones). Document
-// and OCR images' bytes are not stored. One report is in memory at a time.
-func (db *DB) Reports(ctx context.Context, f Filter, fn func(*schema.Report) error) error {
+// and file, read back from the store (source, identity, sections, tables
+// with their cells, facts, and findings: its own, then cross-year ones),
+// with its reference. Document and OCR images' bytes are not stored. One
+// report is in memory at a time.
+func (db *DB) Reports(ctx context.Context, f Filter, fn func(ReportRow) error) error {
 	return db.view(ctx, func(q querier) error { return reports(ctx, q, f, fn) })
 }
 
-func reports(ctx context.Context, q querier, f Filter, fn func(*schema.Report) error) error {
+func reports(ctx context.Context, q querier, f Filter, fn func(ReportRow) error) error {
 	where, args := f.where()
-	ids, err := reportIDs(ctx, q, `SELECT r.id FROM reports r JOIN documents d ON d.id = r.document_id
+	rows, err := q.QueryContext(ctx, `SELECT r.id, `+refCols+` FROM reports r JOIN documents d ON d.id = r.document_id `+refJoin+`
 		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlite: reports: %w", err)
 	}
-	for _, id := range ids {
-		rep, err := loadReport(ctx, q, id, true)
-		if err != nil {
-			return fmt.Errorf("sqlite: report %d: %w", id, err)
+	type ref struct {
+		id  int64
+		ref ReportRef
+	}
+	var refs []ref
+	for rows.Next() {
+		var r ref
+		if err := rows.Scan(append([]any{&r.id}, r.ref.dest()...)...); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqlite: reports: %w", err)
 		}
-		if err := fn(rep); err != nil {
+		refs = append(refs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: reports: %w", err)
+	}
+	for _, r := range refs {
+		rep, err := loadReport(ctx, q, r.id, true)
+		if err != nil {
+			return fmt.Errorf("sqlite: report %d: %w", r.id, err)
+		}
+		if err := fn(ReportRow{Ref: r.ref, Report: rep}); err != nil {
 			return err
 		}
 	}
@@ -273,23 +309,6 @@ func (db *DB) Counts(ctx context.Context) (map[string]int, error) {
 		return nil
 	})
 	return out, err
-}
-
-func reportIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // loadReport reads a report back; without tables it leaves out the tables,

@@ -88,7 +88,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []*schema.Report
-	if err := db.Reports(ctx, sqlite.Filter{}, func(r *schema.Report) error { got = append(got, r); return nil }); err != nil {
+	if err := db.Reports(ctx, sqlite.Filter{}, func(r sqlite.ReportRow) error { got = append(got, r.Report); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != 1 {
@@ -563,7 +563,7 @@ func TestOpenReadOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	r.Reports(ctx, sqlite.Filter{}, func(*schema.Report) error { n++; return nil })
+	r.Reports(ctx, sqlite.Filter{}, func(sqlite.ReportRow) error { n++; return nil })
 	if n != 1 {
 		t.Errorf("%d reports read, want 1", n)
 	}
@@ -669,7 +669,7 @@ func TestOpenReadOnlyFolder(t *testing.T) {
 		t.Fatalf("a database in a read-only folder: %v", err)
 	}
 	var years []int
-	err = db.Reports(ctx, sqlite.Filter{}, func(r *schema.Report) error { years = append(years, r.Year); return nil })
+	err = db.Reports(ctx, sqlite.Filter{}, func(r sqlite.ReportRow) error { years = append(years, r.Report.Year); return nil })
 	db.Close()
 	if err != nil || fmt.Sprint(years) != "[2022 2023]" {
 		t.Errorf("reports read: %v, %v; want 2022 and 2023", years, err)
@@ -771,9 +771,22 @@ func TestSupersededByPath(t *testing.T) {
 	put("/d/report.pdf", report("bb", "200", 2023)) // downloaded again
 	seen := func(f sqlite.Filter) string {
 		var facts, reps, finds, docs []string
-		db.Facts(ctx, f, func(r sqlite.FactRow) error { facts = append(facts, r.Fact.Value.String()); return nil })
-		db.Reports(ctx, f, func(r *schema.Report) error { reps = append(reps, r.Source.SHA256); return nil })
-		db.Findings(ctx, f, func(r sqlite.FindingRow) error { finds = append(finds, r.Finding.Message); return nil })
+		// (each with the digest of what superseded its report, if anything)
+		db.Facts(ctx, f, func(r sqlite.FactRow) error {
+			facts = append(facts, r.Fact.Value.String()+">"+r.Report.SupersededBy)
+			return nil
+		})
+		db.Reports(ctx, f, func(r sqlite.ReportRow) error {
+			reps = append(reps, r.Report.Source.SHA256+">"+r.Ref.SupersededBy)
+			if r.Ref.SupersededBy != "" && r.Ref.SupersededAt == "" {
+				t.Errorf("report %s superseded, with no time", r.Ref.SHA256)
+			}
+			return nil
+		})
+		db.Findings(ctx, f, func(r sqlite.FindingRow) error {
+			finds = append(finds, r.Finding.Message+">"+r.Report.SupersededBy)
+			return nil
+		})
 		db.Documents(ctx, f, func(d sqlite.DocumentRow) error { docs = append(docs, d.SHA256+">"+d.SupersededBy); return nil })
 		return strings.Join([]string{strings.Join(facts, " "), strings.Join(reps, " "), strings.Join(finds, " "), strings.Join(docs, " ")}, " | ")
 	}
@@ -794,9 +807,9 @@ func TestSupersededByPath(t *testing.T) {
 		return strings.Join(out, " | ")
 	}
 	for _, tc := range []struct{ got, want string }{
-		{seen(sqlite.Filter{}), "90 200 | cc bb | cc bb | cc> bb>"},
-		{seen(sqlite.Filter{Year: 2023}), "200 | bb | bb | bb>"},
-		{seen(sqlite.Filter{All: true}), "90 100 200 | cc aa bb | cc aa bb | cc> aa>bb bb>"},
+		{seen(sqlite.Filter{}), "90> 200> | cc> bb> | cc> bb> | cc> bb>"},
+		{seen(sqlite.Filter{Year: 2023}), "200> | bb> | bb> | bb>"},
+		{seen(sqlite.Filter{All: true}), "90> 100>bb 200> | cc> aa>bb bb> | cc> aa>bb bb> | cc> aa>bb bb>"},
 		{views(), "90 200 | 90.0 200.0 | bb cc | bb cc"},
 	} {
 		if tc.got != tc.want {
@@ -821,14 +834,14 @@ func TestSupersededByPath(t *testing.T) {
 	if err := db.AddPath(ctx, "aa", "/d/report.pdf"); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := seen(sqlite.Filter{Year: 2023, All: true}), "100 200 | aa bb | aa bb | aa> bb>aa"; got != want {
+	if got, want := seen(sqlite.Filter{Year: 2023, All: true}), "100> 200>aa | aa> bb>aa | aa> bb>aa | aa> bb>aa"; got != want {
 		t.Errorf("after the first version came back: %q, want %q", got, want)
 	}
 	// and the second, superseded there, is current at a path of its own
 	if err := db.AddPath(ctx, "bb", "/e/copy.pdf"); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := seen(sqlite.Filter{Year: 2023}), "100 200 | aa bb | aa bb | aa> bb>"; got != want {
+	if got, want := seen(sqlite.Filter{Year: 2023}), "100> 200> | aa> bb> | aa> bb> | aa> bb>"; got != want {
 		t.Errorf("after the second version was seen at a path of its own: %q, want %q", got, want)
 	}
 }
@@ -854,7 +867,7 @@ func TestSupersededOnlyBySameReport(t *testing.T) {
 	}
 	current := func() string {
 		var reps []string
-		db.Reports(ctx, sqlite.Filter{}, func(r *schema.Report) error { reps = append(reps, r.Source.SHA256); return nil })
+		db.Reports(ctx, sqlite.Filter{}, func(r sqlite.ReportRow) error { reps = append(reps, r.Report.Source.SHA256); return nil })
 		sort.Strings(reps)
 		return strings.Join(reps, " ")
 	}
