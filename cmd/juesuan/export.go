@@ -34,10 +34,11 @@ A field has one name in JSON and CSV: that of the Report's JSON. So in a
 fact, id is the fact's ID, unit the unit of its value (yuan, percent,
 person, count, score) and table its table's ID; the budget unit it belongs
 to is report_unit. CSV flattens what JSON nests, joining names with "_"
-(pos_page, pos_line, pos_table, pos_row, pos_col; derived_how,
-derived_from; repair_read, repair_reason; a report's source_file,
-source_sha256, source_format, source_pages), writes pos as printed
-(file:p3:l12, file:t2r4c5), lists (facts, concepts, derived_from) with
+(derived_how, derived_from; repair_read, repair_reason; a report's
+source_file, source_sha256, source_format, source_pages), writes a fact's
+and a finding's pos both as printed (file:p3:l12, file:t2r4c5) and in its
+parts, pos_page, pos_line, pos_table, pos_row and pos_col (0 where not
+applicable; its file is report_file), lists (facts, concepts, derived_from) with
 spaces between, a finding's evidence one figure a line, and a report's
 tables, facts and findings as counts (findings_error, findings_warning
 and findings_info by severity).
@@ -225,8 +226,8 @@ var exportSources = map[string]exportSource{
 	},
 	"findings": {
 		header: []string{"report_unit", "report_year", "report_file", "report_sha256", "scope", "other_file", "other_sha256", "other_year",
-			"severity", "family", "rule", "message", "stated", "computed", "difference", "tolerance", "concepts", "facts", "pos", "evidence",
-			"superseded_by", "superseded_at"},
+			"severity", "family", "rule", "message", "stated", "computed", "difference", "tolerance", "concepts", "facts",
+			"pos", "pos_page", "pos_line", "pos_table", "pos_row", "pos_col", "evidence", "superseded_by", "superseded_at"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Findings(ctx, f, func(r sqlite.FindingRow) error {
 				x := r.Finding
@@ -242,8 +243,9 @@ var exportSources = map[string]exportSource{
 				}
 				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, r.Scope, ofile, osha, oyear,
 					string(x.Severity), string(x.Family), x.Rule, x.Message, x.Stated, x.Computed, x.Difference, x.Tolerance,
-					strings.Join(x.Concepts, " "), strings.Join(x.Facts, " "), x.Pos.String(), strings.Join(ev, "\n"),
-					r.Report.SupersededBy, r.Report.SupersededAt}
+					strings.Join(x.Concepts, " "), strings.Join(x.Facts, " "),
+					x.Pos.String(), itoa(x.Pos.Page), itoa(x.Pos.Line), itoa(x.Pos.Table), itoa(x.Pos.Row), itoa(x.Pos.Col),
+					strings.Join(ev, "\n"), r.Report.SupersededBy, r.Report.SupersededAt}
 				return put(rec, row)
 			})
 		},

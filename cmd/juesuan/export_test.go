@@ -776,3 +776,47 @@ func TestExportWhileWriting(t *testing.T) {
 		t.Error("the writer wrote nothing while the exports ran: nothing was tested")
 	}
 }
+
+// TestExportPosParts: the CSV of facts and of findings gives pos both as
+// printed and in the parts export --help names, which print it again with
+// report_file.
+func TestExportPosParts(t *testing.T) {
+	db, _ := exportSetup(t)
+	parts := []string{"pos_page", "pos_line", "pos_table", "pos_row", "pos_col"}
+	var help bytes.Buffer
+	run(context.Background(), []string{"export", "--help"}, strings.NewReader(""), &help, &help)
+	for _, p := range parts {
+		if !strings.Contains(help.String(), p) {
+			t.Errorf("export --help does not name %s", p)
+		}
+	}
+	for _, what := range []string{"facts", "findings"} {
+		out, _, code := juesuan(t, "export", "--db", db, "--what", what, "--format", "csv")
+		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if code != 0 || err != nil || len(recs) < 2 {
+			t.Fatalf("%s: exit %d, %v", what, code, err)
+		}
+		col := map[string]int{}
+		for i, h := range recs[0] {
+			col[h] = i
+		}
+		for _, p := range append(parts, "pos", "report_file") {
+			if _, ok := col[p]; !ok {
+				t.Fatalf("%s: no column %s in %v", what, p, recs[0])
+			}
+		}
+		for _, r := range recs[1:] {
+			n := func(p string) int {
+				v, err := strconv.Atoi(r[col[p]])
+				if err != nil {
+					t.Fatalf("%s: %s %q", what, p, r[col[p]])
+				}
+				return v
+			}
+			pos := schema.Pos{File: r[col["report_file"]], Page: n("pos_page"), Line: n("pos_line"), Table: n("pos_table"), Row: n("pos_row"), Col: n("pos_col")}
+			if pos.String() != r[col["pos"]] {
+				t.Errorf("%s: pos %s, its parts give %s", what, r[col["pos"]], pos)
+			}
+		}
+	}
+}
