@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/juesuan/juesuan/schema"
 	"github.com/juesuan/juesuan/store/sqlite"
 )
@@ -24,7 +26,15 @@ Writes what the database holds, streaming (one record in memory at a time):
   findings   one record per finding: the Finding, with its report's
              report_unit, report_year, report_file and report_sha256, its
              scope (report or cross_year) and, for a cross-year finding,
-             the other report's other_file, other_sha256 and other_year
+             the other report's other_file, other_sha256 and other_year;
+             its amounts as numbers beside their display (stated_value,
+             computed_value, difference_value, tolerance_value, exact
+             decimals in unit, as a fact's value; empty where the display
+             is no one amount, such as a bound "≤ 287.14万元"), and each
+             figure of its evidence with its fact's table, value and unit
+             (none for a sentence quoted); in CSV, evidence_table,
+             evidence_value and evidence_unit, one figure a line as in
+             evidence
   reports    one Report per record, as 'juesuan extract' prints it (without
              the document's blocks); in CSV, one summary row per report
   documents  one record per document: status, error class, why it is no
@@ -226,26 +236,31 @@ var exportSources = map[string]exportSource{
 	},
 	"findings": {
 		header: []string{"report_unit", "report_year", "report_file", "report_sha256", "scope", "other_file", "other_sha256", "other_year",
-			"severity", "family", "rule", "message", "stated", "computed", "difference", "tolerance", "concepts", "facts",
-			"pos", "pos_page", "pos_line", "pos_table", "pos_row", "pos_col", "evidence", "superseded_by", "superseded_at"},
+			"severity", "family", "rule", "message", "stated", "computed", "difference", "tolerance",
+			"stated_value", "computed_value", "difference_value", "tolerance_value", "unit", "concepts", "facts",
+			"pos", "pos_page", "pos_line", "pos_table", "pos_row", "pos_col", "evidence", "evidence_table", "evidence_value", "evidence_unit",
+			"superseded_by", "superseded_at"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Findings(ctx, f, func(r sqlite.FindingRow) error {
 				x := r.Finding
-				rec := findingRecord{Finding: x, reportContext: context4(r.Report), Scope: r.Scope}
+				rec := newFindingRecord(r)
 				var ofile, osha, oyear string
 				if r.Other != nil {
-					rec.OtherFile, rec.OtherSHA256, rec.OtherYear = r.Other.File, r.Other.SHA256, r.Other.Year
 					ofile, osha, oyear = r.Other.File, r.Other.SHA256, itoa(r.Other.Year)
 				}
-				var ev []string
-				for _, e := range x.Evidence {
+				var ev, evTable, evValue, evUnit []string
+				for i, e := range x.Evidence {
 					ev = append(ev, e.Pos.String()+"  "+e.Printed+readingNote(e, zhOnly)+"  "+e.Quote)
+					c := rec.Evidence[i]
+					evTable, evValue, evUnit = append(evTable, c.Table), append(evValue, c.Value), append(evUnit, c.Unit)
 				}
 				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, r.Scope, ofile, osha, oyear,
 					string(x.Severity), string(x.Family), x.Rule, x.Message, x.Stated, x.Computed, x.Difference, x.Tolerance,
+					rec.StatedValue, rec.ComputedValue, rec.DifferenceValue, rec.ToleranceValue, rec.Unit,
 					strings.Join(x.Concepts, " "), strings.Join(x.Facts, " "),
 					x.Pos.String(), itoa(x.Pos.Page), itoa(x.Pos.Line), itoa(x.Pos.Table), itoa(x.Pos.Row), itoa(x.Pos.Col),
-					strings.Join(ev, "\n"), r.Report.SupersededBy, r.Report.SupersededAt}
+					strings.Join(ev, "\n"), strings.Join(evTable, "\n"), strings.Join(evValue, "\n"), strings.Join(evUnit, "\n"),
+					r.Report.SupersededBy, r.Report.SupersededAt}
 				return put(rec, row)
 			})
 		},
@@ -342,14 +357,141 @@ func newFactRecord(f schema.Fact, r sqlite.ReportRef) factRecord {
 }
 
 // findingRecord is an exported finding: the Finding's own fields, its
-// report's, and for a cross-year finding the other report's.
+// amounts as numbers, its report's fields, and for a cross-year finding the
+// other report's.
 type findingRecord struct {
-	schema.Finding
+	schema.Finding // its Evidence is written as Evidence is
+	// Evidence is the Finding's, each figure with the fact it is.
+	Evidence []evidenceRecord `json:"evidence,omitempty"`
+	// StatedValue, ComputedValue, DifferenceValue and ToleranceValue are
+	// Stated, Computed, Difference and Tolerance as exact decimals in Unit
+	// (yuan for money, percent for rates, as a Fact's value), where the
+	// display is one amount: empty for a bound ("≤ 287.14万元"), a
+	// sentence, or a bare number no figure of the evidence prints.
+	StatedValue     string `json:"stated_value,omitempty"`
+	ComputedValue   string `json:"computed_value,omitempty"`
+	DifferenceValue string `json:"difference_value,omitempty"`
+	ToleranceValue  string `json:"tolerance_value,omitempty"`
+	Unit            string `json:"unit,omitempty"`
 	reportContext
 	Scope       string `json:"scope"` // report or cross_year
 	OtherFile   string `json:"other_file,omitempty"`
 	OtherSHA256 string `json:"other_sha256,omitempty"`
 	OtherYear   int    `json:"other_year,omitempty"`
+}
+
+// evidenceRecord is a figure of an exported finding: the Evidence's own
+// fields, written as schema.Evidence writes them, and the table, value and
+// unit of the fact it is (none for a figure that is no fact, such as a
+// sentence quoted).
+type evidenceRecord struct {
+	plainEvidence
+	Confidence *float64 `json:"confidence,omitempty"` // as Evidence.MarshalJSON writes it: OCR readings only, 0 included
+	Table      string   `json:"table,omitempty"`      // its fact's table's ID
+	Value      string   `json:"value,omitempty"`      // its fact's value, exact, in Unit
+	Unit       string   `json:"unit,omitempty"`       // its fact's unit
+}
+
+// plainEvidence is schema.Evidence without its methods.
+type plainEvidence schema.Evidence
+
+func newFindingRecord(r sqlite.FindingRow) findingRecord {
+	rec := findingRecord{Finding: r.Finding, reportContext: context4(r.Report), Scope: r.Scope}
+	if r.Other != nil {
+		rec.OtherFile, rec.OtherSHA256, rec.OtherYear = r.Other.File, r.Other.SHA256, r.Other.Year
+	}
+	// the facts the evidence prints, by their printed text, to read a
+	// bare number of the finding's by
+	printed := map[string]sqlite.CitedFact{}
+	ambiguous := map[string]bool{}
+	for i, e := range r.Finding.Evidence {
+		er := evidenceRecord{plainEvidence: plainEvidence(e)}
+		if e.Method == schema.MethodOCR {
+			er.Confidence = &e.Confidence
+		}
+		if i < len(r.Cited) && r.Cited[i].Unit != "" {
+			c := r.Cited[i]
+			er.Table, er.Value, er.Unit = c.Table, c.Value.String(), string(c.Unit)
+			key := strings.Join(strings.Fields(e.Printed), "")
+			if o, ok := printed[key]; ok && (o.Unit != c.Unit || !o.Value.Equal(c.Value)) {
+				ambiguous[key] = true
+			}
+			printed[key] = c
+		}
+		rec.Evidence = append(rec.Evidence, er)
+	}
+	for k := range ambiguous {
+		delete(printed, k)
+	}
+	var unit schema.Unit
+	for _, a := range []struct {
+		display string
+		value   *string
+	}{{r.Finding.Stated, &rec.StatedValue}, {r.Finding.Computed, &rec.ComputedValue},
+		{r.Finding.Difference, &rec.DifferenceValue}, {r.Finding.Tolerance, &rec.ToleranceValue}} {
+		v, u, ok := amountOf(a.display, printed)
+		if !ok || unit != "" && u != unit {
+			continue // (the amounts of a finding share their unit)
+		}
+		unit, *a.value = u, v.String()
+	}
+	rec.Unit = string(unit)
+	return rec
+}
+
+// amountUnits are the units a finding displays its amounts in, as check
+// writes them (in either language), with their value in the Fact's unit.
+var amountUnits = []struct {
+	suffix string
+	unit   schema.Unit
+	scale  decimal.Decimal
+}{
+	{"亿元", schema.UnitYuan, decimal.New(1, 8)},
+	{"万元", schema.UnitYuan, decimal.New(1, 4)},
+	{"元", schema.UnitYuan, decimal.New(1, 0)},
+	{"%", schema.UnitPercent, decimal.New(1, 0)},
+	{"％", schema.UnitPercent, decimal.New(1, 0)},
+	{"人", schema.UnitPerson, decimal.New(1, 0)},
+	{"persons", schema.UnitPerson, decimal.New(1, 0)},
+	{"分", schema.UnitScore, decimal.New(1, 0)},
+	{"points", schema.UnitScore, decimal.New(1, 0)},
+}
+
+// amountOf reads a finding's display of an amount ("287.14万元", "-0.02%",
+// "12人") as the exact value and unit a Fact would have. A bare number
+// ("15", a score as its table prints it) is read as the fact of printed
+// that prints it, if any; a bound ("≤ …", "> …"), a range, words or a
+// sentence are no amount.
+func amountOf(display string, printed map[string]sqlite.CitedFact) (decimal.Decimal, schema.Unit, bool) {
+	s := strings.Join(strings.Fields(display), "")
+	if s == "" {
+		return decimal.Decimal{}, "", false
+	}
+	num, unit, scale := s, schema.Unit(""), decimal.Decimal{}
+	for _, u := range amountUnits {
+		if n, ok := strings.CutSuffix(s, u.suffix); ok {
+			num, unit, scale = n, u.unit, u.scale
+			break
+		}
+	}
+	if unit == "" {
+		// a bare number, of a unit not said: a figure as its table prints
+		// it (not before: a fact printed "55.55万元" may be a decrease,
+		// its sign in the words, where a difference of 55.55万元 is not)
+		c, ok := printed[s]
+		return c.Value, c.Unit, ok
+	}
+	num = strings.ReplaceAll(strings.Replace(num, "−", "-", 1), ",", "")
+	for i, r := range num {
+		if !(r >= '0' && r <= '9' || r == '.' || i == 0 && r == '-') {
+			return decimal.Decimal{}, "", false
+		}
+	}
+	v, err := decimal.NewFromString(num)
+	if err != nil {
+		return decimal.Decimal{}, "", false
+	}
+	return v.Mul(scale), unit, true
 }
 
 type documentRecord struct {

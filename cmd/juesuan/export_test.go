@@ -158,9 +158,19 @@ func TestExportJSONL(t *testing.T) {
 				if m["report_sha256"] == "" || m["report_year"] == nil {
 					t.Fatalf("line %d has no report context: %s", i+1, l)
 				}
+				// the export's own fields: the report's, and a finding's
+				// amounts as numbers and its figures' facts
 				for k := range m {
-					if strings.HasPrefix(k, "report_") || strings.HasPrefix(k, "other_") || k == "scope" {
+					if strings.HasPrefix(k, "report_") || strings.HasPrefix(k, "other_") || k == "scope" || k == "superseded_by" || k == "superseded_at" ||
+						tc.what == "findings" && (strings.HasSuffix(k, "_value") || k == "unit") {
 						delete(m, k)
+					}
+				}
+				if ev, ok := m["evidence"].([]any); ok {
+					for _, e := range ev {
+						for _, k := range []string{"table", "value", "unit"} {
+							delete(e.(map[string]any), k)
+						}
 					}
 				}
 				if err := tc.schema.Validate(m); err != nil {
@@ -556,7 +566,7 @@ func TestExportNamesAgree(t *testing.T) {
 						}
 						seen[name] = seen[name] || has
 					case !ok:
-						if cell != "" && cell != "0" {
+						if strings.Trim(cell, "\n") != "" && cell != "0" { // (nothing, one a record)
 							t.Errorf("row %d: %s %q, but the JSON record has no %s", i, name, cell, name)
 						}
 					default:
@@ -582,7 +592,8 @@ func TestExportNamesAgree(t *testing.T) {
 
 // flatten gives a JSON record's fields as CSV writes them: nested fields
 // joined to their parent's name with "_", lists of strings and numbers
-// space-separated, lists of records by their count, booleans as 1 and 0.
+// space-separated, lists of records by their count and each field of
+// theirs one a record (evidence_value), booleans as 1 and 0.
 func flatten(m map[string]any) map[string]string {
 	out := map[string]string{}
 	var scalar func(v any) (string, bool)
@@ -608,6 +619,24 @@ func flatten(m map[string]any) map[string]string {
 		return "", false
 	}
 	for k, v := range m {
+		if list, ok := v.([]any); ok {
+			// a list of records: each field of theirs too, one a record
+			fields := map[string][]string{}
+			for i, x := range list {
+				obj, _ := x.(map[string]any)
+				for ck, cv := range obj {
+					if s, ok := scalar(cv); ok {
+						if fields[ck] == nil {
+							fields[ck] = make([]string, len(list))
+						}
+						fields[ck][i] = s
+					}
+				}
+			}
+			for ck, vs := range fields {
+				out[k+"_"+ck] = strings.Join(vs, " ")
+			}
+		}
 		if s, ok := scalar(v); ok {
 			out[k] = s
 		} else if obj, ok := v.(map[string]any); ok {
@@ -818,5 +847,130 @@ func TestExportPosParts(t *testing.T) {
 				t.Errorf("%s: pos %s, its parts give %s", what, r[col["pos"]], pos)
 			}
 		}
+	}
+}
+
+// TestAmountOf reads a finding's amounts as check displays them as the
+// exact value and unit a Fact would have; what is no one amount is none.
+func TestAmountOf(t *testing.T) {
+	score := map[string]sqlite.CitedFact{"15": {Value: decimal.NewFromInt(15), Unit: schema.UnitScore, Table: "perf"}}
+	for _, tc := range []struct{ display, want string }{
+		{"287.14万元", "2871400 yuan"},
+		{"-0.01万元", "-100 yuan"},
+		{"0.015万元", "150 yuan"},
+		{"55.55 万元", "555500 yuan"},
+		{"−3.00万元", "-30000 yuan"},
+		{"1,234.50万元", "12345000 yuan"},
+		{"1.5亿元", "150000000 yuan"},
+		{"2106.66元", "2106.66 yuan"},
+		{"23.97%", "23.97 percent"},
+		{"-0.02%", "-0.02 percent"},
+		{"100 %", "100 percent"},
+		{"71.5％", "71.5 percent"},
+		{"12人", "12 person"},
+		{"12 persons", "12 person"},
+		{"3分", "3 score"},
+		{"15", "15 score"}, // a score as its table prints it, a figure of the evidence
+		{"16", ""},         // a bare number no figure prints
+		{"≤ 287.14万元", ""},
+		{"> 12.34%", ""},
+		{"71.65%–71.65%", ""},
+		{"无法计算（预算数为0）", ""},
+		{"万元", ""},
+		{"", ""},
+	} {
+		t.Run(tc.display, func(t *testing.T) {
+			v, u, ok := amountOf(tc.display, score)
+			got := ""
+			if ok {
+				got = v.String() + " " + string(u)
+			}
+			if got != tc.want {
+				t.Errorf("%q: %q, want %q", tc.display, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestExportFindingNumbers: an exported finding gives its amounts as
+// numbers beside their display, and each figure it rests on the table and
+// value of its fact, as the facts export gives them, in JSON and CSV.
+func TestExportFindingNumbers(t *testing.T) {
+	db, _ := exportSetup(t)
+	out, _, code := juesuan(t, "export", "--db", db, "--what", "facts")
+	if code != 0 {
+		t.Fatal("facts export failed")
+	}
+	facts := map[string]factRecord{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var f factRecord
+		json.Unmarshal([]byte(line), &f)
+		facts[f.ReportSHA256+"/"+f.ID] = f
+		facts[f.ReportSHA256+"|"+f.Concept+"|"+strconv.Itoa(f.Period)+"|"+f.Pos.String()+"|"+f.Printed] = f
+	}
+	out, _, code = juesuan(t, "export", "--db", db, "--what", "findings")
+	if code != 0 {
+		t.Fatal("findings export failed")
+	}
+	amounts, figures := 0, 0
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var g findingRecord
+		if err := json.Unmarshal([]byte(line), &g); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range []struct{ display, value string }{{g.Stated, g.StatedValue}, {g.Computed, g.ComputedValue},
+			{g.Difference, g.DifferenceValue}, {g.Tolerance, g.ToleranceValue}} {
+			if a.value == "" {
+				continue
+			}
+			amounts++
+			v, err := decimal.NewFromString(a.value)
+			if err != nil {
+				t.Fatalf("%s: %q is no decimal", g.Rule, a.value)
+			}
+			// the display is the value in 万元 (or 元, %), rounded
+			var shown decimal.Decimal
+			switch g.Unit {
+			case "yuan":
+				if n, ok := strings.CutSuffix(a.display, "万元"); ok {
+					shown = decimal.RequireFromString(strings.TrimSpace(n)).Shift(4)
+				} else {
+					shown = decimal.RequireFromString(strings.TrimSpace(strings.TrimSuffix(a.display, "元")))
+				}
+			case "percent":
+				shown = decimal.RequireFromString(strings.TrimSpace(strings.TrimSuffix(a.display, "%")))
+			default:
+				t.Fatalf("%s: unit %q of %q", g.Rule, g.Unit, a.display)
+			}
+			if !shown.Equal(v) {
+				t.Errorf("%s: %q given as %s %s", g.Rule, a.display, a.value, g.Unit)
+			}
+		}
+		if g.Family == schema.FamilySum && g.Severity != schema.SeverityInfo && (g.StatedValue == "" || g.ComputedValue == "" || g.DifferenceValue == "" || g.ToleranceValue == "") {
+			t.Errorf("%s: an amount without its number: %s", g.Rule, line)
+		}
+		for _, e := range g.Evidence {
+			sha := g.ReportSHA256
+			key := sha + "/" + e.Fact
+			if e.SHA256 != "" {
+				sha = e.SHA256
+				key = sha + "|" + e.Concept + "|" + strconv.Itoa(e.Period) + "|" + e.Pos.String() + "|" + e.Printed
+			}
+			f, ok := facts[key]
+			if !ok {
+				if e.Value != "" || e.Table != "" {
+					t.Errorf("%s: figure %q, no fact, given %s %s", g.Rule, e.Printed, e.Table, e.Value)
+				}
+				continue
+			}
+			figures++
+			if e.Table != f.Table || e.Value != f.Value.String() || e.Unit != string(f.Unit) {
+				t.Errorf("%s: figure %q given %q %s %s, its fact is %q %s %s", g.Rule, e.Printed, e.Table, e.Value, e.Unit, f.Table, f.Value, f.Unit)
+			}
+		}
+	}
+	t.Logf("%d amounts given as numbers, %d figures with their facts", amounts, figures)
+	if amounts == 0 || figures == 0 {
+		t.Error("no amount given as a number, or no figure with its fact")
 	}
 }

@@ -101,6 +101,20 @@ type FindingRow struct {
 	Scope   string     // "report" or "cross_year"
 	Other   *ReportRef // for cross-year findings
 	Finding schema.Finding
+	// Cited gives, for each of Finding.Evidence, the fact the figure is:
+	// its table and value.
+	Cited []CitedFact
+}
+
+// CitedFact is the fact a figure of a finding's evidence is, as the store
+// finds it: by its ID in the finding's report, or, for a figure of another
+// report (a cross-year finding's), by its concept, year, position and
+// printed text there. A figure that is no fact (a sentence a finding
+// quotes) has the zero CitedFact.
+type CitedFact struct {
+	Table string          // the ID of its table (schema.ReportTable.ID); empty for a figure of the text
+	Value decimal.Decimal // exact, in Unit
+	Unit  schema.Unit     // empty when no fact was found
 }
 
 // DocumentRow is a document with every path it was seen at, and the unit
@@ -192,7 +206,7 @@ func findings(ctx context.Context, q querier, f Filter, fn func(FindingRow) erro
 		if osha.Valid {
 			row.Other = &ReportRef{SHA256: osha.String, File: ofile.String, Unit: ounit.String, Year: int(oyear.Int64), Kind: okind.String}
 		}
-		if row.Finding, err = finding(ctx, q, gs); err != nil {
+		if row.Finding, row.Cited, err = finding(ctx, q, gs); err != nil {
 			return fmt.Errorf("sqlite: findings: %w", err)
 		}
 		if err := fn(row); err != nil {
@@ -364,7 +378,7 @@ func loadReport(ctx context.Context, q querier, id int64, full bool) (*schema.Re
 		return nil, err
 	}
 	for _, gs := range scans {
-		f, err := finding(ctx, q, gs)
+		f, _, err := finding(ctx, q, gs)
 		if err != nil {
 			return nil, err
 		}
@@ -465,66 +479,87 @@ func loadCells(ctx context.Context, q querier, id int64, t *schema.ReportTable) 
 	return rows.Err()
 }
 
-// finding completes a scanned finding with its facts and evidence.
-func finding(ctx context.Context, q querier, gs findingScan) (schema.Finding, error) {
+// finding completes a scanned finding with its facts and evidence, and
+// gives the facts its evidence cites.
+func finding(ctx context.Context, q querier, gs findingScan) (schema.Finding, []CitedFact, error) {
 	f := gs.f
 	var err error
 	if f.Pos, err = gs.ps.pos(); err != nil {
-		return f, err
+		return f, nil, err
 	}
 	if err := json.Unmarshal([]byte(gs.concepts), &f.Concepts); err != nil {
-		return f, err
+		return f, nil, err
 	}
 	if len(f.Concepts) == 0 {
 		f.Concepts = nil
 	}
 	rows, err := q.QueryContext(ctx, `SELECT fact_id FROM finding_facts WHERE finding_id = ? ORDER BY seq`, gs.id)
 	if err != nil {
-		return f, err
+		return f, nil, err
 	}
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
 			rows.Close()
-			return f, err
+			return f, nil, err
 		}
 		f.Facts = append(f.Facts, id)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return f, err
+		return f, nil, err
 	}
 	// a figure of another report is named by that report's digest
 	rows, err = q.QueryContext(ctx, `SELECT e.fact_id, CASE WHEN e.report_id IS g.report_id THEN '' ELSE coalesce(od.sha256, '') END,
 		e.concept, e.period, e.printed, e.quote, e.method, e.confidence, e.repair_read, e.repair_reason,
-		e.pos_file, e.pos_page, e.pos_line, e.pos_table, e.pos_row, e.pos_col, e.bbox
+		e.pos_file, e.pos_page, e.pos_line, e.pos_table, e.pos_row, e.pos_col, e.bbox,
+		cf.table_id, cf.value, cf.unit
 		FROM evidence e JOIN findings g ON g.id = e.finding_id
 		LEFT JOIN reports o ON o.id = e.report_id LEFT JOIN documents od ON od.id = o.document_id
+		`+citedJoin+`
 		WHERE e.finding_id = ? ORDER BY e.seq`, gs.id)
 	if err != nil {
-		return f, err
+		return f, nil, err
 	}
 	defer rows.Close()
+	var cited []CitedFact
 	for rows.Next() {
 		var e schema.Evidence
 		var ps posScan
 		var method string
 		var conf sql.NullFloat64
-		var rread, rreason sql.NullString
-		if err := rows.Scan(append([]any{&e.Fact, &e.SHA256, &e.Concept, &e.Period, &e.Printed, &e.Quote, &method, &conf, &rread, &rreason}, ps.dest()...)...); err != nil {
-			return f, err
+		var rread, rreason, table, value, unit sql.NullString
+		if err := rows.Scan(append(append([]any{&e.Fact, &e.SHA256, &e.Concept, &e.Period, &e.Printed, &e.Quote, &method, &conf, &rread, &rreason},
+			ps.dest()...), &table, &value, &unit)...); err != nil {
+			return f, nil, err
 		}
 		e.Method, e.Confidence = schema.Method(method), conf.Float64
 		if rread.Valid {
 			e.Repair = &schema.Repair{Read: rread.String, Reason: rreason.String}
 		}
 		if e.Pos, err = ps.pos(); err != nil {
-			return f, err
+			return f, nil, err
 		}
 		f.Evidence = append(f.Evidence, e)
+		var c CitedFact
+		if value.Valid {
+			if c.Value, err = decimal.NewFromString(value.String); err != nil {
+				return f, nil, fmt.Errorf("fact of evidence %q: value %q: %w", e.Printed, value.String, err)
+			}
+			c.Table, c.Unit = table.String, schema.Unit(unit.String)
+		}
+		cited = append(cited, c)
 	}
-	return f, rows.Err()
+	return f, cited, rows.Err()
 }
+
+// citedJoin joins to evidence e the fact cf the figure is: by its ID in the
+// finding's report, or in another report by its concept, year, position
+// and printed text (the first such, which all have the same value).
+const citedJoin = `LEFT JOIN facts cf ON cf.report_id = e.report_id AND cf.fact_id = CASE WHEN e.fact_id != '' THEN e.fact_id ELSE
+		(SELECT x.fact_id FROM facts x WHERE x.report_id = e.report_id AND x.concept = e.concept AND x.period = e.period
+			AND x.printed = e.printed AND x.pos_file = e.pos_file AND x.pos_page = e.pos_page AND x.pos_line = e.pos_line
+			AND x.pos_table = e.pos_table AND x.pos_row = e.pos_row AND x.pos_col = e.pos_col ORDER BY x.seq LIMIT 1) END`
 
 // posScan receives the columns of a schema.Pos.
 type posScan struct {

@@ -366,6 +366,90 @@ func TestCrossYearEvidenceReports(t *testing.T) {
 	}
 }
 
+// TestCitedFacts: each figure a finding rests on comes with the fact it is,
+// its table and value: by its ID in the finding's report, and for a figure
+// of the year before (cross-year findings, here against two editions of
+// that year whose figures differ) by its concept, year, position and
+// printed text in the report it is of; a sentence quoted has none. The
+// view v_findings gives the same.
+func TestCitedFacts(t *testing.T) {
+	ctx := context.Background()
+	db, _, _ := storeEditions(t)
+	type key struct {
+		concept, printed string
+		period           int
+		pos              string
+	}
+	byID := map[string]schema.Fact{}
+	byKey := map[key]schema.Fact{}
+	db.Reports(ctx, sqlite.Filter{}, func(r sqlite.ReportRow) error {
+		for _, f := range r.Report.Facts {
+			byID[r.Ref.SHA256+"/"+f.ID] = f
+			k := key{f.Concept, f.Printed, f.Period, f.Pos.String()}
+			if _, ok := byKey[k]; !ok {
+				byKey[k] = f
+			}
+			byKey[key{r.Ref.SHA256 + "|" + k.concept, k.printed, k.period, k.pos}] = f
+		}
+		return nil
+	})
+	var fromGo []string
+	own, other, none := 0, 0, 0
+	err := db.Findings(ctx, sqlite.Filter{}, func(r sqlite.FindingRow) error {
+		if len(r.Cited) != len(r.Finding.Evidence) {
+			t.Fatalf("%s: %d facts cited for %d figures", r.Finding.Rule, len(r.Cited), len(r.Finding.Evidence))
+		}
+		for i, e := range r.Finding.Evidence {
+			var want schema.Fact
+			var ok bool
+			if e.SHA256 == "" && e.Fact != "" {
+				want, ok = byID[r.Report.SHA256+"/"+e.Fact]
+				own++
+			} else if e.SHA256 != "" {
+				want, ok = byKey[key{e.SHA256 + "|" + e.Concept, e.Printed, e.Period, e.Pos.String()}]
+				other++
+			}
+			got := r.Cited[i]
+			if !ok {
+				none++
+				if got != (sqlite.CitedFact{}) {
+					t.Errorf("%s, figure %q at %s: cited %+v, want none", r.Finding.Rule, e.Printed, e.Pos, got)
+				}
+				continue
+			}
+			if got.Table != want.Table || !got.Value.Equal(want.Value) || got.Unit != want.Unit {
+				t.Errorf("%s, figure %q at %s: cited %s %s %s, want %s %s %s", r.Finding.Rule, e.Printed, e.Pos,
+					got.Table, got.Value, got.Unit, want.Table, want.Value, want.Unit)
+			}
+			fromGo = append(fromGo, fmt.Sprint(e.Printed, "|", got.Table, "|", got.Value, "|", got.Unit))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("figures cited: %d of the finding's report, %d of another, %d no fact", own, other, none)
+	if own == 0 || other == 0 || none == 0 {
+		t.Errorf("the fixtures cite no figure of some kind: %d, %d, %d", own, other, none)
+	}
+	rows, err := db.SQL().QueryContext(ctx, `SELECT printed || '|' || table_id || '|' || value || '|' || value_unit FROM v_findings WHERE value IS NOT NULL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromView []string
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		fromView = append(fromView, s)
+	}
+	rows.Close()
+	sort.Strings(fromGo)
+	sort.Strings(fromView)
+	if strings.Join(fromGo, "\n") != strings.Join(fromView, "\n") {
+		t.Errorf("v_findings gives %d facts cited, Findings %d:\n%s", len(fromView), len(fromGo), firstDiff(strings.Join(fromGo, "\n"), strings.Join(fromView, "\n")))
+	}
+}
+
 // storeEditions stores two editions of the fixture unit's 2022 report (the
 // first with every figure of its year 1.00万元 more, and more facts) and its
 // 2023 report, and compares them across years. It returns how many figures
