@@ -1020,3 +1020,56 @@ func TestImportNonReports(t *testing.T) {
 		t.Errorf("check of the note: exit %d\n%s", code, out)
 	}
 }
+
+// TestImportResumedSuperseded: an import killed after it superseded a
+// version of a file (read again at its path with other bytes), then run
+// again, lists that version in its summary: the run that superseded it
+// never printed one.
+func TestImportResumedSuperseded(t *testing.T) {
+	t.Setenv(faultEnv, "1")
+	dir := filepath.Join(t.TempDir(), "in")
+	os.MkdirAll(dir, 0o755)
+	db := filepath.Join(t.TempDir(), "k.db")
+	file := filepath.Join(dir, "a-report.txt")
+	text := func(income string) string {
+		return "北郊街道办事处2023年度部门决算\n第三部分 北郊街道办事处2023年度部门决算情况说明\n二、收入决算情况说明\n2023年度收入合计" + income + "万元。\n"
+	}
+	os.WriteFile(file, []byte(text("303.36")), 0o644)
+	if out, stderr, code := juesuan(t, "import", "--db", db, "--quiet", "-j1", dir); code != 0 {
+		t.Fatalf("first import: exit %d, %s\n%s", code, stderr, out)
+	}
+	// the file downloaded again, and a file that hangs its worker: the
+	// import is killed once the new version is in
+	os.WriteFile(file, []byte(text("313.36")), 0o644)
+	os.WriteFile(filepath.Join(dir, "z-hang.pdf"), []byte(faultMarker+"hang\n"), 0o644)
+	sum := sha256.Sum256([]byte(text("313.36")))
+	cmd := asJuesuan("import", "--db", db, "--quiet", "-j1", "--timeout", "60s", dir)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatal("the new version was not imported in a minute")
+		}
+		if docsByPath(t, db)[file].SHA256 == hex.EncodeToString(sum[:]) {
+			break
+		}
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(1100 * time.Millisecond))) // (times are kept to the second)
+	out, stderr, code := juesuan(t, "import", "--db", db, "--quiet", "-j1", "--timeout", "1s", dir)
+	if code != exitNotRead {
+		t.Fatalf("resumed import: exit %d, want %d (the hanging file)\n%s\n%s", code, exitNotRead, out, stderr)
+	}
+	if !strings.Contains(out, "superseded   1 ") || !strings.Contains(out, file+": ") {
+		t.Errorf("the resumed import's summary does not name the version superseded before the kill:\n%s", out)
+	}
+	// and a run after one that finished lists it no more
+	out, _, _ = juesuan(t, "import", "--db", db, "--quiet", "-j1", "--timeout", "1s", dir)
+	if strings.Contains(out, "superseded   1") {
+		t.Errorf("an import after one that finished lists a version superseded before it:\n%s", out)
+	}
+}
