@@ -45,13 +45,13 @@ fact, id is the fact's ID, unit the unit of its value (yuan, percent,
 person, count, score) and table its table's ID; the budget unit it belongs
 to is report_unit. CSV flattens what JSON nests, joining names with "_"
 (derived_how, derived_from; repair_read, repair_reason; a report's
-source_file, source_sha256, source_format, source_pages), writes a fact's
-and a finding's pos both as printed (file:p3:l12, file:t2r4c5) and in its
-parts, pos_page, pos_line, pos_table, pos_row and pos_col (0 where not
-applicable; its file is report_file), lists (facts, concepts, derived_from) with
-spaces between, a finding's evidence one figure a line, and a report's
-tables, facts and findings as counts (findings_error, findings_warning
-and findings_info by severity).
+source_file, source_sha256, source_format, source_pages), writes a
+fact's and a finding's pos both as printed (file:p3:l12, file:t2r4c5)
+and in its parts, pos_page, pos_line, pos_table, pos_row and pos_col (0
+where not applicable; its file is report_file), lists (facts, concepts,
+derived_from) with spaces between, a finding's evidence one figure a
+line, and a report's tables, facts and findings as counts
+(findings_error, findings_warning and findings_info by severity).
 
 A file read again at the same path with other bytes (a report downloaded
 again) supersedes the version read there before: only current documents,
