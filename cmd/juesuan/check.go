@@ -14,7 +14,11 @@ import (
 	"github.com/juesuan/juesuan/check"
 	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
+	"github.com/juesuan/juesuan/store/sqlite"
 )
+
+// short is the first twelve hex digits of a digest, as a reader compares it.
+func short(sha string) string { return sha[:min(len(sha), 12)] }
 
 func runCheck(ctx context.Context, args []string, env *environ) error {
 	fs := newFlags(env, "check", "FILE...", `
@@ -116,7 +120,7 @@ be read), 2 on a usage error.`)
 			color = true
 		}
 		for _, rep := range reps {
-			printFindings(env.stdout, rep, min, color, *lang)
+			printFindings(env.stdout, rep, min, color, *lang, sqlite.ReportRef{})
 		}
 	}
 	switch {
@@ -133,8 +137,10 @@ be read), 2 on a usage error.`)
 const maxEvidenceLines = 4
 
 // printFindings writes a report's findings for a reader: grouped by severity,
-// each with where to look and the figures' quotes.
-func printFindings(w io.Writer, rep *schema.Report, min schema.Severity, color bool, lang string) {
+// each with where to look and the figures' quotes. superseded, when the
+// report's document was superseded by a newer file at its path, names that
+// file's document (digest) and when (findings --all), under the heading.
+func printFindings(w io.Writer, rep *schema.Report, min schema.Severity, color bool, lang string, superseded sqlite.ReportRef) {
 	t := func(zh, en string) string {
 		if lang == "en" {
 			return en
@@ -164,6 +170,11 @@ func printFindings(w io.Writer, rep *schema.Report, min schema.Severity, color b
 		year = fmt.Sprintf("%d%s", rep.Year, t("年度", ""))
 	}
 	fmt.Fprintf(w, "%s  %s %s\n", paint("1", rep.Source.File), title, year)
+	if by := superseded.SupersededBy; by != "" {
+		fmt.Fprintf(w, "  %s\n", paint("1;35", t(
+			"已被取代：此后在同一路径读入的另一版本（sha256 "+short(by)+"，"+superseded.SupersededAt+"）取代了这一版本，仅 --all 显示",
+			"superseded: another version read at its path since (sha256 "+short(by)+", "+superseded.SupersededAt+") replaced this one; shown with --all only")))
+	}
 	fmt.Fprintf(w, "  %s: %d %s, %d %s, %d %s; %d %s\n", t("发现", "findings"),
 		count[schema.SeverityError], t("项错误", "errors"), count[schema.SeverityWarning], t("项警告", "warnings"),
 		count[schema.SeverityInfo], t("项提示", "notes"), len(rep.Facts), t("个数字已提取", "figures extracted"))

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/juesuan/juesuan/schema"
+	"github.com/juesuan/juesuan/store/sqlite"
 )
 
 // TestReadingNote: a figure read by OCR says so, with its confidence, and a
@@ -49,13 +50,13 @@ func TestReadingWarningsCounted(t *testing.T) {
 	rep := &schema.Report{Source: schema.Source{File: "r.pdf"}, Year: 2023,
 		Warnings: []schema.Warning{{Message: "normalize: a"}, {Message: "normalize: b"}}}
 	var out strings.Builder
-	printFindings(&out, rep, schema.SeverityInfo, false, "en")
+	printFindings(&out, rep, schema.SeverityInfo, false, "en", sqlite.ReportRef{})
 	if !strings.Contains(out.String(), "2 reading warnings") {
 		t.Errorf("printed:\n%s", out.String())
 	}
 	rep.Warnings = nil
 	out.Reset()
-	printFindings(&out, rep, schema.SeverityInfo, false, "en")
+	printFindings(&out, rep, schema.SeverityInfo, false, "en", sqlite.ReportRef{})
 	if strings.Contains(out.String(), "reading warnings") {
 		t.Errorf("printed with no warnings:\n%s", out.String())
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -9,6 +10,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/juesuan/juesuan/schema"
 	"github.com/juesuan/juesuan/store/sqlite"
@@ -23,7 +26,15 @@ Writes what the database holds, streaming (one record in memory at a time):
   findings   one record per finding: the Finding, with its report's
              report_unit, report_year, report_file and report_sha256, its
              scope (report or cross_year) and, for a cross-year finding,
-             the other report's other_file, other_sha256 and other_year
+             the other report's other_file, other_sha256 and other_year;
+             its amounts as numbers beside their display (stated_value,
+             computed_value, difference_value, tolerance_value, exact
+             decimals in unit, as a fact's value; empty where the display
+             is no one amount, such as a bound "≤ 287.14万元"), and each
+             figure of its evidence with its fact's table, value and unit
+             (none for a sentence quoted); in CSV, evidence_table,
+             evidence_value and evidence_unit, one figure a line as in
+             evidence
   reports    one Report per record, as 'juesuan extract' prints it (without
              the document's blocks); in CSV, one summary row per report
   documents  one record per document: status, error class, why it is no
@@ -33,18 +44,21 @@ A field has one name in JSON and CSV: that of the Report's JSON. So in a
 fact, id is the fact's ID, unit the unit of its value (yuan, percent,
 person, count, score) and table its table's ID; the budget unit it belongs
 to is report_unit. CSV flattens what JSON nests, joining names with "_"
-(pos_page, pos_line, pos_table, pos_row, pos_col; derived_how,
-derived_from; repair_read, repair_reason; a report's source_file,
-source_sha256, source_format, source_pages), writes pos as printed
-(file:p3:l12, file:t2r4c5), lists (facts, concepts, derived_from) with
-spaces between, a finding's evidence one figure a line, and a report's
-tables, facts and findings as counts (findings_error, findings_warning
-and findings_info by severity).
+(derived_how, derived_from; repair_read, repair_reason; a report's
+source_file, source_sha256, source_format, source_pages), writes a
+fact's and a finding's pos both as printed (file:p3:l12, file:t2r4c5)
+and in its parts, pos_page, pos_line, pos_table, pos_row and pos_col (0
+where not applicable; its file is report_file), lists (facts, concepts,
+derived_from) with spaces between, a finding's evidence one figure a
+line, and a report's tables, facts and findings as counts
+(findings_error, findings_warning and findings_info by severity).
 
 A file read again at the same path with other bytes (a report downloaded
 again) supersedes the version read there before: only current documents,
-and their reports, facts and findings, are written, unless --all (the
-documents record says which are superseded, by what and when).
+and their reports, facts and findings, are written, unless --all. Every
+record says whether it is superseded: superseded_by is the sha256 of the
+document now at its path and superseded_at when it was read, both empty
+(no key in JSON) for a current record.
 
 Formats: jsonl (JSON Lines), json (one array), csv (RFC 4180, CRLF, one
 header row; --bom writes a UTF-8 byte-order mark first, which Excel needs
@@ -52,8 +66,11 @@ to read Chinese text). Amounts are exact decimals in yuan (percent for rates).
 A figure read by OCR has its confidence (0–1, 0 included); one read from a
 text layer has none (no key in JSON, an empty cell in CSV).
 
-The database is only read: a file that is not a juesuan database is
-refused and left as it is (a database of an older juesuan is upgraded
+The database is only read, as one snapshot: an import running meanwhile
+changes nothing of what is written. It may lie in a folder that cannot be
+written (a read-only medium or mount), unless its write-ahead log there
+(-wal) holds changes not yet in it. A file that is not a juesuan database
+is refused and left as it is (a database of an older juesuan is upgraded
 first). Exit status: 0 on success, 1 when the database cannot be read (it
 is missing, not juesuan's, or of a newer juesuan), 2 on a usage error.`)
 	dbPath := fs.String("db", "juesuan.db", "SQLite database to read")
@@ -130,9 +147,13 @@ type jsonSink struct {
 	w     *bufio.Writer
 	lines bool
 	n     int
+	buf   bytes.Buffer  // one record's JSON
+	enc   *json.Encoder // into buf, leaving <, > and & as they are
 }
 
 func (s *jsonSink) begin([]string) error {
+	s.enc = json.NewEncoder(&s.buf)
+	s.enc.SetEscapeHTML(false)
 	if !s.lines {
 		_, err := s.w.WriteString("[")
 		return err
@@ -140,11 +161,14 @@ func (s *jsonSink) begin([]string) error {
 	return nil
 }
 
+// put writes a record, encoded once (a record type with a MarshalJSON
+// method would be encoded, then checked and copied again by the encoder).
 func (s *jsonSink) put(v any, _ []string) error {
-	b, err := marshalNoEscape(v)
-	if err != nil {
+	s.buf.Reset()
+	if err := s.enc.Encode(v); err != nil {
 		return err
 	}
+	b := bytes.TrimSuffix(s.buf.Bytes(), []byte("\n"))
 	switch {
 	case s.lines:
 	case s.n == 0:
@@ -168,16 +192,6 @@ func (s *jsonSink) end() error {
 	return nil
 }
 
-func marshalNoEscape(v any) ([]byte, error) {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return []byte(strings.TrimSuffix(b.String(), "\n")), nil
-}
-
 type csvSink struct{ w *csv.Writer }
 
 func (s *csvSink) begin(header []string) error { return s.w.Write(header) }
@@ -199,7 +213,7 @@ var exportSources = map[string]exportSource{
 	"facts": {
 		header: []string{"report_unit", "report_year", "report_file", "report_sha256", "id", "concept", "period", "value", "unit", "printed",
 			"precision", "approx", "of", "derived_how", "derived_from", "pos", "pos_page", "pos_line", "pos_table", "pos_row", "pos_col",
-			"method", "confidence", "quote", "section", "table", "repair_read", "repair_reason"},
+			"method", "confidence", "quote", "section", "table", "repair_read", "repair_reason", "superseded_by", "superseded_at"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Facts(ctx, f, func(r sqlite.FactRow) error {
 				x := r.Fact
@@ -214,47 +228,58 @@ var exportSources = map[string]exportSource{
 				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, x.ID, x.Concept,
 					itoa(x.Period), x.Value.String(), string(x.Unit), x.Printed, x.Precision.String(), bit(x.Approx), x.Of,
 					how, from, x.Pos.String(), itoa(x.Pos.Page), itoa(x.Pos.Line), itoa(x.Pos.Table), itoa(x.Pos.Row),
-					itoa(x.Pos.Col), string(x.Method), confidence(x.Method, x.Confidence), x.Quote, x.Section, x.Table, rread, rreason}
-				return put(factRecord{Fact: x, reportContext: context4(r.Report)}, row)
+					itoa(x.Pos.Col), string(x.Method), confidence(x.Method, x.Confidence), x.Quote, x.Section, x.Table, rread, rreason,
+					r.Report.SupersededBy, r.Report.SupersededAt}
+				return put(newFactRecord(x, r.Report), row)
 			})
 		},
 	},
 	"findings": {
 		header: []string{"report_unit", "report_year", "report_file", "report_sha256", "scope", "other_file", "other_sha256", "other_year",
-			"severity", "family", "rule", "message", "stated", "computed", "difference", "tolerance", "concepts", "facts", "pos", "evidence"},
+			"severity", "family", "rule", "message", "stated", "computed", "difference", "tolerance",
+			"stated_value", "computed_value", "difference_value", "tolerance_value", "unit", "concepts", "facts",
+			"pos", "pos_page", "pos_line", "pos_table", "pos_row", "pos_col", "evidence", "evidence_table", "evidence_value", "evidence_unit",
+			"superseded_by", "superseded_at"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
 			return db.Findings(ctx, f, func(r sqlite.FindingRow) error {
 				x := r.Finding
-				rec := findingRecord{Finding: x, reportContext: context4(r.Report), Scope: r.Scope}
+				rec := newFindingRecord(r)
 				var ofile, osha, oyear string
 				if r.Other != nil {
-					rec.OtherFile, rec.OtherSHA256, rec.OtherYear = r.Other.File, r.Other.SHA256, r.Other.Year
 					ofile, osha, oyear = r.Other.File, r.Other.SHA256, itoa(r.Other.Year)
 				}
-				var ev []string
-				for _, e := range x.Evidence {
+				var ev, evTable, evValue, evUnit []string
+				for i, e := range x.Evidence {
 					ev = append(ev, e.Pos.String()+"  "+e.Printed+readingNote(e, zhOnly)+"  "+e.Quote)
+					c := rec.Evidence[i]
+					evTable, evValue, evUnit = append(evTable, c.Table), append(evValue, c.Value), append(evUnit, c.Unit)
 				}
 				row := []string{r.Report.Unit, itoa(r.Report.Year), r.Report.File, r.Report.SHA256, r.Scope, ofile, osha, oyear,
 					string(x.Severity), string(x.Family), x.Rule, x.Message, x.Stated, x.Computed, x.Difference, x.Tolerance,
-					strings.Join(x.Concepts, " "), strings.Join(x.Facts, " "), x.Pos.String(), strings.Join(ev, "\n")}
+					rec.StatedValue, rec.ComputedValue, rec.DifferenceValue, rec.ToleranceValue, rec.Unit,
+					strings.Join(x.Concepts, " "), strings.Join(x.Facts, " "),
+					x.Pos.String(), itoa(x.Pos.Page), itoa(x.Pos.Line), itoa(x.Pos.Table), itoa(x.Pos.Row), itoa(x.Pos.Col),
+					strings.Join(ev, "\n"), strings.Join(evTable, "\n"), strings.Join(evValue, "\n"), strings.Join(evUnit, "\n"),
+					r.Report.SupersededBy, r.Report.SupersededAt}
 				return put(rec, row)
 			})
 		},
 	},
 	"reports": {
 		header: []string{"unit", "year", "kind", "source_file", "source_sha256", "source_format", "source_pages", "tables", "facts", "findings",
-			"findings_error", "findings_warning", "findings_info"},
+			"findings_error", "findings_warning", "findings_info", "superseded_by", "superseded_at"},
 		each: func(ctx context.Context, db *sqlite.DB, f sqlite.Filter, put func(any, []string) error) error {
-			return db.Reports(ctx, f, func(rep *schema.Report) error {
+			return db.Reports(ctx, f, func(r sqlite.ReportRow) error {
+				rep := r.Report
 				sev := map[schema.Severity]int{}
 				for _, g := range rep.Findings {
 					sev[g.Severity]++
 				}
 				row := []string{rep.Unit, itoa(rep.Year), rep.Kind, rep.Source.File, rep.Source.SHA256, string(rep.Source.Format),
 					itoa(rep.Source.Pages), itoa(len(rep.Tables)), itoa(len(rep.Facts)), itoa(len(rep.Findings)),
-					itoa(sev[schema.SeverityError]), itoa(sev[schema.SeverityWarning]), itoa(sev[schema.SeverityInfo])}
-				return put(rep, row)
+					itoa(sev[schema.SeverityError]), itoa(sev[schema.SeverityWarning]), itoa(sev[schema.SeverityInfo]),
+					r.Ref.SupersededBy, r.Ref.SupersededAt}
+				return put(reportRecord{Report: rep, SupersededBy: r.Ref.SupersededBy, SupersededAt: r.Ref.SupersededAt}, row)
 			})
 		},
 	},
@@ -286,42 +311,187 @@ type reportContext struct {
 	ReportYear   int    `json:"report_year"`
 	ReportFile   string `json:"report_file"`
 	ReportSHA256 string `json:"report_sha256"`
+	// SupersededBy is, for a report superseded by a newer file at its path
+	// (written with --all only), the sha256 of the document now there, as
+	// the documents record gives it; SupersededAt when.
+	SupersededBy string `json:"superseded_by,omitempty"`
+	SupersededAt string `json:"superseded_at,omitempty"`
 }
 
 func context4(r sqlite.ReportRef) reportContext {
-	return reportContext{ReportUnit: r.Unit, ReportYear: r.Year, ReportFile: r.File, ReportSHA256: r.SHA256}
+	return reportContext{ReportUnit: r.Unit, ReportYear: r.Year, ReportFile: r.File, ReportSHA256: r.SHA256,
+		SupersededBy: r.SupersededBy, SupersededAt: r.SupersededAt}
 }
 
-// factRecord is an exported fact: the Fact's own fields and its report's.
+// reportRecord is an exported report: the Report, and whether it is
+// superseded (with --all).
+type reportRecord struct {
+	*schema.Report
+	SupersededBy string `json:"superseded_by,omitempty"` // sha256 of the document now at its path, for a superseded report
+	SupersededAt string `json:"superseded_at,omitempty"`
+}
+
+// factRecord is an exported fact: the Fact's own fields, written as
+// schema.Fact writes them, and its report's. It is the Fact's fields in one
+// struct, so that a fact is encoded once: embedding schema.Fact, whose
+// MarshalJSON would write it alone, needs a MarshalJSON of the record's,
+// which made each fact encoded, checked and copied thrice (export --what
+// facts in JSON took 3.7 times as long).
 type factRecord struct {
-	schema.Fact
+	plainFact
+	// Confidence is the Fact's as Fact.MarshalJSON writes it, last of its
+	// fields: for an OCR reading, 0 included, and none for a text layer's.
+	Confidence *float64 `json:"confidence,omitempty"`
 	reportContext
 }
 
-// MarshalJSON writes the Fact as schema.Fact writes it (which the
-// embedding would otherwise write alone), then its report's fields.
-func (r factRecord) MarshalJSON() ([]byte, error) {
-	fact, err := marshalNoEscape(r.Fact)
-	if err != nil {
-		return nil, err
+// plainFact is schema.Fact without its methods.
+type plainFact schema.Fact
+
+func newFactRecord(f schema.Fact, r sqlite.ReportRef) factRecord {
+	rec := factRecord{plainFact: plainFact(f), reportContext: context4(r)}
+	if f.Method == schema.MethodOCR {
+		rec.Confidence = &f.Confidence
 	}
-	report, err := marshalNoEscape(r.reportContext)
-	if err != nil {
-		return nil, err
-	}
-	// two objects, neither empty: {fact…} and {report…} make {fact…,report…}
-	return append(append(fact[:len(fact)-1], ','), report[1:]...), nil
+	return rec
 }
 
 // findingRecord is an exported finding: the Finding's own fields, its
-// report's, and for a cross-year finding the other report's.
+// amounts as numbers, its report's fields, and for a cross-year finding the
+// other report's.
 type findingRecord struct {
-	schema.Finding
+	schema.Finding // its Evidence is written as Evidence is
+	// Evidence is the Finding's, each figure with the fact it is.
+	Evidence []evidenceRecord `json:"evidence,omitempty"`
+	// StatedValue, ComputedValue, DifferenceValue and ToleranceValue are
+	// Stated, Computed, Difference and Tolerance as exact decimals in Unit
+	// (yuan for money, percent for rates, as a Fact's value), where the
+	// display is one amount: empty for a bound ("≤ 287.14万元"), a
+	// sentence, or a bare number no figure of the evidence prints.
+	StatedValue     string `json:"stated_value,omitempty"`
+	ComputedValue   string `json:"computed_value,omitempty"`
+	DifferenceValue string `json:"difference_value,omitempty"`
+	ToleranceValue  string `json:"tolerance_value,omitempty"`
+	Unit            string `json:"unit,omitempty"`
 	reportContext
 	Scope       string `json:"scope"` // report or cross_year
 	OtherFile   string `json:"other_file,omitempty"`
 	OtherSHA256 string `json:"other_sha256,omitempty"`
 	OtherYear   int    `json:"other_year,omitempty"`
+}
+
+// evidenceRecord is a figure of an exported finding: the Evidence's own
+// fields, written as schema.Evidence writes them, and the table, value and
+// unit of the fact it is (none for a figure that is no fact, such as a
+// sentence quoted).
+type evidenceRecord struct {
+	plainEvidence
+	Confidence *float64 `json:"confidence,omitempty"` // as Evidence.MarshalJSON writes it: OCR readings only, 0 included
+	Table      string   `json:"table,omitempty"`      // its fact's table's ID
+	Value      string   `json:"value,omitempty"`      // its fact's value, exact, in Unit
+	Unit       string   `json:"unit,omitempty"`       // its fact's unit
+}
+
+// plainEvidence is schema.Evidence without its methods.
+type plainEvidence schema.Evidence
+
+func newFindingRecord(r sqlite.FindingRow) findingRecord {
+	rec := findingRecord{Finding: r.Finding, reportContext: context4(r.Report), Scope: r.Scope}
+	if r.Other != nil {
+		rec.OtherFile, rec.OtherSHA256, rec.OtherYear = r.Other.File, r.Other.SHA256, r.Other.Year
+	}
+	// the facts the evidence prints, by their printed text, to read a
+	// bare number of the finding's by
+	printed := map[string]sqlite.CitedFact{}
+	ambiguous := map[string]bool{}
+	for i, e := range r.Finding.Evidence {
+		er := evidenceRecord{plainEvidence: plainEvidence(e)}
+		if e.Method == schema.MethodOCR {
+			er.Confidence = &e.Confidence
+		}
+		if i < len(r.Cited) && r.Cited[i].Unit != "" {
+			c := r.Cited[i]
+			er.Table, er.Value, er.Unit = c.Table, c.Value.String(), string(c.Unit)
+			key := strings.Join(strings.Fields(e.Printed), "")
+			if o, ok := printed[key]; ok && (o.Unit != c.Unit || !o.Value.Equal(c.Value)) {
+				ambiguous[key] = true
+			}
+			printed[key] = c
+		}
+		rec.Evidence = append(rec.Evidence, er)
+	}
+	for k := range ambiguous {
+		delete(printed, k)
+	}
+	var unit schema.Unit
+	for _, a := range []struct {
+		display string
+		value   *string
+	}{{r.Finding.Stated, &rec.StatedValue}, {r.Finding.Computed, &rec.ComputedValue},
+		{r.Finding.Difference, &rec.DifferenceValue}, {r.Finding.Tolerance, &rec.ToleranceValue}} {
+		v, u, ok := amountOf(a.display, printed)
+		if !ok || unit != "" && u != unit {
+			continue // (the amounts of a finding share their unit)
+		}
+		unit, *a.value = u, v.String()
+	}
+	rec.Unit = string(unit)
+	return rec
+}
+
+// amountUnits are the units a finding displays its amounts in, as check
+// writes them (in either language), with their value in the Fact's unit.
+var amountUnits = []struct {
+	suffix string
+	unit   schema.Unit
+	scale  decimal.Decimal
+}{
+	{"亿元", schema.UnitYuan, decimal.New(1, 8)},
+	{"万元", schema.UnitYuan, decimal.New(1, 4)},
+	{"元", schema.UnitYuan, decimal.New(1, 0)},
+	{"%", schema.UnitPercent, decimal.New(1, 0)},
+	{"％", schema.UnitPercent, decimal.New(1, 0)},
+	{"人", schema.UnitPerson, decimal.New(1, 0)},
+	{"persons", schema.UnitPerson, decimal.New(1, 0)},
+	{"分", schema.UnitScore, decimal.New(1, 0)},
+	{"points", schema.UnitScore, decimal.New(1, 0)},
+}
+
+// amountOf reads a finding's display of an amount ("287.14万元", "-0.02%",
+// "12人") as the exact value and unit a Fact would have. A bare number
+// ("15", a score as its table prints it) is read as the fact of printed
+// that prints it, if any; a bound ("≤ …", "> …"), a range, words or a
+// sentence are no amount.
+func amountOf(display string, printed map[string]sqlite.CitedFact) (decimal.Decimal, schema.Unit, bool) {
+	s := strings.Join(strings.Fields(display), "")
+	if s == "" {
+		return decimal.Decimal{}, "", false
+	}
+	num, unit, scale := s, schema.Unit(""), decimal.Decimal{}
+	for _, u := range amountUnits {
+		if n, ok := strings.CutSuffix(s, u.suffix); ok {
+			num, unit, scale = n, u.unit, u.scale
+			break
+		}
+	}
+	if unit == "" {
+		// a bare number, of a unit not said: a figure as its table prints
+		// it (not before: a fact printed "55.55万元" may be a decrease,
+		// its sign in the words, where a difference of 55.55万元 is not)
+		c, ok := printed[s]
+		return c.Value, c.Unit, ok
+	}
+	num = strings.ReplaceAll(strings.Replace(num, "−", "-", 1), ",", "")
+	for i, r := range num {
+		if !(r >= '0' && r <= '9' || r == '.' || i == 0 && r == '-') {
+			return decimal.Decimal{}, "", false
+		}
+	}
+	v, err := decimal.NewFromString(num)
+	if err != nil {
+		return decimal.Decimal{}, "", false
+	}
+	return v.Mul(scale), unit, true
 }
 
 type documentRecord struct {

@@ -15,7 +15,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/shopspring/decimal"
@@ -23,6 +25,7 @@ import (
 	"github.com/juesuan/juesuan/schema"
 	"github.com/juesuan/juesuan/schema/schematest"
 	"github.com/juesuan/juesuan/store/sqlite"
+	"github.com/juesuan/juesuan/store/sqlite/sqlitetest"
 )
 
 // exportDB imports the two DOCX fixtures (one unit, two years) once and
@@ -155,9 +158,19 @@ func TestExportJSONL(t *testing.T) {
 				if m["report_sha256"] == "" || m["report_year"] == nil {
 					t.Fatalf("line %d has no report context: %s", i+1, l)
 				}
+				// the export's own fields: the report's, and a finding's
+				// amounts as numbers and its figures' facts
 				for k := range m {
-					if strings.HasPrefix(k, "report_") || strings.HasPrefix(k, "other_") || k == "scope" {
+					if strings.HasPrefix(k, "report_") || strings.HasPrefix(k, "other_") || k == "scope" || k == "superseded_by" || k == "superseded_at" ||
+						tc.what == "findings" && (strings.HasSuffix(k, "_value") || k == "unit") {
 						delete(m, k)
+					}
+				}
+				if ev, ok := m["evidence"].([]any); ok {
+					for _, e := range ev {
+						for _, k := range []string{"table", "value", "unit"} {
+							delete(e.(map[string]any), k)
+						}
 					}
 				}
 				if err := tc.schema.Validate(m); err != nil {
@@ -360,6 +373,55 @@ func TestReadersRefuseOtherFiles(t *testing.T) {
 	}
 }
 
+// TestReadersReadOnlyFolder: export and findings read a database in a
+// folder that cannot be written (a read-only medium or mount), where SQLite
+// cannot create the -shm file it reads a database in WAL mode with, as they
+// read it elsewhere, and create nothing beside it.
+func TestReadersReadOnlyFolder(t *testing.T) {
+	var want []string
+	commands := [][]string{{"export", "--what", "facts", "--format", "csv"}, {"export", "--what", "findings"}, {"findings", "--min", "info"}}
+	dir, here := sqlitetest.ReadOnlyDir(t, func(dir string) {
+		db, _ := exportSetup(t)
+		if err := copyFile(db, filepath.Join(dir, "export.db")); err != nil {
+			t.Fatal(err)
+		}
+		var outs []string
+		for _, args := range commands {
+			out, stderr, code := juesuan(t, append(args, "--db", db)...)
+			if code != 0 || out == "" {
+				t.Fatalf("%v: exit %d, %s", args, code, stderr)
+			}
+			outs = append(outs, out)
+		}
+		b, _ := json.Marshal(outs)
+		os.WriteFile(filepath.Join(dir, "want.json"), b, 0o644)
+	}, asMainEnv+"=") // (the child runs tests, not juesuan)
+	if !here {
+		return
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "want.json"))
+	if err != nil || json.Unmarshal(b, &want) != nil {
+		t.Fatalf("want.json: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "probe"), nil, 0o644); err == nil {
+		t.Fatal("the folder can be written")
+	}
+	entries, _ := os.ReadDir(dir)
+	for i, args := range commands {
+		out, stderr, code := juesuan(t, append(args, "--db", filepath.Join(dir, "export.db"))...)
+		if code != 0 {
+			t.Errorf("%v in a read-only folder: exit %d, %s", args, code, stderr)
+			continue
+		}
+		if out != want[i] {
+			t.Errorf("%v in a read-only folder wrote other than in a writable one:\n%s", args, lineDiff(strings.Split(want[i], "\n"), strings.Split(out, "\n")))
+		}
+	}
+	if after, _ := os.ReadDir(dir); len(after) != len(entries) {
+		t.Errorf("%d files in the folder after reading, %d before", len(after), len(entries))
+	}
+}
+
 // TestExportConfidence: the confidence of a figure read by OCR is exported
 // even when 0, and that of one read from a text layer not at all (no key in
 // JSON, an empty cell in CSV), so that the two are told apart.
@@ -504,7 +566,7 @@ func TestExportNamesAgree(t *testing.T) {
 						}
 						seen[name] = seen[name] || has
 					case !ok:
-						if cell != "" && cell != "0" {
+						if strings.Trim(cell, "\n") != "" && cell != "0" { // (nothing, one a record)
 							t.Errorf("row %d: %s %q, but the JSON record has no %s", i, name, cell, name)
 						}
 					default:
@@ -530,7 +592,8 @@ func TestExportNamesAgree(t *testing.T) {
 
 // flatten gives a JSON record's fields as CSV writes them: nested fields
 // joined to their parent's name with "_", lists of strings and numbers
-// space-separated, lists of records by their count, booleans as 1 and 0.
+// space-separated, lists of records by their count and each field of
+// theirs one a record (evidence_value), booleans as 1 and 0.
 func flatten(m map[string]any) map[string]string {
 	out := map[string]string{}
 	var scalar func(v any) (string, bool)
@@ -556,6 +619,24 @@ func flatten(m map[string]any) map[string]string {
 		return "", false
 	}
 	for k, v := range m {
+		if list, ok := v.([]any); ok {
+			// a list of records: each field of theirs too, one a record
+			fields := map[string][]string{}
+			for i, x := range list {
+				obj, _ := x.(map[string]any)
+				for ck, cv := range obj {
+					if s, ok := scalar(cv); ok {
+						if fields[ck] == nil {
+							fields[ck] = make([]string, len(list))
+						}
+						fields[ck][i] = s
+					}
+				}
+			}
+			for ck, vs := range fields {
+				out[k+"_"+ck] = strings.Join(vs, " ")
+			}
+		}
 		if s, ok := scalar(v); ok {
 			out[k] = s
 		} else if obj, ok := v.(map[string]any); ok {
@@ -567,4 +648,329 @@ func flatten(m map[string]any) map[string]string {
 		}
 	}
 	return out
+}
+
+// TestExportWhileWriting: an export reads one snapshot of the database while
+// another connection rewrites its reports (an import --force), so it neither
+// fails on a report replaced as it is read nor mixes two versions: every
+// record of a report is of one version, all its figures and findings are
+// there, and the versions of the reports are those of one moment of the
+// writer, which rewrites them in turn.
+func TestExportWhileWriting(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	w, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	const nFacts, nFindings, nEvidence = 120, 6, 3
+	units := []string{"甲单位", "乙单位", "丙单位"} // written in this order, exported in check.UnitKey's
+	version := func(u, gen int) *schema.Report {
+		g := strconv.Itoa(gen)
+		rep := &schema.Report{Source: schema.Source{File: units[u] + ".pdf", SHA256: fmt.Sprint("sha", u)}, Unit: units[u], Year: 2023}
+		for i := range nFacts {
+			rep.Facts = append(rep.Facts, schema.Fact{ID: fmt.Sprint("f", i), Concept: "income.total", Period: 2023,
+				Value: decimal.NewFromInt(int64(gen)), Unit: schema.UnitYuan, Printed: g + "元", Precision: decimal.RequireFromString("0.5"),
+				Pos: schema.Pos{File: units[u] + ".pdf", Page: 1, Line: i + 1}, Method: schema.MethodText, Quote: "第" + g + "版"})
+		}
+		for i := range nFindings {
+			f := schema.Finding{Rule: "sum.x", Family: schema.FamilySum, Severity: schema.SeverityError, Message: "版本 " + g,
+				Pos: schema.Pos{File: units[u] + ".pdf", Page: 1, Line: i + 1}}
+			for j := range nEvidence {
+				f.Facts = append(f.Facts, fmt.Sprint("f", i+j))
+				f.Evidence = append(f.Evidence, schema.Evidence{Fact: fmt.Sprint("f", i+j), Printed: g + "元", Pos: f.Pos})
+			}
+			rep.Findings = append(rep.Findings, f)
+		}
+		return rep
+	}
+	put := func(u, gen int) error {
+		return w.PutReport(ctx, sqlite.Document{SHA256: fmt.Sprint("sha", u), Path: "/" + units[u] + ".pdf", ExtractorVersion: "v"}, version(u, gen))
+	}
+	for u := range units {
+		if err := put(u, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var writes atomic.Int64
+	stop := make(chan struct{})
+	werr := make(chan error, 1)
+	go func() {
+		for gen := 1; ; gen++ {
+			for u := range units {
+				select {
+				case <-stop:
+					werr <- nil
+					return
+				default:
+				}
+				if err := put(u, gen); err != nil {
+					werr <- err
+					return
+				}
+				writes.Add(1)
+			}
+		}
+	}()
+
+	// consistent checks the versions seen of each unit's report: each one
+	// version, and together a state the writer left (it writes units in
+	// order, so a later unit is at most one version behind an earlier).
+	consistent := func(what string, gens map[string][]int) {
+		t.Helper()
+		var g []int
+		for _, u := range units {
+			vs := gens[u]
+			if len(vs) == 0 {
+				t.Fatalf("%s: no record of %s", what, u)
+			}
+			for _, v := range vs {
+				if v != vs[0] {
+					t.Fatalf("%s: %s mixes versions %d and %d", what, u, vs[0], v)
+				}
+			}
+			g = append(g, vs[0])
+		}
+		if !(g[0] >= g[1] && g[1] >= g[2] && g[2] >= g[0]-1) {
+			t.Fatalf("%s: versions %v of %v, which the writer never left together", what, g, units)
+		}
+	}
+	gen := func(s string) int {
+		n, err := strconv.Atoi(strings.TrimFunc(s, func(r rune) bool { return r < '0' || r > '9' }))
+		if err != nil {
+			t.Fatalf("no version in %q", s)
+		}
+		return n
+	}
+	exports, during := 0, int64(0)
+	deadline := time.Now().Add(3 * time.Second)
+	for i := 0; i < 200 && (i < 20 || time.Now().Before(deadline)); i++ {
+		before := writes.Load()
+		what := []string{"reports", "findings", "facts"}[i%3]
+		out, stderr, code := juesuan(t, "export", "--db", path, "--what", what)
+		if code != 0 {
+			t.Fatalf("export --what %s beside a writer (%d reports written): exit %d, %s", what, writes.Load(), code, stderr)
+		}
+		exports++
+		during += writes.Load() - before
+		gens := map[string][]int{}
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			switch what {
+			case "reports":
+				var rep schema.Report
+				if err := json.Unmarshal([]byte(line), &rep); err != nil {
+					t.Fatal(err)
+				}
+				if len(rep.Facts) != nFacts || len(rep.Findings) != nFindings {
+					t.Fatalf("report of %s: %d facts, %d findings; want %d and %d", rep.Unit, len(rep.Facts), len(rep.Findings), nFacts, nFindings)
+				}
+				for _, f := range rep.Facts {
+					gens[rep.Unit] = append(gens[rep.Unit], int(f.Value.IntPart()))
+				}
+				for _, f := range rep.Findings {
+					gens[rep.Unit] = append(gens[rep.Unit], gen(f.Message))
+					for _, e := range f.Evidence {
+						gens[rep.Unit] = append(gens[rep.Unit], gen(e.Printed))
+					}
+				}
+			case "findings":
+				var f findingRecord
+				if err := json.Unmarshal([]byte(line), &f); err != nil {
+					t.Fatal(err)
+				}
+				if len(f.Evidence) != nEvidence {
+					t.Fatalf("a finding of %s with %d figures, want %d: %s", f.ReportUnit, len(f.Evidence), nEvidence, line)
+				}
+				gens[f.ReportUnit] = append(gens[f.ReportUnit], gen(f.Message))
+				for _, e := range f.Evidence {
+					gens[f.ReportUnit] = append(gens[f.ReportUnit], gen(e.Printed))
+				}
+			case "facts":
+				var f factRecord
+				if err := json.Unmarshal([]byte(line), &f); err != nil {
+					t.Fatal(err)
+				}
+				gens[f.ReportUnit] = append(gens[f.ReportUnit], int(f.Value.IntPart()))
+			}
+		}
+		consistent(what, gens)
+	}
+	close(stop)
+	if err := <-werr; err != nil {
+		t.Fatalf("writer: %v", err)
+	}
+	t.Logf("%d exports, %d reports rewritten while they ran (%d in all)", exports, during, writes.Load())
+	if during == 0 {
+		t.Error("the writer wrote nothing while the exports ran: nothing was tested")
+	}
+}
+
+// TestExportPosParts: the CSV of facts and of findings gives pos both as
+// printed and in the parts export --help names, which print it again with
+// report_file.
+func TestExportPosParts(t *testing.T) {
+	db, _ := exportSetup(t)
+	parts := []string{"pos_page", "pos_line", "pos_table", "pos_row", "pos_col"}
+	var help bytes.Buffer
+	run(context.Background(), []string{"export", "--help"}, strings.NewReader(""), &help, &help)
+	for _, p := range parts {
+		if !strings.Contains(help.String(), p) {
+			t.Errorf("export --help does not name %s", p)
+		}
+	}
+	for _, what := range []string{"facts", "findings"} {
+		out, _, code := juesuan(t, "export", "--db", db, "--what", what, "--format", "csv")
+		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if code != 0 || err != nil || len(recs) < 2 {
+			t.Fatalf("%s: exit %d, %v", what, code, err)
+		}
+		col := map[string]int{}
+		for i, h := range recs[0] {
+			col[h] = i
+		}
+		for _, p := range append(parts, "pos", "report_file") {
+			if _, ok := col[p]; !ok {
+				t.Fatalf("%s: no column %s in %v", what, p, recs[0])
+			}
+		}
+		for _, r := range recs[1:] {
+			n := func(p string) int {
+				v, err := strconv.Atoi(r[col[p]])
+				if err != nil {
+					t.Fatalf("%s: %s %q", what, p, r[col[p]])
+				}
+				return v
+			}
+			pos := schema.Pos{File: r[col["report_file"]], Page: n("pos_page"), Line: n("pos_line"), Table: n("pos_table"), Row: n("pos_row"), Col: n("pos_col")}
+			if pos.String() != r[col["pos"]] {
+				t.Errorf("%s: pos %s, its parts give %s", what, r[col["pos"]], pos)
+			}
+		}
+	}
+}
+
+// TestAmountOf reads a finding's amounts as check displays them as the
+// exact value and unit a Fact would have; what is no one amount is none.
+func TestAmountOf(t *testing.T) {
+	score := map[string]sqlite.CitedFact{"15": {Value: decimal.NewFromInt(15), Unit: schema.UnitScore, Table: "perf"}}
+	for _, tc := range []struct{ display, want string }{
+		{"287.14万元", "2871400 yuan"},
+		{"-0.01万元", "-100 yuan"},
+		{"0.015万元", "150 yuan"},
+		{"55.55 万元", "555500 yuan"},
+		{"−3.00万元", "-30000 yuan"},
+		{"1,234.50万元", "12345000 yuan"},
+		{"1.5亿元", "150000000 yuan"},
+		{"2106.66元", "2106.66 yuan"},
+		{"23.97%", "23.97 percent"},
+		{"-0.02%", "-0.02 percent"},
+		{"100 %", "100 percent"},
+		{"71.5％", "71.5 percent"},
+		{"12人", "12 person"},
+		{"12 persons", "12 person"},
+		{"3分", "3 score"},
+		{"15", "15 score"}, // a score as its table prints it, a figure of the evidence
+		{"16", ""},         // a bare number no figure prints
+		{"≤ 287.14万元", ""},
+		{"> 12.34%", ""},
+		{"71.65%–71.65%", ""},
+		{"无法计算（预算数为0）", ""},
+		{"万元", ""},
+		{"", ""},
+	} {
+		t.Run(tc.display, func(t *testing.T) {
+			v, u, ok := amountOf(tc.display, score)
+			got := ""
+			if ok {
+				got = v.String() + " " + string(u)
+			}
+			if got != tc.want {
+				t.Errorf("%q: %q, want %q", tc.display, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestExportFindingNumbers: an exported finding gives its amounts as
+// numbers beside their display, and each figure it rests on the table and
+// value of its fact, as the facts export gives them, in JSON and CSV.
+func TestExportFindingNumbers(t *testing.T) {
+	db, _ := exportSetup(t)
+	out, _, code := juesuan(t, "export", "--db", db, "--what", "facts")
+	if code != 0 {
+		t.Fatal("facts export failed")
+	}
+	facts := map[string]factRecord{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var f factRecord
+		json.Unmarshal([]byte(line), &f)
+		facts[f.ReportSHA256+"/"+f.ID] = f
+		facts[f.ReportSHA256+"|"+f.Concept+"|"+strconv.Itoa(f.Period)+"|"+f.Pos.String()+"|"+f.Printed] = f
+	}
+	out, _, code = juesuan(t, "export", "--db", db, "--what", "findings")
+	if code != 0 {
+		t.Fatal("findings export failed")
+	}
+	amounts, figures := 0, 0
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var g findingRecord
+		if err := json.Unmarshal([]byte(line), &g); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range []struct{ display, value string }{{g.Stated, g.StatedValue}, {g.Computed, g.ComputedValue},
+			{g.Difference, g.DifferenceValue}, {g.Tolerance, g.ToleranceValue}} {
+			if a.value == "" {
+				continue
+			}
+			amounts++
+			v, err := decimal.NewFromString(a.value)
+			if err != nil {
+				t.Fatalf("%s: %q is no decimal", g.Rule, a.value)
+			}
+			// the display is the value in 万元 (or 元, %), rounded
+			var shown decimal.Decimal
+			switch g.Unit {
+			case "yuan":
+				if n, ok := strings.CutSuffix(a.display, "万元"); ok {
+					shown = decimal.RequireFromString(strings.TrimSpace(n)).Shift(4)
+				} else {
+					shown = decimal.RequireFromString(strings.TrimSpace(strings.TrimSuffix(a.display, "元")))
+				}
+			case "percent":
+				shown = decimal.RequireFromString(strings.TrimSpace(strings.TrimSuffix(a.display, "%")))
+			default:
+				t.Fatalf("%s: unit %q of %q", g.Rule, g.Unit, a.display)
+			}
+			if !shown.Equal(v) {
+				t.Errorf("%s: %q given as %s %s", g.Rule, a.display, a.value, g.Unit)
+			}
+		}
+		if g.Family == schema.FamilySum && g.Severity != schema.SeverityInfo && (g.StatedValue == "" || g.ComputedValue == "" || g.DifferenceValue == "" || g.ToleranceValue == "") {
+			t.Errorf("%s: an amount without its number: %s", g.Rule, line)
+		}
+		for _, e := range g.Evidence {
+			sha := g.ReportSHA256
+			key := sha + "/" + e.Fact
+			if e.SHA256 != "" {
+				sha = e.SHA256
+				key = sha + "|" + e.Concept + "|" + strconv.Itoa(e.Period) + "|" + e.Pos.String() + "|" + e.Printed
+			}
+			f, ok := facts[key]
+			if !ok {
+				if e.Value != "" || e.Table != "" {
+					t.Errorf("%s: figure %q, no fact, given %s %s", g.Rule, e.Printed, e.Table, e.Value)
+				}
+				continue
+			}
+			figures++
+			if e.Table != f.Table || e.Value != f.Value.String() || e.Unit != string(f.Unit) {
+				t.Errorf("%s: figure %q given %q %s %s, its fact is %q %s %s", g.Rule, e.Printed, e.Table, e.Value, e.Unit, f.Table, f.Value, f.Unit)
+			}
+		}
+	}
+	t.Logf("%d amounts given as numbers, %d figures with their facts", amounts, figures)
+	if amounts == 0 || figures == 0 {
+		t.Error("no amount given as a number, or no figure with its fact")
+	}
 }

@@ -23,11 +23,15 @@ year's report. With --min error or warning, only the reports with a finding
 at that level or above are printed (with --min info, every report, with its
 counts). Paths under the current folder are shown relative to it.
 A report whose file was read again at its path with other bytes is
-superseded by the new one and left out, unless --all.
+superseded by the new one and left out, unless --all, which prints it with
+a line under its heading naming the version that superseded it (its
+sha256's first digits) and when.
 
-The database is only read: a file that is not a juesuan database is
-refused and left as it is (a database of an older juesuan is upgraded
-first). Exit status: 0 (findings are not failures here), 1 when the
+The database is only read, as one snapshot, and may lie in a folder that
+cannot be written (a read-only medium or mount), unless its write-ahead log
+there (-wal) holds changes not yet in it. A file that is not a juesuan
+database is refused and left as it is (a database of an older juesuan is
+upgraded first). Exit status: 0 (findings are not failures here), 1 when the
 database cannot be read (it is missing, not juesuan's, or of a newer
 juesuan), 2 on a usage error.`)
 	dbPath := fs.String("db", "juesuan.db", "SQLite database to read")
@@ -63,13 +67,14 @@ juesuan), 2 on a usage error.`)
 	}
 	cwd, _ := os.Getwd()
 	matched, shown := 0, 0
-	err = db.Reports(ctx, sqlite.Filter{Unit: *unit, Year: *year, All: *all}, func(rep *schema.Report) error {
+	err = db.Reports(ctx, sqlite.Filter{Unit: *unit, Year: *year, All: *all}, func(r sqlite.ReportRow) error {
+		rep := r.Report
 		matched++
 		if min != schema.SeverityInfo && !slices.ContainsFunc(rep.Findings, func(f schema.Finding) bool { return f.Severity.Rank() <= min.Rank() }) {
 			return nil // nothing to show at that level
 		}
 		relativize(rep, cwd)
-		printFindings(env.stdout, rep, min, color, *lang)
+		printFindings(env.stdout, rep, min, color, *lang, r.Ref)
 		shown++
 		return nil
 	})

@@ -112,7 +112,8 @@ recorded); after an interruption, even kill -9, the same command finishes
 the rest. A file read at a path where other bytes were read before (a
 report downloaded again) supersedes that earlier version: its rows are
 kept, but the views, export and findings leave it out (--all shows it),
-and the summary lists it. Hidden files and folders (.name) are skipped; symbolic links to
+and the summary lists it (a run after an interrupted one lists those the
+interrupted run superseded too). Hidden files and folders (.name) are skipped; symbolic links to
 files are followed, to folders not.
 
 Progress goes to stderr (a bar on a terminal, a line every 10s otherwise),
@@ -185,15 +186,23 @@ juesuan database, which is left as it is) or the import was interrupted,
 		stop = im.showProgress(env.stderr)
 	}
 	start := time.Now()
-	runErr := im.run(ctx, files)
+	// (since: an import interrupted before this one superseded documents
+	// its summary never listed)
+	importID, since, runErr := db.BeginImport(ctx)
+	if runErr == nil {
+		runErr = im.run(ctx, files)
+	}
 	var cross sqlite.CrossYearStats
 	reading := time.Since(start)
 	var superseded []sqlite.Supersession
 	if runErr == nil {
-		superseded, runErr = db.Superseded(ctx, start)
+		superseded, runErr = im.superseded(ctx, since, files)
 	}
 	if runErr == nil {
 		cross, runErr = db.CheckAcrossYears(ctx, check.Options{})
+	}
+	if runErr == nil {
+		runErr = db.EndImport(ctx, importID)
 	}
 	if stop != nil {
 		stop()
@@ -210,6 +219,26 @@ juesuan database, which is left as it is) or the import was interrupted,
 		return &exitError{code: exitNotRead, err: err}
 	}
 	return nil
+}
+
+// superseded lists the documents superseded at the paths of the batch
+// since the given time.
+func (im *importer) superseded(ctx context.Context, since time.Time, files []string) ([]sqlite.Supersession, error) {
+	all, err := im.db.Superseded(ctx, since)
+	if err != nil {
+		return nil, err
+	}
+	batch := make(map[string]bool, len(files))
+	for _, f := range files {
+		batch[f] = true
+	}
+	var out []sqlite.Supersession
+	for _, s := range all {
+		if batch[s.Path] {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
 
 // notReadError says, in the summary's words and counts, what of the batch

@@ -837,7 +837,7 @@ func TestImportReplacedFile(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r.db")
 	file := filepath.Join(dir, "report.txt")
 	text := func(income string) string {
-		return "北郊街道办事处2023年度部门决算\n第三部分 北郊街道办事处2023年度部门决算情况说明\n二、收入决算情况说明\n2023年度收入合计" + income + "万元。\n"
+		return "北郊街道办事处2023年度部门决算\n第三部分 北郊街道办事处2023年度部门决算情况说明\n二、收入决算情况说明\n2023年度收入合计" + income + "万元，其中：财政拨款收入200.00万元，其他收入100.00万元。\n"
 	}
 	os.WriteFile(file, []byte(text("303.36")), 0o644)
 	if out, stderr, code := juesuan(t, "import", "--db", db, "--quiet", "-j1", dir); code != 0 || strings.Contains(out, "superseded") {
@@ -879,10 +879,47 @@ func TestImportReplacedFile(t *testing.T) {
 	if n := strings.Count(out, "\n"); n != 1 || strings.Contains(out, "superseded") {
 		t.Errorf("documents: %d, want the current one only:\n%s", n, out)
 	}
-	out, _, _ = juesuan(t, "findings", "--db", db, "--all")
-	out2, _, _ := juesuan(t, "findings", "--db", db)
+	out, _, _ = juesuan(t, "findings", "--db", db, "--all", "--lang", "en")
+	out2, _, _ := juesuan(t, "findings", "--db", db, "--lang", "en")
 	if strings.Count(out, "report.txt") <= strings.Count(out2, "report.txt") {
 		t.Errorf("findings --all shows no more reports than findings:\n%s\n---\n%s", out, out2)
+	}
+
+	// Every record of --all says whether it is superseded, and by what,
+	// in JSON and CSV alike; findings --all marks the superseded report.
+	newSHA := fmt.Sprintf("%x", sha256.Sum256([]byte(text("313.36"))))
+	if strings.Count(out, "superseded: another version") != 1 || !strings.Contains(out, newSHA[:12]) || strings.Contains(out2, "superseded") {
+		t.Errorf("findings --all marks no superseded report, or findings marks one:\n%s\n---\n%s", out, out2)
+	}
+	for _, what := range []string{"facts", "findings", "reports"} {
+		var marks []string
+		out, _, _ := juesuan(t, "export", "--db", db, "--what", what, "--all")
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			var m map[string]any
+			json.Unmarshal([]byte(line), &m)
+			marks = append(marks, fmt.Sprint(m["superseded_by"] == newSHA, m["superseded_at"] != nil))
+		}
+		out, _, _ = juesuan(t, "export", "--db", db, "--what", what, "--all", "--format", "csv")
+		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(recs) < 3 {
+			t.Fatalf("%s --all csv: %v, %d rows", what, err, len(recs))
+		}
+		by, at := slices.Index(recs[0], "superseded_by"), slices.Index(recs[0], "superseded_at")
+		if by < 0 || at < 0 {
+			t.Fatalf("%s --all csv: no superseded_by and superseded_at in %v", what, recs[0])
+		}
+		var csvMarks []string
+		for _, r := range recs[1:] {
+			csvMarks = append(csvMarks, fmt.Sprint(r[by] == newSHA, r[at] != ""))
+		}
+		sort.Strings(marks)
+		sort.Strings(csvMarks)
+		// as many records of the old version (marked) as of the new (not)
+		want := slices.Repeat([]string{"false false"}, len(marks)/2)
+		want = append(want, slices.Repeat([]string{"true true"}, len(marks)/2)...)
+		if len(marks)%2 != 0 || !slices.Equal(marks, want) || !slices.Equal(csvMarks, want) {
+			t.Errorf("%s --all: superseded marks %q in JSON, %q in CSV; want %q", what, marks, csvMarks, want)
+		}
 	}
 }
 
@@ -981,5 +1018,58 @@ func TestImportNonReports(t *testing.T) {
 	out, _, code = juesuan(t, "check", "--lang", "en", filepath.Join(in, "说明.txt"))
 	if code != 0 || strings.Count(strings.TrimSpace(out), "\n") != 0 || !strings.Contains(out, "not a final-account report") {
 		t.Errorf("check of the note: exit %d\n%s", code, out)
+	}
+}
+
+// TestImportResumedSuperseded: an import killed after it superseded a
+// version of a file (read again at its path with other bytes), then run
+// again, lists that version in its summary: the run that superseded it
+// never printed one.
+func TestImportResumedSuperseded(t *testing.T) {
+	t.Setenv(faultEnv, "1")
+	dir := filepath.Join(t.TempDir(), "in")
+	os.MkdirAll(dir, 0o755)
+	db := filepath.Join(t.TempDir(), "k.db")
+	file := filepath.Join(dir, "a-report.txt")
+	text := func(income string) string {
+		return "北郊街道办事处2023年度部门决算\n第三部分 北郊街道办事处2023年度部门决算情况说明\n二、收入决算情况说明\n2023年度收入合计" + income + "万元。\n"
+	}
+	os.WriteFile(file, []byte(text("303.36")), 0o644)
+	if out, stderr, code := juesuan(t, "import", "--db", db, "--quiet", "-j1", dir); code != 0 {
+		t.Fatalf("first import: exit %d, %s\n%s", code, stderr, out)
+	}
+	// the file downloaded again, and a file that hangs its worker: the
+	// import is killed once the new version is in
+	os.WriteFile(file, []byte(text("313.36")), 0o644)
+	os.WriteFile(filepath.Join(dir, "z-hang.pdf"), []byte(faultMarker+"hang\n"), 0o644)
+	sum := sha256.Sum256([]byte(text("313.36")))
+	cmd := asJuesuan("import", "--db", db, "--quiet", "-j1", "--timeout", "60s", dir)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatal("the new version was not imported in a minute")
+		}
+		if docsByPath(t, db)[file].SHA256 == hex.EncodeToString(sum[:]) {
+			break
+		}
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(1100 * time.Millisecond))) // (times are kept to the second)
+	out, stderr, code := juesuan(t, "import", "--db", db, "--quiet", "-j1", "--timeout", "1s", dir)
+	if code != exitNotRead {
+		t.Fatalf("resumed import: exit %d, want %d (the hanging file)\n%s\n%s", code, exitNotRead, out, stderr)
+	}
+	if !strings.Contains(out, "superseded   1 ") || !strings.Contains(out, file+": ") {
+		t.Errorf("the resumed import's summary does not name the version superseded before the kill:\n%s", out)
+	}
+	// and a run after one that finished lists it no more
+	out, _, _ = juesuan(t, "import", "--db", db, "--quiet", "-j1", "--timeout", "1s", dir)
+	if strings.Contains(out, "superseded   1") {
+		t.Errorf("an import after one that finished lists a version superseded before it:\n%s", out)
 	}
 }

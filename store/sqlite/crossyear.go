@@ -111,7 +111,7 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 		if r, ok := loaded[id]; ok {
 			return r, nil
 		}
-		return db.loadReport(ctx, id, false)
+		return loadReport(ctx, db.sql, id, false)
 	}
 	for _, r := range reps {
 		eids := ofYear[yearKind{r.year - 1, r.kind}]

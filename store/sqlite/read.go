@@ -44,6 +44,29 @@ func (f Filter) where() (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
+// querier runs queries: the database, or one read transaction of it.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// view runs fn in one read transaction, so that every query of fn reads
+// the same snapshot of the database: the one the first query finds.
+// WAL mode lets a snapshot stand while another connection or process
+// writes (an import run with --force replacing reports meanwhile), so a
+// reading verb sees every document as one commit left it, and a report
+// replaced as it is read is read whole, as it was.
+func (db *DB) view(ctx context.Context, fn func(q querier) error) error {
+	// (read-only: a deferred BEGIN, which takes no write lock, where Open's
+	// connections begin IMMEDIATE)
+	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("sqlite: %w", err)
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
 // ReportRef names the report a fact or finding belongs to.
 type ReportRef struct {
 	SHA256 string // of the document
@@ -51,6 +74,17 @@ type ReportRef struct {
 	Unit   string
 	Year   int
 	Kind   string
+	// SupersededBy is, for a report whose document was superseded by a
+	// newer file at its paths (given with Filter.All only), the digest of
+	// the document read there last; SupersededAt when (UTC, RFC 3339).
+	// Empty for a current report.
+	SupersededBy, SupersededAt string
+}
+
+// ReportRow is a report read back, with its reference.
+type ReportRow struct {
+	Ref    ReportRef
+	Report *schema.Report
 }
 
 // FactRow is a fact with its report.
@@ -67,6 +101,20 @@ type FindingRow struct {
 	Scope   string     // "report" or "cross_year"
 	Other   *ReportRef // for cross-year findings
 	Finding schema.Finding
+	// Cited gives, for each of Finding.Evidence, the fact the figure is:
+	// its table and value.
+	Cited []CitedFact
+}
+
+// CitedFact is the fact a figure of a finding's evidence is, as the store
+// finds it: by its ID in the finding's report, or, for a figure of another
+// report (a cross-year finding's), by its concept, year, position and
+// printed text there. A figure that is no fact (a sentence a finding
+// quotes) has the zero CitedFact.
+type CitedFact struct {
+	Table string          // the ID of its table (schema.ReportTable.ID); empty for a figure of the text
+	Value decimal.Decimal // exact, in Unit
+	Unit  schema.Unit     // empty when no fact was found
 }
 
 // DocumentRow is a document with every path it was seen at, and the unit
@@ -85,17 +133,29 @@ type DocumentRow struct {
 	SupersededBy, SupersededAt string
 }
 
-const refCols = "d.sha256, r.file, r.unit, r.year, r.kind"
+// refCols are the columns of a ReportRef, of reports r, documents d and
+// refJoin's documents sd.
+const refCols = "d.sha256, r.file, r.unit, r.year, r.kind, coalesce(sd.sha256, ''), coalesce(d.superseded_at, '')"
 
-func (r *ReportRef) dest() []any { return []any{&r.SHA256, &r.File, &r.Unit, &r.Year, &r.Kind} }
+// refJoin joins to documents d the document that superseded it.
+const refJoin = "LEFT JOIN documents sd ON sd.id = d.superseded_by"
+
+func (r *ReportRef) dest() []any {
+	return []any{&r.SHA256, &r.File, &r.Unit, &r.Year, &r.Kind, &r.SupersededBy, &r.SupersededAt}
+}
 
 // Facts calls fn for every fact of the selected reports, report by report
 // (in the order of unit, year and file) and in document order within one.
-// It streams: one fact is in memory at a time.
+// It streams: one fact is in memory at a time. Like every reading verb, it
+// reads one snapshot of the database (see view).
 func (db *DB) Facts(ctx context.Context, f Filter, fn func(FactRow) error) error {
+	return db.view(ctx, func(q querier) error { return facts(ctx, q, f, fn) })
+}
+
+func facts(ctx context.Context, q querier, f Filter, fn func(FactRow) error) error {
 	where, args := f.where()
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+refCols+`, `+factCols+`
-		FROM facts f JOIN reports r ON r.id = f.report_id JOIN documents d ON d.id = r.document_id
+	rows, err := q.QueryContext(ctx, `SELECT `+refCols+`, `+factCols+`
+		FROM facts f JOIN reports r ON r.id = f.report_id JOIN documents d ON d.id = r.document_id `+refJoin+`
 		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256, f.seq`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlite: facts: %w", err)
@@ -121,9 +181,13 @@ func (db *DB) Facts(ctx context.Context, f Filter, fn func(FactRow) error) error
 // report by report; within a report its own findings come first (most severe
 // first), then the cross-year ones.
 func (db *DB) Findings(ctx context.Context, f Filter, fn func(FindingRow) error) error {
+	return db.view(ctx, func(q querier) error { return findings(ctx, q, f, fn) })
+}
+
+func findings(ctx context.Context, q querier, f Filter, fn func(FindingRow) error) error {
 	where, args := f.where()
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+refCols+`, g.scope, od.sha256, o.file, o.unit, o.year, o.kind, `+findingCols+`
-		FROM findings g JOIN reports r ON r.id = g.report_id JOIN documents d ON d.id = r.document_id
+	rows, err := q.QueryContext(ctx, `SELECT `+refCols+`, g.scope, od.sha256, o.file, o.unit, o.year, o.kind, `+findingCols+`
+		FROM findings g JOIN reports r ON r.id = g.report_id JOIN documents d ON d.id = r.document_id `+refJoin+`
 		LEFT JOIN reports o ON o.id = g.other_report_id LEFT JOIN documents od ON od.id = o.document_id
 		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256, g.scope DESC, g.seq`, args...)
 	if err != nil {
@@ -142,7 +206,7 @@ func (db *DB) Findings(ctx context.Context, f Filter, fn func(FindingRow) error)
 		if osha.Valid {
 			row.Other = &ReportRef{SHA256: osha.String, File: ofile.String, Unit: ounit.String, Year: int(oyear.Int64), Kind: okind.String}
 		}
-		if row.Finding, err = db.finding(ctx, gs); err != nil {
+		if row.Finding, row.Cited, err = finding(ctx, q, gs); err != nil {
 			return fmt.Errorf("sqlite: findings: %w", err)
 		}
 		if err := fn(row); err != nil {
@@ -153,22 +217,44 @@ func (db *DB) Findings(ctx context.Context, f Filter, fn func(FindingRow) error)
 }
 
 // Reports calls fn with each selected report, in the order of unit, year
-// and file, read back from the store: source, identity, sections, tables with
-// their cells, facts, and findings (its own, then cross-year ones). Document
-// and OCR images' bytes are not stored. One report is in memory at a time.
-func (db *DB) Reports(ctx context.Context, f Filter, fn func(*schema.Report) error) error {
+// and file, read back from the store (source, identity, sections, tables
+// with their cells, facts, and findings: its own, then cross-year ones),
+// with its reference. Document and OCR images' bytes are not stored. One
+// report is in memory at a time.
+func (db *DB) Reports(ctx context.Context, f Filter, fn func(ReportRow) error) error {
+	return db.view(ctx, func(q querier) error { return reports(ctx, q, f, fn) })
+}
+
+func reports(ctx context.Context, q querier, f Filter, fn func(ReportRow) error) error {
 	where, args := f.where()
-	ids, err := db.reportIDs(ctx, `SELECT r.id FROM reports r JOIN documents d ON d.id = r.document_id
+	rows, err := q.QueryContext(ctx, `SELECT r.id, `+refCols+` FROM reports r JOIN documents d ON d.id = r.document_id `+refJoin+`
 		WHERE `+where+` ORDER BY r.unit_key, r.year, r.file, d.sha256`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlite: reports: %w", err)
 	}
-	for _, id := range ids {
-		rep, err := db.loadReport(ctx, id, true)
-		if err != nil {
-			return fmt.Errorf("sqlite: report %d: %w", id, err)
+	type ref struct {
+		id  int64
+		ref ReportRef
+	}
+	var refs []ref
+	for rows.Next() {
+		var r ref
+		if err := rows.Scan(append([]any{&r.id}, r.ref.dest()...)...); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqlite: reports: %w", err)
 		}
-		if err := fn(rep); err != nil {
+		refs = append(refs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: reports: %w", err)
+	}
+	for _, r := range refs {
+		rep, err := loadReport(ctx, q, r.id, true)
+		if err != nil {
+			return fmt.Errorf("sqlite: report %d: %w", r.id, err)
+		}
+		if err := fn(ReportRow{Ref: r.ref, Report: rep}); err != nil {
 			return err
 		}
 	}
@@ -179,12 +265,16 @@ func (db *DB) Reports(ctx context.Context, f Filter, fn func(*schema.Report) err
 // Filter.All, superseded ones too; with Unit or Year set, only those with a
 // selected report), in the order of their first path.
 func (db *DB) Documents(ctx context.Context, f Filter, fn func(DocumentRow) error) error {
+	return db.view(ctx, func(q querier) error { return documents(ctx, q, f, fn) })
+}
+
+func documents(ctx context.Context, q querier, f Filter, fn func(DocumentRow) error) error {
 	where, args := f.where()
 	join := "LEFT JOIN"
 	if f.Unit != "" || f.Year != 0 {
 		join = "JOIN"
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT d.sha256, d.size, d.format, d.pages, d.ocr_pages, d.encoding, d.status,
+	rows, err := q.QueryContext(ctx, `SELECT d.sha256, d.size, d.format, d.pages, d.ocr_pages, d.encoding, d.status,
 		d.error_class, d.error_message, d.not_report, d.extractor_version, d.attempts, d.deaths, d.extract_ms, d.first_seen, d.updated_at,
 		coalesce(r.unit, ''), coalesce(r.year, 0), (SELECT count(*) FROM facts f WHERE f.report_id = r.id),
 		(SELECT json_group_array(path) FROM (SELECT path FROM paths p WHERE p.document_id = d.id ORDER BY path)),
@@ -222,39 +312,25 @@ func (db *DB) Documents(ctx context.Context, f Filter, fn func(DocumentRow) erro
 // Counts returns the number of rows of each table, for summaries and tests.
 func (db *DB) Counts(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}
-	for _, t := range []string{"documents", "paths", "reports", "facts", "report_tables", "cells", "findings", "finding_facts", "evidence"} {
-		var n int
-		if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM `+t).Scan(&n); err != nil {
-			return nil, fmt.Errorf("sqlite: count %s: %w", t, err)
+	err := db.view(ctx, func(q querier) error {
+		for _, t := range []string{"documents", "paths", "reports", "facts", "report_tables", "cells", "findings", "finding_facts", "evidence"} {
+			var n int
+			if err := q.QueryRowContext(ctx, `SELECT count(*) FROM `+t).Scan(&n); err != nil {
+				return fmt.Errorf("sqlite: count %s: %w", t, err)
+			}
+			out[t] = n
 		}
-		out[t] = n
-	}
-	return out, nil
-}
-
-func (db *DB) reportIDs(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := db.sql.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // loadReport reads a report back; without tables it leaves out the tables,
 // sections and findings (what a cross-year comparison needs is the facts).
-func (db *DB) loadReport(ctx context.Context, id int64, full bool) (*schema.Report, error) {
+func loadReport(ctx context.Context, q querier, id int64, full bool) (*schema.Report, error) {
 	rep := &schema.Report{Tables: []schema.ReportTable{}, Facts: []schema.Fact{}, Findings: []schema.Finding{}}
 	var format, sections, warnings string
-	err := db.sql.QueryRowContext(ctx, `SELECT r.schema_version, r.file, d.sha256, d.format, d.size, d.pages, d.encoding,
+	err := q.QueryRowContext(ctx, `SELECT r.schema_version, r.file, d.sha256, d.format, d.size, d.pages, d.encoding,
 		r.unit, r.year, r.kind, r.sections, r.warnings FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.id = ?`, id).
 		Scan(&rep.SchemaVersion, &rep.Source.File, &rep.Source.SHA256, &format, &rep.Source.Size, &rep.Source.Pages,
 			&rep.Source.Encoding, &rep.Unit, &rep.Year, &rep.Kind, &sections, &warnings)
@@ -262,7 +338,7 @@ func (db *DB) loadReport(ctx context.Context, id int64, full bool) (*schema.Repo
 		return nil, err
 	}
 	rep.Source.Format = schema.Format(format)
-	if err := db.loadFacts(ctx, id, rep); err != nil {
+	if err := loadFacts(ctx, q, id, rep); err != nil {
 		return nil, err
 	}
 	if !full {
@@ -280,10 +356,10 @@ func (db *DB) loadReport(ctx context.Context, id int64, full bool) (*schema.Repo
 	if len(rep.Warnings) == 0 {
 		rep.Warnings = nil
 	}
-	if err := db.loadTables(ctx, id, rep); err != nil {
+	if err := loadTables(ctx, q, id, rep); err != nil {
 		return nil, err
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+findingCols+` FROM findings g
+	rows, err := q.QueryContext(ctx, `SELECT `+findingCols+` FROM findings g
 		WHERE g.report_id = ? ORDER BY g.scope DESC, g.seq`, id)
 	if err != nil {
 		return nil, err
@@ -302,7 +378,7 @@ func (db *DB) loadReport(ctx context.Context, id int64, full bool) (*schema.Repo
 		return nil, err
 	}
 	for _, gs := range scans {
-		f, err := db.finding(ctx, gs)
+		f, _, err := finding(ctx, q, gs)
 		if err != nil {
 			return nil, err
 		}
@@ -311,8 +387,8 @@ func (db *DB) loadReport(ctx context.Context, id int64, full bool) (*schema.Repo
 	return rep, nil
 }
 
-func (db *DB) loadFacts(ctx context.Context, id int64, rep *schema.Report) error {
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+factCols+` FROM facts f WHERE f.report_id = ? ORDER BY f.seq`, id)
+func loadFacts(ctx context.Context, q querier, id int64, rep *schema.Report) error {
+	rows, err := q.QueryContext(ctx, `SELECT `+factCols+` FROM facts f WHERE f.report_id = ? ORDER BY f.seq`, id)
 	if err != nil {
 		return err
 	}
@@ -331,8 +407,8 @@ func (db *DB) loadFacts(ctx context.Context, id int64, rep *schema.Report) error
 	return rows.Err()
 }
 
-func (db *DB) loadTables(ctx context.Context, id int64, rep *schema.Report) error {
-	rows, err := db.sql.QueryContext(ctx, `SELECT table_id, kind, title, money_unit, empty, empty_text, `+posCols+`,
+func loadTables(ctx context.Context, q querier, id int64, rep *schema.Report) error {
+	rows, err := q.QueryContext(ctx, `SELECT table_id, kind, title, money_unit, empty, empty_text, `+posCols+`,
 		grid_rows, grid_cols, head_rows FROM report_tables WHERE report_id = ? ORDER BY seq`, id)
 	if err != nil {
 		return err
@@ -363,15 +439,15 @@ func (db *DB) loadTables(ctx context.Context, id int64, rep *schema.Report) erro
 		if t.Grid == nil {
 			continue
 		}
-		if err := db.loadCells(ctx, id, t); err != nil {
+		if err := loadCells(ctx, q, id, t); err != nil {
 			return fmt.Errorf("table %s: %w", t.ID, err)
 		}
 	}
 	return nil
 }
 
-func (db *DB) loadCells(ctx context.Context, id int64, t *schema.ReportTable) error {
-	rows, err := db.sql.QueryContext(ctx, `SELECT row, col, row_span, col_span, text, `+posCols+`, method, confidence,
+func loadCells(ctx context.Context, q querier, id int64, t *schema.ReportTable) error {
+	rows, err := q.QueryContext(ctx, `SELECT row, col, row_span, col_span, text, `+posCols+`, method, confidence,
 		alternatives, nested, images FROM cells WHERE report_id = ? AND table_id = ? ORDER BY row, col`, id, t.ID)
 	if err != nil {
 		return err
@@ -403,66 +479,87 @@ func (db *DB) loadCells(ctx context.Context, id int64, t *schema.ReportTable) er
 	return rows.Err()
 }
 
-// finding completes a scanned finding with its facts and evidence.
-func (db *DB) finding(ctx context.Context, gs findingScan) (schema.Finding, error) {
+// finding completes a scanned finding with its facts and evidence, and
+// gives the facts its evidence cites.
+func finding(ctx context.Context, q querier, gs findingScan) (schema.Finding, []CitedFact, error) {
 	f := gs.f
 	var err error
 	if f.Pos, err = gs.ps.pos(); err != nil {
-		return f, err
+		return f, nil, err
 	}
 	if err := json.Unmarshal([]byte(gs.concepts), &f.Concepts); err != nil {
-		return f, err
+		return f, nil, err
 	}
 	if len(f.Concepts) == 0 {
 		f.Concepts = nil
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT fact_id FROM finding_facts WHERE finding_id = ? ORDER BY seq`, gs.id)
+	rows, err := q.QueryContext(ctx, `SELECT fact_id FROM finding_facts WHERE finding_id = ? ORDER BY seq`, gs.id)
 	if err != nil {
-		return f, err
+		return f, nil, err
 	}
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
 			rows.Close()
-			return f, err
+			return f, nil, err
 		}
 		f.Facts = append(f.Facts, id)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return f, err
+		return f, nil, err
 	}
 	// a figure of another report is named by that report's digest
-	rows, err = db.sql.QueryContext(ctx, `SELECT e.fact_id, CASE WHEN e.report_id IS g.report_id THEN '' ELSE coalesce(od.sha256, '') END,
+	rows, err = q.QueryContext(ctx, `SELECT e.fact_id, CASE WHEN e.report_id IS g.report_id THEN '' ELSE coalesce(od.sha256, '') END,
 		e.concept, e.period, e.printed, e.quote, e.method, e.confidence, e.repair_read, e.repair_reason,
-		e.pos_file, e.pos_page, e.pos_line, e.pos_table, e.pos_row, e.pos_col, e.bbox
+		e.pos_file, e.pos_page, e.pos_line, e.pos_table, e.pos_row, e.pos_col, e.bbox,
+		cf.table_id, cf.value, cf.unit
 		FROM evidence e JOIN findings g ON g.id = e.finding_id
 		LEFT JOIN reports o ON o.id = e.report_id LEFT JOIN documents od ON od.id = o.document_id
+		`+citedJoin+`
 		WHERE e.finding_id = ? ORDER BY e.seq`, gs.id)
 	if err != nil {
-		return f, err
+		return f, nil, err
 	}
 	defer rows.Close()
+	var cited []CitedFact
 	for rows.Next() {
 		var e schema.Evidence
 		var ps posScan
 		var method string
 		var conf sql.NullFloat64
-		var rread, rreason sql.NullString
-		if err := rows.Scan(append([]any{&e.Fact, &e.SHA256, &e.Concept, &e.Period, &e.Printed, &e.Quote, &method, &conf, &rread, &rreason}, ps.dest()...)...); err != nil {
-			return f, err
+		var rread, rreason, table, value, unit sql.NullString
+		if err := rows.Scan(append(append([]any{&e.Fact, &e.SHA256, &e.Concept, &e.Period, &e.Printed, &e.Quote, &method, &conf, &rread, &rreason},
+			ps.dest()...), &table, &value, &unit)...); err != nil {
+			return f, nil, err
 		}
 		e.Method, e.Confidence = schema.Method(method), conf.Float64
 		if rread.Valid {
 			e.Repair = &schema.Repair{Read: rread.String, Reason: rreason.String}
 		}
 		if e.Pos, err = ps.pos(); err != nil {
-			return f, err
+			return f, nil, err
 		}
 		f.Evidence = append(f.Evidence, e)
+		var c CitedFact
+		if value.Valid {
+			if c.Value, err = decimal.NewFromString(value.String); err != nil {
+				return f, nil, fmt.Errorf("fact of evidence %q: value %q: %w", e.Printed, value.String, err)
+			}
+			c.Table, c.Unit = table.String, schema.Unit(unit.String)
+		}
+		cited = append(cited, c)
 	}
-	return f, rows.Err()
+	return f, cited, rows.Err()
 }
+
+// citedJoin joins to evidence e the fact cf the figure is: by its ID in the
+// finding's report, or in another report by its concept, year, position
+// and printed text (the first such, which all have the same value).
+const citedJoin = `LEFT JOIN facts cf ON cf.report_id = e.report_id AND cf.fact_id = CASE WHEN e.fact_id != '' THEN e.fact_id ELSE
+		(SELECT x.fact_id FROM facts x WHERE x.report_id = e.report_id AND x.concept = e.concept AND x.period = e.period
+			AND x.printed = e.printed AND x.pos_file = e.pos_file AND x.pos_page = e.pos_page AND x.pos_line = e.pos_line
+			AND x.pos_table = e.pos_table AND x.pos_row = e.pos_row AND x.pos_col = e.pos_col ORDER BY x.seq LIMIT 1) END`
 
 // posScan receives the columns of a schema.Pos.
 type posScan struct {

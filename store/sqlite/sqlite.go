@@ -16,6 +16,10 @@
 // Other bytes read at a recorded path supersede the document read there
 // before: its rows stay, but the views and the reading verbs leave it out
 // (unless Filter.All), so that a report downloaded again counts once.
+// Each reading verb (Facts, Findings, Reports, Documents, Counts) reads one
+// snapshot of the database, in one read transaction: what another process
+// writes meanwhile is not seen, and a report it replaces is read whole, as
+// it was.
 // The database runs in WAL mode with foreign keys on and synchronous=NORMAL,
 // which keeps every committed transaction across a crash of the process (a
 // power failure may lose the last few, never corrupt the file).
@@ -51,6 +55,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -143,6 +148,12 @@ func (db *DB) open(ctx context.Context) error {
 // is refused (ErrNotStore), as is one written by a newer juesuan. A juesuan
 // database of an older schema is upgraded first, which is the one write it
 // makes (and fails where the file cannot be written).
+//
+// A database in a folder that cannot be written (a read-only medium or
+// mount, a folder of another user's) is read too: SQLite cannot create the
+// index of its write-ahead log (path-shm) there, so the file is opened as
+// immutable, which it then is, unless a write-ahead log beside it holds
+// changes not yet in the file (ErrUnreadableLog).
 func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("sqlite: no database path")
@@ -156,21 +167,14 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	uri := "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(abs)) +
 		"?mode=ro&_pragma=busy_timeout(" + strconv.Itoa(busyTimeout) + ")"
 	for upgraded := false; ; upgraded = true {
-		db, err := sql.Open("sqlite", uri)
+		s, have, want, err := openReadOnly(ctx, path, uri)
 		if err != nil {
-			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
-		}
-		db.SetMaxOpenConns(4)
-		s := &DB{sql: db, path: path}
-		have, want, err := s.readable(ctx)
-		if err != nil {
-			db.Close()
 			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 		}
 		if have == want || upgraded {
 			return s, nil
 		}
-		db.Close()
+		s.Close()
 		w, err := Open(ctx, path)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: %s: database schema version %d is older than this juesuan's (%d) and could not be upgraded: %w", path, have, want, err)
@@ -178,6 +182,71 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 	}
 }
+
+// ErrUnreadableLog is the class of a database that cannot be read where it
+// lies: its write-ahead log (path-wal) holds changes not yet in the file,
+// and SQLite cannot create the index it reads the log with (path-shm),
+// the folder being read-only. Copying the file with its -wal file to a
+// folder that can be written, or opening it once where it can be written,
+// makes it readable.
+var ErrUnreadableLog = errors.New("write-ahead log unreadable in a folder that cannot be written")
+
+// openReadOnly opens the database at uri (path, read-only) and checks it
+// (readable). Where SQLite cannot open it for want of a writable folder,
+// it is opened again as immutable, when no write-ahead log beside it holds
+// changes: with no log, no connection has it open for writing (the last
+// to close removes the log), so the file is as good as immutable; reading
+// it so takes no lock and needs no -shm file.
+func openReadOnly(ctx context.Context, path, uri string) (*DB, int, int, error) {
+	s, have, want, err := connectReadOnly(ctx, path, uri)
+	if err == nil || !cannotShare(err) {
+		return s, have, want, err
+	}
+	if fi, serr := os.Stat(path + "-wal"); serr == nil && fi.Size() > 0 {
+		base := filepath.Base(path)
+		return nil, 0, 0, fmt.Errorf("%w: %s-wal (%d bytes) holds changes not yet in the file, which SQLite reads only with a %s-shm file it cannot create there (%v); copy %s with %s-wal to a folder that can be written",
+			ErrUnreadableLog, base, fi.Size(), base, err, base, base)
+	}
+	s, have, want, ierr := connectReadOnly(ctx, path, uri+"&immutable=1")
+	if ierr != nil {
+		return nil, 0, 0, fmt.Errorf("%w (and opened as immutable, as its folder cannot be written: %v)", err, ierr)
+	}
+	return s, have, want, nil
+}
+
+// connectReadOnly opens uri and checks the database (readable).
+func connectReadOnly(ctx context.Context, path, uri string) (*DB, int, int, error) {
+	db, err := sql.Open("sqlite", uri)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	db.SetMaxOpenConns(4)
+	s := &DB{sql: db, path: path}
+	have, want, err := s.readable(ctx)
+	if err != nil {
+		db.Close()
+		return nil, 0, 0, err
+	}
+	return s, have, want, nil
+}
+
+// cannotShare tells whether err is SQLite's failure to open a database in
+// WAL mode read-only for want of its -shm file: SQLITE_CANTOPEN, or
+// SQLITE_READONLY with an extended code (READONLY_CANTINIT and the like).
+func cannotShare(err error) bool {
+	var se interface{ Code() int }
+	if !errors.As(err, &se) {
+		return false
+	}
+	return se.Code()&0xff == sqliteCantOpen || se.Code()&0xff == sqliteReadOnly && se.Code() != sqliteReadOnly
+}
+
+// SQLite's primary result codes of a file that cannot be opened and of a
+// write to a read-only database.
+const (
+	sqliteCantOpen = 14
+	sqliteReadOnly = 8
+)
 
 // readable checks that a database opened read-only is juesuan's and not
 // newer than this juesuan, and returns its schema version and this
@@ -349,6 +418,12 @@ func (db *DB) Version(ctx context.Context) (int, error) {
 
 // now is the time stamps' format: UTC, RFC 3339 with seconds.
 func now() string { return time.Now().UTC().Format(time.RFC3339) }
+
+// BUG(store): A database in a folder that cannot be written is read as
+// immutable (OpenReadOnly): should a process that can write there (another
+// user's import) start writing it while it is read, the reading may mix
+// pages of two states, or fail as corrupt, once that writer copies its log
+// into the file.
 
 // BUG(store): Writes from two processes on one database wait for each other
 // (busy timeout of a minute) rather than fail; a second import started on the

@@ -23,6 +23,7 @@ import (
 	"github.com/juesuan/juesuan/schema"
 	"github.com/juesuan/juesuan/schema/schematest"
 	"github.com/juesuan/juesuan/store/sqlite"
+	"github.com/juesuan/juesuan/store/sqlite/sqlitetest"
 )
 
 // fixture returns the path of a file under the repository's fixtures/.
@@ -87,7 +88,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []*schema.Report
-	if err := db.Reports(ctx, sqlite.Filter{}, func(r *schema.Report) error { got = append(got, r); return nil }); err != nil {
+	if err := db.Reports(ctx, sqlite.Filter{}, func(r sqlite.ReportRow) error { got = append(got, r.Report); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != 1 {
@@ -365,6 +366,90 @@ func TestCrossYearEvidenceReports(t *testing.T) {
 	}
 }
 
+// TestCitedFacts: each figure a finding rests on comes with the fact it is,
+// its table and value: by its ID in the finding's report, and for a figure
+// of the year before (cross-year findings, here against two editions of
+// that year whose figures differ) by its concept, year, position and
+// printed text in the report it is of; a sentence quoted has none. The
+// view v_findings gives the same.
+func TestCitedFacts(t *testing.T) {
+	ctx := context.Background()
+	db, _, _ := storeEditions(t)
+	type key struct {
+		concept, printed string
+		period           int
+		pos              string
+	}
+	byID := map[string]schema.Fact{}
+	byKey := map[key]schema.Fact{}
+	db.Reports(ctx, sqlite.Filter{}, func(r sqlite.ReportRow) error {
+		for _, f := range r.Report.Facts {
+			byID[r.Ref.SHA256+"/"+f.ID] = f
+			k := key{f.Concept, f.Printed, f.Period, f.Pos.String()}
+			if _, ok := byKey[k]; !ok {
+				byKey[k] = f
+			}
+			byKey[key{r.Ref.SHA256 + "|" + k.concept, k.printed, k.period, k.pos}] = f
+		}
+		return nil
+	})
+	var fromGo []string
+	own, other, none := 0, 0, 0
+	err := db.Findings(ctx, sqlite.Filter{}, func(r sqlite.FindingRow) error {
+		if len(r.Cited) != len(r.Finding.Evidence) {
+			t.Fatalf("%s: %d facts cited for %d figures", r.Finding.Rule, len(r.Cited), len(r.Finding.Evidence))
+		}
+		for i, e := range r.Finding.Evidence {
+			var want schema.Fact
+			var ok bool
+			if e.SHA256 == "" && e.Fact != "" {
+				want, ok = byID[r.Report.SHA256+"/"+e.Fact]
+				own++
+			} else if e.SHA256 != "" {
+				want, ok = byKey[key{e.SHA256 + "|" + e.Concept, e.Printed, e.Period, e.Pos.String()}]
+				other++
+			}
+			got := r.Cited[i]
+			if !ok {
+				none++
+				if got != (sqlite.CitedFact{}) {
+					t.Errorf("%s, figure %q at %s: cited %+v, want none", r.Finding.Rule, e.Printed, e.Pos, got)
+				}
+				continue
+			}
+			if got.Table != want.Table || !got.Value.Equal(want.Value) || got.Unit != want.Unit {
+				t.Errorf("%s, figure %q at %s: cited %s %s %s, want %s %s %s", r.Finding.Rule, e.Printed, e.Pos,
+					got.Table, got.Value, got.Unit, want.Table, want.Value, want.Unit)
+			}
+			fromGo = append(fromGo, fmt.Sprint(e.Printed, "|", got.Table, "|", got.Value, "|", got.Unit))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("figures cited: %d of the finding's report, %d of another, %d no fact", own, other, none)
+	if own == 0 || other == 0 || none == 0 {
+		t.Errorf("the fixtures cite no figure of some kind: %d, %d, %d", own, other, none)
+	}
+	rows, err := db.SQL().QueryContext(ctx, `SELECT printed || '|' || table_id || '|' || value || '|' || value_unit FROM v_findings WHERE value IS NOT NULL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromView []string
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		fromView = append(fromView, s)
+	}
+	rows.Close()
+	sort.Strings(fromGo)
+	sort.Strings(fromView)
+	if strings.Join(fromGo, "\n") != strings.Join(fromView, "\n") {
+		t.Errorf("v_findings gives %d facts cited, Findings %d:\n%s", len(fromView), len(fromGo), firstDiff(strings.Join(fromGo, "\n"), strings.Join(fromView, "\n")))
+	}
+}
+
 // storeEditions stores two editions of the fixture unit's 2022 report (the
 // first with every figure of its year 1.00万元 more, and more facts) and its
 // 2023 report, and compares them across years. It returns how many figures
@@ -562,7 +647,7 @@ func TestOpenReadOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	r.Reports(ctx, sqlite.Filter{}, func(*schema.Report) error { n++; return nil })
+	r.Reports(ctx, sqlite.Filter{}, func(sqlite.ReportRow) error { n++; return nil })
 	if n != 1 {
 		t.Errorf("%d reports read, want 1", n)
 	}
@@ -606,6 +691,80 @@ func TestOpenReadOnly(t *testing.T) {
 	files, _ := filepath.Glob("migrations/*.sql")
 	if latest := len(files); v != latest || v <= 4 {
 		t.Errorf("a database of schema version 4 opened read-only at version %d, want it upgraded to %d", v, len(files))
+	}
+}
+
+// TestOpenReadOnlyFolder: a database in a folder that cannot be written (a
+// read-only medium or mount), where SQLite cannot create the -shm file it
+// reads a database in WAL mode with, is read, and nothing is created beside
+// it; one whose write-ahead log there holds changes not yet in the file
+// (copied while it was written) is refused with ErrUnreadableLog, which
+// names the log.
+func TestOpenReadOnlyFolder(t *testing.T) {
+	ctx := context.Background()
+	dir, here := sqlitetest.ReadOnlyDir(t, func(dir string) {
+		put := func(db *sqlite.DB, sha string, year int) {
+			rep := &schema.Report{Source: schema.Source{File: sha + ".docx", SHA256: sha}, Unit: "某局", Year: year,
+				Facts: []schema.Fact{{ID: "f1", Concept: "income.total", Period: year, Value: decimal.RequireFromString("303.36"),
+					Unit: schema.UnitYuan, Printed: "303.36元", Precision: decimal.RequireFromString("0.005"), Method: schema.MethodText}}}
+			if err := db.PutReport(ctx, sqlite.Document{SHA256: sha, Path: "/" + sha + ".docx", ExtractorVersion: "v"}, rep); err != nil {
+				t.Fatal(err)
+			}
+		}
+		db, err := sqlite.Open(ctx, filepath.Join(dir, "closed.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		put(db, "aa", 2022)
+		put(db, "bb", 2023)
+		db.Close()
+		// a database copied with its log while it was written
+		db, err = sqlite.Open(ctx, filepath.Join(dir, "open.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		put(db, "aa", 2022)
+		for _, f := range []string{"open.db", "open.db-wal"} {
+			b, err := os.ReadFile(filepath.Join(dir, f))
+			if err != nil || f == "open.db-wal" && len(b) == 0 {
+				t.Fatalf("%s: %d bytes, %v", f, len(b), err)
+			}
+			os.WriteFile(filepath.Join(dir, "copied"+strings.TrimPrefix(f, "open")), b, 0o644)
+		}
+	})
+	if !here {
+		return
+	}
+	listing := func() string {
+		entries, _ := os.ReadDir(dir)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		return strings.Join(names, " ")
+	}
+	before := listing()
+	if err := os.WriteFile(filepath.Join(dir, "probe"), nil, 0o644); err == nil {
+		t.Fatal("the folder can be written")
+	}
+	db, err := sqlite.OpenReadOnly(ctx, filepath.Join(dir, "closed.db"))
+	if err != nil {
+		t.Fatalf("a database in a read-only folder: %v", err)
+	}
+	var years []int
+	err = db.Reports(ctx, sqlite.Filter{}, func(r sqlite.ReportRow) error { years = append(years, r.Report.Year); return nil })
+	db.Close()
+	if err != nil || fmt.Sprint(years) != "[2022 2023]" {
+		t.Errorf("reports read: %v, %v; want 2022 and 2023", years, err)
+	}
+	_, err = sqlite.OpenReadOnly(ctx, filepath.Join(dir, "copied.db"))
+	if !errors.Is(err, sqlite.ErrUnreadableLog) || !strings.Contains(err.Error(), "copied.db-wal") {
+		t.Errorf("a database with a log of changes in a read-only folder: %v; want ErrUnreadableLog naming copied.db-wal", err)
+	}
+	t.Logf("refused: %v", err)
+	if after := listing(); after != before {
+		t.Errorf("the folder holds %s, was %s", after, before)
 	}
 }
 
@@ -696,9 +855,22 @@ func TestSupersededByPath(t *testing.T) {
 	put("/d/report.pdf", report("bb", "200", 2023)) // downloaded again
 	seen := func(f sqlite.Filter) string {
 		var facts, reps, finds, docs []string
-		db.Facts(ctx, f, func(r sqlite.FactRow) error { facts = append(facts, r.Fact.Value.String()); return nil })
-		db.Reports(ctx, f, func(r *schema.Report) error { reps = append(reps, r.Source.SHA256); return nil })
-		db.Findings(ctx, f, func(r sqlite.FindingRow) error { finds = append(finds, r.Finding.Message); return nil })
+		// (each with the digest of what superseded its report, if anything)
+		db.Facts(ctx, f, func(r sqlite.FactRow) error {
+			facts = append(facts, r.Fact.Value.String()+">"+r.Report.SupersededBy)
+			return nil
+		})
+		db.Reports(ctx, f, func(r sqlite.ReportRow) error {
+			reps = append(reps, r.Report.Source.SHA256+">"+r.Ref.SupersededBy)
+			if r.Ref.SupersededBy != "" && r.Ref.SupersededAt == "" {
+				t.Errorf("report %s superseded, with no time", r.Ref.SHA256)
+			}
+			return nil
+		})
+		db.Findings(ctx, f, func(r sqlite.FindingRow) error {
+			finds = append(finds, r.Finding.Message+">"+r.Report.SupersededBy)
+			return nil
+		})
 		db.Documents(ctx, f, func(d sqlite.DocumentRow) error { docs = append(docs, d.SHA256+">"+d.SupersededBy); return nil })
 		return strings.Join([]string{strings.Join(facts, " "), strings.Join(reps, " "), strings.Join(finds, " "), strings.Join(docs, " ")}, " | ")
 	}
@@ -719,9 +891,9 @@ func TestSupersededByPath(t *testing.T) {
 		return strings.Join(out, " | ")
 	}
 	for _, tc := range []struct{ got, want string }{
-		{seen(sqlite.Filter{}), "90 200 | cc bb | cc bb | cc> bb>"},
-		{seen(sqlite.Filter{Year: 2023}), "200 | bb | bb | bb>"},
-		{seen(sqlite.Filter{All: true}), "90 100 200 | cc aa bb | cc aa bb | cc> aa>bb bb>"},
+		{seen(sqlite.Filter{}), "90> 200> | cc> bb> | cc> bb> | cc> bb>"},
+		{seen(sqlite.Filter{Year: 2023}), "200> | bb> | bb> | bb>"},
+		{seen(sqlite.Filter{All: true}), "90> 100>bb 200> | cc> aa>bb bb> | cc> aa>bb bb> | cc> aa>bb bb>"},
 		{views(), "90 200 | 90.0 200.0 | bb cc | bb cc"},
 	} {
 		if tc.got != tc.want {
@@ -746,14 +918,14 @@ func TestSupersededByPath(t *testing.T) {
 	if err := db.AddPath(ctx, "aa", "/d/report.pdf"); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := seen(sqlite.Filter{Year: 2023, All: true}), "100 200 | aa bb | aa bb | aa> bb>aa"; got != want {
+	if got, want := seen(sqlite.Filter{Year: 2023, All: true}), "100> 200>aa | aa> bb>aa | aa> bb>aa | aa> bb>aa"; got != want {
 		t.Errorf("after the first version came back: %q, want %q", got, want)
 	}
 	// and the second, superseded there, is current at a path of its own
 	if err := db.AddPath(ctx, "bb", "/e/copy.pdf"); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := seen(sqlite.Filter{Year: 2023}), "100 200 | aa bb | aa bb | aa> bb>"; got != want {
+	if got, want := seen(sqlite.Filter{Year: 2023}), "100> 200> | aa> bb> | aa> bb> | aa> bb>"; got != want {
 		t.Errorf("after the second version was seen at a path of its own: %q, want %q", got, want)
 	}
 }
@@ -779,7 +951,7 @@ func TestSupersededOnlyBySameReport(t *testing.T) {
 	}
 	current := func() string {
 		var reps []string
-		db.Reports(ctx, sqlite.Filter{}, func(r *schema.Report) error { reps = append(reps, r.Source.SHA256); return nil })
+		db.Reports(ctx, sqlite.Filter{}, func(r sqlite.ReportRow) error { reps = append(reps, r.Report.Source.SHA256); return nil })
 		sort.Strings(reps)
 		return strings.Join(reps, " ")
 	}

@@ -167,6 +167,45 @@ func (db *DB) PutFailure(ctx context.Context, d Document) error {
 	return nil
 }
 
+// BeginImport records that an import starts, and returns its id and since
+// when its summary is to list the documents superseded (Superseded): its
+// own start, or, when imports were interrupted since the last one that
+// finished, the start of the first of them, whose summaries were never
+// printed. EndImport records that it finished.
+func (db *DB) BeginImport(ctx context.Context) (id int64, since time.Time, err error) {
+	t := now()
+	since, _ = time.Parse(time.RFC3339, t)
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		var first sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT min(started_at) FROM imports WHERE finished_at IS NULL
+			AND id > coalesce((SELECT max(id) FROM imports WHERE finished_at IS NOT NULL), 0)`).Scan(&first); err != nil {
+			return err
+		}
+		if first.Valid {
+			if at, err := time.Parse(time.RFC3339, first.String); err == nil && at.Before(since) {
+				since = at
+			}
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO imports (started_at) VALUES (?) RETURNING id`, t).Scan(&id)
+	})
+	if err != nil {
+		return 0, since, fmt.Errorf("sqlite: begin import: %w", err)
+	}
+	return id, since, nil
+}
+
+// EndImport records that the import of id (BeginImport) finished.
+func (db *DB) EndImport(ctx context.Context, id int64) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE imports SET finished_at = ? WHERE id = ?`, now(), id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: end import: %w", err)
+	}
+	return nil
+}
+
 // write runs fn in a write transaction, committed when fn returns nil.
 func (db *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	db.wmu.Lock()
