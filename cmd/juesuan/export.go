@@ -30,11 +30,12 @@ Writes what the database holds, streaming (one record in memory at a time):
              its amounts as numbers beside their display (stated_value,
              computed_value, difference_value, tolerance_value, exact
              decimals in unit, as a fact's value; empty where the display
-             is no one amount, such as a bound "≤ 287.14万元"), and each
-             figure of its evidence with its fact's table, value and unit
-             (none for a sentence quoted); in CSV, evidence_table,
-             evidence_value and evidence_unit, one figure a line as in
-             evidence
+             is no one amount, such as a bound "≤ 287.14万元", or one in
+             another unit, such as the change in 万元 a growth rate's
+             finding shows beside the rate), and each figure of its
+             evidence with its fact's table, value and unit (none for a
+             sentence quoted); in CSV, evidence_table, evidence_value and
+             evidence_unit, one figure a line as in evidence
   reports    one Report per record, as 'juesuan extract' prints it (without
              the document's blocks); in CSV, one summary row per report
   documents  one record per document: status, error class, why it is no
@@ -366,8 +367,12 @@ type findingRecord struct {
 	// StatedValue, ComputedValue, DifferenceValue and ToleranceValue are
 	// Stated, Computed, Difference and Tolerance as exact decimals in Unit
 	// (yuan for money, percent for rates, as a Fact's value), where the
-	// display is one amount: empty for a bound ("≤ 287.14万元"), a
-	// sentence, or a bare number no figure of the evidence prints.
+	// display is one amount in the unit of the first of them that is one:
+	// empty for a bound ("≤ 287.14万元"), a sentence, an amount in another
+	// unit (the change in 万元 a growth rate's finding shows beside the
+	// rate, whose sign may be in words), or a bare number that is neither
+	// a figure the evidence prints nor one of a finding on counts (which
+	// check displays bare).
 	StatedValue     string `json:"stated_value,omitempty"`
 	ComputedValue   string `json:"computed_value,omitempty"`
 	DifferenceValue string `json:"difference_value,omitempty"`
@@ -423,20 +428,57 @@ func newFindingRecord(r sqlite.FindingRow) findingRecord {
 	for k := range ambiguous {
 		delete(printed, k)
 	}
-	var unit schema.Unit
-	for _, a := range []struct {
+	amounts := []struct {
 		display string
 		value   *string
 	}{{r.Finding.Stated, &rec.StatedValue}, {r.Finding.Computed, &rec.ComputedValue},
-		{r.Finding.Difference, &rec.DifferenceValue}, {r.Finding.Tolerance, &rec.ToleranceValue}} {
+		{r.Finding.Difference, &rec.DifferenceValue}, {r.Finding.Tolerance, &rec.ToleranceValue}}
+	var unit schema.Unit
+	for _, a := range amounts {
 		v, u, ok := amountOf(a.display, printed)
 		if !ok || unit != "" && u != unit {
 			continue // (the amounts of a finding share their unit)
 		}
 		unit, *a.value = u, v.String()
 	}
+	// check displays counts (vehicles) with no unit ("9 ≠ 5", difference
+	// 4): in a finding on counts, known by an amount or by its evidence,
+	// all counts, a bare number is a count, as a fact of that unit prints
+	if unit == schema.UnitCount || unit == "" && allCited(r.Cited, schema.UnitCount) {
+		for _, a := range amounts {
+			if *a.value != "" {
+				continue
+			}
+			if v, ok := bareNumber(a.display); ok {
+				unit, *a.value = schema.UnitCount, v.String()
+			}
+		}
+	}
 	rec.Unit = string(unit)
 	return rec
+}
+
+// allCited tells whether a finding's evidence cites facts and all of the
+// given unit.
+func allCited(cited []sqlite.CitedFact, unit schema.Unit) bool {
+	for _, c := range cited {
+		if c.Unit != unit {
+			return false
+		}
+	}
+	return len(cited) > 0
+}
+
+// bareNumber reads a display that is a number alone ("5", "-2", "1.5").
+func bareNumber(display string) (decimal.Decimal, bool) {
+	s := strings.Replace(strings.Join(strings.Fields(display), ""), "−", "-", 1)
+	for i, r := range s {
+		if !(r >= '0' && r <= '9' || r == '.' || i == 0 && r == '-') {
+			return decimal.Decimal{}, false
+		}
+	}
+	v, err := decimal.NewFromString(s)
+	return v, err == nil
 }
 
 // amountUnits are the units a finding displays its amounts in, as check
@@ -481,14 +523,8 @@ func amountOf(display string, printed map[string]sqlite.CitedFact) (decimal.Deci
 		c, ok := printed[s]
 		return c.Value, c.Unit, ok
 	}
-	num = strings.ReplaceAll(strings.Replace(num, "−", "-", 1), ",", "")
-	for i, r := range num {
-		if !(r >= '0' && r <= '9' || r == '.' || i == 0 && r == '-') {
-			return decimal.Decimal{}, "", false
-		}
-	}
-	v, err := decimal.NewFromString(num)
-	if err != nil {
+	v, ok := bareNumber(strings.ReplaceAll(num, ",", ""))
+	if !ok {
 		return decimal.Decimal{}, "", false
 	}
 	return v.Mul(scale), unit, true

@@ -22,6 +22,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/shopspring/decimal"
 
+	"github.com/juesuan/juesuan/check"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/juesuan/juesuan/schema/schematest"
 	"github.com/juesuan/juesuan/store/sqlite"
@@ -887,6 +888,58 @@ func TestAmountOf(t *testing.T) {
 			}
 			if got != tc.want {
 				t.Errorf("%q: %q, want %q", tc.display, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestExportCountNumbers: check displays counts (the vehicles of a
+// report) with no unit, "9 ≠ 5"; a finding on counts gives every amount as
+// a number all the same, whether its figures print a unit ("9辆") or not.
+func TestExportCountNumbers(t *testing.T) {
+	for _, tc := range []struct{ name, suffix string }{{"table", ""}, {"text", "辆"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := &schema.Report{Source: schema.Source{File: "a.pdf", SHA256: "a"}, Unit: "某局", Year: 2023}
+			cited := map[string]sqlite.CitedFact{}
+			for i, c := range []struct {
+				concept string
+				value   int64
+			}{{"assets.vehicles", 9}, {"assets.vehicles.general", 2}, {"assets.vehicles.other", 3}} {
+				f := schema.Fact{ID: fmt.Sprint("f", i), Concept: c.concept, Period: 2023, Value: decimal.NewFromInt(c.value),
+					Unit: schema.UnitCount, Printed: fmt.Sprint(c.value, tc.suffix), Precision: decimal.RequireFromString("0.5"),
+					Pos: schema.Pos{File: "a.pdf", Page: 3, Line: i + 1}, Method: schema.MethodText, Quote: "车辆"}
+				rep.Facts = append(rep.Facts, f)
+				cited[f.ID] = sqlite.CitedFact{Value: f.Value, Unit: f.Unit}
+			}
+			n := 0
+			for _, g := range check.Run(rep, check.Options{}) {
+				if g.Rule != "sum.other_totals" {
+					continue
+				}
+				n++
+				row := sqlite.FindingRow{Finding: g}
+				for _, e := range g.Evidence {
+					row.Cited = append(row.Cited, cited[e.Fact])
+				}
+				rec := newFindingRecord(row)
+				t.Logf("%s: stated %s=%s, computed %s=%s, difference %s=%s, tolerance %s=%s, %s", g.Message, g.Stated, rec.StatedValue,
+					g.Computed, rec.ComputedValue, g.Difference, rec.DifferenceValue, g.Tolerance, rec.ToleranceValue, rec.Unit)
+				for _, a := range []struct{ name, display, value string }{{"stated", g.Stated, rec.StatedValue}, {"computed", g.Computed, rec.ComputedValue},
+					{"difference", g.Difference, rec.DifferenceValue}, {"tolerance", g.Tolerance, rec.ToleranceValue}} {
+					want, err := decimal.NewFromString(strings.TrimSuffix(a.display, tc.suffix))
+					if err != nil {
+						t.Fatalf("%s %q: no count", a.name, a.display)
+					}
+					if got, err := decimal.NewFromString(a.value); err != nil || !got.Equal(want) {
+						t.Errorf("%s %q given as %q", a.name, a.display, a.value)
+					}
+				}
+				if rec.Unit != string(schema.UnitCount) {
+					t.Errorf("unit %q, want count", rec.Unit)
+				}
+			}
+			if n != 1 {
+				t.Fatalf("%d findings of the vehicles' sum, want 1", n)
 			}
 		})
 	}

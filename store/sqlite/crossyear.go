@@ -20,8 +20,11 @@ type CrossYearStats struct {
 // (or superseded) since the last comparison, each of its current reports
 // with the unit's reports for the year before (check.CrossYear), and stores
 // the findings in the later report, replacing that unit's earlier
-// cross-year findings (a superseded report keeps none). A unit is done in one transaction, so an interrupted comparison is
-// finished by the next call.
+// cross-year findings (a superseded report keeps none). A unit is done in
+// one write transaction, its reports read in it too, so an interrupted
+// comparison is finished by the next call, and another process's writes
+// (an import --force) wait while a unit is compared: what is stored is of
+// the reports as they are.
 //
 // A unit may have several reports for one year: the same report in several
 // formats (the DOCX and the PDF), or a corrected edition. A report is
@@ -61,13 +64,59 @@ func (db *DB) CheckAcrossYears(ctx context.Context, opt check.Options) (CrossYea
 	return st, nil
 }
 
-// crossUnit compares the reports of one unit and stores the findings.
+// crossUnit compares the reports of one unit and stores the findings. It
+// reads the reports in the transaction that stores the findings, which
+// holds the write lock throughout: another process (an import --force)
+// replacing a report of the unit meanwhile waits, so a report listed is
+// still there to read, and the findings stored are of the reports as they
+// are when stored (a report rewritten in place may keep its row id, which
+// no comparison of ids would tell from the one compared).
 func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pairs, findings int, err error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT r.id, r.year, r.kind FROM reports r JOIN documents d ON d.id = r.document_id
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		if db.crossHook != nil {
+			db.crossHook()
+		}
+		ps, n, err := compareUnit(ctx, tx, key, opt)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM findings WHERE scope = 'cross_year'
+			AND report_id IN (SELECT id FROM reports WHERE unit_key = ?)`, key); err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if err := insertFindings(ctx, tx, p.later, "cross_year", p.findings, p.earlier); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE reports SET cross_checked = 1 WHERE unit_key = ?`, key); err != nil {
+			return err
+		}
+		pairs, findings = len(ps), n
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	return pairs, findings, nil
+}
+
+// unitPair is a report compared with the reports of the year before, and
+// the findings.
+type unitPair struct {
+	later    int64
+	earlier  map[string]int64 // the reports of the year before, by digest
+	findings []schema.Finding
+}
+
+// compareUnit compares the current reports of one unit, as q reads them,
+// each with the reports of the year before of its kind.
+func compareUnit(ctx context.Context, q querier, key string, opt check.Options) (ps []unitPair, findings int, err error) {
+	rows, err := q.QueryContext(ctx, `SELECT r.id, r.year, r.kind FROM reports r JOIN documents d ON d.id = r.document_id
 		WHERE r.unit_key = ? AND r.year != 0 AND d.superseded_by IS NULL
 		ORDER BY r.year, (SELECT count(*) FROM facts f WHERE f.report_id = r.id) DESC, d.sha256`, key)
 	if err != nil {
-		return 0, 0, err
+		return nil, 0, err
 	}
 	type report struct {
 		id   int64
@@ -87,31 +136,25 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 		var r report
 		if err := rows.Scan(&r.id, &r.year, &r.kind); err != nil {
 			rows.Close()
-			return 0, 0, err
+			return nil, 0, err
 		}
 		ofYear[yearKind{r.year, r.kind}] = append(ofYear[yearKind{r.year, r.kind}], r.id)
 		reps = append(reps, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, 0, err
+		return nil, 0, err
 	}
-	ids := make([]int64, len(reps))
-	for i, r := range reps {
-		ids[i] = r.id
-	}
-	type pair struct {
-		later    int64
-		earlier  map[string]int64 // the reports of the year before, by digest
-		findings []schema.Finding
-	}
-	var ps []pair
 	loaded := map[int64]*schema.Report{}
 	load := func(id int64) (*schema.Report, error) {
 		if r, ok := loaded[id]; ok {
 			return r, nil
 		}
-		return loadReport(ctx, db.sql, id, false)
+		r, err := loadReport(ctx, q, id, false)
+		if err != nil {
+			return nil, fmt.Errorf("report %d: %w", id, err)
+		}
+		return r, nil
 	}
 	for _, r := range reps {
 		eids := ofYear[yearKind{r.year - 1, r.kind}]
@@ -123,7 +166,7 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 		for _, eid := range eids {
 			earlier, err := load(eid)
 			if err != nil {
-				return 0, 0, err
+				return nil, 0, err
 			}
 			loaded[eid] = earlier
 			both = append(both, earlier)
@@ -131,41 +174,13 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 		}
 		later, err := load(r.id)
 		if err != nil {
-			return 0, 0, err
+			return nil, 0, err
 		}
 		fs := check.CrossYear(append(both, later), opt)
-		ps = append(ps, pair{r.id, bySHA, fs})
+		ps = append(ps, unitPair{r.id, bySHA, fs})
 		findings += len(fs)
 	}
-	err = db.write(ctx, func(tx *sql.Tx) error {
-		// Another process may have stored a report of this unit since the
-		// reports were read: then leave the unit for the next call.
-		var n, sum int64
-		if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(r.id), 0) FROM reports r JOIN documents d ON d.id = r.document_id
-			WHERE r.unit_key = ? AND r.year != 0 AND d.superseded_by IS NULL`, key).Scan(&n, &sum); err != nil {
-			return err
-		}
-		var want int64
-		for _, id := range ids {
-			want += id
-		}
-		if n != int64(len(ids)) || sum != want {
-			ps, findings = nil, 0
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM findings WHERE scope = 'cross_year'
-			AND report_id IN (SELECT id FROM reports WHERE unit_key = ?)`, key); err != nil {
-			return err
-		}
-		for _, p := range ps {
-			if err := insertFindings(ctx, tx, p.later, "cross_year", p.findings, p.earlier); err != nil {
-				return err
-			}
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE reports SET cross_checked = 1 WHERE unit_key = ?`, key)
-		return err
-	})
-	return len(ps), findings, err
+	return ps, findings, nil
 }
 
 func (db *DB) strings(ctx context.Context, query string, args ...any) ([]string, error) {

@@ -83,6 +83,9 @@ type DB struct {
 	sql  *sql.DB
 	path string
 	wmu  sync.Mutex // held for the length of each write transaction
+	// crossHook, when set, is called as CheckAcrossYears begins to compare
+	// a unit (tests)
+	crossHook func()
 }
 
 // ErrNotStore is the class of a file that is not a juesuan database: not

@@ -263,6 +263,101 @@ func TestCrossYear(t *testing.T) {
 	}
 }
 
+// TestCrossYearWhileWriting: another process (an import --force) rewrites
+// a report of the unit while it is compared across years: the report of
+// the year before, which gets a row id of its new, or the later report,
+// which, written last, keeps its row id. The comparison neither fails on a
+// report gone since the unit's reports were listed nor stores findings of a
+// version replaced before they were stored: once the other has written, a
+// comparison leaves the findings check.CrossYear gives of the reports as
+// they are.
+func TestCrossYearWhileWriting(t *testing.T) {
+	const nFacts = 300
+	// The report of 2023 states the figures of 2022 as the report of 2022
+	// prints them, but one, 100 yuan plus the report's version.
+	version := func(year, gen int) *schema.Report {
+		sha := fmt.Sprint("sha", year)
+		rep := &schema.Report{Source: schema.Source{File: sha + ".pdf", SHA256: sha}, Unit: "某局", Kind: "部门决算", Year: year}
+		for i := range nFacts {
+			v := int64(100 + i)
+			if i == 0 && year == 2023 {
+				v = int64(100 + gen)
+			}
+			rep.Facts = append(rep.Facts, schema.Fact{ID: fmt.Sprint("f", i), Concept: fmt.Sprintf("expenditure.func.%07d", 2010000+i), Period: 2022,
+				Value: decimal.NewFromInt(v), Unit: schema.UnitYuan, Printed: fmt.Sprint(v, "元"), Precision: decimal.RequireFromString("0.5"),
+				Pos: schema.Pos{File: sha + ".pdf", Page: 1, Line: i + 1}, Method: schema.MethodText})
+		}
+		return rep
+	}
+	for _, rewritten := range []int{2022, 2023} {
+		t.Run(strconv.Itoa(rewritten), func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "c.db")
+			cmp, err := sqlite.Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer cmp.Close()
+			w, err := sqlite.Open(ctx, path) // the other process
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			put := func(year, gen int) error {
+				rep := version(year, gen)
+				return w.PutReport(ctx, sqlite.Document{SHA256: rep.Source.SHA256, Path: "/" + rep.Source.File, ExtractorVersion: "v"}, rep)
+			}
+			gens := map[int]int{2022: 1, 2023: 1}
+			for _, year := range []int{2022, 2023} {
+				if err := put(year, 1); err != nil {
+					t.Fatal(err)
+				}
+			}
+			written := make(chan error, 1)
+			during := false // whether the other wrote while the unit was compared
+			sqlite.SetCrossYearHook(cmp, func() {
+				sqlite.SetCrossYearHook(cmp, nil)
+				gens[rewritten] = 2
+				go func() { written <- put(rewritten, 2) }()
+				// (the other's write is let finish, if it can, before the
+				// comparison goes on)
+				select {
+				case err := <-written:
+					written <- err
+					during = true
+				case <-time.After(time.Second):
+				}
+			})
+			if _, err := cmp.CheckAcrossYears(ctx, check.Options{}); err != nil {
+				t.Fatalf("comparison while the report of %d was rewritten: %v", rewritten, err)
+			}
+			if err := <-written; err != nil {
+				t.Fatalf("the other process: %v", err)
+			}
+			t.Logf("the report of %d rewritten while the unit was compared: %v (else once it was stored)", rewritten, during)
+			if _, err := cmp.CheckAcrossYears(ctx, check.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			var want, got []string
+			for _, f := range check.CrossYear([]*schema.Report{version(2022, gens[2022]), version(2023, gens[2023])}, check.Options{}) {
+				want = append(want, f.Message)
+			}
+			if len(want) == 0 {
+				t.Fatal("the reports give no cross-year finding: nothing to compare")
+			}
+			cmp.Findings(ctx, sqlite.Filter{}, func(r sqlite.FindingRow) error {
+				if r.Scope == "cross_year" {
+					got = append(got, r.Finding.Message)
+				}
+				return nil
+			})
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("cross-year findings stored:\n%s\nwant, of the reports as they are:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
 // TestCrossYearKinds: the reports of a unit are compared across years only
 // with the report of the same kind: a 部门决算 of the year before is no
 // reference for a 单位决算 of the same name.
