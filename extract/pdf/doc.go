@@ -136,11 +136,14 @@ func (f *file) assemble(models []*pageModel) (*schema.Document, error) {
 				page.Blocks = append(page.Blocks, f.imageBlock(it.pic, pm))
 			}
 		}
+		if pm.ocrLayer {
+			ocrLayer(page.Blocks)
+		}
 		doc.Pages[i] = page
 		doc.Warnings = append(doc.Warnings, pm.warnings...)
 	}
 	empty := true
-	var lost []int
+	var lost, layered []int
 	for i, p := range doc.Pages {
 		if len(p.Blocks) > 0 || p.NeedsOCR {
 			empty = false
@@ -148,6 +151,12 @@ func (f *file) assemble(models []*pageModel) (*schema.Document, error) {
 		if models[i].lost {
 			lost = append(lost, p.Number)
 		}
+		if models[i].ocrLayer {
+			layered = append(layered, p.Number)
+		}
+	}
+	if len(layered) > 0 {
+		doc.Warnings = append(doc.Warnings, schema.Warning{Pos: schema.Pos{File: f.name, Page: layered[0]}, Message: fmt.Sprintf("pdf: %s: a scan under invisible text (another program's OCR reading of it), not taken for print: OCR reads the scan", pageList(layered))})
 	}
 	if len(lost) > 0 {
 		doc.Warnings = append(doc.Warnings, schema.Warning{Pos: schema.Pos{File: f.name}, Message: fmt.Sprintf("pdf: %d of %d pages read; %s not read (missing from the file)", len(models)-len(lost), len(models), pageList(lost))})
@@ -802,4 +811,22 @@ func isLabel(s string) bool {
 		}
 	}
 	return false
+}
+
+// ocrLayer marks the text of a page read from another program's invisible
+// OCR layer as OCR'd, its confidence unknown (0): where the page is not
+// read again by OCR (OCR off), its figures are doubtful readings, not print.
+func ocrLayer(blocks []schema.Block) {
+	for i := range blocks {
+		b := &blocks[i]
+		if b.Kind == schema.KindImage {
+			continue
+		}
+		b.Method, b.Confidence = schema.MethodOCR, 0
+		if b.Table != nil {
+			for j := range b.Table.Cells {
+				b.Table.Cells[j].Method, b.Table.Cells[j].Confidence = schema.MethodOCR, 0
+			}
+		}
+	}
 }

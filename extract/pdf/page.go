@@ -16,6 +16,7 @@ type pageModel struct {
 	w, h     float64 // display size, points
 	needsOCR bool
 	lost     bool        // not read: its objects are missing from the file (lostPage)
+	ocrLayer bool        // a scan whose text is another program's invisible OCR reading
 	frags    []*fragment // text outside tables, in reading order
 	aside    []*fragment // text in other directions (stamps, rotated labels, watermarks)
 	tables   []*ptable
@@ -106,6 +107,11 @@ func (f *file) layoutPage(num int, p pageRef, c *content) *pageModel {
 		return pm
 	case visible <= fewGlyphs && largestCover(pm.pics, area) >= scanCover:
 		pm.needsOCR = true
+	case hiddenText(text) && largestCover(pm.pics, area) >= scanCover:
+		// a "searchable" scan: another program's OCR laid its reading
+		// over the picture as invisible text, figures and all, as sure
+		// as print to whoever takes it for a text layer
+		pm.needsOCR, pm.ocrLayer = true, true
 	}
 
 	// Place the glyphs in their frames: the main one for layout and tables,
@@ -167,6 +173,19 @@ func dirFrame(dir uint8) frame {
 		return frame{0, -1}
 	}
 	return upright
+}
+
+// hiddenText reports whether nearly all of a page's text is invisible
+// (render mode 3 or 7), as the text a scanner's or converter's OCR lays
+// over a scan is.
+func hiddenText(text []*glyph) bool {
+	hidden := 0
+	for _, g := range text {
+		if g.hidden {
+			hidden++
+		}
+	}
+	return len(text) > 0 && hidden*10 >= len(text)*9
 }
 
 // largestCover is the share of the page the largest picture covers.

@@ -1,0 +1,80 @@
+package pdf_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/extract/pdf"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// TestOCRLayerNotPrint: a "searchable" scan, its picture under invisible
+// text (render mode 3) that another program's OCR laid over it, is a scan:
+// the page needs OCR, and its invisible text, where kept, is marked as OCR
+// of unknown confidence, not as print. Before, that text was read as the
+// page's text layer: Tesseract's own PDF of the fixture scan gave 8 false
+// errors on figures it had misread (0万元 for 303.36万元). Visible text over a
+// picture (a letterhead, a background) stays print.
+func TestOCRLayerNotPrint(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 60, 85))
+	for i := range img.Pix {
+		img.Pix[i] = 230
+	}
+	img.SetGray(10, 10, color.Gray{})
+	var jb bytes.Buffer
+	if err := jpeg.Encode(&jb, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	text := "2023年度收入合计303.36万元，支出合计303.36万元。其中基本支出287.14万元，项目支出16.22万元。"
+	for _, tc := range []struct {
+		mode     int
+		needsOCR bool
+	}{{3, true}, {7, true}, {0, false}} {
+		b := &builder{}
+		f1 := b.cidFont("SimSun")
+		scan := b.stream("/Type /XObject /Subtype /Image /Width 60 /Height 85 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", jb.Bytes())
+		var content strings.Builder
+		content.WriteString("q 595 0 0 842 0 0 cm /Im1 Do Q\n")
+		for i := 0; i < 6; i++ {
+			fmt.Fprintf(&content, "BT %d Tr /F1 10 Tf 1 0 0 1 72 %d Tm %s Tj ET\n", tc.mode, 760-20*i, ucs2(text))
+		}
+		data := b.document([]page{{content: content.String(), resources: fmt.Sprintf("/Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >>", f1, scan)}})
+		doc, err := pdf.Read(context.Background(), bytes.NewReader(data), int64(len(data)), "searchable.pdf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := doc.Pages[0]
+		if p.NeedsOCR != tc.needsOCR {
+			t.Errorf("render mode %d: NeedsOCR %v, want %v", tc.mode, p.NeedsOCR, tc.needsOCR)
+		}
+		texts, ocrd := 0, 0
+		for _, bl := range p.Blocks {
+			if bl.Kind == schema.KindImage {
+				continue
+			}
+			texts++
+			if bl.Method == schema.MethodOCR {
+				ocrd++
+			}
+		}
+		if texts == 0 {
+			t.Fatalf("render mode %d: no text kept", tc.mode)
+		}
+		if want := map[bool]int{true: texts, false: 0}[tc.needsOCR]; ocrd != want {
+			t.Errorf("render mode %d: %d of %d text blocks marked OCR, want %d", tc.mode, ocrd, texts, want)
+		}
+		warned := false
+		for _, w := range doc.Warnings {
+			warned = warned || strings.Contains(w.Message, "invisible text")
+		}
+		if warned != tc.needsOCR {
+			t.Errorf("render mode %d: warned of an OCR layer %v, want %v (%v)", tc.mode, warned, tc.needsOCR, doc.Warnings)
+		}
+	}
+}
