@@ -481,7 +481,11 @@ func (pm *pageModel) paragraphs(roles map[*fragment]string, body style, margins 
 			flush() // a table stands between
 			tables = tables[1:]
 		}
-		if cur != nil && cur.continues(fr, left, right) {
+		l, r := left, right
+		if fr.col != nil {
+			l, r = fr.col.left, fr.col.right
+		}
+		if cur != nil && (cur.continues(fr, l, r) || cur.turnsColumn(fr)) {
 			cur.frags = append(cur.frags, fr)
 			cur.text = joinLines(cur.text, fr.text)
 			cur.starts = append(cur.starts, len(cur.text)-len(fr.text))
@@ -538,7 +542,7 @@ func (p *para) continues(fr *fragment, left, right float64) bool {
 	if pitch <= 0 || pitch > 2.4*size {
 		return false
 	}
-	if n := len(p.frags); n >= 2 {
+	if n := len(p.frags); n >= 2 && p.frags[n-2].col == last.col {
 		if prev := last.base - p.frags[n-2].base; pitch > 1.3*prev+0.5 {
 			return false
 		}
@@ -553,6 +557,24 @@ func (p *para) continues(fr *fragment, left, right float64) bool {
 		if !centred || p.frags[0].x0 > left+size && len(p.frags) > 1 {
 			return false
 		}
+	}
+	return !numberingRE.MatchString(strings.TrimSpace(fr.text))
+}
+
+// turnsColumn reports whether fragment fr, heading the right column of a
+// column block, continues paragraph p, which ends the left one: in the same
+// style, after a line that ran to the column's right margin, not indented,
+// and not opening a numbered item.
+func (p *para) turnsColumn(fr *fragment) bool {
+	last := p.frags[len(p.frags)-1]
+	if last.col == nil || fr.col == nil || last.col.blk != fr.col.blk || last != last.col.blk.cols[0].last || fr != fr.col.blk.cols[1].first {
+		return false
+	}
+	size := last.size
+	switch {
+	case math.Abs(fr.size-size) > 0.1*size, fr.bold != last.bold, fr.hidden != last.hidden,
+		last.x1 < last.col.right-2*size, fr.x0 > fr.col.left+size:
+		return false
 	}
 	return !numberingRE.MatchString(strings.TrimSpace(fr.text))
 }
@@ -640,10 +662,15 @@ type pageItem struct {
 	p   *para
 	t   *ptable
 	pic *picture
+	// In a column block: the block's top, the column (1 left, 2 right)
+	// and the item's own top; at is top, col 0 elsewhere.
+	at  float64
+	col int
 }
 
 // order lists the page's paragraphs, tables and pictures in reading order:
-// by their tops, running heads first and feet last.
+// by their tops, running heads first and feet last; in a column block,
+// column by column.
 func (pm *pageModel) order(paras []*para) []pageItem {
 	var items []pageItem
 	for _, p := range paras {
@@ -656,18 +683,28 @@ func (pm *pageModel) order(paras []*para) []pageItem {
 		case schema.RoleTextBox:
 			top += 2e6
 		}
-		items = append(items, pageItem{top: top, p: p})
+		it := pageItem{top: top, p: p, at: top}
+		if c := p.frags[0].col; c != nil && p.role == "" {
+			it.at, it.col = c.blk.top, c.side+1
+		}
+		items = append(items, it)
 	}
 	for _, t := range pm.tables {
-		items = append(items, pageItem{top: t.top(), t: t})
+		items = append(items, pm.inColumn(pageItem{top: t.top(), t: t}, t.x0(), t.x1(), t.bot()))
 	}
 	for i := range pm.pics {
 		pic := &pm.pics[i]
-		_, top := pm.fr.to(pic.x0, pic.y0)
-		_, top2 := pm.fr.to(pic.x1, pic.y1)
-		items = append(items, pageItem{top: min(top, top2), pic: pic})
+		x0, top := pm.fr.to(pic.x0, pic.y0)
+		x1, top2 := pm.fr.to(pic.x1, pic.y1)
+		items = append(items, pm.inColumn(pageItem{top: min(top, top2), pic: pic}, min(x0, x1), max(x0, x1), max(top, top2)))
 	}
 	slices.SortStableFunc(items, func(a, b pageItem) int {
+		if a.at != b.at {
+			return cmpF(a.at, b.at)
+		}
+		if a.col != b.col {
+			return a.col - b.col
+		}
 		if a.top != b.top {
 			return cmpF(a.top, b.top)
 		}
@@ -677,6 +714,24 @@ func (pm *pageModel) order(paras []*para) []pageItem {
 		return 0
 	})
 	return items
+}
+
+// inColumn places an item that spans x0…x1 across and ends at bot: in the
+// column of a block it lies within, if any.
+func (pm *pageModel) inColumn(it pageItem, x0, x1, bot float64) pageItem {
+	it.at = it.top
+	for _, b := range pm.columns {
+		if (it.top+bot)/2 < b.top || (it.top+bot)/2 > b.bot {
+			continue
+		}
+		switch {
+		case x1 <= b.gutter:
+			it.at, it.col = b.top, 1
+		case x0 >= b.gutter:
+			it.at, it.col = b.top, 2
+		}
+	}
+	return it
 }
 
 // paraBlock makes the block of a paragraph.
@@ -754,7 +809,7 @@ func bodyMargins(models []*pageModel, roles map[*fragment]string) map[int][2]flo
 			starts[c] = map[int]int{}
 		}
 		for _, fr := range pm.frags {
-			if roles[fr] != "" {
+			if roles[fr] != "" || fr.col != nil {
 				continue
 			}
 			n := utf8.RuneCountInString(fr.text)

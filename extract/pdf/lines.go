@@ -94,6 +94,7 @@ type fragment struct {
 	art      artifact
 	hidden   bool
 	fr       frame
+	col      *column // the column it is in, when its rows are set in two
 }
 
 func (f *fragment) bbox() *schema.BBox { return f.fr.bbox(f.x0, f.top, f.x1, f.bot) }

@@ -19,7 +19,8 @@ type pageModel struct {
 	frags    []*fragment // text outside tables, in reading order
 	aside    []*fragment // text in other directions (stamps, rotated labels, watermarks)
 	tables   []*ptable
-	pics     []picture // pictures large enough to hold a table or a scan
+	columns  []*colBlock // runs of rows set in two columns
+	pics     []picture   // pictures large enough to hold a table or a scan
 	fr       frame
 	fw, fh   float64 // frame extent: the page's size in its frame
 	warnings []schema.Warning
@@ -141,6 +142,7 @@ func (f *file) layoutPage(num int, p pageRef, c *content) *pageModel {
 	pm.frags = buildLines(mainGs, pm.fr, true)
 	if !pm.needsOCR {
 		pm.streamTables()
+		pm.splitColumns()
 	}
 	for fr, gs := range others {
 		pm.aside = append(pm.aside, buildLines(gs, fr, true)...)

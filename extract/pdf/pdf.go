@@ -20,6 +20,10 @@
 //     characters. A short paragraph set larger or bolder than the body text,
 //     or in another face at its size (黑体 headings over 仿宋 text), is a
 //     KindHeading, levels ranked by size then weight across the document.
+//     Text set in two columns (a gutter clear of every glyph running down
+//     a run of lines, prose on both sides) is read column by column, a
+//     paragraph going on from the foot of the left column to the head of
+//     the right (columns.go).
 //   - running headers, footers and page numbers (text in the top 8 % or
 //     bottom 8 % of a page that recurs on other pages, reads as a page
 //     number, or is marked a pagination artifact) get their Role.

@@ -1,0 +1,248 @@
+package pdf_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/juesuan/juesuan/extract/pdf"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Layouts LibreOffice writes from a word processor's reports: text in two
+// columns, reference marks after figures, tables without vertical rulings
+// or without any, continued over a page, and tables wider than the page.
+
+// readPages reads pages laid out by textPage as one document, A4 portrait.
+func readPages(t *testing.T, pages ...*textPage) *schema.Document {
+	t.Helper()
+	return readBox(t, "", pages...)
+}
+
+// landscape is the MediaBox of an A4 landscape page, whose tops textPage
+// counts from 842 all the same: the pages' content is moved down to fit.
+const landscape = "[0 247 842 842]"
+
+// readBox reads pages laid out by textPage, of a MediaBox (A4 portrait
+// when "").
+func readBox(t *testing.T, box string, pages ...*textPage) *schema.Document {
+	t.Helper()
+	b := &builder{}
+	f1 := b.cidFont("SimSun")
+	var ps []page
+	for _, p := range pages {
+		ps = append(ps, page{content: p.b.String(), resources: fmt.Sprintf("/Font << /F1 %d 0 R >>", f1), box: box})
+	}
+	data := b.document(ps)
+	doc, err := pdf.Read(context.Background(), bytes.NewReader(data), int64(len(data)), "layout.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// ems is the width of s in F1, in ems: half an em for ASCII, one for CJK.
+func ems(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r < 0x80 {
+			w += 0.5
+		} else {
+			w++
+		}
+	}
+	return w
+}
+
+// tokens splits text into what a line may break between: a run of ASCII
+// (a figure stays whole) or one other character. "^1" is a reference
+// mark, 1, after the token before it.
+func tokens(text string) []string {
+	var out []string
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		j := i + n
+		switch {
+		case r == '^':
+			_, m := utf8.DecodeRuneInString(text[j:])
+			j += m
+		case r < 0x80:
+			for j < len(text) && text[j] < 0x80 && text[j] != '^' {
+				j++
+			}
+		}
+		out = append(out, text[i:j])
+		i = j
+	}
+	return out
+}
+
+// line is a line of a paragraph set by lines: its tokens, its indent
+// (ems), and whether it is justified.
+type line struct {
+	toks    []string
+	indent  float64
+	justify bool
+}
+
+// lines breaks text into justified lines width ems wide, the first
+// indented two ems, the last not justified.
+func lines(text string, width float64) []line {
+	toks := tokens(text)
+	var out []line
+	indent := 2.0
+	for len(toks) > 0 {
+		n, w := 0, 0.0
+		for n < len(toks) && (strings.HasPrefix(toks[n], "^") || w+ems(toks[n]) <= width-indent) {
+			if !strings.HasPrefix(toks[n], "^") {
+				w += ems(toks[n])
+			}
+			n++
+		}
+		out = append(out, line{toks: toks[:n], indent: indent, justify: n < len(toks)})
+		toks = toks[n:]
+		indent = 0
+	}
+	return out
+}
+
+// set draws a line at size points from x, width ems wide; reference
+// marks are set at 0.6 of the size, 0.4 em above the baseline.
+func (p *textPage) set(l line, x, top, size, width float64) {
+	w, gaps := 0.0, 0
+	for i, tk := range l.toks {
+		if !strings.HasPrefix(tk, "^") {
+			w += ems(tk)
+			if i > 0 {
+				gaps++
+			}
+		}
+	}
+	extra := 0.0
+	if l.justify && gaps > 0 {
+		extra = (width - l.indent - w) * size / float64(gaps)
+	}
+	at := x + l.indent*size
+	for i, tk := range l.toks {
+		if strings.HasPrefix(tk, "^") {
+			p.put(at, top-0.4*size, 0.6*size, tk[1:])
+			continue
+		}
+		if i > 0 {
+			at += extra
+		}
+		p.put(at, top, size, tk)
+		at += ems(tk) * size
+	}
+}
+
+// paragraph sets text as a justified paragraph (see lines and set) from
+// top, and returns the top of the line after its last.
+func (p *textPage) paragraph(x, top, size, width, pitch float64, text string) float64 {
+	for _, l := range lines(text, width) {
+		p.set(l, x, top, size, width)
+		top += pitch
+	}
+	return top
+}
+
+// blockTexts are a page's blocks' texts, spaces left out.
+func blockTexts(pg schema.Page) []string {
+	var out []string
+	for _, b := range pg.Blocks {
+		out = append(out, strings.ReplaceAll(b.Text, " ", ""))
+	}
+	return out
+}
+
+func TestTwoColumns(t *testing.T) {
+	paras := []string{
+		"2023年度收、支总计均为303.37万元，与2022年度相比，收支总计各增加71.78万元，增长30.99%，主要原因是业务量增加。",
+		"2023年度收入合计303.36万元，与2022年度相比，收入合计增加71.78万元，增长30.99%。其中：财政拨款收入287.14万元，占本年收入94.65%；其他收入16.23万元，占本年收入5.35%。",
+		"2023年度支出合计303.36万元，与2022年度相比，支出合计增加71.78万元，增长30.99%。其中：基本支出303.36万元，占本年支出100.00%；项目支出0万元，占本年支出0%。",
+		"2023年度财政拨款收、支总计均为287.14万元，与2022年度相比，财政拨款收支各增加55.55万元，增长23.97%，主要原因是业务增加。",
+	}
+	// LibreOffice's two columns of an A4 page: 20 characters of 11 pt
+	// each, 21 pt apart, less than the two ems that split a row into
+	// fragments. The text runs down the left column, then the right.
+	const size, width, pitch = 11.0, 20.0, 18.0
+	var ls []line
+	for _, s := range paras {
+		ls = append(ls, lines(s, width)...)
+	}
+	for _, tc := range []struct {
+		name   string
+		height int     // lines in the left column
+		shift  float64 // the right column's lines, below the left's
+	}{
+		{"baselines apart", 13, 6},
+		{"baselines together", 13, 0},
+		{"paragraph across the columns", 10, 0},
+		{"paragraph across, baselines apart", 10, 9},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &textPage{}
+			p.put(62.5, 80, 16, "第三部分 2023年度单位决算情况说明")
+			for i, l := range ls {
+				x, top := 62.5, 110+pitch*float64(i)
+				if i >= tc.height {
+					x, top = 62.5+width*size+21, 110+tc.shift+pitch*float64(i-tc.height)
+				}
+				p.set(l, x, top, size, width)
+			}
+			p.put(287, 800, 9, "- 13 -")
+			got := blockTexts(readPages(t, p).Pages[0])
+			want := append(append([]string{"第三部分2023年度单位决算情况说明"}, paras...), "-13-")
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+	// The columns' lines leave the margins of the pages in one column as
+	// they are: the right column's start is no page's left margin, however
+	// much of the text it holds.
+	t.Run("margins of other pages", func(t *testing.T) {
+		p1, p2 := &textPage{}, &textPage{}
+		// The first paragraph's last line runs to the margin: the next
+		// begins where its first line is indented.
+		full := strings.Repeat("本单位决算收支情况的说明", 11)[:123*3] + "。"
+		top := 110.0
+		for _, s := range []string{full, paras[3]} {
+			top = p1.paragraph(62.5, top, size, 42, pitch, s)
+		}
+		for i, l := range ls {
+			x, top := 62.5, 110+pitch*float64(i)
+			if i >= 4 {
+				x, top = 62.5+width*size+21, 110+pitch*float64(i-4)
+			}
+			p2.set(l, x, top, size, width)
+		}
+		doc := readPages(t, p1, p2)
+		got := append(blockTexts(doc.Pages[0]), blockTexts(doc.Pages[1])...)
+		want := append([]string{full, paras[3]}, paras...)
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
+	// Lines of two columns that are no prose — a list, a table of
+	// contents — are read row by row.
+	t.Run("list", func(t *testing.T) {
+		p := &textPage{}
+		items := [][2]string{{"一、部门职责", "二、机构设置"}, {"三、决算单位构成", "四、收入支出决算总体情况"},
+			{"五、收入决算情况", "六、支出决算情况"}, {"七、财政拨款收入支出决算总体情况", "八、一般公共预算财政拨款支出决算情况"},
+			{"九、一般公共预算财政拨款基本支出决算情况", "十、三公经费支出决算情况"}}
+		var want []string
+		for i, it := range items {
+			p.put(60, 150+18*float64(i), 10.5, it[0])
+			p.put(300, 150+18*float64(i), 10.5, it[1])
+			want = append(want, it[0], it[1])
+		}
+		got := blockTexts(readPages(t, p).Pages[0])
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("blocks: %s\nwant:   %s", strings.Join(got, "|"), strings.Join(want, "|"))
+		}
+	})
+}
