@@ -459,9 +459,10 @@ func (tr *tableReader) classify() {
 	// A header printed without rules has lost its spans: a bare 小计 beside
 	// 本年支出/基本支出/人员经费 is the subtotal of 本年支出/基本支出, whose
 	// headings stand over the column beside it (on lines of one cell, when
-	// they were read as one).
+	// they were read as one). So is 本年支出/小计, when a head over both
+	// (本年支出) kept its span and the one over the group (基本支出) did not.
 	for c := 0; c+1 < d.cols; c++ {
-		if tr.header[c] != "小计" {
+		if h := tr.header[c]; h != "小计" && !(strings.HasSuffix(h, "/小计") && strings.HasPrefix(tr.header[c+1], strings.TrimSuffix(h, "小计"))) {
 			continue
 		}
 		var next []string

@@ -315,14 +315,17 @@ func bodyStyle(models []*pageModel, roles map[*fragment]string) style {
 func joinTables(models []*pageModel, roles map[*fragment]string) {
 	var open *ptable // the table that ended the previous page, if any
 	for _, pm := range models {
-		if open != nil && len(pm.tables) > 0 {
-			t := pm.tables[0]
-			if pm.firstBody(roles, t) && sameColumns(open, t) {
-				appendTable(open, t)
+		if open != nil {
+			joined := false
+			if len(pm.tables) > 0 && pm.firstBody(roles, pm.tables[0]) && sameColumns(open, pm.tables[0]) {
+				appendTable(open, pm.tables[0], true)
 				pm.tables = pm.tables[1:]
-				if len(pm.tables) == 0 && pm.lastBody(roles, nil) {
-					continue // the page held only the continuation: it may go on
-				}
+				joined = true
+			} else if open.cols != nil && open.fr == pm.fr {
+				joined = pm.continueStream(open, roles)
+			}
+			if joined && len(pm.tables) == 0 && pm.lastBody(roles, nil) {
+				continue // the page held only the continuation: it may go on
 			}
 		}
 		open = nil
@@ -388,8 +391,9 @@ func (t *ptable) rowKey(r int) string {
 }
 
 // appendTable appends b's rows to a, without the leading rows that repeat
-// a's first rows.
-func appendTable(a, b *ptable) {
+// a's first rows; rejoin rejoins the merged labels the page break cut (of
+// a ruled table, whose rulings tell a merged cell).
+func appendTable(a, b *ptable, rejoin bool) {
 	arows, brows := len(a.ys)-1, len(b.ys)-1
 	skip := 0
 	for skip < brows-1 && skip < arows && a.rowKey(skip) == b.rowKey(skip) {
@@ -411,7 +415,7 @@ func appendTable(a, b *ptable) {
 		}
 	}
 	for _, c := range b.cells {
-		if c.row != skip || strings.TrimSpace(c.text) != "" || !rowHasText {
+		if !rejoin || c.row != skip || strings.TrimSpace(c.text) != "" || !rowHasText {
 			continue
 		}
 		above := a.cellAt(arows-1, c.col)

@@ -246,3 +246,191 @@ func TestTwoColumns(t *testing.T) {
 		}
 	})
 }
+
+// rows puts rows of cells: each cell at its x (negative: right-aligned
+// there), as textPage.put does.
+func (p *textPage) rows(top, pitch, size float64, xs []float64, rows ...[]string) float64 {
+	for _, r := range rows {
+		for k, s := range r {
+			if s != "" {
+				p.put(xs[k], top, size, s)
+			}
+		}
+		top += pitch
+	}
+	return top
+}
+
+// cellGrid is a table's cells' texts, row by row, "|" between cells; a cell a
+// span covers is printed once.
+func cellGrid(tb *schema.Table) string {
+	var lines []string
+	for r := 0; r < tb.Rows; r++ {
+		var cs []string
+		for k := 0; k < tb.Cols; k++ {
+			c := tb.At(r, k)
+			switch {
+			case c == nil:
+				cs = append(cs, "?")
+			case c.Row == r && c.Col == k:
+				cs = append(cs, strings.ReplaceAll(c.Text, "\n", "⏎"))
+			}
+		}
+		lines = append(lines, strings.Join(cs, "|"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func tables(doc *schema.Document) []*schema.Table {
+	var out []*schema.Table
+	for _, pg := range doc.Pages {
+		for _, b := range pg.Blocks {
+			if b.Kind == schema.KindTable {
+				out = append(out, b.Table)
+			}
+		}
+	}
+	return out
+}
+
+// table 6 (basic expenditure by economic class) as LibreOffice prints a
+// Word table without vertical borders: three groups of 科目编码, 科目名称
+// and 决算数, the amounts set flush right in their cells and the next
+// group's codes flush left, 0.65 em apart.
+var econXs = []float64{75, 120, -306, 311.7, 359, -543, 548.5, 596, -755}
+
+func econHead(p *textPage, top float64) float64 {
+	p.put(173, top, 8.5, "人员经费")
+	p.put(522, top, 8.5, "公用经费")
+	return p.rows(top+13, 13, 8.5, econXs,
+		[]string{"科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"})
+}
+
+// econRows are table 6's first rows.
+var econRows = [][]string{
+	{"301", "工资福利支出", "246.85", "302", "商品和服务支出", "39.91", "310", "资本性支出", ""},
+	{"30101", "基本工资", "122.06", "30201", "办公费", "0.66", "31001", "房屋建筑物购建", ""},
+	{"30102", "津贴补贴", "12.09", "30202", "印刷费", "0.66", "31002", "办公设备购置", ""},
+	{"30103", "奖金", "", "30203", "咨询费", "", "31003", "专用设备购置", ""},
+	{"30106", "伙食补助费", "3.62", "30204", "手续费", "", "31007", "信息网络及软件购置更新", ""},
+	{"30108", "机关事业单位基本养老保险缴费", "22.03", "30211", "差旅费", "", "31019", "其他交通工具购置", ""},
+	{"30110", "职工基本医疗保险缴费", "9.72", "30212", "因公出国（境）费用", "", "31022", "无形资产购置", ""},
+}
+
+func TestUnruledTables(t *testing.T) {
+	t.Run("figures close", func(t *testing.T) {
+		p := &textPage{}
+		p.put(278, 120, 15, "一般公共预算财政拨款基本支出决算明细表")
+		top := econHead(p, 160)
+		p.rows(top, 13, 8.5, econXs, econRows...)
+		tbs := tables(readBox(t, landscape, p))
+		if len(tbs) != 1 {
+			t.Fatalf("%d tables", len(tbs))
+		}
+		want := "|人员经费||||公用经费|||\n" +
+			"科目编码|科目名称|决算数|科目编码|科目名称|决算数|科目编码|科目名称|决算数\n" +
+			"301|工资福利支出|246.85|302|商品和服务支出|39.91|310|资本性支出|\n" +
+			"30101|基本工资|122.06|30201|办公费|0.66|31001|房屋建筑物购建|\n" +
+			"30102|津贴补贴|12.09|30202|印刷费|0.66|31002|办公设备购置|\n" +
+			"30103|奖金||30203|咨询费||31003|专用设备购置|\n" +
+			"30106|伙食补助费|3.62|30204|手续费||31007|信息网络及软件购置更新|\n" +
+			"30108|机关事业单位基本养老保险缴费|22.03|30211|差旅费||31019|其他交通工具购置|\n" +
+			"30110|职工基本医疗保险缴费|9.72|30212|因公出国（境）费用||31022|无形资产购置|"
+		if got := cellGrid(tbs[0]); got != want {
+			t.Errorf("table:\n%s\nwant:\n%s", got, want)
+		}
+	})
+	t.Run("continued", func(t *testing.T) {
+		// The table goes on over the page: the next page repeats its
+		// heads and holds two rows, too few for a table of their own, the
+		// last a merged label (公用经费合计) centred across the 302
+		// group's columns; and its text ends further right (39.91 under
+		// the last column, empty on the first page).
+		p1, p2 := &textPage{}, &textPage{}
+		p1.put(278, 120, 15, "一般公共预算财政拨款基本支出决算明细表")
+		top := econHead(p1, 160)
+		top = p1.rows(top, 13, 8.5, econXs, econRows...)
+		p1.rows(top, 13, 8.5, econXs, []string{"30399", "其他对个人和家庭的补助", "0.02", "30240", "税金及附加费用", "", "", "", ""})
+		top = econHead(p2, 70)
+		p2.rows(top, 13, 8.5, econXs, []string{"", "", "", "30299", "其他商品和服务支出", "10.71", "", "", ""})
+		p2.put(137, top+13, 8.5, "人员经费合计")
+		p2.put(-306, top+13, 8.5, "247.23")
+		p2.put(486, top+13, 8.5, "公用经费合计")
+		p2.put(-767, top+13, 8.5, "39.91")
+		p2.put(72, top+40, 9, "注：本表反映单位本年度一般公共预算财政拨款基本支出明细情况。")
+		doc := readBox(t, landscape, p1, p2)
+		tbs := tables(doc)
+		if len(tbs) != 1 {
+			t.Fatalf("%d tables, want the one continued", len(tbs))
+		}
+		rows := strings.Split(cellGrid(tbs[0]), "\n")
+		want := []string{
+			"30399|其他对个人和家庭的补助|0.02|30240|税金及附加费用||||",
+			"|||30299|其他商品和服务支出|10.71|||",
+			"|人员经费合计|247.23||公用经费合计||||39.91",
+		}
+		if got := rows[len(rows)-3:]; strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("last rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if len(rows) != 2+8+2 {
+			t.Errorf("%d rows, want 12 (the heads repeated dropped):\n%s", len(rows), strings.Join(rows, "\n"))
+		}
+		if txt := blockTexts(doc.Pages[1]); len(txt) != 1 || !strings.HasPrefix(txt[0], "注：") {
+			t.Errorf("page 2 text: %q", txt)
+		}
+	})
+	t.Run("figure runs into a label", func(t *testing.T) {
+		// 0.00 set flush right runs into the label of the next column
+		// without a gap.
+		p := &textPage{}
+		xs := []float64{75, 231, -310, 367.8, 484.3, -563.4}
+		p.rows(100, 12.5, 9, xs,
+			[]string{"项目", "行次", "金额", "项目", "行次", "金额"},
+			[]string{"本年收入合计", "27", "287.14", "本年支出合计", "59", "287.14"},
+			[]string{"年初财政拨款结转和结余", "28", "0.00", "", "60", "0.00"},
+			[]string{"总计", "32", "287.14", "总计", "64", "287.14"})
+		p.put(310.2, 125, 9, "年末结转和结余")
+		tbs := tables(readPages(t, p))
+		if len(tbs) != 1 {
+			t.Fatalf("%d tables", len(tbs))
+		}
+		want := "项目|行次|金额|项目|行次|金额\n" +
+			"本年收入合计|27|287.14|本年支出合计|59|287.14\n" +
+			"年初财政拨款结转和结余|28|0.00|年末结转和结余|60|0.00\n" +
+			"总计|32|287.14|总计|64|287.14"
+		if got := cellGrid(tbs[0]); got != want {
+			t.Errorf("table:\n%s\nwant:\n%s", got, want)
+		}
+	})
+	t.Run("one row under column numbers", func(t *testing.T) {
+		// Table 9 with one row of amounts: heads over groups of columns
+		// (预算数, 决算数) span them.
+		p := &textPage{}
+		p.put(180, 90, 15, "财政拨款“三公”经费支出决算表")
+		p.put(169, 120, 9, "预算数")
+		p.put(421, 120, 9, "决算数")
+		var heads, nums, amounts []string
+		var xs, rx []float64
+		for k := range 12 {
+			x := 60 + 42*float64(k)
+			xs, rx = append(xs, x), append(rx, -(x+35))
+			heads = append(heads, []string{"合计", "出国", "小计", "购置", "运行", "接待"}[k%6])
+			nums = append(nums, fmt.Sprint(k+1))
+			amounts = append(amounts, []string{"0.30", "0.00", "0.00", "0.00", "0.00", "0.30", "0.18", "0.00", "0.00", "0.00", "0.00", "0.18"}[k])
+		}
+		p.rows(140, 13, 9, xs, heads, nums)
+		p.rows(166, 13, 9, rx, amounts)
+		p.put(72, 200, 9, "注：本表反映单位本年度“三公”经费支出预决算情况。")
+		tbs := tables(readPages(t, p))
+		if len(tbs) != 1 {
+			t.Fatalf("%d tables", len(tbs))
+		}
+		want := "预算数|决算数\n" +
+			"合计|出国|小计|购置|运行|接待|合计|出国|小计|购置|运行|接待\n" +
+			"1|2|3|4|5|6|7|8|9|10|11|12\n" +
+			"0.30|0.00|0.00|0.00|0.00|0.30|0.18|0.00|0.00|0.00|0.00|0.18"
+		if got := cellGrid(tbs[0]); got != want {
+			t.Errorf("table:\n%s\nwant:\n%s", got, want)
+		}
+	})
+}

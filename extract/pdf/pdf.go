@@ -43,8 +43,11 @@
 //     and one that begins the next with the same columns are one table (on
 //     the first page; each cell's Pos names its own page): the header rows
 //     the continuation repeats are dropped, and a merged label cut by the
-//     page break is joined again. A table's title and unit line ("单位：万元")
-//     stay paragraphs above it, where normalize looks for them.
+//     page break is joined again. A table without rulings goes on so too,
+//     its continuation's rows read into the first page's columns (rows too
+//     few to make a table on their own, columns drawn a few points apart).
+//     A table's title and unit line ("单位：万元") stay paragraphs above
+//     it, where normalize looks for them.
 //   - large pictures (3 % of the page or more: tables printed as images,
 //     scans) are KindImage blocks; a JPEG keeps its bytes as stored.
 //

@@ -31,7 +31,8 @@ type ptable struct {
 	cells  []*pcell  // row-major by top-left slot
 	fr     frame
 	page   int
-	width  float64 // page width, to tell where a continued table stands
+	width  float64        // page width, to tell where a continued table stands
+	cols   []streamColumn // for a table without rulings, its columns
 }
 
 // pcell is a cell of a ptable.
