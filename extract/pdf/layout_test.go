@@ -247,6 +247,24 @@ func TestTwoColumns(t *testing.T) {
 	})
 }
 
+func TestReferenceMarks(t *testing.T) {
+	// A footnote number after a figure's unit, and one right after the
+	// figure itself; the lines are LibreOffice's of an A4 page.
+	const size, width, pitch = 11.0, 42.0, 18.0
+	p := &textPage{}
+	top := p.paragraph(62.5, 120, size, width, pitch,
+		"2023年度财政拨款收、支总计均为287.14万元^1，与2022年度相比，财政拨款收支各增加55.55万元，增长23.97%^2，主要原因是业务增加。其中：一般公共预算财政拨款收入287.14^3万元，比2022年度决算数增加55.55万元。")
+	p.paragraph(62.5, top, size, width, pitch, "2023年度一般公共预算财政拨款支出287.14万元，占本年支出合计的94.65%。")
+	got := blockTexts(readPages(t, p).Pages[0])
+	want := []string{
+		"2023年度财政拨款收、支总计均为287.14万元¹，与2022年度相比，财政拨款收支各增加55.55万元，增长23.97%²，主要原因是业务增加。其中：一般公共预算财政拨款收入287.14³万元，比2022年度决算数增加55.55万元。",
+		"2023年度一般公共预算财政拨款支出287.14万元，占本年支出合计的94.65%。",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // rows puts rows of cells: each cell at its x (negative: right-aligned
 // there), as textPage.put does.
 func (p *textPage) rows(top, pitch, size float64, xs []float64, rows ...[]string) float64 {

@@ -23,7 +23,10 @@
 //     Text set in two columns (a gutter clear of every glyph running down
 //     a run of lines, prose on both sides) is read column by column, a
 //     paragraph going on from the foot of the left column to the head of
-//     the right (columns.go).
+//     the right (columns.go). A reference mark set small and raised after
+//     a line's text (a footnote number, a superscript 1 after a figure)
+//     stays in its line, its digits read as superscript digits (¹²³), so
+//     that it neither breaks the paragraph nor joins the figure's digits.
 //   - running headers, footers and page numbers (text in the top 8 % or
 //     bottom 8 % of a page that recurs on other pages, reads as a page
 //     number, or is marked a pagination artifact) get their Role.
