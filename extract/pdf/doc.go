@@ -129,7 +129,9 @@ func (f *file) assemble(models []*pageModel) (*schema.Document, error) {
 			switch {
 			case it.t != nil:
 				tableNo++
-				page.Blocks = append(page.Blocks, f.tableBlock(it.t, tableNo))
+				b := f.tableBlock(it.t, tableNo)
+				page.Blocks = append(page.Blocks, b)
+				doc.Warnings = append(doc.Warnings, cutWarnings(it.t, b)...)
 			case it.p != nil:
 				page.Blocks = append(page.Blocks, f.paraBlock(it.p, pm.number, levels))
 			case it.pic != nil:
@@ -791,6 +793,20 @@ func (f *file) tableBlock(t *ptable, n int) schema.Block {
 	}
 	return schema.Block{Kind: schema.KindTable, Table: tb,
 		Pos: schema.Pos{File: f.name, Page: t.page, Line: line, Table: n, BBox: t.fr.bbox(x0, y0, x1, y1)}}
+}
+
+// cutWarnings warns of each cell of a table that the page's edge cuts
+// (see cutAtEdge), at the cell's position: what it prints is left out, and
+// the table's figures lack it.
+func cutWarnings(t *ptable, b schema.Block) []schema.Warning {
+	var ws []schema.Warning
+	for i, c := range t.cells {
+		if c.cut {
+			p := b.Table.Cells[i].Pos
+			ws = append(ws, schema.Warning{Pos: p, Message: fmt.Sprintf("pdf: page %d: table %d is cut by the edge of the page: the cell at row %d, column %d is not printed whole, and is left empty", p.Page, p.Table, p.Row, p.Col)})
+		}
+	}
+	return ws
 }
 
 // widthClass groups pages of one width (portrait and landscape pages of a

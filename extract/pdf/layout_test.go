@@ -452,3 +452,72 @@ func TestUnruledTables(t *testing.T) {
 		}
 	})
 }
+
+func TestTableCutByPageEdge(t *testing.T) {
+	// A ruled table wider than the portrait page: its first column (合计,
+	// 0.30) and its last lie partly beyond the left and right edges, drawn
+	// there, or clipped to the page as LibreOffice does.
+	for _, clip := range []bool{false, true} {
+		t.Run(fmt.Sprintf("clipped=%v", clip), func(t *testing.T) { cutTable(t, clip) })
+	}
+}
+
+func cutTable(t *testing.T, clip bool) {
+	p := &textPage{}
+	if clip {
+		p.b.WriteString("q 0 0 595 842 re W n\n")
+	}
+	xs := []float64{-51, 30, 65, 123, 181, 239, 297, 355, 414, 472, 530, 588, 646}
+	ys := []float64{300, 330, 343, 356}
+	for _, y := range ys {
+		fmt.Fprintf(&p.b, "0.5 w %.2f %.2f m %.2f %.2f l S\n", xs[0], 842-y, xs[len(xs)-1], 842-y)
+	}
+	for _, x := range xs {
+		fmt.Fprintf(&p.b, "0.5 w %.2f %.2f m %.2f %.2f l S\n", x, 842-ys[0], x, 842-ys[len(ys)-1])
+	}
+	heads := []string{"合计", "出国", "小计", "购置费", "运行费", "接待费", "合计", "出国", "小计", "购置费", "运行费", "公务接待费"}
+	amounts := []string{"0.30", "0.00", "0.00", "0.00", "0.00", "0.30", "0.18", "0.00", "0.00", "0.00", "0.00", "0.18"}
+	at := func(x, top float64, s string) { // left-aligned at x, however far left
+		fmt.Fprintf(&p.b, "BT /F1 9 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET\n", x, 842-top, ucs2(s))
+	}
+	// The first column's head straddles the edge (合 half on the page, 计
+	// on it), and so does its amount (0. off the page, 30 on it).
+	at(-5, 320, heads[0])
+	at(-11, 353, amounts[0])
+	for k := range 12 {
+		if k > 0 {
+			at(xs[k]+3, 320, heads[k])
+			at(xs[k+1]-3-ems(amounts[k])*9, 353, amounts[k])
+		}
+		at(xs[k]+16, 340, fmt.Sprint(k+1))
+	}
+	if clip {
+		p.b.WriteString("Q\n")
+	}
+	doc := readPages(t, p)
+	tbs := tables(doc)
+	if len(tbs) != 1 {
+		t.Fatalf("%d tables", len(tbs))
+	}
+	tb := tbs[0]
+	// What the edges leave of the outer cells ("0" of 0.30, "公务接" of
+	// 公务接待费) is left out, with a warning at each such cell.
+	want := "|出国|小计|购置费|运行费|接待费|合计|出国|小计|购置费|运行费|\n" +
+		"|2|3|4|5|6|7|8|9|10|11|\n" +
+		"|0.00|0.00|0.00|0.00|0.30|0.18|0.00|0.00|0.00|0.00|"
+	if got := cellGrid(tb); got != want {
+		t.Errorf("table:\n%s\nwant:\n%s", got, want)
+	}
+	cut := map[[2]int]bool{}
+	for _, w := range doc.Warnings {
+		if w.Pos.Table == 1 && w.Pos.Row > 0 && strings.Contains(w.Message, "cut by the edge of the page") {
+			cut[[2]int{w.Pos.Row, w.Pos.Col}] = true
+			if c := tb.At(w.Pos.Row-1, w.Pos.Col-1); c == nil || c.Pos != w.Pos {
+				t.Errorf("warning at %+v: not at its cell's position", w.Pos)
+			}
+		}
+	}
+	if !cut[[2]int{1, 1}] || !cut[[2]int{3, 1}] || !cut[[2]int{1, 12}] {
+		t.Errorf("cells warned of as cut: %v, want (1,1), (3,1) and (1,12) among them", cut)
+	}
+}

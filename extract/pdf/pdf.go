@@ -50,7 +50,10 @@
 //     its continuation's rows read into the first page's columns (rows too
 //     few to make a table on their own, columns drawn a few points apart).
 //     A table's title and unit line ("单位：万元") stay paragraphs above
-//     it, where normalize looks for them.
+//     it, where normalize looks for them. A table wider than the page (cut
+//     by its edge) has the cells whose text runs on past the edge left
+//     empty, each with a warning at its position: the figures read from it
+//     are then known to lack some (a part printed as "0" for 0.30).
 //   - large pictures (3 % of the page or more: tables printed as images,
 //     scans) are KindImage blocks; a JPEG keeps its bytes as stored.
 //

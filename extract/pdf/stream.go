@@ -784,8 +784,12 @@ func sortedByX(gs []*fglyph) []*fglyph {
 func (pm *pageModel) continueStream(open *ptable, roles map[*fragment]string) bool {
 	if len(pm.tables) > 0 && pm.tables[0].cols != nil && pm.firstBody(roles, pm.tables[0]) {
 		// The page's first table, read on its own: its rows again, into
-		// open's columns.
+		// open's columns (not when the page's edge cuts it: its cut
+		// cells are left empty).
 		t := pm.tables[0]
+		if slices.ContainsFunc(t.cells, func(c *pcell) bool { return c.cut }) {
+			return false
+		}
 		var bands []streamBand
 		for r := 0; r+1 < len(t.ys); r++ {
 			b := streamBand{top: t.ys[r], bot: t.ys[r+1]}
