@@ -145,6 +145,12 @@ func TestIndexRow(t *testing.T) {
 		{[]string{"301", "工资福利支出", "246.85"}, false},
 		{[]string{"合计", "91", "2", "3"}, false},
 		{[]string{"合计", "1", "2", "3", "4", "7"}, false},
+		// a table cut by the page's edge: its first columns not printed
+		{[]string{"", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", ""}, true},
+		{[]string{"", "", "3", "4", "5", "6"}, true},
+		{[]string{"", "2", "3", "4"}, false},
+		{[]string{"", "5", "6", "7", "8"}, false},
+		{[]string{"合计", "2", "3", "4", "5"}, false},
 	} {
 		d := newDense(grid("t", 1, tc.row))
 		if got := d.indexRow(0); got != tc.want && tc.row[0] != "次合计" {

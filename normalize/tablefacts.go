@@ -76,7 +76,9 @@ var (
 )
 
 // indexRow reports whether row r holds column numbers: a row labelled 栏次
-// or 行次, or whose numbers run 1, 2, 3 … in order. An OCR'd row may misread
+// or 行次, or whose numbers run 1, 2, 3 … in order (or k, k+1, … in a row
+// of numbers alone that leaves room for 1 … k−1 before them:
+// shiftedIndex). An OCR'd row may misread
 // its label ("幸次") or one of four numbers or more ("91" for 1), which is
 // allowed for in OCR'd rows; label cells
 // before the numbers are passed over when they name the row (…次) or when
@@ -84,6 +86,7 @@ var (
 // its halves.
 func (d *dense) indexRow(r int) bool {
 	var nums []string
+	before := 0 // columns before the first number
 	label, text, ocrd := false, false, false
 	for c := 0; c < d.cols; c++ {
 		cell := d.top(r, c)
@@ -98,6 +101,9 @@ func (d *dense) indexRow(r int) bool {
 		case t == "":
 			continue
 		case wholeRE.MatchString(t):
+			if len(nums) == 0 {
+				before = c
+			}
 			nums = append(nums, t)
 		case len(nums) > 0 && !strings.HasSuffix(t, "次"):
 			return false // text after the numbers: a row of data
@@ -112,6 +118,9 @@ func (d *dense) indexRow(r int) bool {
 			right++
 		}
 	}
+	if right == 0 && !text && shiftedIndex(nums, before) {
+		right = len(nums)
+	}
 	switch {
 	case len(nums) >= 4 && right >= len(nums)-1 && ocrd:
 		return true
@@ -121,6 +130,27 @@ func (d *dense) indexRow(r int) bool {
 	// all in order: a row of label cells and two numbers only when the
 	// label says so, as some tables print 1 and 2 in a row of data
 	return len(nums) >= 3 || label || len(nums) == 2 && !d.hasText(r)
+}
+
+// shiftedIndex reports whether nums, whole numbers in a row of nothing
+// else from column before on (from 0), number the columns from a column
+// cut off: four or more, consecutive from k > 1, with k − 1 columns before
+// them at least (a table wider than the page, printed without its first
+// columns, keeps the numbers of the rest).
+func shiftedIndex(nums []string, before int) bool {
+	if len(nums) < 4 {
+		return false
+	}
+	first, err := strconv.Atoi(nums[0])
+	if err != nil || first < 2 || first-1 > before {
+		return false
+	}
+	for i, t := range nums {
+		if t != strconv.Itoa(first+i) {
+			return false
+		}
+	}
+	return true
 }
 
 // hasText reports whether row r holds a cell that is not a number.
@@ -466,9 +496,10 @@ func (tr *tableReader) classify() {
 	// A header printed without rules has lost its spans: a bare 小计 beside
 	// 本年支出/基本支出/人员经费 is the subtotal of 本年支出/基本支出, whose
 	// headings stand over the column beside it (on lines of one cell, when
-	// they were read as one).
+	// they were read as one). So is 本年支出/小计, when a head over both
+	// (本年支出) kept its span and the one over the group (基本支出) did not.
 	for c := 0; c+1 < d.cols; c++ {
-		if tr.header[c] != "小计" {
+		if h := tr.header[c]; h != "小计" && !(strings.HasSuffix(h, "/小计") && strings.HasPrefix(tr.header[c+1], strings.TrimSuffix(h, "小计"))) {
 			continue
 		}
 		var next []string

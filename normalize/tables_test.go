@@ -202,22 +202,34 @@ func TestThreePublicAndPerf(t *testing.T) {
 // TestUnruledHeads: an OCR'd table printed without rules has no merged
 // heads: 本年支出 and 基本支出 stand over the 人员经费 column, on lines of
 // its cell, and 小计 alone; the 小计 column is still the 基本支出 subtotal.
+// So it is when the top heads kept their spans (项目 over the codes and
+// names, 本年支出 over the figures) and 基本支出 did not.
 func TestUnruledHeads(t *testing.T) {
-	doc := docOf(
-		"一般公共预算财政拨款支出决算表",
-		grid("t.png", 1,
-			[]string{"", "项目", "", "", "本年支出", "", ""},
-			[]string{"功能分类科目编码\n类款项", "科目名称", "合计", "小计", "基本支出\n人员经费", "公用经费", "项目支出"},
-			[]string{"", "栏次", "1", "2", "3", "4", "5"},
-			[]string{"", "合计", "287.14", "287.14", "247.23", "39.91", ""},
-			[]string{"201", "一般公共服务支出", "238.00", "238.00", "198.09", "39.91", ""},
-		),
-	)
-	rep := Report(doc)
-	expect(t, factMap(rep, "t05"), map[string]string{
-		"gpb.expenditure": "2871400", "gpb.basic": "2871400", "gpb.basic.personnel": "2472300", "gpb.basic.public": "399100",
-		"gpb.func.201": "2380000", "gpb.func.201.basic": "2380000", "gpb.func.201.basic.personnel": "1980900", "gpb.func.201.basic.public": "399100",
-	})
+	for _, tc := range []struct {
+		name string
+		top  []string
+	}{
+		{"no spans", []string{"", "项目", "", "", "本年支出", "", ""}},
+		{"top heads spanning", []string{"项目", "<", "本年支出", "<", "<", "<", "<"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := docOf(
+				"一般公共预算财政拨款支出决算表",
+				grid("t.png", 1,
+					tc.top,
+					[]string{"功能分类科目编码\n类款项", "科目名称", "合计", "小计", "基本支出\n人员经费", "公用经费", "项目支出"},
+					[]string{"", "栏次", "1", "2", "3", "4", "5"},
+					[]string{"", "合计", "287.14", "287.14", "247.23", "39.91", ""},
+					[]string{"201", "一般公共服务支出", "238.00", "238.00", "198.09", "39.91", ""},
+				),
+			)
+			rep := Report(doc)
+			expect(t, factMap(rep, "t05"), map[string]string{
+				"gpb.expenditure": "2871400", "gpb.basic": "2871400", "gpb.basic.personnel": "2472300", "gpb.basic.public": "399100",
+				"gpb.func.201": "2380000", "gpb.func.201.basic": "2380000", "gpb.func.201.basic.personnel": "1980900", "gpb.func.201.basic.public": "399100",
+			})
+		})
+	}
 }
 
 // expectSome fails t for every concept of want that got does not map to

@@ -129,7 +129,9 @@ func (f *file) assemble(models []*pageModel) (*schema.Document, error) {
 			switch {
 			case it.t != nil:
 				tableNo++
-				page.Blocks = append(page.Blocks, f.tableBlock(it.t, tableNo))
+				b := f.tableBlock(it.t, tableNo)
+				page.Blocks = append(page.Blocks, b)
+				doc.Warnings = append(doc.Warnings, cutWarnings(it.t, b)...)
 			case it.p != nil:
 				page.Blocks = append(page.Blocks, f.paraBlock(it.p, pm.number, levels))
 			case it.pic != nil:
@@ -324,14 +326,17 @@ func bodyStyle(models []*pageModel, roles map[*fragment]string) style {
 func joinTables(models []*pageModel, roles map[*fragment]string) {
 	var open *ptable // the table that ended the previous page, if any
 	for _, pm := range models {
-		if open != nil && len(pm.tables) > 0 {
-			t := pm.tables[0]
-			if pm.firstBody(roles, t) && sameColumns(open, t) {
-				appendTable(open, t)
+		if open != nil {
+			joined := false
+			if len(pm.tables) > 0 && pm.firstBody(roles, pm.tables[0]) && sameColumns(open, pm.tables[0]) {
+				appendTable(open, pm.tables[0], true)
 				pm.tables = pm.tables[1:]
-				if len(pm.tables) == 0 && pm.lastBody(roles, nil) {
-					continue // the page held only the continuation: it may go on
-				}
+				joined = true
+			} else if open.cols != nil && open.fr == pm.fr {
+				joined = pm.continueStream(open, roles)
+			}
+			if joined && len(pm.tables) == 0 && pm.lastBody(roles, nil) {
+				continue // the page held only the continuation: it may go on
 			}
 		}
 		open = nil
@@ -397,8 +402,9 @@ func (t *ptable) rowKey(r int) string {
 }
 
 // appendTable appends b's rows to a, without the leading rows that repeat
-// a's first rows.
-func appendTable(a, b *ptable) {
+// a's first rows; rejoin rejoins the merged labels the page break cut (of
+// a ruled table, whose rulings tell a merged cell).
+func appendTable(a, b *ptable, rejoin bool) {
 	arows, brows := len(a.ys)-1, len(b.ys)-1
 	skip := 0
 	for skip < brows-1 && skip < arows && a.rowKey(skip) == b.rowKey(skip) {
@@ -420,7 +426,7 @@ func appendTable(a, b *ptable) {
 		}
 	}
 	for _, c := range b.cells {
-		if c.row != skip || strings.TrimSpace(c.text) != "" || !rowHasText {
+		if !rejoin || c.row != skip || strings.TrimSpace(c.text) != "" || !rowHasText {
 			continue
 		}
 		above := a.cellAt(arows-1, c.col)
@@ -490,7 +496,11 @@ func (pm *pageModel) paragraphs(roles map[*fragment]string, body style, margins 
 			flush() // a table stands between
 			tables = tables[1:]
 		}
-		if cur != nil && cur.continues(fr, left, right) {
+		l, r := left, right
+		if fr.col != nil {
+			l, r = fr.col.left, fr.col.right
+		}
+		if cur != nil && (cur.continues(fr, l, r) || cur.turnsColumn(fr)) {
 			cur.frags = append(cur.frags, fr)
 			cur.text = joinLines(cur.text, fr.text)
 			cur.starts = append(cur.starts, len(cur.text)-len(fr.text))
@@ -547,7 +557,7 @@ func (p *para) continues(fr *fragment, left, right float64) bool {
 	if pitch <= 0 || pitch > 2.4*size {
 		return false
 	}
-	if n := len(p.frags); n >= 2 {
+	if n := len(p.frags); n >= 2 && p.frags[n-2].col == last.col {
 		if prev := last.base - p.frags[n-2].base; pitch > 1.3*prev+0.5 {
 			return false
 		}
@@ -562,6 +572,24 @@ func (p *para) continues(fr *fragment, left, right float64) bool {
 		if !centred || p.frags[0].x0 > left+size && len(p.frags) > 1 {
 			return false
 		}
+	}
+	return !numberingRE.MatchString(strings.TrimSpace(fr.text))
+}
+
+// turnsColumn reports whether fragment fr, heading the right column of a
+// column block, continues paragraph p, which ends the left one: in the same
+// style, after a line that ran to the column's right margin, not indented,
+// and not opening a numbered item.
+func (p *para) turnsColumn(fr *fragment) bool {
+	last := p.frags[len(p.frags)-1]
+	if last.col == nil || fr.col == nil || last.col.blk != fr.col.blk || last != last.col.blk.cols[0].last || fr != fr.col.blk.cols[1].first {
+		return false
+	}
+	size := last.size
+	switch {
+	case math.Abs(fr.size-size) > 0.1*size, fr.bold != last.bold, fr.hidden != last.hidden,
+		last.x1 < last.col.right-2*size, fr.x0 > fr.col.left+size:
+		return false
 	}
 	return !numberingRE.MatchString(strings.TrimSpace(fr.text))
 }
@@ -649,10 +677,15 @@ type pageItem struct {
 	p   *para
 	t   *ptable
 	pic *picture
+	// In a column block: the block's top, the column (1 left, 2 right)
+	// and the item's own top; at is top, col 0 elsewhere.
+	at  float64
+	col int
 }
 
 // order lists the page's paragraphs, tables and pictures in reading order:
-// by their tops, running heads first and feet last.
+// by their tops, running heads first and feet last; in a column block,
+// column by column.
 func (pm *pageModel) order(paras []*para) []pageItem {
 	var items []pageItem
 	for _, p := range paras {
@@ -665,18 +698,28 @@ func (pm *pageModel) order(paras []*para) []pageItem {
 		case schema.RoleTextBox:
 			top += 2e6
 		}
-		items = append(items, pageItem{top: top, p: p})
+		it := pageItem{top: top, p: p, at: top}
+		if c := p.frags[0].col; c != nil && p.role == "" {
+			it.at, it.col = c.blk.top, c.side+1
+		}
+		items = append(items, it)
 	}
 	for _, t := range pm.tables {
-		items = append(items, pageItem{top: t.top(), t: t})
+		items = append(items, pm.inColumn(pageItem{top: t.top(), t: t}, t.x0(), t.x1(), t.bot()))
 	}
 	for i := range pm.pics {
 		pic := &pm.pics[i]
-		_, top := pm.fr.to(pic.x0, pic.y0)
-		_, top2 := pm.fr.to(pic.x1, pic.y1)
-		items = append(items, pageItem{top: min(top, top2), pic: pic})
+		x0, top := pm.fr.to(pic.x0, pic.y0)
+		x1, top2 := pm.fr.to(pic.x1, pic.y1)
+		items = append(items, pm.inColumn(pageItem{top: min(top, top2), pic: pic}, min(x0, x1), max(x0, x1), max(top, top2)))
 	}
 	slices.SortStableFunc(items, func(a, b pageItem) int {
+		if a.at != b.at {
+			return cmpF(a.at, b.at)
+		}
+		if a.col != b.col {
+			return a.col - b.col
+		}
 		if a.top != b.top {
 			return cmpF(a.top, b.top)
 		}
@@ -686,6 +729,24 @@ func (pm *pageModel) order(paras []*para) []pageItem {
 		return 0
 	})
 	return items
+}
+
+// inColumn places an item that spans x0…x1 across and ends at bot: in the
+// column of a block it lies within, if any.
+func (pm *pageModel) inColumn(it pageItem, x0, x1, bot float64) pageItem {
+	it.at = it.top
+	for _, b := range pm.columns {
+		if (it.top+bot)/2 < b.top || (it.top+bot)/2 > b.bot {
+			continue
+		}
+		switch {
+		case x1 <= b.gutter:
+			it.at, it.col = b.top, 1
+		case x0 >= b.gutter:
+			it.at, it.col = b.top, 2
+		}
+	}
+	return it
 }
 
 // paraBlock makes the block of a paragraph.
@@ -743,6 +804,20 @@ func (f *file) tableBlock(t *ptable, n int) schema.Block {
 		Pos: schema.Pos{File: f.name, Page: t.page, Line: line, Table: n, BBox: t.fr.bbox(x0, y0, x1, y1)}}
 }
 
+// cutWarnings warns of each cell of a table that the page's edge cuts
+// (see cutAtEdge), at the cell's position: what it prints is left out, and
+// the table's figures lack it.
+func cutWarnings(t *ptable, b schema.Block) []schema.Warning {
+	var ws []schema.Warning
+	for i, c := range t.cells {
+		if c.cut {
+			p := b.Table.Cells[i].Pos
+			ws = append(ws, schema.Warning{Pos: p, Message: fmt.Sprintf("pdf: page %d: table %d is cut by the edge of the page: the cell at row %d, column %d is not printed whole, and is left empty", p.Page, p.Table, p.Row, p.Col)})
+		}
+	}
+	return ws
+}
+
 // widthClass groups pages of one width (portrait and landscape pages of a
 // report have different margins).
 func (pm *pageModel) widthClass() int { return int(math.Round(pm.fw / 10)) }
@@ -763,7 +838,7 @@ func bodyMargins(models []*pageModel, roles map[*fragment]string) map[int][2]flo
 			starts[c] = map[int]int{}
 		}
 		for _, fr := range pm.frags {
-			if roles[fr] != "" {
+			if roles[fr] != "" || fr.col != nil {
 				continue
 			}
 			n := utf8.RuneCountInString(fr.text)

@@ -109,14 +109,19 @@ type picture struct {
 	img            lpdf.Value
 }
 
+// maxClipped is how many glyphs outside the clipping path a page keeps, to
+// tell where a table is cut (see cutAtEdge).
+const maxClipped = 4096
+
 // content is what a page draws.
 type content struct {
-	glyphs []glyph
-	segs   []segment
-	pics   []picture
-	curves int      // path segments that are curves (text drawn as outlines shows as many)
-	notes  []string // problems worked around, for warnings
-	lost   []string // objects the page needs that are missing from a repaired file: the page is not read
+	glyphs  []glyph
+	segs    []segment
+	pics    []picture
+	clipped []glyph  // glyphs outside the clipping path, not printed (maxClipped at most)
+	curves  int      // path segments that are curves (text drawn as outlines shows as many)
+	notes   []string // problems worked around, for warnings
+	lost    []string // objects the page needs that are missing from a repaired file: the page is not read
 }
 
 // operand is a content-stream operand; arrays and dictionaries hold their
@@ -592,8 +597,13 @@ func (in *interp) show(s []byte) {
 		if len(in.out.glyphs) >= MaxGlyphs {
 			panic(bailout{errorf(schema.Pos{File: in.f.name, Page: in.page}, schema.ErrTooLarge, "more than %d glyphs on the page", MaxGlyphs)})
 		}
-		if vlen > 0.5 && vlen < 2000 && in.shown(g) {
-			in.out.glyphs = append(in.out.glyphs, g)
+		if vlen > 0.5 && vlen < 2000 {
+			switch {
+			case in.shown(g):
+				in.out.glyphs = append(in.out.glyphs, g)
+			case len(in.out.clipped) < maxClipped:
+				in.out.clipped = append(in.out.clipped, g)
+			}
 		}
 		var tx float64
 		if f.vertical {

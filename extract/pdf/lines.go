@@ -51,6 +51,7 @@ type fglyph struct {
 	top, bot float64
 	r        rune // first rune of the text
 	space    bool // white space
+	mark     bool // a reference mark set small and raised after the text of its row
 }
 
 func place(g *glyph, fr frame) fglyph {
@@ -94,6 +95,7 @@ type fragment struct {
 	art      artifact
 	hidden   bool
 	fr       frame
+	col      *column // the column it is in, when its rows are set in two
 }
 
 func (f *fragment) bbox() *schema.BBox { return f.fr.bbox(f.x0, f.top, f.x1, f.bot) }
@@ -145,6 +147,7 @@ func buildLines(gs []*fglyph, fr frame, split bool) []*fragment {
 		rows = append(rows, []*fglyph{g})
 		rowBase, rowSize = g.base, g.g.size
 	}
+	rows = attachMarks(rows)
 	var out []*fragment
 	for ri, row := range rows {
 		slices.SortStableFunc(row, func(a, b *fglyph) int {
@@ -188,6 +191,92 @@ func buildLines(gs []*fglyph, fr frame, split bool) []*fragment {
 		i = j
 	}
 	return out
+}
+
+// Reference marks (footnote numbers, a "1" typed in superscript after a
+// figure) are set a third smaller than their text and raised above its
+// baseline by more than a row allows: read by baseline, they make a row
+// of their own between two lines of a paragraph, which ends the
+// paragraph there. A row of a few such glyphs goes to the row below,
+// each glyph after the character it stands beside, and its digits read
+// as superscript digits (¹²³), which no figure's digits are.
+const (
+	markSize  = 0.75 // a mark is at most this size of its text's
+	markRaise = 0.15 // and raised by this much of its text's size at least
+	markHigh  = 0.75 // and at most this much
+	markMax   = 4    // glyphs a row of marks holds at most
+)
+
+// attachMarks moves the reference marks of rows made of marks alone into
+// the row below.
+func attachMarks(rows [][]*fglyph) [][]*fglyph {
+	out := rows[:0]
+	for i, r := range rows {
+		if i+1 < len(rows) && marksOnly(r) {
+			var keep []*fglyph
+			for _, g := range r {
+				if !g.space && markOf(g, rows[i+1]) {
+					g.mark = true
+					rows[i+1] = append(rows[i+1], g)
+				} else {
+					keep = append(keep, g)
+				}
+			}
+			if !slices.ContainsFunc(keep, func(g *fglyph) bool { return !g.space }) {
+				continue
+			}
+			r = keep
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// marksOnly reports whether a row is a few glyphs that can be reference
+// marks: digits, asterisks, daggers.
+func marksOnly(r []*fglyph) bool {
+	n := 0
+	for _, g := range r {
+		if g.space {
+			continue
+		}
+		n++
+		if !digitRune(g.r) && !strings.ContainsRune("*†‡", g.r) || utf8.RuneCountInString(g.g.text) != 1 {
+			return false
+		}
+	}
+	return n > 0 && n <= markMax
+}
+
+// markOf reports whether g is a reference mark of the row below it: set
+// right after one of its glyphs, smaller, and raised above its baseline
+// within its height.
+func markOf(g *fglyph, row []*fglyph) bool {
+	for _, h := range row {
+		if h.space || h.mark {
+			continue
+		}
+		size := h.g.size
+		if math.Abs(g.x0-h.x1) <= 0.3*size && g.g.size <= markSize*size &&
+			h.base-g.base >= markRaise*size && h.base-g.base <= markHigh*size {
+			return true
+		}
+	}
+	return false
+}
+
+// superDigits are the superscript forms of the digits 0–9.
+var superDigits = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+// text is the glyph's text: a mark's digits as superscript digits.
+func (g *fglyph) text() string {
+	if !g.mark || !digitRune(g.r) {
+		return g.g.text
+	}
+	if g.r >= '０' {
+		return string(superDigits[g.r-'０'])
+	}
+	return string(superDigits[g.r-'0'])
 }
 
 // dedupe drops glyphs drawn again over themselves: producers draw bold
@@ -251,12 +340,13 @@ func appendFragment(out []*fragment, gs []*fglyph, row int, fr frame) []*fragmen
 			f.size, best = s, n
 		}
 	}
-	for _, g := range gs {
-		if !g.space {
-			f.base = g.base
-			break
-		}
+	// The baseline is the first glyph's, a reference mark's only when the
+	// fragment is marks alone.
+	first := slices.IndexFunc(gs, func(g *fglyph) bool { return !g.space && !g.mark })
+	if first < 0 {
+		first = slices.IndexFunc(gs, func(g *fglyph) bool { return !g.space })
 	}
+	f.base = gs[first].base
 	f.bold = 2*bold > visible
 	f.hidden = 2*hidden > visible
 	f.text = glyphText(gs)
@@ -283,7 +373,7 @@ func glyphText(gs []*fglyph) string {
 				b.WriteByte(' ')
 			}
 		}
-		b.WriteString(g.g.text)
+		b.WriteString(g.text())
 	}
 	return b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/juesuan/juesuan/schema"
 )
@@ -20,7 +21,8 @@ type pageModel struct {
 	frags    []*fragment // text outside tables, in reading order
 	aside    []*fragment // text in other directions (stamps, rotated labels, watermarks)
 	tables   []*ptable
-	pics     []picture // pictures large enough to hold a table or a scan
+	columns  []*colBlock // runs of rows set in two columns
+	pics     []picture   // pictures large enough to hold a table or a scan
 	fr       frame
 	fw, fh   float64 // frame extent: the page's size in its frame
 	warnings []schema.Warning
@@ -56,11 +58,14 @@ func (f *file) layoutPage(num int, p pageRef, c *content) *pageModel {
 	// text runs in (a landscape table may be printed turned on a portrait
 	// page).
 	var byDir [5]int
-	var text []*glyph
+	var text, off []*glyph
 	bad := 0
 	for i := range c.glyphs {
 		g := &c.glyphs[i]
 		if g.ox < -g.size || g.oy < -g.size || g.ox > w+g.size || g.oy > h+g.size {
+			if strings.TrimSpace(g.text) != "" {
+				off = append(off, g)
+			}
 			continue // off the page: not printed
 		}
 		if g.text == "" {
@@ -147,6 +152,13 @@ func (f *file) layoutPage(num int, p pageRef, c *content) *pageModel {
 	pm.frags = buildLines(mainGs, pm.fr, true)
 	if !pm.needsOCR {
 		pm.streamTables()
+		pm.splitColumns()
+		if len(pm.tables) > 0 {
+			edge := beyondEdge(off, c.clipped, text, w, h, pm.fr)
+			for _, t := range pm.tables {
+				t.cutAtEdge(edge, pm.fw, pm.fh)
+			}
+		}
 	}
 	for fr, gs := range others {
 		pm.aside = append(pm.aside, buildLines(gs, fr, true)...)
@@ -160,6 +172,29 @@ func (f *file) layoutPage(num int, p pageRef, c *content) *pageModel {
 	})
 	pm.numberLines()
 	return pm
+}
+
+// beyondEdge places, in frame fr, the glyphs of text that lie beyond the
+// edge of a page w × h: those drawn off it (off), those outside the
+// clipping path (clipped), and those of text whose middle the edge cuts
+// off. White space is left out. It is where a table's text runs on past
+// the page's edge (see cutAtEdge).
+func beyondEdge(off []*glyph, clipped []glyph, text []*glyph, w, h float64, fr frame) []fglyph {
+	var out []fglyph
+	for _, g := range off {
+		out = append(out, place(g, fr))
+	}
+	for i := range clipped {
+		if g := &clipped[i]; strings.TrimSpace(g.text) != "" {
+			out = append(out, place(g, fr))
+		}
+	}
+	for _, g := range text {
+		if x, y := g.ox+g.dx*g.adv/2, g.oy+g.dy*g.adv/2; x < 0 || y < 0 || x > w || y > h {
+			out = append(out, place(g, fr))
+		}
+	}
+	return out
 }
 
 // dirFrame is the frame of one of the four upright-or-turned directions.

@@ -20,6 +20,13 @@
 //     characters. A short paragraph set larger or bolder than the body text,
 //     or in another face at its size (黑体 headings over 仿宋 text), is a
 //     KindHeading, levels ranked by size then weight across the document.
+//     Text set in two columns (a gutter clear of every glyph running down
+//     a run of lines, prose on both sides) is read column by column, a
+//     paragraph going on from the foot of the left column to the head of
+//     the right (columns.go). A reference mark set small and raised after
+//     a line's text (a footnote number, a superscript 1 after a figure)
+//     stays in its line, its digits read as superscript digits (¹²³), so
+//     that it neither breaks the paragraph nor joins the figure's digits.
 //   - running headers, footers and page numbers (text in the top 8 % or
 //     bottom 8 % of a page that recurs on other pages, reads as a page
 //     number, or is marked a pagination artifact) get their Role.
@@ -39,8 +46,14 @@
 //     and one that begins the next with the same columns are one table (on
 //     the first page; each cell's Pos names its own page): the header rows
 //     the continuation repeats are dropped, and a merged label cut by the
-//     page break is joined again. A table's title and unit line ("单位：万元")
-//     stay paragraphs above it, where normalize looks for them.
+//     page break is joined again. A table without rulings goes on so too,
+//     its continuation's rows read into the first page's columns (rows too
+//     few to make a table on their own, columns drawn a few points apart).
+//     A table's title and unit line ("单位：万元") stay paragraphs above
+//     it, where normalize looks for them. A table wider than the page (cut
+//     by its edge) has the cells whose text runs on past the edge left
+//     empty, each with a warning at its position: the figures read from it
+//     are then known to lack some (a part printed as "0" for 0.30).
 //   - large pictures (3 % of the page or more: tables printed as images,
 //     scans) are KindImage blocks; a JPEG keeps its bytes as stored.
 //

@@ -8,24 +8,33 @@ import (
 )
 
 // Tables without rulings (a spreadsheet printed bare, a finance package's
-// plain print). Their structure is in the white space: rows of text that
+// plain print, a word processor's table with its borders off or ruled
+// across only). Their structure is in the white space: rows of text that
 // break into cells at gaps of a character or more, the gaps lining up from
-// row to row.
+// row to row — or at a narrower gap between two figures with no space
+// drawn between them (a right-aligned amount, then the code that starts
+// the next column).
 //
 // Rows whose extents overlap make one band: a header whose heads stand on
 // staggered lines (centred in merged cells of different heights), or a
 // row one of whose columns is set a few points lower than the rest. A run
 // of bands of several cells is a table when one of its columns holds
-// amounts. Its body starts at the first band with an amount; its columns
-// are the runs of x that the cells of more than one in eight of the body's
-// rows cover, so that a long label or a head reaching over a gutter does
-// not join two columns. A cell over no column makes one of its own (a head
-// over a column left empty, a lone figure), unless it is a head standing
-// just left of a column of right-aligned amounts: it heads that column. A
-// band's cells go each to the column they overlap most; cells never span
-// columns, and a cell whose glyphs have a gap over a gutter is split
-// there, so that the line number 1 beside the amount 287.14 stays two
-// cells however close the producer set them.
+// amounts, or when a single row of amounts stands under a row numbering
+// the columns (栏次 1, 2, 3 …). Its body starts at the first band with an
+// amount; its columns are the runs of x that the cells of more than one
+// in eight of the body's rows cover, so that a long label or a head
+// reaching over a gutter does not join two columns. A cell over no column
+// makes one of its own (a head over a column left empty, a lone figure),
+// unless it is a head standing just left of a column of right-aligned
+// amounts: it heads that column. A band's cells go each to the column
+// they overlap most; cells of the body never span columns, and a cell
+// whose glyphs have a gap over a gutter (or where a
+// figure runs into text there) is split there, so that the line number 1
+// beside the amount 287.14 stays two cells however close the producer set
+// them. Text of the body reaching over a column of amounts from the left
+// (a merged 合计 label) goes to the column before. A row of the header
+// that holds only heads centred over groups of columns (预算数, 决算数)
+// gives them their spans (spanHeads).
 
 // Thresholds, in units of the font size. Sentences have no gaps as wide as
 // cellGap (justified CJK text spreads its characters by up to 0.3 em,
@@ -39,6 +48,12 @@ const (
 	minRows     = 3   // rows with two or more cells a table needs
 	bandOverlap = 0.2 // rows overlapping by more than this are one band
 	headGap     = 1.5 // a head this close left of a column of amounts is its head
+	// Two figures this far apart, with no space drawn between them, are
+	// two cells: a right-aligned amount and the code that starts the next
+	// column, set closer than cellGap in a table without rulings and
+	// little cell padding. Digits of a figure touch; a space a producer
+	// leaves without drawing it is half an em at most.
+	figureGap = 0.6
 )
 
 // streamCell is a run of a row's glyphs.
@@ -153,21 +168,35 @@ func splitRow(frags []*fragment) streamRow {
 	}
 	var cur *streamCell
 	var last *fglyph
+	spaced := false // a space glyph stands between last and g
 	for _, g := range gs {
 		if g.space {
+			spaced = true
 			continue
 		}
-		if cur != nil && g.x0-last.x1 < cellGap*max(g.g.size, last.g.size) {
+		if cur != nil && sameCell(last, g, spaced) {
 			cur.gs = append(cur.gs, g)
 			cur.x1 = max(cur.x1, g.x1)
 		} else {
 			r.cells = append(r.cells, streamCell{gs: []*fglyph{g}, x0: g.x0, x1: g.x1})
 			cur = &r.cells[len(r.cells)-1]
 		}
-		last = g
+		last, spaced = g, false
 	}
 	return r
 }
+
+// sameCell reports whether glyph g, following p in a row, is in p's cell.
+func sameCell(p, g *fglyph, spaced bool) bool {
+	gap, em := g.x0-p.x1, max(g.g.size, p.g.size)
+	if gap >= cellGap*em {
+		return false
+	}
+	return spaced || gap < figureGap*em || !digitRune(p.r) || !digitRune(g.r)
+}
+
+// digitRune reports whether r is a decimal digit, half or full width.
+func digitRune(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
 // bandRows groups rows, top to bottom, into bands: a row joins the band
 // above when it overlaps it by more than bandOverlap and none of its
@@ -238,7 +267,16 @@ func streamTable(bands []streamBand, pm *pageModel) (t *ptable, first int) {
 	if body < 0 {
 		return nil, 0
 	}
-	cols := coverColumns(bands[body:])
+	// A body of fewer rows than a table needs will do under a row that
+	// numbers the columns (栏次 1, 2, 3 …): a row of amounts beneath such a
+	// row is a table's. Its columns are its cells'.
+	numbered := len(bands)-body < minRows && body > 0 && columnNumbers(bands[body-1]) >= minRows &&
+		!slices.ContainsFunc(bands[body:], func(b streamBand) bool { return !amountsRow(b) })
+	allow := -1
+	if numbered {
+		allow = 0
+	}
+	cols := coverColumns(bands[body:], allow)
 	// A band above the header with a cell across three columns or more is
 	// a title, or a unit line set beside one; a preparer or unit line is
 	// no head either.
@@ -257,7 +295,7 @@ func streamTable(bands []streamBand, pm *pageModel) (t *ptable, first int) {
 			multi++
 		}
 	}
-	if multi < minRows {
+	if multi < minRows && !numbered {
 		return nil, 0
 	}
 
@@ -275,7 +313,7 @@ func streamTable(bands []streamBand, pm *pageModel) (t *ptable, first int) {
 	// Every column but labels holds figures in most tables; a run of rows
 	// of which no column is mostly amounts is text set in columns (a table
 	// of contents, a signature block), not a table.
-	if !hasAmountColumn(placed[body:]) {
+	if !hasAmountColumn(placed[body:]) && !numbered {
 		return nil, 0
 	}
 
@@ -293,7 +331,7 @@ func streamTable(bands []streamBand, pm *pageModel) (t *ptable, first int) {
 			}
 		}
 	}
-	t = &ptable{fr: pm.fr, page: pm.number, width: pm.fw}
+	t = &ptable{fr: pm.fr, page: pm.number, width: pm.fw, cols: cols}
 	t.xs = append(t.xs, ext[0].x0-2)
 	for k := 1; k < len(cols); k++ {
 		if ext[k-1].x1 < ext[k].x0 {
@@ -318,6 +356,9 @@ func streamTable(bands []streamBand, pm *pageModel) (t *ptable, first int) {
 			t.cells = append(t.cells, cl)
 		}
 	}
+	for bi := range body {
+		t.spanHeads(bi)
+	}
 	pad := t.padding()
 	for _, c := range t.cells {
 		c.text = strings.TrimSpace(cellText(c, t, pad))
@@ -325,11 +366,75 @@ func streamTable(bands []streamBand, pm *pageModel) (t *ptable, first int) {
 	return t, first
 }
 
+// spanHeads gives the heads of header row r their spans when the row holds
+// nothing but heads over groups of columns (预算数 over six columns, 决算数
+// over the six after): two heads or more, text, as many columns at least
+// as twice the heads, each column in the group of the head nearest to it,
+// and each head centred over its group. A row of heads that are not all
+// centred so keeps its cells one column each.
+func (t *ptable) spanHeads(r int) {
+	cols := len(t.xs) - 1
+	var heads []*pcell
+	for _, c := range t.cells {
+		if c.row == r && len(c.gs) > 0 {
+			if isFigure(cellOf(c.gs)) {
+				return
+			}
+			heads = append(heads, c)
+		}
+	}
+	if len(heads) < 2 || cols < 2*len(heads) {
+		return
+	}
+	centre := func(c *pcell) float64 {
+		x := cellOf(c.gs)
+		return (x.x0 + x.x1) / 2
+	}
+	// The groups: runs of columns, split where the middle between two
+	// heads falls.
+	lo := make([]int, len(heads))
+	hi := make([]int, len(heads))
+	h := 0
+	for k := range cols {
+		mid := (t.xs[k] + t.xs[k+1]) / 2
+		for h+1 < len(heads) && math.Abs(mid-centre(heads[h+1])) < math.Abs(mid-centre(heads[h])) {
+			h++
+			lo[h] = k
+		}
+		hi[h] = k
+	}
+	for i, c := range heads {
+		if c.col < lo[i] || c.col > hi[i] || hi[i] < lo[i] {
+			return
+		}
+		g0, g1 := t.xs[lo[i]], t.xs[hi[i]+1]
+		em := c.gs[0].g.size
+		if math.Abs(centre(c)-(g0+g1)/2) > max(1.5*em, 0.06*(g1-g0)) {
+			return
+		}
+	}
+	var cells []*pcell
+	for _, c := range t.cells {
+		if c.row != r {
+			cells = append(cells, c)
+			continue
+		}
+		for i, hd := range heads {
+			if c.col == lo[i] {
+				cells = append(cells, &pcell{row: r, col: lo[i], rows: 1, cols: hi[i] - lo[i] + 1, gs: hd.gs, page: hd.page,
+					bbox: t.fr.bbox(t.xs[lo[i]], t.ys[r], t.xs[hi[i]+1], t.ys[r+1])})
+			}
+		}
+	}
+	t.cells = cells
+}
+
 // coverColumns finds the columns of a table's body: the runs of x that the
-// cells of more than one in eight of its rows cover, those closer than
-// half a character joined. A column is one of amounts when most of the
-// cells over it are figures, set flush right.
-func coverColumns(body []streamBand) []streamColumn {
+// cells of more than one in eight of its rows cover (more than allow rows,
+// when allow is not negative), those closer than half a character joined.
+// A column is one of amounts when most of the cells over it are figures,
+// set flush right.
+func coverColumns(body []streamBand, allow int) []streamColumn {
 	type edge struct {
 		x float64
 		d int
@@ -350,7 +455,9 @@ func coverColumns(body []streamBand) []streamColumn {
 		}
 		return a.d - b.d // a cell ending where another starts does not bridge them
 	})
-	allow := max(1, n/8)
+	if allow < 0 {
+		allow = max(1, n/8)
+	}
 	var cols []streamColumn
 	cover, start := 0, 0.0
 	for _, e := range edges {
@@ -387,6 +494,36 @@ func coverColumns(body []streamBand) []streamColumn {
 		cols[k].amounts = 2*figures > cells && right1-right0 <= left1-left0
 	}
 	return cols
+}
+
+// columnNumbers is how many columns a band numbers, 1, 2, 3 … from the
+// left, after a label (栏次) or none; 0 when it is no such band.
+func columnNumbers(b streamBand) int {
+	cells := b.cells
+	if len(cells) > 0 && !isFigure(cells[0]) {
+		cells = cells[1:]
+	}
+	for k, c := range cells {
+		if v, whole := wholeValue(c); !whole || v != float64(k+1) {
+			return 0
+		}
+	}
+	return len(cells)
+}
+
+// amountsRow reports whether a band is a row of minRows amounts or more,
+// after a label or none.
+func amountsRow(b streamBand) bool {
+	cells := b.cells
+	if len(cells) > 0 && !isFigure(cells[0]) {
+		cells = cells[1:]
+	}
+	for _, c := range cells {
+		if !isAmount(c) {
+			return false
+		}
+	}
+	return len(cells) >= minRows
 }
 
 // extraColumns are the columns of cells over none of cols, overlapping
@@ -454,6 +591,7 @@ func titleBand(b streamBand, cols []streamColumn) bool {
 
 // placeColumn is the column a cell goes to: the one it overlaps most; for
 // a head over none, the column of amounts it heads; else the nearest.
+// Body text goes to no column of amounts it reaches into from the left.
 func placeColumn(cols []streamColumn, c streamCell, head bool) int {
 	best, bestV := 0, math.Inf(-1)
 	for k, col := range cols {
@@ -466,6 +604,12 @@ func placeColumn(cols []streamColumn, c streamCell, head bool) int {
 		if k := headOf(cols, c); k >= 0 {
 			return k
 		}
+	}
+	// Text of the body over a column of amounts that it starts left of is
+	// a label reaching over it (a merged 合计 cell, centred): it goes to
+	// the column of labels before.
+	if !head && best > 0 && cols[best].amounts && !cols[best-1].amounts && c.x0 < cols[best].x0 && !isFigure(c) {
+		return best - 1
 	}
 	return best
 }
@@ -590,7 +734,7 @@ func splitAtGutters(c streamCell, cols []streamColumn) []streamCell {
 	start := 0
 	for i := 1; i < len(gs); i++ {
 		p, g := gs[i-1], gs[i]
-		if g.x0-p.x1 <= 0.15*g.g.size {
+		if g.x0-p.x1 <= 0.15*g.g.size && !figureMeetsText(p, g) {
 			continue
 		}
 		for k := 1; k < len(cols); k++ {
@@ -605,6 +749,13 @@ func splitAtGutters(c streamCell, cols []streamColumn) []streamCell {
 	return append(parts, cellOf(gs[start:]))
 }
 
+// figureMeetsText reports whether a figure ends at p and text begins at g,
+// or the reverse: where a right-aligned amount runs into the label of the
+// next column without a gap, the boundary of the two is still plain.
+func figureMeetsText(p, g *fglyph) bool {
+	return digitRune(p.r) && isCJK(g.r) || isCJK(p.lastRune()) && digitRune(g.r)
+}
+
 func cellOf(gs []*fglyph) streamCell {
 	c := streamCell{gs: gs, x0: math.Inf(1), x1: math.Inf(-1)}
 	for _, g := range gs {
@@ -616,4 +767,224 @@ func cellOf(gs []*fglyph) streamCell {
 func sortedByX(gs []*fglyph) []*fglyph {
 	slices.SortStableFunc(gs, func(a, b *fglyph) int { return cmpF(a.x0, b.x0) })
 	return gs
+}
+
+// Tables without rulings continued on the next page. A page that goes on
+// with a table the previous one ended has its columns where the first
+// page has them, give or take the extent of the glyphs they hold (from
+// which a table's grid is drawn), and may have too few rows to make a
+// table on their own. The rows that begin such a page (after any header
+// rows the continuation repeats) are read into the first page's columns
+// when their cells fit in them; a band of a single cell (a title) does
+// not begin a continuation.
+
+// continueStream reads the rows that begin the page into open, a table
+// without rulings that ended the previous page, and reports whether it
+// did.
+func (pm *pageModel) continueStream(open *ptable, roles map[*fragment]string) bool {
+	if len(pm.tables) > 0 && pm.tables[0].cols != nil && pm.firstBody(roles, pm.tables[0]) {
+		// The page's first table, read on its own: its rows again, into
+		// open's columns (not when the page's edge cuts it: its cut
+		// cells are left empty).
+		t := pm.tables[0]
+		if slices.ContainsFunc(t.cells, func(c *pcell) bool { return c.cut }) {
+			return false
+		}
+		var bands []streamBand
+		for r := 0; r+1 < len(t.ys); r++ {
+			b := streamBand{top: t.ys[r], bot: t.ys[r+1]}
+			for _, c := range t.cells {
+				if c.row == r && len(c.gs) > 0 {
+					b.cells = append(b.cells, cellOf(sortedByX(slices.Clone(c.gs))))
+					b.size = max(b.size, c.gs[0].g.size)
+				}
+			}
+			bands = append(bands, b)
+		}
+		b := regrid(open, bands, func(r int) string { return rowText(t, r) }, pm, nil)
+		if b == nil || b.consumed < len(bands) {
+			return false
+		}
+		for _, c := range b.cells {
+			c.line = math.MaxInt
+			for _, tc := range t.cells {
+				if tc.line > 0 && slices.ContainsFunc(c.gs, func(g *fglyph) bool { return slices.Contains(tc.gs, g) }) {
+					c.line = min(c.line, tc.line)
+				}
+			}
+			if c.line == math.MaxInt {
+				c.line = 0
+			}
+		}
+		appendTable(open, b.ptable, false)
+		pm.tables = pm.tables[1:]
+		return true
+	}
+	// The page's first rows of text.
+	var rows []streamRow
+	for i := 0; i < len(pm.frags); {
+		j := i
+		for j < len(pm.frags) && pm.frags[j].row == pm.frags[i].row {
+			j++
+		}
+		var body []*fragment
+		for _, f := range pm.frags[i:j] {
+			if roles[f] == "" {
+				body = append(body, f)
+			}
+		}
+		i = j
+		if len(body) == 0 {
+			continue
+		}
+		r := splitRow(body)
+		if len(pm.tables) > 0 && r.top >= pm.tables[0].top() || !tableRow(r, pm) {
+			break
+		}
+		rows = append(rows, r)
+	}
+	bands := bandRows(rows)
+	for k := 1; k < len(bands); k++ {
+		if bands[k].top-bands[k-1].bot > 2.5*bands[k].size || math.Abs(bands[k].size-bands[0].size) > 0.2*bands[0].size {
+			bands = bands[:k]
+			break
+		}
+	}
+	lines := map[*fglyph]int{}
+	for _, r := range rows {
+		for _, f := range r.frags {
+			for _, g := range f.gs {
+				lines[g] = f.line
+			}
+		}
+	}
+	b := regrid(open, bands, func(i int) string { return bandText(bands[i]) }, pm, lines)
+	if b == nil {
+		return false
+	}
+	taken := map[*fragment]bool{}
+	for _, band := range bands[:b.consumed] {
+		for _, k := range band.rows {
+			for _, f := range rows[k].frags {
+				taken[f] = true
+			}
+		}
+	}
+	pm.frags = slices.DeleteFunc(pm.frags, func(f *fragment) bool { return taken[f] })
+	appendTable(open, b.ptable, false)
+	return true
+}
+
+// regridded is the continuation of a table read into its columns, and how
+// many of the bands given it took (the header rows it repeats among them).
+type regridded struct {
+	*ptable
+	consumed int
+}
+
+// regrid reads bands into the columns of open: the header rows open begins
+// with, if the bands repeat them (text gives a band's text, without
+// spaces), then every band whose cells fit in its
+// columns, up to the first that does not. It returns nil when no band
+// fits, or when the bands repeat no header and the first does not have
+// two cells or more. lines gives the line of each glyph (nil: the line of
+// the cell, set by the caller).
+func regrid(open *ptable, bands []streamBand, text func(int) string, pm *pageModel, lines map[*fglyph]int) *regridded {
+	cols := open.cols
+	x0, x1 := open.x0(), open.x1()
+	// Header rows repeated: the same text as open's first rows.
+	head := 0
+	for head < len(bands) && head < len(open.ys)-1 && text(head) == rowText(open, head) && text(head) != "" {
+		head++
+	}
+	placed := [][][]*fglyph{}
+	body := bands[head:]
+	n := 0
+	for _, b := range body {
+		row := make([][]*fglyph, len(cols))
+		fits := len(b.cells) > 0
+		for _, c := range b.cells {
+			for _, part := range splitAtGutters(c, cols) {
+				k := placeColumn(cols, part, false)
+				// The outer columns reach as far as their glyphs do.
+				lo, hi := open.xs[k], open.xs[k+1]
+				if k+1 < len(cols) && cols[k+1].amounts && !isFigure(part) {
+					hi = open.xs[k+2] // a label reaching over the amounts beside it
+				}
+				if k == 0 {
+					lo = math.Inf(-1)
+				}
+				if k == len(cols)-1 {
+					hi = math.Inf(1)
+				}
+				w, mid, em := part.x1-part.x0, (part.x0+part.x1)/2, part.gs[0].g.size
+				if mid < x0-3*em || mid > x1+3*em || min(part.x1, hi)-max(part.x0, lo) < 0.6*w {
+					fits = false
+				}
+				row[k] = append(row[k], part.gs...)
+			}
+		}
+		if !fits {
+			break
+		}
+		placed = append(placed, row)
+		n++
+	}
+	if n == 0 || head == 0 && len(body[0].cells) < 2 {
+		return nil
+	}
+	body = body[:n]
+	t := &ptable{fr: pm.fr, page: pm.number, width: pm.fw, xs: open.xs, cols: cols}
+	t.ys = append(t.ys, body[0].top-1)
+	for i := 1; i < len(body); i++ {
+		t.ys = append(t.ys, (body[i-1].bot+body[i].top)/2)
+	}
+	t.ys = append(t.ys, body[len(body)-1].bot+1)
+	for bi, row := range placed {
+		for k, gs := range row {
+			cl := &pcell{row: bi, col: k, rows: 1, cols: 1, gs: gs, page: pm.number}
+			cl.bbox = pm.fr.bbox(t.xs[k], t.ys[bi], t.xs[k+1], t.ys[bi+1])
+			for _, g := range gs {
+				g.g.assigned = true
+				if l := lines[g]; l > 0 && (cl.line == 0 || l < cl.line) {
+					cl.line = l
+				}
+			}
+			t.cells = append(t.cells, cl)
+		}
+	}
+	pad := t.padding()
+	for _, c := range t.cells {
+		c.text = strings.TrimSpace(cellText(c, t, pad))
+	}
+	return &regridded{ptable: t, consumed: head + n}
+}
+
+// bandText is the text of a band's cells, without spaces.
+func bandText(b streamBand) string {
+	var s strings.Builder
+	for _, c := range b.cells {
+		s.WriteString(cellString(c))
+	}
+	return squeeze(s.String())
+}
+
+// rowText is the text of a table's row, without spaces.
+func rowText(t *ptable, r int) string {
+	var s strings.Builder
+	for _, c := range t.cells {
+		if c.row == r {
+			s.WriteString(c.text)
+		}
+	}
+	return squeeze(s.String())
+}
+
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\n' || r == '\t' || r == '\u3000' {
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -31,7 +31,8 @@ type ptable struct {
 	cells  []*pcell  // row-major by top-left slot
 	fr     frame
 	page   int
-	width  float64 // page width, to tell where a continued table stands
+	width  float64        // page width, to tell where a continued table stands
+	cols   []streamColumn // for a table without rulings, its columns
 }
 
 // pcell is a cell of a ptable.
@@ -43,6 +44,7 @@ type pcell struct {
 	line       int // line number of its first line on the page; 0 if empty
 	page       int
 	bbox       *schema.BBox
+	cut        bool // cut by the edge of the page: its text is not printed whole
 }
 
 func (t *ptable) x0() float64  { return t.xs[0] }
@@ -419,4 +421,55 @@ func firstWord(l *fragment) float64 {
 		}
 	}
 	return w
+}
+
+// cutAtEdge finds the cells of a table wider or taller than the page (a
+// wide table printed on a portrait page) that the edge of the page cuts,
+// given the glyphs drawn off the page or outside the clipping path (off,
+// in the table's frame; w, h the page's extent in it). A cell is cut when
+// its text runs on past the page's left or right edge, where the table's
+// edge lies on it (a glyph off the page stands right beside one of the
+// cell's, on its baseline), or, at the top or bottom edge, when glyphs
+// off the page stand in its column beyond it. What such a cell prints is
+// a part of its text ("0" of 0.30, "公" of 公务接待费), which is left out:
+// the cell is marked cut, and empty. A column entirely off the page cuts
+// no cell.
+func (t *ptable) cutAtEdge(off []fglyph, w, h float64) {
+	const edge = 2.0 // points: a table edge this close to the page's is on it
+	rows, cols := len(t.ys)-1, len(t.xs)-1
+	left, right := t.x0() <= edge, t.x1() >= w-edge
+	beside := func(g *fglyph) *pcell {
+		for _, c := range t.cells {
+			for _, v := range c.gs {
+				size := max(v.g.size, g.g.size)
+				if math.Abs(v.base-g.base) < 0.3*size && (math.Abs(v.x0-g.x1) <= 0.3*size || math.Abs(g.x0-v.x1) <= 0.3*size) {
+					return c
+				}
+			}
+		}
+		return nil
+	}
+	for i := range off {
+		g := &off[i]
+		cx, cy := (g.x0+g.x1)/2, (g.top+g.bot)/2
+		var cl *pcell
+		switch {
+		case cy > t.top() && cy < t.bot() && (cx < max(t.x0(), 0) && left || cx > min(t.x1(), w) && right):
+			cl = beside(g)
+		case cx > t.x0() && cx < t.x1() && (cy < max(t.top(), 0) && t.top() <= edge || cy > min(t.bot(), h) && t.bot() >= h-edge):
+			r := 0
+			if cy > t.bot() {
+				r = rows - 1
+			}
+			cl = t.cellAt(r, max(0, min(sort.SearchFloat64s(t.xs, cx)-1, cols-1)))
+		}
+		if cl != nil {
+			cl.cut = true
+		}
+	}
+	for _, c := range t.cells {
+		if c.cut {
+			c.text = ""
+		}
+	}
 }
