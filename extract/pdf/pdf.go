@@ -67,8 +67,10 @@
 // spans, clipped to the page's part of it).
 //
 // A page with no usable text layer has NeedsOCR set: a scan (a picture over
-// half the page and at most a few dozen glyphs, which stay as blocks), text
-// drawn as outlines, or text whose fonts give no Unicode (no ToUnicode map,
+// half the page and at most a few dozen glyphs, which stay as blocks), a
+// scan under invisible text (render mode 3 or 7: another program's OCR
+// reading laid over it, kept as blocks marked MethodOCR of confidence 0,
+// not print, and named in one warning), text drawn as outlines, or text whose fonts give no Unicode (no ToUnicode map,
 // control and private-use characters, "è è" for Chinese, Han characters
 // outside GB2312): such a page has no blocks but its image, and a warning
 // says why. Pages with a text layer may still hold image blocks, which the
