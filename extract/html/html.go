@@ -15,8 +15,11 @@
 //   - the text of p, div, li, blockquote, dd, pre and other block elements
 //     becomes paragraphs: every block element ends the paragraph before it, so a
 //     div holding p's yields each p once and the div's loose text on its own;
-//     <br> is a line break ("\n") inside the paragraph; runs of white space
-//     collapse to one space, &nbsp; stays a space, lines are trimmed;
+//     a <br> ends a paragraph too, each line being a paragraph of its own
+//     (pages typed in one editor box put a part's headings and paragraphs
+//     in one p, a <br> between them), while in a heading or a pre it is a
+//     line break ("\n") inside the block; runs of white space collapse to
+//     one space, &nbsp; stays a space, lines are trimmed;
 //   - list items of an <ol> carry their rendered number ("1.", "a.", "iv.") in
 //     Numbering;
 //   - a <caption> is a paragraph with Role "caption" before its table;

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -109,7 +110,7 @@ func TestReport(t *testing.T) {
 	got := strings.Join(texts(doc), "|")
 	for _, want := range []string{
 		"北郊街道网格管理中心2023年度单位决算|导读|第一部分  单位概况|",
-		"一、主要职能\n负责辖区网格化服务管理工作；\n承办街道交办的其他事项。",
+		"|一、主要职能|负责辖区网格化服务管理工作；|承办街道交办的其他事项。|",
 		"|1.综合办公室|2.网格管理科|本单位无下属单位。|",
 		"|收入支出决算总表|",
 		"|图1 收支决算情况|（单位：万元）|",
@@ -262,6 +263,7 @@ func TestLayoutRule(t *testing.T) {
 		{"one column with a heading", `<table><tr><td><h2>一、概况</h2></td></tr><tr><td>x</td></tr></table>`, 0, 0},
 		{"two columns with a table", `<table><tr><td>目录</td><td><table><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr></table></td></tr></table>`, 1, 0},
 		{"two columns with paragraphs", `<table><tr><td>左</td><td><p>一</p><p>二</p><p>三</p></td></tr></table>`, 0, 0},
+		{"two columns of data with line breaks", `<table><tr><td>项目<br>（按功能<br>分类）</td><td>金额</td></tr><tr><td>合计</td><td>303.36</td></tr></table>`, 1, 0},
 		{"two columns of data", `<table><tr><td><p>项目</p></td><td><p>金额</p></td></tr><tr><td><p>合计</p></td><td><p>303.36</p></td></tr></table>`, 1, 0},
 		{"three columns with a heading", `<table><tr><td><h2>x</h2></td><td>a</td><td>b</td></tr></table>`, 1, 0},
 		{"empty table", `<p>x</p><table><tr></tr></table>`, 0, 0},
@@ -394,6 +396,38 @@ func TestText(t *testing.T) {
 				t.Errorf("text %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestLineBreaks: a <br> ends a paragraph, so that a part of a report
+// typed in one editor box (headings and paragraphs in one <p>, a <br>
+// between them) gives each heading a block of its own; in a heading it is a
+// line break inside the block.
+func TestLineBreaks(t *testing.T) {
+	doc := readString(t, `<h1>北郊服务中心<br>2023年度单位决算</h1>
+<p>一、收入决算情况说明<br>
+2023年度收入合计303.36万元。<br><br>
+二、政府性基金预算财政拨款收入支出决算情况说明<br>本年收入0万元。</p>
+<ol><li>综合办公室<br>负责日常事务</li></ol>`)
+	type blk struct {
+		kind            schema.BlockKind
+		numbering, text string
+	}
+	var got []blk
+	for _, b := range doc.Pages[0].Blocks {
+		got = append(got, blk{b.Kind, b.Numbering, b.Text})
+	}
+	want := []blk{
+		{schema.KindHeading, "", "北郊服务中心\n2023年度单位决算"},
+		{schema.KindParagraph, "", "一、收入决算情况说明"},
+		{schema.KindParagraph, "", "2023年度收入合计303.36万元。"},
+		{schema.KindParagraph, "", "二、政府性基金预算财政拨款收入支出决算情况说明"},
+		{schema.KindParagraph, "", "本年收入0万元。"},
+		{schema.KindParagraph, "1.", "综合办公室"},
+		{schema.KindParagraph, "", "负责日常事务"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("blocks\n%q\nwant\n%q", got, want)
 	}
 }
 

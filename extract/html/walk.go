@@ -24,8 +24,12 @@ type node struct {
 	numbering string // list number
 	role      string
 	text      string
-	img       *schema.Image
-	tbl       *table
+	// cont marks a paragraph that a <br> broke from the one before it: a
+	// line of the same source paragraph, not counted apart when telling a
+	// layout table by the blocks of its cells
+	cont bool
+	img  *schema.Image
+	tbl  *table
 }
 
 // table is a grid of cells before numbering.
@@ -74,20 +78,23 @@ func (w *walker) blocks(n *xhtml.Node, depth int) []node {
 type builder struct {
 	w         *walker
 	out       []node
-	buf       strings.Builder // inline text; '\n' marks a <br>
+	buf       strings.Builder // inline text; '\n' marks a <br> in a heading or <pre>
 	heading   int             // level of the enclosing h1–h6, or 0
 	numbering string          // list number for the next block
 	pre       int             // depth of enclosing <pre> elements
+	lineBreak bool            // the paragraph being read follows a <br>
 }
 
 // flush ends the paragraph (or heading) being read.
 func (b *builder) flush() {
 	text := clean(b.buf.String())
 	b.buf.Reset()
+	cont := b.lineBreak
+	b.lineBreak = false
 	if text == "" {
 		return
 	}
-	n := node{kind: schema.KindParagraph, text: text, numbering: b.numbering}
+	n := node{kind: schema.KindParagraph, text: text, numbering: b.numbering, cont: cont}
 	b.numbering = ""
 	if b.heading > 0 {
 		n.kind, n.level = schema.KindHeading, b.heading
@@ -121,7 +128,16 @@ func (b *builder) walk(n *xhtml.Node, depth int) {
 	}
 	switch a := n.DataAtom; a {
 	case atom.Br:
-		b.buf.WriteByte('\n')
+		// A line break in a paragraph ends it: sites whose editor keeps a
+		// whole part of a report in one <p> put a <br> between its
+		// headings and paragraphs. A heading's line breaks (a title set
+		// over two lines) and a <pre>'s stay inside the block.
+		if b.heading > 0 || b.pre > 0 {
+			b.buf.WriteByte('\n')
+			return
+		}
+		b.flush()
+		b.lineBreak = true
 	case atom.Img:
 		src, _ := attr(n, "src")
 		if strings.TrimSpace(src) == "" {
@@ -287,7 +303,9 @@ func isLayout(t *table) bool {
 			case schema.KindHeading, schema.KindTable:
 				return true
 			}
-			blocks++
+			if !n.cont {
+				blocks++
+			}
 		}
 		if blocks >= LayoutBlocks {
 			return true

@@ -1,0 +1,80 @@
+package check_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/extract/html"
+	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// TestWebPages: reports as government sites publish them, read from the
+// page through normalize and check, give the facts and findings the same
+// report gives printed plainly.
+func TestWebPages(t *testing.T) {
+	for _, tc := range []struct {
+		name, page string
+		facts      []string // concept=printed, each of which must be read
+		absent     []string // concept=printed, none of which may be read
+		findings   []string // the errors and warnings, "rule" each, in order
+	}{
+		{
+			// part three typed into one editor box: a <br> between its
+			// headings and paragraphs; "本年收入" under the fund's heading
+			// is the fund's, not the report's total
+			name: "sections as lines of one paragraph",
+			page: `<h1>北郊服务中心2023年度单位决算</h1>
+<h2>第三部分 2023年度单位决算情况说明</h2>
+<p>一、收入决算情况说明<br>
+2023年度收入合计303.36万元，与2022年度相比，收入合计增加71.78万元，增长30.99%。<br>
+二、政府性基金预算财政拨款收入支出决算情况说明<br>
+2023年度政府性基金预算财政拨款年初结转和结余0万元，本年收入0万元，本年支出0万元，年末结转和结余0万元。</p>`,
+			facts:  []string{"income.total=303.36万元", "income.fiscal.fund=0万元", "fund.expenditure=0万元"},
+			absent: []string{"income.total=0万元"},
+		},
+		{
+			name: "a sub-heading, a line break and its first sentence",
+			page: `<h1>北郊服务中心2023年度单位决算</h1>
+<h3>五、一般公共预算财政拨款支出决算情况说明</h3>
+<p><strong>（一）一般公共预算财政拨款支出决算总体情况</strong><br>
+2023年度一般公共预算财政拨款支出287.14万元，占本年支出合计的94.65%。与2022年度相比，一般公共预算财政拨款支出增加55.55万元，增长23.99%。</p>`,
+			facts: []string{"gpb.expenditure=287.14万元", "gpb.expenditure.share_of=94.65%", "gpb.expenditure.growth_pct=23.99%"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := html.Read(strings.NewReader(`<html><head><meta charset="utf-8"></head><body>`+tc.page+`</body></html>`), "r.html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := normalize.Report(doc)
+			var facts []string
+			for _, f := range rep.Facts {
+				facts = append(facts, f.Concept+"="+f.Printed)
+			}
+			for _, want := range tc.facts {
+				if !slices.Contains(facts, want) {
+					t.Errorf("no fact %s; read %v", want, facts)
+				}
+			}
+			for _, not := range tc.absent {
+				if slices.Contains(facts, not) {
+					t.Errorf("fact %s read", not)
+				}
+			}
+			var got []string
+			for _, f := range check.Run(rep, check.Options{Lang: "en"}) {
+				if f.Severity == schema.SeverityError || f.Severity == schema.SeverityWarning {
+					got = append(got, f.Rule)
+					t.Logf("%s %s: %s", f.Severity, f.Rule, f.Message)
+				}
+			}
+			if !slices.Equal(got, tc.findings) {
+				t.Errorf("findings %v, want %v", got, tc.findings)
+			}
+			t.Logf("%s %d: %d facts", rep.Unit, rep.Year, len(rep.Facts))
+		})
+	}
+}
