@@ -43,6 +43,20 @@ func TestWebPages(t *testing.T) {
 2023年度一般公共预算财政拨款支出287.14万元，占本年支出合计的94.65%。与2022年度相比，一般公共预算财政拨款支出增加55.55万元，增长23.99%。</p>`,
 			facts: []string{"gpb.expenditure=287.14万元", "gpb.expenditure.share_of=94.65%", "gpb.expenditure.growth_pct=23.99%"},
 		},
+		{
+			// Word's HTML of a report saved with revisions unaccepted: the
+			// struck-out draft is no statement of the report
+			name: "a sentence revised in tracked changes",
+			page: `<h1>北郊服务中心2023年度单位决算</h1>
+<h2>第三部分 2023年度单位决算情况说明</h2>
+<h3>一、收入支出决算总体情况说明</h3>
+<p>2023年度收入总计303.36万元。</p>
+<h3>二、收入决算情况说明</h3>
+<p><del cite="mailto:Administrator" datetime="2024-10-09T10:12">2023年度收入合计300.36万元。</del><ins cite="mailto:Administrator" datetime="2024-10-09T10:12">2023年度收入合计303.36万元。</ins></p>
+<p>1.一般公共服务（类）<del cite="mailto:Administrator">254.22</del><ins cite="mailto:Administrator">238.00</ins>万元。</p>`,
+			facts:  []string{"income.total=303.36万元"},
+			absent: []string{"income.total=300.36万元"},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := html.Read(strings.NewReader(`<html><head><meta charset="utf-8"></head><body>`+tc.page+`</body></html>`), "r.html")

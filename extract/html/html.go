@@ -29,8 +29,9 @@
 //     an external src is kept as a name, its format guessed from the extension:
 //     nothing is ever fetched;
 //   - tables become schema.Table grids (see below);
-//   - head, script, style, noscript, template, form controls and elements marked
-//     hidden (the hidden attribute or display:none) are skipped.
+//   - head, script, style, noscript, template, form controls, elements marked
+//     hidden (the hidden attribute or display:none) and text deleted in
+//     tracked changes (<del>; <ins> is read) are skipped.
 //
 // Pos.Line counts the blocks of the page from 1. Tables, nested ones included,
 // are numbered from 1 in document order (an outer table before the tables in its

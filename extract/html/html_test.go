@@ -388,6 +388,7 @@ func TestText(t *testing.T) {
 		{"div with p's emits each once", `<div>前言<p>一</p>中间<p>二</p>结尾</div>`, "前言\n一\n中间\n二\n结尾"},
 		{"inline elements join", `<p><span>收入</span><b>合计</b><font>303.36</font></p>`, "收入合计303.36"},
 		{"pre keeps lines", "<pre>a  b\nc</pre>", "a b\nc"},
+		{"tracked changes: deletions left out, insertions and struck text kept", `<p>支出<del cite="mailto:a" datetime="2024-10-09T10:12">254.22</del><ins cite="mailto:a">238.00</ins>万元<s>（草稿）</s><strike>旧</strike></p>`, "支出238.00万元（草稿）旧"},
 		{"ol start and type", `<ol start="3" type="i"><li>x</li><li>y</li></ol>`, "iii.x\niv.y"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -443,10 +443,15 @@ func span(n *xhtml.Node, key string, lo, hi int) int {
 	return v
 }
 
-// skipped reports whether an element and its content are left out.
+// skipped reports whether an element and its content are left out. Text
+// deleted in tracked changes (<del>, as Word's HTML of a document with
+// revisions unaccepted writes it) is left out, its insertion (<ins>) kept,
+// as extract/docx does with w:del and w:ins; struck-out text (<s>,
+// <strike>) is printed text there and here.
 func skipped(n *xhtml.Node) bool {
 	switch n.DataAtom {
-	case atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Title,
+	case atom.Del,
+		atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Title,
 		atom.Select, atom.Option, atom.Datalist, atom.Textarea, atom.Button, atom.Input,
 		atom.Iframe, atom.Object, atom.Embed, atom.Svg, atom.Math, atom.Colgroup, atom.Col:
 		return true
