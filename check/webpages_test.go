@@ -20,6 +20,7 @@ func TestWebPages(t *testing.T) {
 		facts      []string // concept=printed, each of which must be read
 		absent     []string // concept=printed, none of which may be read
 		findings   []string // the errors and warnings, "rule" each, in order
+		unit       string   // the unit, when the page is about it
 	}{
 		{
 			// part three typed into one editor box: a <br> between its
@@ -57,6 +58,63 @@ func TestWebPages(t *testing.T) {
 			facts:  []string{"income.total=303.36万元"},
 			absent: []string{"income.total=300.36万元"},
 		},
+		{
+			// every site lists links to related articles; one names last
+			// year's report
+			name: "a sidebar links to another year's report",
+			page: `<h1>北郊服务中心2023年度单位决算</h1>
+<h2>第三部分 2023年度单位决算情况说明</h2>
+<h3>二、收入决算情况说明</h3>
+<p>2023年度收入合计303.36万元。</p>
+<div class="sidebar"><h3>相关信息</h3><ul>
+<li><a href="/a/1.html">北郊服务中心2022年度单位决算</a><span>2023-09-28</span></li>
+</ul></div>`,
+			facts: []string{"income.total=303.36万元"},
+		},
+		{
+			// the site's banner and menus above the title, a list of
+			// related articles before the article: the unit and the year
+			// are the title's
+			name: "menus and a related list before the title",
+			page: `<header><div class="logo">随州市曾都区人民政府</div>
+<div class="top">设为首页 | 加入收藏 | 无障碍浏览 | 长者模式 | 2024年10月12日 星期六</div></header>
+<nav><ul><li>首页</li><li>政务公开</li><li>政务服务</li><li>互动交流</li><li>走进曾都</li><li>专题专栏</li></ul></nav>
+<ul class="subnav"><li><a href="/jgzn/">机构职能</a></li><li><a href="/ldxx/">领导信息</a></li><li><a href="/zcwj/">政策文件</a></li><li><a href="/czyjs/">财政预决算</a></li><li><a href="/zfcg/">政府采购</a></li><li><a href="/tjxx/">统计信息</a></li></ul>
+<div class="sidebar"><h3>相关信息</h3><ul>
+<li><a href="/a/1.html">曾都区北郊街道社区网格管理综合服务中心2022年度单位决算</a><span>2023-09-28</span></li>
+<li><a href="/a/2.html">曾都区北郊街道办事处2023年度部门决算</a><span>2024-10-11</span></li>
+</ul></div>
+<div class="article">
+<h1>曾都区北郊街道社区网格管理综合服务中心2023年度单位决算</h1>
+<h2>第一部分 曾都区北郊街道社区网格管理综合服务中心概况</h2>
+<h2>第三部分 2023年度单位决算情况说明</h2>
+<h3>二、收入决算情况说明</h3>
+<p>2023年度收入合计303.36万元。</p>
+</div>`,
+			unit:  "曾都区北郊街道社区网格管理综合服务中心",
+			facts: []string{"income.total=303.36万元"},
+		},
+		{
+			// the same with menus of no markup of navigation, longer than
+			// a title's head: the title is still the heading's; the
+			// sidebar's line, which nothing marks as a link, is read
+			name: "menus of plain text before the title",
+			page: `<div class="logo">随州市曾都区人民政府</div>
+<div class="top">设为首页 | 加入收藏 | 无障碍浏览 | 长者模式 | 2024年10月12日 星期六</div>
+<ul class="nav"><li>首页</li><li>政务公开</li><li>政务服务</li><li>互动交流</li><li>走进曾都</li><li>专题专栏</li></ul>
+<ul class="subnav"><li>机构职能</li><li>领导信息</li><li>政策文件</li><li>政策解读</li><li>规划计划</li><li>财政预决算</li><li>政府采购</li><li>人事信息</li><li>统计信息</li><li>应急管理</li><li>建议提案办理</li><li>重点领域信息公开</li><li>政府信息公开年报</li><li>依申请公开</li><li>机构职能</li><li>领导信息</li><li>政策文件</li><li>政策解读</li><li>规划计划</li><li>政府采购</li><li>人事信息</li><li>统计信息</li><li>应急管理</li><li>建议提案办理</li><li>重点领域信息公开</li><li>政府信息公开年报</li><li>依申请公开</li></ul>
+<div class="sidebar"><h3>相关信息</h3><ul>
+<li onclick="go(1)">曾都区北郊街道社区网格管理综合服务中心2022年度单位决算</li>
+</ul></div>
+<h1>曾都区北郊街道社区网格管理综合服务中心2023年度单位决算</h1>
+<h2>第一部分 曾都区北郊街道社区网格管理综合服务中心概况</h2>
+<h2>第三部分 2023年度单位决算情况说明</h2>
+<h3>二、收入决算情况说明</h3>
+<p>2023年度收入合计303.36万元。</p>`,
+			unit:     "曾都区北郊街道社区网格管理综合服务中心",
+			facts:    []string{"income.total=303.36万元"},
+			findings: []string{"document.year"},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := html.Read(strings.NewReader(`<html><head><meta charset="utf-8"></head><body>`+tc.page+`</body></html>`), "r.html")
@@ -64,6 +122,9 @@ func TestWebPages(t *testing.T) {
 				t.Fatal(err)
 			}
 			rep := normalize.Report(doc)
+			if rep.Year != 2023 || tc.unit != "" && rep.Unit != tc.unit {
+				t.Errorf("report of %s %d", rep.Unit, rep.Year)
+			}
 			var facts []string
 			for _, f := range rep.Facts {
 				facts = append(facts, f.Concept+"="+f.Printed)

@@ -91,7 +91,7 @@ func notReport(rep *schema.Report) string {
 	pages:
 		for _, p := range rep.Document.Pages {
 			for _, b := range p.Blocks {
-				if titleLike(b) && strings.Contains(squeeze(b.Text), "决算") {
+				if b.Role != schema.RoleChrome && titleLike(b) && strings.Contains(squeeze(b.Text), "决算") {
 					titled = true
 					break pages
 				}

@@ -29,6 +29,15 @@
 //     an external src is kept as a name, its format guessed from the extension:
 //     nothing is ever fetched;
 //   - tables become schema.Table grids (see below);
+//   - the page's chrome, what a site prints around the document, is
+//     marked with Role "chrome" (schema.RoleChrome) and left in place:
+//     blocks inside nav, aside and menu, inside a header or footer that is
+//     not an article's, inside an element whose ARIA role is navigation,
+//     banner, contentinfo, complementary, search, menu or menubar, and
+//     paragraphs (list items, lines) at least half of whose characters are
+//     the text of links to other pages (a "related" list naming another
+//     year's report, a list of attachments, 上一篇/下一篇). A page that
+//     would be all chrome has none;
 //   - head, script, style, noscript, template, form controls, elements marked
 //     hidden (the hidden attribute or display:none) and text deleted in
 //     tracked changes (<del>; <ins> is read) are skipped.
@@ -196,6 +205,7 @@ func Read(r io.Reader, name string) (doc *schema.Document, err error) {
 	nodes := w.blocks(body, 0)
 	e := &emitter{file: name}
 	page := schema.Page{Blocks: e.emit(nodes)}
+	keepChrome(page.Blocks)
 	if len(page.Blocks) == 0 {
 		return nil, schema.Errorf(pkg, pos, schema.ErrEmpty, "no text, tables or images")
 	}
@@ -204,6 +214,20 @@ func Read(r io.Reader, name string) (doc *schema.Document, err error) {
 		doc.Warnings = append(doc.Warnings, schema.Warning{Pos: pos, Message: m})
 	}
 	return doc, nil
+}
+
+// keepChrome reads a page that holds nothing but chrome as it is: a
+// document published inside a sidebar or a footer is still the page's
+// document, so no block is marked chrome when every block would be.
+func keepChrome(blocks []schema.Block) {
+	for _, b := range blocks {
+		if b.Role != schema.RoleChrome {
+			return
+		}
+	}
+	for i := range blocks {
+		blocks[i].Role = ""
+	}
 }
 
 // bailout carries a limit error up through the recursive walk to Read.

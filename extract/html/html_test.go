@@ -432,6 +432,54 @@ func TestLineBreaks(t *testing.T) {
 	}
 }
 
+// TestChrome: what a site prints around the document is marked as chrome,
+// by its markup: the elements and ARIA roles of navigation, sidebars, the
+// page's banner and footer, and paragraphs mostly of links to other pages.
+func TestChrome(t *testing.T) {
+	doc := readString(t, `<header><p>随州市曾都区人民政府</p></header>
+<div role="navigation"><p>首页 政务公开</p></div>
+<nav><ul><li>机构职能</li></ul></nav>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/xxgk/">信息公开</a></div>
+<article><header><h1>北郊服务中心2023年度单位决算</h1></header>
+<ul><li><a href="#p1">第一部分 单位概况</a></li></ul>
+<p>2023年度收入合计303.36万元，详见<a href="/a/2.html">附表</a>。</p>
+<table><tr><td><a href="/a/3.html">收入合计</a></td><td>303.36</td></tr><tr><td>支出合计</td><td>303.36</td></tr></table>
+<p>附件：<a href="/u/1.pdf">2023年度单位决算.pdf</a></p>
+<footer><p>发布日期：2024-10-12</p></footer></article>
+<aside><h3>相关信息</h3><p>北郊服务中心2022年度单位决算</p></aside>
+<ul><li><a href="/a/1.html">北郊服务中心2022年度单位决算</a><span>2023-09-28</span></li></ul>
+<footer><p>主办单位：随州市曾都区人民政府办公室</p></footer>`)
+	var chrome, body []string
+	for _, b := range doc.Pages[0].Blocks {
+		s := b.Text
+		if b.Kind == schema.KindTable {
+			s = "table"
+		}
+		if b.Role == schema.RoleChrome {
+			chrome = append(chrome, s)
+		} else {
+			body = append(body, s)
+		}
+	}
+	wantChrome := []string{"随州市曾都区人民政府", "首页 政务公开", "机构职能", "当前位置：首页 > 信息公开",
+		"附件：2023年度单位决算.pdf", "相关信息", "北郊服务中心2022年度单位决算", "北郊服务中心2022年度单位决算2023-09-28", "主办单位：随州市曾都区人民政府办公室"}
+	wantBody := []string{"北郊服务中心2023年度单位决算", "第一部分 单位概况", "2023年度收入合计303.36万元，详见附表。", "table", "发布日期：2024-10-12"}
+	if !slices.Equal(chrome, wantChrome) {
+		t.Errorf("chrome %q\nwant %q", chrome, wantChrome)
+	}
+	if !slices.Equal(body, wantBody) {
+		t.Errorf("body %q\nwant %q", body, wantBody)
+	}
+
+	// A page all of whose blocks would be chrome is read as it is.
+	doc = readString(t, `<aside><h1>北郊服务中心2023年度单位决算</h1><p>2023年度收入合计303.36万元。</p></aside>`)
+	for _, b := range doc.Pages[0].Blocks {
+		if b.Role != "" {
+			t.Errorf("block %q marked %s on a page of nothing else", b.Text, b.Role)
+		}
+	}
+}
+
 // repeatReader yields s n times without holding it all.
 func repeatReader(s string, n int) io.Reader {
 	rs := make([]io.Reader, 0, 3)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -54,6 +55,11 @@ type walker struct {
 	cells    int // table cells so far, against MaxCells
 	slots    int // grid slots claimed so far, against 4 × MaxGridSlots
 	warnings []string
+
+	// depths of the elements being read, which cell builders share
+	chrome  int // page chrome (chromeElement) around
+	article int // article and main elements around
+	link    int // <a href> elements around (but links within the page)
 }
 
 func (w *walker) warn(format string, args ...any) {
@@ -83,6 +89,9 @@ type builder struct {
 	numbering string          // list number for the next block
 	pre       int             // depth of enclosing <pre> elements
 	lineBreak bool            // the paragraph being read follows a <br>
+	// characters of the paragraph being read, other than white space:
+	// all, those inside page chrome and those of links
+	runes, chromeRunes, linkRunes int
 }
 
 // flush ends the paragraph (or heading) being read.
@@ -91,6 +100,8 @@ func (b *builder) flush() {
 	b.buf.Reset()
 	cont := b.lineBreak
 	b.lineBreak = false
+	runes, inChrome, links := b.runes, b.chromeRunes, b.linkRunes
+	b.runes, b.chromeRunes, b.linkRunes = 0, 0, 0
 	if text == "" {
 		return
 	}
@@ -99,7 +110,56 @@ func (b *builder) flush() {
 	if b.heading > 0 {
 		n.kind, n.level = schema.KindHeading, b.heading
 	}
+	// Page chrome: a block inside it, or a paragraph (a list item, a
+	// line) that is mostly the text of links, as the lists of other
+	// pages, other years' reports and attachments beside an article.
+	// A heading is judged by where it stands only: a title may link to
+	// its own page.
+	if b.w.chrome > 0 || 2*inChrome > runes || n.kind == schema.KindParagraph && 2*links >= runes {
+		n.role = schema.RoleChrome
+	}
 	b.out = append(b.out, n)
+}
+
+// add appends a node made by the walk (a table, an image), marked as page
+// chrome inside chrome.
+func (b *builder) add(n node) {
+	if b.w.chrome > 0 {
+		n.role = schema.RoleChrome
+	}
+	b.out = append(b.out, n)
+}
+
+// chromeElement reports whether an element holds page chrome rather than
+// the document: the HTML elements and ARIA roles of navigation, sidebars
+// and the page's banner and footer. A header or footer inside an article
+// (or main) is the article's own: its title may stand there.
+func (w *walker) chromeElement(n *xhtml.Node) bool {
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside, atom.Menu:
+		return true
+	case atom.Header, atom.Footer:
+		if w.article == 0 {
+			return true
+		}
+	}
+	if r, ok := attr(n, "role"); ok {
+		switch strings.ToLower(strings.TrimSpace(r)) {
+		case "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar":
+			return true
+		}
+	}
+	return false
+}
+
+// pageLink reports whether an element is a link to another page or file;
+// a link within the page ("#part1", a table of contents) is not.
+func pageLink(n *xhtml.Node) bool {
+	if n.DataAtom != atom.A {
+		return false
+	}
+	href, ok := attr(n, "href")
+	return ok && !strings.HasPrefix(strings.TrimSpace(href), "#")
 }
 
 func (b *builder) children(n *xhtml.Node, depth int) {
@@ -126,6 +186,18 @@ func (b *builder) walk(n *xhtml.Node, depth int) {
 	if skipped(n) {
 		return
 	}
+	if b.w.chromeElement(n) {
+		b.w.chrome++
+		defer func() { b.w.chrome-- }()
+	}
+	if n.DataAtom == atom.Article || n.DataAtom == atom.Main {
+		b.w.article++
+		defer func() { b.w.article-- }()
+	}
+	if pageLink(n) {
+		b.w.link++
+		defer func() { b.w.link-- }()
+	}
 	switch a := n.DataAtom; a {
 	case atom.Br:
 		// A line break in a paragraph ends it: sites whose editor keeps a
@@ -148,7 +220,7 @@ func (b *builder) walk(n *xhtml.Node, depth int) {
 		if warn != "" {
 			b.w.warn("img: %s", warn)
 		}
-		b.out = append(b.out, node{kind: schema.KindImage, img: &img})
+		b.add(node{kind: schema.KindImage, img: &img})
 	case atom.Table:
 		b.flush()
 		b.table(n, depth)
@@ -183,6 +255,17 @@ func (b *builder) walk(n *xhtml.Node, depth int) {
 // text appends a text node's data to the paragraph. Outside <pre>, source line
 // breaks are white space; inside, they are line breaks.
 func (b *builder) text(s string) {
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			b.runes++
+			if b.w.chrome > 0 {
+				b.chromeRunes++
+			}
+			if b.w.link > 0 {
+				b.linkRunes++
+			}
+		}
+	}
 	if b.pre > 0 {
 		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 		b.buf.WriteString(s)
@@ -283,7 +366,7 @@ func (b *builder) table(n *xhtml.Node, depth int) {
 			b.out = append(b.out, c.content...)
 		}
 	default:
-		b.out = append(b.out, node{kind: schema.KindTable, tbl: t})
+		b.add(node{kind: schema.KindTable, tbl: t})
 	}
 }
 
@@ -517,11 +600,11 @@ func (e *emitter) emit(nodes []node) []schema.Block {
 		case schema.KindHeading, schema.KindParagraph:
 			out = append(out, schema.Block{Kind: n.kind, Pos: pos, Level: n.level, Numbering: n.numbering, Text: n.text, Role: n.role})
 		case schema.KindImage:
-			out = append(out, schema.Block{Kind: n.kind, Pos: pos, Image: n.img})
+			out = append(out, schema.Block{Kind: n.kind, Pos: pos, Image: n.img, Role: n.role})
 		case schema.KindTable:
 			t, num := e.table(n.tbl, e.line)
 			pos.Table = num
-			out = append(out, schema.Block{Kind: n.kind, Pos: pos, Table: t})
+			out = append(out, schema.Block{Kind: n.kind, Pos: pos, Table: t, Role: n.role})
 		}
 	}
 	return out
