@@ -115,6 +115,39 @@ func TestWebPages(t *testing.T) {
 			facts:    []string{"income.total=303.36万元"},
 			findings: []string{"document.year"},
 		},
+		{
+			// the page laid out in a table: menu | article | sidebar
+			name: "a page of three columns",
+			page: `<table width="1000" border="0" cellspacing="0" cellpadding="0" align="center"><tr>
+<td width="180" valign="top"><ul><li>机构职能</li><li>财政预决算</li></ul></td>
+<td valign="top">
+<h1>北郊服务中心2023年度单位决算</h1>
+<h2>第三部分 2023年度单位决算情况说明</h2>
+<h3>二、收入决算情况说明</h3>
+<p>2023年度收入合计303.36万元，与2022年度相比，收入合计增加71.78万元，增长31.00%。</p>
+</td>
+<td width="220" valign="top"><h3>相关信息</h3></td>
+</tr></table>`,
+			facts: []string{"income.total=303.36万元", "income.total.growth_pct=31.00%"},
+		},
+		{
+			// a row of three labels over the table it frames
+			name: "a row of 编制单位, year and unit over a table",
+			page: `<h1>北郊服务中心2023年度单位决算</h1>
+<p>公开02表</p>
+<p>收入决算表</p>
+<table width="100%" border="0"><tr><td align="left">编制单位：北郊服务中心</td><td align="center">2023年度</td><td align="right">单位：万元</td></tr>
+<tr><td colspan="3">
+<table border="1">
+<tr><td colspan="4">项目</td><td rowspan="3">本年收入合计</td><td rowspan="3">财政拨款收入</td><td rowspan="3">其他收入</td></tr>
+<tr><td colspan="3">功能分类科目编码</td><td rowspan="2">科目名称</td></tr>
+<tr><td>类</td><td>款</td><td>项</td></tr>
+<tr><td colspan="4">合计</td><td>254.22</td><td>238.00</td><td>16.22</td></tr>
+<tr><td colspan="3">201</td><td>一般公共服务支出</td><td>254.22</td><td>238.00</td><td>16.22</td></tr>
+</table>
+</td></tr></table>`,
+			facts: []string{"income.total=254.22", "income.fiscal=238.00", "income.other=16.22"},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := html.Read(strings.NewReader(`<html><head><meta charset="utf-8"></head><body>`+tc.page+`</body></html>`), "r.html")

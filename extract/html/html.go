@@ -59,11 +59,17 @@
 // for layout. A table is unwrapped, its cells' blocks spliced into the flow in
 // row order instead of a table block, when it has a single cell; when its
 // cells lie in one row or one column, each holding a table or nothing (a
-// table centred between empty cells); or when it has at most two grid
-// columns and one of its cells holds a heading, a table, or at least
-// LayoutBlocks paragraphs and images. Data tables have short cells
-// (Word's HTML export puts one p in each), so a real two-column 项目 | 金额
-// table is not unwrapped.
+// table centred between empty cells); when it has at most two grid
+// columns and one of its cells holds content: a heading, a table, or at
+// least LayoutBlocks paragraphs and images (the lines of a paragraph
+// broken by <br> counting once); or, wider, when the cells holding content
+// hold at least half of what the table holds (a block a paragraph, heading
+// or image, a table's cells each at least one): a page laid out as menu |
+// article | sidebar, an article between spacer cells, a row of 编制单位 |
+// 2023年度 | 单位：万元 over the table it frames. Data tables have short
+// cells (Word's HTML export puts one p in each), so a real two-column 项目
+// | 金额 table is not unwrapped, nor a wide table one of whose many cells
+// holds a heading or a few paragraphs.
 //
 // Guarantees: every error is a *schema.Error wrapping one of the schema error
 // classes — ErrTooLarge when a limit below is passed, ErrUnsupported for bytes

@@ -270,7 +270,13 @@ func TestLayoutRule(t *testing.T) {
 		{"a table centred between empty cells", `<table width="100%"><tr><td width="10%"></td><td>` + small + `</td><td>&nbsp;</td></tr></table>`, 1, 0},
 		{"tables side by side", `<table><tr><td>` + small + `</td><td>` + small + `</td><td>` + small + `</td></tr></table>`, 3, 0},
 		{"one column of tables and spacers", `<table><tr><td>` + small + `</td></tr><tr><td></td></tr><tr><td>` + small + `</td></tr></table>`, 2, 0},
-		{"a row of three with text beside a table", `<table><tr><td>说明</td><td>` + small + `</td><td></td></tr></table>`, 1, 1},
+		{"a row of three with a word beside a table", `<table><tr><td>说明</td><td>` + small + `</td><td></td></tr></table>`, 1, 0},
+		{"a row of three with paragraphs beside a small table", `<table><tr><td><p>说明一</p><p>说明二</p><p>说明三</p></td><td>` + small + `</td><td></td></tr></table>`, 1, 0},
+		{"menu, article and sidebar", `<table><tr><td><ul><li>机构职能</li><li>财政预决算</li></ul></td><td><h1>北郊服务中心2023年度单位决算</h1><p>一</p><p>二</p>` + small + `</td><td><h3>相关信息</h3></td></tr></table>`, 1, 0},
+		{"an article between spacer cells", `<table><tr><td width="10">&nbsp;</td><td><h1>北郊服务中心2023年度单位决算</h1><p>一</p></td><td width="10">&nbsp;</td></tr></table>`, 0, 0},
+		{"a row of labels over a table", `<table><tr><td>编制单位：北郊服务中心</td><td>2023年度</td><td>单位：万元</td></tr><tr><td colspan="3">` + small + `</td></tr></table>`, 1, 0},
+		{"a wide table with one cell of paragraphs", `<table><tr><td>项目</td><td>目标</td><td>完成</td></tr><tr><td>年度目标</td><td><p>1.一</p><p>2.二</p><p>3.三</p></td><td>完成</td></tr><tr><td>指标</td><td>1</td><td>2</td></tr></table>`, 1, 0},
+		{"a wide table with a nested table in a cell", `<table><tr><td>项目</td><td>明细</td><td>合计</td></tr><tr><td>经费</td><td>` + small + `</td><td>15.70</td></tr><tr><td>其他</td><td>0</td><td>0</td></tr></table>`, 1, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := readString(t, tc.page)

@@ -376,25 +376,62 @@ func isLayout(t *table) bool {
 	if len(t.cells) == 1 || isFrame(t) {
 		return true
 	}
-	if t.cols > 2 {
-		return false
-	}
-	for _, c := range t.cells {
-		blocks := 0
-		for _, n := range c.content {
-			switch n.kind {
-			case schema.KindHeading, schema.KindTable:
+	if t.cols <= 2 {
+		for _, c := range t.cells {
+			if holdsContent(c) {
 				return true
 			}
-			if !n.cont {
-				blocks++
-			}
 		}
-		if blocks >= LayoutBlocks {
-			return true
+		return false
+	}
+	// Wider: a page's columns (menu | article | sidebar, an article
+	// between spacers) or a row of labels over a table (编制单位 | 2023年度
+	// | 单位：万元) hold most of what the table holds in cells of content;
+	// a data table's cells are short, and one of them holding a heading
+	// or a few paragraphs (a self-evaluation form's targets) is a small
+	// part of it.
+	content, all := 0, 0
+	for _, c := range t.cells {
+		w := weight(c.content)
+		all += w
+		if holdsContent(c) {
+			content += w
 		}
 	}
-	return false
+	return content > 0 && 2*content >= all
+}
+
+// holdsContent reports whether a cell holds a page's content rather than a
+// datum: a heading, a table, or at least LayoutBlocks paragraphs and images.
+func holdsContent(c cell) bool {
+	blocks := 0
+	for _, n := range c.content {
+		switch n.kind {
+		case schema.KindHeading, schema.KindTable:
+			return true
+		}
+		if !n.cont {
+			blocks++
+		}
+	}
+	return blocks >= LayoutBlocks
+}
+
+// weight measures what nodes hold: a block each (the lines of a
+// paragraph broken by <br> count once), a table its cells'.
+func weight(nodes []node) int {
+	w := 0
+	for _, n := range nodes {
+		switch {
+		case n.kind == schema.KindTable:
+			for _, c := range n.tbl.cells {
+				w += max(1, weight(c.content))
+			}
+		case !n.cont:
+			w++
+		}
+	}
+	return w
 }
 
 // isFrame reports whether a table is drawn only around other tables: its
