@@ -25,9 +25,13 @@
 //   - a <caption> is a paragraph with Role "caption" before its table;
 //   - <img> becomes an image block (a cell's images go to Cell.Images). Name is
 //     the src; a data: URI is decoded into Image.Data (format, size, pixels and
-//     SHA-256 filled in) and named by its header only ("data:image/png;base64");
-//     an external src is kept as a name, its format guessed from the extension:
-//     nothing is ever fetched;
+//     SHA-256 filled in) and named by its header only ("data:image/png;base64").
+//     A relative src (report_files/image001.png, as Word's "Save as Web Page"
+//     and LibreOffice's export write the pictures beside the page) is read
+//     from Reader.Files, the page's folder, when it is given: only a path
+//     inside that folder, up to MaxImageFile bytes a file and MaxSize in
+//     all. Any other src is kept as a name, its format guessed from the
+//     extension: nothing is ever fetched;
 //   - tables become schema.Table grids (see below);
 //   - the page's chrome, what a site prints around the document, is
 //     marked with Role "chrome" (schema.RoleChrome) and left in place:
@@ -92,12 +96,14 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"image"
 	_ "image/gif" // image.DecodeConfig for data: URIs
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
+	"io/fs"
 	"net/url"
 	"path"
 	"strconv"
@@ -135,6 +141,10 @@ const (
 	MaxColSpan = 1000
 	// MaxDataURI is the largest decoded data: URI image, in bytes.
 	MaxDataURI = 16 << 20
+	// MaxImageFile is the largest picture read from a file beside the page,
+	// in bytes; the pictures read from files of one page total at most
+	// MaxSize.
+	MaxImageFile = MaxDataURI
 	// MaxImagePixels is the most pixels an image header may declare before its
 	// dimensions are left out (its bytes are still kept for OCR to refuse).
 	MaxImagePixels = 100 << 20
@@ -158,8 +168,24 @@ const (
 
 const pkg = "html"
 
-// Read reads an HTML page from r; name is used in positions and errors.
-func Read(r io.Reader, name string) (doc *schema.Document, err error) {
+// Reader reads HTML pages. The zero Reader reads nothing but the page's
+// bytes.
+type Reader struct {
+	// Files is the folder the page was saved in, or nil: the pictures a
+	// page shows from files beside it are read from there (os.Root.FS
+	// keeps symbolic links from leading out of it). Nil: they are kept by
+	// name only.
+	Files fs.FS
+}
+
+// Read reads an HTML page from r, with no files beside it; name is used in
+// positions and errors.
+func Read(r io.Reader, name string) (*schema.Document, error) {
+	return (&Reader{}).Read(r, name)
+}
+
+// Read reads an HTML page from rd; name is used in positions and errors.
+func (rdr *Reader) Read(r io.Reader, name string) (doc *schema.Document, err error) {
 	pos := schema.Pos{File: name}
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
@@ -203,7 +229,7 @@ func Read(r io.Reader, name string) (doc *schema.Document, err error) {
 	if warn != "" {
 		doc.Warnings = append(doc.Warnings, schema.Warning{Pos: pos, Message: warn})
 	}
-	w := &walker{file: name}
+	w := &walker{file: name, files: rdr.Files}
 	body := findBody(root)
 	if body == nil {
 		body = root
@@ -411,29 +437,74 @@ func hashOf(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-// imageOf makes the Image for an <img>'s src.
-func imageOf(src string) (schema.Image, string) {
+// imageOf makes the Image for an <img>'s src, reading a file beside the page
+// from w.files.
+func (w *walker) imageOf(src string) (schema.Image, string) {
 	if rest, ok := cutPrefixFold(src, "data:"); ok {
 		return dataImage(rest)
 	}
 	img := schema.Image{Name: src, Format: imgfmt.Unknown}
 	p := src
-	if u, err := url.Parse(src); err == nil {
+	u, err := url.Parse(strings.ReplaceAll(src, `\`, "/"))
+	if err == nil {
 		p = u.Path
 	}
+	img.Format = extFormat(p)
+	if err != nil || w.files == nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
+		return img, "" // a URL, or a path from the site's root: not fetched
+	}
+	name := path.Clean(u.Path)
+	if !fs.ValidPath(name) {
+		return img, fmt.Sprintf("%s is outside the page's folder: not read", src)
+	}
+	if data, ok := w.read[name]; ok {
+		if data != nil {
+			fill(&img, data)
+		}
+		return img, ""
+	}
+	if w.read == nil {
+		w.read = map[string][]byte{}
+	}
+	w.read[name] = nil
+	f, err := w.files.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return img, "" // not saved with the page (a logo on the site): kept by name
+	}
+	if err != nil {
+		return img, fmt.Sprintf("%s: not read: %v", src, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxImageFile+1))
+	switch {
+	case err != nil:
+		return img, fmt.Sprintf("%s: %v: not read", src, err)
+	case len(data) > MaxImageFile:
+		return img, fmt.Sprintf("%s is larger than %d MiB: not read", src, MaxImageFile>>20)
+	case w.fileBytes+len(data) > MaxSize:
+		return img, fmt.Sprintf("%s: the page's pictures in files pass %d MiB: not read", src, MaxSize>>20)
+	}
+	w.fileBytes += len(data)
+	w.read[name] = data
+	fill(&img, data)
+	return img, ""
+}
+
+// extFormat guesses an image's format from the extension of its path.
+func extFormat(p string) string {
 	switch strings.ToLower(path.Ext(p)) {
 	case ".png":
-		img.Format = "png"
+		return "png"
 	case ".jpg", ".jpeg":
-		img.Format = "jpeg"
+		return "jpeg"
 	case ".gif":
-		img.Format = "gif"
+		return "gif"
 	case ".bmp":
-		img.Format = "bmp"
+		return "bmp"
 	case ".tif", ".tiff":
-		img.Format = "tiff"
+		return "tiff"
 	}
-	return img, ""
+	return imgfmt.Unknown
 }
 
 func cutPrefixFold(s, prefix string) (string, bool) {
@@ -485,6 +556,13 @@ func dataImage(rest string) (schema.Image, string) {
 	if len(data) > MaxDataURI {
 		return img, fmt.Sprintf("data: URI image larger than %d MiB: kept by name only", MaxDataURI>>20)
 	}
+	fill(&img, data)
+	return img, ""
+}
+
+// fill sets an image's bytes and what its header says: format, size,
+// pixels and SHA-256.
+func fill(img *schema.Image, data []byte) {
 	img.Data = data
 	img.Size = len(data)
 	img.SHA256 = hashOf(data)
@@ -493,7 +571,6 @@ func dataImage(rest string) (schema.Image, string) {
 		int64(cfg.Width)*int64(cfg.Height) <= MaxImagePixels {
 		img.Width, img.Height = cfg.Width, cfg.Height
 	}
-	return img, ""
 }
 
 // olNumber renders the n-th item number of an ordered list of the given type

@@ -8,12 +8,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"image"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -484,6 +487,71 @@ func TestChrome(t *testing.T) {
 			t.Errorf("block %q marked %s on a page of nothing else", b.Text, b.Role)
 		}
 	}
+}
+
+// TestImageFiles: a picture the page shows from a file beside it is read
+// from the page's folder, when the Reader is given one, and only from
+// inside it; URLs and paths from the site's root are never read.
+func TestImageFiles(t *testing.T) {
+	pic := pngOf(t, 300, 200)
+	files := fstest.MapFS{
+		"report_files/image001.png": {Data: pic},
+		"图 1.png":                   {Data: pic},
+		"big.png":                   {Data: make([]byte, html.MaxImageFile+1)},
+	}
+	page := `<p><img src="report_files/image001.png"><img src="./report_files/../report_files/image001.png">
+<img src="%E5%9B%BE%201.png"><img src="report_files\image001.png"></p>
+<p><img src="../report_files/image001.png"><img src="/report_files/image001.png"><img src="http://x.gov.cn/report_files/image001.png">
+<img src="//x.gov.cn/image001.png"><img src="missing.png"><img src="big.png"></p>
+<table><tr><td><img src="report_files/image001.png"></td><td>1</td></tr><tr><td>a</td><td>2</td></tr></table>`
+	doc, err := (&html.Reader{Files: files}).Read(strings.NewReader(page), "x.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var read []string
+	imgs := blocks(doc, schema.KindImage)
+	for _, c := range blocks(doc, schema.KindTable)[0].Table.Cells {
+		for _, img := range c.Images {
+			imgs = append(imgs, schema.Block{Image: &img})
+		}
+	}
+	for _, b := range imgs {
+		if img := b.Image; len(img.Data) > 0 {
+			if img.Width != 300 || img.Height != 200 || img.Size != len(pic) || img.Format != "png" || img.SHA256 == "" {
+				t.Errorf("%s read as %+v", img.Name, *img)
+			}
+			read = append(read, img.Name)
+		}
+	}
+	want := []string{"report_files/image001.png", "./report_files/../report_files/image001.png", "%E5%9B%BE%201.png", `report_files\image001.png`, "report_files/image001.png"}
+	if !slices.Equal(read, want) {
+		t.Errorf("read %q\nwant %q", read, want)
+	}
+	var warnings []string
+	for _, w := range doc.Warnings {
+		warnings = append(warnings, w.Message)
+	}
+	if len(warnings) != 2 || !strings.Contains(warnings[0], "../report_files/image001.png is outside the page's folder") ||
+		!strings.Contains(warnings[1], "big.png is larger than") {
+		t.Errorf("warnings %q", warnings)
+	}
+
+	// Without a folder nothing is read.
+	for _, b := range blocks(readString(t, page), schema.KindImage) {
+		if len(b.Image.Data) > 0 {
+			t.Errorf("%s read without a folder", b.Image.Name)
+		}
+	}
+}
+
+// pngOf encodes a blank picture of w×h pixels.
+func pngOf(t *testing.T, w, h int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 // repeatReader yields s n times without holding it all.

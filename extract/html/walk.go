@@ -2,6 +2,7 @@ package html
 
 import (
 	"fmt"
+	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,6 +56,10 @@ type walker struct {
 	cells    int // table cells so far, against MaxCells
 	slots    int // grid slots claimed so far, against 4 × MaxGridSlots
 	warnings []string
+
+	files     fs.FS             // the page's folder, or nil
+	read      map[string][]byte // files read from it, by path (nil: not read)
+	fileBytes int               // bytes of the files read
 
 	// depths of the elements being read, which cell builders share
 	chrome  int // page chrome (chromeElement) around
@@ -216,7 +221,7 @@ func (b *builder) walk(n *xhtml.Node, depth int) {
 			return
 		}
 		b.flush()
-		img, warn := imageOf(strings.TrimSpace(src))
+		img, warn := b.w.imageOf(strings.TrimSpace(src))
 		if warn != "" {
 			b.w.warn("img: %s", warn)
 		}
