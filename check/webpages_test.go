@@ -148,6 +148,17 @@ func TestWebPages(t *testing.T) {
 </td></tr></table>`,
 			facts: []string{"income.total=254.22", "income.fiscal=238.00", "income.other=16.22"},
 		},
+		{
+			// text pasted from a PDF a printed line a paragraph, one line
+			// ending before a figure's decimal point
+			name: "a figure broken before its point across two paragraphs",
+			page: `<h1>北郊服务中心2023年度单位决算</h1>
+<h2>第三部分 2023年度单位决算情况说明</h2>
+<h3>六、一般公共预算财政拨款基本支出决算情况说明</h3>
+<p>公用经费39.91万元，主要包括：办公费0.66万元、印刷费0.66万元、维修（护）费17</p>
+<p>.22万元、劳务费3.2万元、工会经费5.1万元、福利费1.75万元、其他交通费用0.6万元、其他商品和服务支出10.71万元。</p>`,
+			facts: []string{"gpb.econ.30213=17.22万元"},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := html.Read(strings.NewReader(`<html><head><meta charset="utf-8"></head><body>`+tc.page+`</body></html>`), "r.html")
