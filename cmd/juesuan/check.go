@@ -119,11 +119,8 @@ be read), 2 on a usage error.`)
 			printFindings(env.stdout, rep, min, color, *lang)
 		}
 	}
-	switch {
-	case unreadable > 0 && len(reps) == 0:
-		return &exitError{code: 2}
-	case errors > 0 || unreadable > 0:
-		return failed
+	if errors > 0 || unreadable > 0 {
+		return failed // (2 is for usage errors only, even when no file could be read)
 	}
 	return nil
 }

@@ -42,6 +42,35 @@ func TestCheckSameFileTwice(t *testing.T) {
 	}
 }
 
+// TestCheckExitStatus: check exits 1 when a file cannot be read, whether
+// or not another could, as its help says; 2 is for usage errors only.
+func TestCheckExitStatus(t *testing.T) {
+	good := writeFile(t, "r.txt", "北郊街道办事处2023年度部门决算\n一、收入支出决算总体情况说明\n2023年度收入合计303.36万元。\n")
+	empty := writeFile(t, "empty.html", "<html><body><iframe src=\"content.html\"></iframe></body></html>")
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"a report without errors", []string{good}, 0},
+		{"a file that cannot be read", []string{empty}, 1},
+		{"a file that does not exist", []string{filepath.Join(t.TempDir(), "none.pdf")}, 1},
+		{"one read, one not", []string{good, empty}, 1},
+		{"a bad flag", []string{"--bogus", good}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, code := juesuan(t, append([]string{"check", "--lang", "en"}, tc.args...)...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr %q", code, tc.code, stderr)
+			}
+		})
+	}
+	_, stderr, _ := juesuan(t, "check", "--help")
+	if !strings.Contains(stderr, "1 when one was") || !strings.Contains(stderr, "(or a file could not\nbe read), 2 on a usage error") {
+		t.Errorf("help does not say the exit status:\n%s", stderr)
+	}
+}
+
 // TestReadingWarningsCounted: the printed findings say how many reading
 // warnings the report has, which --json lists; none is said when it has
 // none.
