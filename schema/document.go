@@ -39,7 +39,25 @@ type Document struct {
 	Source   Source    `json:"source"`
 	Pages    []Page    `json:"pages"`
 	Warnings []Warning `json:"warnings,omitempty"` // what a lenient reader skipped or repaired, in position order
+	Links    []Link    `json:"links,omitempty"`    // documents a web page frames or offers as attachments, which are not read
 }
+
+// Link is a document a web page shows in a frame (iframe, frame, a PDF
+// embedded) or offers as an attachment (a link to a PDF, DOC, XLS … file).
+// Readers never follow one: a page that holds its report only so is read as
+// holding none, and says so.
+type Link struct {
+	Pos  Pos    `json:"pos"`
+	Kind string `json:"kind" jsonschema:"enum=frame,enum=attachment"` // LinkFrame or LinkAttachment
+	URL  string `json:"url"`                                          // the src or href as the page writes it
+	Text string `json:"text,omitempty"`                               // an attachment link's text
+}
+
+// The kinds of Link.
+const (
+	LinkFrame      = "frame"
+	LinkAttachment = "attachment"
+)
 
 // Page is one page of a document. Formats without pages (DOCX, HTML, text,
 // spreadsheets) produce a single Page numbered 0.

@@ -213,6 +213,9 @@ func notReportLine(why string, t func(zh, en string) string) string {
 		normalize.NoTitle: "没有标题或章节名含“决算”",
 		normalize.NoParts: "标题含“决算”，但既无九张标准决算表，也无部门决算情况说明、收入支出决算总体情况等标准部分",
 	}[why]
+	if links, ok := strings.CutPrefix(why, normalize.OnlyLinked); ok {
+		zh = "网页只以框架或附件链接给出报告，未读取：" + links
+	}
 	if zh == "" {
 		zh = why
 	}

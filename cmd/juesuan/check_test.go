@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -68,6 +69,19 @@ func TestCheckExitStatus(t *testing.T) {
 	_, stderr, _ := juesuan(t, "check", "--help")
 	if !strings.Contains(stderr, "1 when one was") || !strings.Contains(stderr, "(or a file could not\nbe read), 2 on a usage error") {
 		t.Errorf("help does not say the exit status:\n%s", stderr)
+	}
+}
+
+// TestNotReportLine: why a file is no report is said in the language
+// asked, a page that only frames or links its report naming where it is.
+func TestNotReportLine(t *testing.T) {
+	zh := func(zh, _ string) string { return zh }
+	why := normalize.OnlyLinked + "content.html (frame)"
+	if got := notReportLine(why, zh); got != "不是决算报告，未提取数字（网页只以框架或附件链接给出报告，未读取：content.html (frame)）" {
+		t.Errorf("zh: %q", got)
+	}
+	if got := notReportLine(normalize.NoTitle, zh); !strings.Contains(got, "没有标题或章节名含“决算”") {
+		t.Errorf("zh: %q", got)
 	}
 }
 

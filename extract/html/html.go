@@ -32,6 +32,11 @@
 //     inside that folder, up to MaxImageFile bytes a file and MaxSize in
 //     all. Any other src is kept as a name, its format guessed from the
 //     extension: nothing is ever fetched;
+//   - frames (iframe, frame, an embed or object showing a PDF …) and links
+//     to attachments (a href to a PDF, DOC, XLS … file, or so named) are
+//     listed in Document.Links, never followed; a frame outside the page's
+//     chrome is warned of, and a page of nothing else fails with ErrEmpty
+//     naming them;
 //   - tables become schema.Table grids (see below);
 //   - the page's chrome, what a site prints around the document, is
 //     marked with Role "chrome" (schema.RoleChrome) and left in place:
@@ -85,8 +90,8 @@ package html
 // BUG(html): style sheets are not applied: text hidden by a CSS class
 // (rather than a style attribute or the hidden attribute) is read.
 
-// BUG(html): frames and iframes are not followed, and <object>, <embed> and
-// <svg> content is skipped.
+// BUG(html): frames and iframes are not followed (the page's Links name
+// them, with a warning), and <object>, <embed> and <svg> content is skipped.
 
 // BUG(html): inside <pre>, runs of spaces collapse like elsewhere; only its
 // line breaks are kept.
@@ -239,13 +244,32 @@ func (rdr *Reader) Read(r io.Reader, name string) (doc *schema.Document, err err
 	page := schema.Page{Blocks: e.emit(nodes)}
 	keepChrome(page.Blocks)
 	if len(page.Blocks) == 0 {
-		return nil, schema.Errorf(pkg, pos, schema.ErrEmpty, "no text, tables or images")
+		msg := "no text, tables or images"
+		if len(w.links) > 0 {
+			msg += ": the page only frames or links its content, which is not read: " + linked(w.links)
+		}
+		return nil, schema.Errorf(pkg, pos, schema.ErrEmpty, msg)
 	}
 	doc.Pages = []schema.Page{page}
+	doc.Links = w.links
 	for _, m := range w.warnings {
 		doc.Warnings = append(doc.Warnings, schema.Warning{Pos: pos, Message: m})
 	}
 	return doc, nil
+}
+
+// linked lists the first of a page's frames and attachments for a message:
+// "content.html (frame), report.pdf (attachment)".
+func linked(links []schema.Link) string {
+	var parts []string
+	for i, l := range links {
+		if i == 3 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(links)-i))
+			break
+		}
+		parts = append(parts, l.URL+" ("+l.Kind+")")
+	}
+	return strings.Join(parts, ", ")
 }
 
 // keepChrome reads a page that holds nothing but chrome as it is: a

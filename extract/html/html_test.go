@@ -554,6 +554,40 @@ func pngOf(t *testing.T, w, h int) []byte {
 	return b.Bytes()
 }
 
+// TestLinks: the frames and attachments a page holds are listed, never
+// followed; a frame outside the chrome is warned of, and a page of nothing
+// but a frame fails naming it.
+func TestLinks(t *testing.T) {
+	doc := readString(t, `<h1>北郊服务中心2023年度单位决算</h1>
+<iframe src="content.html"></iframe><iframe src="about:blank"></iframe>
+<aside><iframe src="/weather.html"></iframe></aside>
+<embed src="report.pdf" type="application/pdf"><embed src="intro.swf"><object data="t.xlsx"></object>
+<p>附件：<a href="report.pdf">2023年度单位决算.pdf</a> <a href="download.jsp?file=%E5%85%AC%E5%BC%80%E8%A1%A8.xls">公开表</a>
+<a href="/a/1.html">上一篇</a> <a href="#p1">目录</a> <a href="/d?id=9">单位决算.docx</a></p>`)
+	var got []string
+	for _, l := range doc.Links {
+		got = append(got, l.Kind+" "+l.URL+" "+l.Text)
+	}
+	want := []string{"frame content.html ", "frame /weather.html ", "frame report.pdf ", "frame t.xlsx ",
+		"attachment report.pdf 2023年度单位决算.pdf", "attachment download.jsp?file=%E5%85%AC%E5%BC%80%E8%A1%A8.xls 公开表",
+		"attachment /d?id=9 单位决算.docx"}
+	if !slices.Equal(got, want) {
+		t.Errorf("links\n%q\nwant\n%q", got, want)
+	}
+	var warned []string
+	for _, w := range doc.Warnings {
+		warned = append(warned, w.Message)
+	}
+	if len(warned) != 3 || !strings.Contains(warned[0], "content.html") {
+		t.Errorf("warnings %q, want the frames outside the chrome", warned)
+	}
+
+	_, err := html.Read(strings.NewReader(`<html><body><iframe src="content.html"></iframe></body></html>`), "x.html")
+	if !errors.Is(err, schema.ErrEmpty) || !strings.Contains(err.Error(), "the page only frames or links its content, which is not read: content.html (frame)") {
+		t.Errorf("a page of a frame: %v", err)
+	}
+}
+
 // repeatReader yields s n times without holding it all.
 func repeatReader(s string, n int) io.Reader {
 	rs := make([]io.Reader, 0, 3)

@@ -3,6 +3,8 @@ package html
 import (
 	"fmt"
 	"io/fs"
+	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,6 +59,7 @@ type walker struct {
 	slots    int // grid slots claimed so far, against 4 × MaxGridSlots
 	warnings []string
 
+	links     []schema.Link     // frames and attachments, up to maxLinks
 	files     fs.FS             // the page's folder, or nil
 	read      map[string][]byte // files read from it, by path (nil: not read)
 	fileBytes int               // bytes of the files read
@@ -157,6 +160,95 @@ func (w *walker) chromeElement(n *xhtml.Node) bool {
 	return false
 }
 
+// maxLinks is the most frames and attachments of a page recorded: enough
+// to say where its content is.
+const maxLinks = 100
+
+// docExtensions are the extensions of the documents a page offers as
+// attachments or embeds: those a report is published as.
+var docExtensions = []string{".pdf", ".ofd", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".zip", ".rar", ".7z"}
+
+// record records a frame (iframe, frame, or a PDF … shown by embed or object)
+// or an attachment (a link to a PDF, DOC … file), which the reader does
+// not follow. A frame outside the page's chrome is warned of: its content
+// is not read.
+func (w *walker) record(n *xhtml.Node) {
+	if len(w.links) >= maxLinks {
+		return
+	}
+	var key string
+	switch n.DataAtom {
+	case atom.Iframe, atom.Frame, atom.Embed:
+		key = "src"
+	case atom.Object:
+		key = "data"
+	case atom.A:
+		key = "href"
+	default:
+		return
+	}
+	u, _ := attr(n, key)
+	u = strings.TrimSpace(u)
+	lower := strings.ToLower(u)
+	if u == "" || strings.HasPrefix(lower, "javascript:") || strings.HasPrefix(lower, "about:") || strings.HasPrefix(lower, "#") {
+		return
+	}
+	l := schema.Link{Pos: schema.Pos{File: w.file}, URL: u, Kind: schema.LinkFrame}
+	switch n.DataAtom {
+	case atom.A:
+		l.Kind, l.Text = schema.LinkAttachment, clean(strings.ReplaceAll(nodeText(n), "\n", " "))
+		if !document(u) && !document(l.Text) {
+			return
+		}
+	case atom.Embed, atom.Object:
+		if !document(u) {
+			return // a player, a map, a chart
+		}
+	}
+	w.links = append(w.links, l)
+	if l.Kind == schema.LinkFrame && w.chrome == 0 {
+		w.warn("the page shows %s in a frame, whose content is not read", u)
+	}
+}
+
+// document reports whether a URL (or a link's text) names a file of one of
+// docExtensions.
+func document(s string) bool {
+	p := s
+	if u, err := url.Parse(s); err == nil && u.Path != "" {
+		p = u.Path
+		if q := u.Query(); len(q) > 0 { // download.jsp?file=report.pdf, viewer.html?file=…
+			for _, vs := range q {
+				for _, v := range vs {
+					if slices.Contains(docExtensions, strings.ToLower(path.Ext(v))) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return slices.Contains(docExtensions, strings.ToLower(path.Ext(strings.TrimSpace(p))))
+}
+
+// nodeText is the text of an element's descendants.
+func nodeText(n *xhtml.Node) string {
+	var b strings.Builder
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if b.Len() > 1000 {
+			return
+		}
+		if n.Type == xhtml.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
 // pageLink reports whether an element is a link to another page or file;
 // a link within the page ("#part1", a table of contents) is not.
 func pageLink(n *xhtml.Node) bool {
@@ -188,6 +280,7 @@ func (b *builder) walk(n *xhtml.Node, depth int) {
 	default:
 		return
 	}
+	b.w.record(n)
 	if skipped(n) {
 		return
 	}
