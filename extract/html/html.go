@@ -41,7 +41,7 @@
 //   - the page's chrome, what a site prints around the document, is
 //     marked with Role "chrome" (schema.RoleChrome) and left in place:
 //     blocks inside nav, aside and menu, inside a header or footer that is
-//     not an article's, inside an element whose ARIA role is navigation,
+//     not an article's (nor a main's or section's), inside an element whose ARIA role is navigation,
 //     banner, contentinfo, complementary, search, menu or menubar, and
 //     paragraphs (list items, lines) at least half of whose characters are
 //     the text of links to other pages (a "related" list naming another

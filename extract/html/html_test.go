@@ -455,6 +455,7 @@ func TestChrome(t *testing.T) {
 <table><tr><td><a href="/a/3.html">收入合计</a></td><td>303.36</td></tr><tr><td>支出合计</td><td>303.36</td></tr></table>
 <p>附件：<a href="/u/1.pdf">2023年度单位决算.pdf</a></p>
 <footer><p>发布日期：2024-10-12</p></footer></article>
+<section><header><p>第二部分</p></header></section>
 <aside><h3>相关信息</h3><p>北郊服务中心2022年度单位决算</p></aside>
 <ul><li><a href="/a/1.html">北郊服务中心2022年度单位决算</a><span>2023-09-28</span></li></ul>
 <footer><p>主办单位：随州市曾都区人民政府办公室</p></footer>`)
@@ -472,7 +473,7 @@ func TestChrome(t *testing.T) {
 	}
 	wantChrome := []string{"随州市曾都区人民政府", "首页 政务公开", "机构职能", "当前位置：首页 > 信息公开",
 		"附件：2023年度单位决算.pdf", "相关信息", "北郊服务中心2022年度单位决算", "北郊服务中心2022年度单位决算2023-09-28", "主办单位：随州市曾都区人民政府办公室"}
-	wantBody := []string{"北郊服务中心2023年度单位决算", "第一部分 单位概况", "2023年度收入合计303.36万元，详见附表。", "table", "发布日期：2024-10-12"}
+	wantBody := []string{"北郊服务中心2023年度单位决算", "第一部分 单位概况", "2023年度收入合计303.36万元，详见附表。", "table", "发布日期：2024-10-12", "第二部分"}
 	if !slices.Equal(chrome, wantChrome) {
 		t.Errorf("chrome %q\nwant %q", chrome, wantChrome)
 	}

@@ -66,7 +66,7 @@ type walker struct {
 
 	// depths of the elements being read, which cell builders share
 	chrome  int // page chrome (chromeElement) around
-	article int // article and main elements around
+	article int // article, main and section elements around
 	link    int // <a href> elements around (but links within the page)
 }
 
@@ -140,8 +140,9 @@ func (b *builder) add(n node) {
 
 // chromeElement reports whether an element holds page chrome rather than
 // the document: the HTML elements and ARIA roles of navigation, sidebars
-// and the page's banner and footer. A header or footer inside an article
-// (or main) is the article's own: its title may stand there.
+// and the page's banner and footer. A header or footer inside an article,
+// main or section is the article's own, as HTML has it: its title may
+// stand there.
 func (w *walker) chromeElement(n *xhtml.Node) bool {
 	switch n.DataAtom {
 	case atom.Nav, atom.Aside, atom.Menu:
@@ -288,7 +289,7 @@ func (b *builder) walk(n *xhtml.Node, depth int) {
 		b.w.chrome++
 		defer func() { b.w.chrome-- }()
 	}
-	if n.DataAtom == atom.Article || n.DataAtom == atom.Main {
+	if n.DataAtom == atom.Article || n.DataAtom == atom.Main || n.DataAtom == atom.Section {
 		b.w.article++
 		defer func() { b.w.article-- }()
 	}
