@@ -30,8 +30,9 @@ func (b block) posOf(off int) schema.Pos {
 	return pos
 }
 
-// paragraphs lists the document's headings and paragraphs; nil when the
-// report does not carry its document.
+// paragraphs lists the document's headings and paragraphs, but a web
+// page's chrome (links to other years' reports, the site's menus); nil
+// when the report does not carry its document.
 func (c *checker) paragraphs() []block {
 	if c.rep.Document == nil {
 		return nil
@@ -39,7 +40,7 @@ func (c *checker) paragraphs() []block {
 	var out []block
 	for _, p := range c.rep.Document.Pages {
 		for _, b := range p.Blocks {
-			if b.Kind == schema.KindHeading || b.Kind == schema.KindParagraph {
+			if (b.Kind == schema.KindHeading || b.Kind == schema.KindParagraph) && b.Role != schema.RoleChrome {
 				out = append(out, block{b.Numbering + b.Text, b.Pos, b.Method == schema.MethodOCR, b.Lines, len(b.Numbering)})
 			}
 		}

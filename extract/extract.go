@@ -49,13 +49,15 @@ import (
 // file exhaust a worker's memory.
 const MaxFileSize = 512 << 20
 
-// ReadFile reads the document at path, text only (see Reader for OCR).
+// ReadFile reads the document at path, text only (see Reader for OCR). A
+// web page's pictures saved in files beside it (report_files/image001.png)
+// are read from the page's folder, never from outside it.
 func ReadFile(ctx context.Context, path string) (*schema.Document, error) {
 	data, err := readAll(path)
 	if err != nil {
 		return nil, err
 	}
-	return Read(ctx, data, path)
+	return read(ctx, data, path, filepath.Dir(path))
 }
 
 // readAll reads a file up to one byte past MaxFileSize.
@@ -72,8 +74,16 @@ func readAll(path string) ([]byte, error) {
 	return data, nil
 }
 
-// Read reads a document held in memory; name is used in positions and errors.
+// Read reads a document held in memory; name is used in positions and
+// errors. No file is read: a web page's pictures in files beside it are
+// kept by name.
 func Read(ctx context.Context, data []byte, name string) (doc *schema.Document, err error) {
+	return read(ctx, data, name, "")
+}
+
+// read reads a document held in memory; a web page's pictures in files are
+// read from the folder dir when it is not "".
+func read(ctx context.Context, data []byte, name, dir string) (doc *schema.Document, err error) {
 	pos := schema.Pos{File: name}
 	if len(data) > MaxFileSize {
 		return nil, schema.Errorf("extract", pos, schema.ErrTooLarge, fmt.Sprintf("file larger than %d MiB", MaxFileSize>>20))
@@ -103,7 +113,7 @@ func Read(ctx context.Context, data []byte, name string) (doc *schema.Document, 
 	case schema.FormatDOCX:
 		doc, err = docx.Read(bytes.NewReader(data), int64(len(data)), name)
 	case schema.FormatHTML:
-		doc, err = html.Read(bytes.NewReader(data), name)
+		doc, err = readHTML(data, name, dir)
 	case schema.FormatXLSX:
 		doc, err = xlsx.Read(bytes.NewReader(data), int64(len(data)), name)
 	case schema.FormatXLS:
@@ -123,6 +133,20 @@ func Read(ctx context.Context, data []byte, name string) (doc *schema.Document, 
 	fillSource(doc, data, name, format)
 	numberTables(doc)
 	return doc, nil
+}
+
+// readHTML reads a web page, the pictures it shows from files read from the
+// folder dir when it is not "" (os.Root keeps "..", absolute paths and
+// symbolic links from leading out of it).
+func readHTML(data []byte, name, dir string) (*schema.Document, error) {
+	r := &html.Reader{}
+	if dir != "" {
+		if root, err := os.OpenRoot(dir); err == nil {
+			defer root.Close()
+			r.Files = root.FS()
+		}
+	}
+	return r.Read(bytes.NewReader(data), name)
 }
 
 // textExtensions are the extensions (lower case, with the dot) of the files

@@ -1,8 +1,15 @@
 package extract_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,5 +126,71 @@ func TestReadFillsSource(t *testing.T) {
 	if s.File != "a.txt" || s.Size != 4 || s.Format != schema.FormatText ||
 		s.SHA256 != "edeaaff3f1774ad2888673770c6d64097e391bc362d7d6fb34982ddf0efd18cb" {
 		t.Errorf("source %+v", s)
+	}
+}
+
+// TestHTMLPictureFiles: a web page read from a file has the pictures it
+// shows from files in its folder read, and none from outside it: not
+// through "..", nor through a symbolic link leading out; a page read from
+// memory has none read.
+func TestHTMLPictureFiles(t *testing.T) {
+	var pic bytes.Buffer
+	if err := png.Encode(&pic, image.NewGray(image.Rect(0, 0, 400, 300))); err != nil {
+		t.Fatal(err)
+	}
+	top := t.TempDir()
+	dir := filepath.Join(top, "page")
+	for _, p := range []string{filepath.Join(dir, "report_files", "image001.png"), filepath.Join(top, "outside.png")} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, pic.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(top, "outside.png"), filepath.Join(dir, "link.png")); err != nil {
+		t.Skipf("symlink: %v", err)
+	}
+	page := []byte(`<html><body><p>收入支出决算总表</p><img src="report_files/image001.png"><img src="../outside.png"><img src="link.png"></body></html>`)
+	path := filepath.Join(dir, "report.html")
+	if err := os.WriteFile(path, page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	read := func(doc *schema.Document) []string {
+		var out []string
+		for _, b := range doc.Pages[0].Blocks {
+			if b.Kind == schema.KindImage && len(b.Image.Data) > 0 {
+				out = append(out, fmt.Sprintf("%s %d×%d", b.Image.Name, b.Image.Width, b.Image.Height))
+			}
+		}
+		return out
+	}
+	doc, err := extract.ReadFile(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read(doc); !slices.Equal(got, []string{"report_files/image001.png 400×300"}) {
+		t.Errorf("ReadFile read pictures %q, want the one in the page's folder", got)
+	}
+	var warned []string
+	for _, w := range doc.Warnings {
+		warned = append(warned, w.Message)
+	}
+	if len(warned) != 2 || !strings.Contains(warned[0], "../outside.png") || !strings.Contains(warned[1], "link.png") {
+		t.Errorf("warnings %q, want the pictures outside the folder named", warned)
+	}
+	doc, err = (&extract.Reader{}).ReadFile(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read(doc); len(got) != 1 {
+		t.Errorf("Reader.ReadFile read pictures %q, want the one in the page's folder", got)
+	}
+	doc, err = extract.Read(context.Background(), page, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read(doc); len(got) != 0 {
+		t.Errorf("Read read pictures %q from a page in memory", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	_ "image/jpeg" // page scans embedded in PDFs
 	_ "image/png"
 	"math"
+	"path/filepath"
 	"sync"
 
 	"github.com/juesuan/juesuan/extract/ocr"
@@ -69,21 +70,26 @@ func (r *Reader) Close() error {
 // few rows at screen resolution. Logos and stamps are smaller.
 const minPicturePixels = 200 * 100
 
-// ReadFile reads the document at path.
+// ReadFile reads the document at path; a web page's pictures in files beside
+// it are read from its folder (see the package's ReadFile).
 func (r *Reader) ReadFile(ctx context.Context, path string) (*schema.Document, error) {
 	data, err := readAll(path)
 	if err != nil {
 		return nil, err
 	}
-	return r.Read(ctx, data, path)
+	return r.read(ctx, data, path, filepath.Dir(path))
 }
 
 // Read reads a document held in memory; name is used in positions and errors.
 func (r *Reader) Read(ctx context.Context, data []byte, name string) (*schema.Document, error) {
+	return r.read(ctx, data, name, "")
+}
+
+func (r *Reader) read(ctx context.Context, data []byte, name, dir string) (*schema.Document, error) {
 	if f, _ := Sniff(data); f == schema.FormatImage {
 		return r.readImage(ctx, data, name)
 	}
-	doc, err := Read(ctx, data, name)
+	doc, err := read(ctx, data, name, dir)
 	if err != nil || r.OCR == nil {
 		return doc, err
 	}

@@ -26,8 +26,11 @@ var (
 	// scopeRE: "纳入X 2023年度单位决算编制范围".
 	scopeRE      = regexp.MustCompile(`纳入([\p{Han}（）()]{2,60}?)((?:19|20)\d\d)年度?(部门|单位)决算编制范围`)
 	partPrefixRE = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
-	// pageChromeRE is the furniture of a government web page above a report.
-	pageChromeRE = regexp.MustCompile(`当前位置|首页>|>|›|发布时间|发布日期|来源[:：]|浏览次数|字号|打印本页|关闭窗口`)
+	// pageChromeRE is the furniture of a government web page above a report
+	// (breadcrumb, date and source lines, the site's top line) that its
+	// markup does not set apart (extract/html marks what it does as
+	// schema.RoleChrome, which normalize does not read).
+	pageChromeRE = regexp.MustCompile(`当前位置|首页>|>|›|发布时间|发布日期|来源[:：]|浏览次数|字号|打印本页|关闭窗口|设为首页|加入收藏|无障碍|网站地图`)
 	// preparerRE: "编制单位：X" over a table page, a unit line beside it
 	// ("单位：万元") left out.
 	preparerRE = regexp.MustCompile(`^编制单位[:：;；]([\p{Han}（）()]{2,60}?)(?:单位[:：;；](?:万?元)?)?$`)
@@ -45,6 +48,16 @@ var (
 	comparedAfterRE  = regexp.MustCompile(`^数?(?:相比|比较|对比)`)
 )
 
+// maxHeadBytes is how much text the head of a report holds before its
+// table of contents (a title over a few lines, a date, a document number);
+// maxHeadItems bounds the search for a heading that is a title beyond it,
+// past the menus a web page sets above the title as text of no markup of
+// navigation.
+const (
+	maxHeadBytes = 600
+	maxHeadItems = 200
+)
+
 // squeeze removes spaces (which text layers insert between CJK characters and
 // around digits) from folded text.
 func squeeze(s string) string {
@@ -60,24 +73,28 @@ func squeeze(s string) string {
 func (n *normalizer) identify() {
 	// The head: text before the table of contents or the first part, joined
 	// without separators so that a title split over lines reads as one.
+	// It ends after maxHeadBytes; a heading that is a title on its own is
+	// looked for further, up to maxHeadItems, past a web page's menus.
 	var head strings.Builder
 	unit, kind, titleYear := "", "", ""
-	for _, it := range n.items {
-		if it.kind == "table" || it.kind == "image" {
+	for i, it := range n.items {
+		if it.kind == "table" || it.kind == "image" || i == maxHeadItems {
 			break
 		}
 		t := squeeze(it.text)
-		if t == "目录" || strings.HasPrefix(t, "第一部分") || head.Len() > 600 {
+		if t == "目录" || strings.HasPrefix(t, "第一部分") || head.Len() > maxHeadBytes && unit != "" {
 			break
 		}
 		if pageChromeRE.MatchString(t) {
 			continue // a web page's breadcrumb, date or source line
 		}
 		// A title on one line wins over one pieced together from several.
-		if m := titleMatch(unitYearRE, t, 2); m != nil && unit == "" && it.kind == "heading" {
+		if m := titleMatch(unitYearRE, t, 2); m != nil && unit == "" && it.kind == "heading" && !partPrefixRE.MatchString(t) {
 			unit, titleYear, kind = m[1], m[2], m[3]
 		}
-		head.WriteString(t)
+		if head.Len() <= maxHeadBytes {
+			head.WriteString(t)
+		}
 	}
 	if unit == "" {
 		if m := titleMatch(unitYearRE, head.String(), 2); m != nil {

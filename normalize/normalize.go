@@ -130,7 +130,9 @@ type item struct {
 }
 
 // flatten lists the document's body blocks in reading order, leaving out
-// running headers, footers and page numbers; in a workbook, a grid of
+// running headers, footers, page numbers and a web page's chrome (its
+// menus, sidebars and lists of links name other pages and other years'
+// reports, which are not the report's identity nor its statements); in a workbook, a grid of
 // several tables is cut into one item a table, and a grid of sentences read
 // as paragraphs (sheets.go).
 func flatten(doc *schema.Document) []item {
@@ -140,7 +142,7 @@ func flatten(doc *schema.Document) []item {
 		for bi := range doc.Pages[pi].Blocks {
 			b := &doc.Pages[pi].Blocks[bi]
 			switch b.Role {
-			case schema.RoleHeader, schema.RoleFooter, schema.RolePageNumber:
+			case schema.RoleHeader, schema.RoleFooter, schema.RolePageNumber, schema.RoleChrome:
 				continue
 			}
 			it := item{kind: b.Kind, level: b.Level, pos: b.Pos, table: b.Table, image: b.Image,

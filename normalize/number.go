@@ -149,13 +149,16 @@ func (f *folded) origin(i, j int) (string, int, int) {
 // numberRE matches a number with an optional unit word. Thousands separators
 // must come in groups of three; a space may stand on either side of the decimal
 // point ("303. 36"), as real reports print it, but never between digits, where
-// it would glue a 行次 line number to the amount beside it ("1 287.14"). Spaces
-// and a line break may separate the number from its unit and stand inside it.
+// it would glue a 行次 line number to the amount beside it ("1 287.14"). A line
+// may break before the point or after it ("17" | ".22万元", "94." | "65%": text
+// pasted line by line from a PDF); no line starts with a point but to go on
+// with a number. Spaces and a line break may separate the number from its
+// unit and stand inside it.
 // A comma right before the point is a speck OCR read ("1062，. 85万元" on a
 // real report's scan): no report prints one there, and the number is read
 // with its fraction.
 var numberRE = regexp.MustCompile(
-	`(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:(?: ?\. ?\n?|, ?\. ?)(\d+))?` + // sign, integer part, fraction (a line may break after a point with no comma)
+	`(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:(?: ?\n?\. ?\n?|, ?\. ?)(\d+))?` + // sign, integer part, fraction (a line may break on either side of a point with no comma)
 		` *(余|多)?` + // a lower bound
 		`\s*(万\s*元|亿\s*元|千\s*元|元|%|‰|人\s*次|人|辆|个百分点|个|份|台\(套\)|台|套|分|名|家|项|次|户|所|场)?`)
 

@@ -54,6 +54,23 @@ func TestNumbers(t *testing.T) {
 	}
 }
 
+// TestNumbersAcrossLines: a number broken across two lines (paragraphs of
+// text pasted line by line from a PDF) on either side of its point is read
+// whole, its Text without the break, its offsets spanning it.
+func TestNumbersAcrossLines(t *testing.T) {
+	for _, tc := range []struct{ in, text, value string }{
+		{"维修（护）费17\n.22万元、租赁费0万元", "17.22万元", "17.22"},
+		{"增长94.\n65%", "94.65%", "94.65"},
+		{"合计303 \n. 36万元", "303 . 36万元", "303.36"},
+	} {
+		got := Numbers(tc.in)
+		if len(got) == 0 || got[0].Text != tc.text || got[0].Value.String() != tc.value ||
+			strings.ReplaceAll(tc.in[got[0].Start:got[0].End], "\n", "") != tc.text {
+			t.Errorf("%q: read %+v, want %s (%s)", tc.in, got, tc.text, tc.value)
+		}
+	}
+}
+
 func TestNormalized(t *testing.T) {
 	for _, tc := range []struct {
 		in        string

@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"fmt"
+	"net/url"
 	"strings"
 	"unicode/utf8"
 
@@ -29,6 +31,11 @@ import (
 const (
 	NoTitle = "no title or heading names 决算 (final accounts)"
 	NoParts = "a heading names 决算, but none of the standard tables (公开01–09表, 绩效自评表) nor a standard part of a report (部门决算情况说明, 收入支出决算总体情况 …) was found"
+	// OnlyLinked starts the reason given for a web page that is no report
+	// but frames one, or links one as an attachment (schema.Document.Links):
+	// the frames and attachments follow ("content.html (frame), 2023年度单位决算.pdf
+	// (attachment)").
+	OnlyLinked = "the page only frames or links the report, which was not read: "
 )
 
 // maxHeadRunes is the longest paragraph taken for a title or heading where
@@ -91,7 +98,7 @@ func notReport(rep *schema.Report) string {
 	pages:
 		for _, p := range rep.Document.Pages {
 			for _, b := range p.Blocks {
-				if titleLike(b) && strings.Contains(squeeze(b.Text), "决算") {
+				if b.Role != schema.RoleChrome && titleLike(b) && strings.Contains(squeeze(b.Text), "决算") {
 					titled = true
 					break pages
 				}
@@ -99,13 +106,49 @@ func notReport(rep *schema.Report) string {
 		}
 	}
 	switch {
-	case !titled:
-		return NoTitle
-	case !parted:
-		return NoParts
+	case titled && parted:
+		return ""
+	case rep.Document != nil:
+		if l := reportLinks(rep.Document.Links); l != "" {
+			return OnlyLinked + l
+		}
 	}
-	return ""
+	if !titled {
+		return NoTitle
+	}
+	return NoParts
 }
+
+// reportLinks lists, for a message, the frames of a page and the
+// attachments that name 决算 (in their address or text): where a page that
+// is no report keeps one. "" when there is none.
+func reportLinks(links []schema.Link) string {
+	var parts []string
+	n := 0
+	for _, l := range links {
+		name := l.URL
+		if u, err := url.PathUnescape(l.URL); err == nil {
+			name = u
+		}
+		if l.Kind == schema.LinkAttachment && !strings.Contains(name+l.Text, "决算") {
+			continue
+		}
+		if n++; n > maxLinksNamed {
+			continue
+		}
+		if l.Text != "" && l.Text != name {
+			name += " “" + l.Text + "”"
+		}
+		parts = append(parts, name+" ("+l.Kind+")")
+	}
+	if n > maxLinksNamed {
+		parts = append(parts, fmt.Sprintf("and %d more", n-maxLinksNamed))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// maxLinksNamed is how many frames and attachments the reason names.
+const maxLinksNamed = 3
 
 // titleLike reports whether a block may be a title or heading: one the
 // reader marked so, or a paragraph short enough with no stop at its end.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/juesuan/juesuan/check"
+	"github.com/juesuan/juesuan/extract/html"
 	"github.com/juesuan/juesuan/extract/text"
 	"github.com/juesuan/juesuan/fixtures"
 	"github.com/juesuan/juesuan/normalize"
@@ -129,6 +130,39 @@ func TestScreenMarks(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := text.Read(strings.NewReader(tc.text), "file.txt")
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := normalize.Report(doc)
+			if normalize.Screen(rep); rep.NotReport != tc.want {
+				t.Errorf("NotReport %q, want %q", rep.NotReport, tc.want)
+			}
+		})
+	}
+}
+
+// TestScreenLinkedReport: a web page that only frames its report, or links
+// it as an attachment, says so in why it is no report, naming where the
+// report is; a page that is a report is one whatever it links, and one
+// that is none, linking nothing that names 决算, says why as any other.
+func TestScreenLinkedReport(t *testing.T) {
+	for _, tc := range []struct {
+		name, page string
+		want       string // NotReport
+	}{
+		{"a frame and an attachment", `<div class="position">当前位置：首页 &gt; 信息公开</div><h1>北郊服务中心2023年度单位决算</h1>
+<iframe src="content.html" width="100%" height="3000"></iframe><p>附件：<a href="report.pdf">2023年度单位决算.pdf</a></p>`,
+			normalize.OnlyLinked + "content.html (frame), report.pdf “2023年度单位决算.pdf” (attachment)"},
+		{"attachments only", `<h1>北郊服务中心2023年度单位决算公开</h1><p>现将我单位2023年度单位决算公开如下。</p>
+<ul><li><a href="/u/2024/%E5%86%B3%E7%AE%97.pdf">单位决算</a></li><li><a href="/u/2024/b.xls">公开表</a></li><li><a href="/a/1.html">2022年度单位决算</a></li></ul>`,
+			normalize.OnlyLinked + "/u/2024/决算.pdf “单位决算” (attachment)"},
+		{"an attachment of no report", `<h1>关于开展2024年度部门决算工作的通知</h1><p>各单位：</p><p>附件：<a href="a.doc">填报说明.doc</a></p>`,
+			normalize.NoParts},
+		{"a report with its PDF", `<h1>北郊服务中心2023年度单位决算</h1><h3>一、收入支出决算总体情况说明</h3><p>2023年度收入总计303.36万元。</p>
+<p>附件：<a href="report.pdf">2023年度单位决算.pdf</a></p>`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := html.Read(strings.NewReader(`<html><head><meta charset="utf-8"></head><body>`+tc.page+`</body></html>`), "page.html")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -293,10 +293,27 @@ func (n *normalizer) tables() {
 	for i := range n.rep.Tables {
 		t := &n.rep.Tables[i]
 		if t.Grid == nil && !t.Empty {
-			n.warn(t.Pos, "table %s (%s) is a picture that was not read: its figures need OCR", t.ID, t.Title)
+			n.warn(t.Pos, "table %s (%s) is a picture that was not read: %s", t.ID, t.Title, n.unreadPicture(t.Pos))
 		}
 		n.readTable(t)
 	}
+}
+
+// unreadPicture says why the picture at pos, a table's, was not read: a
+// web page's picture kept in a file of its own or on the web, whose bytes
+// the page does not hold (extract/html reads those in the page's folder
+// only, when the page is read from a file there), or a picture in the
+// document that OCR, off or finding no table in it, did not read.
+func (n *normalizer) unreadPicture(pos schema.Pos) string {
+	for _, it := range n.items {
+		if it.kind != schema.KindImage || it.pos != pos || it.image == nil {
+			continue
+		}
+		if it.image.Size == 0 && n.doc.Source.Format == schema.FormatHTML {
+			return fmt.Sprintf("the page shows it from %s, a file not found beside the page (pictures on the web are never fetched)", it.image.Name)
+		}
+	}
+	return "its figures need OCR, which is off or found no table in it"
 }
 
 // tableID gives a table its stable id: "t01" … "t09", "perf", and "x1", "x2" …

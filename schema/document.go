@@ -39,7 +39,25 @@ type Document struct {
 	Source   Source    `json:"source"`
 	Pages    []Page    `json:"pages"`
 	Warnings []Warning `json:"warnings,omitempty"` // what a lenient reader skipped or repaired, in position order
+	Links    []Link    `json:"links,omitempty"`    // documents a web page frames or offers as attachments, which are not read
 }
+
+// Link is a document a web page shows in a frame (iframe, frame, a PDF
+// embedded) or offers as an attachment (a link to a PDF, DOC, XLS … file).
+// Readers never follow one: a page that holds its report only so is read as
+// holding none, and says so.
+type Link struct {
+	Pos  Pos    `json:"pos"`
+	Kind string `json:"kind" jsonschema:"enum=frame,enum=attachment"` // LinkFrame or LinkAttachment
+	URL  string `json:"url"`                                          // the src or href as the page writes it
+	Text string `json:"text,omitempty"`                               // an attachment link's text
+}
+
+// The kinds of Link.
+const (
+	LinkFrame      = "frame"
+	LinkAttachment = "attachment"
+)
 
 // Page is one page of a document. Formats without pages (DOCX, HTML, text,
 // spreadsheets) produce a single Page numbered 0.
@@ -70,20 +88,24 @@ const (
 	RoleTextBox    = "textbox"     // text from a floating text box or shape
 	RoleCaption    = "caption"     // a table or figure caption
 	RoleSheet      = "sheet"       // heading made from a spreadsheet's sheet name
+	// RoleChrome marks a web page's furniture around its document: site
+	// header and footer, navigation and menus, sidebars, lists of links
+	// (to other pages, other years' reports, attachments).
+	RoleChrome = "chrome"
 )
 
 // Block is one heading, paragraph, table or image, with its position.
 type Block struct {
 	Kind       BlockKind `json:"kind" jsonschema:"enum=heading,enum=paragraph,enum=table,enum=image"`
 	Pos        Pos       `json:"pos"`
-	Level      int       `json:"level,omitempty"`                                                                                           // heading level, 1 (top) to 9; 0 for other kinds
-	Numbering  string    `json:"numbering,omitempty"`                                                                                       // list or heading number as the reader sees it rendered ("一、", "（二）", "1.")
-	Text       string    `json:"text,omitempty"`                                                                                            // text of a heading or paragraph, without the numbering
-	Role       string    `json:"role,omitempty" jsonschema:"enum=header,enum=footer,enum=page_number,enum=textbox,enum=caption,enum=sheet"` // one of the Role constants, or empty for body text
-	Table      *Table    `json:"table,omitempty"`                                                                                           // for KindTable
-	Image      *Image    `json:"image,omitempty"`                                                                                           // for KindImage
-	Method     Method    `json:"method,omitempty" jsonschema:"enum=text,enum=ocr"`                                                          // empty means MethodText
-	Confidence float64   `json:"confidence,omitempty"`                                                                                      // 0–1 for OCR; 0 means not applicable
+	Level      int       `json:"level,omitempty"`                                                                                                       // heading level, 1 (top) to 9; 0 for other kinds
+	Numbering  string    `json:"numbering,omitempty"`                                                                                                   // list or heading number as the reader sees it rendered ("一、", "（二）", "1.")
+	Text       string    `json:"text,omitempty"`                                                                                                        // text of a heading or paragraph, without the numbering
+	Role       string    `json:"role,omitempty" jsonschema:"enum=header,enum=footer,enum=page_number,enum=textbox,enum=caption,enum=sheet,enum=chrome"` // one of the Role constants, or empty for body text
+	Table      *Table    `json:"table,omitempty"`                                                                                                       // for KindTable
+	Image      *Image    `json:"image,omitempty"`                                                                                                       // for KindImage
+	Method     Method    `json:"method,omitempty" jsonschema:"enum=text,enum=ocr"`                                                                      // empty means MethodText
+	Confidence float64   `json:"confidence,omitempty"`                                                                                                  // 0–1 for OCR; 0 means not applicable
 	// Words are, for an OCR'd paragraph, the stretches of Text
 	// the recogniser read as one word each, with its confidence in that
 	// word (Confidence is their mean): a figure's own reading can be far
@@ -236,14 +258,14 @@ func (t *Table) At(row, col int) *Cell {
 }
 
 // Text returns the document's body text: headings, paragraphs and table rows
-// (cells joined by tabs) in reading order, one block per line. Headers, footers
-// and page numbers are left out.
+// (cells joined by tabs) in reading order, one block per line. Headers, footers,
+// page numbers and a web page's chrome are left out.
 func (d *Document) Text() string {
 	var b []byte
 	for _, p := range d.Pages {
 		for _, bl := range p.Blocks {
 			switch bl.Role {
-			case RoleHeader, RoleFooter, RolePageNumber:
+			case RoleHeader, RoleFooter, RolePageNumber, RoleChrome:
 				continue
 			}
 			switch bl.Kind {

@@ -9,7 +9,7 @@ import (
 
 // SchemaVersion is the version of the Report JSON form. It changes its minor
 // number when fields are added and its major number if one is ever removed.
-const SchemaVersion = "1.2"
+const SchemaVersion = "1.3"
 
 // Report is the canonical reading of one final-account report: who and which year,
 // every number as a Fact with its provenance, the identified tables, and the

@@ -123,11 +123,8 @@ be read), 2 on a usage error.`)
 			printFindings(env.stdout, rep, min, color, *lang, sqlite.ReportRef{})
 		}
 	}
-	switch {
-	case unreadable > 0 && len(reps) == 0:
-		return &exitError{code: 2}
-	case errors > 0 || unreadable > 0:
-		return failed
+	if errors > 0 || unreadable > 0 {
+		return failed // (2 is for usage errors only, even when no file could be read)
 	}
 	return nil
 }
@@ -227,6 +224,9 @@ func notReportLine(why string, t func(zh, en string) string) string {
 		normalize.NoTitle: "没有标题或章节名含“决算”",
 		normalize.NoParts: "标题含“决算”，但既无九张标准决算表，也无部门决算情况说明、收入支出决算总体情况等标准部分",
 	}[why]
+	if links, ok := strings.CutPrefix(why, normalize.OnlyLinked); ok {
+		zh = "网页只以框架或附件链接给出报告，未读取：" + links
+	}
 	if zh == "" {
 		zh = why
 	}

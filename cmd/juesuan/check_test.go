@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/juesuan/juesuan/store/sqlite"
 )
@@ -40,6 +41,48 @@ func TestCheckSameFileTwice(t *testing.T) {
 	out, stderr, code := juesuan(t, "check", "--lang", "en", good, good, filepath.Join(filepath.Dir(good), ".", filepath.Base(good)), link)
 	if n := strings.Count(out, "findings:"); n != 1 || code > 1 {
 		t.Errorf("exit %d, %d reports printed, want 1:\n%s\n%s", code, n, out, stderr)
+	}
+}
+
+// TestCheckExitStatus: check exits 1 when a file cannot be read, whether
+// or not another could, as its help says; 2 is for usage errors only.
+func TestCheckExitStatus(t *testing.T) {
+	good := writeFile(t, "r.txt", "北郊街道办事处2023年度部门决算\n一、收入支出决算总体情况说明\n2023年度收入合计303.36万元。\n")
+	empty := writeFile(t, "empty.html", "<html><body><iframe src=\"content.html\"></iframe></body></html>")
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"a report without errors", []string{good}, 0},
+		{"a file that cannot be read", []string{empty}, 1},
+		{"a file that does not exist", []string{filepath.Join(t.TempDir(), "none.pdf")}, 1},
+		{"one read, one not", []string{good, empty}, 1},
+		{"a bad flag", []string{"--bogus", good}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, code := juesuan(t, append([]string{"check", "--lang", "en"}, tc.args...)...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr %q", code, tc.code, stderr)
+			}
+		})
+	}
+	_, stderr, _ := juesuan(t, "check", "--help")
+	if !strings.Contains(stderr, "1 when one was") || !strings.Contains(stderr, "(or a file could not\nbe read), 2 on a usage error") {
+		t.Errorf("help does not say the exit status:\n%s", stderr)
+	}
+}
+
+// TestNotReportLine: why a file is no report is said in the language
+// asked, a page that only frames or links its report naming where it is.
+func TestNotReportLine(t *testing.T) {
+	zh := func(zh, _ string) string { return zh }
+	why := normalize.OnlyLinked + "content.html (frame)"
+	if got := notReportLine(why, zh); got != "不是决算报告，未提取数字（网页只以框架或附件链接给出报告，未读取：content.html (frame)）" {
+		t.Errorf("zh: %q", got)
+	}
+	if got := notReportLine(normalize.NoTitle, zh); !strings.Contains(got, "没有标题或章节名含“决算”") {
+		t.Errorf("zh: %q", got)
 	}
 }
 

@@ -15,19 +15,41 @@
 //   - the text of p, div, li, blockquote, dd, pre and other block elements
 //     becomes paragraphs: every block element ends the paragraph before it, so a
 //     div holding p's yields each p once and the div's loose text on its own;
-//     <br> is a line break ("\n") inside the paragraph; runs of white space
-//     collapse to one space, &nbsp; stays a space, lines are trimmed;
+//     a <br> ends a paragraph too, each line being a paragraph of its own
+//     (pages typed in one editor box put a part's headings and paragraphs
+//     in one p, a <br> between them), while in a heading or a pre it is a
+//     line break ("\n") inside the block; runs of white space collapse to
+//     one space, &nbsp; stays a space, lines are trimmed;
 //   - list items of an <ol> carry their rendered number ("1.", "a.", "iv.") in
 //     Numbering;
 //   - a <caption> is a paragraph with Role "caption" before its table;
 //   - <img> becomes an image block (a cell's images go to Cell.Images). Name is
 //     the src; a data: URI is decoded into Image.Data (format, size, pixels and
-//     SHA-256 filled in) and named by its header only ("data:image/png;base64");
-//     an external src is kept as a name, its format guessed from the extension:
-//     nothing is ever fetched;
+//     SHA-256 filled in) and named by its header only ("data:image/png;base64").
+//     A relative src (report_files/image001.png, as Word's "Save as Web Page"
+//     and LibreOffice's export write the pictures beside the page) is read
+//     from Reader.Files, the page's folder, when it is given: only a path
+//     inside that folder, up to MaxImageFile bytes a file and MaxSize in
+//     all. Any other src is kept as a name, its format guessed from the
+//     extension: nothing is ever fetched;
+//   - frames (iframe, frame, an embed or object showing a PDF …) and links
+//     to attachments (a href to a PDF, DOC, XLS … file, or so named) are
+//     listed in Document.Links, never followed; a frame outside the page's
+//     chrome is warned of, and a page of nothing else fails with ErrEmpty
+//     naming them;
 //   - tables become schema.Table grids (see below);
-//   - head, script, style, noscript, template, form controls and elements marked
-//     hidden (the hidden attribute or display:none) are skipped.
+//   - the page's chrome, what a site prints around the document, is
+//     marked with Role "chrome" (schema.RoleChrome) and left in place:
+//     blocks inside nav, aside and menu, inside a header or footer that is
+//     not an article's (nor a main's or section's), inside an element whose ARIA role is navigation,
+//     banner, contentinfo, complementary, search, menu or menubar, and
+//     paragraphs (list items, lines) at least half of whose characters are
+//     the text of links to other pages (a "related" list naming another
+//     year's report, a list of attachments, 上一篇/下一篇). A page that
+//     would be all chrome has none;
+//   - head, script, style, noscript, template, form controls, elements marked
+//     hidden (the hidden attribute or display:none) and text deleted in
+//     tracked changes (<del>; <ins> is read) are skipped.
 //
 // Pos.Line counts the blocks of the page from 1. Tables, nested ones included,
 // are numbered from 1 in document order (an outer table before the tables in its
@@ -46,11 +68,17 @@
 // for layout. A table is unwrapped, its cells' blocks spliced into the flow in
 // row order instead of a table block, when it has a single cell; when its
 // cells lie in one row or one column, each holding a table or nothing (a
-// table centred between empty cells); or when it has at most two grid
-// columns and one of its cells holds a heading, a table, or at least
-// LayoutBlocks paragraphs and images. Data tables have short cells
-// (Word's HTML export puts one p in each), so a real two-column 项目 | 金额
-// table is not unwrapped.
+// table centred between empty cells); when it has at most two grid
+// columns and one of its cells holds content: a heading, a table, or at
+// least LayoutBlocks paragraphs and images (the lines of a paragraph
+// broken by <br> counting once); or, wider, when the cells holding content
+// hold at least half of what the table holds (a block a paragraph, heading
+// or image, a table's cells each at least one): a page laid out as menu |
+// article | sidebar, an article between spacer cells, a row of 编制单位 |
+// 2023年度 | 单位：万元 over the table it frames. Data tables have short
+// cells (Word's HTML export puts one p in each), so a real two-column 项目
+// | 金额 table is not unwrapped, nor a wide table one of whose many cells
+// holds a heading or a few paragraphs.
 //
 // Guarantees: every error is a *schema.Error wrapping one of the schema error
 // classes — ErrTooLarge when a limit below is passed, ErrUnsupported for bytes
@@ -62,8 +90,8 @@ package html
 // BUG(html): style sheets are not applied: text hidden by a CSS class
 // (rather than a style attribute or the hidden attribute) is read.
 
-// BUG(html): frames and iframes are not followed, and <object>, <embed> and
-// <svg> content is skipped.
+// BUG(html): frames and iframes are not followed (the page's Links name
+// them, with a warning), and <object>, <embed> and <svg> content is skipped.
 
 // BUG(html): inside <pre>, runs of spaces collapse like elsewhere; only its
 // line breaks are kept.
@@ -73,12 +101,14 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"image"
 	_ "image/gif" // image.DecodeConfig for data: URIs
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
+	"io/fs"
 	"net/url"
 	"path"
 	"strconv"
@@ -116,6 +146,10 @@ const (
 	MaxColSpan = 1000
 	// MaxDataURI is the largest decoded data: URI image, in bytes.
 	MaxDataURI = 16 << 20
+	// MaxImageFile is the largest picture read from a file beside the page,
+	// in bytes; the pictures read from files of one page total at most
+	// MaxSize.
+	MaxImageFile = MaxDataURI
 	// MaxImagePixels is the most pixels an image header may declare before its
 	// dimensions are left out (its bytes are still kept for OCR to refuse).
 	MaxImagePixels = 100 << 20
@@ -139,8 +173,24 @@ const (
 
 const pkg = "html"
 
-// Read reads an HTML page from r; name is used in positions and errors.
-func Read(r io.Reader, name string) (doc *schema.Document, err error) {
+// Reader reads HTML pages. The zero Reader reads nothing but the page's
+// bytes.
+type Reader struct {
+	// Files is the folder the page was saved in, or nil: the pictures a
+	// page shows from files beside it are read from there (os.Root.FS
+	// keeps symbolic links from leading out of it). Nil: they are kept by
+	// name only.
+	Files fs.FS
+}
+
+// Read reads an HTML page from r, with no files beside it; name is used in
+// positions and errors.
+func Read(r io.Reader, name string) (*schema.Document, error) {
+	return (&Reader{}).Read(r, name)
+}
+
+// Read reads an HTML page from rd; name is used in positions and errors.
+func (rdr *Reader) Read(r io.Reader, name string) (doc *schema.Document, err error) {
 	pos := schema.Pos{File: name}
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
@@ -184,7 +234,7 @@ func Read(r io.Reader, name string) (doc *schema.Document, err error) {
 	if warn != "" {
 		doc.Warnings = append(doc.Warnings, schema.Warning{Pos: pos, Message: warn})
 	}
-	w := &walker{file: name}
+	w := &walker{file: name, files: rdr.Files}
 	body := findBody(root)
 	if body == nil {
 		body = root
@@ -192,14 +242,48 @@ func Read(r io.Reader, name string) (doc *schema.Document, err error) {
 	nodes := w.blocks(body, 0)
 	e := &emitter{file: name}
 	page := schema.Page{Blocks: e.emit(nodes)}
+	keepChrome(page.Blocks)
 	if len(page.Blocks) == 0 {
-		return nil, schema.Errorf(pkg, pos, schema.ErrEmpty, "no text, tables or images")
+		msg := "no text, tables or images"
+		if len(w.links) > 0 {
+			msg += ": the page only frames or links its content, which is not read: " + linked(w.links)
+		}
+		return nil, schema.Errorf(pkg, pos, schema.ErrEmpty, msg)
 	}
 	doc.Pages = []schema.Page{page}
+	doc.Links = w.links
 	for _, m := range w.warnings {
 		doc.Warnings = append(doc.Warnings, schema.Warning{Pos: pos, Message: m})
 	}
 	return doc, nil
+}
+
+// linked lists the first of a page's frames and attachments for a message:
+// "content.html (frame), report.pdf (attachment)".
+func linked(links []schema.Link) string {
+	var parts []string
+	for i, l := range links {
+		if i == 3 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(links)-i))
+			break
+		}
+		parts = append(parts, l.URL+" ("+l.Kind+")")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// keepChrome reads a page that holds nothing but chrome as it is: a
+// document published inside a sidebar or a footer is still the page's
+// document, so no block is marked chrome when every block would be.
+func keepChrome(blocks []schema.Block) {
+	for _, b := range blocks {
+		if b.Role != schema.RoleChrome {
+			return
+		}
+	}
+	for i := range blocks {
+		blocks[i].Role = ""
+	}
 }
 
 // bailout carries a limit error up through the recursive walk to Read.
@@ -377,29 +461,74 @@ func hashOf(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-// imageOf makes the Image for an <img>'s src.
-func imageOf(src string) (schema.Image, string) {
+// imageOf makes the Image for an <img>'s src, reading a file beside the page
+// from w.files.
+func (w *walker) imageOf(src string) (schema.Image, string) {
 	if rest, ok := cutPrefixFold(src, "data:"); ok {
 		return dataImage(rest)
 	}
 	img := schema.Image{Name: src, Format: imgfmt.Unknown}
 	p := src
-	if u, err := url.Parse(src); err == nil {
+	u, err := url.Parse(strings.ReplaceAll(src, `\`, "/"))
+	if err == nil {
 		p = u.Path
 	}
+	img.Format = extFormat(p)
+	if err != nil || w.files == nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
+		return img, "" // a URL, or a path from the site's root: not fetched
+	}
+	name := path.Clean(u.Path)
+	if !fs.ValidPath(name) {
+		return img, fmt.Sprintf("%s is outside the page's folder: not read", src)
+	}
+	if data, ok := w.read[name]; ok {
+		if data != nil {
+			fill(&img, data)
+		}
+		return img, ""
+	}
+	if w.read == nil {
+		w.read = map[string][]byte{}
+	}
+	w.read[name] = nil
+	f, err := w.files.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return img, "" // not saved with the page (a logo on the site): kept by name
+	}
+	if err != nil {
+		return img, fmt.Sprintf("%s: not read: %v", src, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxImageFile+1))
+	switch {
+	case err != nil:
+		return img, fmt.Sprintf("%s: %v: not read", src, err)
+	case len(data) > MaxImageFile:
+		return img, fmt.Sprintf("%s is larger than %d MiB: not read", src, MaxImageFile>>20)
+	case w.fileBytes+len(data) > MaxSize:
+		return img, fmt.Sprintf("%s: the page's pictures in files pass %d MiB: not read", src, MaxSize>>20)
+	}
+	w.fileBytes += len(data)
+	w.read[name] = data
+	fill(&img, data)
+	return img, ""
+}
+
+// extFormat guesses an image's format from the extension of its path.
+func extFormat(p string) string {
 	switch strings.ToLower(path.Ext(p)) {
 	case ".png":
-		img.Format = "png"
+		return "png"
 	case ".jpg", ".jpeg":
-		img.Format = "jpeg"
+		return "jpeg"
 	case ".gif":
-		img.Format = "gif"
+		return "gif"
 	case ".bmp":
-		img.Format = "bmp"
+		return "bmp"
 	case ".tif", ".tiff":
-		img.Format = "tiff"
+		return "tiff"
 	}
-	return img, ""
+	return imgfmt.Unknown
 }
 
 func cutPrefixFold(s, prefix string) (string, bool) {
@@ -451,6 +580,13 @@ func dataImage(rest string) (schema.Image, string) {
 	if len(data) > MaxDataURI {
 		return img, fmt.Sprintf("data: URI image larger than %d MiB: kept by name only", MaxDataURI>>20)
 	}
+	fill(&img, data)
+	return img, ""
+}
+
+// fill sets an image's bytes and what its header says: format, size,
+// pixels and SHA-256.
+func fill(img *schema.Image, data []byte) {
 	img.Data = data
 	img.Size = len(data)
 	img.SHA256 = hashOf(data)
@@ -459,7 +595,6 @@ func dataImage(rest string) (schema.Image, string) {
 		int64(cfg.Width)*int64(cfg.Height) <= MaxImagePixels {
 		img.Width, img.Height = cfg.Width, cfg.Height
 	}
-	return img, ""
 }
 
 // olNumber renders the n-th item number of an ordered list of the given type

@@ -8,11 +8,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"image"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -109,7 +113,7 @@ func TestReport(t *testing.T) {
 	got := strings.Join(texts(doc), "|")
 	for _, want := range []string{
 		"北郊街道网格管理中心2023年度单位决算|导读|第一部分  单位概况|",
-		"一、主要职能\n负责辖区网格化服务管理工作；\n承办街道交办的其他事项。",
+		"|一、主要职能|负责辖区网格化服务管理工作；|承办街道交办的其他事项。|",
 		"|1.综合办公室|2.网格管理科|本单位无下属单位。|",
 		"|收入支出决算总表|",
 		"|图1 收支决算情况|（单位：万元）|",
@@ -262,13 +266,20 @@ func TestLayoutRule(t *testing.T) {
 		{"one column with a heading", `<table><tr><td><h2>一、概况</h2></td></tr><tr><td>x</td></tr></table>`, 0, 0},
 		{"two columns with a table", `<table><tr><td>目录</td><td><table><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr></table></td></tr></table>`, 1, 0},
 		{"two columns with paragraphs", `<table><tr><td>左</td><td><p>一</p><p>二</p><p>三</p></td></tr></table>`, 0, 0},
+		{"two columns of data with line breaks", `<table><tr><td>项目<br>（按功能<br>分类）</td><td>金额</td></tr><tr><td>合计</td><td>303.36</td></tr></table>`, 1, 0},
 		{"two columns of data", `<table><tr><td><p>项目</p></td><td><p>金额</p></td></tr><tr><td><p>合计</p></td><td><p>303.36</p></td></tr></table>`, 1, 0},
 		{"three columns with a heading", `<table><tr><td><h2>x</h2></td><td>a</td><td>b</td></tr></table>`, 1, 0},
 		{"empty table", `<p>x</p><table><tr></tr></table>`, 0, 0},
 		{"a table centred between empty cells", `<table width="100%"><tr><td width="10%"></td><td>` + small + `</td><td>&nbsp;</td></tr></table>`, 1, 0},
 		{"tables side by side", `<table><tr><td>` + small + `</td><td>` + small + `</td><td>` + small + `</td></tr></table>`, 3, 0},
 		{"one column of tables and spacers", `<table><tr><td>` + small + `</td></tr><tr><td></td></tr><tr><td>` + small + `</td></tr></table>`, 2, 0},
-		{"a row of three with text beside a table", `<table><tr><td>说明</td><td>` + small + `</td><td></td></tr></table>`, 1, 1},
+		{"a row of three with a word beside a table", `<table><tr><td>说明</td><td>` + small + `</td><td></td></tr></table>`, 1, 0},
+		{"a row of three with paragraphs beside a small table", `<table><tr><td><p>说明一</p><p>说明二</p><p>说明三</p></td><td>` + small + `</td><td></td></tr></table>`, 1, 0},
+		{"menu, article and sidebar", `<table><tr><td><ul><li>机构职能</li><li>财政预决算</li></ul></td><td><h1>北郊服务中心2023年度单位决算</h1><p>一</p><p>二</p>` + small + `</td><td><h3>相关信息</h3></td></tr></table>`, 1, 0},
+		{"an article between spacer cells", `<table><tr><td width="10">&nbsp;</td><td><h1>北郊服务中心2023年度单位决算</h1><p>一</p></td><td width="10">&nbsp;</td></tr></table>`, 0, 0},
+		{"a row of labels over a table", `<table><tr><td>编制单位：北郊服务中心</td><td>2023年度</td><td>单位：万元</td></tr><tr><td colspan="3">` + small + `</td></tr></table>`, 1, 0},
+		{"a wide table with one cell of paragraphs", `<table><tr><td>项目</td><td>目标</td><td>完成</td></tr><tr><td>年度目标</td><td><p>1.一</p><p>2.二</p><p>3.三</p></td><td>完成</td></tr><tr><td>指标</td><td>1</td><td>2</td></tr></table>`, 1, 0},
+		{"a wide table with a nested table in a cell", `<table><tr><td>项目</td><td>明细</td><td>合计</td></tr><tr><td>经费</td><td>` + small + `</td><td>15.70</td></tr><tr><td>其他</td><td>0</td><td>0</td></tr></table>`, 1, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := readString(t, tc.page)
@@ -386,6 +397,7 @@ func TestText(t *testing.T) {
 		{"div with p's emits each once", `<div>前言<p>一</p>中间<p>二</p>结尾</div>`, "前言\n一\n中间\n二\n结尾"},
 		{"inline elements join", `<p><span>收入</span><b>合计</b><font>303.36</font></p>`, "收入合计303.36"},
 		{"pre keeps lines", "<pre>a  b\nc</pre>", "a b\nc"},
+		{"tracked changes: deletions left out, insertions and struck text kept", `<p>支出<del cite="mailto:a" datetime="2024-10-09T10:12">254.22</del><ins cite="mailto:a">238.00</ins>万元<s>（草稿）</s><strike>旧</strike></p>`, "支出238.00万元（草稿）旧"},
 		{"ol start and type", `<ol start="3" type="i"><li>x</li><li>y</li></ol>`, "iii.x\niv.y"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -394,6 +406,186 @@ func TestText(t *testing.T) {
 				t.Errorf("text %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestLineBreaks: a <br> ends a paragraph, so that a part of a report
+// typed in one editor box (headings and paragraphs in one <p>, a <br>
+// between them) gives each heading a block of its own; in a heading it is a
+// line break inside the block.
+func TestLineBreaks(t *testing.T) {
+	doc := readString(t, `<h1>北郊服务中心<br>2023年度单位决算</h1>
+<p>一、收入决算情况说明<br>
+2023年度收入合计303.36万元。<br><br>
+二、政府性基金预算财政拨款收入支出决算情况说明<br>本年收入0万元。</p>
+<ol><li>综合办公室<br>负责日常事务</li></ol>`)
+	type blk struct {
+		kind            schema.BlockKind
+		numbering, text string
+	}
+	var got []blk
+	for _, b := range doc.Pages[0].Blocks {
+		got = append(got, blk{b.Kind, b.Numbering, b.Text})
+	}
+	want := []blk{
+		{schema.KindHeading, "", "北郊服务中心\n2023年度单位决算"},
+		{schema.KindParagraph, "", "一、收入决算情况说明"},
+		{schema.KindParagraph, "", "2023年度收入合计303.36万元。"},
+		{schema.KindParagraph, "", "二、政府性基金预算财政拨款收入支出决算情况说明"},
+		{schema.KindParagraph, "", "本年收入0万元。"},
+		{schema.KindParagraph, "1.", "综合办公室"},
+		{schema.KindParagraph, "", "负责日常事务"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("blocks\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestChrome: what a site prints around the document is marked as chrome,
+// by its markup: the elements and ARIA roles of navigation, sidebars, the
+// page's banner and footer, and paragraphs mostly of links to other pages.
+func TestChrome(t *testing.T) {
+	doc := readString(t, `<header><p>随州市曾都区人民政府</p></header>
+<div role="navigation"><p>首页 政务公开</p></div>
+<nav><ul><li>机构职能</li></ul></nav>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/xxgk/">信息公开</a></div>
+<article><header><h1>北郊服务中心2023年度单位决算</h1></header>
+<ul><li><a href="#p1">第一部分 单位概况</a></li></ul>
+<p>2023年度收入合计303.36万元，详见<a href="/a/2.html">附表</a>。</p>
+<table><tr><td><a href="/a/3.html">收入合计</a></td><td>303.36</td></tr><tr><td>支出合计</td><td>303.36</td></tr></table>
+<p>附件：<a href="/u/1.pdf">2023年度单位决算.pdf</a></p>
+<footer><p>发布日期：2024-10-12</p></footer></article>
+<section><header><p>第二部分</p></header></section>
+<aside><h3>相关信息</h3><p>北郊服务中心2022年度单位决算</p></aside>
+<ul><li><a href="/a/1.html">北郊服务中心2022年度单位决算</a><span>2023-09-28</span></li></ul>
+<footer><p>主办单位：随州市曾都区人民政府办公室</p></footer>`)
+	var chrome, body []string
+	for _, b := range doc.Pages[0].Blocks {
+		s := b.Text
+		if b.Kind == schema.KindTable {
+			s = "table"
+		}
+		if b.Role == schema.RoleChrome {
+			chrome = append(chrome, s)
+		} else {
+			body = append(body, s)
+		}
+	}
+	wantChrome := []string{"随州市曾都区人民政府", "首页 政务公开", "机构职能", "当前位置：首页 > 信息公开",
+		"附件：2023年度单位决算.pdf", "相关信息", "北郊服务中心2022年度单位决算", "北郊服务中心2022年度单位决算2023-09-28", "主办单位：随州市曾都区人民政府办公室"}
+	wantBody := []string{"北郊服务中心2023年度单位决算", "第一部分 单位概况", "2023年度收入合计303.36万元，详见附表。", "table", "发布日期：2024-10-12", "第二部分"}
+	if !slices.Equal(chrome, wantChrome) {
+		t.Errorf("chrome %q\nwant %q", chrome, wantChrome)
+	}
+	if !slices.Equal(body, wantBody) {
+		t.Errorf("body %q\nwant %q", body, wantBody)
+	}
+
+	// A page all of whose blocks would be chrome is read as it is.
+	doc = readString(t, `<aside><h1>北郊服务中心2023年度单位决算</h1><p>2023年度收入合计303.36万元。</p></aside>`)
+	for _, b := range doc.Pages[0].Blocks {
+		if b.Role != "" {
+			t.Errorf("block %q marked %s on a page of nothing else", b.Text, b.Role)
+		}
+	}
+}
+
+// TestImageFiles: a picture the page shows from a file beside it is read
+// from the page's folder, when the Reader is given one, and only from
+// inside it; URLs and paths from the site's root are never read.
+func TestImageFiles(t *testing.T) {
+	pic := pngOf(t, 300, 200)
+	files := fstest.MapFS{
+		"report_files/image001.png": {Data: pic},
+		"图 1.png":                   {Data: pic},
+		"big.png":                   {Data: make([]byte, html.MaxImageFile+1)},
+	}
+	page := `<p><img src="report_files/image001.png"><img src="./report_files/../report_files/image001.png">
+<img src="%E5%9B%BE%201.png"><img src="report_files\image001.png"></p>
+<p><img src="../report_files/image001.png"><img src="/report_files/image001.png"><img src="http://x.gov.cn/report_files/image001.png">
+<img src="//x.gov.cn/image001.png"><img src="missing.png"><img src="big.png"></p>
+<table><tr><td><img src="report_files/image001.png"></td><td>1</td></tr><tr><td>a</td><td>2</td></tr></table>`
+	doc, err := (&html.Reader{Files: files}).Read(strings.NewReader(page), "x.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var read []string
+	imgs := blocks(doc, schema.KindImage)
+	for _, c := range blocks(doc, schema.KindTable)[0].Table.Cells {
+		for _, img := range c.Images {
+			imgs = append(imgs, schema.Block{Image: &img})
+		}
+	}
+	for _, b := range imgs {
+		if img := b.Image; len(img.Data) > 0 {
+			if img.Width != 300 || img.Height != 200 || img.Size != len(pic) || img.Format != "png" || img.SHA256 == "" {
+				t.Errorf("%s read as %+v", img.Name, *img)
+			}
+			read = append(read, img.Name)
+		}
+	}
+	want := []string{"report_files/image001.png", "./report_files/../report_files/image001.png", "%E5%9B%BE%201.png", `report_files\image001.png`, "report_files/image001.png"}
+	if !slices.Equal(read, want) {
+		t.Errorf("read %q\nwant %q", read, want)
+	}
+	var warnings []string
+	for _, w := range doc.Warnings {
+		warnings = append(warnings, w.Message)
+	}
+	if len(warnings) != 2 || !strings.Contains(warnings[0], "../report_files/image001.png is outside the page's folder") ||
+		!strings.Contains(warnings[1], "big.png is larger than") {
+		t.Errorf("warnings %q", warnings)
+	}
+
+	// Without a folder nothing is read.
+	for _, b := range blocks(readString(t, page), schema.KindImage) {
+		if len(b.Image.Data) > 0 {
+			t.Errorf("%s read without a folder", b.Image.Name)
+		}
+	}
+}
+
+// pngOf encodes a blank picture of w×h pixels.
+func pngOf(t *testing.T, w, h int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestLinks: the frames and attachments a page holds are listed, never
+// followed; a frame outside the chrome is warned of, and a page of nothing
+// but a frame fails naming it.
+func TestLinks(t *testing.T) {
+	doc := readString(t, `<h1>北郊服务中心2023年度单位决算</h1>
+<iframe src="content.html"></iframe><iframe src="about:blank"></iframe>
+<aside><iframe src="/weather.html"></iframe></aside>
+<embed src="report.pdf" type="application/pdf"><embed src="intro.swf"><object data="t.xlsx"></object>
+<p>附件：<a href="report.pdf">2023年度单位决算.pdf</a> <a href="download.jsp?file=%E5%85%AC%E5%BC%80%E8%A1%A8.xls">公开表</a>
+<a href="/a/1.html">上一篇</a> <a href="#p1">目录</a> <a href="/d?id=9">单位决算.docx</a></p>`)
+	var got []string
+	for _, l := range doc.Links {
+		got = append(got, l.Kind+" "+l.URL+" "+l.Text)
+	}
+	want := []string{"frame content.html ", "frame /weather.html ", "frame report.pdf ", "frame t.xlsx ",
+		"attachment report.pdf 2023年度单位决算.pdf", "attachment download.jsp?file=%E5%85%AC%E5%BC%80%E8%A1%A8.xls 公开表",
+		"attachment /d?id=9 单位决算.docx"}
+	if !slices.Equal(got, want) {
+		t.Errorf("links\n%q\nwant\n%q", got, want)
+	}
+	var warned []string
+	for _, w := range doc.Warnings {
+		warned = append(warned, w.Message)
+	}
+	if len(warned) != 3 || !strings.Contains(warned[0], "content.html") {
+		t.Errorf("warnings %q, want the frames outside the chrome", warned)
+	}
+
+	_, err := html.Read(strings.NewReader(`<html><body><iframe src="content.html"></iframe></body></html>`), "x.html")
+	if !errors.Is(err, schema.ErrEmpty) || !strings.Contains(err.Error(), "the page only frames or links its content, which is not read: content.html (frame)") {
+		t.Errorf("a page of a frame: %v", err)
 	}
 }
 

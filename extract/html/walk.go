@@ -2,9 +2,13 @@ package html
 
 import (
 	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -24,8 +28,12 @@ type node struct {
 	numbering string // list number
 	role      string
 	text      string
-	img       *schema.Image
-	tbl       *table
+	// cont marks a paragraph that a <br> broke from the one before it: a
+	// line of the same source paragraph, not counted apart when telling a
+	// layout table by the blocks of its cells
+	cont bool
+	img  *schema.Image
+	tbl  *table
 }
 
 // table is a grid of cells before numbering.
@@ -50,6 +58,16 @@ type walker struct {
 	cells    int // table cells so far, against MaxCells
 	slots    int // grid slots claimed so far, against 4 × MaxGridSlots
 	warnings []string
+
+	links     []schema.Link     // frames and attachments, up to maxLinks
+	files     fs.FS             // the page's folder, or nil
+	read      map[string][]byte // files read from it, by path (nil: not read)
+	fileBytes int               // bytes of the files read
+
+	// depths of the elements being read, which cell builders share
+	chrome  int // page chrome (chromeElement) around
+	article int // article, main and section elements around
+	link    int // <a href> elements around (but links within the page)
 }
 
 func (w *walker) warn(format string, args ...any) {
@@ -74,25 +92,172 @@ func (w *walker) blocks(n *xhtml.Node, depth int) []node {
 type builder struct {
 	w         *walker
 	out       []node
-	buf       strings.Builder // inline text; '\n' marks a <br>
+	buf       strings.Builder // inline text; '\n' marks a <br> in a heading or <pre>
 	heading   int             // level of the enclosing h1–h6, or 0
 	numbering string          // list number for the next block
 	pre       int             // depth of enclosing <pre> elements
+	lineBreak bool            // the paragraph being read follows a <br>
+	// characters of the paragraph being read, other than white space:
+	// all, those inside page chrome and those of links
+	runes, chromeRunes, linkRunes int
 }
 
 // flush ends the paragraph (or heading) being read.
 func (b *builder) flush() {
 	text := clean(b.buf.String())
 	b.buf.Reset()
+	cont := b.lineBreak
+	b.lineBreak = false
+	runes, inChrome, links := b.runes, b.chromeRunes, b.linkRunes
+	b.runes, b.chromeRunes, b.linkRunes = 0, 0, 0
 	if text == "" {
 		return
 	}
-	n := node{kind: schema.KindParagraph, text: text, numbering: b.numbering}
+	n := node{kind: schema.KindParagraph, text: text, numbering: b.numbering, cont: cont}
 	b.numbering = ""
 	if b.heading > 0 {
 		n.kind, n.level = schema.KindHeading, b.heading
 	}
+	// Page chrome: a block inside it, or a paragraph (a list item, a
+	// line) that is mostly the text of links, as the lists of other
+	// pages, other years' reports and attachments beside an article.
+	// A heading is judged by where it stands only: a title may link to
+	// its own page.
+	if b.w.chrome > 0 || 2*inChrome > runes || n.kind == schema.KindParagraph && 2*links >= runes {
+		n.role = schema.RoleChrome
+	}
 	b.out = append(b.out, n)
+}
+
+// add appends a node made by the walk (a table, an image), marked as page
+// chrome inside chrome.
+func (b *builder) add(n node) {
+	if b.w.chrome > 0 {
+		n.role = schema.RoleChrome
+	}
+	b.out = append(b.out, n)
+}
+
+// chromeElement reports whether an element holds page chrome rather than
+// the document: the HTML elements and ARIA roles of navigation, sidebars
+// and the page's banner and footer. A header or footer inside an article,
+// main or section is the article's own, as HTML has it: its title may
+// stand there.
+func (w *walker) chromeElement(n *xhtml.Node) bool {
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside, atom.Menu:
+		return true
+	case atom.Header, atom.Footer:
+		if w.article == 0 {
+			return true
+		}
+	}
+	if r, ok := attr(n, "role"); ok {
+		switch strings.ToLower(strings.TrimSpace(r)) {
+		case "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar":
+			return true
+		}
+	}
+	return false
+}
+
+// maxLinks is the most frames and attachments of a page recorded: enough
+// to say where its content is.
+const maxLinks = 100
+
+// docExtensions are the extensions of the documents a page offers as
+// attachments or embeds: those a report is published as.
+var docExtensions = []string{".pdf", ".ofd", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".zip", ".rar", ".7z"}
+
+// record records a frame (iframe, frame, or a PDF … shown by embed or object)
+// or an attachment (a link to a PDF, DOC … file), which the reader does
+// not follow. A frame outside the page's chrome is warned of: its content
+// is not read.
+func (w *walker) record(n *xhtml.Node) {
+	if len(w.links) >= maxLinks {
+		return
+	}
+	var key string
+	switch n.DataAtom {
+	case atom.Iframe, atom.Frame, atom.Embed:
+		key = "src"
+	case atom.Object:
+		key = "data"
+	case atom.A:
+		key = "href"
+	default:
+		return
+	}
+	u, _ := attr(n, key)
+	u = strings.TrimSpace(u)
+	lower := strings.ToLower(u)
+	if u == "" || strings.HasPrefix(lower, "javascript:") || strings.HasPrefix(lower, "about:") || strings.HasPrefix(lower, "#") {
+		return
+	}
+	l := schema.Link{Pos: schema.Pos{File: w.file}, URL: u, Kind: schema.LinkFrame}
+	switch n.DataAtom {
+	case atom.A:
+		l.Kind, l.Text = schema.LinkAttachment, clean(strings.ReplaceAll(nodeText(n), "\n", " "))
+		if !document(u) && !document(l.Text) {
+			return
+		}
+	case atom.Embed, atom.Object:
+		if !document(u) {
+			return // a player, a map, a chart
+		}
+	}
+	w.links = append(w.links, l)
+	if l.Kind == schema.LinkFrame && w.chrome == 0 {
+		w.warn("the page shows %s in a frame, whose content is not read", u)
+	}
+}
+
+// document reports whether a URL (or a link's text) names a file of one of
+// docExtensions.
+func document(s string) bool {
+	p := s
+	if u, err := url.Parse(s); err == nil && u.Path != "" {
+		p = u.Path
+		if q := u.Query(); len(q) > 0 { // download.jsp?file=report.pdf, viewer.html?file=…
+			for _, vs := range q {
+				for _, v := range vs {
+					if slices.Contains(docExtensions, strings.ToLower(path.Ext(v))) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return slices.Contains(docExtensions, strings.ToLower(path.Ext(strings.TrimSpace(p))))
+}
+
+// nodeText is the text of an element's descendants.
+func nodeText(n *xhtml.Node) string {
+	var b strings.Builder
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if b.Len() > 1000 {
+			return
+		}
+		if n.Type == xhtml.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// pageLink reports whether an element is a link to another page or file;
+// a link within the page ("#part1", a table of contents) is not.
+func pageLink(n *xhtml.Node) bool {
+	if n.DataAtom != atom.A {
+		return false
+	}
+	href, ok := attr(n, "href")
+	return ok && !strings.HasPrefix(strings.TrimSpace(href), "#")
 }
 
 func (b *builder) children(n *xhtml.Node, depth int) {
@@ -116,23 +281,45 @@ func (b *builder) walk(n *xhtml.Node, depth int) {
 	default:
 		return
 	}
+	b.w.record(n)
 	if skipped(n) {
 		return
 	}
+	if b.w.chromeElement(n) {
+		b.w.chrome++
+		defer func() { b.w.chrome-- }()
+	}
+	if n.DataAtom == atom.Article || n.DataAtom == atom.Main || n.DataAtom == atom.Section {
+		b.w.article++
+		defer func() { b.w.article-- }()
+	}
+	if pageLink(n) {
+		b.w.link++
+		defer func() { b.w.link-- }()
+	}
 	switch a := n.DataAtom; a {
 	case atom.Br:
-		b.buf.WriteByte('\n')
+		// A line break in a paragraph ends it: sites whose editor keeps a
+		// whole part of a report in one <p> put a <br> between its
+		// headings and paragraphs. A heading's line breaks (a title set
+		// over two lines) and a <pre>'s stay inside the block.
+		if b.heading > 0 || b.pre > 0 {
+			b.buf.WriteByte('\n')
+			return
+		}
+		b.flush()
+		b.lineBreak = true
 	case atom.Img:
 		src, _ := attr(n, "src")
 		if strings.TrimSpace(src) == "" {
 			return
 		}
 		b.flush()
-		img, warn := imageOf(strings.TrimSpace(src))
+		img, warn := b.w.imageOf(strings.TrimSpace(src))
 		if warn != "" {
 			b.w.warn("img: %s", warn)
 		}
-		b.out = append(b.out, node{kind: schema.KindImage, img: &img})
+		b.add(node{kind: schema.KindImage, img: &img})
 	case atom.Table:
 		b.flush()
 		b.table(n, depth)
@@ -167,6 +354,17 @@ func (b *builder) walk(n *xhtml.Node, depth int) {
 // text appends a text node's data to the paragraph. Outside <pre>, source line
 // breaks are white space; inside, they are line breaks.
 func (b *builder) text(s string) {
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			b.runes++
+			if b.w.chrome > 0 {
+				b.chromeRunes++
+			}
+			if b.w.link > 0 {
+				b.linkRunes++
+			}
+		}
+	}
 	if b.pre > 0 {
 		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 		b.buf.WriteString(s)
@@ -267,7 +465,7 @@ func (b *builder) table(n *xhtml.Node, depth int) {
 			b.out = append(b.out, c.content...)
 		}
 	default:
-		b.out = append(b.out, node{kind: schema.KindTable, tbl: t})
+		b.add(node{kind: schema.KindTable, tbl: t})
 	}
 }
 
@@ -277,23 +475,62 @@ func isLayout(t *table) bool {
 	if len(t.cells) == 1 || isFrame(t) {
 		return true
 	}
-	if t.cols > 2 {
-		return false
-	}
-	for _, c := range t.cells {
-		blocks := 0
-		for _, n := range c.content {
-			switch n.kind {
-			case schema.KindHeading, schema.KindTable:
+	if t.cols <= 2 {
+		for _, c := range t.cells {
+			if holdsContent(c) {
 				return true
 			}
-			blocks++
 		}
-		if blocks >= LayoutBlocks {
-			return true
+		return false
+	}
+	// Wider: a page's columns (menu | article | sidebar, an article
+	// between spacers) or a row of labels over a table (编制单位 | 2023年度
+	// | 单位：万元) hold most of what the table holds in cells of content;
+	// a data table's cells are short, and one of them holding a heading
+	// or a few paragraphs (a self-evaluation form's targets) is a small
+	// part of it.
+	content, all := 0, 0
+	for _, c := range t.cells {
+		w := weight(c.content)
+		all += w
+		if holdsContent(c) {
+			content += w
 		}
 	}
-	return false
+	return content > 0 && 2*content >= all
+}
+
+// holdsContent reports whether a cell holds a page's content rather than a
+// datum: a heading, a table, or at least LayoutBlocks paragraphs and images.
+func holdsContent(c cell) bool {
+	blocks := 0
+	for _, n := range c.content {
+		switch n.kind {
+		case schema.KindHeading, schema.KindTable:
+			return true
+		}
+		if !n.cont {
+			blocks++
+		}
+	}
+	return blocks >= LayoutBlocks
+}
+
+// weight measures what nodes hold: a block each (the lines of a
+// paragraph broken by <br> count once), a table its cells'.
+func weight(nodes []node) int {
+	w := 0
+	for _, n := range nodes {
+		switch {
+		case n.kind == schema.KindTable:
+			for _, c := range n.tbl.cells {
+				w += max(1, weight(c.content))
+			}
+		case !n.cont:
+			w++
+		}
+	}
+	return w
 }
 
 // isFrame reports whether a table is drawn only around other tables: its
@@ -425,10 +662,15 @@ func span(n *xhtml.Node, key string, lo, hi int) int {
 	return v
 }
 
-// skipped reports whether an element and its content are left out.
+// skipped reports whether an element and its content are left out. Text
+// deleted in tracked changes (<del>, as Word's HTML of a document with
+// revisions unaccepted writes it) is left out, its insertion (<ins>) kept,
+// as extract/docx does with w:del and w:ins; struck-out text (<s>,
+// <strike>) is printed text there and here.
 func skipped(n *xhtml.Node) bool {
 	switch n.DataAtom {
-	case atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Title,
+	case atom.Del,
+		atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Title,
 		atom.Select, atom.Option, atom.Datalist, atom.Textarea, atom.Button, atom.Input,
 		atom.Iframe, atom.Object, atom.Embed, atom.Svg, atom.Math, atom.Colgroup, atom.Col:
 		return true
@@ -494,11 +736,11 @@ func (e *emitter) emit(nodes []node) []schema.Block {
 		case schema.KindHeading, schema.KindParagraph:
 			out = append(out, schema.Block{Kind: n.kind, Pos: pos, Level: n.level, Numbering: n.numbering, Text: n.text, Role: n.role})
 		case schema.KindImage:
-			out = append(out, schema.Block{Kind: n.kind, Pos: pos, Image: n.img})
+			out = append(out, schema.Block{Kind: n.kind, Pos: pos, Image: n.img, Role: n.role})
 		case schema.KindTable:
 			t, num := e.table(n.tbl, e.line)
 			pos.Table = num
-			out = append(out, schema.Block{Kind: n.kind, Pos: pos, Table: t})
+			out = append(out, schema.Block{Kind: n.kind, Pos: pos, Table: t, Role: n.role})
 		}
 	}
 	return out
