@@ -216,9 +216,17 @@ func (ps *parser) paragraph(f *flow) {
 		if pa.level > 0 {
 			kind = schema.KindHeading
 		}
-		f.blocks = append(f.blocks, schema.Block{
-			Kind: kind, Pos: ps.at, Level: pa.level, Numbering: pa.number, Text: text, Role: f.role,
-		})
+		lines := []string{text}
+		if kind == schema.KindParagraph && f.top {
+			lines = brokenLines(text)
+		}
+		for i, line := range lines {
+			b := schema.Block{Kind: kind, Pos: ps.at, Level: pa.level, Text: line, Role: f.role}
+			if i == 0 {
+				b.Numbering = pa.number
+			}
+			f.blocks = append(f.blocks, b) // (every line at its paragraph's Line)
+		}
 	}
 	for _, b := range pa.attached {
 		if b.Role == "" {
@@ -226,6 +234,29 @@ func (ps *parser) paragraph(f *flow) {
 		}
 		f.blocks = append(f.blocks, b)
 	}
+}
+
+// brokenLines splits a body paragraph's text at its line breaks (w:br,
+// w:cr): a part of a report typed as one paragraph, its headings and
+// paragraphs on lines of their own, is read as the paragraphs it shows, so
+// that its headings open their sections (a sentence that runs on over a
+// break is joined again by normalize, as across paragraphs). Each line is
+// a block at the paragraph's Line. Lines with nothing visible are dropped;
+// a paragraph without a break is one line.
+func brokenLines(text string) []string {
+	if !strings.Contains(text, "\n") {
+		return []string{text}
+	}
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.TrimSpace(l) != "" {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		return []string{text}
+	}
+	return out
 }
 
 // paragraphProps reads the w:pPr properties that matter: style, list and

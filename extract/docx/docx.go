@@ -11,8 +11,12 @@
 //     its outline level (direct, or from its style: "heading N", "标题 N",
 //     w:outlineLvl) makes it one. Its list or heading number, rendered from
 //     numbering.xml ("一、", "（二）", "1.1"), is in Numbering, not in Text.
-//     Runs, tabs ("\t") and breaks ("\n") are kept; full-width characters and
-//     spacing stay as printed. Paragraphs without visible text make no block.
+//     Runs and tabs ("\t") are kept; full-width characters and spacing stay
+//     as printed. A body paragraph broken by line breaks (w:br, w:cr) is a
+//     block per line, each at the paragraph's Line (a report's part typed
+//     as one paragraph keeps its headings apart); in headings and table
+//     cells a break stays "\n". Paragraphs without visible text make no
+//     block.
 //   - a table is a KindTable block whose schema.Table is the resolved grid:
 //     gridSpan, hMerge and vMerge become ColSpan and RowSpan, gridBefore and
 //     gridAfter leave empty slots, a cell's paragraphs are joined by "\n",
