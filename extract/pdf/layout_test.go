@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -356,6 +357,40 @@ func TestUnruledTables(t *testing.T) {
 			"30110|职工基本医疗保险缴费|9.72|30212|因公出国（境）费用||31022|无形资产购置|"
 		if got := cellGrid(tbs[0]); got != want {
 			t.Errorf("table:\n%s\nwant:\n%s", got, want)
+		}
+	})
+	t.Run("figures close in a larger size", func(t *testing.T) {
+		// The same table printed at 12 pt with the cells' padding kept:
+		// the amounts end 5.7 pt (under half an em) before the next
+		// group's codes, as close as an undrawn space; the codes standing
+		// alone at that place in the rows without an amount tell the two
+		// columns apart.
+		xs := []float64{40, 88, -290, 295.7, 343.7, -545.7, 551.4, 599.4, -800}
+		p := &textPage{}
+		p.put(250, 100, 15, "一般公共预算财政拨款基本支出决算明细表")
+		p.put(141, 130, 12, "人员经费")
+		p.put(524, 130, 12, "公用经费")
+		top := p.rows(150, 18, 12, xs, []string{"科目编码", "科目名称", "决算数", "", "科目名称", "决算数", "", "科目名称", "决算数"})
+		rows := slices.Clone(econRows)
+		rows[5] = []string{"30108", "养老保险缴费", "22.03", "30211", "差旅费", "", "31019", "其他交通工具购置", ""}
+		rows[6] = []string{"30110", "医疗保险缴费", "9.72", "30212", "因公出国费用", "", "31022", "无形资产购置", ""}
+		p.rows(top, 18, 12, xs, rows...)
+		tbs := tables(readBox(t, landscape, p))
+		if len(tbs) != 1 {
+			t.Fatalf("%d tables", len(tbs))
+		}
+		got := strings.Split(cellGrid(tbs[0]), "\n")
+		want := []string{
+			"301|工资福利支出|246.85|302|商品和服务支出|39.91|310|资本性支出|",
+			"30101|基本工资|122.06|30201|办公费|0.66|31001|房屋建筑物购建|",
+			"30102|津贴补贴|12.09|30202|印刷费|0.66|31002|办公设备购置|",
+			"30103|奖金||30203|咨询费||31003|专用设备购置|",
+			"30106|伙食补助费|3.62|30204|手续费||31007|信息网络及软件购置更新|",
+			"30108|养老保险缴费|22.03|30211|差旅费||31019|其他交通工具购置|",
+			"30110|医疗保险缴费|9.72|30212|因公出国费用||31022|无形资产购置|",
+		}
+		if len(got) < len(want) || strings.Join(got[len(got)-len(want):], "\n") != strings.Join(want, "\n") {
+			t.Errorf("table:\n%s\nwant its rows:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	})
 	t.Run("continued", func(t *testing.T) {
