@@ -432,6 +432,114 @@ func TestUnruledTables(t *testing.T) {
 			t.Errorf("page 2 text: %q", txt)
 		}
 	})
+	t.Run("continued under a running head", func(t *testing.T) {
+		// A running head in two parts (the unit left, the year right), in
+		// the head zone of the portrait pages and a little below it on the
+		// landscape ones, where its distance from the page's top is the
+		// same: on the page that continues the table it is the first row,
+		// not a row of the table, and the rows under the repeated heads are.
+		head := func(p *textPage, right float64) {
+			p.put(72, 48, 10.5, "曾都区北郊街道社区网格管理综合服务中心")
+			p.put(right, 48, 10.5, "2023年度单位决算")
+		}
+		var pages []*textPage
+		for range 2 {
+			p := &textPage{}
+			head(p, 430)
+			p.paragraph(72, 120, 11, 40, 18, "2023年度一般公共预算财政拨款基本支出287.14万元，其中：人员经费247.23万元，公用经费39.91万元。")
+			pages = append(pages, p)
+		}
+		p1, p2 := &textPage{}, &textPage{}
+		head(p1, 680)
+		head(p2, 680)
+		p1.put(278, 120, 15, "一般公共预算财政拨款基本支出决算明细表")
+		top := econHead(p1, 160)
+		top = p1.rows(top, 13, 8.5, econXs, econRows...)
+		p1.rows(top, 13, 8.5, econXs, []string{"30399", "其他对个人和家庭的补助", "0.02", "30240", "税金及附加费用", "", "", "", ""})
+		top = econHead(p2, 80)
+		p2.rows(top, 13, 8.5, econXs, []string{"", "", "", "30299", "其他商品和服务支出", "10.71", "", "", ""})
+		p2.put(72, top+40, 9, "注：本表反映单位本年度一般公共预算财政拨款基本支出明细情况。")
+		b := &builder{}
+		f1 := b.cidFont("SimSun")
+		var ps []page
+		for k, p := range append(pages, p1, p2) {
+			box := ""
+			if k >= 2 {
+				box = landscape
+			}
+			ps = append(ps, page{content: p.b.String(), resources: fmt.Sprintf("/Font << /F1 %d 0 R >>", f1), box: box})
+		}
+		data := b.document(ps)
+		doc, err := pdf.Read(context.Background(), bytes.NewReader(data), int64(len(data)), "layout.pdf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tbs := tables(doc)
+		if len(tbs) != 1 {
+			t.Fatalf("%d tables, want the one continued", len(tbs))
+		}
+		rows := strings.Split(cellGrid(tbs[0]), "\n")
+		want := []string{
+			"30399|其他对个人和家庭的补助|0.02|30240|税金及附加费用||||",
+			"|||30299|其他商品和服务支出|10.71|||",
+		}
+		if got := rows[len(rows)-2:]; strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("last rows:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
+		}
+	})
+	t.Run("continued, amounts flush left", func(t *testing.T) {
+		// The amounts set flush left in their cells: the rows the next page
+		// continues the table with hold their figures in columns of
+		// figures all the same.
+		xs := slices.Clone(econXs)
+		for _, k := range []int{2, 5, 8} {
+			xs[k] = -xs[k] - 36
+		}
+		p1, p2 := &textPage{}, &textPage{}
+		p1.put(278, 120, 15, "一般公共预算财政拨款基本支出决算明细表")
+		p1.put(173, 160, 8.5, "人员经费")
+		p1.put(522, 160, 8.5, "公用经费")
+		heads := []string{"科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"}
+		top := p1.rows(173, 13, 8.5, xs, heads)
+		top = p1.rows(top, 13, 8.5, xs, econRows...)
+		p1.rows(top, 13, 8.5, xs, []string{"30399", "其他对个人和家庭的补助", "0.02", "30240", "税金及附加费用", "", "", "", ""})
+		p2.put(173, 70, 8.5, "人员经费")
+		p2.put(522, 70, 8.5, "公用经费")
+		top = p2.rows(83, 13, 8.5, xs, heads)
+		p2.rows(top, 13, 8.5, xs, []string{"", "", "", "30299", "其他商品和服务支出", "10.71", "", "", ""})
+		p2.put(72, top+40, 9, "注：本表反映单位本年度一般公共预算财政拨款基本支出明细情况。")
+		tbs := tables(readBox(t, landscape, p1, p2))
+		if len(tbs) != 1 {
+			t.Fatalf("%d tables, want the one continued", len(tbs))
+		}
+		rows := strings.Split(cellGrid(tbs[0]), "\n")
+		if last := rows[len(rows)-1]; last != "|||30299|其他商品和服务支出|10.71|||" {
+			t.Errorf("last row %q:\n%s", last, strings.Join(rows, "\n"))
+		}
+	})
+	t.Run("no figures no continuation", func(t *testing.T) {
+		// Landscape pages only: the running head, below the head zone on
+		// every page, is known for none; the first row of the page after
+		// the table's, text without a figure, goes on no table.
+		p1, p2 := &textPage{}, &textPage{}
+		for _, p := range []*textPage{p1, p2} {
+			p.put(72, 48, 10.5, "曾都区北郊街道社区网格管理综合服务中心")
+			p.put(680, 48, 10.5, "2023年度单位决算")
+		}
+		p1.put(278, 120, 15, "一般公共预算财政拨款基本支出决算明细表")
+		top := econHead(p1, 160)
+		p1.rows(top, 13, 8.5, econXs, econRows...)
+		p2.paragraph(72, 120, 11, 60, 18, "2023年度一般公共预算财政拨款基本支出287.14万元，其中：人员经费247.23万元，公用经费39.91万元。")
+		doc := readBox(t, landscape, p1, p2)
+		tbs := tables(doc)
+		if len(tbs) != 1 {
+			t.Fatalf("%d tables", len(tbs))
+		}
+		rows := strings.Split(cellGrid(tbs[0]), "\n")
+		if last := rows[len(rows)-1]; !strings.HasPrefix(last, "30110|") {
+			t.Errorf("last row %q, want 30110's:\n%s", last, strings.Join(rows, "\n"))
+		}
+	})
 	t.Run("figure runs into a label", func(t *testing.T) {
 		// 0.00 set flush right runs into the label of the next column
 		// without a gap.

@@ -931,7 +931,11 @@ func (pm *pageModel) continueStream(open *ptable, roles map[*fragment]string) bo
 		}
 	}
 	b := regrid(open, bands, func(i int) string { return bandText(bands[i]) }, pm, lines)
-	if b == nil {
+	// Rows with no figure in a column of figures (a running head not known
+	// for one, its year in a column of labels) go on no table.
+	if b == nil || !slices.ContainsFunc(b.cells, func(c *pcell) bool {
+		return len(c.gs) > 0 && isFigure(cellOf(c.gs)) && open.figureColumn(c.col)
+	}) {
 		return false
 	}
 	taken := map[*fragment]bool{}
@@ -952,6 +956,21 @@ func (pm *pageModel) continueStream(open *ptable, roles map[*fragment]string) bo
 type regridded struct {
 	*ptable
 	consumed int
+}
+
+// figureColumn reports whether most of the cells of t's column k that hold
+// text hold a figure.
+func (t *ptable) figureColumn(k int) bool {
+	n, figures := 0, 0
+	for _, c := range t.cells {
+		if c.col == k && len(c.gs) > 0 {
+			n++
+			if isFigure(cellOf(c.gs)) {
+				figures++
+			}
+		}
+	}
+	return 2*figures > n
 }
 
 // regrid reads bands into the columns of open: the header rows open begins
