@@ -202,6 +202,29 @@ func TestTwoColumns(t *testing.T) {
 			}
 		})
 	}
+	// Text spaced out (characters a full em apart and more, as a style's
+	// expanded character spacing sets a whole narrative) stands on a grid
+	// whose gaps run down the page clear of glyphs: no gutter between
+	// columns, the gaps between its characters are as wide.
+	t.Run("spaced out", func(t *testing.T) {
+		// 1.1 em after every character, 19 characters a line, the first
+		// indented two
+		text := strings.Repeat("本单位严格执行预算管理制度，加强资金监督和审核。", 6)
+		p := &textPage{}
+		runes := []rune(text)
+		top, at := 110.0, 2
+		for len(runes) > 0 {
+			n := min(19-at, len(runes))
+			for k, r := range runes[:n] {
+				p.put(62.5+float64(at+k)*2.1*size, top, size, string(r))
+			}
+			runes, at, top = runes[n:], 0, top+pitch
+		}
+		got := blockTexts(readPages(t, p).Pages[0])
+		if len(got) != 1 || got[0] != text {
+			t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), text)
+		}
+	})
 	// The columns' lines leave the margins of the pages in one column as
 	// they are: the right column's start is no page's left margin, however
 	// much of the text it holds.
