@@ -32,6 +32,12 @@ const (
 	colFull     = 0.4 // share of a column's lines that reach its right edge
 	colUnbroken = 0.8 // share of a column's lines with no gap wider than colGap
 	colGap      = 1.5 // em
+	// Text spaced out (a style's expanded character spacing, an em and
+	// more between characters) stands on a grid whose gaps run down the
+	// page as clear as a gutter: its characters are as far apart as such a
+	// gutter's sides, where the characters of prose touch or nearly (a
+	// justified line spreads them by 0.3 em at most).
+	colSpread = 0.5 // em: the typical gap between a column's characters is narrower
 )
 
 // column is one side of a column block, with its margins.
@@ -264,6 +270,7 @@ func proseColumns(rows []colRow, x float64) (l, r sideStats, ok bool) {
 		size   float64
 	}
 	var sides [2][]sideLine
+	var gaps []float64 // between neighbouring characters, in ems
 	for _, row := range rows {
 		var gs [2][]*fglyph
 		for _, f := range row.frags {
@@ -281,6 +288,9 @@ func proseColumns(rows []colRow, x float64) (l, r sideStats, ok bool) {
 			for _, g := range sortedByX(gs[s]) {
 				if reach > math.Inf(-1) {
 					l.gap = max(l.gap, g.x0-reach)
+					if !g.space {
+						gaps = append(gaps, (g.x0-reach)/g.g.size)
+					}
 				}
 				reach = max(reach, g.x1)
 				if !g.space {
@@ -291,6 +301,12 @@ func proseColumns(rows []colRow, x float64) (l, r sideStats, ok bool) {
 			if l.x1 > l.x0 {
 				sides[s] = append(sides[s], l)
 			}
+		}
+	}
+	if len(gaps) > 0 {
+		slices.Sort(gaps)
+		if gaps[len(gaps)/2] >= colSpread {
+			return l, r, false // spaced out
 		}
 	}
 	var stats [2]sideStats

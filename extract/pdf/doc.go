@@ -277,6 +277,33 @@ func runningRoles(models []*pageModel) map[*fragment]string {
 			}
 		}
 	}
+	// A running head or foot set a little out of its zone (a landscape
+	// page's head, as far from the top as a portrait page's, the page
+	// shorter) is one still where it is the page's first row of text (its
+	// last, for a foot) and its text is a head's (a foot's) on other pages.
+	known := map[string]string{}
+	for fr, r := range roles {
+		if r == schema.RoleHeader || r == schema.RoleFooter {
+			known[key(fr.text)] = r
+		}
+	}
+	for _, pm := range models {
+		first, last := math.MaxInt, -1
+		for _, fr := range pm.frags {
+			if roles[fr] == "" {
+				first, last = min(first, fr.row), max(last, fr.row)
+			}
+		}
+		// the zones as deep as on the page turned the other way
+		long := max(pm.fw, pm.fh)
+		for _, fr := range pm.frags {
+			r := known[key(fr.text)]
+			if roles[fr] == "" && first < last && (r == schema.RoleHeader && fr.row == first && fr.bot < headZone*long ||
+				r == schema.RoleFooter && fr.row == last && fr.top > pm.fh-(1-footZone)*long) {
+				roles[fr] = r
+			}
+		}
+	}
 	return roles
 }
 

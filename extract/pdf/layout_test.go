@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -201,6 +202,29 @@ func TestTwoColumns(t *testing.T) {
 			}
 		})
 	}
+	// Text spaced out (characters a full em apart and more, as a style's
+	// expanded character spacing sets a whole narrative) stands on a grid
+	// whose gaps run down the page clear of glyphs: no gutter between
+	// columns, the gaps between its characters are as wide.
+	t.Run("spaced out", func(t *testing.T) {
+		// 1.1 em after every character, 19 characters a line, the first
+		// indented two
+		text := strings.Repeat("本单位严格执行预算管理制度，加强资金监督和审核。", 6)
+		p := &textPage{}
+		runes := []rune(text)
+		top, at := 110.0, 2
+		for len(runes) > 0 {
+			n := min(19-at, len(runes))
+			for k, r := range runes[:n] {
+				p.put(62.5+float64(at+k)*2.1*size, top, size, string(r))
+			}
+			runes, at, top = runes[n:], 0, top+pitch
+		}
+		got := blockTexts(readPages(t, p).Pages[0])
+		if len(got) != 1 || got[0] != text {
+			t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), text)
+		}
+	})
 	// The columns' lines leave the margins of the pages in one column as
 	// they are: the right column's start is no page's left margin, however
 	// much of the text it holds.
@@ -358,6 +382,40 @@ func TestUnruledTables(t *testing.T) {
 			t.Errorf("table:\n%s\nwant:\n%s", got, want)
 		}
 	})
+	t.Run("figures close in a larger size", func(t *testing.T) {
+		// The same table printed at 12 pt with the cells' padding kept:
+		// the amounts end 5.7 pt (under half an em) before the next
+		// group's codes, as close as an undrawn space; the codes standing
+		// alone at that place in the rows without an amount tell the two
+		// columns apart.
+		xs := []float64{40, 88, -290, 295.7, 343.7, -545.7, 551.4, 599.4, -800}
+		p := &textPage{}
+		p.put(250, 100, 15, "一般公共预算财政拨款基本支出决算明细表")
+		p.put(141, 130, 12, "人员经费")
+		p.put(524, 130, 12, "公用经费")
+		top := p.rows(150, 18, 12, xs, []string{"科目编码", "科目名称", "决算数", "", "科目名称", "决算数", "", "科目名称", "决算数"})
+		rows := slices.Clone(econRows)
+		rows[5] = []string{"30108", "养老保险缴费", "22.03", "30211", "差旅费", "", "31019", "其他交通工具购置", ""}
+		rows[6] = []string{"30110", "医疗保险缴费", "9.72", "30212", "因公出国费用", "", "31022", "无形资产购置", ""}
+		p.rows(top, 18, 12, xs, rows...)
+		tbs := tables(readBox(t, landscape, p))
+		if len(tbs) != 1 {
+			t.Fatalf("%d tables", len(tbs))
+		}
+		got := strings.Split(cellGrid(tbs[0]), "\n")
+		want := []string{
+			"301|工资福利支出|246.85|302|商品和服务支出|39.91|310|资本性支出|",
+			"30101|基本工资|122.06|30201|办公费|0.66|31001|房屋建筑物购建|",
+			"30102|津贴补贴|12.09|30202|印刷费|0.66|31002|办公设备购置|",
+			"30103|奖金||30203|咨询费||31003|专用设备购置|",
+			"30106|伙食补助费|3.62|30204|手续费||31007|信息网络及软件购置更新|",
+			"30108|养老保险缴费|22.03|30211|差旅费||31019|其他交通工具购置|",
+			"30110|医疗保险缴费|9.72|30212|因公出国费用||31022|无形资产购置|",
+		}
+		if len(got) < len(want) || strings.Join(got[len(got)-len(want):], "\n") != strings.Join(want, "\n") {
+			t.Errorf("table:\n%s\nwant its rows:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
 	t.Run("continued", func(t *testing.T) {
 		// The table goes on over the page: the next page repeats its
 		// heads and holds two rows, too few for a table of their own, the
@@ -395,6 +453,114 @@ func TestUnruledTables(t *testing.T) {
 		}
 		if txt := blockTexts(doc.Pages[1]); len(txt) != 1 || !strings.HasPrefix(txt[0], "注：") {
 			t.Errorf("page 2 text: %q", txt)
+		}
+	})
+	t.Run("continued under a running head", func(t *testing.T) {
+		// A running head in two parts (the unit left, the year right), in
+		// the head zone of the portrait pages and a little below it on the
+		// landscape ones, where its distance from the page's top is the
+		// same: on the page that continues the table it is the first row,
+		// not a row of the table, and the rows under the repeated heads are.
+		head := func(p *textPage, right float64) {
+			p.put(72, 48, 10.5, "曾都区北郊街道社区网格管理综合服务中心")
+			p.put(right, 48, 10.5, "2023年度单位决算")
+		}
+		var pages []*textPage
+		for range 2 {
+			p := &textPage{}
+			head(p, 430)
+			p.paragraph(72, 120, 11, 40, 18, "2023年度一般公共预算财政拨款基本支出287.14万元，其中：人员经费247.23万元，公用经费39.91万元。")
+			pages = append(pages, p)
+		}
+		p1, p2 := &textPage{}, &textPage{}
+		head(p1, 680)
+		head(p2, 680)
+		p1.put(278, 120, 15, "一般公共预算财政拨款基本支出决算明细表")
+		top := econHead(p1, 160)
+		top = p1.rows(top, 13, 8.5, econXs, econRows...)
+		p1.rows(top, 13, 8.5, econXs, []string{"30399", "其他对个人和家庭的补助", "0.02", "30240", "税金及附加费用", "", "", "", ""})
+		top = econHead(p2, 80)
+		p2.rows(top, 13, 8.5, econXs, []string{"", "", "", "30299", "其他商品和服务支出", "10.71", "", "", ""})
+		p2.put(72, top+40, 9, "注：本表反映单位本年度一般公共预算财政拨款基本支出明细情况。")
+		b := &builder{}
+		f1 := b.cidFont("SimSun")
+		var ps []page
+		for k, p := range append(pages, p1, p2) {
+			box := ""
+			if k >= 2 {
+				box = landscape
+			}
+			ps = append(ps, page{content: p.b.String(), resources: fmt.Sprintf("/Font << /F1 %d 0 R >>", f1), box: box})
+		}
+		data := b.document(ps)
+		doc, err := pdf.Read(context.Background(), bytes.NewReader(data), int64(len(data)), "layout.pdf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tbs := tables(doc)
+		if len(tbs) != 1 {
+			t.Fatalf("%d tables, want the one continued", len(tbs))
+		}
+		rows := strings.Split(cellGrid(tbs[0]), "\n")
+		want := []string{
+			"30399|其他对个人和家庭的补助|0.02|30240|税金及附加费用||||",
+			"|||30299|其他商品和服务支出|10.71|||",
+		}
+		if got := rows[len(rows)-2:]; strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("last rows:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
+		}
+	})
+	t.Run("continued, amounts flush left", func(t *testing.T) {
+		// The amounts set flush left in their cells: the rows the next page
+		// continues the table with hold their figures in columns of
+		// figures all the same.
+		xs := slices.Clone(econXs)
+		for _, k := range []int{2, 5, 8} {
+			xs[k] = -xs[k] - 36
+		}
+		p1, p2 := &textPage{}, &textPage{}
+		p1.put(278, 120, 15, "一般公共预算财政拨款基本支出决算明细表")
+		p1.put(173, 160, 8.5, "人员经费")
+		p1.put(522, 160, 8.5, "公用经费")
+		heads := []string{"科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"}
+		top := p1.rows(173, 13, 8.5, xs, heads)
+		top = p1.rows(top, 13, 8.5, xs, econRows...)
+		p1.rows(top, 13, 8.5, xs, []string{"30399", "其他对个人和家庭的补助", "0.02", "30240", "税金及附加费用", "", "", "", ""})
+		p2.put(173, 70, 8.5, "人员经费")
+		p2.put(522, 70, 8.5, "公用经费")
+		top = p2.rows(83, 13, 8.5, xs, heads)
+		p2.rows(top, 13, 8.5, xs, []string{"", "", "", "30299", "其他商品和服务支出", "10.71", "", "", ""})
+		p2.put(72, top+40, 9, "注：本表反映单位本年度一般公共预算财政拨款基本支出明细情况。")
+		tbs := tables(readBox(t, landscape, p1, p2))
+		if len(tbs) != 1 {
+			t.Fatalf("%d tables, want the one continued", len(tbs))
+		}
+		rows := strings.Split(cellGrid(tbs[0]), "\n")
+		if last := rows[len(rows)-1]; last != "|||30299|其他商品和服务支出|10.71|||" {
+			t.Errorf("last row %q:\n%s", last, strings.Join(rows, "\n"))
+		}
+	})
+	t.Run("no figures no continuation", func(t *testing.T) {
+		// Landscape pages only: the running head, below the head zone on
+		// every page, is known for none; the first row of the page after
+		// the table's, text without a figure, goes on no table.
+		p1, p2 := &textPage{}, &textPage{}
+		for _, p := range []*textPage{p1, p2} {
+			p.put(72, 48, 10.5, "曾都区北郊街道社区网格管理综合服务中心")
+			p.put(680, 48, 10.5, "2023年度单位决算")
+		}
+		p1.put(278, 120, 15, "一般公共预算财政拨款基本支出决算明细表")
+		top := econHead(p1, 160)
+		p1.rows(top, 13, 8.5, econXs, econRows...)
+		p2.paragraph(72, 120, 11, 60, 18, "2023年度一般公共预算财政拨款基本支出287.14万元，其中：人员经费247.23万元，公用经费39.91万元。")
+		doc := readBox(t, landscape, p1, p2)
+		tbs := tables(doc)
+		if len(tbs) != 1 {
+			t.Fatalf("%d tables", len(tbs))
+		}
+		rows := strings.Split(cellGrid(tbs[0]), "\n")
+		if last := rows[len(rows)-1]; !strings.HasPrefix(last, "30110|") {
+			t.Errorf("last row %q, want 30110's:\n%s", last, strings.Join(rows, "\n"))
 		}
 	})
 	t.Run("figure runs into a label", func(t *testing.T) {

@@ -60,6 +60,7 @@ const (
 type streamCell struct {
 	gs     []*fglyph
 	x0, x1 float64
+	run    bool // a figure split from the one before it (splitFigureRun)
 }
 
 // streamRow is a row of text split into cells.
@@ -93,6 +94,7 @@ func (pm *pageModel) streamTables() {
 		i = j
 	}
 	bands := bandRows(rows)
+	splitFigureRuns(bands)
 	isTable := func(b streamBand) bool {
 		for _, k := range b.rows {
 			if !tableRow(rows[k], pm) {
@@ -193,6 +195,66 @@ func sameCell(p, g *fglyph, spaced bool) bool {
 		return false
 	}
 	return spaced || gap < figureGap*em || !digitRune(p.r) || !digitRune(g.r)
+}
+
+// Two figures closer than figureGap, no space drawn between them, are
+// two cells still where the second starts where a figure of another row
+// starts, standing alone (the next column's codes, left-aligned, in the
+// rows without an amount): LibreOffice keeps a table's cell padding in
+// points, so that in a table set in a larger size an amount ends under half
+// an em before the next column's code. The digits of each figure touch;
+// a figure spread across its cell (distributed) is no such pair.
+const (
+	runGap   = 0.25 // em: the narrowest gap between two such figures
+	runTight = 0.15 // em: the widest gap between the digits of either
+	runAlign = 0.5  // points: how far apart two figures starting together may start
+)
+
+// splitFigureRuns splits the bands' cells holding two figures apart where
+// the second starts where another row's figure starts.
+func splitFigureRuns(bands []streamBand) {
+	var starts []float64
+	for _, b := range bands {
+		for _, c := range b.cells {
+			if isFigure(c) {
+				starts = append(starts, c.x0)
+			}
+		}
+	}
+	for bi := range bands {
+		b := &bands[bi]
+		var cells []streamCell
+		for _, c := range b.cells {
+			cells = append(cells, splitFigureRun(c, starts)...)
+		}
+		b.cells = cells
+	}
+}
+
+// splitFigureRun splits c in two at its one gap of runGap or more between
+// digits, the digits on either side set tight, when a figure of starts
+// starts where the second part does.
+func splitFigureRun(c streamCell, starts []float64) []streamCell {
+	gs := sortedByX(slices.Clone(c.gs))
+	at := -1
+	for i := 1; i < len(gs); i++ {
+		p, g := gs[i-1], gs[i]
+		em := max(p.g.size, g.g.size)
+		gap := g.x0 - p.x1
+		if gap < runTight*em {
+			continue
+		}
+		if at >= 0 || gap < runGap*em || !digitRune(p.lastRune()) || !digitRune(g.r) {
+			return []streamCell{c}
+		}
+		at = i
+	}
+	if at < 0 || !slices.ContainsFunc(starts, func(x float64) bool { return math.Abs(x-gs[at].x0) <= runAlign }) {
+		return []streamCell{c}
+	}
+	second := cellOf(gs[at:])
+	second.run = true
+	return []streamCell{cellOf(gs[:at]), second}
 }
 
 // digitRune reports whether r is a decimal digit, half or full width.
@@ -440,6 +502,7 @@ func coverColumns(body []streamBand, allow int) []streamColumn {
 		d int
 	}
 	var edges []edge
+	var runs []float64 // where figures split from the one before them start
 	n := 0
 	size := 0.0
 	for _, b := range body {
@@ -447,7 +510,15 @@ func coverColumns(body []streamBand, allow int) []streamColumn {
 		size = max(size, b.size)
 		for _, c := range b.cells {
 			edges = append(edges, edge{c.x0, 1}, edge{c.x1, -1})
+			if c.run {
+				runs = append(runs, c.x0)
+			}
 		}
+	}
+	// A column starting where such figures start is one, however close to
+	// the column before.
+	runStart := func(x float64) bool {
+		return slices.ContainsFunc(runs, func(r float64) bool { return math.Abs(r-x) <= runAlign })
 	}
 	slices.SortFunc(edges, func(a, b edge) int {
 		if a.x != b.x {
@@ -467,7 +538,7 @@ func coverColumns(body []streamBand, allow int) []streamColumn {
 		case was <= allow && cover > allow:
 			start = e.x
 		case was > allow && cover <= allow:
-			if k := len(cols); k > 0 && start-cols[k-1].x1 < 0.5*size {
+			if k := len(cols); k > 0 && start-cols[k-1].x1 < 0.5*size && !runStart(start) {
 				cols[k-1].x1 = e.x
 			} else {
 				cols = append(cols, streamColumn{x0: start, x1: e.x})
@@ -844,6 +915,7 @@ func (pm *pageModel) continueStream(open *ptable, roles map[*fragment]string) bo
 		rows = append(rows, r)
 	}
 	bands := bandRows(rows)
+	splitFigureRuns(bands)
 	for k := 1; k < len(bands); k++ {
 		if bands[k].top-bands[k-1].bot > 2.5*bands[k].size || math.Abs(bands[k].size-bands[0].size) > 0.2*bands[0].size {
 			bands = bands[:k]
@@ -859,7 +931,11 @@ func (pm *pageModel) continueStream(open *ptable, roles map[*fragment]string) bo
 		}
 	}
 	b := regrid(open, bands, func(i int) string { return bandText(bands[i]) }, pm, lines)
-	if b == nil {
+	// Rows with no figure in a column of figures (a running head not known
+	// for one, its year in a column of labels) go on no table.
+	if b == nil || !slices.ContainsFunc(b.cells, func(c *pcell) bool {
+		return len(c.gs) > 0 && isFigure(cellOf(c.gs)) && open.figureColumn(c.col)
+	}) {
 		return false
 	}
 	taken := map[*fragment]bool{}
@@ -880,6 +956,21 @@ func (pm *pageModel) continueStream(open *ptable, roles map[*fragment]string) bo
 type regridded struct {
 	*ptable
 	consumed int
+}
+
+// figureColumn reports whether most of the cells of t's column k that hold
+// text hold a figure.
+func (t *ptable) figureColumn(k int) bool {
+	n, figures := 0, 0
+	for _, c := range t.cells {
+		if c.col == k && len(c.gs) > 0 {
+			n++
+			if isFigure(cellOf(c.gs)) {
+				figures++
+			}
+		}
+	}
+	return 2*figures > n
 }
 
 // regrid reads bands into the columns of open: the header rows open begins
