@@ -46,7 +46,10 @@
 //     paragraphs (list items, lines) at least half of whose characters are
 //     the text of links to other pages (a "related" list naming another
 //     year's report, a list of attachments, 上一篇/下一篇). A page that
-//     would be all chrome has none;
+//     would be all chrome has none, and an element of chrome holding at
+//     least half of the page's text (a report set in an aside or an
+//     element of role complementary) is the document's, but for its
+//     paragraphs of links;
 //   - head, script, style, noscript, template, form controls, elements marked
 //     hidden (the hidden attribute or display:none) and text deleted in
 //     tracked changes (<del>; <ins> is read) are skipped.
@@ -240,6 +243,7 @@ func (rdr *Reader) Read(r io.Reader, name string) (doc *schema.Document, err err
 		body = root
 	}
 	nodes := w.blocks(body, 0)
+	keepContent(nodes)
 	e := &emitter{file: name}
 	page := schema.Page{Blocks: e.emit(nodes)}
 	keepChrome(page.Blocks)

@@ -481,6 +481,31 @@ func TestChrome(t *testing.T) {
 		t.Errorf("body %q\nwant %q", body, wantBody)
 	}
 
+	// A page whose document stands in an aside or an element of ARIA role
+	// complementary, between a menu and the site's footer: the element
+	// holding most of the page's text is the document's.
+	for _, page := range []string{
+		`<nav><a href="/">首页</a> <a href="/zwgk/">政务公开</a></nav><div>当前位置：首页</div><aside><h1>北郊服务中心2023年度单位决算</h1><p>2023年度收入合计303.36万元，支出合计303.36万元。</p><p><a href="/a/1.html">北郊服务中心2022年度单位决算</a></p></aside><div>主办单位：随州市曾都区人民政府办公室</div>`,
+		`<div class="top"><a href="/">首页</a> <a href="/zwgk/">政务公开</a></div><div role="complementary"><h1>北郊服务中心2023年度单位决算</h1><p>2023年度收入合计303.36万元，支出合计303.36万元。</p><p><a href="/a/1.html">北郊服务中心2022年度单位决算</a></p></div><div>主办单位：随州市曾都区人民政府办公室</div>`,
+	} {
+		doc = readString(t, page)
+		chrome, body = nil, nil
+		for _, b := range doc.Pages[0].Blocks {
+			if b.Role == schema.RoleChrome {
+				chrome = append(chrome, b.Text)
+			} else {
+				body = append(body, b.Text)
+			}
+		}
+		t.Logf("chrome %q", chrome)
+		if !slices.Contains(body, "2023年度收入合计303.36万元，支出合计303.36万元。") || !slices.Contains(body, "北郊服务中心2023年度单位决算") {
+			t.Errorf("the document in a sidebar read as chrome: body %q, chrome %q", body, chrome)
+		}
+		if !slices.Contains(chrome, "北郊服务中心2022年度单位决算") {
+			t.Errorf("a link to another page not chrome: body %q", body)
+		}
+	}
+
 	// A page all of whose blocks would be chrome is read as it is.
 	doc = readString(t, `<aside><h1>北郊服务中心2023年度单位决算</h1><p>2023年度收入合计303.36万元。</p></aside>`)
 	for _, b := range doc.Pages[0].Blocks {
