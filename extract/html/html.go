@@ -78,7 +78,11 @@
 // hold at least half of what the table holds (a block a paragraph, heading
 // or image, a table's cells each at least one): a page laid out as menu |
 // article | sidebar, an article between spacer cells, a row of 编制单位 |
-// 2023年度 | 单位：万元 over the table it frames. Data tables have short
+// 2023年度 | 单位：万元 over the table it frames; where no cell holds a
+// heading or a table, only when one cell holds the paragraphs and every
+// other is empty or chrome (an article of paragraphs between spacers or
+// menus of links, not a self-evaluation form's 预期目标 | 实际完成情况
+// beside its data). Data tables have short
 // cells (Word's HTML export puts one p in each), so a real two-column 项目
 // | 金额 table is not unwrapped, nor a wide table one of whose many cells
 // holds a heading or a few paragraphs.

@@ -279,6 +279,10 @@ func TestLayoutRule(t *testing.T) {
 		{"an article between spacer cells", `<table><tr><td width="10">&nbsp;</td><td><h1>北郊服务中心2023年度单位决算</h1><p>一</p></td><td width="10">&nbsp;</td></tr></table>`, 0, 0},
 		{"a row of labels over a table", `<table><tr><td>编制单位：北郊服务中心</td><td>2023年度</td><td>单位：万元</td></tr><tr><td colspan="3">` + small + `</td></tr></table>`, 1, 0},
 		{"a wide table with one cell of paragraphs", `<table><tr><td>项目</td><td>目标</td><td>完成</td></tr><tr><td>年度目标</td><td><p>1.一</p><p>2.二</p><p>3.三</p></td><td>完成</td></tr><tr><td>指标</td><td>1</td><td>2</td></tr></table>`, 1, 0},
+		{"a goals table of two cells of paragraphs", `<table><tr><td>年度总体目标</td><td>预期目标</td><td>实际完成情况</td></tr><tr><td>目标1</td><td><p>1.划分网格86个；</p><p>2.调解率95%以上；</p><p>3.项目支出50.00万元。</p></td><td><p>1.已划分86个；</p><p>2.调解率96.2%；</p><p>3.实际支出48.50万元。</p></td></tr></table>`, 1, 0},
+		{"a cell of paragraphs beside data", `<table><tr><td>年度目标</td><td><p>1.一</p><p>2.二</p><p>3.三</p></td><td>完成</td></tr></table>`, 1, 0},
+		{"paragraphs between spacer cells", `<table><tr><td width="10">&nbsp;</td><td><p>一</p><p>二</p><p>三</p></td><td width="10">&nbsp;</td></tr></table>`, 0, 0},
+		{"paragraphs between menus of links", `<table><tr><td><p><a href="/a">首页</a></p><p><a href="/b">政务公开</a></p></td><td><p>一</p><p>二</p><p>三</p></td><td><p><a href="/c.html">2022年度单位决算</a></p></td></tr></table>`, 0, 0},
 		{"a wide table with a nested table in a cell", `<table><tr><td>项目</td><td>明细</td><td>合计</td></tr><tr><td>经费</td><td>` + small + `</td><td>15.70</td></tr><tr><td>其他</td><td>0</td><td>0</td></tr></table>`, 1, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -505,15 +505,40 @@ func isLayout(t *table) bool {
 	// a data table's cells are short, and one of them holding a heading
 	// or a few paragraphs (a self-evaluation form's targets) is a small
 	// part of it.
+	// Cells of paragraphs alone make a page's column only when one cell
+	// holds them and the others nothing but chrome: a self-evaluation
+	// form's 预期目标 | 实际完成情况, each cell a list of paragraphs
+	// beside short data, is a table, whose sentences are a project's, not
+	// the report's.
 	content, all := 0, 0
+	blocks, paragraphs, data := false, 0, false
 	for _, c := range t.cells {
 		w := weight(c.content)
 		all += w
-		if holdsContent(c) {
+		switch {
+		case holdsContent(c):
 			content += w
+			if holdsBlock(c) {
+				blocks = true
+			} else {
+				paragraphs++
+			}
+		case !slices.ContainsFunc(c.content, func(n node) bool { return n.role != schema.RoleChrome }):
+		default:
+			data = true
 		}
 	}
-	return content > 0 && 2*content >= all
+	if content == 0 || 2*content < all {
+		return false
+	}
+	return blocks || paragraphs == 1 && !data
+}
+
+// holdsBlock reports whether a cell holds a heading or a table.
+func holdsBlock(c cell) bool {
+	return slices.ContainsFunc(c.content, func(n node) bool {
+		return n.kind == schema.KindHeading || n.kind == schema.KindTable
+	})
 }
 
 // holdsContent reports whether a cell holds a page's content rather than a
