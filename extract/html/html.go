@@ -499,10 +499,19 @@ func (w *walker) imageOf(src string) (schema.Image, string) {
 		w.read = map[string][]byte{}
 	}
 	w.read[name] = nil
-	f, err := w.files.Open(name)
+	// Only a regular file is opened: opening a named pipe waits for a
+	// writer, for ever.
+	info, err := fs.Stat(w.files, name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return img, "" // not saved with the page (a logo on the site): kept by name
 	}
+	if err != nil {
+		return img, fmt.Sprintf("%s: not read: %v", src, err)
+	}
+	if !info.Mode().IsRegular() {
+		return img, fmt.Sprintf("%s is not a file (%s): not read", src, info.Mode().Type())
+	}
+	f, err := w.files.Open(name)
 	if err != nil {
 		return img, fmt.Sprintf("%s: not read: %v", src, err)
 	}

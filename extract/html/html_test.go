@@ -11,6 +11,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -710,4 +711,37 @@ func FuzzRead(f *testing.F) {
 		}
 		schematest.StableJSON(t, doc)
 	})
+}
+
+// TestImageFileNotRegular: a name beside the page that is no regular file
+// (a named pipe, whose opening would wait for a writer for ever; a folder)
+// is not opened, and is warned of.
+func TestImageFileNotRegular(t *testing.T) {
+	pic := pngOf(t, 300, 200)
+	files := fstest.MapFS{
+		"pipe.png":      {Data: pic, Mode: fs.ModeNamedPipe},
+		"dir.png/a.png": {Data: pic},
+		"report/ok.png": {Data: pic},
+	}
+	doc, err := (&html.Reader{Files: files}).Read(strings.NewReader(`<p>x</p><img src="pipe.png"><img src="dir.png"><img src="report/ok.png">`), "x.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var read []string
+	for _, b := range blocks(doc, schema.KindImage) {
+		if len(b.Image.Data) > 0 {
+			read = append(read, b.Image.Name)
+		}
+	}
+	var warnings []string
+	for _, w := range doc.Warnings {
+		warnings = append(warnings, w.Message)
+	}
+	t.Logf("read %q, warnings %q", read, warnings)
+	if !slices.Equal(read, []string{"report/ok.png"}) {
+		t.Errorf("read %q, want only report/ok.png", read)
+	}
+	if len(warnings) != 2 || !strings.Contains(warnings[0], "pipe.png is not a file") || !strings.Contains(warnings[1], "dir.png is not a file") {
+		t.Errorf("warnings %q", warnings)
+	}
 }
