@@ -1,12 +1,14 @@
 package normalize_test
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/juesuan/juesuan/extract/text"
 	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/schema"
 )
 
 // staffFacts reads a 概况 section holding the given sentence and returns its
@@ -177,5 +179,41 @@ func TestBracketClosedBeforeSemicolon(t *testing.T) {
 	want := "three_public.overseas.share_of=0 of three_public.total three_public.reception.share_of=29.41 of three_public.total three_public.vehicle.share_of=70.59 of three_public.total"
 	if g := strings.Join(got, " "); g != want {
 		t.Errorf("shares\n got  %s\n want %s", g, want)
+	}
+}
+
+// A heading set over two lines by a line break (Word's w:br, HTML's <br> in
+// an h2) opens its section with its topic: the fund's 本年收入0万元 under
+// it is the fund's, not the report's total.
+func TestHeadingOverTwoLines(t *testing.T) {
+	block := func(kind schema.BlockKind, level int, text string) schema.Block {
+		return schema.Block{Kind: kind, Level: level, Text: text}
+	}
+	blocks := []schema.Block{
+		block(schema.KindHeading, 1, "北郊街道办事处2023年度部门决算"),
+		block(schema.KindHeading, 1, "第三部分 2023年度部门决算情况说明"),
+		block(schema.KindHeading, 2, "一、收入支出决算总体情况说明"),
+		block(schema.KindParagraph, 0, "2023年度收入合计303.36万元，支出合计303.36万元。"),
+		block(schema.KindHeading, 2, "二、政府性基金预算财政拨款收入\n支出决算情况说明"),
+		block(schema.KindParagraph, 0, "2023年度政府性基金预算财政拨款年初结转和结余0万元，本年收入0万元，本年支出0万元，年末结转和结余0万元。"),
+	}
+	for i := range blocks {
+		blocks[i].Pos = schema.Pos{File: "t.docx", Line: i + 1}
+	}
+	doc := &schema.Document{Source: schema.Source{File: "t.docx", Format: schema.FormatDOCX}, Pages: []schema.Page{{Blocks: blocks}}}
+	rep := normalize.Report(doc)
+	var got []string
+	for _, f := range rep.Facts {
+		got = append(got, f.Concept+"="+f.Value.String())
+	}
+	sort.Strings(got)
+	t.Logf("facts: %s", strings.Join(got, " "))
+	for _, f := range rep.Facts {
+		if (f.Concept == "income.total" || f.Concept == "expenditure.total") && f.Value.String() != "3033600" {
+			t.Errorf("%s = %s at %s, read from the fund's section", f.Concept, f.Value, f.Pos)
+		}
+	}
+	if !slices.Contains(got, "fund.expenditure=0") {
+		t.Errorf("fund.expenditure not read: %v", got)
 	}
 }

@@ -94,6 +94,11 @@ func (n *normalizer) sections() {
 		}
 		if it.kind == schema.KindHeading || it.kind == schema.KindParagraph {
 			text := it.text
+			if it.kind == schema.KindHeading {
+				// A heading set over two lines (a line break in a long
+				// title, <br> or w:br) is one title.
+				text = joinLines(text)
+			}
 			// A part number alone on its line takes the next line as its title.
 			if sq := squeeze(text); sectionRE[1].MatchString(sq) && strings.HasSuffix(sq, "部分") && i+1 < len(n.items) && n.items[i+1].kind != schema.KindTable {
 				text = sq + n.items[i+1].text
@@ -131,6 +136,31 @@ func (n *normalizer) sections() {
 			it.section = stack[len(stack)-1]
 		}
 	}
+}
+
+// joinLines joins the lines of a heading: without a space between Chinese
+// characters, with one between Latin words or numbers.
+func joinLines(s string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if i > 0 && b.Len() > 0 {
+			last, _ := utf8.DecodeLastRuneInString(b.String())
+			first, _ := utf8.DecodeRuneInString(l)
+			if last < utf8.RuneSelf && first < utf8.RuneSelf {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }
 
 // firstNumber returns the numeral part of a printed section number.

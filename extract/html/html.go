@@ -46,7 +46,10 @@
 //     paragraphs (list items, lines) at least half of whose characters are
 //     the text of links to other pages (a "related" list naming another
 //     year's report, a list of attachments, 上一篇/下一篇). A page that
-//     would be all chrome has none;
+//     would be all chrome has none, and an element of chrome holding at
+//     least half of the page's text (a report set in an aside or an
+//     element of role complementary) is the document's, but for its
+//     paragraphs of links;
 //   - head, script, style, noscript, template, form controls, elements marked
 //     hidden (the hidden attribute or display:none) and text deleted in
 //     tracked changes (<del>; <ins> is read) are skipped.
@@ -75,7 +78,11 @@
 // hold at least half of what the table holds (a block a paragraph, heading
 // or image, a table's cells each at least one): a page laid out as menu |
 // article | sidebar, an article between spacer cells, a row of 编制单位 |
-// 2023年度 | 单位：万元 over the table it frames. Data tables have short
+// 2023年度 | 单位：万元 over the table it frames; where no cell holds a
+// heading or a table, only when one cell holds the paragraphs and every
+// other is empty or chrome (an article of paragraphs between spacers or
+// menus of links, not a self-evaluation form's 预期目标 | 实际完成情况
+// beside its data). Data tables have short
 // cells (Word's HTML export puts one p in each), so a real two-column 项目
 // | 金额 table is not unwrapped, nor a wide table one of whose many cells
 // holds a heading or a few paragraphs.
@@ -240,6 +247,7 @@ func (rdr *Reader) Read(r io.Reader, name string) (doc *schema.Document, err err
 		body = root
 	}
 	nodes := w.blocks(body, 0)
+	keepContent(nodes)
 	e := &emitter{file: name}
 	page := schema.Page{Blocks: e.emit(nodes)}
 	keepChrome(page.Blocks)
@@ -491,10 +499,19 @@ func (w *walker) imageOf(src string) (schema.Image, string) {
 		w.read = map[string][]byte{}
 	}
 	w.read[name] = nil
-	f, err := w.files.Open(name)
+	// Only a regular file is opened: opening a named pipe waits for a
+	// writer, for ever.
+	info, err := fs.Stat(w.files, name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return img, "" // not saved with the page (a logo on the site): kept by name
 	}
+	if err != nil {
+		return img, fmt.Sprintf("%s: not read: %v", src, err)
+	}
+	if !info.Mode().IsRegular() {
+		return img, fmt.Sprintf("%s is not a file (%s): not read", src, info.Mode().Type())
+	}
+	f, err := w.files.Open(name)
 	if err != nil {
 		return img, fmt.Sprintf("%s: not read: %v", src, err)
 	}

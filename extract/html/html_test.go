@@ -11,6 +11,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -279,6 +280,10 @@ func TestLayoutRule(t *testing.T) {
 		{"an article between spacer cells", `<table><tr><td width="10">&nbsp;</td><td><h1>北郊服务中心2023年度单位决算</h1><p>一</p></td><td width="10">&nbsp;</td></tr></table>`, 0, 0},
 		{"a row of labels over a table", `<table><tr><td>编制单位：北郊服务中心</td><td>2023年度</td><td>单位：万元</td></tr><tr><td colspan="3">` + small + `</td></tr></table>`, 1, 0},
 		{"a wide table with one cell of paragraphs", `<table><tr><td>项目</td><td>目标</td><td>完成</td></tr><tr><td>年度目标</td><td><p>1.一</p><p>2.二</p><p>3.三</p></td><td>完成</td></tr><tr><td>指标</td><td>1</td><td>2</td></tr></table>`, 1, 0},
+		{"a goals table of two cells of paragraphs", `<table><tr><td>年度总体目标</td><td>预期目标</td><td>实际完成情况</td></tr><tr><td>目标1</td><td><p>1.划分网格86个；</p><p>2.调解率95%以上；</p><p>3.项目支出50.00万元。</p></td><td><p>1.已划分86个；</p><p>2.调解率96.2%；</p><p>3.实际支出48.50万元。</p></td></tr></table>`, 1, 0},
+		{"a cell of paragraphs beside data", `<table><tr><td>年度目标</td><td><p>1.一</p><p>2.二</p><p>3.三</p></td><td>完成</td></tr></table>`, 1, 0},
+		{"paragraphs between spacer cells", `<table><tr><td width="10">&nbsp;</td><td><p>一</p><p>二</p><p>三</p></td><td width="10">&nbsp;</td></tr></table>`, 0, 0},
+		{"paragraphs between menus of links", `<table><tr><td><p><a href="/a">首页</a></p><p><a href="/b">政务公开</a></p></td><td><p>一</p><p>二</p><p>三</p></td><td><p><a href="/c.html">2022年度单位决算</a></p></td></tr></table>`, 0, 0},
 		{"a wide table with a nested table in a cell", `<table><tr><td>项目</td><td>明细</td><td>合计</td></tr><tr><td>经费</td><td>` + small + `</td><td>15.70</td></tr><tr><td>其他</td><td>0</td><td>0</td></tr></table>`, 1, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -481,6 +486,31 @@ func TestChrome(t *testing.T) {
 		t.Errorf("body %q\nwant %q", body, wantBody)
 	}
 
+	// A page whose document stands in an aside or an element of ARIA role
+	// complementary, between a menu and the site's footer: the element
+	// holding most of the page's text is the document's.
+	for _, page := range []string{
+		`<nav><a href="/">首页</a> <a href="/zwgk/">政务公开</a></nav><div>当前位置：首页</div><aside><h1>北郊服务中心2023年度单位决算</h1><p>2023年度收入合计303.36万元，支出合计303.36万元。</p><p><a href="/a/1.html">北郊服务中心2022年度单位决算</a></p></aside><div>主办单位：随州市曾都区人民政府办公室</div>`,
+		`<div class="top"><a href="/">首页</a> <a href="/zwgk/">政务公开</a></div><div role="complementary"><h1>北郊服务中心2023年度单位决算</h1><p>2023年度收入合计303.36万元，支出合计303.36万元。</p><p><a href="/a/1.html">北郊服务中心2022年度单位决算</a></p></div><div>主办单位：随州市曾都区人民政府办公室</div>`,
+	} {
+		doc = readString(t, page)
+		chrome, body = nil, nil
+		for _, b := range doc.Pages[0].Blocks {
+			if b.Role == schema.RoleChrome {
+				chrome = append(chrome, b.Text)
+			} else {
+				body = append(body, b.Text)
+			}
+		}
+		t.Logf("chrome %q", chrome)
+		if !slices.Contains(body, "2023年度收入合计303.36万元，支出合计303.36万元。") || !slices.Contains(body, "北郊服务中心2023年度单位决算") {
+			t.Errorf("the document in a sidebar read as chrome: body %q, chrome %q", body, chrome)
+		}
+		if !slices.Contains(chrome, "北郊服务中心2022年度单位决算") {
+			t.Errorf("a link to another page not chrome: body %q", body)
+		}
+	}
+
 	// A page all of whose blocks would be chrome is read as it is.
 	doc = readString(t, `<aside><h1>北郊服务中心2023年度单位决算</h1><p>2023年度收入合计303.36万元。</p></aside>`)
 	for _, b := range doc.Pages[0].Blocks {
@@ -681,4 +711,37 @@ func FuzzRead(f *testing.F) {
 		}
 		schematest.StableJSON(t, doc)
 	})
+}
+
+// TestImageFileNotRegular: a name beside the page that is no regular file
+// (a named pipe, whose opening would wait for a writer for ever; a folder)
+// is not opened, and is warned of.
+func TestImageFileNotRegular(t *testing.T) {
+	pic := pngOf(t, 300, 200)
+	files := fstest.MapFS{
+		"pipe.png":      {Data: pic, Mode: fs.ModeNamedPipe},
+		"dir.png/a.png": {Data: pic},
+		"report/ok.png": {Data: pic},
+	}
+	doc, err := (&html.Reader{Files: files}).Read(strings.NewReader(`<p>x</p><img src="pipe.png"><img src="dir.png"><img src="report/ok.png">`), "x.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var read []string
+	for _, b := range blocks(doc, schema.KindImage) {
+		if len(b.Image.Data) > 0 {
+			read = append(read, b.Image.Name)
+		}
+	}
+	var warnings []string
+	for _, w := range doc.Warnings {
+		warnings = append(warnings, w.Message)
+	}
+	t.Logf("read %q, warnings %q", read, warnings)
+	if !slices.Equal(read, []string{"report/ok.png"}) {
+		t.Errorf("read %q, want only report/ok.png", read)
+	}
+	if len(warnings) != 2 || !strings.Contains(warnings[0], "pipe.png is not a file") || !strings.Contains(warnings[1], "dir.png is not a file") {
+		t.Errorf("warnings %q", warnings)
+	}
 }

@@ -32,8 +32,12 @@ type node struct {
 	// line of the same source paragraph, not counted apart when telling a
 	// layout table by the blocks of its cells
 	cont bool
-	img  *schema.Image
-	tbl  *table
+	// region numbers the outermost chrome element the block stands in (0:
+	// none); dense marks a paragraph mostly of links to other pages
+	region int
+	dense  bool
+	img    *schema.Image
+	tbl    *table
 }
 
 // table is a grid of cells before numbering.
@@ -66,6 +70,8 @@ type walker struct {
 
 	// depths of the elements being read, which cell builders share
 	chrome  int // page chrome (chromeElement) around
+	region  int // number of the outermost chrome element around, or 0
+	regions int // chrome elements (outermost) met so far
 	article int // article, main and section elements around
 	link    int // <a href> elements around (but links within the page)
 }
@@ -100,6 +106,7 @@ type builder struct {
 	// characters of the paragraph being read, other than white space:
 	// all, those inside page chrome and those of links
 	runes, chromeRunes, linkRunes int
+	region                        int // chrome region of the last text inside chrome
 }
 
 // flush ends the paragraph (or heading) being read.
@@ -108,8 +115,8 @@ func (b *builder) flush() {
 	b.buf.Reset()
 	cont := b.lineBreak
 	b.lineBreak = false
-	runes, inChrome, links := b.runes, b.chromeRunes, b.linkRunes
-	b.runes, b.chromeRunes, b.linkRunes = 0, 0, 0
+	runes, inChrome, links, region := b.runes, b.chromeRunes, b.linkRunes, b.region
+	b.runes, b.chromeRunes, b.linkRunes, b.region = 0, 0, 0, 0
 	if text == "" {
 		return
 	}
@@ -123,8 +130,11 @@ func (b *builder) flush() {
 	// pages, other years' reports and attachments beside an article.
 	// A heading is judged by where it stands only: a title may link to
 	// its own page.
-	if b.w.chrome > 0 || 2*inChrome > runes || n.kind == schema.KindParagraph && 2*links >= runes {
-		n.role = schema.RoleChrome
+	if b.w.chrome > 0 || 2*inChrome > runes {
+		n.role, n.region = schema.RoleChrome, max(region, b.w.region)
+	}
+	if n.kind == schema.KindParagraph && 2*links >= runes {
+		n.role, n.dense = schema.RoleChrome, true
 	}
 	b.out = append(b.out, n)
 }
@@ -133,7 +143,7 @@ func (b *builder) flush() {
 // chrome inside chrome.
 func (b *builder) add(n node) {
 	if b.w.chrome > 0 {
-		n.role = schema.RoleChrome
+		n.role, n.region = schema.RoleChrome, b.w.region
 	}
 	b.out = append(b.out, n)
 }
@@ -286,6 +296,11 @@ func (b *builder) walk(n *xhtml.Node, depth int) {
 		return
 	}
 	if b.w.chromeElement(n) {
+		if b.w.chrome == 0 {
+			b.w.regions++
+			b.w.region = b.w.regions
+			defer func() { b.w.region = 0 }()
+		}
 		b.w.chrome++
 		defer func() { b.w.chrome-- }()
 	}
@@ -359,6 +374,7 @@ func (b *builder) text(s string) {
 			b.runes++
 			if b.w.chrome > 0 {
 				b.chromeRunes++
+				b.region = b.w.region
 			}
 			if b.w.link > 0 {
 				b.linkRunes++
@@ -489,15 +505,40 @@ func isLayout(t *table) bool {
 	// a data table's cells are short, and one of them holding a heading
 	// or a few paragraphs (a self-evaluation form's targets) is a small
 	// part of it.
+	// Cells of paragraphs alone make a page's column only when one cell
+	// holds them and the others nothing but chrome: a self-evaluation
+	// form's 预期目标 | 实际完成情况, each cell a list of paragraphs
+	// beside short data, is a table, whose sentences are a project's, not
+	// the report's.
 	content, all := 0, 0
+	blocks, paragraphs, data := false, 0, false
 	for _, c := range t.cells {
 		w := weight(c.content)
 		all += w
-		if holdsContent(c) {
+		switch {
+		case holdsContent(c):
 			content += w
+			if holdsBlock(c) {
+				blocks = true
+			} else {
+				paragraphs++
+			}
+		case !slices.ContainsFunc(c.content, func(n node) bool { return n.role != schema.RoleChrome }):
+		default:
+			data = true
 		}
 	}
-	return content > 0 && 2*content >= all
+	if content == 0 || 2*content < all {
+		return false
+	}
+	return blocks || paragraphs == 1 && !data
+}
+
+// holdsBlock reports whether a cell holds a heading or a table.
+func holdsBlock(c cell) bool {
+	return slices.ContainsFunc(c.content, func(n node) bool {
+		return n.kind == schema.KindHeading || n.kind == schema.KindTable
+	})
 }
 
 // holdsContent reports whether a cell holds a page's content rather than a
@@ -718,6 +759,48 @@ func clean(s string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// keepContent unmarks a chrome element that holds at least half of the
+// page's text: a page's document is where its text is, even when the site
+// put it in an aside or an element of ARIA role complementary, and a
+// sidebar, menu or footer is a small part of a report's page. Paragraphs
+// mostly of links stay chrome.
+func keepContent(nodes []node) {
+	total := 0
+	byRegion := map[int]int{}
+	for _, n := range nodes {
+		r := textRunes([]node{n})
+		total += r
+		if n.region > 0 {
+			byRegion[n.region] += r
+		}
+	}
+	for i := range nodes {
+		n := &nodes[i]
+		if n.region > 0 && !n.dense && 2*byRegion[n.region] >= total {
+			n.role = ""
+		}
+	}
+}
+
+// textRunes counts the characters other than white space of nodes, their
+// tables' cells included.
+func textRunes(nodes []node) int {
+	k := 0
+	for _, n := range nodes {
+		for _, r := range n.text {
+			if !unicode.IsSpace(r) {
+				k++
+			}
+		}
+		if n.tbl != nil {
+			for _, c := range n.tbl.cells {
+				k += textRunes(c.content)
+			}
+		}
+	}
+	return k
 }
 
 // emitter numbers blocks and tables and builds the schema types.
