@@ -448,7 +448,8 @@ func TestLineBreaks(t *testing.T) {
 
 // TestChrome: what a site prints around the document is marked as chrome,
 // by its markup: the elements and ARIA roles of navigation, sidebars, the
-// page's banner and footer, and paragraphs mostly of links to other pages.
+// page's banner and footer, and paragraphs mostly of links to other pages
+// (not one of the report's that a site made a link of: it states amounts).
 func TestChrome(t *testing.T) {
 	doc := readString(t, `<header><p>随州市曾都区人民政府</p></header>
 <div role="navigation"><p>首页 政务公开</p></div>
@@ -457,6 +458,7 @@ func TestChrome(t *testing.T) {
 <article><header><h1>北郊服务中心2023年度单位决算</h1></header>
 <ul><li><a href="#p1">第一部分 单位概况</a></li></ul>
 <p>2023年度收入合计303.36万元，详见<a href="/a/2.html">附表</a>。</p>
+<p><a href="/detail/1.html">一般公共预算财政拨款支出287.14万元，占本年支出合计的94.65%：</a></p>
 <table><tr><td><a href="/a/3.html">收入合计</a></td><td>303.36</td></tr><tr><td>支出合计</td><td>303.36</td></tr></table>
 <p>附件：<a href="/u/1.pdf">2023年度单位决算.pdf</a></p>
 <footer><p>发布日期：2024-10-12</p></footer></article>
@@ -478,7 +480,7 @@ func TestChrome(t *testing.T) {
 	}
 	wantChrome := []string{"随州市曾都区人民政府", "首页 政务公开", "机构职能", "当前位置：首页 > 信息公开",
 		"附件：2023年度单位决算.pdf", "相关信息", "北郊服务中心2022年度单位决算", "北郊服务中心2022年度单位决算2023-09-28", "主办单位：随州市曾都区人民政府办公室"}
-	wantBody := []string{"北郊服务中心2023年度单位决算", "第一部分 单位概况", "2023年度收入合计303.36万元，详见附表。", "table", "发布日期：2024-10-12", "第二部分"}
+	wantBody := []string{"北郊服务中心2023年度单位决算", "第一部分 单位概况", "2023年度收入合计303.36万元，详见附表。", "一般公共预算财政拨款支出287.14万元，占本年支出合计的94.65%：", "table", "发布日期：2024-10-12", "第二部分"}
 	if !slices.Equal(chrome, wantChrome) {
 		t.Errorf("chrome %q\nwant %q", chrome, wantChrome)
 	}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -133,11 +134,17 @@ func (b *builder) flush() {
 	if b.w.chrome > 0 || 2*inChrome > runes {
 		n.role, n.region = schema.RoleChrome, max(region, b.w.region)
 	}
-	if n.kind == schema.KindParagraph && 2*links >= runes {
+	if n.kind == schema.KindParagraph && 2*links >= runes && !amountRE.MatchString(text) {
+		// (a paragraph of the report that a site made a link of states
+		// amounts; a list of other pages names them at most)
 		n.role, n.dense = schema.RoleChrome, true
 	}
 	b.out = append(b.out, n)
 }
+
+// amountRE matches an amount or a share as reports state them: a figure
+// followed by its unit.
+var amountRE = regexp.MustCompile(`[0-9０-９][.．]?[0-9０-９]*\s*(万元|亿元|元|%|％)`)
 
 // add appends a node made by the walk (a table, an image), marked as page
 // chrome inside chrome.
