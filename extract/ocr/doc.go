@@ -117,7 +117,7 @@
 // 200 dpi pages degraded the same way but compressed at quality 15, 30 and
 // 75 (TestScanQualities) give 459, 464 and 463 of 466, and 67%, 75% and
 // 77% of the text cells exactly. BenchmarkScans
-// (make bench) times the 300 dpi scan at 0.89 to 0.91 times the tesseract
+// (make bench) times the 300 dpi scan at 0.89 to 0.94 times the tesseract
 // command on the same pages (two at a time on two cores; runs vary by a
 // tenth), the 200 dpi scan at 1.7 to 2.0 times. Three fifths of that time
 // is Tesseract's, most of it its LSTM reading the text outside tables.
