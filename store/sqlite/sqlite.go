@@ -179,11 +179,25 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 		}
 		s.Close()
 		w, err := Open(ctx, path)
+		if err != nil && !writable(filepath.Dir(abs)) {
+			return nil, fmt.Errorf("sqlite: %s: database schema version %d is older than this juesuan's (%d), and upgrading it writes it, but its folder cannot be written: copy the database to a folder that can be, and read it there (%w)", path, have, want, err)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: %s: database schema version %d is older than this juesuan's (%d) and could not be upgraded: %w", path, have, want, err)
 		}
 		w.Close()
 	}
+}
+
+// writable reports whether a file can be made in dir.
+func writable(dir string) bool {
+	f, err := os.CreateTemp(dir, ".juesuan-probe-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
 }
 
 // ErrUnreadableLog is the class of a database that cannot be read where it

@@ -1104,3 +1104,29 @@ func TestConfidenceNullForText(t *testing.T) {
 		t.Errorf("read back: %q, want %q", got, want)
 	}
 }
+
+// TestOldDatabaseReadOnlyFolder: a database of an older schema in a folder
+// that cannot be written cannot be upgraded where it lies; the refusal says
+// that the folder is why and what to do (it said only "unable to open
+// database file (14)").
+func TestOldDatabaseReadOnlyFolder(t *testing.T) {
+	ctx := context.Background()
+	old := oldDatabase(t, 4, v4Rows)
+	dir, here := sqlitetest.ReadOnlyDir(t, func(dir string) {
+		b, err := os.ReadFile(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "old.db"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if !here {
+		return
+	}
+	_, err := sqlite.OpenReadOnly(ctx, filepath.Join(dir, "old.db"))
+	t.Logf("refused: %v", err)
+	if err == nil || !strings.Contains(err.Error(), "folder cannot be written") || !strings.Contains(err.Error(), "copy the database") {
+		t.Errorf("an old database in a read-only folder: %v; want a refusal naming the folder as the cause", err)
+	}
+}
