@@ -2107,7 +2107,7 @@ func TestOCRUnnamedRowsAndLeadingZero(t *testing.T) {
 		var unnamed, zero []string
 		for _, w := range rep.Warnings {
 			switch {
-			case strings.Contains(w.Message, "whose labels OCR did not read"):
+			case strings.Contains(w.Message, "OCR did not read as any line"):
 				unnamed = append(unnamed, w.Message)
 			case strings.Contains(w.Message, "leading zero"):
 				zero = append(zero, w.Message)
@@ -2126,5 +2126,27 @@ func TestOCRUnnamedRowsAndLeadingZero(t *testing.T) {
 		if got["gpb.econ.302"] != "399100" || len(zero)+len(unnamed) != 0 {
 			t.Errorf("text layer: facts %v, warnings %q %q", got, zero, unnamed)
 		}
+	}
+}
+
+// A scanned 收入支出决算总表 with a budget column: a row whose only figure
+// stands in that column (left out on purpose) is no row of an unread label.
+func TestOCRBudgetOnlyRowNotUnnamed(t *testing.T) {
+	tb := ocr(grid("s.pdf", 1,
+		[]string{"项目", "年初预算数", "决算数", "项目", "年初预算数", "决算数"},
+		[]string{"一、一般公共预算财政拨款收入", "290.00", "287.14", "一、一般公共服务支出", "260.00", "254.22"},
+		[]string{"二、政府性基金预算财政拨款收入", "5.00", "", "二、外交支出", "", ""},
+		[]string{"大有人", "1.00", "16.22", "三、国防支出", "", ""},
+	), 0.9)
+	rep := Report(docOf("一、收入支出决算总表", "单位：万元", tb))
+	var warned []string
+	for _, w := range rep.Warnings {
+		if strings.Contains(w.Message, "OCR did not read as any line") {
+			warned = append(warned, w.Message)
+		}
+	}
+	t.Logf("facts %v; warnings %q", factMap(rep, "t01"), warned)
+	if len(warned) != 1 || !strings.Contains(warned[0], ": 1 figure stands") {
+		t.Errorf("warnings %q, want one counting the 16.22 of the row whose label was misread, not the budget-only row", warned)
 	}
 }

@@ -429,8 +429,12 @@ func (n *normalizer) readTable(rt *schema.ReportTable) {
 	if tr.unnamed > 0 {
 		// (the table's own warning, no cell's: the checker already takes
 		// a table with amounts that became no fact as incomplete)
-		n.warn(rt.Pos, "table %s: %d figures stand in rows whose labels OCR did not read as any line of the table: they are not taken",
-			rt.ID, tr.unnamed)
+		if tr.unnamed == 1 {
+			n.warn(rt.Pos, "table %s: 1 figure stands in a row whose label OCR did not read as any line of the table: it is not taken", rt.ID)
+		} else {
+			n.warn(rt.Pos, "table %s: %d figures stand in rows whose labels OCR did not read as any line of the table: they are not taken",
+				rt.ID, tr.unnamed)
+		}
 	}
 	for c := 0; c < tr.d.cols; c++ {
 		pos := rt.Pos
@@ -766,10 +770,13 @@ func (tr *tableReader) row(r int) {
 	flush()
 	quote := tr.rowQuote(r)
 	for _, s := range segs {
-		named := false
+		named, lost := false, 0 // lost: figures of no concept, not of a budget column
 		for _, v := range s.values {
 			concept, ok := tr.conceptOf(&s, v.col)
 			named = named || ok
+			if !ok && !tr.budgetColumn(v.col) {
+				lost++
+			}
 			if !ok || !schema.ValidConcept(concept) {
 				// (a budget column only: a group's parts whose concept the
 				// vocabulary has not, 财政拨款 by source, leave the group's
@@ -805,7 +812,7 @@ func (tr *tableReader) row(r int) {
 			}
 		}
 		if !named && tr.readByOCR() {
-			tr.unnamed += len(s.values)
+			tr.unnamed += lost
 		}
 	}
 }
