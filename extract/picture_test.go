@@ -16,16 +16,7 @@ import (
 // inside the picture, as every other box of the page: a journalist finds
 // the figure where the box says.
 func TestPDFPictureBoxes(t *testing.T) {
-	if testing.Short() {
-		t.Skip("renders and OCRs a page")
-	}
-	e, err := ocr.New(ocr.Options{CacheDir: filepath.Join(fixtures.Dir(), "..", ".cache", "ocr")})
-	if err != nil {
-		t.Skipf("OCR engine: %v (make deps installs Tesseract)", err)
-	}
-	defer e.Close()
-	r := &Reader{OCR: e, Render: true}
-	defer r.Close()
+	r := ocrReader(t)
 	doc, err := r.ReadFile(context.Background(), filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report.pdf"))
 	if err != nil {
 		t.Fatal(err)
@@ -78,4 +69,21 @@ func TestOnPage(t *testing.T) {
 	if got, want := *blocks[0].Table.Cells[0].Pos.BBox, (schema.BBox{X0: 100, Y0: 250, X1: 150, Y1: 280}); got != want {
 		t.Errorf("cell at %v, want %v", got, want)
 	}
+}
+
+// ocrReader is a Reader that OCRs and renders, its engine caching in the
+// repository's .cache (skipped in -short runs and where Tesseract is
+// missing); both are closed when the test ends.
+func ocrReader(t *testing.T) *Reader {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("renders and OCRs pages")
+	}
+	e, err := ocr.New(ocr.Options{CacheDir: filepath.Join(fixtures.Dir(), "..", ".cache", "ocr")})
+	if err != nil {
+		t.Skipf("OCR engine: %v (make deps installs Tesseract)", err)
+	}
+	r := &Reader{OCR: e, Render: true}
+	t.Cleanup(func() { r.Close(); e.Close() })
+	return r
 }

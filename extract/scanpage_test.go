@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/juesuan/juesuan/extract/ocr"
 	"github.com/juesuan/juesuan/fixtures"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -21,16 +20,7 @@ import (
 // the first strip with bytes was taken for the page's scan and the rest of
 // the page was dropped without a word.
 func TestScanInStrips(t *testing.T) {
-	if testing.Short() {
-		t.Skip("renders and OCRs a page")
-	}
-	e, err := ocr.New(ocr.Options{CacheDir: filepath.Join(fixtures.Dir(), "..", ".cache", "ocr")})
-	if err != nil {
-		t.Skipf("OCR engine: %v (make deps installs Tesseract)", err)
-	}
-	defer e.Close()
-	r := &Reader{OCR: e, Render: true}
-	defer r.Close()
+	r := ocrReader(t)
 	ctx := context.Background()
 
 	// page 5 of the 300 dpi fixture scan: table 2, amounts from top to bottom

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/juesuan/juesuan/extract/ocr"
 	"github.com/juesuan/juesuan/fixtures"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -112,16 +111,7 @@ func TestNumberTables(t *testing.T) {
 // the order they are printed, each cell with its table's number, and the
 // first is the pictured table 1 (收入支出决算总表).
 func TestFixtureTablesInReadingOrder(t *testing.T) {
-	if testing.Short() {
-		t.Skip("OCRs the fixture's pictures and scan")
-	}
-	e, err := ocr.New(ocr.Options{CacheDir: filepath.Join(fixtures.Dir(), "..", ".cache", "ocr")})
-	if err != nil {
-		t.Skipf("OCR engine: %v (make deps installs Tesseract)", err)
-	}
-	defer e.Close()
-	r := &Reader{OCR: e, Render: true}
-	defer r.Close()
+	r := ocrReader(t)
 	for _, name := range []string{"report.docx", "report.pdf", "report-scan-300.pdf"} {
 		t.Run(name, func(t *testing.T) {
 			doc, err := r.ReadFile(context.Background(), filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", name))

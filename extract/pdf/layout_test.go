@@ -323,6 +323,19 @@ func cellGrid(tb *schema.Table) string {
 	return strings.Join(lines, "\n")
 }
 
+// oneTable checks that doc holds one table, whose grid (see cellGrid) is
+// want.
+func oneTable(t *testing.T, doc *schema.Document, want string) {
+	t.Helper()
+	tbs := tables(doc)
+	if len(tbs) != 1 {
+		t.Fatalf("%d tables", len(tbs))
+	}
+	if got := cellGrid(tbs[0]); got != want {
+		t.Errorf("table:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 func tables(doc *schema.Document) []*schema.Table {
 	var out []*schema.Table
 	for _, pg := range doc.Pages {
@@ -365,22 +378,16 @@ func TestUnruledTables(t *testing.T) {
 		p.put(278, 120, 15, "一般公共预算财政拨款基本支出决算明细表")
 		top := econHead(p, 160)
 		p.rows(top, 13, 8.5, econXs, econRows...)
-		tbs := tables(readBox(t, landscape, p))
-		if len(tbs) != 1 {
-			t.Fatalf("%d tables", len(tbs))
-		}
-		want := "|人员经费||||公用经费|||\n" +
-			"科目编码|科目名称|决算数|科目编码|科目名称|决算数|科目编码|科目名称|决算数\n" +
-			"301|工资福利支出|246.85|302|商品和服务支出|39.91|310|资本性支出|\n" +
-			"30101|基本工资|122.06|30201|办公费|0.66|31001|房屋建筑物购建|\n" +
-			"30102|津贴补贴|12.09|30202|印刷费|0.66|31002|办公设备购置|\n" +
-			"30103|奖金||30203|咨询费||31003|专用设备购置|\n" +
-			"30106|伙食补助费|3.62|30204|手续费||31007|信息网络及软件购置更新|\n" +
-			"30108|机关事业单位基本养老保险缴费|22.03|30211|差旅费||31019|其他交通工具购置|\n" +
-			"30110|职工基本医疗保险缴费|9.72|30212|因公出国（境）费用||31022|无形资产购置|"
-		if got := cellGrid(tbs[0]); got != want {
-			t.Errorf("table:\n%s\nwant:\n%s", got, want)
-		}
+		oneTable(t, readBox(t, landscape, p),
+			"|人员经费||||公用经费|||\n"+
+				"科目编码|科目名称|决算数|科目编码|科目名称|决算数|科目编码|科目名称|决算数\n"+
+				"301|工资福利支出|246.85|302|商品和服务支出|39.91|310|资本性支出|\n"+
+				"30101|基本工资|122.06|30201|办公费|0.66|31001|房屋建筑物购建|\n"+
+				"30102|津贴补贴|12.09|30202|印刷费|0.66|31002|办公设备购置|\n"+
+				"30103|奖金||30203|咨询费||31003|专用设备购置|\n"+
+				"30106|伙食补助费|3.62|30204|手续费||31007|信息网络及软件购置更新|\n"+
+				"30108|机关事业单位基本养老保险缴费|22.03|30211|差旅费||31019|其他交通工具购置|\n"+
+				"30110|职工基本医疗保险缴费|9.72|30212|因公出国（境）费用||31022|无形资产购置|")
 	})
 	t.Run("figures close in a larger size", func(t *testing.T) {
 		// The same table printed at 12 pt with the cells' padding kept:
@@ -574,17 +581,11 @@ func TestUnruledTables(t *testing.T) {
 			[]string{"年初财政拨款结转和结余", "28", "0.00", "", "60", "0.00"},
 			[]string{"总计", "32", "287.14", "总计", "64", "287.14"})
 		p.put(310.2, 125, 9, "年末结转和结余")
-		tbs := tables(readPages(t, p))
-		if len(tbs) != 1 {
-			t.Fatalf("%d tables", len(tbs))
-		}
-		want := "项目|行次|金额|项目|行次|金额\n" +
-			"本年收入合计|27|287.14|本年支出合计|59|287.14\n" +
-			"年初财政拨款结转和结余|28|0.00|年末结转和结余|60|0.00\n" +
-			"总计|32|287.14|总计|64|287.14"
-		if got := cellGrid(tbs[0]); got != want {
-			t.Errorf("table:\n%s\nwant:\n%s", got, want)
-		}
+		oneTable(t, readPages(t, p),
+			"项目|行次|金额|项目|行次|金额\n"+
+				"本年收入合计|27|287.14|本年支出合计|59|287.14\n"+
+				"年初财政拨款结转和结余|28|0.00|年末结转和结余|60|0.00\n"+
+				"总计|32|287.14|总计|64|287.14")
 	})
 	t.Run("one row under column numbers", func(t *testing.T) {
 		// Table 9 with one row of amounts: heads over groups of columns
@@ -605,17 +606,11 @@ func TestUnruledTables(t *testing.T) {
 		p.rows(140, 13, 9, xs, heads, nums)
 		p.rows(166, 13, 9, rx, amounts)
 		p.put(72, 200, 9, "注：本表反映单位本年度“三公”经费支出预决算情况。")
-		tbs := tables(readPages(t, p))
-		if len(tbs) != 1 {
-			t.Fatalf("%d tables", len(tbs))
-		}
-		want := "预算数|决算数\n" +
-			"合计|出国|小计|购置|运行|接待|合计|出国|小计|购置|运行|接待\n" +
-			"1|2|3|4|5|6|7|8|9|10|11|12\n" +
-			"0.30|0.00|0.00|0.00|0.00|0.30|0.18|0.00|0.00|0.00|0.00|0.18"
-		if got := cellGrid(tbs[0]); got != want {
-			t.Errorf("table:\n%s\nwant:\n%s", got, want)
-		}
+		oneTable(t, readPages(t, p),
+			"预算数|决算数\n"+
+				"合计|出国|小计|购置|运行|接待|合计|出国|小计|购置|运行|接待\n"+
+				"1|2|3|4|5|6|7|8|9|10|11|12\n"+
+				"0.30|0.00|0.00|0.00|0.00|0.30|0.18|0.00|0.00|0.00|0.00|0.18")
 	})
 }
 
