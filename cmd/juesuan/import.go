@@ -113,7 +113,8 @@ the rest. A file read at a path where other bytes were read before (a
 report downloaded again) supersedes that earlier version: its rows are
 kept, but the views, export and findings leave it out (--all shows it),
 and the summary lists it (a run after an interrupted one lists those the
-interrupted run superseded too). Hidden files and folders (.name) are skipped; symbolic links to
+interrupted run superseded too; of two runs at once that read the same
+file, the first to finish). Hidden files and folders (.name) are skipped; symbolic links to
 files are followed, to folders not.
 
 Progress goes to stderr (a bar on a terminal, a line every 10s otherwise),
@@ -196,7 +197,10 @@ juesuan database, which is left as it is) or the import was interrupted,
 	reading := time.Since(start)
 	var superseded []sqlite.Supersession
 	if runErr == nil {
-		superseded, runErr = im.superseded(ctx, since, files)
+		// (listed once: another import run at the same time that read a
+		// file of this batch again lists the version it replaced, or
+		// this one does, not both)
+		superseded, runErr = db.ListSuperseded(ctx, importID, since, files)
 	}
 	if runErr == nil {
 		cross, runErr = db.CheckAcrossYears(ctx, check.Options{})
@@ -219,26 +223,6 @@ juesuan database, which is left as it is) or the import was interrupted,
 		return &exitError{code: exitNotRead, err: err}
 	}
 	return nil
-}
-
-// superseded lists the documents superseded at the paths of the batch
-// since the given time.
-func (im *importer) superseded(ctx context.Context, since time.Time, files []string) ([]sqlite.Supersession, error) {
-	all, err := im.db.Superseded(ctx, since)
-	if err != nil {
-		return nil, err
-	}
-	batch := make(map[string]bool, len(files))
-	for _, f := range files {
-		batch[f] = true
-	}
-	var out []sqlite.Supersession
-	for _, s := range all {
-		if batch[s.Path] {
-			out = append(out, s)
-		}
-	}
-	return out, nil
 }
 
 // notReadError says, in the summary's words and counts, what of the batch

@@ -1073,3 +1073,84 @@ func TestImportResumedSuperseded(t *testing.T) {
 		t.Errorf("an import after one that finished lists a version superseded before it:\n%s", out)
 	}
 }
+
+// TestImportConcurrentSuperseded: two imports run at once on one database
+// read a corrected file again at its path, the second begun while the
+// first, which superseded the earlier version, still runs (and so taken
+// for interrupted), and reading the file again with --force. The version
+// superseded is listed by one summary, the first printed, not by both.
+// Each import is held by a file of the batch that makes its worker wait
+// (the worker's gate hook), so that the order is the same in every run.
+func TestImportConcurrentSuperseded(t *testing.T) {
+	t.Setenv(faultEnv, "1")
+	dir, gates := t.TempDir(), t.TempDir()
+	db := filepath.Join(t.TempDir(), "c.db")
+	file := filepath.Join(dir, "report.txt")
+	text := func(income string) string {
+		return "北郊街道办事处2023年度部门决算\n第三部分 北郊街道办事处2023年度部门决算情况说明\n二、收入决算情况说明\n2023年度收入合计" + income + "万元。\n"
+	}
+	os.WriteFile(file, []byte(text("303.36")), 0o644)
+	if out, stderr, code := juesuan(t, "import", "--db", db, "--quiet", "-j1", file); code != 0 {
+		t.Fatalf("first import: exit %d, %s\n%s", code, stderr, out)
+	}
+	os.WriteFile(file, []byte(text("313.36")), 0o644)
+	sum := sha256.Sum256([]byte(text("313.36")))
+	type result struct {
+		out, stderr string
+		code        int
+	}
+	start := func(name string, extra ...string) (results chan result, open func()) {
+		gate := filepath.Join(gates, name)
+		held := filepath.Join(dir, name+"-held.txt")
+		os.WriteFile(held, []byte(faultMarker+"gate "+gate+"\n"), 0o644)
+		args := append([]string{"import", "--db", db, "--quiet", "-j1", "--timeout", "10m"}, extra...)
+		args = append(args, file, held) // (the report first, then the file held)
+		results = make(chan result, 1)
+		go func() {
+			var out, errb bytes.Buffer
+			err := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+			results <- result{out.String(), errb.String(), exitCode(err, &errb)}
+		}()
+		return results, func() { os.WriteFile(gate, nil, 0o644) }
+	}
+	waitFor := func(what string, done func() bool, others ...func()) {
+		t.Helper()
+		for deadline := time.Now().Add(2 * time.Minute); !done(); time.Sleep(50 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				for _, open := range others {
+					open()
+				}
+				t.Fatalf("%s: not in two minutes", what)
+			}
+		}
+	}
+	imports := func() int {
+		db, err := sqlite.OpenReadOnly(context.Background(), db)
+		if err != nil {
+			return 0
+		}
+		defer db.Close()
+		var n int
+		db.SQL().QueryRow(`SELECT count(*) FROM imports`).Scan(&n)
+		return n
+	}
+	a, openA := start("a")
+	waitFor("the first import reading the new version", func() bool { return docsByPath(t, db)[file].SHA256 == hex.EncodeToString(sum[:]) }, openA)
+	b, openB := start("b", "--force")
+	waitFor("the second import beginning", func() bool { return imports() == 3 }, openA, openB)
+	openA()
+	ra := <-a
+	openB()
+	rb := <-b
+	for _, r := range []result{ra, rb} {
+		if r.code != 0 {
+			t.Fatalf("import: exit %d, %s\n%s", r.code, r.stderr, r.out)
+		}
+	}
+	if !strings.Contains(ra.out, "superseded   1 ") || !strings.Contains(ra.out, file+": ") {
+		t.Errorf("the first import's summary does not name the version it superseded:\n%s", ra.out)
+	}
+	if strings.Contains(rb.out, "superseded") {
+		t.Errorf("the second import's summary lists the version the first superseded and listed:\n%s", rb.out)
+	}
+}

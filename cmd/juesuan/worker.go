@@ -54,9 +54,11 @@ type workError struct {
 // faultEnv names the test hook: when it is set to 1 in the worker's
 // environment, a document whose bytes start with faultMarker followed by one
 // of panic, exit, hang, oom or stack makes the worker do that instead of
-// reading it (stack: recurse until the goroutine stack limit), and slowpages
-// makes it report four pages of OCR a second apart before reading it. Nothing else
-// looks at it; tests use it to check that a dying worker costs one document.
+// reading it (stack: recurse until the goroutine stack limit), slowpages
+// makes it report four pages of OCR a second apart before reading it, and
+// "gate PATH" makes it wait until a file exists at PATH before reading it
+// (a test holds an import there while another runs). Nothing else looks
+// at it; tests use it to check that a dying worker costs one document.
 const (
 	faultEnv    = "JUESUAN_WORKER_FAULTS"
 	faultMarker = "JUESUAN-FAULT:"
@@ -190,7 +192,7 @@ func injectFault(path string, progress func(page, pages int)) {
 	if err != nil {
 		return
 	}
-	head := make([]byte, 64)
+	head := make([]byte, 64+4096) // (a gate's path after the marker)
 	n, _ := io.ReadFull(f, head)
 	f.Close()
 	kind, ok := strings.CutPrefix(string(head[:n]), faultMarker)
@@ -198,6 +200,14 @@ func injectFault(path string, progress func(page, pages int)) {
 		return
 	}
 	kind, _, _ = strings.Cut(kind, "\n")
+	if gate, ok := strings.CutPrefix(kind, "gate "); ok {
+		for {
+			if _, err := os.Stat(strings.TrimSpace(gate)); err == nil {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
 	switch strings.TrimSpace(kind) {
 	case "panic":
 		panic("injected fault")

@@ -653,19 +653,57 @@ type Supersession struct {
 // their paths, and so at all), by path: those an import just left out of
 // the views.
 func (db *DB) Superseded(ctx context.Context, since time.Time) ([]Supersession, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT p.path, d.sha256, n.sha256, p.superseded_at
-		FROM paths p JOIN documents d ON d.id = p.document_id JOIN documents n ON n.id = p.superseded_by
-		WHERE p.superseded_at >= ? AND d.superseded_by IS NOT NULL ORDER BY p.path, p.superseded_at`,
-		since.UTC().Truncate(time.Second).Format(time.RFC3339))
+	out, err := superseded(ctx, db.sql, `p.superseded_at >= ?`, since.UTC().Truncate(time.Second).Format(time.RFC3339))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: superseded: %w", err)
+	}
+	return out, nil
+}
+
+// ListSuperseded lists, for the summary of the import of id (BeginImport),
+// the documents superseded since the given time at the given paths (those
+// of the import's batch) that no import has listed yet, and records that
+// this one lists them, in one transaction: of two imports run at once that
+// read the same file again at its path, or the one a third superseded, the
+// first to list them does, the other not. (Superseded, which reads only,
+// gives them to both.)
+func (db *DB) ListSuperseded(ctx context.Context, id int64, since time.Time, paths []string) ([]Supersession, error) {
+	b, err := json.Marshal(nonNil(paths))
+	if err != nil {
+		return nil, err
+	}
+	var out []Supersession
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE paths SET listed_by = ? WHERE listed_by IS NULL AND superseded_by IS NOT NULL
+			AND superseded_at >= ? AND path IN (SELECT value FROM json_each(?))
+			AND document_id IN (SELECT id FROM documents WHERE superseded_by IS NOT NULL)`,
+			id, since.UTC().Truncate(time.Second).Format(time.RFC3339), string(b)); err != nil {
+			return err
+		}
+		out, err = superseded(ctx, tx, `p.listed_by = ?`, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: superseded: %w", err)
+	}
+	return out, nil
+}
+
+// superseded lists the documents superseded at the paths that where
+// selects (as p), by path.
+func superseded(ctx context.Context, q querier, where string, args ...any) ([]Supersession, error) {
+	rows, err := q.QueryContext(ctx, `SELECT p.path, d.sha256, n.sha256, p.superseded_at
+		FROM paths p JOIN documents d ON d.id = p.document_id JOIN documents n ON n.id = p.superseded_by
+		WHERE `+where+` AND d.superseded_by IS NOT NULL ORDER BY p.path, p.superseded_at`, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []Supersession
 	for rows.Next() {
 		var s Supersession
 		if err := rows.Scan(&s.Path, &s.Old, &s.New, &s.At); err != nil {
-			return nil, fmt.Errorf("sqlite: superseded: %w", err)
+			return nil, err
 		}
 		out = append(out, s)
 	}

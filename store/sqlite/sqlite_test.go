@@ -1130,3 +1130,123 @@ func TestOldDatabaseReadOnlyFolder(t *testing.T) {
 		t.Errorf("an old database in a read-only folder: %v; want a refusal naming the folder as the cause", err)
 	}
 }
+
+// TestSupersededListedOnce: two imports run at once on one database both
+// read a report again at its path (one with --force, or each a copy of the
+// corrected file): the version it replaced is superseded once, and listed
+// by the summary of the import that lists first, whichever it is, not by
+// both; an import begun after lists it no more.
+func TestSupersededListedOnce(t *testing.T) {
+	report := func(sha, value string) *schema.Report {
+		return &schema.Report{Source: schema.Source{File: "/d/report.pdf", SHA256: sha}, Unit: "某局", Kind: "部门决算", Year: 2023,
+			Facts: []schema.Fact{{ID: "f1", Concept: "income.total", Period: 2023, Value: decimal.RequireFromString(value),
+				Unit: schema.UnitYuan, Printed: value + "元", Precision: decimal.RequireFromString("0.5"), Method: schema.MethodText}}}
+	}
+	paths := []string{"/d/report.pdf", "/d/other.pdf"}
+	for _, first := range []string{"A", "B"} {
+		t.Run(first+" lists first", func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "s.db")
+			dbs := map[string]*sqlite.DB{}
+			for _, name := range []string{"A", "B"} { // two processes
+				db, err := sqlite.Open(ctx, path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer db.Close()
+				dbs[name] = db
+			}
+			put := func(db *sqlite.DB, sha, value string) {
+				t.Helper()
+				if err := db.PutReport(ctx, sqlite.Document{SHA256: sha, Path: "/d/report.pdf", ExtractorVersion: "v"}, report(sha, value)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			put(dbs["A"], "aa", "100") // an earlier import
+			ids, since := map[string]int64{}, map[string]time.Time{}
+			for _, name := range []string{"A", "B"} {
+				id, s, err := dbs[name].BeginImport(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids[name], since[name] = id, s
+			}
+			put(dbs["A"], "bb", "200")
+			put(dbs["B"], "bb", "200")
+			var n int
+			dbs["A"].SQL().QueryRowContext(ctx, `SELECT count(*) FROM paths WHERE superseded_by IS NOT NULL`).Scan(&n)
+			if n != 1 {
+				t.Errorf("%d supersessions recorded, want 1", n)
+			}
+			listed := map[string]string{}
+			for _, name := range []string{first, map[string]string{"A": "B", "B": "A"}[first]} {
+				got, err := dbs[name].ListSuperseded(ctx, ids[name], since[name], paths)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, s := range got {
+					listed[name] += fmt.Sprintf("%s:%s>%s ", s.Path, s.Old, s.New)
+				}
+				if err := dbs[name].EndImport(ctx, ids[name]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want := map[string]string{first: "/d/report.pdf:aa>bb "}
+			if fmt.Sprint(listed) != fmt.Sprint(want) {
+				t.Errorf("listed by each import: %q, want %q", listed, want)
+			}
+			var by int64
+			dbs["A"].SQL().QueryRowContext(ctx, `SELECT listed_by FROM paths WHERE superseded_by IS NOT NULL`).Scan(&by)
+			if by != ids[first] {
+				t.Errorf("recorded as listed by import %d, want %d", by, ids[first])
+			}
+			id, s, err := dbs["A"].BeginImport(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err := dbs["A"].ListSuperseded(ctx, id, s, paths); err != nil || len(got) != 0 {
+				t.Errorf("an import begun after both: %+v, %v; want nothing listed", got, err)
+			}
+		})
+	}
+}
+
+// TestUpgradeSupersededListed: a database of schema version 11 counts the
+// versions superseded before as listed, but for those superseded since an
+// import interrupted after the last that finished, which the next import
+// lists.
+func TestUpgradeSupersededListed(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, oldDatabase(t, 11, `
+		INSERT INTO documents (id, sha256, size, status, extractor_version, first_seen, updated_at, superseded_by, superseded_at) VALUES
+			(1, 'aa', 1, 'imported', 'v', '', '', 2, '2024-01-01T10:00:00Z'), (2, 'bb', 1, 'imported', 'v', '', '', 4, '2024-03-01T10:00:00Z'),
+			(3, 'cc', 1, 'imported', 'v', '', '', 5, '2024-03-01T10:00:00Z'), (4, 'dd', 1, 'imported', 'v', '', '', NULL, NULL),
+			(5, 'ee', 1, 'imported', 'v', '', '', NULL, NULL);
+		INSERT INTO paths (document_id, path, first_seen, superseded_by, superseded_at) VALUES
+			(1, '/d/a', '', 2, '2024-01-01T10:00:00Z'), (2, '/d/a', '', 4, '2024-03-01T10:00:00Z'), (4, '/d/a', '', NULL, NULL),
+			(3, '/d/c', '', 5, '2024-03-01T10:00:00Z'), (5, '/d/c', '', NULL, NULL);
+		INSERT INTO imports (id, started_at, finished_at) VALUES
+			(1, '2024-01-01T09:00:00Z', '2024-01-01T11:00:00Z'), (2, '2024-03-01T09:00:00Z', NULL);`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var marks string
+	db.SQL().QueryRowContext(ctx, `SELECT group_concat(path || ':' || document_id || '=' || coalesce(listed_by, '-'), ' ')
+		FROM (SELECT * FROM paths WHERE superseded_by IS NOT NULL ORDER BY path, document_id)`).Scan(&marks)
+	if want := "/d/a:1=0 /d/a:2=- /d/c:3=-"; marks != want {
+		t.Errorf("listed after the upgrade: %q, want %q", marks, want)
+	}
+	id, since, err := db.BeginImport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.ListSuperseded(ctx, id, since, []string{"/d/a", "/d/c"})
+	var listed []string
+	for _, s := range got {
+		listed = append(listed, s.Path+":"+s.Old+">"+s.New)
+	}
+	if err != nil || strings.Join(listed, " ") != "/d/a:bb>dd /d/c:cc>ee" {
+		t.Errorf("listed by the next import: %q, %v; want the two superseded since the interrupted import began", listed, err)
+	}
+}

@@ -263,7 +263,8 @@ func putPath(ctx context.Context, tx *sql.Tx, id int64, path, t string, supersed
 		id, path, t); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE paths SET superseded_by = ?, superseded_at = ?
+	// (listed_by: no import's summary has listed it yet)
+	res, err := tx.ExecContext(ctx, `UPDATE paths SET superseded_by = ?, superseded_at = ?, listed_by = NULL
 		WHERE path = ? AND document_id != ? AND superseded_by IS NULL AND ?
 		AND document_id IN (SELECT o.document_id FROM reports o JOIN reports n ON n.unit_key = o.unit_key AND n.year = o.year
 			WHERE n.document_id = ?)`, id, t, path, id, supersede, id)
@@ -274,7 +275,7 @@ func putPath(ctx context.Context, tx *sql.Tx, id int64, path, t string, supersed
 	if err != nil {
 		return err
 	}
-	res, err = tx.ExecContext(ctx, `UPDATE paths SET superseded_by = NULL, superseded_at = NULL
+	res, err = tx.ExecContext(ctx, `UPDATE paths SET superseded_by = NULL, superseded_at = NULL, listed_by = NULL
 		WHERE path = ? AND document_id = ? AND superseded_by IS NOT NULL`, path, id)
 	if err != nil {
 		return err
