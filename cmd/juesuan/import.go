@@ -1103,7 +1103,11 @@ func (im *importer) printSummary(w io.Writer, reading, took time.Duration, cross
 		}
 	}
 	if complete {
-		fmt.Fprintf(w, "  cross-year   %d report pairs of %d units compared, %d findings\n", cross.Pairs, cross.Units, cross.Findings)
+		fmt.Fprintf(w, "  cross-year   %d report pairs of %d units compared, %d findings", cross.Pairs, cross.Units, cross.Findings)
+		if cross.Left > 0 {
+			fmt.Fprintf(w, "; %d units left for the next import, another writing their reports while they were compared", cross.Left)
+		}
+		fmt.Fprintln(w)
 	}
 	rate := 0.0
 	if s := reading.Seconds(); s > 0 {

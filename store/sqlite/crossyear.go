@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
+	"math/rand/v2"
 
 	"github.com/juesuan/juesuan/check"
 	"github.com/juesuan/juesuan/schema"
@@ -14,17 +16,23 @@ type CrossYearStats struct {
 	Units    int // units whose reports were compared again
 	Pairs    int // (later, earlier) report pairs compared
 	Findings int // findings stored
+	// Left counts the units left for the next comparison, their reports
+	// written by another process each time they were compared
+	Left int
 }
 
 // CheckAcrossYears compares, for every unit with a report stored or replaced
 // (or superseded) since the last comparison, each of its current reports
 // with the unit's reports for the year before (check.CrossYear), and stores
 // the findings in the later report, replacing that unit's earlier
-// cross-year findings (a superseded report keeps none). A unit is done in
-// one write transaction, its reports read in it too, so an interrupted
-// comparison is finished by the next call, and another process's writes
-// (an import --force) wait while a unit is compared: what is stored is of
-// the reports as they are.
+// cross-year findings (a superseded report keeps none). A unit's reports
+// are read and compared in one snapshot, which takes no lock, and the
+// findings stored in a short write transaction that first checks that no
+// report of the unit was written since: another process's writes (an
+// import --force) do not wait while a unit is compared, and what is stored
+// is of the reports as they are. A unit written meanwhile is compared
+// again, up to crossAttempts times, and then left for the next call, as is
+// an interrupted comparison (CrossYearStats.Left).
 //
 // A unit may have several reports for one year: the same report in several
 // formats (the DOCX and the PDF), or a corrected edition. A report is
@@ -40,12 +48,12 @@ func (db *DB) CheckAcrossYears(ctx context.Context, opt check.Options) (CrossYea
 	var st CrossYearStats
 	// Reports that can have no pair are marked done at once.
 	if err := db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE reports SET cross_checked = 1 WHERE cross_checked = 0 AND (unit_key = '' OR year = 0)`)
+		_, err := tx.ExecContext(ctx, `UPDATE reports SET cross_checked = 1 WHERE cross_checked != 1 AND (unit_key = '' OR year = 0)`)
 		return err
 	}); err != nil {
 		return st, fmt.Errorf("sqlite: cross-year: %w", err)
 	}
-	units, err := db.strings(ctx, `SELECT DISTINCT unit_key FROM reports WHERE cross_checked = 0 ORDER BY unit_key`)
+	units, err := db.strings(ctx, `SELECT DISTINCT unit_key FROM reports WHERE cross_checked != 1 ORDER BY unit_key`)
 	if err != nil {
 		return st, fmt.Errorf("sqlite: cross-year: %w", err)
 	}
@@ -53,9 +61,13 @@ func (db *DB) CheckAcrossYears(ctx context.Context, opt check.Options) (CrossYea
 		if err := ctx.Err(); err != nil {
 			return st, err
 		}
-		pairs, n, err := db.crossUnit(ctx, key, opt)
+		pairs, n, ok, err := db.crossUnit(ctx, key, opt)
 		if err != nil {
 			return st, fmt.Errorf("sqlite: cross-year %s: %w", key, err)
+		}
+		if !ok {
+			st.Left++
+			continue
 		}
 		st.Units++
 		st.Pairs += pairs
@@ -64,41 +76,104 @@ func (db *DB) CheckAcrossYears(ctx context.Context, opt check.Options) (CrossYea
 	return st, nil
 }
 
-// crossUnit compares the reports of one unit and stores the findings. It
-// reads the reports in the transaction that stores the findings, which
-// holds the write lock throughout: another process (an import --force)
-// replacing a report of the unit meanwhile waits, so a report listed is
-// still there to read, and the findings stored are of the reports as they
-// are when stored (a report rewritten in place may keep its row id, which
-// no comparison of ids would tell from the one compared).
-func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pairs, findings int, err error) {
-	err = db.write(ctx, func(tx *sql.Tx) error {
+// crossAttempts is how many times a unit is compared when another process
+// writes one of its reports while it is compared each time. Such a write is
+// one document's commit, and comparing a unit takes a fraction of a second
+// (0.2 s for two years of a unit in two formats each), so a second attempt
+// nearly always succeeds; a unit written again and again (several imports
+// of its reports at once) is left for the next comparison, which the
+// import that wrote it last runs.
+const crossAttempts = 3
+
+// crossUnit compares the reports of one unit and stores the findings; ok is
+// false when another process wrote a report of the unit while it was
+// compared, each of crossAttempts times, and nothing was stored.
+//
+// The unit's reports are marked with a token of this comparison (a
+// negative cross_checked) in a short write transaction; they are read and
+// compared in a snapshot taken after it; and the findings are stored only
+// if every report of the unit still bears the token and the unit's current
+// reports are those compared. Every write that touches a unit's reports
+// (a report stored, replaced or dropped, a document superseded at a path
+// or current again) sets cross_checked = 0 for all of them, and another
+// comparison of the unit its own token, so a write since the mark is seen
+// even where a report was rewritten in place with its row id, which no
+// comparison of ids would tell from the one compared.
+func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pairs, findings int, ok bool, err error) {
+	for range crossAttempts {
+		token := -1 - rand.Int64N(math.MaxInt64-1)
+		if err := db.write(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `UPDATE reports SET cross_checked = ? WHERE unit_key = ?`, token, key)
+			return err
+		}); err != nil {
+			return 0, 0, false, err
+		}
+		var ps []unitPair
+		var ids []int64
+		if err := db.view(ctx, func(q querier) error {
+			var err error
+			ps, ids, findings, err = compareUnit(ctx, q, key, opt)
+			return err
+		}); err != nil {
+			return 0, 0, false, err
+		}
 		if db.crossHook != nil {
 			db.crossHook()
 		}
-		ps, n, err := compareUnit(ctx, tx, key, opt)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM findings WHERE scope = 'cross_year'
-			AND report_id IN (SELECT id FROM reports WHERE unit_key = ?)`, key); err != nil {
-			return err
-		}
-		for _, p := range ps {
-			if err := insertFindings(ctx, tx, p.later, "cross_year", p.findings, p.earlier); err != nil {
+		stored := false
+		err = db.write(ctx, func(tx *sql.Tx) error {
+			if current, err := unitCurrent(ctx, tx, key, token, ids); err != nil || !current {
 				return err
 			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM findings WHERE scope = 'cross_year'
+				AND report_id IN (SELECT id FROM reports WHERE unit_key = ?)`, key); err != nil {
+				return err
+			}
+			for _, p := range ps {
+				if err := insertFindings(ctx, tx, p.later, "cross_year", p.findings, p.earlier); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE reports SET cross_checked = 1 WHERE unit_key = ?`, key); err != nil {
+				return err
+			}
+			stored = true
+			return nil
+		})
+		if err != nil {
+			return 0, 0, false, err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE reports SET cross_checked = 1 WHERE unit_key = ?`, key); err != nil {
-			return err
+		if stored {
+			return len(ps), findings, true, nil
 		}
-		pairs, findings = len(ps), n
-		return nil
-	})
-	if err != nil {
-		return 0, 0, err
 	}
-	return pairs, findings, nil
+	return 0, 0, false, nil
+}
+
+// unitCurrent tells whether the reports of a unit are as a comparison
+// marked with token read them: all still bear its token, and the current
+// ones are ids (as compareUnit lists them).
+func unitCurrent(ctx context.Context, q querier, key string, token int64, ids []int64) (bool, error) {
+	var other int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE unit_key = ? AND cross_checked != ?`, key, token).Scan(&other); err != nil {
+		return false, err
+	}
+	if other > 0 {
+		return false, nil
+	}
+	now, err := unitReports(ctx, q, key)
+	if err != nil {
+		return false, err
+	}
+	if len(now) != len(ids) {
+		return false, nil
+	}
+	for i, r := range now {
+		if r.id != ids[i] {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // unitPair is a report compared with the reports of the year before, and
@@ -109,41 +184,53 @@ type unitPair struct {
 	findings []schema.Finding
 }
 
-// compareUnit compares the current reports of one unit, as q reads them,
-// each with the reports of the year before of its kind.
-func compareUnit(ctx context.Context, q querier, key string, opt check.Options) (ps []unitPair, findings int, err error) {
+// unitReport is a current report of a unit, as compareUnit lists them.
+type unitReport struct {
+	id   int64
+	year int
+	kind string
+}
+
+// unitReports lists the current reports of a unit with a year, by year,
+// each year's with most facts first.
+func unitReports(ctx context.Context, q querier, key string) ([]unitReport, error) {
 	rows, err := q.QueryContext(ctx, `SELECT r.id, r.year, r.kind FROM reports r JOIN documents d ON d.id = r.document_id
 		WHERE r.unit_key = ? AND r.year != 0 AND d.superseded_by IS NULL
 		ORDER BY r.year, (SELECT count(*) FROM facts f WHERE f.report_id = r.id) DESC, d.sha256`, key)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	type report struct {
-		id   int64
-		year int
-		kind string
+	defer rows.Close()
+	var out []unitReport
+	for rows.Next() {
+		var r unitReport
+		if err := rows.Scan(&r.id, &r.year, &r.kind); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
 	}
+	return out, rows.Err()
+}
+
+// compareUnit compares the current reports of one unit, as q reads them,
+// each with the reports of the year before of its kind; ids are the
+// reports, as unitReports lists them.
+func compareUnit(ctx context.Context, q querier, key string, opt check.Options) (ps []unitPair, ids []int64, findings int, err error) {
 	type yearKind struct {
 		year int
 		kind string
 	}
-	var reps []report
+	reps, err := unitReports(ctx, q, key)
+	if err != nil {
+		return nil, nil, 0, err
+	}
 	// the reports of each year and kind, the one with most facts first: a
 	// 单位决算 is compared with the 单位决算 of the year before, not with the
 	// 部门决算 of its name
 	ofYear := map[yearKind][]int64{}
-	for rows.Next() {
-		var r report
-		if err := rows.Scan(&r.id, &r.year, &r.kind); err != nil {
-			rows.Close()
-			return nil, 0, err
-		}
+	for _, r := range reps {
 		ofYear[yearKind{r.year, r.kind}] = append(ofYear[yearKind{r.year, r.kind}], r.id)
-		reps = append(reps, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
+		ids = append(ids, r.id)
 	}
 	loaded := map[int64]*schema.Report{}
 	load := func(id int64) (*schema.Report, error) {
@@ -166,7 +253,7 @@ func compareUnit(ctx context.Context, q querier, key string, opt check.Options) 
 		for _, eid := range eids {
 			earlier, err := load(eid)
 			if err != nil {
-				return nil, 0, err
+				return nil, nil, 0, err
 			}
 			loaded[eid] = earlier
 			both = append(both, earlier)
@@ -174,13 +261,13 @@ func compareUnit(ctx context.Context, q querier, key string, opt check.Options) 
 		}
 		later, err := load(r.id)
 		if err != nil {
-			return nil, 0, err
+			return nil, nil, 0, err
 		}
 		fs := check.CrossYear(append(both, later), opt)
 		ps = append(ps, unitPair{r.id, bySHA, fs})
 		findings += len(fs)
 	}
-	return ps, findings, nil
+	return ps, ids, findings, nil
 }
 
 func (db *DB) strings(ctx context.Context, query string, args ...any) ([]string, error) {

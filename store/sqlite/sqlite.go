@@ -83,8 +83,8 @@ type DB struct {
 	sql  *sql.DB
 	path string
 	wmu  sync.Mutex // held for the length of each write transaction
-	// crossHook, when set, is called as CheckAcrossYears begins to compare
-	// a unit (tests)
+	// crossHook, when set, is called once CheckAcrossYears has compared a
+	// unit, before it stores the findings (tests)
 	crossHook func()
 }
 

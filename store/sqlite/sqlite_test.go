@@ -263,6 +263,26 @@ func TestCrossYear(t *testing.T) {
 	}
 }
 
+// unitVersion is a report of one unit for 2022 or 2023 in a version (gen)
+// that changes the findings: the report of 2023 states the figures of 2022
+// as the report of 2022 prints them, but one, 100 yuan plus the report's
+// version.
+func unitVersion(year, gen int) *schema.Report {
+	const nFacts = 300
+	sha := fmt.Sprint("sha", year)
+	rep := &schema.Report{Source: schema.Source{File: sha + ".pdf", SHA256: sha}, Unit: "某局", Kind: "部门决算", Year: year}
+	for i := range nFacts {
+		v := int64(100 + i)
+		if i == 0 && year == 2023 {
+			v = int64(100 + gen)
+		}
+		rep.Facts = append(rep.Facts, schema.Fact{ID: fmt.Sprint("f", i), Concept: fmt.Sprintf("expenditure.func.%07d", 2010000+i), Period: 2022,
+			Value: decimal.NewFromInt(v), Unit: schema.UnitYuan, Printed: fmt.Sprint(v, "元"), Precision: decimal.RequireFromString("0.5"),
+			Pos: schema.Pos{File: sha + ".pdf", Page: 1, Line: i + 1}, Method: schema.MethodText})
+	}
+	return rep
+}
+
 // TestCrossYearWhileWriting: another process (an import --force) rewrites
 // a report of the unit while it is compared across years: the report of
 // the year before, which gets a row id of its new, or the later report,
@@ -272,23 +292,7 @@ func TestCrossYear(t *testing.T) {
 // comparison leaves the findings check.CrossYear gives of the reports as
 // they are.
 func TestCrossYearWhileWriting(t *testing.T) {
-	const nFacts = 300
-	// The report of 2023 states the figures of 2022 as the report of 2022
-	// prints them, but one, 100 yuan plus the report's version.
-	version := func(year, gen int) *schema.Report {
-		sha := fmt.Sprint("sha", year)
-		rep := &schema.Report{Source: schema.Source{File: sha + ".pdf", SHA256: sha}, Unit: "某局", Kind: "部门决算", Year: year}
-		for i := range nFacts {
-			v := int64(100 + i)
-			if i == 0 && year == 2023 {
-				v = int64(100 + gen)
-			}
-			rep.Facts = append(rep.Facts, schema.Fact{ID: fmt.Sprint("f", i), Concept: fmt.Sprintf("expenditure.func.%07d", 2010000+i), Period: 2022,
-				Value: decimal.NewFromInt(v), Unit: schema.UnitYuan, Printed: fmt.Sprint(v, "元"), Precision: decimal.RequireFromString("0.5"),
-				Pos: schema.Pos{File: sha + ".pdf", Page: 1, Line: i + 1}, Method: schema.MethodText})
-		}
-		return rep
-	}
+	version := unitVersion
 	for _, rewritten := range []int{2022, 2023} {
 		t.Run(strconv.Itoa(rewritten), func(t *testing.T) {
 			ctx := context.Background()
@@ -1249,4 +1253,97 @@ func TestUpgradeSupersededListed(t *testing.T) {
 	if err != nil || strings.Join(listed, " ") != "/d/a:bb>dd /d/c:cc>ee" {
 		t.Errorf("listed by the next import: %q, %v; want the two superseded since the interrupted import began", listed, err)
 	}
+}
+
+// TestCrossYearWrittenMeanwhile: a unit whose report another process
+// rewrites each time the unit is compared is left for the next comparison,
+// with no finding of a version replaced stored; and a comparison overtaken
+// by another comparison of the unit, which a third process's rewrite of a
+// report came before, stores nothing of the version it read: the other
+// marking the unit done does not make what the first read current.
+func TestCrossYearWrittenMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	open3 := func(t *testing.T) (cmp, other, w *sqlite.DB) {
+		path := filepath.Join(t.TempDir(), "c.db")
+		var dbs [3]*sqlite.DB
+		for i := range dbs {
+			db, err := sqlite.Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			dbs[i] = db
+		}
+		return dbs[0], dbs[1], dbs[2]
+	}
+	put := func(t *testing.T, w *sqlite.DB, year, gen int) {
+		rep := unitVersion(year, gen)
+		if err := w.PutReport(ctx, sqlite.Document{SHA256: rep.Source.SHA256, Path: "/" + rep.Source.File, ExtractorVersion: "v"}, rep); err != nil {
+			t.Error(err)
+		}
+	}
+	stored := func(db *sqlite.DB) string {
+		var got []string
+		db.Findings(ctx, sqlite.Filter{}, func(r sqlite.FindingRow) error {
+			if r.Scope == "cross_year" {
+				got = append(got, r.Finding.Message)
+			}
+			return nil
+		})
+		return strings.Join(got, "\n")
+	}
+	want := func(gen int) string {
+		var msgs []string
+		for _, f := range check.CrossYear([]*schema.Report{unitVersion(2022, 1), unitVersion(2023, gen)}, check.Options{}) {
+			msgs = append(msgs, f.Message)
+		}
+		return strings.Join(msgs, "\n")
+	}
+	if want(1) == want(2) || want(1) == "" {
+		t.Fatal("the versions give the same cross-year findings: nothing to tell them by")
+	}
+
+	t.Run("each time", func(t *testing.T) {
+		cmp, _, w := open3(t)
+		put(t, w, 2022, 1)
+		put(t, w, 2023, 1)
+		gen := 1
+		sqlite.SetCrossYearHook(cmp, func() { gen++; put(t, w, 2023, gen) })
+		st, err := cmp.CheckAcrossYears(ctx, check.Options{})
+		t.Logf("rewritten %d times: %+v", gen-1, st)
+		if err != nil || st.Left != 1 || st.Units != 0 {
+			t.Errorf("comparison of a unit rewritten each time: %+v, %v; want it left", st, err)
+		}
+		if got := stored(cmp); got != "" {
+			t.Errorf("findings stored of a version replaced:\n%s", got)
+		}
+		sqlite.SetCrossYearHook(cmp, nil)
+		st, err = cmp.CheckAcrossYears(ctx, check.Options{})
+		if err != nil || st.Units != 1 || st.Left != 0 {
+			t.Errorf("the next comparison: %+v, %v; want the unit done", st, err)
+		}
+		if got := stored(cmp); got != want(gen) {
+			t.Errorf("findings stored:\n%s\nwant, of the version stored last:\n%s", got, want(gen))
+		}
+	})
+
+	t.Run("overtaken", func(t *testing.T) {
+		cmp, other, w := open3(t)
+		put(t, w, 2022, 1)
+		put(t, w, 2023, 1)
+		sqlite.SetCrossYearHook(cmp, func() {
+			sqlite.SetCrossYearHook(cmp, nil)
+			put(t, w, 2023, 2)
+			if st, err := other.CheckAcrossYears(ctx, check.Options{}); err != nil || st.Units != 1 {
+				t.Errorf("the other comparison: %+v, %v", st, err)
+			}
+		})
+		st, err := cmp.CheckAcrossYears(ctx, check.Options{})
+		if err != nil || st.Units != 1 {
+			t.Errorf("the comparison overtaken: %+v, %v; want the unit compared again and done", st, err)
+		}
+		if got := stored(cmp); got != want(2) {
+			t.Errorf("findings stored:\n%s\nwant, of the version stored last:\n%s", got, want(2))
+		}
+	})
 }
