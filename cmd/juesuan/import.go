@@ -114,7 +114,9 @@ report downloaded again) supersedes that earlier version: its rows are
 kept, but the views, export and findings leave it out (--all shows it),
 and the summary lists it (a run after an interrupted one lists those the
 interrupted run superseded too; of two runs at once that read the same
-file, the first to finish). Hidden files and folders (.name) are skipped; symbolic links to
+file, the first to finish). A file that changes while it is read and
+fails is not recorded (it counts as unreadable; import it again once it
+is written). Hidden files and folders (.name) are skipped; symbolic links to
 files are followed, to folders not.
 
 Progress goes to stderr (a bar on a terminal, a line every 10s otherwise),
@@ -360,7 +362,7 @@ type importStats struct {
 	skipped, skippedFailed int
 	duplicates             int            // files with the same bytes as a file before them in the batch
 	failed, quarantined    map[string]int // documents of this run, by error class
-	unreadable             int            // files that could not even be hashed
+	unreadable             int            // files that could not even be hashed, or changed while read and not read
 	// totalBytes and doneBytes are the sizes of the batch's files and of
 	// those done: the time left is told by them, as a scan of many pages
 	// takes far longer than a web page
@@ -499,6 +501,9 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 		}
 		doc.Attempts++
 		if death != nil {
+			if im.changedWhileRead(path, sum) {
+				return nil
+			}
 			doc.Deaths++
 			doc.Status, doc.ErrorClass, doc.ErrorMessage = sqlite.Failed, death.class, withoutPath(death.message, path)
 			doc.ExtractTime = death.elapsed
@@ -527,6 +532,9 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 		if resp.Error != nil {
 			if resp.Error.Class == "canceled" && ctx.Err() != nil {
 				return ctx.Err()
+			}
+			if im.changedWhileRead(path, sum) {
+				return nil
 			}
 			doc.Status, doc.ErrorClass, doc.ErrorMessage = sqlite.Failed, resp.Error.Class, withoutPath(resp.Error.Message, path)
 			doc.Format = resp.Error.Format
@@ -560,6 +568,25 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 		})
 		return nil
 	}
+}
+
+// changedWhileRead tells whether the file at path, which its worker failed
+// to read, no longer has the digest sum it had when the import hashed it,
+// and if so says so and counts it unreadable. Its worker read other bytes
+// than sum's (a download not finished, a file being replaced), so that the
+// failure is neither sum's, which were never read and, recorded as failed,
+// would be skipped by every later import, nor for sure the file's now; it
+// is recorded under neither, and the next import reads the file as it is
+// then. (A report read is recorded under the digest of the bytes read,
+// which the worker gives.)
+func (im *importer) changedWhileRead(path, sum string) bool {
+	now, _, err := hashFile(path)
+	if err == nil && now == sum {
+		return false
+	}
+	fmt.Fprintf(im.stderr, "import: %s: the file changed while it was read: nothing recorded (import it again once it is written)\n", path)
+	im.count(func(st *importStats) { st.unreadable++ })
+	return true
 }
 
 func hashFile(path string) (string, int64, error) {

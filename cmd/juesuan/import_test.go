@@ -1154,3 +1154,59 @@ func TestImportConcurrentSuperseded(t *testing.T) {
 		t.Errorf("the second import's summary lists the version the first superseded and listed:\n%s", rb.out)
 	}
 }
+
+// TestImportFileChangedWhileRead: a file written while its worker reads it
+// (a download not finished, a file being replaced) and not read is
+// recorded under neither digest, and said so: its failure was recorded
+// under the digest of the bytes hashed before, which no worker read, and
+// which every later import then skipped as failed. The worker's gate hook
+// holds the file until the test has changed it.
+func TestImportFileChangedWhileRead(t *testing.T) {
+	t.Setenv(faultEnv, "1")
+	dir, gates := t.TempDir(), t.TempDir()
+	db := filepath.Join(t.TempDir(), "c.db")
+	file := filepath.Join(dir, "report.pdf")
+	gate := filepath.Join(gates, "g")
+	hashed := faultMarker + "gate " + gate + "\n"
+	os.WriteFile(file, []byte(hashed), 0o644)
+	type result struct {
+		out, stderr string
+		code        int
+	}
+	done := make(chan result, 1)
+	go func() {
+		var out, errb bytes.Buffer
+		err := run(context.Background(), []string{"import", "--db", db, "--quiet", "-j1", "--timeout", "10m", file}, strings.NewReader(""), &out, &errb)
+		done <- result{out.String(), errb.String(), exitCode(err, &errb)}
+	}()
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(gate + ".waiting"); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			os.WriteFile(gate, nil, 0o644)
+			t.Fatal("the worker did not reach the file in two minutes")
+		}
+	}
+	os.WriteFile(file, []byte("%PDF-1.4\nnot finished"), 0o644) // (rewritten: malformed)
+	os.WriteFile(gate, nil, 0o644)
+	r := <-done
+	t.Logf("exit %d\n%s%s", r.code, r.out, r.stderr)
+	if r.code != exitNotRead || !strings.Contains(r.out, "unreadable   1") || !strings.Contains(r.stderr, file+": the file changed while it was read") {
+		t.Errorf("import of a file changed while read: exit %d, want %d, the file counted unreadable and named:\n%s%s", r.code, exitNotRead, r.out, r.stderr)
+	}
+	sum := sha256.Sum256([]byte(hashed))
+	sdb, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sdb.Close()
+	if d, ok, err := sdb.Lookup(context.Background(), hex.EncodeToString(sum[:])); err != nil || ok {
+		t.Errorf("the bytes hashed before the file changed, never read, are recorded: %+v, %v", d, err)
+	}
+	var n int
+	sdb.SQL().QueryRow(`SELECT count(*) FROM documents`).Scan(&n)
+	if n != 0 {
+		t.Errorf("%d documents recorded, want none", n)
+	}
+}

@@ -56,8 +56,9 @@ type workError struct {
 // of panic, exit, hang, oom or stack makes the worker do that instead of
 // reading it (stack: recurse until the goroutine stack limit), slowpages
 // makes it report four pages of OCR a second apart before reading it, and
-// "gate PATH" makes it wait until a file exists at PATH before reading it
-// (a test holds an import there while another runs). Nothing else looks
+// "gate PATH" makes it wait until a file exists at PATH before reading it,
+// creating PATH.waiting as it begins to (a test holds an import there while
+// another runs, or changes the file). Nothing else looks
 // at it; tests use it to check that a dying worker costs one document.
 const (
 	faultEnv    = "JUESUAN_WORKER_FAULTS"
@@ -201,8 +202,10 @@ func injectFault(path string, progress func(page, pages int)) {
 	}
 	kind, _, _ = strings.Cut(kind, "\n")
 	if gate, ok := strings.CutPrefix(kind, "gate "); ok {
+		gate = strings.TrimSpace(gate)
+		os.WriteFile(gate+".waiting", nil, 0o644)
 		for {
-			if _, err := os.Stat(strings.TrimSpace(gate)); err == nil {
+			if _, err := os.Stat(gate); err == nil {
 				return
 			}
 			time.Sleep(20 * time.Millisecond)
