@@ -166,7 +166,7 @@ juesuan database, which is left as it is) or the import was interrupted,
 	}
 	db, err := sqlite.Open(ctx, *dbPath)
 	if err != nil {
-		return err
+		return storeAdvice(err, *dbPath)
 	}
 	defer db.Close()
 
@@ -219,12 +219,29 @@ juesuan database, which is left as it is) or the import was interrupted,
 		if ctx.Err() != nil {
 			return &exitError{code: 1, err: errors.New("import: interrupted; run the same command again to finish")}
 		}
-		return runErr
+		return storeAdvice(runErr, *dbPath)
 	}
 	if err := im.st.notReadError(); err != nil {
 		return &exitError{code: exitNotRead, err: err}
 	}
 	return nil
+}
+
+// storeAdvice adds to an error of the store that stopped an import (a
+// full disk, a lock another program held too long) what to do: every
+// document committed before is kept, so the same command, run again once
+// the cause is gone, finishes the import.
+func storeAdvice(err error, dbPath string) error {
+	var do string
+	switch {
+	case errors.Is(err, sqlite.ErrFull):
+		do = "free space on the disk holding " + dbPath
+	case errors.Is(err, sqlite.ErrLocked):
+		do = "end the other program's write transaction (a sqlite3 shell's BEGIN, say)"
+	default:
+		return err
+	}
+	return fmt.Errorf("%w\nimport: %s and run the same command again: the documents stored so far are kept, and it finishes the rest", err, do)
 }
 
 // notReadError says, in the summary's words and counts, what of the batch

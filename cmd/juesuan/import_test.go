@@ -1210,3 +1210,30 @@ func TestImportFileChangedWhileRead(t *testing.T) {
 		t.Errorf("%d documents recorded, want none", n)
 	}
 }
+
+// TestStoreAdvice: an import stopped by a full disk or by another
+// program's lock says what to do, and that the same command finishes it;
+// another error is left as it is.
+func TestStoreAdvice(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"full", fmt.Errorf("sqlite: store /in/b.docx: %w (database or disk is full (13))", sqlite.ErrFull),
+			"import: free space on the disk holding r.db and run the same command again: the documents stored so far are kept"},
+		{"locked", fmt.Errorf("sqlite: r.db: %w (database is locked (5))", sqlite.ErrLocked),
+			"import: end the other program's write transaction (a sqlite3 shell's BEGIN, say) and run the same command again"},
+		{"other", errors.New("sqlite: r.db: disk I/O error"), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := storeAdvice(tc.err, "r.db")
+			if !errors.Is(got, tc.err) || !strings.HasPrefix(got.Error(), tc.err.Error()) {
+				t.Errorf("%v: the store's error is not kept first", got)
+			}
+			if tc.want == "" && got.Error() != tc.err.Error() || !strings.Contains(got.Error(), tc.want) {
+				t.Errorf("%q, want %q added", got, tc.want)
+			}
+		})
+	}
+}

@@ -121,7 +121,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	s := &DB{sql: db, path: path}
 	if err := s.open(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+		return nil, fmt.Errorf("sqlite: %s: %w", path, classify(err))
 	}
 	return s, nil
 }

@@ -1347,3 +1347,82 @@ func TestCrossYearWrittenMeanwhile(t *testing.T) {
 		}
 	})
 }
+
+// TestWriteErrorClasses: a write that waited too long for another
+// program's write transaction (a sqlite3 shell left in BEGIN IMMEDIATE)
+// fails as ErrLocked, and one that finds the disk full as ErrFull (SQLite's
+// page limit stands in for the disk), keeping what was committed before;
+// they said only "database is locked (5)" and "database or disk is full
+// (13)".
+func TestWriteErrorClasses(t *testing.T) {
+	ctx := context.Background()
+	report := func(sha string, n int) *schema.Report {
+		rep := &schema.Report{Source: schema.Source{File: sha + ".pdf", SHA256: sha}, Unit: "某局", Kind: "部门决算", Year: 2023}
+		for i := range n {
+			rep.Facts = append(rep.Facts, schema.Fact{ID: fmt.Sprint("f", i), Concept: fmt.Sprintf("expenditure.func.%07d", 2010000+i), Period: 2023,
+				Value: decimal.NewFromInt(int64(i)), Unit: schema.UnitYuan, Printed: fmt.Sprint(i, "元"), Precision: decimal.RequireFromString("0.5"),
+				Quote: strings.Repeat("说明", 50), Method: schema.MethodText})
+		}
+		return rep
+	}
+	put := func(db *sqlite.DB, sha string, n int) error {
+		return db.PutReport(ctx, sqlite.Document{SHA256: sha, Path: "/d/" + sha + ".pdf", ExtractorVersion: "v"}, report(sha, n))
+	}
+	t.Run("locked", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "l.db")
+		db, err := sqlite.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		shell, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer shell.Close()
+		conn, err := shell.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+			t.Fatal(err)
+		}
+		// (one connection, which waits a tenth of a second, not a minute)
+		db.SQL().SetMaxOpenConns(1)
+		if _, err := db.SQL().ExecContext(ctx, `PRAGMA busy_timeout = 100`); err != nil {
+			t.Fatal(err)
+		}
+		err = put(db, "aa", 1)
+		t.Logf("locked: %v", err)
+		if !errors.Is(err, sqlite.ErrLocked) || !strings.Contains(err.Error(), "database is locked") {
+			t.Errorf("a write while another holds the lock: %v; want ErrLocked with SQLite's message", err)
+		}
+		conn.ExecContext(ctx, `ROLLBACK`)
+		if err := put(db, "aa", 1); err != nil {
+			t.Errorf("once the lock is released: %v", err)
+		}
+	})
+	t.Run("full", func(t *testing.T) {
+		db := open(t)
+		if err := put(db, "aa", 10); err != nil {
+			t.Fatal(err)
+		}
+		db.SQL().SetMaxOpenConns(1)
+		var pages int
+		db.SQL().QueryRowContext(ctx, `PRAGMA page_count`).Scan(&pages)
+		if _, err := db.SQL().ExecContext(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, pages+2)); err != nil {
+			t.Fatal(err)
+		}
+		err := put(db, "bb", 2000)
+		t.Logf("full: %v", err)
+		if !errors.Is(err, sqlite.ErrFull) || !strings.Contains(err.Error(), "full") {
+			t.Errorf("a write with no room: %v; want ErrFull with SQLite's message", err)
+		}
+		var docs []string
+		db.Documents(ctx, sqlite.Filter{}, func(d sqlite.DocumentRow) error { docs = append(docs, d.SHA256); return nil })
+		if strings.Join(docs, " ") != "aa" {
+			t.Errorf("documents after the failed write: %q, want the one committed before", docs)
+		}
+	})
+}

@@ -212,14 +212,47 @@ func (db *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	defer db.wmu.Unlock()
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return classify(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
+		return classify(err)
+	}
+	return classify(tx.Commit())
+}
+
+// ErrLocked is the class of a write that waited its time (a minute) for
+// another connection's write transaction and gave up: another program
+// writing the database, or a sqlite3 shell left with a write transaction
+// open. (Readers never hold a writer back: the database is in WAL mode.)
+var ErrLocked = errors.New("database locked by another program's write transaction")
+
+// ErrFull is the class of a write that found no room for the database or
+// its write-ahead log (path-wal) on their disk. The transaction is rolled
+// back; what was committed before stays.
+var ErrFull = errors.New("no room left on the disk holding the database")
+
+// classify gives SQLite's errors of a lock held too long and of a full disk
+// their classes, ErrLocked and ErrFull, keeping SQLite's message.
+func classify(err error) error {
+	var se interface{ Code() int }
+	if err == nil || !errors.As(err, &se) {
 		return err
 	}
-	return tx.Commit()
+	switch se.Code() & 0xff {
+	case sqliteBusy:
+		return fmt.Errorf("%w, for longer than the %d s a write waits (%v)", ErrLocked, busyTimeout/1000, err)
+	case sqliteFull:
+		return fmt.Errorf("%w (%v)", ErrFull, err)
+	}
+	return err
 }
+
+// SQLite's primary result codes of a lock not obtained and of a full disk.
+const (
+	sqliteBusy = 5
+	sqliteFull = 13
+)
 
 // putDocument inserts or updates the documents row of d and its path, and
 // returns the row's id.
