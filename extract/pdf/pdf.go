@@ -44,9 +44,13 @@
 //     cell's lines join as wrapped text or, after a line shorter than the
 //     cell allows, as paragraphs separated by "\n". A table that ends a page
 //     and one that begins the next with the same columns are one table (on
-//     the first page; each cell's Pos names its own page): the header rows
-//     the continuation repeats are dropped, and a merged label cut by the
-//     page break is joined again. A table without rulings goes on so too,
+//     the first page; each cell's Pos names its own page), the first page's
+//     grid lines more allowed where its header subdivides a column its
+//     rows of figures do not: the header rows the continuation repeats are
+//     dropped, a merged label cut by the page break is joined again, and
+//     so is a row the break cut (LibreOffice lets a row break), whose
+//     labels' last lines, wrapped, go on in a row of nothing else on the
+//     next page. A table without rulings goes on so too,
 //     its continuation's rows read into the first page's columns (rows too
 //     few to make a table on their own, columns drawn a few points apart).
 //     A table's title and unit line ("单位：万元") stay paragraphs above
