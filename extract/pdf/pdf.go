@@ -42,7 +42,9 @@
 //     signature block is no such table. A figure is never glued to the 行次
 //     beside it: rulings or the gutter between columns keep them apart. A
 //     cell's lines join as wrapped text or, after a line shorter than the
-//     cell allows, as paragraphs separated by "\n". A table that ends a page
+//     cell allows (the next line's first word would have fitted, with the
+//     brackets and closing punctuation Chinese typesetting keeps with it:
+//     "（6" | "分）"), as paragraphs separated by "\n". A table that ends a page
 //     and one that begins the next with the same columns are one table (on
 //     the first page; each cell's Pos names its own page), the first page's
 //     grid lines more allowed where its header subdivides a column its

@@ -6,8 +6,10 @@ import (
 	"testing"
 )
 
-// Tables whose rows break across pages, as LibreOffice prints an HTML
-// report's tables (a row may break, and the heads are not repeated).
+// Where ruled tables break: a cell's lines, wrapped by the rules of
+// Chinese typesetting, and rows broken across pages, as LibreOffice prints
+// an HTML report's tables (a row may break, and the heads are not
+// repeated).
 
 // gridCell is a cell of a ruled table drawn by ruledTable: its top-left
 // slot, its spans (0 for 1), and its lines of text.
@@ -49,6 +51,26 @@ func cells(row, col int, texts ...string) []gridCell {
 		out = append(out, gridCell{row: row, col: col + k, lines: lines})
 	}
 	return out
+}
+
+func TestCellLinesWrapped(t *testing.T) {
+	// A cell's line ends where the next line's first word would not have
+	// fitted, "（" kept from the end of a line and "）" from the start of
+	// one: lines wrapped, joined as one; a line ended short stays a
+	// paragraph of its own.
+	p := &textPage{}
+	xs := []float64{60, 130, 210}
+	var cs []gridCell
+	cs = append(cs, cells(0, 0, "支出完成率（6/分）", "100.00%")...)
+	cs = append(cs, cells(1, 0, "因公出国/（境）费用", "0.00")...)
+	cs = append(cs, cells(2, 0, "进小区、讲政/策、明道理", "4")...)
+	cs = append(cs, cells(3, 0, "资金管理/合规性", "5")...)
+	ruledTable(p, xs, []float64{100, 135, 170, 205, 240}, cs...)
+	oneTable(t, readPages(t, p),
+		"支出完成率（6分）|100.00%\n"+
+			"因公出国（境）费用|0.00\n"+
+			"进小区、讲政策、明道理|4\n"+
+			"资金管理⏎合规性|5")
 }
 
 func TestTableRowBrokenAcrossPages(t *testing.T) {
@@ -140,10 +162,10 @@ func TestTableRowBrokenAcrossPages(t *testing.T) {
 		cs = append(cs, gridCell{row: 1, col: 0, rows: 2, lines: []string{"效益指标"}},
 			gridCell{row: 1, col: 1, rows: 2, lines: []string{"充分调动社区工", "作者积极性主动", "构建和谐社会进"}})
 		cs = append(cs, cells(1, 2, "预决算信息公开", "5")...)
-		cs = append(cs, cells(2, 2, "资金结转结余率合计", "5")...)
+		cs = append(cs, cells(2, 2, "基础信息完善（5", "5")...)
 		ruledTable(p1, xs, []float64{120, 140, 170, 200}, cs...)
 		cs = []gridCell{{row: 0, col: 0, rows: 2}, {row: 0, col: 1, rows: 2, lines: []string{"一步增强能力"}}}
-		cs = append(cs, cells(0, 2, "分值", "")...)
+		cs = append(cs, cells(0, 2, "分）", "")...)
 		cs = append(cs, cells(1, 2, "资产管理安全", "4")...)
 		cs = append(cs, cells(2, 0, "产出指标", "就业促进工作", "就业培训", "4")...)
 		ruledTable(p2, xs, []float64{60, 80, 100, 120}, cs...)
@@ -151,7 +173,7 @@ func TestTableRowBrokenAcrossPages(t *testing.T) {
 		oneTable(t, readPages(t, p1, p2),
 			"一级指标|二级指标|三级指标|得分\n"+
 				"效益指标|充分调动社区工作者积极性主动构建和谐社会进一步增强能力|预决算信息公开|5\n"+
-				"资金结转结余率合计分值|5\n"+
+				"基础信息完善（5分）|5\n"+
 				"资产管理安全|4\n"+
 				"产出指标|就业促进工作|就业培训|4")
 	})
