@@ -140,15 +140,41 @@ func TestTableRowBrokenAcrossPages(t *testing.T) {
 	}
 	t.Run("another table's columns", func(t *testing.T) {
 		// The first page's last row has its codes in the columns 类, 款
-		// and 项, which the next page's grid lacks: the tables are two.
+		// and 项, which the next page's grid lacks, and its lines lie a
+		// point or two from the first page's: the tables are two.
 		p := &textPage{}
 		var cs []gridCell
 		cs = append(cs, cells(0, 0, "类", "款", "项", "科目名称", "合计", "财政拨款")...)
 		cs = append(cs, cells(1, 0, "208", "05", "05", "机关事业单位基本养", "22.03", "22.03")...)
 		ruledTable(p, xs1, []float64{120, 140, 160}, cs...)
-		if n := len(tables(readPages(t, p, second("老保险缴费支出")))); n != 2 {
+		p2 := &textPage{}
+		ruledTable(p2, []float64{60, 148.5, 255, 333, 414}, []float64{60, 80, 100},
+			append(cells(0, 0, "", "老保险缴费支出", "", ""), cells(1, 0, "210", "卫生健康支出", "9.72", "9.72")...)...)
+		if n := len(tables(readPages(t, p, p2))); n != 2 {
 			t.Errorf("%d tables, want 2", n)
 		}
+	})
+	t.Run("a row spanning columns", func(t *testing.T) {
+		// The next page's rows span the columns 年初目标值 and 实际完成值
+		// (a constraint's text) and all but the last (总分): its grid
+		// lacks the line between them, and each of its lines lies where
+		// the first page's does.
+		xs := []float64{60, 120, 200, 300, 380, 460, 500}
+		p1, p2 := &textPage{}, &textPage{}
+		var cs []gridCell
+		cs = append(cs, cells(0, 0, "一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分")...)
+		cs = append(cs, cells(1, 0, "效益指标", "水利工作", "应急预案", "构建和谐社会", "增强能力", "4")...)
+		ruledTable(p1, xs, []float64{120, 140, 160}, cs...)
+		cs = cells(0, 0, "约束性指标", "资金管理", "合规性")
+		cs = append(cs, cells(0, 3, "不设权重", "无")...)
+		cs = append(cs, gridCell{row: 1, col: 0, cols: 4, lines: []string{"总分"}}, gridCell{row: 1, col: 4, lines: []string{"94"}})
+		ruledTable(p2, []float64{60, 120, 200, 300, 460, 500}, []float64{60, 80, 100}, cs...)
+		p2.put(60, 130, 10, "（二）项目绩效自评结果")
+		oneTable(t, readPages(t, p1, p2),
+			"一级指标|二级指标|三级指标|年初目标值|实际完成值|得分\n"+
+				"效益指标|水利工作|应急预案|构建和谐社会|增强能力|4\n"+
+				"约束性指标|资金管理|合规性|不设权重|无\n"+
+				"总分|94")
 	})
 	t.Run("beside merged cells", func(t *testing.T) {
 		// A self-evaluation form: the row the break cuts lies beside

@@ -407,9 +407,12 @@ func (pm *pageModel) lastBody(roles map[*fragment]string, t *ptable) bool {
 // points apart at most), its left and right edges a's. a may have lines
 // more: LibreOffice draws a table's rows on a page as one grid, and a
 // header that subdivides a column (类 | 款 | 项 over the code column)
-// puts lines in the first page's grid that the next page's lacks. Such a
-// line must cross a's last row with a figure, as it crosses b: there it
-// must lie inside a cell, not between two (a's rows of figures are
+// puts lines in the first page's grid that the next page's lacks, as do
+// a's rows that span columns where none of b's rows spans them. Where b's
+// lines lie where a's do to half a point (one table's grid, whose column
+// widths the producer keeps), that is taken for so. Otherwise each line
+// b lacks must cross a's last row with a figure, as it crosses b: there
+// it must lie inside a cell, not between two (a's rows of figures are
 // shaped as b's). A table of no figures (a header, whose body the page
 // break sent on) is any table's.
 func regridColumns(a, b *ptable) bool {
@@ -418,6 +421,7 @@ func regridColumns(a, b *ptable) bool {
 	}
 	near := func(x, y float64) bool { return math.Abs(x-y) <= 3 }
 	at := make([]int, len(b.xs)) // a's index of each of b's lines
+	exact := true
 	j := 0
 	for i, x := range b.xs {
 		for j < len(a.xs) && !near(a.xs[j], x) {
@@ -430,12 +434,13 @@ func regridColumns(a, b *ptable) bool {
 			return false
 		}
 		at[i] = j
+		exact = exact && math.Abs(a.xs[j]-x) <= 0.5
 		j++
 	}
 	if at[0] != 0 || at[len(at)-1] != len(a.xs)-1 {
 		return false
 	}
-	if len(b.xs) < len(a.xs) {
+	if len(b.xs) < len(a.xs) && !exact {
 		last := -1
 		for _, c := range a.cells {
 			if c.text != "" && !isLabel(c.text) {

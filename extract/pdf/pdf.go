@@ -48,7 +48,9 @@
 //     and one that begins the next with the same columns are one table (on
 //     the first page; each cell's Pos names its own page), the first page's
 //     grid lines more allowed where its header subdivides a column its
-//     rows of figures do not: the header rows the continuation repeats are
+//     rows of figures do not, or where the next page's lines lie on the
+//     first's to half a point (its rows span columns, one grid's widths):
+//     the header rows the continuation repeats are
 //     dropped, a merged label cut by the page break is joined again, and
 //     so is a row the break cut (LibreOffice lets a row break), whose
 //     labels' last lines, wrapped, go on in a row of nothing else on the
