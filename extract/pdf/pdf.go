@@ -17,7 +17,9 @@
 //     numbers. Spaces are those the producer drew as glyphs, plus one where a
 //     gap between Latin characters (a fifth of an em) or between CJK and
 //     Latin text (0.45 em) stands for one; none is inferred between two CJK
-//     characters. A short paragraph set larger or bolder than the body text,
+//     characters. Gaps are measured net of a row's letter-spacing (the
+//     same gap after each of its letters, a style's expanded character
+//     spacing), so that a number or word spaced out is read whole. A short paragraph set larger or bolder than the body text,
 //     or in another face at its size (黑体 headings over 仿宋 text), is a
 //     KindHeading, levels ranked by size then weight across the document.
 //     Text set in two columns (a gutter clear of every glyph running down
