@@ -150,6 +150,7 @@ func buildLines(gs []*fglyph, fr frame, split bool) []*fragment {
 	}
 	rows = attachMarks(rows)
 	var out []*fragment
+	above := 0.0 // the letter-spacing of the row above
 	for ri, row := range rows {
 		slices.SortStableFunc(row, func(a, b *fglyph) int {
 			switch {
@@ -162,6 +163,10 @@ func buildLines(gs []*fglyph, fr frame, split bool) []*fragment {
 		})
 		row = dedupe(row)
 		track := tracking(row)
+		if track == 0 && spacedBy(row, above) {
+			track = above
+		}
+		above = track
 		start := 0
 		lastVisible := -1
 		for i, g := range row {
@@ -204,9 +209,10 @@ func buildLines(gs []*fglyph, fr frame, split bool) []*fragment {
 // and its gaps are read net of it: the characters of a word or number
 // touch again, a word space is the space it is. Prose set close keeps a
 // common gap of nothing (a justified line spreads its characters by a
-// few hundredths of an em), a table's columns stand wider apart than
-// letter-spacing is set, and a row of figures alone (a table's column
-// numbers) is never tracked.
+// few hundredths of an em), and a table's columns stand wider apart than
+// letter-spacing is set. A row of figures alone (a table's column
+// numbers) is tracked only as the row above it is, where each of its gaps
+// is that row's (a paragraph's last line, "1 0 0 . 0 0 % 。").
 const (
 	trackMin   = 0.05 // em: a narrower common gap is no letter-spacing
 	trackMax   = 1.5  // em: a wider one is no letter-spacing either
@@ -243,6 +249,25 @@ func tracking(row []*fglyph) float64 {
 		return 0
 	}
 	return t
+}
+
+// spacedBy reports whether a row of few letters or none (a paragraph's
+// last line, "1 0 0 . 0 0 % 。") is spaced out as the row above it is,
+// by track points: two gaps at least, each the same.
+func spacedBy(row []*fglyph, track float64) bool {
+	if track == 0 || len(row) < 3 {
+		return false
+	}
+	size := 0.0
+	for _, g := range row {
+		size = max(size, g.g.size)
+	}
+	for i := 1; i < len(row); i++ {
+		if math.Abs(row[i].x0-row[i-1].x1-track) > trackTol*size {
+			return false
+		}
+	}
+	return true
 }
 
 // Reference marks (footnote numbers, a "1" typed in superscript after a

@@ -18,7 +18,7 @@ func TestLetterSpacing(t *testing.T) {
 		name      string
 		size, tc  float64
 		lines     []string
-		positions [][]float64 // each line's pieces' x, when set piece by piece
+		positions [][]float64 // each piece's x and top, when set piece by piece
 		want      []string
 	}{
 		{
@@ -51,7 +51,7 @@ func TestLetterSpacing(t *testing.T) {
 			// "Annual" is 3 em wide and six gaps of an em; the next word
 			// starts a third of an em further on.
 			lines:     []string{"Annual", "report"},
-			positions: [][]float64{{72}, {72 + 12*(3+6+0.35)}},
+			positions: [][]float64{{72, 100}, {72 + 12*(3+6+0.35), 100}},
 			want:      []string{"Annual report"},
 		},
 		{
@@ -63,13 +63,32 @@ func TestLetterSpacing(t *testing.T) {
 			lines: []string{"123456"},
 			want:  []string{"1 2 3 4 5 6"},
 		},
+		{
+			// A paragraph's last line, of a figure alone, spaced as the
+			// line above.
+			name:  "figures alone under a line spaced out",
+			size:  12,
+			tc:    12,
+			lines: []string{"年初预算为9.72万元，完成年初预算的", "100.00%。"},
+			want:  []string{"年初预算为9.72万元，完成年初预算的", "100.00%。"},
+		},
+		{
+			// Under a line spaced out, figures set further apart than
+			// its letters are a row of their own.
+			name:      "figures alone under a line spaced otherwise",
+			size:      12,
+			tc:        12,
+			lines:     []string{"年初预算为9.72万元，完成年初预算的", "1", "2", "3"},
+			positions: [][]float64{{72, 100}, {72, 130}, {96, 130}, {120, 130}},
+			want:      []string{"年初预算为9.72万元，完成年初预算的", "1 2 3"},
+		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := &textPage{}
 			for i, l := range c.lines {
 				x, top := 72.0, 100+30*float64(i)
 				if c.positions != nil {
-					x, top = c.positions[i][0], 100
+					x, top = c.positions[i][0], c.positions[i][1]
 				}
 				p.spaced(x, top, c.size, c.tc, l)
 			}
