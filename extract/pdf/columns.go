@@ -232,7 +232,7 @@ func (pm *pageModel) splitColumns() {
 					}
 					nf := f
 					if len(gs) < len(f.gs) {
-						made := appendFragment(nil, gs, f.row, f.fr)
+						made := appendFragment(nil, gs, f.row, f.fr, f.track)
 						if len(made) == 0 {
 							continue // spaces alone
 						}

@@ -355,7 +355,7 @@ func joinTables(models []*pageModel, roles map[*fragment]string) {
 	for _, pm := range models {
 		if open != nil {
 			joined := false
-			if len(pm.tables) > 0 && pm.firstBody(roles, pm.tables[0]) && sameColumns(open, pm.tables[0]) {
+			if len(pm.tables) > 0 && pm.firstBody(roles, pm.tables[0]) && regridColumns(open, pm.tables[0]) {
 				appendTable(open, pm.tables[0], true)
 				pm.tables = pm.tables[1:]
 				joined = true
@@ -401,16 +401,68 @@ func (pm *pageModel) lastBody(roles map[*fragment]string, t *ptable) bool {
 	return true
 }
 
-// sameColumns reports whether two tables have the same grid columns.
-func sameColumns(a, b *ptable) bool {
-	if a.fr != b.fr || len(a.xs) != len(b.xs) {
+// regridColumns reports whether b, a ruled table that begins a page, has
+// the columns of a, one that ended the page before, and if so puts b's
+// cells in a's columns. Each of b's grid lines must be one of a's (3
+// points apart at most), its left and right edges a's. a may have lines
+// more: LibreOffice draws a table's rows on a page as one grid, and a
+// header that subdivides a column (类 | 款 | 项 over the code column)
+// puts lines in the first page's grid that the next page's lacks, as do
+// a's rows that span columns where none of b's rows spans them. Where b's
+// lines lie where a's do to half a point (one table's grid, whose column
+// widths the producer keeps), that is taken for so. Otherwise each line
+// b lacks must cross a's last row with a figure, as it crosses b: there
+// it must lie inside a cell, not between two (a's rows of figures are
+// shaped as b's). A table of no figures (a header, whose body the page
+// break sent on) is any table's.
+func regridColumns(a, b *ptable) bool {
+	if a.fr != b.fr || len(b.xs) > len(a.xs) {
 		return false
 	}
-	for i := range a.xs {
-		if math.Abs(a.xs[i]-b.xs[i]) > 3 {
+	near := func(x, y float64) bool { return math.Abs(x-y) <= 3 }
+	at := make([]int, len(b.xs)) // a's index of each of b's lines
+	exact := true
+	j := 0
+	for i, x := range b.xs {
+		for j < len(a.xs) && !near(a.xs[j], x) {
+			if a.xs[j] > x {
+				return false
+			}
+			j++
+		}
+		if j == len(a.xs) {
 			return false
 		}
+		at[i] = j
+		exact = exact && math.Abs(a.xs[j]-x) <= 0.5
+		j++
 	}
+	if at[0] != 0 || at[len(at)-1] != len(a.xs)-1 {
+		return false
+	}
+	if len(b.xs) < len(a.xs) && !exact {
+		last := -1
+		for _, c := range a.cells {
+			if c.text != "" && !isLabel(c.text) {
+				last = max(last, c.row)
+			}
+		}
+		if last >= 0 {
+			ours := map[int]bool{}
+			for _, k := range at {
+				ours[k] = true
+			}
+			for _, c := range a.cells {
+				if c.row <= last && c.row+c.rows > last && (!ours[c.col] || !ours[c.col+c.cols]) {
+					return false // a's row of figures is cut where b's is not
+				}
+			}
+		}
+	}
+	for _, c := range b.cells {
+		c.col, c.cols = at[c.col], at[c.col+c.cols]-at[c.col]
+	}
+	b.xs = a.xs
 	return true
 }
 
@@ -441,6 +493,27 @@ func appendTable(a, b *ptable, rejoin bool) {
 	for skip > 0 && slices.ContainsFunc(b.cells, func(c *pcell) bool { return c.row < skip && c.row+c.rows > skip }) {
 		skip--
 	}
+	// A row the page break cut (LibreOffice lets a row break across pages)
+	// goes on in the first row below: the rest of its labels' lines, and
+	// nothing else. Its text runs on in the cells above, which span the
+	// rows more that its merged cells span, and the row is gone.
+	cut := false
+	if rejoin {
+		if rest := cutRow(a, b, skip); rest != nil {
+			for c, above := range rest {
+				above.text = joinLines(above.text, c.text)
+				above.rows += c.rows - 1
+			}
+			b.cells = slices.DeleteFunc(slices.Clone(b.cells), func(c *pcell) bool { return c.row == skip })
+			for _, c := range b.cells {
+				if c.row > skip {
+					c.row--
+				}
+			}
+			b.ys = slices.Delete(slices.Clone(b.ys), skip, skip+1)
+			cut = true
+		}
+	}
 	// A merged cell cut by the page break is drawn as two: its text above
 	// the break, an empty cell below. Rejoin them when the cell above is a
 	// label (text, not a figure) already spanning rows, or the row below
@@ -453,7 +526,7 @@ func appendTable(a, b *ptable, rejoin bool) {
 		}
 	}
 	for _, c := range b.cells {
-		if !rejoin || c.row != skip || strings.TrimSpace(c.text) != "" || !rowHasText {
+		if !rejoin || cut || c.row != skip || strings.TrimSpace(c.text) != "" || !rowHasText {
 			continue
 		}
 		above := a.cellAt(arows-1, c.col)
@@ -482,6 +555,60 @@ func appendTable(a, b *ptable, rejoin bool) {
 		}
 		return x.col - y.col
 	})
+}
+
+// cutRow returns, when row r of b is the rest of a's last row that the
+// page break cut, each of its cells that goes on in a cell of a's last
+// row, and that cell; nil when it is a row of its own. The row has no
+// figure, and holds some text; each cell with text holds a label under a
+// label in a cell of the same columns whose last line b's first word
+// would not have fitted after (the line wrapped, as cellText tells on a
+// page), and so does each empty cell that spans rows (a merged cell the
+// break cut, which goes on spanning them). A row of labels alone under a
+// line that ended short (a heading row, "其中：") is a row of its own.
+func cutRow(a, b *ptable, r int) map[*pcell]*pcell {
+	arows := len(a.ys) - 1
+	if r >= len(b.ys)-1 || arows < 1 {
+		return nil
+	}
+	pad := a.padding()
+	rest := map[*pcell]*pcell{}
+	text := false
+	for _, c := range b.cells {
+		if c.row != r {
+			continue
+		}
+		s := strings.TrimSpace(c.text)
+		if s == "" && c.rows == 1 {
+			continue
+		}
+		above := a.cellAt(arows-1, c.col)
+		if above == nil || above.col != c.col || above.cols != c.cols || above.row+above.rows != arows {
+			return nil
+		}
+		rest[c] = above
+		if s == "" {
+			continue
+		}
+		if !isLabel(s) || !isLabel(above.text) {
+			return nil
+		}
+		prev := buildLines(above.gs, a.fr, false)
+		next := buildLines(c.gs, b.fr, false)
+		if len(prev) == 0 || len(next) == 0 {
+			return nil
+		}
+		p := prev[len(prev)-1]
+		width := a.xs[c.col+c.cols] - a.xs[c.col] - 2*pad
+		if (p.x1-p.x0)+firstWord(next[0]) <= width-0.25*p.size {
+			return nil // the line above ended short
+		}
+		text = true
+	}
+	if !text {
+		return nil
+	}
+	return rest
 }
 
 // para is a paragraph or heading in the making.

@@ -89,6 +89,7 @@ type fragment struct {
 	size     float64 // the most common glyph size, points
 	bold     bool    // most glyphs are bold
 	text     string
+	track    float64 // letter-spacing of its row (see tracking), points
 	row      int     // index of its row among the rows built together
 	rowTop   float64 // top of the row it is in
 	line     int     // line number on the page, from 1
@@ -149,6 +150,7 @@ func buildLines(gs []*fglyph, fr frame, split bool) []*fragment {
 	}
 	rows = attachMarks(rows)
 	var out []*fragment
+	above := 0.0 // the letter-spacing of the row above
 	for ri, row := range rows {
 		slices.SortStableFunc(row, func(a, b *fglyph) int {
 			switch {
@@ -160,6 +162,11 @@ func buildLines(gs []*fglyph, fr frame, split bool) []*fragment {
 			return 0
 		})
 		row = dedupe(row)
+		track := tracking(row)
+		if track == 0 && spacedBy(row, above) {
+			track = above
+		}
+		above = track
 		start := 0
 		lastVisible := -1
 		for i, g := range row {
@@ -168,15 +175,15 @@ func buildLines(gs []*fglyph, fr frame, split bool) []*fragment {
 			}
 			if split && lastVisible >= 0 {
 				p := row[lastVisible]
-				if g.x0-p.x1 > fragmentGap*max(p.g.size, g.g.size) {
+				if g.x0-p.x1-track*float64(i-lastVisible) > fragmentGap*max(p.g.size, g.g.size) {
 					// The spaces in the gap align, they are not text.
-					out = appendFragment(out, row[start:lastVisible+1], ri, fr)
+					out = appendFragment(out, row[start:lastVisible+1], ri, fr, track)
 					start = i
 				}
 			}
 			lastVisible = i
 		}
-		out = appendFragment(out, row[start:], ri, fr)
+		out = appendFragment(out, row[start:], ri, fr, track)
 	}
 	// Fragments of a row are read left to right, whatever their tops.
 	for i := 0; i < len(out); {
@@ -191,6 +198,76 @@ func buildLines(gs []*fglyph, fr frame, split bool) []*fragment {
 		i = j
 	}
 	return out
+}
+
+// Letter-spacing. A style's expanded character spacing (CSS
+// letter-spacing, Word's 字符间距加宽) sets the same gap after every
+// character of a row, up to an em and more: read as it stands, each gap
+// between two Latin characters is a space ("0 . 6 6" for 0.66) and each
+// word spaced out a fragment of its own. A row whose neighbouring letters
+// (CJK or Latin) stand mostly the same gap apart is tracked by that gap,
+// and its gaps are read net of it: the characters of a word or number
+// touch again, a word space is the space it is. Prose set close keeps a
+// common gap of nothing (a justified line spreads its characters by a
+// few hundredths of an em), and a table's columns stand wider apart than
+// letter-spacing is set. A row of figures alone (a table's column
+// numbers) is tracked only as the row above it is, where each of its gaps
+// is that row's (a paragraph's last line, "1 0 0 . 0 0 % 。").
+const (
+	trackMin   = 0.05 // em: a narrower common gap is no letter-spacing
+	trackMax   = 1.5  // em: a wider one is no letter-spacing either
+	trackTol   = 0.1  // em: gaps this close to the common one are it
+	trackPairs = 4    // pairs of neighbouring letters a row needs to tell
+)
+
+// tracking is the letter-spacing of a row sorted left to right, in
+// points: the median gap between neighbouring letters where most of them
+// (two in three) are that far apart, or 0.
+func tracking(row []*fglyph) float64 {
+	var gaps []float64
+	size := 0.0
+	for i, g := range row {
+		size = max(size, g.g.size)
+		if i > 0 && unicode.IsLetter(row[i-1].lastRune()) && unicode.IsLetter(g.r) {
+			gaps = append(gaps, g.x0-row[i-1].x1)
+		}
+	}
+	if len(gaps) < trackPairs {
+		return 0
+	}
+	t := slices.Sorted(slices.Values(gaps))[(len(gaps)-1)/2]
+	if t < trackMin*size || t > trackMax*size {
+		return 0
+	}
+	near := 0
+	for _, gap := range gaps {
+		if math.Abs(gap-t) <= trackTol*size {
+			near++
+		}
+	}
+	if 3*near < 2*len(gaps) {
+		return 0
+	}
+	return t
+}
+
+// spacedBy reports whether a row of few letters or none (a paragraph's
+// last line, "1 0 0 . 0 0 % 。") is spaced out as the row above it is,
+// by track points: two gaps at least, each the same.
+func spacedBy(row []*fglyph, track float64) bool {
+	if track == 0 || len(row) < 3 {
+		return false
+	}
+	size := 0.0
+	for _, g := range row {
+		size = max(size, g.g.size)
+	}
+	for i := 1; i < len(row); i++ {
+		if math.Abs(row[i].x0-row[i-1].x1-track) > trackTol*size {
+			return false
+		}
+	}
+	return true
 }
 
 // Reference marks (footnote numbers, a "1" typed in superscript after a
@@ -305,7 +382,7 @@ func dedupe(row []*fglyph) []*fglyph {
 // when they are all white space. Spaces the row starts or ends with are
 // kept in the text, as printed (the DOCX reader keeps them too), but the
 // fragment's extent is that of its visible glyphs.
-func appendFragment(out []*fragment, gs []*fglyph, row int, fr frame) []*fragment {
+func appendFragment(out []*fragment, gs []*fglyph, row int, fr frame, track float64) []*fragment {
 	visible := 0
 	for _, g := range gs {
 		if !g.space {
@@ -315,7 +392,7 @@ func appendFragment(out []*fragment, gs []*fglyph, row int, fr frame) []*fragmen
 	if visible == 0 {
 		return out
 	}
-	f := &fragment{gs: gs, row: row, fr: fr, x0: math.Inf(1), x1: math.Inf(-1), top: math.Inf(1), bot: math.Inf(-1)}
+	f := &fragment{gs: gs, row: row, fr: fr, track: track, x0: math.Inf(1), x1: math.Inf(-1), top: math.Inf(1), bot: math.Inf(-1)}
 	sizes := map[float64]int{}
 	bold, hidden := 0, 0
 	for _, g := range gs {
@@ -349,18 +426,19 @@ func appendFragment(out []*fragment, gs []*fglyph, row int, fr frame) []*fragmen
 	f.base = gs[first].base
 	f.bold = 2*bold > visible
 	f.hidden = 2*hidden > visible
-	f.text = glyphText(gs)
+	f.text = glyphText(gs, track)
 	return append(out, f)
 }
 
 // glyphText joins the text of a row's glyphs, left to right, with a space
-// where two glyphs stand a space apart and no space glyph is between them.
-func glyphText(gs []*fglyph) string {
+// where two glyphs stand a space apart (net of the row's letter-spacing,
+// track points) and no space glyph is between them.
+func glyphText(gs []*fglyph, track float64) string {
 	var b strings.Builder
 	for i, g := range gs {
 		if i > 0 && !g.space && !gs[i-1].space {
 			p := gs[i-1]
-			gap := g.x0 - p.x1
+			gap := g.x0 - p.x1 - track
 			em := max(p.g.size, g.g.size)
 			a, c := isCJK(p.lastRune()), isCJK(g.r)
 			switch {

@@ -17,7 +17,9 @@
 //     numbers. Spaces are those the producer drew as glyphs, plus one where a
 //     gap between Latin characters (a fifth of an em) or between CJK and
 //     Latin text (0.45 em) stands for one; none is inferred between two CJK
-//     characters. A short paragraph set larger or bolder than the body text,
+//     characters. Gaps are measured net of a row's letter-spacing (the
+//     same gap after each of its letters, a style's expanded character
+//     spacing), so that a number or word spaced out is read whole. A short paragraph set larger or bolder than the body text,
 //     or in another face at its size (黑体 headings over 仿宋 text), is a
 //     KindHeading, levels ranked by size then weight across the document.
 //     Text set in two columns (a gutter clear of every glyph running down
@@ -42,11 +44,19 @@
 //     signature block is no such table. A figure is never glued to the 行次
 //     beside it: rulings or the gutter between columns keep them apart. A
 //     cell's lines join as wrapped text or, after a line shorter than the
-//     cell allows, as paragraphs separated by "\n". A table that ends a page
+//     cell allows (the next line's first word would have fitted, with the
+//     brackets and closing punctuation Chinese typesetting keeps with it:
+//     "（6" | "分）"), as paragraphs separated by "\n". A table that ends a page
 //     and one that begins the next with the same columns are one table (on
-//     the first page; each cell's Pos names its own page): the header rows
-//     the continuation repeats are dropped, and a merged label cut by the
-//     page break is joined again. A table without rulings goes on so too,
+//     the first page; each cell's Pos names its own page), the first page's
+//     grid lines more allowed where its header subdivides a column its
+//     rows of figures do not, or where the next page's lines lie on the
+//     first's to half a point (its rows span columns, one grid's widths):
+//     the header rows the continuation repeats are
+//     dropped, a merged label cut by the page break is joined again, and
+//     so is a row the break cut (LibreOffice lets a row break), whose
+//     labels' last lines, wrapped, go on in a row of nothing else on the
+//     next page. A table without rulings goes on so too,
 //     its continuation's rows read into the first page's columns (rows too
 //     few to make a table on their own, columns drawn a few points apart).
 //     A table's title and unit line ("单位：万元") stay paragraphs above

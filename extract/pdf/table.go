@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/juesuan/juesuan/schema"
 )
@@ -405,10 +406,16 @@ func cellText(c *pcell, t *ptable, pad float64) string {
 
 // firstWord is the width of a line's first word: its first glyph for CJK
 // text (which breaks anywhere), its first run of letters or digits for
-// Latin text.
+// Latin text, with what a line may not be broken from it by: an opening
+// bracket or quote before it, punctuation that closes after it. Chinese
+// text is set so that no line ends in "（" and none begins with "）" or
+// "、": a cell wraps "支出完成率（6分）" as "支出完成率（6" and "分）" where
+// "分" alone would have fitted.
 func firstWord(l *fragment) float64 {
 	var w float64
-	for _, g := range l.gs {
+	i := 0
+	for ; i < len(l.gs); i++ {
+		g := l.gs[i]
 		if g.space {
 			if w > 0 {
 				break
@@ -416,12 +423,23 @@ func firstWord(l *fragment) float64 {
 			continue
 		}
 		w = g.x1 - l.gs[0].x0
-		if !latinWord(g.r) {
+		if !latinWord(g.r) && !strings.ContainsRune(opening, g.r) {
+			i++
 			break
 		}
 	}
+	for ; i < len(l.gs) && !l.gs[i].space && strings.ContainsRune(closing, l.gs[i].r); i++ {
+		w = l.gs[i].x1 - l.gs[0].x0
+	}
 	return w
 }
+
+// Punctuation that Chinese typesetting keeps from the end of a line
+// (opening) or from its start (closing).
+const (
+	opening = "（([{【〔〖《〈「『“‘"
+	closing = "）)]}】〕〗》〉」』”’、，。；：！？,.;:!?%％·…—"
+)
 
 // cutAtEdge finds the cells of a table wider or taller than the page (a
 // wide table printed on a portrait page) that the edge of the page cuts,
