@@ -499,12 +499,19 @@ func isLayout(t *table) bool {
 		return true
 	}
 	if t.cols <= 2 {
+		// A cell of paragraphs alone makes a two-column table a page's
+		// layout (a word or a menu beside the article) unless the table
+		// pairs a label with a value in two rows or more: a form such as a
+		// performance-goals table, 指标 | 目标内容 over 产出指标 | a list of
+		// goals, whose sentences are a project's, not the report's.
+		paragraphs := false
 		for _, c := range t.cells {
-			if holdsContent(c) {
+			if holdsBlock(c) {
 				return true
 			}
+			paragraphs = paragraphs || holdsContent(c)
 		}
-		return false
+		return paragraphs && (t.cols < 2 || pairedRows(t) < 2)
 	}
 	// Wider: a page's columns (menu | article | sidebar, an article
 	// between spacers) or a row of labels over a table (编制单位 | 2023年度
@@ -539,6 +546,36 @@ func isLayout(t *table) bool {
 		return false
 	}
 	return blocks || paragraphs == 1 && !data
+}
+
+// pairedRows counts the rows of a two-column table in which a cell of text
+// stands in each column, a label beside its value; a cell spanning rows
+// stands in each of them, as a form's 产出指标 over its goals. Text that
+// is page chrome (a menu of links) fills no cell.
+func pairedRows(t *table) int {
+	left := make([]bool, t.rows)
+	right := make([]bool, t.rows)
+	for _, c := range t.cells {
+		if c.colSpan > 1 || !slices.ContainsFunc(c.content, func(n node) bool {
+			return n.role != schema.RoleChrome && (n.kind == schema.KindParagraph || n.kind == schema.KindHeading)
+		}) {
+			continue
+		}
+		side := left
+		if c.col > 0 {
+			side = right
+		}
+		for r := c.row; r < min(c.row+c.rowSpan, t.rows); r++ {
+			side[r] = true
+		}
+	}
+	n := 0
+	for r := range t.rows {
+		if left[r] && right[r] {
+			n++
+		}
+	}
+	return n
 }
 
 // holdsBlock reports whether a cell holds a heading or a table.
