@@ -149,6 +149,16 @@ func TestWebPages(t *testing.T) {
 			facts: []string{"income.total=254.22", "income.fiscal=238.00", "income.other=16.22"},
 		},
 		{
+			// a line break typed inside a sentence, in the middle of what
+			// it counts: the sentence is one, its count read
+			name: "a line break inside a sentence",
+			page: `<h1>北郊服务中心2023年度单位决算</h1>
+<h2>第一部分 北郊服务中心概况</h2>
+<h3>二、机构设置情况</h3>
+<p>从单位构成看，北郊服务中心决算由本级决算和 0 个下属<br>单位决算组成。人员编制11人，实有在<br>职人数14人。</p>`,
+			facts: []string{"org.subordinate_units=0 个下属单位", "staff.authorized=11人", "staff.actual=14人"},
+		},
+		{
 			// a performance-goals form of two columns, each goal a list of
 			// paragraphs: a goal worded as the report's totals are is the
 			// project's, not a statement of the report

@@ -17,8 +17,12 @@
 //     div holding p's yields each p once and the div's loose text on its own;
 //     a <br> ends a paragraph too, each line being a paragraph of its own
 //     (pages typed in one editor box put a part's headings and paragraphs
-//     in one p, a <br> between them), while in a heading or a pre it is a
-//     line break ("\n") inside the block; runs of white space collapse to
+//     in one p, a <br> between them), but for a <br> inside a sentence (two
+//     Chinese characters meet at it, the line before holds a comma, a
+//     semicolon or a full stop, neither line opens with a heading's number
+//     nor the second with a label: 本级决算和0个下属<br>单位决算组成),
+//     which joins its lines; in a heading or a pre it is a line break
+//     ("\n") inside the block; runs of white space collapse to
 //     one space, &nbsp; stays a space, lines are trimmed;
 //   - list items of an <ol> carry their rendered number ("1.", "a.", "iv.") in
 //     Numbering;

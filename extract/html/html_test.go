@@ -429,7 +429,8 @@ func TestLineBreaks(t *testing.T) {
 <p>一、收入决算情况说明<br>
 2023年度收入合计303.36万元。<br><br>
 二、政府性基金预算财政拨款收入支出决算情况说明<br>本年收入0万元。</p>
-<ol><li>综合办公室<br>负责日常事务</li></ol>`)
+<ol><li>综合办公室<br>负责日常事务</li></ol>
+<p>人员编制11人，实有在<br>职人数14人，本级决算和0个下属<br>单位决算组成。<br>机构设置情况<br>从单位构成看，本单位<br><br>下设三个科室，分别为<br><img src="a.png">综合科等。</p>`)
 	type blk struct {
 		kind            schema.BlockKind
 		numbering, text string
@@ -446,6 +447,15 @@ func TestLineBreaks(t *testing.T) {
 		{schema.KindParagraph, "", "本年收入0万元。"},
 		{schema.KindParagraph, "1.", "综合办公室"},
 		{schema.KindParagraph, "", "负责日常事务"},
+		// a <br> inside a sentence, between two Chinese characters after
+		// a comma, is no boundary; after a heading, an empty line or a
+		// picture it is
+		{schema.KindParagraph, "", "人员编制11人，实有在职人数14人，本级决算和0个下属单位决算组成。"},
+		{schema.KindParagraph, "", "机构设置情况"},
+		{schema.KindParagraph, "", "从单位构成看，本单位"},
+		{schema.KindParagraph, "", "下设三个科室，分别为"},
+		{schema.KindImage, "", ""},
+		{schema.KindParagraph, "", "综合科等。"},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("blocks\n%q\nwant\n%q", got, want)
