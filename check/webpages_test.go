@@ -149,6 +149,33 @@ func TestWebPages(t *testing.T) {
 			facts: []string{"income.total=254.22", "income.fiscal=238.00", "income.other=16.22"},
 		},
 		{
+			// a line break typed inside a sentence, in the middle of what
+			// it counts: the sentence is one, its count read
+			name: "a line break inside a sentence",
+			page: `<h1>北郊服务中心2023年度单位决算</h1>
+<h2>第一部分 北郊服务中心概况</h2>
+<h3>二、机构设置情况</h3>
+<p>从单位构成看，北郊服务中心决算由本级决算和 0 个下属<br>单位决算组成。人员编制11人，实有在<br>职人数14人。</p>`,
+			facts: []string{"org.subordinate_units=0 个下属单位", "staff.authorized=11人", "staff.actual=14人"},
+		},
+		{
+			// a performance-goals form of two columns, each goal a list of
+			// paragraphs: a goal worded as the report's totals are is the
+			// project's, not a statement of the report
+			name: "a goals table of two columns beside the narrative",
+			page: `<h1>北郊服务中心2023年度单位决算</h1>
+<h2>第三部分 2023年度单位决算情况说明</h2>
+<h3>三、支出决算情况说明</h3>
+<p>2023年度支出合计303.36万元。</p>
+<h3>十三、预算绩效情况说明</h3>
+<p>（二）整体支出绩效目标</p>
+<table border="1"><tr><td>指标</td><td>目标内容</td></tr>
+<tr><td>产出指标</td><td><p>1.划分社区网格86个；</p><p>2.本年支出合计48.50万元，保障网格员补贴按时发放；</p><p>3.矛盾纠纷调解率达到95%以上。</p></td></tr>
+<tr><td>效益指标</td><td><p>1.居民需求得到满足；</p><p>2.年末结转和结余0万元；</p><p>3.网格事项办结率98%以上。</p></td></tr></table>`,
+			facts:  []string{"expenditure.total=303.36万元"},
+			absent: []string{"expenditure.total=48.50万元"},
+		},
+		{
 			// text pasted from a PDF a printed line a paragraph, one line
 			// ending before a figure's decimal point
 			name: "a figure broken before its point across two paragraphs",

@@ -32,7 +32,9 @@ final-account report (no title or heading naming 决算, or none of the
 standard tables and parts of one) gets one line saying so, and no findings.
 
 Exit status: 0 when no error was found, 1 when one was (or a file could not
-be read), 2 on a usage error.`)
+be read), 2 on a usage error, 130 or 143 when stopped by SIGINT (Ctrl-C) or
+SIGTERM, which stop it within two seconds even in the middle of a read (a
+named pipe no one writes).`)
 	asJSON := fs.Bool("json", false, "print the findings as JSON (one Report per line, without the document)")
 	lang := fs.String("lang", "zh", "language of the messages: zh or en")
 	rulesOnly := fs.Bool("rules", false, "list the rules and exit")

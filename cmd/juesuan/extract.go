@@ -13,7 +13,9 @@ func runExtract(ctx context.Context, args []string, env *environ) error {
 Reads each FILE (PDF, DOCX, HTML, XLSX, XLS, text; the format is sniffed from
 the bytes) and prints its Report as JSON: one object for one file, one per line
 (JSON Lines) for several. A file that cannot be read is reported on stderr with
-its position and the others go on; the exit status is then 1.`)
+its position and the others go on; the exit status is then 1. SIGINT (Ctrl-C)
+and SIGTERM stop it within two seconds, even in the middle of a read (a named
+pipe no one writes), with exit status 130 or 143.`)
 	pretty := fs.Bool("pretty", false, "indent the JSON (one file only)")
 	noDoc := fs.Bool("no-document", false, "leave the document's blocks out of the Report")
 	var of ocrFlags

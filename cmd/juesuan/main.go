@@ -18,13 +18,14 @@
 //	juesuan version                                      print the version
 //
 // Every subcommand takes --help. Exit status: 0 on success, 1 when a document
-// failed (or, for check, a contradiction was found), 2 on a usage error.
+// failed (or, for check, a contradiction was found), 2 on a usage error;
+// check and extract stopped by SIGINT or SIGTERM exit with 130 or 143 (128 +
+// the signal's number), within two seconds even when a read is blocked.
 package main
 
 import (
 	"context"
 	"os"
-	"os/signal"
 	"syscall"
 
 	"github.com/juesuan/juesuan/extract/ocr"
@@ -32,7 +33,7 @@ import (
 
 func main() {
 	ocr.SingleThreaded()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := notifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(err, os.Stderr))

@@ -59,6 +59,10 @@ func exitCode(err error, stderr io.Writer) int {
 type command struct {
 	summary string
 	run     func(ctx context.Context, args []string, env *environ) error
+	// stoppable: a signal stops the command even in the middle of a read
+	// (see stoppable); the commands that write a database stop where
+	// their context lets them, to leave it whole
+	stoppable bool
 }
 
 // environ is what a subcommand reads and writes.
@@ -68,14 +72,14 @@ type environ struct {
 }
 
 var commands = map[string]command{
-	"check":    {"check documents for contradictions and print the findings", runCheck},
-	"export":   {"write facts, findings, reports or documents from the database as JSON Lines, JSON or CSV", runExport},
-	"extract":  {"read documents and print their Reports as JSON", runExtract},
-	"findings": {"print the findings stored in the database, report by report", runFindings},
-	"import":   {"read documents (files, folders, globs) into the SQLite database, resumably", runImport},
-	"schema":   {"print the JSON Schema of the Report", runSchema},
-	"version":  {"print the version", runVersion},
-	"worker":   {"(used by import) read documents named on stdin, answer in JSON on stdout", runWorker},
+	"check":    {"check documents for contradictions and print the findings", runCheck, true},
+	"export":   {"write facts, findings, reports or documents from the database as JSON Lines, JSON or CSV", runExport, false},
+	"extract":  {"read documents and print their Reports as JSON", runExtract, true},
+	"findings": {"print the findings stored in the database, report by report", runFindings, false},
+	"import":   {"read documents (files, folders, globs) into the SQLite database, resumably", runImport, false},
+	"schema":   {"print the JSON Schema of the Report", runSchema, false},
+	"version":  {"print the version", runVersion, false},
+	"worker":   {"(used by import) read documents named on stdin, answer in JSON on stdout", runWorker, false},
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -91,6 +95,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if !ok {
 		printUsage(stderr)
 		return usageError("unknown command %q", args[0])
+	}
+	if cmd.stoppable {
+		return stoppable(ctx, args[0], func() error { return cmd.run(ctx, args[1:], env) })
 	}
 	return cmd.run(ctx, args[1:], env)
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/juesuan/juesuan/extract/internal/linebreak"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -239,19 +240,29 @@ func (ps *parser) paragraph(f *flow) {
 // brokenLines splits a body paragraph's text at its line breaks (w:br,
 // w:cr): a part of a report typed as one paragraph, its headings and
 // paragraphs on lines of their own, is read as the paragraphs it shows, so
-// that its headings open their sections (a sentence that runs on over a
-// break is joined again by normalize, as across paragraphs). Each line is
-// a block at the paragraph's Line. Lines with nothing visible are dropped;
-// a paragraph without a break is one line.
+// that its headings open their sections. A break inside a sentence
+// (linebreak.RunsOn: 从单位构成看，…和 0 个下属⏎单位决算组成) is no
+// boundary: the lines around it are one, joined without it (but for an empty line between them), since a
+// sentence cut in two blocks loses the figure whose label the break cut.
+// Each line is a block at the paragraph's Line. Lines with nothing visible
+// are dropped; a paragraph without a break is one line.
 func brokenLines(text string) []string {
 	if !strings.Contains(text, "\n") {
 		return []string{text}
 	}
 	var out []string
+	blank := false // a line with nothing visible stands before l
 	for _, l := range strings.Split(text, "\n") {
-		if strings.TrimSpace(l) != "" {
+		switch {
+		case strings.TrimSpace(l) == "":
+			blank = true
+			continue
+		case len(out) > 0 && !blank && linebreak.RunsOn(out[len(out)-1], l):
+			out[len(out)-1] += l
+		default:
 			out = append(out, l)
 		}
+		blank = false
 	}
 	if len(out) == 0 {
 		return []string{text}

@@ -14,9 +14,13 @@
 //     Runs and tabs ("\t") are kept; full-width characters and spacing stay
 //     as printed. A body paragraph broken by line breaks (w:br, w:cr) is a
 //     block per line, each at the paragraph's Line (a report's part typed
-//     as one paragraph keeps its headings apart); in headings and table
-//     cells a break stays "\n". Paragraphs without visible text make no
-//     block.
+//     as one paragraph keeps its headings apart), but for a break inside a
+//     sentence (two Chinese characters meet at it, the line before holds a
+//     comma, a semicolon or a full stop, neither line opens with a
+//     heading's number nor the second with a label: 实有在⏎职人数), which
+//     joins its lines;
+//     in headings and table cells a break stays "\n". Paragraphs without
+//     visible text make no block.
 //   - a table is a KindTable block whose schema.Table is the resolved grid:
 //     gridSpan, hMerge and vMerge become ColSpan and RowSpan, gridBefore and
 //     gridAfter leave empty slots, a cell's paragraphs are joined by "\n",

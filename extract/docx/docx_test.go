@@ -157,7 +157,8 @@ func TestLineBreaks(t *testing.T) {
 	run := func(s string) string { return `<w:r><w:t>` + s + `</w:t></w:r>` }
 	body := `<w:p>` + run("二、政府性基金预算财政拨款收入支出决算情况说明") + br + run("本年收入0万元。") + br + br + run("三、国有资本经营预算") + `<w:r><w:cr/></w:r>` + run("本年支出0万元。") + `</w:p>` +
 		`<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr>` + run("第一部分") + br + run("单位概况") + `</w:p>` +
-		`<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc><w:p>` + run("一般公共") + br + run("预算") + `</w:p></w:tc></w:tr></w:tbl>`
+		`<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc><w:p>` + run("一般公共") + br + run("预算") + `</w:p></w:tc></w:tr></w:tbl>` +
+		`<w:p>` + run("人员编制11人，实有在") + br + run("职人数14人，本级决算和0个下属") + br + run("单位决算组成。") + br + run("机构设置情况") + br + run("从单位构成看，本单位") + br + br + run("下设三个科室。") + `</w:p>`
 	data := docOf(t, body)
 	doc, err := docx.Read(bytes.NewReader(data), int64(len(data)), "br.docx")
 	if err != nil {
@@ -179,6 +180,12 @@ func TestLineBreaks(t *testing.T) {
 		`paragraph l1 "本年支出0万元。"`,
 		`heading l2 "第一部分\n单位概况"`,
 		`table l3 "一般公共\n预算"`,
+		// a break inside a sentence, between two Chinese characters after
+		// a comma, is no boundary; after a heading or an empty line it is
+		`paragraph l4 "人员编制11人，实有在职人数14人，本级决算和0个下属单位决算组成。"`,
+		`paragraph l4 "机构设置情况"`,
+		`paragraph l4 "从单位构成看，本单位"`,
+		`paragraph l4 "下设三个科室。"`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -281,6 +281,12 @@ func TestLayoutRule(t *testing.T) {
 		{"a row of labels over a table", `<table><tr><td>编制单位：北郊服务中心</td><td>2023年度</td><td>单位：万元</td></tr><tr><td colspan="3">` + small + `</td></tr></table>`, 1, 0},
 		{"a wide table with one cell of paragraphs", `<table><tr><td>项目</td><td>目标</td><td>完成</td></tr><tr><td>年度目标</td><td><p>1.一</p><p>2.二</p><p>3.三</p></td><td>完成</td></tr><tr><td>指标</td><td>1</td><td>2</td></tr></table>`, 1, 0},
 		{"a goals table of two cells of paragraphs", `<table><tr><td>年度总体目标</td><td>预期目标</td><td>实际完成情况</td></tr><tr><td>目标1</td><td><p>1.划分网格86个；</p><p>2.调解率95%以上；</p><p>3.项目支出50.00万元。</p></td><td><p>1.已划分86个；</p><p>2.调解率96.2%；</p><p>3.实际支出48.50万元。</p></td></tr></table>`, 1, 0},
+		{"a goals table of labels beside lists", `<table><tr><td>指标</td><td>目标内容</td></tr><tr><td>产出指标</td><td><p>1.划分网格86个；</p><p>2.本年支出合计48.50万元；</p><p>3.调解率95%以上。</p></td></tr><tr><td>效益指标</td><td><p>1.需求得到满足；</p><p>2.执行率100%；</p><p>3.办结率98%以上。</p></td></tr></table>`, 1, 0},
+		{"a goals table of one list under its header", `<table><tr><td>指标</td><td>目标内容</td></tr><tr><td>年度总体目标</td><td><p>1.划分网格86个；</p><p>2.本年支出合计48.50万元；</p><p>3.调解率95%以上。</p></td></tr></table>`, 1, 0},
+		{"a goals table of a label spanning its rows", `<table><tr><td rowspan="2">产出指标</td><td><p>1.划分网格86个；</p><p>2.本年支出合计48.50万元；</p><p>3.调解率95%以上。</p></td></tr><tr><td><p>4.一</p><p>5.二</p><p>6.三</p></td></tr></table>`, 1, 0},
+		{"an article under a title and a line of source and date", `<table><tr><td colspan="2">北郊服务中心2023年度单位决算</td></tr><tr><td>来源：北郊服务中心</td><td>发布日期：2024-09-20</td></tr><tr><td colspan="2"><p>一</p><p>二</p><p>三</p></td></tr></table>`, 0, 0},
+		{"an article beside a menu of plain lines", `<table><tr><td><p>机构职能</p><p>财政预决算</p><p>政府采购</p></td><td><p>一</p><p>二</p><p>三</p><p>四</p></td></tr></table>`, 0, 0},
+		{"a menu of links beside an article, a row of links over them", `<table><tr><td><a href="/">首页</a></td><td><a href="/gk/">政务公开</a></td></tr><tr><td><p><a href="/a">机构职能</a></p><p><a href="/b">财政预决算</a></p></td><td><p>一</p><p>二</p><p>三</p></td></tr></table>`, 0, 0},
 		{"a cell of paragraphs beside data", `<table><tr><td>年度目标</td><td><p>1.一</p><p>2.二</p><p>3.三</p></td><td>完成</td></tr></table>`, 1, 0},
 		{"paragraphs between spacer cells", `<table><tr><td width="10">&nbsp;</td><td><p>一</p><p>二</p><p>三</p></td><td width="10">&nbsp;</td></tr></table>`, 0, 0},
 		{"paragraphs between menus of links", `<table><tr><td><p><a href="/a">首页</a></p><p><a href="/b">政务公开</a></p></td><td><p>一</p><p>二</p><p>三</p></td><td><p><a href="/c.html">2022年度单位决算</a></p></td></tr></table>`, 0, 0},
@@ -423,7 +429,8 @@ func TestLineBreaks(t *testing.T) {
 <p>一、收入决算情况说明<br>
 2023年度收入合计303.36万元。<br><br>
 二、政府性基金预算财政拨款收入支出决算情况说明<br>本年收入0万元。</p>
-<ol><li>综合办公室<br>负责日常事务</li></ol>`)
+<ol><li>综合办公室<br>负责日常事务</li></ol>
+<p>人员编制11人，实有在<br>职人数14人，本级决算和0个下属<br>单位决算组成。<br>机构设置情况<br>从单位构成看，本单位<br><br>下设三个科室，分别为<br><img src="a.png">综合科等。</p>`)
 	type blk struct {
 		kind            schema.BlockKind
 		numbering, text string
@@ -440,6 +447,15 @@ func TestLineBreaks(t *testing.T) {
 		{schema.KindParagraph, "", "本年收入0万元。"},
 		{schema.KindParagraph, "1.", "综合办公室"},
 		{schema.KindParagraph, "", "负责日常事务"},
+		// a <br> inside a sentence, between two Chinese characters after
+		// a comma, is no boundary; after a heading, an empty line or a
+		// picture it is
+		{schema.KindParagraph, "", "人员编制11人，实有在职人数14人，本级决算和0个下属单位决算组成。"},
+		{schema.KindParagraph, "", "机构设置情况"},
+		{schema.KindParagraph, "", "从单位构成看，本单位"},
+		{schema.KindParagraph, "", "下设三个科室，分别为"},
+		{schema.KindImage, "", ""},
+		{schema.KindParagraph, "", "综合科等。"},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("blocks\n%q\nwant\n%q", got, want)

@@ -14,6 +14,7 @@ import (
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/juesuan/juesuan/extract/internal/linebreak"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -88,7 +89,7 @@ func (w *walker) warn(format string, args ...any) {
 
 // blocks returns the nodes made from n's children.
 func (w *walker) blocks(n *xhtml.Node, depth int) []node {
-	b := &builder{w: w}
+	b := &builder{w: w, broken: -1, ended: -1}
 	b.children(n, depth)
 	b.flush()
 	return b.out
@@ -104,6 +105,10 @@ type builder struct {
 	numbering string          // list number for the next block
 	pre       int             // depth of enclosing <pre> elements
 	lineBreak bool            // the paragraph being read follows a <br>
+	// broken is the index in out of the line a <br> ended, while the
+	// paragraph being read follows it (-1: none, or an empty line between);
+	// ended is that of the block the last flush wrote (-1: none)
+	broken, ended int
 	// characters of the paragraph being read, other than white space:
 	// all, those inside page chrome and those of links
 	runes, chromeRunes, linkRunes int
@@ -118,6 +123,7 @@ func (b *builder) flush() {
 	b.lineBreak = false
 	runes, inChrome, links, region := b.runes, b.chromeRunes, b.linkRunes, b.region
 	b.runes, b.chromeRunes, b.linkRunes, b.region = 0, 0, 0, 0
+	b.ended = -1
 	if text == "" {
 		return
 	}
@@ -139,7 +145,17 @@ func (b *builder) flush() {
 		// amounts; a list of other pages names them at most)
 		n.role, n.dense = schema.RoleChrome, true
 	}
+	// A <br> inside a sentence (linebreak.RunsOn) is no boundary: the line
+	// runs on in the one before it.
+	if i := b.broken; cont && n.kind == schema.KindParagraph && i >= 0 && i == len(b.out)-1 {
+		if p := &b.out[i]; p.kind == schema.KindParagraph && p.role == n.role && p.dense == n.dense && linebreak.RunsOn(p.text, n.text) {
+			p.text += n.text
+			b.ended = i
+			return
+		}
+	}
 	b.out = append(b.out, n)
+	b.ended = len(b.out) - 1
 }
 
 // amountRE matches an amount or a share as reports state them: a figure
@@ -330,7 +346,7 @@ func (b *builder) walk(n *xhtml.Node, depth int) {
 			return
 		}
 		b.flush()
-		b.lineBreak = true
+		b.lineBreak, b.broken = true, b.ended
 	case atom.Img:
 		src, _ := attr(n, "src")
 		if strings.TrimSpace(src) == "" {
@@ -499,12 +515,19 @@ func isLayout(t *table) bool {
 		return true
 	}
 	if t.cols <= 2 {
+		// A cell of paragraphs alone makes a two-column table a page's
+		// layout (a word or a menu beside the article) unless the table
+		// pairs a label with a value in two rows or more: a form such as a
+		// performance-goals table, 指标 | 目标内容 over 产出指标 | a list of
+		// goals, whose sentences are a project's, not the report's.
+		paragraphs := false
 		for _, c := range t.cells {
-			if holdsContent(c) {
+			if holdsBlock(c) {
 				return true
 			}
+			paragraphs = paragraphs || holdsContent(c)
 		}
-		return false
+		return paragraphs && (t.cols < 2 || pairedRows(t) < 2)
 	}
 	// Wider: a page's columns (menu | article | sidebar, an article
 	// between spacers) or a row of labels over a table (编制单位 | 2023年度
@@ -539,6 +562,36 @@ func isLayout(t *table) bool {
 		return false
 	}
 	return blocks || paragraphs == 1 && !data
+}
+
+// pairedRows counts the rows of a two-column table in which a cell of text
+// stands in each column, a label beside its value; a cell spanning rows
+// stands in each of them, as a form's 产出指标 over its goals. Text that
+// is page chrome (a menu of links) fills no cell.
+func pairedRows(t *table) int {
+	left := make([]bool, t.rows)
+	right := make([]bool, t.rows)
+	for _, c := range t.cells {
+		if c.colSpan > 1 || !slices.ContainsFunc(c.content, func(n node) bool {
+			return n.role != schema.RoleChrome && (n.kind == schema.KindParagraph || n.kind == schema.KindHeading)
+		}) {
+			continue
+		}
+		side := left
+		if c.col > 0 {
+			side = right
+		}
+		for r := c.row; r < min(c.row+c.rowSpan, t.rows); r++ {
+			side[r] = true
+		}
+	}
+	n := 0
+	for r := range t.rows {
+		if left[r] && right[r] {
+			n++
+		}
+	}
+	return n
 }
 
 // holdsBlock reports whether a cell holds a heading or a table.

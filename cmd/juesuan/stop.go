@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+// stopGrace is how long a command stopped by a signal is given to return
+// by itself, ending the file it reads at the next point that heeds the
+// context (OCR between pages, the loop between files), before it is left
+// where it is: long enough for a page of OCR to give up, short enough for
+// a user who pressed Ctrl-C.
+const stopGrace = 2 * time.Second
+
+// signalled is the cause of the context of a command stopped by a signal.
+type signalled struct{ sig syscall.Signal }
+
+func (s signalled) Error() string { return "stopped by " + signalName(s.sig) }
+
+// code is the exit status of a process stopped by the signal, as a shell
+// reports one killed by it: 128 + its number (130 for SIGINT, 143 for
+// SIGTERM).
+func (s signalled) code() int { return 128 + int(s.sig) }
+
+func signalName(s syscall.Signal) string {
+	switch s {
+	case syscall.SIGINT:
+		return "SIGINT"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	}
+	return s.String()
+}
+
+// notifyContext is signal.NotifyContext whose context's cause names the
+// signal received (signalled), so that the command can say which and exit
+// with its status.
+func notifyContext(parent context.Context, sigs ...os.Signal) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, sigs...)
+	go func() {
+		select {
+		case s := <-ch:
+			if n, ok := s.(syscall.Signal); ok {
+				cancel(signalled{n})
+			} else {
+				cancel(errors.New(s.String()))
+			}
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		cancel(nil)
+	}
+}
+
+// stoppable runs a command that reads documents and keeps nothing an exit
+// would leave half written (check, extract) so that a signal stops it even
+// when it is blocked in a read no context reaches: opening a named pipe
+// that no one writes, a read from a stalled network file system. Stopped,
+// the command is given stopGrace to return, then left blocked: the error
+// says so, and the process exits with the signal's status.
+func stoppable(ctx context.Context, name string, run func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- run() }()
+	select {
+	case err := <-done:
+		return stoppedOr(ctx, name, err)
+	case <-ctx.Done():
+	}
+	select {
+	case err := <-done:
+		return stoppedOr(ctx, name, err)
+	case <-time.After(stopGrace):
+	}
+	var s signalled
+	if !errors.As(context.Cause(ctx), &s) {
+		return fmt.Errorf("%s: %w", name, context.Cause(ctx))
+	}
+	return &exitError{code: s.code(), err: fmt.Errorf("%s: %v while reading: the read did not return", name, s)}
+}
+
+// stoppedOr returns the error of a command that returned: the signal's
+// when one stopped it, err otherwise (a command that finished before the
+// signal reached it has finished).
+func stoppedOr(ctx context.Context, name string, err error) error {
+	var s signalled
+	if err == nil || !errors.As(context.Cause(ctx), &s) {
+		return err
+	}
+	return &exitError{code: s.code(), err: fmt.Errorf("%s: %v", name, s)}
+}

@@ -1,0 +1,54 @@
+// Package linebreak tells a line break typed inside a sentence from one
+// that sets a line apart, for the readers that split a paragraph at its
+// line breaks (DOCX w:br, HTML <br>).
+//
+// A report's part typed in one paragraph puts its headings and paragraphs
+// on lines of their own, and the readers make a block of each line so that
+// the headings open their sections. A break typed (or pasted) inside a
+// sentence, often inside a word (实有在⏎职人数, 下属⏎单位), cuts the
+// sentence in two blocks instead. The two are told apart by what a heading
+// is: a line that opens with a heading's number, or a line without a
+// clause's punctuation. A break between two Chinese characters after a
+// line that holds a comma, a semicolon or a full stop, where neither line
+// opens with a heading's number nor the second with a label (指标2：), is a
+// sentence running on.
+package linebreak
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// headingRE matches the numbers that open a heading or an item of a
+// report's text: 第三部分, 一、, （一）, 1、, 1., (1), ①.
+var headingRE = regexp.MustCompile(`^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9０-９]+[)）]|[0-9０-９]+([、)）]|[.．]([^0-9０-９]|$))|[①-⑳])`)
+
+// labelRE matches a line that opens with a short label and a colon, an
+// item of a list whose lines end without a stop (指标2：…, 其中：…).
+var labelRE = regexp.MustCompile(`^[^，,；;。：:（(]{1,8}[：:]`)
+
+// clauseMarks are the punctuation marks of a sentence under way: a heading
+// holds none of them.
+const clauseMarks = "，,；;。"
+
+// RunsOn reports whether the line after a line break continues the
+// sentence of the line before it, so that the break is no boundary of a
+// block: both lines meet between two Chinese characters (a word or a
+// phrase broken, not a figure's end), neither opens with a heading's
+// number nor the line after with a label's colon (an item of a list), and
+// the line before holds a comma, a semicolon or a full stop (a sentence is
+// under way on it; a heading or a title holds none).
+func RunsOn(before, after string) bool {
+	before, after = strings.TrimSpace(before), strings.TrimSpace(after)
+	last, _ := utf8.DecodeLastRuneInString(before)
+	first, _ := utf8.DecodeRuneInString(after)
+	if !unicode.Is(unicode.Han, last) || !unicode.Is(unicode.Han, first) {
+		return false
+	}
+	if headingRE.MatchString(before) || headingRE.MatchString(after) || labelRE.MatchString(after) {
+		return false
+	}
+	return strings.ContainsAny(before, clauseMarks)
+}
