@@ -612,13 +612,22 @@ func (im *importer) one(ctx context.Context, w *worker, path string) (err error)
 // would be skipped by every later import, nor for sure the file's now; it
 // is recorded under neither, and the next import reads the file as it is
 // then. (A report read is recorded under the digest of the bytes read,
-// which the worker gives.)
+// which the worker gives.) A file that cannot be read again (removed, or
+// its disk gone) is not recorded either, and said so.
 func (im *importer) changedWhileRead(path, sum string) bool {
 	now, _, err := hashFile(path)
-	if err == nil && now == sum {
+	switch {
+	case err == nil && now == sum:
 		return false
+	case err != nil:
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // (the path is said before)
+		}
+		fmt.Fprintf(im.stderr, "import: %s: could not be read again after its reading failed (%v): nothing recorded\n", path, err)
+	default:
+		fmt.Fprintf(im.stderr, "import: %s: the file changed while it was read: nothing recorded (import it again once it is written)\n", path)
 	}
-	fmt.Fprintf(im.stderr, "import: %s: the file changed while it was read: nothing recorded (import it again once it is written)\n", path)
 	im.count(func(st *importStats) { st.unreadable++ })
 	return true
 }

@@ -1312,3 +1312,42 @@ func TestImportChangedWhileReadDuplicate(t *testing.T) {
 		})
 	}
 }
+
+// TestImportFileGoneWhileRead: a file removed while its worker read it is
+// not recorded either, and the message says it could not be read again,
+// not that it changed, which nothing showed.
+func TestImportFileGoneWhileRead(t *testing.T) {
+	t.Setenv(faultEnv, "1")
+	dir, gates := t.TempDir(), t.TempDir()
+	db := filepath.Join(t.TempDir(), "c.db")
+	file := filepath.Join(dir, "report.pdf")
+	gate := filepath.Join(gates, "g")
+	os.WriteFile(file, []byte(faultMarker+"gate "+gate+"\n"), 0o644)
+	type result struct {
+		out, stderr string
+		code        int
+	}
+	done := make(chan result, 1)
+	go func() {
+		var out, errb bytes.Buffer
+		err := run(context.Background(), []string{"import", "--db", db, "--quiet", "-j1", "--timeout", "10m", file}, strings.NewReader(""), &out, &errb)
+		done <- result{out.String(), errb.String(), exitCode(err, &errb)}
+	}()
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(gate + ".waiting"); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			os.WriteFile(gate, nil, 0o644)
+			t.Fatal("the worker did not reach the file in two minutes")
+		}
+	}
+	os.Remove(file)
+	os.WriteFile(gate, nil, 0o644)
+	r := <-done
+	t.Logf("exit %d\n%s%s", r.code, r.out, r.stderr)
+	if r.code != exitNotRead || !strings.Contains(r.out, "unreadable   1") ||
+		!strings.Contains(r.stderr, file+": could not be read again after its reading failed") || strings.Contains(r.stderr, "changed") {
+		t.Errorf("import of a file removed while read: exit %d, want %d, the file counted unreadable and named as not read again:\n%s%s", r.code, exitNotRead, r.out, r.stderr)
+	}
+}
