@@ -447,7 +447,7 @@ feed:
 
 // one imports one file. It returns an error only when the import must stop:
 // the store failed, or ctx was cancelled.
-func (im *importer) one(ctx context.Context, w *worker, path string) error {
+func (im *importer) one(ctx context.Context, w *worker, path string) (err error) {
 	sum, size, err := hashFile(path)
 	if err != nil {
 		im.count(func(st *importStats) { st.unreadable++ })
@@ -472,12 +472,26 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 	im.batch[sum] = true
 	im.inflight[sum] = nil
 	im.mu.Unlock()
+	// unrecorded is set when the file changed while it was read, and
+	// nothing was recorded under sum: the files of the batch with sum's
+	// bytes are no paths of a document then, and each is read itself.
+	unrecorded := false
 	defer func() {
 		im.mu.Lock()
 		others := im.inflight[sum]
 		delete(im.inflight, sum)
+		if unrecorded {
+			delete(im.batch, sum)
+			im.st.duplicates -= len(others)
+		}
 		im.mu.Unlock()
 		for _, p := range others {
+			if unrecorded {
+				if oerr := im.one(ctx, w, p); oerr != nil && err == nil {
+					err = oerr
+				}
+				continue
+			}
 			if err := im.db.AddPath(ctx, sum, p); err != nil {
 				fmt.Fprintln(im.stderr, "import:", err)
 			}
@@ -519,6 +533,7 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 		doc.Attempts++
 		if death != nil {
 			if im.changedWhileRead(path, sum) {
+				unrecorded = doc.Attempts == 1
 				return nil
 			}
 			doc.Deaths++
@@ -551,6 +566,7 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 				return ctx.Err()
 			}
 			if im.changedWhileRead(path, sum) {
+				unrecorded = doc.Attempts == 1
 				return nil
 			}
 			doc.Status, doc.ErrorClass, doc.ErrorMessage = sqlite.Failed, resp.Error.Class, withoutPath(resp.Error.Message, path)
@@ -569,6 +585,7 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 			// The file changed between hashing and reading: record the
 			// bytes that were read.
 			doc.SHA256, doc.Size = rep.Source.SHA256, rep.Source.Size
+			unrecorded = doc.Attempts == 1
 		}
 		doc.Format, doc.Encoding = rep.Source.Format, rep.Source.Encoding
 		if err := im.db.PutReport(ctx, doc, rep); err != nil {
@@ -595,13 +612,22 @@ func (im *importer) one(ctx context.Context, w *worker, path string) error {
 // would be skipped by every later import, nor for sure the file's now; it
 // is recorded under neither, and the next import reads the file as it is
 // then. (A report read is recorded under the digest of the bytes read,
-// which the worker gives.)
+// which the worker gives.) A file that cannot be read again (removed, or
+// its disk gone) is not recorded either, and said so.
 func (im *importer) changedWhileRead(path, sum string) bool {
 	now, _, err := hashFile(path)
-	if err == nil && now == sum {
+	switch {
+	case err == nil && now == sum:
 		return false
+	case err != nil:
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // (the path is said before)
+		}
+		fmt.Fprintf(im.stderr, "import: %s: could not be read again after its reading failed (%v): nothing recorded\n", path, err)
+	default:
+		fmt.Fprintf(im.stderr, "import: %s: the file changed while it was read: nothing recorded (import it again once it is written)\n", path)
 	}
-	fmt.Fprintf(im.stderr, "import: %s: the file changed while it was read: nothing recorded (import it again once it is written)\n", path)
 	im.count(func(st *importStats) { st.unreadable++ })
 	return true
 }

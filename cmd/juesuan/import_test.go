@@ -1237,3 +1237,117 @@ func TestStoreAdvice(t *testing.T) {
 		})
 	}
 }
+
+// TestImportChangedWhileReadDuplicate: a file of the batch with the bytes
+// a file had when it was hashed, before it changed while its worker read
+// it, is read itself: nothing was recorded under those bytes (the reading
+// failed and was not recorded, or the worker read the new bytes), and the
+// file was counted a duplicate, "recorded as a path of its document", and
+// recorded nowhere.
+func TestImportChangedWhileReadDuplicate(t *testing.T) {
+	t.Setenv(faultEnv, "1")
+	for _, tc := range []struct {
+		name    string
+		rewrite func(t *testing.T) []byte // the bytes the file is changed to
+	}{
+		{"failed", func(t *testing.T) []byte { return []byte("%PDF-1.4\nnot finished") }},
+		{"read", func(t *testing.T) []byte {
+			b, err := os.ReadFile(filepath.Join(repoRoot(t), "fixtures", "zengdu-beijiao-2022", "report.docx"))
+			if err != nil {
+				t.Skip(err)
+			}
+			return b
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, gates := t.TempDir(), t.TempDir()
+			db := filepath.Join(t.TempDir(), "c.db")
+			file, copied := filepath.Join(dir, "a.pdf"), filepath.Join(dir, "b.pdf")
+			gate := filepath.Join(gates, "g")
+			hashed := faultMarker + "gate " + gate + "\n"
+			os.WriteFile(file, []byte(hashed), 0o644)
+			os.WriteFile(copied, []byte(hashed), 0o644)
+			type result struct {
+				out, stderr string
+				code        int
+			}
+			done := make(chan result, 1)
+			go func() {
+				var out, errb bytes.Buffer
+				err := run(context.Background(), []string{"import", "--db", db, "--quiet", "-j1", "--timeout", "10m", file, copied}, strings.NewReader(""), &out, &errb)
+				done <- result{out.String(), errb.String(), exitCode(err, &errb)}
+			}()
+			for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
+				if _, err := os.Stat(gate + ".waiting"); err == nil {
+					break
+				}
+				if time.Now().After(deadline) {
+					os.WriteFile(gate, nil, 0o644)
+					t.Fatal("the worker did not reach the file in two minutes")
+				}
+			}
+			os.WriteFile(file, tc.rewrite(t), 0o644)
+			os.WriteFile(gate, nil, 0o644)
+			r := <-done
+			t.Logf("exit %d\n%s%s", r.code, r.out, r.stderr)
+			if !strings.Contains(r.out, "duplicates   0") {
+				t.Errorf("the copy of the bytes hashed counted a duplicate:\n%s", r.out)
+			}
+			sum := sha256.Sum256([]byte(hashed))
+			sdb, err := sqlite.Open(context.Background(), db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer sdb.Close()
+			var paths []string
+			sdb.Documents(context.Background(), sqlite.Filter{All: true}, func(d sqlite.DocumentRow) error {
+				if d.SHA256 == hex.EncodeToString(sum[:]) {
+					paths = d.Paths
+				}
+				return nil
+			})
+			if strings.Join(paths, " ") != copied {
+				t.Errorf("the bytes hashed recorded at %q, want at %s, the copy, read", paths, copied)
+			}
+		})
+	}
+}
+
+// TestImportFileGoneWhileRead: a file removed while its worker read it is
+// not recorded either, and the message says it could not be read again,
+// not that it changed, which nothing showed.
+func TestImportFileGoneWhileRead(t *testing.T) {
+	t.Setenv(faultEnv, "1")
+	dir, gates := t.TempDir(), t.TempDir()
+	db := filepath.Join(t.TempDir(), "c.db")
+	file := filepath.Join(dir, "report.pdf")
+	gate := filepath.Join(gates, "g")
+	os.WriteFile(file, []byte(faultMarker+"gate "+gate+"\n"), 0o644)
+	type result struct {
+		out, stderr string
+		code        int
+	}
+	done := make(chan result, 1)
+	go func() {
+		var out, errb bytes.Buffer
+		err := run(context.Background(), []string{"import", "--db", db, "--quiet", "-j1", "--timeout", "10m", file}, strings.NewReader(""), &out, &errb)
+		done <- result{out.String(), errb.String(), exitCode(err, &errb)}
+	}()
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(gate + ".waiting"); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			os.WriteFile(gate, nil, 0o644)
+			t.Fatal("the worker did not reach the file in two minutes")
+		}
+	}
+	os.Remove(file)
+	os.WriteFile(gate, nil, 0o644)
+	r := <-done
+	t.Logf("exit %d\n%s%s", r.code, r.out, r.stderr)
+	if r.code != exitNotRead || !strings.Contains(r.out, "unreadable   1") ||
+		!strings.Contains(r.stderr, file+": could not be read again after its reading failed") || strings.Contains(r.stderr, "changed") {
+		t.Errorf("import of a file removed while read: exit %d, want %d, the file counted unreadable and named as not read again:\n%s%s", r.code, exitNotRead, r.out, r.stderr)
+	}
+}

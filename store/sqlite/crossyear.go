@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 
@@ -46,9 +47,12 @@ type CrossYearStats struct {
 // in memory while it is done.
 func (db *DB) CheckAcrossYears(ctx context.Context, opt check.Options) (CrossYearStats, error) {
 	var st CrossYearStats
-	// Reports that can have no pair are marked done at once.
+	// Reports that can have no pair are marked done at once (but for those
+	// of a unit that another comparison has marked, which marks them done
+	// with the rest: marked so, they would not bear the marks it read).
 	if err := db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE reports SET cross_checked = 1 WHERE cross_checked != 1 AND (unit_key = '' OR year = 0)`)
+		_, err := tx.ExecContext(ctx, `UPDATE reports SET cross_checked = 1 WHERE cross_checked != 1
+			AND (unit_key = '' OR year = 0 AND cross_checked = 0)`)
 		return err
 	}); err != nil {
 		return st, fmt.Errorf("sqlite: cross-year: %w", err)
@@ -92,37 +96,59 @@ const crossAttempts = 3
 // The unit's reports are marked with a token of this comparison (a
 // negative cross_checked) in a short write transaction; they are read and
 // compared in a snapshot taken after it; and the findings are stored only
-// if every report of the unit still bears the token and the unit's current
-// reports are those compared. Every write that touches a unit's reports
-// (a report stored, replaced or dropped, a document superseded at a path
-// or current again) sets cross_checked = 0 for all of them, and another
-// comparison of the unit its own token, so a write since the mark is seen
-// even where a report was rewritten in place with its row id, which no
-// comparison of ids would tell from the one compared.
+// if the reports of the unit bear the marks the snapshot read, and the
+// unit's current reports are those compared. Every write that touches a
+// unit's reports (a report stored, replaced or dropped, a document
+// superseded at a path or current again) sets cross_checked = 0 for all of
+// them, so a write since the snapshot is seen even where a report was
+// rewritten in place with its row id, which no comparison of ids would
+// tell from the one compared.
+//
+// A report that bears another comparison's token keeps it: that comparison
+// (another import finishing at the same time, or one interrupted) read the
+// unit after its last write, as this one does, and whichever stores first
+// stores for both, the other finding the unit done (cross_checked = 1) and
+// comparing it again. Marked anew, the other's reports would no longer
+// bear the marks it read, and two comparisons of one unit, each marking it
+// as the other was about to store, would stop each other every time.
 func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pairs, findings int, ok bool, err error) {
 	for range crossAttempts {
 		token := -1 - rand.Int64N(math.MaxInt64-1)
 		if err := db.write(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, `UPDATE reports SET cross_checked = ? WHERE unit_key = ?`, token, key)
+			_, err := tx.ExecContext(ctx, `UPDATE reports SET cross_checked = ? WHERE unit_key = ? AND cross_checked >= 0`, token, key)
 			return err
 		}); err != nil {
 			return 0, 0, false, err
 		}
 		var ps []unitPair
 		var ids []int64
+		var marks map[int64]int64
+		marked := false
 		if err := db.view(ctx, func(q querier) error {
 			var err error
+			if marks, err = unitMarks(ctx, q, key); err != nil {
+				return err
+			}
+			for _, m := range marks {
+				if m >= 0 { // written (or stored by another) since the mark
+					return nil
+				}
+			}
+			marked = true
 			ps, ids, findings, err = compareUnit(ctx, q, key, opt)
 			return err
 		}); err != nil {
 			return 0, 0, false, err
+		}
+		if !marked {
+			continue
 		}
 		if db.crossHook != nil {
 			db.crossHook()
 		}
 		stored := false
 		err = db.write(ctx, func(tx *sql.Tx) error {
-			if current, err := unitCurrent(ctx, tx, key, token, ids); err != nil || !current {
+			if current, err := unitCurrent(ctx, tx, key, marks, ids); err != nil || !current {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM findings WHERE scope = 'cross_year'
@@ -150,25 +176,40 @@ func (db *DB) crossUnit(ctx context.Context, key string, opt check.Options) (pai
 	return 0, 0, false, nil
 }
 
-// unitCurrent tells whether the reports of a unit are as a comparison
-// marked with token read them: all still bear its token, and the current
-// ones are ids (as compareUnit lists them).
-func unitCurrent(ctx context.Context, q querier, key string, token int64, ids []int64) (bool, error) {
-	var other int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE unit_key = ? AND cross_checked != ?`, key, token).Scan(&other); err != nil {
+// unitMarks gives the cross_checked of every report of a unit, by row id.
+func unitMarks(ctx context.Context, q querier, key string) (map[int64]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, cross_checked FROM reports WHERE unit_key = ?`, key)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	marks := map[int64]int64{}
+	for rows.Next() {
+		var id, m int64
+		if err := rows.Scan(&id, &m); err != nil {
+			return nil, err
+		}
+		marks[id] = m
+	}
+	return marks, rows.Err()
+}
+
+// unitCurrent tells whether the reports of a unit are as a comparison read
+// them: they bear the marks it read (tokens, which no write leaves), and
+// the current ones are ids (as compareUnit lists them).
+func unitCurrent(ctx context.Context, q querier, key string, marks map[int64]int64, ids []int64) (bool, error) {
+	now, err := unitMarks(ctx, q, key)
+	if err != nil || !maps.Equal(now, marks) {
 		return false, err
 	}
-	if other > 0 {
-		return false, nil
-	}
-	now, err := unitReports(ctx, q, key)
+	reps, err := unitReports(ctx, q, key)
 	if err != nil {
 		return false, err
 	}
-	if len(now) != len(ids) {
+	if len(reps) != len(ids) {
 		return false, nil
 	}
-	for i, r := range now {
+	for i, r := range reps {
 		if r.id != ids[i] {
 			return false, nil
 		}

@@ -172,7 +172,7 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	for upgraded := false; ; upgraded = true {
 		s, have, want, err := openReadOnly(ctx, path, uri)
 		if err != nil {
-			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+			return nil, fmt.Errorf("sqlite: %s: %w", path, classify(err))
 		}
 		if have == want || upgraded {
 			return s, nil

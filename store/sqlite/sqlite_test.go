@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -1425,4 +1426,162 @@ func TestWriteErrorClasses(t *testing.T) {
 			t.Errorf("documents after the failed write: %q, want the one committed before", docs)
 		}
 	})
+}
+
+// TestCrossYearTwoAtOnce: two imports that finish together compare the
+// same unit at the same time, and nothing is written meanwhile. Each took
+// the other's mark of the unit for a write, compared again and marked it
+// anew, so that the one that began first was stopped each of its three
+// times and said the unit was left for the next import, another writing
+// its reports, which none did. Now the two compare the reports as one mark
+// left them, and the first to store does so for both.
+func TestCrossYearTwoAtOnce(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	var a, b *sqlite.DB
+	for _, db := range []**sqlite.DB{&a, &b} { // two processes
+		var err error
+		if *db, err = sqlite.Open(ctx, path); err != nil {
+			t.Fatal(err)
+		}
+		defer (*db).Close()
+	}
+	for _, year := range []int{2022, 2023} {
+		rep := unitVersion(year, 1)
+		if err := a.PutReport(ctx, sqlite.Document{SHA256: rep.Source.SHA256, Path: "/" + rep.Source.File, ExtractorVersion: "v"}, rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Each comparison waits, once it has compared the unit and before it
+	// stores the findings, until the other has compared it as often (a),
+	// or once more (b): a stores after b has marked the unit, and b after
+	// a has marked it again, if a does.
+	var mu sync.Mutex
+	cond := sync.NewCond(&mu)
+	var aCalls, bCalls int
+	var aDone, bDone bool
+	sqlite.SetCrossYearHook(a, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		aCalls++
+		cond.Broadcast()
+		for bCalls < aCalls && !bDone {
+			cond.Wait()
+		}
+	})
+	sqlite.SetCrossYearHook(b, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		bCalls++
+		cond.Broadcast()
+		for aCalls <= bCalls && !aDone {
+			cond.Wait()
+		}
+	})
+	var stA, stB sqlite.CrossYearStats
+	var errA, errB error
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		stA, errA = a.CheckAcrossYears(ctx, check.Options{})
+		mu.Lock()
+		aDone = true
+		cond.Broadcast()
+		mu.Unlock()
+	}()
+	go func() {
+		defer wg.Done()
+		mu.Lock()
+		for aCalls == 0 { // (b begins once a has marked the unit)
+			cond.Wait()
+		}
+		mu.Unlock()
+		stB, errB = b.CheckAcrossYears(ctx, check.Options{})
+		mu.Lock()
+		bDone = true
+		cond.Broadcast()
+		mu.Unlock()
+	}()
+	wg.Wait()
+	t.Logf("first: %+v, compared %d times; second: %+v, compared %d times", stA, aCalls, stB, bCalls)
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	if stA.Left != 0 || stB.Left != 0 || stA.Units != 1 || stB.Units != 1 {
+		t.Errorf("two comparisons at once, nothing written: %+v and %+v; want the unit done by both, none left", stA, stB)
+	}
+	var msgs []string
+	for _, f := range check.CrossYear([]*schema.Report{unitVersion(2022, 1), unitVersion(2023, 1)}, check.Options{}) {
+		msgs = append(msgs, f.Message)
+	}
+	var got []string
+	a.Findings(ctx, sqlite.Filter{}, func(r sqlite.FindingRow) error {
+		if r.Scope == "cross_year" {
+			got = append(got, r.Finding.Message)
+		}
+		return nil
+	})
+	if len(msgs) == 0 || strings.Join(got, "\n") != strings.Join(msgs, "\n") {
+		t.Errorf("findings stored:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(msgs, "\n"))
+	}
+	var unchecked int
+	a.SQL().QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE cross_checked != 1`).Scan(&unchecked)
+	if unchecked != 0 {
+		t.Errorf("%d reports left to compare", unchecked)
+	}
+}
+
+// TestCrossYearNoPairKeepsMark: a comparison beginning marks the reports
+// that can have no pair (of no year) done, but for those of a unit another
+// comparison has marked: marked done by the second, the first found its
+// unit's reports not as it read them and compared them all again.
+func TestCrossYearNoPairKeepsMark(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	var a, b *sqlite.DB
+	for _, db := range []**sqlite.DB{&a, &b} { // two processes
+		var err error
+		if *db, err = sqlite.Open(ctx, path); err != nil {
+			t.Fatal(err)
+		}
+		defer (*db).Close()
+	}
+	noYear := unitVersion(2023, 1)
+	noYear.Year, noYear.Source.SHA256 = 0, "sha0"
+	for _, rep := range []*schema.Report{unitVersion(2022, 1), unitVersion(2023, 1), noYear} {
+		if err := a.PutReport(ctx, sqlite.Document{SHA256: rep.Source.SHA256, Path: "/" + rep.Source.SHA256, ExtractorVersion: "v"}, rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// a, having compared the unit, waits until b has begun and compared it
+	// too; b waits until a is done
+	aCompared, bCompared, aDone := 0, make(chan bool, 3), make(chan bool)
+	var stB sqlite.CrossYearStats
+	var errB error
+	bEnded := make(chan bool)
+	sqlite.SetCrossYearHook(b, func() { bCompared <- true; <-aDone })
+	sqlite.SetCrossYearHook(a, func() {
+		aCompared++
+		if aCompared == 1 {
+			go func() {
+				stB, errB = b.CheckAcrossYears(ctx, check.Options{})
+				close(bEnded)
+			}()
+			select {
+			case <-bCompared:
+			case <-bEnded: // (b failed before it compared)
+			}
+		}
+	})
+	stA, err := a.CheckAcrossYears(ctx, check.Options{})
+	close(aDone)
+	<-bEnded
+	t.Logf("first: %+v, compared %d times; second: %+v", stA, aCompared, stB)
+	if err != nil || errB != nil {
+		t.Fatal(err, errB)
+	}
+	if aCompared != 1 || stA.Units != 1 || stB.Units != 1 || stA.Left+stB.Left != 0 {
+		t.Errorf("the unit compared %d times by the first comparison (%+v; the second %+v), want once, each done", aCompared, stA, stB)
+	}
 }

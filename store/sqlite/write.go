@@ -228,8 +228,9 @@ func (db *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
 var ErrLocked = errors.New("database locked by another program's write transaction")
 
 // ErrFull is the class of a write that found no room for the database or
-// its write-ahead log (path-wal) on their disk. The transaction is rolled
-// back; what was committed before stays.
+// its write-ahead log (path-wal) on their disk, or of an open that found
+// none for the index of that log (path-shm), which reading needs too. The
+// transaction is rolled back; what was committed before stays.
 var ErrFull = errors.New("no room left on the disk holding the database")
 
 // classify gives SQLite's errors of a lock held too long and of a full disk
@@ -239,19 +240,23 @@ func classify(err error) error {
 	if err == nil || !errors.As(err, &se) {
 		return err
 	}
-	switch se.Code() & 0xff {
-	case sqliteBusy:
+	switch {
+	case se.Code()&0xff == sqliteBusy:
 		return fmt.Errorf("%w, for longer than the %d s a write waits (%v)", ErrLocked, busyTimeout/1000, err)
-	case sqliteFull:
+	case se.Code()&0xff == sqliteFull, se.Code() == sqliteIOErrShmSize:
 		return fmt.Errorf("%w (%v)", ErrFull, err)
 	}
 	return err
 }
 
-// SQLite's primary result codes of a lock not obtained and of a full disk.
+// SQLite's primary result codes of a lock not obtained and of a full disk,
+// and the extended code of an index of the write-ahead log (path-shm) that
+// could not be made or grown: SQLite writes its pages' last bytes, which
+// fails where the disk has no room (it says "disk I/O error (4874)").
 const (
-	sqliteBusy = 5
-	sqliteFull = 13
+	sqliteBusy         = 5
+	sqliteFull         = 13
+	sqliteIOErrShmSize = 10 | 19<<8
 )
 
 // putDocument inserts or updates the documents row of d and its path, and
