@@ -11,7 +11,9 @@
 // the content stream draws in:
 //
 //   - text outside tables is grouped into lines by baseline and into
-//     paragraphs (KindParagraph) by line pitch, first-line indent, a short
+//     paragraphs (KindParagraph) by line pitch (the document's own: the
+//     most common distance between a paragraph's lines, in each size of
+//     text), first-line indent, a short
 //     last line and numbered items ("一、", "（二）", "1."); lines join without
 //     a separator in CJK text and with a space between Latin words and
 //     numbers. Spaces are those the producer drew as glyphs, plus one where a
