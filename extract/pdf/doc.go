@@ -135,6 +135,12 @@ func (f *file) assemble(models []*pageModel) (*schema.Document, error) {
 				doc.Warnings = append(doc.Warnings, cutWarnings(it.t, b)...)
 			case it.p != nil:
 				page.Blocks = append(page.Blocks, f.paraBlock(it.p, pm.number, levels))
+				if pm.needsOCR && invisible(it.p) {
+					// A few words of another program's OCR over a scan
+					// (too few to tell a searchable scan by) are no more
+					// print than a whole page of them.
+					ocrLayer(page.Blocks[len(page.Blocks)-1:])
+				}
 			case it.pic != nil:
 				page.Blocks = append(page.Blocks, f.imageBlock(it.pic, pm))
 			}
@@ -1116,6 +1122,17 @@ func isLabel(s string) bool {
 		}
 	}
 	return false
+}
+
+// invisible reports whether a paragraph is drawn invisible (render mode 3
+// or 7), all its lines.
+func invisible(p *para) bool {
+	for _, fr := range p.frags {
+		if !fr.hidden {
+			return false
+		}
+	}
+	return true
 }
 
 // ocrLayer marks the text of a page read from another program's invisible

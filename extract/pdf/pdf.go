@@ -79,7 +79,8 @@
 // spans, clipped to the page's part of it).
 //
 // A page with no usable text layer has NeedsOCR set: a scan (a picture over
-// half the page and at most a few dozen glyphs, which stay as blocks), a
+// half the page and at most a few dozen glyphs, which stay as blocks, those
+// drawn invisible marked as OCR as below), a
 // scan under invisible text (render mode 3 or 7: another program's OCR
 // reading laid over it, kept as blocks marked MethodOCR of confidence 0,
 // not print, and named in one warning), text drawn as outlines, or text whose fonts give no Unicode (no ToUnicode map,
