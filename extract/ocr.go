@@ -140,7 +140,8 @@ func (r *Reader) recognise(ctx context.Context, doc *schema.Document, data []byt
 
 // scannedPage replaces a page without text by what OCR reads on it: from the
 // page's embedded scan when the page is that one picture (see pageScan),
-// else from a rendering of the whole page.
+// with the text the page prints over it, else from a rendering of the
+// whole page, which shows that text to OCR.
 func (r *Reader) scannedPage(ctx context.Context, doc *schema.Document, p *schema.Page, data []byte) error {
 	pos := schema.Pos{File: doc.Source.File, Page: p.Number}
 	var blocks []schema.Block
@@ -149,8 +150,9 @@ func (r *Reader) scannedPage(ctx context.Context, doc *schema.Document, p *schem
 		if err != nil {
 			return err
 		}
-		blocks = out
-		onPage(blocks, scan) // OCR boxes are in the picture's pixels; the page's are in points
+		onPage(out, scan) // OCR boxes are in the picture's pixels; the page's are in points
+		// The scan's bytes do not show what the page prints over it.
+		blocks = overprint(out, printedText(p.Blocks))
 	} else {
 		if doc.Source.Format != schema.FormatPDF {
 			return fmt.Errorf("no page image")

@@ -117,9 +117,10 @@ func (f *file) assemble(models []*pageModel) (*schema.Document, error) {
 	body := bodyStyle(models, roles)
 	joinTables(models, roles)
 	margins := bodyMargins(models, roles)
+	pitches := linePitches(models, roles, margins)
 	var paras [][]*para
 	for _, pm := range models {
-		paras = append(paras, pm.paragraphs(roles, body, margins))
+		paras = append(paras, pm.paragraphs(roles, body, margins, pitches))
 	}
 	levels := headingLevels(paras)
 	tableNo := 0
@@ -134,6 +135,12 @@ func (f *file) assemble(models []*pageModel) (*schema.Document, error) {
 				doc.Warnings = append(doc.Warnings, cutWarnings(it.t, b)...)
 			case it.p != nil:
 				page.Blocks = append(page.Blocks, f.paraBlock(it.p, pm.number, levels))
+				if pm.needsOCR && invisible(it.p) {
+					// A few words of another program's OCR over a scan
+					// (too few to tell a searchable scan by) are no more
+					// print than a whole page of them.
+					ocrLayer(page.Blocks[len(page.Blocks)-1:])
+				}
 			case it.pic != nil:
 				page.Blocks = append(page.Blocks, f.imageBlock(it.pic, pm))
 			}
@@ -629,7 +636,7 @@ func (p *para) top() float64 { return p.frags[0].rowTop }
 var numberingRE = regexp.MustCompile(`^(?:第[一二三四五六七八九十\d]+[部分章节条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．)）][^\d]|[①②③④⑤⑥⑦⑧⑨⑩])`)
 
 // paragraphs groups the page's body fragments into paragraphs.
-func (pm *pageModel) paragraphs(roles map[*fragment]string, body style, margins map[int][2]float64) []*para {
+func (pm *pageModel) paragraphs(roles map[*fragment]string, body style, margins map[int][2]float64, pitches map[float64]float64) []*para {
 	var out []*para
 	left, right := margins[pm.widthClass()][0], margins[pm.widthClass()][1]
 	tables := pm.tables
@@ -654,7 +661,7 @@ func (pm *pageModel) paragraphs(roles map[*fragment]string, body style, margins 
 		if fr.col != nil {
 			l, r = fr.col.left, fr.col.right
 		}
-		if cur != nil && (cur.continues(fr, l, r) || cur.turnsColumn(fr)) {
+		if cur != nil && (cur.continues(fr, l, r, pitches) || cur.turnsColumn(fr)) {
 			cur.frags = append(cur.frags, fr)
 			cur.text = joinLines(cur.text, fr.text)
 			cur.starts = append(cur.starts, len(cur.text)-len(fr.text))
@@ -694,10 +701,11 @@ func mainFont(fr *fragment, cjk bool) *font {
 }
 
 // continues reports whether fragment fr continues paragraph p: the next
-// line, in the same style, not indented as a new paragraph's first line,
-// after a line that ran to the right margin, and not opening a numbered
-// item.
-func (p *para) continues(fr *fragment, left, right float64) bool {
+// line, in the same style, no further below than the lines of a paragraph
+// in that style lie apart (pitches, see linePitches), not indented as a
+// new paragraph's first line, after a line that ran to the right margin,
+// and not opening a numbered item.
+func (p *para) continues(fr *fragment, left, right float64, pitches map[float64]float64) bool {
 	last := p.frags[len(p.frags)-1]
 	size := last.size
 	switch {
@@ -708,7 +716,7 @@ func (p *para) continues(fr *fragment, left, right float64) bool {
 		return false
 	}
 	pitch := fr.base - last.base
-	if pitch <= 0 || pitch > 2.4*size {
+	if pitch <= 0 || pitch > maxPitch(size, pitches) {
 		return false
 	}
 	if n := len(p.frags); n >= 2 && p.frags[n-2].col == last.col {
@@ -1015,6 +1023,80 @@ func bodyMargins(models []*pageModel, roles map[*fragment]string) map[int][2]flo
 	return out
 }
 
+// linePitches finds, for each size of body text (sizeKey), how far apart
+// the lines of one paragraph lie, in ems: the most common distance between
+// the baselines of a line that ran to the right margin and the next line
+// in its style, not indented (the lines of a wrapped paragraph). A size
+// with fewer than minPitchLines such pairs of lines is left out.
+func linePitches(models []*pageModel, roles map[*fragment]string, margins map[int][2]float64) map[float64]float64 {
+	counts := map[float64]map[int]int{}
+	for _, pm := range models {
+		left, right := margins[pm.widthClass()][0], margins[pm.widthClass()][1]
+		var last *fragment
+		for _, fr := range pm.frags {
+			if roles[fr] != "" {
+				last = nil
+				continue
+			}
+			prev := last
+			last = fr
+			if prev == nil || prev.row == fr.row || prev.col != fr.col || prev.bold != fr.bold || math.Abs(fr.size-prev.size) > 0.1*prev.size {
+				continue
+			}
+			l, r := left, right
+			if fr.col != nil {
+				l, r = fr.col.left, fr.col.right
+			}
+			size := prev.size
+			if prev.x1 < r-2*size || fr.x0 > l+size || fr.base <= prev.base {
+				continue
+			}
+			k := sizeKey(size)
+			if counts[k] == nil {
+				counts[k] = map[int]int{}
+			}
+			counts[k][int(math.Round((fr.base-prev.base)/size/pitchStep))]++
+		}
+	}
+	out := map[float64]float64{}
+	for k, c := range counts {
+		best := mode(c, false)
+		if c[int(best)] >= minPitchLines {
+			out[k] = best * pitchStep
+		}
+	}
+	return out
+}
+
+const (
+	// pitchStep is the step, in ems, that line pitches are counted in.
+	pitchStep = 0.05
+	// minPitchLines is how many pairs of a paragraph's lines it takes to
+	// tell the line pitch of a size of text.
+	minPitchLines = 8
+	// maxPitchEm is how far apart, in ems, the lines of one paragraph lie
+	// at most where the document does not tell (fewer than minPitchLines
+	// pairs of them in the size).
+	maxPitchEm = 2.4
+)
+
+// sizeKey is a font size as linePitches keys it: to a tenth of a point.
+func sizeKey(size float64) float64 { return math.Round(size*10) / 10 }
+
+// maxPitch is how far apart, in points, the baselines of two lines of a
+// paragraph set in size lie at most: 1.3 times the document's line pitch
+// for the size and at least half an em more (what LibreOffice leaves
+// between paragraphs of a web page, 3.75 ems at a pitch of 2.6, and a
+// report's space before a paragraph, 2.35 ems at 1.65, exceed it), or,
+// where the document does not tell, maxPitchEm.
+func maxPitch(size float64, pitches map[float64]float64) float64 {
+	d, ok := pitches[sizeKey(size)]
+	if !ok {
+		return maxPitchEm * size
+	}
+	return max(1.3*d, d+0.5) * size
+}
+
 // mode returns the key with the largest count; ties go to the smaller key,
 // or the larger when high is set.
 func mode(m map[int]int, high bool) float64 {
@@ -1040,6 +1122,17 @@ func isLabel(s string) bool {
 		}
 	}
 	return false
+}
+
+// invisible reports whether a paragraph is drawn invisible (render mode 3
+// or 7), all its lines.
+func invisible(p *para) bool {
+	for _, fr := range p.frags {
+		if !fr.hidden {
+			return false
+		}
+	}
+	return true
 }
 
 // ocrLayer marks the text of a page read from another program's invisible

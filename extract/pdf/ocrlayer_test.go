@@ -78,3 +78,45 @@ func TestOCRLayerNotPrint(t *testing.T) {
 		}
 	}
 }
+
+// TestFewWordsOCRLayer: a scan carrying a few words of visible text (a page
+// number printed over it) and a few of invisible text (another program's
+// reading of the scan's title, too few to make the page a searchable scan)
+// keeps the visible text as print and marks the invisible as OCR of
+// unknown confidence, as a whole page of it is: the OCR stage keeps print
+// over a scan and reads the scan again in place of that reading.
+func TestFewWordsOCRLayer(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 60, 85))
+	for i := range img.Pix {
+		img.Pix[i] = 230
+	}
+	var jb bytes.Buffer
+	if err := jpeg.Encode(&jb, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	b := &builder{}
+	f1 := b.cidFont("SimSun")
+	scan := b.stream("/Type /XObject /Subtype /Image /Width 60 /Height 85 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", jb.Bytes())
+	content := "q 595 0 0 842 0 0 cm /Im1 Do Q\n" +
+		fmt.Sprintf("BT 3 Tr /F1 16 Tf 1 0 0 1 150 760 Tm %s Tj ET\n", ucs2("2023年度单位决算")) +
+		fmt.Sprintf("BT 0 Tr /F1 10 Tf 1 0 0 1 285 40 Tm %s Tj ET\n", ucs2("- 3 -"))
+	data := b.document([]page{{content: content, resources: fmt.Sprintf("/Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >>", f1, scan)}})
+	doc, err := pdf.Read(context.Background(), bytes.NewReader(data), int64(len(data)), "scan.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := doc.Pages[0]
+	if !p.NeedsOCR {
+		t.Fatal("the scan is not marked for OCR")
+	}
+	got := map[string]schema.Method{}
+	for _, bl := range p.Blocks {
+		if bl.Kind != schema.KindImage {
+			got[strings.ReplaceAll(bl.Text, " ", "")] = bl.Method
+		}
+	}
+	want := map[string]schema.Method{"2023年度单位决算": schema.MethodOCR, "-3-": ""}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("text blocks and their methods %v, want %v", got, want)
+	}
+}

@@ -11,7 +11,9 @@
 // the content stream draws in:
 //
 //   - text outside tables is grouped into lines by baseline and into
-//     paragraphs (KindParagraph) by line pitch, first-line indent, a short
+//     paragraphs (KindParagraph) by line pitch (the document's own: the
+//     most common distance between a paragraph's lines, in each size of
+//     text), first-line indent, a short
 //     last line and numbered items ("一、", "（二）", "1."); lines join without
 //     a separator in CJK text and with a space between Latin words and
 //     numbers. Spaces are those the producer drew as glyphs, plus one where a
@@ -77,7 +79,8 @@
 // spans, clipped to the page's part of it).
 //
 // A page with no usable text layer has NeedsOCR set: a scan (a picture over
-// half the page and at most a few dozen glyphs, which stay as blocks), a
+// half the page and at most a few dozen glyphs, which stay as blocks, those
+// drawn invisible marked as OCR as below), a
 // scan under invisible text (render mode 3 or 7: another program's OCR
 // reading laid over it, kept as blocks marked MethodOCR of confidence 0,
 // not print, and named in one warning), text drawn as outlines, or text whose fonts give no Unicode (no ToUnicode map,
