@@ -78,10 +78,13 @@
 // table centred between empty cells); when it has at most two grid
 // columns and one of its cells holds content: a heading, a table, or at
 // least LayoutBlocks paragraphs and images (the lines of a paragraph
-// broken by <br> counting once), but for paragraphs alone in a table of
-// two columns whose rows pair a label with a value twice or more (a
-// performance-goals form, 指标 | 目标内容 over 产出指标 | a list of
-// goals, stays a table); or, wider, when the cells holding content
+// broken by <br> counting once), but for paragraphs alone in a form of
+// two columns: its rows pair a text with a text twice or more and each
+// cell of paragraphs stands beside a short label (a performance-goals
+// form, 指标 | 目标内容 over 产出指标 | a list of goals, stays a table;
+// a page's frame, whose header and footer rows pair texts but whose
+// article stands beside a menu or spans both columns, is unwrapped); or,
+// wider, when the cells holding content
 // hold at least half of what the table holds (a block a paragraph, heading
 // or image, a table's cells each at least one): a page laid out as menu |
 // article | sidebar, an article between spacer cells, a row of 编制单位 |
