@@ -20,7 +20,8 @@
 //     in one p, a <br> between them), but for a <br> inside a sentence (two
 //     Chinese characters meet at it, the line before holds a comma, a
 //     semicolon or a full stop, neither line opens with a heading's number
-//     nor the second with a label: 本级决算和0个下属<br>单位决算组成),
+//     nor the second with a label, nor is the second a table's or a
+//     section's title: 本级决算和0个下属<br>单位决算组成),
 //     which joins its lines; in a heading or a pre it is a line break
 //     ("\n") inside the block; runs of white space collapse to
 //     one space, &nbsp; stays a space, lines are trimmed;
