@@ -159,6 +159,25 @@ func TestWebPages(t *testing.T) {
 			facts: []string{"org.subordinate_units=0 个下属单位", "staff.authorized=11人", "staff.actual=14人"},
 		},
 		{
+			// a site's page frame of two columns: a line of place and
+			// date over a menu of links and the article, the site's
+			// address under them; the report's headings set as bold
+			// paragraphs, its tables as pictures. The header's and
+			// footer's pairs of texts make no form of the frame: the
+			// article beside the menu is the report's
+			name: "an article of paragraphs in a page frame of two columns",
+			page: `<table width="1000"><tr><td>当前位置：首页 &gt; 信息公开 &gt; 财政预决算</td><td>发布时间：2024-10-12</td></tr>
+<tr><td width="200"><p><a href="/jgzn/">机构职能</a></p><p><a href="/czyjs/">财政预决算</a></p><p><a href="/zfcg/">政府采购</a></p></td>
+<td><p><strong>北郊服务中心2023年度单位决算</strong></p>
+<p><strong>第三部分 2023年度单位决算情况说明</strong></p>
+<p><strong>一、收入支出决算总体情况说明</strong></p>
+<p>2023年度收入、支出总计303.36万元。</p>
+<p><strong>二、收入决算情况说明</strong></p>
+<p>2023年度收入合计303.36万元，其中：财政拨款收入287.14万元，占94.65%。</p></td></tr>
+<tr><td>主办：北郊街道办事处</td><td>地址：随州市曾都区北郊街道　电话：0722-1234567</td></tr></table>`,
+			facts: []string{"income.total=303.36万元", "income.fiscal=287.14万元"},
+		},
+		{
 			// a performance-goals form of two columns, each goal a list of
 			// paragraphs: a goal worded as the report's totals are is the
 			// project's, not a statement of the report

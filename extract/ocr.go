@@ -20,7 +20,9 @@ import (
 // pages, tables embedded as pictures in DOCX and HTML, and image files.
 // Its fields are optional; a Reader with neither reads text only, like the
 // package's ReadFile and Read. A Reader is safe for concurrent use when its
-// Engine and Renderer are (both are).
+// Engine and Renderer are (both are). A read whose context ends fails with
+// the context's error, though OCR had begun: a document is never returned
+// with pages or pictures the stop left unread.
 type Reader struct {
 	// OCR recognises page images and pictures. Nil: scanned pages stay marked
 	// NeedsOCR with no text, pictures stay unread, image files are refused.
@@ -134,6 +136,12 @@ func (r *Reader) recognise(ctx context.Context, doc *schema.Document, data []byt
 		if worked && r.Progress != nil {
 			r.Progress(p.Number, len(doc.Pages))
 		}
+	}
+	// A page or picture whose OCR the context ended was warned of as not
+	// recognised, as one OCR could not read; stopped on the last page, the
+	// document is not whole, and none but the loop above tells so.
+	if err := ctx.Err(); err != nil {
+		return &schema.Error{Pkg: "extract", Pos: schema.Pos{File: name}, Err: err}
 	}
 	return nil
 }

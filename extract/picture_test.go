@@ -2,6 +2,8 @@ package extract
 
 import (
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -69,6 +71,51 @@ func TestOnPage(t *testing.T) {
 	if got, want := *blocks[0].Table.Cells[0].Pos.BBox, (schema.BBox{X0: 100, Y0: 250, X1: 150, Y1: 280}); got != want {
 		t.Errorf("cell at %v, want %v", got, want)
 	}
+}
+
+// TestStoppedOnLastPicture: a read whose context ends while OCR works on
+// the page's last picture (a web page's pictured table 1; the context
+// ended as the page is done stands for a stop during its OCR, which the
+// engine leaves unread) fails with the context's error: before, the
+// picture was warned of as not recognised and the document came back
+// without its table, for a check to find too few figures in and pass.
+func TestStoppedOnLastPicture(t *testing.T) {
+	r := ocrReader(t)
+	pic, err := os.ReadFile(filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "pages", "table-01.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	if err := os.WriteFile(filepath.Join(dir, "table-01.jpg"), pic, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, []byte(`<html><head><meta charset="utf-8"></head><body><h1>北郊服务中心2023年度单位决算</h1><p>一、收入支出决算总表</p><p><img src="table-01.jpg"></p></body></html>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r.Progress = func(page, pages int) { cancel() }
+	doc, err := r.ReadFile(ctx, page)
+	if !errors.Is(err, context.Canceled) || doc != nil {
+		tables := 0
+		if doc != nil {
+			tables = len(blocksOf(doc, schema.KindTable))
+		}
+		t.Errorf("error %v, a document with %d tables; want context.Canceled and none", err, tables)
+	}
+}
+
+func blocksOf(doc *schema.Document, kind schema.BlockKind) []schema.Block {
+	var out []schema.Block
+	for _, p := range doc.Pages {
+		for _, b := range p.Blocks {
+			if b.Kind == kind {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
 }
 
 // ocrReader is a Reader that OCRs and renders, its engine caching in the

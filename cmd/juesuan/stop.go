@@ -88,11 +88,13 @@ func stoppable(ctx context.Context, name string, run func() error) error {
 }
 
 // stoppedOr returns the error of a command that returned: the signal's
-// when one stopped it, err otherwise (a command that finished before the
-// signal reached it has finished).
+// when one was received, err otherwise. A command that returns no error
+// after the signal may have cut its work short where a reader heeds the
+// context without failing (a picture whose OCR the signal ended is left
+// unread with a warning), so its output is never taken for a whole run's.
 func stoppedOr(ctx context.Context, name string, err error) error {
 	var s signalled
-	if err == nil || !errors.As(context.Cause(ctx), &s) {
+	if !errors.As(context.Cause(ctx), &s) {
 		return err
 	}
 	return &exitError{code: s.code(), err: fmt.Errorf("%s: %v", name, s)}

@@ -81,3 +81,19 @@ func TestStopBetweenFiles(t *testing.T) {
 		t.Errorf("exit %d, stderr %q, %d bytes out; want exit 143, the signal named and nothing out", code, errb.String(), out.Len())
 	}
 }
+
+// TestStopAfterWork: a command that returns without an error once the
+// signal came (a reader that heeded the context by leaving a picture
+// unread, as OCR ended by the signal does) exits with the signal's
+// status, not 0: what it printed may lack what the signal cut short.
+func TestStopAfterWork(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	err := stoppable(ctx, "check", func() error {
+		cancel(signalled{syscall.SIGINT})
+		return nil
+	})
+	var errb bytes.Buffer
+	if code := exitCode(err, &errb); code != 130 || errb.String() != "juesuan: check: stopped by SIGINT\n" {
+		t.Errorf("exit %d, stderr %q; want exit 130 and the signal named", code, errb.String())
+	}
+}

@@ -17,7 +17,8 @@
 //     as one paragraph keeps its headings apart), but for a break inside a
 //     sentence (two Chinese characters meet at it, the line before holds a
 //     comma, a semicolon or a full stop, neither line opens with a
-//     heading's number nor the second with a label: 实有在⏎职人数), which
+//     heading's number nor the second with a label, nor is the second a
+//     table's or a section's title: 实有在⏎职人数), which
 //     joins its lines;
 //     in headings and table cells a break stays "\n". Paragraphs without
 //     visible text make no block.

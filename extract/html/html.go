@@ -20,7 +20,8 @@
 //     in one p, a <br> between them), but for a <br> inside a sentence (two
 //     Chinese characters meet at it, the line before holds a comma, a
 //     semicolon or a full stop, neither line opens with a heading's number
-//     nor the second with a label: 本级决算和0个下属<br>单位决算组成),
+//     nor the second with a label, nor is the second a table's or a
+//     section's title: 本级决算和0个下属<br>单位决算组成),
 //     which joins its lines; in a heading or a pre it is a line break
 //     ("\n") inside the block; runs of white space collapse to
 //     one space, &nbsp; stays a space, lines are trimmed;
@@ -78,10 +79,13 @@
 // table centred between empty cells); when it has at most two grid
 // columns and one of its cells holds content: a heading, a table, or at
 // least LayoutBlocks paragraphs and images (the lines of a paragraph
-// broken by <br> counting once), but for paragraphs alone in a table of
-// two columns whose rows pair a label with a value twice or more (a
-// performance-goals form, 指标 | 目标内容 over 产出指标 | a list of
-// goals, stays a table); or, wider, when the cells holding content
+// broken by <br> counting once), but for paragraphs alone in a form of
+// two columns: its rows pair a text with a text twice or more and each
+// cell of paragraphs stands beside a short label (a performance-goals
+// form, 指标 | 目标内容 over 产出指标 | a list of goals, stays a table;
+// a page's frame, whose header and footer rows pair texts but whose
+// article stands beside a menu or spans both columns, is unwrapped); or,
+// wider, when the cells holding content
 // hold at least half of what the table holds (a block a paragraph, heading
 // or image, a table's cells each at least one): a page laid out as menu |
 // article | sidebar, an article between spacer cells, a row of 编制单位 |

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -516,18 +517,31 @@ func isLayout(t *table) bool {
 	}
 	if t.cols <= 2 {
 		// A cell of paragraphs alone makes a two-column table a page's
-		// layout (a word or a menu beside the article) unless the table
-		// pairs a label with a value in two rows or more: a form such as a
-		// performance-goals table, 指标 | 目标内容 over 产出指标 | a list of
-		// goals, whose sentences are a project's, not the report's.
-		paragraphs := false
+		// layout (a word or a menu beside the article) unless the table is
+		// a form: it pairs a label with a value in two rows or more, and
+		// each cell of paragraphs is such a value, a short label beside it
+		// (a performance-goals table, 指标 | 目标内容 over 产出指标 | a
+		// list of goals, whose sentences are a project's, not the
+		// report's). A page's frame pairs texts in its header and footer
+		// rows (当前位置 | 发布时间, 主办 | 地址) or a cover's labels
+		// (单位名称 | …, 编制日期 | …), but its article stands beside a
+		// menu, a spacer or a column of boxes, or spans both columns.
+		var paragraphs []cell
 		for _, c := range t.cells {
 			if holdsBlock(c) {
 				return true
 			}
-			paragraphs = paragraphs || holdsContent(c)
+			if holdsContent(c) {
+				paragraphs = append(paragraphs, c)
+			}
 		}
-		return paragraphs && (t.cols < 2 || pairedRows(t) < 2)
+		if len(paragraphs) == 0 {
+			return false
+		}
+		if t.cols < 2 || pairedRows(t) < 2 {
+			return true
+		}
+		return slices.ContainsFunc(paragraphs, func(c cell) bool { return !labelled(t, c) })
 	}
 	// Wider: a page's columns (menu | article | sidebar, an article
 	// between spacers) or a row of labels over a table (编制单位 | 2023年度
@@ -592,6 +606,48 @@ func pairedRows(t *table) int {
 		}
 	}
 	return n
+}
+
+// labelled reports whether a cell of a two-column table is a value beside
+// its label: it lies in one column, and every cell in the other column
+// beside it, one at least, is a label (see isLabel).
+func labelled(t *table, c cell) bool {
+	if c.colSpan > 1 {
+		return false
+	}
+	beside := 0
+	for _, d := range t.cells {
+		if d.col == c.col || d.colSpan > 1 || d.row >= c.row+c.rowSpan || c.row >= d.row+d.rowSpan {
+			continue
+		}
+		if !isLabel(d) {
+			return false
+		}
+		beside++
+	}
+	return beside > 0
+}
+
+// maxLabel is the most characters of a form's label: 产出指标,
+// 年度总体目标完成情况 and 满意度指标（10分） are shorter; a page's
+// location line or a paragraph of the article is longer.
+const maxLabel = 24
+
+// isLabel reports whether a cell is a form's label: one short paragraph
+// (its lines broken by <br> counting once: 产出<br>指标) that is no page
+// chrome.
+func isLabel(c cell) bool {
+	paragraphs, runes := 0, 0
+	for _, n := range c.content {
+		if n.role == schema.RoleChrome || n.kind != schema.KindParagraph && n.kind != schema.KindHeading {
+			return false
+		}
+		if !n.cont {
+			paragraphs++
+		}
+		runes += utf8.RuneCountInString(n.text)
+	}
+	return paragraphs == 1 && runes <= maxLabel
 }
 
 // holdsBlock reports whether a cell holds a heading or a table.

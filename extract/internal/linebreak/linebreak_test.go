@@ -20,6 +20,10 @@ func TestRunsOn(t *testing.T) {
 		{"a numbered item after the break", "主要用于以下方面，包括", "（一）一般公共服务", false},
 		{"an item of a list", "指标1：建立部门预算责任制度，强化部门的预算编制和执行主体责任", "指标2：建立绩效问责制度", false},
 		{"a sentence running on after 其中", "本年支出合计，其中", "一般公共服务", true},
+		{"a table's title after a sentence without its stop", "本单位无政府性基金预算财政拨款收入支出，故本表为空表", "国有资本经营预算财政拨款支出决算表", false},
+		{"a table's title and its unit", "本单位无政府性基金预算财政拨款收入支出，故本表为空表", "财政拨款“三公”经费支出决算表（单位：万元）", false},
+		{"a section's title after a sentence without its stop", "主要原因是人员增加，工资增加", "其他需要说明的情况", false},
+		{"a sentence running on with 情况 in it", "2023年度收入合计303.36万元，与上年相比增加，主要是人员", "增加情况所致。", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := RunsOn(tc.before, tc.after); got != tc.want {
