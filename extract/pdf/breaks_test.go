@@ -137,6 +137,21 @@ func TestTableRowBrokenAcrossPages(t *testing.T) {
 					"2080506|机关事业单位职业年金缴费支出|7.10|7.10\n"+
 					"210|卫生健康支出|9.72|9.72")
 		})
+		for _, rest := range []string{"其中：离退休", "二、项目支出", "（一）基本支出"} {
+			t.Run(fmt.Sprintf("label filled the cell, %s below, code column subdivided=%v", rest, sub), func(t *testing.T) {
+				// The label above fills its cell, but the row below
+				// begins as a row's label does, not as the rest of a
+				// label: "其中：", a heading's numbering. It is a row of
+				// its own.
+				oneTable(t, readPages(t, first("机关事业单位基本养", sub), second(rest)),
+					head+
+						"208|社会保障和就业支出|29.13|29.13\n"+
+						"2080505|机关事业单位基本养|22.03|22.03\n"+
+						"|"+rest+"||\n"+
+						"2080506|机关事业单位职业年金缴费支出|7.10|7.10\n"+
+						"210|卫生健康支出|9.72|9.72")
+			})
+		}
 	}
 	t.Run("another table's columns", func(t *testing.T) {
 		// The first page's last row has its codes in the columns 类, 款

@@ -592,7 +592,9 @@ func appendTable(a, b *ptable, rejoin bool) {
 // would not have fitted after (the line wrapped, as cellText tells on a
 // page), and so does each empty cell that spans rows (a merged cell the
 // break cut, which goes on spanning them). A row of labels alone under a
-// line that ended short (a heading row, "其中：") is a row of its own.
+// line that ended short (a heading row, "其中：") is a row of its own,
+// and so is one whose label begins as a row's does, not as the rest of
+// one: "其中：", a heading's numbering ("二、", "（一）").
 func cutRow(a, b *ptable, r int) map[*pcell]*pcell {
 	arows := len(a.ys) - 1
 	if r >= len(b.ys)-1 || arows < 1 {
@@ -617,7 +619,7 @@ func cutRow(a, b *ptable, r int) map[*pcell]*pcell {
 		if s == "" {
 			continue
 		}
-		if !isLabel(s) || !isLabel(above.text) {
+		if !isLabel(s) || !isLabel(above.text) || rowLabelStart(s) {
 			return nil
 		}
 		prev := buildLines(above.gs, a.fr, false)
@@ -636,6 +638,13 @@ func cutRow(a, b *ptable, r int) map[*pcell]*pcell {
 		return nil
 	}
 	return rest
+}
+
+// rowLabelStart reports whether a label begins as a table row's label
+// does and the rest of a wrapped one does not: "其中" (its parts follow),
+// or a heading's numbering.
+func rowLabelStart(s string) bool {
+	return strings.HasPrefix(s, "其中") || numberingRE.MatchString(s)
 }
 
 // para is a paragraph or heading in the making.
