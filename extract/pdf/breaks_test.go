@@ -137,6 +137,21 @@ func TestTableRowBrokenAcrossPages(t *testing.T) {
 					"2080506|机关事业单位职业年金缴费支出|7.10|7.10\n"+
 					"210|卫生健康支出|9.72|9.72")
 		})
+		for _, rest := range []string{"其中：离退休", "二、项目支出", "（一）基本支出"} {
+			t.Run(fmt.Sprintf("label filled the cell, %s below, code column subdivided=%v", rest, sub), func(t *testing.T) {
+				// The label above fills its cell, but the row below
+				// begins as a row's label does, not as the rest of a
+				// label: "其中：", a heading's numbering. It is a row of
+				// its own.
+				oneTable(t, readPages(t, first("机关事业单位基本养", sub), second(rest)),
+					head+
+						"208|社会保障和就业支出|29.13|29.13\n"+
+						"2080505|机关事业单位基本养|22.03|22.03\n"+
+						"|"+rest+"||\n"+
+						"2080506|机关事业单位职业年金缴费支出|7.10|7.10\n"+
+						"210|卫生健康支出|9.72|9.72")
+			})
+		}
 	}
 	t.Run("another table's columns", func(t *testing.T) {
 		// The first page's last row has its codes in the columns 类, 款
@@ -203,4 +218,48 @@ func TestTableRowBrokenAcrossPages(t *testing.T) {
 				"资产管理安全|4\n"+
 				"产出指标|就业促进工作|就业培训|4")
 	})
+}
+
+func TestNextTableOnNextPage(t *testing.T) {
+	// A table of four equal columns ends a page; the next begins with
+	// another of two, whose one line between columns lies on the first's
+	// middle one (both are as wide as the text, their columns as wide as
+	// each other): its amounts stand across two of the first's columns of
+	// amounts, which no row the first's grid drew does. The tables are
+	// two, whether the second's title is a row of its own grid or it has
+	// none.
+	xs := []float64{60, 190, 320, 450, 580}
+	for _, title := range []bool{false, true} {
+		t.Run(fmt.Sprintf("title in the grid=%v", title), func(t *testing.T) {
+			p1, p2 := &textPage{}, &textPage{}
+			p1.put(60, 100, 12, "支出情况表")
+			cs := cells(0, 0, "项目", "行次", "决算数", "预算数")
+			cs = append(cs, cells(1, 0, "支出项目一", "1", "10.00", "5.00")...)
+			cs = append(cs, cells(2, 0, "支出项目二", "2", "20.00", "10.00")...)
+			ruledTable(p1, xs, []float64{120, 140, 160, 180}, cs...)
+			var ys []float64
+			cs = nil
+			if title {
+				cs = append(cs, gridCell{row: 0, col: 0, cols: 2, lines: []string{"财政拨款“三公”经费支出决算表"}})
+				ys = append(ys, 40)
+			}
+			n := len(ys)
+			cs = append(cs, cells(n, 0, "项目", "决算数")...)
+			cs = append(cs, cells(n+1, 0, "因公出国（境）费", "1.20")...)
+			cs = append(cs, cells(n+2, 0, "合计", "1.70")...)
+			ys = append(ys, 60, 80, 100, 120)
+			ruledTable(p2, []float64{60, 320, 580}, ys, cs...)
+			p2.put(60, 150, 10, "注：本表反映三公经费。")
+			tbs := tables(readPages(t, p1, p2))
+			if len(tbs) != 2 {
+				for _, tb := range tbs {
+					t.Logf("table:\n%s", cellGrid(tb))
+				}
+				t.Fatalf("%d tables, want 2", len(tbs))
+			}
+			if got := cellGrid(tbs[1]); !strings.HasSuffix(got, "项目|决算数\n因公出国（境）费|1.20\n合计|1.70") {
+				t.Errorf("second table:\n%s", got)
+			}
+		})
+	}
 }

@@ -415,13 +415,16 @@ func (pm *pageModel) lastBody(roles map[*fragment]string, t *ptable) bool {
 // more: LibreOffice draws a table's rows on a page as one grid, and a
 // header that subdivides a column (类 | 款 | 项 over the code column)
 // puts lines in the first page's grid that the next page's lacks, as do
-// a's rows that span columns where none of b's rows spans them. Where b's
-// lines lie where a's do to half a point (one table's grid, whose column
-// widths the producer keeps), that is taken for so. Otherwise each line
-// b lacks must cross a's last row with a figure, as it crosses b: there
-// it must lie inside a cell, not between two (a's rows of figures are
-// shaped as b's). A table of no figures (a header, whose body the page
-// break sent on) is any table's.
+// a's rows that span columns where none of b's rows spans them. Each
+// line b lacks must cross a's last row with a figure, as it crosses b:
+// there it must lie inside a cell, not between two (a's rows of figures
+// are shaped as b's). Where b's lines lie where a's do to half a point
+// (one table's grid, whose column widths the producer keeps), a line
+// between two of a's figures may be missing too, but no figure of b may
+// stand across it: a figure as wide as two of a's columns is another
+// table's (two tables as wide as the text, the next one's columns twice
+// as wide). A table of no figures (a header, whose body the page break
+// sent on) is any table's.
 func regridColumns(a, b *ptable) bool {
 	if a.fr != b.fr || len(b.xs) > len(a.xs) {
 		return false
@@ -447,10 +450,10 @@ func regridColumns(a, b *ptable) bool {
 	if at[0] != 0 || at[len(at)-1] != len(a.xs)-1 {
 		return false
 	}
-	if len(b.xs) < len(a.xs) && !exact {
+	if len(b.xs) < len(a.xs) {
 		last := -1
 		for _, c := range a.cells {
-			if c.text != "" && !isLabel(c.text) {
+			if isFigureText(c.text) {
 				last = max(last, c.row)
 			}
 		}
@@ -459,9 +462,27 @@ func regridColumns(a, b *ptable) bool {
 			for _, k := range at {
 				ours[k] = true
 			}
+			cut := map[int]bool{} // a's lines its row of figures is cut at, b's not
 			for _, c := range a.cells {
-				if c.row <= last && c.row+c.rows > last && (!ours[c.col] || !ours[c.col+c.cols]) {
-					return false // a's row of figures is cut where b's is not
+				if c.row <= last && c.row+c.rows > last {
+					for _, k := range []int{c.col, c.col + c.cols} {
+						if !ours[k] {
+							cut[k] = true
+						}
+					}
+				}
+			}
+			if len(cut) > 0 && !exact {
+				return false
+			}
+			// A figure of b standing across such a line is one of
+			// another table's columns, as wide as two of a's: the next
+			// table, its columns drawn as wide as a's.
+			for _, c := range b.cells {
+				for k := at[c.col] + 1; k < at[c.col+c.cols]; k++ {
+					if cut[k] && isFigureText(c.text) {
+						return false
+					}
 				}
 			}
 		}
@@ -471,6 +492,12 @@ func regridColumns(a, b *ptable) bool {
 	}
 	b.xs = a.xs
 	return true
+}
+
+// isFigureText reports whether a cell's text is a figure (not empty, not a
+// label).
+func isFigureText(s string) bool {
+	return s != "" && !isLabel(s)
 }
 
 // rowKey is the text and spans of a table row, to find repeated headers.
@@ -572,7 +599,9 @@ func appendTable(a, b *ptable, rejoin bool) {
 // would not have fitted after (the line wrapped, as cellText tells on a
 // page), and so does each empty cell that spans rows (a merged cell the
 // break cut, which goes on spanning them). A row of labels alone under a
-// line that ended short (a heading row, "其中：") is a row of its own.
+// line that ended short (a heading row, "其中：") is a row of its own,
+// and so is one whose label begins as a row's does, not as the rest of
+// one: "其中：", a heading's numbering ("二、", "（一）").
 func cutRow(a, b *ptable, r int) map[*pcell]*pcell {
 	arows := len(a.ys) - 1
 	if r >= len(b.ys)-1 || arows < 1 {
@@ -597,7 +626,7 @@ func cutRow(a, b *ptable, r int) map[*pcell]*pcell {
 		if s == "" {
 			continue
 		}
-		if !isLabel(s) || !isLabel(above.text) {
+		if !isLabel(s) || !isLabel(above.text) || rowLabelStart(s) {
 			return nil
 		}
 		prev := buildLines(above.gs, a.fr, false)
@@ -616,6 +645,13 @@ func cutRow(a, b *ptable, r int) map[*pcell]*pcell {
 		return nil
 	}
 	return rest
+}
+
+// rowLabelStart reports whether a label begins as a table row's label
+// does and the rest of a wrapped one does not: "其中" (its parts follow),
+// or a heading's numbering.
+func rowLabelStart(s string) bool {
+	return strings.HasPrefix(s, "其中") || numberingRE.MatchString(s)
 }
 
 // para is a paragraph or heading in the making.
