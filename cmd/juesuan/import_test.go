@@ -1351,3 +1351,40 @@ func TestImportFileGoneWhileRead(t *testing.T) {
 		t.Errorf("import of a file removed while read: exit %d, want %d, the file counted unreadable and named as not read again:\n%s%s", r.code, exitNotRead, r.out, r.stderr)
 	}
 }
+
+// TestImportCutShortDatabase: a database whose creation was cut short
+// where earlier versions could be killed (schema_migrations created, the
+// first migration not yet committed) is finished by the import run again,
+// which holds then what an import into a new database holds. It was refused
+// as not a juesuan database ("it holds other tables"), so that no import
+// could ever resume into it.
+func TestImportCutShortDatabase(t *testing.T) {
+	report := filepath.Join(repoRoot(t), "fixtures", "zengdu-beijiao-2023", "report.docx")
+	if _, err := os.Stat(report); err != nil {
+		t.Skip("fixture missing")
+	}
+	dir := t.TempDir()
+	cut := filepath.Join(dir, "cut.db")
+	s, err := sql.Open("sqlite", cut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Exec(`PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	fresh := filepath.Join(dir, "fresh.db")
+	for _, db := range []string{fresh, cut} {
+		if out, stderr, code := juesuan(t, "import", "--db", db, "-j", "1", "--quiet", report); code != 0 {
+			t.Fatalf("import into %s: exit %d\n%s%s", filepath.Base(db), code, out, stderr)
+		}
+	}
+	got, want := dbDigest(t, cut), dbDigest(t, fresh)
+	t.Logf("the database cut short, imported into: %s", got)
+	if got != want {
+		t.Errorf("the database cut short holds %s after the import; a new one %s", got, want)
+	}
+}

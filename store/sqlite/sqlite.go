@@ -32,7 +32,13 @@
 // The schema is created and upgraded by numbered migrations, SQL files in
 // migrations/ embedded in the binary and recorded in schema_migrations as they
 // are applied; Open applies the missing ones and refuses a database written by
-// a newer juesuan. Amounts are exact decimals stored as TEXT, in yuan (percent
+// a newer juesuan. Each migration is applied in one transaction with its
+// record, the first with the table of records and the header's mark, so
+// that a process killed while creating or upgrading a database leaves it
+// empty or a juesuan database of some version, which the next Open
+// finishes (as it finishes a lone, empty schema_migrations, which earlier
+// versions left when killed between creating it and the first migration).
+// Amounts are exact decimals stored as TEXT, in yuan (percent
 // for rates), as in schema.Fact; facts.value_num holds each as a number, for
 // SQL to compare and sort (it compares TEXT as text). The views v_facts, v_facts_wide, v_findings
 // and v_documents answer the common questions in one query; the README shows
@@ -86,6 +92,10 @@ type DB struct {
 	// crossHook, when set, is called once CheckAcrossYears has compared a
 	// unit, before it stores the findings (tests)
 	crossHook func()
+	// stepHook, when set, is called after each statement that creates or
+	// upgrades the schema, with the statement's name (tests of a process
+	// killed between two of them)
+	stepHook func(step string)
 }
 
 // ErrNotStore is the class of a file that is not a juesuan database: not
@@ -102,6 +112,12 @@ const applicationID = 0x6a756573
 // does not exist, and brings its schema up to date. A file that is not a
 // juesuan database (ErrNotStore) is left as it is.
 func Open(ctx context.Context, path string) (*DB, error) {
+	return openStore(ctx, path, nil)
+}
+
+// openStore is Open, calling stepHook (when not nil) after each statement
+// that creates or upgrades the schema.
+func openStore(ctx context.Context, path string, stepHook func(step string)) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("sqlite: no database path")
 	}
@@ -118,7 +134,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// A few connections let an export read while it writes nothing and let
 	// lookups run beside a write; writes take wmu.
 	db.SetMaxOpenConns(4)
-	s := &DB{sql: db, path: path}
+	s := &DB{sql: db, path: path, stepHook: stepHook}
 	if err := s.open(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, classify(err))
@@ -139,11 +155,24 @@ func (db *DB) open(ctx context.Context) error {
 	if _, err := db.sql.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
 		return err
 	}
+	db.step("journal_mode")
 	if err := db.migrate(ctx); err != nil {
 		return err
 	}
-	_, err = db.sql.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(applicationID))
-	return err
+	// a database written before the mark is marked now (the first
+	// migration marks a new one)
+	if _, err = db.sql.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(applicationID)); err != nil {
+		return err
+	}
+	db.step("application_id")
+	return nil
+}
+
+// step calls the step hook, if any, after the statement named.
+func (db *DB) step(name string) {
+	if db.stepHook != nil {
+		db.stepHook(name)
+	}
 }
 
 // OpenReadOnly opens the store at path for reading only: nothing of the
@@ -274,7 +303,7 @@ func (db *DB) readable(ctx context.Context) (have, want int, err error) {
 		return 0, 0, err
 	}
 	if empty {
-		return 0, 0, fmt.Errorf("%w: it holds no tables", ErrNotStore)
+		return 0, 0, fmt.Errorf("%w: it holds no tables of juesuan's yet (an import creates them)", ErrNotStore)
 	}
 	if !ours {
 		return 0, 0, fmt.Errorf("%w: it holds other tables (and no schema_migrations of juesuan's)", ErrNotStore)
@@ -295,7 +324,10 @@ func (db *DB) readable(ctx context.Context) (have, want int, err error) {
 // identify tells a juesuan database from an empty one and from any other
 // file, reading only: juesuan's header mark, or (in a database written
 // before the mark) the schema_migrations table of its migrations and the
-// documents table of the first.
+// documents table of the first. A database that holds nothing but an empty
+// schema_migrations of juesuan's is empty: a juesuan that created the table
+// before the first migration's transaction, and was killed between the
+// two, left it so.
 func (db *DB) identify(ctx context.Context) (ours, empty bool, err error) {
 	var app, tables int
 	if err := db.sql.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&app); err != nil {
@@ -310,6 +342,11 @@ func (db *DB) identify(ctx context.Context) (ours, empty bool, err error) {
 	if tables == 0 {
 		return false, app == 0, nil
 	}
+	if app == 0 && tables == 1 {
+		if bare, err := db.bareMigrations(ctx); err != nil || bare {
+			return false, bare, err
+		}
+	}
 	var marks int
 	err = db.sql.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE name IN ('version', 'name', 'applied_at')) +
@@ -323,6 +360,21 @@ func (db *DB) identify(ctx context.Context) (ours, empty bool, err error) {
 		return false, false, nil
 	}
 	return err == nil && first == "init", false, err
+}
+
+// bareMigrations tells whether the database's table schema_migrations is
+// juesuan's, with its columns as migrate creates them, and holds no row.
+func (db *DB) bareMigrations(ctx context.Context) (bool, error) {
+	var cols int
+	err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE
+		name = 'version' AND type = 'INTEGER' AND pk = 1 OR
+		name IN ('name', 'applied_at') AND type = 'TEXT' AND "notnull" = 1 AND pk = 0`).Scan(&cols)
+	if err != nil || cols != 3 {
+		return false, err
+	}
+	var all, rows int
+	err = db.sql.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pragma_table_info('schema_migrations')), (SELECT count(*) FROM schema_migrations)`).Scan(&all, &rows)
+	return err == nil && all == 3 && rows == 0, err
 }
 
 // notStore gives the error of a file SQLite cannot read as a database the
@@ -383,46 +435,85 @@ func loadMigrations() ([]migration, error) {
 }
 
 // migrate applies the migrations the database lacks, each in its own
-// transaction together with its schema_migrations row.
+// transaction together with its schema_migrations row. The first one's
+// transaction also creates schema_migrations and marks the file as
+// juesuan's (application_id, which SQLite writes in the transaction too),
+// so that a process killed at any moment leaves the file empty or a
+// juesuan database of some version, never tables without their record;
+// and the version is read in each transaction, so that two processes
+// creating one database at once apply each migration once.
 func (db *DB) migrate(ctx context.Context) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return err
 	}
+	// a database up to date is left without taking the write lock, which
+	// another process's import may hold
+	var n int
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&n); err != nil {
+		return err
+	}
+	if n == 1 {
+		if have, err := db.Version(ctx); err != nil || have == len(ms) {
+			return err
+		}
+	}
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
-	if _, err := db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	for {
+		done, err := db.migrateNext(ctx, ms)
+		if done || err != nil {
+			return err
+		}
+	}
+}
+
+// migrateNext applies the first migration of ms the database lacks, and
+// reports whether none is lacking.
+func (db *DB) migrateNext(ctx context.Context, ms []migration) (done bool, err error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		name       TEXT NOT NULL,
 		applied_at TEXT NOT NULL)`); err != nil {
-		return err
+		return false, err
 	}
 	var have int
-	if err := db.sql.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
-		return err
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		return false, err
 	}
 	if have > len(ms) {
-		return fmt.Errorf("database schema version %d is newer than this juesuan's (%d): use a newer juesuan", have, len(ms))
+		return false, fmt.Errorf("database schema version %d is newer than this juesuan's (%d): use a newer juesuan", have, len(ms))
 	}
-	for _, m := range ms[have:] {
-		tx, err := db.sql.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-			m.version, m.name, now()); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
-		}
+	if have == len(ms) {
+		return true, nil
 	}
-	return nil
+	m := ms[have]
+	db.step(fmt.Sprintf("begin %04d", m.version))
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return false, fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+	}
+	db.step(fmt.Sprintf("apply %04d", m.version))
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		m.version, m.name, now()); err != nil {
+		return false, err
+	}
+	db.step(fmt.Sprintf("record %04d", m.version))
+	if have == 0 {
+		if _, err := tx.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(applicationID)); err != nil {
+			return false, err
+		}
+		db.step("mark")
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+	}
+	db.step(fmt.Sprintf("commit %04d", m.version))
+	return false, nil
 }
 
 // Version returns the schema version of the open database: the number of
