@@ -20,7 +20,10 @@
 // Every subcommand takes --help. Exit status: 0 on success, 1 when a document
 // failed (or, for check, a contradiction was found), 2 on a usage error;
 // check and extract stopped by SIGINT or SIGTERM exit with 130 or 143 (128 +
-// the signal's number), within two seconds even when a read is blocked.
+// the signal's number), within two seconds even when a read is blocked. A
+// second signal ends any command at once, with that status: a database it
+// was writing is left as of its last commit, as after kill -9, and the
+// same import run again finishes it.
 package main
 
 import (
@@ -33,7 +36,7 @@ import (
 
 func main() {
 	ocr.SingleThreaded()
-	ctx, stop := notifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := notifyContext(context.Background(), os.Stderr, os.Exit, os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(err, os.Stderr))

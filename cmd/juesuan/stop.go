@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/mattn/go-isatty"
 )
 
 // stopGrace is how long a command stopped by a signal is given to return
@@ -39,24 +42,52 @@ func signalName(s syscall.Signal) string {
 
 // notifyContext is signal.NotifyContext whose context's cause names the
 // signal received (signalled), so that the command can say which and exit
-// with its status.
-func notifyContext(parent context.Context, sigs ...os.Signal) (context.Context, func()) {
+// with its status. The first signal cancels the context, and says on
+// stderr that the command stops and that a second signal exits at once; a
+// second one calls exit with its status (128 + its number) without waiting
+// for the command to wind down, which may take long (a write to a stalled
+// pipe, a lock another process holds) or never end. That leaves a database
+// as a kill -9 does: whole, as of its last committed transaction, which an
+// import run again resumes from.
+func notifyContext(parent context.Context, stderr io.Writer, exit func(code int), sigs ...os.Signal) (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(parent)
-	ch := make(chan os.Signal, 1)
+	// room for both signals, should the second come before the first is
+	// taken
+	ch := make(chan os.Signal, 2)
+	stopped := make(chan struct{})
 	signal.Notify(ch, sigs...)
 	go func() {
+		var s os.Signal
 		select {
-		case s := <-ch:
-			if n, ok := s.(syscall.Signal); ok {
-				cancel(signalled{n})
-			} else {
-				cancel(errors.New(s.String()))
-			}
+		case s = <-ch:
 		case <-ctx.Done():
+			return
 		}
+		n, ok := s.(syscall.Signal)
+		if !ok {
+			cancel(errors.New(s.String()))
+			return
+		}
+		// on a terminal, the line is ended first: the echoed ^C ends none,
+		// and a progress bar would write over the message
+		nl := ""
+		if f, ok := stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+			nl = "\n"
+		}
+		fmt.Fprintf(stderr, "%sjuesuan: %s: stopping (a second signal exits at once)\n", nl, signalName(n))
+		cancel(signalled{n})
+		select {
+		case s = <-ch:
+		case <-stopped:
+			return
+		}
+		n, _ = s.(syscall.Signal)
+		fmt.Fprintf(stderr, "%sjuesuan: second signal (%s): exiting at once\n", nl, signalName(n))
+		exit(signalled{n}.code())
 	}()
 	return ctx, func() {
 		signal.Stop(ch)
+		close(stopped)
 		cancel(nil)
 	}
 }

@@ -3,10 +3,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -95,5 +97,107 @@ func TestStopAfterWork(t *testing.T) {
 	var errb bytes.Buffer
 	if code := exitCode(err, &errb); code != 130 || errb.String() != "juesuan: check: stopped by SIGINT\n" {
 		t.Errorf("exit %d, stderr %q; want exit 130 and the signal named", code, errb.String())
+	}
+}
+
+// TestSecondSignal: the first signal cancels the context, naming the
+// signal, and says that a second one exits at once; the second calls exit
+// with its status. Before, every signal after the first was caught and
+// dropped: a command that did not wind down could not be stopped by
+// another Ctrl-C.
+func TestSecondSignal(t *testing.T) {
+	var errb bytes.Buffer
+	exited := make(chan int, 1)
+	ctx, stop := notifyContext(context.Background(), &errb, func(code int) { exited <- code }, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	<-ctx.Done()
+	var s signalled
+	if !errors.As(context.Cause(ctx), &s) || s.sig != syscall.SIGINT {
+		t.Errorf("cause %v, want SIGINT", context.Cause(ctx))
+	}
+	if got, want := errb.String(), "juesuan: SIGINT: stopping (a second signal exits at once)\n"; got != want {
+		t.Errorf("after the first signal, stderr %q; want %q", got, want)
+	}
+	syscall.Kill(os.Getpid(), syscall.SIGTERM)
+	select {
+	case code := <-exited:
+		if code != 143 {
+			t.Errorf("exit %d after SIGTERM, want 143", code)
+		}
+	case <-time.After(time.Minute): // a guard against the hang, not a measure
+		t.Fatal("no exit a minute after the second signal")
+	}
+	if got, want := errb.String(), "juesuan: SIGINT: stopping (a second signal exits at once)\njuesuan: second signal (SIGTERM): exiting at once\n"; got != want {
+		t.Errorf("after the second signal, stderr %q; want %q", got, want)
+	}
+}
+
+// TestExportSecondSignal: an export blocked in writing to a pipe no one
+// reads (a pager left waiting) heeds no context, and a signal does not
+// stop it; a second one ends the process at once, with the signal's
+// status. Before, it stayed blocked for ever.
+func TestExportSecondSignal(t *testing.T) {
+	db, _ := exportSetup(t)
+	// more than the pipe and the export's buffer hold together, so that
+	// the export blocks however soon the signal stops it
+	if out, _, code := juesuan(t, "export", "--db", db); code != 0 || len(out) < 512<<10 {
+		t.Fatalf("export: exit %d, %d bytes; want 0 and over 512 KiB", code, len(out))
+	}
+	cmd := asJuesuan("export", "--db", db)
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	cmd.Stdout = w
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	defer cmd.Process.Kill()
+	// The first byte out: the export has begun writing, its signals
+	// caught; it blocks once the pipe is full, the rest left unread.
+	if _, err := r.Read(make([]byte, 1)); err != nil {
+		t.Fatal(err)
+	}
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	// A guard against the hang this test is about, not a measure: the
+	// export is waited for a minute at most at each step.
+	next := func(what string) string {
+		select {
+		case l := <-lines:
+			return l
+		case <-time.After(time.Minute):
+			t.Fatalf("%s: nothing on stderr after a minute", what)
+		}
+		return ""
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	if l := next("the first SIGINT"); l != "juesuan: SIGINT: stopping (a second signal exits at once)" {
+		t.Fatalf("after the first SIGINT, stderr %q", l)
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	if l := next("the second SIGINT"); l != "juesuan: second signal (SIGINT): exiting at once" {
+		t.Errorf("after the second SIGINT, stderr %q", l)
+	}
+	for l := range lines {
+		t.Errorf("stderr: %s", l)
+	}
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Errorf("export after two SIGINTs: %v; want exit status 130", err)
 	}
 }
