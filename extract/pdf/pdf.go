@@ -13,7 +13,8 @@
 //   - text outside tables is grouped into lines by baseline and into
 //     paragraphs (KindParagraph) by line pitch (the document's own: the
 //     most common distance between a paragraph's lines, in each size of
-//     text), first-line indent, a short
+//     text, or a wider one nearly as common, where parts of the document
+//     are spaced otherwise), first-line indent, a short
 //     last line and numbered items ("一、", "（二）", "1."); lines join without
 //     a separator in CJK text and with a space between Latin words and
 //     numbers. Spaces are those the producer drew as glyphs, plus one where a
