@@ -36,8 +36,9 @@ func printedText(blocks []schema.Block) []schema.Block {
 // number on the paper, printed again over it), is kept once, as printed,
 // unless OCR read it within more text of its own, which then stays whole.
 // Lines are numbered anew from the top of the page, the printed ones
-// among OCR's. Printed figures that lie over other figures OCR read of the
-// scan are named in warnings (see overWarnings).
+// among OCR's. A figure printed in a cell of a table that OCR read empty
+// fills the cell (see fillCell); printed figures that lie over other
+// figures OCR read of the scan are named in warnings (see overWarnings).
 func overprint(read, printed []schema.Block) ([]schema.Block, []schema.Warning) {
 	dropRead := make([]bool, len(read))
 	var kept []schema.Block
@@ -58,7 +59,7 @@ func overprint(read, printed []schema.Block) ([]schema.Block, []schema.Warning) 
 				under = append(under, figuresBeneath(pb, read[i])...)
 			}
 		}
-		if !dup {
+		if !dup && (len(under) > 0 || !fillCell(read, pb)) {
 			kept = append(kept, pb)
 			over = append(over, under)
 		}
@@ -235,6 +236,64 @@ func figuresBeneath(printed, read schema.Block) []string {
 		add(read.Text, read.Pos.BBox)
 	}
 	return out
+}
+
+// fillCell puts a figure printed over a scan (printed) into the cell of a
+// table OCR read (in read) that it lies in, when OCR read that cell empty:
+// a figure set over the scan where the paper leaves the cell blank, which
+// OCR of the scan's bytes cannot see. The cell holds it as the page shows
+// it, marked as print, on its row's line, so the table's sums take it.
+func fillCell(read []schema.Block, printed schema.Block) bool {
+	if !figureLike(printed.Text) || printed.Pos.BBox == nil {
+		return false
+	}
+	for i := range read {
+		t := read[i].Table
+		if read[i].Kind != schema.KindTable || t == nil {
+			continue
+		}
+		for j := range t.Cells {
+			c := &t.Cells[j]
+			if c.Pos.BBox == nil || within(*printed.Pos.BBox, *c.Pos.BBox) < minWithin {
+				continue
+			}
+			if strings.TrimSpace(c.Text) != "" || len(c.Nested) > 0 {
+				return false
+			}
+			c.Text = strings.Join(strings.Fields(printed.Text), " ")
+			c.Method, c.Confidence, c.Alternatives = schema.MethodText, 0, nil
+			if c.Pos.Line == 0 {
+				c.Pos.Line = rowLine(t, c.Row)
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// minWithin is how much of a printed figure must lie within a cell for it
+// to be the cell's: nearly all, not a figure set across two cells.
+const minWithin = 0.8
+
+// within is the share of box a's area that lies within box b.
+func within(a, b schema.BBox) float64 {
+	w := min(a.X1, b.X1) - max(a.X0, b.X0)
+	h := min(a.Y1, b.Y1) - max(a.Y0, b.Y0)
+	area := (a.X1 - a.X0) * (a.Y1 - a.Y0)
+	if w <= 0 || h <= 0 || area <= 0 {
+		return 0
+	}
+	return w * h / area
+}
+
+// rowLine is the line of a table's row: that of its first cell with one.
+func rowLine(t *schema.Table, row int) int {
+	for _, c := range t.Cells {
+		if c.Row == row && c.Pos.Line != 0 {
+			return c.Pos.Line
+		}
+	}
+	return 0
 }
 
 // sameFigures reports whether two texts show the same digits in the same

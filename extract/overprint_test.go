@@ -267,3 +267,62 @@ func TestOverprintOverFigures(t *testing.T) {
 		})
 	}
 }
+
+// TestOverprintEmptyCell: a figure printed over a scan in a cell of a
+// table that OCR read empty (a figure added over the scan where the paper
+// left the cell blank) is the cell's text, marked as print, on the cell's
+// row: the table's sums take it, as the page shows it. Before, it was a
+// paragraph after the table, and the table without it.
+func TestOverprintEmptyCell(t *testing.T) {
+	box := func(x0, y0, x1, y1 float64) *schema.BBox { return &schema.BBox{X0: x0, Y0: y0, X1: x1, Y1: y1} }
+	table := func() schema.Block {
+		cell := func(row, col int, text string, x0, x1 float64) schema.Cell {
+			y0 := 150 + 20*float64(row)
+			c := schema.Cell{Row: row, Col: col, Text: text, Method: schema.MethodOCR, Confidence: 0.9, Pos: schema.Pos{BBox: box(x0, y0, x1, y0+20)}}
+			if text != "" {
+				c.Pos.Line = 3 + row
+			}
+			return c
+		}
+		return schema.Block{Kind: schema.KindTable, Method: schema.MethodOCR, Pos: schema.Pos{Line: 3, BBox: box(60, 150, 540, 190)},
+			Table: &schema.Table{Rows: 2, Cols: 4, Cells: []schema.Cell{
+				cell(0, 0, "项目", 60, 300), cell(0, 1, "本年收入合计", 300, 380), cell(0, 2, "上级补助收入", 380, 460), cell(0, 3, "其他收入", 460, 540),
+				cell(1, 0, "合计", 60, 300), cell(1, 1, "303.36", 300, 380), cell(1, 2, "", 380, 460), cell(1, 3, "16.23", 460, 540)}}}
+	}
+	for _, tc := range []struct {
+		name, text string
+		bb         *schema.BBox
+		cell       string // the empty cell's text after, or "" when it stays empty
+	}{
+		{"a figure in the empty cell", "5.00", box(425, 173, 450, 187), "5.00"},
+		{"words in the empty cell", "Checked", box(400, 173, 450, 187), ""},
+		{"a figure over the empty cell and its neighbour", "5.00", box(440, 173, 500, 187), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pb := schema.Block{Kind: schema.KindParagraph, Text: tc.text, Pos: schema.Pos{Line: 1, BBox: tc.bb}}
+			blocks, warnings := overprint([]schema.Block{table()}, []schema.Block{pb})
+			var c schema.Cell
+			var paras []string
+			for _, b := range blocks {
+				if b.Table != nil {
+					c = b.Table.Cells[6]
+				} else {
+					paras = append(paras, fmt.Sprintf("l%d %s", b.Pos.Line, b.Text))
+				}
+			}
+			t.Logf("cell %q (%s, line %d), paragraphs %q, %d warnings", c.Text, c.Method, c.Pos.Line, paras, len(warnings))
+			if c.Text != tc.cell {
+				t.Fatalf("cell reads %q, want %q", c.Text, tc.cell)
+			}
+			if tc.cell == "" {
+				if len(paras) != 1 {
+					t.Errorf("paragraphs %q, want the printed text", paras)
+				}
+				return
+			}
+			if c.Method != "" && c.Method != schema.MethodText || c.Confidence != 0 || c.Pos.Line != 4 || len(paras) != 0 {
+				t.Errorf("cell %s of confidence %v on line %d, paragraphs %q; want print on line 4, no paragraph", c.Method, c.Confidence, c.Pos.Line, paras)
+			}
+		})
+	}
+}
