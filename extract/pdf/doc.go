@@ -136,17 +136,15 @@ func (f *file) assemble(models []*pageModel) (*schema.Document, error) {
 			case it.p != nil:
 				page.Blocks = append(page.Blocks, f.paraBlock(it.p, pm.number, levels))
 				if pm.needsOCR && invisible(it.p) {
-					// A few words of another program's OCR over a scan
-					// (too few to tell a searchable scan by) are no more
-					// print than a whole page of them.
+					// Another program's OCR reading over a scan, a whole
+					// page of it (a searchable scan) or a few words, is
+					// not print; the text printed visibly over the scan
+					// (a page number, a header) is.
 					ocrLayer(page.Blocks[len(page.Blocks)-1:])
 				}
 			case it.pic != nil:
 				page.Blocks = append(page.Blocks, f.imageBlock(it.pic, pm))
 			}
-		}
-		if pm.ocrLayer {
-			ocrLayer(page.Blocks)
 		}
 		doc.Pages[i] = page
 		doc.Warnings = append(doc.Warnings, pm.warnings...)

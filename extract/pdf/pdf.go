@@ -84,7 +84,8 @@
 // drawn invisible marked as OCR as below), a
 // scan under invisible text (render mode 3 or 7: another program's OCR
 // reading laid over it, kept as blocks marked MethodOCR of confidence 0,
-// not print, and named in one warning), text drawn as outlines, or text whose fonts give no Unicode (no ToUnicode map,
+// not print, and named in one warning; text drawn visibly over it stays
+// print), text drawn as outlines, or text whose fonts give no Unicode (no ToUnicode map,
 // control and private-use characters, "è è" for Chinese, Han characters
 // outside GB2312): such a page has no blocks but its image, and a warning
 // says why. Pages with a text layer may still hold image blocks, which the
