@@ -173,3 +173,38 @@ func TestOCRLayerKeepsPrint(t *testing.T) {
 		t.Errorf("%d text blocks, want the invisible reading, the header and the page number", len(got))
 	}
 }
+
+// TestScanUnderSpacedWords: a scan with a few words printed over it, set
+// apart by spaces drawn as glyphs (a row of figures aligned with spaces),
+// is a scan: the spaces are no text to read. Before, the 17 figures' and
+// 85 spaces' glyphs were more than a scan may carry, and the page was
+// taken for a text page, the scan's own text left unread.
+func TestScanUnderSpacedWords(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 60, 85))
+	for i := range img.Pix {
+		img.Pix[i] = 230
+	}
+	var jb bytes.Buffer
+	if err := jpeg.Encode(&jb, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	b := &builder{}
+	f1 := b.cidFont("SimSun")
+	scan := b.stream("/Type /XObject /Subtype /Image /Width 60 /Height 85 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", jb.Bytes())
+	row := "303.36" + strings.Repeat(" ", 10) + "287.14" + strings.Repeat(" ", 75) + "16.23"
+	content := "q 595 0 0 842 0 0 cm /Im1 Do Q\n" + fmt.Sprintf("BT /F1 9 Tf 1 0 0 1 72 620 Tm %s Tj ET\n", ucs2(row))
+	data := b.document([]page{{content: content, resources: fmt.Sprintf("/Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >>", f1, scan)}})
+	doc, err := pdf.Read(context.Background(), bytes.NewReader(data), int64(len(data)), "scan.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := doc.Pages[0]
+	var texts []string
+	for _, bl := range p.Blocks {
+		texts = append(texts, fmt.Sprintf("%s %q", bl.Kind, bl.Text))
+	}
+	t.Logf("blocks: %s", strings.Join(texts, ", "))
+	if !p.NeedsOCR {
+		t.Errorf("a scan under %d glyphs, %d of them spaces, not marked for OCR", len([]rune(row)), strings.Count(row, " "))
+	}
+}
