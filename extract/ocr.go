@@ -160,7 +160,9 @@ func (r *Reader) scannedPage(ctx context.Context, doc *schema.Document, p *schem
 		}
 		onPage(out, scan) // OCR boxes are in the picture's pixels; the page's are in points
 		// The scan's bytes do not show what the page prints over it.
-		blocks = overprint(out, printedText(p.Blocks))
+		var warnings []schema.Warning
+		blocks, warnings = overprint(out, printedText(p.Blocks))
+		doc.Warnings = append(doc.Warnings, warnings...)
 	} else {
 		if doc.Source.Format != schema.FormatPDF {
 			return fmt.Errorf("no page image")

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -35,22 +36,32 @@ func printedText(blocks []schema.Block) []schema.Block {
 // number on the paper, printed again over it), is kept once, as printed,
 // unless OCR read it within more text of its own, which then stays whole.
 // Lines are numbered anew from the top of the page, the printed ones
-// among OCR's.
-func overprint(read, printed []schema.Block) []schema.Block {
+// among OCR's. A figure printed in a cell of a table that OCR read empty
+// fills the cell (see fillCell); printed figures that lie over other
+// figures OCR read of the scan are named in warnings (see overWarnings).
+func overprint(read, printed []schema.Block) ([]schema.Block, []schema.Warning) {
 	dropRead := make([]bool, len(read))
 	var kept []schema.Block
+	var over [][]string // for each kept block, the figures OCR read beneath it
 	for _, pb := range printed {
 		dup := false
+		var under []string
 		for i := range read {
 			switch sameText(pb, read[i]) {
 			case overReading:
+				if pb.Role != schema.RolePageNumber && figureLike(pb.Text) && !sameFigures(pb.Text, read[i].Text) {
+					under = append(under, read[i].Text)
+				}
 				dropRead[i] = true
 			case inReading:
 				dup = true
+			default:
+				under = append(under, figuresBeneath(pb, read[i])...)
 			}
 		}
-		if !dup {
+		if !dup && (len(under) > 0 || !fillCell(read, pb)) {
 			kept = append(kept, pb)
+			over = append(over, under)
 		}
 	}
 	var still []schema.Block
@@ -60,9 +71,10 @@ func overprint(read, printed []schema.Block) []schema.Block {
 		}
 	}
 	if len(kept) == 0 {
-		return still
+		return still, nil
 	}
 	renumber(still, kept)
+	warnings := overWarnings(kept, over)
 	out := make([]schema.Block, 0, len(still)+len(kept))
 	k := 0
 	for _, b := range still {
@@ -72,7 +84,7 @@ func overprint(read, printed []schema.Block) []schema.Block {
 		}
 		out = append(out, b)
 	}
-	return append(out, kept[k:]...)
+	return append(out, kept[k:]...), warnings
 }
 
 // How printed text over a scan relates to a block OCR read there.
@@ -92,10 +104,27 @@ func sameText(printed, read schema.Block) int {
 		return apart
 	}
 	if read.Kind == schema.KindTable && read.Table != nil {
+		var under []string
 		for _, c := range read.Table.Cells {
-			if c.Pos.BBox != nil && cover(*printed.Pos.BBox, *c.Pos.BBox) >= minCover && strings.Contains(compact(c.Text), pt) {
+			if c.Pos.BBox == nil || cover(*printed.Pos.BBox, *c.Pos.BBox) < minCover {
+				continue
+			}
+			ct := compact(c.Text)
+			if strings.Contains(ct, pt) {
 				return inReading
 			}
+			under = append(under, ct)
+		}
+		// A line printed across several cells (a row of the table set
+		// again over the scan) is read there when each of its words is
+		// in one of the cells it lies over.
+		if words := strings.Fields(printed.Text); len(words) > 1 && len(under) > 1 {
+			for _, w := range words {
+				if !slices.ContainsFunc(under, func(ct string) bool { return strings.Contains(ct, compact(w)) }) {
+					return apart
+				}
+			}
+			return inReading
 		}
 		return apart
 	}
@@ -181,6 +210,149 @@ func likeness(a, b string) float64 {
 		prev, cur = cur, prev
 	}
 	return 2 * float64(prev[len(rb)]) / float64(len(ra)+len(rb))
+}
+
+// figuresBeneath returns the texts with figures that OCR read in block
+// read (or in its cells) beneath a printed figure (figureLike), other
+// than its own: what a correction typed over a whited-out figure of the
+// scan covers, which the scan's bytes still show to OCR.
+func figuresBeneath(printed, read schema.Block) []string {
+	if !figureLike(printed.Text) || printed.Role == schema.RolePageNumber || printed.Pos.BBox == nil {
+		return nil
+	}
+	var out []string
+	add := func(text string, bb *schema.BBox) {
+		if bb != nil && hasDigit(text) && cover(*printed.Pos.BBox, *bb) >= minCover && !sameFigures(printed.Text, text) {
+			out = append(out, text)
+		}
+	}
+	if read.Kind == schema.KindTable && read.Table != nil {
+		for _, c := range read.Table.Cells {
+			add(c.Text, c.Pos.BBox)
+		}
+		return out
+	}
+	if read.Role != schema.RolePageNumber {
+		add(read.Text, read.Pos.BBox)
+	}
+	return out
+}
+
+// fillCell puts a figure printed over a scan (printed) into the cell of a
+// table OCR read (in read) that it lies in, when OCR read that cell empty:
+// a figure set over the scan where the paper leaves the cell blank, which
+// OCR of the scan's bytes cannot see. The cell holds it as the page shows
+// it, marked as print, on its row's line, so the table's sums take it.
+func fillCell(read []schema.Block, printed schema.Block) bool {
+	if !figureLike(printed.Text) || printed.Pos.BBox == nil {
+		return false
+	}
+	for i := range read {
+		t := read[i].Table
+		if read[i].Kind != schema.KindTable || t == nil {
+			continue
+		}
+		for j := range t.Cells {
+			c := &t.Cells[j]
+			if c.Pos.BBox == nil || within(*printed.Pos.BBox, *c.Pos.BBox) < minWithin {
+				continue
+			}
+			if strings.TrimSpace(c.Text) != "" || len(c.Nested) > 0 {
+				return false
+			}
+			c.Text = strings.Join(strings.Fields(printed.Text), " ")
+			c.Method, c.Confidence, c.Alternatives = schema.MethodText, 0, nil
+			if c.Pos.Line == 0 {
+				c.Pos.Line = rowLine(t, c.Row)
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// minWithin is how much of a printed figure must lie within a cell for it
+// to be the cell's: nearly all, not a figure set across two cells.
+const minWithin = 0.8
+
+// within is the share of box a's area that lies within box b.
+func within(a, b schema.BBox) float64 {
+	w := min(a.X1, b.X1) - max(a.X0, b.X0)
+	h := min(a.Y1, b.Y1) - max(a.Y0, b.Y0)
+	area := (a.X1 - a.X0) * (a.Y1 - a.Y0)
+	if w <= 0 || h <= 0 || area <= 0 {
+		return 0
+	}
+	return w * h / area
+}
+
+// rowLine is the line of a table's row: that of its first cell with one.
+func rowLine(t *schema.Table, row int) int {
+	for _, c := range t.Cells {
+		if c.Row == row && c.Pos.Line != 0 {
+			return c.Pos.Line
+		}
+	}
+	return 0
+}
+
+// sameFigures reports whether two texts show the same digits in the same
+// order.
+func sameFigures(a, b string) bool {
+	digits := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			if r >= '０' && r <= '９' {
+				return r - '０' + '0'
+			}
+			return -1
+		}, s)
+	}
+	return digits(a) == digits(b)
+}
+
+func hasDigit(s string) bool { return strings.ContainsFunc(s, unicode.IsDigit) }
+
+// figureLike reports whether printed text is mostly a figure: half its
+// characters digits or more ("290.00", "合计287.41", not a header's date,
+// "Revised edition 2024-06-30").
+func figureLike(s string) bool {
+	n, d := 0, 0
+	for _, r := range compact(s) {
+		n++
+		if unicode.IsDigit(r) {
+			d++
+		}
+	}
+	return d > 0 && 2*d >= n
+}
+
+// maxQuote is how many characters of OCR's text a warning quotes.
+const maxQuote = 40
+
+// overWarnings names the printed blocks (kept, numbered on the page) that
+// lie over other figures OCR read of the scan (over, for each): the page
+// shows the printed figure, and the scan beneath, which OCR reads, another;
+// which of them holds is for the reader to see.
+func overWarnings(kept []schema.Block, over [][]string) []schema.Warning {
+	var out []schema.Warning
+	for i, b := range kept {
+		if len(over[i]) == 0 {
+			continue
+		}
+		var qs []string
+		for _, t := range over[i] {
+			t = strings.Join(strings.Fields(t), " ")
+			if r := []rune(t); len(r) > maxQuote {
+				t = string(r[:maxQuote]) + "…"
+			}
+			qs = append(qs, fmt.Sprintf("%q", t))
+		}
+		out = append(out, schema.Warning{Pos: b.Pos, Message: fmt.Sprintf("extract: %q is printed over the scan, where OCR read %s of the scan beneath it (a correction set over the page?): both are kept, each as read", strings.Join(strings.Fields(b.Text), " "), strings.Join(qs, ", "))})
+	}
+	return out
 }
 
 // lineSpan is where a numbered line lies down the page, in points.

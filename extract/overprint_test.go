@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image/jpeg"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -162,7 +163,8 @@ func TestOverprint(t *testing.T) {
 		{Kind: schema.KindParagraph, Text: "- 1 -", Role: schema.RolePageNumber, Pos: schema.Pos{Line: 4, BBox: box(283, 793, 303, 806)}},
 	}
 	var got []string
-	for _, b := range overprint(read, printed) {
+	blocks, _ := overprint(read, printed)
+	for _, b := range blocks {
 		s := fmt.Sprintf("l%d %s", b.Pos.Line, b.Text)
 		for _, l := range b.Lines {
 			s += fmt.Sprintf(" +l%d", l.Line)
@@ -184,5 +186,143 @@ func TestOverprint(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestOverprintOverFigures: a figure printed over a scan where OCR read
+// another figure of the scan beneath it (a correction typed over a
+// whited-out figure, which the scan's bytes still show) is kept and named
+// in a warning, with what OCR read there; a line printed across a row of
+// a table OCR read, word for word, is read once. Before, the correction
+// was kept beside the scan's figure without a word, and the row was read
+// twice, in the table and in a paragraph after it.
+func TestOverprintOverFigures(t *testing.T) {
+	box := func(x0, y0, x1, y1 float64) *schema.BBox { return &schema.BBox{X0: x0, Y0: y0, X1: x1, Y1: y1} }
+	cell := func(row, col int, text string, x0, x1 float64) schema.Cell {
+		y0 := 150 + 20*float64(row)
+		return schema.Cell{Row: row, Col: col, Text: text, Pos: schema.Pos{Line: 3 + row, BBox: box(x0, y0, x1, y0+20)}}
+	}
+	read := []schema.Block{
+		{Kind: schema.KindTable, Method: schema.MethodOCR, Pos: schema.Pos{Line: 3, BBox: box(60, 150, 540, 190)},
+			Table: &schema.Table{Rows: 2, Cols: 4, Cells: []schema.Cell{
+				cell(0, 0, "项目", 60, 300), cell(0, 1, "本年收入合计", 300, 380), cell(0, 2, "财政拨款收入", 380, 460), cell(0, 3, "其他收入", 460, 540),
+				cell(1, 0, "合计", 60, 300), cell(1, 1, "303.36", 300, 380), cell(1, 2, "287.14", 380, 460), cell(1, 3, "16.23", 460, 540)}}},
+		{Kind: schema.KindParagraph, Method: schema.MethodOCR, Text: "1.一般公共服务（类）238.00万元，占82.89%", Pos: schema.Pos{Line: 5, BBox: box(60, 300, 540, 320)}},
+		{Kind: schema.KindParagraph, Method: schema.MethodOCR, Text: "合计287.14", Pos: schema.Pos{Line: 6, BBox: box(60, 400, 200, 420)}},
+		{Kind: schema.KindParagraph, Method: schema.MethodOCR, Text: "-145-", Role: schema.RolePageNumber, Pos: schema.Pos{Line: 7, BBox: box(285, 796, 300, 806)}},
+	}
+	printed := func(text string, bb *schema.BBox) schema.Block {
+		return schema.Block{Kind: schema.KindParagraph, Text: text, Pos: schema.Pos{File: "f.pdf", Page: 5, Line: 1, BBox: bb}}
+	}
+	for _, tc := range []struct {
+		name     string
+		printed  schema.Block
+		kept     bool   // the printed block is among the blocks
+		warnings string // the figures the warning names, or ""
+	}{
+		{"correction over a cell", printed("290.00", box(420, 173, 455, 187)), true, `"290.00" … "287.14"`},
+		{"the cell's own figure", printed("287.14", box(420, 173, 455, 187)), false, ""},
+		{"a row over the table's row", printed("16.23 303.36", box(330, 172, 530, 188)), false, ""},
+		{"a row of other figures over it", printed("16.23 303.63", box(330, 172, 530, 188)), true, `"16.23 303.63" … "303.36", "287.14", "16.23"`},
+		{"correction over a paragraph's figure", printed("238.01", box(170, 302, 210, 318)), true, `"238.01" … "1.一般公共服务（类）238.00万元，占82.89%"`},
+		{"the paragraph's own figure", printed("238.00", box(170, 302, 210, 318)), false, ""},
+		{"a figure over OCR's reading of it, misread", printed("合计287.41", box(60, 401, 200, 419)), true, `"合计287.41" … "合计287.14"`},
+		{"words over a paragraph", printed("Revised edition", box(170, 302, 260, 318)), true, ""},
+		{"a dated header over a paragraph", printed("Revised edition 2024-06-30", box(170, 302, 330, 318)), true, ""},
+		{"a page number over OCR's", schema.Block{Kind: schema.KindParagraph, Text: "- 15 -", Role: schema.RolePageNumber, Pos: schema.Pos{Line: 2, BBox: box(283, 795, 303, 806)}}, true, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := make([]schema.Block, len(read))
+			for i, b := range read {
+				in[i] = b
+				if b.Table != nil {
+					tb := *b.Table
+					tb.Cells = slices.Clone(b.Table.Cells)
+					in[i].Table = &tb
+				}
+			}
+			blocks, warnings := overprint(in, []schema.Block{tc.printed})
+			kept := slices.ContainsFunc(blocks, func(b schema.Block) bool { return b.Method != schema.MethodOCR })
+			var msgs []string
+			for _, w := range warnings {
+				msgs = append(msgs, fmt.Sprintf("%s %s", w.Pos, w.Message))
+			}
+			t.Logf("%d blocks, printed kept %v, warnings %q", len(blocks), kept, msgs)
+			if kept != tc.kept {
+				t.Errorf("printed block kept: %v, want %v", kept, tc.kept)
+			}
+			if tc.warnings == "" {
+				if len(warnings) != 0 {
+					t.Errorf("warnings %q, want none", msgs)
+				}
+				return
+			}
+			if len(warnings) != 1 {
+				t.Fatalf("warnings %q, want one", msgs)
+			}
+			printedFig, beneath, _ := strings.Cut(tc.warnings, " … ")
+			if w := warnings[0]; !strings.Contains(w.Message, printedFig+" is printed over the scan") || !strings.Contains(w.Message, "OCR read "+beneath+" of the scan") || w.Pos.Page != 5 || w.Pos.Line == 0 {
+				t.Errorf("warning %q, want %s printed over %s, on page 5 at a line", msgs[0], printedFig, beneath)
+			}
+		})
+	}
+}
+
+// TestOverprintEmptyCell: a figure printed over a scan in a cell of a
+// table that OCR read empty (a figure added over the scan where the paper
+// left the cell blank) is the cell's text, marked as print, on the cell's
+// row: the table's sums take it, as the page shows it. Before, it was a
+// paragraph after the table, and the table without it.
+func TestOverprintEmptyCell(t *testing.T) {
+	box := func(x0, y0, x1, y1 float64) *schema.BBox { return &schema.BBox{X0: x0, Y0: y0, X1: x1, Y1: y1} }
+	table := func() schema.Block {
+		cell := func(row, col int, text string, x0, x1 float64) schema.Cell {
+			y0 := 150 + 20*float64(row)
+			c := schema.Cell{Row: row, Col: col, Text: text, Method: schema.MethodOCR, Confidence: 0.9, Pos: schema.Pos{BBox: box(x0, y0, x1, y0+20)}}
+			if text != "" {
+				c.Pos.Line = 3 + row
+			}
+			return c
+		}
+		return schema.Block{Kind: schema.KindTable, Method: schema.MethodOCR, Pos: schema.Pos{Line: 3, BBox: box(60, 150, 540, 190)},
+			Table: &schema.Table{Rows: 2, Cols: 4, Cells: []schema.Cell{
+				cell(0, 0, "项目", 60, 300), cell(0, 1, "本年收入合计", 300, 380), cell(0, 2, "上级补助收入", 380, 460), cell(0, 3, "其他收入", 460, 540),
+				cell(1, 0, "合计", 60, 300), cell(1, 1, "303.36", 300, 380), cell(1, 2, "", 380, 460), cell(1, 3, "16.23", 460, 540)}}}
+	}
+	for _, tc := range []struct {
+		name, text string
+		bb         *schema.BBox
+		cell       string // the empty cell's text after, or "" when it stays empty
+	}{
+		{"a figure in the empty cell", "5.00", box(425, 173, 450, 187), "5.00"},
+		{"words in the empty cell", "Checked", box(400, 173, 450, 187), ""},
+		{"a figure over the empty cell and its neighbour", "5.00", box(440, 173, 500, 187), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pb := schema.Block{Kind: schema.KindParagraph, Text: tc.text, Pos: schema.Pos{Line: 1, BBox: tc.bb}}
+			blocks, warnings := overprint([]schema.Block{table()}, []schema.Block{pb})
+			var c schema.Cell
+			var paras []string
+			for _, b := range blocks {
+				if b.Table != nil {
+					c = b.Table.Cells[6]
+				} else {
+					paras = append(paras, fmt.Sprintf("l%d %s", b.Pos.Line, b.Text))
+				}
+			}
+			t.Logf("cell %q (%s, line %d), paragraphs %q, %d warnings", c.Text, c.Method, c.Pos.Line, paras, len(warnings))
+			if c.Text != tc.cell {
+				t.Fatalf("cell reads %q, want %q", c.Text, tc.cell)
+			}
+			if tc.cell == "" {
+				if len(paras) != 1 {
+					t.Errorf("paragraphs %q, want the printed text", paras)
+				}
+				return
+			}
+			if c.Method != "" && c.Method != schema.MethodText || c.Confidence != 0 || c.Pos.Line != 4 || len(paras) != 0 {
+				t.Errorf("cell %s of confidence %v on line %d, paragraphs %q; want print on line 4, no paragraph", c.Method, c.Confidence, c.Pos.Line, paras)
+			}
+		})
 	}
 }

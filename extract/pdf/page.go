@@ -35,7 +35,8 @@ const (
 	// to be taken for a scan when it has (next to) no text.
 	scanCover = 0.5
 	// fewGlyphs is how many glyphs a scanned page may carry and still be
-	// taken for a scan: a page number, a stamp, a file name.
+	// taken for a scan, white space aside: a page number, a stamp, a file
+	// name.
 	fewGlyphs = 40
 	// outlineCurves is how many curve segments a page without text must
 	// draw for its text to be taken for outlines (text converted to paths).
@@ -110,7 +111,7 @@ func (f *file) layoutPage(num int, p pageRef, c *content) *pageModel {
 		pm.needsOCR = true
 		pm.warnings = append(pm.warnings, schema.Warning{Pos: pos, Message: fmt.Sprintf("pdf: text layer unreadable (%d of %d glyphs without a usable Unicode mapping, or not text): the page needs OCR", bad+countOdd(text), bad+visible)})
 		return pm
-	case visible <= fewGlyphs && largestCover(pm.pics, area) >= scanCover:
+	case inked(text) <= fewGlyphs && largestCover(pm.pics, area) >= scanCover:
 		pm.needsOCR = true
 	case hiddenText(text) && largestCover(pm.pics, area) >= scanCover:
 		// a "searchable" scan: another program's OCR laid its reading
@@ -208,6 +209,19 @@ func dirFrame(dir uint8) frame {
 		return frame{0, -1}
 	}
 	return upright
+}
+
+// inked counts the glyphs of text that are not white space: a producer
+// that sets words apart with spaces (a row of figures aligned by them)
+// draws the spaces as glyphs, which print nothing.
+func inked(text []*glyph) int {
+	n := 0
+	for _, g := range text {
+		if strings.TrimSpace(g.text) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // hiddenText reports whether nearly all of a page's text is invisible

@@ -13,7 +13,8 @@
 //   - text outside tables is grouped into lines by baseline and into
 //     paragraphs (KindParagraph) by line pitch (the document's own: the
 //     most common distance between a paragraph's lines, in each size of
-//     text), first-line indent, a short
+//     text, or a wider one nearly as common, where parts of the document
+//     are spaced otherwise), first-line indent, a short
 //     last line and numbered items ("一、", "（二）", "1."); lines join without
 //     a separator in CJK text and with a space between Latin words and
 //     numbers. Spaces are those the producer drew as glyphs, plus one where a
@@ -83,7 +84,8 @@
 // drawn invisible marked as OCR as below), a
 // scan under invisible text (render mode 3 or 7: another program's OCR
 // reading laid over it, kept as blocks marked MethodOCR of confidence 0,
-// not print, and named in one warning), text drawn as outlines, or text whose fonts give no Unicode (no ToUnicode map,
+// not print, and named in one warning; text drawn visibly over it stays
+// print), text drawn as outlines, or text whose fonts give no Unicode (no ToUnicode map,
 // control and private-use characters, "è è" for Chinese, Han characters
 // outside GB2312): such a page has no blocks but its image, and a warning
 // says why. Pages with a text layer may still hold image blocks, which the

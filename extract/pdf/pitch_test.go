@@ -57,3 +57,46 @@ func TestWideLinePitch(t *testing.T) {
 		t.Errorf("no paragraph reads 完成年初预算的100.00%%")
 	}
 }
+
+// TestMixedLinePitch: a report whose parts were set with other spacing
+// (the explanations at exactly 26 points, the rest at 20, text of 12 pt)
+// keeps the paragraphs of the less common spacing whole. The lines of a
+// paragraph were told apart by the document's most common pitch alone,
+// and each line of the explanations was a paragraph of its own (2.17 ems
+// apart, within 2.4 ems before the document's pitch was used).
+func TestMixedLinePitch(t *testing.T) {
+	const (
+		x, size, width = 57.0, 12.0, 42.0
+		narrow, wide   = 20.0, 26.0
+	)
+	body := "2023年度本年收入合计303.37万元，其中：财政拨款收入287.14万元，占本年收入94.65%；其他收入16.23万元，占本年收入5.35%，主要是零星收入，全年各项工作经费均已足额保障到位，与上年相比略有增加，主要原因是人员有所增加，业务量随之增加。"
+	notes := []string{
+		"2023年度一般公共预算财政拨款基本支出287.14万元，其中：人员经费247.23万元，主要包括基本工资、津贴补贴、奖金、伙食补助费、绩效工资、机关事业单位基本养老保险缴费、职业年金缴费；公用经费39.91万元，主要包括办公费、印刷费、维修费。",
+		"2023年度一般公共预算财政拨款支出年初预算为287.14万元，支出决算为287.14万元，完成年初预算的100.00%，其中基本支出与项目支出均按计划执行完毕，决算数与预算数持平的主要原因是严格执行预算，全年未调整预算，各项支出均在预算以内。",
+		"2023年度“三公”经费财政拨款支出预算为0.29万元，支出决算为0万元，完成预算的0%，决算数较上年减少0.08万元，下降100%，决算数小于预算数的主要原因是厉行节约，严格控制公务接待，全年未发生因公出国（境）和公务用车购置及运行支出。",
+		"本单位2023年度政府采购支出总额0万元，其中：政府采购货物支出0万元、政府采购工程支出0万元、政府采购服务支出0万元，授予中小企业合同金额0万元，占政府采购支出总额的0%，其中授予小微企业合同金额0万元，全年未发生政府采购事项。",
+	}
+	p1, p2 := &textPage{}, &textPage{}
+	top := 60.0
+	for range 6 {
+		top = p1.paragraph(x, top, size, width, narrow, body)
+	}
+	top = 60
+	for _, s := range notes {
+		top = p2.paragraph(x, top, size, width, wide, s)
+	}
+	doc := readPages(t, p1, p2)
+	got := blockTexts(doc.Pages[1])
+	t.Logf("page 2:\n%s", strings.Join(got, "\n"))
+	if len(got) != len(notes) {
+		t.Errorf("page 2: %d paragraphs, want %d", len(got), len(notes))
+	}
+	for i, s := range got {
+		if !strings.HasSuffix(s, "。") {
+			t.Errorf("paragraph %d ends %q: cut short", i+1, s)
+		}
+	}
+	if n := len(blockTexts(doc.Pages[0])); n != 6 {
+		t.Errorf("page 1: %d paragraphs, want 6", n)
+	}
+}
