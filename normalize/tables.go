@@ -296,6 +296,7 @@ func (n *normalizer) tables() {
 	used := map[schema.TableKind]int{}
 	var last *schema.ReportTable
 	lastItem := -1
+	disputed := map[int]schema.TableKind{} // n.rep.Tables index: the kind its heads name, not its title's
 	for i := range n.items {
 		it := n.items[i]
 		if it.toc {
@@ -356,6 +357,9 @@ func (n *normalizer) tables() {
 			if rt.Kind == "" {
 				rt.Kind = schema.TableOther
 			}
+			if heads := headerKind(it.table); title != "" && standardKind(kind) && standardKind(heads) && heads != kind {
+				disputed[len(n.rep.Tables)] = heads
+			}
 			rt.ID = tableID(rt.Kind, used)
 			n.rep.Tables = append(n.rep.Tables, rt)
 			last, lastItem = &n.rep.Tables[len(n.rep.Tables)-1], i
@@ -388,12 +392,65 @@ func (n *normalizer) tables() {
 			}
 		}
 	}
+	n.settle(disputed)
 	for i := range n.rep.Tables {
 		t := &n.rep.Tables[i]
 		if t.Grid == nil && !t.Empty {
 			n.warn(t.Pos, "table %s (%s) is a picture that was not read: %s", t.ID, t.Title, n.unreadPicture(t.Pos))
 		}
 		n.readTable(t)
+	}
+}
+
+// standardKind reports whether kind is one of the nine tables.
+func standardKind(kind schema.TableKind) bool {
+	return len(kind) == 2 && kind >= schema.Table01 && kind <= schema.Table09
+}
+
+// settle decides what each table whose title and heads name two different
+// tables of the nine is (disputed: the index of the table in the report's
+// tables, and the kind its heads name). A title may be another table's,
+// read from a piece of a title broken over lines or from a line above
+// that is no title at all; heads may be those of a template that prints
+// another table's columns (table 3 with 基本支出 parted into 人员经费 and
+// 公用经费, as table 5 has it). The report's other tables tell which: a
+// table whose title's kind the report prints elsewhere and whose heads'
+// kind it does not is the heads' table; one whose heads' kind too is
+// printed elsewhere is read as none of the nine, a second table of the
+// title's kind that has another's heads being taken for neither surely
+// (its figures compared with another table's would give findings that
+// are false; missing them is better). A table whose title's kind the
+// report prints nowhere else is the title's, as before. Each table read
+// otherwise than titled is warned of; the ids are given anew.
+func (n *normalizer) settle(disputed map[int]schema.TableKind) {
+	if len(disputed) == 0 {
+		return
+	}
+	elsewhere := func(kind schema.TableKind) bool {
+		for i, t := range n.rep.Tables {
+			if _, ok := disputed[i]; !ok && t.Kind == kind {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range n.rep.Tables {
+		heads, ok := disputed[i]
+		t := &n.rep.Tables[i]
+		if !ok || !elsewhere(t.Kind) {
+			continue
+		}
+		if elsewhere(heads) {
+			n.warn(t.Pos, "table titled %q has the heads of table %s, and the report prints tables %s and %s elsewhere: read as neither", t.Title, heads, t.Kind, heads)
+			t.Kind = schema.TableOther
+			continue
+		}
+		n.warn(t.Pos, "table titled %q has the heads of table %s, which the report prints nowhere else, and table %s is printed elsewhere: read as table %s", t.Title, heads, t.Kind, heads)
+		t.Kind = heads
+	}
+	used := map[schema.TableKind]int{}
+	for i := range n.rep.Tables {
+		n.rep.Tables[i].ID = tableID(n.rep.Tables[i].Kind, used)
 	}
 }
 
