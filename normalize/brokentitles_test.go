@@ -20,9 +20,9 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-// standardTitles are the nine tables' titles as the fixture report prints
+// fixtureTitles are the nine tables' titles as the fixture report prints
 // them, above each table or its declaration that it is empty.
-var standardTitles = []string{
+var fixtureTitles = []string{
 	"收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表",
 	"一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算明细表",
 	"政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表",
@@ -163,7 +163,7 @@ func TestBrokenTitles(t *testing.T) {
 		if wantFigures < 400 || !slices.ContainsFunc(want, func(s string) bool { return strings.HasPrefix(s, "table t09 09 ") }) {
 			t.Fatalf("%s: %d figures, %q: not the fixture expected", f.name, wantFigures, want)
 		}
-		for _, title := range standardTitles {
+		for _, title := range fixtureTitles {
 			n := len([]rune(title))
 			cutss := [][]int{{2}, {n / 2}, {n - 3}, {n - 2}, {n - 1}, {n / 3, 2 * n / 3}}
 			slices.SortFunc(cutss, slices.Compare)
@@ -270,7 +270,7 @@ func TestWrappedTitlesPDF(t *testing.T) {
 	if wantFigures < 400 || !slices.ContainsFunc(want, func(s string) bool { return strings.HasPrefix(s, "table t09 09 ") }) {
 		t.Fatalf("%d figures, %q: not the fixture expected", wantFigures, want)
 	}
-	for _, title := range standardTitles {
+	for _, title := range fixtureTitles {
 		n := len([]rune(title))
 		for _, cut := range slices.Compact([]int{2, n / 2, n - 2}) {
 			t.Run(fmt.Sprintf("%s %d", title, cut), func(t *testing.T) {

@@ -212,10 +212,13 @@ const (
 // that it makes with the one or two blocks just above it, at the same
 // place, when they are the pieces of one title broken over lines. The
 // pieces are taken together when together they name a table more
-// specifically than any of them alone (tableTitles is ordered so): the
-// text above a table may as well be a heading and the paragraph below it,
-// which make no title. They are also when they name the same table as
-// item k alone and item k opens with no list number, for the whole title
+// specifically than any of them alone (tableTitles is ordered so) and
+// item k, when it is a title alone, is the end of that table's title
+// (支出决算总表 of 财政拨款收入支出决算总表): the text above a table may as
+// well be a heading and the paragraph below it, which make no title, or a
+// heading naming one table's money (国有资本经营预算财政拨款) over
+// another's title. They are also when they name the same table as item k
+// alone and item k opens with no list number, for the whole title
 // (一般⏎公共预算财政拨款支出决算表); a list number opens a title, not its
 // second line. ok is false when item k ends no title.
 func (n *normalizer) brokenTitle(k int) (kind schema.TableKind, title string, ok bool) {
@@ -226,6 +229,7 @@ func (n *normalizer) brokenTitle(k int) (kind schema.TableKind, title string, ok
 	if !n.titlePiece(k, true) {
 		return kind, title, best >= 0
 	}
+	last := best >= 0
 	joined := strings.TrimSpace(n.items[k].text)
 	for j := k - 1; j >= 0 && j > k-maxTitlePieces; j-- {
 		if !n.titlePiece(j, false) || !n.nextLine(j, j+1) {
@@ -233,11 +237,41 @@ func (n *normalizer) brokenTitle(k int) (kind schema.TableKind, title string, ok
 		}
 		joined = strings.TrimSpace(n.items[j].text) + joined
 		r := titleRank(joined)
-		if r >= 0 && (best < 0 || r < best || r == best && !chineseListRE.MatchString(squeeze(n.items[j+1].text))) {
+		switch {
+		case r < 0:
+		case best < 0, r < best && (!last || titleTail(n.items[k].text, tableTitles[r].kind)),
+			r == best && !chineseListRE.MatchString(squeeze(n.items[j+1].text)):
 			best, kind, title = r, tableTitles[r].kind, joined
 		}
 	}
 	return kind, title, best >= 0
+}
+
+// standardTitles are the nine tables' titles as the national template
+// prints them, and as some reports word them.
+var standardTitles = map[schema.TableKind][]string{
+	schema.Table01: {"收入支出决算总表", "收支决算总表"},
+	schema.Table02: {"收入决算表"},
+	schema.Table03: {"支出决算表"},
+	schema.Table04: {"财政拨款收入支出决算总表", "财政拨款收支决算总表"},
+	schema.Table05: {"一般公共预算财政拨款支出决算表"},
+	schema.Table06: {"一般公共预算财政拨款基本支出决算明细表", "一般公共预算财政拨款基本支出决算表"},
+	schema.Table07: {"政府性基金预算财政拨款收入支出决算表"},
+	schema.Table08: {"国有资本经营预算财政拨款支出决算表"},
+	schema.Table09: {"财政拨款三公经费支出决算表", "一般公共预算财政拨款三公经费支出决算表"},
+}
+
+// titleTail reports whether text, a line, is how a title of table kind
+// ends: the end of one of its standardTitles, quotation marks aside.
+func titleTail(text string, kind schema.TableKind) bool {
+	unquote := strings.NewReplacer("“", "", "”", "", "\"", "", "‘", "", "’", "", "'", "")
+	t := unquote.Replace(squeeze(text))
+	for _, name := range standardTitles[kind] {
+		if strings.HasSuffix(name, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // titlePiece reports whether item k may be a piece of a title broken over

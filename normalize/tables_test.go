@@ -374,3 +374,45 @@ func TestTitleAgainstHeads(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleNotJoined checks that a line just above a table's title is not
+// taken for the first piece of a title broken over lines when the title
+// below is whole: a heading naming one table's money over another table's
+// title (国有资本经营预算财政拨款… over 一般公共预算财政拨款支出决算表, which
+// together print the words of table 8's title) leaves the table below
+// the one its own title names.
+func TestTitleNotJoined(t *testing.T) {
+	table5 := grid("t.docx", 1,
+		[]string{"项目", "<", "本年支出", "<", "<", "<", "<"},
+		[]string{"功能分类科目编码", "科目名称", "合计", "基本支出", "<", "<", "项目支出"},
+		[]string{"^", "^", "^", "小计", "人员经费", "公用经费", "^"},
+		[]string{"", "合计", "287.14", "287.14", "247.23", "39.91", ""},
+	)
+	project := grid("t.docx", 1,
+		[]string{"项目名称", "项目类型", "金额"},
+		[]string{"网格化管理", "一般", "16.22"},
+	)
+	for _, tc := range []struct {
+		name   string
+		blocks []any
+		want   string // the tables, id:kind:title
+	}{
+		{"table 5 under a heading naming table 8's money", []any{"（三）国有资本经营预算财政拨款支出情况", "一般公共预算财政拨款支出决算表", table5},
+			"t05:05:一般公共预算财政拨款支出决算表"},
+		{"a project table under a heading naming table 7's money", []any{"政府性基金预算财政拨款", "项目支出决算表", project},
+			"x1:other:项目支出决算表"},
+		{"table 8 broken after its money", []any{"国有资本经营预算财政拨款", "支出决算表", "本单位无国有资本经营预算财政拨款支出"},
+			"t08:08:国有资本经营预算财政拨款支出决算表"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := Report(docOf(tc.blocks...))
+			var kinds []string
+			for _, tb := range rep.Tables {
+				kinds = append(kinds, fmt.Sprintf("%s:%s:%s", tb.ID, tb.Kind, tb.Title))
+			}
+			if got := strings.Join(kinds, " "); got != tc.want {
+				t.Errorf("tables %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
