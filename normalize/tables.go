@@ -57,11 +57,20 @@ const maxTitleDistance = 5
 
 // kindOfTitle names the table kind a title line announces.
 func kindOfTitle(text string) (schema.TableKind, bool) {
+	if r := titleRank(text); r >= 0 {
+		return tableTitles[r].kind, true
+	}
+	return "", false
+}
+
+// titleRank is the index in tableTitles of the words a title line prints,
+// the lower the more specific; -1 for a line that is no title.
+func titleRank(text string) int {
 	t := squeeze(text)
 	if len([]rune(t)) > 60 || strings.Contains(t, "。") || !strings.Contains(t, "表") {
-		return "", false // a sentence or heading that mentions a table is not its title
+		return -1 // a sentence or heading that mentions a table is not its title
 	}
-	for _, tt := range tableTitles {
+	for r, tt := range tableTitles {
 		all := true
 		for _, w := range tt.words {
 			if !strings.Contains(t, w) {
@@ -70,10 +79,10 @@ func kindOfTitle(text string) (schema.TableKind, bool) {
 			}
 		}
 		if all {
-			return tt.kind, true
+			return r
 		}
 	}
-	return "", false
+	return -1
 }
 
 var (
@@ -162,20 +171,143 @@ func (n *normalizer) sheetCode(i int) (schema.TableKind, string) {
 	return "", ""
 }
 
-// itemTitle names the table kind item it announces, if it is a title: for
-// an OCR'd numbered heading, also when the 表 after its 决算 was misread
-// as another Han character ("七、…决算夫").
+// itemTitle names the table kind item it announces, if it is a title.
 func itemTitle(it item) (schema.TableKind, bool) {
-	if k, ok := kindOfTitle(it.text); ok || it.method != schema.MethodOCR {
-		return k, ok
+	if r := itemTitleRank(it); r >= 0 {
+		return tableTitles[r].kind, true
+	}
+	return "", false
+}
+
+// itemTitleRank is titleRank of item it: for an OCR'd numbered heading,
+// also when the 表 after its 决算 was misread as another Han character
+// ("七、…决算夫").
+func itemTitleRank(it item) int {
+	if r := titleRank(it.text); r >= 0 || it.method != schema.MethodOCR {
+		return r
 	}
 	t := []rune(squeeze(it.text))
 	// a numbered heading ("七、…"), not a sentence ending 决算为 or 决算。
 	if n := len(t); n >= 3 && string(t[n-3:n-1]) == "决算" && t[n-1] != '表' && unicode.Is(unicode.Han, t[n-1]) &&
 		chineseListRE.MatchString(string(t)) && !strings.ContainsAny(string(t[n-1]), "为是数额") {
-		return kindOfTitle(string(t[:n-1]) + "表")
+		return titleRank(string(t[:n-1]) + "表")
 	}
-	return "", false
+	return -1
+}
+
+// maxTitlePieces is how many blocks one title may be read from: a line
+// break typed inside a title ("财政拨款收入⏎支出决算总表") makes a block of
+// each of its lines in a DOCX or a web page, as a title too long for its
+// page wraps in a PDF, and the last line alone may be another table's
+// title (支出决算总表, table 3's) or none. maxPieceRunes is how long a piece
+// of a title above its last line may be: the longest of the nine titles,
+// 一般公共预算财政拨款基本支出决算明细表, has 19 characters, and a list number,
+// the unit's name and the year may stand before it.
+const (
+	maxTitlePieces = 3
+	maxPieceRunes  = 40
+)
+
+// brokenTitle returns the title that item k ends: its own, or the title
+// that it makes with the one or two blocks just above it, at the same
+// place, when they are the pieces of one title broken over lines. The
+// pieces are taken together when together they name a table more
+// specifically than any of them alone (tableTitles is ordered so) and
+// item k, when it is a title alone, is the end of that table's title
+// (支出决算总表 of 财政拨款收入支出决算总表): the text above a table may as
+// well be a heading and the paragraph below it, which make no title, or a
+// heading naming one table's money (国有资本经营预算财政拨款) over
+// another's title. They are also when they name the same table as item k
+// alone and item k opens with no list number, for the whole title
+// (一般⏎公共预算财政拨款支出决算表); a list number opens a title, not its
+// second line. ok is false when item k ends no title.
+func (n *normalizer) brokenTitle(k int) (kind schema.TableKind, title string, ok bool) {
+	best := itemTitleRank(n.items[k])
+	if best >= 0 {
+		kind, title = tableTitles[best].kind, strings.TrimSpace(n.items[k].text)
+	}
+	if !n.titlePiece(k, true) {
+		return kind, title, best >= 0
+	}
+	last := best >= 0
+	joined := strings.TrimSpace(n.items[k].text)
+	for j := k - 1; j >= 0 && j > k-maxTitlePieces; j-- {
+		if !n.titlePiece(j, false) || !n.nextLine(j, j+1) {
+			break
+		}
+		joined = strings.TrimSpace(n.items[j].text) + joined
+		r := titleRank(joined)
+		switch {
+		case r < 0:
+		case best < 0, r < best && (!last || titleTail(n.items[k].text, tableTitles[r].kind)),
+			r == best && !chineseListRE.MatchString(squeeze(n.items[j+1].text)):
+			best, kind, title = r, tableTitles[r].kind, joined
+		}
+	}
+	return kind, title, best >= 0
+}
+
+// standardTitles are the nine tables' titles as the national template
+// prints them, and as some reports word them.
+var standardTitles = map[schema.TableKind][]string{
+	schema.Table01: {"收入支出决算总表", "收支决算总表"},
+	schema.Table02: {"收入决算表"},
+	schema.Table03: {"支出决算表"},
+	schema.Table04: {"财政拨款收入支出决算总表", "财政拨款收支决算总表"},
+	schema.Table05: {"一般公共预算财政拨款支出决算表"},
+	schema.Table06: {"一般公共预算财政拨款基本支出决算明细表", "一般公共预算财政拨款基本支出决算表"},
+	schema.Table07: {"政府性基金预算财政拨款收入支出决算表"},
+	schema.Table08: {"国有资本经营预算财政拨款支出决算表"},
+	schema.Table09: {"财政拨款三公经费支出决算表", "一般公共预算财政拨款三公经费支出决算表"},
+}
+
+// titleTail reports whether text, a line, is how a title of table kind
+// ends: the end of one of its standardTitles, quotation marks aside.
+func titleTail(text string, kind schema.TableKind) bool {
+	unquote := strings.NewReplacer("“", "", "”", "", "\"", "", "‘", "", "’", "", "'", "")
+	t := unquote.Replace(squeeze(text))
+	for _, name := range standardTitles[kind] {
+		if strings.HasSuffix(name, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// titlePiece reports whether item k may be a piece of a title broken over
+// lines: a short line of words, not a table's number (公开05表), unit line,
+// preparer, note or sentence, nor a declaration that a table is empty. The
+// last piece may be a title of its own; a piece above it holds no 表,
+// which ends a title, and no part's number (第二部分).
+func (n *normalizer) titlePiece(k int, last bool) bool {
+	it := n.items[k]
+	if it.kind == schema.KindTable || it.kind == schema.KindImage || it.toc {
+		return false
+	}
+	t := squeeze(it.text)
+	if t == "" || len([]rune(t)) > maxPieceRunes || strings.ContainsAny(t, "。，,；;：:") ||
+		tableCodeRE.MatchString(t) || unitLineRE.MatchString(t) || emptyDecl(it) != nil {
+		return false
+	}
+	return last || !strings.Contains(t, "表") && !partPrefixRE.MatchString(t)
+}
+
+// nextLine reports whether item b is the line after item a at the same
+// place: a block of the same paragraph or the next (DOCX, HTML), or the
+// next line of the same page, under it (a title wraps under itself,
+// centred or not, where a table's number or unit line stands to the right
+// of the title and a heading to its left) and no further below than a
+// line's height (PDF, OCR).
+func (n *normalizer) nextLine(a, b int) bool {
+	pa, pb := n.items[a].pos, n.items[b].pos
+	if pa.Page != pb.Page || pb.Line < pa.Line || pb.Line > pa.Line+1 {
+		return false
+	}
+	if ba, bb := pa.BBox, pb.BBox; ba != nil && bb != nil {
+		h := max(ba.Y1-ba.Y0, bb.Y1-bb.Y0)
+		return bb.Y0 >= ba.Y0 && bb.Y0-ba.Y1 <= h && bb.X0 < ba.X1 && ba.X0 < bb.X1
+	}
+	return true
 }
 
 // emptyDecl finds the declaration that a table has no data in item it: none
@@ -198,6 +330,7 @@ func (n *normalizer) tables() {
 	used := map[schema.TableKind]int{}
 	var last *schema.ReportTable
 	lastItem := -1
+	disputed := map[int]schema.TableKind{} // n.rep.Tables index: the kind its heads name, not its title's
 	for i := range n.items {
 		it := n.items[i]
 		if it.toc {
@@ -258,6 +391,9 @@ func (n *normalizer) tables() {
 			if rt.Kind == "" {
 				rt.Kind = schema.TableOther
 			}
+			if heads := headerKind(it.table); title != "" && standardKind(kind) && standardKind(heads) && heads != kind {
+				disputed[len(n.rep.Tables)] = heads
+			}
 			rt.ID = tableID(rt.Kind, used)
 			n.rep.Tables = append(n.rep.Tables, rt)
 			last, lastItem = &n.rep.Tables[len(n.rep.Tables)-1], i
@@ -290,12 +426,65 @@ func (n *normalizer) tables() {
 			}
 		}
 	}
+	n.settle(disputed)
 	for i := range n.rep.Tables {
 		t := &n.rep.Tables[i]
 		if t.Grid == nil && !t.Empty {
 			n.warn(t.Pos, "table %s (%s) is a picture that was not read: %s", t.ID, t.Title, n.unreadPicture(t.Pos))
 		}
 		n.readTable(t)
+	}
+}
+
+// standardKind reports whether kind is one of the nine tables.
+func standardKind(kind schema.TableKind) bool {
+	return len(kind) == 2 && kind >= schema.Table01 && kind <= schema.Table09
+}
+
+// settle decides what each table whose title and heads name two different
+// tables of the nine is (disputed: the index of the table in the report's
+// tables, and the kind its heads name). A title may be another table's,
+// read from a piece of a title broken over lines or from a line above
+// that is no title at all; heads may be those of a template that prints
+// another table's columns (table 3 with 基本支出 parted into 人员经费 and
+// 公用经费, as table 5 has it). The report's other tables tell which: a
+// table whose title's kind the report prints elsewhere and whose heads'
+// kind it does not is the heads' table; one whose heads' kind too is
+// printed elsewhere is read as none of the nine, a second table of the
+// title's kind that has another's heads being taken for neither surely
+// (its figures compared with another table's would give findings that
+// are false; missing them is better). A table whose title's kind the
+// report prints nowhere else is the title's, as before. Each table read
+// otherwise than titled is warned of; the ids are given anew.
+func (n *normalizer) settle(disputed map[int]schema.TableKind) {
+	if len(disputed) == 0 {
+		return
+	}
+	elsewhere := func(kind schema.TableKind) bool {
+		for i, t := range n.rep.Tables {
+			if _, ok := disputed[i]; !ok && t.Kind == kind {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range n.rep.Tables {
+		heads, ok := disputed[i]
+		t := &n.rep.Tables[i]
+		if !ok || !elsewhere(t.Kind) {
+			continue
+		}
+		if elsewhere(heads) {
+			n.warn(t.Pos, "table titled %q has the heads of table %s, and the report prints tables %s and %s elsewhere: read as neither", t.Title, heads, t.Kind, heads)
+			t.Kind = schema.TableOther
+			continue
+		}
+		n.warn(t.Pos, "table titled %q has the heads of table %s, which the report prints nowhere else, and table %s is printed elsewhere: read as table %s", t.Title, heads, t.Kind, heads)
+		t.Kind = heads
+	}
+	used := map[schema.TableKind]int{}
+	for i := range n.rep.Tables {
+		n.rep.Tables[i].ID = tableID(n.rep.Tables[i].Kind, used)
 	}
 }
 
@@ -445,8 +634,8 @@ func (n *normalizer) tableTitle(i int) (schema.TableKind, string, string) {
 		if m := unitLineRE.FindStringSubmatch(squeeze(it.text)); m != nil && unit == "" {
 			unit = m[1]
 		}
-		if k, ok := itemTitle(it); ok {
-			kind, title = k, strings.TrimSpace(it.text)
+		if kd, t, ok := n.brokenTitle(k); ok {
+			kind, title = kd, t
 			break
 		}
 	}
@@ -529,8 +718,8 @@ func (n *normalizer) declaredEmpty(i int) (schema.TableKind, string) {
 		if it.kind == schema.KindTable {
 			continue // a table printed with no data, then the note
 		}
-		if kind, ok := itemTitle(it); ok {
-			return kind, strings.TrimSpace(it.text)
+		if kind, title, ok := n.brokenTitle(k); ok {
+			return kind, title
 		}
 	}
 	return "", ""

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -302,5 +303,116 @@ func TestYearBesidePreparer(t *testing.T) {
 	// a year in running text, not beside a preparer, is no vote
 	if rep := Report(docOf("收入支出决算总表", "编制单位：某中心", "说明", "2023年度", table)); rep.Year != 0 {
 		t.Errorf("a bare year away from the preparer gave year %d", rep.Year)
+	}
+}
+
+// TestTitleAgainstHeads checks what a table is read as whose title names
+// one of the nine tables and whose heads another: the heads' table when
+// the report prints the title's table elsewhere and the heads' nowhere
+// else (a title's piece, 支出决算表, read under 一般公共预算财政拨款 that the
+// table's number, printed between the two lines, kept apart from it);
+// neither table, its figures unread, when the report prints both
+// elsewhere; the title's, unwarned, when it prints the title's table
+// nowhere else (table 3 with 基本支出 in parts, as table 5 has it). Before,
+// the title won: table 5's figures were read as a second table 3's.
+func TestTitleAgainstHeads(t *testing.T) {
+	table3 := func(no int) *schema.Table {
+		return grid("t.docx", no,
+			[]string{"项目", "<", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"},
+			[]string{"功能分类科目编码", "科目名称", "^", "^", "^", "^", "^", "^"},
+			[]string{"", "合计", "303.36", "303.36", "0.00", "", "", ""},
+			[]string{"201", "一般公共服务支出", "254.22", "254.22", "", "", "", ""},
+		)
+	}
+	table5 := func(no int) *schema.Table {
+		return grid("t.docx", no,
+			[]string{"项目", "<", "本年支出", "<", "<", "<", "<"},
+			[]string{"功能分类科目编码", "科目名称", "合计", "基本支出", "<", "<", "项目支出"},
+			[]string{"^", "^", "^", "小计", "人员经费", "公用经费", "^"},
+			[]string{"", "合计", "287.14", "287.14", "247.23", "39.91", ""},
+			[]string{"201", "一般公共服务支出", "238.00", "238.00", "198.09", "39.91", ""},
+		)
+	}
+	for _, tc := range []struct {
+		name   string
+		blocks []any
+		want   string // the tables, id:kind
+		warn   string
+	}{
+		{"heads' table", []any{"三、支出决算表", table3(1), "一般公共预算财政拨款", "公开05表", "支出决算表", "单位：万元", table5(2)},
+			"t03:03 t05:05", `table titled "支出决算表" has the heads of table 05, which the report prints nowhere else, and table 03 is printed elsewhere: read as table 05`},
+		{"neither", []any{"三、支出决算表", table3(1), "五、一般公共预算财政拨款支出决算表", table5(2), "支出决算表", table5(3)},
+			"t03:03 t05:05 x1:other", `table titled "支出决算表" has the heads of table 05, and the report prints tables 03 and 05 elsewhere: read as neither`},
+		{"title's table", []any{"五、一般公共预算财政拨款支出决算表", table5(1), "三、支出决算表", table5(2)},
+			"t05:05 t03:03", ""},
+		{"title's table, alone", []any{"三、支出决算表", table5(1)}, "t03:03", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := Report(docOf(tc.blocks...))
+			var kinds []string
+			for _, tb := range rep.Tables {
+				kinds = append(kinds, fmt.Sprintf("%s:%s", tb.ID, tb.Kind))
+			}
+			if got := strings.Join(kinds, " "); got != tc.want {
+				t.Errorf("tables %s, want %s", got, tc.want)
+			}
+			var warned []string
+			for _, w := range rep.Warnings {
+				if strings.Contains(w.Message, "has the heads of") {
+					warned = append(warned, strings.TrimPrefix(w.Message, "normalize: "))
+				}
+			}
+			if want := []string{tc.warn}; tc.warn == "" && len(warned) > 0 || tc.warn != "" && !slices.Equal(warned, want) {
+				t.Errorf("warned %q, want %q", warned, tc.warn)
+			}
+			if g := factMap(rep, "t05")["gpb.expenditure"]; tc.name == "heads' table" && g != "2871400" {
+				t.Errorf("table 5's total read as %q, want 2871400", g)
+			}
+			if x := factMap(rep, "x1"); len(x) != 0 {
+				t.Errorf("figures read from a table of neither kind: %v", factMap(rep, "x1"))
+			}
+		})
+	}
+}
+
+// TestTitleNotJoined checks that a line just above a table's title is not
+// taken for the first piece of a title broken over lines when the title
+// below is whole: a heading naming one table's money over another table's
+// title (国有资本经营预算财政拨款… over 一般公共预算财政拨款支出决算表, which
+// together print the words of table 8's title) leaves the table below
+// the one its own title names.
+func TestTitleNotJoined(t *testing.T) {
+	table5 := grid("t.docx", 1,
+		[]string{"项目", "<", "本年支出", "<", "<", "<", "<"},
+		[]string{"功能分类科目编码", "科目名称", "合计", "基本支出", "<", "<", "项目支出"},
+		[]string{"^", "^", "^", "小计", "人员经费", "公用经费", "^"},
+		[]string{"", "合计", "287.14", "287.14", "247.23", "39.91", ""},
+	)
+	project := grid("t.docx", 1,
+		[]string{"项目名称", "项目类型", "金额"},
+		[]string{"网格化管理", "一般", "16.22"},
+	)
+	for _, tc := range []struct {
+		name   string
+		blocks []any
+		want   string // the tables, id:kind:title
+	}{
+		{"table 5 under a heading naming table 8's money", []any{"（三）国有资本经营预算财政拨款支出情况", "一般公共预算财政拨款支出决算表", table5},
+			"t05:05:一般公共预算财政拨款支出决算表"},
+		{"a project table under a heading naming table 7's money", []any{"政府性基金预算财政拨款", "项目支出决算表", project},
+			"x1:other:项目支出决算表"},
+		{"table 8 broken after its money", []any{"国有资本经营预算财政拨款", "支出决算表", "本单位无国有资本经营预算财政拨款支出"},
+			"t08:08:国有资本经营预算财政拨款支出决算表"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := Report(docOf(tc.blocks...))
+			var kinds []string
+			for _, tb := range rep.Tables {
+				kinds = append(kinds, fmt.Sprintf("%s:%s:%s", tb.ID, tb.Kind, tb.Title))
+			}
+			if got := strings.Join(kinds, " "); got != tc.want {
+				t.Errorf("tables %s, want %s", got, tc.want)
+			}
+		})
 	}
 }
