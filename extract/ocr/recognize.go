@@ -245,9 +245,10 @@ func cellInk(p *prepared, mask *bitmap, box image.Rectangle, th int) (in, conten
 			}
 		}
 	}
-	for _, c := range components(ink, image.Rect(0, 0, ink.W, ink.H)) {
-		if c.h() < th/4 && c.w() < th/4 {
-			continue // a speck, or a dot that only counts beside characters
+	comps := components(ink, image.Rect(0, 0, ink.W, ink.H))
+	for _, c := range comps {
+		if c.h() < th/4 && c.w() < th/4 || ruleSliver(c, ink.W, th) {
+			continue // a speck, a dot that only counts beside characters, or a piece of rule
 		}
 		content = content.Union(image.Rect(c.X0, c.Y0, c.X1, c.Y1))
 	}
@@ -255,13 +256,28 @@ func cellInk(p *prepared, mask *bitmap, box image.Rectangle, th int) (in, conten
 		return in, content, nil, false
 	}
 	// take small marks back in when they sit within the content's rows
-	for _, c := range components(ink, image.Rect(0, 0, ink.W, ink.H)) {
+	for _, c := range comps {
+		if ruleSliver(c, ink.W, th) {
+			continue
+		}
 		r := image.Rect(c.X0, c.Y0, c.X1, c.Y1)
 		if c.Y0 >= content.Min.Y-th/4 && c.Y1 <= content.Max.Y+th/4 && c.X0 >= content.Min.X-th && c.X1 <= content.Max.X+th {
 			content = content.Union(r)
 		}
 	}
 	return in, content, ink, true
+}
+
+// ruleSliver reports whether a part of a cell's ink (c, in a cell w pixels
+// wide inside its rules; th the page's text height) is a piece of the
+// cell's side rule that the rule mask missed: a thin upright stroke on the
+// cell's left or right edge. A rule a bilevel scan broke is left with
+// pieces a pixel or two beside its line, where they stand in the cells;
+// read as a 1 they made 1.75 read 11.75 and 9.72 read 19.72, and an empty
+// cell read 1. A character keeps clear of the rules (the stroke must touch
+// the edge).
+func ruleSliver(c component, w, th int) bool {
+	return (c.X0 == 0 || c.X1 == w) && c.w() <= max(2, th/8) && c.h() >= th/3
 }
 
 // growOverLightInk widens the content box of a cell (in the coordinates
