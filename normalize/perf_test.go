@@ -279,3 +279,32 @@ func TestMarkPrinted(t *testing.T) {
 		}
 	}
 }
+
+// TestPerfTableByItsHeads: a self-evaluation form whose title was misread
+// (OCR read 整体绩效自评表 as 整体绩效目评表 on a page scanned at 400 dpi) is
+// known by its indicator heads, which stand below the rows of the unit and
+// the budget's execution; its scores are read as under its title (they
+// were lost, every one, without a word).
+func TestPerfTableByItsHeads(t *testing.T) {
+	form := func(title string) []any {
+		head := [][]string{
+			{"填报日期：2024年10月10日", "<", "", "", "", "总分：94"},
+			{"单位名称", "某中心", "<", "评价年度", "2023年", "<"},
+			{"基本支出总额", "303.36", "项目支出总额", "0.00", "", ""},
+			{"预算执行情况（万元）（10分）", "", "预算数（A）", "执行数（B）", "执行率（B/A）", "得分"},
+			{"^", "部门整体支出总额", "303.36", "303.36", "100%", "10"},
+			{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"},
+		}
+		rows := append(head, goal1, indicator("指标甲", "18"), indicator("指标乙", "20"))
+		return []any{title, grid("t.docx", 1, rows...)}
+	}
+	want := scoreFacts(form("2023年某中心整体绩效自评表"))
+	if len(want) == 0 {
+		t.Fatal("no scores read from the form under its title")
+	}
+	got := scoreFacts(form("2023年某中心整体绩效目评表"))
+	t.Logf("under its title: %q; its title misread: %q", want, got)
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("its title misread, the form gives %q, want %q", got, want)
+	}
+}
