@@ -88,6 +88,11 @@ func TestPerfScores(t *testing.T) {
 			[][]string{goal1, indicator("宣传覆盖率", "20"), {"小计", "<", "<", "<", "<", "20"}, indicator("群众满意度", "18"), total},
 			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
 				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18); performance.score.total=96 (96)"},
+		{"a stray mark OCR read before 实得", "10",
+			// "目标2：满分53，、实得48分" in a bilevel scan: a speck read as 、
+			[][]string{{"目标1：满分40分，、实得38分", "<", "<", "<", "<", "<"}, indicator("宣传覆盖率", "20"), indicator("群众满意度", "18"), total},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18); performance.score.total=96 (96)"},
 		{"a 合计 row", "10",
 			[][]string{goal1, indicator("宣传覆盖率", "20"), indicator("群众满意度", "18"), {"合计", "<", "<", "<", "<", "96"}},
 			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
