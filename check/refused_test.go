@@ -761,3 +761,46 @@ func TestEmptyDeclarations(t *testing.T) {
 		}
 	}
 }
+
+// TestMisreadEconomicItemList: an OCR'd list of 公用经费's items whose one
+// item's name and figure were both misread ("其他区通费用0.6万元" for
+// 其他交通费用0.60万元, left out as no amount's shape) is not summed: the
+// item is missing, not zero (summed, 39.30 against the stated 39.91 was an
+// error). With the item read, the list adds up and is checked.
+func TestMisreadEconomicItemList(t *testing.T) {
+	doc := func(item string) *schema.Document {
+		lines := []string{
+			"某中心2023年度单位决算",
+			"六、一般公共预算财政拨款基本支出决算情况说明",
+			"公用经费39.91万元，主要包括：办公费0.66万元、印刷费0.66万元、维修（护）费17.22万元、劳务费3.20万元、工会经费5.10万元、福利费1.75万元、" +
+				item + "、其他商品和服务支出10.71万元。",
+		}
+		d := &schema.Document{Source: schema.Source{File: "s.pdf", Format: schema.FormatPDF}}
+		p := schema.Page{Number: 1}
+		for i, l := range lines {
+			p.Blocks = append(p.Blocks, schema.Block{Kind: schema.KindParagraph, Text: l, Method: schema.MethodOCR, Confidence: 0.9,
+				Pos: schema.Pos{File: "s.pdf", Page: 1, Line: i + 1}})
+		}
+		d.Pages = []schema.Page{p}
+		return d
+	}
+	for _, tc := range []struct {
+		item string
+		sum  bool // the list is summed against 公用经费
+	}{
+		{"其他区通费用0.6万元", false},
+		{"其他交通费用0.70万元", true}, // read, and wrong: 40.01
+	} {
+		rep := normalize.Report(doc(tc.item))
+		var sums []string
+		for _, f := range check.Run(rep, check.Options{}) {
+			if f.Rule == "sum.economic" {
+				sums = append(sums, string(f.Severity)+" "+f.Message)
+			}
+		}
+		t.Logf("%s: %q", tc.item, sums)
+		if got := len(sums) > 0; got != tc.sum {
+			t.Errorf("%s: the list summed %v, want %v: %q", tc.item, got, tc.sum, sums)
+		}
+	}
+}

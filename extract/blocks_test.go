@@ -14,7 +14,7 @@ import (
 // six pages of a real report read with OCR).
 func TestBlankPageBlocks(t *testing.T) {
 	doc := &schema.Document{Source: schema.Source{File: "blank.pdf", Format: schema.FormatPDF}, Pages: []schema.Page{{Number: 1}}}
-	(&Reader{}).pictures(context.Background(), doc, &doc.Pages[0], nil)
+	(&Reader{}).pictures(context.Background(), doc, &doc.Pages[0], nil, false)
 	b, err := json.Marshal(doc.Pages[0])
 	if err != nil {
 		t.Fatal(err)

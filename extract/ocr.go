@@ -10,6 +10,7 @@ import (
 	"math"
 	"path/filepath"
 	"sync"
+	"unicode"
 
 	"github.com/juesuan/juesuan/extract/ocr"
 	"github.com/juesuan/juesuan/extract/pdf"
@@ -119,6 +120,7 @@ func (r *Reader) readImage(ctx context.Context, data []byte, name string) (*sche
 // recognise runs OCR over a document's scanned pages and pictures.
 func (r *Reader) recognise(ctx context.Context, doc *schema.Document, data []byte) error {
 	name := doc.Source.File
+	text := scantText(doc)
 	for i := range doc.Pages {
 		if err := ctx.Err(); err != nil {
 			return &schema.Error{Pkg: "extract", Pos: schema.Pos{File: name}, Err: err}
@@ -131,7 +133,7 @@ func (r *Reader) recognise(ctx context.Context, doc *schema.Document, data []byt
 					Message: "extract: page not recognised: " + err.Error()})
 			}
 		} else {
-			worked = r.pictures(ctx, doc, p, data) > 0
+			worked = r.pictures(ctx, doc, p, data, text) > 0
 		}
 		if worked && r.Progress != nil {
 			r.Progress(p.Number, len(doc.Pages))
@@ -239,9 +241,12 @@ const minScanCover = 0.9
 // pictures recognises the tables that a page shows as pictures (table 1 of
 // the seed report was one): each table read from a picture is inserted after
 // the picture's block, which stays for provenance. Text OCR finds in a
-// picture is not taken: charts and stamps would only add noise, and the
-// report's own text is already read.
-func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.Page, data []byte) (tried int) {
+// picture is not taken (charts and stamps would only add noise, and the
+// report's own text is already read), unless text is set: a document of
+// next to no text of its own (scantText) is its pictures, pages scanned
+// and pasted into a Word file or a web page, and their text is the
+// report's; each picture read is then replaced by what was read from it.
+func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.Page, data []byte, text bool) (tried int) {
 	var out []schema.Block
 	nextTable := maxTable(doc)
 	for _, b := range p.Blocks {
@@ -271,6 +276,13 @@ func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.P
 			doc.Warnings = append(doc.Warnings, schema.Warning{Pos: b.Pos, Message: "extract: picture not recognised: " + err.Error()})
 			continue
 		}
+		if text && len(blocks) > 0 {
+			// a page read from its picture is its blocks: the picture
+			// between two pages' blocks would part a table the page
+			// break cut (table 6 of the fixture report, over two
+			// pictures, was read as two tables, each summed alone)
+			out = out[:len(out)-1]
+		}
 		for _, nb := range blocks {
 			if nb.Kind == schema.KindTable && nb.Table != nil {
 				// the picture's lines are none of the page's: the table
@@ -281,12 +293,45 @@ func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.P
 				}
 				out = append(out, nb)
 				nextTable++
+			} else if text && nb.Kind == schema.KindParagraph {
+				nb.Pos.Line = b.Pos.Line
+				out = append(out, nb)
 			}
 		}
 	}
 	p.Blocks = append([]schema.Block{}, out...)
 	return tried
 }
+
+// scantText reports whether a document holds next to no text of its own
+// (fewer than minOwnText Han characters in its paragraphs, headings and
+// table cells, a title at most): its pictures are then its pages.
+func scantText(doc *schema.Document) bool {
+	n := 0
+	count := func(s string) {
+		for _, c := range s {
+			if unicode.Is(unicode.Han, c) {
+				n++
+			}
+		}
+	}
+	for _, p := range doc.Pages {
+		for _, b := range p.Blocks {
+			count(b.Text)
+			if b.Table != nil {
+				for _, c := range b.Table.Cells {
+					count(c.Text)
+				}
+			}
+		}
+	}
+	return n < minOwnText
+}
+
+// minOwnText is the number of Han characters below which a document's text
+// is no report's: a report's narrative alone runs to thousands, a title to
+// a few dozen.
+const minOwnText = 200
 
 // pdfPicture renders a PDF page and recognises the part a picture covers.
 func (r *Reader) pdfPicture(ctx context.Context, p *schema.Page, b schema.Block, pos schema.Pos, data []byte) ([]schema.Block, error) {

@@ -1363,7 +1363,10 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 					// a figure beside a spoiled name may be spoiled too
 					// ("生活补肋436万元" for 生活补助0.36万元): only the
 					// shapes amounts print, 0 or two decimals, are taken
-					p.n.warn(p.posAt(off), "OCR'd amount %q beside the misread name of economic item %s: not read, as its shape is not an amount's (0 or two decimals)", num.Text, code)
+					// and the group it is an item of is not summed
+					// from the items read ("其他区通费用0.6万元" for
+					// 其他交通费用0.60万元: 公用经费 39.91 against 39.30)
+					p.unreadInList(p.posAt(off), economicGroup(code), "OCR'd amount %q beside the misread name of economic item %s: not read, as its shape is not an amount's (0 or two decimals)", num.Text, code)
 					p.subj, p.lastEcon = subject{}, code
 					return
 				}
@@ -1615,6 +1618,15 @@ func (p *sentenceParser) misreadEconomic(clause string) (string, bool) {
 		}
 	}
 	return found, found != ""
+}
+
+// economicGroup names the part of basic expenditure an economic item or
+// class is of: 人员经费 for 301 and 303, 公用经费 for the others.
+func economicGroup(code string) string {
+	if strings.HasPrefix(code, "301") || strings.HasPrefix(code, "303") {
+		return "gpb.basic.personnel"
+	}
+	return "gpb.basic.public"
 }
 
 // garbledFigureRE is the end of a list's clause where OCR lost a figure's

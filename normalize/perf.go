@@ -40,8 +40,9 @@ var (
 	// totalPairRE is a 总分 cell printing the full mark and the score, bare
 	totalPairRE = regexp.MustCompile(`^总分\s+(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)$`)
 	// goalRE: "目标1：满分17分，实得16分"; the goal's number is optional, as
-	// OCR may garble it (then goals are numbered in order).
-	goalRE    = regexp.MustCompile(`(?:目标(\d+))?.{0,4}?满分(\d+(?:\.\d+)?)分?[,，]?实得(\d+(?:\.\d+)?)分?`)
+	// OCR may garble it (then goals are numbered in order), and a speck
+	// may stand beside the comma ("满分53，、实得48分").
+	goalRE    = regexp.MustCompile(`(?:目标(\d+))?.{0,4}?满分(\d+(?:\.\d+)?)分?[,，、.．\s]{0,3}实得(\d+(?:\.\d+)?)分?`)
 	maxMarkRE = regexp.MustCompile(`[(（](\d+(?:\.\d+)?)分[)）]`)
 	ocrMarkRE = regexp.MustCompile(`[(（]([1-9])5[)）]$`)
 )

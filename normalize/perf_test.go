@@ -88,6 +88,11 @@ func TestPerfScores(t *testing.T) {
 			[][]string{goal1, indicator("宣传覆盖率", "20"), {"小计", "<", "<", "<", "<", "20"}, indicator("群众满意度", "18"), total},
 			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
 				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18); performance.score.total=96 (96)"},
+		{"a stray mark OCR read before 实得", "10",
+			// "目标2：满分53，、实得48分" in a bilevel scan: a speck read as 、
+			[][]string{{"目标1：满分40分，、实得38分", "<", "<", "<", "<", "<"}, indicator("宣传覆盖率", "20"), indicator("群众满意度", "18"), total},
+			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
+				"performance.score.1=38 (38); performance.score.1.1=20 (20); performance.score.1.2=18 (18); performance.score.total=96 (96)"},
 		{"a 合计 row", "10",
 			[][]string{goal1, indicator("宣传覆盖率", "20"), indicator("群众满意度", "18"), {"合计", "<", "<", "<", "<", "96"}},
 			"performance.score.total=96 (96); performance.score.execution=10 (10); " +
@@ -277,5 +282,34 @@ func TestMarkPrinted(t *testing.T) {
 		if m == nil || m[1] != "6" || printed != want {
 			t.Errorf("markIn(%q) = %v %q, want 6 %q", in, m, printed, want)
 		}
+	}
+}
+
+// TestPerfTableByItsHeads: a self-evaluation form whose title was misread
+// (OCR read 整体绩效自评表 as 整体绩效目评表 on a page scanned at 400 dpi) is
+// known by its indicator heads, which stand below the rows of the unit and
+// the budget's execution; its scores are read as under its title (they
+// were lost, every one, without a word).
+func TestPerfTableByItsHeads(t *testing.T) {
+	form := func(title string) []any {
+		head := [][]string{
+			{"填报日期：2024年10月10日", "<", "", "", "", "总分：94"},
+			{"单位名称", "某中心", "<", "评价年度", "2023年", "<"},
+			{"基本支出总额", "303.36", "项目支出总额", "0.00", "", ""},
+			{"预算执行情况（万元）（10分）", "", "预算数（A）", "执行数（B）", "执行率（B/A）", "得分"},
+			{"^", "部门整体支出总额", "303.36", "303.36", "100%", "10"},
+			{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"},
+		}
+		rows := append(head, goal1, indicator("指标甲", "18"), indicator("指标乙", "20"))
+		return []any{title, grid("t.docx", 1, rows...)}
+	}
+	want := scoreFacts(form("2023年某中心整体绩效自评表"))
+	if len(want) == 0 {
+		t.Fatal("no scores read from the form under its title")
+	}
+	got := scoreFacts(form("2023年某中心整体绩效目评表"))
+	t.Logf("under its title: %q; its title misread: %q", want, got)
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("its title misread, the form gives %q, want %q", got, want)
 	}
 }

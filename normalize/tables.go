@@ -757,6 +757,17 @@ func headerKind(t *schema.Table) schema.TableKind {
 	case has("一级指标", "二级指标"), has("自评"):
 		return schema.TablePerf
 	}
+	// The self-evaluation form prints its indicator heads below the rows
+	// of the unit, the year and the budget's execution: a form whose title
+	// OCR misread (整体绩效目评表, at 400 dpi) is known by them.
+	var all strings.Builder
+	for _, c := range t.Cells {
+		all.WriteString(squeeze(c.Text))
+		all.WriteByte('|')
+	}
+	if a := all.String(); strings.Contains(a, "一级指标") && strings.Contains(a, "二级指标") {
+		return schema.TablePerf
+	}
 	return ""
 }
 

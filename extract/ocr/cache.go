@@ -15,7 +15,7 @@ import (
 // pipelineVersion names the recognition pipeline in cache keys: bump it
 // whenever a change to this package changes what a page yields, so that old
 // results are not served.
-const pipelineVersion = "ocr-109"
+const pipelineVersion = "ocr-111"
 
 // cacheKey is the hex SHA-256 of the page's pixels, its size and the
 // settings that change the result.

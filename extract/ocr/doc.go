@@ -69,7 +69,8 @@
 // nothing else is near; a merged cell whose slots each hold a number, with
 // paper between them along every inner boundary, is cut back into its slots
 // (a poor scan loses faint rules between numbers). Each cell's content is cut out with the rules
-// whitened. A cell of one line whose
+// whitened, and without a thin upright stroke on its side edge (a piece of a
+// rule a bilevel scan broke beside its line). A cell of one line whose
 // glyphs all look like digits, points, commas, minus or percent signs is
 // read, its print enlarged when small, by the package's own amount
 // recogniser: connected parts grouped into

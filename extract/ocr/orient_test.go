@@ -1,11 +1,15 @@
 package ocr
 
 import (
+	"context"
 	"image"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/juesuan/juesuan/fixtures"
+	"github.com/juesuan/juesuan/schema"
 )
 
 // TestUpsideDown turns pages of the 2023 report (rendered at 200 dpi: a
@@ -119,6 +123,54 @@ func TestReadsTurned(t *testing.T) {
 	} {
 		if got := readsTurned(tc.ca, tc.tb, tc.cb); got != tc.want {
 			t.Errorf("readsTurned(%.2f, %q, %.2f) = %v", tc.ca, tc.tb, tc.cb, got)
+		}
+	}
+}
+
+// TestTurnedPageReadingOrder: the blocks of a page scanned turned come in
+// the order of the page upright, not of the scan's pixels: turned a quarter
+// either way or over, the fixture's page of table 2 gives its heading, its
+// title, code and unit lines, its table and its note in the order it gives
+// them upright (read in the scan's order, the table came first, the title
+// after it, and the table went unnamed).
+func TestTurnedPageReadingOrder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("Tesseract reads the page four times")
+	}
+	pages := renderedPages(t, filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report.pdf"), 200)
+	e := testEngine(t)
+	order := func(blocks []schema.Block) []string {
+		var out []string
+		for _, b := range blocks {
+			switch {
+			case b.Kind == schema.KindTable:
+				out = append(out, "table")
+			case b.Role == schema.RolePageNumber:
+				out = append(out, "page number")
+			default:
+				out = append(out, strings.Join(strings.Fields(b.Text), ""))
+			}
+		}
+		return out
+	}
+	g := pages[4].img // page 5: 二、收入决算表
+	up, err := e.Page(context.Background(), g, schema.Pos{Page: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := order(up)
+	t.Logf("upright: %q", want)
+	title, table := slices.Index(want, "收入决算表"), slices.Index(want, "table")
+	if title < 0 || table < title {
+		t.Fatalf("upright, the title 收入决算表 (block %d) does not stand before the table (block %d)", title, table)
+	}
+	for _, q := range []int{1, 2, 3} {
+		got, err := e.Page(context.Background(), rotate90(g, q), schema.Pos{Page: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o := order(got); !slices.Equal(o, want) {
+			t.Errorf("turned %d quarters: blocks in the order %q, want the upright page's", q, o)
 		}
 	}
 }

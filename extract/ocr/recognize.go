@@ -104,13 +104,14 @@ func (e *Engine) recognizePage(ctx context.Context, g *image.Gray) ([]schema.Blo
 	}
 	// the text outside the tables, read as a page by Tesseract's own layout
 	var paras []schema.Block
+	var pboxes []image.Rectangle
 	var pmarks [][]lineMark
 	var textErr error
 	var twg sync.WaitGroup
 	twg.Add(1)
 	go func() {
 		defer twg.Done()
-		paras, pmarks, textErr = e.readText(ctx, p, tables)
+		paras, pboxes, pmarks, textErr = e.readText(ctx, p, tables)
 	}()
 feed:
 	for _, j := range jobs {
@@ -156,11 +157,23 @@ feed:
 	blocks = append(blocks, paras...)
 	blocks = append(blocks, tblocks...)
 	marks := append(pmarks, tmarks...)
+	// Blocks are read top to bottom as the page stands upright: a page
+	// scanned turned keeps its boxes in the input's pixels, whose order
+	// down the image is not the reading order (a page turned a quarter
+	// read its paragraphs by their place along its lines, a page turned
+	// over from its foot up, a table before its title).
+	tops := make([]int, 0, len(blocks))
+	for _, b := range pboxes {
+		tops = append(tops, b.Min.Y)
+	}
+	for _, t := range tables {
+		tops = append(tops, t.Box.Min.Y)
+	}
 	order := make([]int, len(blocks))
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(i, k int) bool { return blocks[order[i]].Pos.BBox.Y0 < blocks[order[k]].Pos.BBox.Y0 })
+	sort.SliceStable(order, func(i, k int) bool { return tops[order[i]] < tops[order[k]] })
 	sorted, sortedMarks := make([]schema.Block, len(blocks)), make([][]lineMark, len(blocks))
 	for i, k := range order {
 		sorted[i], sortedMarks[i] = blocks[k], marks[k]
@@ -232,9 +245,10 @@ func cellInk(p *prepared, mask *bitmap, box image.Rectangle, th int) (in, conten
 			}
 		}
 	}
-	for _, c := range components(ink, image.Rect(0, 0, ink.W, ink.H)) {
-		if c.h() < th/4 && c.w() < th/4 {
-			continue // a speck, or a dot that only counts beside characters
+	comps := components(ink, image.Rect(0, 0, ink.W, ink.H))
+	for _, c := range comps {
+		if c.h() < th/4 && c.w() < th/4 || ruleSliver(c, ink.W, th) {
+			continue // a speck, a dot that only counts beside characters, or a piece of rule
 		}
 		content = content.Union(image.Rect(c.X0, c.Y0, c.X1, c.Y1))
 	}
@@ -242,13 +256,28 @@ func cellInk(p *prepared, mask *bitmap, box image.Rectangle, th int) (in, conten
 		return in, content, nil, false
 	}
 	// take small marks back in when they sit within the content's rows
-	for _, c := range components(ink, image.Rect(0, 0, ink.W, ink.H)) {
+	for _, c := range comps {
+		if ruleSliver(c, ink.W, th) {
+			continue
+		}
 		r := image.Rect(c.X0, c.Y0, c.X1, c.Y1)
 		if c.Y0 >= content.Min.Y-th/4 && c.Y1 <= content.Max.Y+th/4 && c.X0 >= content.Min.X-th && c.X1 <= content.Max.X+th {
 			content = content.Union(r)
 		}
 	}
 	return in, content, ink, true
+}
+
+// ruleSliver reports whether a part of a cell's ink (c, in a cell w pixels
+// wide inside its rules; th the page's text height) is a piece of the
+// cell's side rule that the rule mask missed: a thin upright stroke on the
+// cell's left or right edge. A rule a bilevel scan broke is left with
+// pieces a pixel or two beside its line, where they stand in the cells;
+// read as a 1 they made 1.75 read 11.75 and 9.72 read 19.72, and an empty
+// cell read 1. A character keeps clear of the rules (the stroke must touch
+// the edge).
+func ruleSliver(c component, w, th int) bool {
+	return (c.X0 == 0 || c.X1 == w) && c.w() <= max(2, th/8) && c.h() >= th/3
 }
 
 // growOverLightInk widens the content box of a cell (in the coordinates
@@ -844,8 +873,9 @@ func linesText(words []word) (string, float64) {
 
 // readText recognises the page outside its tables, band by band (see
 // textRegions), with Tesseract's own page layout or as one line (see
-// oneLine), and returns its paragraphs and the lines of each.
-func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]schema.Block, [][]lineMark, error) {
+// oneLine), and returns its paragraphs, the box of each on the prepared
+// page and the lines of each.
+func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]schema.Block, []image.Rectangle, [][]lineMark, error) {
 	g := image.NewGray(p.Gray.Rect)
 	copy(g.Pix, p.Gray.Pix)
 	for _, t := range tables {
@@ -858,7 +888,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	w := e.pool.get()
 	defer e.pool.put(w)
@@ -874,7 +904,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 		}
 		ws, err := e.pool.recognize(w, e.Languages, g.SubImage(r).(*image.Gray), mode)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if mode == gosseract.PSM_SINGLE_LINE {
 			if ws = trimEndSpecks(ws); !sureLine(ws) {
@@ -882,7 +912,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 				// specks): the page analysis reads the region as before
 				ws, err = e.pool.recognize(w, e.Languages, g.SubImage(r).(*image.Gray), gosseract.PSM_AUTO)
 				if err != nil {
-					return nil, nil, err
+					return nil, nil, nil, err
 				}
 			}
 		}
@@ -890,7 +920,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 			ws[k].Box = ws[k].Box.Add(r.Min)
 		}
 		if ws, err = e.rereadBlind(w, g, r, ws, th); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		// Tesseract's page analysis leaves some lines without a word, a
 		// title printed with wide letter spacing among them ("收入支出决算
@@ -902,7 +932,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 			f := 1 + band.inkH/(2*th)
 			bw, err := e.pool.recognize(w, e.Languages, shrink(g.SubImage(band.Rectangle).(*image.Gray), f), gosseract.PSM_SINGLE_BLOCK)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			for _, wd := range bw {
 				wd.Box = image.Rectangle{wd.Box.Min.Mul(f), wd.Box.Max.Mul(f)}.Add(band.Min)
@@ -914,7 +944,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 			ws = paragraphsByTop(ws)
 		}
 		if ws, err = e.rereadNumbers(w, g, ws, th); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		for _, wd := range ws {
 			wd.Para += (i + 1) << 20
@@ -952,7 +982,7 @@ func (e *Engine) readText(ctx context.Context, p *prepared, tables []grid) ([]sc
 			out[i].Role = schema.RolePageNumber
 		}
 	}
-	return out, marks, nil
+	return out, boxes, marks, nil
 }
 
 // pageNumberAt reports whether a paragraph of text in box, on a page
