@@ -447,6 +447,21 @@ func splitPercent(before, text string) bool {
 	return len(t) < len(before) && t != "" && t[len(t)-1] >= '0' && t[len(t)-1] <= '9'
 }
 
+// lostWholePart reports whether a figure, printed as text after before,
+// follows a point with no digit before it (".999%"): the figure is the
+// fraction of a number whose whole part OCR lost. A figure with a point of
+// its own after such a point (".94.65%" on the fixture's 300 dpi scan) has
+// a speck before it, no lost part.
+func lostWholePart(before, text string) bool {
+	t := strings.TrimRight(before, " ")
+	if !strings.HasSuffix(t, ".") || strings.Contains(text, ".") {
+		return false
+	}
+	t = strings.TrimSuffix(t, ".")
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return !unicode.IsDigit(r)
+}
+
 // ocrMisreadMarks returns raw (the sentence at offset a of the run) with
 // the marks that OCR misread in figures of OCR'd text put right, each
 // byte kept at its offset:
@@ -674,6 +689,12 @@ func (p *sentenceParser) sentence(a, b int) {
 			// amounts in 万元 are printed to the hundred yuan: a third
 			// decimal is a misread mark ("54.387万元" for 54.87万元)
 			p.n.warn(p.posAt(a+num.Start), "OCR'd amount %q has %d decimals, where 万元 are printed with two at most: a digit may be misread; not read", num.Text, num.Decimals)
+			dropped[num.Start] = true
+		} else if it.method == schema.MethodOCR && (num.IsMoney() || num.Unit == "%") && lostWholePart(raw[:num.Start], num.Text) {
+			// "增长 .999%" for 增长30.99%: the point is the figure's own,
+			// its whole part lost and its sign's circle read as a 9; no
+			// report prints a figure so ("0.36万元", never ".36万元")
+			p.n.warn(p.posAt(a+num.Start), "OCR'd figure %q has a point and no digit before it: its whole part may be lost; not read", "."+num.Text)
 			dropped[num.Start] = true
 		} else if it.method == schema.MethodOCR && num.Unit == "%" && splitPercent(raw[:num.Start], num.Text) {
 			// "完成预算的09%", "占本年支出0 9%" for 0%: a circle of the sign

@@ -752,7 +752,7 @@ func TestOCRTailsPlaceEachOther(t *testing.T) {
 // A figure of OCR'd text with a digit glued to its unit ("占11.119%4；",
 // the percent sign of 11.11% misread), or a percentage with three decimals
 // the last not a 9 ("15.168%"), or one with a leading zero ("09%") or a digit and a space
-// before it ("0 9%"), is not read, and the report says so; in a text layer
+// before it ("0 9%"), or a point and no digit before it (".999%" for 30.99%), is not read, and the report says so; in a text layer
 // the same characters are read as printed. A digit after a unit of
 // characters ("1511.89万元5 ”", the stop misread) leaves the figure read.
 func TestOCRGluedDigit(t *testing.T) {
@@ -762,6 +762,7 @@ func TestOCRGluedDigit(t *testing.T) {
 		"1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为1560.05万元，支出决算为1511.89万元5 ”决算数小于预算数的主要原因：人员进出。",
 		"本年支出合计303.36万元，其中：基本支出303.36万元，占本年支出100%；项目支出0万元，占本年支出0 9%。",
 		"3.公务接待费预算为0.29万元，支出决算为0万元，完成预算的09%。",
+		"2023年度支出合计303.36万元，与2022年度相比，支出合计增加71.78万元，增长 .999%。",
 	}
 	for _, method := range []schema.Method{schema.MethodOCR, ""} {
 		doc := docAs(method, lines...)
@@ -781,6 +782,7 @@ func TestOCRGluedDigit(t *testing.T) {
 			{"gpb.func.221.share_of", "15.168%", true},             // three decimals
 			{"three_public.reception.completion_pct", "09%", true}, // a leading zero
 			{"gpb.project.share_of", "9%", false},                  // a digit and a space before it
+			{"expenditure.total.growth_pct", ".999%", false},       // a point and no digit before it
 		} {
 			share, warned := got[tc.concept], false
 			for _, w := range rep.Warnings {
