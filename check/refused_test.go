@@ -804,3 +804,52 @@ func TestMisreadEconomicItemList(t *testing.T) {
 		}
 	}
 }
+
+// TestGarbledEconomicClause: an OCR'd list of 人员经费's items where a stamp
+// spoiled one item's figure and the next item's name into one clause
+// ("生活补助02何人和号医疗费补助0万元" for 生活补助0.36万元、医疗费补助0万元)
+// is not summed: the clause names no item, and an item is missing, not
+// zero (summed, 246.89 against the stated 247.23 was an error). With the
+// clause read, the list adds up and is checked.
+func TestGarbledEconomicClause(t *testing.T) {
+	doc := func(clause string) *schema.Document {
+		lines := []string{
+			"某中心2023年度单位决算",
+			"六、一般公共预算财政拨款基本支出决算情况说明",
+			"人员经费247.23万元，主要包括：基本工资122.06万元、津贴补贴12.09万元、伙食补助费3.62万元、绩效工资54.87万元、" +
+				"机关事业单位基本养老保险缴费22.03万元、职业年金缴费7.10万元、职工基本医疗保险缴费9.72万元、其他社会保障缴费5.09万元、" +
+				"住房公积金10.29万元、抚恤金0万元、" + clause + "、其他对个人和家庭的补助0.02万元。",
+		}
+		d := &schema.Document{Source: schema.Source{File: "s.pdf", Format: schema.FormatPDF}}
+		p := schema.Page{Number: 1}
+		for i, l := range lines {
+			p.Blocks = append(p.Blocks, schema.Block{Kind: schema.KindParagraph, Text: l, Method: schema.MethodOCR, Confidence: 0.9,
+				Pos: schema.Pos{File: "s.pdf", Page: 1, Line: i + 1}})
+		}
+		d.Pages = []schema.Page{p}
+		return d
+	}
+	for _, tc := range []struct {
+		clause string
+		sum    string // the severity of the list's sum against 人员经费, "" for none
+	}{
+		{"生活补助02何人和号医疗费补助0万元", ""},
+		{"生活补助0.36万元、医疗费补助0万元", "info"},     // 247.25, as printed in the fixture: within rounding
+		{"生活补助0.46万元、医疗费补助0万元", "error"},    // read, and wrong: 247.33
+		{"生活补助0.36万元、医疗费补助0.10万元", "error"}, // the same, in the next item
+	} {
+		rep := normalize.Report(doc(tc.clause))
+		var sums []string
+		sev := ""
+		for _, f := range check.Run(rep, check.Options{}) {
+			if f.Rule == "sum.economic" {
+				sums = append(sums, string(f.Severity)+" "+f.Message)
+				sev = string(f.Severity)
+			}
+		}
+		t.Logf("%s: %q", tc.clause, sums)
+		if len(sums) > 1 || sev != tc.sum {
+			t.Errorf("%s: sums %q, want one of severity %q", tc.clause, sums, tc.sum)
+		}
+	}
+}

@@ -1407,6 +1407,17 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 			// "其中", it is a part of the whole not read: the whole is not
 			// summed from the parts that were ("共有车辆5辆，其中：一般公务
 			// 用车1辆、执法执勤用车2辆、特种专业技术用车2辆")
+			if ocred && rl == roleValue && num.IsMoney() && p.lastEcon != "" && p.topic() == topicGPBBasic && !p.noEmit {
+				// a clause of an OCR'd list of basic expenditure that
+				// names no item, after one that did: a stamp or speck
+				// spoiled an item's name and figure and the name of the
+				// next ("生活补助02何人和号医疗费补助0万元" for 生活补助
+				// 0.36万元、医疗费补助0万元), and the group the items are
+				// of is not summed from those read
+				p.unreadInList(p.posAt(off), economicGroup(p.lastEcon), "%q (%s) in the OCR'd list of economic items after item %s names none: a part of the list is not read", lbl, num.Text, p.lastEcon)
+				p.subj = subject{}
+				return
+			}
 			p.unreadPart(num, lbl, rl, off)
 			p.subj = subject{}
 			return
