@@ -1169,28 +1169,9 @@ func TestImportFileChangedWhileRead(t *testing.T) {
 	gate := filepath.Join(gates, "g")
 	hashed := faultMarker + "gate " + gate + "\n"
 	os.WriteFile(file, []byte(hashed), 0o644)
-	type result struct {
-		out, stderr string
-		code        int
-	}
-	done := make(chan result, 1)
-	go func() {
-		var out, errb bytes.Buffer
-		err := run(context.Background(), []string{"import", "--db", db, "--quiet", "-j1", "--timeout", "10m", file}, strings.NewReader(""), &out, &errb)
-		done <- result{out.String(), errb.String(), exitCode(err, &errb)}
-	}()
-	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
-		if _, err := os.Stat(gate + ".waiting"); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			os.WriteFile(gate, nil, 0o644)
-			t.Fatal("the worker did not reach the file in two minutes")
-		}
-	}
-	os.WriteFile(file, []byte("%PDF-1.4\nnot finished"), 0o644) // (rewritten: malformed)
-	os.WriteFile(gate, nil, 0o644)
-	r := <-done
+	r := gatedImport(t, db, gate, []string{file}, func() {
+		os.WriteFile(file, []byte("%PDF-1.4\nnot finished"), 0o644) // (rewritten: malformed)
+	})
 	t.Logf("exit %d\n%s%s", r.code, r.out, r.stderr)
 	if r.code != exitNotRead || !strings.Contains(r.out, "unreadable   1") || !strings.Contains(r.stderr, file+": the file changed while it was read") {
 		t.Errorf("import of a file changed while read: exit %d, want %d, the file counted unreadable and named:\n%s%s", r.code, exitNotRead, r.out, r.stderr)
@@ -1267,28 +1248,7 @@ func TestImportChangedWhileReadDuplicate(t *testing.T) {
 			hashed := faultMarker + "gate " + gate + "\n"
 			os.WriteFile(file, []byte(hashed), 0o644)
 			os.WriteFile(copied, []byte(hashed), 0o644)
-			type result struct {
-				out, stderr string
-				code        int
-			}
-			done := make(chan result, 1)
-			go func() {
-				var out, errb bytes.Buffer
-				err := run(context.Background(), []string{"import", "--db", db, "--quiet", "-j1", "--timeout", "10m", file, copied}, strings.NewReader(""), &out, &errb)
-				done <- result{out.String(), errb.String(), exitCode(err, &errb)}
-			}()
-			for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
-				if _, err := os.Stat(gate + ".waiting"); err == nil {
-					break
-				}
-				if time.Now().After(deadline) {
-					os.WriteFile(gate, nil, 0o644)
-					t.Fatal("the worker did not reach the file in two minutes")
-				}
-			}
-			os.WriteFile(file, tc.rewrite(t), 0o644)
-			os.WriteFile(gate, nil, 0o644)
-			r := <-done
+			r := gatedImport(t, db, gate, []string{file, copied}, func() { os.WriteFile(file, tc.rewrite(t), 0o644) })
 			t.Logf("exit %d\n%s%s", r.code, r.out, r.stderr)
 			if !strings.Contains(r.out, "duplicates   0") {
 				t.Errorf("the copy of the bytes hashed counted a duplicate:\n%s", r.out)
@@ -1323,28 +1283,7 @@ func TestImportFileGoneWhileRead(t *testing.T) {
 	file := filepath.Join(dir, "report.pdf")
 	gate := filepath.Join(gates, "g")
 	os.WriteFile(file, []byte(faultMarker+"gate "+gate+"\n"), 0o644)
-	type result struct {
-		out, stderr string
-		code        int
-	}
-	done := make(chan result, 1)
-	go func() {
-		var out, errb bytes.Buffer
-		err := run(context.Background(), []string{"import", "--db", db, "--quiet", "-j1", "--timeout", "10m", file}, strings.NewReader(""), &out, &errb)
-		done <- result{out.String(), errb.String(), exitCode(err, &errb)}
-	}()
-	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
-		if _, err := os.Stat(gate + ".waiting"); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			os.WriteFile(gate, nil, 0o644)
-			t.Fatal("the worker did not reach the file in two minutes")
-		}
-	}
-	os.Remove(file)
-	os.WriteFile(gate, nil, 0o644)
-	r := <-done
+	r := gatedImport(t, db, gate, []string{file}, func() { os.Remove(file) })
 	t.Logf("exit %d\n%s%s", r.code, r.out, r.stderr)
 	if r.code != exitNotRead || !strings.Contains(r.out, "unreadable   1") ||
 		!strings.Contains(r.stderr, file+": could not be read again after its reading failed") || strings.Contains(r.stderr, "changed") {
@@ -1387,4 +1326,37 @@ func TestImportCutShortDatabase(t *testing.T) {
 	if got != want {
 		t.Errorf("the database cut short holds %s after the import; a new one %s", got, want)
 	}
+}
+
+// gatedResult is what an import run by gatedImport printed and its exit
+// status.
+type gatedResult struct {
+	out, stderr string
+	code        int
+}
+
+// gatedImport imports files into db with one worker, the first of them
+// holding the fault hook "gate GATE": once the worker has hashed it and
+// waits at the gate, during runs, then the gate opens and the import ends.
+func gatedImport(t *testing.T, db, gate string, files []string, during func()) gatedResult {
+	t.Helper()
+	done := make(chan gatedResult, 1)
+	go func() {
+		var out, errb bytes.Buffer
+		args := append([]string{"import", "--db", db, "--quiet", "-j1", "--timeout", "10m"}, files...)
+		err := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+		done <- gatedResult{out.String(), errb.String(), exitCode(err, &errb)}
+	}()
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(gate + ".waiting"); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			os.WriteFile(gate, nil, 0o644)
+			t.Fatal("the worker did not reach the file in two minutes")
+		}
+	}
+	during()
+	os.WriteFile(gate, nil, 0o644)
+	return <-done
 }
