@@ -213,8 +213,8 @@ const (
 // place, when they are the pieces of one title broken over lines. The
 // pieces are taken together when together they name a table more
 // specifically than any of them alone (tableTitles is ordered so) and
-// item k, when it is a title alone, is the end of that table's title
-// (支出决算总表 of 财政拨款收入支出决算总表): the text above a table may as
+// they end, when item k is a title alone, as that table's title does
+// (财政拨款收入⏎支出决算总表; titleEnds): the text above a table may as
 // well be a heading and the paragraph below it, which make no title, or a
 // heading naming one table's money (国有资本经营预算财政拨款) over
 // another's title. They are also when they name the same table as item k
@@ -239,7 +239,7 @@ func (n *normalizer) brokenTitle(k int) (kind schema.TableKind, title string, ok
 		r := titleRank(joined)
 		switch {
 		case r < 0:
-		case best < 0, r < best && (!last || titleTail(n.items[k].text, tableTitles[r].kind)),
+		case best < 0, r < best && (!last || titleEnds(joined, tableTitles[r].kind)),
 			r == best && !chineseListRE.MatchString(squeeze(n.items[j+1].text)):
 			best, kind, title = r, tableTitles[r].kind, joined
 		}
@@ -257,17 +257,32 @@ var standardTitles = map[schema.TableKind][]string{
 	schema.Table05: {"一般公共预算财政拨款支出决算表"},
 	schema.Table06: {"一般公共预算财政拨款基本支出决算明细表", "一般公共预算财政拨款基本支出决算表"},
 	schema.Table07: {"政府性基金预算财政拨款收入支出决算表"},
-	schema.Table08: {"国有资本经营预算财政拨款支出决算表"},
-	schema.Table09: {"财政拨款三公经费支出决算表", "一般公共预算财政拨款三公经费支出决算表"},
+	schema.Table08: {"国有资本经营预算财政拨款支出决算表", "国有资本经营预算财政拨款收入支出决算表"},
+	schema.Table09: {"财政拨款三公经费支出决算表", "一般公共预算财政拨款三公经费支出决算表", "三公经费支出决算表"},
 }
 
-// titleTail reports whether text, a line, is how a title of table kind
-// ends: the end of one of its standardTitles, quotation marks aside.
-func titleTail(text string, kind schema.TableKind) bool {
+// titleQualifierRE is what may follow a title's words at its end: a part
+// of the table or its unit's wording in brackets ("（按功能分类）"), or 续
+// on a page the table goes on to.
+var titleQualifierRE = regexp.MustCompile(`(?:\([^()]*\)|续表?)$`)
+
+// titleEnds reports whether text, the pieces of a title joined, ends as a
+// title of table kind does: with the whole of one of its standardTitles,
+// quotation marks and a qualifier after it aside, whatever stands before
+// (a list number, the unit's name, the year). A heading naming one table's
+// money over another's title ends otherwise (…支出情况支出决算表).
+func titleEnds(text string, kind schema.TableKind) bool {
 	unquote := strings.NewReplacer("“", "", "”", "", "\"", "", "‘", "", "’", "", "'", "")
 	t := unquote.Replace(squeeze(text))
+	for {
+		loc := titleQualifierRE.FindStringIndex(t)
+		if loc == nil || loc[0] == 0 {
+			break
+		}
+		t = t[:loc[0]]
+	}
 	for _, name := range standardTitles[kind] {
-		if strings.HasSuffix(name, t) {
+		if strings.HasSuffix(t, name) {
 			return true
 		}
 	}
@@ -289,8 +304,13 @@ func (n *normalizer) titlePiece(k int, last bool) bool {
 		tableCodeRE.MatchString(t) || unitLineRE.MatchString(t) || emptyDecl(it) != nil {
 		return false
 	}
-	return last || !strings.Contains(t, "表") && !partPrefixRE.MatchString(t)
+	// a table's number may open the title's first line ("表四、财政拨款收入")
+	return last || !strings.Contains(tableCodePrefixRE.ReplaceAllString(t, ""), "表") && !partPrefixRE.MatchString(t)
 }
+
+// tableCodePrefixRE is a table's number opening a line of its title:
+// "表四、", "附表4", "公开04表" (spaces squeezed out).
+var tableCodePrefixRE = regexp.MustCompile(`^(?:公开\d{1,2}表|(?:公开|附)?表(?:\d{1,2}|[一二三四五六七八九]))[、.]?`)
 
 // nextLine reports whether item b is the line after item a at the same
 // place: a block of the same paragraph or the next (DOCX, HTML), or the

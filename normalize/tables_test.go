@@ -416,3 +416,53 @@ func TestTitleNotJoined(t *testing.T) {
 		})
 	}
 }
+
+// TestBrokenTitleWordings checks that the pieces of a broken title join in
+// the wordings real reports print: table 8 as the 2024 template titles it
+// (国有资本经营预算财政拨款⏎收入支出决算表), a title ending in a qualifier
+// (（按功能分类）, （续）), and a first line opened by the table's number
+// (表四、, 附表4, 公开04表); and that a heading naming one table's money
+// (…支出情况, …决算情况) over table 3's whole title is no piece of it. Before,
+// the first five were read as table 3, its title's last line, and the
+// headings made table 3 table 7 or table 6.
+func TestBrokenTitleWordings(t *testing.T) {
+	table4 := grid("t.docx", 1,
+		[]string{"收入", "<", "支出", "<", "<", "<", "<"},
+		[]string{"项目", "金额", "项目", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"},
+		[]string{"一、一般公共预算财政拨款", "287.14", "一、一般公共服务支出", "238.00", "238.00", "", ""},
+	)
+	fund := grid("t.docx", 1,
+		[]string{"项目", "<", "年初结转和结余", "本年收入", "本年支出", "<", "<", "年末结转和结余"},
+		[]string{"功能分类科目编码", "科目名称", "^", "^", "合计", "基本支出", "项目支出", "^"},
+		[]string{"", "合计", "1.00", "2.00", "3.00", "3.00", "", "0.00"},
+	)
+	table3 := grid("t.docx", 1,
+		[]string{"项目", "<", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"},
+		[]string{"功能分类科目编码", "科目名称", "^", "^", "^", "^", "^", "^"},
+		[]string{"", "合计", "303.36", "303.36", "0.00", "", "", ""},
+	)
+	for _, tc := range []struct {
+		blocks []any
+		want   string // the table, id:kind:title
+	}{
+		{[]any{"国有资本经营预算财政拨款", "收入支出决算表", fund}, "t08:08:国有资本经营预算财政拨款收入支出决算表"},
+		{[]any{"政府性基金预算财政拨款", "收入支出决算表（按功能分类）", fund}, "t07:07:政府性基金预算财政拨款收入支出决算表（按功能分类）"},
+		{[]any{"财政拨款收入", "支出决算总表（续）", table4}, "t04:04:财政拨款收入支出决算总表（续）"},
+		{[]any{"表四、财政拨款收入", "支出决算总表", table4}, "t04:04:表四、财政拨款收入支出决算总表"},
+		{[]any{"附表4 财政拨款收入", "支出决算总表", table4}, "t04:04:附表4 财政拨款收入支出决算总表"},
+		{[]any{"公开04表 财政拨款收入", "支出决算总表", table4}, "t04:04:公开04表 财政拨款收入支出决算总表"},
+		{[]any{"二、政府性基金预算财政拨款收入支出情况", "支出决算表", table3}, "t03:03:支出决算表"},
+		{[]any{"（四）一般公共预算财政拨款基本支出决算情况", "支出决算表", table3}, "t03:03:支出决算表"},
+	} {
+		t.Run(tc.blocks[0].(string), func(t *testing.T) {
+			rep := Report(docOf(tc.blocks...))
+			var kinds []string
+			for _, tb := range rep.Tables {
+				kinds = append(kinds, fmt.Sprintf("%s:%s:%s", tb.ID, tb.Kind, tb.Title))
+			}
+			if got := strings.Join(kinds, " "); got != tc.want {
+				t.Errorf("tables %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
