@@ -480,9 +480,12 @@ func (n *normalizer) settle(disputed map[int]schema.TableKind) {
 	if len(disputed) == 0 {
 		return
 	}
+	// A table printed elsewhere is one with a grid or picture: a line
+	// declaring a table empty prints none (the 2024 template's "无国有资本
+	// 经营预算财政拨款收入支出的，仍保留该表格式…" under the table it keeps).
 	elsewhere := func(kind schema.TableKind) bool {
 		for i, t := range n.rep.Tables {
-			if _, ok := disputed[i]; !ok && t.Kind == kind {
+			if _, ok := disputed[i]; !ok && t.Kind == kind && (t.Grid != nil || !t.Empty) {
 				return true
 			}
 		}

@@ -466,3 +466,42 @@ func TestBrokenTitleWordings(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleAgainstHeadsDeclared checks that a table declared empty in a
+// line is not a table printed elsewhere when a table's title and heads
+// disagree: table 8 printed with table 5's heads (基本支出 in 人员经费 and
+// 公用经费), and below it the 2024 template's line for a table kept
+// without data and the unit's 说明 so worded, is table 8, its figures read. Before, the line made table
+// 8 "printed elsewhere", and the table was read as neither, its 5.00 lost.
+func TestTitleAgainstHeadsDeclared(t *testing.T) {
+	heads5 := func(no int, v string) *schema.Table {
+		return grid("t.docx", no,
+			[]string{"项目", "<", "本年支出", "<", "<", "<", "<"},
+			[]string{"功能分类科目编码", "科目名称", "合计", "基本支出", "<", "<", "项目支出"},
+			[]string{"^", "^", "^", "小计", "人员经费", "公用经费", "^"},
+			[]string{"", "合计", v, v, v, "", ""},
+		)
+	}
+	rep := Report(docOf(
+		"五、一般公共预算财政拨款支出决算表", heads5(1, "287.14"),
+		"国有资本经营预算财政拨款支出决算表", heads5(2, "5.00"),
+		"注：本表反映部门本年度国有资本经营预算财政拨款收入支出及结转和结余情况。",
+		"无国有资本经营预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：",
+		"说明：某单位本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。",
+	))
+	var kinds []string
+	for _, tb := range rep.Tables {
+		kinds = append(kinds, fmt.Sprintf("%s:%s", tb.ID, tb.Kind))
+	}
+	if got, want := strings.Join(kinds, " "), "t05:05 t08:08 t08-2:08"; got != want {
+		t.Errorf("tables %s, want %s", got, want)
+	}
+	if g := factMap(rep, "t08")["soe.expenditure"]; g != "50000" {
+		t.Errorf("table 8's total read as %q, want 50000", g)
+	}
+	for _, w := range rep.Warnings {
+		if strings.Contains(w.Message, "has the heads of") {
+			t.Errorf("warned %q", w.Message)
+		}
+	}
+}
