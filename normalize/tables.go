@@ -498,7 +498,7 @@ func (n *normalizer) settle(disputed map[int]schema.TableKind) {
 			continue
 		}
 		if elsewhere(heads) {
-			n.warn(t.Pos, "table titled %q has the heads of table %s, and the report prints tables %s and %s elsewhere: read as neither", t.Title, heads, t.Kind, heads)
+			n.warn(t.Pos, "table titled %q has the heads of table %s, and the report prints tables %s and %s elsewhere: read as neither, its figures are not read", t.Title, heads, t.Kind, heads)
 			t.Kind = schema.TableOther
 			continue
 		}
