@@ -220,7 +220,10 @@ const (
 // another's title. They are also when they name the same table as item k
 // alone and item k opens with no list number, for the whole title
 // (一般⏎公共预算财政拨款支出决算表); a list number opens a title, not its
-// second line. ok is false when item k ends no title.
+// second line. A title read whole takes no line above it: the unit's name
+// over it (某单位（本级）) would be read as its qualifier, and the table's
+// pages after the first, titled again without it, as another table. ok is
+// false when item k ends no title.
 func (n *normalizer) brokenTitle(k int) (kind schema.TableKind, title string, ok bool) {
 	best := itemTitleRank(n.items[k])
 	if best >= 0 {
@@ -240,7 +243,7 @@ func (n *normalizer) brokenTitle(k int) (kind schema.TableKind, title string, ok
 		switch {
 		case r < 0:
 		case best < 0, r < best && (!last || titleEnds(joined, tableTitles[r].kind)),
-			r == best && !chineseListRE.MatchString(squeeze(n.items[j+1].text)):
+			r == best && !wholeTitle(title, kind) && !chineseListRE.MatchString(squeeze(n.items[j+1].text)):
 			best, kind, title = r, tableTitles[r].kind, joined
 		}
 	}
@@ -272,21 +275,44 @@ var titleQualifierRE = regexp.MustCompile(`(?:\([^()]*\)|续表?)$`)
 // (a list number, the unit's name, the year). A heading naming one table's
 // money over another's title ends otherwise (…支出情况支出决算表).
 func titleEnds(text string, kind schema.TableKind) bool {
-	unquote := strings.NewReplacer("“", "", "”", "", "\"", "", "‘", "", "’", "", "'", "")
-	t := unquote.Replace(squeeze(text))
-	for {
-		loc := titleQualifierRE.FindStringIndex(t)
-		if loc == nil || loc[0] == 0 {
-			break
-		}
-		t = t[:loc[0]]
-	}
+	t := titleWords(text)
 	for _, name := range standardTitles[kind] {
 		if strings.HasSuffix(t, name) {
 			return true
 		}
 	}
 	return false
+}
+
+// wholeTitle reports whether text is a whole title of table kind: it ends
+// as one (titleEnds) and is no line that ends a longer title of the kind
+// (拨款“三公”经费支出决算表 of 财政拨款“三公”经费支出决算表, though
+// “三公”经费支出决算表 is a title too).
+func wholeTitle(text string, kind schema.TableKind) bool {
+	if !titleEnds(text, kind) {
+		return false
+	}
+	t := chineseListRE.ReplaceAllString(titleWords(text), "")
+	for _, name := range standardTitles[kind] {
+		if len(name) > len(t) && strings.HasSuffix(name, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// titleWords is the words of a title: spaces, quotation marks and the
+// qualifiers after its words (titleQualifierRE) left out.
+func titleWords(text string) string {
+	unquote := strings.NewReplacer("“", "", "”", "", "\"", "", "‘", "", "’", "", "'", "")
+	t := unquote.Replace(squeeze(text))
+	for {
+		loc := titleQualifierRE.FindStringIndex(t)
+		if loc == nil || loc[0] == 0 {
+			return t
+		}
+		t = t[:loc[0]]
+	}
 }
 
 // titlePiece reports whether item k may be a piece of a title broken over

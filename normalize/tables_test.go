@@ -505,3 +505,40 @@ func TestTitleAgainstHeadsDeclared(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleUnderUnitName checks that a line above a title read whole is
+// not taken into it: the unit's name with a qualifier (（本级）) over the
+// title, whole or broken, leaves the title as printed, and the table's
+// second page, titled again (续) without the name, goes on with the first.
+// Before, the name joined the title, its 本级 read as the title's
+// qualifier, and the second page was read as a second table 3 (4 rows and
+// 3 for one table of 5).
+func TestTitleUnderUnitName(t *testing.T) {
+	page := func(no int, heads []string, rows ...[]string) *schema.Table {
+		return grid("t.docx", no, append([][]string{heads, {"功能分类科目编码", "科目名称", "^", "^", "^"}}, rows...)...)
+	}
+	heads3 := []string{"项目", "<", "本年支出合计", "基本支出", "项目支出"}
+	heads5 := []string{"项目", "<", "合计", "基本支出", "项目支出"}
+	for _, tc := range []struct {
+		blocks []any
+		want   string // the tables, id:kind:title:rows
+	}{
+		{[]any{"北郊街道办事处（本级）", "支出决算表", page(1, heads3, []string{"", "合计", "303.36", "303.36", ""}, []string{"201", "一般公共服务支出", "254.22", "254.22", ""}),
+			"支出决算表（续）", page(2, heads3, []string{"208", "社会保障和就业支出", "49.14", "49.14", ""})},
+			"t03:03:支出决算表:5"},
+		{[]any{"北郊街道办事处（本级）", "一般公共预算财政拨款", "支出决算表", page(1, heads5, []string{"", "合计", "287.14", "287.14", ""}, []string{"201", "一般公共服务支出", "238.00", "238.00", ""}),
+			"一般公共预算财政拨款支出决算表（续）", page(2, heads5, []string{"208", "社会保障和就业支出", "49.14", "49.14", ""})},
+			"t05:05:一般公共预算财政拨款支出决算表:5"},
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			rep := Report(docOf(tc.blocks...))
+			var kinds []string
+			for _, tb := range rep.Tables {
+				kinds = append(kinds, fmt.Sprintf("%s:%s:%s:%d", tb.ID, tb.Kind, tb.Title, tb.Grid.Rows))
+			}
+			if got := strings.Join(kinds, " "); got != tc.want {
+				t.Errorf("tables %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
