@@ -506,12 +506,14 @@ func (n *normalizer) settle(disputed map[int]schema.TableKind) {
 	if len(disputed) == 0 {
 		return
 	}
-	// A table printed elsewhere is one with a grid or picture: a line
-	// declaring a table empty prints none (the 2024 template's "无国有资本
-	// 经营预算财政拨款收入支出的，仍保留该表格式…" under the table it keeps).
-	elsewhere := func(kind schema.TableKind) bool {
+	// The title's table is printed elsewhere when a grid or picture of
+	// it is: a line declaring it empty prints none (the 2024 template's
+	// "无国有资本经营预算财政拨款收入支出的，仍保留该表格式…" under the table
+	// it keeps). The heads' table declared empty is no table to read the
+	// table as.
+	elsewhere := func(kind schema.TableKind, declared bool) bool {
 		for i, t := range n.rep.Tables {
-			if _, ok := disputed[i]; !ok && t.Kind == kind && (t.Grid != nil || !t.Empty) {
+			if _, ok := disputed[i]; !ok && t.Kind == kind && (declared || t.Grid != nil || !t.Empty) {
 				return true
 			}
 		}
@@ -520,10 +522,10 @@ func (n *normalizer) settle(disputed map[int]schema.TableKind) {
 	for i := range n.rep.Tables {
 		heads, ok := disputed[i]
 		t := &n.rep.Tables[i]
-		if !ok || !elsewhere(t.Kind) {
+		if !ok || !elsewhere(t.Kind, false) {
 			continue
 		}
-		if elsewhere(heads) {
+		if elsewhere(heads, true) {
 			n.warn(t.Pos, "table titled %q has the heads of table %s, and the report prints tables %s and %s elsewhere: read as neither, its figures are not read", t.Title, heads, t.Kind, heads)
 			t.Kind = schema.TableOther
 			continue

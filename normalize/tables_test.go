@@ -343,6 +343,8 @@ func TestTitleAgainstHeads(t *testing.T) {
 			"t03:03 t05:05", `table titled "支出决算表" has the heads of table 05, which the report prints nowhere else, and table 03 is printed elsewhere: read as table 05`},
 		{"neither", []any{"三、支出决算表", table3(1), "五、一般公共预算财政拨款支出决算表", table5(2), "支出决算表", table5(3)},
 			"t03:03 t05:05 x1:other", `table titled "支出决算表" has the heads of table 05, and the report prints tables 03 and 05 elsewhere: read as neither, its figures are not read`},
+		{"neither, the heads' table declared empty", []any{"三、支出决算表", table3(1), "五、一般公共预算财政拨款支出决算表", "本单位无一般公共预算财政拨款支出", "支出决算表", table5(2)},
+			"t03:03 t05:05 x1:other", `table titled "支出决算表" has the heads of table 05, and the report prints tables 03 and 05 elsewhere: read as neither, its figures are not read`},
 		{"title's table", []any{"五、一般公共预算财政拨款支出决算表", table5(1), "三、支出决算表", table5(2)},
 			"t05:05 t03:03", ""},
 		{"title's table, alone", []any{"三、支出决算表", table5(1)}, "t03:03", ""},
