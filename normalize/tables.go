@@ -626,7 +626,9 @@ func (n *normalizer) continued(last *schema.ReportTable, lastItem, i int, kind s
 		if it.kind == schema.KindTable || it.kind == schema.KindImage {
 			return false
 		}
-		if k2, ok := itemTitle(it); ok && k2 != kind || !ok && len([]rune(squeeze(it.text))) > 40 {
+		// (the title again may be broken over lines: 一般公共预算财政拨款⏎
+		// 支出决算表（续）, whose last line alone names table 3)
+		if k2, _, ok := n.brokenTitle(k); ok && k2 != kind || !ok && len([]rune(squeeze(it.text))) > 40 {
 			return false
 		}
 	}

@@ -544,3 +544,32 @@ func TestTitleUnderUnitName(t *testing.T) {
 		})
 	}
 }
+
+// TestBrokenTitleContinued checks that a table going on to a new page
+// under its title printed again and broken over lines (一般公共预算财政拨款⏎
+// 支出决算表（续）) goes on with the table: the lines between the two
+// pages are weighed as the title they make, not the last alone, which
+// names table 3. Before, the second page was a second table 5 (4 rows
+// and 3 for one table of 5).
+func TestBrokenTitleContinued(t *testing.T) {
+	heads := []string{"项目", "<", "合计", "基本支出", "项目支出"}
+	page := func(no int, rows ...[]string) *schema.Table {
+		return grid("t.docx", no, append([][]string{heads, {"功能分类科目编码", "科目名称", "^", "^", "^"}}, rows...)...)
+	}
+	rep := Report(docOf(
+		"五、一般公共预算财政拨款支出决算表",
+		page(1, []string{"", "合计", "287.14", "287.14", ""}, []string{"201", "一般公共服务支出", "238.00", "238.00", ""}),
+		"一般公共预算财政拨款", "支出决算表（续）",
+		page(2, []string{"208", "社会保障和就业支出", "49.14", "49.14", ""}),
+	))
+	var kinds []string
+	for _, tb := range rep.Tables {
+		kinds = append(kinds, fmt.Sprintf("%s:%s:%d", tb.ID, tb.Kind, tb.Grid.Rows))
+	}
+	if got, want := strings.Join(kinds, " "), "t05:05:5"; got != want {
+		t.Errorf("tables %s, want %s", got, want)
+	}
+	if g := factMap(rep, "t05")["gpb.func.208"]; g != "491400" {
+		t.Errorf("the second page's 208 read as %q, want 491400", g)
+	}
+}
