@@ -213,14 +213,17 @@ const (
 // place, when they are the pieces of one title broken over lines. The
 // pieces are taken together when together they name a table more
 // specifically than any of them alone (tableTitles is ordered so) and
-// item k, when it is a title alone, is the end of that table's title
-// (支出决算总表 of 财政拨款收入支出决算总表): the text above a table may as
+// they end, when item k is a title alone, as that table's title does
+// (财政拨款收入⏎支出决算总表; titleEnds): the text above a table may as
 // well be a heading and the paragraph below it, which make no title, or a
 // heading naming one table's money (国有资本经营预算财政拨款) over
 // another's title. They are also when they name the same table as item k
 // alone and item k opens with no list number, for the whole title
 // (一般⏎公共预算财政拨款支出决算表); a list number opens a title, not its
-// second line. ok is false when item k ends no title.
+// second line. A title read whole takes no line above it: the unit's name
+// over it (某单位（本级）) would be read as its qualifier, and the table's
+// pages after the first, titled again without it, as another table. ok is
+// false when item k ends no title.
 func (n *normalizer) brokenTitle(k int) (kind schema.TableKind, title string, ok bool) {
 	best := itemTitleRank(n.items[k])
 	if best >= 0 {
@@ -239,8 +242,8 @@ func (n *normalizer) brokenTitle(k int) (kind schema.TableKind, title string, ok
 		r := titleRank(joined)
 		switch {
 		case r < 0:
-		case best < 0, r < best && (!last || titleTail(n.items[k].text, tableTitles[r].kind)),
-			r == best && !chineseListRE.MatchString(squeeze(n.items[j+1].text)):
+		case best < 0, r < best && (!last || titleEnds(joined, tableTitles[r].kind)),
+			r == best && !wholeTitle(title, kind) && !chineseListRE.MatchString(squeeze(n.items[j+1].text)):
 			best, kind, title = r, tableTitles[r].kind, joined
 		}
 	}
@@ -257,21 +260,59 @@ var standardTitles = map[schema.TableKind][]string{
 	schema.Table05: {"一般公共预算财政拨款支出决算表"},
 	schema.Table06: {"一般公共预算财政拨款基本支出决算明细表", "一般公共预算财政拨款基本支出决算表"},
 	schema.Table07: {"政府性基金预算财政拨款收入支出决算表"},
-	schema.Table08: {"国有资本经营预算财政拨款支出决算表"},
-	schema.Table09: {"财政拨款三公经费支出决算表", "一般公共预算财政拨款三公经费支出决算表"},
+	schema.Table08: {"国有资本经营预算财政拨款支出决算表", "国有资本经营预算财政拨款收入支出决算表"},
+	schema.Table09: {"财政拨款三公经费支出决算表", "一般公共预算财政拨款三公经费支出决算表", "三公经费支出决算表"},
 }
 
-// titleTail reports whether text, a line, is how a title of table kind
-// ends: the end of one of its standardTitles, quotation marks aside.
-func titleTail(text string, kind schema.TableKind) bool {
-	unquote := strings.NewReplacer("“", "", "”", "", "\"", "", "‘", "", "’", "", "'", "")
-	t := unquote.Replace(squeeze(text))
+// titleQualifierRE is what may follow a title's words at its end: a part
+// of the table or its unit's wording in brackets ("（按功能分类）"), or 续
+// on a page the table goes on to.
+var titleQualifierRE = regexp.MustCompile(`(?:\([^()]*\)|续表?)$`)
+
+// titleEnds reports whether text, the pieces of a title joined, ends as a
+// title of table kind does: with the whole of one of its standardTitles,
+// quotation marks and a qualifier after it aside, whatever stands before
+// (a list number, the unit's name, the year). A heading naming one table's
+// money over another's title ends otherwise (…支出情况支出决算表).
+func titleEnds(text string, kind schema.TableKind) bool {
+	t := titleWords(text)
 	for _, name := range standardTitles[kind] {
-		if strings.HasSuffix(name, t) {
+		if strings.HasSuffix(t, name) {
 			return true
 		}
 	}
 	return false
+}
+
+// wholeTitle reports whether text is a whole title of table kind: it ends
+// as one (titleEnds) and is no line that ends a longer title of the kind
+// (拨款“三公”经费支出决算表 of 财政拨款“三公”经费支出决算表, though
+// “三公”经费支出决算表 is a title too).
+func wholeTitle(text string, kind schema.TableKind) bool {
+	if !titleEnds(text, kind) {
+		return false
+	}
+	t := chineseListRE.ReplaceAllString(titleWords(text), "")
+	for _, name := range standardTitles[kind] {
+		if len(name) > len(t) && strings.HasSuffix(name, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// titleWords is the words of a title: spaces, quotation marks and the
+// qualifiers after its words (titleQualifierRE) left out.
+func titleWords(text string) string {
+	unquote := strings.NewReplacer("“", "", "”", "", "\"", "", "‘", "", "’", "", "'", "")
+	t := unquote.Replace(squeeze(text))
+	for {
+		loc := titleQualifierRE.FindStringIndex(t)
+		if loc == nil || loc[0] == 0 {
+			return t
+		}
+		t = t[:loc[0]]
+	}
 }
 
 // titlePiece reports whether item k may be a piece of a title broken over
@@ -289,8 +330,13 @@ func (n *normalizer) titlePiece(k int, last bool) bool {
 		tableCodeRE.MatchString(t) || unitLineRE.MatchString(t) || emptyDecl(it) != nil {
 		return false
 	}
-	return last || !strings.Contains(t, "表") && !partPrefixRE.MatchString(t)
+	// a table's number may open the title's first line ("表四、财政拨款收入")
+	return last || !strings.Contains(tableCodePrefixRE.ReplaceAllString(t, ""), "表") && !partPrefixRE.MatchString(t)
 }
+
+// tableCodePrefixRE is a table's number opening a line of its title:
+// "表四、", "附表4", "公开04表" (spaces squeezed out).
+var tableCodePrefixRE = regexp.MustCompile(`^(?:公开\d{1,2}表|(?:公开|附)?表(?:\d{1,2}|[一二三四五六七八九]))[、.]?`)
 
 // nextLine reports whether item b is the line after item a at the same
 // place: a block of the same paragraph or the next (DOCX, HTML), or the
@@ -460,9 +506,14 @@ func (n *normalizer) settle(disputed map[int]schema.TableKind) {
 	if len(disputed) == 0 {
 		return
 	}
-	elsewhere := func(kind schema.TableKind) bool {
+	// The title's table is printed elsewhere when a grid or picture of
+	// it is: a line declaring it empty prints none (the 2024 template's
+	// "无国有资本经营预算财政拨款收入支出的，仍保留该表格式…" under the table
+	// it keeps). The heads' table declared empty is no table to read the
+	// table as.
+	elsewhere := func(kind schema.TableKind, declared bool) bool {
 		for i, t := range n.rep.Tables {
-			if _, ok := disputed[i]; !ok && t.Kind == kind {
+			if _, ok := disputed[i]; !ok && t.Kind == kind && (declared || t.Grid != nil || !t.Empty) {
 				return true
 			}
 		}
@@ -471,11 +522,11 @@ func (n *normalizer) settle(disputed map[int]schema.TableKind) {
 	for i := range n.rep.Tables {
 		heads, ok := disputed[i]
 		t := &n.rep.Tables[i]
-		if !ok || !elsewhere(t.Kind) {
+		if !ok || !elsewhere(t.Kind, false) {
 			continue
 		}
-		if elsewhere(heads) {
-			n.warn(t.Pos, "table titled %q has the heads of table %s, and the report prints tables %s and %s elsewhere: read as neither", t.Title, heads, t.Kind, heads)
+		if elsewhere(heads, true) {
+			n.warn(t.Pos, "table titled %q has the heads of table %s, and the report prints tables %s and %s elsewhere: read as neither, its figures are not read", t.Title, heads, t.Kind, heads)
 			t.Kind = schema.TableOther
 			continue
 		}
@@ -575,7 +626,9 @@ func (n *normalizer) continued(last *schema.ReportTable, lastItem, i int, kind s
 		if it.kind == schema.KindTable || it.kind == schema.KindImage {
 			return false
 		}
-		if k2, ok := itemTitle(it); ok && k2 != kind || !ok && len([]rune(squeeze(it.text))) > 40 {
+		// (the title again may be broken over lines: 一般公共预算财政拨款⏎
+		// 支出决算表（续）, whose last line alone names table 3)
+		if k2, _, ok := n.brokenTitle(k); ok && k2 != kind || !ok && len([]rune(squeeze(it.text))) > 40 {
 			return false
 		}
 	}

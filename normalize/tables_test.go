@@ -342,7 +342,9 @@ func TestTitleAgainstHeads(t *testing.T) {
 		{"heads' table", []any{"三、支出决算表", table3(1), "一般公共预算财政拨款", "公开05表", "支出决算表", "单位：万元", table5(2)},
 			"t03:03 t05:05", `table titled "支出决算表" has the heads of table 05, which the report prints nowhere else, and table 03 is printed elsewhere: read as table 05`},
 		{"neither", []any{"三、支出决算表", table3(1), "五、一般公共预算财政拨款支出决算表", table5(2), "支出决算表", table5(3)},
-			"t03:03 t05:05 x1:other", `table titled "支出决算表" has the heads of table 05, and the report prints tables 03 and 05 elsewhere: read as neither`},
+			"t03:03 t05:05 x1:other", `table titled "支出决算表" has the heads of table 05, and the report prints tables 03 and 05 elsewhere: read as neither, its figures are not read`},
+		{"neither, the heads' table declared empty", []any{"三、支出决算表", table3(1), "五、一般公共预算财政拨款支出决算表", "本单位无一般公共预算财政拨款支出", "支出决算表", table5(2)},
+			"t03:03 t05:05 x1:other", `table titled "支出决算表" has the heads of table 05, and the report prints tables 03 and 05 elsewhere: read as neither, its figures are not read`},
 		{"title's table", []any{"五、一般公共预算财政拨款支出决算表", table5(1), "三、支出决算表", table5(2)},
 			"t05:05 t03:03", ""},
 		{"title's table, alone", []any{"三、支出决算表", table5(1)}, "t03:03", ""},
@@ -414,5 +416,160 @@ func TestTitleNotJoined(t *testing.T) {
 				t.Errorf("tables %s, want %s", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestBrokenTitleWordings checks that the pieces of a broken title join in
+// the wordings real reports print: table 8 as the 2024 template titles it
+// (国有资本经营预算财政拨款⏎收入支出决算表), a title ending in a qualifier
+// (（按功能分类）, （续）), and a first line opened by the table's number
+// (表四、, 附表4, 公开04表); and that a heading naming one table's money
+// (…支出情况, …决算情况) over table 3's whole title is no piece of it. Before,
+// the first five were read as table 3, its title's last line, and the
+// headings made table 3 table 7 or table 6.
+func TestBrokenTitleWordings(t *testing.T) {
+	table4 := grid("t.docx", 1,
+		[]string{"收入", "<", "支出", "<", "<", "<", "<"},
+		[]string{"项目", "金额", "项目", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"},
+		[]string{"一、一般公共预算财政拨款", "287.14", "一、一般公共服务支出", "238.00", "238.00", "", ""},
+	)
+	fund := grid("t.docx", 1,
+		[]string{"项目", "<", "年初结转和结余", "本年收入", "本年支出", "<", "<", "年末结转和结余"},
+		[]string{"功能分类科目编码", "科目名称", "^", "^", "合计", "基本支出", "项目支出", "^"},
+		[]string{"", "合计", "1.00", "2.00", "3.00", "3.00", "", "0.00"},
+	)
+	table3 := grid("t.docx", 1,
+		[]string{"项目", "<", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"},
+		[]string{"功能分类科目编码", "科目名称", "^", "^", "^", "^", "^", "^"},
+		[]string{"", "合计", "303.36", "303.36", "0.00", "", "", ""},
+	)
+	for _, tc := range []struct {
+		blocks []any
+		want   string // the table, id:kind:title
+	}{
+		{[]any{"国有资本经营预算财政拨款", "收入支出决算表", fund}, "t08:08:国有资本经营预算财政拨款收入支出决算表"},
+		{[]any{"政府性基金预算财政拨款", "收入支出决算表（按功能分类）", fund}, "t07:07:政府性基金预算财政拨款收入支出决算表（按功能分类）"},
+		{[]any{"财政拨款收入", "支出决算总表（续）", table4}, "t04:04:财政拨款收入支出决算总表（续）"},
+		{[]any{"表四、财政拨款收入", "支出决算总表", table4}, "t04:04:表四、财政拨款收入支出决算总表"},
+		{[]any{"附表4 财政拨款收入", "支出决算总表", table4}, "t04:04:附表4 财政拨款收入支出决算总表"},
+		{[]any{"公开04表 财政拨款收入", "支出决算总表", table4}, "t04:04:公开04表 财政拨款收入支出决算总表"},
+		{[]any{"二、政府性基金预算财政拨款收入支出情况", "支出决算表", table3}, "t03:03:支出决算表"},
+		{[]any{"（四）一般公共预算财政拨款基本支出决算情况", "支出决算表", table3}, "t03:03:支出决算表"},
+	} {
+		t.Run(tc.blocks[0].(string), func(t *testing.T) {
+			rep := Report(docOf(tc.blocks...))
+			var kinds []string
+			for _, tb := range rep.Tables {
+				kinds = append(kinds, fmt.Sprintf("%s:%s:%s", tb.ID, tb.Kind, tb.Title))
+			}
+			if got := strings.Join(kinds, " "); got != tc.want {
+				t.Errorf("tables %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestTitleAgainstHeadsDeclared checks that a table declared empty in a
+// line is not a table printed elsewhere when a table's title and heads
+// disagree: table 8 printed with table 5's heads (基本支出 in 人员经费 and
+// 公用经费), and below it the 2024 template's line for a table kept
+// without data and the unit's 说明 so worded, is table 8, its figures read. Before, the line made table
+// 8 "printed elsewhere", and the table was read as neither, its 5.00 lost.
+func TestTitleAgainstHeadsDeclared(t *testing.T) {
+	heads5 := func(no int, v string) *schema.Table {
+		return grid("t.docx", no,
+			[]string{"项目", "<", "本年支出", "<", "<", "<", "<"},
+			[]string{"功能分类科目编码", "科目名称", "合计", "基本支出", "<", "<", "项目支出"},
+			[]string{"^", "^", "^", "小计", "人员经费", "公用经费", "^"},
+			[]string{"", "合计", v, v, v, "", ""},
+		)
+	}
+	rep := Report(docOf(
+		"五、一般公共预算财政拨款支出决算表", heads5(1, "287.14"),
+		"国有资本经营预算财政拨款支出决算表", heads5(2, "5.00"),
+		"注：本表反映部门本年度国有资本经营预算财政拨款收入支出及结转和结余情况。",
+		"无国有资本经营预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：",
+		"说明：某单位本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。",
+	))
+	var kinds []string
+	for _, tb := range rep.Tables {
+		kinds = append(kinds, fmt.Sprintf("%s:%s", tb.ID, tb.Kind))
+	}
+	if got, want := strings.Join(kinds, " "), "t05:05 t08:08 t08-2:08"; got != want {
+		t.Errorf("tables %s, want %s", got, want)
+	}
+	if g := factMap(rep, "t08")["soe.expenditure"]; g != "50000" {
+		t.Errorf("table 8's total read as %q, want 50000", g)
+	}
+	for _, w := range rep.Warnings {
+		if strings.Contains(w.Message, "has the heads of") {
+			t.Errorf("warned %q", w.Message)
+		}
+	}
+}
+
+// TestTitleUnderUnitName checks that a line above a title read whole is
+// not taken into it: the unit's name with a qualifier (（本级）) over the
+// title, whole or broken, leaves the title as printed, and the table's
+// second page, titled again (续) without the name, goes on with the first.
+// Before, the name joined the title, its 本级 read as the title's
+// qualifier, and the second page was read as a second table 3 (4 rows and
+// 3 for one table of 5).
+func TestTitleUnderUnitName(t *testing.T) {
+	page := func(no int, heads []string, rows ...[]string) *schema.Table {
+		return grid("t.docx", no, append([][]string{heads, {"功能分类科目编码", "科目名称", "^", "^", "^"}}, rows...)...)
+	}
+	heads3 := []string{"项目", "<", "本年支出合计", "基本支出", "项目支出"}
+	heads5 := []string{"项目", "<", "合计", "基本支出", "项目支出"}
+	for _, tc := range []struct {
+		blocks []any
+		want   string // the tables, id:kind:title:rows
+	}{
+		{[]any{"北郊街道办事处（本级）", "支出决算表", page(1, heads3, []string{"", "合计", "303.36", "303.36", ""}, []string{"201", "一般公共服务支出", "254.22", "254.22", ""}),
+			"支出决算表（续）", page(2, heads3, []string{"208", "社会保障和就业支出", "49.14", "49.14", ""})},
+			"t03:03:支出决算表:5"},
+		{[]any{"北郊街道办事处（本级）", "一般公共预算财政拨款", "支出决算表", page(1, heads5, []string{"", "合计", "287.14", "287.14", ""}, []string{"201", "一般公共服务支出", "238.00", "238.00", ""}),
+			"一般公共预算财政拨款支出决算表（续）", page(2, heads5, []string{"208", "社会保障和就业支出", "49.14", "49.14", ""})},
+			"t05:05:一般公共预算财政拨款支出决算表:5"},
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			rep := Report(docOf(tc.blocks...))
+			var kinds []string
+			for _, tb := range rep.Tables {
+				kinds = append(kinds, fmt.Sprintf("%s:%s:%s:%d", tb.ID, tb.Kind, tb.Title, tb.Grid.Rows))
+			}
+			if got := strings.Join(kinds, " "); got != tc.want {
+				t.Errorf("tables %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestBrokenTitleContinued checks that a table going on to a new page
+// under its title printed again and broken over lines (一般公共预算财政拨款⏎
+// 支出决算表（续）) goes on with the table: the lines between the two
+// pages are weighed as the title they make, not the last alone, which
+// names table 3. Before, the second page was a second table 5 (4 rows
+// and 3 for one table of 5).
+func TestBrokenTitleContinued(t *testing.T) {
+	heads := []string{"项目", "<", "合计", "基本支出", "项目支出"}
+	page := func(no int, rows ...[]string) *schema.Table {
+		return grid("t.docx", no, append([][]string{heads, {"功能分类科目编码", "科目名称", "^", "^", "^"}}, rows...)...)
+	}
+	rep := Report(docOf(
+		"五、一般公共预算财政拨款支出决算表",
+		page(1, []string{"", "合计", "287.14", "287.14", ""}, []string{"201", "一般公共服务支出", "238.00", "238.00", ""}),
+		"一般公共预算财政拨款", "支出决算表（续）",
+		page(2, []string{"208", "社会保障和就业支出", "49.14", "49.14", ""}),
+	))
+	var kinds []string
+	for _, tb := range rep.Tables {
+		kinds = append(kinds, fmt.Sprintf("%s:%s:%d", tb.ID, tb.Kind, tb.Grid.Rows))
+	}
+	if got, want := strings.Join(kinds, " "), "t05:05:5"; got != want {
+		t.Errorf("tables %s, want %s", got, want)
+	}
+	if g := factMap(rep, "t05")["gpb.func.208"]; g != "491400" {
+		t.Errorf("the second page's 208 read as %q, want 491400", g)
 	}
 }
