@@ -127,7 +127,10 @@
 // a layout once it scores below the readings it would report, trying
 // every fourth advance first to find them early; the amount recogniser
 // passes over a prototype whose distance the row and column sums of the
-// two grids bound beyond the one to beat. Tesseract gets its
+// two grids bound beyond the one to beat, and, looking for the cuts
+// between touching digits, asks of a piece only its nearest prototype,
+// and that only while the piece may still make a better cut than the best
+// so far. Tesseract gets its
 // images as uncompressed TIFF, which Leptonica reads a row at a time.
 // JPEG pages are decoded by libjpeg-turbo (grayJPEG), which took a tenth
 // of the 300 dpi scan's time less than image/jpeg. See BUG notes for what
