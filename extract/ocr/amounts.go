@@ -329,30 +329,46 @@ func newSlotImage(im *inkImage, l numLine) *slotImage {
 	return s
 }
 
-// upTo is the ink of row band j left of x.
-func (s *slotImage) upTo(j int, x float64) float32 {
-	w := len(s.col[j])
-	if x <= 0 {
-		return 0
-	}
-	if x >= float64(w) {
-		return s.pre[j][w]
-	}
-	i := int(x)
-	return s.pre[j][i] + float32(x-float64(i))*s.col[j][i]
-}
-
 // feature samples the ink of the slot [xa, xb) onto the feature grid (each
 // cell the mean ink under it) and appends the slot's width in line
-// heights.
+// heights. The ink of a row band left of x is pre[i] + (x−i)·col[i] for
+// the column i = ⌊x⌋ (nothing left of the image, all of it right of it);
+// the grid's column edges lie at the same x in every band, so where each
+// falls is found once.
 func (s *slotImage) feature(xa, xb float64, out []float32) {
 	dx := (xb - xa) / slotW
+	w := len(s.col[0])
+	// edge e: none of the band's ink (at[e] < 0), all of it (at[e] ≥ w),
+	// or that left of column at[e] and frac[e] of the column
+	var at [slotW + 1]int
+	var frac [slotW + 1]float32
+	for e := range at {
+		x := xa + float64(e)*dx
+		switch {
+		case x <= 0:
+			at[e] = -1
+		case x >= float64(w):
+			at[e] = w
+		default:
+			i := int(x)
+			at[e], frac[e] = i, float32(x-float64(i))
+		}
+	}
+	fdx := float32(dx)
 	for j := 0; j < slotH; j++ {
-		prev := s.upTo(j, xa)
+		col, pre := s.col[j], s.pre[j]
+		var left [slotW + 1]float32
+		for e, i := range at {
+			switch {
+			case i < 0:
+			case i >= w:
+				left[e] = pre[w]
+			default:
+				left[e] = pre[i] + frac[e]*col[i]
+			}
+		}
 		for i := 0; i < slotW; i++ {
-			next := s.upTo(j, xa+float64(i+1)*dx)
-			out[j*slotW+i] = (next - prev) / float32(dx)
-			prev = next
+			out[j*slotW+i] = (left[i+1] - left[i]) / fdx
 		}
 	}
 	out[slotW*slotH] = float32((xb - xa) / s.lh)

@@ -7,12 +7,13 @@ import (
 	"testing"
 )
 
-// TestFeaturesExact: the feature grid of the amount recogniser
-// (glyphFeature, each source pixel spread over the cells it overlaps),
-// computed the fast way, is that of the plain computation it replaced, to
-// the bit, on random ink, for boxes of every shape, large and small (a box
-// less than featH high spreads a pixel over several cells), in images
-// whose bounds do not start at 0.
+// TestFeaturesExact: the feature grids of both digit readers, computed the
+// fast way, are those of the plain computations they replaced, to the bit,
+// on random ink: the amount recogniser's (glyphFeature, each source pixel
+// spread over the cells it overlaps) for boxes of every shape, large and
+// small (a box less than featH high spreads a pixel over several cells),
+// in images whose bounds do not start at 0; the small-print reader's
+// (slotImage.feature) for slots reaching past either edge of the ink.
 func TestFeaturesExact(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	glyphs := 0
@@ -34,7 +35,30 @@ func TestFeaturesExact(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d glyph boxes compared", glyphs)
+	slots := 0
+	for i := 0; i < 200; i++ {
+		w, h := 5+rng.IntN(80), 5+rng.IntN(30)
+		g := randomInk(rng, w, h)
+		im := newInkImage(g)
+		top := rng.IntN(h - 2)
+		l := numLine{Top: top, Base: top + 2 + rng.IntN(h-top-1), X0: rng.IntN(w / 2), X1: w/2 + rng.IntN(w/2)}
+		s := newSlotImage(im, l)
+		got, want := make([]float32, slotInputs), make([]float32, slotInputs)
+		for k := 0; k < 20; k++ {
+			xa := rng.Float64()*float64(w+20) - 10
+			if k%2 == 0 {
+				xa = math.Round(xa*2) / 2 // the reader's half pixels
+			}
+			xb := xa + 0.5 + rng.Float64()*float64(h)
+			slots++
+			s.feature(xa, xb, got)
+			slotFeaturePlain(s, xa, xb, want)
+			if !sameBits(got, want) {
+				t.Fatalf("slot [%v, %v) of a %d×%d image: %v, plainly %v", xa, xb, w, h, got, want)
+			}
+		}
+	}
+	t.Logf("%d glyph boxes and %d slots compared", glyphs, slots)
 }
 
 // randomInk returns a w×h image of paper with strokes of random ink and
@@ -116,4 +140,30 @@ func glyphFeaturePlain(g *image.Gray, box image.Rectangle) [featW * featH]float3
 		}
 	}
 	return f
+}
+
+// slotFeaturePlain is slotImage.feature with the ink left of each column
+// edge worked out in every row band.
+func slotFeaturePlain(s *slotImage, xa, xb float64, out []float32) {
+	upTo := func(j int, x float64) float32 {
+		w := len(s.col[j])
+		if x <= 0 {
+			return 0
+		}
+		if x >= float64(w) {
+			return s.pre[j][w]
+		}
+		i := int(x)
+		return s.pre[j][i] + float32(x-float64(i))*s.col[j][i]
+	}
+	dx := (xb - xa) / slotW
+	for j := 0; j < slotH; j++ {
+		prev := upTo(j, xa)
+		for i := 0; i < slotW; i++ {
+			next := upTo(j, xa+float64(i+1)*dx)
+			out[j*slotW+i] = (next - prev) / float32(dx)
+			prev = next
+		}
+	}
+	out[slotW*slotH] = float32((xb - xa) / s.lh)
 }
