@@ -161,6 +161,17 @@ func (net *slotNet) hidden(x []float32, hid []float32) {
 	acc := hid[:4*h]
 	clear(acc)
 	n4 := len(x) &^ 3
+	addInputs(acc, net.w1t, x, n4, h)
+	s0, s1, s2, s3 := acc[:h], acc[h:2*h], acc[2*h:3*h], acc[3*h:4*h]
+	for j := 0; j < h; j++ {
+		acc[j] = max(net.B1[j]+s0[j]+s1[j]+s2[j]+s3[j], 0)
+	}
+}
+
+// addInputsGeneric adds to the partial sums of the h hidden units (acc,
+// four rows of h) each input x[i] that is not 0 times its weights
+// (w1t[i·h:(i+1)·h]): to row i&3, or to the first from n4 on.
+func addInputsGeneric(acc, w1t, x []float32, n4, h int) {
 	for i, v := range x {
 		if v == 0 {
 			continue
@@ -170,7 +181,7 @@ func (net *slotNet) hidden(x []float32, hid []float32) {
 			k = 0 // hiddenDense's tail goes to its first sum
 		}
 		a := acc[k*h : (k+1)*h]
-		w := net.w1t[i*h : (i+1)*h]
+		w := w1t[i*h : (i+1)*h]
 		w = w[:len(a)]
 		j := 0
 		for ; j+4 <= len(a); j += 4 {
@@ -183,10 +194,6 @@ func (net *slotNet) hidden(x []float32, hid []float32) {
 		for ; j < len(a); j++ {
 			a[j] += w[j] * v
 		}
-	}
-	s0, s1, s2, s3 := acc[:h], acc[h:2*h], acc[2*h:3*h], acc[3*h:4*h]
-	for j := 0; j < h; j++ {
-		acc[j] = max(net.B1[j]+s0[j]+s1[j]+s2[j]+s3[j], 0)
 	}
 }
 
