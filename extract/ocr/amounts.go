@@ -161,6 +161,17 @@ func (net *slotNet) hidden(x []float32, hid []float32) {
 	acc := hid[:4*h]
 	clear(acc)
 	n4 := len(x) &^ 3
+	addInputs(acc, net.w1t, x, n4, h)
+	s0, s1, s2, s3 := acc[:h], acc[h:2*h], acc[2*h:3*h], acc[3*h:4*h]
+	for j := 0; j < h; j++ {
+		acc[j] = max(net.B1[j]+s0[j]+s1[j]+s2[j]+s3[j], 0)
+	}
+}
+
+// addInputsGeneric adds to the partial sums of the h hidden units (acc,
+// four rows of h) each input x[i] that is not 0 times its weights
+// (w1t[i·h:(i+1)·h]): to row i&3, or to the first from n4 on.
+func addInputsGeneric(acc, w1t, x []float32, n4, h int) {
 	for i, v := range x {
 		if v == 0 {
 			continue
@@ -170,7 +181,7 @@ func (net *slotNet) hidden(x []float32, hid []float32) {
 			k = 0 // hiddenDense's tail goes to its first sum
 		}
 		a := acc[k*h : (k+1)*h]
-		w := net.w1t[i*h : (i+1)*h]
+		w := w1t[i*h : (i+1)*h]
 		w = w[:len(a)]
 		j := 0
 		for ; j+4 <= len(a); j += 4 {
@@ -183,10 +194,6 @@ func (net *slotNet) hidden(x []float32, hid []float32) {
 		for ; j < len(a); j++ {
 			a[j] += w[j] * v
 		}
-	}
-	s0, s1, s2, s3 := acc[:h], acc[h:2*h], acc[2*h:3*h], acc[3*h:4*h]
-	for j := 0; j < h; j++ {
-		acc[j] = max(net.B1[j]+s0[j]+s1[j]+s2[j]+s3[j], 0)
 	}
 }
 
@@ -329,30 +336,46 @@ func newSlotImage(im *inkImage, l numLine) *slotImage {
 	return s
 }
 
-// upTo is the ink of row band j left of x.
-func (s *slotImage) upTo(j int, x float64) float32 {
-	w := len(s.col[j])
-	if x <= 0 {
-		return 0
-	}
-	if x >= float64(w) {
-		return s.pre[j][w]
-	}
-	i := int(x)
-	return s.pre[j][i] + float32(x-float64(i))*s.col[j][i]
-}
-
 // feature samples the ink of the slot [xa, xb) onto the feature grid (each
 // cell the mean ink under it) and appends the slot's width in line
-// heights.
+// heights. The ink of a row band left of x is pre[i] + (x−i)·col[i] for
+// the column i = ⌊x⌋ (nothing left of the image, all of it right of it);
+// the grid's column edges lie at the same x in every band, so where each
+// falls is found once.
 func (s *slotImage) feature(xa, xb float64, out []float32) {
 	dx := (xb - xa) / slotW
+	w := len(s.col[0])
+	// edge e: none of the band's ink (at[e] < 0), all of it (at[e] ≥ w),
+	// or that left of column at[e] and frac[e] of the column
+	var at [slotW + 1]int
+	var frac [slotW + 1]float32
+	for e := range at {
+		x := xa + float64(e)*dx
+		switch {
+		case x <= 0:
+			at[e] = -1
+		case x >= float64(w):
+			at[e] = w
+		default:
+			i := int(x)
+			at[e], frac[e] = i, float32(x-float64(i))
+		}
+	}
+	fdx := float32(dx)
 	for j := 0; j < slotH; j++ {
-		prev := s.upTo(j, xa)
+		col, pre := s.col[j], s.pre[j]
+		var left [slotW + 1]float32
+		for e, i := range at {
+			switch {
+			case i < 0:
+			case i >= w:
+				left[e] = pre[w]
+			default:
+				left[e] = pre[i] + frac[e]*col[i]
+			}
+		}
 		for i := 0; i < slotW; i++ {
-			next := s.upTo(j, xa+float64(i+1)*dx)
-			out[j*slotW+i] = (next - prev) / float32(dx)
-			prev = next
+			out[j*slotW+i] = (left[i+1] - left[i]) / fdx
 		}
 	}
 	out[slotW*slotH] = float32((xb - xa) / s.lh)

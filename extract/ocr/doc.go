@@ -120,14 +120,24 @@
 // 77% of the text cells exactly. BenchmarkScans
 // (make bench) times the 300 dpi scan at 0.89 to 0.94 times the tesseract
 // command on the same pages (two at a time on two cores; runs vary by a
-// tenth), the 200 dpi scan at 1.7 to 2.0 times. Three fifths of that time
-// is Tesseract's, most of it its LSTM reading the text outside tables.
+// tenth), the 200 dpi scan at 1.7 to 2.0 times. In CPU time, read side by
+// side with the command, the 300 dpi scan takes 0.92 times the command's
+// (27.0 s against 29.3), the 200 dpi scan 1.6 times (27.6 s against 17.3;
+// 0.95 and 1.83 times before the digit readers' searches were cut
+// shorter, below, and the small-print reader's hidden layer was put in
+// SSE). Seven tenths of juesuan's time is Tesseract's, most of it its
+// LSTM reading the text outside tables.
 // The searches of both digit readers are cut short where their result
 // cannot change (TestPrunedSearchesExact): the small-print reader gives up
 // a layout once it scores below the readings it would report, trying
 // every fourth advance first to find them early; the amount recogniser
 // passes over a prototype whose distance the row and column sums of the
-// two grids bound beyond the one to beat. Tesseract gets its
+// two grids bound beyond the one to beat, and, looking for the cuts
+// between touching digits, asks of a piece only its nearest prototype,
+// and that only while the piece may still make a better cut than the best
+// so far; a box that every count of digits cuts into some piece far from
+// every digit is rejected without finding the best count (the pieces of
+// Chinese characters took two thirds of its time). Tesseract gets its
 // images as uncompressed TIFF, which Leptonica reads a row at a time.
 // JPEG pages are decoded by libjpeg-turbo (grayJPEG), which took a tenth
 // of the 300 dpi scan's time less than image/jpeg. See BUG notes for what
@@ -179,7 +189,12 @@
 // about 2; the benchmark's wall times, two pages at a time, give a
 // smaller one): juesuan 42 s, the command 20 to 22 s. Tesseract alone took 26 s of juesuan's (15.7 s
 // of it the text outside tables), the small-print reader 6.5 s, the amount
-// recogniser 6.2 s. On
+// recogniser 6.2 s. With the pages read two at a time, and since the
+// digit readers' searches were cut shorter and the small-print reader's
+// hidden layer put in SSE, juesuan takes 26.5 s of CPU (30.6 s before):
+// Tesseract 18.9 s (10.7 s of it the text outside tables, 7.9 s the
+// cells), the small-print reader 2.8 s (4.4 s), the amount recogniser
+// 1.6 s (4.5 s), the preparation of the pages 1.8 s. On
 // the pages of running text juesuan takes about 1.1 times the command's
 // time; on a page of tables the command takes 0.3 to 0.7 s and finds few
 // of its numbers (23% of the scan's), where juesuan reads every cell, and

@@ -3,16 +3,20 @@ package ocr
 import (
 	"fmt"
 	"image"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"testing"
 )
 
-// TestPrunedSearchesExact: the two searches cut short for speed give what
-// the exhaustive ones give, to the bit. The small-print reader gives up a
+// TestPrunedSearchesExact: the searches cut short for speed give what the
+// exhaustive ones give, to the bit. The small-print reader gives up a
 // layout once it cannot be among the readings reported (searchAmount); the
 // digit reader passes over a prototype whose distance the projections of
-// the two grids show to be too large (classify). Both are read on renders
+// the two grids show to be too large (classify), and, looking for the cuts
+// between touching digits, over one that cannot be nearer than the nearest
+// so far (nearest) and over a piece that cannot be nearer than the best cut
+// so far (searchNumber). Both are read on renders
 // of amounts and of Chinese labels (which the small-print reader is run on
 // too) at JPEG qualities and sizes of poor scans; the digit reader's
 // classifier on the glyphs of those renders and on pieces of them, as
@@ -41,7 +45,7 @@ func TestPrunedSearchesExact(t *testing.T) {
 		}
 		return wantOK
 	}
-	amounts, glyphs, read := 0, 0, 0
+	amounts, glyphs, read, numbers := 0, 0, 0, 0
 	for i := 0; i < 120; i++ {
 		s := randomAmount(rng)
 		if i%4 == 3 {
@@ -76,6 +80,31 @@ func TestPrunedSearchesExact(t *testing.T) {
 				if got != want {
 					t.Errorf("%q, box %v: classified %+v with projections, %+v without", s, b, got, want)
 				}
+				// the nearest class alone, with no bound and with bounds
+				// above, at and below its distance
+				f, aspect := glyphFeature(img, b), float32(b.Dx())/float32(b.Dy())
+				for _, below := range []float32{math.MaxFloat32, want.Dist * 1.5, want.Dist, want.Dist * 0.999, want.Dist / 2} {
+					wantClass, wantDist := want.Class, want.Dist
+					if wantDist >= below {
+						wantClass, wantDist = 0, below
+					}
+					if c, d := m.nearest(&f, aspect, exclude, below); c != wantClass || d != wantDist {
+						t.Errorf("%q, box %v, below %v: nearest class %q at %v, classify %+v", s, b, below, c, d, want)
+					}
+				}
+			}
+		}
+		// the digit reader on the whole, as read and enlarged: the search
+		// for the cuts between touching digits pruned, and classifying
+		// every piece in full without projections
+		for _, big := range []*image.Gray{img, enlarge(img, 2)} {
+			got, gotOK := m.readNumber(big)
+			want, wantOK := full.searchNumber(big, false)
+			if gotOK != wantOK || !reflect.DeepEqual(got, want) {
+				t.Errorf("%q at quality %d, %d pixels high: pruned digit reader read %+v (%v), exhaustive %+v (%v)", s, quality, big.Rect.Dy(), got, gotOK, want, wantOK)
+			}
+			if wantOK {
+				numbers++
 			}
 		}
 	}
@@ -94,8 +123,8 @@ func TestPrunedSearchesExact(t *testing.T) {
 		short++
 		same(s, quality, img)
 	}
-	t.Logf("%d renders (%d read as amounts) and %d short numbers, %d glyph classifications compared", amounts, read, short, glyphs)
-	if amounts < 100 || short < 500 || glyphs < 1000 {
-		t.Errorf("only %d renders, %d short numbers and %d glyphs compared", amounts, short, glyphs)
+	t.Logf("%d renders (%d read as amounts, %d times as numbers by the digit reader) and %d short numbers, %d glyph classifications compared", amounts, read, numbers, short, glyphs)
+	if amounts < 100 || short < 500 || glyphs < 1000 || numbers < 50 {
+		t.Errorf("only %d renders, %d short numbers, %d glyphs and %d numbers compared", amounts, short, glyphs, numbers)
 	}
 }
