@@ -313,3 +313,42 @@ func TestPerfTableByItsHeads(t *testing.T) {
 		t.Errorf("its title misread, the form gives %q, want %q", got, want)
 	}
 }
+
+// TestGoalsTableNotPerf keeps a table of a unit's performance goals (整体
+// 支出绩效目标表), whose indicator heads stand below the rows of its unit,
+// budget and tasks as the form's do, from being read as the
+// self-evaluation form by those heads alone: it scores nothing (指标值,
+// 分值, no 得分), and read as the form it took the id perf, the real form
+// below it perf-2.
+func TestGoalsTableNotPerf(t *testing.T) {
+	goals := [][]string{
+		{"部门（单位）名称", "某中心", "<", "<", "<", "<"},
+		{"年度预算申请（万元）", "资金总额", "303.36", "<", "<", "<"},
+		{"^", "财政拨款", "303.36", "<", "<", "<"},
+		{"年度主要任务", "任务名称", "主要内容", "预算金额", "<", "<"},
+		{"^", "履职保障", "保障运转", "287.14", "<", "<"},
+		{"年度绩效目标", "保障单位正常运转", "<", "<", "<", "<"},
+		{"一级指标", "二级指标", "三级指标", "指标值", "分值", "备注"},
+		{"产出指标", "数量指标", "保障人数", "30人", "20", ""},
+		{"效益指标", "满意度", "满意度", "≥90%", "10", ""},
+	}
+	form := [][]string{
+		{"填报日期：2024年10月10日", "<", "", "", "", "总分：94"},
+		{"单位名称", "某中心", "<", "评价年度", "2023年", "<"},
+		{"基本支出总额", "303.36", "项目支出总额", "0.00", "", ""},
+		{"预算执行情况（万元）（10分）", "", "预算数（A）", "执行数（B）", "执行率（B/A）", "得分"},
+		{"^", "部门整体支出总额", "303.36", "303.36", "100%", "10"},
+		{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"},
+		goal1, indicator("指标甲", "18"), indicator("指标乙", "20"),
+	}
+	rep := Report(docOf("2023年度部门整体支出绩效目标表", grid("t.docx", 1, goals...),
+		"2023年某中心整体绩效目评表", grid("t.docx", 2, form...)))
+	var got []string
+	for _, tb := range rep.Tables {
+		got = append(got, tb.ID+" "+string(tb.Kind))
+	}
+	t.Logf("tables: %q", got)
+	if strings.Join(got, "; ") != "x1 other; perf perf" {
+		t.Errorf("tables %q, want the goals table x1 (other) and the form perf", got)
+	}
+}

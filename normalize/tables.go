@@ -812,14 +812,22 @@ func headerKind(t *schema.Table) schema.TableKind {
 	}
 	// The self-evaluation form prints its indicator heads below the rows
 	// of the unit, the year and the budget's execution: a form whose title
-	// OCR misread (整体绩效目评表, at 400 dpi) is known by them.
-	var all strings.Builder
+	// OCR misread (整体绩效目评表, at 400 dpi) is known by them, with the
+	// score it gives beside them. A table of the unit's goals prints the
+	// same heads below its unit, budget and tasks, but scores nothing
+	// (指标值, 分值): taken for the form, it took the form's rows in.
+	rows := map[int]*strings.Builder{}
 	for _, c := range t.Cells {
-		all.WriteString(squeeze(c.Text))
-		all.WriteByte('|')
+		if rows[c.Row] == nil {
+			rows[c.Row] = &strings.Builder{}
+		}
+		rows[c.Row].WriteString(squeeze(c.Text))
+		rows[c.Row].WriteByte('|')
 	}
-	if a := all.String(); strings.Contains(a, "一级指标") && strings.Contains(a, "二级指标") {
-		return schema.TablePerf
+	for _, b := range rows {
+		if a := b.String(); strings.Contains(a, "一级指标") && strings.Contains(a, "二级指标") && strings.Contains(a, "得分") {
+			return schema.TablePerf
+		}
 	}
 	return ""
 }
