@@ -276,11 +276,12 @@ func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.P
 			doc.Warnings = append(doc.Warnings, schema.Warning{Pos: b.Pos, Message: "extract: picture not recognised: " + err.Error()})
 			continue
 		}
-		if text && len(blocks) > 0 {
+		if text && len(blocks) > 0 && !titled(out, blocks) {
 			// a page read from its picture is its blocks: the picture
 			// between two pages' blocks would part a table the page
 			// break cut (table 6 of the fixture report, over two
-			// pictures, was read as two tables, each summed alone)
+			// pictures, was read as two tables, each summed alone),
+			// or a sentence
 			out = out[:len(out)-1]
 		}
 		for _, nb := range blocks {
@@ -301,6 +302,26 @@ func (r *Reader) pictures(ctx context.Context, doc *schema.Document, p *schema.P
 	}
 	p.Blocks = append([]schema.Block{}, out...)
 	return tried
+}
+
+// titled reports whether a picture (the last of out) in which OCR found no
+// table among blocks stands under a line of the document's own: a table's
+// title, printed above the table's picture. The picture is then the table,
+// printed as a picture that was not read, and stays for normalize to say
+// so; dropped for its text, the title named no table, and a Word file of a
+// few lines and its tables' pictures, one of them unruled, was said to be
+// no report. A page's picture stands under the text of the page before.
+func titled(out, blocks []schema.Block) bool {
+	for _, b := range blocks {
+		if b.Kind == schema.KindTable && b.Table != nil {
+			return false
+		}
+	}
+	if len(out) < 2 {
+		return false
+	}
+	above := out[len(out)-2]
+	return (above.Kind == schema.KindParagraph || above.Kind == schema.KindHeading) && above.Method != schema.MethodOCR
 }
 
 // scantText reports whether a document holds next to no text of its own

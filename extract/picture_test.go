@@ -251,3 +251,49 @@ func TestPagePicturesJoinTable(t *testing.T) {
 		t.Errorf("table 6 read as %v, its items 30305 %q and 30399 %q; want one table holding both (0.36, 0.02)", six, items["gpb.econ.30305"], items["gpb.econ.30399"])
 	}
 }
+
+// TestPagePicturesUnreadTable: in a web page of next to no text, a picture
+// in which OCR found no table stays in the page after its text: under a
+// table's title it is that table, printed as a picture that was not read,
+// and the report says so. Dropped for its text, the title named no table
+// (a Word file of a title, a line and an unruled table's picture was said
+// to be no report).
+func TestPagePicturesUnreadTable(t *testing.T) {
+	r := ocrReader(t)
+	pages, err := fixtures.RenderedPages(filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report.pdf"), 200,
+		filepath.Join(fixtures.Dir(), "..", ".cache", "scan-pages"))
+	if err != nil {
+		t.Skip(err)
+	}
+	dir := t.TempDir()
+	var pic bytes.Buffer
+	if err := png.Encode(&pic, pages[12]); err != nil { // page 13: text, no table
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "t1.png"), pic.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "report.html")
+	body := `<html><body><h1>2023年度单位决算公开</h1><p>一、收入支出决算总表</p><p><img src="t1.png"></p></body></html>`
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := r.ReadFile(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := normalize.Report(doc)
+	var tables, unread []string
+	for _, rt := range rep.Tables {
+		tables = append(tables, rt.ID+" "+rt.Title)
+	}
+	for _, w := range rep.Warnings {
+		if strings.Contains(w.Message, "picture that was not read") {
+			unread = append(unread, w.Message)
+		}
+	}
+	t.Logf("tables %q; warnings of a picture not read %q", tables, unread)
+	if len(tables) != 1 || !strings.HasPrefix(tables[0], "t01 ") || len(unread) != 1 {
+		t.Errorf("tables %q, warnings %q: want table t01, a picture not read, and its warning", tables, unread)
+	}
+}
