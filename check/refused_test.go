@@ -853,3 +853,37 @@ func TestGarbledEconomicClause(t *testing.T) {
 		}
 	}
 }
+
+// TestOCRListTotalClause: an OCR'd list of 人员经费's items closed by its own
+// total ("，以上合计247.33万元") loses no item: the clause names the list's
+// sum, and the items are still checked against the group, as they are in
+// the report's text. Taken for an item a stamp garbled, it left the group
+// unsummed with a warning, and a real error (生活补助 0.46 for 0.36: Σ
+// 247.35 against 247.23) went unreported.
+func TestOCRListTotalClause(t *testing.T) {
+	for _, m := range []schema.Method{schema.MethodOCR, ""} {
+		d := &schema.Document{Source: schema.Source{File: "s.pdf", Format: schema.FormatPDF}}
+		p := schema.Page{Number: 1}
+		for i, l := range []string{
+			"某中心2023年度单位决算",
+			"六、一般公共预算财政拨款基本支出决算情况说明",
+			"人员经费247.23万元，主要包括：基本工资122.06万元、津贴补贴12.09万元、伙食补助费3.62万元、绩效工资54.87万元、" +
+				"机关事业单位基本养老保险缴费22.03万元、职业年金缴费7.10万元、职工基本医疗保险缴费9.72万元、其他社会保障缴费5.09万元、" +
+				"住房公积金10.29万元、抚恤金0万元、生活补助0.46万元、医疗费补助0万元、其他对个人和家庭的补助0.02万元，以上合计247.33万元。",
+		} {
+			p.Blocks = append(p.Blocks, schema.Block{Kind: schema.KindParagraph, Text: l, Method: m, Confidence: 0.9,
+				Pos: schema.Pos{File: "s.pdf", Page: 1, Line: i + 1}})
+		}
+		d.Pages = []schema.Page{p}
+		var sums []string
+		for _, f := range check.Run(normalize.Report(d), check.Options{}) {
+			if f.Rule == "sum.economic" {
+				sums = append(sums, string(f.Severity)+" "+f.Message)
+			}
+		}
+		t.Logf("%q: %q", m, sums)
+		if len(sums) != 1 || !strings.HasPrefix(sums[0], "error") {
+			t.Errorf("method %q: sums %q, want one error (247.23 against Σ 247.35)", m, sums)
+		}
+	}
+}

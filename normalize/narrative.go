@@ -1407,7 +1407,7 @@ func (p *sentenceParser) number(num Number, prefix, quote string, off int) {
 			// "其中", it is a part of the whole not read: the whole is not
 			// summed from the parts that were ("共有车辆5辆，其中：一般公务
 			// 用车1辆、执法执勤用车2辆、特种专业技术用车2辆")
-			if ocred && rl == roleValue && num.IsMoney() && p.lastEcon != "" && p.topic() == topicGPBBasic && !p.noEmit {
+			if ocred && rl == roleValue && num.IsMoney() && p.lastEcon != "" && p.topic() == topicGPBBasic && !p.noEmit && !listTotal(lbl) {
 				// a clause of an OCR'd list of basic expenditure that
 				// names no item, after one that did: a stamp or speck
 				// spoiled an item's name and figure and the name of the
@@ -2389,4 +2389,16 @@ func (p *sentenceParser) threePublicBySource(lbl string, num Number, rl role, qu
 	}
 	p.emit(num, []string{whole}, roleValue, "", quote, off)
 	return true
+}
+
+// listTotal reports whether a clause that names no item of a list names
+// its total ("以上合计247.33万元"): no item lost, but the list's own sum,
+// which must not hide the check of the items against the group.
+func listTotal(lbl string) bool {
+	for _, w := range []string{"合计", "总计", "共计", "小计"} {
+		if strings.Contains(lbl, w) {
+			return true
+		}
+	}
+	return false
 }
