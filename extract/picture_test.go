@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -151,20 +152,10 @@ func ocrReader(t *testing.T) *Reader {
 // pictures was said to be no report.
 func TestPagePicturesText(t *testing.T) {
 	r := ocrReader(t)
-	pages, err := fixtures.RenderedPages(filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report.pdf"), 200,
-		filepath.Join(fixtures.Dir(), "..", ".cache", "scan-pages"))
-	if err != nil {
-		t.Skip(err)
-	}
+	pages := fixturePages(t)
 	dir := t.TempDir()
-	var pic bytes.Buffer
-	if err := png.Encode(&pic, pages[12]); err != nil { // page 13: 二、收入决算情况说明 …
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "page-13.png"), pic.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	own := strings.Repeat("本单位主要职能是负责社区网格化管理和便民服务工作。", 10) // 230 Han characters of its own
+	writePicture(t, filepath.Join(dir, "page-13.png"), pages[12]) // page 13: 二、收入决算情况说明 …
+	own := strings.Repeat("本单位主要职能是负责社区网格化管理和便民服务工作。", 10)        // 230 Han characters of its own
 	for _, tc := range []struct {
 		name, body string
 		text       bool // the picture's text is read
@@ -202,22 +193,12 @@ func TestPagePicturesText(t *testing.T) {
 // false error).
 func TestPagePicturesJoinTable(t *testing.T) {
 	r := ocrReader(t)
-	pages, err := fixtures.RenderedPages(filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report.pdf"), 200,
-		filepath.Join(fixtures.Dir(), "..", ".cache", "scan-pages"))
-	if err != nil {
-		t.Skip(err)
-	}
+	pages := fixturePages(t)
 	dir := t.TempDir()
 	body := "<html><body><h1>2023年度单位决算公开</h1>"
 	for _, n := range []int{10, 11} {
-		var pic bytes.Buffer
-		if err := png.Encode(&pic, pages[n-1]); err != nil {
-			t.Fatal(err)
-		}
 		name := fmt.Sprintf("page-%02d.png", n)
-		if err := os.WriteFile(filepath.Join(dir, name), pic.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writePicture(t, filepath.Join(dir, name), pages[n-1])
 		body += `<p><img src="` + name + `"></p>`
 	}
 	path := filepath.Join(dir, "report.html")
@@ -260,19 +241,9 @@ func TestPagePicturesJoinTable(t *testing.T) {
 // to be no report).
 func TestPagePicturesUnreadTable(t *testing.T) {
 	r := ocrReader(t)
-	pages, err := fixtures.RenderedPages(filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report.pdf"), 200,
-		filepath.Join(fixtures.Dir(), "..", ".cache", "scan-pages"))
-	if err != nil {
-		t.Skip(err)
-	}
+	pages := fixturePages(t)
 	dir := t.TempDir()
-	var pic bytes.Buffer
-	if err := png.Encode(&pic, pages[12]); err != nil { // page 13: text, no table
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "t1.png"), pic.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writePicture(t, filepath.Join(dir, "t1.png"), pages[12]) // page 13: text, no table
 	path := filepath.Join(dir, "report.html")
 	body := `<html><body><h1>2023年度单位决算公开</h1><p>一、收入支出决算总表</p><p><img src="t1.png"></p></body></html>`
 	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
@@ -295,5 +266,29 @@ func TestPagePicturesUnreadTable(t *testing.T) {
 	t.Logf("tables %q; warnings of a picture not read %q", tables, unread)
 	if len(tables) != 1 || !strings.HasPrefix(tables[0], "t01 ") || len(unread) != 1 {
 		t.Errorf("tables %q, warnings %q: want table t01, a picture not read, and its warning", tables, unread)
+	}
+}
+
+// fixturePages renders the 2023 fixture report's pages at 200 dpi (cached
+// under .cache/scan-pages), or skips the test where they cannot be.
+func fixturePages(t *testing.T) []*image.Gray {
+	t.Helper()
+	pages, err := fixtures.RenderedPages(filepath.Join(fixtures.Dir(), "zengdu-beijiao-2023", "report.pdf"), 200,
+		filepath.Join(fixtures.Dir(), "..", ".cache", "scan-pages"))
+	if err != nil {
+		t.Skip(err)
+	}
+	return pages
+}
+
+// writePicture writes img to path as a PNG file.
+func writePicture(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	var pic bytes.Buffer
+	if err := png.Encode(&pic, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, pic.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
