@@ -79,7 +79,16 @@ func isDeathClass(class string) bool {
 // git by `make build`; "dev" otherwise) and the Report schema's.
 func extractorVersion() string { return version + "+schema" + schema.SchemaVersion }
 
-func runImport(ctx context.Context, args []string, env *environ) error {
+func runImport(ctx context.Context, args []string, env *environ) (err error) {
+	defer func() {
+		// Stopped by a signal, the import exits with its status as check
+		// and extract do; what it stored is kept, and the same command run
+		// again finishes the rest.
+		var s signalled
+		if err != nil && errors.As(context.Cause(ctx), &s) {
+			err = &exitError{code: s.code(), err: fmt.Errorf("import: %v; run the same command again to finish", s)}
+		}
+	}()
 	fs := newFlags(env, "import", "PATH...", `
 Reads every document under each PATH (files, folders recursively, glob
 patterns) into the SQLite database: its facts with their provenance, its
@@ -125,8 +134,9 @@ when every document was imported (or skipped as imported before), 3 when
 the batch completed but documents of it could not be read, in this run
 (listed in the summary) or recorded as failed by an earlier one (--force
 tries them again), 1 when the database failed (or is a file that is not a
-juesuan database, which is left as it is) or the import was interrupted,
-2 on a usage error.`)
+juesuan database, which is left as it is), 2 on a usage error, 130 or 143
+when stopped by SIGINT (Ctrl-C) or SIGTERM (run the same command again to
+finish).`)
 	dbPath := fs.String("db", "juesuan.db", "SQLite database to import into (created if missing)")
 	jobs := fs.Int("j", runtime.NumCPU(), "documents read at once (worker processes)")
 	timeout := fs.Duration("timeout", 120*time.Second, "time limit for reading one document, renewed by each page OCR finishes")

@@ -19,8 +19,9 @@
 //
 // Every subcommand takes --help. Exit status: 0 on success, 1 when a document
 // failed (or, for check, a contradiction was found), 2 on a usage error;
-// check and extract stopped by SIGINT or SIGTERM exit with 130 or 143 (128 +
-// the signal's number), within two seconds even when a read is blocked. A
+// check, extract and import stopped by SIGINT or SIGTERM exit with 130 or
+// 143 (128 + the signal's number), check and extract within two seconds even
+// when a read is blocked, import once its workers have stopped. A
 // second signal ends any command at once, with that status: a database it
 // was writing is left as of its last commit, as after kill -9, and the
 // same import run again finishes it.

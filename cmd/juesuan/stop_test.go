@@ -201,3 +201,48 @@ func TestExportSecondSignal(t *testing.T) {
 		t.Errorf("export after two SIGINTs: %v; want exit status 130", err)
 	}
 }
+
+// TestImportStopped: an import a signal stopped exits with the signal's
+// status, as check and extract do, and says that the same command run again
+// finishes it. It exited 1, the status of a store that failed.
+func TestImportStopped(t *testing.T) {
+	good := writeFile(t, "r.txt", "2023年度收入合计303.36万元。\n")
+	db := filepath.Join(t.TempDir(), "r.db")
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(signalled{syscall.SIGTERM})
+	var out, errb bytes.Buffer
+	code := exitCode(run(ctx, []string{"import", "--db", db, "--quiet", good}, strings.NewReader(""), &out, &errb), &errb)
+	t.Logf("exit %d, stderr %q", code, errb.String())
+	if code != 143 || !strings.Contains(errb.String(), "import: stopped by SIGTERM; run the same command again to finish") {
+		t.Errorf("exit %d, stderr %q; want exit 143, the signal named and how to finish", code, errb.String())
+	}
+
+	// stopped while its worker reads a file (held at the gate hook)
+	t.Setenv(faultEnv, "1")
+	gate := filepath.Join(t.TempDir(), "g")
+	held := writeFile(t, "held.pdf", faultMarker+"gate "+gate+"\n")
+	ctx, cancel = context.WithCancelCause(context.Background())
+	done := make(chan int, 1)
+	out.Reset()
+	errb.Reset()
+	go func() {
+		err := run(ctx, []string{"import", "--db", db, "--quiet", "-j1", held, good}, strings.NewReader(""), &out, &errb)
+		done <- exitCode(err, &errb)
+	}()
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(gate + ".waiting"); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			os.WriteFile(gate, nil, 0o644)
+			t.Fatal("the worker did not reach the file in two minutes")
+		}
+	}
+	cancel(signalled{syscall.SIGINT})
+	os.WriteFile(gate, nil, 0o644)
+	code = <-done
+	t.Logf("exit %d, stderr %q", code, errb.String())
+	if code != 130 || !strings.Contains(errb.String(), "import: stopped by SIGINT; run the same command again to finish") {
+		t.Errorf("stopped mid-run: exit %d, stderr %q; want exit 130, the signal named and how to finish", code, errb.String())
+	}
+}
