@@ -22,15 +22,6 @@ import (
 // errors on figures it had misread (0万元 for 303.36万元). Visible text over a
 // picture (a letterhead, a background) stays print.
 func TestOCRLayerNotPrint(t *testing.T) {
-	img := image.NewGray(image.Rect(0, 0, 60, 85))
-	for i := range img.Pix {
-		img.Pix[i] = 230
-	}
-	img.SetGray(10, 10, color.Gray{})
-	var jb bytes.Buffer
-	if err := jpeg.Encode(&jb, img, nil); err != nil {
-		t.Fatal(err)
-	}
 	text := "2023年度收入合计303.36万元，支出合计303.36万元。其中基本支出287.14万元，项目支出16.22万元。"
 	for _, tc := range []struct {
 		mode     int
@@ -38,7 +29,7 @@ func TestOCRLayerNotPrint(t *testing.T) {
 	}{{3, true}, {7, true}, {0, false}} {
 		b := &builder{}
 		f1 := b.cidFont("SimSun")
-		scan := b.stream("/Type /XObject /Subtype /Image /Width 60 /Height 85 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", jb.Bytes())
+		scan := paleScan(t, b, true)
 		var content strings.Builder
 		content.WriteString("q 595 0 0 842 0 0 cm /Im1 Do Q\n")
 		for i := 0; i < 6; i++ {
@@ -86,17 +77,9 @@ func TestOCRLayerNotPrint(t *testing.T) {
 // unknown confidence, as a whole page of it is: the OCR stage keeps print
 // over a scan and reads the scan again in place of that reading.
 func TestFewWordsOCRLayer(t *testing.T) {
-	img := image.NewGray(image.Rect(0, 0, 60, 85))
-	for i := range img.Pix {
-		img.Pix[i] = 230
-	}
-	var jb bytes.Buffer
-	if err := jpeg.Encode(&jb, img, nil); err != nil {
-		t.Fatal(err)
-	}
 	b := &builder{}
 	f1 := b.cidFont("SimSun")
-	scan := b.stream("/Type /XObject /Subtype /Image /Width 60 /Height 85 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", jb.Bytes())
+	scan := paleScan(t, b, false)
 	content := "q 595 0 0 842 0 0 cm /Im1 Do Q\n" +
 		fmt.Sprintf("BT 3 Tr /F1 16 Tf 1 0 0 1 150 760 Tm %s Tj ET\n", ucs2("2023年度单位决算")) +
 		fmt.Sprintf("BT 0 Tr /F1 10 Tf 1 0 0 1 285 40 Tm %s Tj ET\n", ucs2("- 3 -"))
@@ -128,18 +111,10 @@ func TestFewWordsOCRLayer(t *testing.T) {
 // the OCR stage, which keeps print over a scan, dropped the header and the
 // page number with the invisible reading.
 func TestOCRLayerKeepsPrint(t *testing.T) {
-	img := image.NewGray(image.Rect(0, 0, 60, 85))
-	for i := range img.Pix {
-		img.Pix[i] = 230
-	}
-	var jb bytes.Buffer
-	if err := jpeg.Encode(&jb, img, nil); err != nil {
-		t.Fatal(err)
-	}
 	text := "2023年度收入合计303.36万元，支出合计303.36万元。其中基本支出287.14万元，项目支出16.22万元。"
 	b := &builder{}
 	f1 := b.cidFont("SimSun")
-	scan := b.stream("/Type /XObject /Subtype /Image /Width 60 /Height 85 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", jb.Bytes())
+	scan := paleScan(t, b, false)
 	var content strings.Builder
 	content.WriteString("q 595 0 0 842 0 0 cm /Im1 Do Q\n")
 	for i := 0; i < 6; i++ {
@@ -180,17 +155,9 @@ func TestOCRLayerKeepsPrint(t *testing.T) {
 // 85 spaces' glyphs were more than a scan may carry, and the page was
 // taken for a text page, the scan's own text left unread.
 func TestScanUnderSpacedWords(t *testing.T) {
-	img := image.NewGray(image.Rect(0, 0, 60, 85))
-	for i := range img.Pix {
-		img.Pix[i] = 230
-	}
-	var jb bytes.Buffer
-	if err := jpeg.Encode(&jb, img, nil); err != nil {
-		t.Fatal(err)
-	}
 	b := &builder{}
 	f1 := b.cidFont("SimSun")
-	scan := b.stream("/Type /XObject /Subtype /Image /Width 60 /Height 85 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", jb.Bytes())
+	scan := paleScan(t, b, false)
 	row := "303.36" + strings.Repeat(" ", 10) + "287.14" + strings.Repeat(" ", 75) + "16.23"
 	content := "q 595 0 0 842 0 0 cm /Im1 Do Q\n" + fmt.Sprintf("BT /F1 9 Tf 1 0 0 1 72 620 Tm %s Tj ET\n", ucs2(row))
 	data := b.document([]page{{content: content, resources: fmt.Sprintf("/Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >>", f1, scan)}})
@@ -207,4 +174,23 @@ func TestScanUnderSpacedWords(t *testing.T) {
 	if !p.NeedsOCR {
 		t.Errorf("a scan under %d glyphs, %d of them spaces, not marked for OCR", len([]rune(row)), strings.Count(row, " "))
 	}
+}
+
+// paleScan adds to b a page scan as a PDF would hold it: a small JPEG of
+// pale paper, with one dark speck at (10, 10) where speck is set, and
+// returns the image's object number.
+func paleScan(t *testing.T, b *builder, speck bool) int {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, 60, 85))
+	for i := range img.Pix {
+		img.Pix[i] = 230
+	}
+	if speck {
+		img.SetGray(10, 10, color.Gray{})
+	}
+	var jb bytes.Buffer
+	if err := jpeg.Encode(&jb, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	return b.stream("/Type /XObject /Subtype /Image /Width 60 /Height 85 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", jb.Bytes())
 }
