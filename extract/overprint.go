@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/width"
+
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -174,13 +176,11 @@ func compact(s string) string {
 		switch {
 		case unicode.IsSpace(r):
 			return -1
-		case r >= 0xFF01 && r <= 0xFF5E:
-			return r - 0xFF01 + '!'
-		case r == '一' || r == '—' || r == '–' || r == '－' || r == '‐' || r == '_':
+		case r == '一' || r == '—' || r == '–' || r == '‐' || r == '_':
 			return '-'
 		}
 		return r
-	}, s)
+	}, width.Fold.String(s))
 }
 
 // maxLikeness is the longest text (in characters) likeness compares; a
